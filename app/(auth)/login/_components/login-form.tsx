@@ -1,0 +1,46 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { signInWithPassword } from "@/lib/auth/client";
+
+export interface LoginFormProps {
+  callbackUrl: string;
+}
+
+export function LoginForm({ callbackUrl }: LoginFormProps) {
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(null);
+    try {
+      const result = await signInWithPassword(String(form.get("email")), String(form.get("password")), callbackUrl);
+      if (result.ok) {
+        // A full load, so every server component sees the new session cookie.
+        window.location.assign(callbackUrl);
+        return;
+      }
+      setError(result.message);
+    } catch {
+      setError("Could not reach the server. Check your connection and try again.");
+    }
+    setPending(false);
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      {error && <Alert tone="error">{error}</Alert>}
+      <Field label="Email" name="email" type="email" autoComplete="username" required autoFocus />
+      <Field label="Password" name="password" type="password" autoComplete="current-password" required />
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? "Signing in…" : "Sign in"}
+      </Button>
+    </form>
+  );
+}

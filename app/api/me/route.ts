@@ -1,0 +1,3 @@
+import { handler } from "@/lib/api/handler";
+
+export const GET = handler({ access: "user" }, ({ user }) => ({ user }));

@@ -1,0 +1,29 @@
+import type { ErrorBody } from "./errors";
+
+/** An API error as the browser receives it: status, code, message and invalid fields. */
+export class ApiClientError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: { path: string; message: string }[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** fetch for our JSON API: parses the body, and turns error bodies into ApiClientError. */
+export async function apiFetch<T>(url: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
+  const { json, ...rest } = init;
+  const res = await fetch(url, {
+    ...rest,
+    headers: { ...(json === undefined ? {} : { "Content-Type": "application/json" }), ...rest.headers },
+    body: json === undefined ? rest.body : JSON.stringify(json),
+  });
+  const data = (await res.json().catch(() => null)) as (T & Partial<ErrorBody>) | null;
+  if (!res.ok) {
+    const e = data?.error;
+    throw new ApiClientError(res.status, e?.code ?? "http_error", e?.message ?? `Request failed (${res.status})`, e?.fields);
+  }
+  return data as T;
+}

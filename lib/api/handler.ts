@@ -1,0 +1,99 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { getCurrentUser, type SessionUser } from "@/lib/auth/session";
+import type { RoleName } from "@/lib/users/schemas";
+import { ApiError, errorBody, forbidden, unauthorized, validationBody } from "./errors";
+
+type Access = "public" | "user" | RoleName;
+
+interface HandlerOptions<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType> {
+  /** Who may call: anyone (no session is read), any signed-in user, or a signed-in user with this role. */
+  access: Access;
+  body?: B;
+  query?: Q;
+  params?: P;
+}
+
+export interface HandlerContext<B, Q, P, U> {
+  req: Request;
+  user: U;
+  body: B;
+  query: Q;
+  params: P;
+}
+
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+type UserFor<A extends Access> = A extends "public" ? null : SessionUser;
+
+interface PrismaLikeError {
+  code?: string;
+  meta?: { target?: unknown; modelName?: string };
+}
+
+function toResponse(err: unknown): NextResponse {
+  if (err instanceof ApiError) {
+    return NextResponse.json(errorBody(err.code, err.message), { status: err.status, headers: err.headers });
+  }
+  if (err instanceof z.ZodError) return NextResponse.json(validationBody(err), { status: 422 });
+  const code = (err as PrismaLikeError)?.code;
+  if (code === "P2002") {
+    const target = (err as PrismaLikeError).meta?.target;
+    const what = Array.isArray(target) ? target.join(", ") : typeof target === "string" ? target : "value";
+    return NextResponse.json(errorBody("conflict", `A record with this ${what} already exists`), { status: 409 });
+  }
+  if (code === "P2025") return NextResponse.json(errorBody("not_found", "Resource not found"), { status: 404 });
+  // The real error stays in the server log; the caller gets nothing it could use against us.
+  console.error("[api] unhandled error:", err);
+  return NextResponse.json(errorBody("internal", "Something went wrong on the server"), { status: 500 });
+}
+
+async function readJson(req: Request): Promise<unknown> {
+  const text = await req.text();
+  if (!text) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError(400, "invalid_json", "The request body is not valid JSON");
+  }
+}
+
+/**
+ * The one wrapper every route handler goes through: resolves the session, checks the role,
+ * parses body/query/params with zod, and maps errors to `{ error: { code, message } }`.
+ */
+export function handler<
+  A extends Access,
+  B extends z.ZodType = never,
+  Q extends z.ZodType = never,
+  P extends z.ZodType = never,
+  R = unknown,
+>(
+  options: HandlerOptions<B, Q, P> & { access: A },
+  fn: (ctx: HandlerContext<Out<B>, Out<Q>, Out<P>, UserFor<A>>) => Promise<R> | R,
+) {
+  return async (req: Request, route?: { params?: Promise<Record<string, string | string[]>> }) => {
+    try {
+      // Public routes (health, say) must answer without touching sessions or the database.
+      const user = options.access === "public" ? null : await getCurrentUser();
+      if (options.access !== "public") {
+        if (!user) throw unauthorized();
+        if (options.access !== "user" && user.role !== options.access) throw forbidden();
+      }
+      const params = options.params ? options.params.parse((await route?.params) ?? {}) : undefined;
+      const query = options.query
+        ? options.query.parse(Object.fromEntries(new URL(req.url).searchParams))
+        : undefined;
+      const body = options.body ? options.body.parse(await readJson(req)) : undefined;
+      const result = await fn({ req, user: user as UserFor<A>, body, query, params } as HandlerContext<
+        Out<B>,
+        Out<Q>,
+        Out<P>,
+        UserFor<A>
+      >);
+      return result instanceof Response ? result : NextResponse.json(result ?? null);
+    } catch (err) {
+      return toResponse(err);
+    }
+  };
+}

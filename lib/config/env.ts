@@ -1,0 +1,53 @@
+import { z } from "zod";
+
+// The environment Pairwise reads, validated once at start-up (scripts/start.ts, and the web
+// server's instrumentation hook). Shared by scripts and server code, so no "server-only" here.
+
+const postgresUrl = z
+  .string()
+  .refine((v) => /^postgres(ql)?:\/\/[^/]+/.test(v), "expected a postgresql://user:password@host:port/database URL");
+
+const port = z.coerce.number({ error: "expected a port number" }).int().min(1).max(65535);
+
+export const envSchema = z.object({
+  DATABASE_URL: postgresUrl.optional(),
+  PORT: port.default(3000),
+  HOSTNAME: z.string().min(1).optional(),
+  NEXTAUTH_URL: z.url({ error: "expected an absolute URL such as http://localhost:3000" }).optional(),
+  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  APP_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  ADMIN_EMAIL: z.email({ error: "expected an email address" }).optional(),
+  ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
+  PAIRWISE_DATA_DIR: z.string().min(1).default(".data"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {}
+
+function shown(value: unknown): string {
+  if (value === undefined) return "missing";
+  const s = String(value);
+  return `got "${s.length > 40 ? `${s.slice(0, 40)}…` : s}"`;
+}
+
+/** Parses the environment; throws EnvError naming each bad variable (secret values are never echoed). */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  // Empty strings count as unset, as in most .env tooling.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const name = String(issue.path[0]);
+    const secret = /SECRET|PASSWORD|DATABASE_URL/.test(name);
+    return `${name}: ${issue.message}${secret ? "" : ` (${shown(cleaned[name])})`}`;
+  });
+  throw new EnvError(`Invalid environment:\n  ${lines.join("\n  ")}`);
+}
+
+/** The variables the web server cannot run without; the start script always provides them. */
+export function requireServerEnv(env: Env): Env & { DATABASE_URL: string; NEXTAUTH_SECRET: string } {
+  const missing = (["DATABASE_URL", "NEXTAUTH_SECRET"] as const).filter((k) => !env[k]);
+  if (missing.length) throw new EnvError(`Invalid environment:\n  ${missing.map((k) => `${k}: missing`).join("\n  ")}`);
+  return env as Env & { DATABASE_URL: string; NEXTAUTH_SECRET: string };
+}

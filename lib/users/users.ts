@@ -1,0 +1,65 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { ApiError } from "@/lib/api/errors";
+import { hashPassword } from "./password";
+import {
+  createUserSchema,
+  updateUserSchema,
+  type CreateUserInput,
+  type PublicUser,
+  type UpdateUserInput,
+} from "./schemas";
+
+const publicFields = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  active: true,
+  lastLoginAt: true,
+  createdAt: true,
+} as const;
+
+type UserRow = Omit<PublicUser, "lastLoginAt" | "createdAt"> & { lastLoginAt: Date | null; createdAt: Date };
+
+function toPublic(u: UserRow): PublicUser {
+  return { ...u, lastLoginAt: u.lastLoginAt?.toISOString() ?? null, createdAt: u.createdAt.toISOString() };
+}
+
+export async function listUsers(): Promise<PublicUser[]> {
+  const rows = await db.user.findMany({ select: publicFields, orderBy: [{ role: "asc" }, { email: "asc" }] });
+  return rows.map(toPublic);
+}
+
+export async function createUser(input: CreateUserInput): Promise<PublicUser> {
+  const data = createUserSchema.parse(input);
+  const user = await db.user.create({
+    data: { email: data.email, name: data.name || null, role: data.role, passwordHash: await hashPassword(data.password) },
+    select: publicFields,
+  });
+  return toPublic(user);
+}
+
+/**
+ * Changes a user's name, role, active flag or password. Deactivating or resetting the password
+ * bumps the session version, which ends the user's open sessions at their next request.
+ */
+export async function updateUser(id: string, input: UpdateUserInput, actorId: string): Promise<PublicUser> {
+  const data = updateUserSchema.parse(input);
+  if (id === actorId && (data.active === false || (data.role && data.role !== "ADMIN"))) {
+    throw new ApiError(409, "self_lockout", "You cannot deactivate yourself or remove your own admin role");
+  }
+  const endSessions = data.active === false || data.password !== undefined;
+  const user = await db.user.update({
+    where: { id },
+    data: {
+      name: data.name,
+      role: data.role,
+      active: data.active,
+      passwordHash: data.password === undefined ? undefined : await hashPassword(data.password),
+      sessionVersion: endSessions ? { increment: 1 } : undefined,
+    },
+    select: publicFields,
+  });
+  return toPublic(user);
+}

@@ -1,0 +1,61 @@
+import { defineConfig } from "prisma/config";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { parse } from "pg-connection-string";
+
+// The CLI (migrate deploy/dev/reset/status) runs Prisma's Wasm schema engine through adapter-pg,
+// so no native engine is ever downloaded. Two adapter-pg 6.19 bugs are worked around here
+// (shared/notes/offline-stack.md).
+
+// pg_catalog columns of type name, "char" and regclass cannot be deserialised by adapter-pg 6.x
+// (prisma/orm#27403): report them as text.
+const CATALOG_TEXT_OIDS = new Set([18, 19, 2205]);
+const TEXT_OID = 25;
+type Result = { fields?: { dataTypeID: number }[] } | undefined;
+function catalogAsText<T extends Result>(res: T): T {
+  for (const f of res?.fields ?? []) if (CATALOG_TEXT_OIDS.has(f.dataTypeID)) f.dataTypeID = TEXT_OID;
+  return res;
+}
+class CatalogAsTextClient extends pg.Client {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  query(...args: any[]): any {
+    const cb = args[args.length - 1];
+    if (typeof cb === "function") args[args.length - 1] = (err: unknown, res: Result) => cb(err, catalogAsText(res));
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const out = (super.query as any)(...args);
+    return out && typeof out.then === "function" ? out.then(catalogAsText) : out;
+  }
+}
+
+// adapter-pg 6.x builds the shadow database config by overriding `database` (ignored when a
+// connectionString is given) and drops it while its own pool still holds connections.
+class MigratePg extends PrismaPg {
+  constructor(private readonly cfg: pg.PoolConfig) {
+    super(cfg);
+  }
+  async connectToShadowDb() {
+    const admin = await this.connect();
+    const database = `prisma_migrate_shadow_db_${crypto.randomUUID()}`;
+    await admin.executeScript(`CREATE DATABASE "${database}"`);
+    const shadow = await new PrismaPg({ ...this.cfg, database }).connect();
+    const dispose = shadow.dispose.bind(shadow);
+    shadow.dispose = async () => {
+      await dispose();
+      await admin.executeScript(`DROP DATABASE IF EXISTS "${database}"`);
+      await admin.dispose();
+    };
+    return shadow;
+  }
+}
+
+export default defineConfig({
+  experimental: { adapter: true },
+  engine: "js",
+  schema: "prisma/schema.prisma",
+  migrations: { path: "prisma/migrations" },
+  async adapter() {
+    const url = process.env.DATABASE_URL;
+    if (!url) throw new Error("DATABASE_URL is not set (use the npm scripts, which provide it)");
+    return new MigratePg({ ...(parse(url) as pg.PoolConfig), Client: CatalogAsTextClient });
+  },
+});

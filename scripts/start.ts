@@ -1,0 +1,115 @@
+// `npm start` (and `npm run dev` with --dev): database, migrations, first admin, build when the
+// sources changed, then the web server. Ctrl-C or SIGTERM stops everything in order.
+import path from "node:path";
+import { EnvError, parseEnv } from "@/lib/config/env";
+import { createPrismaClient } from "@/lib/db-client";
+import { buildIsCurrent, markBuilt, sourceHash } from "@/lib/runtime/build";
+import { openDatabase, type Database } from "@/lib/runtime/database";
+import { assertPortFree } from "@/lib/runtime/ports";
+import { migrateDeploy, runPrisma } from "@/lib/runtime/prisma-cli";
+import { runToEnd, spawnNodeCli, waitForExit } from "@/lib/runtime/processes";
+import { loadOrCreateSecrets } from "@/lib/runtime/secrets";
+import { bootstrapAdmin } from "@/lib/users/bootstrap-admin";
+
+const NEXT_CLI = "next/dist/bin/next";
+const dev = process.argv.includes("--dev");
+const log = (msg: string) => console.log(`[pairwise] ${msg}`);
+
+function fail(message: string): never {
+  console.error(`[pairwise] ${message}`);
+  process.exit(1);
+}
+
+async function announceAdmin(databaseUrl: string, env: ReturnType<typeof parseEnv>) {
+  const db = createPrismaClient(databaseUrl);
+  try {
+    const admin = await bootstrapAdmin(db, { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD });
+    if (!admin) return;
+    log(`Created the first admin: ${admin.email}`);
+    if (admin.generated) {
+      // Printed this once only: it is not stored anywhere in clear.
+      log(`  password: ${admin.password}`);
+      log("  (shown once; sign in and change it on the Users page)");
+    }
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+async function main() {
+  let env;
+  try {
+    env = parseEnv();
+  } catch (err) {
+    fail(err instanceof EnvError ? err.message : String(err));
+  }
+  const root = process.cwd();
+  const dataDir = path.resolve(root, env.PAIRWISE_DATA_DIR);
+  const secrets = loadOrCreateSecrets(dataDir);
+
+  await assertPortFree(env.PORT, env.HOSTNAME).catch((err: Error) => fail(err.message));
+
+  let database: Database;
+  try {
+    database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir, dbPassword: secrets.dbPassword });
+  } catch (err) {
+    fail((err as Error).message);
+  }
+  log(database.embedded ? `Embedded PostgreSQL running, data in ${path.relative(root, dataDir)}/postgres` : "Using DATABASE_URL");
+
+  let stopping = false;
+  let closed = false;
+  const shutdown = async (code: number) => {
+    stopping = true;
+    if (closed) return;
+    closed = true;
+    await database.stop().catch(() => {});
+    process.exit(code);
+  };
+
+  try {
+    await migrateDeploy(database.url);
+    await announceAdmin(database.url, env);
+    if (!dev && !buildIsCurrent(root)) {
+      log("Building the web app (sources changed since the last build)…");
+      const hash = sourceHash(root);
+      const generated = await runPrisma(["generate"]);
+      if (generated.code !== 0) throw new Error(`prisma generate failed:\n${generated.output}`);
+      if ((await runToEnd(NEXT_CLI, ["build"], { NEXT_TELEMETRY_DISABLED: "1", ...process.env })) !== 0) throw new Error("The build failed (see above)");
+      markBuilt(root, hash);
+    }
+  } catch (err) {
+    console.error(`[pairwise] ${(err as Error).message}`);
+    await shutdown(1);
+  }
+
+  const serverEnv = {
+    NEXT_TELEMETRY_DISABLED: "1",
+    ...process.env,
+    DATABASE_URL: database.url,
+    NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? secrets.authSecret,
+    APP_SECRET: env.APP_SECRET ?? secrets.appSecret,
+    NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`,
+  };
+  const args = [dev ? "dev" : "start", "-p", String(env.PORT), ...(env.HOSTNAME ? ["-H", env.HOSTNAME] : [])];
+  const web = spawnNodeCli(NEXT_CLI, args, serverEnv);
+  log(`Pairwise is starting on http://localhost:${env.PORT}`);
+
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, async () => {
+      if (stopping) return;
+      stopping = true;
+      log(`${signal} received, stopping`);
+      web.kill("SIGTERM");
+      await waitForExit(web);
+      await shutdown(0);
+    });
+  }
+  const code = await waitForExit(web);
+  if (!stopping) {
+    console.error(`[pairwise] The web server exited (code ${code})`);
+    await shutdown(code || 1);
+  }
+}
+
+main().catch((err) => fail((err as Error).stack ?? String(err)));
