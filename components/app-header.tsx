@@ -17,7 +17,10 @@ export function AppHeader({ user }: AppHeaderProps) {
           {user.role === "ADMIN" && <Link href="/admin/users">Users</Link>}
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm" data-testid="current-user">
-          <span>{user.name || user.email}</span>
+          <span>
+            {user.name && <span className="font-medium">{user.name} </span>}
+            <span className="text-slate-600">{user.email}</span>
+          </span>
           <span className="rounded bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700">
             {user.role === "ADMIN" ? "Admin" : "Annotator"}
           </span>

@@ -3,11 +3,11 @@
 import path from "node:path";
 import { EnvError, parseEnv } from "@/lib/config/env";
 import { createPrismaClient } from "@/lib/db-client";
-import { buildIsCurrent, markBuilt, sourceHash } from "@/lib/runtime/build";
 import { openDatabase, type Database } from "@/lib/runtime/database";
 import { assertPortFree } from "@/lib/runtime/ports";
-import { migrateDeploy, runPrisma } from "@/lib/runtime/prisma-cli";
-import { runToEnd, spawnNodeCli, waitForExit } from "@/lib/runtime/processes";
+import { ensureBuild } from "@/lib/runtime/ensure-build";
+import { migrateDeploy } from "@/lib/runtime/prisma-cli";
+import { spawnNodeCli, waitForExit } from "@/lib/runtime/processes";
 import { loadOrCreateSecrets } from "@/lib/runtime/secrets";
 import { bootstrapAdmin } from "@/lib/users/bootstrap-admin";
 
@@ -47,7 +47,7 @@ async function main() {
   const dataDir = path.resolve(root, env.PAIRWISE_DATA_DIR);
   const secrets = loadOrCreateSecrets(dataDir);
 
-  await assertPortFree(env.PORT, env.HOSTNAME).catch((err: Error) => fail(err.message));
+  await assertPortFree(env.PORT, env.PAIRWISE_HOST).catch((err: Error) => fail(err.message));
 
   let database: Database;
   try {
@@ -70,14 +70,7 @@ async function main() {
   try {
     await migrateDeploy(database.url);
     await announceAdmin(database.url, env);
-    if (!dev && !buildIsCurrent(root)) {
-      log("Building the web app (sources changed since the last build)…");
-      const hash = sourceHash(root);
-      const generated = await runPrisma(["generate"]);
-      if (generated.code !== 0) throw new Error(`prisma generate failed:\n${generated.output}`);
-      if ((await runToEnd(NEXT_CLI, ["build"], { NEXT_TELEMETRY_DISABLED: "1", ...process.env })) !== 0) throw new Error("The build failed (see above)");
-      markBuilt(root, hash);
-    }
+    if (!dev) await ensureBuild(root, log);
   } catch (err) {
     console.error(`[pairwise] ${(err as Error).message}`);
     await shutdown(1);
@@ -91,7 +84,7 @@ async function main() {
     APP_SECRET: env.APP_SECRET ?? secrets.appSecret,
     NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`,
   };
-  const args = [dev ? "dev" : "start", "-p", String(env.PORT), ...(env.HOSTNAME ? ["-H", env.HOSTNAME] : [])];
+  const args = [dev ? "dev" : "start", "-p", String(env.PORT), ...(env.PAIRWISE_HOST ? ["-H", env.PAIRWISE_HOST] : [])];
   const web = spawnNodeCli(NEXT_CLI, args, serverEnv);
   log(`Pairwise is starting on http://localhost:${env.PORT}`);
 

@@ -28,7 +28,16 @@ type UserFor<A extends Access> = A extends "public" ? null : SessionUser;
 
 interface PrismaLikeError {
   code?: string;
-  meta?: { target?: unknown; modelName?: string };
+  meta?: {
+    target?: unknown;
+    // With a driver adapter the fields come from the adapter's error, not `target`.
+    driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } };
+  };
+}
+
+function conflictFields(err: PrismaLikeError): string {
+  const fields = err.meta?.driverAdapterError?.cause?.constraint?.fields ?? err.meta?.target;
+  return Array.isArray(fields) ? fields.join(", ") : typeof fields === "string" ? fields : "value";
 }
 
 function toResponse(err: unknown): NextResponse {
@@ -38,8 +47,7 @@ function toResponse(err: unknown): NextResponse {
   if (err instanceof z.ZodError) return NextResponse.json(validationBody(err), { status: 422 });
   const code = (err as PrismaLikeError)?.code;
   if (code === "P2002") {
-    const target = (err as PrismaLikeError).meta?.target;
-    const what = Array.isArray(target) ? target.join(", ") : typeof target === "string" ? target : "value";
+    const what = conflictFields(err as PrismaLikeError);
     return NextResponse.json(errorBody("conflict", `A record with this ${what} already exists`), { status: 409 });
   }
   if (code === "P2025") return NextResponse.json(errorBody("not_found", "Resource not found"), { status: 404 });

@@ -12,7 +12,7 @@ const port = z.coerce.number({ error: "expected a port number" }).int().min(1).m
 export const envSchema = z.object({
   DATABASE_URL: postgresUrl.optional(),
   PORT: port.default(3000),
-  HOSTNAME: z.string().min(1).optional(),
+  PAIRWISE_HOST: z.string().min(1).optional(),
   NEXTAUTH_URL: z.url({ error: "expected an absolute URL such as http://localhost:3000" }).optional(),
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   APP_SECRET: z.string().min(32, "must be at least 32 characters").optional(),

@@ -1,7 +1,6 @@
 import { spawn } from "node:child_process";
-import { createRequire } from "node:module";
+import { packageFile } from "./processes";
 
-const require = createRequire(import.meta.url);
 
 // `generate` never connects, but without a DATABASE_URL the CLI falls back to downloading its
 // native engine, which fails offline. Any well-formed URL keeps it on the Wasm engines.
@@ -14,7 +13,7 @@ export interface PrismaRun {
 
 /** Runs the Prisma CLI against `databaseUrl`; output is captured, or streamed when `inherit`. */
 export function runPrisma(args: string[], opts: { databaseUrl?: string; inherit?: boolean } = {}): Promise<PrismaRun> {
-  const cli = require.resolve("prisma/build/index.js");
+  const cli = packageFile("prisma/build/index.js");
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cli, ...args], {
       env: { ...process.env, DATABASE_URL: opts.databaseUrl ?? UNUSED_URL, PRISMA_HIDE_UPDATE_MESSAGE: "1" },

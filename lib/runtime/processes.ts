@@ -1,7 +1,15 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
+import path from "node:path";
 
 const require = createRequire(import.meta.url);
+
+/** A file inside an installed package, even one its `exports` map does not list. */
+export function packageFile(spec: string): string {
+  const [scopeOrName, ...rest] = spec.split("/");
+  const name = scopeOrName!.startsWith("@") ? `${scopeOrName}/${rest.shift()}` : scopeOrName!;
+  return path.join(path.dirname(require.resolve(`${name}/package.json`)), ...rest);
+}
 
 /** Runs a Node CLI from node_modules (next, prisma, playwright…) with the current Node binary. */
 export function spawnNodeCli(
@@ -10,7 +18,7 @@ export function spawnNodeCli(
   env: NodeJS.ProcessEnv,
   stdio: "inherit" | "pipe" = "inherit",
 ): ChildProcess {
-  return spawn(process.execPath, [require.resolve(cliPath), ...args], { env, stdio });
+  return spawn(process.execPath, [packageFile(cliPath), ...args], { env, stdio });
 }
 
 export function waitForExit(child: ChildProcess): Promise<number> {

@@ -4,9 +4,10 @@ export const roleSchema = z.enum(["ADMIN", "ANNOTATOR"]);
 export type RoleName = z.infer<typeof roleSchema>;
 
 export const emailSchema = z
-  .email({ error: "Enter a valid email address" })
-  .max(254)
-  .transform((v) => v.trim().toLowerCase());
+  .string({ error: "Enter a valid email address" })
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ error: "Enter a valid email address" }).max(254));
 
 export const passwordSchema = z
   .string()

@@ -44,7 +44,7 @@ export function UserRow({ user, isSelf }: UserRowProps) {
       <td className="px-3 py-2">
         <div className="flex flex-wrap justify-end gap-2">
           {resetting ? (
-            <form onSubmit={onReset} className="flex gap-2" aria-label={`New password for ${user.email}`}>
+            <form onSubmit={onReset} className="flex gap-2" aria-label={`Reset the password of ${user.email}`}>
               <input
                 name="password"
                 type="password"

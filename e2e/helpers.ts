@@ -1,0 +1,39 @@
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { randomBytes } from "node:crypto";
+
+export const admin = {
+  email: process.env.E2E_ADMIN_EMAIL!,
+  password: process.env.E2E_ADMIN_PASSWORD!,
+};
+
+export const noSession = { storageState: { cookies: [], origins: [] } };
+
+export function uniqueEmail(prefix: string): string {
+  return `${prefix}-${randomBytes(4).toString("hex")}@e2e.test`;
+}
+
+export async function signIn(page: Page, email: string, password: string) {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** The sign-in form's message (Next.js's route announcer is an alert too, so scope to the form). */
+export function signInAlert(page: Page) {
+  return page.getByRole("form", { name: "Sign in" }).getByRole("alert");
+}
+
+export async function expectSignedIn(page: Page, email: string, role: "Admin" | "Annotator") {
+  const header = page.getByTestId("current-user");
+  await expect(header).toContainText(email);
+  await expect(header).toContainText(role);
+}
+
+/** Creates a user through the admin API (the request context must carry an admin session). */
+export async function createUser(request: APIRequestContext, role: "ADMIN" | "ANNOTATOR" = "ANNOTATOR") {
+  const user = { email: uniqueEmail(role.toLowerCase()), password: `pw-${randomBytes(6).toString("hex")}`, role };
+  const res = await request.post("/api/admin/users", { data: user });
+  expect(res.status()).toBe(200);
+  return user;
+}

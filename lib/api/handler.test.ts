@@ -1,0 +1,96 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import type { SessionUser } from "@/lib/auth/session";
+import { ApiError } from "./errors";
+
+const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
+vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => session.user }));
+
+const { handler } = await import("./handler");
+
+const admin: SessionUser = { id: "a1", email: "admin@example.test", name: null, role: "ADMIN" };
+const annotator: SessionUser = { id: "u1", email: "ann@example.test", name: null, role: "ANNOTATOR" };
+
+const post = (body: unknown) =>
+  new Request("http://test/api/x", { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body) });
+
+async function call(h: ReturnType<typeof handler>, req: Request, params: Record<string, string> = {}) {
+  const res = await h(req, { params: Promise.resolve(params) });
+  return { status: res.status, body: await res.json() };
+}
+
+describe("API handler wrapper", () => {
+  beforeEach(() => {
+    session.user = null;
+  });
+
+  it("answers 401 when not signed in and 403 for the wrong role", async () => {
+    const h = handler({ access: "ADMIN" }, () => ({ secret: 1 }));
+    expect(await call(h, post({}))).toEqual({ status: 401, body: { error: { code: "unauthorized", message: "Sign in to continue" } } });
+    session.user = annotator;
+    expect((await call(h, post({}))).status).toBe(403);
+    session.user = admin;
+    expect(await call(h, post({}))).toEqual({ status: 200, body: { secret: 1 } });
+  });
+
+  it("answers 422 naming each invalid field by its path", async () => {
+    session.user = admin;
+    const h = handler(
+      { access: "ADMIN", body: z.object({ email: z.email(), tags: z.array(z.string()) }) },
+      ({ body }) => body,
+    );
+    const res = await call(h, post({ email: "nope", tags: ["ok", 3] }));
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe("invalid_input");
+    expect(res.body.error.fields.map((f: { path: string }) => f.path)).toEqual(["email", "tags.1"]);
+  });
+
+  it("answers 400 for a body that is not JSON", async () => {
+    session.user = admin;
+    const h = handler({ access: "ADMIN", body: z.object({}) }, () => ({}));
+    expect((await call(h, post("{not json"))).body.error.code).toBe("invalid_json");
+  });
+
+  it("validates route params", async () => {
+    session.user = admin;
+    const h = handler({ access: "user", params: z.object({ id: z.string().regex(/^\d+$/) }) }, ({ params }) => params);
+    expect((await call(h, post({}), { id: "12" })).body).toEqual({ id: "12" });
+    expect((await call(h, post({}), { id: "x" })).status).toBe(422);
+  });
+
+  it("maps unique violations to 409 and missing records to 404", async () => {
+    session.user = admin;
+    const insert = handler({ access: "ADMIN" }, () =>
+      db.user.create({ data: { email: "dup@example.test", passwordHash: "x" }, select: { id: true } }),
+    );
+    expect((await call(insert, post({}))).status).toBe(200);
+    const dup = await call(insert, post({}));
+    expect(dup.status).toBe(409);
+    expect(dup.body.error.message).toMatch(/email/);
+
+    const missing = handler({ access: "ADMIN" }, () => db.user.update({ where: { id: "nope" }, data: { name: "x" } }));
+    expect((await call(missing, post({}))).status).toBe(404);
+  });
+
+  it("passes typed API errors through with their status and headers", async () => {
+    const h = handler({ access: "public" }, () => {
+      throw new ApiError(429, "rate_limited", "Slow down", { "Retry-After": "30" });
+    });
+    const res = await h(post({}));
+    expect(res.status).toBe(429);
+    expect(res.headers.get("Retry-After")).toBe("30");
+  });
+
+  it("hides unexpected errors behind a generic 500 and logs the real one", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const h = handler({ access: "public" }, () => {
+      throw new Error("connection string postgresql://u:hunter2@db leaked");
+    });
+    const res = await call(h, post({}));
+    expect(res).toEqual({ status: 500, body: { error: { code: "internal", message: "Something went wrong on the server" } } });
+    expect(JSON.stringify(res.body)).not.toContain("hunter2");
+    expect(log).toHaveBeenCalledOnce();
+    log.mockRestore();
+  });
+});

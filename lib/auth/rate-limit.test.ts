@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { clearFailures, recordFailure, retryAfterSeconds, SIGN_IN_LIMITS, signInKeys } from "./rate-limit";
+
+const fail = (email: string, ip: string) => recordFailure(signInKeys(email, ip).map((k) => k.key));
+
+describe("sign-in rate limit", () => {
+  it("blocks an email after its allowance of failures, with a retry time within the window", async () => {
+    for (let i = 0; i < SIGN_IN_LIMITS.perEmail - 1; i++) await fail("a@example.test", "10.0.0.1");
+    expect(await retryAfterSeconds(signInKeys("a@example.test", "10.0.0.2"))).toBe(0);
+    await fail("A@example.test", "10.0.0.1");
+    const wait = await retryAfterSeconds(signInKeys("a@example.test", "10.0.0.2"));
+    expect(wait).toBeGreaterThan(SIGN_IN_LIMITS.windowSeconds - 60);
+    expect(wait).toBeLessThanOrEqual(SIGN_IN_LIMITS.windowSeconds);
+    // Another account from another address is unaffected.
+    expect(await retryAfterSeconds(signInKeys("b@example.test", "10.0.0.2"))).toBe(0);
+  });
+
+  it("blocks an address that tries many different emails", async () => {
+    for (let i = 0; i < SIGN_IN_LIMITS.perIp; i++) await fail(`user${i}@example.test`, "10.0.0.9");
+    expect(await retryAfterSeconds(signInKeys("fresh@example.test", "10.0.0.9"))).toBeGreaterThan(0);
+  });
+
+  it("starts a new window once the old one has passed", async () => {
+    for (let i = 0; i < SIGN_IN_LIMITS.perEmail; i++) await fail("c@example.test", "10.0.0.3");
+    const old = new Date(Date.now() - (SIGN_IN_LIMITS.windowSeconds + 1) * 1000);
+    await db.rateLimitBucket.updateMany({ data: { windowStart: old } });
+    expect(await retryAfterSeconds(signInKeys("c@example.test", "10.0.0.3"))).toBe(0);
+    await fail("c@example.test", "10.0.0.3");
+    const row = await db.rateLimitBucket.findUniqueOrThrow({ where: { key: "signin:email:c@example.test" } });
+    expect(row.count).toBe(1);
+  });
+
+  it("counts concurrent failures exactly", async () => {
+    await Promise.all(Array.from({ length: 20 }, () => fail("d@example.test", "10.0.0.4")));
+    const row = await db.rateLimitBucket.findUniqueOrThrow({ where: { key: "signin:email:d@example.test" } });
+    expect(row.count).toBe(20);
+  });
+
+  it("forgets an email's failures after a successful sign-in", async () => {
+    for (let i = 0; i < SIGN_IN_LIMITS.perEmail; i++) await fail("e@example.test", "10.0.0.5");
+    await clearFailures([signInKeys("e@example.test", "x")[0]!.key]);
+    expect(await retryAfterSeconds(signInKeys("e@example.test", "10.0.0.6"))).toBe(0);
+  });
+});

@@ -1,0 +1,70 @@
+import { chromium, defineConfig, devices } from "@playwright/test";
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+// The browser tests run the real `npm start` path against the production build: with
+// DATABASE_URL unset it starts an embedded PostgreSQL in a fresh throw-away data folder, so
+// every run begins with an empty database and a known first admin. This file is also loaded by
+// each worker; the values below are fixed by the first load and inherited through the env.
+process.env.E2E_PORT ??= String(3100 + Math.floor(Math.random() * 800));
+process.env.E2E_DATA_DIR ??= path.join(os.tmpdir(), `pairwise-e2e-${Date.now()}-${process.pid}`);
+process.env.E2E_ADMIN_EMAIL ??= "admin@e2e.test";
+process.env.E2E_ADMIN_PASSWORD ??= `e2e-${randomBytes(9).toString("base64url")}`;
+
+const baseURL = `http://localhost:${process.env.E2E_PORT}`;
+
+/** Playwright's own Chromium where installed, else CHROMIUM_PATH, else Debian's. */
+function chromiumExecutable(): string | undefined {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  try {
+    if (existsSync(chromium.executablePath())) return undefined;
+  } catch {
+    // not installed: fall through to the system browser
+  }
+  return existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
+}
+
+export const ADMIN_STATE = "e2e/.auth/admin.json";
+
+export default defineConfig({
+  testDir: "e2e",
+  forbidOnly: !!process.env.CI,
+  retries: process.env.CI ? 1 : 0,
+  workers: 2,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"], ["json"]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: chromiumExecutable(),
+      args: ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    },
+  },
+  projects: [
+    { name: "setup", testMatch: /.*\.setup\.ts/ },
+    {
+      name: "chromium",
+      use: { ...devices["Desktop Chrome"], storageState: ADMIN_STATE },
+      dependencies: ["setup"],
+    },
+  ],
+  webServer: {
+    command: `"${process.execPath}" node_modules/tsx/dist/cli.mjs --conditions=react-server scripts/start.ts`,
+    url: `${baseURL}/api/health`,
+    reuseExistingServer: false,
+    timeout: 300_000,
+    stdout: "pipe",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+    env: {
+      PORT: process.env.E2E_PORT,
+      PAIRWISE_DATA_DIR: process.env.E2E_DATA_DIR,
+      ADMIN_EMAIL: process.env.E2E_ADMIN_EMAIL,
+      ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD,
+      DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
+    },
+  },
+});

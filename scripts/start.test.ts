@@ -1,0 +1,143 @@
+import { spawn } from "node:child_process";
+import { chmodSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ensureBuild } from "@/lib/runtime/ensure-build";
+import { freePort } from "@/lib/runtime/ports";
+import { packageFile } from "@/lib/runtime/processes";
+
+// These run scripts/start.ts as a user would (`npm start`), in its own process.
+
+interface Run {
+  output: () => string;
+  exited: Promise<number | null>;
+  waitFor: (pattern: RegExp, timeoutMs?: number) => Promise<RegExpMatchArray>;
+  kill: (signal: NodeJS.Signals) => void;
+}
+
+function start(env: Record<string, string | undefined>): Run {
+  const { DATABASE_URL: _ignored, ...base } = process.env;
+  const child = spawn(process.execPath, [packageFile("tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/start.ts"], {
+    env: { ...base, NEXT_TELEMETRY_DISABLED: "1", ...env } as NodeJS.ProcessEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const listeners = new Set<() => void>();
+  const onData = (chunk: Buffer) => {
+    output += chunk.toString();
+    for (const l of listeners) l();
+  };
+  child.stdout.on("data", onData);
+  child.stderr.on("data", onData);
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return {
+    output: () => output,
+    exited,
+    kill: (signal) => child.kill(signal),
+    waitFor: (pattern, timeoutMs = 120_000) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          const m = output.match(pattern);
+          if (m) {
+            listeners.delete(check);
+            clearTimeout(timer);
+            resolve(m);
+          }
+        };
+        const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}; output:\n${output}`)), timeoutMs);
+        listeners.add(check);
+        exited.then(() => setTimeout(() => reject(new Error(`exited before ${pattern}; output:\n${output}`)), 50));
+        check();
+      }),
+  };
+}
+
+async function waitForHealth(port: number) {
+  for (let i = 0; i < 200; i++) {
+    const res = await fetch(`http://localhost:${port}/api/health`).catch(() => null);
+    if (res?.ok) return res.json();
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error("server never became healthy");
+}
+
+/** Signs in through next-auth's endpoints and returns who the server thinks we are. */
+async function signInOverHttp(port: number, email: string, password: string) {
+  const base = `http://localhost:${port}`;
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const jar = csrf.headers.getSetCookie().map((c) => c.split(";")[0]);
+  const { csrfToken } = await csrf.json();
+  const login = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: jar.join("; ") },
+    body: new URLSearchParams({ email, password, csrfToken, json: "true" }),
+  });
+  jar.push(...login.headers.getSetCookie().map((c) => c.split(";")[0]));
+  const me = await fetch(`${base}/api/me`, { headers: { Cookie: jar.join("; ") } });
+  return { status: me.status, body: await me.json() };
+}
+
+describe("npm start", () => {
+  const dirs: string[] = [];
+  const tempDir = () => {
+    const d = mkdtempSync(path.join(os.tmpdir(), "pairwise-start-"));
+    chmodSync(d, 0o755);
+    dirs.push(d);
+    return d;
+  };
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  it("stops with a message naming a malformed variable", async () => {
+    const run = start({ PORT: "eighty", PAIRWISE_DATA_DIR: tempDir() });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toMatch(/PORT: .*got "eighty"/);
+  });
+
+  it("ends in one line naming the host and the cause when DATABASE_URL cannot be reached", async () => {
+    const port = await freePort();
+    const run = start({ DATABASE_URL: `postgresql://u:pw@127.0.0.1:${port}/x`, PORT: String(await freePort()), PAIRWISE_DATA_DIR: tempDir() });
+    expect(await run.exited).toBe(1);
+    const lines = run.output().trim().split("\n").filter((l) => l.startsWith("[pairwise]"));
+    expect(lines).toEqual([`[pairwise] Cannot reach the database at 127.0.0.1:${port}: connection refused (is PostgreSQL running there?)`]);
+    expect(run.output()).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it("says so when the port is taken", async () => {
+    const blocker = net.createServer().listen(0);
+    await new Promise((r) => blocker.once("listening", r));
+    const port = (blocker.address() as net.AddressInfo).port;
+    const run = start({ PORT: String(port), PAIRWISE_DATA_DIR: tempDir() });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain(`Port ${port} is already in use; set PORT to another port.`);
+    blocker.close();
+  });
+
+  describe("with the embedded database", () => {
+    beforeAll(() => ensureBuild(process.cwd(), () => {}), 600_000);
+
+    it("creates the first admin once, stops cleanly, and finds its data on the next start", async () => {
+      const dataDir = tempDir();
+      const port = await freePort();
+      const first = start({ PORT: String(port), PAIRWISE_DATA_DIR: dataDir });
+      const [, email] = await first.waitFor(/Created the first admin: (\S+)/);
+      const [, password] = await first.waitFor(/password: (\S+)/);
+      expect(await waitForHealth(port)).toMatchObject({ ok: true });
+      expect(await signInOverHttp(port, email!, password!)).toMatchObject({ status: 200, body: { user: { email, role: "ADMIN" } } });
+
+      first.kill("SIGTERM");
+      expect(await first.exited).toBe(0);
+      expect(existsSync(path.join(dataDir, "postgres", "postmaster.pid"))).toBe(false);
+
+      const second = start({ PORT: String(port), PAIRWISE_DATA_DIR: dataDir });
+      await waitForHealth(port);
+      expect(second.output()).not.toContain("Created the first admin");
+      expect(await signInOverHttp(port, email!, password!)).toMatchObject({ status: 200, body: { user: { email } } });
+      second.kill("SIGINT");
+      expect(await second.exited).toBe(0);
+      expect(existsSync(path.join(dataDir, "postgres", "postmaster.pid"))).toBe(false);
+    }, 300_000);
+  });
+});

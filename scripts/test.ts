@@ -1,0 +1,119 @@
+// `npm test`: builds the app when needed, runs vitest (unit and integration tests on real
+// PostgreSQL), then Playwright against the production build, and prints one closing line.
+//   npm test            everything
+//   npm run test:unit   vitest only
+//   npm run test:e2e    Playwright only
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { ensureBuild } from "@/lib/runtime/ensure-build";
+import { freePort } from "@/lib/runtime/ports";
+import { createDatabase, dropDatabase, uniqueName } from "@/lib/testing/test-database";
+import { runToEnd } from "@/lib/runtime/processes";
+
+const mode = process.argv[2] ?? "all";
+const root = process.cwd();
+const results = path.join(root, "test-results");
+const log = (msg: string) => console.log(`[test] ${msg}`);
+
+interface Counts {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+function vitestCounts(file: string): Counts | null {
+  if (!existsSync(file)) return null;
+  const r = JSON.parse(readFileSync(file, "utf8"));
+  return { passed: r.numPassedTests, failed: r.numFailedTests + (r.numFailedTestSuites ?? 0), skipped: r.numPendingTests + r.numTodoTests };
+}
+
+function playwrightCounts(file: string): Counts | null {
+  if (!existsSync(file)) return null;
+  const { stats } = JSON.parse(readFileSync(file, "utf8"));
+  return { passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped };
+}
+
+/**
+ * Where the browser tests' server keeps its data: a fresh embedded PostgreSQL in a throw-away
+ * folder, or, when DATABASE_URL names a server, a fresh database on it.
+ */
+async function e2eTarget() {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "pairwise-e2e-"));
+  chmodSync(dataDir, 0o755); // the embedded server may run as the `postgres` system user
+  const env: Record<string, string> = { E2E_PORT: String(await freePort()), E2E_DATA_DIR: dataDir };
+  let dropDb = async () => {};
+  if (process.env.DATABASE_URL) {
+    const server = process.env.DATABASE_URL;
+    const name = uniqueName("pairwise_e2e");
+    env.E2E_DATABASE_URL = await createDatabase(server, name);
+    dropDb = () => dropDatabase(server, name);
+  }
+  return {
+    env,
+    cleanup: async () => {
+      await dropDb().catch(() => {});
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function main() {
+  rmSync(results, { recursive: true, force: true });
+  mkdirSync(results, { recursive: true });
+  const total: Counts = { passed: 0, failed: 0, skipped: 0 };
+  let exit = 0;
+  const add = (c: Counts | null, code: number, name: string) => {
+    if (code !== 0) exit = 1;
+    if (!c) {
+      // A runner that died before reporting still fails the run.
+      total.failed += 1;
+      log(`${name} ended (code ${code}) without a report`);
+      return;
+    }
+    total.passed += c.passed;
+    total.failed += c.failed;
+    total.skipped += c.skipped;
+  };
+
+  // `next build` skips type checking (so `npm start` stays quick); it happens here instead.
+  if (mode === "all" || mode === "unit") {
+    log("Type checking (tsc --noEmit)…");
+    const code = await runToEnd("typescript/bin/tsc", ["--noEmit"], process.env);
+    add(code === 0 ? { passed: 1, failed: 0, skipped: 0 } : { passed: 0, failed: 1, skipped: 0 }, code, "tsc");
+  }
+
+  // The process-level tests of `npm start` and the browser tests both run the production build.
+  await ensureBuild(root, log);
+
+  if (mode === "all" || mode === "unit") {
+    const out = path.join(results, "vitest.json");
+    const code = await runToEnd(
+      "vitest/vitest.mjs",
+      ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`],
+      process.env,
+    );
+    add(vitestCounts(out), code, "vitest");
+  }
+  if (mode === "all" || mode === "e2e") {
+    const out = path.join(results, "playwright.json");
+    const target = await e2eTarget();
+    try {
+      const code = await runToEnd("@playwright/test/cli.js", ["test", ...process.argv.slice(3)], {
+        ...process.env,
+        ...target.env,
+        PLAYWRIGHT_JSON_OUTPUT_FILE: out,
+      });
+      add(playwrightCounts(out), code, "playwright");
+    } finally {
+      await target.cleanup();
+    }
+  }
+  console.log(`\nTests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+  process.exit(exit || (total.failed ? 1 : 0));
+}
+
+main().catch((err) => {
+  console.error(`[test] ${(err as Error).message}`);
+  process.exit(1);
+});
