@@ -5,7 +5,7 @@ import { parse } from "pg-connection-string";
 
 // The CLI (migrate deploy/dev/reset/status) runs Prisma's Wasm schema engine through adapter-pg,
 // so no native engine is ever downloaded. Two adapter-pg 6.19 bugs are worked around here
-// (shared/notes/offline-stack.md).
+// (shared/notes/offline-stack.md), and a third that PostgreSQL 18 exposes.
 
 // pg_catalog columns of type name, "char" and regclass cannot be deserialised by adapter-pg 6.x
 // (prisma/orm#27403): report them as text.
@@ -16,9 +16,24 @@ function catalogAsText<T extends Result>(res: T): T {
   for (const f of res?.fields ?? []) if (CATALOG_TEXT_OIDS.has(f.dataTypeID)) f.dataTypeID = TEXT_OID;
   return res;
 }
+// PostgreSQL 18 records NOT NULL constraints in pg_constraint (contype 'n'); the 6.19 Wasm schema
+// engine does not know that kind and panics ("unreachable") while introspecting any table that
+// has NOT NULL columns, which breaks `migrate dev` once a migration exists. NOT NULL is still
+// read from the columns, so these rows carry nothing the engine needs.
+const CHECK_CONSTRAINTS = "contype NOT IN ('p', 'u', 'f')";
+function withoutNotNullConstraints(arg: unknown): unknown {
+  if (typeof arg === "string") return arg.replace(CHECK_CONSTRAINTS, "contype NOT IN ('p', 'u', 'f', 'n')");
+  if (arg && typeof arg === "object" && typeof (arg as { text?: unknown }).text === "string") {
+    const q = arg as { text: string };
+    return { ...q, text: withoutNotNullConstraints(q.text) };
+  }
+  return arg;
+}
+
 class CatalogAsTextClient extends pg.Client {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   query(...args: any[]): any {
+    args[0] = withoutNotNullConstraints(args[0]);
     const cb = args[args.length - 1];
     if (typeof cb === "function") args[args.length - 1] = (err: unknown, res: Result) => cb(err, catalogAsText(res));
     // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,0 +1,75 @@
+import { canonicalJson, hash32, mulberry32 } from "./hash";
+import { instanceFromSchema } from "./json-schema";
+import { capWords, messageText, naturalAnswer, splitWords } from "./text";
+import type { ParsedChatRequest } from "./types";
+
+export type FinishReason = "stop" | "length";
+
+export interface Usage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+}
+
+export interface Answer {
+  content: string;
+  finishReason: FinishReason;
+  usage: Usage;
+  /** JSON content is measured in characters, since it has too few spaces for word counts. */
+  json: boolean;
+}
+
+/**
+ * What the answer depends on. max_tokens is left out on purpose: a capped answer is then a
+ * prefix of the uncapped one, as with a real model at fixed sampling settings.
+ */
+function answerSeed(request: ParsedChatRequest): number {
+  const { model, messages, temperature, top_p, seed, response_format } = request;
+  return hash32(canonicalJson({ model, messages, temperature, top_p, seed, response_format }));
+}
+
+function countTokens(content: string, json: boolean): number {
+  return json ? Math.ceil(content.length / 4) : splitWords(content).length;
+}
+
+function withUsage(request: ParsedChatRequest, content: string, finishReason: FinishReason, json: boolean): Answer {
+  const promptChars = request.messages.reduce((sum, m) => sum + messageText(m).length, 0);
+  const prompt_tokens = Math.ceil(promptChars / 4);
+  const completion_tokens = countTokens(content, json);
+  return { content, finishReason, json, usage: { prompt_tokens, completion_tokens, total_tokens: prompt_tokens + completion_tokens } };
+}
+
+function generatedContent(request: ParsedChatRequest): { content: string; json: boolean } {
+  const seed = answerSeed(request);
+  const format = request.response_format;
+  if (format?.type === "json_schema" && format.json_schema.schema !== undefined) {
+    return { content: JSON.stringify(instanceFromSchema(format.json_schema.schema, seed)), json: true };
+  }
+  const text = naturalAnswer(request.model, request.messages, mulberry32(seed));
+  if (format?.type === "json_object") return { content: JSON.stringify({ answer: text }), json: true };
+  return { content: text, json: false };
+}
+
+/** The hook's text is returned verbatim (scripted judges must get exactly what they asked for). */
+export function buildAnswer(request: ParsedChatRequest, respond?: (r: ParsedChatRequest) => string | undefined): Answer {
+  const scripted = respond?.(request);
+  if (scripted !== undefined) return withUsage(request, scripted, "stop", false);
+  const { content, json } = generatedContent(request);
+  const limit = request.max_tokens;
+  if (json) {
+    const cut = limit !== undefined && content.length > limit * 4;
+    return withUsage(request, cut ? content.slice(0, limit * 4) : content, cut ? "length" : "stop", true);
+  }
+  const capped = capWords(content, limit);
+  return withUsage(request, capped.text, capped.cut ? "length" : "stop", false);
+}
+
+/** The `truncated` fault: about half of the real answer, flagged as hitting the length limit. */
+export function truncateAnswer(request: ParsedChatRequest, answer: Answer): Answer {
+  const words = splitWords(answer.content);
+  const content =
+    words.length > 1 && !answer.json
+      ? words.slice(0, Math.ceil(words.length / 2)).join(" ")
+      : answer.content.slice(0, Math.ceil(answer.content.length / 2));
+  return withUsage(request, content, "length", answer.json);
+}

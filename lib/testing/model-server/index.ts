@@ -1,0 +1,13 @@
+export { startModelServer } from "./server";
+export { instanceFromSchema, type JsonSchema } from "./json-schema";
+export { messageText } from "./text";
+export type {
+  ChatMessage,
+  FaultKind,
+  FaultRates,
+  ModelServer,
+  ModelServerOptions,
+  ModelServerStats,
+  ParsedChatRequest,
+  ResponseFormat,
+} from "./types";

@@ -1,0 +1,86 @@
+import type { JsonSchema } from "./json-schema";
+
+/** Injected fault probabilities, each in [0, 1]; their sum is capped at 1. */
+export interface FaultRates {
+  rate429?: number;
+  rate500?: number;
+  rateTimeout?: number;
+  rateMalformed?: number;
+  rateTruncated?: number;
+}
+
+export type FaultKind = "429" | "500" | "timeout" | "malformed" | "truncated";
+
+export interface ChatMessage {
+  role: string;
+  content?: unknown;
+  [key: string]: unknown;
+}
+
+export type ResponseFormat =
+  | { type: "text" }
+  | { type: "json_object" }
+  | { type: "json_schema"; json_schema: { name?: string; schema?: JsonSchema; strict?: boolean; description?: string } };
+
+/** A validated Chat Completions request, as handed to the `respond` hook. */
+export interface ParsedChatRequest {
+  model: string;
+  messages: ChatMessage[];
+  temperature?: number;
+  top_p?: number;
+  /** `max_completion_tokens` when the client sent that instead. */
+  max_tokens?: number;
+  seed?: number;
+  stream: boolean;
+  include_usage: boolean;
+  response_format?: ResponseFormat;
+  raw: Record<string, unknown>;
+}
+
+export interface ModelServerOptions {
+  /** 0 (default) picks a free port. Fixed at start; `configure` cannot change it. */
+  port?: number;
+  /** Model ids served; default `["test-strong", "test-weak"]`. */
+  models?: string[];
+  /** When set, requests must carry `Authorization: Bearer <apiKey>`. */
+  apiKey?: string;
+  /** Mixed into fault and jitter decisions, so different seeds fail different requests. */
+  seed?: number;
+  latencyMs?: number;
+  latencyJitterMs?: number;
+  maxConcurrency?: number;
+  requestsPerMinute?: number;
+  /** `Retry-After` sent with every 429; default 1. */
+  retryAfterSeconds?: number;
+  faults?: FaultRates;
+  /** How long a `timeout` fault holds the request before dropping the socket; default 60 000. */
+  hangMs?: number;
+  /** A non-undefined return value replaces the generated content verbatim. */
+  respond?: (request: ParsedChatRequest) => string | undefined;
+}
+
+export interface ModelServerStats {
+  /** Every HTTP request received, whatever its outcome. */
+  requests: number;
+  byStatus: Record<number, number>;
+  maxConcurrentSeen: number;
+  inFlight: number;
+  /** 200 answers that were not broken on purpose (malformed or truncated faults). */
+  completions: number;
+  /** Chat requests per (known) model, counted before rate limits and faults. */
+  byModel: Record<string, number>;
+  /** Completions for a body that had already been completed once. */
+  duplicateSuccesses: number;
+  faults: Record<FaultKind, number>;
+}
+
+export interface ModelServer {
+  /** e.g. `http://127.0.0.1:41234/v1` */
+  readonly baseUrl: string;
+  readonly port: number;
+  configure(options: Omit<ModelServerOptions, "port">): void;
+  stats(): ModelServerStats;
+  /** Zeroes the counters and forgets attempt history, as if freshly started. */
+  resetStats(): void;
+  close(): Promise<void>;
+}

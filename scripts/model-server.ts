@@ -1,0 +1,82 @@
+// A loopback OpenAI-compatible TEST FIXTURE for local trials of the generation pipeline.
+// It returns synthetic text (echo + filler words), never output from a real model:
+//   npx tsx scripts/model-server.ts --port 4010 --latency 200 --concurrency 32 --fault-429 0.05 --models test-strong,test-weak
+import { parseArgs } from "node:util";
+import { startModelServer, type ModelServerOptions } from "@/lib/testing/model-server";
+
+const USAGE = `usage: npx tsx scripts/model-server.ts [options]
+  --port N              listen on 127.0.0.1:N (default: a free port)
+  --models a,b          model ids to serve (default: test-strong,test-weak)
+  --api-key KEY         require "Authorization: Bearer KEY"
+  --latency MS          delay before each answer (or first streamed chunk)
+  --jitter MS           extra deterministic delay, 0..MS
+  --concurrency N       answer 429 beyond N requests in flight
+  --rpm N               answer 429 beyond N requests per minute
+  --retry-after S       Retry-After seconds on 429 (default 1)
+  --fault-429 R, --fault-500 R, --fault-timeout R, --fault-malformed R, --fault-truncated R
+                        injected fault rates in [0, 1]
+  --hang-ms MS          how long a timeout fault holds the socket (default 60000)
+  --seed N              changes which requests the faults hit`;
+
+const text = { type: "string" } as const;
+const OPTIONS = {
+  help: { type: "boolean", short: "h" },
+  port: text, models: text, "api-key": text, latency: text, jitter: text, concurrency: text, rpm: text,
+  "retry-after": text, "hang-ms": text, seed: text,
+  "fault-429": text, "fault-500": text, "fault-timeout": text, "fault-malformed": text, "fault-truncated": text,
+} as const;
+
+function number(values: Record<string, string | boolean | undefined>, name: string): number | undefined {
+  const raw = values[name];
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (typeof raw !== "string" || raw.trim() === "" || !Number.isFinite(value)) throw new Error(`--${name} needs a number, got "${raw}"`);
+  return value;
+}
+
+function parseOptions(argv: string[]): ModelServerOptions | undefined {
+  const { values } = parseArgs({ args: argv, options: OPTIONS, strict: true });
+  if (values.help) return undefined;
+  const models = values.models?.split(",").map((m) => m.trim()).filter(Boolean);
+  return {
+    port: number(values, "port"),
+    models,
+    apiKey: values["api-key"],
+    latencyMs: number(values, "latency"),
+    latencyJitterMs: number(values, "jitter"),
+    maxConcurrency: number(values, "concurrency"),
+    requestsPerMinute: number(values, "rpm"),
+    retryAfterSeconds: number(values, "retry-after"),
+    hangMs: number(values, "hang-ms"),
+    seed: number(values, "seed"),
+    faults: {
+      rate429: number(values, "fault-429"),
+      rate500: number(values, "fault-500"),
+      rateTimeout: number(values, "fault-timeout"),
+      rateMalformed: number(values, "fault-malformed"),
+      rateTruncated: number(values, "fault-truncated"),
+    },
+  };
+}
+
+async function main() {
+  const options = parseOptions(process.argv.slice(2));
+  if (!options) return console.log(USAGE);
+  const server = await startModelServer(options);
+  console.log("[model-server] TEST FIXTURE: answers are synthetic text, not output from any real model.");
+  console.log(`[model-server] base URL ${server.baseUrl}  models ${(options.models ?? ["test-strong", "test-weak"]).join(", ")}`);
+  console.log("[model-server] Ctrl+C to stop");
+
+  const stop = async (signal: string) => {
+    console.log(`[model-server] ${signal}: stopping; stats ${JSON.stringify(server.stats())}`);
+    await server.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void stop("SIGINT"));
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((err: unknown) => {
+  console.error(`[model-server] ${(err as Error).message}\n${USAGE}`);
+  process.exit(2);
+});
