@@ -1,0 +1,125 @@
+import { z } from "zod";
+import type { RowResult } from "./events";
+import { noPromptColumn } from "./mapping-schema";
+import { sameMessages, toMessages, type ChatMessage } from "./messages";
+import { pairKey, promptKey } from "./normalize";
+import { DEFAULT_PAIR_PROMPT_COLUMNS, pairColumns, type PairColumns, type PairMapping } from "./pair-mapping";
+import { getField, pickFields, type RawRecord } from "./record-path";
+import { firstProblem, MAX_EXTERNAL_ID_CHARS, optionalText, requiredText } from "./text-fields";
+
+/**
+ * A preference pair ready to store. For conversational input the prompt is the last user
+ * message, the leading system message becomes `system` (a filled system column wins over it),
+ * and any earlier turns are kept, as {role, content} messages, in `metadata.history`: a pair is
+ * judged on its final turn, and the history is there to show the annotator and to rebuild the
+ * conversation on export. Text fields are trimmed.
+ */
+export interface PairRow {
+  /** 1-based line the record starts on. */
+  line: number;
+  prompt: string;
+  system?: string;
+  chosen: string;
+  rejected: string;
+  externalId?: string;
+  metadata: Record<string, unknown> & { history?: ChatMessage[] };
+  promptKey: string;
+  /** pairKey(prompt, chosen, rejected): the dedupe key within the file. */
+  pairKey: string;
+}
+
+const pairFieldsSchema = z.object({
+  prompt: requiredText(),
+  chosen: requiredText(),
+  rejected: requiredText(),
+  system: optionalText(),
+  externalId: optionalText(MAX_EXTERNAL_ID_CHARS),
+});
+
+const fail = (problem: string) => ({ ok: false as const, problem });
+
+/** Splits a response column into the turns before the answer and the answer itself. */
+function response(record: RawRecord, column: string) {
+  const read = toMessages(getField(record, column), column, "assistant");
+  if (!read.ok) return read;
+  const answer = read.messages[read.messages.length - 1];
+  if (answer.role !== "assistant") return fail(`column "${column}" must end with an assistant message, not "${answer.role}"`);
+  return { ok: true as const, before: read.messages.slice(0, -1), answer: answer.content };
+}
+
+/**
+ * The conversation before the answer: the prompt column followed by the turns the responses
+ * share. Some datasets (HuggingFaceH4/ultrafeedback_binarized) repeat the prompt at the start of
+ * chosen and rejected; it is not counted twice.
+ */
+function conversation(record: RawRecord, columns: PairColumns, before: ChatMessage[]) {
+  if (columns.prompt === undefined) return { ok: true as const, messages: before };
+  const read = toMessages(getField(record, columns.prompt), columns.prompt, "user");
+  if (!read.ok) return read;
+  const repeated = sameMessages(before.slice(0, read.messages.length), read.messages);
+  return { ok: true as const, messages: repeated ? before : [...read.messages, ...before] };
+}
+
+const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === "string" && !v.trim());
+
+export function toPairRow(record: RawRecord, line: number, mapping: PairMapping | undefined): RowResult<PairRow> {
+  const columns = pairColumns(record, mapping);
+  const chosen = response(record, columns.chosen);
+  if (!chosen.ok) return chosen;
+  const rejected = response(record, columns.rejected);
+  if (!rejected.ok) return rejected;
+  if (!sameMessages(chosen.before, rejected.before)) {
+    return fail(`columns "${columns.chosen}" and "${columns.rejected}" must share the same conversation before the final answer`);
+  }
+  const convo = conversation(record, columns, chosen.before);
+  if (!convo.ok) return convo;
+
+  let start = 0;
+  while (convo.messages[start]?.role === "system") start++;
+  const systemMessages = convo.messages.slice(0, start).map((m) => m.content);
+  const turns = convo.messages.slice(start);
+  const promptLabel = columns.prompt ? `column "${columns.prompt}"` : `the conversation in "${columns.chosen}"`;
+  const last = turns[turns.length - 1];
+  if (!last) {
+    if (columns.prompt) return fail(`${promptLabel} has no user message`);
+    return fail(noPromptColumn(DEFAULT_PAIR_PROMPT_COLUMNS));
+  }
+  if (last.role !== "user") return fail(`${promptLabel} must end with a user message, not "${last.role}"`);
+
+  const columnSystem = columns.system === undefined ? undefined : getField(record, columns.system);
+  const parsed = pairFieldsSchema.safeParse({
+    prompt: last.content,
+    chosen: chosen.answer,
+    rejected: rejected.answer,
+    system: isBlank(columnSystem) ? systemMessages.join("\n\n") : columnSystem,
+    externalId: columns.externalId === undefined ? undefined : getField(record, columns.externalId),
+  });
+  if (!parsed.success) {
+    const labels: Record<string, string> = {
+      prompt: promptLabel,
+      chosen: `column "${columns.chosen}"`,
+      rejected: `column "${columns.rejected}"`,
+      system: columns.system ? `column "${columns.system}"` : "the system message",
+      externalId: `column "${columns.externalId}"`,
+    };
+    return fail(firstProblem(parsed.error, (field) => labels[field] ?? field));
+  }
+  const { prompt, system, externalId } = parsed.data;
+  if (parsed.data.chosen === parsed.data.rejected) return fail("chosen and rejected are identical");
+
+  const history = turns.slice(0, -1);
+  return {
+    ok: true,
+    row: {
+      line,
+      prompt,
+      ...(system !== undefined && { system }),
+      chosen: parsed.data.chosen,
+      rejected: parsed.data.rejected,
+      ...(externalId !== undefined && { externalId }),
+      metadata: { ...pickFields(record, columns.metadata), ...(history.length > 0 && { history }) },
+      promptKey: promptKey(prompt),
+      pairKey: pairKey(prompt, parsed.data.chosen, parsed.data.rejected),
+    },
+  };
+}

@@ -1,0 +1,153 @@
+import { describe, expect, it } from "vitest";
+import type { ImportInput } from "./decode";
+import { parsePairs, type ParsePairsOptions } from "./parse-pairs";
+import { collectImport } from "./report";
+import { fatal, jsonl } from "./test-helpers";
+
+const run = (input: ImportInput, options?: ParsePairsOptions) => collectImport(parsePairs(input, options));
+const user = (content: string) => ({ role: "user", content });
+const assistant = (content: string) => ({ role: "assistant", content });
+const system = (content: string) => ({ role: "system", content });
+
+describe("parsePairs: recognised layouts", () => {
+  it("reads the TRL standard format", async () => {
+    const { rows } = await run(jsonl({ prompt: "The sky is", chosen: " blue.", rejected: " green.", id: 9 }));
+    expect(rows).toEqual([
+      {
+        line: 1,
+        prompt: "The sky is",
+        chosen: "blue.",
+        rejected: "green.",
+        externalId: "9",
+        metadata: {},
+        promptKey: expect.stringMatching(/^[0-9a-f]{64}$/),
+        pairKey: expect.stringMatching(/^[0-9a-f]{64}$/),
+      },
+    ]);
+  });
+
+  it("reads the TRL conversational format: system to `system`, earlier turns to metadata.history", async () => {
+    const record = {
+      prompt: [system("Be terse."), user("Hi"), assistant("Hello."), user("What colour is the sky?")],
+      chosen: [assistant("Blue.")],
+      rejected: [assistant("Green.")],
+    };
+    const { rows } = await run(jsonl(record));
+    expect(rows[0]).toMatchObject({
+      prompt: "What colour is the sky?",
+      system: "Be terse.",
+      chosen: "Blue.",
+      rejected: "Green.",
+      metadata: { history: [user("Hi"), assistant("Hello.")] },
+    });
+  });
+
+  it("reads TRL's implicit prompt: the turns chosen and rejected share are the prompt", async () => {
+    const shared = [system("S"), user("Q1"), assistant("A1"), user("Q2")];
+    const { rows, report } = await run(
+      jsonl(
+        { chosen: [...shared, assistant("good")], rejected: [...shared, assistant("bad")] },
+        { chosen: [user("Q"), assistant("good")], rejected: [user("Other Q"), assistant("bad")] },
+      ),
+    );
+    expect(rows[0]).toMatchObject({ prompt: "Q2", system: "S", chosen: "good", rejected: "bad", metadata: { history: [user("Q1"), assistant("A1")] } });
+    expect(report.errors[0].message).toBe(
+      'line 2: columns "chosen" and "rejected" must share the same conversation before the final answer',
+    );
+  });
+
+  it("does not count a prompt twice when chosen and rejected repeat it (ultrafeedback_binarized)", async () => {
+    const { rows } = await run(
+      jsonl({ prompt: "Q", chosen: [user("Q"), assistant("good")], rejected: [user("Q"), assistant("bad")], messages: [] }),
+    );
+    expect(rows[0]).toMatchObject({ prompt: "Q", chosen: "good", rejected: "bad" });
+    expect(rows[0].metadata).toEqual({});
+  });
+
+  it("reads the Orca layout (system, question, chosen, rejected)", async () => {
+    const { rows } = await run(jsonl({ system: "You are helpful.", question: "2+2?", chosen: "4", rejected: "5" }));
+    expect(rows[0]).toMatchObject({ prompt: "2+2?", system: "You are helpful.", chosen: "4", rejected: "5" });
+    expect(rows[0].metadata).toEqual({});
+  });
+
+  it("accepts numbers as text and text parts as message content", async () => {
+    const { rows } = await run(
+      jsonl({
+        prompt: [{ role: "user", content: [{ type: "text", text: "Line one" }, { type: "text", text: "line two" }] }],
+        chosen: [assistant("4")],
+        rejected: 5,
+      }),
+    );
+    expect(rows[0]).toMatchObject({ prompt: "Line one\nline two", chosen: "4", rejected: "5" });
+  });
+
+  it("follows an explicit mapping, including dotted paths and metadata", async () => {
+    const input = jsonl({ q: { text: "Why?" }, good: "Because.", bad: "No.", sys: "S", uid: "u1", src: "forum" });
+    const mapping = { prompt: "q.text", chosen: "good", rejected: "bad", system: "sys", externalId: "uid", metadata: ["src"] };
+    const { rows } = await run(input, { mapping });
+    expect(rows[0]).toMatchObject({ prompt: "Why?", chosen: "Because.", rejected: "No.", system: "S", externalId: "u1", metadata: { src: "forum" } });
+  });
+
+  it("reads pairs from CSV", async () => {
+    const { rows } = await run('prompt,chosen,rejected\n"Q, with comma","A\n""quoted""",B\n', { format: "csv" });
+    expect(rows[0]).toMatchObject({ line: 2, prompt: "Q, with comma", chosen: 'A\n"quoted"', rejected: "B" });
+  });
+});
+
+describe("parsePairs: row errors", () => {
+  it("rejects pairs whose chosen and rejected are identical after trimming", async () => {
+    const { rows, report } = await run(jsonl({ prompt: "p", chosen: "same ", rejected: "\nsame" }, { prompt: "p", chosen: "Same", rejected: "same" }));
+    expect(report.errors).toEqual([{ line: 1, message: "line 1: chosen and rejected are identical" }]);
+    expect(rows.map((r) => r.line)).toEqual([2]);
+  });
+
+  it("names the column and the problem", async () => {
+    const input = jsonl(
+      { prompt: "p", chosen: { text: "x" }, rejected: "r" },
+      { prompt: "p", rejected: "r" },
+      { prompt: "p", chosen: "c", rejected: [{ role: "assistant" }] },
+      { prompt: "p", chosen: [user("c")], rejected: "r" },
+      { prompt: [user("hi"), assistant("hello")], chosen: "c", rejected: "r" },
+      { chosen: "c", rejected: "r" },
+      { prompt: "  ", chosen: "c", rejected: "r" },
+      { prompt: "p", chosen: "c", rejected: [] },
+      { prompt: "p", chosen: "c", rejected: [{ role: "assistant", content: [{ type: "image", url: "x" }] }] },
+      { chosen: [assistant("c")], rejected: [assistant("r")] },
+    );
+    const { report } = await run(input);
+    expect(report.errors.map((e) => e.message)).toEqual([
+      'line 1: column "chosen" must be text or a list of messages',
+      'line 2: column "chosen" is missing',
+      'line 3: column "rejected" message 1 must be an object with a "role" and text "content"',
+      'line 4: column "chosen" must end with an assistant message, not "user"',
+      'line 5: column "prompt" must end with a user message, not "assistant"',
+      'line 6: column "prompt" is missing (also looked for "question", "instruction")',
+      'line 7: column "prompt" is empty',
+      'line 8: column "rejected" is empty',
+      'line 9: column "rejected" message 1 has non-text content ("image")',
+      'line 10: column "prompt" is missing (also looked for "question", "instruction")',
+    ]);
+  });
+});
+
+describe("parsePairs: duplicates and fatal problems", () => {
+  it("dedupes on prompt + chosen + rejected, so one prompt may carry several pairs", async () => {
+    const { report, rows } = await run(
+      jsonl(
+        { prompt: "Q", chosen: "a", rejected: "b" },
+        { prompt: "Q", chosen: "a", rejected: "c" },
+        { prompt: " Q ", chosen: "a  ", rejected: "b" },
+      ),
+    );
+    expect(rows.map((r) => r.line)).toEqual([1, 2]);
+    expect(rows[0].promptKey).toBe(rows[1].promptKey);
+    expect(report).toMatchObject({ total: 3, valid: 2, duplicates: 1, invalid: 0 });
+  });
+
+  it("refuses plain text, and a CSV without the pair columns", async () => {
+    const text = await fatal(run("a prompt\n", { fileName: "p.txt" }));
+    expect(text).toMatchObject({ code: "unsupported_format", message: "Plain text files cannot be used here; use JSONL, JSON, CSV." });
+    const csv = await fatal(run("prompt,chosen\np,c\n", { format: "csv" }));
+    expect(csv).toMatchObject({ code: "missing_column", message: 'Column "rejected" (rejected) is not in the file. Its columns are "prompt", "chosen".' });
+  });
+});
