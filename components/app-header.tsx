@@ -14,7 +14,9 @@ export function AppHeader({ user }: AppHeaderProps) {
           Pairwise
         </Link>
         <nav className="flex gap-4 text-sm text-slate-700">
+          <Link href="/projects">Projects</Link>
           {user.role === "ADMIN" && <Link href="/admin/users">Users</Link>}
+          {user.role === "ADMIN" && <Link href="/admin/endpoints">Endpoints</Link>}
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm" data-testid="current-user">
           <span>

@@ -4,8 +4,9 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 /** A Prisma client over node-postgres (no native engine). Secret columns are omitted unless asked for. */
 export function createPrismaClient(connectionString: string) {
   return new PrismaClient({
-    adapter: new PrismaPg({ connectionString }),
-    omit: { user: { passwordHash: true } },
+    // Workers keep many calls in flight and each touches the database around its call.
+    adapter: new PrismaPg({ connectionString, max: Number(process.env.DATABASE_POOL_MAX) || 10 }),
+    omit: { user: { passwordHash: true }, modelEndpoint: { apiKeyCiphertext: true } },
   });
 }
 

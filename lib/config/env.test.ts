@@ -41,7 +41,9 @@ describe("parseEnv", () => {
     expect(parseEnv({ PORT: "", DATABASE_URL: "" }).PORT).toBe(3000);
   });
 
-  it("requires the database and the session secret for the web server", () => {
-    expect(() => requireServerEnv(parseEnv({}))).toThrowError(/DATABASE_URL: missing[\s\S]*NEXTAUTH_SECRET: missing/);
+  it("requires the database, the session secret and the app secret for the web server", () => {
+    expect(() => requireServerEnv(parseEnv({}))).toThrowError(
+      /DATABASE_URL: missing[\s\S]*NEXTAUTH_SECRET: missing[\s\S]*APP_SECRET: missing/,
+    );
   });
 });

@@ -19,6 +19,16 @@ export const envSchema = z.object({
   ADMIN_EMAIL: z.email({ error: "expected an email address" }).optional(),
   ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
   PAIRWISE_DATA_DIR: z.string().min(1).default(".data"),
+  // Largest prompt or pair file accepted, in bytes (200 MB).
+  IMPORT_MAX_BYTES: z.coerce
+    .number({ error: "expected a number of bytes" })
+    .int("expected a whole number of bytes")
+    .positive("expected a positive number of bytes")
+    .default(209_715_200),
+  PAIRWISE_WORKER: z
+    .enum(["0", "1", "true", "false"], { error: 'expected "1" or "0"' })
+    .default("1")
+    .transform((v) => v === "1" || v === "true"),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -45,9 +55,11 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   throw new EnvError(`Invalid environment:\n  ${lines.join("\n  ")}`);
 }
 
+export type ServerEnv = Env & { DATABASE_URL: string; NEXTAUTH_SECRET: string; APP_SECRET: string };
+
 /** The variables the web server cannot run without; the start script always provides them. */
-export function requireServerEnv(env: Env): Env & { DATABASE_URL: string; NEXTAUTH_SECRET: string } {
-  const missing = (["DATABASE_URL", "NEXTAUTH_SECRET"] as const).filter((k) => !env[k]);
+export function requireServerEnv(env: Env): ServerEnv {
+  const missing = (["DATABASE_URL", "NEXTAUTH_SECRET", "APP_SECRET"] as const).filter((k) => !env[k]);
   if (missing.length) throw new EnvError(`Invalid environment:\n  ${missing.map((k) => `${k}: missing`).join("\n  ")}`);
-  return env as Env & { DATABASE_URL: string; NEXTAUTH_SECRET: string };
+  return env as ServerEnv;
 }

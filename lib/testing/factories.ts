@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { hashPassword } from "@/lib/users/password";
 import type { RoleName } from "@/lib/users/schemas";
 
@@ -15,4 +16,37 @@ export async function createTestUser(overrides: { email?: string; role?: RoleNam
     },
   });
   return { ...user, password };
+}
+
+type TestProjectOverrides = Partial<
+  Pick<Prisma.ProjectUncheckedCreateInput, "name" | "generationMode" | "evaluationMode" | "samplesPerPrompt" | "maxPairsPerPrompt" | "archivedAt">
+> & { createdById?: string; members?: string[] };
+
+/** A project (created by a fresh admin unless given) with the listed user ids as members. */
+export async function createTestProject(overrides: TestProjectOverrides = {}) {
+  const { members = [], createdById, ...fields } = overrides;
+  return db.project.create({
+    data: {
+      name: `Project ${randomBytes(3).toString("hex")}`,
+      generationMode: "STRONG_WEAK",
+      evaluationMode: "HUMAN",
+      ...fields,
+      createdById: createdById ?? (await createTestUser({ role: "ADMIN" })).id,
+      members: { create: members.map((userId) => ({ userId })) },
+    },
+  });
+}
+
+/** A model endpoint without a key (projects only refer to it). */
+export async function createTestEndpoint(overrides: { name?: string; archived?: boolean } = {}) {
+  return db.modelEndpoint.create({
+    data: {
+      name: overrides.name ?? `endpoint-${randomBytes(4).toString("hex")}`,
+      provider: "OPENAI_COMPATIBLE",
+      baseUrl: "http://127.0.0.1:9/v1",
+      modelId: "test-model",
+      archivedAt: overrides.archived ? new Date() : null,
+    },
+    select: { id: true, name: true, modelId: true },
+  });
 }

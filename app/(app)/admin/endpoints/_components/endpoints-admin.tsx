@@ -1,0 +1,50 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { apiFetch } from "@/lib/api/client";
+import type { PublicEndpoint } from "@/lib/endpoints/schemas";
+import { EndpointForm } from "./endpoint-form";
+import { EndpointRow } from "./endpoint-row";
+import { ENDPOINTS_KEY } from "./query-keys";
+
+export interface EndpointsAdminProps {
+  initialEndpoints: PublicEndpoint[];
+}
+
+const HEADINGS = ["Name", "Provider", "Model and URL", "API key", "Limits", "Price per M tokens", "Status"];
+
+export function EndpointsAdmin({ initialEndpoints }: EndpointsAdminProps) {
+  const { data: endpoints } = useQuery({
+    queryKey: ENDPOINTS_KEY,
+    queryFn: async () => (await apiFetch<{ endpoints: PublicEndpoint[] }>("/api/admin/endpoints")).endpoints,
+    initialData: initialEndpoints,
+  });
+  return (
+    <div className="space-y-8">
+      <EndpointForm />
+      {endpoints.length === 0 ? (
+        <p className="text-sm text-slate-600">No endpoints yet. Add one above, then press Test to check that it answers.</p>
+      ) : (
+        <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm">
+          <thead className="bg-slate-50 text-left text-slate-600">
+            <tr>
+              {HEADINGS.map((h) => (
+                <th key={h} className="px-3 py-2 font-medium">
+                  {h}
+                </th>
+              ))}
+              <th className="px-3 py-2 font-medium">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {endpoints.map((e) => (
+              <EndpointRow key={e.id} endpoint={e} />
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

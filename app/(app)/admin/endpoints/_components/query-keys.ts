@@ -1,0 +1,1 @@
+export const ENDPOINTS_KEY = ["admin", "endpoints"] as const;

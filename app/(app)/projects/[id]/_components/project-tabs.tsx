@@ -1,0 +1,55 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { cn } from "@/lib/cn";
+
+interface ProjectTab {
+  label: string;
+  /** Below /projects/[id]; "" is the overview. */
+  path: string;
+  adminOnly?: boolean;
+}
+
+// One line per tab. Add a tab only once its page exists.
+const tabs: ProjectTab[] = [
+  { label: "Overview", path: "" },
+  { label: "Prompts", path: "/prompts", adminOnly: true },
+  { label: "Generation", path: "/generation", adminOnly: true },
+  { label: "Pairs", path: "/pairs", adminOnly: true },
+  { label: "Settings", path: "/settings", adminOnly: true },
+];
+
+export interface ProjectTabsProps {
+  projectId: string;
+  isAdmin: boolean;
+}
+
+export function ProjectTabs({ projectId, isAdmin }: ProjectTabsProps) {
+  const pathname = usePathname();
+  const base = `/projects/${projectId}`;
+  const isCurrent = (tab: ProjectTab) =>
+    tab.path === "" ? pathname === base : pathname === base + tab.path || pathname.startsWith(`${base}${tab.path}/`);
+  return (
+    <nav aria-label="Project" className="mb-6 border-b border-slate-200">
+      <ul className="-mb-px flex gap-4 text-sm">
+        {tabs
+          .filter((tab) => isAdmin || !tab.adminOnly)
+          .map((tab) => (
+            <li key={tab.path}>
+              <Link
+                href={base + tab.path}
+                aria-current={isCurrent(tab) ? "page" : undefined}
+                className={cn(
+                  "inline-block border-b-2 px-1 py-2",
+                  isCurrent(tab) ? "border-indigo-600 font-medium text-indigo-700" : "border-transparent text-slate-600 hover:text-slate-900",
+                )}
+              >
+                {tab.label}
+              </Link>
+            </li>
+          ))}
+      </ul>
+    </nav>
+  );
+}

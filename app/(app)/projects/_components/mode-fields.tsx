@@ -1,0 +1,96 @@
+"use client";
+
+import { useState } from "react";
+import { CheckboxField, Field, SelectField } from "@/components/ui/field";
+import { evaluationModeHints, evaluationModeLabels, generationModeHints, generationModeLabels } from "@/lib/projects/labels";
+import { LIMITS, evaluationModeSchema, generationModeSchema, type GenerationModeName } from "@/lib/projects/schemas";
+import type { ProjectView } from "@/lib/projects/types";
+
+export interface ModeFieldsProps {
+  project?: ProjectView;
+  fieldError: (name: string) => string | undefined;
+}
+
+/** How candidates are obtained and decided; n and m appear only where samples are drawn. */
+export function ModeFields({ project, fieldError }: ModeFieldsProps) {
+  const [mode, setMode] = useState<GenerationModeName>(project?.generationMode ?? "STRONG_WEAK");
+  const [evaluation, setEvaluation] = useState(project?.evaluationMode ?? "HUMAN");
+  return (
+    <fieldset className="space-y-4">
+      <legend className="sr-only">Generation and evaluation</legend>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <div>
+          <SelectField
+            label="Generation mode"
+            name="generationMode"
+            value={mode}
+            onChange={(e) => setMode(e.target.value as GenerationModeName)}
+            error={fieldError("generationMode")}
+          >
+            {generationModeSchema.options.map((m) => (
+              <option key={m} value={m}>{generationModeLabels[m]}</option>
+            ))}
+          </SelectField>
+          <p className="mt-1 text-xs text-slate-500">
+            {generationModeHints[mode]}
+            {project && mode !== project.generationMode && " Changing the mode clears the endpoint roles."}
+          </p>
+        </div>
+        <div>
+          <SelectField
+            label="Evaluation mode"
+            name="evaluationMode"
+            value={evaluation}
+            onChange={(e) => setEvaluation(e.target.value as typeof evaluation)}
+            error={fieldError("evaluationMode")}
+          >
+            {evaluationModeSchema.options.map((m) => (
+              <option key={m} value={m}>{evaluationModeLabels[m]}</option>
+            ))}
+          </SelectField>
+          <p className="mt-1 text-xs text-slate-500">{evaluationModeHints[evaluation]}</p>
+        </div>
+      </div>
+      {mode === "MULTI_SAMPLE" && (
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field
+            label="Samples per endpoint and prompt (n)"
+            name="samplesPerPrompt"
+            type="number"
+            min={LIMITS.samplesPerPrompt.min}
+            max={LIMITS.samplesPerPrompt.max}
+            defaultValue={project?.samplesPerPrompt ?? 2}
+            error={fieldError("samplesPerPrompt")}
+          />
+          <Field
+            label="Most pairs per prompt (m)"
+            name="maxPairsPerPrompt"
+            type="number"
+            min={LIMITS.maxPairsPerPrompt.min}
+            max={LIMITS.maxPairsPerPrompt.max}
+            defaultValue={project?.maxPairsPerPrompt ?? 1}
+            error={fieldError("maxPairsPerPrompt")}
+          />
+        </div>
+      )}
+      <div className="grid gap-4 sm:grid-cols-2 sm:items-start">
+        <Field
+          label="Votes per pair (overlap)"
+          name="overlap"
+          type="number"
+          min={LIMITS.overlap.min}
+          max={LIMITS.overlap.max}
+          defaultValue={project?.overlap ?? 1}
+          error={fieldError("overlap")}
+        />
+        <CheckboxField
+          label="Allow flawed candidates in pairs"
+          hint="Empty answers and answers cut off by the token limit may still form pairs."
+          name="allowFlawedInPairs"
+          defaultChecked={project?.allowFlawedInPairs ?? false}
+          className="sm:mt-7"
+        />
+      </div>
+    </fieldset>
+  );
+}

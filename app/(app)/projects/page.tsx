@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import { ProjectList } from "@/components/projects/project-list";
+import { requireUser } from "@/lib/auth/guards";
+import { listProjects } from "@/lib/projects/projects";
+
+export const metadata: Metadata = { title: "Projects" };
+
+export default async function ProjectsPage({ searchParams }: { searchParams: Promise<{ archived?: string }> }) {
+  const user = await requireUser();
+  const isAdmin = user.role === "ADMIN";
+  const showArchived = isAdmin && (await searchParams).archived === "1";
+  const projects = await listProjects(user, { includeArchived: showArchived });
+  return (
+    <main>
+      <h1 className="mb-6 text-2xl font-semibold">Projects</h1>
+      <ProjectList projects={projects} isAdmin={isAdmin} showArchived={isAdmin ? showArchived : undefined} />
+    </main>
+  );
+}

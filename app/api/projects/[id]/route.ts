@@ -1,0 +1,12 @@
+import { handler } from "@/lib/api/handler";
+import { getProjectDetail, updateProject } from "@/lib/projects/projects";
+import { projectIdParamsSchema, updateProjectSchema } from "@/lib/projects/schemas";
+
+export const GET = handler({ access: "user", params: projectIdParamsSchema }, async ({ user, params }) => ({
+  project: await getProjectDetail(params.id, user),
+}));
+
+export const PATCH = handler(
+  { access: "ADMIN", params: projectIdParamsSchema, body: updateProjectSchema },
+  async ({ user, params, body }) => ({ project: await updateProject(params.id, user, body) }),
+);

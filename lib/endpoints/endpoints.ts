@@ -1,0 +1,90 @@
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import type { ModelEndpoint } from "@/lib/generated/prisma/client";
+import { encryptSecret } from "./crypto";
+import {
+  BASE_URL_REQUIRED,
+  createEndpointSchema,
+  updateEndpointSchema,
+  type CreateEndpointInput,
+  type PublicEndpoint,
+  type UpdateEndpointInput,
+} from "./schemas";
+import { syncEndpointSlots } from "./slots";
+
+export { getEndpointForCall, type EndpointForCall } from "./endpoint-for-call";
+
+// The client omits the ciphertext column by default (lib/db-client.ts), and nothing here reads it.
+type EndpointRow = Omit<ModelEndpoint, "apiKeyCiphertext">;
+
+/** The key's presence is `apiKeyLast4 !== null`; keys too short to hide four characters of show none. */
+function keyColumns(apiKey: string): Pick<ModelEndpoint, "apiKeyCiphertext" | "apiKeyLast4"> {
+  if (!apiKey) return { apiKeyCiphertext: null, apiKeyLast4: null };
+  return { apiKeyCiphertext: encryptSecret(apiKey), apiKeyLast4: apiKey.length >= 12 ? apiKey.slice(-4) : "" };
+}
+
+function toPublic(row: EndpointRow): PublicEndpoint {
+  return {
+    id: row.id,
+    name: row.name,
+    provider: row.provider,
+    baseUrl: row.baseUrl,
+    modelId: row.modelId,
+    apiKeyLast4: row.apiKeyLast4 === null ? null : `••••${row.apiKeyLast4}`,
+    temperature: row.temperature,
+    topP: row.topP,
+    maxTokens: row.maxTokens,
+    seed: row.seed,
+    concurrencyLimit: row.concurrencyLimit,
+    requestsPerMinute: row.requestsPerMinute,
+    inputPricePerMTok: row.inputPricePerMTok,
+    outputPricePerMTok: row.outputPricePerMTok,
+    archivedAt: row.archivedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** Active endpoints first, then archived ones, each by name. */
+export async function listEndpoints(): Promise<PublicEndpoint[]> {
+  const rows = await db.modelEndpoint.findMany({ orderBy: [{ archivedAt: { sort: "asc", nulls: "first" } }, { name: "asc" }] });
+  return rows.map(toPublic);
+}
+
+export async function createEndpoint(input: CreateEndpointInput): Promise<PublicEndpoint> {
+  const { apiKey, ...data } = createEndpointSchema.parse(input);
+  const row = await db.$transaction(async (tx) => {
+    const created = await tx.modelEndpoint.create({ data: { ...data, ...keyColumns(apiKey ?? "") } });
+    await syncEndpointSlots(tx, created.id, created.concurrencyLimit);
+    return created;
+  });
+  return toPublic(row);
+}
+
+/** Partial update; see updateEndpointSchema for what an absent or empty API key means. */
+export async function updateEndpoint(id: string, input: UpdateEndpointInput): Promise<PublicEndpoint> {
+  const { apiKey, archived, ...data } = updateEndpointSchema.parse(input);
+  const row = await db.$transaction(async (tx) => {
+    const current = await tx.modelEndpoint.findUniqueOrThrow({ where: { id } });
+    const provider = data.provider ?? current.provider;
+    const baseUrl = data.baseUrl === undefined ? current.baseUrl : data.baseUrl;
+    if (provider === "OPENAI_COMPATIBLE" && !baseUrl) {
+      throw new z.ZodError([{ code: "custom", path: ["baseUrl"], message: BASE_URL_REQUIRED, input: baseUrl }]);
+    }
+    const updated = await tx.modelEndpoint.update({
+      where: { id },
+      data: {
+        ...data,
+        ...(apiKey === undefined ? {} : keyColumns(apiKey)),
+        ...(archived === undefined ? {} : { archivedAt: archived ? (current.archivedAt ?? new Date()) : null }),
+      },
+    });
+    await syncEndpointSlots(tx, id, updated.concurrencyLimit);
+    return updated;
+  });
+  return toPublic(row);
+}
+
+/** Archived endpoints stay for provenance (candidates point at them) but are not offered for new work. */
+export const archiveEndpoint = (id: string) => updateEndpoint(id, { archived: true });
+export const unarchiveEndpoint = (id: string) => updateEndpoint(id, { archived: false });

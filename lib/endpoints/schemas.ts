@@ -1,0 +1,93 @@
+import { z } from "zod";
+
+export const providerSchema = z.enum(["OPENAI", "ANTHROPIC", "OPENAI_COMPATIBLE"]);
+export type ProviderName = z.infer<typeof providerSchema>;
+
+export const PROVIDER_LABELS: Record<ProviderName, string> = {
+  OPENAI: "OpenAI",
+  ANTHROPIC: "Anthropic",
+  OPENAI_COMPATIBLE: "OpenAI-compatible",
+};
+
+const between = (label: string, min: number, max: number) =>
+  z.number({ error: `${label} must be a number` }).min(min, `${label} must be between ${min} and ${max}`).max(max, `${label} must be between ${min} and ${max}`);
+const wholeBetween = (label: string, min: number, max: number) =>
+  between(label, min, max).int(`${label} must be a whole number`);
+
+// Empty form fields arrive as "" or null; both mean "not set".
+const baseUrlSchema = z
+  .union([z.literal(""), z.null(), z.string().trim().pipe(z.url({ protocol: /^https?$/, error: "Enter an http:// or https:// URL" }))])
+  .transform((v) => (v ? v : null));
+
+const fields = {
+  name: z.string({ error: "Enter a name" }).trim().min(1, "Enter a name").max(100, "Name must be at most 100 characters"),
+  provider: providerSchema,
+  baseUrl: baseUrlSchema,
+  modelId: z.string({ error: "Enter a model id" }).trim().min(1, "Enter a model id").max(200, "Model id must be at most 200 characters"),
+  temperature: between("Temperature", 0, 2).nullable(),
+  topP: between("Top P", 0, 1).nullable(),
+  maxTokens: wholeBetween("Max tokens", 1, 200_000).nullable(),
+  seed: z.number().int("Seed must be a whole number").min(-(2 ** 31)).max(2 ** 31 - 1).nullable(),
+  concurrencyLimit: wholeBetween("Concurrency", 1, 256),
+  requestsPerMinute: z.number().int("Requests per minute must be a whole number").min(1, "Requests per minute must be at least 1").max(1_000_000).nullable(),
+  inputPricePerMTok: z.number().min(0, "Prices cannot be negative").max(100_000),
+  outputPricePerMTok: z.number().min(0, "Prices cannot be negative").max(100_000),
+};
+
+const apiKeySchema = z.string().trim().max(1000, "API key must be at most 1000 characters");
+
+export const BASE_URL_REQUIRED = "An OpenAI-compatible endpoint needs a base URL";
+
+export const createEndpointSchema = z
+  .object({
+    ...fields,
+    baseUrl: fields.baseUrl.default(null),
+    apiKey: apiKeySchema.optional(),
+    temperature: fields.temperature.default(null),
+    topP: fields.topP.default(null),
+    maxTokens: fields.maxTokens.default(null),
+    seed: fields.seed.default(null),
+    concurrencyLimit: fields.concurrencyLimit.default(4),
+    requestsPerMinute: fields.requestsPerMinute.default(null),
+    inputPricePerMTok: fields.inputPricePerMTok.default(0),
+    outputPricePerMTok: fields.outputPricePerMTok.default(0),
+  })
+  .refine((v) => v.provider !== "OPENAI_COMPATIBLE" || v.baseUrl, { path: ["baseUrl"], error: BASE_URL_REQUIRED });
+export type CreateEndpointInput = z.input<typeof createEndpointSchema>;
+
+/**
+ * Every field optional. `apiKey` absent keeps the stored key, "" removes it. Whether an
+ * OpenAI-compatible endpoint keeps a base URL depends on the stored row, so the server checks it.
+ */
+export const updateEndpointSchema = z
+  .object(fields)
+  .partial()
+  .extend({ apiKey: apiKeySchema.optional(), archived: z.boolean().optional() })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { error: "Nothing to update" });
+export type UpdateEndpointInput = z.input<typeof updateEndpointSchema>;
+
+export const endpointIdParamsSchema = z.object({ id: z.string().min(1) });
+
+/** An endpoint as the browser sees it: the key only as "••••abcd". */
+export interface PublicEndpoint {
+  id: string;
+  name: string;
+  provider: ProviderName;
+  baseUrl: string | null;
+  modelId: string;
+  apiKeyLast4: string | null;
+  temperature: number | null;
+  topP: number | null;
+  maxTokens: number | null;
+  seed: number | null;
+  concurrencyLimit: number;
+  requestsPerMinute: number | null;
+  inputPricePerMTok: number;
+  outputPricePerMTok: number;
+  archivedAt: string | null;
+  createdAt: string;
+}
+
+export type EndpointTestResult =
+  | { ok: true; latencyMs: number; model: string; text: string }
+  | { ok: false; error: { kind: string; message: string; status?: number } };

@@ -1,0 +1,65 @@
+import { parseInline, type Inline } from "./inline";
+
+export type { Inline } from "./inline";
+
+// The subset of markdown guidelines need: headings, paragraphs, flat lists, fenced code, and the
+// inline marks in ./inline. No raw HTML: a tag is shown as the text it is.
+export type Block =
+  | { type: "heading"; level: 1 | 2 | 3 | 4 | 5 | 6; children: Inline[] }
+  | { type: "paragraph"; children: Inline[] }
+  | { type: "list"; ordered: boolean; items: Inline[][] }
+  | { type: "code"; text: string };
+
+const FENCE = /^\s{0,3}(```|~~~)/;
+const HEADING = /^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$/;
+const ITEM = /^\s*(?:([-*+])|(\d{1,9})[.)])\s+(.*)$/;
+const isBlank = (line: string) => line.trim() === "";
+const startsBlock = (line: string) => FENCE.test(line) || HEADING.test(line) || ITEM.test(line);
+
+export function parseMarkdown(source: string): Block[] {
+  const lines = source.replace(/\r\n?/g, "\n").split("\n");
+  const blocks: Block[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    const line = lines[i];
+    if (isBlank(line)) {
+      i += 1;
+      continue;
+    }
+    const fence = FENCE.exec(line);
+    if (fence) {
+      const body: string[] = [];
+      for (i += 1; i < lines.length && !lines[i].trimStart().startsWith(fence[1]); i += 1) body.push(lines[i]);
+      blocks.push({ type: "code", text: body.join("\n") });
+      i += 1; // the closing fence (or the end)
+      continue;
+    }
+    const heading = HEADING.exec(line);
+    if (heading) {
+      blocks.push({ type: "heading", level: heading[1].length as 1, children: parseInline(heading[2]) });
+      i += 1;
+      continue;
+    }
+    const item = ITEM.exec(line);
+    if (item) {
+      const ordered = !item[1];
+      const items: string[] = [];
+      while (i < lines.length && !isBlank(lines[i])) {
+        const next = ITEM.exec(lines[i]);
+        if (next && !next[1] === ordered) items.push(next[3]);
+        else if (next || FENCE.test(lines[i]) || HEADING.test(lines[i])) break;
+        else items[items.length - 1] += ` ${lines[i].trim()}`; // a wrapped item continues
+        i += 1;
+      }
+      blocks.push({ type: "list", ordered, items: items.map((text) => parseInline(text)) });
+      continue;
+    }
+    const para: string[] = [];
+    while (i < lines.length && !isBlank(lines[i]) && !(para.length && startsBlock(lines[i]))) {
+      para.push(lines[i].trim());
+      i += 1;
+    }
+    blocks.push({ type: "paragraph", children: parseInline(para.join(" ")) });
+  }
+  return blocks;
+}

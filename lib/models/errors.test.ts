@@ -1,0 +1,97 @@
+import { APICallError, LoadAPIKeyError, RetryError } from "ai";
+import { describe, expect, it } from "vitest";
+import { classifyModelError } from "./errors";
+import { parseRetryAfterMs } from "./retry-after";
+
+const apiError = (statusCode: number | undefined, message: string, extra: Partial<ConstructorParameters<typeof APICallError>[0]> = {}) =>
+  new APICallError({ message, url: "https://api.example.test/v1/chat/completions", requestBodyValues: {}, statusCode, ...extra });
+
+describe("parseRetryAfterMs", () => {
+  const now = Date.parse("2025-01-01T00:00:00Z");
+
+  it("reads delay-seconds, fractional seconds and retry-after-ms, preferring the latter", () => {
+    expect(parseRetryAfterMs({ "retry-after": "3" }, now)).toBe(3000);
+    expect(parseRetryAfterMs({ "Retry-After": " 1.5 " }, now)).toBe(1500);
+    expect(parseRetryAfterMs({ "retry-after-ms": "250.4", "retry-after": "3" }, now)).toBe(251);
+  });
+
+  it("reads an HTTP date as the time left until then, never negative", () => {
+    expect(parseRetryAfterMs({ "retry-after": "Wed, 01 Jan 2025 00:00:30 GMT" }, now)).toBe(30_000);
+    expect(parseRetryAfterMs({ "retry-after": "Tue, 31 Dec 2024 23:59:00 GMT" }, now)).toBe(0);
+  });
+
+  it("ignores absent or unreadable values", () => {
+    expect(parseRetryAfterMs(undefined, now)).toBeUndefined();
+    expect(parseRetryAfterMs({}, now)).toBeUndefined();
+    expect(parseRetryAfterMs({ "retry-after": "soon" }, now)).toBeUndefined();
+    expect(parseRetryAfterMs({ "retry-after": "-5" }, now)).toBeUndefined();
+  });
+});
+
+describe("classifyModelError", () => {
+  it("maps statuses to kinds, retrying only what may change", () => {
+    const cases: [number, string, boolean][] = [
+      [400, "bad_request", false],
+      [401, "auth", false],
+      [403, "forbidden", false],
+      [404, "model_not_found", false],
+      [408, "timeout", true],
+      [422, "bad_request", false],
+      [429, "rate_limited", true],
+      [500, "server", true],
+      [503, "server", true],
+      [529, "server", true],
+    ];
+    for (const [status, kind, retryable] of cases) {
+      expect(classifyModelError(apiError(status, "x")), String(status)).toMatchObject({ kind, retryable, status });
+    }
+  });
+
+  it("takes Retry-After from a 429's headers, and unwraps the SDK's RetryError", () => {
+    const err = apiError(429, "Rate limit reached for gpt-4o", { responseHeaders: { "retry-after": "20" } });
+    const wrapped = new RetryError({ message: "Failed after 3 attempts", reason: "maxRetriesExceeded", errors: [err] });
+    expect(classifyModelError(wrapped)).toEqual({
+      kind: "rate_limited",
+      retryable: true,
+      status: 429,
+      retryAfterMs: 20_000,
+      message: "429 Too Many Requests: Rate limit reached for gpt-4o",
+    });
+  });
+
+  it("uses a short plain-text body when the provider sent no JSON error, but not an HTML page", () => {
+    expect(classifyModelError(apiError(502, "Bad Gateway", { responseBody: "upstream connect error" })).message).toBe(
+      "502 Bad Gateway: upstream connect error",
+    );
+    expect(classifyModelError(apiError(502, "Bad Gateway", { responseBody: "<html><body>502</body></html>" })).message).toBe(
+      "502 Bad Gateway",
+    );
+  });
+
+  it("calls connection failures network errors and a missing key an auth error", () => {
+    const refused = Object.assign(new Error("connect ECONNREFUSED 10.0.0.1:443"), { code: "ECONNREFUSED" });
+    expect(classifyModelError(new TypeError("fetch failed", { cause: refused }))).toMatchObject({ kind: "network", retryable: true });
+    expect(classifyModelError(apiError(undefined, "Cannot connect to API: other side closed", { isRetryable: true }))).toMatchObject({
+      kind: "network",
+      retryable: true,
+    });
+    expect(classifyModelError(new LoadAPIKeyError({ message: "OpenAI API key is missing" }))).toMatchObject({ kind: "auth", retryable: false });
+  });
+
+  it("keeps messages short and scrubs the key, and anything shaped like one, from them", () => {
+    const key = "sk-proj-SECRETSECRETSECRET1234";
+    const echoed = apiError(401, `Incorrect API key provided: ${key}. You can find your API key at https://platform.openai.com.`);
+    const info = classifyModelError(echoed, { secrets: [key] });
+    expect(info.message).toBe("401 Unauthorized: Incorrect API key provided: [redacted]. You can find your API key at https://platform.openai.com.");
+    expect(classifyModelError(echoed).message).not.toContain("SECRETSECRET");
+    expect(classifyModelError(apiError(400, "Header Authorization: Bearer abcdef123456789 rejected")).message).toBe(
+      "400 Bad Request: Header Authorization: Bearer [redacted] rejected",
+    );
+    expect(classifyModelError(apiError(400, "x".repeat(1000))).message.length).toBeLessThanOrEqual(300);
+  });
+
+  it("falls back to unknown, not retryable, for anything else", () => {
+    expect(classifyModelError(new Error("something odd"))).toEqual({ kind: "unknown", retryable: false, message: "something odd" });
+    expect(classifyModelError("a string")).toMatchObject({ kind: "unknown", message: "a string" });
+  });
+});

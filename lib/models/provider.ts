@@ -1,0 +1,33 @@
+import "server-only";
+import { createAnthropic } from "@ai-sdk/anthropic";
+import { createOpenAI } from "@ai-sdk/openai";
+import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
+import type { LanguageModel } from "ai";
+import type { ModelEndpointConfig } from "./types";
+
+/**
+ * The AI SDK model for an endpoint. A missing key is passed as "" rather than left undefined:
+ * otherwise the SDK would quietly fall back to OPENAI_API_KEY / ANTHROPIC_API_KEY from the
+ * server's environment, and an endpoint would bill someone else's account.
+ */
+export function languageModelFor(endpoint: ModelEndpointConfig): LanguageModel {
+  const apiKey = endpoint.apiKey ?? "";
+  const baseURL = endpoint.baseUrl || undefined;
+  switch (endpoint.provider) {
+    case "OPENAI":
+      // Chat Completions, not the Responses API: it is what every OpenAI-compatible proxy speaks too.
+      return createOpenAI({ apiKey, baseURL }).chat(endpoint.modelId);
+    case "ANTHROPIC":
+      return createAnthropic({ apiKey, baseURL })(endpoint.modelId);
+    case "OPENAI_COMPATIBLE":
+      if (!baseURL) throw new Error("An OpenAI-compatible endpoint needs a base URL");
+      return createOpenAICompatible({
+        name: "endpoint",
+        baseURL,
+        // Local servers (Ollama, llama.cpp) often need no key; send no Authorization header then.
+        apiKey: endpoint.apiKey || undefined,
+        includeUsage: true,
+        supportsStructuredOutputs: true,
+      })(endpoint.modelId);
+  }
+}

@@ -1,0 +1,23 @@
+/** The providers Pairwise speaks to; mirrors the Prisma `Provider` enum. */
+export type ProviderName = "OPENAI" | "ANTHROPIC" | "OPENAI_COMPATIBLE";
+
+/** Sampling settings an endpoint fixes by default and a call may override. */
+export interface SamplingParams {
+  temperature?: number | null;
+  topP?: number | null;
+  maxTokens?: number | null;
+  seed?: number | null;
+}
+
+/** Everything needed to call one endpoint, API key decrypted: server-side only, never sent anywhere. */
+export interface ModelEndpointConfig extends SamplingParams {
+  provider: ProviderName;
+  baseUrl?: string | null;
+  modelId: string;
+  apiKey?: string | null;
+}
+
+export interface ChatMessage {
+  role: "system" | "user" | "assistant";
+  content: string;
+}

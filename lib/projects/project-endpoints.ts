@@ -1,0 +1,64 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { EndpointRole } from "@/lib/generated/prisma/client";
+import { requireProjectAdmin, type ProjectActor } from "./access";
+import { invalid } from "./invalid";
+import { endpointRoleIssues } from "./endpoint-rules";
+import { setProjectEndpointsSchema, type SetProjectEndpointsInput } from "./schemas";
+import type { EndpointOption, EndpointRef, ProjectEndpoints } from "./types";
+
+/** Endpoints an admin may assign: the active ones, without keys or URLs. */
+export async function listEndpointOptions(): Promise<EndpointOption[]> {
+  return db.modelEndpoint.findMany({
+    where: { archivedAt: null },
+    select: { id: true, name: true, provider: true, modelId: true },
+    orderBy: { name: "asc" },
+  });
+}
+
+/**
+ * The endpoints a project generates with, by role. For the generation engine: no access check,
+ * so callers must have checked access themselves. An endpoint archived after it was assigned is
+ * still listed, flagged `archived`.
+ */
+export async function getProjectEndpoints(projectId: string): Promise<ProjectEndpoints> {
+  const rows = await db.projectEndpoint.findMany({
+    where: { projectId },
+    select: { role: true, endpoint: { select: { id: true, name: true, modelId: true, archivedAt: true } } },
+    orderBy: { endpoint: { name: "asc" } },
+  });
+  const result: ProjectEndpoints = { samplers: [] };
+  for (const { role, endpoint } of rows) {
+    const { archivedAt, ...rest } = endpoint;
+    const ref: EndpointRef = { ...rest, archived: archivedAt !== null };
+    if (role === "STRONG") result.strong = ref;
+    else if (role === "WEAK") result.weak = ref;
+    else result.samplers.push(ref);
+  }
+  return result;
+}
+
+/** Replaces the project's endpoint roles at once, after checking they fit its generation mode. */
+export async function setProjectEndpoints(
+  projectId: string,
+  actor: ProjectActor,
+  input: SetProjectEndpointsInput,
+): Promise<ProjectEndpoints> {
+  const project = await requireProjectAdmin(projectId, actor);
+  const data = setProjectEndpointsSchema.parse(input);
+  const ids = [data.strong, data.weak, ...(data.samplers ?? [])].filter((id): id is string => !!id);
+  const active = await db.modelEndpoint.findMany({ where: { id: { in: ids }, archivedAt: null }, select: { id: true } });
+  const issues = endpointRoleIssues(project, data, new Set(active.map((e) => e.id)));
+  if (issues.length) throw invalid(issues);
+
+  const rows: { projectId: string; endpointId: string; role: EndpointRole }[] = [
+    ...(data.strong ? [{ projectId, endpointId: data.strong, role: "STRONG" as const }] : []),
+    ...(data.weak ? [{ projectId, endpointId: data.weak, role: "WEAK" as const }] : []),
+    ...(data.samplers ?? []).map((endpointId) => ({ projectId, endpointId, role: "SAMPLER" as const })),
+  ];
+  await db.$transaction([
+    db.projectEndpoint.deleteMany({ where: { projectId } }),
+    db.projectEndpoint.createMany({ data: rows }),
+  ]);
+  return getProjectEndpoints(projectId);
+}

@@ -1,0 +1,97 @@
+import "server-only";
+import { ApiError, forbidden, notFound } from "@/lib/api/errors";
+import { db } from "@/lib/db";
+import type { Project } from "@/lib/generated/prisma/client";
+import { requireProjectAdmin, visibleProjectsWhere, type ProjectActor } from "./access";
+import { invalid } from "./invalid";
+import {
+  createProjectSchema,
+  projectRuleIssues,
+  updateProjectSchema,
+  type CreateProjectInput,
+  type UpdateProjectInput,
+} from "./schemas";
+import type { ProjectDetail, ProjectSummary, ProjectView } from "./types";
+
+const RULE_FIELDS = ["generationMode", "evaluationMode", "samplesPerPrompt", "maxPairsPerPrompt"] as const;
+
+function toView(p: Project): ProjectView {
+  return {
+    id: p.id,
+    name: p.name,
+    description: p.description,
+    guidelines: p.guidelines,
+    systemPrompt: p.systemPrompt,
+    generationMode: p.generationMode,
+    evaluationMode: p.evaluationMode,
+    samplesPerPrompt: p.samplesPerPrompt,
+    maxPairsPerPrompt: p.maxPairsPerPrompt,
+    allowFlawedInPairs: p.allowFlawedInPairs,
+    overlap: p.overlap,
+    archivedAt: p.archivedAt?.toISOString() ?? null,
+    createdAt: p.createdAt.toISOString(),
+  };
+}
+
+/** Admins see every project (archived ones on request); annotators their own active ones. */
+export async function listProjects(user: ProjectActor, options: { includeArchived?: boolean } = {}): Promise<ProjectSummary[]> {
+  const where = visibleProjectsWhere(user);
+  const rows = await db.project.findMany({
+    where: user.role === "ADMIN" && !options.includeArchived ? { ...where, archivedAt: null } : where,
+    select: {
+      id: true,
+      name: true,
+      generationMode: true,
+      evaluationMode: true,
+      archivedAt: true,
+      _count: { select: { prompts: true, pairs: true } },
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+  });
+  return rows.map(({ _count, archivedAt, ...p }) => ({ ...p, archivedAt: archivedAt?.toISOString() ?? null, counts: _count }));
+}
+
+/** One project with how much it holds; 404 when the user may not see it. */
+export async function getProjectDetail(projectId: string, user: ProjectActor): Promise<ProjectDetail> {
+  const row = await db.project.findFirst({
+    where: { id: projectId, ...visibleProjectsWhere(user) },
+    include: { _count: { select: { prompts: true, candidates: true, pairs: true } } },
+  });
+  if (!row) throw notFound("Project");
+  const { _count, ...project } = row;
+  return { ...toView(project), counts: _count };
+}
+
+export async function createProject(actor: ProjectActor, input: CreateProjectInput): Promise<ProjectView> {
+  if (actor.role !== "ADMIN") throw forbidden();
+  const data = createProjectSchema.parse(input);
+  return toView(await db.project.create({ data: { ...data, createdById: actor.id } }));
+}
+
+/**
+ * Changes settings and archives or restores. Endpoint roles belong to one generation mode, so a
+ * mode change clears them; and once candidates exist the mode is fixed, since they were made
+ * under it.
+ */
+export async function updateProject(projectId: string, actor: ProjectActor, input: UpdateProjectInput): Promise<ProjectView> {
+  const project = await requireProjectAdmin(projectId, actor);
+  const { archived, ...fields } = updateProjectSchema.parse(input);
+  const modeChanged = fields.generationMode !== undefined && fields.generationMode !== project.generationMode;
+  if (modeChanged && (await db.candidate.count({ where: { projectId } })) > 0) {
+    throw new ApiError(409, "mode_locked", "The generation mode cannot change once the project has candidates");
+  }
+  // Only a change to the modes or to n/m is checked, so archiving never trips over old data.
+  if (RULE_FIELDS.some((f) => fields[f] !== undefined)) {
+    const merged = { ...project, ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) };
+    const samplers = modeChanged ? 0 : await db.projectEndpoint.count({ where: { projectId, role: "SAMPLER" } });
+    const issues = projectRuleIssues(merged, samplers);
+    if (issues.length) throw invalid(issues);
+  }
+
+  const archivedAt = archived === undefined ? undefined : archived ? (project.archivedAt ?? new Date()) : null;
+  const [updated] = await db.$transaction([
+    db.project.update({ where: { id: projectId }, data: { ...fields, archivedAt } }),
+    ...(modeChanged ? [db.projectEndpoint.deleteMany({ where: { projectId } })] : []),
+  ]);
+  return toView(updated as Project);
+}

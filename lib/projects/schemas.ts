@@ -1,0 +1,134 @@
+import { z } from "zod";
+
+export const generationModeSchema = z.enum(["STRONG_WEAK", "MULTI_SAMPLE", "IMPORTED"], { error: "Choose a generation mode" });
+export const evaluationModeSchema = z.enum(["HUMAN", "LLM_JUDGE", "HYBRID", "IMPLICIT"], { error: "Choose an evaluation mode" });
+export type GenerationModeName = z.infer<typeof generationModeSchema>;
+export type EvaluationModeName = z.infer<typeof evaluationModeSchema>;
+
+export const LIMITS = {
+  name: 120,
+  description: 5_000,
+  guidelines: 50_000,
+  systemPrompt: 20_000,
+  samplesPerPrompt: { min: 2, max: 16 },
+  maxPairsPerPrompt: { min: 1, max: 120 },
+  overlap: { min: 1, max: 10 },
+} as const;
+
+const int = (label: string, { min, max }: { min: number; max: number }) =>
+  z
+    .number({ error: `${label} must be a whole number` })
+    .int(`${label} must be a whole number`)
+    .min(min, `${label} must be between ${min} and ${max}`)
+    .max(max, `${label} must be between ${min} and ${max}`);
+
+const projectFields = {
+  name: z
+    .string({ error: "Enter a name" })
+    .trim()
+    .min(1, "Enter a name")
+    .max(LIMITS.name, `Name must be at most ${LIMITS.name} characters`),
+  description: z.string().trim().max(LIMITS.description, `Description must be at most ${LIMITS.description} characters`),
+  guidelines: z.string().max(LIMITS.guidelines, `Guidelines must be at most ${LIMITS.guidelines.toLocaleString("en")} characters`),
+  // An empty system prompt means none; stored as null.
+  systemPrompt: z
+    .string()
+    .max(LIMITS.systemPrompt, `System prompt must be at most ${LIMITS.systemPrompt.toLocaleString("en")} characters`)
+    .nullable()
+    .transform((v) => (v?.trim() ? v : null)),
+  generationMode: generationModeSchema,
+  evaluationMode: evaluationModeSchema,
+  samplesPerPrompt: int("Samples per prompt", LIMITS.samplesPerPrompt),
+  maxPairsPerPrompt: int("Pairs per prompt", LIMITS.maxPairsPerPrompt),
+  allowFlawedInPairs: z.boolean(),
+  overlap: int("Votes per pair", LIMITS.overlap),
+};
+
+/** The settings that decide whether a combination makes sense (see projectRuleIssues). */
+export interface ProjectRuleInput {
+  generationMode: GenerationModeName;
+  evaluationMode: EvaluationModeName;
+  samplesPerPrompt: number;
+  maxPairsPerPrompt: number;
+}
+
+/** Pairs n answers can form: n·(n−1)/2. */
+export const pairsFrom = (answers: number) => (answers * (answers - 1)) / 2;
+
+/**
+ * Cross-field rules, shared by create (in the schema) and update (after merging with the stored
+ * project). `samplers` is the number of sampler endpoints; before any is chosen, one is assumed.
+ */
+export function projectRuleIssues(p: ProjectRuleInput, samplers = 1): { path: string[]; message: string }[] {
+  const issues: { path: string[]; message: string }[] = [];
+  if (p.evaluationMode === "IMPLICIT" && p.generationMode === "MULTI_SAMPLE") {
+    issues.push({
+      path: ["evaluationMode"],
+      message:
+        "Implicit evaluation works only with strong-vs-weak (strong is chosen) or imported pairs (the file's label); " +
+        "with several samples nothing says which answer is better",
+    });
+  }
+  if (p.generationMode === "MULTI_SAMPLE") {
+    const answers = p.samplesPerPrompt * Math.max(1, samplers);
+    const most = pairsFrom(answers);
+    if (p.maxPairsPerPrompt > most) {
+      issues.push({
+        path: ["maxPairsPerPrompt"],
+        message: `${answers} answers per prompt form at most ${most} pair${most === 1 ? "" : "s"}; lower the pairs per prompt or raise the samples`,
+      });
+    }
+  }
+  return issues;
+}
+
+export const createProjectSchema = z
+  .object({
+    ...projectFields,
+    description: projectFields.description.default(""),
+    guidelines: projectFields.guidelines.default(""),
+    systemPrompt: projectFields.systemPrompt.optional().transform((v) => v ?? null),
+    evaluationMode: evaluationModeSchema.default("HUMAN"),
+    samplesPerPrompt: projectFields.samplesPerPrompt.default(2),
+    maxPairsPerPrompt: projectFields.maxPairsPerPrompt.default(1),
+    allowFlawedInPairs: z.boolean().default(false),
+    overlap: projectFields.overlap.default(1),
+  })
+  .superRefine((p, ctx) => {
+    for (const issue of projectRuleIssues(p)) ctx.addIssue({ code: "custom", ...issue });
+  });
+export type CreateProjectInput = z.input<typeof createProjectSchema>;
+
+export const updateProjectSchema = z
+  .object({
+    name: projectFields.name,
+    description: projectFields.description,
+    guidelines: projectFields.guidelines,
+    systemPrompt: projectFields.systemPrompt,
+    generationMode: projectFields.generationMode,
+    evaluationMode: projectFields.evaluationMode,
+    samplesPerPrompt: projectFields.samplesPerPrompt,
+    maxPairsPerPrompt: projectFields.maxPairsPerPrompt,
+    allowFlawedInPairs: projectFields.allowFlawedInPairs,
+    overlap: projectFields.overlap,
+    archived: z.boolean(),
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, { error: "Nothing to update" });
+export type UpdateProjectInput = z.input<typeof updateProjectSchema>;
+
+export const projectIdParamsSchema = z.object({ id: z.string().min(1).max(100) });
+export const memberParamsSchema = projectIdParamsSchema.extend({ userId: z.string().min(1).max(100) });
+
+export const listProjectsQuerySchema = z.object({ includeArchived: z.stringbool().optional() });
+
+export const addMemberSchema = z.object({ userId: z.string({ error: "Choose a user" }).min(1, "Choose a user").max(100) });
+export type AddMemberInput = z.input<typeof addMemberSchema>;
+
+const endpointId = z.string().min(1, "Choose an endpoint").max(100);
+export const setProjectEndpointsSchema = z.object({
+  strong: endpointId.optional(),
+  weak: endpointId.optional(),
+  samplers: z.array(endpointId).max(20, "At most 20 sampler endpoints").optional(),
+});
+export type SetProjectEndpointsInput = z.input<typeof setProjectEndpointsSchema>;

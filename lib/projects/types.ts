@@ -1,0 +1,62 @@
+import type { RoleName } from "@/lib/users/schemas";
+import type { EvaluationModeName, GenerationModeName } from "./schemas";
+
+/** A project as the browser sees it (dates as ISO strings). */
+export interface ProjectView {
+  id: string;
+  name: string;
+  description: string;
+  guidelines: string;
+  systemPrompt: string | null;
+  generationMode: GenerationModeName;
+  evaluationMode: EvaluationModeName;
+  samplesPerPrompt: number;
+  maxPairsPerPrompt: number;
+  allowFlawedInPairs: boolean;
+  overlap: number;
+  archivedAt: string | null;
+  createdAt: string;
+}
+
+export interface ProjectCounts {
+  prompts: number;
+  candidates: number;
+  pairs: number;
+}
+
+export type ProjectSummary = Pick<ProjectView, "id" | "name" | "generationMode" | "evaluationMode" | "archivedAt"> & {
+  counts: Pick<ProjectCounts, "prompts" | "pairs">;
+};
+
+export type ProjectDetail = ProjectView & { counts: ProjectCounts };
+
+export interface ProjectMemberView {
+  userId: string;
+  email: string;
+  name: string | null;
+  role: RoleName;
+  active: boolean;
+  addedAt: string;
+}
+
+/** An endpoint as a project refers to it: never its key or URL. */
+export interface EndpointRef {
+  id: string;
+  name: string;
+  modelId: string;
+  /** Archived after it was assigned: the generation engine should not call it. */
+  archived: boolean;
+}
+
+export interface ProjectEndpoints {
+  strong?: EndpointRef;
+  weak?: EndpointRef;
+  samplers: EndpointRef[];
+}
+
+export interface EndpointOption {
+  id: string;
+  name: string;
+  provider: string;
+  modelId: string;
+}
