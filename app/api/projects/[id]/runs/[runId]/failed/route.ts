@@ -1,0 +1,7 @@
+import { handler } from "@/lib/api/handler";
+import { listFailedTasks } from "@/lib/generation/progress";
+import { runParamsSchema } from "@/lib/generation/schemas";
+
+export const GET = handler({ access: "ADMIN", params: runParamsSchema }, async ({ params }) => ({
+  tasks: await listFailedTasks(params.id, params.runId),
+}));

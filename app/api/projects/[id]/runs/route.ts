@@ -1,0 +1,13 @@
+import { handler } from "@/lib/api/handler";
+import { getRunProgress, listRuns } from "@/lib/generation/progress";
+import { startRun } from "@/lib/generation/runs";
+import { projectParamsSchema } from "@/lib/generation/schemas";
+
+export const GET = handler({ access: "ADMIN", params: projectParamsSchema }, async ({ params }) => ({
+  runs: await listRuns(params.id),
+}));
+
+export const POST = handler({ access: "ADMIN", params: projectParamsSchema }, async ({ params, user }) => {
+  const run = await startRun(params.id, user.id);
+  return { run: await getRunProgress(params.id, run.id) };
+});

@@ -1,0 +1,49 @@
+// Generation against the loopback model server: 2,000 candidates (1,000 prompts × strong and
+// weak) at 200 ms latency with 32 calls in flight. Ideal wall time: N × latency / concurrency.
+import { db } from "@/lib/db";
+import { stopBoss } from "@/lib/generation/queue";
+import { startRun } from "@/lib/generation/runs";
+import { generationProject, waitForRun } from "@/lib/generation/test-helpers";
+import { startWorker } from "@/lib/generation/worker";
+import { result, type BenchResult } from "./lib";
+import { spawnModelServer } from "./model-server-process";
+
+const PROMPTS = 1000;
+const LATENCY_MS = 200;
+const CONCURRENCY = 32; // 16 per endpoint
+
+async function timedRun(label: string, faultArgs: string[]) {
+  const server = await spawnModelServer(["--latency", String(LATENCY_MS), "--retry-after", "1", ...faultArgs]);
+  try {
+    const { project, admin } = await generationProject(server, { prompts: PROMPTS, concurrency: CONCURRENCY / 2, maxTokens: 200 });
+    const started = performance.now();
+    const run = await startRun(project.id, admin.id);
+    await waitForRun(run.id, 600_000);
+    const seconds = (performance.now() - started) / 1000;
+    const perSlot = await db.candidate.groupBy({ by: ["promptId", "role", "sampleIndex"], where: { projectId: project.id }, _count: true });
+    const duplicates = perSlot.filter((g) => g._count > 1).length;
+    const losses = PROMPTS * 2 - perSlot.length;
+    console.log(`  ${label}: ${perSlot.length} candidates in ${seconds.toFixed(2)} s`);
+    return { seconds, duplicates, losses };
+  } finally {
+    console.log(`  model server stats: ${await server.stop()}`);
+  }
+}
+
+export async function runGenerationBench(): Promise<BenchResult[]> {
+  const worker = await startWorker({ concurrency: 64 });
+  const ideal = (PROMPTS * 2 * LATENCY_MS) / 1000 / CONCURRENCY;
+  try {
+    const clean = await timedRun("no faults", []);
+    const faulty = await timedRun("10% 429/500 faults", ["--fault-429", "0.05", "--fault-500", "0.05"]);
+    return [
+      result("generation 2000 candidates, 200 ms, concurrency 32", clean.seconds, "s", ideal, "<= 1.15"),
+      result("generation with 10% 429/500 faults", faulty.seconds, "s", ideal, "<= 1.5"),
+      result("generation with faults: duplicates", faulty.duplicates + clean.duplicates, "candidates", 0, "== 0"),
+      result("generation with faults: losses", faulty.losses + clean.losses, "candidates", 0, "== 0"),
+    ];
+  } finally {
+    await worker.stop(5000);
+    await stopBoss();
+  }
+}

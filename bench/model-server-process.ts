@@ -1,0 +1,29 @@
+import { spawn } from "node:child_process";
+import { packageFile } from "@/lib/runtime/processes";
+
+/**
+ * The loopback model server in a process of its own, as a real endpoint would be: in the
+ * worker's process its HTTP work would compete with the worker for one event loop.
+ */
+export async function spawnModelServer(args: string[]): Promise<{ baseUrl: string; stop: () => Promise<string> }> {
+  const child = spawn(process.execPath, [packageFile("tsx/dist/cli.mjs"), "scripts/model-server.ts", ...args], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let out = "";
+  const baseUrl = await new Promise<string>((resolve, reject) => {
+    child.stdout.on("data", (c) => {
+      out += c;
+      const m = out.match(/base URL (\S+)/);
+      if (m) resolve(m[1]!);
+    });
+    child.on("exit", (code) => reject(new Error(`model server exited (${code}): ${out}`)));
+  });
+  return {
+    baseUrl,
+    stop: () =>
+      new Promise((resolve) => {
+        child.on("exit", () => resolve(out.match(/stats (.*)/)?.[1] ?? ""));
+        child.kill("SIGTERM");
+      }),
+  };
+}

@@ -1,0 +1,179 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { startModelServer, type ModelServer } from "@/lib/testing/model-server";
+import { getRunProgress } from "./progress";
+import { stopBoss } from "./queue";
+import { cancelRun, pauseRun, resumeRun, retryFailed, startRun } from "./runs";
+import { generationProject, waitForRun } from "./test-helpers";
+import { startWorker, type Worker } from "./worker";
+
+let server: ModelServer;
+let worker: Worker;
+
+beforeAll(async () => {
+  server = await startModelServer({ latencyMs: 5 });
+  worker = await startWorker({ concurrency: 16 });
+});
+afterAll(async () => {
+  await worker.stop(2000);
+  await stopBoss();
+  await server.close();
+});
+
+const candidateCount = (projectId: string) => db.candidate.count({ where: { projectId } });
+
+describe("generation", () => {
+  it("makes one strong and one weak answer per prompt, pairs them, and labels them for IMPLICIT", async () => {
+    server.configure({ latencyMs: 5, faults: {} });
+    const { project, admin } = await generationProject(server, { prompts: 12, evaluation: "IMPLICIT" });
+    const run = await startRun(project.id, admin.id);
+    expect((await waitForRun(run.id)).status).toBe("COMPLETED");
+    const candidates = await db.candidate.findMany({ where: { projectId: project.id } });
+    expect(candidates).toHaveLength(24);
+    expect(candidates.filter((c) => c.role === "STRONG")).toHaveLength(12);
+    for (const c of candidates) {
+      expect(c.text.length).toBeGreaterThan(0);
+      expect(c).toMatchObject({ source: "GENERATED", finishReason: "stop", flaw: null });
+      expect(c.inputTokens).toBeGreaterThan(0);
+      expect(c.outputTokens).toBeGreaterThan(0);
+      expect(c.costUsd).toBeGreaterThan(0);
+      expect(c.params).toMatchObject({ model: c.role === "STRONG" ? "test-strong" : "test-weak", maxTokens: 1024 });
+    }
+    const pairs = await db.pair.findMany({ where: { projectId: project.id }, include: { candidateA: true, candidateB: true } });
+    expect(pairs).toHaveLength(12);
+    for (const p of pairs) {
+      expect(p.candidateA.role).toBe("STRONG");
+      expect(p.candidateB.role).toBe("WEAK");
+      expect(p.implicitLabel).toBe("A");
+      expect(p.candidateA.promptId).toBe(p.promptId);
+    }
+    const progress = await getRunProgress(project.id, run.id);
+    expect(progress).toMatchObject({ status: "COMPLETED", total: 24, counts: { done: 24, failed: 0, pending: 0 } });
+    expect(progress.costUsd).toBeCloseTo(candidates.reduce((s, c) => s + (c.costUsd ?? 0), 0), 10);
+
+    // A second run has nothing left to do and stores nothing twice.
+    const again = await startRun(project.id, admin.id);
+    expect(again.status).toBe("COMPLETED");
+    expect(await candidateCount(project.id)).toBe(24);
+  });
+
+  it("retries rate limits and server errors until every candidate exists, exactly once", async () => {
+    server.configure({ latencyMs: 5, faults: { rate429: 0.15, rate500: 0.15 }, retryAfterSeconds: 0 });
+    const { project, admin } = await generationProject(server, { prompts: 30 });
+    const run = await startRun(project.id, admin.id);
+    await waitForRun(run.id, 120_000);
+    const progress = await getRunProgress(project.id, run.id);
+    expect(progress.counts).toMatchObject({ done: 60, failed: 0 });
+    expect(progress.retried).toBeGreaterThan(0);
+    const rows = await db.candidate.groupBy({ by: ["promptId", "role"], where: { projectId: project.id }, _count: true });
+    expect(rows).toHaveLength(60);
+    expect(rows.every((r) => r._count === 1)).toBe(true);
+    server.configure({ faults: {} });
+  });
+
+  it("never has more calls in flight than an endpoint's limit, even with two workers", async () => {
+    server.configure({ latencyMs: 60, faults: {} });
+    server.resetStats();
+    const second = await startWorker({ concurrency: 16 });
+    const { project, admin } = await generationProject(server, { prompts: 24, mode: "MULTI_SAMPLE", concurrency: 3 });
+    const run = await startRun(project.id, admin.id);
+    await waitForRun(run.id);
+    await second.stop(2000);
+    expect(server.stats().maxConcurrentSeen).toBeLessThanOrEqual(3);
+    expect(server.stats().maxConcurrentSeen).toBe(3);
+    expect(await candidateCount(project.id)).toBe(48);
+  });
+
+  it("spaces calls to respect requests per minute", async () => {
+    server.configure({ latencyMs: 1, faults: {} });
+    const { project, admin } = await generationProject(server, {
+      prompts: 3,
+      mode: "MULTI_SAMPLE",
+      concurrency: 8,
+      requestsPerMinute: 120,
+    });
+    const started = Date.now();
+    const run = await startRun(project.id, admin.id);
+    await waitForRun(run.id);
+    // 6 calls at 2 per second, with a burst of 2: the last may start no earlier than 2 s in.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
+  });
+
+  it("stops an endpoint's run on an error retrying cannot fix, and says why", async () => {
+    server.configure({ latencyMs: 5, faults: {} });
+    const { project, admin } = await generationProject(server, { prompts: 8, strongModel: "no-such-model", concurrency: 1 });
+    const run = await startRun(project.id, admin.id);
+    await waitForRun(run.id);
+    const progress = await getRunProgress(project.id, run.id);
+    expect(progress.counts.done).toBe(8); // the weak endpoint finished its work
+    expect(progress.counts.failed).toBe(8);
+    const kinds = progress.errors.map((e) => e.kind).sort();
+    expect(kinds).toEqual(["endpoint_stopped", "model_not_found"]);
+    expect(progress.errors.find((e) => e.kind === "endpoint_stopped")!.message).toMatch(/stopped after ".*404/);
+    expect(await db.pair.count({ where: { projectId: project.id } })).toBe(0);
+
+    // Fix the model id, retry the failed tasks: everything completes.
+    await db.modelEndpoint.updateMany({ where: { modelId: "no-such-model" }, data: { modelId: "test-strong" } });
+    await retryFailed(project.id, run.id);
+    await waitForRun(run.id);
+    expect(await db.pair.count({ where: { projectId: project.id } })).toBe(8);
+  });
+
+  it("pauses, resumes and cancels", async () => {
+    server.configure({ latencyMs: 40, faults: {} });
+    const { project, admin } = await generationProject(server, { prompts: 40, concurrency: 2 });
+    const run = await startRun(project.id, admin.id);
+    await new Promise((r) => setTimeout(r, 300));
+    await pauseRun(project.id, run.id);
+    await new Promise((r) => setTimeout(r, 300)); // calls in flight finish
+    const paused = await candidateCount(project.id);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await candidateCount(project.id)).toBe(paused);
+    expect(paused).toBeLessThan(80);
+
+    await resumeRun(project.id, run.id);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await candidateCount(project.id)).toBeGreaterThan(paused);
+    await cancelRun(project.id, run.id);
+    const final = await waitForRun(run.id);
+    expect(final.status).toBe("CANCELLED");
+    const progress = await getRunProgress(project.id, run.id);
+    expect(progress.counts.cancelled).toBeGreaterThan(0);
+    expect(progress.counts.pending).toBe(0);
+  });
+
+  it("marks truncated answers and keeps them out of pairs unless allowed", async () => {
+    server.configure({ latencyMs: 1, faults: {} });
+    const strict = await generationProject(server, { prompts: 3, maxTokens: 3 });
+    await waitForRun((await startRun(strict.project.id, strict.admin.id)).id);
+    const flaws = await db.candidate.findMany({ where: { projectId: strict.project.id }, select: { flaw: true, finishReason: true } });
+    expect(flaws.every((c) => c.flaw === "TRUNCATED" && c.finishReason === "length")).toBe(true);
+    expect(await db.pair.count({ where: { projectId: strict.project.id } })).toBe(0);
+
+    const lenient = await generationProject(server, { prompts: 3, maxTokens: 3, allowFlawedInPairs: true });
+    await waitForRun((await startRun(lenient.project.id, lenient.admin.id)).id);
+    expect(await db.pair.count({ where: { projectId: lenient.project.id } })).toBe(3);
+  });
+
+  it("forms MULTI_SAMPLE pairs from distinct samples, disjoint ones first, at most m per prompt", async () => {
+    server.configure({ latencyMs: 1, faults: {} });
+    const { project, admin } = await generationProject(server, {
+      prompts: 4,
+      mode: "MULTI_SAMPLE",
+      samplesPerPrompt: 4,
+      maxPairsPerPrompt: 3,
+    });
+    await waitForRun((await startRun(project.id, admin.id)).id);
+    const pairs = await db.pair.findMany({ where: { projectId: project.id }, include: { candidateA: true, candidateB: true } });
+    expect(pairs).toHaveLength(12);
+    for (const promptId of new Set(pairs.map((p) => p.promptId))) {
+      const mine = pairs.filter((p) => p.promptId === promptId);
+      expect(mine).toHaveLength(3);
+      // Every sample is used, two of the pairs are disjoint, and no two pairs are the same.
+      const ids = mine.flatMap((p) => [p.candidateAId, p.candidateBId]);
+      expect(new Set(ids).size).toBe(4);
+      expect(new Set(mine.map((p) => [p.candidateAId, p.candidateBId].sort().join())).size).toBe(3);
+      for (const p of mine) expect(p.candidateA.text).not.toBe(p.candidateB.text);
+    }
+  });
+});

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { releaseSlot, takeRateToken, tryAcquireSlot } from "./limits";
+
+async function endpoint(concurrencyLimit: number) {
+  const e = await db.modelEndpoint.create({
+    data: { name: `e-${Math.random()}`, provider: "OPENAI_COMPATIBLE", baseUrl: "http://127.0.0.1:1/v1", modelId: "m", concurrencyLimit },
+  });
+  await db.endpointSlot.createMany({ data: Array.from({ length: concurrencyLimit }, (_, slot) => ({ endpointId: e.id, slot })) });
+  return e;
+}
+
+describe("endpoint limits in PostgreSQL", () => {
+  it("hands out each slot once until it is released", async () => {
+    const e = await endpoint(2);
+    const got = await Promise.all([1, 2, 3, 4].map((i) => tryAcquireSlot(e.id, `w${i}`, 30)));
+    expect(got.filter((s) => s !== null).sort()).toEqual([0, 1]);
+    const holder = `w${got.findIndex((s) => s === 0) + 1}`;
+    await releaseSlot(e.id, 0, "someone-else"); // only the holder can release
+    expect(await tryAcquireSlot(e.id, "w9", 30)).toBeNull();
+    await releaseSlot(e.id, 0, holder);
+    expect(await tryAcquireSlot(e.id, "w9", 30)).toBe(0);
+  });
+
+  it("frees a slot whose lease ran out (a dead worker's)", async () => {
+    const e = await endpoint(1);
+    expect(await tryAcquireSlot(e.id, "dead", 0.2)).toBe(0);
+    expect(await tryAcquireSlot(e.id, "alive", 30)).toBeNull();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await tryAcquireSlot(e.id, "alive", 30)).toBe(0);
+  });
+
+  it("lets requests through at the requests-per-minute rate, with a one-second burst", async () => {
+    const e = await endpoint(1);
+    // 120 per minute: one every 0.5 s, two at once.
+    const waits = [];
+    for (let i = 0; i < 4; i++) waits.push(await takeRateToken(e.id, 120));
+    expect(waits.slice(0, 2)).toEqual([0, 0]);
+    expect(waits[2]).toBeGreaterThan(300);
+    expect(waits[2]).toBeLessThanOrEqual(500);
+    expect(waits[3]).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,92 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { Project } from "@/lib/generated/prisma/client";
+
+
+/**
+ * The MULTI_SAMPLE rule. While a prompt's samples are still arriving, a pair is made only of two
+ * candidates not yet in any pair, so the first pairs are disjoint; once all samples exist
+ * (`complete`), pairs are added up to `max`, each time the one whose candidates are used least.
+ * Deterministic for a given set of candidates (taken in endpoint, sample order).
+ */
+export function choosePairs(
+  candidates: string[],
+  existing: [string, string][],
+  max: number,
+  complete: boolean,
+): [string, string][] {
+  const used = new Map<string, number>();
+  const has = new Set(existing.map(([a, b]) => `${a}|${b}`));
+  for (const [a, b] of existing) for (const id of [a, b]) used.set(id, (used.get(id) ?? 0) + 1);
+  const chosen: [string, string][] = [];
+  while (existing.length + chosen.length < max) {
+    let best: [string, string] | null = null;
+    let bestScore = Infinity;
+    for (let i = 0; i < candidates.length; i++) {
+      for (let j = i + 1; j < candidates.length; j++) {
+        const [a, b] = [candidates[i]!, candidates[j]!];
+        if (has.has(`${a}|${b}`)) continue;
+        const score = (used.get(a) ?? 0) + (used.get(b) ?? 0);
+        if (!complete && score > 0) continue;
+        if (score < bestScore) [best, bestScore] = [[a, b], score];
+      }
+    }
+    if (!best) break;
+    chosen.push(best);
+    has.add(`${best[0]}|${best[1]}`);
+    for (const id of best) used.set(id, (used.get(id) ?? 0) + 1);
+  }
+  return chosen;
+}
+
+/**
+ * STRONG_WEAK in one statement: the newest usable strong and weak answers of the prompt, when
+ * both exist and neither is in a pair yet. Two tasks finishing together may both try; the
+ * unique (A, B) key keeps one.
+ */
+async function formStrongWeakPair(project: Project, promptId: string): Promise<number> {
+  const implicit = project.evaluationMode === "IMPLICIT" ? "A" : null;
+  return db.$executeRaw`
+    WITH usable AS (
+      SELECT c."id", c."role", c."createdAt" FROM "Candidate" c
+      WHERE c."promptId" = ${promptId} AND c."source" = 'GENERATED' AND c."role" IN ('STRONG', 'WEAK')
+        AND (${project.allowFlawedInPairs} OR c."flaw" IS NULL)
+        AND NOT EXISTS (SELECT 1 FROM "Pair" p WHERE p."candidateAId" = c."id")
+        AND NOT EXISTS (SELECT 1 FROM "Pair" p WHERE p."candidateBId" = c."id")),
+    strong AS (SELECT "id" FROM usable WHERE "role" = 'STRONG' ORDER BY "createdAt" DESC, "id" DESC LIMIT 1),
+    weak AS (SELECT "id" FROM usable WHERE "role" = 'WEAK' ORDER BY "createdAt" DESC, "id" DESC LIMIT 1)
+    INSERT INTO "Pair" ("id", "projectId", "promptId", "candidateAId", "candidateBId", "implicitLabel")
+    SELECT gen_random_uuid()::text, ${project.id}, ${promptId}, strong."id", weak."id", ${implicit}::"PairLabel"
+    FROM strong, weak
+    ON CONFLICT DO NOTHING`;
+}
+
+/** Creates every pair the prompt's candidates now allow; returns how many were created. */
+export async function formPairs(project: Project, promptId: string): Promise<number> {
+  if (project.generationMode === "STRONG_WEAK") return formStrongWeakPair(project, promptId);
+  return db.$transaction(async (tx) => {
+    // Two tasks of one prompt finishing together must not both add "the last" pair.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`pairs:${promptId}`}, 0))`;
+    const all = await tx.candidate.findMany({
+      where: { promptId, source: "GENERATED" },
+      select: { id: true, role: true, endpointId: true, sampleIndex: true, flaw: true, createdAt: true },
+      orderBy: [{ endpointId: "asc" }, { sampleIndex: "asc" }],
+    });
+    const cands = project.allowFlawedInPairs ? all : all.filter((c) => !c.flaw);
+    const pairs = await tx.pair.findMany({ where: { promptId }, select: { candidateAId: true, candidateBId: true } });
+    const samplers = await tx.projectEndpoint.count({ where: { projectId: project.id, role: "SAMPLER" } });
+    const complete = all.filter((c) => c.role === "SAMPLER").length >= samplers * project.samplesPerPrompt;
+    const data = choosePairs(
+      cands.filter((c) => c.role === "SAMPLER").map((c) => c.id),
+      pairs.map((p) => [p.candidateAId, p.candidateBId]),
+      project.maxPairsPerPrompt,
+      complete,
+    ).map(([a, b]) => ({ candidateAId: a, candidateBId: b }));
+    if (!data.length) return 0;
+    const { count } = await tx.pair.createMany({
+      data: data.map((d) => ({ ...d, projectId: project.id, promptId })),
+      skipDuplicates: true,
+    });
+    return count;
+  });
+}

@@ -1,0 +1,100 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { notFound } from "@/lib/api/errors";
+
+export interface RunProgress {
+  id: string;
+  status: "RUNNING" | "PAUSED" | "CANCELLED" | "COMPLETED";
+  createdAt: string;
+  finishedAt: string | null;
+  total: number;
+  counts: { pending: number; running: number; done: number; failed: number; cancelled: number };
+  /** Calls that needed more than one attempt, and the attempts they used. */
+  retried: number;
+  tokens: { input: number; output: number };
+  costUsd: number;
+  /** Candidates per second over the last minute (or the whole run when shorter). */
+  throughput: number;
+  etaSeconds: number | null;
+  errors: { kind: string; message: string; count: number }[];
+}
+
+const STATUSES = ["PENDING", "RUNNING", "DONE", "FAILED", "CANCELLED"] as const;
+
+export async function getRunProgress(projectId: string, runId: string): Promise<RunProgress> {
+  const run = await db.generationRun.findFirst({ where: { id: runId, projectId } });
+  if (!run) throw notFound("Run");
+  const [byStatus, usage, recent, errors] = await Promise.all([
+    db.generationTask.groupBy({ by: ["status"], where: { runId }, _count: true }),
+    db.$queryRaw<{ input: number; output: number; cost: number; retried: number }[]>`
+      SELECT coalesce(sum(c."inputTokens"), 0)::float8 AS input, coalesce(sum(c."outputTokens"), 0)::float8 AS output,
+             coalesce(sum(c."costUsd"), 0)::float8 AS cost,
+             (SELECT count(*) FROM "GenerationTask" WHERE "runId" = ${runId} AND "attempts" > 1)::float8 AS retried
+      FROM "GenerationTask" t
+      JOIN "Candidate" c ON c."promptId" = t."promptId" AND c."endpointId" = t."endpointId"
+        AND c."role" = t."role" AND c."sampleIndex" = t."sampleIndex"
+      WHERE t."runId" = ${runId} AND t."status" = 'DONE'`,
+    db.$queryRaw<{ n: number; seconds: number }[]>`
+      SELECT count(*)::float8 AS n,
+             least(60, extract(epoch FROM now() - ${run.createdAt}::timestamptz))::float8 AS seconds
+      FROM "GenerationTask" WHERE "runId" = ${runId} AND "status" = 'DONE' AND "updatedAt" > now() - interval '60 seconds'`,
+    db.$queryRaw<{ kind: string; message: string; count: number }[]>`
+      SELECT coalesce("errorKind", 'unknown') AS kind, left("lastError", 300) AS message, count(*)::int AS count
+      FROM "GenerationTask" WHERE "runId" = ${runId} AND "status" = 'FAILED'
+      GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 20`,
+  ]);
+  const count = (s: (typeof STATUSES)[number]) => byStatus.find((r) => r.status === s)?._count ?? 0;
+  const counts = {
+    pending: count("PENDING"),
+    running: count("RUNNING"),
+    done: count("DONE"),
+    failed: count("FAILED"),
+    cancelled: count("CANCELLED"),
+  };
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  const r = recent[0]!;
+  const throughput = run.status === "RUNNING" && r.seconds > 0 ? r.n / Math.max(r.seconds, 1) : 0;
+  const left = counts.pending + counts.running;
+  const u = usage[0]!;
+  return {
+    id: run.id,
+    status: run.status,
+    createdAt: run.createdAt.toISOString(),
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+    total,
+    counts,
+    retried: u.retried,
+    tokens: { input: u.input, output: u.output },
+    costUsd: u.cost,
+    throughput,
+    etaSeconds: throughput > 0 && left > 0 ? Math.ceil(left / throughput) : null,
+    errors,
+  };
+}
+
+export async function listRuns(projectId: string) {
+  const runs = await db.generationRun.findMany({ where: { projectId }, orderBy: { createdAt: "desc" }, take: 20 });
+  return Promise.all(runs.map((r) => getRunProgress(projectId, r.id)));
+}
+
+/** Failed tasks of a run with their last error, for the admin to inspect and retry. */
+export async function listFailedTasks(projectId: string, runId: string, limit = 100) {
+  const run = await db.generationRun.findFirst({ where: { id: runId, projectId }, select: { id: true } });
+  if (!run) throw notFound("Run");
+  const tasks = await db.generationTask.findMany({
+    where: { runId, status: "FAILED" },
+    orderBy: { updatedAt: "desc" },
+    take: limit,
+    include: { prompt: { select: { text: true } }, endpoint: { select: { name: true } } },
+  });
+  return tasks.map((t) => ({
+    id: t.id,
+    prompt: t.prompt.text.slice(0, 200),
+    endpoint: t.endpoint.name,
+    role: t.role,
+    sampleIndex: t.sampleIndex,
+    attempts: t.attempts,
+    errorKind: t.errorKind,
+    lastError: t.lastError,
+  }));
+}

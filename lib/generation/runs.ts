@@ -1,0 +1,125 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { ApiError, notFound } from "@/lib/api/errors";
+import type { EndpointRole } from "@/lib/generated/prisma/client";
+import { syncEndpointSlots } from "@/lib/endpoints/slots";
+import { enqueueTasks } from "./queue";
+
+interface Assignment {
+  endpointId: string;
+  role: EndpointRole;
+  samples: number;
+}
+
+/** Which endpoints a run of this project calls, and how many answers each gives per prompt. */
+async function assignments(projectId: string) {
+  const project = await db.project.findUnique({ where: { id: projectId } });
+  if (!project) throw notFound("Project");
+  if (project.archivedAt) throw new ApiError(409, "archived", "This project is archived; unarchive it to generate");
+  const links = await db.projectEndpoint.findMany({ where: { projectId }, include: { endpoint: true } });
+  const active = links.filter((l) => !l.endpoint.archivedAt);
+  const of = (role: EndpointRole) => active.filter((l) => l.role === role);
+  let list: (Assignment & { limit: number })[];
+  if (project.generationMode === "STRONG_WEAK") {
+    const [strong, weak] = [of("STRONG")[0], of("WEAK")[0]];
+    if (!strong || !weak) {
+      throw new ApiError(422, "endpoints_missing", "Choose a strong and a weak endpoint in the project settings first");
+    }
+    list = [strong, weak].map((l) => ({ endpointId: l.endpointId, role: l.role, samples: 1, limit: l.endpoint.concurrencyLimit }));
+  } else if (project.generationMode === "MULTI_SAMPLE") {
+    const samplers = of("SAMPLER");
+    if (!samplers.length) throw new ApiError(422, "endpoints_missing", "Choose at least one endpoint in the project settings first");
+    list = samplers.map((l) => ({
+      endpointId: l.endpointId,
+      role: l.role,
+      samples: project.samplesPerPrompt,
+      limit: l.endpoint.concurrencyLimit,
+    }));
+  } else {
+    throw new ApiError(409, "imported_project", "This project takes imported candidates; it has nothing to generate");
+  }
+  return { project, list };
+}
+
+/**
+ * Starts a run: one task per (prompt, endpoint, role, sample) that has no candidate yet, each
+ * enqueued as a job. Prompts that already have their candidates cost nothing.
+ */
+export async function startRun(projectId: string, userId: string) {
+  const { list } = await assignments(projectId);
+  const busy = await db.generationRun.findFirst({ where: { projectId, status: { in: ["RUNNING", "PAUSED"] } } });
+  if (busy) throw new ApiError(409, "run_in_progress", "A generation run of this project is already in progress");
+  // Slots normally follow the endpoint settings; this also covers endpoints made before slots existed.
+  for (const a of list) await syncEndpointSlots(db, a.endpointId, a.limit);
+
+  const run = await db.generationRun.create({ data: { projectId, createdById: userId } });
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    INSERT INTO "GenerationTask" ("id", "runId", "projectId", "promptId", "endpointId", "role", "sampleIndex", "updatedAt")
+    SELECT gen_random_uuid()::text, ${run.id}, ${projectId}, p."id", e.endpoint_id, e.role::"EndpointRole", s.i, now()
+    FROM "Prompt" p
+    CROSS JOIN unnest(${list.map((a) => a.endpointId)}::text[], ${list.map((a) => a.role)}::text[], ${list.map((a) => a.samples)}::int[])
+      AS e(endpoint_id, role, samples)
+    CROSS JOIN LATERAL generate_series(0, e.samples - 1) AS s(i)
+    WHERE p."projectId" = ${projectId}
+      AND NOT EXISTS (
+        SELECT 1 FROM "Candidate" c
+        WHERE c."promptId" = p."id" AND c."endpointId" = e.endpoint_id
+          AND c."role" = e.role::"EndpointRole" AND c."sampleIndex" = s.i)
+    ORDER BY p."createdAt", p."id", e.role, s.i
+    RETURNING "id"`;
+  if (!rows.length) {
+    return db.generationRun.update({ where: { id: run.id }, data: { status: "COMPLETED", finishedAt: new Date() } });
+  }
+  await enqueueTasks(rows.map((r) => r.id));
+  return run;
+}
+
+async function getRun(projectId: string, runId: string) {
+  const run = await db.generationRun.findFirst({ where: { id: runId, projectId } });
+  if (!run) throw notFound("Run");
+  return run;
+}
+
+export async function pauseRun(projectId: string, runId: string) {
+  const run = await getRun(projectId, runId);
+  if (run.status !== "RUNNING") throw new ApiError(409, "not_running", "Only a running run can be paused");
+  return db.generationRun.update({ where: { id: runId }, data: { status: "PAUSED" } });
+}
+
+async function requeuePending(runId: string) {
+  const pending = await db.generationTask.findMany({ where: { runId, status: "PENDING" }, select: { id: true } });
+  await enqueueTasks(pending.map((t) => t.id));
+}
+
+export async function resumeRun(projectId: string, runId: string) {
+  const run = await getRun(projectId, runId);
+  if (run.status !== "PAUSED") throw new ApiError(409, "not_paused", "Only a paused run can be resumed");
+  const resumed = await db.generationRun.update({ where: { id: runId }, data: { status: "RUNNING" } });
+  await requeuePending(runId);
+  return resumed;
+}
+
+export async function cancelRun(projectId: string, runId: string) {
+  const run = await getRun(projectId, runId);
+  if (run.status === "COMPLETED" || run.status === "CANCELLED") {
+    throw new ApiError(409, "finished", "This run has already finished");
+  }
+  return db.$transaction(async (tx) => {
+    await tx.generationTask.updateMany({ where: { runId, status: "PENDING" }, data: { status: "CANCELLED" } });
+    return tx.generationRun.update({ where: { id: runId }, data: { status: "CANCELLED", finishedAt: new Date() } });
+  });
+}
+
+/** Puts the run's failed tasks back in the queue (after fixing a key or a model id, say). */
+export async function retryFailed(projectId: string, runId: string) {
+  const run = await getRun(projectId, runId);
+  if (run.status === "CANCELLED") throw new ApiError(409, "cancelled", "A cancelled run cannot be retried; start a new run");
+  const { count } = await db.generationTask.updateMany({
+    where: { runId, status: "FAILED" },
+    data: { status: "PENDING", attempts: 0, workerId: null, leasedUntil: null },
+  });
+  if (!count) throw new ApiError(409, "nothing_failed", "This run has no failed tasks");
+  await db.generationRun.update({ where: { id: runId }, data: { status: "RUNNING", finishedAt: null } });
+  await requeuePending(runId);
+  return { requeued: count };
+}

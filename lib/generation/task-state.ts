@@ -1,0 +1,97 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { GenerationTask } from "@/lib/generated/prisma/client";
+import { generationConfig } from "./config";
+
+/**
+ * Takes a task for this worker: a pending one, or one whose holder stopped renewing its lease
+ * (a killed worker). Only while its run is running. Null when someone else has it or it is over.
+ */
+export type ClaimedTask = GenerationTask & {
+  promptText: string;
+  promptSystem: string | null;
+  /** When the project and endpoint settings last changed: cached copies older than this are stale. */
+  projectVersion: Date;
+  endpointVersion: Date;
+};
+
+export async function claimTask(taskId: string, workerId: string): Promise<ClaimedTask | null> {
+  const rows = await db.$queryRaw<ClaimedTask[]>`
+    WITH claimed AS (
+      UPDATE "GenerationTask" t
+      SET "status" = 'RUNNING', "workerId" = ${workerId},
+          "leasedUntil" = now() + make_interval(secs => ${generationConfig.leaseSeconds}), "updatedAt" = now()
+      FROM "GenerationRun" r
+      WHERE t."id" = ${taskId} AND r."id" = t."runId" AND r."status" = 'RUNNING'
+        AND (t."status" = 'PENDING' OR (t."status" = 'RUNNING' AND t."leasedUntil" < now()))
+      RETURNING t.*)
+    SELECT claimed.*, p."text" AS "promptText", p."system" AS "promptSystem",
+           pr."updatedAt" AS "projectVersion", e."updatedAt" AS "endpointVersion"
+    FROM claimed
+    JOIN "Prompt" p ON p."id" = claimed."promptId"
+    JOIN "Project" pr ON pr."id" = claimed."projectId"
+    JOIN "ModelEndpoint" e ON e."id" = claimed."endpointId"`;
+  return rows[0] ?? null;
+}
+
+/** Gives a task back to the queue untouched (its run was paused or cancelled meanwhile). */
+export async function releaseTask(taskId: string, workerId: string): Promise<void> {
+  await db.$executeRaw`
+    UPDATE "GenerationTask" SET "status" = CASE WHEN r."status" = 'CANCELLED' THEN 'CANCELLED'::"TaskStatus" ELSE 'PENDING'::"TaskStatus" END,
+      "workerId" = NULL, "leasedUntil" = NULL, "updatedAt" = now()
+    FROM "GenerationRun" r
+    WHERE "GenerationTask"."id" = ${taskId} AND "GenerationTask"."workerId" = ${workerId} AND r."id" = "GenerationTask"."runId"`;
+}
+
+/** Errors that stop an endpoint's part of a run: retrying would only repeat them. */
+export const FATAL_KINDS = ["auth", "forbidden", "model_not_found", "bad_request"];
+
+/**
+ * Whether the task may call now: its run still running, and its endpoint not stopped in this run
+ * by an error retrying cannot fix (tasks already waiting for a slot must not repeat that error).
+ */
+export async function mayCall(runId: string, endpointId: string): Promise<{ active: boolean; stoppedBy: string | null }> {
+  const [row] = await db.$queryRaw<{ status: string; stoppedBy: string | null }[]>`
+    SELECT r."status",
+      (SELECT t."lastError" FROM "GenerationTask" t
+        WHERE t."runId" = r."id" AND t."status" = 'FAILED' AND t."endpointId" = ${endpointId}
+          AND t."errorKind" = ANY(${FATAL_KINDS}::text[]) LIMIT 1) AS "stoppedBy"
+    FROM "GenerationRun" r WHERE r."id" = ${runId}`;
+  return { active: row?.status === "RUNNING", stoppedBy: row?.stoppedBy ?? null };
+}
+
+export const stoppedMessage = (endpointName: string, reason: string) => `Not attempted: ${endpointName} stopped after "${reason}"`;
+
+/** After an error retrying cannot fix, the endpoint's remaining work in this run stops, saying why. */
+export async function stopEndpoint(runId: string, endpointId: string, endpointName: string, reason: string) {
+  await db.generationTask.updateMany({
+    where: { runId, endpointId, status: "PENDING" },
+    data: { status: "FAILED", errorKind: "endpoint_stopped", lastError: stoppedMessage(endpointName, reason) },
+  });
+}
+
+export async function completeRunIfDone(runId: string): Promise<void> {
+  await db.$executeRaw`
+    UPDATE "GenerationRun" SET "status" = 'COMPLETED', "finishedAt" = now()
+    WHERE "id" = ${runId} AND "status" = 'RUNNING'
+      AND NOT EXISTS (SELECT 1 FROM "GenerationTask" WHERE "runId" = ${runId} AND "status" IN ('PENDING', 'RUNNING'))`;
+}
+
+/** The heartbeat: keeps this worker's task leases alive while it works. */
+export async function renewTaskLeases(workerId: string): Promise<void> {
+  await db.$executeRaw`
+    UPDATE "GenerationTask" SET "leasedUntil" = now() + make_interval(secs => ${generationConfig.leaseSeconds})
+    WHERE "workerId" = ${workerId} AND "status" = 'RUNNING'`;
+}
+
+/** Tasks whose worker died (lease ran out): back to pending, to be enqueued again. */
+export async function reclaimOrphans(): Promise<string[]> {
+  const rows = await db.$queryRaw<{ id: string; status: string }[]>`
+    UPDATE "GenerationTask" t
+    SET "status" = CASE WHEN r."status" = 'CANCELLED' THEN 'CANCELLED'::"TaskStatus" ELSE 'PENDING'::"TaskStatus" END,
+        "workerId" = NULL, "leasedUntil" = NULL, "updatedAt" = now()
+    FROM "GenerationRun" r
+    WHERE r."id" = t."runId" AND t."status" = 'RUNNING' AND t."leasedUntil" < now()
+    RETURNING t."id", t."status"`;
+  return rows.filter((r) => r.status === "PENDING").map((r) => r.id);
+}

@@ -1,0 +1,61 @@
+import { spawn } from "node:child_process";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { packageFile } from "@/lib/runtime/processes";
+import { startModelServer, type ModelServer } from "@/lib/testing/model-server";
+
+// Short leases so that the killed worker's tasks are taken over within a couple of seconds.
+process.env.GENERATION_LEASE_SECONDS = "2";
+process.env.GENERATION_HEARTBEAT_MS = "400";
+const { startRun } = await import("./runs");
+const { stopBoss } = await import("./queue");
+const { startWorker } = await import("./worker");
+const { generationProject, waitForRun } = await import("./test-helpers");
+
+let server: ModelServer;
+beforeAll(async () => {
+  server = await startModelServer({ latencyMs: 150 });
+});
+afterAll(async () => {
+  await stopBoss();
+  await server.close();
+});
+
+it("finishes a run after its worker is killed mid-call, with no duplicate and no missing candidate", async () => {
+  const { project, admin } = await generationProject(server, { prompts: 40, concurrency: 6 });
+  const run = await startRun(project.id, admin.id);
+
+  const child = spawn(process.execPath, [packageFile("tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/worker.ts"], {
+    env: { ...process.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (c) => (output += c));
+  child.stderr.on("data", (c) => (output += c));
+  const exited = new Promise((r) => child.on("exit", r));
+
+  // Let it store some candidates and have calls in flight, then kill it without warning.
+  for (let i = 0; (await db.candidate.count({ where: { projectId: project.id } })) < 15; i++) {
+    if (i > 600) throw new Error(`the worker made no progress:\n${output}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const running = await db.generationTask.count({ where: { runId: run.id, status: "RUNNING" } });
+  child.kill("SIGKILL");
+  await exited;
+  expect(running).toBeGreaterThan(0); // it died holding work
+  const before = await db.candidate.count({ where: { projectId: project.id } });
+  expect(before).toBeLessThan(80);
+
+  const worker = await startWorker({ concurrency: 12 });
+  try {
+    expect((await waitForRun(run.id, 90_000)).status).toBe("COMPLETED");
+  } finally {
+    await worker.stop(2000);
+  }
+  const perSlot = await db.candidate.groupBy({ by: ["promptId", "role", "sampleIndex"], where: { projectId: project.id }, _count: true });
+  expect(perSlot).toHaveLength(80); // none missing
+  expect(perSlot.every((g) => g._count === 1)).toBe(true); // none twice
+  expect(await db.pair.count({ where: { projectId: project.id } })).toBe(40);
+  const tasks = await db.generationTask.groupBy({ by: ["status"], where: { runId: run.id }, _count: true });
+  expect(tasks).toEqual([{ status: "DONE", _count: 80 }]);
+}, 120_000);
