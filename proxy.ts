@@ -28,6 +28,9 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+// File uploads bypass the proxy: for a request it runs on, Next.js buffers the body (and cuts
+// it off past proxyClientMaxBodySize, 10 MB by default), which would truncate a 200 MB import
+// and hold it in memory. They need neither the nonce nor the path.
 export const config = {
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|api/projects/[^/]+/imports/).*)" }],
 };

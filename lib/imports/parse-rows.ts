@@ -18,6 +18,7 @@ export async function* parseRows<Row>(
   parser: RowParser<Row>,
 ): AsyncGenerator<ImportEvent<Row>> {
   const { format, events } = await openRecords(input, { ...options, allowed: parser.allowed });
+  options.onFormat?.(format);
   const dedupe = new Deduper();
   for await (const event of events) {
     if (event.kind === "columns") {

@@ -12,6 +12,8 @@ export interface FormatOptions {
   /** Forces the format; otherwise it is detected from the file name, then the content. */
   format?: ImportFormat;
   fileName?: string;
+  /** Told the settled format (given or detected) before the first record is read. */
+  onFormat?: (format: ImportFormat) => void;
 }
 
 interface OpenOptions extends FormatOptions {

@@ -11,5 +11,6 @@ process.env.APP_SECRET ??= "test-app-secret-test-app-secret-012345678";
 afterAll(async () => {
   const { db } = await import("@/lib/db");
   await db.$disconnect();
+  await (await import("@/lib/bulk-db")).closeBulkPool();
   await dropDatabase(serverUrl, name);
 });

@@ -32,7 +32,7 @@ export default async function PairsPage({
                 <span className="line-clamp-1 text-sm">{p.prompt}</span>
                 <span className="text-xs text-slate-500">
                   {p.candidateA.endpoint?.name ?? "imported"} vs {p.candidateB.endpoint?.name ?? "imported"}
-                  {p.implicitLabel && " · implicit: A chosen"}
+                  {p.implicitLabel && ` · implicit: ${p.implicitLabel} chosen`}
                 </span>
               </Link>
             </li>

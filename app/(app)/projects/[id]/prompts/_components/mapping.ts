@@ -1,0 +1,44 @@
+import type { ImportPreviewView } from "@/lib/prompts/types";
+import type { ImportKind, MappingState } from "./mapping-fields";
+
+export function initialMapping(preview: ImportPreviewView, kind: ImportKind): MappingState {
+  const s = preview.suggested[kind];
+  const pick = (key: "prompt" | "system" | "externalId" | "chosen" | "rejected") => (s as Record<string, string | undefined>)[key] ?? "";
+  return { prompt: pick("prompt"), system: pick("system"), externalId: pick("externalId"), chosen: pick("chosen"), rejected: pick("rejected"), metadata: [] };
+}
+
+/**
+ * The mapping to send, or undefined when the admin kept what the import would pick anyway:
+ * without a mapping each record finds its own columns, which suits files whose records differ.
+ */
+export function mappingToSend(kind: ImportKind, value: MappingState, preview: ImportPreviewView): object | undefined {
+  const initial = initialMapping(preview, kind);
+  const changed = (Object.keys(value) as (keyof MappingState)[]).some((k) => k !== "metadata" && value[k] !== initial[k]);
+  if (!changed && value.metadata.length === 0) return undefined;
+  const optional = (column: string) => column || undefined;
+  const metadata = value.metadata.length ? value.metadata : undefined;
+  return kind === "prompts"
+    ? { prompt: value.prompt, system: optional(value.system), externalId: optional(value.externalId), metadata }
+    : {
+        prompt: optional(value.prompt),
+        chosen: value.chosen,
+        rejected: value.rejected,
+        system: optional(value.system),
+        externalId: optional(value.externalId),
+        metadata,
+      };
+}
+
+/** Why the import cannot start yet, or null. */
+export function missingColumn(kind: ImportKind, value: MappingState, promptOptional: boolean): string | null {
+  if (kind === "prompts") return value.prompt ? null : "Choose the column that holds the prompt.";
+  if (!value.chosen || !value.rejected) return "Choose the chosen and rejected columns.";
+  return value.prompt || promptOptional ? null : "Choose the column that holds the prompt.";
+}
+
+export const pairStyleLabels: Record<NonNullable<ImportPreviewView["pairStyle"]>, string> = {
+  standard: "TRL standard: prompt, chosen, rejected",
+  conversational: "TRL conversational: prompt, chosen and rejected as messages",
+  "implicit-prompt": "TRL implicit prompt: the prompt is the start of the chosen and rejected conversations",
+  orca: "Orca: system, question, chosen, rejected",
+};

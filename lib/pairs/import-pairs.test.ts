@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import type { EvaluationMode, GenerationMode } from "@/lib/generated/prisma/client";
+import { ImportFormatError, pairKey, promptKey } from "@/lib/imports";
+import { bytes, chunked, jsonl } from "@/lib/imports/test-helpers";
+import { importPrompts } from "@/lib/prompts/import-prompts";
+import { IMPORT_BATCH_ROWS } from "@/lib/prompts/run-import";
+import { createTestProject, createTestUser } from "@/lib/testing/factories";
+import { importPairs } from "./import-pairs";
+import { chosenIsA } from "./sides";
+
+async function setup(generationMode: GenerationMode = "IMPORTED", evaluationMode: EvaluationMode = "HUMAN") {
+  const admin = await createTestUser({ role: "ADMIN" });
+  const project = await createTestProject({ createdById: admin.id, generationMode, evaluationMode });
+  return { admin, project, run: (input: Parameters<typeof importPairs>[0]["input"], extra: object = {}) => importPairs({ projectId: project.id, userId: admin.id, input, ...extra }) };
+}
+
+const pairsOf = (projectId: string) =>
+  db.pair.findMany({ where: { projectId }, include: { prompt: true, candidateA: true, candidateB: true }, orderBy: { id: "asc" } });
+
+const trl = (n: number) => jsonl(...Array.from({ length: n }, (_, i) => ({ prompt: `q${i}`, chosen: `good ${i}`, rejected: `bad ${i}` })));
+
+describe("importPairs", () => {
+  it("stores TRL pairs as two imported candidates in hashed order, recording the file's choice", async () => {
+    const { project, run } = await setup();
+    const { batch } = await run(chunked(trl(40), 100), { fileName: "trl.jsonl" });
+    expect(batch).toMatchObject({ kind: "PAIRS", format: "jsonl", total: 40, imported: 40, invalid: 0, duplicates: 0 });
+    const pairs = await pairsOf(project.id);
+    expect(pairs).toHaveLength(40);
+    for (const pair of pairs) {
+      const i = pair.prompt.text.slice(1);
+      const aChosen = chosenIsA(project.id, pairKey(`q${i}`, `good ${i}`, `bad ${i}`));
+      expect(pair.sourceLabel).toBe(aChosen ? "A" : "B");
+      expect([pair.candidateA.text, pair.candidateB.text]).toEqual(aChosen ? [`good ${i}`, `bad ${i}`] : [`bad ${i}`, `good ${i}`]);
+      expect(pair.candidateA).toMatchObject({ source: "IMPORTED", endpointId: null, role: null, sampleIndex: 0 });
+      expect(pair.candidateA.params).toMatchObject({ importId: batch.id });
+      expect(pair.implicitLabel).toBeNull();
+    }
+    // Neither side always wins: annotators cannot learn a position.
+    const labels = new Set(pairs.map((p) => p.sourceLabel));
+    expect(labels).toEqual(new Set(["A", "B"]));
+  });
+
+  it("reads Orca and conversational layouts, and sets implicitLabel in IMPLICIT projects", async () => {
+    const { project, run } = await setup("IMPORTED", "IMPLICIT");
+    const input = jsonl(
+      { system: "You are terse.", question: "2+2?", chosen: "4", rejected: "5" },
+      {
+        chosen: [{ role: "user", content: "Hi" }, { role: "assistant", content: "Hello" }, { role: "user", content: "Capital of France?" }, { role: "assistant", content: "Paris" }],
+        rejected: [{ role: "user", content: "Hi" }, { role: "assistant", content: "Hello" }, { role: "user", content: "Capital of France?" }, { role: "assistant", content: "Lyon" }],
+      },
+    );
+    expect((await run(input)).batch).toMatchObject({ imported: 2, invalid: 0 });
+    const pairs = await pairsOf(project.id);
+    const orca = pairs.find((p) => p.prompt.text === "2+2?")!;
+    expect(orca.prompt.system).toBe("You are terse.");
+    const chat = pairs.find((p) => p.prompt.text === "Capital of France?")!;
+    expect(chat.prompt.metadata).toEqual({ history: [{ role: "user", content: "Hi" }, { role: "assistant", content: "Hello" }] });
+    for (const pair of pairs) expect(pair.implicitLabel).toBe(pair.sourceLabel);
+  });
+
+  it("reuses prompts the project has, and skips pairs it already has", async () => {
+    const { admin, project, run } = await setup();
+    await importPrompts({ projectId: project.id, userId: admin.id, input: jsonl({ prompt: "q0" }) });
+    const first = await run(trl(3) + jsonl({ prompt: "q0", chosen: "good 0", rejected: "bad 0" }, { prompt: "q0", chosen: "other", rejected: "bad 0" }));
+    expect(first.batch).toMatchObject({ total: 5, imported: 4, duplicates: 1 });
+    expect(await db.prompt.count({ where: { projectId: project.id } })).toBe(3);
+    expect(await db.pair.count({ where: { projectId: project.id, prompt: { promptKey: promptKey("q0") } } })).toBe(2);
+
+    const again = await run(trl(3));
+    expect(again.batch).toMatchObject({ total: 3, imported: 0, duplicates: 3 });
+    expect(await db.pair.count({ where: { projectId: project.id } })).toBe(4);
+    expect(await db.candidate.count({ where: { projectId: project.id } })).toBe(8);
+  });
+
+  it("undoes everything of a file that fails halfway, but keeps prompts that were there before", async () => {
+    const { admin, project, run } = await setup();
+    await importPrompts({ projectId: project.id, userId: admin.id, input: jsonl({ prompt: "q1" }) });
+    const err = await run(chunked(bytes(trl(IMPORT_BATCH_ROWS + 200), [0xff, 0x0a]), 8192)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ImportFormatError);
+    expect((err as ImportFormatError).code).toBe("invalid_utf8");
+    expect(await db.pair.count({ where: { projectId: project.id } })).toBe(0);
+    expect(await db.candidate.count({ where: { projectId: project.id } })).toBe(0);
+    expect((await db.prompt.findMany({ where: { projectId: project.id } })).map((p) => p.text)).toEqual(["q1"]);
+    expect(await db.importBatch.count({ where: { projectId: project.id, kind: "PAIRS" } })).toBe(0);
+  });
+
+  it("reports bad rows with their line", async () => {
+    const { run } = await setup();
+    const input = jsonl({ prompt: "q", chosen: "same", rejected: "same" }, { prompt: "q", chosen: "a" }, { prompt: "q", chosen: "a", rejected: "b" });
+    const { batch } = await run(input);
+    expect(batch).toMatchObject({ imported: 1, invalid: 2 });
+    expect(batch.errors).toEqual([
+      { line: 1, message: "line 1: chosen and rejected are identical" },
+      { line: 2, message: expect.stringMatching(/^line 2: column "rejected"/) },
+    ]);
+  });
+
+  it("refuses projects that generate their candidates, and plain text files", async () => {
+    const generated = await setup("STRONG_WEAK");
+    await expect(generated.run(trl(1))).rejects.toMatchObject({ status: 409, code: "wrong_generation_mode" });
+    expect(await db.prompt.count({ where: { projectId: generated.project.id } })).toBe(0);
+    const imported = await setup();
+    await expect(imported.run("just a line\n", { fileName: "x.txt" })).rejects.toMatchObject({ code: "unsupported_format" });
+  });
+});

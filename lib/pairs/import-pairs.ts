@@ -1,0 +1,65 @@
+import "server-only";
+import { ApiError } from "@/lib/api/errors";
+import { pairMappingSchema, parsePairs, type ImportFormat, type ImportInput, type PairRow } from "@/lib/imports";
+import { checkMapping } from "@/lib/imports/mapping-schema";
+import { findImportProject } from "@/lib/prompts/import-project";
+import { metadataWeight, runImport, type ImportSink } from "@/lib/prompts/run-import";
+import { unstorable } from "@/lib/prompts/storable";
+import type { ImportResult } from "@/lib/prompts/types";
+import { discardPairImport, insertPairs, type PairTarget } from "./insert-pairs";
+
+export interface ImportPairsOptions {
+  projectId: string;
+  userId: string;
+  input: ImportInput;
+  fileName?: string;
+  format?: ImportFormat;
+  /** Validated here, before anything is read (an invalid one is an ImportFormatError). */
+  mapping?: unknown;
+}
+
+function pairSink(project: PairTarget): ImportSink<PairRow> {
+  return {
+    unstorable: (row) =>
+      unstorable({
+        prompt: row.prompt,
+        system: row.system,
+        chosen: row.chosen,
+        rejected: row.rejected,
+        "external id": row.externalId,
+        metadata: row.metadata,
+      }),
+    weight: (row) => row.prompt.length + (row.system?.length ?? 0) + row.chosen.length + row.rejected.length + metadataWeight(row.metadata),
+    insert: (rows, importId) => insertPairs(project, importId, rows),
+    discard: (importId) => discardPairImport(project.id, importId),
+  };
+}
+
+/**
+ * Streams a file of preference pairs (TRL, Orca or a mapped layout) into a project whose
+ * candidates are imported. Each pair becomes its prompt (reused when the project has it), two
+ * IMPORTED candidates in an order chosen by hash (see sides.ts), and a pair whose sourceLabel
+ * records which one the file preferred. Duplicates, errors and atomicity as for prompts.
+ */
+export async function importPairs(options: ImportPairsOptions): Promise<ImportResult> {
+  const { projectId, userId, input, fileName, format } = options;
+  const mapping = options.mapping === undefined ? undefined : checkMapping(pairMappingSchema, options.mapping);
+  const project = await findImportProject(projectId);
+  if (project.generationMode !== "IMPORTED") {
+    throw new ApiError(
+      409,
+      "wrong_generation_mode",
+      "Pairs can only be imported into a project whose candidates are imported. This project generates its candidates; import prompts instead, or create a project with the Imported generation mode.",
+    );
+  }
+  return runImport(
+    {
+      projectId,
+      userId,
+      kind: "PAIRS",
+      fileName,
+      events: (onFormat) => parsePairs(input, { fileName, format, mapping, onFormat }),
+    },
+    pairSink({ id: project.id, implicit: project.evaluationMode === "IMPLICIT" }),
+  );
+}

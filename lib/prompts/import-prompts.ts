@@ -1,0 +1,56 @@
+import "server-only";
+import { bulkPool } from "@/lib/bulk-db";
+import { db } from "@/lib/db";
+import { parsePrompts, promptMappingSchema, type ImportFormat, type ImportInput, type PromptRow } from "@/lib/imports";
+import { checkMapping } from "@/lib/imports/mapping-schema";
+import { findImportProject } from "./import-project";
+import { insertPrompts } from "./insert-prompts";
+import { metadataWeight, runImport, type ImportSink } from "./run-import";
+import { unstorable } from "./storable";
+import type { ImportResult } from "./types";
+
+export interface ImportPromptsOptions {
+  projectId: string;
+  userId: string;
+  input: ImportInput;
+  fileName?: string;
+  format?: ImportFormat;
+  /** Validated here, before anything is read (an invalid one is an ImportFormatError). */
+  mapping?: unknown;
+}
+
+function promptSink(projectId: string): ImportSink<PromptRow> {
+  return {
+    unstorable: (row) => unstorable({ prompt: row.prompt, system: row.system, "external id": row.externalId, metadata: row.metadata }),
+    weight: (row) => row.prompt.length + (row.system?.length ?? 0) + metadataWeight(row.metadata),
+    // One statement per batch, so each batch is its own transaction.
+    insert: (rows, importId) => insertPrompts(bulkPool(), projectId, importId, rows),
+    discard: async (importId) => {
+      await db.$transaction([
+        db.prompt.deleteMany({ where: { projectId, importId } }),
+        db.importBatch.delete({ where: { id: importId } }),
+      ]);
+    },
+  };
+}
+
+/**
+ * Streams a file of prompts into a project. Rows the project already has (same normalised
+ * text) are counted as duplicates, like repeats within the file; bad rows are counted and the
+ * first 100 reported with their line. A fatal problem leaves no row of this file behind.
+ */
+export async function importPrompts(options: ImportPromptsOptions): Promise<ImportResult> {
+  const { projectId, userId, input, fileName, format } = options;
+  const mapping = options.mapping === undefined ? undefined : checkMapping(promptMappingSchema, options.mapping);
+  await findImportProject(projectId);
+  return runImport(
+    {
+      projectId,
+      userId,
+      kind: "PROMPTS",
+      fileName,
+      events: (onFormat) => parsePrompts(input, { fileName, format, mapping, onFormat }),
+    },
+    promptSink(projectId),
+  );
+}

@@ -1,0 +1,51 @@
+import type { ImportFormat, ImportPreview, ImportRowError, PairMapping, PromptMapping } from "@/lib/imports";
+
+// Shapes the browser receives (dates as ISO strings). No server code here: client components
+// import these types too.
+
+export type ImportKindName = "PROMPTS" | "PAIRS";
+
+export interface ImportBatchView {
+  id: string;
+  kind: ImportKindName;
+  fileName: string | null;
+  format: string;
+  total: number;
+  imported: number;
+  invalid: number;
+  /** Within the file plus those the project already had. */
+  duplicates: number;
+  /** The first 100 row errors, in file order. */
+  errors: ImportRowError[];
+  createdAt: string;
+  createdBy: { id: string; email: string | null };
+}
+
+export interface ImportResult {
+  batch: ImportBatchView;
+  /** True when there were more errors than `batch.errors` holds (`batch.invalid` is the real count). */
+  errorsTruncated: boolean;
+}
+
+export interface PromptListItem {
+  id: string;
+  text: string;
+  system: string | null;
+  externalId: string | null;
+  createdAt: string;
+  counts: { candidates: number; pairs: number };
+}
+
+export interface PromptPage {
+  prompts: PromptListItem[];
+  /** Pass as `cursor` for the next page; null on the last one. */
+  nextCursor: string | null;
+  /** All prompts of the project (first page only). */
+  total?: number;
+}
+
+/** The preview plus the columns an import would use if the admin changes nothing. */
+export interface ImportPreviewView extends ImportPreview {
+  format: ImportFormat;
+  suggested: { prompts: Partial<PromptMapping>; pairs: Partial<PairMapping> };
+}
