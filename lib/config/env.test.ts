@@ -37,6 +37,12 @@ describe("parseEnv", () => {
     expect(message).not.toContain("short");
   });
 
+  it("checks the generation engine's numbers", () => {
+    expect(() => parseEnv({ WORKER_CONCURRENCY: "lots" })).toThrowError(/WORKER_CONCURRENCY: expected a whole number/);
+    expect(() => parseEnv({ GENERATION_LEASE_SECONDS: "0" })).toThrowError(/GENERATION_LEASE_SECONDS: expected a positive number/);
+    expect(parseEnv({ WORKER_CONCURRENCY: "8" }).WORKER_CONCURRENCY).toBe(8);
+  });
+
   it("treats empty strings as unset", () => {
     expect(parseEnv({ PORT: "", DATABASE_URL: "" }).PORT).toBe(3000);
   });

@@ -9,6 +9,8 @@ const postgresUrl = z
 
 const port = z.coerce.number({ error: "expected a port number" }).int().min(1).max(65535);
 
+const count = z.coerce.number({ error: "expected a whole number" }).int("expected a whole number").positive("expected a positive number");
+
 export const envSchema = z.object({
   DATABASE_URL: postgresUrl.optional(),
   PORT: port.default(3000),
@@ -25,6 +27,13 @@ export const envSchema = z.object({
     .int("expected a whole number of bytes")
     .positive("expected a positive number of bytes")
     .default(209_715_200),
+  // Generation engine tunables (lib/generation/config.ts reads them once they are validated).
+  WORKER_CONCURRENCY: count.optional(),
+  GENERATION_LEASE_SECONDS: count.optional(),
+  GENERATION_HEARTBEAT_MS: count.optional(),
+  GENERATION_POLL_MS: count.optional(),
+  GENERATION_CALL_TIMEOUT_MS: count.optional(),
+  DATABASE_POOL_MAX: count.optional(),
   PAIRWISE_WORKER: z
     .enum(["0", "1", "true", "false"], { error: 'expected "1" or "0"' })
     .default("1")

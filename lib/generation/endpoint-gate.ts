@@ -4,44 +4,43 @@ import { releaseSlot, takeRateToken, tryAcquireSlot } from "./limits";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** A counting semaphore with a FIFO wait list. */
-class Semaphore {
-  private waiting: (() => void)[] = [];
-  private held = 0;
-  constructor(public limit: number) {}
-  async acquire(): Promise<void> {
-    if (this.held < this.limit) {
-      this.held++;
-      return;
-    }
-    await new Promise<void>((resolve) => this.waiting.push(resolve));
-  }
-  release(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.held--;
-  }
-}
-
 export interface Lease {
   release(): Promise<void>;
 }
 
+/** One endpoint's admission inside this process: the slots it holds and who waits for one. */
+class EndpointQueue {
+  active = 0;
+  waiting: ((slot: number | null) => void)[] = [];
+  constructor(public limit: number) {}
+}
+
 /**
- * Admits calls to an endpoint within its limits. Inside one process a semaphore queues callers
- * without touching the database; across processes the slot rows in PostgreSQL decide, and the
- * requests-per-minute row spaces out call starts.
+ * Admits calls to an endpoint within its limits. Across processes the slot rows in PostgreSQL
+ * decide; inside one process a caller queues without touching the database, and a slot that
+ * is released while another caller waits is handed to it directly (no release and re-lease).
+ * The requests-per-minute row spaces out call starts.
  */
 export class EndpointGate {
-  private local = new Map<string, Semaphore>();
+  private queues = new Map<string, EndpointQueue>();
   constructor(private readonly holder: string) {}
 
+  private queue(endpointId: string, limit: number): EndpointQueue {
+    let q = this.queues.get(endpointId);
+    if (!q) this.queues.set(endpointId, (q = new EndpointQueue(limit)));
+    q.limit = limit;
+    return q;
+  }
+
   async acquire(endpointId: string, concurrency: number, requestsPerMinute: number | null): Promise<Lease> {
-    let sem = this.local.get(endpointId);
-    if (!sem) this.local.set(endpointId, (sem = new Semaphore(concurrency)));
-    sem.limit = concurrency;
-    await sem.acquire();
-    let slot: number | null = null;
+    const q = this.queue(endpointId, concurrency);
+    let slot: number | null;
+    if (q.active < q.limit) {
+      q.active++;
+      slot = null;
+    } else {
+      slot = await new Promise<number | null>((resolve) => q.waiting.push(resolve));
+    }
     try {
       for (let wait = 10; slot === null; wait = Math.min(wait * 2, 250)) {
         slot = await tryAcquireSlot(endpointId, this.holder, generationConfig.leaseSeconds);
@@ -52,20 +51,25 @@ export class EndpointGate {
           await sleep(ms);
         }
       }
-      const held = slot;
-      let done = false;
-      return {
-        release: async () => {
-          if (done) return;
-          done = true;
-          sem.release();
-          await releaseSlot(endpointId, held, this.holder);
-        },
-      };
     } catch (err) {
-      sem.release();
-      if (slot !== null) await releaseSlot(endpointId, slot, this.holder).catch(() => {});
+      await this.release(endpointId, q, slot);
       throw err;
     }
+    const held = slot;
+    let done = false;
+    return {
+      release: async () => {
+        if (done) return;
+        done = true;
+        await this.release(endpointId, q, held);
+      },
+    };
+  }
+
+  private async release(endpointId: string, q: EndpointQueue, slot: number | null): Promise<void> {
+    const next = q.waiting.shift();
+    if (next) return next(slot); // the waiter takes over this caller's place and slot
+    q.active--;
+    if (slot !== null) await releaseSlot(endpointId, slot, this.holder);
   }
 }

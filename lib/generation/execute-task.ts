@@ -9,12 +9,13 @@ import { generationConfig } from "./config";
 import type { EndpointGate } from "./endpoint-gate";
 import { formPairs } from "./pairing";
 import { storeCandidate } from "./store-candidate";
-import { claimTask, completeRunIfDone, mayCall, releaseTask, stopEndpoint, stoppedMessage, type ClaimedTask } from "./task-state";
+import { RunStateCache } from "./run-state";
+import { releaseTask, stopEndpoint, stoppedMessage, type ClaimedTask } from "./task-state";
 import { ttlCache } from "./ttl-cache";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export type TaskOutcome = "done" | "failed" | "skipped" | "released";
+export type TaskOutcome = "done" | "failed" | "released";
 
 /**
  * What every task of a worker reads over and over. Project and endpoint settings are cached by
@@ -24,11 +25,7 @@ export function taskContext() {
   return {
     project: ttlCache(60_000, (key) => db.project.findUniqueOrThrow({ where: { id: key.split("|")[0] } })),
     endpoint: ttlCache(60_000, (key) => getEndpointForCall(key.split("|")[0]!)),
-    // Pause, cancel and endpoint stops are seen within a quarter of a second.
-    state: ttlCache(250, (key) => {
-      const [runId, endpointId] = key.split("|") as [string, string];
-      return mayCall(runId, endpointId);
-    }),
+    runs: new RunStateCache(),
   };
 }
 export type TaskContext = ReturnType<typeof taskContext>;
@@ -38,18 +35,14 @@ async function fail(task: ClaimedTask, kind: string, message: string, attempts?:
     where: { id: task.id },
     data: { status: "FAILED", leasedUntil: null, errorKind: kind, lastError: message, attempts },
   });
-  await completeRunIfDone(task.runId);
   return "failed";
 }
 
 /**
- * Produces the candidate of one task: claims it, calls the endpoint within its shared limits,
+ * Produces the candidate of a claimed task: calls the endpoint within its shared limits,
  * retries what retrying can fix, and stores the answer at most once.
  */
-export async function executeTask(taskId: string, workerId: string, gate: EndpointGate, ctx: TaskContext): Promise<TaskOutcome> {
-  const task = await claimTask(taskId, workerId);
-  if (!task) return "skipped"; // done, cancelled, paused, or held by a live worker
-  const [project, endpoint] = await Promise.all([
+export async function executeTask(task: ClaimedTask, workerId: string, gate: EndpointGate, ctx: TaskContext): Promise<TaskOutcome> {  const [project, endpoint] = await Promise.all([
     ctx.project(`${task.projectId}|${+task.projectVersion}`),
     ctx.endpoint(`${task.endpointId}|${+task.endpointVersion}`),
   ]);
@@ -63,7 +56,7 @@ export async function executeTask(taskId: string, workerId: string, gate: Endpoi
 
   for (let attempt = 1; ; attempt++) {
     const lease = await gate.acquire(endpoint.id, endpoint.concurrencyLimit, endpoint.requestsPerMinute);
-    const state = await ctx.state(`${task.runId}|${endpoint.id}`);
+    const state = await ctx.runs.get(task.runId, endpoint.id, task.claimedAt);
     if (!state.active) {
       await lease.release();
       await releaseTask(task.id, workerId);
@@ -80,9 +73,9 @@ export async function executeTask(taskId: string, workerId: string, gate: Endpoi
       await lease.release();
       const e = classifyModelError(err, { secrets: [endpoint.apiKey] });
       if (!e.retryable) {
+        ctx.runs.stop(task.runId, endpoint.id, e.message);
         const outcome = await fail(task, e.kind, e.message, attempt);
         await stopEndpoint(task.runId, endpoint.id, endpoint.name, e.message);
-        await completeRunIfDone(task.runId);
         return outcome;
       }
       if (attempt >= MAX_ATTEMPTS) return fail(task, e.kind, e.message, attempt);
@@ -95,7 +88,6 @@ export async function executeTask(taskId: string, workerId: string, gate: Endpoi
     const costUsd = callCostUsd(endpoint, result.inputTokens, result.outputTokens);
     await storeCandidate(task, { result, flaw, costUsd, attempts: attempt });
     await formPairs(project, task.promptId);
-    await completeRunIfDone(task.runId);
     return "done";
   }
 }

@@ -4,8 +4,9 @@ import type { GenerationTask } from "@/lib/generated/prisma/client";
 import { generationConfig } from "./config";
 
 /**
- * Takes a task for this worker: a pending one, or one whose holder stopped renewing its lease
- * (a killed worker). Only while its run is running. Null when someone else has it or it is over.
+ * Takes tasks for this worker, in one statement: pending ones, or ones whose holder stopped
+ * renewing its lease (a killed worker), while their run is running. Tasks someone else holds,
+ * or that are over, are left out.
  */
 export type ClaimedTask = GenerationTask & {
   promptText: string;
@@ -13,16 +14,20 @@ export type ClaimedTask = GenerationTask & {
   /** When the project and endpoint settings last changed: cached copies older than this are stale. */
   projectVersion: Date;
   endpointVersion: Date;
+  /** When this worker claimed it (Date.now()). */
+  claimedAt: number;
 };
 
-export async function claimTask(taskId: string, workerId: string): Promise<ClaimedTask | null> {
-  const rows = await db.$queryRaw<ClaimedTask[]>`
+export async function claimTasks(taskIds: string[], workerId: string): Promise<ClaimedTask[]> {
+  if (!taskIds.length) return [];
+  const claimedAt = Date.now();
+  const rows = await db.$queryRaw<Omit<ClaimedTask, "claimedAt">[]>`
     WITH claimed AS (
       UPDATE "GenerationTask" t
       SET "status" = 'RUNNING', "workerId" = ${workerId},
           "leasedUntil" = now() + make_interval(secs => ${generationConfig.leaseSeconds}), "updatedAt" = now()
       FROM "GenerationRun" r
-      WHERE t."id" = ${taskId} AND r."id" = t."runId" AND r."status" = 'RUNNING'
+      WHERE t."id" = ANY(${taskIds}::text[]) AND r."id" = t."runId" AND r."status" = 'RUNNING'
         AND (t."status" = 'PENDING' OR (t."status" = 'RUNNING' AND t."leasedUntil" < now()))
       RETURNING t.*)
     SELECT claimed.*, p."text" AS "promptText", p."system" AS "promptSystem",
@@ -31,7 +36,7 @@ export async function claimTask(taskId: string, workerId: string): Promise<Claim
     JOIN "Prompt" p ON p."id" = claimed."promptId"
     JOIN "Project" pr ON pr."id" = claimed."projectId"
     JOIN "ModelEndpoint" e ON e."id" = claimed."endpointId"`;
-  return rows[0] ?? null;
+  return rows.map((r) => ({ ...r, claimedAt }));
 }
 
 /** Gives a task back to the queue untouched (its run was paused or cancelled meanwhile). */

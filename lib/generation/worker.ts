@@ -6,7 +6,7 @@ import { EndpointGate } from "./endpoint-gate";
 import { executeTask, taskContext } from "./execute-task";
 import { renewSlots } from "./limits";
 import { enqueueTasks, getBoss, type GenerationJob } from "./queue";
-import { reclaimOrphans, renewTaskLeases } from "./task-state";
+import { claimTasks, completeRunIfDone, reclaimOrphans, renewTaskLeases, type ClaimedTask } from "./task-state";
 
 export interface Worker {
   id: string;
@@ -18,9 +18,9 @@ export interface Worker {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * A generation worker: fetches jobs from pg-boss while it has room, runs each task, renews its
- * leases on a heartbeat and gives orphaned tasks (of dead workers) back to the queue.
- * Any number of these may run, in one process or many, against one database.
+ * A generation worker: fetches jobs from pg-boss while it has room, claims their tasks, runs
+ * them, renews its leases on a heartbeat and gives orphaned tasks (of dead workers) back to the
+ * queue. Any number of these may run, in one process or many, against one database.
  */
 export async function startWorker(opts: { concurrency?: number; log?: (msg: string) => void } = {}): Promise<Worker> {
   const id = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -30,6 +30,7 @@ export async function startWorker(opts: { concurrency?: number; log?: (msg: stri
   const gate = new EndpointGate(id);
   const ctx = taskContext();
   const inFlight = new Set<Promise<void>>();
+  const perRun = new Map<string, number>();
   const toComplete: string[] = [];
   const counts = { done: 0, failed: 0 };
   let stopping = false;
@@ -40,15 +41,24 @@ export async function startWorker(opts: { concurrency?: number; log?: (msg: stri
     if (ids.length) await boss.complete(generationConfig.queue, ids).catch((e: Error) => log(`complete failed: ${e.message}`));
   };
 
-  const run = (jobId: string, job: GenerationJob) => {
-    const p = executeTask(job.taskId, id, gate, ctx)
+  const run = (task: ClaimedTask) => {
+    perRun.set(task.runId, (perRun.get(task.runId) ?? 0) + 1);
+    const p = executeTask(task, id, gate, ctx)
       .then((outcome) => {
         if (outcome === "done") counts.done++;
         if (outcome === "failed") counts.failed++;
       })
-      .catch((err: Error) => log(`task ${job.taskId} crashed: ${err.message}`))
+      .catch((err: Error) => log(`task ${task.id} crashed: ${err.message}`))
+      .then(async () => {
+        const left = (perRun.get(task.runId) ?? 1) - 1;
+        perRun.set(task.runId, left);
+        // This process's last task of the run: the run may be over (any worker may close it).
+        if (left === 0) {
+          perRun.delete(task.runId);
+          await completeRunIfDone(task.runId).catch((err: Error) => log(`completion check failed: ${err.message}`));
+        }
+      })
       .finally(() => {
-        toComplete.push(jobId);
         inFlight.delete(p);
         wake?.();
       });
@@ -66,7 +76,14 @@ export async function startWorker(opts: { concurrency?: number; log?: (msg: stri
         continue;
       }
       const jobs = await boss.fetch<GenerationJob>(generationConfig.queue, { batchSize: room }).catch(() => []);
-      for (const job of jobs) run(job.id, job.data);
+      // Every fetched job is finished from pg-boss's side once claimed or found to be over:
+      // the task row, not the job, is the record of the work.
+      toComplete.push(...jobs.map((j) => j.id));
+      const claimed = await claimTasks(
+        jobs.map((j) => j.data.taskId),
+        id,
+      ).catch((err: Error) => (log(`claim failed: ${err.message}`), []));
+      for (const task of claimed) run(task);
       if (toComplete.length >= 50) await flushCompleted();
       if (!jobs.length) {
         await flushCompleted();

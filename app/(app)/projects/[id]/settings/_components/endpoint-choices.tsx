@@ -24,7 +24,7 @@ export function StrongWeakChoice({ options, current, fieldError }: StrongWeakCho
       {(["strong", "weak"] as const).map((role) => (
         <SelectField
           key={role}
-          label={role === "strong" ? "Strong endpoint (chosen)" : "Weak endpoint (rejected)"}
+          label={role === "strong" ? "Strong endpoint" : "Weak endpoint"}
           name={role}
           defaultValue={current[role]?.id ?? ""}
           error={fieldError(role)}
