@@ -1,9 +1,12 @@
 // Prompt import throughput: a 100,000-line JSONL file streamed in 64 KiB chunks through
-// importPrompts, against PostgreSQL inserting the same rows in one statement. Runs alone
+// importPrompts, against PostgreSQL's own COPY of the same rows. Runs alone
 // (`npx tsx --conditions=react-server bench/import.bench.ts`, on its own embedded PostgreSQL)
 // or from bench/run.ts, which provides the database.
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 import { closeBulkPool } from "@/lib/bulk-db";
 import { db } from "@/lib/db";
 import { promptKey } from "@/lib/imports";
@@ -34,25 +37,22 @@ async function freshProject(adminId: string, name: string) {
   return db.project.create({ data: { name, generationMode: "STRONG_WEAK", evaluationMode: "HUMAN", createdById: adminId }, select: { id: true } });
 }
 
-/** PostgreSQL's own bulk path, as the reference: every row in one INSERT … SELECT FROM unnest. */
-async function baselineInsert(projectId: string): Promise<number> {
-  const rows = Array.from({ length: LINES }, (_, i) => record(i));
-  const columns = {
-    id: rows.map(() => sortableId()),
-    text: rows.map((r) => r.prompt),
-    system: rows.map((r) => r.system ?? null),
-    externalId: rows.map((r) => r.id),
-    promptKey: rows.map((r) => promptKey(r.prompt)),
-  };
+const csvField = (v: string | null) => (v === null ? "" : `"${v.replaceAll('"', '""')}"`);
+
+/** The reference: `COPY "Prompt" FROM STDIN` of the same rows, prepared as CSV before the clock starts. */
+async function baselineCopy(projectId: string): Promise<number> {
+  const csv = Array.from({ length: LINES }, (_, i) => {
+    const r = record(i);
+    return [sortableId(), projectId, r.prompt, r.system ?? null, r.id, promptKey(r.prompt)].map(csvField).join(",");
+  }).join("\n");
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await client.connect();
   try {
     const started = performance.now();
-    await client.query(
-      `INSERT INTO "Prompt" ("id", "projectId", "text", "system", "externalId", "promptKey")
-       SELECT id, $1, text, system, ext, key FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS t(id, text, system, ext, key)`,
-      [projectId, columns.id, columns.text, columns.system, columns.externalId, columns.promptKey],
+    const copy = client.query(
+      copyFrom(`COPY "Prompt" ("id", "projectId", "text", "system", "externalId", "promptKey") FROM STDIN WITH (FORMAT csv)`),
     );
+    await pipeline(Readable.from([csv]), copy);
     return performance.now() - started;
   } finally {
     await client.end();
@@ -69,16 +69,17 @@ export async function runImportBench(): Promise<BenchResult[]> {
   const ms = performance.now() - started;
   if (batch.imported !== LINES) throw new Error(`expected ${LINES} prompts, imported ${batch.imported}`);
 
-  const baselineMs = await baselineInsert((await freshProject(admin.id, "import bench baseline")).id);
+  const baselineMs = await baselineCopy((await freshProject(admin.id, "import bench baseline")).id);
   const mb = (file.length / 1024 / 1024).toFixed(1);
   console.log(
     `import 100k JSONL: ${ms.toFixed(0)} ms (baseline ${baselineMs.toFixed(0)} ms, ratio ${(ms / baselineMs).toFixed(2)}, target < ${TARGET_MS} ms)` +
-      ` — ${mb} MB; baseline: one INSERT … SELECT FROM unnest (pg-copy-streams is not installed, so no COPY)`,
+      ` — ${mb} MB; baseline: COPY FROM STDIN of the same rows`,
   );
   return [
     // bench/lib.ts checks the ratio when there is a baseline, so the absolute target is its own figure.
     result("import 100k JSONL prompts", ms, "ms", 0, `< ${TARGET_MS}`),
-    result("import 100k JSONL prompts vs one bulk INSERT", ms, "ms", baselineMs, "<= 10"),
+    // Our own bar: the import parses, validates, dedupes and hashes every row, which COPY does not.
+    result("import 100k JSONL prompts vs COPY", ms, "ms", baselineMs, "<= 10"),
   ];
 }
 
