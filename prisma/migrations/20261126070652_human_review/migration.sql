@@ -4,6 +4,9 @@ CREATE TYPE "AssignmentStatus" AS ENUM ('OPEN', 'VOTED', 'SKIPPED');
 -- CreateEnum
 CREATE TYPE "VoteChoice" AS ENUM ('A', 'B', 'TIE', 'BOTH_BAD');
 
+-- AlterTable
+ALTER TABLE "Pair" ADD COLUMN     "voteCount" INTEGER NOT NULL DEFAULT 0;
+
 -- CreateTable
 CREATE TABLE "Assignment" (
     "id" TEXT NOT NULL,
@@ -14,6 +17,7 @@ CREATE TABLE "Assignment" (
     "leftIsA" BOOLEAN NOT NULL,
     "leasedUntil" TIMESTAMPTZ(3) NOT NULL,
     "skipReason" TEXT,
+    "skipFlags" TEXT[] DEFAULT ARRAY[]::TEXT[],
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
@@ -67,6 +71,9 @@ CREATE INDEX "Vote_projectId_userId_createdAt_idx" ON "Vote"("projectId", "userI
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Vote_pairId_userId_key" ON "Vote"("pairId", "userId");
+
+-- CreateIndex
+CREATE INDEX "Pair_projectId_voteCount_createdAt_idx" ON "Pair"("projectId", "voteCount", "createdAt");
 
 -- AddForeignKey
 ALTER TABLE "Assignment" ADD CONSTRAINT "Assignment_pairId_fkey" FOREIGN KEY ("pairId") REFERENCES "Pair"("id") ON DELETE CASCADE ON UPDATE CASCADE;
