@@ -1,15 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireRole } from "@/lib/auth/guards";
+import { pairReview } from "@/lib/annotation/review";
 import { getPair } from "@/lib/pairs/list-pairs";
+import { AdjudicationForm } from "../_components/adjudication-form";
 import { CandidateColumn } from "../_components/candidate-column";
+import { PairVotes } from "../_components/pair-votes";
 
 export const metadata: Metadata = { title: "Pair" };
 
 export default async function PairPage({ params }: { params: Promise<{ id: string; pairId: string }> }) {
   await requireRole("ADMIN");
   const { id, pairId } = await params;
-  const pair = await getPair(id, pairId);
+  const [pair, review] = await Promise.all([getPair(id, pairId), pairReview(id, pairId)]);
   return (
     <section aria-label="Pair" className="space-y-4">
       <Link href={`/projects/${id}/pairs`} className="text-sm text-indigo-600 underline">
@@ -29,6 +32,12 @@ export default async function PairPage({ params }: { params: Promise<{ id: strin
         <CandidateColumn label="A" candidate={pair.candidateA} chosen={pair.implicitLabel === "A"} />
         <CandidateColumn label="B" candidate={pair.candidateB} chosen={pair.implicitLabel === "B"} />
       </div>
+      <PairVotes review={review} />
+      <AdjudicationForm
+        projectId={id}
+        pairId={pairId}
+        current={review.adjudication && { label: review.adjudication.label, reason: review.adjudication.reason }}
+      />
     </section>
   );
 }

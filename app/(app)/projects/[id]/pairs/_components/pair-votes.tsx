@@ -1,0 +1,56 @@
+import type { pairReview } from "@/lib/annotation/review";
+
+type Review = Awaited<ReturnType<typeof pairReview>>;
+
+const choiceText: Record<string, string> = { A: "A better", B: "B better", TIE: "Tie", BOTH_BAD: "Both bad" };
+
+/** The votes on a pair and its outcome, for admins (annotators never see each other's votes). */
+export function PairVotes({ review }: { review: Review }) {
+  const { outcome, votes } = review;
+  return (
+    <section aria-label="Votes" className="rounded-lg border border-slate-200 bg-white p-4">
+      <h2 className="font-medium">
+        Outcome:{" "}
+        <span data-testid="pair-outcome">
+          {outcome.label ? choiceText[outcome.label] : "no label yet"}
+          {outcome.source === "adjudication" && " (adjudicated)"}
+        </span>
+      </h2>
+      <p className="text-sm text-slate-600">
+        {outcome.votes} vote{outcome.votes === 1 ? "" : "s"}
+        {outcome.agreement !== null && ` · ${Math.round(outcome.agreement * 100)}% agree`}
+      </p>
+      {votes.length > 0 && (
+        <table className="mt-3 w-full text-left text-sm">
+          <thead className="text-slate-500">
+            <tr>
+              <th className="py-1 pr-3 font-medium">Annotator</th>
+              <th className="py-1 pr-3 font-medium">Choice</th>
+              <th className="py-1 pr-3 font-medium">A shown</th>
+              <th className="py-1 pr-3 font-medium">Time</th>
+              <th className="py-1 font-medium">Notes</th>
+            </tr>
+          </thead>
+          <tbody>
+            {votes.map((v) => (
+              <tr key={v.id} className="border-t border-slate-100 align-top">
+                <td className="py-1 pr-3">{v.annotator}</td>
+                <td className="py-1 pr-3">
+                  {choiceText[v.choice]}
+                  {v.strength && ` (${v.strength === 2 ? "clearly" : "slightly"})`}
+                </td>
+                <td className="py-1 pr-3">{v.leftIsA ? "left" : "right"}</td>
+                <td className="py-1 pr-3 tabular-nums">{(v.timeOnItemMs / 1000).toFixed(1)} s</td>
+                <td className="py-1">
+                  {[v.rationale, v.flags.length ? `flagged: ${v.flags.join(", ")}` : null, v.editedText ? "edited the chosen answer" : null]
+                    .filter(Boolean)
+                    .join(" · ")}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { disagrees, pairOutcome } from "./outcome";
+
+describe("pairOutcome", () => {
+  it("takes the majority of the votes", () => {
+    expect(pairOutcome(["A", "A", "B"])).toEqual({ label: "A", source: "votes", agreement: 2 / 3, votes: 3 });
+    expect(pairOutcome(["BOTH_BAD", "B", "BOTH_BAD"]).label).toBe("BOTH_BAD");
+  });
+
+  it("counts an even split as a tie", () => {
+    expect(pairOutcome(["A", "B"]).label).toBe("TIE");
+    expect(pairOutcome(["A", "A", "B", "B"])).toMatchObject({ label: "TIE", agreement: 0.5 });
+    expect(pairOutcome(["A", "B", "TIE"]).label).toBe("TIE");
+  });
+
+  it("lets an adjudication override the votes", () => {
+    expect(pairOutcome(["A", "A", "A"], "B")).toEqual({ label: "B", source: "adjudication", agreement: 1, votes: 3 });
+    expect(pairOutcome([], "TIE")).toMatchObject({ label: "TIE", source: "adjudication", votes: 0 });
+  });
+
+  it("has no label without votes or adjudication", () => {
+    expect(pairOutcome([])).toEqual({ label: null, source: null, agreement: null, votes: 0 });
+  });
+
+  it("spots disagreement", () => {
+    expect(disagrees(["A", "A"])).toBe(false);
+    expect(disagrees(["A", "TIE"])).toBe(true);
+  });
+});

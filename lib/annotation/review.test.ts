@@ -1,0 +1,54 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { adjudicate, listDisagreements, pairReview } from "./review";
+
+async function pairWithVotes(choices: ("A" | "B" | "TIE" | "BOTH_BAD")[]) {
+  const admin = await db.user.create({ data: { email: `a-${randomUUID()}@x.test`, passwordHash: "x", role: "ADMIN" } });
+  const project = await db.project.create({ data: { name: "r", generationMode: "IMPORTED", evaluationMode: "HUMAN", overlap: 3, createdById: admin.id } });
+  const prompt = await db.prompt.create({ data: { projectId: project.id, text: "Which is better?", promptKey: randomUUID() } });
+  const [a, b] = await Promise.all(
+    [0, 1].map((i) => db.candidate.create({ data: { projectId: project.id, promptId: prompt.id, source: "IMPORTED", text: `answer ${i}`, sampleIndex: i } })),
+  );
+  const pair = await db.pair.create({ data: { projectId: project.id, promptId: prompt.id, candidateAId: a!.id, candidateBId: b!.id, voteCount: choices.length } });
+  for (const choice of choices) {
+    const user = await db.user.create({ data: { email: `u-${randomUUID()}@x.test`, passwordHash: "x" } });
+    const assignment = await db.assignment.create({
+      data: { projectId: project.id, pairId: pair.id, userId: user.id, leftIsA: true, status: "VOTED", leasedUntil: new Date() },
+    });
+    await db.vote.create({
+      data: { id: randomUUID(), assignmentId: assignment.id, projectId: project.id, pairId: pair.id, userId: user.id, choice, leftIsA: true, timeOnItemMs: 1200 },
+    });
+  }
+  return { admin, project, pair };
+}
+
+describe("review", () => {
+  it("shows every vote with its annotator and the majority outcome", async () => {
+    const { project, pair } = await pairWithVotes(["A", "B", "A"]);
+    const review = await pairReview(project.id, pair.id);
+    expect(review.votes).toHaveLength(3);
+    expect(review.votes[0]!.annotator).toMatch(/@x\.test$/);
+    expect(review.outcome).toMatchObject({ label: "A", source: "votes", votes: 3 });
+  });
+
+  it("lists pairs whose annotators disagree, and an adjudication overrides their votes", async () => {
+    const split = await pairWithVotes(["A", "B"]);
+    const agreed = await pairWithVotes(["B", "B"]);
+    expect((await listDisagreements(split.project.id)).map((p) => p.pairId)).toEqual([split.pair.id]);
+    expect(await listDisagreements(agreed.project.id)).toEqual([]);
+    expect((await pairReview(split.project.id, split.pair.id)).outcome.label).toBe("TIE");
+
+    await adjudicate(split.project.id, split.pair.id, split.admin.id, { label: "B", reason: "A invents a citation" });
+    const review = await pairReview(split.project.id, split.pair.id);
+    expect(review.outcome).toMatchObject({ label: "B", source: "adjudication" });
+    expect(review.adjudication).toMatchObject({ label: "B", reason: "A invents a citation" });
+    expect((await listDisagreements(split.project.id))[0]!.adjudicated).toBe(true);
+  });
+
+  it("wants a reason and a known label", async () => {
+    const { admin, project, pair } = await pairWithVotes(["A"]);
+    await expect(adjudicate(project.id, pair.id, admin.id, { label: "B", reason: " " })).rejects.toThrow(/Say why/);
+    await expect(adjudicate(project.id, pair.id, admin.id, { label: "C" as "A", reason: "x" })).rejects.toThrow(/label must be/);
+  });
+});
