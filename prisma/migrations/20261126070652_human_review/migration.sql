@@ -73,7 +73,7 @@ CREATE INDEX "Vote_projectId_userId_createdAt_idx" ON "Vote"("projectId", "userI
 CREATE UNIQUE INDEX "Vote_pairId_userId_key" ON "Vote"("pairId", "userId");
 
 -- CreateIndex
-CREATE INDEX "Pair_projectId_voteCount_createdAt_idx" ON "Pair"("projectId", "voteCount", "createdAt");
+CREATE INDEX "Pair_projectId_voteCount_createdAt_id_idx" ON "Pair"("projectId", "voteCount", "createdAt", "id");
 
 -- AddForeignKey
 ALTER TABLE "Assignment" ADD CONSTRAINT "Assignment_pairId_fkey" FOREIGN KEY ("pairId") REFERENCES "Pair"("id") ON DELETE CASCADE ON UPDATE CASCADE;
