@@ -5,25 +5,24 @@ import type { AnnotationItem } from "./schemas";
 /** What the annotator sees of their assignments: texts by screen side, nothing about models. */
 export async function loadItems(assignments: { id: string; pairId: string; leftIsA: boolean; leasedUntil: Date }[]): Promise<AnnotationItem[]> {
   if (!assignments.length) return [];
-  const pairs = await db.pair.findMany({
-    where: { id: { in: assignments.map((a) => a.pairId) } },
-    select: {
-      id: true,
-      prompt: { select: { text: true, system: true } },
-      candidateA: { select: { text: true } },
-      candidateB: { select: { text: true } },
-    },
-  });
-  const byId = new Map(pairs.map((p) => [p.id, p]));
+  // One query for prompt and both answers (this runs on every claim, a hot path).
+  const rows = await db.$queryRaw<{ id: string; text: string; system: string | null; a: string; b: string }[]>`
+    SELECT p."id", pr."text", pr."system", ca."text" AS a, cb."text" AS b
+    FROM "Pair" p
+    JOIN "Prompt" pr ON pr."id" = p."promptId"
+    JOIN "Candidate" ca ON ca."id" = p."candidateAId"
+    JOIN "Candidate" cb ON cb."id" = p."candidateBId"
+    WHERE p."id" = ANY(${assignments.map((a) => a.pairId)}::text[])`;
+  const byId = new Map(rows.map((r) => [r.id, r]));
   return assignments.map((a) => {
     const p = byId.get(a.pairId)!;
-    const [left, right] = a.leftIsA ? [p.candidateA, p.candidateB] : [p.candidateB, p.candidateA];
+    const [left, right] = a.leftIsA ? [p.a, p.b] : [p.b, p.a];
     return {
       assignmentId: a.id,
       pairId: a.pairId,
-      prompt: { text: p.prompt.text, system: p.prompt.system },
-      left: { text: left.text },
-      right: { text: right.text },
+      prompt: { text: p.text, system: p.system },
+      left: { text: left },
+      right: { text: right },
       leasedUntil: a.leasedUntil.toISOString(),
     };
   });
