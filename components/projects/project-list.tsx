@@ -34,13 +34,22 @@ export function ProjectList({ projects, isAdmin, showArchived }: ProjectListProp
         <ul className="divide-y divide-slate-100 overflow-hidden rounded-lg border border-slate-200 bg-white">
           {projects.map((p) => (
             <li key={p.id} className="flex flex-wrap items-center gap-x-4 gap-y-1 px-4 py-3" data-testid={`project-${p.name}`}>
-              <Link href={`/projects/${p.id}`} className="font-medium text-indigo-700 hover:underline">
+              <Link id={`project-link-${p.id}`} href={`/projects/${p.id}`} className="font-medium text-indigo-700 hover:underline">
                 {p.name}
               </Link>
               <ProjectModes project={p} />
               <span className="ml-auto text-sm text-slate-600">
                 {count(p.counts.prompts, "prompt")} · {count(p.counts.pairs, "pair")}
               </span>
+              {!isAdmin && !p.archivedAt && (
+                <Link
+                  href={`/projects/${p.id}/annotate`}
+                  aria-describedby={`project-link-${p.id}`}
+                  className="rounded-md bg-indigo-600 px-3 py-1 text-sm font-medium text-white hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+                >
+                  Start labelling
+                </Link>
+              )}
             </li>
           ))}
         </ul>

@@ -2,15 +2,18 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Progress } from "./schemas";
 
+/** The annotator's and the project's counts, read in one statement so they agree with each other. */
 export async function getProgress(projectId: string, userId: string): Promise<Progress> {
   const today = new Date();
-  today.setHours(0, 0, 0, 0);
-  const [mineToday, mineTotal, [counts]] = await Promise.all([
-    db.vote.count({ where: { projectId, userId, createdAt: { gte: today } } }),
-    db.vote.count({ where: { projectId, userId } }),
-    db.$queryRaw<{ done: number; total: number }[]>`
-      SELECT count(*) FILTER (WHERE p."voteCount" >= pr."overlap")::int AS done, count(*)::int AS total
-      FROM "Pair" p JOIN "Project" pr ON pr."id" = p."projectId" WHERE p."projectId" = ${projectId}`,
-  ]);
-  return { mineToday, mineTotal, projectDone: counts!.done, projectTotal: counts!.total };
+  today.setHours(0, 0, 0, 0); // the server's day
+  const [row] = await db.$queryRaw<Progress[]>`
+    SELECT
+      (SELECT count(*) FROM "Vote" WHERE "projectId" = ${projectId} AND "userId" = ${userId} AND "createdAt" >= ${today})::int AS "mineToday",
+      (SELECT count(*) FROM "Vote" WHERE "projectId" = ${projectId} AND "userId" = ${userId})::int AS "mineTotal",
+      count(*) FILTER (WHERE p."voteCount" >= pr."overlap")::int AS "projectDone",
+      count(p."id")::int AS "projectTotal"
+    FROM "Project" pr LEFT JOIN "Pair" p ON p."projectId" = pr."id"
+    WHERE pr."id" = ${projectId}
+    GROUP BY pr."id"`;
+  return row!;
 }

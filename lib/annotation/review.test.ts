@@ -52,3 +52,14 @@ describe("review", () => {
     await expect(adjudicate(project.id, pair.id, admin.id, { label: "C" as "A", reason: "x" })).rejects.toThrow(/label must be/);
   });
 });
+
+describe("progress", () => {
+  it("counts nothing for a project without pairs, and done pairs once they reach the overlap", async () => {
+    const { getProgress } = await import("./progress");
+    const { project, pair } = await pairWithVotes(["A", "B", "A"]);
+    const voter = (await db.vote.findFirstOrThrow({ where: { pairId: pair.id } })).userId;
+    expect(await getProgress(project.id, voter)).toEqual({ mineToday: 1, mineTotal: 1, projectDone: 1, projectTotal: 1 });
+    const empty = await db.project.create({ data: { name: "e", generationMode: "IMPORTED", evaluationMode: "HUMAN", createdById: voter } });
+    expect(await getProgress(empty.id, voter)).toEqual({ mineToday: 0, mineTotal: 0, projectDone: 0, projectTotal: 0 });
+  });
+});

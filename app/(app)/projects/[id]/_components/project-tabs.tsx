@@ -14,9 +14,11 @@ interface ProjectTab {
 // One line per tab. Add a tab only once its page exists.
 const tabs: ProjectTab[] = [
   { label: "Overview", path: "" },
+  { label: "Annotate", path: "/annotate" },
   { label: "Prompts", path: "/prompts", adminOnly: true },
   { label: "Generation", path: "/generation", adminOnly: true },
   { label: "Pairs", path: "/pairs", adminOnly: true },
+  { label: "Disagreements", path: "/disagreements", adminOnly: true },
   { label: "Settings", path: "/settings", adminOnly: true },
 ];
 

@@ -1,0 +1,169 @@
+"use client";
+
+import { useCallback, useReducer, useRef, useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { ApiClientError } from "@/lib/api/client";
+import { buildVote, draftFor, emptyDraft, isSide, keyedDraftReducer, type Draft, type DraftAction } from "./draft-state";
+import { GuidelinesDialog } from "./guidelines-dialog";
+import { isTypingTarget, type KeyAction } from "./keymap";
+import { NothingLeft } from "./nothing-left";
+import { PairView } from "./pair-view";
+import { ProgressLine } from "./progress-line";
+import { ShortcutsDialog } from "./shortcuts-dialog";
+import { SkipDialog } from "./skip-dialog";
+import type { Choice, Flag, Side } from "./types";
+import { useAnnotateKeys } from "./use-annotate-keys";
+import { useAnnotationQueue } from "./use-annotation-queue";
+import { usePairTiming } from "./use-pair-timing";
+import { useStatus } from "./use-status";
+import { newVoteId } from "./vote-id";
+import { WorkspaceToolbar } from "./workspace-toolbar";
+
+const UNDO_MS = 60_000;
+
+export interface AnnotateWorkspaceProps {
+  projectId: string;
+  guidelines: string;
+}
+
+export function AnnotateWorkspace({ projectId, guidelines }: AnnotateWorkspaceProps) {
+  const [status, say] = useStatus();
+  const queue = useAnnotationQueue(projectId, say);
+  const current = queue.current;
+  const id = current?.assignmentId;
+  const [keyed, dispatchDraft] = useReducer(keyedDraftReducer, { forId: null, draft: emptyDraft });
+  const draft = draftFor(keyed, id);
+  const act = useCallback((action: DraftAction) => id && dispatchDraft({ forId: id, action }), [id]);
+  const [dialog, setDialog] = useState<"skip" | "guidelines" | "help" | null>(null);
+  const [diffOn, setDiffOn] = useState(false);
+  const [editFocus, setEditFocus] = useState(0);
+  const root = useRef<HTMLDivElement>(null);
+  const lastVote = useRef<{ voteId: string; at: number; landed: Promise<boolean>; draft: Draft; assignmentId: string } | null>(null);
+
+  const timing = usePairTiming(id);
+
+  // After Ctrl+Enter or Esc in a text box, keys are shortcuts again.
+  const leaveTextBox = () => isTypingTarget(document.activeElement) && root.current?.focus();
+
+  const submit = () => {
+    timing.markSubmit();
+    if (!current) return;
+    const vote = buildVote(draft, current, newVoteId(), timing.elapsed());
+    if (!vote) return say("Choose first (1, 2, T or X), then press Enter");
+    timing.submitted();
+    leaveTextBox();
+    // Forget the draft (batched with the queue's advance): it comes back only through undo.
+    dispatchDraft({ forId: "", action: { type: "reset" } });
+    lastVote.current = { voteId: vote.voteId, at: Date.now(), landed: queue.sendVote(vote), draft, assignmentId: current.assignmentId };
+  };
+
+  const startEdit = (side: Side) => {
+    if (!current) return;
+    act({ type: "start-edit", side, text: side === "LEFT" ? current.left.text : current.right.text });
+    setEditFocus((n) => n + 1);
+  };
+  const choose = (c: Choice) => (draft.askingEditSide && isSide(c) ? startEdit(c) : act({ type: "choose", choice: c }));
+  const edit = () => (isSide(draft.choice) ? startEdit(draft.choice) : act({ type: "ask-edit-side" }));
+
+  const undo = async () => {
+    const last = lastVote.current;
+    lastVote.current = null;
+    if (!last) return say("Nothing to undo");
+    if (Date.now() - last.at > UNDO_MS) return say("Too late to undo: a vote can be undone for 60 seconds");
+    say("Undoing the last vote…");
+    try {
+      await queue.undoVote(last.voteId, last.landed);
+      dispatchDraft({ forId: last.assignmentId, action: { type: "load", draft: last.draft } });
+      say("Vote undone: the pair is back as you left it; change your choice and press Enter");
+    } catch (err) {
+      say(err instanceof ApiClientError && err.status === 409 ? "Too late to undo this vote" : `Could not undo: ${(err as Error).message}`);
+    }
+  };
+
+  const skip = (reason: string, flags: Flag[]) => {
+    setDialog(null);
+    if (!current) return;
+    queue.sendSkip({ assignmentId: current.assignmentId, reason, ...(flags.length ? { flags } : {}) });
+    say("Skipped");
+  };
+
+  useAnnotateKeys((a: KeyAction) => {
+    if (dialog) return false; // an open dialog handles its own keys
+    switch (a.type) {
+      case "escape":
+        if (isTypingTarget(document.activeElement)) leaveTextBox();
+        else if (draft.askingEditSide) act({ type: "cancel" });
+        else return false;
+        return true;
+      case "guidelines":
+      case "help":
+        setDialog(a.type);
+        return true;
+      case "undo":
+        void undo();
+        return true;
+    }
+    if (!current) return false;
+    if (a.type === "choose") choose(a.choice);
+    else if (a.type === "strength") act({ type: "strength", strength: a.strength });
+    else if (a.type === "submit") submit();
+    else if (a.type === "skip") setDialog("skip");
+    else if (a.type === "edit") edit();
+    else if (a.type === "diff") setDiffOn((v) => !v);
+    return true;
+  });
+
+  const onFlag = useCallback((flag: Flag) => act({ type: "flag", flag }), [act]);
+  const onRationale = useCallback((text: string) => act({ type: "rationale", text }), [act]);
+
+  return (
+    <div ref={root} tabIndex={-1} data-held={queue.held} className="space-y-4 focus:outline-none">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <ProgressLine progress={queue.progress} saving={queue.saving} />
+        <WorkspaceToolbar
+          hasItem={!!current}
+          diffOn={diffOn}
+          onDiff={() => setDiffOn((v) => !v)}
+          onEdit={edit}
+          onSkip={() => setDialog("skip")}
+          onUndo={() => void undo()}
+          onGuidelines={() => setDialog("guidelines")}
+          onHelp={() => setDialog("help")}
+        />
+      </div>
+      <p role="status" aria-live="polite" data-testid="annotate-status" className="min-h-5 text-sm text-indigo-700">
+        {status}
+      </p>
+      {current ? (
+        <PairView
+          item={current}
+          draft={draft}
+          diffOn={diffOn}
+          editFocus={editFocus}
+          onChoose={choose}
+          onStrength={(strength) => act({ type: "strength", strength })}
+          onFlag={onFlag}
+          onRationale={onRationale}
+          onPickEditSide={startEdit}
+          onEditText={(text) => act({ type: "edit-text", text })}
+          onDiscardEdit={() => act({ type: "discard-edit" })}
+          onCancelAsk={() => act({ type: "cancel" })}
+          onSubmit={submit}
+        />
+      ) : queue.claimError ? (
+        <Alert tone="error">
+          Could not load the next pair: {queue.claimError.message}{" "}
+          <Button variant="secondary" className="ml-2" onClick={queue.retryClaim}>Try again</Button>
+        </Alert>
+      ) : queue.done ? (
+        <NothingLeft progress={queue.progress} onCheckAgain={queue.checkAgain} />
+      ) : (
+        <p className="text-sm text-slate-600">Loading the next pair…</p>
+      )}
+      {dialog === "skip" && current && <SkipDialog initialFlags={draft.flags} onSkip={skip} onClose={() => setDialog(null)} />}
+      {dialog === "guidelines" && <GuidelinesDialog guidelines={guidelines} onClose={() => setDialog(null)} />}
+      {dialog === "help" && <ShortcutsDialog onClose={() => setDialog(null)} />}
+    </div>
+  );
+}

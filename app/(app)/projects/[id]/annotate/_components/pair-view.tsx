@@ -1,0 +1,43 @@
+import { useMemo } from "react";
+import { AnswerColumn } from "./answer-column";
+import { ChoiceBar } from "./choice-bar";
+import type { Draft } from "./draft-state";
+import { EditPanel } from "./edit-panel";
+import { PromptCard } from "./prompt-card";
+import type { AnnotationItem, Choice, Flag, Side, Strength } from "./types";
+import { VoteExtras } from "./vote-extras";
+import { sideBySideDiff } from "./word-diff";
+
+export interface PairViewProps {
+  item: AnnotationItem;
+  draft: Draft;
+  diffOn: boolean;
+  editFocus: number;
+  onChoose: (c: Choice) => void;
+  onStrength: (s: Strength) => void;
+  onFlag: (f: Flag) => void;
+  onRationale: (text: string) => void;
+  onPickEditSide: (side: Side) => void;
+  onEditText: (text: string) => void;
+  onDiscardEdit: () => void;
+  onCancelAsk: () => void;
+  onSubmit: () => void;
+}
+
+export function PairView(p: PairViewProps) {
+  const { item, draft } = p;
+  // Only computed while the diff is shown: a word diff of two long answers is not free.
+  const diff = useMemo(() => (p.diffOn ? sideBySideDiff(item.left.text, item.right.text) : undefined), [p.diffOn, item]);
+  return (
+    <div className="space-y-4" data-testid="annotate-pair" data-assignment={item.assignmentId}>
+      <PromptCard prompt={item.prompt} />
+      <div className="grid gap-4 md:grid-cols-2">
+        <AnswerColumn label="A" text={item.left.text} diff={diff && diff.left} selected={draft.choice === "LEFT"} />
+        <AnswerColumn label="B" text={item.right.text} diff={diff && diff.right} selected={draft.choice === "RIGHT"} />
+      </div>
+      <EditPanel draft={draft} focusToken={p.editFocus} onPickSide={p.onPickEditSide} onText={p.onEditText} onDiscard={p.onDiscardEdit} onCancelAsk={p.onCancelAsk} />
+      <ChoiceBar draft={draft} onChoose={p.onChoose} onStrength={p.onStrength} onSubmit={p.onSubmit} />
+      <VoteExtras flags={draft.flags} rationale={draft.rationale} onFlag={p.onFlag} onRationale={p.onRationale} />
+    </div>
+  );
+}

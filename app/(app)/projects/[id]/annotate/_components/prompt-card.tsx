@@ -1,0 +1,17 @@
+import { memo } from "react";
+import type { AnnotationItem } from "./types";
+
+export const PromptCard = memo(function PromptCard({ prompt }: { prompt: AnnotationItem["prompt"] }) {
+  return (
+    <section aria-label="Prompt" className="rounded-lg border border-slate-200 bg-white px-4 py-3">
+      {prompt.system && (
+        <details className="mb-2 text-sm text-slate-600">
+          <summary className="cursor-pointer font-medium">System prompt</summary>
+          <p className="mt-1 max-h-40 overflow-auto whitespace-pre-wrap" data-testid="annotate-system">{prompt.system}</p>
+        </details>
+      )}
+      <h2 className="text-xs font-medium uppercase tracking-wide text-slate-500">Prompt</h2>
+      <p className="mt-1 max-h-48 overflow-auto whitespace-pre-wrap" data-testid="annotate-prompt">{prompt.text}</p>
+    </section>
+  );
+});

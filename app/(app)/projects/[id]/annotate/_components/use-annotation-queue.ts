@@ -1,0 +1,119 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useReducer, useRef } from "react";
+import { ApiClientError, apiFetch } from "@/lib/api/client";
+import { emptyQueue, holding, queueReducer, wanted } from "./queue-state";
+import type { AnnotationItem, NextResponse, Progress, SkipBody, VoteBody } from "./types";
+
+// Votes and skips are sent in the background after the next pair is already on screen, so a
+// network blip must not lose them: retry transient failures (same voteId, so never doubled).
+const transient = (count: number, err: unknown) => !(err instanceof ApiClientError && err.status < 500) && count < 6;
+const backoff = (attempt: number) => Math.min(500 * 2 ** attempt, 8_000);
+const MAX_HOLDING = 20; // the server's limit on `holding`
+
+/** The local queue of pairs: what is on screen, what is prefetched, and the requests in flight. */
+export function useAnnotationQueue(projectId: string, onProblem: (message: string) => void) {
+  const base = `/api/projects/${projectId}/annotate`;
+  const qc = useQueryClient();
+  const [state, dispatch] = useReducer(queueReducer, emptyQueue);
+  const progressKey = ["annotate-progress", projectId];
+  const progress = useQuery({ queryKey: progressKey, queryFn: () => apiFetch<Progress>(`${base}/progress`) });
+
+  // Responses may arrive out of order; only the progress from the latest request sent is kept.
+  const seq = useRef({ sent: 0, applied: 0 });
+  const tracked = <T extends { progress: Progress }>(send: () => Promise<T>) => async () => {
+    const mine = ++seq.current.sent;
+    const res = await send();
+    if (mine > seq.current.applied) {
+      seq.current.applied = mine;
+      qc.setQueryData(progressKey, res.progress);
+    }
+    return res;
+  };
+  const problem = useRef(onProblem);
+  problem.current = onProblem;
+  const fail = (what: string) => (err: Error) => problem.current(`${what}: ${err.message}`);
+
+  const claim = useMutation({
+    mutationFn: (body: { count: number; holding: string[] }) =>
+      tracked(() => apiFetch<NextResponse>(`${base}/next`, { method: "POST", json: body }))(),
+    retry: transient,
+    retryDelay: backoff,
+    onSuccess: (res) => dispatch({ type: "received", items: res.items }),
+  });
+  const vote = useMutation({
+    mutationFn: (body: VoteBody) => tracked(() => apiFetch<{ voteId: string; progress: Progress }>(`${base}/votes`, { method: "POST", json: body }))(),
+    retry: transient,
+    retryDelay: backoff,
+    onError: fail("A vote could not be saved"),
+    onSettled: (_res, _err, body) => dispatch({ type: "settled", assignmentId: body.assignmentId }),
+  });
+  const skip = useMutation({
+    mutationFn: (body: SkipBody) => tracked(() => apiFetch<{ progress: Progress }>(`${base}/skips`, { method: "POST", json: body }))(),
+    retry: transient,
+    retryDelay: backoff,
+    onError: fail("A skip could not be saved"),
+    onSettled: (_res, _err, body) => dispatch({ type: "settled", assignmentId: body.assignmentId }),
+  });
+  const undo = useMutation({
+    mutationFn: (voteId: string) =>
+      tracked(() => apiFetch<{ item: AnnotationItem; progress: Progress }>(`${base}/votes/${voteId}`, { method: "DELETE" }))(),
+    onSuccess: (res) => dispatch({ type: "restore", item: res.item }),
+  });
+
+  // Top the queue up whenever it runs low: one claim in flight at a time, none after a failure.
+  const need = wanted(state);
+  useEffect(() => {
+    if (need > 0 && claim.isIdle) claim.mutate({ count: need, holding: holding(state).slice(0, MAX_HOLDING) });
+    // claim.mutate is stable: the queue's need and the claim's status are what should re-run this.
+  }, [need, claim.status]);
+  useEffect(() => {
+    if (claim.isSuccess) claim.reset();
+  }, [claim]);
+
+  // A vote still in flight would be lost by closing the tab: let the browser ask first.
+  const unsaved = state.pending.length > 0;
+  // Responses to concurrent votes each count a moment of their own; once all have landed, one
+  // fresh read gives totals that agree with each other.
+  const wasUnsaved = useRef(false);
+  useEffect(() => {
+    if (wasUnsaved.current && !unsaved) void qc.invalidateQueries({ queryKey: progressKey });
+    wasUnsaved.current = unsaved;
+    // progressKey is rebuilt every render; projectId is what it depends on.
+  }, [unsaved, qc, projectId]);
+  useEffect(() => {
+    if (!unsaved) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [unsaved]);
+
+  const now = () => Date.now();
+  return {
+    current: state.items[0] as AnnotationItem | undefined,
+    /** Nothing on screen and the server has nothing more. */
+    done: state.items.length === 0 && state.exhausted,
+    saving: state.pending.length,
+    /** Pairs held locally, the one on screen included. */
+    held: state.items.length,
+    progress: progress.data,
+    claimError: claim.error as Error | null,
+    retryClaim: () => claim.reset(),
+    checkAgain: () => dispatch({ type: "recheck" }),
+    /** Shows the next pair at once and sends the vote; resolves to whether it was recorded. */
+    sendVote: (body: VoteBody): Promise<boolean> => {
+      dispatch({ type: "advance", assignmentId: body.assignmentId, now: now() });
+      return vote.mutateAsync(body).then(() => true, () => false);
+    },
+    sendSkip: (body: SkipBody) => {
+      dispatch({ type: "advance", assignmentId: body.assignmentId, now: now() });
+      skip.mutate(body);
+    },
+    /** Undoes a vote once it has landed; the pair comes back first in the queue. */
+    undoVote: async (voteId: string, landed: Promise<boolean>) => {
+      if (!(await landed)) throw new Error("That vote was not recorded, so there is nothing to undo");
+      await undo.mutateAsync(voteId);
+    },
+  };
+}

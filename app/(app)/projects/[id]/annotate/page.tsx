@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import { requireUser } from "@/lib/auth/guards";
+import { getProjectForPage } from "@/lib/projects/for-page";
+import { AnnotateWorkspace } from "./_components/annotate-workspace";
+
+export const metadata: Metadata = { title: "Annotate" };
+
+export interface AnnotatePageProps {
+  params: Promise<{ id: string }>;
+}
+
+// The project layout has already turned non-members away with a 404.
+export default async function AnnotatePage({ params }: AnnotatePageProps) {
+  const user = await requireUser();
+  const project = await getProjectForPage((await params).id, user.id, user.role);
+  return (
+    <main aria-label="Annotate">
+      <AnnotateWorkspace projectId={project.id} guidelines={project.guidelines} />
+    </main>
+  );
+}

@@ -1,0 +1,190 @@
+import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { randomBytes } from "node:crypto";
+import { createUser, noSession, signIn } from "./helpers";
+
+interface PairRow {
+  prompt: string;
+  chosen: string;
+  rejected: string;
+}
+
+const tag = () => randomBytes(3).toString("hex");
+const questions = (n: number, t: string): PairRow[] =>
+  Array.from({ length: n }, (_, i) => ({ prompt: `Question ${i + 1} ${t}?`, chosen: `A careful answer to question ${i + 1}.`, rejected: `A careless answer to question ${i + 1}.` }));
+
+/** An imported, human-evaluated project holding `pairs`, and an annotator signed in on it. */
+async function annotatorOn(browser: Browser, admin: APIRequestContext, pairs: PairRow[], guidelines = "") {
+  const name = `Annotate ${tag()}`;
+  const created = await admin.post("/api/projects", { data: { name, generationMode: "IMPORTED", evaluationMode: "HUMAN", guidelines } });
+  expect(created.status()).toBe(200);
+  const projectId = (await created.json()).project.id as string;
+  const jsonl = pairs.map((p) => JSON.stringify(p)).join("\n") + "\n";
+  const imported = await admin.post(`/api/projects/${projectId}/imports/pairs?fileName=p.jsonl`, {
+    headers: { "Content-Type": "application/octet-stream" },
+    data: Buffer.from(jsonl),
+  });
+  expect(imported.status()).toBe(200);
+  const user = await createUser(admin);
+  const { users } = await (await admin.get("/api/admin/users")).json();
+  const userId = users.find((u: { email: string }) => u.email === user.email).id as string;
+  expect((await admin.post(`/api/projects/${projectId}/members`, { data: { userId } })).status()).toBe(200);
+
+  const context = await browser.newContext(noSession);
+  const page = await context.newPage();
+  await signIn(page, user.email, user.password);
+  await page.waitForURL("/");
+  return { page, projectId, name };
+}
+
+const prompt = (page: Page) => page.getByTestId("annotate-prompt");
+
+/** Submits with `keys` and waits for a different pair (or the end) to be on screen. */
+async function vote(page: Page, ...keys: string[]) {
+  const before = await prompt(page).innerText();
+  for (const k of keys) await page.keyboard.press(k);
+  await expect(prompt(page).or(page.getByText("Nothing left to label in this project"))).not.toHaveText(before);
+  return before;
+}
+
+const progressOf = async (page: Page, projectId: string) =>
+  (await (await page.request.get(`/api/projects/${projectId}/annotate/progress`)).json()) as { mineTotal: number; mineToday: number };
+
+test("an annotator labels ten pairs with the keyboard alone, with strength, an edit and an undo", async ({ browser, request }) => {
+  test.setTimeout(90_000);
+  const { page, projectId, name } = await annotatorOn(browser, request, questions(10, tag()));
+  await page.getByTestId(`project-${name}`).getByRole("link", { name: "Start labelling" }).click();
+  await expect(page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Annotate" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByTestId("annotate-progress")).toHaveText("today: 0 · project: 0/10");
+  await expect(prompt(page)).toBeVisible();
+  await expect(page.getByRole("article", { name: "Answer A" })).toBeVisible();
+  await expect(page.getByRole("article", { name: "Answer B" })).toBeVisible();
+
+  // Choosing selects, Enter submits.
+  await page.keyboard.press("1");
+  await expect(page.getByRole("button", { name: "A better" })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByTestId("choice-status")).toContainText("A better selected: Enter submits");
+  await vote(page, "Enter");
+
+  // Strength.
+  await page.keyboard.press("b");
+  await page.keyboard.press("Shift+2");
+  await expect(page.getByRole("button", { name: "Clearly" })).toHaveAttribute("aria-pressed", "true");
+  await vote(page, "Enter");
+
+  // Edit to improve: E before choosing asks which answer; the rewrite goes with the vote.
+  await page.keyboard.press("e");
+  await expect(page.getByRole("group", { name: "Edit which answer?" })).toBeVisible();
+  await page.keyboard.press("a");
+  const box = page.getByLabel("Your improved version of answer A");
+  await expect(box).toBeFocused();
+  const original = await page.getByTestId("answer-A").innerText();
+  await expect(box).toHaveValue(original.trim());
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type(" Now with an example.");
+  await expect(page.getByRole("button", { name: "A better" })).toHaveAttribute("aria-pressed", "true");
+  await vote(page, "Control+Enter");
+
+  // Undo brings the same pair back; vote again differently.
+  const undone = await vote(page, "t", "Enter");
+  await page.keyboard.press("u");
+  await expect(page.getByTestId("annotate-status")).toContainText("Vote undone: the pair is back");
+  await expect(prompt(page)).toHaveText(undone);
+  await expect(page.getByRole("button", { name: "Tie" })).toHaveAttribute("aria-pressed", "true");
+  await page.keyboard.press("x");
+  await expect(page.getByRole("button", { name: "Tie" })).toHaveAttribute("aria-pressed", "false");
+  await vote(page, "Enter");
+
+  for (let i = 0; i < 6; i++) await vote(page, i % 2 ? "2" : "a", "Enter");
+
+  await expect(page.getByRole("heading", { name: "Nothing left to label in this project" })).toBeVisible();
+  await expect(page.getByTestId("annotate-totals")).toContainText("You labelled 10 pairs in total, 10 today");
+  await expect(page.getByTestId("annotate-progress")).toHaveText("today: 10 · project: 10/10");
+  await expect.poll(async () => (await progressOf(page, projectId)).mineTotal).toBe(10);
+  expect(await page.evaluate(() => performance.getEntriesByName("pairwise:next-pair").length)).toBeGreaterThanOrEqual(9);
+});
+
+test("the next pair is on screen within 50 ms of Enter, and D highlights the differences", async ({ browser, request }) => {
+  const pairs = questions(4, tag()).map((p) => ({ ...p, chosen: "The cat sat on the mat.", rejected: "The dog sat on the red mat." }));
+  const { page, projectId } = await annotatorOn(browser, request, pairs);
+  await page.goto(`/projects/${projectId}/annotate`);
+  await expect(prompt(page)).toBeVisible();
+
+  await page.keyboard.press("d");
+  await expect(page.getByRole("button", { name: "Differences" })).toHaveAttribute("aria-pressed", "true");
+  // Sides are random: whichever is left, its removals plus the right's additions are the changed words.
+  const removed = await page.getByTestId("diff-A").locator("del").allInnerTexts();
+  const added = await page.getByTestId("diff-B").locator("ins").allInnerTexts();
+  expect([...removed, ...added].map((w) => w.trim()).sort()).toEqual(["cat", "dog", "red"]);
+  await page.keyboard.press("d");
+  await expect(page.getByTestId("diff-A")).toHaveCount(0);
+
+  // An annotator reads for seconds, time enough for the prefetch to refill: wait for it likewise.
+  const held = page.locator("[data-held]");
+  for (const expected of ["3", "3", "2"]) {
+    await expect(held).toHaveAttribute("data-held", expected);
+    await vote(page, "1", "Enter");
+  }
+  const durations = await page.evaluate(() => performance.getEntriesByName("pairwise:next-pair").map((e) => e.duration));
+  expect(durations).toHaveLength(3);
+  for (const d of durations) expect(d).toBeLessThan(50);
+});
+
+test("answers are shown as inert text: no script, no image handler, no javascript: link runs", async ({ browser, request }) => {
+  const hostile = "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[click me](javascript:alert(1))\n\n```js\nconsole.log(`**code**`)\n```";
+  const { page, projectId } = await annotatorOn(browser, request, [{ prompt: `XSS ${tag()}`, chosen: hostile, rejected: hostile.replace("click me", "or me") }]);
+  const dialogs: string[] = [];
+  page.on("dialog", (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await page.goto(`/projects/${projectId}/annotate`);
+  for (const label of ["A", "B"]) {
+    const answer = page.getByTestId(`answer-${label}`);
+    await expect(answer.getByText("<script>alert(1)</script>")).toBeVisible();
+    await expect(answer.getByText("<img src=x onerror=alert(1)>")).toBeVisible();
+    await expect(answer.locator("img, script, a[href^='javascript']")).toHaveCount(0);
+    await expect(answer.locator("pre code")).toHaveText("console.log(`**code**`)");
+  }
+  // The link's target was dropped: clicking its text does nothing. (Sides are random: either text.)
+  await page.getByTestId("answer-A").getByText(/^(click|or) me$/).click();
+  await page.keyboard.press("d");
+  await expect(page.getByTestId("diff-A")).toContainText("<script>alert(1)</script>");
+  await page.waitForTimeout(300);
+  expect(dialogs).toEqual([]);
+});
+
+test("an annotator skips a pair with a reason, reads the guidelines, and reaches the end", async ({ browser, request }) => {
+  const { page, projectId } = await annotatorOn(browser, request, questions(2, tag()), "# Rules\n\nPrefer **correct** answers.");
+  await page.goto(`/projects/${projectId}/annotate`);
+  await expect(prompt(page)).toBeVisible();
+
+  await page.keyboard.press("g");
+  const guidelines = page.getByRole("dialog", { name: "Guidelines" });
+  await expect(guidelines).toContainText("Prefer correct answers.");
+  await page.keyboard.press("Escape");
+  await expect(guidelines).toHaveCount(0);
+  await page.keyboard.press("Shift+?");
+  await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toContainText("Undo the last vote");
+  await page.keyboard.press("Escape");
+
+  const skipped = await prompt(page).innerText();
+  await page.keyboard.press("s");
+  const dialog = page.getByRole("dialog", { name: "Skip this pair" });
+  await expect(dialog).toHaveAttribute("aria-modal", "true");
+  await expect(dialog.getByRole("radio", { name: "I can't judge this topic" })).toBeFocused();
+  await page.keyboard.press("ArrowDown");
+  await expect(dialog.getByRole("radio", { name: "The prompt is unclear" })).toBeChecked();
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("asks two things");
+  await page.keyboard.press("Enter");
+  await expect(dialog).toHaveCount(0);
+  await expect(prompt(page)).not.toHaveText(skipped);
+  await expect(page.getByTestId("annotate-status")).toHaveText("Skipped");
+
+  await vote(page, "2", "Enter");
+  await expect(page.getByRole("heading", { name: "Nothing left to label in this project" })).toBeVisible();
+  await expect(page.getByTestId("annotate-totals")).toContainText("You labelled 1 pair in total, 1 today");
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Nothing left to label in this project" })).toBeVisible();
+  expect((await progressOf(page, projectId)).mineTotal).toBe(1);
+});
