@@ -1,8 +1,8 @@
-import { chromium, defineConfig, devices } from "@playwright/test";
+import { defineConfig, devices } from "@playwright/test";
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { CHROMIUM_ARGS, chromiumExecutable } from "./lib/testing/chromium";
 
 // The browser tests run the real `npm start` path against the production build: with
 // DATABASE_URL unset it starts an embedded PostgreSQL in a fresh throw-away data folder, so
@@ -14,17 +14,6 @@ process.env.E2E_ADMIN_EMAIL ??= "admin@e2e.test";
 process.env.E2E_ADMIN_PASSWORD ??= `e2e-${randomBytes(9).toString("base64url")}`;
 
 const baseURL = `http://localhost:${process.env.E2E_PORT}`;
-
-/** Playwright's own Chromium where installed, else CHROMIUM_PATH, else Debian's. */
-function chromiumExecutable(): string | undefined {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  try {
-    if (existsSync(chromium.executablePath())) return undefined;
-  } catch {
-    // not installed: fall through to the system browser
-  }
-  return existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
-}
 
 export const ADMIN_STATE = "e2e/.auth/admin.json";
 
@@ -41,7 +30,7 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: chromiumExecutable(),
-      args: ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: CHROMIUM_ARGS,
     },
   },
   projects: [

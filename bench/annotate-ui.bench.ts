@@ -1,0 +1,109 @@
+// In the browser: milliseconds from the annotator's Enter to the next pair on screen, read from
+// the page's own performance measure ("pairwise:next-pair"), against reloading the page to a
+// pair (what waiting for the server would cost without the prefetch). The production app is started as
+// `npm start` starts it, on an embedded PostgreSQL of its own; Chromium drives the keyboard.
+import { chromium, request as playwrightRequest, type APIRequestContext } from "@playwright/test";
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { ensureBuild } from "@/lib/runtime/ensure-build";
+import { freePort } from "@/lib/runtime/ports";
+import { packageFile, waitForExit } from "@/lib/runtime/processes";
+import { CHROMIUM_ARGS, chromiumExecutable } from "@/lib/testing/chromium";
+import { result, type BenchResult } from "./lib";
+
+const PAIRS = 40;
+const SUBMITS = 30;
+
+async function startApp(port: number, dataDir: string, admin: { email: string; password: string }) {
+  const { DATABASE_URL: _own, ...env } = process.env;
+  const child = spawn(process.execPath, [packageFile("tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/start.ts"], {
+    env: { ...env, PORT: String(port), PAIRWISE_DATA_DIR: dataDir, ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password, PAIRWISE_WORKER: "0" },
+    stdio: "ignore",
+  });
+  for (let i = 0; i < 600; i++) {
+    if ((await fetch(`http://localhost:${port}/api/health`).catch(() => null))?.ok) return child;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error("the app did not start");
+}
+
+async function signedIn(baseURL: string, email: string, password: string): Promise<APIRequestContext> {
+  const api = await playwrightRequest.newContext({ baseURL });
+  const { csrfToken } = await (await api.get("/api/auth/csrf")).json();
+  await api.post("/api/auth/callback/credentials", { form: { email, password, csrfToken, json: "true" } });
+  return api;
+}
+
+/** An imported project of PAIRS pairs and an annotator who is a member of it. */
+async function setUp(api: APIRequestContext) {
+  const created = await (await api.post("/api/projects", { data: { name: "UI bench", generationMode: "IMPORTED", evaluationMode: "HUMAN" } })).json();
+  const projectId = created.project.id as string;
+  const lines = Array.from({ length: PAIRS }, (_, i) =>
+    JSON.stringify({ prompt: `Question ${i}: why is the sky blue?`, chosen: `Rayleigh scattering, case ${i}. `.repeat(20), rejected: `Because of the sea, case ${i}. `.repeat(12) }),
+  );
+  await api.post(`/api/projects/${projectId}/imports/pairs?fileName=p.jsonl`, {
+    headers: { "Content-Type": "application/octet-stream" },
+    data: Buffer.from(`${lines.join("\n")}\n`),
+  });
+  const annotator = { email: `bench-${randomBytes(4).toString("hex")}@bench.test`, password: randomBytes(12).toString("hex"), role: "ANNOTATOR" };
+  const { user } = await (await api.post("/api/admin/users", { data: annotator })).json();
+  await api.post(`/api/projects/${projectId}/members`, { data: { userId: user.id } });
+  return { projectId, annotator };
+}
+
+export async function runAnnotateUiBench(): Promise<BenchResult[]> {
+  await ensureBuild(process.cwd(), (m) => console.log(`  ${m}`));
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "pairwise-ui-bench-"));
+  chmodSync(dataDir, 0o755); // the embedded server may run as the `postgres` system user
+  const port = await freePort();
+  const baseURL = `http://localhost:${port}`;
+  const admin = { email: "admin@bench.test", password: randomBytes(12).toString("hex") };
+  const app = await startApp(port, dataDir, admin);
+  const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
+  try {
+    const api = await signedIn(baseURL, admin.email, admin.password);
+    const { projectId, annotator } = await setUp(api);
+    const page = await (await browser.newContext({ baseURL })).newPage();
+    await page.goto("/login");
+    await page.getByLabel("Email").fill(annotator.email);
+    await page.getByLabel("Password").fill(annotator.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL("/");
+    await page.goto(`/projects/${projectId}/annotate`);
+    const prompt = page.getByTestId("annotate-prompt");
+    for (let i = 0; i < SUBMITS; i++) {
+      // A person reads for seconds before choosing; the prefetch has refilled by then.
+      await page.locator('[data-held="3"]').waitFor();
+      const before = await prompt.innerText();
+      await page.keyboard.press("1");
+      await page.keyboard.press("Enter");
+      await page.waitForFunction((b) => document.querySelector('[data-testid="annotate-prompt"]')?.textContent !== b, before);
+    }
+    const durations = await page.evaluate(() => performance.getEntriesByName("pairwise:next-pair").map((e) => e.duration));
+    // The baseline: what the annotator would wait without prefetching, a fresh load to a pair.
+    const loads: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const started = performance.now();
+      await page.reload();
+      await prompt.waitFor();
+      loads.push(performance.now() - started);
+    }
+    const reload = loads.sort((a, b) => a - b)[2]!;
+    const sorted = [...durations].sort((a, b) => a - b);
+    const p95 = sorted[Math.floor(sorted.length * 0.95)] ?? NaN;
+    console.log(`  ${durations.length} submits: median ${sorted[Math.floor(sorted.length / 2)]?.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${sorted.at(-1)?.toFixed(1)} ms; page reload to a pair ${reload.toFixed(0)} ms`);
+    await api.dispose();
+    return [
+      result("annotation: next pair on screen after Enter, p95", p95, "ms", 0, "<= 50"),
+      result("annotation: next pair after Enter vs reloading the page", p95, "ms", reload, "<= 0.5"),
+    ];
+  } finally {
+    await browser.close();
+    app.kill("SIGTERM");
+    await waitForExit(app);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
