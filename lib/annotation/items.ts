@@ -1,18 +1,27 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { bulkPool } from "@/lib/bulk-db";
 import type { AnnotationItem } from "./schemas";
 
+export interface HeldAssignment {
+  id: string;
+  pairId: string;
+  leftIsA: boolean;
+  leasedUntil: Date;
+}
+
 /** What the annotator sees of their assignments: texts by screen side, nothing about models. */
-export async function loadItems(assignments: { id: string; pairId: string; leftIsA: boolean; leasedUntil: Date }[]): Promise<AnnotationItem[]> {
+export async function loadItems(assignments: HeldAssignment[]): Promise<AnnotationItem[]> {
   if (!assignments.length) return [];
   // One query for prompt and both answers (this runs on every claim, a hot path).
-  const rows = await db.$queryRaw<{ id: string; text: string; system: string | null; a: string; b: string }[]>`
-    SELECT p."id", pr."text", pr."system", ca."text" AS a, cb."text" AS b
-    FROM "Pair" p
-    JOIN "Prompt" pr ON pr."id" = p."promptId"
-    JOIN "Candidate" ca ON ca."id" = p."candidateAId"
-    JOIN "Candidate" cb ON cb."id" = p."candidateBId"
-    WHERE p."id" = ANY(${assignments.map((a) => a.pairId)}::text[])`;
+  const { rows } = await bulkPool().query<{ id: string; text: string; system: string | null; a: string; b: string }>(
+    `SELECT p."id", pr."text", pr."system", ca."text" AS a, cb."text" AS b
+     FROM "Pair" p
+     JOIN "Prompt" pr ON pr."id" = p."promptId"
+     JOIN "Candidate" ca ON ca."id" = p."candidateAId"
+     JOIN "Candidate" cb ON cb."id" = p."candidateBId"
+     WHERE p."id" = ANY($1::text[])`,
+    [assignments.map((a) => a.pairId)],
+  );
   const byId = new Map(rows.map((r) => [r.id, r]));
   return assignments.map((a) => {
     const p = byId.get(a.pairId)!;
@@ -23,7 +32,7 @@ export async function loadItems(assignments: { id: string; pairId: string; leftI
       prompt: { text: p.text, system: p.system },
       left: { text: left },
       right: { text: right },
-      leasedUntil: a.leasedUntil.toISOString(),
+      leasedUntil: new Date(a.leasedUntil).toISOString(),
     };
   });
 }

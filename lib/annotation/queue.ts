@@ -1,90 +1,105 @@
 import "server-only";
-import { randomInt } from "node:crypto";
-import { db } from "@/lib/db";
+import { randomInt, randomUUID } from "node:crypto";
+import { bulkPool, bulkTransaction, type BulkClient } from "@/lib/bulk-db";
 import { LEASE_MINUTES } from "./config";
-import { loadItems } from "./items";
+import { loadItems, type HeldAssignment } from "./items";
 import type { AnnotationItem } from "./schemas";
 
-type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+const ASSIGNMENT_FIELDS = `"id", "pairId", "leftIsA", "leasedUntil"`;
 
 /** Votes plus live holds of a pair, read in a fresh snapshot (call with the pair row locked). */
-async function taken(tx: Tx, pairId: string, exceptUser?: string): Promise<number> {
-  const [row] = await tx.$queryRaw<{ n: number }[]>`
-    SELECT (p."voteCount" + (
-      SELECT count(*) FROM "Assignment" h
-      WHERE h."pairId" = p."id" AND h."status" = 'OPEN' AND h."leasedUntil" > now()
-        AND h."userId" IS DISTINCT FROM ${exceptUser ?? null}))::int AS n
-    FROM "Pair" p WHERE p."id" = ${pairId}`;
-  return row?.n ?? Infinity;
+async function taken(c: BulkClient, pairId: string, exceptUser: string | null = null): Promise<number> {
+  const { rows } = await c.query<{ n: number }>(
+    `SELECT (p."voteCount" + (
+       SELECT count(*) FROM "Assignment" h
+       WHERE h."pairId" = p."id" AND h."status" = 'OPEN' AND h."leasedUntil" > now()
+         AND h."userId" IS DISTINCT FROM $2))::int AS n
+     FROM "Pair" p WHERE p."id" = $1`,
+    [pairId, exceptUser],
+  );
+  return rows[0]?.n ?? Infinity;
 }
 
 /**
  * Serves one pair that still needs votes: fewest votes first, then oldest; never one this
  * annotator already had. The pair's row is locked (SKIP LOCKED, so annotators never wait on
- * each other) and its free slots re-counted under the lock before the assignment is made.
+ * each other) and its free slots re-counted under the lock, in a statement of its own (a fresh
+ * snapshot), before the assignment is made.
  */
-async function claimOne(projectId: string, userId: string, overlap: number) {
-  return db.$transaction(async (tx) => {
+async function claimOne(projectId: string, userId: string, overlap: number): Promise<HeldAssignment | null> {
+  return bulkTransaction(async (c) => {
     const tried: string[] = [];
     for (let attempt = 0; attempt < 8; attempt++) {
-      const [pair] = await tx.$queryRaw<{ id: string }[]>`
-        SELECT p."id" FROM "Pair" p
-        WHERE p."projectId" = ${projectId} AND p."voteCount" < ${overlap}
-          AND p."id" <> ALL(${tried}::text[])
-          AND NOT EXISTS (SELECT 1 FROM "Assignment" a WHERE a."pairId" = p."id" AND a."userId" = ${userId})
-          AND p."voteCount" + (SELECT count(*) FROM "Assignment" h
-                               WHERE h."pairId" = p."id" AND h."status" = 'OPEN' AND h."leasedUntil" > now()) < ${overlap}
-        ORDER BY p."voteCount", p."createdAt", p."id"
-        LIMIT 1
-        FOR UPDATE OF p SKIP LOCKED`;
+      const { rows } = await c.query<{ id: string }>(
+        `SELECT p."id" FROM "Pair" p
+         WHERE p."projectId" = $1 AND p."voteCount" < $3 AND p."id" <> ALL($4::text[])
+           AND NOT EXISTS (SELECT 1 FROM "Assignment" a WHERE a."pairId" = p."id" AND a."userId" = $2)
+           AND p."voteCount" + (SELECT count(*) FROM "Assignment" h
+                                WHERE h."pairId" = p."id" AND h."status" = 'OPEN' AND h."leasedUntil" > now()) < $3
+         ORDER BY p."voteCount", p."createdAt", p."id"
+         LIMIT 1
+         FOR UPDATE OF p SKIP LOCKED`,
+        [projectId, userId, overlap, tried],
+      );
+      const pair = rows[0];
       if (!pair) return null;
-      if ((await taken(tx, pair.id)) >= overlap) {
+      if ((await taken(c, pair.id)) >= overlap) {
         tried.push(pair.id); // someone took the last slot between our snapshot and our lock
         continue;
       }
-      return tx.assignment.create({
-        data: {
-          projectId,
-          pairId: pair.id,
-          userId,
-          leftIsA: randomInt(2) === 1,
-          leasedUntil: new Date(Date.now() + LEASE_MINUTES * 60_000),
-        },
-      });
+      const inserted = await c.query<HeldAssignment>(
+        `INSERT INTO "Assignment" ("id", "projectId", "pairId", "userId", "leftIsA", "leasedUntil", "updatedAt")
+         VALUES ($1, $2, $3, $4, $5, now() + make_interval(mins => $6), now())
+         RETURNING ${ASSIGNMENT_FIELDS}`,
+        [randomUUID(), projectId, pair.id, userId, randomInt(2) === 1, LEASE_MINUTES],
+      );
+      return inserted.rows[0]!;
     }
     return null;
   });
 }
 
+/** An own assignment whose lease lapsed: renewed if the pair still has room, else given up. */
+async function renew(a: HeldAssignment, userId: string, overlap: number): Promise<HeldAssignment | null> {
+  return bulkTransaction(async (c) => {
+    await c.query(`SELECT 1 FROM "Pair" WHERE "id" = $1 FOR UPDATE`, [a.pairId]);
+    if ((await taken(c, a.pairId, userId)) >= overlap) {
+      // Others filled the pair while this lease was lapsed: the slot is gone.
+      await c.query(`DELETE FROM "Assignment" WHERE "id" = $1`, [a.id]);
+      return null;
+    }
+    const { rows } = await c.query<HeldAssignment>(
+      `UPDATE "Assignment" SET "leasedUntil" = now() + make_interval(mins => $2), "updatedAt" = now()
+       WHERE "id" = $1 RETURNING ${ASSIGNMENT_FIELDS}`,
+      [a.id, LEASE_MINUTES],
+    );
+    return rows[0]!;
+  });
+}
+
 /**
  * The annotator's next items: first their own open assignments the client does not hold (after a
- * reload, say; their lease is renewed when the pair still has room), then newly claimed pairs.
+ * reload, say), then newly claimed pairs.
  */
 export async function nextItems(projectId: string, userId: string, count: number, holding: string[]): Promise<AnnotationItem[]> {
-  const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { overlap: true } });
-  const own = await db.assignment.findMany({
-    where: { projectId, userId, status: "OPEN", id: { notIn: holding } },
-    orderBy: { createdAt: "asc" },
-    take: count,
-  });
-  const kept = [];
-  for (const a of own) {
-    if (a.leasedUntil > new Date()) kept.push(a);
-    else {
-      const renewed = await db.$transaction(async (tx) => {
-        await tx.$queryRaw`SELECT 1 FROM "Pair" WHERE "id" = ${a.pairId} FOR UPDATE`;
-        if ((await taken(tx, a.pairId, userId)) >= project.overlap) {
-          // Others filled the pair while this lease was lapsed: the slot is gone.
-          await tx.assignment.delete({ where: { id: a.id } });
-          return null;
-        }
-        return tx.assignment.update({ where: { id: a.id }, data: { leasedUntil: new Date(Date.now() + LEASE_MINUTES * 60_000) } });
-      });
-      if (renewed) kept.push(renewed);
-    }
+  const pool = bulkPool();
+  const [project, own] = await Promise.all([
+    pool.query<{ overlap: number }>(`SELECT "overlap" FROM "Project" WHERE "id" = $1`, [projectId]),
+    pool.query<HeldAssignment>(
+      `SELECT ${ASSIGNMENT_FIELDS} FROM "Assignment"
+       WHERE "projectId" = $1 AND "userId" = $2 AND "status" = 'OPEN' AND "id" <> ALL($3::text[])
+       ORDER BY "createdAt" LIMIT $4`,
+      [projectId, userId, holding, count],
+    ),
+  ]);
+  const overlap = project.rows[0]!.overlap;
+  const kept: HeldAssignment[] = [];
+  for (const a of own.rows) {
+    const live = new Date(a.leasedUntil) > new Date() ? a : await renew(a, userId, overlap);
+    if (live) kept.push(live);
   }
   while (kept.length < count) {
-    const claimed = await claimOne(projectId, userId, project.overlap);
+    const claimed = await claimOne(projectId, userId, overlap);
     if (!claimed) break;
     kept.push(claimed);
   }

@@ -1,6 +1,7 @@
 import "server-only";
-import { db } from "@/lib/db";
 import { ApiError } from "@/lib/api/errors";
+import { bulkPool, bulkTransaction } from "@/lib/bulk-db";
+import { db } from "@/lib/db";
 import type { VoteChoice } from "@/lib/generated/prisma/client";
 import { LEASE_MINUTES, UNDO_SECONDS } from "./config";
 import { loadItems } from "./items";
@@ -18,54 +19,64 @@ export function toCandidateChoice(choice: "LEFT" | "RIGHT" | "TIE" | "BOTH_BAD",
 
 /**
  * Records a vote once: the client's id makes a retried or double-clicked submit a no-op. Runs
- * under the pair's row lock, so the pair never gets more votes than the project's overlap.
+ * under the assignment's and the pair's row locks, so the pair never gets more votes than the
+ * project's overlap.
  */
 export async function submitVote(projectId: string, userId: string, raw: VoteInput): Promise<{ voteId: string }> {
   const input = voteSchema.parse(raw);
-  const existing = await db.vote.findUnique({ where: { id: input.voteId }, select: { userId: true } });
-  if (existing) {
-    if (existing.userId !== userId) throw new ApiError(409, "vote_id_taken", "This vote id is already used");
+  const existing = await bulkPool().query<{ userId: string }>(`SELECT "userId" FROM "Vote" WHERE "id" = $1`, [input.voteId]);
+  if (existing.rows[0]) {
+    if (existing.rows[0].userId !== userId) throw new ApiError(409, "vote_id_taken", "This vote id is already used");
     return { voteId: input.voteId };
   }
-  return db.$transaction(async (tx) => {
-    const [a] = await tx.$queryRaw<{ id: string; pairId: string; status: string; leftIsA: boolean; leasedUntil: Date }[]>`
-      SELECT "id", "pairId", "status", "leftIsA", "leasedUntil" FROM "Assignment"
-      WHERE "id" = ${input.assignmentId} AND "userId" = ${userId} AND "projectId" = ${projectId}
-      FOR UPDATE`;
+  return bulkTransaction(async (c) => {
+    const { rows: held } = await c.query<{ id: string; pairId: string; status: string; leftIsA: boolean; leasedUntil: Date }>(
+      `SELECT "id", "pairId", "status", "leftIsA", "leasedUntil" FROM "Assignment"
+       WHERE "id" = $1 AND "userId" = $2 AND "projectId" = $3 FOR UPDATE`,
+      [input.assignmentId, userId, projectId],
+    );
+    const a = held[0];
     if (!a) throw notHeld();
     if (a.status === "VOTED") {
-      const vote = await tx.vote.findUnique({ where: { assignmentId: a.id }, select: { id: true } });
-      if (vote?.id === input.voteId) return { voteId: vote.id }; // the same submit, raced
+      const { rows } = await c.query<{ id: string }>(`SELECT "id" FROM "Vote" WHERE "assignmentId" = $1`, [a.id]);
+      if (rows[0]?.id === input.voteId) return { voteId: input.voteId }; // the same submit, raced
       throw new ApiError(409, "already_voted", "You already voted on this pair");
     }
     if (a.status !== "OPEN") throw notHeld();
-    const [pair] = await tx.$queryRaw<{ voteCount: number; overlap: number; others: number }[]>`
-      SELECT p."voteCount", pr."overlap",
-        (SELECT count(*) FROM "Assignment" h WHERE h."pairId" = p."id" AND h."status" = 'OPEN'
-           AND h."leasedUntil" > now() AND h."userId" <> ${userId})::int AS others
-      FROM "Pair" p JOIN "Project" pr ON pr."id" = p."projectId"
-      WHERE p."id" = ${a.pairId} FOR UPDATE OF p`;
+    const { rows: pairs } = await c.query<{ voteCount: number; overlap: number; others: number }>(
+      `SELECT p."voteCount", pr."overlap",
+         (SELECT count(*) FROM "Assignment" h WHERE h."pairId" = p."id" AND h."status" = 'OPEN'
+            AND h."leasedUntil" > now() AND h."userId" <> $2)::int AS others
+       FROM "Pair" p JOIN "Project" pr ON pr."id" = p."projectId"
+       WHERE p."id" = $1 FOR UPDATE OF p`,
+      [a.pairId, userId],
+    );
+    const pair = pairs[0]!;
     // A lapsed lease still counts if nobody took the slot meanwhile.
-    const room = a.leasedUntil > new Date() ? pair!.overlap - pair!.voteCount : pair!.overlap - pair!.voteCount - pair!.others;
+    const room = new Date(a.leasedUntil) > new Date() ? pair.overlap - pair.voteCount : pair.overlap - pair.voteCount - pair.others;
     if (room <= 0) throw new ApiError(409, "lease_expired", "Your time on this pair ran out and it went to someone else");
-    await tx.vote.create({
-      data: {
-        id: input.voteId,
-        assignmentId: a.id,
+    await c.query(
+      `WITH vote AS (
+         INSERT INTO "Vote" ("id", "assignmentId", "projectId", "pairId", "userId", "choice", "strength", "rationale",
+                             "leftIsA", "timeOnItemMs", "editedText", "flags")
+         VALUES ($1, $2, $3, $4, $5, $6::"VoteChoice", $7, $8, $9, $10, $11, $12::text[])),
+       assignment AS (UPDATE "Assignment" SET "status" = 'VOTED', "updatedAt" = now() WHERE "id" = $2)
+       UPDATE "Pair" SET "voteCount" = "voteCount" + 1 WHERE "id" = $4`,
+      [
+        input.voteId,
+        a.id,
         projectId,
-        pairId: a.pairId,
+        a.pairId,
         userId,
-        choice: toCandidateChoice(input.choice, a.leftIsA),
-        strength: input.strength,
-        rationale: input.rationale || null,
-        leftIsA: a.leftIsA,
-        timeOnItemMs: input.timeOnItemMs,
-        editedText: input.editedText || null,
-        flags: input.flags ?? [],
-      },
-    });
-    await tx.assignment.update({ where: { id: a.id }, data: { status: "VOTED" } });
-    await tx.pair.update({ where: { id: a.pairId }, data: { voteCount: { increment: 1 } } });
+        toCandidateChoice(input.choice, a.leftIsA),
+        input.strength ?? null,
+        input.rationale || null,
+        a.leftIsA,
+        input.timeOnItemMs,
+        input.editedText || null,
+        input.flags ?? [],
+      ],
+    );
     return { voteId: input.voteId };
   });
 }
