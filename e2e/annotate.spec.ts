@@ -98,6 +98,19 @@ test("an annotator labels ten pairs with the keyboard alone, with strength, an e
 
   await expect(page.getByRole("heading", { name: "Nothing left to label in this project" })).toBeVisible();
   await expect(page.getByTestId("annotate-totals")).toContainText("You labelled 10 pairs in total, 10 today");
+
+  // What was stored, as an admin sees it: ten votes, one with the strength, one with the edit,
+  // and the undone pair's final vote is "both bad", not the tie.
+  const { pairs } = await (await request.get(`/api/projects/${projectId}/pairs?limit=50`)).json();
+  const reviews = await Promise.all(
+    pairs.map(async (p: { id: string }) => (await request.get(`/api/projects/${projectId}/pairs/${p.id}/review`)).json()),
+  );
+  const stored = reviews.flatMap((r: { votes: { choice: string; strength: number | null; editedText: string | null }[] }) => r.votes);
+  expect(stored).toHaveLength(10);
+  expect(stored.filter((v) => v.strength === 2)).toHaveLength(1);
+  expect(stored.filter((v) => v.editedText?.endsWith("Now with an example."))).toHaveLength(1);
+  expect(stored.filter((v) => v.choice === "TIE")).toHaveLength(0);
+  expect(stored.filter((v) => v.choice === "BOTH_BAD")).toHaveLength(1);
   await expect(page.getByTestId("annotate-progress")).toHaveText("today: 10 · project: 10/10");
   await expect.poll(async () => (await progressOf(page, projectId)).mineTotal).toBe(10);
   expect(await page.evaluate(() => performance.getEntriesByName("pairwise:next-pair").length)).toBeGreaterThanOrEqual(9);
