@@ -3,20 +3,11 @@ import { ApiError } from "@/lib/api/errors";
 import { pairMappingSchema, parsePairs, type ImportFormat, type ImportInput, type PairRow } from "@/lib/imports";
 import { checkMapping } from "@/lib/imports/mapping-schema";
 import { findImportProject } from "@/lib/prompts/import-project";
-import { metadataWeight, runImport, type ImportSink } from "@/lib/prompts/run-import";
+import { metadataWeight, runImport, type ImportFileOptions, type ImportSink } from "@/lib/prompts/run-import";
 import { unstorable } from "@/lib/prompts/storable";
 import type { ImportResult } from "@/lib/prompts/types";
 import { discardPairImport, insertPairs, type PairTarget } from "./insert-pairs";
 
-export interface ImportPairsOptions {
-  projectId: string;
-  userId: string;
-  input: ImportInput;
-  fileName?: string;
-  format?: ImportFormat;
-  /** Validated here, before anything is read (an invalid one is an ImportFormatError). */
-  mapping?: unknown;
-}
 
 function pairSink(project: PairTarget): ImportSink<PairRow> {
   return {
@@ -41,7 +32,7 @@ function pairSink(project: PairTarget): ImportSink<PairRow> {
  * IMPORTED candidates in an order chosen by hash (see sides.ts), and a pair whose sourceLabel
  * records which one the file preferred. Duplicates, errors and atomicity as for prompts.
  */
-export async function importPairs(options: ImportPairsOptions): Promise<ImportResult> {
+export async function importPairs(options: ImportFileOptions): Promise<ImportResult> {
   const { projectId, userId, input, fileName, format } = options;
   const mapping = options.mapping === undefined ? undefined : checkMapping(pairMappingSchema, options.mapping);
   const project = await findImportProject(projectId);

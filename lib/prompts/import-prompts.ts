@@ -5,19 +5,10 @@ import { parsePrompts, promptMappingSchema, type ImportFormat, type ImportInput,
 import { checkMapping } from "@/lib/imports/mapping-schema";
 import { findImportProject } from "./import-project";
 import { insertPrompts } from "./insert-prompts";
-import { metadataWeight, runImport, type ImportSink } from "./run-import";
+import { metadataWeight, runImport, type ImportFileOptions, type ImportSink } from "./run-import";
 import { unstorable } from "./storable";
 import type { ImportResult } from "./types";
 
-export interface ImportPromptsOptions {
-  projectId: string;
-  userId: string;
-  input: ImportInput;
-  fileName?: string;
-  format?: ImportFormat;
-  /** Validated here, before anything is read (an invalid one is an ImportFormatError). */
-  mapping?: unknown;
-}
 
 function promptSink(projectId: string): ImportSink<PromptRow> {
   return {
@@ -39,7 +30,7 @@ function promptSink(projectId: string): ImportSink<PromptRow> {
  * text) are counted as duplicates, like repeats within the file; bad rows are counted and the
  * first 100 reported with their line. A fatal problem leaves no row of this file behind.
  */
-export async function importPrompts(options: ImportPromptsOptions): Promise<ImportResult> {
+export async function importPrompts(options: ImportFileOptions): Promise<ImportResult> {
   const { projectId, userId, input, fileName, format } = options;
   const mapping = options.mapping === undefined ? undefined : checkMapping(promptMappingSchema, options.mapping);
   await findImportProject(projectId);

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { ImportKind } from "@/lib/generated/prisma/client";
-import { ImportReportBuilder, type ImportEvent, type ImportFormat } from "@/lib/imports";
+import { ImportReportBuilder, type ImportEvent, type ImportFormat, type ImportInput } from "@/lib/imports";
 import { importBatchView } from "./import-batches";
 import { sortableId } from "./row-ids";
 import type { ImportResult } from "./types";
@@ -14,6 +14,17 @@ export const IMPORT_BATCH_CHARS = 4_000_000;
 /** Roughly how much a row's metadata adds to a batch. */
 export function metadataWeight(metadata: Record<string, unknown>): number {
   return Object.keys(metadata).length === 0 ? 0 : JSON.stringify(metadata).length;
+}
+
+/** What an import of prompts or pairs is given. */
+export interface ImportFileOptions {
+  projectId: string;
+  userId: string;
+  input: ImportInput;
+  fileName?: string;
+  format?: ImportFormat;
+  /** Validated here, before anything is read (an invalid one is an ImportFormatError). */
+  mapping?: unknown;
 }
 
 export interface ImportSink<Row> {
