@@ -1,7 +1,7 @@
 import "server-only";
 import { bulkPool } from "@/lib/bulk-db";
 import { db } from "@/lib/db";
-import { parsePrompts, promptMappingSchema, type ImportFormat, type ImportInput, type PromptRow } from "@/lib/imports";
+import { parsePrompts, promptMappingSchema, type PromptRow } from "@/lib/imports";
 import { checkMapping } from "@/lib/imports/mapping-schema";
 import { findImportProject } from "./import-project";
 import { insertPrompts } from "./insert-prompts";
