@@ -1,0 +1,96 @@
+import { z } from "zod";
+
+// What an export asks for. Parsed from the query string of GET /api/projects/{id}/export (so
+// every field arrives as a string), from the export form, and from `npm run export`.
+
+export const EXPORT_FORMATS = ["trl", "trl_conversational", "orca", "sft"] as const;
+export const EXPORT_FILE_TYPES = ["jsonl", "parquet"] as const;
+export const EXPORT_SPLITS = ["all", "train", "test"] as const;
+export const LABEL_SOURCES = ["human", "judge", "implicit"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export type ExportFileType = (typeof EXPORT_FILE_TYPES)[number];
+export type ExportSplit = (typeof EXPORT_SPLITS)[number];
+export type LabelSource = (typeof LABEL_SOURCES)[number];
+
+const oneOf = <T extends readonly [string, ...string[]]>(values: T, field: string) =>
+  z.enum(values, { error: `${field} must be one of ${values.join(", ")}` });
+
+/** "true"/"false" from a query string, or a real boolean from JSON. */
+const flag = (field: string) =>
+  z.union([z.boolean(), z.stringbool({ error: `${field} must be true or false` })]);
+
+const number = (field: string, min: number, max: number, int = false) => {
+  let n = z.coerce.number({ error: `${field} must be a number` });
+  if (int) n = n.int(`${field} must be a whole number`);
+  return n.min(min, `${field} must be between ${min} and ${max}`).max(max, `${field} must be between ${min} and ${max}`);
+};
+
+const date = (field: string) =>
+  z.coerce.date({ error: `${field} must be a date (YYYY-MM-DD or an ISO time)` });
+
+/** Comma-separated in a query string (`sources=human,judge`), or an array in JSON. */
+const sourceList = z
+  .union([z.array(z.string()), z.string().transform((s) => s.split(",").map((v) => v.trim()).filter(Boolean))])
+  .pipe(z.array(oneOf(LABEL_SOURCES, "sources")).min(1, "sources must name at least one of human, judge, implicit"));
+
+export const exportOptionsSchema = z
+  .object({
+    format: oneOf(EXPORT_FORMATS, "format").default("trl"),
+    type: oneOf(EXPORT_FILE_TYPES, "type").default("jsonl"),
+    split: oneOf(EXPORT_SPLITS, "split").default("all"),
+    /** Share of prompts in the test split (0 to 1), or an exact number of prompts. At most one. */
+    testFraction: number("testFraction", 0, 1).optional(),
+    testCount: number("testCount", 0, 10_000_000, true).optional(),
+    /** Mixed into the hash that splits prompts: the same seed gives the same split. */
+    seed: z.string().max(200, "seed must be at most 200 characters").default("pairwise"),
+    /** Filters. minVotes and minAgreement apply to human labels only. */
+    minVotes: number("minVotes", 0, 100, true).optional(),
+    minAgreement: number("minAgreement", 0, 1).optional(),
+    sources: sourceList.optional(),
+    from: date("from").optional(),
+    to: date("to").optional(),
+    includeFlagged: flag("includeFlagged").default(false),
+    /** Keep one pair per normalised prompt. */
+    dedupe: flag("dedupe").default(false),
+    /** Add provenance columns (pair id, models, votes, judge verdicts…). */
+    metadata: flag("metadata").default(false),
+    /** Written into the dataset card's license field (a Hugging Face license id, e.g. cc-by-4.0). */
+    license: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9][a-z0-9.+-]{0,63}$/i, "license must be a license id such as cc-by-4.0, apache-2.0 or other")
+      .default("other"),
+  })
+  .superRefine((o, ctx) => {
+    if (o.testFraction !== undefined && o.testCount !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["testCount"], message: "Give testFraction or testCount, not both" });
+    }
+    if (o.split !== "all" && o.testFraction === undefined && o.testCount === undefined) {
+      ctx.addIssue({ code: "custom", path: ["split"], message: `split=${o.split} needs testFraction or testCount` });
+    }
+    if (o.from && o.to && o.from > o.to) {
+      ctx.addIssue({ code: "custom", path: ["to"], message: "to must not be before from" });
+    }
+  });
+
+export type ExportOptionsInput = z.input<typeof exportOptionsSchema>;
+export type ExportOptions = z.output<typeof exportOptionsSchema>;
+
+/** Why rows were left out; every left-out row is counted under exactly one reason. */
+export const EXCLUSION_REASONS = [
+  "unlabelled", // no label the project's evaluation mode accepts (yet)
+  "uncertain", // the judge's two orders disagreed or failed, and no human decided
+  "tie",
+  "both_bad",
+  "flagged",
+  "identical", // chosen and rejected are the same text
+  "filtered", // minVotes, minAgreement, sources or the date range
+  "duplicate_prompt", // dedupe kept another pair of the same prompt
+] as const;
+export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
+
+export interface ExportCounts {
+  /** Rows in each split (train is everything when no test split is asked for). */
+  splits: { train: number; test: number };
+  excluded: Record<ExclusionReason, number>;
+}
