@@ -17,6 +17,7 @@ export function AppHeader({ user }: AppHeaderProps) {
           <Link href="/projects">Projects</Link>
           {user.role === "ADMIN" && <Link href="/admin/users">Users</Link>}
           {user.role === "ADMIN" && <Link href="/admin/endpoints">Endpoints</Link>}
+          {user.role === "ADMIN" && <Link href="/admin/tokens">API tokens</Link>}
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm" data-testid="current-user">
           <span>

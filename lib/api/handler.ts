@@ -1,15 +1,20 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { getCurrentUser, type SessionUser } from "@/lib/auth/session";
+import { resolveCaller, type Caller } from "@/lib/auth/caller";
 import type { RoleName } from "@/lib/users/schemas";
 import { ApiError, errorBody, forbidden, unauthorized, validationBody } from "./errors";
 
 type Access = "public" | "user" | RoleName;
 
 interface HandlerOptions<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType> {
-  /** Who may call: anyone (no session is read), any signed-in user, or a signed-in user with this role. */
+  /**
+   * Who may call: anyone (no session is read), any signed-in user, or a signed-in user with this
+   * role. Signed in means a session cookie or an `Authorization: Bearer` API token.
+   */
   access: Access;
+  /** Refuse API tokens: for what a leaked token must not do (managing tokens). */
+  sessionOnly?: boolean;
   body?: B;
   query?: Q;
   params?: P;
@@ -24,7 +29,7 @@ export interface HandlerContext<B, Q, P, U> {
 }
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
-type UserFor<A extends Access> = A extends "public" ? null : SessionUser;
+type UserFor<A extends Access> = A extends "public" ? null : Caller;
 
 interface PrismaLikeError {
   code?: string;
@@ -83,9 +88,12 @@ export function handler<
   return async (req: Request, route?: { params?: Promise<Record<string, string | string[]>> }) => {
     try {
       // Public routes (health, say) must answer without touching sessions or the database.
-      const user = options.access === "public" ? null : await getCurrentUser();
+      const user = options.access === "public" ? null : await resolveCaller(req);
       if (options.access !== "public") {
         if (!user) throw unauthorized();
+        if (options.sessionOnly && user.via === "token") {
+          throw new ApiError(403, "session_required", "API tokens cannot do this; sign in in the browser");
+        }
         if (options.access !== "user" && user.role !== options.access) throw forbidden();
       }
       const params = options.params ? options.params.parse((await route?.params) ?? {}) : undefined;

@@ -1,0 +1,110 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { ApiClientError, apiFetch } from "@/lib/api/client";
+import type { PublicToken } from "@/lib/tokens/schemas";
+
+const TOKENS_KEY = ["tokens"];
+
+export interface TokensAdminProps {
+  initialTokens: PublicToken[];
+}
+
+export function TokensAdmin({ initialTokens }: TokensAdminProps) {
+  const queryClient = useQueryClient();
+  const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
+  const { data: tokens } = useQuery({
+    queryKey: TOKENS_KEY,
+    queryFn: async () => (await apiFetch<{ tokens: PublicToken[] }>("/api/tokens")).tokens,
+    initialData: initialTokens,
+  });
+  const create = useMutation({
+    mutationFn: (name: string) => apiFetch<{ token: string; record: PublicToken }>("/api/tokens", { method: "POST", json: { name } }),
+    onSuccess: ({ token, record }) => {
+      setCreated({ name: record.name, token });
+      return queryClient.invalidateQueries({ queryKey: TOKENS_KEY });
+    },
+  });
+  const revoke = useMutation({
+    mutationFn: (id: string) => apiFetch(`/api/tokens/${id}`, { method: "DELETE" }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: TOKENS_KEY }),
+  });
+  const err = create.error instanceof ApiClientError ? create.error : null;
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    setCreated(null);
+    create.mutate(String(new FormData(form).get("name") ?? ""), { onSuccess: () => form.reset() });
+  }
+
+  return (
+    <div className="space-y-8">
+      <form onSubmit={onSubmit} className="rounded-lg border border-slate-200 bg-white p-4" aria-label="Create a token" noValidate>
+        <h2 className="mb-3 font-medium">Create a token</h2>
+        <div className="flex items-end gap-3">
+          <Field label="Name" name="name" placeholder="nightly export" className="flex-1" error={err?.fields.find((f) => f.path === "name")?.message} />
+          <Button type="submit" disabled={create.isPending}>
+            {create.isPending ? "Creating…" : "Create token"}
+          </Button>
+        </div>
+        <div className="mt-3 space-y-2">
+          {err && !err.fields.length && <Alert tone="error">{err.message}</Alert>}
+          {created && (
+            <Alert tone="success">
+              <p>Token “{created.name}” created. Copy it now: it is not shown again.</p>
+              <code data-testid="new-token" className="mt-2 block rounded bg-white px-2 py-1 font-mono text-xs break-all select-all">
+                {created.token}
+              </code>
+            </Alert>
+          )}
+        </div>
+      </form>
+      {tokens.length === 0 ? (
+        <p className="text-sm text-slate-600">No tokens yet.</p>
+      ) : (
+        <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm">
+          <thead className="bg-slate-50 text-left text-slate-600">
+            <tr>
+              <th className="px-3 py-2 font-medium">Name</th>
+              <th className="px-3 py-2 font-medium">Token</th>
+              <th className="px-3 py-2 font-medium">Created</th>
+              <th className="px-3 py-2 font-medium">Last used</th>
+              <th className="px-3 py-2 font-medium">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {tokens.map((t) => (
+              <tr key={t.id} className="border-t border-slate-100">
+                <td className="px-3 py-2">{t.name}</td>
+                <td className="px-3 py-2 font-mono text-xs">{t.prefix}…</td>
+                <td className="px-3 py-2">{new Date(t.createdAt).toLocaleString()}</td>
+                <td className="px-3 py-2">{t.lastUsedAt ? new Date(t.lastUsedAt).toLocaleString() : "Never"}</td>
+                <td className="px-3 py-2 text-right">
+                  {t.revokedAt ? (
+                    <span className="text-slate-500">Revoked {new Date(t.revokedAt).toLocaleDateString()}</span>
+                  ) : (
+                    <Button
+                      variant="secondary"
+                      disabled={revoke.isPending}
+                      onClick={() => revoke.mutate(t.id)}
+                      aria-label={`Revoke ${t.name}`}
+                    >
+                      Revoke
+                    </Button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

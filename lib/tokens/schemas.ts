@@ -1,0 +1,22 @@
+import { z } from "zod";
+
+export const createTokenSchema = z.object({
+  name: z
+    .string({ error: "Name the token (what will use it)" })
+    .trim()
+    .min(1, "Name the token (what will use it)")
+    .max(100, "Token name must be at most 100 characters"),
+});
+export type CreateTokenInput = z.input<typeof createTokenSchema>;
+
+export const tokenIdParamsSchema = z.object({ id: z.string().min(1).max(100) });
+
+/** A token as listed: never the token itself, which is shown once at creation. */
+export interface PublicToken {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
