@@ -1,0 +1,102 @@
+import { ByteWriter, ParquetWriter, schemaFromColumnData, type BasicType } from "hyparquet-writer";
+import type { ExportFormat } from "./options";
+
+// Parquet written as it streams: rows are gathered into row groups of bounded size, each group is
+// encoded and its bytes handed on before the next is read. The footer only needs the offsets of
+// what was written, so nothing is ever sought back to.
+
+/** Rows per row group, and the text size at which a group is closed early (long answers). */
+const GROUP_ROWS = 20_000;
+const GROUP_BYTES = 24 * 1024 * 1024;
+
+interface ParquetColumn {
+  name: string;
+  type: BasicType;
+  nullable: boolean;
+}
+
+// The conversational format's message lists are JSON-typed strings (DuckDB reads them as JSON;
+// pandas as str): one flat column each, the same value a JSONL line holds.
+const TEXT: BasicType = "STRING";
+const METADATA_TYPES: Record<string, [BasicType, boolean]> = {
+  pair_id: ["STRING", false],
+  source: ["STRING", true],
+  generation_mode: ["STRING", false],
+  evaluation_mode: ["STRING", false],
+  label_source: ["STRING", true],
+  chosen_model: ["STRING", true],
+  rejected_model: ["STRING", true],
+  votes: ["INT32", false],
+  agreement: ["DOUBLE", true],
+  judge_verdicts: ["JSON", false],
+  judge_rationale: ["STRING", true],
+  chosen_edited: ["BOOLEAN", false],
+  created_at: ["TIMESTAMP", false],
+};
+
+export function parquetColumns(format: ExportFormat, names: string[]): ParquetColumn[] {
+  return names.map((name) => {
+    const meta = METADATA_TYPES[name];
+    if (meta) return { name, type: meta[0], nullable: meta[1] };
+    return { name, type: format === "trl_conversational" ? "JSON" : TEXT, nullable: false };
+  });
+}
+
+/** A ByteWriter whose finished bytes are taken away after each row group (and at the end). */
+class HandOffWriter extends ByteWriter {
+  ready: Uint8Array[] = [];
+  flush() {
+    if (this.index) this.ready.push(this.getBytes().slice());
+    this.index = 0;
+  }
+  finish() {
+    this.flush();
+  }
+}
+
+function approxBytes(value: unknown): number {
+  if (typeof value === "string") return value.length;
+  if (value && typeof value === "object") {
+    let n = 16;
+    for (const v of Object.values(value)) n += approxBytes(v);
+    return n;
+  }
+  return 8;
+}
+
+export async function* parquetBytes(records: AsyncIterable<Record<string, unknown>>, columns: ParquetColumn[]) {
+  const writer = new HandOffWriter(1 << 20);
+  const schema = schemaFromColumnData({
+    columnData: columns.map((c) => ({ name: c.name, data: [], type: c.type, nullable: c.nullable })),
+  });
+  const pq = new ParquetWriter({ writer, schema, createdBy: "pairwise" });
+  let group: unknown[][] = columns.map(() => []);
+  let rows = 0;
+  let bytes = 0;
+
+  const writeGroup = async () => {
+    if (!rows) return;
+    await pq.write({ columnData: columns.map((c, i) => ({ name: c.name, data: group[i]! })), rowGroupSize: rows });
+    group = columns.map(() => []);
+    rows = 0;
+    bytes = 0;
+  };
+
+  for await (const record of records) {
+    for (let i = 0; i < columns.length; i++) {
+      const c = columns[i]!;
+      let value = record[c.name];
+      if (c.type === "TIMESTAMP" && typeof value === "string") value = new Date(value);
+      group[i]!.push(value);
+      bytes += approxBytes(value);
+    }
+    rows++;
+    if (rows >= GROUP_ROWS || bytes >= GROUP_BYTES) {
+      await writeGroup();
+      yield* writer.ready.splice(0);
+    }
+  }
+  await writeGroup();
+  await pq.finish();
+  yield* writer.ready.splice(0);
+}

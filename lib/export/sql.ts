@@ -1,0 +1,147 @@
+import "server-only";
+import type { ExportOptions } from "./options";
+
+// One SQL statement decides every pair of a project: its label, where the label came from, why
+// it is left out (if it is), whether it survives dedupe, and its split. exportCounts groups it;
+// exportStream reads its kept rows through a cursor. Keeping both on the same text is what makes
+// the counts equal the rows streamed.
+//
+// Checks, in order; the first that applies is the row's one exclusion reason:
+//   1. no label the evaluation mode accepts: "uncertain" when the judge's two orders disagreed or
+//      failed (LLM_JUDGE, HYBRID) and no human decided, else "unlabelled";
+//   2. "tie", 3. "both_bad";
+//   4. "flagged" (a vote with flags, or a skip with flags), unless includeFlagged;
+//   5. "identical": chosen and rejected equal after trimming (chosen after an annotator's edit);
+//   6. "filtered": sources, the date range (createdAt within [from, to]), and for labels decided
+//      by votes, minVotes and minAgreement (adjudicated, judge and implicit labels are not held
+//      to vote thresholds: use `sources` to leave those out);
+//   7. "duplicate_prompt": with dedupe, one pair per prompt is kept: most votes, then highest
+//      agreement, then oldest, then smallest id.
+// Label precedence: adjudication, then the human majority (an even split between the leading
+// choices is a tie), then the judge's agreed verdict (LLM_JUDGE, HYBRID) or the implicit or
+// imported label (IMPLICIT).
+
+export type ExportEvaluationMode = "HUMAN" | "LLM_JUDGE" | "HYBRID" | "IMPLICIT";
+
+/** Cheap [0,1) number from the first 52 bits of md5(seed:promptKey): same seed, same split. */
+const HASH = `md5($2::text || ':' || pr."promptKey")`;
+const HASH_FRACTION = `(('x' || substr(${HASH}, 1, 13))::bit(52)::bigint / 4503599627370496.0)`;
+const WS = `E' \\t\\n\\r\\f\\v'`;
+
+export function exportSql(projectId: string, mode: ExportEvaluationMode, o: ExportOptions) {
+  const metadata = o.metadata;
+  const values: unknown[] = [projectId, o.seed, mode];
+  const param = (v: unknown) => `$${values.push(v)}`;
+
+  const filters: string[] = [];
+  if (o.sources) filters.push(`l.lsrc <> ALL(${param(o.sources)}::text[])`);
+  if (o.from) filters.push(`l."createdAt" < ${param(o.from.toISOString())}::timestamp`);
+  if (o.to) filters.push(`l."createdAt" > ${param(o.to.toISOString())}::timestamp`);
+  if (o.minVotes !== undefined) filters.push(`(l.byvotes AND l.votes < ${param(o.minVotes)})`);
+  if (o.minAgreement !== undefined) filters.push(`(l.byvotes AND l.agreement < ${param(o.minAgreement)}::float8)`);
+
+  const reason = `CASE
+      WHEN l.label IS NULL THEN CASE WHEN l.uncertain THEN 'uncertain' ELSE 'unlabelled' END
+      WHEN l.label = 'TIE' THEN 'tie'
+      WHEN l.label = 'BOTH_BAD' THEN 'both_bad'
+      ${o.includeFlagged ? "" : "WHEN l.flagged THEN 'flagged'"}
+      WHEN btrim(coalesce(e.text, CASE l.label WHEN 'A' THEN ca."text" ELSE cb."text" END), ${WS})
+         = btrim(CASE l.label WHEN 'A' THEN cb."text" ELSE ca."text" END, ${WS}) THEN 'identical'
+      ${filters.length ? `WHEN ${filters.join(" OR ")} THEN 'filtered'` : ""}
+    END`;
+
+  // By prompt, never by pair, so a prompt never lands in both splits.
+  let split = "'train'";
+  if (o.testFraction !== undefined) split = `CASE WHEN ${HASH_FRACTION} < ${param(o.testFraction)}::float8 THEN 'test' ELSE 'train' END`;
+  if (o.testCount !== undefined) {
+    // The testCount prompts, among those with a kept row, whose hash is smallest.
+    split = `CASE WHEN d.final IS NULL AND dense_rank() OVER (PARTITION BY d.final IS NULL ORDER BY ${HASH}, pr."promptKey")
+      <= ${param(o.testCount)} THEN 'test' ELSE 'train' END`;
+  }
+  const dedupe = o.dedupe
+    ? `CASE WHEN r.reason IS NULL AND row_number() OVER (PARTITION BY r.reason IS NULL, r."promptId"
+        ORDER BY r.votes DESC, r.agreement DESC NULLS LAST, r."createdAt", r."id") > 1 THEN 'duplicate_prompt' ELSE r.reason END`
+    : "r.reason";
+
+  const decided = `
+    WITH vc AS (
+      SELECT "pairId", count(*)::int AS n,
+        count(*) FILTER (WHERE "choice" = 'A')::int AS a, count(*) FILTER (WHERE "choice" = 'B')::int AS b,
+        count(*) FILTER (WHERE "choice" = 'TIE')::int AS t, count(*) FILTER (WHERE "choice" = 'BOTH_BAD')::int AS x,
+        bool_or(cardinality("flags") > 0) AS flagged, bool_or("editedText" IS NOT NULL) AS edits
+      FROM "Vote" WHERE "projectId" = $1 GROUP BY "pairId"
+    ),
+    vm AS (SELECT *, greatest(a, b, t, x) AS m FROM vc),
+    sf AS (
+      SELECT DISTINCT "pairId" FROM "Assignment"
+      WHERE "projectId" = $1 AND "status" = 'SKIPPED' AND cardinality("skipFlags") > 0
+    ),
+    h AS (
+      SELECT p.*, coalesce(vm.n, 0) AS votes, vm.m::float8 / vm.n AS agreement,
+        coalesce(vm.flagged, false) OR sf."pairId" IS NOT NULL AS flagged, coalesce(vm.edits, false) AS edits,
+        coalesce(adj."label"::text, CASE
+          WHEN vm.n IS NULL THEN NULL
+          WHEN (vm.a = vm.m)::int + (vm.b = vm.m)::int + (vm.t = vm.m)::int + (vm.x = vm.m)::int > 1 THEN 'TIE'
+          WHEN vm.a = vm.m THEN 'A' WHEN vm.b = vm.m THEN 'B' WHEN vm.t = vm.m THEN 'TIE' ELSE 'BOTH_BAD' END) AS human,
+        adj."label" IS NULL AS noadj
+      FROM "Pair" p
+      LEFT JOIN vm ON vm."pairId" = p."id"
+      LEFT JOIN sf ON sf."pairId" = p."id"
+      LEFT JOIN "Adjudication" adj ON adj."pairId" = p."id"
+      -- The seed is referenced even without a split: a statement must use every parameter.
+      WHERE p."projectId" = $1 AND $2::text IS NOT NULL
+    ),
+    l AS (
+      SELECT h.*,
+        CASE WHEN human IS NOT NULL THEN human
+          WHEN $3::text IN ('LLM_JUDGE', 'HYBRID') AND "judgeStatus" = 'AGREED' THEN "judgeLabel"::text
+          WHEN $3::text = 'IMPLICIT' THEN coalesce("implicitLabel", "sourceLabel")::text END AS label,
+        CASE WHEN human IS NOT NULL THEN 'human'
+          WHEN $3::text IN ('LLM_JUDGE', 'HYBRID') THEN 'judge'
+          WHEN $3::text = 'IMPLICIT' THEN 'implicit' END AS lsrc,
+        human IS NULL AND $3::text IN ('LLM_JUDGE', 'HYBRID') AND "judgeStatus" IN ('UNCERTAIN', 'FAILED') AS uncertain,
+        human IS NOT NULL AND noadj AS byvotes
+      FROM h
+    ),
+    r AS (
+      SELECT l."id", l."promptId", l."createdAt", l.label, l.lsrc, l.votes, l.agreement,
+        CASE l.label WHEN 'A' THEN ca ELSE cb END AS c, CASE l.label WHEN 'A' THEN cb ELSE ca END AS rj,
+        e.text AS edited, ${reason} AS reason
+      FROM l
+      JOIN "Candidate" ca ON ca."id" = l."candidateAId"
+      JOIN "Candidate" cb ON cb."id" = l."candidateBId"
+      LEFT JOIN LATERAL (
+        SELECT v."editedText" AS text FROM "Vote" v
+        WHERE l.edits AND l.lsrc = 'human' AND v."pairId" = l."id" AND v."choice"::text = l.label AND v."editedText" IS NOT NULL
+        ORDER BY v."createdAt" DESC, v."id" DESC LIMIT 1
+      ) e ON true
+    ),
+    d AS (SELECT r.*, ${dedupe} AS final FROM r),
+    s AS (
+      SELECT d.*, pr."text" AS prompt, pr."system", ${split} AS split
+      FROM d JOIN "Prompt" pr ON pr."id" = d."promptId"
+    )`;
+
+  const counts = `${decided}
+    SELECT coalesce(final, split) AS bucket, count(*)::int AS n FROM s GROUP BY 1`;
+
+  const countValues = [...values];
+  const splits = o.split === "all" ? "" : `AND s.split = ${param(o.split)}`;
+  // Judgments are read per kept row only, and only when the file carries them.
+  const judge = metadata
+    ? `, (SELECT json_agg(json_build_object('order', CASE WHEN j."swapped" THEN 'B_first' ELSE 'A_first' END,
+            'winner', j."winner", 'score_a', j."scoreA", 'score_b', j."scoreB") ORDER BY j."swapped")
+          FROM "Judgment" j WHERE j."pairId" = s."id" AND j."status" = 'OK') AS judge_verdicts,
+        (SELECT j."rationale" FROM "Judgment" j WHERE j."pairId" = s."id" AND j."status" = 'OK' AND j."rationale" IS NOT NULL
+          ORDER BY j."swapped" LIMIT 1) AS judge_rationale`
+    : "";
+  const rows = `${decided}
+    SELECT s."id", s.prompt, s."system", coalesce(s.edited, (s.c)."text") AS chosen, (s.rj)."text" AS rejected
+      ${metadata ? `, lower((s.c)."source"::text) AS source, s.lsrc AS label_source, (s.c)."model" AS chosen_model,
+        (s.rj)."model" AS rejected_model, s.votes, s.agreement, s.edited IS NOT NULL AS chosen_edited,
+        to_char(s."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at ${judge}` : ""}
+    FROM s WHERE s.final IS NULL ${splits}
+    ORDER BY s."createdAt", s."id"`;
+
+  return { counts: { text: counts, values: countValues }, rows: { text: rows, values } };
+}
