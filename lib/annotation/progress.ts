@@ -2,7 +2,10 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Progress } from "./schemas";
 
-/** The annotator's and the project's counts, read in one statement so they agree with each other. */
+/**
+ * The annotator's and the project's counts, read in one statement so they agree with each other.
+ * The project's are of the pairs its queue serves.
+ */
 export async function getProgress(projectId: string, userId: string): Promise<Progress> {
   const today = new Date();
   today.setHours(0, 0, 0, 0); // the server's day
@@ -12,7 +15,10 @@ export async function getProgress(projectId: string, userId: string): Promise<Pr
       (SELECT count(*) FROM "Vote" WHERE "projectId" = ${projectId} AND "userId" = ${userId})::int AS "mineTotal",
       count(*) FILTER (WHERE p."voteCount" >= pr."overlap")::int AS "projectDone",
       count(p."id")::int AS "projectTotal"
-    FROM "Project" pr LEFT JOIN "Pair" p ON p."projectId" = pr."id"
+    FROM "Project" pr
+    -- Judged projects queue only the pairs routed to humans; the others are the judge's.
+    LEFT JOIN "Pair" p ON p."projectId" = pr."id"
+      AND (pr."evaluationMode" NOT IN ('LLM_JUDGE', 'HYBRID') OR p."reviewReason" IS NOT NULL)
     WHERE pr."id" = ${projectId}
     GROUP BY pr."id"`;
   return row!;

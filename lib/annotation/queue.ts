@@ -24,22 +24,25 @@ async function taken(c: BulkClient, pairId: string, exceptUser: string | null = 
  * Serves one pair that still needs votes: fewest votes first, then oldest; never one this
  * annotator already had. The pair's row is locked (SKIP LOCKED, so annotators never wait on
  * each other) and its free slots re-counted under the lock, in a statement of its own (a fresh
- * snapshot), before the assignment is made.
+ * snapshot), before the assignment is made. With `routedOnly` (LLM judge and hybrid projects)
+ * only pairs the judge sent to humans are served; the statement is planned with its values, so
+ * for other projects the flag folds away.
  */
-async function claimOne(projectId: string, userId: string, overlap: number): Promise<HeldAssignment | null> {
+async function claimOne(projectId: string, userId: string, overlap: number, routedOnly: boolean): Promise<HeldAssignment | null> {
   return bulkTransaction(async (c) => {
     const tried: string[] = [];
     for (let attempt = 0; attempt < 8; attempt++) {
       const { rows } = await c.query<{ id: string }>(
         `SELECT p."id" FROM "Pair" p
          WHERE p."projectId" = $1 AND p."voteCount" < $3 AND p."id" <> ALL($4::text[])
+           AND ($5::boolean IS FALSE OR p."reviewReason" IS NOT NULL)
            AND NOT EXISTS (SELECT 1 FROM "Assignment" a WHERE a."pairId" = p."id" AND a."userId" = $2)
            AND p."voteCount" + (SELECT count(*) FROM "Assignment" h
                                 WHERE h."pairId" = p."id" AND h."status" = 'OPEN' AND h."leasedUntil" > now()) < $3
          ORDER BY p."voteCount", p."createdAt", p."id"
          LIMIT 1
          FOR UPDATE OF p SKIP LOCKED`,
-        [projectId, userId, overlap, tried],
+        [projectId, userId, overlap, tried, routedOnly],
       );
       const pair = rows[0];
       if (!pair) return null;
@@ -84,7 +87,10 @@ async function renew(a: HeldAssignment, userId: string, overlap: number): Promis
 export async function nextItems(projectId: string, userId: string, count: number, holding: string[]): Promise<AnnotationItem[]> {
   const pool = bulkPool();
   const [project, own] = await Promise.all([
-    pool.query<{ overlap: number }>(`SELECT "overlap" FROM "Project" WHERE "id" = $1`, [projectId]),
+    pool.query<{ overlap: number; routedOnly: boolean }>(
+      `SELECT "overlap", "evaluationMode" IN ('LLM_JUDGE', 'HYBRID') AS "routedOnly" FROM "Project" WHERE "id" = $1`,
+      [projectId],
+    ),
     pool.query<HeldAssignment>(
       `SELECT ${ASSIGNMENT_FIELDS} FROM "Assignment"
        WHERE "projectId" = $1 AND "userId" = $2 AND "status" = 'OPEN' AND "id" <> ALL($3::text[])
@@ -92,14 +98,14 @@ export async function nextItems(projectId: string, userId: string, count: number
       [projectId, userId, holding, count],
     ),
   ]);
-  const overlap = project.rows[0]!.overlap;
+  const { overlap, routedOnly } = project.rows[0]!;
   const kept: HeldAssignment[] = [];
   for (const a of own.rows) {
     const live = new Date(a.leasedUntil) > new Date() ? a : await renew(a, userId, overlap);
     if (live) kept.push(live);
   }
   while (kept.length < count) {
-    const claimed = await claimOne(projectId, userId, overlap);
+    const claimed = await claimOne(projectId, userId, overlap, routedOnly);
     if (!claimed) break;
     kept.push(claimed);
   }

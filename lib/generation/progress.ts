@@ -1,9 +1,12 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/api/errors";
+import type { RunKind } from "@/lib/generated/prisma/client";
+import { getRunVerdicts, type RunVerdicts } from "@/lib/judging/run-verdicts";
 
 export interface RunProgress {
   id: string;
+  kind: RunKind;
   status: "RUNNING" | "PAUSED" | "CANCELLED" | "COMPLETED";
   createdAt: string;
   finishedAt: string | null;
@@ -17,6 +20,8 @@ export interface RunProgress {
   throughput: number;
   etaSeconds: number | null;
   errors: { kind: string; message: string; count: number }[];
+  /** Judging runs: how the judged pairs came out. */
+  verdicts: RunVerdicts | null;
 }
 
 const STATUSES = ["PENDING", "RUNNING", "DONE", "FAILED", "CANCELLED"] as const;
@@ -24,16 +29,9 @@ const STATUSES = ["PENDING", "RUNNING", "DONE", "FAILED", "CANCELLED"] as const;
 export async function getRunProgress(projectId: string, runId: string): Promise<RunProgress> {
   const run = await db.generationRun.findFirst({ where: { id: runId, projectId } });
   if (!run) throw notFound("Run");
-  const [byStatus, usage, recent, errors] = await Promise.all([
+  const [byStatus, usage, recent, errors, verdicts] = await Promise.all([
     db.generationTask.groupBy({ by: ["status"], where: { runId }, _count: true }),
-    db.$queryRaw<{ input: number; output: number; cost: number; retried: number }[]>`
-      SELECT coalesce(sum(c."inputTokens"), 0)::float8 AS input, coalesce(sum(c."outputTokens"), 0)::float8 AS output,
-             coalesce(sum(c."costUsd"), 0)::float8 AS cost,
-             (SELECT count(*) FROM "GenerationTask" WHERE "runId" = ${runId} AND "attempts" > 1)::float8 AS retried
-      FROM "GenerationTask" t
-      JOIN "Candidate" c ON c."promptId" = t."promptId" AND c."endpointId" = t."endpointId"
-        AND c."role" = t."role" AND c."sampleIndex" = t."sampleIndex"
-      WHERE t."runId" = ${runId} AND t."status" = 'DONE'`,
+    run.kind === "JUDGING" ? judgingUsage(runId) : generationUsage(runId),
     db.$queryRaw<{ n: number; seconds: number }[]>`
       SELECT count(*)::float8 AS n,
              least(60, extract(epoch FROM now() - ${run.createdAt}::timestamptz))::float8 AS seconds
@@ -42,6 +40,7 @@ export async function getRunProgress(projectId: string, runId: string): Promise<
       SELECT coalesce("errorKind", 'unknown') AS kind, left("lastError", 300) AS message, count(*)::int AS count
       FROM "GenerationTask" WHERE "runId" = ${runId} AND "status" = 'FAILED'
       GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 20`,
+    run.kind === "JUDGING" ? getRunVerdicts(runId) : null,
   ]);
   const count = (s: (typeof STATUSES)[number]) => byStatus.find((r) => r.status === s)?._count ?? 0;
   const counts = {
@@ -58,6 +57,7 @@ export async function getRunProgress(projectId: string, runId: string): Promise<
   const u = usage[0]!;
   return {
     id: run.id,
+    kind: run.kind,
     status: run.status,
     createdAt: run.createdAt.toISOString(),
     finishedAt: run.finishedAt?.toISOString() ?? null,
@@ -69,11 +69,33 @@ export async function getRunProgress(projectId: string, runId: string): Promise<
     throughput,
     etaSeconds: throughput > 0 && left > 0 ? Math.ceil(left / throughput) : null,
     errors,
+    verdicts,
   };
 }
 
-export async function listRuns(projectId: string) {
-  const runs = await db.generationRun.findMany({ where: { projectId }, orderBy: { createdAt: "desc" }, take: 20 });
+type Usage = { input: number; output: number; cost: number; retried: number }[];
+
+const generationUsage = (runId: string) => db.$queryRaw<Usage>`
+  SELECT coalesce(sum(c."inputTokens"), 0)::float8 AS input, coalesce(sum(c."outputTokens"), 0)::float8 AS output,
+         coalesce(sum(c."costUsd"), 0)::float8 AS cost,
+         (SELECT count(*) FROM "GenerationTask" WHERE "runId" = ${runId} AND "attempts" > 1)::float8 AS retried
+  FROM "GenerationTask" t
+  JOIN "Candidate" c ON c."promptId" = t."promptId" AND c."endpointId" = t."endpointId"
+    AND c."role" = t."role" AND c."sampleIndex" = t."sampleIndex"
+  WHERE t."runId" = ${runId} AND t."status" = 'DONE'`;
+
+// A judging task's result is the judgment of its pair and order (sampleIndex 1: swapped).
+const judgingUsage = (runId: string) => db.$queryRaw<Usage>`
+  SELECT coalesce(sum(j."inputTokens"), 0)::float8 AS input, coalesce(sum(j."outputTokens"), 0)::float8 AS output,
+         coalesce(sum(j."costUsd"), 0)::float8 AS cost,
+         (SELECT count(*) FROM "GenerationTask" WHERE "runId" = ${runId} AND "attempts" > 1)::float8 AS retried
+  FROM "GenerationTask" t
+  JOIN "Judgment" j ON j."pairId" = t."pairId" AND j."endpointId" = t."endpointId" AND j."swapped" = (t."sampleIndex" = 1)
+  WHERE t."runId" = ${runId} AND t."status" = 'DONE'`;
+
+/** The project's latest runs, of one kind or of both. */
+export async function listRuns(projectId: string, kind?: RunKind) {
+  const runs = await db.generationRun.findMany({ where: { projectId, kind }, orderBy: { createdAt: "desc" }, take: 20 });
   return Promise.all(runs.map((r) => getRunProgress(projectId, r.id)));
 }
 

@@ -47,7 +47,8 @@ async function assignments(projectId: string) {
  */
 export async function startRun(projectId: string, userId: string) {
   const { list } = await assignments(projectId);
-  const busy = await db.generationRun.findFirst({ where: { projectId, status: { in: ["RUNNING", "PAUSED"] } } });
+  // Judging runs may go on meanwhile: they ask other questions of other endpoints.
+  const busy = await db.generationRun.findFirst({ where: { projectId, kind: "GENERATION", status: { in: ["RUNNING", "PAUSED"] } } });
   if (busy) throw new ApiError(409, "run_in_progress", "A generation run of this project is already in progress");
   // Slots normally follow the endpoint settings; this also covers endpoints made before slots existed.
   for (const a of list) await syncEndpointSlots(db, a.endpointId, a.limit);

@@ -14,6 +14,9 @@ export type ClaimedTask = GenerationTask & {
   /** When the project and endpoint settings last changed: cached copies older than this are stale. */
   projectVersion: Date;
   endpointVersion: Date;
+  /** Judging tasks: the pair's two answers (candidate A and B); null for generation tasks. */
+  answerA: string | null;
+  answerB: string | null;
   /** When this worker claimed it (Date.now()). */
   claimedAt: number;
 };
@@ -31,11 +34,15 @@ export async function claimTasks(taskIds: string[], workerId: string): Promise<C
         AND (t."status" = 'PENDING' OR (t."status" = 'RUNNING' AND t."leasedUntil" < now()))
       RETURNING t.*)
     SELECT claimed.*, p."text" AS "promptText", p."system" AS "promptSystem",
-           pr."updatedAt" AS "projectVersion", e."updatedAt" AS "endpointVersion"
+           pr."updatedAt" AS "projectVersion", e."updatedAt" AS "endpointVersion",
+           ca."text" AS "answerA", cb."text" AS "answerB"
     FROM claimed
     JOIN "Prompt" p ON p."id" = claimed."promptId"
     JOIN "Project" pr ON pr."id" = claimed."projectId"
-    JOIN "ModelEndpoint" e ON e."id" = claimed."endpointId"`;
+    JOIN "ModelEndpoint" e ON e."id" = claimed."endpointId"
+    LEFT JOIN "Pair" pa ON pa."id" = claimed."pairId"
+    LEFT JOIN "Candidate" ca ON ca."id" = pa."candidateAId"
+    LEFT JOIN "Candidate" cb ON cb."id" = pa."candidateBId"`;
   return rows.map((r) => ({ ...r, claimedAt }));
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import os from "node:os";
+import { executeJudgment } from "@/lib/judging/execute-judgment";
 import { generationConfig } from "./config";
 import { EndpointGate } from "./endpoint-gate";
 import { executeTask, taskContext } from "./execute-task";
@@ -43,7 +44,8 @@ export async function startWorker(opts: { concurrency?: number; log?: (msg: stri
 
   const run = (task: ClaimedTask) => {
     perRun.set(task.runId, (perRun.get(task.runId) ?? 0) + 1);
-    const p = executeTask(task, id, gate, ctx)
+    // A judging run's tasks name the pair they judge.
+    const p = (task.pairId ? executeJudgment : executeTask)(task, id, gate, ctx)
       .then((outcome) => {
         if (outcome === "done") counts.done++;
         if (outcome === "failed") counts.failed++;
