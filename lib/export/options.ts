@@ -28,6 +28,13 @@ const number = (field: string, min: number, max: number, int = false) => {
 const date = (field: string) =>
   z.coerce.date({ error: `${field} must be a date (YYYY-MM-DD or an ISO time)` });
 
+/** `to` includes its whole day when given as a date alone (to=2026-01-31 keeps pairs of the 31st). */
+const endDate = (field: string) =>
+  z.preprocess(
+    (v) => (typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v.trim()) ? `${v.trim()}T23:59:59.999Z` : v),
+    date(field),
+  );
+
 /** Comma-separated in a query string (`sources=human,judge`), or an array in JSON. */
 const sourceList = z
   .union([z.array(z.string()), z.string().transform((s) => s.split(",").map((v) => v.trim()).filter(Boolean))])
@@ -43,12 +50,13 @@ export const exportOptionsSchema = z
     testCount: number("testCount", 0, 10_000_000, true).optional(),
     /** Mixed into the hash that splits prompts: the same seed gives the same split. */
     seed: z.string().max(200, "seed must be at most 200 characters").default("pairwise"),
-    /** Filters. minVotes and minAgreement apply to human labels only. */
+    /** Filters on Pair.createdAt (both ends included). minVotes and minAgreement apply to labels
+     *  decided by votes only: adjudicated, judge and implicit rows pass them (use `sources`). */
     minVotes: number("minVotes", 0, 100, true).optional(),
     minAgreement: number("minAgreement", 0, 1).optional(),
     sources: sourceList.optional(),
     from: date("from").optional(),
-    to: date("to").optional(),
+    to: endDate("to").optional(),
     includeFlagged: flag("includeFlagged").default(false),
     /** Keep one pair per normalised prompt. */
     dedupe: flag("dedupe").default(false),

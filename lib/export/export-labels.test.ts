@@ -1,0 +1,155 @@
+import { describe, expect, it } from "vitest";
+import { exportCounts } from "./engine";
+import { EXCLUSION_REASONS, exportOptionsSchema, type ExportOptionsInput } from "./options";
+import { exportBytes, exportProject } from "./test-helpers";
+
+// Which pairs reach the file, with which answer as chosen, and why the others are left out.
+
+async function lines(projectId: string, input: ExportOptionsInput = {}) {
+  const text = (await exportBytes(projectId, { format: "orca", metadata: true, ...input })).toString("utf8");
+  return text.split("\n").filter(Boolean).map((l) => JSON.parse(l));
+}
+const counts = (projectId: string, input: ExportOptionsInput = {}) => exportCounts(projectId, exportOptionsSchema.parse(input));
+const excluded = (partial: Partial<Record<(typeof EXCLUSION_REASONS)[number], number>>) =>
+  Object.fromEntries(EXCLUSION_REASONS.map((r) => [r, partial[r] ?? 0]));
+
+describe("label precedence", () => {
+  it("IMPLICIT: adjudication beats the majority, which beats the implicit label", async () => {
+    const { project, pair } = await exportProject("IMPLICIT");
+    await pair({ prompt: "adj", implicitLabel: "A", votes: [{ choice: "A" }, { choice: "A" }], adjudication: "B", a: "a1", b: "b1" });
+    await pair({ prompt: "maj", implicitLabel: "A", votes: [{ choice: "B" }, { choice: "B" }, { choice: "A" }], a: "a2", b: "b2" });
+    await pair({ prompt: "imp", implicitLabel: "B", a: "a3", b: "b3" });
+    await pair({ prompt: "imported", sourceLabel: "A", a: "a4", b: "b4" });
+    await pair({ prompt: "none" });
+    const rows = await lines(project.id);
+    expect(rows.map((r) => [r.question, r.chosen, r.rejected, r.label_source])).toEqual([
+      ["adj", "b1", "a1", "human"],
+      ["maj", "b2", "a2", "human"],
+      ["imp", "b3", "a3", "implicit"],
+      ["imported", "a4", "b4", "implicit"],
+    ]);
+    expect(await counts(project.id)).toEqual({ splits: { train: 4, test: 0 }, excluded: excluded({ unlabelled: 1 }) });
+  });
+
+  it.each(["LLM_JUDGE", "HYBRID"] as const)("%s: humans beat the judge; an unsure judge with no human is left out", async (mode) => {
+    const { project, pair } = await exportProject(mode);
+    await pair({ prompt: "human", judge: { status: "AGREED", label: "A" }, votes: [{ choice: "B" }], a: "a1", b: "b1" });
+    await pair({ prompt: "judge", judge: { status: "AGREED", label: "B" }, implicitLabel: "A", a: "a2", b: "b2" });
+    await pair({ prompt: "uncertain", judge: { status: "UNCERTAIN" } });
+    await pair({ prompt: "failed", judge: { status: "FAILED" } });
+    await pair({ prompt: "failed but decided", judge: { status: "FAILED" }, adjudication: "A", a: "a5", b: "b5" });
+    await pair({ prompt: "not judged yet" });
+    const rows = await lines(project.id);
+    expect(rows.map((r) => [r.question, r.chosen, r.label_source])).toEqual([
+      ["human", "b1", "human"],
+      ["judge", "b2", "judge"],
+      ["failed but decided", "a5", "human"],
+    ]);
+    expect((await counts(project.id)).excluded).toEqual(excluded({ uncertain: 2, unlabelled: 1 }));
+  });
+
+  it("HUMAN: only people decide, an even split is a tie; every pair is a row or one exclusion", async () => {
+    const { project, pair } = await exportProject("HUMAN");
+    await pair({ prompt: "kept", implicitLabel: "B", votes: [{ choice: "A" }], a: "a1" });
+    await pair({ implicitLabel: "A", judge: { status: "AGREED", label: "A" } }); // unlabelled
+    await pair({ votes: [{ choice: "A" }, { choice: "B" }] }); // tie
+    await pair({ votes: [{ choice: "TIE" }] }); // tie
+    await pair({ votes: [{ choice: "BOTH_BAD" }, { choice: "BOTH_BAD" }, { choice: "A" }] }); // both bad
+    await pair({ votes: [{ choice: "A", flags: ["harmful"] }] }); // flagged
+    await pair({ votes: [{ choice: "A" }], skipFlags: ["personal_data"] }); // flagged by a skip
+    await pair({ votes: [{ choice: "A" }], a: " same \n", b: "same" }); // identical
+    const rows = await lines(project.id);
+    expect(rows.map((r) => r.question)).toEqual(["kept"]);
+    expect(rows[0]).toMatchObject({ chosen: "a1", votes: 1, agreement: 1, chosen_edited: false, evaluation_mode: "human" });
+    const c = await counts(project.id);
+    expect(c).toEqual({ splits: { train: 1, test: 0 }, excluded: excluded({ unlabelled: 1, tie: 2, both_bad: 1, flagged: 2, identical: 1 }) });
+    expect(await lines(project.id, { includeFlagged: true })).toHaveLength(3);
+  });
+
+  it("an annotator's edit of the preferred answer replaces it as chosen (the latest edit for the winning choice)", async () => {
+    const { project, pair } = await exportProject("HUMAN");
+    const t = Date.UTC(2026, 5, 1);
+    await pair({
+      prompt: "edited",
+      a: "original",
+      votes: [
+        { choice: "A", editedText: "first edit", at: new Date(t) },
+        { choice: "A", editedText: "latest edit", at: new Date(t + 1000) },
+        { choice: "B", editedText: "edit of the loser", at: new Date(t + 2000) },
+      ],
+    });
+    const [row] = await lines(project.id);
+    expect(row).toMatchObject({ chosen: "latest edit", rejected: expect.stringContaining("answer B"), chosen_edited: true });
+  });
+});
+
+describe("filters", () => {
+  it("minVotes and minAgreement hold back thin or split human labels only; sources and dates filter too", async () => {
+    const { project, pair } = await exportProject("IMPLICIT");
+    const day = (d: number) => new Date(Date.UTC(2026, 2, d, 12));
+    await pair({ prompt: "one vote", votes: [{ choice: "A" }], createdAt: day(1) });
+    await pair({ prompt: "three, 2/3", votes: [{ choice: "A" }, { choice: "A" }, { choice: "B" }], createdAt: day(2) });
+    await pair({ prompt: "adjudicated", adjudication: "A", createdAt: day(3) });
+    await pair({ prompt: "implicit", implicitLabel: "A", createdAt: day(4) });
+    const q = async (input: ExportOptionsInput) => (await lines(project.id, input)).map((r) => r.question);
+    expect(await q({ minVotes: 2 })).toEqual(["three, 2/3", "adjudicated", "implicit"]);
+    expect(await q({ minAgreement: 0.9 })).toEqual(["one vote", "adjudicated", "implicit"]);
+    expect(await q({ sources: "implicit" })).toEqual(["implicit"]);
+    expect(await q({ sources: "human,implicit", from: "2026-03-02", to: "2026-03-03" })).toEqual(["three, 2/3", "adjudicated"]);
+    expect((await counts(project.id, { minVotes: 2, minAgreement: 0.9 })).excluded).toEqual(excluded({ filtered: 2 }));
+  });
+
+  it("dedupe keeps one pair per prompt: most votes, then agreement, then oldest", async () => {
+    const { project, pair } = await exportProject("IMPLICIT");
+    const first = await pair({ prompt: "shared", implicitLabel: "A", a: "implicit one" });
+    await pair({ promptId: first.promptId, votes: [{ choice: "A" }, { choice: "B" }, { choice: "B" }], a: "two of three", b: "x" });
+    await pair({ promptId: first.promptId, votes: [{ choice: "A" }, { choice: "A" }, { choice: "A" }], a: "unanimous" });
+    await pair({ prompt: "alone", implicitLabel: "A" });
+    await pair({ prompt: "tie-break", implicitLabel: "A", a: "older" });
+    expect((await lines(project.id)).length).toBe(5);
+    const rows = await lines(project.id, { dedupe: true });
+    expect(rows.map((r) => [r.question, r.chosen])).toEqual([
+      ["shared", "unanimous"],
+      ["alone", expect.any(String)],
+      ["tie-break", "older"],
+    ]);
+    expect((await counts(project.id, { dedupe: true })).excluded.duplicate_prompt).toBe(2);
+  });
+});
+
+describe("train/test split", () => {
+  async function many(n: number) {
+    const { project, pair } = await exportProject("IMPLICIT");
+    for (let i = 0; i < n; i++) {
+      const p = await pair({ prompt: `p${i}`, implicitLabel: "A" });
+      if (i % 4 === 0) await pair({ promptId: p.promptId, implicitLabel: "B" }); // a second pair of the same prompt
+    }
+    return project.id;
+  }
+
+  it("splits by prompt: no prompt in both, fraction and count, same seed same bytes, other seed other split", async () => {
+    const id = await many(40);
+    const split = { testFraction: 0.25, seed: "s1" };
+    const train = await lines(id, { ...split, split: "train" });
+    const test = await lines(id, { ...split, split: "test" });
+    const all = await lines(id, split);
+    expect(train.length + test.length).toBe(all.length);
+    expect(all.length).toBe(50);
+    const trainPrompts = new Set(train.map((r) => r.question));
+    expect(test.some((r) => trainPrompts.has(r.question))).toBe(false);
+    expect(test.length).toBeGreaterThan(0);
+    expect(await counts(id, split)).toMatchObject({ splits: { train: train.length, test: test.length } });
+
+    const again = await exportBytes(id, { format: "orca", ...split, split: "test", type: "parquet" });
+    expect(again.equals(await exportBytes(id, { format: "orca", ...split, split: "test", type: "parquet" }))).toBe(true);
+    const other = await lines(id, { ...split, seed: "s2", split: "test" });
+    expect(other.map((r) => r.question)).not.toEqual(test.map((r) => r.question));
+
+    const byCount = await lines(id, { testCount: 7, seed: "s1", split: "test" });
+    expect(new Set(byCount.map((r) => r.question)).size).toBe(7);
+    const trainByCount = await lines(id, { testCount: 7, seed: "s1", split: "train" });
+    expect(trainByCount.some((r) => byCount.some((t) => t.question === r.question))).toBe(false);
+    expect(trainByCount.length + byCount.length).toBe(50);
+    expect(await counts(id, { testCount: 7, seed: "s1" })).toMatchObject({ splits: { train: trainByCount.length, test: byCount.length } });
+  });
+});
