@@ -1,0 +1,53 @@
+import type { HistogramBin } from "./length-bias";
+
+// The figures of a project's metrics page, also printed on dataset cards. Every figure comes with
+// n, the number of pairs (or judgments) it rests on; a null figure means there was nothing to
+// compute it from, or that it is undefined for the data, and `reason` then says which.
+
+export type JudgeHumanLabel = "A" | "B" | "TIE";
+
+export interface ProjectMetrics {
+  projectId: string;
+  /** Human votes each pair asks for. */
+  overlap: number;
+  /** Pairs with a human label (adjudication or vote majority) and an AGREED judge label. */
+  judgeHuman: {
+    n: number;
+    accuracy: number | null;
+    kappa: number | null;
+    /** Why kappa is null, when it is. */
+    kappaReason?: string;
+    /** Rows: the human label; columns: the judge's. */
+    confusion: { labels: JudgeHumanLabel[]; counts: number[][] };
+    /** Pairs left out because humans said both answers are bad (the judge has no such verdict). */
+    bothBadExcluded: number;
+  };
+  positionBias: {
+    /** Pairs judged in both orders, both OK. */
+    n: number;
+    /** Share of those whose verdict changed when the order did. */
+    inconsistentShare: number | null;
+    /** Share of OK judgments naming a winner that the answer shown first won. */
+    firstPositionWinShare: number | null;
+    nJudgments: number;
+  };
+  annotators: {
+    /** Pairs with 2 or more votes. */
+    nPairs: number;
+    kappaOrAlpha: { statistic: "krippendorff_alpha_nominal"; label: string; value: number | null; n: number; reason?: string };
+    /** Fleiss' kappa over the pairs that have exactly `overlap` votes (when overlap ≥ 2). */
+    fleiss: { value: number | null; n: number; raters: number; reason?: string };
+    perAnnotator: { userId: string; email: string; n: number; agreement: number | null }[];
+  };
+  /** Decided pairs with one STRONG and one WEAK candidate. */
+  strongWeak: { n: number; strongWinRate: number | null };
+  lengthBias: {
+    /** Decided pairs. */
+    n: number;
+    longerChosenShare: number | null;
+    /** Median of chosen/rejected length in characters, over the nRatio pairs with two non-empty answers. */
+    medianRatio: number | null;
+    nRatio: number;
+    histogram: HistogramBin[];
+  };
+}
