@@ -1,0 +1,168 @@
+import type { EndpointRole, EvaluationMode, GenerationMode } from "@/lib/generated/prisma/enums";
+import { EXCLUSION_REASONS, type ExportCounts, type ExportOptions } from "./options";
+import { columnMeaning } from "./card-columns";
+
+// The dataset card (README.md) written with every export, in the form the Hugging Face Hub reads:
+// YAML front matter (license, task, tags, size, data files per split), then prose. Pure: the
+// facts are gathered in card-facts.ts, so this renders the same text for the same input.
+
+export interface CardEndpoint {
+  role: EndpointRole;
+  modelId: string;
+  provider: string;
+  temperature: number | null;
+  topP: number | null;
+  maxTokens: number | null;
+  seed: number | null;
+}
+
+export interface CardInput {
+  project: {
+    name: string;
+    description: string;
+    generationMode: GenerationMode;
+    evaluationMode: EvaluationMode;
+    overlap: number;
+    samplesPerPrompt: number;
+    maxPairsPerPrompt: number;
+    uncertainToHumans: boolean;
+    confidenceThreshold: number;
+    auditShare: number;
+    /** The rubric the judge used (the project's own or the default). */
+    rubric: string;
+    hasSystemPrompt: boolean;
+  };
+  endpoints: CardEndpoint[];
+  options: ExportOptions;
+  counts: ExportCounts;
+  columns: string[];
+  /** The file name each split gets when exported with these settings. */
+  dataFiles: { split: string; path: string }[];
+  agreement: { figures: { name: string; value: string }[]; note?: string };
+  snapshot: { id: string; createdAt: Date; createdBy: string; checksum: string | null; byteSize: number; rowCount: number };
+}
+
+/** A YAML double-quoted scalar: JSON's escapes are valid YAML, plus the line breaks YAML 1.1 knows. */
+export function yamlString(s: string): string {
+  return JSON.stringify(s).replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/** The Hub's size buckets. */
+export function sizeCategory(n: number): string {
+  const bounds: [number, string][] = [
+    [1_000, "n<1K"],
+    [10_000, "1K<n<10K"],
+    [100_000, "10K<n<100K"],
+    [1_000_000, "100K<n<1M"],
+    [10_000_000, "1M<n<10M"],
+    [100_000_000, "10M<n<100M"],
+  ];
+  return bounds.find(([max]) => n < max)?.[1] ?? "100M<n<1B";
+}
+
+function frontMatter(input: CardInput): string {
+  const { options, counts } = input;
+  const total = counts.splits.train + counts.splits.test;
+  const tags = options.format === "sft" ? ["sft", "instruction-tuning"] : ["dpo", "preference", "pairwise"];
+  if (input.project.evaluationMode === "HUMAN" || input.project.evaluationMode === "HYBRID") tags.push("human-feedback");
+  if (input.project.evaluationMode === "LLM_JUDGE" || input.project.evaluationMode === "HYBRID") tags.push("llm-as-a-judge");
+  const lines = [
+    "---",
+    `pretty_name: ${yamlString(input.project.name)}`,
+    `license: ${yamlString(options.license)}`,
+    "task_categories:",
+    "- text-generation",
+    "tags:",
+    ...tags.map((t) => `- ${t}`),
+    "size_categories:",
+    `- ${yamlString(sizeCategory(total))}`,
+    "configs:",
+    "- config_name: default",
+    "  data_files:",
+    ...input.dataFiles.flatMap((f) => [`  - split: ${f.split}`, `    path: ${yamlString(f.path)}`]),
+    "---",
+  ];
+  return lines.join("\n");
+}
+
+const generationText: Record<GenerationMode, string> = {
+  STRONG_WEAK: "For each prompt, one answer came from a strong model and one from a weaker model.",
+  MULTI_SAMPLE: "Several answers were sampled for each prompt, and pairs were formed from them.",
+  IMPORTED: "The candidate answers (or whole pairs) were imported from files.",
+};
+
+const evaluationText = (p: CardInput["project"]): string =>
+  ({
+    HUMAN: `Human annotators chose the better answer in the browser; each pair asked for ${p.overlap} vote(s). Disagreements could be adjudicated by an admin.`,
+    LLM_JUDGE: `An LLM judge chose the better answer. ${p.uncertainToHumans ? "Pairs the judge was unsure about went to human annotators." : "Pairs the judge was unsure about were left out."}`,
+    HYBRID: `An LLM judge decided first; pairs whose score margin was below ${p.confidenceThreshold} points (of 10), pairs it was unsure about, and an audit sample of ${Math.round(p.auditShare * 100)}% went to human annotators (${p.overlap} vote(s) each).`,
+    IMPLICIT: "There was no evaluation step: the strong model's answer is chosen over the weak one's, or the imported file's label is kept.",
+  })[p.evaluationMode];
+
+const blockquote = (text: string) => text.trim().split(/\r?\n/).map((l) => `> ${l}`).join("\n");
+
+const param = (name: string, v: number | null) => (v === null ? null : `${name} ${v}`);
+
+function endpointLine(e: CardEndpoint): string {
+  const params = [param("temperature", e.temperature), param("top_p", e.topP), param("max_tokens", e.maxTokens), param("seed", e.seed)].filter(Boolean);
+  return `- ${e.role.toLowerCase()}: \`${e.modelId.replace(/`/g, "'")}\` (${e.provider.toLowerCase()})${params.length ? `, ${params.join(", ")}` : ""}`;
+}
+
+function settingsLines(o: ExportOptions): string[] {
+  const lines = [`- format: ${o.format}, file type: ${o.type}, split: ${o.split}`, `- split seed: \`${o.seed.replace(/`/g, "'")}\``];
+  if (o.testFraction !== undefined) lines.push(`- test fraction: ${o.testFraction}`);
+  if (o.testCount !== undefined) lines.push(`- test prompts: ${o.testCount}`);
+  if (o.minVotes !== undefined) lines.push(`- at least ${o.minVotes} human vote(s)`);
+  if (o.minAgreement !== undefined) lines.push(`- human agreement at least ${o.minAgreement}`);
+  if (o.sources) lines.push(`- label sources: ${o.sources.join(", ")}`);
+  if (o.from) lines.push(`- pairs created from ${o.from.toISOString()}`);
+  if (o.to) lines.push(`- pairs created until ${o.to.toISOString()}`);
+  lines.push(`- flagged pairs ${o.includeFlagged ? "included" : "left out"}; ${o.dedupe ? "one pair per prompt" : "every pair of a prompt kept"}; metadata columns ${o.metadata ? "included" : "not included"}`);
+  return lines;
+}
+
+/** The README.md for an export. */
+export function renderCard(input: CardInput): string {
+  const { project, counts, snapshot } = input;
+  const byRole = (roles: EndpointRole[]) => input.endpoints.filter((e) => roles.includes(e.role));
+  const generators = byRole(["STRONG", "WEAK", "SAMPLER"]);
+  const judges = byRole(["JUDGE"]);
+  const judged = project.evaluationMode === "LLM_JUDGE" || project.evaluationMode === "HYBRID";
+  const excluded = EXCLUSION_REASONS.filter((r) => counts.excluded[r] > 0);
+  const sections = [
+    frontMatter(input),
+    `# ${project.name.replace(/[\r\n]+/g, " ")}`,
+    project.description.trim() || "A preference dataset built with Pairwise.",
+    "## Counts and splits",
+    "| Split | Rows |\n| --- | ---: |\n" + `| train | ${counts.splits.train} |\n| test | ${counts.splits.test} |`,
+    excluded.length
+      ? "Rows left out, by reason:\n\n" + excluded.map((r) => `- ${r.replace(/_/g, " ")}: ${counts.excluded[r]}`).join("\n")
+      : "No rows were left out.",
+    "## Columns",
+    input.columns.map((c) => `- \`${c}\`: ${columnMeaning(c, input.options.format)}`).join("\n"),
+    "## How the candidates were generated",
+    [
+      generationText[project.generationMode],
+      project.generationMode === "MULTI_SAMPLE" ? `${project.samplesPerPrompt} sample(s) per endpoint and prompt, at most ${project.maxPairsPerPrompt} pair(s) per prompt.` : "",
+      project.hasSystemPrompt ? "A project-wide system prompt was sent with every prompt." : "",
+    ].filter(Boolean).join(" "),
+    generators.length ? "Models:\n\n" + generators.map(endpointLine).join("\n") : "",
+    "## How the pairs were evaluated",
+    evaluationText(project),
+    "Position bias: annotators saw the two answers in a random left/right order, drawn per assignment." +
+      (judged ? " The judge saw every pair twice, the second time with the answers swapped; a verdict counts only when both orders agree." : ""),
+    judged && judges.length ? "Judge:\n\n" + judges.map(endpointLine).join("\n") + "\n\nRubric:\n\n" + blockquote(project.rubric) : "",
+    "## Agreement",
+    input.agreement.figures.length ? input.agreement.figures.map((f) => `- ${f.name}: ${f.value}`).join("\n") : "No agreement figures: too few pairs have more than one label.",
+    input.agreement.note ?? "",
+    "## License",
+    `\`${input.options.license}\` (as chosen at export; the answers may also be subject to the terms of the models that wrote them).`,
+    "## Export",
+    [
+      ...settingsLines(input.options),
+      `- snapshot \`${snapshot.id}\`, made ${snapshot.createdAt.toISOString()} by ${snapshot.createdBy.replace(/[\r\n]+/g, " ")}`,
+      `- ${snapshot.rowCount} rows, ${snapshot.byteSize} bytes` + (snapshot.checksum ? `, sha256 \`${snapshot.checksum}\`` : ""),
+    ].join("\n"),
+  ];
+  return sections.filter((s) => s !== "").join("\n\n") + "\n";
+}

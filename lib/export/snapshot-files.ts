@@ -1,0 +1,117 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { ApiError, notFound } from "@/lib/api/errors";
+import { bulkPool } from "@/lib/bulk-db";
+import { db } from "@/lib/db";
+import { contentTypeFor, fileNameFor, type ExportDownload } from "./download";
+import type { ExportCounts, ExportFileType, ExportSplit } from "./options";
+
+// Reading snapshots back: the list for the export page, one snapshot, its card, and its file.
+
+export interface SnapshotView {
+  id: string;
+  createdAt: string;
+  completedAt: string | null;
+  createdBy: { id: string; email: string | null; name: string | null };
+  format: string;
+  fileType: string;
+  split: string;
+  options: Record<string, unknown>;
+  counts: ExportCounts | Record<string, never>;
+  rowCount: number;
+  byteSize: number;
+  checksum: string | null;
+  status: "RUNNING" | "COMPLETE" | "FAILED";
+  error: string | null;
+  fileName: string;
+}
+
+const select = {
+  id: true, createdAt: true, completedAt: true, createdById: true, format: true, fileType: true, split: true,
+  options: true, counts: true, rowCount: true, byteSize: true, checksum: true, status: true, error: true,
+  project: { select: { name: true } },
+} as const;
+
+type Row = Awaited<ReturnType<typeof findRows>>[number];
+const findRows = (projectId: string, id?: string) =>
+  db.exportSnapshot.findMany({ where: { projectId, ...(id ? { id } : {}) }, select, orderBy: { createdAt: "desc" }, take: 200 });
+
+async function toViews(rows: Row[]): Promise<SnapshotView[]> {
+  const users = await db.user.findMany({
+    where: { id: { in: [...new Set(rows.map((r) => r.createdById))] } },
+    select: { id: true, email: true, name: true },
+  });
+  const byId = new Map(users.map((u) => [u.id, u]));
+  return rows.map(({ project, createdById, ...r }) => ({
+    ...r,
+    createdAt: r.createdAt.toISOString(),
+    completedAt: r.completedAt?.toISOString() ?? null,
+    createdBy: byId.get(createdById) ?? { id: createdById, email: null, name: null },
+    options: r.options as Record<string, unknown>,
+    counts: r.counts as SnapshotView["counts"],
+    byteSize: Number(r.byteSize),
+    fileName: fileNameFor(project.name, { format: r.format as never, type: r.fileType as ExportFileType, split: r.split as ExportSplit }),
+  }));
+}
+
+/** The project's exports, newest first (the latest 200). */
+export async function listSnapshots(projectId: string): Promise<SnapshotView[]> {
+  return toViews(await findRows(projectId));
+}
+
+export async function getSnapshot(projectId: string, snapshotId: string): Promise<SnapshotView> {
+  const [view] = await toViews(await findRows(projectId, snapshotId));
+  if (!view) throw notFound("Export");
+  return view;
+}
+
+function requireComplete(view: Pick<SnapshotView, "status">) {
+  if (view.status === "RUNNING") throw new ApiError(409, "not_ready", "This export is still running");
+  if (view.status === "FAILED") throw new ApiError(409, "export_failed", "This export failed; it has no file");
+}
+
+export async function getSnapshotCard(projectId: string, snapshotId: string): Promise<{ fileName: string; card: string }> {
+  const row = await db.exportSnapshot.findFirst({ where: { id: snapshotId, projectId }, select: { status: true, card: true } });
+  if (!row) throw notFound("Export");
+  requireComplete(row);
+  return { fileName: "README.md", card: row.card };
+}
+
+/**
+ * The snapshot's file, one chunk in memory at a time. The bytes are hashed on the way out: a
+ * file that no longer matches its checksum ends in an error instead of passing as complete.
+ */
+export async function openSnapshotFile(projectId: string, snapshotId: string): Promise<ExportDownload> {
+  const view = await getSnapshot(projectId, snapshotId);
+  requireComplete(view);
+  const pool = bulkPool();
+  const hash = createHash("sha256");
+  let seq = 0;
+  const body = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const { rows } = await pool.query<{ data: Buffer }>(
+          `SELECT data FROM "ExportChunk" WHERE "snapshotId" = $1 AND seq = $2`,
+          [snapshotId, seq++],
+        );
+        const data = rows[0]?.data;
+        if (data) {
+          hash.update(data);
+          controller.enqueue(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+          return;
+        }
+        if (hash.digest("hex") !== view.checksum) controller.error(new Error(`Export ${snapshotId} no longer matches its checksum`));
+        else controller.close();
+      },
+    },
+    { highWaterMark: 1 },
+  );
+  return {
+    snapshotId,
+    fileName: view.fileName,
+    contentType: contentTypeFor(view.fileType as ExportFileType),
+    body,
+    byteSize: view.byteSize,
+    checksum: view.checksum ?? undefined,
+  };
+}

@@ -1,0 +1,106 @@
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { exportOptionsSchema, type ExportOptionsInput } from "./options";
+import { openSnapshotFile } from "./snapshot-files";
+import { CHUNK_BYTES, startExport, type ExportSource } from "./snapshots";
+import { exportSource } from "./source";
+import { exportProject } from "./test-helpers";
+
+// Snapshots against the real engine and PostgreSQL: what is stored is what was sent, and stays so.
+
+const sha256 = (b: Buffer) => createHash("sha256").update(b).digest("hex");
+const options = (input: ExportOptionsInput = {}) => exportOptionsSchema.parse(input);
+
+async function readAll(body: ReadableStream<Uint8Array>): Promise<Buffer> {
+  const parts: Uint8Array[] = [];
+  const reader = body.getReader();
+  for (let r = await reader.read(); !r.done; r = await reader.read()) parts.push(r.value);
+  return Buffer.concat(parts);
+}
+
+async function labelledProject(pairs: number, answerChars = 40) {
+  const { project, pair } = await exportProject("HUMAN");
+  const made = [];
+  for (let i = 0; i < pairs; i++) {
+    made.push(await pair({ prompt: `prompt ${i}`, a: `a${i} ${"x".repeat(answerChars)}`, b: `b${i} ${"y".repeat(answerChars)}`, votes: [{ choice: "A" }] }));
+  }
+  return { project, admin: { id: project.createdById, name: "Ada" }, pairs: made };
+}
+
+const chunkCount = (snapshotId: string) => db.exportChunk.count({ where: { snapshotId } });
+
+describe("export snapshots", () => {
+  it("records a complete snapshot whose checksum, size, rows and card match the file sent", async () => {
+    const { project, admin } = await labelledProject(3);
+    const o = options({ format: "trl", license: "cc-by-4.0" });
+    const download = await startExport(project.id, admin, o, exportSource);
+    expect(download).toMatchObject({ contentType: "application/x-ndjson", fileName: "export-trl-all.jsonl" });
+    const bytes = await readAll(download.body);
+    const snap = await db.exportSnapshot.findUniqueOrThrow({ where: { id: download.snapshotId } });
+    expect(snap).toMatchObject({ status: "COMPLETE", checksum: sha256(bytes), byteSize: BigInt(bytes.length), rowCount: 3, createdById: admin.id });
+    expect(snap.counts).toMatchObject({ splits: { train: 3, test: 0 } });
+    expect(snap.card).toMatch(/^---\npretty_name: "export"\nlicense: "cc-by-4.0"\ntask_categories:\n- text-generation\n/);
+    expect(snap.card).toContain('  - split: train\n    path: "export-trl-all.jsonl"');
+    expect(snap.card).toContain("| train | 3 |");
+    expect(snap.card).toContain(`sha256 \`${sha256(bytes)}\``);
+  });
+
+  it("re-downloads the same bytes after a vote has changed the labels, over several chunks", async () => {
+    // Answers of ~200 KB make a file of several 1 MB chunks.
+    const { project, admin, pairs } = await labelledProject(12, 200_000);
+    const first = await startExport(project.id, admin, options(), exportSource);
+    const original = await readAll(first.body);
+    expect(original.length).toBeGreaterThan(2 * CHUNK_BYTES);
+    expect(await chunkCount(first.snapshotId)).toBe(Math.ceil(original.length / CHUNK_BYTES));
+
+    await db.vote.updateMany({ where: { pairId: pairs[0]!.id }, data: { choice: "B" } });
+    const fresh = await readAll((await startExport(project.id, admin, options(), exportSource)).body);
+    expect(sha256(fresh)).not.toBe(sha256(original));
+
+    const again = await openSnapshotFile(project.id, first.snapshotId);
+    expect(again).toMatchObject({ byteSize: original.length, checksum: sha256(original), fileName: first.fileName });
+    expect((await readAll(again.body)).equals(original)).toBe(true);
+  });
+
+  it("marks a download cancelled midway as failed and deletes its chunks", async () => {
+    const { project, admin } = await labelledProject(12, 200_000);
+    const { snapshotId, body } = await startExport(project.id, admin, options(), exportSource);
+    const reader = body.getReader();
+    while ((await chunkCount(snapshotId)) === 0) expect((await reader.read()).done).toBe(false);
+    await reader.cancel("client went away");
+    const snap = await db.exportSnapshot.findUniqueOrThrow({ where: { id: snapshotId } });
+    expect(snap).toMatchObject({ status: "FAILED", error: "The download was cancelled before it finished", checksum: null });
+    expect(await chunkCount(snapshotId)).toBe(0);
+    await expect(openSnapshotFile(project.id, snapshotId)).rejects.toMatchObject({ status: 409 });
+  });
+
+  it("marks an export whose engine fails midway as failed, with the reason, and the download errors", async () => {
+    const { project, admin } = await labelledProject(1);
+    const failing: ExportSource = {
+      ...exportSource,
+      async *stream() {
+        yield Buffer.alloc(CHUNK_BYTES + 10, "a");
+        yield Buffer.from("b");
+        throw new Error("database went away");
+      },
+    };
+    const { snapshotId, body } = await startExport(project.id, admin, options(), failing);
+    await expect(readAll(body)).rejects.toThrow("database went away");
+    expect(await db.exportSnapshot.findUniqueOrThrow({ where: { id: snapshotId } })).toMatchObject({ status: "FAILED", error: "database went away" });
+    expect(await chunkCount(snapshotId)).toBe(0);
+  });
+
+  it("records nothing when the engine fails before the first byte", async () => {
+    const { project, admin } = await labelledProject(1);
+    const failing: ExportSource = {
+      ...exportSource,
+      // eslint-disable-next-line require-yield
+      async *stream() {
+        throw new Error("bad options");
+      },
+    };
+    await expect(startExport(project.id, admin, options(), failing)).rejects.toThrow("bad options");
+    expect(await db.exportSnapshot.count({ where: { projectId: project.id } })).toBe(0);
+  });
+});

@@ -1,0 +1,162 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { bulkPool } from "@/lib/bulk-db";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { renderCard } from "./card";
+import { cardAgreement, cardProjectFacts } from "./card-facts";
+import { contentTypeFor, dataFilesFor, fileNameFor, type ExportDownload } from "./download";
+import type { ExportCounts, ExportOptions } from "./options";
+
+// Every export is a snapshot: its bytes go to the client and, as they pass, into ExportChunk
+// rows of about 1 MB, so the same file can be downloaded again after labels have changed.
+// Pull-based: the next bytes are produced only when the client has taken the previous ones, and
+// at most one chunk waits in memory before it is written.
+
+export const CHUNK_BYTES = 1024 * 1024;
+
+/** The export engine, as the snapshot needs it (tests may give a failing one). */
+export interface ExportSource {
+  counts(projectId: string, options: ExportOptions): Promise<ExportCounts>;
+  /** The file's bytes; `hooks.counts` receives the counts of the same database snapshot as the rows. */
+  stream(projectId: string, options: ExportOptions, hooks?: { counts?: (counts: ExportCounts) => void }): AsyncIterable<Uint8Array>;
+  columns(options: ExportOptions): string[];
+}
+
+const NEWLINE = 0x0a;
+
+/** Marks a running snapshot failed and drops its partial chunks; a finished one is left alone. */
+async function failSnapshot(id: string, reason: string): Promise<void> {
+  const { count } = await db.exportSnapshot.updateMany({
+    where: { id, status: "RUNNING" },
+    data: { status: "FAILED", error: reason.slice(0, 1000), completedAt: new Date() },
+  });
+  if (count) await bulkPool().query(`DELETE FROM "ExportChunk" WHERE "snapshotId" = $1`, [id]);
+}
+
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** Starts an export: records the snapshot, then returns its file as a stream that stores itself. */
+export async function startExport(
+  projectId: string,
+  user: { id: string; name?: string | null },
+  options: ExportOptions,
+  source: ExportSource,
+): Promise<ExportDownload> {
+  const [facts, agreement, project] = await Promise.all([
+    cardProjectFacts(projectId),
+    cardAgreement(projectId),
+    db.project.findUniqueOrThrow({ where: { id: projectId }, select: { name: true } }),
+  ]);
+  let streamCounts: ExportCounts | undefined;
+  const iterator = source.stream(projectId, options, { counts: (c) => void (streamCounts = c) })[Symbol.asyncIterator]();
+  // The first bytes are asked for before the snapshot is recorded and the response starts, so an
+  // engine that fails at once answers with a proper error status rather than a broken download.
+  let primed: IteratorResult<Uint8Array> | null = await iterator.next();
+  let counts: ExportCounts;
+  let snapshot: { id: string; createdAt: Date };
+  try {
+    counts = streamCounts ?? (await source.counts(projectId, options));
+    snapshot = await db.exportSnapshot.create({
+      data: {
+        projectId,
+        createdById: user.id,
+        format: options.format,
+        fileType: options.type,
+        split: options.split,
+        options: JSON.parse(JSON.stringify(options)) as Prisma.InputJsonValue,
+        counts: counts as unknown as Prisma.InputJsonValue,
+      },
+      select: { id: true, createdAt: true },
+    });
+  } catch (err) {
+    await iterator.return?.().catch(() => undefined);
+    throw err;
+  }
+  const fileName = fileNameFor(project.name, options);
+  const pool = bulkPool();
+  const hash = createHash("sha256");
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let seq = 0;
+  let byteSize = 0;
+  let newlines = 0;
+  let closed = false;
+
+  const writeChunk = async (data: Buffer) => {
+    await pool.query(`INSERT INTO "ExportChunk" ("snapshotId", seq, data) VALUES ($1, $2, $3)`, [snapshot.id, seq++, data]);
+  };
+  const flush = async (all: boolean) => {
+    while (pendingBytes >= CHUNK_BYTES || (all && pendingBytes > 0)) {
+      const joined = Buffer.concat(pending, pendingBytes);
+      const take = Math.min(CHUNK_BYTES, joined.length);
+      pending = take < joined.length ? [joined.subarray(take)] : [];
+      pendingBytes = joined.length - take;
+      await writeChunk(joined.subarray(0, take));
+    }
+  };
+  const complete = async () => {
+    await flush(true);
+    const checksum = hash.digest("hex");
+    const rowCount = options.type === "jsonl" ? newlines : options.split === "all" ? counts.splits.train + counts.splits.test : counts.splits[options.split];
+    const card = renderCard({
+      ...facts,
+      options,
+      counts,
+      agreement,
+      columns: source.columns(options),
+      dataFiles: dataFilesFor(project.name, options),
+      snapshot: { id: snapshot.id, createdAt: snapshot.createdAt, createdBy: user.name || "a Pairwise admin", checksum, byteSize, rowCount },
+    });
+    await db.exportSnapshot.updateMany({
+      where: { id: snapshot.id, status: "RUNNING" },
+      data: { status: "COMPLETE", checksum, byteSize, rowCount, card, completedAt: new Date() },
+    });
+  };
+
+  let inflight: Promise<void> = Promise.resolve();
+  const step = async (controller: ReadableStreamDefaultController<Uint8Array>) => {
+    const next = primed ?? (await iterator.next());
+    primed = null;
+    if (closed) return;
+    if (next.done) {
+      await complete();
+      closed = true;
+      controller.close();
+      return;
+    }
+    const piece = next.value;
+    hash.update(piece);
+    byteSize += piece.byteLength;
+    if (options.type === "jsonl") for (const b of piece) if (b === NEWLINE) newlines++;
+    pending.push(Buffer.from(piece));
+    pendingBytes += piece.byteLength;
+    controller.enqueue(piece);
+    await flush(false);
+  };
+
+  const body = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        inflight = step(controller).catch(async (err) => {
+          if (closed) return;
+          closed = true;
+          await iterator.return?.().catch(() => undefined);
+          await failSnapshot(snapshot.id, messageOf(err));
+          controller.error(err);
+        });
+        return inflight;
+      },
+      async cancel() {
+        const wasClosed = closed;
+        closed = true;
+        await inflight;
+        if (wasClosed) return;
+        await iterator.return?.().catch(() => undefined);
+        await failSnapshot(snapshot.id, "The download was cancelled before it finished");
+      },
+    },
+    { highWaterMark: 1 },
+  );
+  return { snapshotId: snapshot.id, fileName, contentType: contentTypeFor(options.type), body };
+}
