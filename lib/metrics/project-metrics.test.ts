@@ -127,7 +127,7 @@ describe("getProjectMetrics", () => {
     // Decided: P1 A (votes), P2 B (votes beat the judge), P4 B (adjudication), P5 B (judge beats
     // implicit), P6 A (implicit), P8 B (imported label). P3 (TIE) and P7 (both bad) are not decided.
     // Strong vs weak (P8 has no roles): strong chosen in P1 and P6 of 5.
-    expect(m.strongWeak).toEqual({ n: 5, strongWinRate: 2 / 5 });
+    expect(m.strongWeak).toEqual({ n: 5, strongWins: 2, strongWinRate: 2 / 5 });
     // Longer chosen: P1, P4, P6 of 6. Ratios (P8's empty answer has none): 2.5, 1, 8, 1/3, 3 ->
     // median 2.5. log2: 1.32 (bin 1 to 1.5), 0 (0 to 0.5), 3 (≥ 2.5), −1.58 (−2 to −1.5), 1.58 (1.5 to 2).
     expect(m.lengthBias).toMatchObject({ n: 6, longerChosenShare: 0.5, medianRatio: 2.5, nRatio: 5 });
@@ -143,7 +143,7 @@ describe("getProjectMetrics", () => {
     expect(m.judgeHuman).toMatchObject({ n: 0, accuracy: null, kappa: null, bothBadExcluded: 0 });
     expect(m.positionBias).toEqual({ n: 0, inconsistentShare: null, firstPositionWinShare: null, nJudgments: 0 });
     expect(m.annotators).toMatchObject({ nPairs: 0, perAnnotator: [], kappaOrAlpha: { value: null, n: 0 } });
-    expect(m.strongWeak).toEqual({ n: 0, strongWinRate: null });
+    expect(m.strongWeak).toEqual({ n: 0, strongWins: 0, strongWinRate: null });
     expect(m.lengthBias).toMatchObject({ n: 0, longerChosenShare: null, medianRatio: null, nRatio: 0 });
     await expect(getProjectMetrics("no-such-project")).rejects.toThrow(/Project not found/);
   });

@@ -98,7 +98,7 @@ async function outcomeFigures(projectId: string): Promise<Pick<ProjectMetrics, "
   });
   const strongWeakN = total?.strong_weak ?? 0;
   return {
-    strongWeak: { n: strongWeakN, strongWinRate: strongWeakN ? total!.strong_wins / strongWeakN : null },
+    strongWeak: { n: strongWeakN, strongWins: total?.strong_wins ?? 0, strongWinRate: strongWeakN ? total!.strong_wins / strongWeakN : null },
     lengthBias: {
       n: length.longerChosen.n,
       longerChosenShare: length.longerChosen.value,

@@ -40,7 +40,7 @@ export interface ProjectMetrics {
     perAnnotator: { userId: string; email: string; n: number; agreement: number | null }[];
   };
   /** Decided pairs with one STRONG and one WEAK candidate. */
-  strongWeak: { n: number; strongWinRate: number | null };
+  strongWeak: { n: number; strongWins: number; strongWinRate: number | null };
   lengthBias: {
     /** Decided pairs. */
     n: number;

@@ -19,6 +19,7 @@ const tabs: ProjectTab[] = [
   { label: "Generation", path: "/generation", adminOnly: true },
   { label: "Pairs", path: "/pairs", adminOnly: true },
   { label: "Disagreements", path: "/disagreements", adminOnly: true },
+  { label: "Metrics", path: "/metrics", adminOnly: true },
   { label: "Settings", path: "/settings", adminOnly: true },
 ];
 

@@ -1,0 +1,46 @@
+"use client";
+
+import { Bar, BarChart, CartesianGrid, Legend, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+
+export interface BarSeries {
+  key: string;
+  label: string;
+  color: string;
+}
+
+export interface BarsProps {
+  data: Record<string, string | number>[];
+  series?: BarSeries[];
+  /** Domain of the value axis; shares use [0, 1]. */
+  domain?: [number, number];
+  format?: (value: number) => string;
+  /** A dashed line at this value, e.g. 0.5 where an unbiased judge would sit. */
+  reference?: number;
+  height?: number;
+}
+
+const single: BarSeries[] = [{ key: "value", label: "Value", color: "#4f46e5" }];
+
+/**
+ * A bar chart over `data[].name`. Hidden from screen readers: every chart on the page has its
+ * numbers written beside it, which is the text equivalent.
+ */
+export function Bars({ data, series = single, domain, format = String, reference, height = 180 }: BarsProps) {
+  return (
+    <div aria-hidden="true" className="w-full" style={{ height }}>
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="name" tick={{ fontSize: 11 }} interval={0} />
+          <YAxis domain={domain} tickFormatter={format} tick={{ fontSize: 11 }} width={48} allowDecimals={!!domain} />
+          <Tooltip formatter={(v) => format(Number(v))} />
+          {series.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} />}
+          {reference !== undefined && <ReferenceLine y={reference} stroke="#94a3b8" strokeDasharray="4 4" />}
+          {series.map((s) => (
+            <Bar key={s.key} dataKey={s.key} name={s.label} fill={s.color} isAnimationActive={false} />
+          ))}
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

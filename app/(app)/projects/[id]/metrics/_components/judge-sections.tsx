@@ -1,0 +1,67 @@
+"use client";
+
+import type { ProjectMetrics } from "@/lib/metrics/types";
+import { Bars } from "./bar-chart";
+import { ConfusionTable } from "./confusion-table";
+import { Figure } from "./figure";
+import { count, percent, stat } from "./format";
+import { Section } from "./section";
+
+export function JudgeHumanSection({ m }: { m: ProjectMetrics["judgeHuman"] }) {
+  const labels = m.confusion.labels;
+  // Marginals: how often each side gave each label, on the same pairs.
+  const data = labels.map((l, i) => ({
+    name: l === "TIE" ? "Tie" : l,
+    human: m.confusion.counts[i]!.reduce((s, x) => s + x, 0),
+    judge: m.confusion.counts.reduce((s, row) => s + row[i]!, 0),
+  }));
+  return (
+    <Section
+      title="Judge vs human"
+      description={`Pairs with both a human label (adjudication or vote majority) and an agreed judge verdict, over A, B and tie. Pairs humans called "both bad" are left out (${count(m.bothBadExcluded)}): the judge has no such verdict.`}
+      empty={m.n === 0 && "No pair has both a human and a judge label yet."}
+    >
+      <div className="grid gap-4 md:grid-cols-[auto_1fr]">
+        <div className="space-y-3">
+          <dl className="grid grid-cols-2 gap-2">
+            <Figure label="Accuracy (judge = human)" value={percent(m.accuracy)} n={m.n} />
+            <Figure label="Cohen's kappa" value={stat(m.kappa)} n={m.n} reason={m.kappaReason} />
+          </dl>
+          <ConfusionTable confusion={m.confusion} />
+        </div>
+        <div>
+          <p className="text-xs text-slate-600">Labels given on these pairs (human, judge): {data.map((d) => `${d.name} ${d.human}, ${d.judge}`).join("; ")}.</p>
+          <Bars
+            data={data}
+            series={[
+              { key: "human", label: "Human", color: "#0f766e" },
+              { key: "judge", label: "Judge", color: "#4f46e5" },
+            ]}
+          />
+        </div>
+      </div>
+    </Section>
+  );
+}
+
+export function PositionBiasSection({ m }: { m: ProjectMetrics["positionBias"] }) {
+  const data = [
+    { name: "Verdict flips with order", value: m.inconsistentShare },
+    { name: "First-shown answer wins", value: m.firstPositionWinShare },
+  ].filter((d): d is { name: string; value: number } => d.value !== null);
+  return (
+    <Section
+      title="Position bias"
+      description="Each pair is judged twice, the second time with the answers swapped. An unbiased judge keeps its verdict when the order changes, and the answer shown first wins about half the time (dashed line)."
+      empty={m.n === 0 && m.nJudgments === 0 && "No judgments yet."}
+    >
+      <div className="grid gap-4 md:grid-cols-[auto_1fr]">
+        <dl className="grid grid-cols-2 content-start gap-2">
+          <Figure label="Verdict changed with the order" value={percent(m.inconsistentShare)} n={m.n} hint="pairs judged in both orders" />
+          <Figure label="Won by the answer shown first" value={percent(m.firstPositionWinShare)} n={m.nJudgments} unit="judgments" hint="judgments naming a winner" />
+        </dl>
+        <Bars data={data} domain={[0, 1]} format={percent} reference={0.5} />
+      </div>
+    </Section>
+  );
+}
