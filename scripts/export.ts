@@ -1,0 +1,123 @@
+// `npm run export -- --project <id> --format trl --out data.jsonl`: downloads an export through
+// the HTTP API with an API token (PAIRWISE_TOKEN or --token) from PAIRWISE_URL (or --url), the
+// same way the export page does, so the file is recorded as a snapshot like any other.
+import { createHash, randomBytes } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
+import { parseArgs } from "node:util";
+
+const usage = `Usage: npm run export -- --project <id> --out <file.jsonl|file.parquet> [options]
+  --format trl|trl_conversational|orca|sft   (default trl)
+  --type jsonl|parquet                       (default: from the --out extension)
+  --split all|train|test  --test-fraction 0.1 | --test-count 100  --seed <text>
+  --min-votes N  --min-agreement 0.8  --sources human,judge,implicit  --from YYYY-MM-DD  --to YYYY-MM-DD
+  --include-flagged  --dedupe  --metadata  --license cc-by-4.0
+  --card README.md   also save the dataset card
+  --token <token>    (or PAIRWISE_TOKEN)   --url <address> (or PAIRWISE_URL, default http://localhost:3000)`;
+
+// Flags passed on to the API as they are, by their query name.
+const queryFlags = {
+  format: "format", type: "type", split: "split", "test-fraction": "testFraction", "test-count": "testCount", seed: "seed",
+  "min-votes": "minVotes", "min-agreement": "minAgreement", sources: "sources", from: "from", to: "to", license: "license",
+} as const;
+const switches = { "include-flagged": "includeFlagged", dedupe: "dedupe", metadata: "metadata" } as const;
+
+class CliError extends Error {}
+
+function parse(argv: string[]) {
+  const strings = ["project", "out", "card", "token", "url", ...Object.keys(queryFlags)];
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      ...Object.fromEntries(strings.map((k) => [k, { type: "string" as const }])),
+      ...Object.fromEntries(Object.keys(switches).map((k) => [k, { type: "boolean" as const }])),
+      help: { type: "boolean" },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  return values as Record<string, string | boolean | undefined>;
+}
+
+async function apiError(res: Response, what: string): Promise<CliError> {
+  const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+  const message = body?.error?.message ?? res.statusText;
+  const hint =
+    res.status === 401 ? " (check PAIRWISE_TOKEN or --token)" : res.status === 403 ? " (the token's user must be an admin)" : res.status === 404 ? " (check --project)" : "";
+  return new CliError(`${what} failed: ${res.status} ${message}${hint}`);
+}
+
+async function main(): Promise<void> {
+  const args = parse(process.argv.slice(2));
+  if (args.help) return void console.log(usage);
+  const project = args.project as string | undefined;
+  const out = args.out as string | undefined;
+  if (!project || !out) throw new CliError(`--project and --out are required\n${usage}`);
+  const token = (args.token as string | undefined) ?? process.env.PAIRWISE_TOKEN;
+  if (!token) throw new CliError("No API token: set PAIRWISE_TOKEN or pass --token (an admin creates one on the API tokens page)");
+  const base = ((args.url as string | undefined) ?? process.env.PAIRWISE_URL ?? "http://localhost:3000").replace(/\/+$/, "");
+
+  const query = new URLSearchParams();
+  for (const [flag, name] of Object.entries(queryFlags)) if (typeof args[flag] === "string") query.set(name, args[flag] as string);
+  for (const [flag, name] of Object.entries(switches)) if (args[flag]) query.set(name, "true");
+  if (!query.has("type")) query.set("type", path.extname(out).toLowerCase() === ".parquet" ? "parquet" : "jsonl");
+
+  const headers = { authorization: `Bearer ${token}` };
+  const projectUrl = `${base}/api/projects/${encodeURIComponent(project)}`;
+  const res = await fetch(`${projectUrl}/export?${query}`, { headers }).catch((err: Error) => {
+    throw new CliError(`Cannot reach ${base}: ${err.cause instanceof Error ? err.cause.message : err.message}`);
+  });
+  if (!res.ok || !res.body) throw await apiError(res, "Export");
+  const snapshotId = res.headers.get("x-pairwise-snapshot") ?? "";
+
+  // Written beside the target and renamed at the end: a failed export leaves no half file.
+  const temp = path.join(path.dirname(out), `.${path.basename(out)}.${randomBytes(4).toString("hex")}.part`);
+  const hash = createHash("sha256");
+  let bytes = 0;
+  let newlines = 0;
+  const tap = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      hash.update(chunk);
+      bytes += chunk.length;
+      for (const b of chunk) if (b === 0x0a) newlines++;
+      done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(Readable.fromWeb(res.body as WebReadableStream<Uint8Array>), tap, createWriteStream(temp));
+  } catch (err) {
+    await rm(temp, { force: true });
+    throw new CliError(`The download broke off after ${bytes} bytes (${(err as Error).message}); nothing was written to ${out}`);
+  }
+  const checksum = hash.digest("hex");
+
+  const info = await fetch(`${projectUrl}/exports/${snapshotId}`, { headers });
+  if (!info.ok) {
+    await rm(temp, { force: true });
+    throw await apiError(info, "Reading the export's record");
+  }
+  const { export: snap } = (await info.json()) as { export: { status: string; checksum: string | null; rowCount: number } };
+  if (snap.status !== "COMPLETE" || snap.checksum !== checksum) {
+    await rm(temp, { force: true });
+    throw new CliError(`The server recorded export ${snapshotId} as ${snap.status} with checksum ${snap.checksum}, but ${checksum} arrived; nothing was written`);
+  }
+  await rename(temp, out);
+
+  if (typeof args.card === "string") {
+    const card = await fetch(`${projectUrl}/exports/${snapshotId}/card`, { headers });
+    if (!card.ok) throw await apiError(card, "Downloading the dataset card");
+    await writeFile(args.card, await card.text());
+  }
+  const rows = query.get("type") === "jsonl" ? newlines : snap.rowCount;
+  console.log(`${out}: ${rows} rows, ${bytes} bytes, snapshot ${snapshotId}, sha256 ${checksum}${typeof args.card === "string" ? `; card in ${args.card}` : ""}`);
+}
+
+main().catch((err: unknown) => {
+  const message = err instanceof CliError || (err as { code?: string })?.code?.startsWith("ERR_PARSE_ARGS") ? (err as Error).message : String(err);
+  console.error(`export: ${message}`);
+  process.exit(1);
+});
