@@ -20,6 +20,7 @@ const tabs: ProjectTab[] = [
   { label: "Pairs", path: "/pairs", adminOnly: true },
   { label: "Disagreements", path: "/disagreements", adminOnly: true },
   { label: "Metrics", path: "/metrics", adminOnly: true },
+  { label: "Export", path: "/export", adminOnly: true },
   { label: "Settings", path: "/settings", adminOnly: true },
 ];
 

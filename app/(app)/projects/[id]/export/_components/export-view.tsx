@@ -1,0 +1,61 @@
+"use client";
+
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { ApiClientError, apiFetch } from "@/lib/api/client";
+import type { ExportCounts } from "@/lib/export/options";
+import type { SnapshotView } from "@/lib/export/snapshot-files";
+import { ExportCountsView } from "./export-counts";
+import { ExportOptionsForm } from "./export-options-form";
+import { exportQuery, initialExportForm } from "./export-query";
+import { exportPreviewKey, exportsKey } from "./query-keys";
+import { SnapshotList } from "./snapshot-list";
+
+export interface ExportViewProps {
+  projectId: string;
+  initialSnapshots: SnapshotView[];
+}
+
+export function ExportView({ projectId, initialSnapshots }: ExportViewProps) {
+  const [form, setForm] = useState(initialExportForm);
+  const query = exportQuery(form);
+  const queryClient = useQueryClient();
+  const preview = useQuery({
+    queryKey: exportPreviewKey(projectId, query),
+    queryFn: () => apiFetch<{ counts: ExportCounts; columns: string[] }>(`/api/projects/${projectId}/export/preview?${query}`),
+    placeholderData: keepPreviousData,
+  });
+  const invalid = preview.error instanceof ApiClientError ? preview.error : null;
+  const ready = !!preview.data && !preview.isPlaceholderData && !invalid;
+  return (
+    <div className="space-y-6">
+      <section aria-label="Export options" className="grid gap-6 md:grid-cols-[2fr_1fr]">
+        <ExportOptionsForm form={form} onChange={setForm} />
+        <div className="space-y-3">
+          {invalid ? (
+            <Alert tone="error">{invalid.message}</Alert>
+          ) : preview.data ? (
+            <ExportCountsView counts={preview.data.counts} columns={preview.data.columns} split={form.split} />
+          ) : (
+            <p className="text-sm text-slate-500">Counting…</p>
+          )}
+          {/* A plain link: the browser streams the file to disk, whatever its size. */}
+          <a
+            href={`/api/projects/${projectId}/export?${query}`}
+            aria-disabled={!ready}
+            onClick={(e) => {
+              if (!ready) return e.preventDefault();
+              // The new snapshot shows up in the list while it downloads.
+              setTimeout(() => void queryClient.invalidateQueries({ queryKey: exportsKey(projectId) }), 1000);
+            }}
+            className="inline-flex items-center justify-center rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 aria-disabled:cursor-not-allowed aria-disabled:opacity-50"
+          >
+            Download
+          </a>
+        </div>
+      </section>
+      <SnapshotList projectId={projectId} initialSnapshots={initialSnapshots} />
+    </div>
+  );
+}
