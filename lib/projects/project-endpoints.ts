@@ -33,12 +33,17 @@ export async function getProjectEndpoints(projectId: string): Promise<ProjectEnd
     const ref: EndpointRef = { ...rest, archived: archivedAt !== null };
     if (role === "STRONG") result.strong = ref;
     else if (role === "WEAK") result.weak = ref;
+    else if (role === "JUDGE") result.judge = ref;
     else result.samplers.push(ref);
   }
   return result;
 }
 
-/** Replaces the project's endpoint roles at once, after checking they fit its generation mode. */
+/**
+ * Replaces the project's endpoint roles at once, after checking they fit its generation mode.
+ * The judge is set apart: `judge` absent keeps it, null removes it; and a request naming only
+ * the judge leaves the generation roles as they are.
+ */
 export async function setProjectEndpoints(
   projectId: string,
   actor: ProjectActor,
@@ -46,18 +51,23 @@ export async function setProjectEndpoints(
 ): Promise<ProjectEndpoints> {
   const project = await requireProjectAdmin(projectId, actor);
   const data = setProjectEndpointsSchema.parse(input);
-  const ids = [data.strong, data.weak, ...(data.samplers ?? [])].filter((id): id is string => !!id);
+  const judgeOnly = data.judge !== undefined && data.strong === undefined && data.weak === undefined && data.samplers === undefined;
+  const ids = [data.strong, data.weak, ...(data.samplers ?? []), data.judge].filter((id): id is string => !!id);
   const active = await db.modelEndpoint.findMany({ where: { id: { in: ids }, archivedAt: null }, select: { id: true } });
-  const issues = endpointRoleIssues(project, data, new Set(active.map((e) => e.id)));
+  const activeIds = new Set(active.map((e) => e.id));
+  const issues = judgeOnly ? [] : endpointRoleIssues(project, data, activeIds);
+  if (data.judge && !activeIds.has(data.judge)) issues.push({ path: ["judge"], message: "No such active endpoint" });
   if (issues.length) throw invalid(issues);
 
   const rows: { projectId: string; endpointId: string; role: EndpointRole }[] = [
     ...(data.strong ? [{ projectId, endpointId: data.strong, role: "STRONG" as const }] : []),
     ...(data.weak ? [{ projectId, endpointId: data.weak, role: "WEAK" as const }] : []),
     ...(data.samplers ?? []).map((endpointId) => ({ projectId, endpointId, role: "SAMPLER" as const })),
+    ...(data.judge ? [{ projectId, endpointId: data.judge, role: "JUDGE" as const }] : []),
   ];
+  const replaced: EndpointRole[] = [...(judgeOnly ? [] : (["STRONG", "WEAK", "SAMPLER"] as const)), ...(data.judge !== undefined ? (["JUDGE"] as const) : [])];
   await db.$transaction([
-    db.projectEndpoint.deleteMany({ where: { projectId } }),
+    db.projectEndpoint.deleteMany({ where: { projectId, role: { in: replaced } } }),
     db.projectEndpoint.createMany({ data: rows }),
   ]);
   return getProjectEndpoints(projectId);

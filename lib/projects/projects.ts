@@ -28,6 +28,10 @@ function toView(p: Project): ProjectView {
     maxPairsPerPrompt: p.maxPairsPerPrompt,
     allowFlawedInPairs: p.allowFlawedInPairs,
     overlap: p.overlap,
+    judgeRubric: p.judgeRubric,
+    uncertainToHumans: p.uncertainToHumans,
+    confidenceThreshold: p.confidenceThreshold,
+    auditShare: p.auditShare,
     archivedAt: p.archivedAt?.toISOString() ?? null,
     createdAt: p.createdAt.toISOString(),
   };
@@ -91,7 +95,8 @@ export async function updateProject(projectId: string, actor: ProjectActor, inpu
   const archivedAt = archived === undefined ? undefined : archived ? (project.archivedAt ?? new Date()) : null;
   const [updated] = await db.$transaction([
     db.project.update({ where: { id: projectId }, data: { ...fields, archivedAt } }),
-    ...(modeChanged ? [db.projectEndpoint.deleteMany({ where: { projectId } })] : []),
+    // The judge answers about pairs whatever made them, so it stays.
+    ...(modeChanged ? [db.projectEndpoint.deleteMany({ where: { projectId, role: { not: "JUDGE" } } })] : []),
   ]);
   return toView(updated as Project);
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RUBRIC_MAX_CHARS } from "@/lib/judging/rubric";
 
 export const generationModeSchema = z.enum(["STRONG_WEAK", "MULTI_SAMPLE", "IMPORTED"], { error: "Choose a generation mode" });
 export const evaluationModeSchema = z.enum(["HUMAN", "LLM_JUDGE", "HYBRID", "IMPLICIT"], { error: "Choose an evaluation mode" });
@@ -42,6 +43,25 @@ const projectFields = {
   maxPairsPerPrompt: int("Pairs per prompt", LIMITS.maxPairsPerPrompt),
   allowFlawedInPairs: z.boolean(),
   overlap: int("Votes per pair", LIMITS.overlap),
+};
+
+/** The LLM judge's settings (LLM_JUDGE and HYBRID projects). */
+const judgeFields = {
+  // An empty rubric means the default one; stored as null.
+  judgeRubric: z
+    .string({ error: "Rubric must be text" })
+    .max(RUBRIC_MAX_CHARS, `Rubric must be at most ${RUBRIC_MAX_CHARS.toLocaleString("en")} characters`)
+    .nullable()
+    .transform((v) => (v?.trim() ? v : null)),
+  uncertainToHumans: z.boolean({ error: "Sending uncertain pairs to humans must be true or false" }),
+  confidenceThreshold: z
+    .number({ error: "Confidence threshold must be a number" })
+    .min(0, "Confidence threshold must be between 0 and 9 points")
+    .max(9, "Confidence threshold must be between 0 and 9 points"),
+  auditShare: z
+    .number({ error: "Audit share must be a number" })
+    .min(0, "Audit share must be between 0 and 1")
+    .max(1, "Audit share must be between 0 and 1"),
 };
 
 /** The settings that decide whether a combination makes sense (see projectRuleIssues). */
@@ -93,6 +113,10 @@ export const createProjectSchema = z
     maxPairsPerPrompt: projectFields.maxPairsPerPrompt.default(1),
     allowFlawedInPairs: z.boolean().default(false),
     overlap: projectFields.overlap.default(1),
+    judgeRubric: judgeFields.judgeRubric.optional().transform((v) => v ?? null),
+    uncertainToHumans: judgeFields.uncertainToHumans.default(true),
+    confidenceThreshold: judgeFields.confidenceThreshold.default(2),
+    auditShare: judgeFields.auditShare.default(0.1),
   })
   .superRefine((p, ctx) => {
     for (const issue of projectRuleIssues(p)) ctx.addIssue({ code: "custom", ...issue });
@@ -111,6 +135,7 @@ export const updateProjectSchema = z
     maxPairsPerPrompt: projectFields.maxPairsPerPrompt,
     allowFlawedInPairs: projectFields.allowFlawedInPairs,
     overlap: projectFields.overlap,
+    ...judgeFields,
     archived: z.boolean(),
   })
   .partial()
@@ -130,5 +155,7 @@ export const setProjectEndpointsSchema = z.object({
   strong: endpointId.optional(),
   weak: endpointId.optional(),
   samplers: z.array(endpointId).max(20, "At most 20 sampler endpoints").optional(),
+  // Absent: the judge stays as it is (and without strong, weak or samplers, so do they); null: no judge.
+  judge: endpointId.nullable().optional(),
 });
 export type SetProjectEndpointsInput = z.input<typeof setProjectEndpointsSchema>;

@@ -14,6 +14,11 @@ export interface ProjectView {
   maxPairsPerPrompt: number;
   allowFlawedInPairs: boolean;
   overlap: number;
+  /** null: the default rubric. */
+  judgeRubric: string | null;
+  uncertainToHumans: boolean;
+  confidenceThreshold: number;
+  auditShare: number;
   archivedAt: string | null;
   createdAt: string;
 }
@@ -52,6 +57,7 @@ export interface ProjectEndpoints {
   strong?: EndpointRef;
   weak?: EndpointRef;
   samplers: EndpointRef[];
+  judge?: EndpointRef;
 }
 
 export interface EndpointOption {
