@@ -1,11 +1,11 @@
 import "server-only";
-import { bulkPool } from "@/lib/bulk-db";
 import { db } from "@/lib/db";
 import { rubricFor } from "@/lib/judging/rubric";
+import { getProjectMetrics } from "@/lib/metrics/project-metrics";
 import type { CardEndpoint, CardInput } from "./card";
 
 // What the dataset card says about the project: its modes, the models (ids and sampling only:
-// base URLs and keys stay out), and agreement figures read from the votes and verdicts.
+// base URLs and keys stay out), and its agreement figures.
 
 export async function cardProjectFacts(projectId: string): Promise<Pick<CardInput, "project" | "endpoints">> {
   const project = await db.project.findUniqueOrThrow({
@@ -37,45 +37,29 @@ export async function cardProjectFacts(projectId: string): Promise<Pick<CardInpu
   };
 }
 
-const pct = (n: number, d: number) => `${((100 * n) / d).toFixed(1)}% (${n} of ${d})`;
+const share = (v: number | null, n: number) => (v === null ? null : `${(v * 100).toFixed(1)}% (n = ${n})`);
+const stat = (v: number | null, n: number, reason?: string) => (v === null ? (reason ? `not computed: ${reason}` : null) : `${v.toFixed(3)} (n = ${n})`);
 
-/** Agreement across the whole project at export time: between annotators, between the judge's two orders, and judge vs humans. */
+/**
+ * The project's agreement and quality figures (lib/metrics) at export time, as card lines.
+ * Per-annotator figures stay out: the card may be published, and they name people.
+ */
 export async function cardAgreement(projectId: string): Promise<CardInput["agreement"]> {
-  const pool = bulkPool();
-  const humans = await pool.query<{ multi: number; unanimous: number; mean_majority: number | null }>(
-    `WITH v AS (SELECT "pairId", choice, count(*)::int AS n FROM "Vote" WHERE "projectId" = $1 GROUP BY 1, 2),
-          p AS (SELECT "pairId", sum(n)::int AS total, max(n)::int AS top FROM v GROUP BY 1)
-     SELECT count(*) FILTER (WHERE total >= 2)::int AS multi,
-            count(*) FILTER (WHERE total >= 2 AND top = total)::int AS unanimous,
-            avg(top::float8 / total) FILTER (WHERE total >= 2) AS mean_majority
-     FROM p`,
-    [projectId],
-  );
-  const judge = await pool.query<{ agreed: number; judged: number }>(
-    `SELECT count(*) FILTER (WHERE "judgeStatus" = 'AGREED')::int AS agreed,
-            count(*) FILTER (WHERE "judgeStatus" IN ('AGREED', 'UNCERTAIN'))::int AS judged
-     FROM "Pair" WHERE "projectId" = $1`,
-    [projectId],
-  );
-  // The human label of a pair is its strict majority; pairs without one are not compared.
-  const versus = await pool.query<{ compared: number; same: number }>(
-    `WITH v AS (SELECT "pairId", choice, count(*)::int AS n FROM "Vote" WHERE "projectId" = $1 GROUP BY 1, 2),
-          r AS (SELECT "pairId", choice, n, sum(n) OVER w AS total, row_number() OVER (w ORDER BY n DESC) AS rk
-                FROM v WINDOW w AS (PARTITION BY "pairId"))
-     SELECT count(*)::int AS compared, count(*) FILTER (WHERE r.choice::text = p."judgeLabel"::text)::int AS same
-     FROM r JOIN "Pair" p ON p.id = r."pairId"
-     WHERE r.rk = 1 AND r.n * 2 > r.total AND p."judgeStatus" = 'AGREED'`,
-    [projectId],
-  );
-  const h = humans.rows[0]!;
-  const j = judge.rows[0]!;
-  const x = versus.rows[0]!;
-  const figures: { name: string; value: string }[] = [];
-  if (h.multi > 0) {
-    figures.push({ name: "Pairs with two or more human votes that were unanimous", value: pct(h.unanimous, h.multi) });
-    figures.push({ name: "Mean share of votes for the majority choice", value: `${((h.mean_majority ?? 0) * 100).toFixed(1)}%` });
+  const m = await getProjectMetrics(projectId);
+  const lines: [string, string | null][] = [];
+  if (m.judgeHuman.n > 0) {
+    lines.push(["Judge vs human accuracy", share(m.judgeHuman.accuracy, m.judgeHuman.n)]);
+    lines.push(["Judge vs human Cohen's kappa", stat(m.judgeHuman.kappa, m.judgeHuman.n, m.judgeHuman.kappaReason)]);
   }
-  if (j.judged > 0) figures.push({ name: "Judge verdicts that agreed across both orders", value: pct(j.agreed, j.judged) });
-  if (x.compared > 0) figures.push({ name: "Judge verdicts matching the human majority", value: pct(x.same, x.compared) });
-  return { figures, note: figures.length ? "Figures cover the whole project when the export was made, not only the exported rows." : undefined };
+  if (m.positionBias.n > 0) lines.push(["Judge verdicts that changed when the answers were swapped", share(m.positionBias.inconsistentShare, m.positionBias.n)]);
+  if (m.positionBias.nJudgments > 0) lines.push(["Judgments won by the answer shown first", share(m.positionBias.firstPositionWinShare, m.positionBias.nJudgments)]);
+  if (m.annotators.nPairs > 0) {
+    const a = m.annotators.kappaOrAlpha;
+    lines.push([`Annotator agreement (${a.label})`, stat(a.value, a.n, a.reason)]);
+    if (m.annotators.fleiss.n > 0) lines.push([`Fleiss' kappa (${m.annotators.fleiss.raters} votes per pair)`, stat(m.annotators.fleiss.value, m.annotators.fleiss.n, m.annotators.fleiss.reason)]);
+  }
+  if (m.strongWeak.n > 0) lines.push(["Strong model's answer chosen", share(m.strongWeak.strongWinRate, m.strongWeak.n)]);
+  if (m.lengthBias.n > 0) lines.push(["Longer answer chosen", share(m.lengthBias.longerChosenShare, m.lengthBias.n)]);
+  const figures = lines.filter((l): l is [string, string] => l[1] !== null).map(([name, value]) => ({ name, value }));
+  return { figures, note: figures.length ? "Figures cover the whole project when the export was made, not only the exported rows (n: the pairs or judgments each rests on)." : undefined };
 }

@@ -46,6 +46,23 @@ describe("export snapshots", () => {
     expect(snap.card).toContain(`sha256 \`${sha256(bytes)}\``);
   });
 
+  it("writes the agreement figures and escapes the project's own text in the card's YAML", async () => {
+    const { project, pair } = await exportProject("HYBRID");
+    await db.project.update({ where: { id: project.id }, data: { name: 'Say "hi":\n- injected: yes', description: "Greetings, politely." } });
+    for (let i = 0; i < 4; i++) {
+      await pair({ votes: [{ choice: "A" }, { choice: i === 3 ? "B" : "A" }], judge: { status: "AGREED", label: "A" } });
+    }
+    const { body, snapshotId } = await startExport(project.id, { id: project.createdById }, options(), exportSource);
+    await readAll(body);
+    const { card } = await db.exportSnapshot.findUniqueOrThrow({ where: { id: snapshotId } });
+    expect(card).toContain('pretty_name: "Say \\"hi\\":\\n- injected: yes"\n');
+    expect(card).not.toMatch(/^- injected/m);
+    expect(card).toContain("Greetings, politely.");
+    expect(card).toMatch(/- Judge vs human accuracy: \d+\.\d% \(n = \d+\)/);
+    expect(card).toMatch(/- Annotator agreement \(.+\): /);
+    expect(card).toContain("The judge saw every pair twice");
+  });
+
   it("re-downloads the same bytes after a vote has changed the labels, over several chunks", async () => {
     // Answers of ~200 KB make a file of several 1 MB chunks.
     const { project, admin, pairs } = await labelledProject(12, 200_000);
