@@ -26,7 +26,3 @@ export const judgeVerdictSchema = z.object({
     .transform((s) => s.slice(0, 2000)),
 });
 export type JudgeVerdict = z.output<typeof judgeVerdictSchema>;
-
-export const judgingRunsQuerySchema = z.object({
-  kind: z.enum(["GENERATION", "JUDGING"], { error: "kind must be GENERATION or JUDGING" }).optional(),
-});

@@ -17,6 +17,7 @@ const tabs: ProjectTab[] = [
   { label: "Annotate", path: "/annotate" },
   { label: "Prompts", path: "/prompts", adminOnly: true },
   { label: "Generation", path: "/generation", adminOnly: true },
+  { label: "Judging", path: "/judging", adminOnly: true },
   { label: "Pairs", path: "/pairs", adminOnly: true },
   { label: "Disagreements", path: "/disagreements", adminOnly: true },
   { label: "Metrics", path: "/metrics", adminOnly: true },

@@ -8,6 +8,7 @@ import { listUsers } from "@/lib/users/users";
 import { ProjectForm } from "../../_components/project-form";
 import { ArchivePanel } from "./_components/archive-panel";
 import { EndpointRoles } from "./_components/endpoint-roles";
+import { JudgePanel } from "./_components/judge-panel";
 import { MembersPanel } from "./_components/members-panel";
 
 export const metadata: Metadata = { title: "Project settings" };
@@ -30,6 +31,9 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
         <ProjectForm project={project} />
       </section>
       <EndpointRoles projectId={project.id} generationMode={project.generationMode} options={options} initial={endpoints} />
+      {(project.evaluationMode === "LLM_JUDGE" || project.evaluationMode === "HYBRID") && (
+        <JudgePanel project={project} options={options} judge={endpoints.judge} />
+      )}
       <MembersPanel projectId={project.id} initialMembers={members} users={users.filter((u) => u.active)} />
       <ArchivePanel projectId={project.id} archived={project.archivedAt !== null} />
     </main>

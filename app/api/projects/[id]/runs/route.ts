@@ -1,10 +1,10 @@
 import { handler } from "@/lib/api/handler";
 import { getRunProgress, listRuns } from "@/lib/generation/progress";
 import { startRun } from "@/lib/generation/runs";
-import { projectParamsSchema } from "@/lib/generation/schemas";
+import { projectParamsSchema, runsQuerySchema } from "@/lib/generation/schemas";
 
-export const GET = handler({ access: "ADMIN", params: projectParamsSchema }, async ({ params }) => ({
-  runs: await listRuns(params.id),
+export const GET = handler({ access: "ADMIN", params: projectParamsSchema, query: runsQuerySchema }, async ({ params, query }) => ({
+  runs: await listRuns(params.id, query.kind),
 }));
 
 export const POST = handler({ access: "ADMIN", params: projectParamsSchema }, async ({ params, user }) => {

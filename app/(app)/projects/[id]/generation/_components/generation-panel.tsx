@@ -18,7 +18,7 @@ export function GenerationPanel({ projectId, initialRuns }: GenerationPanelProps
   const queryClient = useQueryClient();
   const { data: runs } = useQuery({
     queryKey: runsKey(projectId),
-    queryFn: async () => (await apiFetch<{ runs: RunProgress[] }>(`/api/projects/${projectId}/runs`)).runs,
+    queryFn: async () => (await apiFetch<{ runs: RunProgress[] }>(`/api/projects/${projectId}/runs?kind=GENERATION`)).runs,
     initialData: initialRuns,
     // Live while something is in progress; quiet otherwise.
     refetchInterval: (q) => (q.state.data?.some((r) => r.status === "RUNNING" || r.status === "PAUSED") ? 1000 : false),
