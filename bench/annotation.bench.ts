@@ -14,21 +14,22 @@ const ANNOTATORS = 50;
 const ROUNDS = 20;
 const think = () => new Promise((r) => setTimeout(r, 500 + randomInt(1000)));
 
-async function seed(projectId: string) {
+/** 1,000,000 pairs (prompt, two candidates, pair) by INSERT … SELECT; ids start with `prefix`. */
+export async function seedPairs(projectId: string, prefix = "b", pairs = PAIRS) {
   // Distinct creation times, as imports spread over time would give.
   await db.$executeRawUnsafe(`
     INSERT INTO "Prompt" ("id", "projectId", "text", "promptKey", "createdAt")
-    SELECT 'bp' || g, $1, 'Bench prompt ' || g, 'bk' || g, now() - g * interval '1 millisecond' FROM generate_series(1, ${PAIRS}) g`, projectId);
+    SELECT '${prefix}p' || g, $1, 'Bench prompt ' || g, '${prefix}k' || g, now() - g * interval '1 millisecond' FROM generate_series(1, ${pairs}) g`, projectId);
   for (const side of ["a", "b"]) {
     await db.$executeRawUnsafe(`
       INSERT INTO "Candidate" ("id", "projectId", "promptId", "source", "text", "sampleIndex")
-      SELECT 'bc${side}' || g, $1, 'bp' || g, 'IMPORTED', 'Answer ${side} to prompt ' || g, ${side === "a" ? 0 : 1}
-      FROM generate_series(1, ${PAIRS}) g`, projectId);
+      SELECT '${prefix}c${side}' || g, $1, '${prefix}p' || g, 'IMPORTED', 'Answer ${side} to prompt ' || g, ${side === "a" ? 0 : 1}
+      FROM generate_series(1, ${pairs}) g`, projectId);
   }
   await db.$executeRawUnsafe(`
     INSERT INTO "Pair" ("id", "projectId", "promptId", "candidateAId", "candidateBId", "createdAt")
-    SELECT 'bpair' || g, $1, 'bp' || g, 'bca' || g, 'bcb' || g, now() - g * interval '1 millisecond'
-    FROM generate_series(1, ${PAIRS}) g`, projectId);
+    SELECT '${prefix}pair' || g, $1, '${prefix}p' || g, '${prefix}ca' || g, '${prefix}cb' || g, now() - g * interval '1 millisecond'
+    FROM generate_series(1, ${pairs}) g`, projectId);
   await db.$executeRawUnsafe(`ANALYZE "Pair"; ANALYZE "Assignment"`);
 }
 
@@ -101,7 +102,7 @@ export async function runAnnotationBench(): Promise<BenchResult[]> {
   const admin = await db.user.create({ data: { email: `bench-admin-${randomUUID()}@x.test`, passwordHash: "x", role: "ADMIN" } });
   const project = await db.project.create({ data: { name: "annotation bench", generationMode: "IMPORTED", evaluationMode: "HUMAN", createdById: admin.id } });
   const t = performance.now();
-  await seed(project.id);
+  await seedPairs(project.id);
   console.log(`  seeded ${PAIRS.toLocaleString()} pairs in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
   const appUsers = await annotators(project.id);

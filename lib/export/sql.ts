@@ -24,7 +24,7 @@ import type { ExportOptions } from "./options";
 export type ExportEvaluationMode = "HUMAN" | "LLM_JUDGE" | "HYBRID" | "IMPLICIT";
 
 /** Cheap [0,1) number from the first 52 bits of md5(seed:promptKey): same seed, same split. */
-const HASH = `md5($2::text || ':' || pr."promptKey")`;
+const HASH = `md5($2::text || ':' || d."promptKey")`;
 const HASH_FRACTION = `(('x' || substr(${HASH}, 1, 13))::bit(52)::bigint / 4503599627370496.0)`;
 const WS = `E' \\t\\n\\r\\f\\v'`;
 
@@ -55,7 +55,7 @@ export function exportSql(projectId: string, mode: ExportEvaluationMode, o: Expo
   if (o.testFraction !== undefined) split = `CASE WHEN ${HASH_FRACTION} < ${param(o.testFraction)}::float8 THEN 'test' ELSE 'train' END`;
   if (o.testCount !== undefined) {
     // The testCount prompts, among those with a kept row, whose hash is smallest.
-    split = `CASE WHEN d.final IS NULL AND dense_rank() OVER (PARTITION BY d.final IS NULL ORDER BY ${HASH}, pr."promptKey")
+    split = `CASE WHEN d.final IS NULL AND dense_rank() OVER (PARTITION BY d.final IS NULL ORDER BY ${HASH}, d."promptKey")
       <= ${param(o.testCount)} THEN 'test' ELSE 'train' END`;
   }
   const dedupe = o.dedupe
@@ -77,7 +77,7 @@ export function exportSql(projectId: string, mode: ExportEvaluationMode, o: Expo
       WHERE "projectId" = $1 AND "status" = 'SKIPPED' AND cardinality("skipFlags") > 0
     ),
     h AS (
-      SELECT p.*, coalesce(vm.n, 0) AS votes, vm.m::float8 / vm.n AS agreement,
+      SELECT p.*, pr."text" AS prompt, pr."system", pr."promptKey", coalesce(vm.n, 0) AS votes, vm.m::float8 / vm.n AS agreement,
         coalesce(vm.flagged, false) OR sf."pairId" IS NOT NULL AS flagged, coalesce(vm.edits, false) AS edits,
         coalesce(adj."label"::text, CASE
           WHEN vm.n IS NULL THEN NULL
@@ -85,6 +85,7 @@ export function exportSql(projectId: string, mode: ExportEvaluationMode, o: Expo
           WHEN vm.a = vm.m THEN 'A' WHEN vm.b = vm.m THEN 'B' WHEN vm.t = vm.m THEN 'TIE' ELSE 'BOTH_BAD' END) AS human,
         adj."label" IS NULL AS noadj
       FROM "Pair" p
+      JOIN "Prompt" pr ON pr."id" = p."promptId"
       LEFT JOIN vm ON vm."pairId" = p."id"
       LEFT JOIN sf ON sf."pairId" = p."id"
       LEFT JOIN "Adjudication" adj ON adj."pairId" = p."id"
@@ -104,8 +105,11 @@ export function exportSql(projectId: string, mode: ExportEvaluationMode, o: Expo
       FROM h
     ),
     r AS (
-      SELECT l."id", l."promptId", l."createdAt", l.label, l.lsrc, l.votes, l.agreement,
-        CASE l.label WHEN 'A' THEN ca ELSE cb END AS c, CASE l.label WHEN 'A' THEN cb ELSE ca END AS rj,
+      SELECT l."id", l."promptId", l.prompt, l."system", l."promptKey", l."createdAt", l.label, l.lsrc, l.votes, l.agreement,
+        CASE l.label WHEN 'A' THEN ca."text" ELSE cb."text" END AS chosen, CASE l.label WHEN 'A' THEN cb."text" ELSE ca."text" END AS rejected,
+        ${metadata ? `CASE l.label WHEN 'A' THEN ca."source" ELSE cb."source" END AS source,
+          CASE l.label WHEN 'A' THEN ca."model" ELSE cb."model" END AS chosen_model,
+          CASE l.label WHEN 'A' THEN cb."model" ELSE ca."model" END AS rejected_model,` : ""}
         e.text AS edited, ${reason} AS reason
       FROM l
       JOIN "Candidate" ca ON ca."id" = l."candidateAId"
@@ -118,8 +122,7 @@ export function exportSql(projectId: string, mode: ExportEvaluationMode, o: Expo
     ),
     d AS (SELECT r.*, ${dedupe} AS final FROM r),
     s AS (
-      SELECT d.*, pr."text" AS prompt, pr."system", ${split} AS split
-      FROM d JOIN "Prompt" pr ON pr."id" = d."promptId"
+      SELECT d.*, ${split} AS split FROM d
     )`;
 
   const counts = `${decided}
@@ -136,9 +139,8 @@ export function exportSql(projectId: string, mode: ExportEvaluationMode, o: Expo
           ORDER BY j."swapped" LIMIT 1) AS judge_rationale`
     : "";
   const rows = `${decided}
-    SELECT s."id", s.prompt, s."system", coalesce(s.edited, (s.c)."text") AS chosen, (s.rj)."text" AS rejected
-      ${metadata ? `, lower((s.c)."source"::text) AS source, s.lsrc AS label_source, (s.c)."model" AS chosen_model,
-        (s.rj)."model" AS rejected_model, s.votes, s.agreement, s.edited IS NOT NULL AS chosen_edited,
+    SELECT s."id", s.prompt, s."system", coalesce(s.edited, s.chosen) AS chosen, s.rejected
+      ${metadata ? `, lower(s.source::text) AS source, s.lsrc AS label_source, s.chosen_model, s.rejected_model, s.votes, s.agreement, s.edited IS NOT NULL AS chosen_edited,
         to_char(s."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at ${judge}` : ""}
     FROM s WHERE s.final IS NULL ${splits}
     ORDER BY s."createdAt", s."id"`;
