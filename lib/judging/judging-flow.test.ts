@@ -6,6 +6,7 @@ import { stopBoss } from "@/lib/generation/queue";
 import { pauseRun, resumeRun } from "@/lib/generation/runs";
 import { waitForRun } from "@/lib/generation/test-helpers";
 import { startWorker, type Worker } from "@/lib/generation/worker";
+import { updateProject } from "@/lib/projects/projects";
 import { startModelServer, type ModelServer, type ParsedChatRequest } from "@/lib/testing/model-server";
 import { auditDraw } from "./routing";
 import { startJudgingRun } from "./runs";
@@ -164,6 +165,12 @@ describe("judging flow", () => {
     const stored = await db.pair.findMany({ where: { projectId: project.id, reviewReason: { not: null } } });
     expect(new Map(stored.map((p) => [p.id, p.reviewReason]))).toEqual(expected);
     expect(new Set(await servedPairs(project.id))).toEqual(new Set(expected.keys()));
+
+    // New settings re-route the judged pairs: without threshold and audit, only the unsure and failed ones.
+    await updateProject(project.id, admin, { confidenceThreshold: 0, auditShare: 0 });
+    await db.assignment.deleteMany({ where: { projectId: project.id } }); // the first annotator's holds
+    const unsure = pairs.filter((p) => p.spec.marker === "biased" || p.spec.marker === "broken").map((p) => p.pair.id);
+    expect(new Set(await servedPairs(project.id))).toEqual(new Set(unsure));
 
     // The same pairs under LLM judge, unsure ones left out of the queue: humans get none.
     const quiet = await judgingProject(server, specs, { evaluationMode: "LLM_JUDGE", uncertainToHumans: false });

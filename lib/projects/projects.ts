@@ -2,6 +2,7 @@ import "server-only";
 import { ApiError, forbidden, notFound } from "@/lib/api/errors";
 import { db } from "@/lib/db";
 import type { Project } from "@/lib/generated/prisma/client";
+import { rerouteJudgedPairs } from "@/lib/judging/reroute";
 import { requireProjectAdmin, visibleProjectsWhere, type ProjectActor } from "./access";
 import { invalid } from "./invalid";
 import {
@@ -14,6 +15,7 @@ import {
 import type { ProjectDetail, ProjectSummary, ProjectView } from "./types";
 
 const RULE_FIELDS = ["generationMode", "evaluationMode", "samplesPerPrompt", "maxPairsPerPrompt"] as const;
+const ROUTING_FIELDS = ["evaluationMode", "uncertainToHumans", "confidenceThreshold", "auditShare"] as const;
 
 function toView(p: Project): ProjectView {
   return {
@@ -98,5 +100,7 @@ export async function updateProject(projectId: string, actor: ProjectActor, inpu
     // The judge answers about pairs whatever made them, so it stays.
     ...(modeChanged ? [db.projectEndpoint.deleteMany({ where: { projectId, role: { not: "JUDGE" } } })] : []),
   ]);
+  // Judged pairs follow the new rules into (or out of) the human queue.
+  if (ROUTING_FIELDS.some((f) => fields[f] !== undefined && fields[f] !== project[f])) await rerouteJudgedPairs(updated as Project);
   return toView(updated as Project);
 }

@@ -1,0 +1,86 @@
+import { expect, test, type Page } from "@playwright/test";
+import { randomBytes } from "node:crypto";
+import { messageText, startModelServer, type ModelServer, type ParsedChatRequest } from "../lib/testing/model-server";
+
+// A scripted judge: it scores each answer by the quality written in it, except for pairs marked
+// [biased], where it always prefers the answer shown first (so the two orders disagree).
+function judge(request: ParsedChatRequest): string {
+  const user = messageText(request.messages[1]!);
+  const shown = (tag: string) => new RegExp(`<${tag}>\\n([\\s\\S]*?)\\n</${tag}>`).exec(user)?.[1] ?? "";
+  const [first, second] = [shown("answer_a"), shown("answer_b")];
+  const quality = (text: string) => Number(/quality=(\d+)/.exec(text)?.[1] ?? 5);
+  if (first.includes("[biased]")) return JSON.stringify({ winner: "A", score_a: 8, score_b: 3, rationale: "First is better." });
+  const [qa, qb] = [quality(first), quality(second)];
+  return JSON.stringify({ winner: qa > qb ? "A" : qb > qa ? "B" : "tie", score_a: qa, score_b: qb, rationale: "By quality." });
+}
+
+let server: ModelServer;
+test.beforeAll(async () => {
+  server = await startModelServer({ latencyMs: 20, respond: judge });
+});
+test.afterAll(() => server.close());
+
+const tag = () => randomBytes(3).toString("hex");
+
+// Six pairs: four the judge sees clearly (margins of 3 to 6 points), two it is position-biased on.
+function pairsFile(): Buffer {
+  const rows = [
+    ...[9, 8, 7, 9].map((q, i) => ({ prompt: `Explain topic ${i}.`, chosen: `Clear answer ${i}. quality=${q}`, rejected: `Poor answer ${i}. quality=${q - 3 - (i % 3)}` })),
+    ...[4, 5].map((i) => ({ prompt: `Explain topic ${i}.`, chosen: `Answer one ${i} [biased]`, rejected: `Answer two ${i} [biased]` })),
+  ];
+  return Buffer.from(rows.map((r) => JSON.stringify(r)).join("\n") + "\n");
+}
+
+async function addEndpoint(page: Page, name: string) {
+  await page.goto("/admin/endpoints");
+  const form = page.getByRole("form", { name: "Add an endpoint" });
+  await form.getByLabel("Name", { exact: true }).fill(name);
+  await form.getByLabel("Provider").selectOption("OPENAI_COMPATIBLE");
+  await form.getByLabel("Model id").fill("test-strong");
+  await form.getByLabel("Base URL").fill(server.baseUrl);
+  await form.getByRole("button", { name: "Add endpoint" }).click();
+  await expect(form.getByRole("status")).toContainText(`Added ${name}`);
+}
+
+test("an admin sets up a judge on a hybrid project and sees the verdicts of a finished run", async ({ page }) => {
+  test.setTimeout(120_000);
+  const judgeName = `Judge ${tag()}`;
+  await addEndpoint(page, judgeName);
+
+  await page.goto("/projects/new");
+  const form = page.getByRole("form", { name: "New project" });
+  await form.getByLabel("Name", { exact: true }).fill(`Judging ${tag()}`);
+  await form.getByLabel("Generation mode").selectOption("IMPORTED");
+  await form.getByLabel("Evaluation mode").selectOption("HYBRID");
+  await form.getByRole("button", { name: "Create project" }).click();
+  await page.waitForURL((url) => /^\/projects\/[^/]+$/.test(url.pathname) && url.pathname !== "/projects/new");
+  const projectId = new URL(page.url()).pathname.split("/")[2]!;
+
+  const imported = await page.request.post(`/api/projects/${projectId}/imports/pairs?fileName=pairs.jsonl`, {
+    headers: { "Content-Type": "application/octet-stream" },
+    data: pairsFile(),
+  });
+  expect(imported.status()).toBe(200);
+
+  await page.getByRole("link", { name: "Settings" }).click();
+  const panel = page.getByRole("form", { name: "LLM judge" });
+  await expect(panel.getByLabel("Rubric")).toHaveValue(/Correctness/); // the default, ready to edit
+  await panel.getByLabel("Judge endpoint").selectOption({ label: `${judgeName} (test-strong)` });
+  await panel.getByLabel("Confidence threshold (points, 0–9)").fill("2");
+  await panel.getByLabel("Audit share (0–1)").fill("0");
+  await panel.getByRole("button", { name: "Save judge" }).click();
+  await expect(panel.getByRole("status")).toHaveText("Saved");
+
+  await page.getByRole("link", { name: "Judging" }).click();
+  await expect(page.getByTestId("judge-endpoint")).toHaveText(`${judgeName} (test-strong)`);
+  await page.getByRole("button", { name: "Start judging" }).click();
+  await expect(page.getByRole("progressbar").first()).toHaveAttribute("aria-valuenow", "100", { timeout: 60_000 });
+  await expect(page.getByTestId("run-status").first()).toHaveText("Completed");
+  await expect(page.getByTestId("run-stats")).toContainText("Done12");
+  const verdicts = page.getByTestId("verdict-counts");
+  await expect(verdicts).toContainText("Agreed4");
+  await expect(verdicts).toContainText("Uncertain2");
+  await expect(verdicts).toContainText("To annotators: uncertain2");
+  await expect(verdicts).toContainText("To annotators: low confidence0");
+  await expect(verdicts).toContainText("To annotators: audit0");
+});
