@@ -1,0 +1,27 @@
+import { expect, test } from "@playwright/test";
+
+test("an admin creates an API token, a script uses it without cookies, and revoking it ends its access", async ({ page, playwright, baseURL }) => {
+  await page.goto("/admin/tokens");
+  const form = page.getByRole("form", { name: "Create a token" });
+  await form.getByLabel("Name").fill("e2e script");
+  await form.getByRole("button", { name: "Create token" }).click();
+  const token = (await form.getByTestId("new-token").textContent())!.trim();
+  expect(token).toMatch(/^pw_/);
+
+  // A script: no cookies, only the header.
+  const script = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${token}` } });
+  expect((await script.get("/api/admin/users")).status()).toBe(200);
+  // A token cannot mint more tokens.
+  expect((await script.post("/api/tokens", { data: { name: "more" } })).status()).toBe(403);
+
+  await page.reload();
+  const row = page.getByRole("row", { name: /e2e script/ });
+  await expect(row).not.toContainText("Never");
+  await row.getByRole("button", { name: "Revoke e2e script" }).click();
+  await expect(row).toContainText("Revoked");
+
+  const revoked = await script.get("/api/admin/users");
+  expect(revoked.status()).toBe(401);
+  expect((await revoked.json()).error.code).toBe("invalid_token");
+  await script.dispose();
+});
