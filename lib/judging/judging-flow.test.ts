@@ -138,6 +138,23 @@ describe("judging flow", () => {
       expect(j.error).toMatch(/no JSON object found/);
     }
     expect(await db.pair.findUniqueOrThrow({ where: { id: broken!.pair.id } })).toMatchObject({ judgeStatus: "FAILED", reviewReason: "JUDGE_FAILED" });
+
+    // A plain re-run leaves failed judgments alone; re-judging asks again (here the answers no
+    // longer trip the judge) and settles the pair anew, without touching the good pair.
+    const before = requests.length;
+    await judgeAll(project.id, admin.id);
+    expect(requests.length).toBe(before);
+    for (const c of [broken!.a, broken!.b]) await db.candidate.update({ where: { id: c.id }, data: { text: c.text.replace(" [broken]", "") } });
+    const rerun = await startJudgingRun(project.id, admin.id, { rejudgeFailed: true });
+    expect((await waitForRun(rerun.id)).status).toBe("COMPLETED");
+    expect(requests.length).toBe(before + 2);
+    expect(await db.judgment.count({ where: { pairId: broken!.pair.id, status: "OK" } })).toBe(2);
+    expect(await db.pair.findUniqueOrThrow({ where: { id: broken!.pair.id } })).toMatchObject({
+      judgeStatus: "AGREED",
+      judgeLabel: "A",
+      reviewReason: null,
+    });
+    expect(await db.judgment.count({ where: { pairId: flaky!.pair.id } })).toBe(2);
   });
 
   it("hybrid routing serves annotators exactly the unsure, failed, low-confidence and audited pairs", async () => {

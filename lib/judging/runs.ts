@@ -23,12 +23,18 @@ async function judgeFor(projectId: string) {
 /**
  * Starts a judging run: one task per pair and order (0: candidate A shown first, 1: swapped) that
  * the judge has not judged yet, each enqueued on the generation queue. Judged pairs cost nothing.
+ * With `rejudgeFailed`, orders whose judgment failed (no usable reply even after the repair) are
+ * forgotten first and asked again, after a rubric or endpoint fix, say; their pairs keep their
+ * FAILED verdict and routing until the new judgment settles them.
  */
-export async function startJudgingRun(projectId: string, userId: string) {
+export async function startJudgingRun(projectId: string, userId: string, { rejudgeFailed = false } = {}) {
   const judge = await judgeFor(projectId);
   const busy = await db.generationRun.findFirst({ where: { projectId, kind: "JUDGING", status: { in: ["RUNNING", "PAUSED"] } } });
   if (busy) throw new ApiError(409, "run_in_progress", "A judging run of this project is already in progress");
   await syncEndpointSlots(db, judge.id, judge.concurrencyLimit);
+  if (rejudgeFailed) {
+    await db.judgment.deleteMany({ where: { projectId, endpointId: judge.id, status: "FAILED" } });
+  }
 
   const run = await db.generationRun.create({ data: { projectId, kind: "JUDGING", createdById: userId } });
   const rows = await db.$queryRaw<{ id: string }[]>`

@@ -26,3 +26,7 @@ export const judgeVerdictSchema = z.object({
     .transform((s) => s.slice(0, 2000)),
 });
 export type JudgeVerdict = z.output<typeof judgeVerdictSchema>;
+
+export const startJudgingSchema = z.object({
+  rejudgeFailed: z.boolean({ error: "rejudgeFailed must be true or false" }).default(false),
+});

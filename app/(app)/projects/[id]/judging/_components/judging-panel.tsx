@@ -28,7 +28,7 @@ export function JudgingPanel({ projectId, initialRuns, canStart }: JudgingPanelP
     refetchInterval: (q) => (q.state.data?.some((r) => r.status === "RUNNING" || r.status === "PAUSED") ? 1000 : false),
   });
   const start = useMutation({
-    mutationFn: () => apiFetch(`/api/projects/${projectId}/judging/runs`, { method: "POST" }),
+    mutationFn: (rejudgeFailed: boolean) => apiFetch(`/api/projects/${projectId}/judging/runs`, { method: "POST", json: { rejudgeFailed } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: judgingRunsKey(projectId) }),
   });
   const latest = runs[0];
@@ -37,9 +37,14 @@ export function JudgingPanel({ projectId, initialRuns, canStart }: JudgingPanelP
   return (
     <section className="space-y-4" aria-label="Judging">
       <div className="flex items-center gap-4">
-        <Button onClick={() => start.mutate()} disabled={!canStart || active || start.isPending}>
+        <Button onClick={() => start.mutate(false)} disabled={!canStart || active || start.isPending}>
           {start.isPending ? "Starting…" : "Start judging"}
         </Button>
+        {!!latest?.verdicts?.failed && (
+          <Button variant="secondary" onClick={() => start.mutate(true)} disabled={!canStart || active || start.isPending}>
+            Re-judge failed pairs
+          </Button>
+        )}
         <p className="text-sm text-slate-600">
           Judges every pair the judge has not judged yet, in both orders. Safe to run again.
         </p>

@@ -2,12 +2,13 @@ import { handler } from "@/lib/api/handler";
 import { getRunProgress, listRuns } from "@/lib/generation/progress";
 import { projectParamsSchema } from "@/lib/generation/schemas";
 import { startJudgingRun } from "@/lib/judging/runs";
+import { startJudgingSchema } from "@/lib/judging/schemas";
 
 export const GET = handler({ access: "ADMIN", params: projectParamsSchema }, async ({ params }) => ({
   runs: await listRuns(params.id, "JUDGING"),
 }));
 
-export const POST = handler({ access: "ADMIN", params: projectParamsSchema }, async ({ params, user }) => {
-  const run = await startJudgingRun(params.id, user.id);
+export const POST = handler({ access: "ADMIN", params: projectParamsSchema, body: startJudgingSchema }, async ({ params, user, body }) => {
+  const run = await startJudgingRun(params.id, user.id, body);
   return { run: await getRunProgress(params.id, run.id) };
 });
