@@ -1,24 +1,27 @@
 import "server-only";
-import QueryStream from "pg-query-stream";
 import type pg from "pg";
+import { to as copyTo } from "pg-copy-streams";
+import QueryStream from "pg-query-stream";
 import { notFound } from "@/lib/api/errors";
 import { bulkPool } from "@/lib/bulk-db";
 import { EXCLUSION_REASONS, type ExportCounts, type ExportOptions } from "./options";
 import { parquetBytes, parquetColumns } from "./parquet";
+import { linesCopySql, rowsSql } from "./file-sql";
 import { columnsFor, toRecord, type ExportContext, type ExportRow } from "./records";
-import { exportSql, type ExportEvaluationMode } from "./sql";
+import { countsSql, type ExportEvaluationMode } from "./sql";
+import { fileLines, Tally } from "./tally";
 
 export { columnsFor } from "./records";
 
-// Exports read from PostgreSQL through a server-side cursor inside one read-only REPEATABLE READ
-// transaction on a plain pg connection: the counts and the rows see the same data, and only a
-// batch of rows (and, for Parquet, one row group) is ever in memory. Backpressure runs end to
-// end: the cursor is read only when the consumer of the byte stream asks for more.
+// Exports read from PostgreSQL in one pass inside one read-only REPEATABLE READ transaction on a
+// plain pg connection. JSONL lines are built by PostgreSQL and arrive by COPY; Parquet rows come
+// through a server-side cursor and are encoded here. Either way every pair passes once, and the
+// ones left out are counted as they pass, so the counts belong to exactly the rows streamed.
+// Only a socket buffer's worth of lines (or, for Parquet, one row group) is ever in memory, and
+// backpressure runs end to end: PostgreSQL is read only when the consumer asks for more.
 
 /** Rows fetched from the cursor per round trip. */
 const BATCH_ROWS = 1000;
-/** JSONL bytes gathered before they are handed on. */
-const CHUNK_CHARS = 256 * 1024;
 
 interface ProjectFacts extends ExportContext {
   evaluationMode: ExportEvaluationMode;
@@ -34,7 +37,7 @@ async function projectFacts(client: pg.PoolClient, projectId: string): Promise<P
 }
 
 async function countIn(client: pg.PoolClient, projectId: string, mode: ExportEvaluationMode, options: ExportOptions): Promise<ExportCounts> {
-  const { counts } = exportSql(projectId, mode, options);
+  const counts = countsSql(projectId, mode, options);
   const { rows } = await client.query<{ bucket: string; n: number }>(counts.text, counts.values);
   const by = new Map(rows.map((r) => [r.bucket, r.n]));
   return {
@@ -71,7 +74,7 @@ export async function exportCounts(projectId: string, options: ExportOptions): P
 }
 
 export interface ExportStreamHooks {
-  /** Called before the first byte with the counts of the same snapshot the rows come from. */
+  /** Called after the last byte with the counts of the rows streamed and of those left out. */
   counts?: (counts: ExportCounts) => void | Promise<void>;
 }
 
@@ -79,32 +82,23 @@ export interface ExportStreamHooks {
 export function exportStream(projectId: string, options: ExportOptions, hooks: ExportStreamHooks = {}): AsyncGenerator<Uint8Array> {
   return inSnapshot(async function* (client) {
     const facts = await projectFacts(client, projectId);
-    if (hooks.counts) await hooks.counts(await countIn(client, projectId, facts.evaluationMode, options));
-    const { rows } = exportSql(projectId, facts.evaluationMode, options);
-    const cursor = client.query(new QueryStream(rows.text, rows.values, { batchSize: BATCH_ROWS, highWaterMark: BATCH_ROWS }));
-    async function* records() {
-      for await (const row of cursor as AsyncIterable<ExportRow>) {
-        yield toRecord(row, options.format, facts, options.metadata);
-      }
-    }
+    const tally = new Tally();
     if (options.type === "parquet") {
-      yield* parquetBytes(records(), parquetColumns(options.format, columnsFor(options)));
+      yield* parquetBytes(keptRecords(client, projectId, facts, options, tally), parquetColumns(options.format, columnsFor(options)));
     } else {
-      yield* jsonlBytes(records());
+      const copy = client.query(copyTo(linesCopySql(projectId, facts.evaluationMode, options, facts)));
+      yield* fileLines(copy, tally, options.split === "all" ? "train" : options.split);
     }
+    await hooks.counts?.(tally.counts());
   });
 }
 
-async function* jsonlBytes(records: AsyncIterable<Record<string, unknown>>): AsyncGenerator<Uint8Array> {
-  let text = "";
-  for await (const record of records) {
-    // JSON.stringify escapes quotes, backslashes and control characters (so a line never
-    // breaks) and keeps every other character, emoji included, as UTF-8.
-    text += `${JSON.stringify(record)}\n`;
-    if (text.length >= CHUNK_CHARS) {
-      yield Buffer.from(text, "utf8");
-      text = "";
-    }
+/** The kept rows as records; the others only counted. */
+async function* keptRecords(client: pg.PoolClient, projectId: string, facts: ProjectFacts, options: ExportOptions, tally: Tally) {
+  const rows = rowsSql(projectId, facts.evaluationMode, options);
+  const cursor = client.query(new QueryStream(rows.text, rows.values, { batchSize: BATCH_ROWS, highWaterMark: BATCH_ROWS }));
+  for await (const row of cursor as AsyncIterable<ExportRow & { bucket: string; keep: boolean }>) {
+    tally.add(row.bucket);
+    if (row.keep) yield toRecord(row, options.format, facts, options.metadata);
   }
-  if (text) yield Buffer.from(text, "utf8");
 }

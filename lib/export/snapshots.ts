@@ -18,12 +18,13 @@ export const CHUNK_BYTES = 1024 * 1024;
 /** The export engine, as the snapshot needs it (tests may give a failing one). */
 export interface ExportSource {
   counts(projectId: string, options: ExportOptions): Promise<ExportCounts>;
-  /** The file's bytes; `hooks.counts` receives the counts of the same database snapshot as the rows. */
+  /**
+   * The file's bytes. `hooks.counts` is called after the last byte with the counts of the rows
+   * streamed and of those left out: the file's own, with no second pass over the project.
+   */
   stream(projectId: string, options: ExportOptions, hooks?: { counts?: (counts: ExportCounts) => void }): AsyncIterable<Uint8Array>;
   columns(options: ExportOptions): string[];
 }
-
-const NEWLINE = 0x0a;
 
 /** Marks a running snapshot failed and drops its partial chunks; a finished one is left alone. */
 async function failSnapshot(id: string, reason: string): Promise<void> {
@@ -43,20 +44,24 @@ export async function startExport(
   options: ExportOptions,
   source: ExportSource,
 ): Promise<ExportDownload> {
-  const [facts, agreement, project] = await Promise.all([
+  const [facts, project] = await Promise.all([
     cardProjectFacts(projectId),
-    cardAgreement(projectId),
     db.project.findUniqueOrThrow({ where: { id: projectId }, select: { name: true } }),
   ]);
-  let streamCounts: ExportCounts | undefined;
-  const iterator = source.stream(projectId, options, { counts: (c) => void (streamCounts = c) })[Symbol.asyncIterator]();
+  // The card's agreement figures are only needed at the end: they are worked out while the file
+  // streams rather than before its first byte. Caught here so a failure waits for the end too.
+  const agreementResult = cardAgreement(projectId).then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+  let counts: ExportCounts | undefined;
+  const iterator = source.stream(projectId, options, { counts: (c) => void (counts = c) })[Symbol.asyncIterator]();
   // The first bytes are asked for before the snapshot is recorded and the response starts, so an
   // engine that fails at once answers with a proper error status rather than a broken download.
-  let primed: IteratorResult<Uint8Array> | null = await iterator.next();
-  let counts: ExportCounts;
+  let primed: IteratorResult<Uint8Array> | null;
   let snapshot: { id: string; createdAt: Date };
   try {
-    counts = streamCounts ?? (await source.counts(projectId, options));
+    primed = await iterator.next();
     snapshot = await db.exportSnapshot.create({
       data: {
         projectId,
@@ -65,12 +70,12 @@ export async function startExport(
         fileType: options.type,
         split: options.split,
         options: JSON.parse(JSON.stringify(options)) as Prisma.InputJsonValue,
-        counts: counts as unknown as Prisma.InputJsonValue,
       },
       select: { id: true, createdAt: true },
     });
   } catch (err) {
     await iterator.return?.().catch(() => undefined);
+    await agreementResult;
     throw err;
   }
   const fileName = fileNameFor(project.name, options);
@@ -80,11 +85,15 @@ export async function startExport(
   let pendingBytes = 0;
   let seq = 0;
   let byteSize = 0;
-  let newlines = 0;
   let closed = false;
 
+  // One chunk is written while the next megabyte streams: the download does not wait for each
+  // INSERT. Its failure is kept (not thrown unhandled) and surfaces at the next write or the end.
+  let writing: Promise<void> = Promise.resolve();
   const writeChunk = async (data: Buffer) => {
-    await pool.query(`INSERT INTO "ExportChunk" ("snapshotId", seq, data) VALUES ($1, $2, $3)`, [snapshot.id, seq++, data]);
+    await writing;
+    writing = pool.query(`INSERT INTO "ExportChunk" ("snapshotId", seq, data) VALUES ($1, $2, $3)`, [snapshot.id, seq++, data]).then(() => undefined);
+    writing.catch(() => undefined);
   };
   const flush = async (all: boolean) => {
     while (pendingBytes >= CHUNK_BYTES || (all && pendingBytes > 0)) {
@@ -97,20 +106,24 @@ export async function startExport(
   };
   const complete = async () => {
     await flush(true);
+    await writing;
+    if (!counts) throw new Error("The export engine finished without counting its rows");
+    const agreement = await agreementResult;
+    if ("error" in agreement) throw agreement.error;
     const checksum = hash.digest("hex");
-    const rowCount = options.type === "jsonl" ? newlines : options.split === "all" ? counts.splits.train + counts.splits.test : counts.splits[options.split];
+    const rowCount = options.split === "all" ? counts.splits.train + counts.splits.test : counts.splits[options.split];
     const card = renderCard({
       ...facts,
       options,
       counts,
-      agreement,
+      agreement: agreement.value,
       columns: source.columns(options),
       dataFiles: dataFilesFor(project.name, options),
       snapshot: { id: snapshot.id, createdAt: snapshot.createdAt, createdBy: user.name || "a Pairwise admin", checksum, byteSize, rowCount },
     });
     await db.exportSnapshot.updateMany({
       where: { id: snapshot.id, status: "RUNNING" },
-      data: { status: "COMPLETE", checksum, byteSize, rowCount, card, completedAt: new Date() },
+      data: { status: "COMPLETE", counts: counts as unknown as Prisma.InputJsonValue, checksum, byteSize, rowCount, card, completedAt: new Date() },
     });
   };
 
@@ -128,7 +141,6 @@ export async function startExport(
     const piece = next.value;
     hash.update(piece);
     byteSize += piece.byteLength;
-    if (options.type === "jsonl") for (const b of piece) if (b === NEWLINE) newlines++;
     pending.push(Buffer.from(piece));
     pendingBytes += piece.byteLength;
     controller.enqueue(piece);
@@ -142,6 +154,7 @@ export async function startExport(
           if (closed) return;
           closed = true;
           await iterator.return?.().catch(() => undefined);
+          await writing.catch(() => undefined);
           await failSnapshot(snapshot.id, messageOf(err));
           controller.error(err);
         });
@@ -153,6 +166,7 @@ export async function startExport(
         await inflight;
         if (wasClosed) return;
         await iterator.return?.().catch(() => undefined);
+        await writing.catch(() => undefined);
         await failSnapshot(snapshot.id, "The download was cancelled before it finished");
       },
     },

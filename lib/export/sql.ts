@@ -1,10 +1,10 @@
 import "server-only";
 import type { ExportOptions } from "./options";
 
-// One SQL statement decides every pair of a project: its label, where the label came from, why
-// it is left out (if it is), whether it survives dedupe, and its split. exportCounts groups it;
-// exportStream reads its kept rows through a cursor. Keeping both on the same text is what makes
-// the counts equal the rows streamed.
+// One SQL text decides every pair of a project: its label, where the label came from, why it is
+// left out (if it is), whether it survives dedupe, and its split. exportCounts groups it;
+// exportStream reads every pair from it once, the file's rows and the others, and counts as it
+// goes: the counts stored with a file are those of the rows streamed, with no second pass.
 //
 // Checks, in order; the first that applies is the row's one exclusion reason:
 //   1. no label the evaluation mode accepts: "uncertain" when the judge's two orders disagreed or
@@ -23,22 +23,29 @@ import type { ExportOptions } from "./options";
 
 export type ExportEvaluationMode = "HUMAN" | "LLM_JUDGE" | "HYBRID" | "IMPLICIT";
 
-/** Cheap [0,1) number from the first 52 bits of md5(seed:promptKey): same seed, same split. */
-const HASH = `md5($2::text || ':' || d."promptKey")`;
-const HASH_FRACTION = `(('x' || substr(${HASH}, 1, 13))::bit(52)::bigint / 4503599627370496.0)`;
+/** Turns a value into SQL text: a bind parameter ($n), or an inlined literal for COPY. */
+export type Bind = (value: unknown) => string;
+
 const WS = `E' \\t\\n\\r\\f\\v'`;
 
-export function exportSql(projectId: string, mode: ExportEvaluationMode, o: ExportOptions) {
-  const metadata = o.metadata;
-  const values: unknown[] = [projectId, o.seed, mode];
-  const param = (v: unknown) => `$${values.push(v)}`;
+/**
+ * The `s` relation: one row per pair with `final` (its exclusion reason, or NULL when kept) and
+ * `split`. `bind` is called for the project id, the seed and the mode first, in that order.
+ */
+export function decidedSql(projectId: string, mode: ExportEvaluationMode, o: ExportOptions, bind: Bind): string {
+  const pid = bind(projectId);
+  const seed = bind(o.seed);
+  const em = bind(mode);
+  /** Cheap [0,1) number from the first 52 bits of md5(seed:promptKey): same seed, same split. */
+  const hash = `md5(${seed}::text || ':' || d."promptKey")`;
+  const hashFraction = `(('x' || substr(${hash}, 1, 13))::bit(52)::bigint / 4503599627370496.0)`;
 
   const filters: string[] = [];
-  if (o.sources) filters.push(`l.lsrc <> ALL(${param(o.sources)}::text[])`);
-  if (o.from) filters.push(`l."createdAt" < ${param(o.from.toISOString())}::timestamp`);
-  if (o.to) filters.push(`l."createdAt" > ${param(o.to.toISOString())}::timestamp`);
-  if (o.minVotes !== undefined) filters.push(`(l.byvotes AND l.votes < ${param(o.minVotes)})`);
-  if (o.minAgreement !== undefined) filters.push(`(l.byvotes AND l.agreement < ${param(o.minAgreement)}::float8)`);
+  if (o.sources) filters.push(`l.lsrc <> ALL(${bind(o.sources)}::text[])`);
+  if (o.from) filters.push(`l."createdAt" < ${bind(o.from.toISOString())}::timestamp`);
+  if (o.to) filters.push(`l."createdAt" > ${bind(o.to.toISOString())}::timestamp`);
+  if (o.minVotes !== undefined) filters.push(`(l.byvotes AND l.votes < ${bind(o.minVotes)})`);
+  if (o.minAgreement !== undefined) filters.push(`(l.byvotes AND l.agreement < ${bind(o.minAgreement)}::float8)`);
 
   const reason = `CASE
       WHEN l.label IS NULL THEN CASE WHEN l.uncertain THEN 'uncertain' ELSE 'unlabelled' END
@@ -52,29 +59,30 @@ export function exportSql(projectId: string, mode: ExportEvaluationMode, o: Expo
 
   // By prompt, never by pair, so a prompt never lands in both splits.
   let split = "'train'";
-  if (o.testFraction !== undefined) split = `CASE WHEN ${HASH_FRACTION} < ${param(o.testFraction)}::float8 THEN 'test' ELSE 'train' END`;
+  if (o.testFraction !== undefined) split = `CASE WHEN ${hashFraction} < ${bind(o.testFraction)}::float8 THEN 'test' ELSE 'train' END`;
   if (o.testCount !== undefined) {
     // The testCount prompts, among those with a kept row, whose hash is smallest.
-    split = `CASE WHEN d.final IS NULL AND dense_rank() OVER (PARTITION BY d.final IS NULL ORDER BY ${HASH}, d."promptKey")
-      <= ${param(o.testCount)} THEN 'test' ELSE 'train' END`;
+    split = `CASE WHEN d.final IS NULL AND dense_rank() OVER (PARTITION BY d.final IS NULL ORDER BY ${hash}, d."promptKey")
+      <= ${bind(o.testCount)} THEN 'test' ELSE 'train' END`;
   }
   const dedupe = o.dedupe
     ? `CASE WHEN r.reason IS NULL AND row_number() OVER (PARTITION BY r.reason IS NULL, r."promptId"
         ORDER BY r.votes DESC, r.agreement DESC NULLS LAST, r."createdAt", r."id") > 1 THEN 'duplicate_prompt' ELSE r.reason END`
     : "r.reason";
+  const metadata = o.metadata;
 
-  const decided = `
+  return `
     WITH vc AS (
       SELECT "pairId", count(*)::int AS n,
         count(*) FILTER (WHERE "choice" = 'A')::int AS a, count(*) FILTER (WHERE "choice" = 'B')::int AS b,
         count(*) FILTER (WHERE "choice" = 'TIE')::int AS t, count(*) FILTER (WHERE "choice" = 'BOTH_BAD')::int AS x,
         bool_or(cardinality("flags") > 0) AS flagged, bool_or("editedText" IS NOT NULL) AS edits
-      FROM "Vote" WHERE "projectId" = $1 GROUP BY "pairId"
+      FROM "Vote" WHERE "projectId" = ${pid} GROUP BY "pairId"
     ),
     vm AS (SELECT *, greatest(a, b, t, x) AS m FROM vc),
     sf AS (
       SELECT DISTINCT "pairId" FROM "Assignment"
-      WHERE "projectId" = $1 AND "status" = 'SKIPPED' AND cardinality("skipFlags") > 0
+      WHERE "projectId" = ${pid} AND "status" = 'SKIPPED' AND cardinality("skipFlags") > 0
     ),
     h AS (
       SELECT p.*, pr."text" AS prompt, pr."system", pr."promptKey", coalesce(vm.n, 0) AS votes, vm.m::float8 / vm.n AS agreement,
@@ -90,17 +98,17 @@ export function exportSql(projectId: string, mode: ExportEvaluationMode, o: Expo
       LEFT JOIN sf ON sf."pairId" = p."id"
       LEFT JOIN "Adjudication" adj ON adj."pairId" = p."id"
       -- The seed is referenced even without a split: a statement must use every parameter.
-      WHERE p."projectId" = $1 AND $2::text IS NOT NULL
+      WHERE p."projectId" = ${pid} AND ${seed}::text IS NOT NULL
     ),
     l AS (
       SELECT h.*,
         CASE WHEN human IS NOT NULL THEN human
-          WHEN $3::text IN ('LLM_JUDGE', 'HYBRID') AND "judgeStatus" = 'AGREED' THEN "judgeLabel"::text
-          WHEN $3::text = 'IMPLICIT' THEN coalesce("implicitLabel", "sourceLabel")::text END AS label,
+          WHEN ${em}::text IN ('LLM_JUDGE', 'HYBRID') AND "judgeStatus" = 'AGREED' THEN "judgeLabel"::text
+          WHEN ${em}::text = 'IMPLICIT' THEN coalesce("implicitLabel", "sourceLabel")::text END AS label,
         CASE WHEN human IS NOT NULL THEN 'human'
-          WHEN $3::text IN ('LLM_JUDGE', 'HYBRID') THEN 'judge'
-          WHEN $3::text = 'IMPLICIT' THEN 'implicit' END AS lsrc,
-        human IS NULL AND $3::text IN ('LLM_JUDGE', 'HYBRID') AND "judgeStatus" IN ('UNCERTAIN', 'FAILED') AS uncertain,
+          WHEN ${em}::text IN ('LLM_JUDGE', 'HYBRID') THEN 'judge'
+          WHEN ${em}::text = 'IMPLICIT' THEN 'implicit' END AS lsrc,
+        human IS NULL AND ${em}::text IN ('LLM_JUDGE', 'HYBRID') AND "judgeStatus" IN ('UNCERTAIN', 'FAILED') AS uncertain,
         human IS NOT NULL AND noadj AS byvotes
       FROM h
     ),
@@ -124,26 +132,18 @@ export function exportSql(projectId: string, mode: ExportEvaluationMode, o: Expo
     s AS (
       SELECT d.*, ${split} AS split FROM d
     )`;
+}
 
-  const counts = `${decided}
+/** Bind parameters ($1, $2, …) collected into `values`. */
+export function parameters(): { bind: Bind; values: unknown[] } {
+  const values: unknown[] = [];
+  return { values, bind: (v) => `$${values.push(v)}` };
+}
+
+/** Rows per bucket: each split, and each exclusion reason. */
+export function countsSql(projectId: string, mode: ExportEvaluationMode, o: ExportOptions) {
+  const { bind, values } = parameters();
+  const text = `${decidedSql(projectId, mode, o, bind)}
     SELECT coalesce(final, split) AS bucket, count(*)::int AS n FROM s GROUP BY 1`;
-
-  const countValues = [...values];
-  const splits = o.split === "all" ? "" : `AND s.split = ${param(o.split)}`;
-  // Judgments are read per kept row only, and only when the file carries them.
-  const judge = metadata
-    ? `, (SELECT json_agg(json_build_object('order', CASE WHEN j."swapped" THEN 'B_first' ELSE 'A_first' END,
-            'winner', j."winner", 'score_a', j."scoreA", 'score_b', j."scoreB") ORDER BY j."swapped")
-          FROM "Judgment" j WHERE j."pairId" = s."id" AND j."status" = 'OK') AS judge_verdicts,
-        (SELECT j."rationale" FROM "Judgment" j WHERE j."pairId" = s."id" AND j."status" = 'OK' AND j."rationale" IS NOT NULL
-          ORDER BY j."swapped" LIMIT 1) AS judge_rationale`
-    : "";
-  const rows = `${decided}
-    SELECT s."id", s.prompt, s."system", coalesce(s.edited, s.chosen) AS chosen, s.rejected
-      ${metadata ? `, lower(s.source::text) AS source, s.lsrc AS label_source, s.chosen_model, s.rejected_model, s.votes, s.agreement, s.edited IS NOT NULL AS chosen_edited,
-        to_char(s."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at ${judge}` : ""}
-    FROM s WHERE s.final IS NULL ${splits}
-    ORDER BY s."createdAt", s."id"`;
-
-  return { counts: { text: counts, values: countValues }, rows: { text: rows, values } };
+  return { text, values };
 }

@@ -1,0 +1,64 @@
+import { EXCLUSION_REASONS, type ExclusionReason, type ExportCounts } from "./options";
+
+// Counting while streaming: every pair passes the stream once, either as a row of the file or as
+// its bucket only, so the counts are complete when the last byte has gone.
+
+export type Bucket = "train" | "test" | ExclusionReason;
+
+const BUCKETS = new Set<string>(["train", "test", ...EXCLUSION_REASONS]);
+
+export class Tally {
+  private readonly n = new Map<string, number>();
+
+  add(bucket: string, by = 1): void {
+    // A bucket the SQL cannot give means the statement and this code disagree: fail loudly.
+    if (!BUCKETS.has(bucket)) throw new Error(`Unknown export bucket "${bucket}"`);
+    this.n.set(bucket, (this.n.get(bucket) ?? 0) + by);
+  }
+
+  counts(): ExportCounts {
+    const of = (b: string) => this.n.get(b) ?? 0;
+    return {
+      splits: { train: of("train"), test: of("test") },
+      excluded: Object.fromEntries(EXCLUSION_REASONS.map((r) => [r, of(r)])) as ExportCounts["excluded"],
+    };
+  }
+}
+
+const NEWLINE = 0x0a;
+const HASH = 0x23; // "#"
+const BRACE = 0x7b; // "{"
+
+/**
+ * The file's bytes out of COPY's lines (see ./file-sql.ts): a JSON line is a row of
+ * `plainBucket`; `#<bucket>` is counted and dropped; `#<bucket>{…}` is counted and its JSON kept.
+ * Kept bytes are passed on as views of COPY's own buffers, without copying, where they can be.
+ */
+export async function* fileLines(chunks: AsyncIterable<Buffer>, tally: Tally, plainBucket: Bucket): AsyncGenerator<Uint8Array> {
+  let carry: Buffer | null = null;
+  let plain = 0;
+  for await (const incoming of chunks) {
+    const chunk: Buffer = carry ? Buffer.concat([carry, incoming]) : incoming;
+    carry = null;
+    const out: Buffer[] = [];
+    let line = 0; // start of the line being read
+    let kept = 0; // start of the bytes not yet passed on
+    for (let nl = chunk.indexOf(NEWLINE); nl !== -1; nl = chunk.indexOf(NEWLINE, line)) {
+      if (chunk[line] === HASH) {
+        if (line > kept) out.push(chunk.subarray(kept, line));
+        let end = line + 1;
+        while (end < nl && chunk[end] !== BRACE) end++;
+        tally.add(chunk.toString("latin1", line + 1, end));
+        kept = end < nl ? end : nl + 1;
+      } else {
+        plain++;
+      }
+      line = nl + 1;
+    }
+    if (line > kept) out.push(chunk.subarray(kept, line));
+    if (line < chunk.length) carry = chunk.subarray(line);
+    for (const piece of out) yield piece;
+  }
+  if (carry?.length) throw new Error("The export ended in the middle of a line");
+  tally.add(plainBucket, plain);
+}
