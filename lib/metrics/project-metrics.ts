@@ -5,8 +5,8 @@ import { accuracy, cohensKappa, confusionMatrix } from "./agreement";
 import { agreementWithOthers, type LeaveOneOutGroup } from "./annotator-agreement";
 import { positionBias } from "./judge";
 import { LOG2_BIN_WIDTH, LOG2_MAX_BIN, LOG2_MIN_BIN, lengthBias } from "./length-bias";
-import { fleissKappa, krippendorffAlpha } from "./multi-rater";
-import { decidedPairsSql, judgeHumanSql, leaveOneOutSql, positionSql, ratedItemsSql } from "./queries";
+import { fleissKappa, krippendorffAlpha, type RatedItem } from "./multi-rater";
+import { leaveOneOutSql, positionSql, projectMetricsSql } from "./queries";
 import type { JudgeHumanLabel, ProjectMetrics } from "./types";
 
 export type { ProjectMetrics } from "./types";
@@ -14,8 +14,22 @@ export type { ProjectMetrics } from "./types";
 const judgeHumanLabels: JudgeHumanLabel[] = ["A", "B", "TIE"];
 type VoteCategory = "A" | "B" | "TIE" | "BOTH_BAD";
 
-async function judgeVsHuman(projectId: string): Promise<ProjectMetrics["judgeHuman"]> {
-  const { rows } = await bulkPool().query<{ human: string; judge: JudgeHumanLabel; n: number }>(judgeHumanSql, [projectId]);
+/** The rows of projectMetricsSql: each figure's aggregated rows, as JSON. */
+interface MetricsRow {
+  judge_human: { human: string; judge: JudgeHumanLabel; n: number }[];
+  outcomes: {
+    is_total: boolean;
+    bin: number | null;
+    n: number;
+    longer: number;
+    with_ratio: number;
+    median: number | null;
+    strong_weak: number;
+    strong_wins: number;
+  }[];
+}
+
+function judgeVsHuman(rows: MetricsRow["judge_human"]): ProjectMetrics["judgeHuman"] {
   // The judge answers A, B or TIE only; a human "both bad" has no counterpart to agree with.
   const comparable = rows.filter((r) => r.human !== "BOTH_BAD");
   const confusion = confusionMatrix(judgeHumanLabels, comparable.map((r) => [r.human as JudgeHumanLabel, r.judge, r.n] as const));
@@ -30,9 +44,14 @@ async function judgeVsHuman(projectId: string): Promise<ProjectMetrics["judgeHum
   };
 }
 
-async function positionFigures(projectId: string): Promise<ProjectMetrics["positionBias"]> {
-  const { rows } = await bulkPool().query<{ both_orders: number; inconsistent: number; decisive: number; first_wins: number }>(positionSql, [projectId]);
-  const r = rows[0]!;
+interface PositionRow {
+  both_orders: number;
+  inconsistent: number;
+  decisive: number;
+  first_wins: number;
+}
+
+function positionFigures(r: PositionRow): ProjectMetrics["positionBias"] {
   const bias = positionBias({ bothOrders: r.both_orders, inconsistent: r.inconsistent, decisive: r.decisive, firstWins: r.first_wins });
   return {
     n: bias.inconsistent.n,
@@ -42,23 +61,49 @@ async function positionFigures(projectId: string): Promise<ProjectMetrics["posit
   };
 }
 
-async function annotatorFigures(projectId: string, overlap: number): Promise<ProjectMetrics["annotators"]> {
-  const pool = bulkPool();
-  const [items, groups] = await Promise.all([
-    pool.query<{ a: number; b: number; t: number; x: number; items: number }>(ratedItemsSql, [projectId]),
-    pool.query<{ user_id: string; choice: VoteCategory; oa: number; ob: number; ot: number; ox: number; votes: number }>(leaveOneOutSql, [projectId]),
-  ]);
-  const rated = items.rows.map((r) => ({ counts: [r.a, r.b, r.t, r.x], weight: r.items }));
+interface LeaveOneOutRow {
+  user_id: string;
+  choice: VoteCategory;
+  oa: number;
+  ob: number;
+  ot: number;
+  ox: number;
+  votes: number;
+}
+
+const categories: VoteCategory[] = ["A", "B", "TIE", "BOTH_BAD"];
+
+/**
+ * Pairs with 2+ votes per shape (votes per category), from the leave-one-out rows: a vote's
+ * others plus itself are its pair's counts, and a pair of m votes stands behind m votes.
+ */
+export function ratedShapes(rows: readonly LeaveOneOutRow[]): RatedItem[] {
+  const votes = new Map<string, number>();
+  for (const r of rows) {
+    const counts = [r.oa, r.ob, r.ot, r.ox].map((c, i) => c + (categories[i] === r.choice ? 1 : 0));
+    const key = counts.join(",");
+    votes.set(key, (votes.get(key) ?? 0) + r.votes);
+  }
+  return [...votes]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, n]) => {
+      const counts = key.split(",").map(Number);
+      return { counts, weight: n / counts.reduce((s, c) => s + c, 0) };
+    });
+}
+
+async function annotatorFigures(rows: LeaveOneOutRow[], overlap: number): Promise<ProjectMetrics["annotators"]> {
+  const rated = ratedShapes(rows);
   const alpha = krippendorffAlpha(rated);
   const fleiss = fleissKappa(rated, overlap);
-  const loo: LeaveOneOutGroup<VoteCategory>[] = groups.rows.map((r) => ({
+  const loo: LeaveOneOutGroup<VoteCategory>[] = rows.map((r) => ({
     userId: r.user_id,
     choice: r.choice,
     others: { A: r.oa, B: r.ob, TIE: r.ot, BOTH_BAD: r.ox },
     votes: r.votes,
   }));
   const perUser = agreementWithOthers(loo);
-  const users = await pool.query<{ id: string; email: string }>(`SELECT "id", "email" FROM "User" WHERE "id" = ANY($1)`, [[...perUser.keys()]]);
+  const users = await bulkPool().query<{ id: string; email: string }>(`SELECT "id", "email" FROM "User" WHERE "id" = ANY($1)`, [[...perUser.keys()]]);
   const email = new Map(users.rows.map((u) => [u.id, u.email]));
   return {
     nPairs: alpha.n,
@@ -76,17 +121,7 @@ async function annotatorFigures(projectId: string, overlap: number): Promise<Pro
   };
 }
 
-async function outcomeFigures(projectId: string): Promise<Pick<ProjectMetrics, "strongWeak" | "lengthBias">> {
-  const { rows } = await bulkPool().query<{
-    is_total: boolean;
-    bin: number | null;
-    n: number;
-    longer: number;
-    with_ratio: number;
-    median: number | null;
-    strong_weak: number;
-    strong_wins: number;
-  }>(decidedPairsSql, [projectId, LOG2_BIN_WIDTH, LOG2_MIN_BIN, LOG2_MAX_BIN]);
+function outcomeFigures(rows: MetricsRow["outcomes"]): Pick<ProjectMetrics, "strongWeak" | "lengthBias"> {
   const total = rows.find((r) => r.is_total);
   const bins = new Map(rows.filter((r) => !r.is_total && r.bin !== null).map((r) => [r.bin!, r.n]));
   const length = lengthBias({
@@ -110,18 +145,28 @@ async function outcomeFigures(projectId: string): Promise<Pick<ProjectMetrics, "
 }
 
 /**
- * Every agreement and quality figure of a project, aggregated in PostgreSQL. Safe on projects
- * of a million pairs: no query returns more than a few rows per category, bin or annotator.
+ * Every agreement and quality figure of a project, aggregated in PostgreSQL by one statement
+ * (see queries.ts). Safe on projects of a million pairs: it returns no more than a few rows per
+ * category, bin or annotator, and reads the votes, judgments and candidates once each.
  */
 export async function getProjectMetrics(projectId: string): Promise<ProjectMetrics> {
-  const { rows } = await bulkPool().query<{ overlap: number }>(`SELECT "overlap" FROM "Project" WHERE "id" = $1`, [projectId]);
+  const pool = bulkPool();
+  const { rows } = await pool.query<{ overlap: number }>(`SELECT "overlap" FROM "Project" WHERE "id" = $1`, [projectId]);
   if (!rows[0]) throw notFound("Project");
   const overlap = rows[0].overlap;
-  const [judgeHuman, position, annotators, outcomes] = await Promise.all([
-    judgeVsHuman(projectId),
-    positionFigures(projectId),
-    annotatorFigures(projectId, overlap),
-    outcomeFigures(projectId),
+  // Statements with no work in common, each on its own connection, so both cores work.
+  const [figures, leaveOneOut, position] = await Promise.all([
+    pool.query<MetricsRow>(projectMetricsSql, [projectId, LOG2_BIN_WIDTH, LOG2_MIN_BIN, LOG2_MAX_BIN]),
+    pool.query<LeaveOneOutRow>(leaveOneOutSql, [projectId]),
+    pool.query<PositionRow>(positionSql, [projectId]),
   ]);
-  return { projectId, overlap, judgeHuman, positionBias: position, annotators, ...outcomes };
+  const row = figures.rows[0]!;
+  return {
+    projectId,
+    overlap,
+    judgeHuman: judgeVsHuman(row.judge_human),
+    positionBias: positionFigures(position.rows[0]!),
+    annotators: await annotatorFigures(leaveOneOut.rows, overlap),
+    ...outcomeFigures(row.outcomes),
+  };
 }
