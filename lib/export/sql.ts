@@ -76,17 +76,24 @@ export function decidedSql(projectId: string, mode: ExportEvaluationMode, o: Exp
       SELECT "pairId", count(*)::int AS n,
         count(*) FILTER (WHERE "choice" = 'A')::int AS a, count(*) FILTER (WHERE "choice" = 'B')::int AS b,
         count(*) FILTER (WHERE "choice" = 'TIE')::int AS t, count(*) FILTER (WHERE "choice" = 'BOTH_BAD')::int AS x,
-        bool_or(cardinality("flags") > 0) AS flagged, bool_or("editedText" IS NOT NULL) AS edits
+        bool_or(cardinality("flags") > 0) AS flagged
       FROM "Vote" WHERE "projectId" = ${pid} GROUP BY "pairId"
     ),
     vm AS (SELECT *, greatest(a, b, t, x) AS m FROM vc),
+    -- The latest edit of each choice of a pair: few votes carry one, so this stays small and is
+    -- joined by hash rather than looked up pair by pair.
+    ed AS (
+      SELECT DISTINCT ON ("pairId", "choice") "pairId", "choice"::text AS choice, "editedText" AS text FROM "Vote"
+      WHERE "projectId" = ${pid} AND "editedText" IS NOT NULL
+      ORDER BY "pairId", "choice", "createdAt" DESC, "id" DESC
+    ),
     sf AS (
       SELECT DISTINCT "pairId" FROM "Assignment"
       WHERE "projectId" = ${pid} AND "status" = 'SKIPPED' AND cardinality("skipFlags") > 0
     ),
     h AS (
       SELECT p.*, pr."text" AS prompt, pr."system", pr."promptKey", coalesce(vm.n, 0) AS votes, vm.m::float8 / vm.n AS agreement,
-        coalesce(vm.flagged, false) OR sf."pairId" IS NOT NULL AS flagged, coalesce(vm.edits, false) AS edits,
+        coalesce(vm.flagged, false) OR sf."pairId" IS NOT NULL AS flagged,
         coalesce(adj."label"::text, CASE
           WHEN vm.n IS NULL THEN NULL
           WHEN (vm.a = vm.m)::int + (vm.b = vm.m)::int + (vm.t = vm.m)::int + (vm.x = vm.m)::int > 1 THEN 'TIE'
@@ -122,11 +129,7 @@ export function decidedSql(projectId: string, mode: ExportEvaluationMode, o: Exp
       FROM l
       JOIN "Candidate" ca ON ca."id" = l."candidateAId"
       JOIN "Candidate" cb ON cb."id" = l."candidateBId"
-      LEFT JOIN LATERAL (
-        SELECT v."editedText" AS text FROM "Vote" v
-        WHERE l.edits AND l.lsrc = 'human' AND v."pairId" = l."id" AND v."choice"::text = l.label AND v."editedText" IS NOT NULL
-        ORDER BY v."createdAt" DESC, v."id" DESC LIMIT 1
-      ) e ON true
+      LEFT JOIN ed e ON l.lsrc = 'human' AND e."pairId" = l."id" AND e.choice = l.label
     ),
     d AS (SELECT r.*, ${dedupe} AS final FROM r),
     s AS (
