@@ -77,7 +77,7 @@ const categories: VoteCategory[] = ["A", "B", "TIE", "BOTH_BAD"];
  * Pairs with 2+ votes per shape (votes per category), from the leave-one-out rows: a vote's
  * others plus itself are its pair's counts, and a pair of m votes stands behind m votes.
  */
-export function ratedShapes(rows: readonly LeaveOneOutRow[]): RatedItem[] {
+function ratedShapes(rows: readonly LeaveOneOutRow[]): RatedItem[] {
   const votes = new Map<string, number>();
   for (const r of rows) {
     const counts = [r.oa, r.ob, r.ot, r.ox].map((c, i) => c + (categories[i] === r.choice ? 1 : 0));
