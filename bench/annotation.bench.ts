@@ -8,30 +8,15 @@ import { nextItems } from "@/lib/annotation/queue";
 import { submitVote } from "@/lib/annotation/votes";
 import { db } from "@/lib/db";
 import { result, type BenchResult } from "./lib";
+import { seedPairs } from "./seed-pairs";
+
+// Other benches import the seeding from here; it lives in seed-pairs.ts.
+export { seedPairs };
 
 const PAIRS = 1_000_000;
 const ANNOTATORS = 50;
 const ROUNDS = 20;
 const think = () => new Promise((r) => setTimeout(r, 500 + randomInt(1000)));
-
-/** 1,000,000 pairs (prompt, two candidates, pair) by INSERT … SELECT; ids start with `prefix`. */
-export async function seedPairs(projectId: string, prefix = "b", pairs = PAIRS) {
-  // Distinct creation times, as imports spread over time would give.
-  await db.$executeRawUnsafe(`
-    INSERT INTO "Prompt" ("id", "projectId", "text", "promptKey", "createdAt")
-    SELECT '${prefix}p' || g, $1, 'Bench prompt ' || g, '${prefix}k' || g, now() - g * interval '1 millisecond' FROM generate_series(1, ${pairs}) g`, projectId);
-  for (const side of ["a", "b"]) {
-    await db.$executeRawUnsafe(`
-      INSERT INTO "Candidate" ("id", "projectId", "promptId", "source", "text", "sampleIndex")
-      SELECT '${prefix}c${side}' || g, $1, '${prefix}p' || g, 'IMPORTED', 'Answer ${side} to prompt ' || g, ${side === "a" ? 0 : 1}
-      FROM generate_series(1, ${pairs}) g`, projectId);
-  }
-  await db.$executeRawUnsafe(`
-    INSERT INTO "Pair" ("id", "projectId", "promptId", "candidateAId", "candidateBId", "createdAt")
-    SELECT '${prefix}pair' || g, $1, '${prefix}p' || g, '${prefix}ca' || g, '${prefix}cb' || g, now() - g * interval '1 millisecond'
-    FROM generate_series(1, ${pairs}) g`, projectId);
-  await db.$executeRawUnsafe(`ANALYZE "Pair"; ANALYZE "Assignment"`);
-}
 
 function p95(samples: number[]): number {
   const sorted = [...samples].sort((a, b) => a - b);
