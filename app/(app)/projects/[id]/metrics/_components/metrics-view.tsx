@@ -1,8 +1,9 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { apiFetch } from "@/lib/api/client";
+import { ApiClientError, apiFetch } from "@/lib/api/client";
 import type { ProjectMetrics } from "@/lib/metrics/types";
 import { AnnotatorsSection } from "./annotators-section";
 import { JudgeHumanSection, PositionBiasSection } from "./judge-sections";
@@ -10,21 +11,30 @@ import { LengthBiasSection, StrongWeakSection } from "./outcome-sections";
 
 export interface MetricsViewProps {
   projectId: string;
-  initialMetrics: ProjectMetrics;
 }
 
-export function MetricsView({ projectId, initialMetrics }: MetricsViewProps) {
-  const { data: m, refetch, isFetching } = useQuery({
+export function MetricsView({ projectId }: MetricsViewProps) {
+  const { data: m, error, refetch, isFetching, dataUpdatedAt } = useQuery({
     queryKey: ["projects", projectId, "metrics"],
     queryFn: async () => (await apiFetch<{ metrics: ProjectMetrics }>(`/api/projects/${projectId}/metrics`)).metrics,
-    initialData: initialMetrics,
     // The figures scan the whole project: computed on demand, not polled.
     staleTime: Infinity,
   });
+  if (!m) {
+    return error ? (
+      <Alert tone="error">{error instanceof ApiClientError ? error.message : "The metrics could not be computed"}</Alert>
+    ) : (
+      <p role="status" className="text-sm text-slate-600">
+        Computing the metrics over every pair of the project…
+      </p>
+    );
+  }
   return (
     <div className="space-y-6">
       <div className="flex items-center gap-4">
-        <p className="text-sm text-slate-600">Every figure says on how many pairs (n) it rests.</p>
+        <p className="text-sm text-slate-600">
+          Every figure says on how many pairs (n) it rests. Computed at {new Date(dataUpdatedAt).toLocaleTimeString()}.
+        </p>
         <Button variant="secondary" onClick={() => refetch()} disabled={isFetching}>
           {isFetching ? "Refreshing…" : "Refresh"}
         </Button>
