@@ -70,16 +70,22 @@ export function decidedSql(projectId: string, mode: ExportEvaluationMode, o: Exp
         ORDER BY r.votes DESC, r.agreement DESC NULLS LAST, r."createdAt", r."id") > 1 THEN 'duplicate_prompt' ELSE r.reason END`
     : "r.reason";
   const metadata = o.metadata;
+  // Votes per choice; an even split between the leading choices is a tie.
+  const count = (choice: string) => `count(*) FILTER (WHERE "choice" = '${choice}')`;
+  const choices = ["A", "B", "TIE", "BOTH_BAD"].map(count);
+  const most = `greatest(${choices.join(", ")})`;
+  const tied = choices.map((c) => `(${c} = ${most})::int`).join(" + ");
 
   return `
-    WITH vc AS (
-      SELECT "pairId", count(*)::int AS n,
-        count(*) FILTER (WHERE "choice" = 'A')::int AS a, count(*) FILTER (WHERE "choice" = 'B')::int AS b,
-        count(*) FILTER (WHERE "choice" = 'TIE')::int AS t, count(*) FILTER (WHERE "choice" = 'BOTH_BAD')::int AS x,
-        bool_or(cardinality("flags") > 0) AS flagged
+    WITH vm AS (
+      -- The majority is decided here, once per pair with votes: columns of a grouped query are
+      -- computed once, where an inlined expression would be evaluated again at every use.
+      SELECT "pairId", count(*)::int AS n, bool_or(cardinality("flags") > 0) AS flagged,
+        CASE WHEN ${tied} > 1 THEN 'TIE' WHEN ${count("A")} = ${most} THEN 'A' WHEN ${count("B")} = ${most} THEN 'B'
+          WHEN ${count("TIE")} = ${most} THEN 'TIE' ELSE 'BOTH_BAD' END AS label,
+        ${most}::float8 / count(*) AS agreement
       FROM "Vote" WHERE "projectId" = ${pid} GROUP BY "pairId"
     ),
-    vm AS (SELECT *, greatest(a, b, t, x) AS m FROM vc),
     -- The latest edit of each choice of a pair: few votes carry one, so this stays small and is
     -- joined by hash rather than looked up pair by pair.
     ed AS (
@@ -92,12 +98,9 @@ export function decidedSql(projectId: string, mode: ExportEvaluationMode, o: Exp
       WHERE "projectId" = ${pid} AND "status" = 'SKIPPED' AND cardinality("skipFlags") > 0
     ),
     h AS (
-      SELECT p.*, pr."text" AS prompt, pr."system", pr."promptKey", coalesce(vm.n, 0) AS votes, vm.m::float8 / vm.n AS agreement,
+      SELECT p.*, pr."text" AS prompt, pr."system", pr."promptKey", coalesce(vm.n, 0) AS votes, vm.agreement,
         coalesce(vm.flagged, false) OR sf."pairId" IS NOT NULL AS flagged,
-        coalesce(adj."label"::text, CASE
-          WHEN vm.n IS NULL THEN NULL
-          WHEN (vm.a = vm.m)::int + (vm.b = vm.m)::int + (vm.t = vm.m)::int + (vm.x = vm.m)::int > 1 THEN 'TIE'
-          WHEN vm.a = vm.m THEN 'A' WHEN vm.b = vm.m THEN 'B' WHEN vm.t = vm.m THEN 'TIE' ELSE 'BOTH_BAD' END) AS human,
+        coalesce(adj."label"::text, vm.label) AS human,
         adj."label" IS NULL AS noadj
       FROM "Pair" p
       JOIN "Prompt" pr ON pr."id" = p."promptId"
