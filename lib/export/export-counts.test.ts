@@ -98,5 +98,14 @@ describe("counts from the stream", () => {
         expect(tally.counts()).toMatchObject({ splits: { train: 2, test: 2 }, excluded: { tie: 1, filtered: 1 } });
       }
     }
+    const broken = async function* () {
+      yield Buffer.from('{"a":1}\n\n');
+    };
+    await expect(async () => {
+      for await (const _ of fileLines(broken(), new Tally(), "train"));
+    }).rejects.toThrow("empty line");
+    await expect(async () => {
+      for await (const _ of fileLines((async function* () { yield Buffer.from("#nonsense\n"); })(), new Tally(), "train"));
+    }).rejects.toThrow('Unknown export bucket "nonsense"');
   });
 });

@@ -50,6 +50,9 @@ export async function* fileLines(chunks: AsyncIterable<Buffer>, tally: Tally, pl
         while (end < nl && chunk[end] !== BRACE) end++;
         tally.add(chunk.toString("latin1", line + 1, end));
         kept = end < nl ? end : nl + 1;
+      } else if (nl === line) {
+        // A NULL line: a row the SQL failed to turn into JSON. Never written as an empty record.
+        throw new Error("The export produced an empty line");
       } else {
         plain++;
       }
