@@ -1,13 +1,23 @@
-// Export throughput and memory: the TRL JSONL file of 1,000,000 labelled pairs streamed through
-// exportStream in a child process (its peak memory measured alone), against PostgreSQL's own
-// COPY of json_build_object over the same rows on the same database.
-import { spawn } from "node:child_process";
-import { Writable } from "node:stream";
+// Export throughput and memory as a user gets them: the TRL JSONL file of 1,000,000 labelled
+// pairs downloaded through GET /api/projects/{id}/export with an API token from the production
+// server (`npm start`, on the bench database), against PostgreSQL's own COPY of
+// json_build_object over the same rows on the same database. The download includes everything
+// the route does: counts, the dataset card's figures and the snapshot's stored chunks. The
+// server's peak memory is the VmHWM of the Next.js server process after the download.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Readable, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
 import { db } from "@/lib/db";
-import { packageFile } from "@/lib/runtime/processes";
+import { ensureBuild } from "@/lib/runtime/ensure-build";
+import { freePort } from "@/lib/runtime/ports";
+import { packageFile, waitForExit } from "@/lib/runtime/processes";
+import { createToken } from "@/lib/tokens/tokens";
 import { seedPairs } from "./annotation.bench";
 import { result, type BenchResult } from "./lib";
 
@@ -32,17 +42,17 @@ async function seedLabels(projectId: string, adminId: string) {
   await db.$executeRawUnsafe(`ANALYZE "Vote"; ANALYZE "Candidate"; ANALYZE "Prompt"; ANALYZE "Assignment"`);
 }
 
-function runExportProcess(projectId: string): Promise<{ rows: number; seconds: number; peakMb: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [packageFile("tsx/dist/cli.mjs"), "--conditions=react-server", "bench/export-process.ts", projectId, JSON.stringify({ format: "trl" })],
-      { stdio: ["ignore", "pipe", "inherit"], env: process.env },
-    );
-    let out = "";
-    child.stdout.on("data", (c) => (out += c));
-    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1)!)) : reject(new Error(`export process exited ${code}: ${out}`))));
+/** Counts newlines as the bytes pass, keeping none of them. */
+function lineCounter() {
+  const counter = { rows: 0, bytes: 0, sink: null as unknown as Writable };
+  counter.sink = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      counter.bytes += chunk.length;
+      for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) counter.rows++;
+      cb();
+    },
   });
+  return counter;
 }
 
 /** The same rows as JSON objects by COPY: label from the vote, else the judge. */
@@ -51,7 +61,7 @@ async function copyBaseline(projectId: string): Promise<{ rows: number; seconds:
   await client.connect();
   try {
     const started = performance.now();
-    let rows = 0;
+    const counter = lineCounter();
     const stream = client.query(
       copyTo(`COPY (
         SELECT json_build_object('prompt', pr."text",
@@ -64,34 +74,96 @@ async function copyBaseline(projectId: string): Promise<{ rows: number; seconds:
         JOIN "Candidate" cb ON cb."id" = l."candidateBId"
         ORDER BY l."createdAt", l."id") TO STDOUT`),
     );
-    await pipeline(
-      stream,
-      new Writable({
-        write(chunk: Buffer, _enc, cb) {
-          for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) rows++;
-          cb();
-        },
-      }),
-    );
-    return { rows, seconds: (performance.now() - started) / 1000 };
+    await pipeline(stream, counter.sink);
+    return { rows: counter.rows, seconds: (performance.now() - started) / 1000 };
   } finally {
     await client.end();
   }
 }
 
+/** `npm start` on the bench database, without the generation worker. */
+async function startApp(port: number, dataDir: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [packageFile("tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/start.ts"], {
+    env: { ...process.env, PORT: String(port), PAIRWISE_DATA_DIR: dataDir, PAIRWISE_WORKER: "0" },
+    stdio: "ignore",
+  });
+  for (let i = 0; i < 600; i++) {
+    if ((await fetch(`http://localhost:${port}/api/health`).catch(() => null))?.ok) return child;
+    if (child.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error("the app did not start");
+}
+
+/** Every process below `root` (the web server is a child of `npm start`'s process). */
+function descendants(root: number): number[] {
+  const parent = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The command name may hold spaces and parentheses: the parent pid follows the last ")".
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      parent.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {
+      // The process ended while being read.
+    }
+  }
+  const found: number[] = [];
+  const queue = [root];
+  while (queue.length) {
+    const pid = queue.shift()!;
+    for (const [child, ppid] of parent) if (ppid === pid) (found.push(child), queue.push(child));
+  }
+  return found;
+}
+
+/** The peak resident memory of the Next.js server process(es) under `root`, in MB. */
+function serverPeakMb(root: number): number {
+  const peaks = descendants(root)
+    .filter((pid) => /next/.test(readFileSync(`/proc/${pid}/cmdline`, "utf8")))
+    .map((pid) => Number(readFileSync(`/proc/${pid}/status`, "utf8").match(/VmHWM:\s+(\d+) kB/)?.[1] ?? 0) / 1024);
+  if (!peaks.length) throw new Error("no Next.js server process found below the app");
+  return Math.max(...peaks);
+}
+
+async function download(url: string, token: string): Promise<{ rows: number; bytes: number; seconds: number }> {
+  const started = performance.now();
+  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  if (!res.ok || !res.body) throw new Error(`export answered ${res.status}: ${await res.text()}`);
+  const counter = lineCounter();
+  await pipeline(Readable.fromWeb(res.body as WebReadableStream<Uint8Array>), counter.sink);
+  return { rows: counter.rows, bytes: counter.bytes, seconds: (performance.now() - started) / 1000 };
+}
+
 export async function runExportBench(): Promise<BenchResult[]> {
+  await ensureBuild(process.cwd(), (m) => console.log(`  ${m}`));
   const admin = await db.user.create({ data: { email: `bench-export-${Date.now()}@x.test`, passwordHash: "x", role: "ADMIN" } });
   const project = await db.project.create({ data: { name: "export bench", generationMode: "IMPORTED", evaluationMode: "HYBRID", createdById: admin.id } });
   const t = performance.now();
   await seedLabels(project.id, admin.id);
   console.log(`  seeded ${PAIRS.toLocaleString()} labelled pairs in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  const { token } = await createToken(admin.id, "export bench");
 
-  const baseline = await copyBaseline(project.id);
-  const ours = await runExportProcess(project.id);
-  console.log(`  export: ${ours.rows} rows in ${ours.seconds.toFixed(1)} s, peak ${ours.peakMb.toFixed(0)} MB; COPY: ${baseline.rows} rows in ${baseline.seconds.toFixed(1)} s`);
-  if (ours.rows !== PAIRS || baseline.rows !== PAIRS) throw new Error(`expected ${PAIRS} rows from both, got ${ours.rows} and ${baseline.rows}`);
-  return [
-    result("export trl JSONL throughput, 1M pairs", ours.rows / ours.seconds, "rows/s", baseline.rows / baseline.seconds, ">= 0.5"),
-    result("export peak memory (RSS), 1M pairs", ours.peakMb, "MB", 0, "< 300"),
-  ];
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "pairwise-export-bench-"));
+  const port = await freePort();
+  const app = await startApp(port, dataDir);
+  try {
+    const baseline = await copyBaseline(project.id);
+    const ours = await download(`http://localhost:${port}/api/projects/${project.id}/export?format=trl`, token);
+    const peakMb = serverPeakMb(app.pid!);
+    const snap = await db.exportSnapshot.findFirstOrThrow({ where: { projectId: project.id }, orderBy: { createdAt: "desc" } });
+    console.log(
+      `  export over HTTP: ${ours.rows} rows, ${(ours.bytes / 1e6).toFixed(1)} MB in ${ours.seconds.toFixed(1)} s (snapshot ${snap.status}), server peak ${peakMb.toFixed(0)} MB; COPY: ${baseline.rows} rows in ${baseline.seconds.toFixed(1)} s`,
+    );
+    if (ours.rows !== PAIRS || baseline.rows !== PAIRS) throw new Error(`expected ${PAIRS} rows from both, got ${ours.rows} and ${baseline.rows}`);
+    if (snap.status !== "COMPLETE" || snap.rowCount !== PAIRS) throw new Error(`the snapshot is ${snap.status} with ${snap.rowCount} rows`);
+    return [
+      result("export trl JSONL over HTTP throughput, 1M pairs", ours.rows / ours.seconds, "rows/s", baseline.rows / baseline.seconds, ">= 0.5"),
+      result("export server peak memory (VmHWM), 1M pairs", peakMb, "MB", 0, "< 300"),
+    ];
+  } finally {
+    app.kill("SIGTERM");
+    await waitForExit(app);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }
