@@ -28,7 +28,7 @@ async function main() {
         for (const r of (await fn()) as BenchResult[]) {
           results.push(r);
           console.log(
-            `  ${meets(r) ? "✓" : "✗"} ${r.name}: ${r.value} ${r.unit} (baseline ${r.baseline}, ratio ${r.ratio}, target ${r.target})`,
+            `  ${r.target === "none" ? "·" : meets(r) ? "✓" : "✗"} ${r.name}: ${r.value} ${r.unit} (baseline ${r.baseline}, ratio ${r.ratio}, target ${r.target})`,
           );
         }
       }

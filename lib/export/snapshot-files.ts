@@ -4,6 +4,7 @@ import { ApiError, notFound } from "@/lib/api/errors";
 import { bulkPool } from "@/lib/bulk-db";
 import { db } from "@/lib/db";
 import { contentTypeFor, fileNameFor, type ExportDownload } from "./download";
+import { snapshotCard } from "./snapshot-card";
 import type { ExportCounts, ExportFileType, ExportSplit } from "./options";
 
 // Reading snapshots back: the list for the export page, one snapshot, its card, and its file.
@@ -71,10 +72,10 @@ function requireComplete(view: Pick<SnapshotView, "status">) {
 }
 
 export async function getSnapshotCard(projectId: string, snapshotId: string): Promise<{ fileName: string; card: string }> {
-  const row = await db.exportSnapshot.findFirst({ where: { id: snapshotId, projectId }, select: { status: true, card: true } });
+  const row = await db.exportSnapshot.findFirst({ where: { id: snapshotId, projectId }, select: { status: true } });
   if (!row) throw notFound("Export");
   requireComplete(row);
-  return { fileName: "README.md", card: row.card };
+  return { fileName: "README.md", card: await snapshotCard(snapshotId) };
 }
 
 /**

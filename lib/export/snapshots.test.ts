@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { exportOptionsSchema, type ExportOptionsInput } from "./options";
+import { snapshotCard } from "./snapshot-card";
 import { openSnapshotFile } from "./snapshot-files";
 import { CHUNK_BYTES, startExport, type ExportSource } from "./snapshots";
 import { exportSource } from "./source";
@@ -25,7 +26,8 @@ async function labelledProject(pairs: number, answerChars = 40) {
   for (let i = 0; i < pairs; i++) {
     made.push(await pair({ prompt: `prompt ${i}`, a: `a${i} ${"x".repeat(answerChars)}`, b: `b${i} ${"y".repeat(answerChars)}`, votes: [{ choice: "A" }] }));
   }
-  return { project, admin: { id: project.createdById, name: "Ada" }, pairs: made };
+  const admin = await db.user.update({ where: { id: project.createdById }, data: { name: "Ada" }, select: { id: true, name: true } });
+  return { project, admin, pairs: made };
 }
 
 const chunkCount = (snapshotId: string) => db.exportChunk.count({ where: { snapshotId } });
@@ -40,10 +42,24 @@ describe("export snapshots", () => {
     const snap = await db.exportSnapshot.findUniqueOrThrow({ where: { id: download.snapshotId } });
     expect(snap).toMatchObject({ status: "COMPLETE", checksum: sha256(bytes), byteSize: BigInt(bytes.length), rowCount: 3, createdById: admin.id });
     expect(snap.counts).toMatchObject({ splits: { train: 3, test: 0 } });
-    expect(snap.card).toMatch(/^---\npretty_name: "export"\nlicense: "cc-by-4.0"\ntask_categories:\n- text-generation\n/);
-    expect(snap.card).toContain('  - split: train\n    path: "export-trl-all.jsonl"');
-    expect(snap.card).toContain("| train | 3 |");
-    expect(snap.card).toContain(`sha256 \`${sha256(bytes)}\``);
+    const card = await snapshotCard(download.snapshotId);
+    expect(card).toMatch(/^---\npretty_name: "export"\nlicense: "cc-by-4.0"\ntask_categories:\n- text-generation\n/);
+    expect(card).toContain('  - split: train\n    path: "export-trl-all.jsonl"');
+    expect(card).toContain("| train | 3 |");
+    expect(card).toContain(`sha256 \`${sha256(bytes)}\``);
+    expect(card).toContain("by Ada");
+  });
+
+  it("writes a card the server never got to when it is first asked for", async () => {
+    const { project, admin } = await labelledProject(2);
+    const download = await startExport(project.id, admin, options(), exportSource);
+    await readAll(download.body);
+    expect(await snapshotCard(download.snapshotId)).toContain("| train | 2 |");
+    // As if the process had stopped before writing it.
+    await db.exportSnapshot.update({ where: { id: download.snapshotId }, data: { card: "" } });
+    const card = await snapshotCard(download.snapshotId);
+    expect(card).toContain("| train | 2 |");
+    expect((await db.exportSnapshot.findUniqueOrThrow({ where: { id: download.snapshotId } })).card).toBe(card);
   });
 
   it("writes the agreement figures and escapes the project's own text in the card's YAML", async () => {
@@ -54,7 +70,7 @@ describe("export snapshots", () => {
     }
     const { body, snapshotId } = await startExport(project.id, { id: project.createdById }, options(), exportSource);
     await readAll(body);
-    const { card } = await db.exportSnapshot.findUniqueOrThrow({ where: { id: snapshotId } });
+    const card = await snapshotCard(snapshotId);
     expect(card).toContain('pretty_name: "Say \\"hi\\":\\n- injected: yes"\n');
     expect(card).not.toMatch(/^- injected/m);
     expect(card).toContain("Greetings, politely.");

@@ -3,10 +3,10 @@ import { createHash } from "node:crypto";
 import { bulkPool } from "@/lib/bulk-db";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { renderCard } from "./card";
 import { cardAgreement, cardProjectFacts } from "./card-facts";
-import { contentTypeFor, dataFilesFor, fileNameFor, type ExportDownload } from "./download";
+import { contentTypeFor, fileNameFor, type ExportDownload } from "./download";
 import type { ExportCounts, ExportOptions } from "./options";
+import { writeSnapshotCard } from "./snapshot-card";
 
 // Every export is a snapshot: its bytes go to the client and, as they pass, into ExportChunk
 // rows of about 1 MB, so the same file can be downloaded again after labels have changed.
@@ -44,16 +44,11 @@ export async function startExport(
   options: ExportOptions,
   source: ExportSource,
 ): Promise<ExportDownload> {
-  const [facts, project] = await Promise.all([
-    cardProjectFacts(projectId),
-    db.project.findUniqueOrThrow({ where: { id: projectId }, select: { name: true } }),
-  ]);
-  // The card's agreement figures are only needed at the end: they are worked out while the file
-  // streams rather than before its first byte. Caught here so a failure waits for the end too.
-  const agreementResult = cardAgreement(projectId).then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
+  const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { name: true } });
+  // The card describes the project as it was when the export started; it is written once the
+  // file is complete (see snapshot-card.ts), from these facts read now.
+  const facts = cardProjectFacts(projectId);
+  facts.catch(() => undefined);
   let counts: ExportCounts | undefined;
   const iterator = source.stream(projectId, options, { counts: (c) => void (counts = c) })[Symbol.asyncIterator]();
   // The first bytes are asked for before the snapshot is recorded and the response starts, so an
@@ -75,7 +70,6 @@ export async function startExport(
     });
   } catch (err) {
     await iterator.return?.().catch(() => undefined);
-    await agreementResult;
     throw err;
   }
   const fileName = fileNameFor(project.name, options);
@@ -108,23 +102,18 @@ export async function startExport(
     await flush(true);
     await writing;
     if (!counts) throw new Error("The export engine finished without counting its rows");
-    const agreement = await agreementResult;
-    if ("error" in agreement) throw agreement.error;
     const checksum = hash.digest("hex");
     const rowCount = options.split === "all" ? counts.splits.train + counts.splits.test : counts.splits[options.split];
-    const card = renderCard({
-      ...facts,
-      options,
-      counts,
-      agreement: agreement.value,
-      columns: source.columns(options),
-      dataFiles: dataFilesFor(project.name, options),
-      snapshot: { id: snapshot.id, createdAt: snapshot.createdAt, createdBy: user.name || "a Pairwise admin", checksum, byteSize, rowCount },
-    });
     await db.exportSnapshot.updateMany({
       where: { id: snapshot.id, status: "RUNNING" },
-      data: { status: "COMPLETE", counts: counts as unknown as Prisma.InputJsonValue, checksum, byteSize, rowCount, card, completedAt: new Date() },
+      data: { status: "COMPLETE", counts: counts as unknown as Prisma.InputJsonValue, checksum, byteSize, rowCount, completedAt: new Date() },
     });
+    // Not awaited: the download is complete; the card's agreement figures take seconds on a
+    // large project. A card left unwritten is written when first asked for.
+    writeSnapshotCard(
+      { id: snapshot.id, projectId, createdById: user.id, createdAt: snapshot.createdAt, options, counts, checksum, byteSize, rowCount },
+      { facts, agreement: cardAgreement(projectId) },
+    ).catch((err: unknown) => console.error(`[export] the card of snapshot ${snapshot.id} was not written:`, messageOf(err)));
   };
 
   let inflight: Promise<void> = Promise.resolve();
