@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { AdminTable } from "@/components/ui/admin-table";
 import { apiFetch } from "@/lib/api/client";
 import type { PublicEndpoint } from "@/lib/endpoints/schemas";
 import { EndpointForm } from "./endpoint-form";
@@ -25,25 +26,11 @@ export function EndpointsAdmin({ initialEndpoints }: EndpointsAdminProps) {
       {endpoints.length === 0 ? (
         <p className="text-sm text-slate-600">No endpoints yet. Add one above, then press Test to check that it answers.</p>
       ) : (
-        <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm">
-          <thead className="bg-slate-50 text-left text-slate-600">
-            <tr>
-              {HEADINGS.map((h) => (
-                <th key={h} className="px-3 py-2 font-medium">
-                  {h}
-                </th>
-              ))}
-              <th className="px-3 py-2 font-medium">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {endpoints.map((e) => (
-              <EndpointRow key={e.id} endpoint={e} />
-            ))}
-          </tbody>
-        </table>
+        <AdminTable headings={HEADINGS}>
+          {endpoints.map((e) => (
+            <EndpointRow key={e.id} endpoint={e} />
+          ))}
+        </AdminTable>
       )}
     </div>
   );

@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
+import { AdminTable } from "@/components/ui/admin-table";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -67,19 +68,7 @@ export function TokensAdmin({ initialTokens }: TokensAdminProps) {
       {tokens.length === 0 ? (
         <p className="text-sm text-slate-600">No tokens yet.</p>
       ) : (
-        <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm">
-          <thead className="bg-slate-50 text-left text-slate-600">
-            <tr>
-              <th className="px-3 py-2 font-medium">Name</th>
-              <th className="px-3 py-2 font-medium">Token</th>
-              <th className="px-3 py-2 font-medium">Created</th>
-              <th className="px-3 py-2 font-medium">Last used</th>
-              <th className="px-3 py-2 font-medium">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
+        <AdminTable headings={["Name", "Token", "Created", "Last used"]}>
             {tokens.map((t) => (
               <tr key={t.id} className="border-t border-slate-100">
                 <td className="px-3 py-2">{t.name}</td>
@@ -102,8 +91,7 @@ export function TokensAdmin({ initialTokens }: TokensAdminProps) {
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
+        </AdminTable>
       )}
     </div>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { AdminTable } from "@/components/ui/admin-table";
 import type { PublicUser } from "@/lib/users/schemas";
 import { apiFetch } from "@/lib/api/client";
 import { CreateUserForm } from "./create-user-form";
@@ -22,25 +23,11 @@ export function UsersAdmin({ initialUsers, currentUserId }: UsersAdminProps) {
   return (
     <div className="space-y-8">
       <CreateUserForm />
-      <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm">
-        <thead className="bg-slate-50 text-left text-slate-600">
-          <tr>
-            <th className="px-3 py-2 font-medium">Email</th>
-            <th className="px-3 py-2 font-medium">Name</th>
-            <th className="px-3 py-2 font-medium">Role</th>
-            <th className="px-3 py-2 font-medium">Status</th>
-            <th className="px-3 py-2 font-medium">Last sign-in</th>
-            <th className="px-3 py-2 font-medium">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((u) => (
-            <UserRow key={u.id} user={u} isSelf={u.id === currentUserId} />
-          ))}
-        </tbody>
-      </table>
+      <AdminTable headings={["Email", "Name", "Role", "Status", "Last sign-in"]}>
+        {users.map((u) => (
+          <UserRow key={u.id} user={u} isSelf={u.id === currentUserId} />
+        ))}
+      </AdminTable>
     </div>
   );
 }

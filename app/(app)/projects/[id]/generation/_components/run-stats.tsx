@@ -1,3 +1,4 @@
+import { StatList } from "@/components/ui/stat-list";
 import type { RunProgress } from "@/lib/generation/progress";
 
 function duration(seconds: number): string {
@@ -19,13 +20,6 @@ export function RunStats({ run }: { run: RunProgress }) {
     ["Retried", String(run.retried)],
   ];
   return (
-    <dl className="mt-3 grid grid-cols-3 gap-x-6 gap-y-1 text-sm sm:grid-cols-5" data-testid="run-stats">
-      {items.map(([k, v]) => (
-        <div key={k}>
-          <dt className="text-slate-500">{k}</dt>
-          <dd className="font-medium tabular-nums">{v}</dd>
-        </div>
-      ))}
-    </dl>
+    <StatList items={items} className="mt-3 grid-cols-3 sm:grid-cols-5" data-testid="run-stats" />
   );
 }

@@ -1,0 +1,28 @@
+import type { ReactNode } from "react";
+
+export interface AdminTableProps {
+  /** Column headings; a last, unnamed column holds each row's actions. */
+  headings: readonly string[];
+  children: ReactNode;
+}
+
+/** The bordered list table of the admin pages (users, endpoints, tokens). */
+export function AdminTable({ headings, children }: AdminTableProps) {
+  return (
+    <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm">
+      <thead className="bg-slate-50 text-left text-slate-600">
+        <tr>
+          {headings.map((h) => (
+            <th key={h} className="px-3 py-2 font-medium">
+              {h}
+            </th>
+          ))}
+          <th className="px-3 py-2 font-medium">
+            <span className="sr-only">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
+  );
+}
