@@ -11,7 +11,7 @@ export function AnnotatorsSection({ m, overlap }: { m: ProjectMetrics["annotator
   return (
     <Section
       title="Agreement between annotators"
-      description={`Pairs with two or more votes. Krippendorff's alpha (nominal, over A, B, tie and both bad) allows pairs with different numbers of votes; Fleiss' kappa needs the same number on every pair, so it uses only pairs with exactly ${overlap} votes (the project's overlap). Each annotator is compared with the majority of the other annotators of the same pairs; pairs where the others tie are not counted.`}
+      description={`Pairs with two or more votes. Krippendorff's alpha (nominal, over A, B, tie and both bad) allows pairs with different numbers of votes; Fleiss' kappa needs the same number on every pair, so it uses only pairs with exactly ${overlap} vote${overlap === 1 ? "" : "s"} (the project's overlap). Each annotator is compared with the majority of the other annotators of the same pairs; pairs where the others tie are not counted.`}
       empty={m.nPairs === 0 && (overlap < 2 ? "This project asks for one vote per pair, so annotators are never compared." : "No pair has two or more votes yet.")}
     >
       <dl className="mb-4 grid grid-cols-2 gap-2 md:grid-cols-3">
