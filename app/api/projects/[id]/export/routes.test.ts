@@ -95,6 +95,13 @@ describe("export routes", () => {
     const snapshotId = byToken.headers.get("x-pairwise-snapshot")!;
     expect((await byToken.arrayBuffer()).byteLength).toBeGreaterThan(0);
     expect((await get(exportRoute, { id: p.id }, "", { authorization: "Bearer nope" })).status).toBe(401);
+    // A token has its user's rights now: an admin turned annotator gets 403, a revoked token 401.
+    await db.user.update({ where: { id: admin.id }, data: { role: "ANNOTATOR" } });
+    expect((await get(exportRoute, { id: p.id }, "", { authorization: `Bearer ${token}` })).status).toBe(403);
+    await db.user.update({ where: { id: admin.id }, data: { role: "ADMIN" } });
+    const revoked = await createToken(admin.id, "old script");
+    await db.apiToken.update({ where: { id: revoked.record.id }, data: { revokedAt: new Date() } });
+    expect((await get(exportRoute, { id: p.id }, "", { authorization: `Bearer ${revoked.token}` })).status).toBe(401);
 
     const annotator = await createTestUser();
     await db.projectMember.create({ data: { projectId: p.id, userId: annotator.id } });
