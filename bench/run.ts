@@ -36,7 +36,9 @@ async function main() {
   } finally {
     writeFileSync(path.join(dir, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
     const { db } = await import("@/lib/db");
+    const { closeBulkPool } = await import("@/lib/bulk-db");
     await db.$disconnect();
+    await closeBulkPool();
     await server.stop();
   }
   const targeted = results.filter((r) => r.target !== "none");
