@@ -119,6 +119,24 @@ describe("generation", () => {
     expect(await db.pair.count({ where: { projectId: project.id } })).toBe(8);
   });
 
+  it("a run in which every call failed ends Failed; one with some failures ends Completed, counting them", async () => {
+    server.configure({ latencyMs: 5, faults: {} });
+    const { project, admin, weak } = await generationProject(server, { prompts: 3, strongModel: "no-such-model", concurrency: 1 });
+    await db.modelEndpoint.update({ where: { id: weak.id }, data: { modelId: "no-such-model-either" } });
+    const run = await startRun(project.id, admin.id);
+    expect((await waitForRun(run.id)).status).toBe("FAILED");
+    const progress = await getRunProgress(project.id, run.id);
+    expect(progress).toMatchObject({ status: "FAILED", counts: { done: 0, failed: 6 } });
+    // Provider errors have no reply to show: their message is what the provider said.
+    expect(progress.errors.every((e) => e.sample === null)).toBe(true);
+
+    // Fixing one endpoint and retrying: some tasks succeed, the others still fail.
+    await db.modelEndpoint.update({ where: { id: weak.id }, data: { modelId: "test-weak" } });
+    await retryFailed(project.id, run.id);
+    expect((await waitForRun(run.id)).status).toBe("COMPLETED");
+    expect((await getRunProgress(project.id, run.id)).counts).toMatchObject({ done: 3, failed: 3 });
+  });
+
   it("pauses, resumes and cancels", async () => {
     server.configure({ latencyMs: 40, faults: {} });
     const { project, admin } = await generationProject(server, { prompts: 40, concurrency: 2 });

@@ -1,13 +1,13 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/api/errors";
-import type { RunKind } from "@/lib/generated/prisma/client";
+import type { RunKind, RunStatus } from "@/lib/generated/prisma/client";
 import { getRunVerdicts, type RunVerdicts } from "@/lib/judging/run-verdicts";
 
 export interface RunProgress {
   id: string;
   kind: RunKind;
-  status: "RUNNING" | "PAUSED" | "CANCELLED" | "COMPLETED";
+  status: RunStatus;
   createdAt: string;
   finishedAt: string | null;
   total: number;
@@ -19,10 +19,26 @@ export interface RunProgress {
   /** Candidates per second over the last minute (or the whole run when shorter). */
   throughput: number;
   etaSeconds: number | null;
-  errors: { kind: string; message: string; count: number }[];
+  /** Failed tasks grouped by cause, most frequent first. */
+  errors: RunErrorGroup[];
   /** Judging runs: how the judged pairs came out. */
   verdicts: RunVerdicts | null;
 }
+
+export interface RunErrorGroup {
+  kind: string;
+  message: string;
+  count: number;
+  /**
+   * One failed task of the group whose model did reply (a judge's unusable reply): what it said,
+   * cut to SAMPLE_CHARS, and the parse error in full. Null for errors with no reply (transport,
+   * provider refusals: their message is what the provider said).
+   */
+  sample: { pairId: string | null; reply: string; replyChars: number; detail: string | null } | null;
+}
+
+/** Enough of a reply to see what went wrong, little enough for a page listing many runs. */
+export const SAMPLE_CHARS = 2000;
 
 const STATUSES = ["PENDING", "RUNNING", "DONE", "FAILED", "CANCELLED"] as const;
 
@@ -36,10 +52,7 @@ export async function getRunProgress(projectId: string, runId: string): Promise<
       SELECT count(*)::float8 AS n,
              least(60, extract(epoch FROM now() - ${run.createdAt}::timestamptz))::float8 AS seconds
       FROM "GenerationTask" WHERE "runId" = ${runId} AND "status" = 'DONE' AND "updatedAt" > now() - interval '60 seconds'`,
-    db.$queryRaw<{ kind: string; message: string; count: number }[]>`
-      SELECT coalesce("errorKind", 'unknown') AS kind, left("lastError", 300) AS message, count(*)::int AS count
-      FROM "GenerationTask" WHERE "runId" = ${runId} AND "status" = 'FAILED'
-      GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 20`,
+    errorGroups(runId),
     run.kind === "JUDGING" ? getRunVerdicts(runId) : null,
   ]);
   const count = (s: (typeof STATUSES)[number]) => byStatus.find((r) => r.status === s)?._count ?? 0;
@@ -73,6 +86,28 @@ export async function getRunProgress(projectId: string, runId: string): Promise<
   };
 }
 
+type ErrorRow = Omit<RunErrorGroup, "sample"> & { pairId: string | null; reply: string | null; replyChars: number | null; detail: string | null };
+
+// The sample is the group's first task (by id: stable while the run's tasks change state), with
+// the failed judgment of its pair and order when the task was a judge's.
+async function errorGroups(runId: string): Promise<RunErrorGroup[]> {
+  const rows = await db.$queryRaw<ErrorRow[]>`
+    SELECT g.kind, g.message, g.count, t."pairId", left(j."rawText", ${SAMPLE_CHARS}) AS reply,
+           length(j."rawText")::int AS "replyChars", j."error" AS detail
+    FROM (
+      SELECT coalesce("errorKind", 'unknown') AS kind, left("lastError", 300) AS message, count(*)::int AS count, min("id") AS sample_id
+      FROM "GenerationTask" WHERE "runId" = ${runId} AND "status" = 'FAILED'
+      GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT 20) g
+    JOIN "GenerationTask" t ON t."id" = g.sample_id
+    LEFT JOIN "Judgment" j ON j."pairId" = t."pairId" AND j."endpointId" = t."endpointId"
+      AND j."swapped" = (t."sampleIndex" = 1) AND j."status" = 'FAILED'
+    ORDER BY g.count DESC, g.kind, g.message`;
+  return rows.map(({ pairId, reply, replyChars, detail, ...group }) => ({
+    ...group,
+    sample: reply === null ? null : { pairId, reply, replyChars: replyChars ?? reply.length, detail },
+  }));
+}
+
 type Usage = { input: number; output: number; cost: number; retried: number }[];
 
 const generationUsage = (runId: string) => db.$queryRaw<Usage>`
@@ -84,14 +119,15 @@ const generationUsage = (runId: string) => db.$queryRaw<Usage>`
     AND c."role" = t."role" AND c."sampleIndex" = t."sampleIndex"
   WHERE t."runId" = ${runId} AND t."status" = 'DONE'`;
 
-// A judging task's result is the judgment of its pair and order (sampleIndex 1: swapped).
+// A judging task's result is the judgment of its pair and order (sampleIndex 1: swapped). A task
+// failed for an unusable reply still stored its judgment, and its calls were paid for: counted too.
 const judgingUsage = (runId: string) => db.$queryRaw<Usage>`
   SELECT coalesce(sum(j."inputTokens"), 0)::float8 AS input, coalesce(sum(j."outputTokens"), 0)::float8 AS output,
          coalesce(sum(j."costUsd"), 0)::float8 AS cost,
          (SELECT count(*) FROM "GenerationTask" WHERE "runId" = ${runId} AND "attempts" > 1)::float8 AS retried
   FROM "GenerationTask" t
   JOIN "Judgment" j ON j."pairId" = t."pairId" AND j."endpointId" = t."endpointId" AND j."swapped" = (t."sampleIndex" = 1)
-  WHERE t."runId" = ${runId} AND t."status" = 'DONE'`;
+  WHERE t."runId" = ${runId} AND t."status" IN ('DONE', 'FAILED')`;
 
 /** The project's latest runs, of one kind or of both. */
 export async function listRuns(projectId: string, kind?: RunKind) {

@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { ApiError, notFound } from "@/lib/api/errors";
 import type { EndpointRole } from "@/lib/generated/prisma/client";
 import { syncEndpointSlots } from "@/lib/endpoints/slots";
+import { forgetFailedJudgmentsOfRun } from "@/lib/judging/runs";
 import { enqueueTasks } from "./queue";
 
 interface Assignment {
@@ -102,7 +103,7 @@ export async function resumeRun(projectId: string, runId: string) {
 
 export async function cancelRun(projectId: string, runId: string) {
   const run = await getRun(projectId, runId);
-  if (run.status === "COMPLETED" || run.status === "CANCELLED") {
+  if (run.status === "COMPLETED" || run.status === "FAILED" || run.status === "CANCELLED") {
     throw new ApiError(409, "finished", "This run has already finished");
   }
   return db.$transaction(async (tx) => {
@@ -115,12 +116,16 @@ export async function cancelRun(projectId: string, runId: string) {
 export async function retryFailed(projectId: string, runId: string) {
   const run = await getRun(projectId, runId);
   if (run.status === "CANCELLED") throw new ApiError(409, "cancelled", "A cancelled run cannot be retried; start a new run");
-  const { count } = await db.generationTask.updateMany({
-    where: { runId, status: "FAILED" },
-    data: { status: "PENDING", attempts: 0, workerId: null, leasedUntil: null },
+  const count = await db.$transaction(async (tx) => {
+    if (run.kind === "JUDGING") await forgetFailedJudgmentsOfRun(tx, runId);
+    const { count } = await tx.generationTask.updateMany({
+      where: { runId, status: "FAILED" },
+      data: { status: "PENDING", attempts: 0, workerId: null, leasedUntil: null },
+    });
+    if (count) await tx.generationRun.update({ where: { id: runId }, data: { status: "RUNNING", finishedAt: null } });
+    return count;
   });
   if (!count) throw new ApiError(409, "nothing_failed", "This run has no failed tasks");
-  await db.generationRun.update({ where: { id: runId }, data: { status: "RUNNING", finishedAt: null } });
   await requeuePending(runId);
   return { requeued: count };
 }

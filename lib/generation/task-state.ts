@@ -82,9 +82,19 @@ export async function stopEndpoint(runId: string, endpointId: string, endpointNa
   });
 }
 
+/**
+ * Closes a run once none of its tasks is left to do: FAILED when not one of them succeeded (a
+ * run that produced nothing must not read "Completed"), else COMPLETED, its failed count saying
+ * how many did not.
+ */
 export async function completeRunIfDone(runId: string): Promise<void> {
   await db.$executeRaw`
-    UPDATE "GenerationRun" SET "status" = 'COMPLETED', "finishedAt" = now()
+    UPDATE "GenerationRun"
+    SET "status" = CASE
+          WHEN NOT EXISTS (SELECT 1 FROM "GenerationTask" WHERE "runId" = ${runId} AND "status" = 'DONE')
+           AND EXISTS (SELECT 1 FROM "GenerationTask" WHERE "runId" = ${runId} AND "status" = 'FAILED')
+          THEN 'FAILED'::"RunStatus" ELSE 'COMPLETED'::"RunStatus" END,
+        "finishedAt" = now()
     WHERE "id" = ${runId} AND "status" = 'RUNNING'
       AND NOT EXISTS (SELECT 1 FROM "GenerationTask" WHERE "runId" = ${runId} AND "status" IN ('PENDING', 'RUNNING'))`;
 }

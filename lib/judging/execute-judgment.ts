@@ -73,5 +73,5 @@ export async function executeJudgment(task: ClaimedTask, workerId: string, gate:
     attempts,
   });
   await settlePair(project, task.pairId!, task.endpointId);
-  return "done";
+  return verdict ? "done" : "failed";
 }

@@ -54,3 +54,15 @@ export async function startJudgingRun(projectId: string, userId: string, { rejud
   await enqueueTasks(rows.map((r) => r.id));
   return run;
 }
+
+/**
+ * Before "Retry failed" asks the judge again for a run's failed tasks: their FAILED judgments are
+ * forgotten, else the new reply could not be stored (one judgment per pair and order) and the
+ * pair would keep its failed verdict. The pairs keep their verdict until the new judgment settles them.
+ */
+export async function forgetFailedJudgmentsOfRun(tx: Pick<typeof db, "$executeRaw">, runId: string): Promise<void> {
+  await tx.$executeRaw`
+    DELETE FROM "Judgment" j USING "GenerationTask" t
+    WHERE t."runId" = ${runId} AND t."status" = 'FAILED' AND j."status" = 'FAILED'
+      AND j."pairId" = t."pairId" AND j."endpointId" = t."endpointId" AND j."swapped" = (t."sampleIndex" = 1)`;
+}

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { SentParams } from "@/lib/models/call";
 import type { ClaimedTask } from "@/lib/generation/task-state";
+import { judgeFailureCause, UNUSABLE_REPLY } from "./failure-cause";
 import type { CandidateLabel } from "./verdict";
 
 export interface JudgmentRecord {
@@ -23,10 +24,13 @@ export interface JudgmentRecord {
 }
 
 /**
- * Stores the task's judgment and marks the task done, in one statement. The judgment key (pair,
- * endpoint, order) is unique: a second execution of the same task stores nothing.
+ * Stores the task's judgment and settles the task, in one statement: done when the judgment is
+ * OK, failed (with the cause) when the judge gave no usable verdict, so the run counts it as a
+ * failure and "Retry failed" asks again. The judgment key (pair, endpoint, order) is unique: a
+ * second execution of the same task stores nothing.
  */
 export async function storeJudgment(task: ClaimedTask, j: JudgmentRecord): Promise<void> {
+  const failed = j.status === "FAILED";
   await db.$executeRaw`
     WITH inserted AS (
       INSERT INTO "Judgment" ("id", "projectId", "pairId", "endpointId", "swapped", "status", "winner", "scoreA", "scoreB",
@@ -36,6 +40,8 @@ export async function storeJudgment(task: ClaimedTask, j: JudgmentRecord): Promi
         ${j.repaired}, ${j.error}, ${j.inputTokens}, ${j.outputTokens}, ${j.costUsd}, ${j.latencyMs}, ${j.model},
         ${JSON.stringify(j.params)}::jsonb)
       ON CONFLICT DO NOTHING)
-    UPDATE "GenerationTask" SET "status" = 'DONE', "attempts" = ${j.attempts}, "leasedUntil" = NULL, "updatedAt" = now()
+    UPDATE "GenerationTask"
+    SET "status" = ${failed ? "FAILED" : "DONE"}::"TaskStatus", "attempts" = ${j.attempts}, "leasedUntil" = NULL, "updatedAt" = now(),
+        "errorKind" = ${failed ? UNUSABLE_REPLY : null}, "lastError" = ${failed ? judgeFailureCause(j.error) : null}
     WHERE "id" = ${task.id}`;
 }

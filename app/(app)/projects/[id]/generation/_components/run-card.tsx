@@ -10,6 +10,7 @@ import type { RunProgress } from "@/lib/generation/progress";
 import type { RunAction } from "@/lib/generation/schemas";
 import { FailedTasks } from "./failed-tasks";
 import { runsKey } from "./query-keys";
+import { RunErrors } from "./run-errors";
 import { RunStats } from "./run-stats";
 
 export interface RunCardProps {
@@ -22,6 +23,7 @@ const statusLabel: Record<RunProgress["status"], string> = {
   PAUSED: "Paused",
   CANCELLED: "Cancelled",
   COMPLETED: "Completed",
+  FAILED: "Failed",
 };
 
 export function RunCard({ projectId, run }: RunCardProps) {
@@ -59,15 +61,7 @@ export function RunCard({ projectId, run }: RunCardProps) {
       {run.errors.length > 0 && (
         <div className="mt-3">
           <h4 className="text-sm font-medium text-red-700">Errors by cause</h4>
-          <ul className="mt-1 space-y-1 text-sm" data-testid="run-errors">
-            {run.errors.map((e) => (
-              <li key={`${e.kind}:${e.message}`} className="flex gap-2">
-                <span className="rounded bg-red-50 px-1.5 font-mono text-xs text-red-700">{e.count}×</span>
-                <span className="font-medium">{e.kind}</span>
-                <span className="text-slate-700">{e.message}</span>
-              </li>
-            ))}
-          </ul>
+          <RunErrors projectId={projectId} errors={run.errors} />
           <Button variant="ghost" className="mt-2" onClick={() => setShowFailed((v) => !v)}>
             {showFailed ? "Hide failed tasks" : "Show failed tasks"}
           </Button>
