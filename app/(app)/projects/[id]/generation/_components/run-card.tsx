@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { ApiClientError, apiFetch } from "@/lib/api/client";
+import { cn } from "@/lib/cn";
 import type { RunProgress } from "@/lib/generation/progress";
 import type { RunAction } from "@/lib/generation/schemas";
 import { FailedTasks } from "./failed-tasks";
@@ -41,9 +42,17 @@ export function RunCard({ projectId, run }: RunCardProps) {
     <article className="rounded-lg border border-slate-200 bg-white p-4" aria-label={`Run started ${new Date(run.createdAt).toLocaleString()}`}>
       <header className="mb-3 flex flex-wrap items-center gap-3">
         <h3 className="font-medium">Run of {new Date(run.createdAt).toLocaleString()}</h3>
-        <span className="rounded bg-slate-100 px-2 py-0.5 text-xs font-medium" data-testid="run-status">
+        <span
+          className={cn("rounded px-2 py-0.5 text-xs font-medium", run.status === "FAILED" ? "bg-red-100 text-red-800" : "bg-slate-100")}
+          data-testid="run-status"
+        >
           {statusLabel[run.status]}
         </span>
+        {run.status === "COMPLETED" && run.counts.failed > 0 && (
+          <span className="text-xs font-medium text-red-700" data-testid="run-failed-note">
+            {run.counts.failed} of {run.total} tasks failed
+          </span>
+        )}
         <div className="ml-auto flex gap-2">
           {run.status === "RUNNING" && <Button variant="secondary" onClick={() => act.mutate("pause")}>Pause</Button>}
           {run.status === "PAUSED" && <Button variant="secondary" onClick={() => act.mutate("resume")}>Resume</Button>}

@@ -3,8 +3,10 @@ import Link from "next/link";
 import { requireRole } from "@/lib/auth/guards";
 import { pairReview } from "@/lib/annotation/review";
 import { getPair } from "@/lib/pairs/list-pairs";
+import { getPairJudging } from "@/lib/pairs/pair-judgments";
 import { AdjudicationForm } from "../_components/adjudication-form";
 import { CandidateColumn } from "../_components/candidate-column";
+import { PairJudgments } from "../_components/pair-judgments";
 import { PairVotes } from "../_components/pair-votes";
 
 export const metadata: Metadata = { title: "Pair" };
@@ -12,7 +14,7 @@ export const metadata: Metadata = { title: "Pair" };
 export default async function PairPage({ params }: { params: Promise<{ id: string; pairId: string }> }) {
   await requireRole("ADMIN");
   const { id, pairId } = await params;
-  const [pair, review] = await Promise.all([getPair(id, pairId), pairReview(id, pairId)]);
+  const [pair, review, judging] = await Promise.all([getPair(id, pairId), pairReview(id, pairId), getPairJudging(id, pairId)]);
   return (
     <section aria-label="Pair" className="space-y-4">
       <Link href={`/projects/${id}/pairs`} className="text-sm text-indigo-600 underline">
@@ -32,6 +34,7 @@ export default async function PairPage({ params }: { params: Promise<{ id: strin
         <CandidateColumn label="A" candidate={pair.candidateA} chosen={pair.implicitLabel === "A"} />
         <CandidateColumn label="B" candidate={pair.candidateB} chosen={pair.implicitLabel === "B"} />
       </div>
+      <PairJudgments judging={judging} />
       <PairVotes review={review} />
       <AdjudicationForm
         projectId={id}

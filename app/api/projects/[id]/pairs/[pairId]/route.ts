@@ -1,8 +1,13 @@
 import { z } from "zod";
 import { handler } from "@/lib/api/handler";
 import { getPair } from "@/lib/pairs/list-pairs";
+import { getPairJudging } from "@/lib/pairs/pair-judgments";
 
+// Admins only: the judge's verdicts, scores and replies would tell an annotator what to choose.
 export const GET = handler(
   { access: "ADMIN", params: z.object({ id: z.string().min(1), pairId: z.string().min(1) }) },
-  async ({ params }) => ({ pair: await getPair(params.id, params.pairId) }),
+  async ({ params }) => {
+    const [pair, judging] = await Promise.all([getPair(params.id, params.pairId), getPairJudging(params.id, params.pairId)]);
+    return { pair, judging };
+  },
 );
