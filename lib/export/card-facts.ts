@@ -7,7 +7,9 @@ import type { CardEndpoint, CardInput } from "./card";
 // What the dataset card says about the project: its modes, the models (ids and sampling only:
 // base URLs and keys stay out), and its agreement figures.
 
-export async function cardProjectFacts(projectId: string): Promise<Pick<CardInput, "project" | "endpoints">> {
+export type CardProjectFacts = Pick<CardInput, "project" | "endpoints" | "judge">;
+
+export async function cardProjectFacts(projectId: string): Promise<CardProjectFacts> {
   const project = await db.project.findUniqueOrThrow({
     where: { id: projectId },
     include: {
@@ -18,7 +20,10 @@ export async function cardProjectFacts(projectId: string): Promise<Pick<CardInpu
     },
   });
   const endpoints: CardEndpoint[] = project.endpoints.map((pe) => ({ role: pe.role, ...pe.endpoint }));
+  const byStatus = await db.pair.groupBy({ by: ["judgeStatus"], where: { projectId, judgeStatus: { not: null } }, _count: true });
+  const of = (s: string) => byStatus.find((v) => v.judgeStatus === s)?._count ?? 0;
   return {
+    judge: { judged: of("AGREED") + of("UNCERTAIN") + of("FAILED"), uncertain: of("UNCERTAIN"), failed: of("FAILED") },
     project: {
       name: project.name,
       description: project.description,

@@ -1,5 +1,5 @@
 import type { EndpointRole, EvaluationMode, GenerationMode } from "@/lib/generated/prisma/enums";
-import { EXCLUSION_REASONS, type ExportCounts, type ExportOptions } from "./options";
+import { EXCLUSION_LABELS, EXCLUSION_REASONS, type ExportCounts, type ExportOptions } from "./options";
 import { columnMeaning } from "./card-columns";
 
 // The dataset card (README.md) written with every export, in the form the Hugging Face Hub reads:
@@ -33,6 +33,8 @@ export interface CardInput {
     hasSystemPrompt: boolean;
   };
   endpoints: CardEndpoint[];
+  /** The project's pairs by the judge's verdict over both orders, when the export was made. */
+  judge: { judged: number; uncertain: number; failed: number };
   options: ExportOptions;
   counts: ExportCounts;
   columns: string[];
@@ -94,10 +96,30 @@ const generationText: Record<GenerationMode, string> = {
 const evaluationText = (p: CardInput["project"]): string =>
   ({
     HUMAN: `Human annotators chose the better answer in the browser; each pair asked for ${p.overlap} vote(s). Disagreements could be adjudicated by an admin.`,
-    LLM_JUDGE: `An LLM judge chose the better answer. ${p.uncertainToHumans ? "Pairs the judge was unsure about went to human annotators." : "Pairs the judge was unsure about were left out."}`,
-    HYBRID: `An LLM judge decided first; pairs whose score margin was below ${p.confidenceThreshold} points (of 10), pairs it was unsure about, and an audit sample of ${Math.round(p.auditShare * 100)}% went to human annotators (${p.overlap} vote(s) each).`,
+    LLM_JUDGE: `An LLM judge chose the better answer. ${p.uncertainToHumans ? "Pairs it could not decide (its two orders disagreed, or it gave no usable verdict) went to human annotators." : "Pairs it could not decide (its two orders disagreed, or it gave no usable verdict) were left out."}`,
+    HYBRID: `An LLM judge decided first; pairs whose score margin was below ${p.confidenceThreshold} points (of 10), pairs it could not decide (its two orders disagreed, or it gave no usable verdict), and an audit sample of ${Math.round(p.auditShare * 100)}% went to human annotators (${p.overlap} vote(s) each).`,
     IMPLICIT: "There was no evaluation step: the strong model's answer is chosen over the weak one's, or the imported file's label is kept.",
   })[p.evaluationMode];
+
+/**
+ * How many pairs the judge could not decide, by cause, and where they went: to annotators (hybrid,
+ * or LLM judge sending them on) or out of the data; those left out of this file are the export's
+ * own counts, so the card and the file agree.
+ */
+function undecidedText(input: CardInput): string {
+  const { project, judge, counts } = input;
+  if (judge.judged === 0) return "The judge has not judged any pair yet.";
+  const undecided = judge.uncertain + judge.failed;
+  if (undecided === 0) return `The judge decided all ${judge.judged} pairs it judged in both orders.`;
+  const causes =
+    `The judge could not decide ${undecided} of the ${judge.judged} pairs it judged in both orders: ` +
+    `${judge.uncertain} uncertain (its two orders disagreed) and ${judge.failed} judge failed (no usable verdict in at least one order).`;
+  const left = `${counts.excluded.uncertain ?? 0} uncertain and ${counts.excluded.judge_failed ?? 0} judge failed`;
+  const toHumans = project.evaluationMode === "HYBRID" || project.uncertainToHumans;
+  return toHumans
+    ? `${causes} They went to human annotators; those still without a human label when this export was made were left out of it (${left}).`
+    : `${causes} They were not sent to annotators and are left out of the data unless an admin labelled them (${left} left out of this export).`;
+}
 
 const blockquote = (text: string) => text.trim().split(/\r?\n/).map((l) => `> ${l}`).join("\n");
 
@@ -128,7 +150,7 @@ export function renderCard(input: CardInput): string {
   const generators = byRole(["STRONG", "WEAK", "SAMPLER"]);
   const judges = byRole(["JUDGE"]);
   const judged = project.evaluationMode === "LLM_JUDGE" || project.evaluationMode === "HYBRID";
-  const excluded = EXCLUSION_REASONS.filter((r) => counts.excluded[r] > 0);
+  const excluded = EXCLUSION_REASONS.filter((r) => (counts.excluded[r] ?? 0) > 0);
   const sections = [
     frontMatter(input),
     `# ${project.name.replace(/[\r\n]+/g, " ")}`,
@@ -136,7 +158,7 @@ export function renderCard(input: CardInput): string {
     "## Counts and splits",
     "| Split | Rows |\n| --- | ---: |\n" + `| train | ${counts.splits.train} |\n| test | ${counts.splits.test} |`,
     excluded.length
-      ? "Rows left out, by reason:\n\n" + excluded.map((r) => `- ${r.replace(/_/g, " ")}: ${counts.excluded[r]}`).join("\n")
+      ? "Rows left out, by reason:\n\n" + excluded.map((r) => `- ${EXCLUSION_LABELS[r]}: ${counts.excluded[r]}`).join("\n")
       : "No rows were left out.",
     "## Columns",
     input.columns.map((c) => `- \`${c}\`: ${columnMeaning(c, input.options.format)}`).join("\n"),
@@ -149,6 +171,7 @@ export function renderCard(input: CardInput): string {
     generators.length ? "Models:\n\n" + generators.map(endpointLine).join("\n") : "",
     "## How the pairs were evaluated",
     evaluationText(project),
+    judged ? undecidedText(input) : "",
     "Position bias: annotators saw the two answers in a random left/right order, drawn per assignment." +
       (judged ? " The judge saw every pair twice, the second time with the answers swapped; a verdict counts only when both orders agree." : ""),
     judged && judges.length ? "Judge:\n\n" + judges.map(endpointLine).join("\n") + "\n\nRubric:\n\n" + blockquote(project.rubric) : "",

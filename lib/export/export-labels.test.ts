@@ -45,7 +45,7 @@ describe("label precedence", () => {
       ["judge", "b2", "judge"],
       ["failed but decided", "a5", "human"],
     ]);
-    expect((await counts(project.id)).excluded).toEqual(excluded({ uncertain: 2, unlabelled: 1 }));
+    expect((await counts(project.id)).excluded).toEqual(excluded({ uncertain: 1, judge_failed: 1, unlabelled: 1 }));
   });
 
   it("HUMAN: only people decide, an even split is a tie; every pair is a row or one exclusion", async () => {

@@ -87,7 +87,8 @@ export type ExportOptions = z.output<typeof exportOptionsSchema>;
 /** Why rows were left out; every left-out row is counted under exactly one reason. */
 export const EXCLUSION_REASONS = [
   "unlabelled", // no label the project's evaluation mode accepts (yet)
-  "uncertain", // the judge's two orders disagreed or failed, and no human decided
+  "uncertain", // the judge's two orders disagreed, and no human decided
+  "judge_failed", // the judge gave no usable verdict in at least one order, and no human decided
   "tie",
   "both_bad",
   "flagged",
@@ -96,6 +97,19 @@ export const EXCLUSION_REASONS = [
   "duplicate_prompt", // dedupe kept another pair of the same prompt
 ] as const;
 export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
+
+/** How the export page and the dataset card name each reason. */
+export const EXCLUSION_LABELS: Record<ExclusionReason, string> = {
+  unlabelled: "no label yet",
+  uncertain: "uncertain (the judge's two orders disagreed)",
+  judge_failed: "judge failed (no usable verdict in at least one order)",
+  tie: "tie",
+  both_bad: "both bad",
+  flagged: "flagged",
+  identical: "identical answers",
+  filtered: "filtered out",
+  duplicate_prompt: "duplicate prompt",
+};
 
 export interface ExportCounts {
   /** Rows in each split (train is everything when no test split is asked for). */

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { renderCard, type CardInput } from "./card";
-import { cardAgreement, cardProjectFacts } from "./card-facts";
+import { cardAgreement, cardProjectFacts, type CardProjectFacts } from "./card-facts";
 import { dataFilesFor } from "./download";
 import { columnsFor } from "./engine";
 import { exportOptionsSchema, type ExportCounts, type ExportOptions } from "./options";
@@ -25,7 +25,7 @@ export interface CardSnapshot {
 
 /** What the export already worked out while streaming; anything missing is read now. */
 export interface KnownCardFacts {
-  facts?: Promise<Pick<CardInput, "project" | "endpoints">>;
+  facts?: Promise<CardProjectFacts>;
   agreement?: Promise<CardInput["agreement"]>;
 }
 

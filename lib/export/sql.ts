@@ -7,8 +7,9 @@ import type { ExportOptions } from "./options";
 // goes: the counts stored with a file are those of the rows streamed, with no second pass.
 //
 // Checks, in order; the first that applies is the row's one exclusion reason:
-//   1. no label the evaluation mode accepts: "uncertain" when the judge's two orders disagreed or
-//      failed (LLM_JUDGE, HYBRID) and no human decided, else "unlabelled";
+//   1. no label the evaluation mode accepts: "uncertain" when the judge's two orders disagreed,
+//      "judge_failed" when at least one gave no usable verdict (LLM_JUDGE, HYBRID), and no human
+//      decided; else "unlabelled";
 //   2. "tie", 3. "both_bad";
 //   4. "flagged" (a vote with flags, or a skip with flags), unless includeFlagged;
 //   5. "identical": chosen and rejected equal after trimming (chosen after an annotator's edit);
@@ -48,7 +49,7 @@ export function decidedSql(projectId: string, mode: ExportEvaluationMode, o: Exp
   if (o.minAgreement !== undefined) filters.push(`(l.byvotes AND l.agreement < ${bind(o.minAgreement)}::float8)`);
 
   const reason = `CASE
-      WHEN l.label IS NULL THEN CASE WHEN l.uncertain THEN 'uncertain' ELSE 'unlabelled' END
+      WHEN l.label IS NULL THEN coalesce(l.undecided, 'unlabelled')
       WHEN l.label = 'TIE' THEN 'tie'
       WHEN l.label = 'BOTH_BAD' THEN 'both_bad'
       ${o.includeFlagged ? "" : "WHEN l.flagged THEN 'flagged'"}
@@ -118,7 +119,8 @@ export function decidedSql(projectId: string, mode: ExportEvaluationMode, o: Exp
         CASE WHEN human IS NOT NULL THEN 'human'
           WHEN ${em}::text IN ('LLM_JUDGE', 'HYBRID') THEN 'judge'
           WHEN ${em}::text = 'IMPLICIT' THEN 'implicit' END AS lsrc,
-        human IS NULL AND ${em}::text IN ('LLM_JUDGE', 'HYBRID') AND "judgeStatus" IN ('UNCERTAIN', 'FAILED') AS uncertain,
+        CASE WHEN human IS NULL AND ${em}::text IN ('LLM_JUDGE', 'HYBRID') THEN
+          CASE "judgeStatus" WHEN 'UNCERTAIN' THEN 'uncertain' WHEN 'FAILED' THEN 'judge_failed' END END AS undecided,
         human IS NOT NULL AND noadj AS byvotes
       FROM h
     ),

@@ -1,4 +1,4 @@
-import { EXCLUSION_REASONS, type ExportCounts, type ExportSplit } from "@/lib/export/options";
+import { EXCLUSION_LABELS, EXCLUSION_REASONS, type ExportCounts, type ExportSplit } from "@/lib/export/options";
 
 export interface ExportCountsViewProps {
   counts: ExportCounts;
@@ -11,7 +11,8 @@ const n = (value: number) => value.toLocaleString("en-US");
 /** What the file will hold with the current options, and what is left out and why. */
 export function ExportCountsView({ counts, columns, split }: ExportCountsViewProps) {
   const rows = split === "all" ? counts.splits.train + counts.splits.test : counts.splits[split];
-  const excluded = EXCLUSION_REASONS.filter((r) => counts.excluded[r] > 0);
+  // Counts stored with older snapshots lack reasons added since: absent means none.
+  const excluded = EXCLUSION_REASONS.filter((r) => (counts.excluded[r] ?? 0) > 0);
   return (
     <div className="rounded-lg border border-slate-200 bg-white p-4 text-sm" data-testid="export-counts">
       <p className="text-base font-medium">
@@ -25,8 +26,8 @@ export function ExportCountsView({ counts, columns, split }: ExportCountsViewPro
           <p className="mt-3 font-medium text-slate-700">Left out</p>
           <ul className="text-slate-600">
             {excluded.map((r) => (
-              <li key={r}>
-                {r.replace(/_/g, " ")}: {n(counts.excluded[r])}
+              <li key={r} data-testid={`excluded-${r}`}>
+                {EXCLUSION_LABELS[r]}: {n(counts.excluded[r])}
               </li>
             ))}
           </ul>

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { renderCard } from "./card";
+import { cardProjectFacts } from "./card-facts";
+import { exportCounts } from "./engine";
+import { exportOptionsSchema } from "./options";
+import { exportProject } from "./test-helpers";
+
+// The dataset card tells the pairs the judge could not decide apart by cause, and says where they
+// went, in agreement with the export's own counts.
+
+async function cardOf(projectId: string) {
+  const options = exportOptionsSchema.parse({});
+  const [facts, counts] = await Promise.all([cardProjectFacts(projectId), exportCounts(projectId, options)]);
+  const card = renderCard({
+    ...facts,
+    options,
+    counts,
+    columns: ["prompt", "chosen", "rejected"],
+    dataFiles: [{ split: "train", path: "x.jsonl" }],
+    agreement: { figures: [] },
+    snapshot: { id: "s", createdAt: new Date(0), createdBy: "Ada", checksum: null, byteSize: 0, rowCount: 0 },
+  });
+  return { card, counts };
+}
+
+async function judgedProject(mode: "HYBRID" | "LLM_JUDGE", uncertainToHumans = true) {
+  const { project, pair } = await exportProject(mode);
+  await db.project.update({ where: { id: project.id }, data: { uncertainToHumans } });
+  await pair({ judge: { status: "AGREED", label: "A" } });
+  await pair({ judge: { status: "UNCERTAIN" } });
+  await pair({ judge: { status: "UNCERTAIN" } });
+  await pair({ judge: { status: "FAILED" } });
+  await pair({ judge: { status: "FAILED" } });
+  await pair({ judge: { status: "FAILED" }, adjudication: "B" }); // decided by a human after all
+  await pair(); // not judged yet
+  return project;
+}
+
+describe("dataset card: pairs the judge could not decide", () => {
+  it("hybrid: counts them by cause, sent to annotators, and names those left out of the file", async () => {
+    const project = await judgedProject("HYBRID");
+    const { card, counts } = await cardOf(project.id);
+    expect(counts.excluded).toMatchObject({ uncertain: 2, judge_failed: 2, unlabelled: 1 });
+    expect(card).toContain(
+      "The judge could not decide 5 of the 6 pairs it judged in both orders: 2 uncertain (its two orders disagreed) and 3 judge failed (no usable verdict in at least one order). " +
+        "They went to human annotators; those still without a human label when this export was made were left out of it (2 uncertain and 2 judge failed).",
+    );
+    expect(card).toContain("- uncertain (the judge's two orders disagreed): 2\n- judge failed (no usable verdict in at least one order): 2");
+  });
+
+  it("LLM judge keeping them from annotators: says they are left out of the data", async () => {
+    const project = await judgedProject("LLM_JUDGE", false);
+    const { card } = await cardOf(project.id);
+    expect(card).toContain("Pairs it could not decide (its two orders disagreed, or it gave no usable verdict) were left out.");
+    expect(card).toContain("They were not sent to annotators and are left out of the data unless an admin labelled them (2 uncertain and 2 judge failed left out of this export).");
+  });
+});
