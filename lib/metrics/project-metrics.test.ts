@@ -105,6 +105,8 @@ describe("getProjectMetrics", () => {
     // P1, P2, P3, P5, P7 and P9's one = 11; the first-shown answer won P1/P2/P7 once each, P3
     // twice, P5 once (swapped), P9 once = 7.
     expect(m.positionBias).toEqual({ n: 6, inconsistentShare: 1 / 6, firstPositionWinShare: 7 / 11, nJudgments: 11 });
+    // Judged in both orders: those six and P9; undecided: P3 uncertain (orders disagree), P9 failed.
+    expect(m.judgeVerdicts).toEqual({ judged: 7, uncertain: 1, failed: 1 });
 
     // Pairs with 2+ votes: P1 [3,0,0,0], P2 [1,2,0,0], P3 [1,1,1,0], P4 [1,1,0,0], P7 [1,0,0,2].
     // N = 14 values, Σ o_cc = 3 + 1 + 0 + 0 + 1 = 5, n_c = 7, 4, 1, 2 (Σ n_c² = 70):
@@ -142,6 +144,7 @@ describe("getProjectMetrics", () => {
     const m = await getProjectMetrics(empty.id);
     expect(m.judgeHuman).toMatchObject({ n: 0, accuracy: null, kappa: null, bothBadExcluded: 0 });
     expect(m.positionBias).toEqual({ n: 0, inconsistentShare: null, firstPositionWinShare: null, nJudgments: 0 });
+    expect(m.judgeVerdicts).toEqual({ judged: 0, uncertain: 0, failed: 0 });
     expect(m.annotators).toMatchObject({ nPairs: 0, perAnnotator: [], kappaOrAlpha: { value: null, n: 0 } });
     expect(m.strongWeak).toEqual({ n: 0, strongWins: 0, strongWinRate: null });
     expect(m.lengthBias).toMatchObject({ n: 0, longerChosenShare: null, medianRatio: null, nRatio: 0 });

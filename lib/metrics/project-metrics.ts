@@ -45,6 +45,8 @@ function judgeVsHuman(rows: MetricsRow["judge_human"]): ProjectMetrics["judgeHum
 }
 
 interface PositionRow {
+  judged: number;
+  failed_pairs: number;
   both_orders: number;
   inconsistent: number;
   decisive: number;
@@ -166,6 +168,7 @@ export async function getProjectMetrics(projectId: string): Promise<ProjectMetri
     overlap,
     judgeHuman: judgeVsHuman(row.judge_human),
     positionBias: positionFigures(position.rows[0]!),
+    judgeVerdicts: { judged: position.rows[0]!.judged, uncertain: position.rows[0]!.inconsistent, failed: position.rows[0]!.failed_pairs },
     annotators: await annotatorFigures(leaveOneOut.rows, overlap),
     ...outcomeFigures(row.outcomes),
   };

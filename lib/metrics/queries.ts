@@ -90,20 +90,23 @@ export const projectMetricsSql = `
   SELECT ${rows("judge_human")} AS judge_human, ${rows("outcomes")} AS outcomes`;
 
 /**
- * Per pair and judge endpoint (at most one judgment per order): both orders OK, and whether their
+ * Per pair and judge endpoint (at most one judgment per order): both orders in, one failed, both OK, and whether their
  * verdicts differ (lowest and highest OK winner differ: count(DISTINCT) would force a sort);
  * summed with the decisive OK judgments and those the first-shown answer won, in one scan.
  * It reads only the judgments, so it runs beside projectMetricsSql, on the other core.
  */
 export const positionSql = `
   WITH per_judge AS (
-    SELECT count(*) FILTER (WHERE "status" = 'OK') AS ok,
+    SELECT count(*) AS orders, count(*) FILTER (WHERE "status" = 'FAILED') AS failed,
+           count(*) FILTER (WHERE "status" = 'OK') AS ok,
            min("winner") FILTER (WHERE "status" = 'OK') <> max("winner") FILTER (WHERE "status" = 'OK') AS differ,
            count(*) FILTER (WHERE "status" = 'OK' AND "winner" IN ('A', 'B')) AS decisive,
            count(*) FILTER (WHERE "status" = 'OK' AND "winner" IN ('A', 'B') AND ("winner" = 'A') <> "swapped") AS first_wins
     FROM "Judgment" WHERE "projectId" = $1 GROUP BY "pairId", "endpointId"
   )
-  SELECT count(*) FILTER (WHERE ok = 2)::int AS both_orders,
+  SELECT count(*) FILTER (WHERE orders = 2)::int AS judged,
+         count(*) FILTER (WHERE orders = 2 AND failed > 0)::int AS failed_pairs,
+         count(*) FILTER (WHERE ok = 2)::int AS both_orders,
          count(*) FILTER (WHERE ok = 2 AND differ)::int AS inconsistent,
          coalesce(sum(decisive), 0)::int AS decisive,
          coalesce(sum(first_wins), 0)::int AS first_wins

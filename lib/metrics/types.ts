@@ -31,6 +31,11 @@ export interface ProjectMetrics {
     firstPositionWinShare: number | null;
     nJudgments: number;
   };
+  /**
+   * Pairs (per judge endpoint) judged in both orders, and those it could not decide, by cause:
+   * uncertain (both orders OK, different verdicts) and judge failed (at least one order failed).
+   */
+  judgeVerdicts: { judged: number; uncertain: number; failed: number };
   annotators: {
     /** Pairs with 2 or more votes. */
     nPairs: number;

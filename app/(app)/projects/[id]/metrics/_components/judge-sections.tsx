@@ -65,3 +65,20 @@ export function PositionBiasSection({ m }: { m: ProjectMetrics["positionBias"] }
     </Section>
   );
 }
+
+/** Pairs the judge could not decide, by cause: the two are fixed differently (a rubric or a parser, against a biased judge). */
+export function JudgeUndecidedSection({ m }: { m: ProjectMetrics["judgeVerdicts"] }) {
+  const share = (k: number) => (m.judged ? ` (${percent(k / m.judged)})` : "");
+  return (
+    <Section
+      title="Pairs the judge could not decide"
+      description="Of the pairs judged in both orders: uncertain when both orders gave a verdict but not the same one; judge failed when at least one order gave no usable verdict (re-judge them from the Judging page)."
+      empty={m.judged === 0 && "No pair has been judged in both orders yet."}
+    >
+      <dl className="grid grid-cols-2 gap-2 sm:grid-cols-3" data-testid="judge-undecided">
+        <Figure label="Uncertain: orders disagreed" value={`${count(m.uncertain)}${share(m.uncertain)}`} n={m.judged} hint="pairs judged in both orders" />
+        <Figure label="Judge failed: no usable verdict" value={`${count(m.failed)}${share(m.failed)}`} n={m.judged} hint="pairs judged in both orders" />
+      </dl>
+    </Section>
+  );
+}

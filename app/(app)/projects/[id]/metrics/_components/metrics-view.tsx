@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { ApiClientError, apiFetch } from "@/lib/api/client";
 import type { ProjectMetrics } from "@/lib/metrics/types";
 import { AnnotatorsSection } from "./annotators-section";
-import { JudgeHumanSection, PositionBiasSection } from "./judge-sections";
+import { JudgeHumanSection, JudgeUndecidedSection, PositionBiasSection } from "./judge-sections";
 import { LengthBiasSection, StrongWeakSection } from "./outcome-sections";
 
 export interface MetricsViewProps {
@@ -41,6 +41,7 @@ export function MetricsView({ projectId }: MetricsViewProps) {
       </div>
       <JudgeHumanSection m={m.judgeHuman} />
       <PositionBiasSection m={m.positionBias} />
+      <JudgeUndecidedSection m={m.judgeVerdicts} />
       <AnnotatorsSection m={m.annotators} overlap={m.overlap} />
       <StrongWeakSection m={m.strongWeak} />
       <LengthBiasSection m={m.lengthBias} />
