@@ -3,12 +3,15 @@ import { randomBytes } from "node:crypto";
 import { messageText, startModelServer, type ModelServer, type ParsedChatRequest } from "../lib/testing/model-server";
 
 // A scripted judge: it scores each answer by the quality written in it, except for pairs marked
-// [biased], where it always prefers the answer shown first (so the two orders disagree).
+// [biased], where it always prefers the answer shown first (so the two orders disagree), and
+// pairs marked [garbage], to which it never replies with a verdict.
+const GARBAGE = "Both answers have merit; I would rather not pick one.";
 function judge(request: ParsedChatRequest): string {
   const user = messageText(request.messages[1]!);
   const shown = (tag: string) => new RegExp(`<${tag}>\\n([\\s\\S]*?)\\n</${tag}>`).exec(user)?.[1] ?? "";
   const [first, second] = [shown("answer_a"), shown("answer_b")];
   const quality = (text: string) => Number(/quality=(\d+)/.exec(text)?.[1] ?? 5);
+  if (first.includes("[garbage]")) return GARBAGE;
   if (first.includes("[biased]")) return JSON.stringify({ winner: "A", score_a: 8, score_b: 3, rationale: "First is better." });
   const [qa, qb] = [quality(first), quality(second)];
   return JSON.stringify({ winner: qa > qb ? "A" : qb > qa ? "B" : "tie", score_a: qa, score_b: qb, rationale: "By quality." });
@@ -22,11 +25,13 @@ test.afterAll(() => server.close());
 
 const tag = () => randomBytes(3).toString("hex");
 
-// Six pairs: four the judge sees clearly (margins of 3 to 6 points), two it is position-biased on.
+// Seven pairs: four the judge sees clearly (margins of 3 to 6 points), two it is position-biased
+// on, one it fails on.
 function pairsFile(): Buffer {
   const rows = [
     ...[9, 8, 7, 9].map((q, i) => ({ prompt: `Explain topic ${i}.`, chosen: `Clear answer ${i}. quality=${q}`, rejected: `Poor answer ${i}. quality=${q - 3 - (i % 3)}` })),
     ...[4, 5].map((i) => ({ prompt: `Explain topic ${i}.`, chosen: `Answer one ${i} [biased]`, rejected: `Answer two ${i} [biased]` })),
+    { prompt: "Explain topic 6.", chosen: "Answer one 6 [garbage]", rejected: "Answer two 6 [garbage]" },
   ];
   return Buffer.from(rows.map((r) => JSON.stringify(r)).join("\n") + "\n");
 }
@@ -77,10 +82,41 @@ test("an admin sets up a judge on a hybrid project and sees the verdicts of a fi
   await expect(page.getByRole("progressbar").first()).toHaveAttribute("aria-valuenow", "100", { timeout: 60_000 });
   await expect(page.getByTestId("run-status").first()).toHaveText("Completed");
   await expect(page.getByTestId("run-stats")).toContainText("Done12");
+  await expect(page.getByTestId("run-stats")).toContainText("Failed2");
+  await expect(page.getByTestId("run-failed-note")).toHaveText("2 of 14 tasks failed");
+  // The failures by cause, with what the judge actually said behind a disclosure.
+  const errors = page.getByTestId("run-errors");
+  await expect(errors).toContainText("2×unusable_reply");
+  await expect(errors.getByTestId("run-error-sample")).toBeHidden();
+  await errors.getByText("Sample reply").click();
+  await expect(errors.getByTestId("run-error-sample")).toHaveText(`${GARBAGE}\n${GARBAGE}`);
   const verdicts = page.getByTestId("verdict-counts");
   await expect(verdicts).toContainText("Agreed4");
   await expect(verdicts).toContainText("Uncertain2");
   await expect(verdicts).toContainText("To annotators: uncertain2");
   await expect(verdicts).toContainText("To annotators: low confidence0");
   await expect(verdicts).toContainText("To annotators: audit0");
+  await expect(verdicts).toContainText("To annotators: judge failed1");
+
+  // The pair page shows an admin both judgments of a pair, the raw reply on demand.
+  const list = await (await page.request.get(`/api/projects/${projectId}/pairs?limit=200`)).json();
+  const pairOf = (prompt: string) => list.pairs.find((p: { prompt: string }) => p.prompt === prompt).id as string;
+  await page.goto(`/projects/${projectId}/pairs/${pairOf("Explain topic 4.")}`);
+  await expect(page.getByTestId("pair-judge-verdict")).toHaveText("Uncertain: the two orders disagreed");
+  const judgments = page.getByTestId("pair-judgment");
+  await expect(judgments).toHaveCount(2);
+  await expect(judgments.nth(0)).toContainText("A first");
+  await expect(judgments.nth(0).getByTestId("pair-judgment-winner")).toHaveText("A better");
+  await expect(judgments.nth(1)).toContainText("B first");
+  await expect(judgments.nth(1).getByTestId("pair-judgment-winner")).toHaveText("B better");
+  await expect(judgments.nth(0)).toContainText("Scores A / B8 / 3");
+  await expect(judgments.nth(0)).toContainText("First is better.");
+  await judgments.nth(0).getByText("Raw reply").click();
+  await expect(judgments.nth(0).locator("pre")).toContainText('"rationale":"First is better."');
+
+  await page.goto(`/projects/${projectId}/pairs/${pairOf("Explain topic 6.")}`);
+  await expect(page.getByTestId("pair-judge-verdict")).toHaveText(/^Judge failed/);
+  await expect(page.getByText("Sent to annotators: the judge failed")).toBeVisible();
+  await expect(page.getByTestId("pair-judgment").first()).toContainText("failed");
+  await expect(page.getByTestId("pair-judgment").first()).toContainText("no JSON object found");
 });
