@@ -6,7 +6,7 @@ export function VerdictCounts({ verdicts }: { verdicts: RunVerdicts }) {
   const items: [string, number][] = [
     ["Agreed", verdicts.agreed],
     ["Uncertain", verdicts.uncertain],
-    ["Failed", verdicts.failed],
+    ["Judge failed", verdicts.failed],
     ["To annotators: uncertain", verdicts.toHumans.uncertain],
     ["To annotators: judge failed", verdicts.toHumans.judgeFailed],
     ["To annotators: low confidence", verdicts.toHumans.lowConfidence],
