@@ -12,7 +12,7 @@ export async function cardProjectFacts(projectId: string): Promise<Pick<CardInpu
     where: { id: projectId },
     include: {
       endpoints: {
-        include: { endpoint: { select: { modelId: true, provider: true, temperature: true, topP: true, maxTokens: true, seed: true } } },
+        include: { endpoint: { select: { name: true, modelId: true, provider: true, temperature: true, topP: true, maxTokens: true, seed: true } } },
         orderBy: [{ role: "asc" }, { endpointId: "asc" }],
       },
     },
