@@ -4,6 +4,7 @@ import { getRunProgress } from "@/lib/generation/progress";
 import { stopBoss } from "@/lib/generation/queue";
 import { waitForRun } from "@/lib/generation/test-helpers";
 import { startWorker, type Worker } from "@/lib/generation/worker";
+import { setProjectEndpoints } from "@/lib/projects/project-endpoints";
 import { startModelServer, type ModelServer, type ParsedChatRequest } from "@/lib/testing/model-server";
 import { startJudgingRun } from "./runs";
 import { settlePair } from "./settle-pair";
@@ -97,7 +98,7 @@ describe("a panel of judges", () => {
     expect(progress.verdicts).toMatchObject({ pairs: pairs.length, agreed: 5, uncertain: 2, failed: 1 });
   });
 
-  it("two judges must both agree; a judge added later judges alone and the pairs settle again under three", async () => {
+  it("two judges must both agree; a judge added later judges alone, and the pairs settle under three, then two again", async () => {
     const cases: Behaviour[][] = [
       ["good", "close", "good"],
       ["good", "flip", "good"],
@@ -108,12 +109,13 @@ describe("a panel of judges", () => {
     const third = judges[2]!;
     await db.projectEndpoint.delete({ where: { projectId_endpointId_role: { projectId: project.id, endpointId: third.id, role: "JUDGE" } } });
     await judgeAll(project.id, admin.id);
-    expect(await Promise.all(pairs.map((p) => verdictOf(p.pair.id)))).toEqual([
+    const twoJudges = [
       { status: "AGREED", label: "A", confidence: 3, reviewReason: null },
       { status: "UNCERTAIN", label: null, confidence: null, reviewReason: "UNCERTAIN" },
       { status: "UNCERTAIN", label: null, confidence: null, reviewReason: "UNCERTAIN" },
       { status: "FAILED", label: null, confidence: null, reviewReason: "JUDGE_FAILED" },
-    ]);
+    ];
+    expect(await Promise.all(pairs.map((p) => verdictOf(p.pair.id)))).toEqual(twoJudges);
     expect(await db.judgment.count({ where: { projectId: project.id, endpointId: third.id } })).toBe(0);
 
     await db.projectEndpoint.create({ data: { projectId: project.id, endpointId: third.id, role: "JUDGE" } });
@@ -125,6 +127,11 @@ describe("a panel of judges", () => {
       { status: "UNCERTAIN", label: null, confidence: null, reviewReason: "UNCERTAIN" },
       { status: "AGREED", label: "A", confidence: 5, reviewReason: null },
     ]);
+
+    // The third judge leaves again: the two left have judged every pair, so the pairs settle
+    // under them at once, as before.
+    await setProjectEndpoints(project.id, admin, { judge: [judges[0]!.id, judges[1]!.id] });
+    expect(await Promise.all(pairs.map((p) => verdictOf(p.pair.id)))).toEqual(twoJudges);
   });
 
   it("settles a pair only once every judge of the panel has judged both orders", async () => {

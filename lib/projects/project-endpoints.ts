@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { EndpointRole } from "@/lib/generated/prisma/client";
+import { resettleJudgedPairs } from "@/lib/judging/resettle";
 import { requireProjectAdmin, type ProjectActor } from "./access";
 import { invalid } from "./invalid";
 import { endpointRoleIssues, judgeIssues } from "./endpoint-rules";
@@ -67,9 +68,13 @@ export async function setProjectEndpoints(
     ...judges.map((endpointId) => ({ projectId, endpointId, role: "JUDGE" as const })),
   ];
   const replaced: EndpointRole[] = [...(judgeOnly ? [] : (["STRONG", "WEAK", "SAMPLER"] as const)), ...(data.judge !== undefined ? (["JUDGE"] as const) : [])];
+  const before = judges.length ? await db.projectEndpoint.findMany({ where: { projectId, role: "JUDGE" }, select: { endpointId: true } }) : [];
   await db.$transaction([
     db.projectEndpoint.deleteMany({ where: { projectId, role: { in: replaced } } }),
     db.projectEndpoint.createMany({ data: rows }),
   ]);
+  // Judges left and none joined: the rest have judged every pair they will, so settle them now.
+  const left = before.some((b) => !judges.includes(b.endpointId));
+  if (left && judges.every((id) => before.some((b) => b.endpointId === id))) await resettleJudgedPairs(project);
   return getProjectEndpoints(projectId);
 }
