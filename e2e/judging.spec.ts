@@ -120,3 +120,53 @@ test("an admin sets up a judge on a hybrid project and sees the verdicts of a fi
   await expect(page.getByTestId("pair-judgment").first()).toContainText("failed");
   await expect(page.getByTestId("pair-judgment").first()).toContainText("no JSON object found");
 });
+
+test("an admin makes a panel of two judges; the Judging and Metrics pages name it and its figures", async ({ page }) => {
+  test.setTimeout(120_000);
+  const names = [`Panel one ${tag()}`, `Panel two ${tag()}`];
+  for (const name of names) await addEndpoint(page, name);
+
+  await page.goto("/projects/new");
+  const form = page.getByRole("form", { name: "New project" });
+  await form.getByLabel("Name", { exact: true }).fill(`Panel ${tag()}`);
+  await form.getByLabel("Generation mode").selectOption("IMPORTED");
+  await form.getByLabel("Evaluation mode").selectOption("LLM_JUDGE");
+  await form.getByRole("button", { name: "Create project" }).click();
+  await page.waitForURL((url) => /^\/projects\/[^/]+$/.test(url.pathname) && url.pathname !== "/projects/new");
+  const projectId = new URL(page.url()).pathname.split("/")[2]!;
+  const imported = await page.request.post(`/api/projects/${projectId}/imports/pairs?fileName=pairs.jsonl`, {
+    headers: { "Content-Type": "application/octet-stream" },
+    data: pairsFile(),
+  });
+  expect(imported.status()).toBe(200);
+
+  await page.getByRole("link", { name: "Settings" }).click();
+  const panel = page.getByRole("form", { name: "LLM judge" });
+  await panel.getByLabel("Judge endpoint").selectOption({ label: `${names[0]} (test-strong)` });
+  await expect(panel.getByLabel("Second judge")).toHaveCount(0); // one judge: as simple as ever
+  await panel.getByRole("button", { name: "Add a judge" }).click();
+  await panel.getByLabel("Second judge").selectOption({ label: `${names[0]} (test-strong)` });
+  await panel.getByRole("button", { name: "Save judge" }).click();
+  await expect(panel.getByText("This endpoint is listed twice")).toBeVisible();
+  await panel.getByLabel("Second judge").selectOption({ label: `${names[1]} (test-strong)` });
+  await panel.getByRole("button", { name: "Save judge" }).click();
+  await expect(panel.getByRole("status")).toHaveText("Saved");
+
+  await page.getByRole("link", { name: "Judging" }).click();
+  await expect(page.getByTestId("judge-endpoint")).toHaveText(`${names[0]} (test-strong)${names[1]} (test-strong)`);
+  await expect(page.getByTestId("panel-rule")).toContainText("a verdict stands when all 2 judges agree on the same winner in both orders");
+  await page.getByRole("button", { name: "Start judging" }).click();
+  await expect(page.getByTestId("run-status").first()).toHaveText("Completed", { timeout: 60_000 });
+  await expect(page.getByTestId("run-stats")).toContainText("Done24"); // 6 pairs × 2 judges × 2 orders
+  const verdicts = page.getByTestId("verdict-counts");
+  await expect(verdicts).toContainText("Agreed4");
+  await expect(verdicts).toContainText("Uncertain2");
+
+  // Both judges answer alike: they agree on the four pairs each of them decided.
+  await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Metrics" }).click();
+  const section = page.getByRole("region", { name: "Judges of the panel" });
+  await expect(section.getByTestId("panel-judges")).toContainText(`${names[0]} (test-strong)`);
+  const pairRow = section.getByTestId("panel-agreement").getByRole("row").nth(1);
+  await expect(pairRow).toContainText("100.0%");
+  await expect(pairRow).toContainText("n = 4");
+});

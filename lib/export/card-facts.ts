@@ -14,7 +14,7 @@ export async function cardProjectFacts(projectId: string): Promise<CardProjectFa
     where: { id: projectId },
     include: {
       endpoints: {
-        include: { endpoint: { select: { modelId: true, provider: true, temperature: true, topP: true, maxTokens: true, seed: true } } },
+        include: { endpoint: { select: { name: true, modelId: true, provider: true, temperature: true, topP: true, maxTokens: true, seed: true } } },
         orderBy: [{ role: "asc" }, { endpointId: "asc" }],
       },
     },

@@ -1,4 +1,5 @@
 import type { EndpointRole, EvaluationMode, GenerationMode } from "@/lib/generated/prisma/enums";
+import { panelRule } from "@/lib/judging/panel";
 import { EXCLUSION_LABELS, EXCLUSION_REASONS, type ExportCounts, type ExportOptions } from "./options";
 import { columnMeaning } from "./card-columns";
 
@@ -8,6 +9,8 @@ import { columnMeaning } from "./card-columns";
 
 export interface CardEndpoint {
   role: EndpointRole;
+  /** The endpoint's name in Pairwise (names a panel's judges). */
+  name: string;
   modelId: string;
   provider: string;
   temperature: number | null;
@@ -143,6 +146,12 @@ function settingsLines(o: ExportOptions): string[] {
   return lines;
 }
 
+/** Names a panel of judges and its majority rule. */
+function panelSentence(judges: CardEndpoint[]): string {
+  const names = judges.map((j) => `${j.name.replace(/[\r\n]+/g, " ")} (\`${j.modelId.replace(/`/g, "'")}\`)`);
+  return `A panel of ${judges.length} judges, ${names.join(", ")}, judged every pair; ${panelRule(judges.length)}.`;
+}
+
 /** The README.md for an export. */
 export function renderCard(input: CardInput): string {
   const { project, counts, snapshot } = input;
@@ -174,6 +183,7 @@ export function renderCard(input: CardInput): string {
     judged ? undecidedText(input) : "",
     "Position bias: annotators saw the two answers in a random left/right order, drawn per assignment." +
       (judged ? " The judge saw every pair twice, the second time with the answers swapped; a verdict counts only when both orders agree." : ""),
+    judged && judges.length > 1 ? panelSentence(judges) : "",
     judged && judges.length ? "Judge:\n\n" + judges.map(endpointLine).join("\n") + "\n\nRubric:\n\n" + blockquote(project.rubric) : "",
     "## Agreement",
     input.agreement.figures.length ? input.agreement.figures.map((f) => `- ${f.name}: ${f.value}`).join("\n") : "No agreement figures: too few pairs have more than one label.",

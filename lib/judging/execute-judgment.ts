@@ -72,6 +72,6 @@ export async function executeJudgment(task: ClaimedTask, workerId: string, gate:
     params: last.params,
     attempts,
   });
-  await settlePair(project, task.pairId!, task.endpointId);
+  await settlePair(project, task.pairId!);
   return verdict ? "done" : "failed";
 }

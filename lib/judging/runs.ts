@@ -4,49 +4,53 @@ import { db } from "@/lib/db";
 import { syncEndpointSlots } from "@/lib/endpoints/slots";
 import { enqueueTasks } from "@/lib/generation/queue";
 
-/** The project's judge endpoint (active), or a 422 saying what to set up. */
-async function judgeFor(projectId: string) {
+/** The project's judges (one, or a panel of up to three; all active), or a 422 saying what to set up. */
+async function panelFor(projectId: string) {
   const project = await db.project.findUnique({ where: { id: projectId } });
   if (!project) throw notFound("Project");
   if (project.archivedAt) throw new ApiError(409, "archived", "This project is archived; unarchive it to judge");
   if (project.evaluationMode !== "LLM_JUDGE" && project.evaluationMode !== "HYBRID") {
     throw new ApiError(422, "not_judged", "This project's evaluation mode uses no judge; choose LLM judge or Hybrid in its settings first");
   }
-  const link = await db.projectEndpoint.findFirst({ where: { projectId, role: "JUDGE" }, include: { endpoint: true } });
-  if (!link) throw new ApiError(422, "judge_missing", "Choose a judge endpoint in the project settings first");
-  if (link.endpoint.archivedAt) {
-    throw new ApiError(422, "judge_archived", `The judge endpoint ${link.endpoint.name} is archived; choose another in the project settings`);
+  const links = await db.projectEndpoint.findMany({ where: { projectId, role: "JUDGE" }, include: { endpoint: true } });
+  if (!links.length) throw new ApiError(422, "judge_missing", "Choose a judge endpoint in the project settings first");
+  const archived = links.find((l) => l.endpoint.archivedAt);
+  if (archived) {
+    throw new ApiError(422, "judge_archived", `The judge endpoint ${archived.endpoint.name} is archived; choose another in the project settings`);
   }
-  return link.endpoint;
+  return links.map((l) => l.endpoint);
 }
 
 /**
- * Starts a judging run: one task per pair and order (0: candidate A shown first, 1: swapped) that
- * the judge has not judged yet, each enqueued on the generation queue. Judged pairs cost nothing.
+ * Starts a judging run: one task per pair, judge and order (0: candidate A shown first, 1:
+ * swapped) not judged yet, each enqueued on the generation queue. Judged pairs cost nothing.
  * With `rejudgeFailed`, orders whose judgment failed (no usable reply even after the repair) are
  * forgotten first and asked again, after a rubric or endpoint fix, say; their pairs keep their
  * FAILED verdict and routing until the new judgment settles them.
  */
 export async function startJudgingRun(projectId: string, userId: string, { rejudgeFailed = false } = {}) {
-  const judge = await judgeFor(projectId);
+  const judges = await panelFor(projectId);
+  const judgeIds = judges.map((j) => j.id);
   const busy = await db.generationRun.findFirst({ where: { projectId, kind: "JUDGING", status: { in: ["RUNNING", "PAUSED"] } } });
   if (busy) throw new ApiError(409, "run_in_progress", "A judging run of this project is already in progress");
-  await syncEndpointSlots(db, judge.id, judge.concurrencyLimit);
+  for (const judge of judges) await syncEndpointSlots(db, judge.id, judge.concurrencyLimit);
   if (rejudgeFailed) {
-    await db.judgment.deleteMany({ where: { projectId, endpointId: judge.id, status: "FAILED" } });
+    await db.judgment.deleteMany({ where: { projectId, endpointId: { in: judgeIds }, status: "FAILED" } });
   }
 
   const run = await db.generationRun.create({ data: { projectId, kind: "JUDGING", createdById: userId } });
+  // A pair's tasks are queued together, so pairs settle one after another while the run goes on.
   const rows = await db.$queryRaw<{ id: string }[]>`
     INSERT INTO "GenerationTask" ("id", "runId", "projectId", "promptId", "endpointId", "role", "sampleIndex", "pairId", "updatedAt")
-    SELECT gen_random_uuid()::text, ${run.id}, ${projectId}, p."promptId", ${judge.id}, 'JUDGE', o.i, p."id", now()
+    SELECT gen_random_uuid()::text, ${run.id}, ${projectId}, p."promptId", e.id, 'JUDGE', o.i, p."id", now()
     FROM "Pair" p
+    CROSS JOIN unnest(${judgeIds}::text[]) AS e(id)
     CROSS JOIN generate_series(0, 1) AS o(i)
     WHERE p."projectId" = ${projectId}
       AND NOT EXISTS (
         SELECT 1 FROM "Judgment" j
-        WHERE j."pairId" = p."id" AND j."endpointId" = ${judge.id} AND j."swapped" = (o.i = 1))
-    ORDER BY p."createdAt", p."id", o.i
+        WHERE j."pairId" = p."id" AND j."endpointId" = e.id AND j."swapped" = (o.i = 1))
+    ORDER BY p."createdAt", p."id", e.id, o.i
     RETURNING "id"`;
   if (!rows.length) {
     return db.generationRun.update({ where: { id: run.id }, data: { status: "COMPLETED", finishedAt: new Date() } });

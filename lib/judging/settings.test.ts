@@ -16,21 +16,48 @@ describe("judge settings", () => {
       await createTestEndpoint({ archived: true }),
     ];
     // The judge alone, before any generation endpoint is chosen.
-    expect((await setProjectEndpoints(project.id, admin, { judge: judge.id })).judge).toEqual({ ...judge, archived: false });
+    expect((await setProjectEndpoints(project.id, admin, { judge: judge.id })).judges).toEqual([{ ...judge, archived: false }]);
     // Generation roles without `judge` keep the judge.
     const both = await setProjectEndpoints(project.id, admin, { strong: strong.id, weak: weak.id });
-    expect(both).toEqual({ strong: { ...strong, archived: false }, weak: { ...weak, archived: false }, samplers: [], judge: { ...judge, archived: false } });
+    expect(both).toEqual({ strong: { ...strong, archived: false }, weak: { ...weak, archived: false }, samplers: [], judges: [{ ...judge, archived: false }] });
     expect(await invalidFields(setProjectEndpoints(project.id, admin, { judge: archived.id }))).toEqual([
-      { path: "judge", message: "No such active endpoint" },
+      { path: "judge.0", message: "No such active endpoint" },
     ]);
     const removed = await setProjectEndpoints(project.id, admin, { judge: null });
-    expect(removed.judge).toBeUndefined();
+    expect(removed.judges).toEqual([]);
     expect(removed.strong?.id).toBe(strong.id);
 
     // A generation mode change clears the generation roles but not the judge.
     await setProjectEndpoints(project.id, admin, { judge: judge.id });
     await updateProject(project.id, admin, { generationMode: "IMPORTED" });
-    expect(await getProjectEndpoints(project.id)).toEqual({ samplers: [], judge: { ...judge, archived: false } });
+    expect(await getProjectEndpoints(project.id)).toEqual({ samplers: [], judges: [{ ...judge, archived: false }] });
+  });
+
+  it("takes a panel of up to three distinct active judges, and names what is wrong with one", async () => {
+    const admin = await createTestUser({ role: "ADMIN" });
+    const project = await createTestProject({ generationMode: "IMPORTED", evaluationMode: "LLM_JUDGE" });
+    const [j1, j2, j3, j4] = await Promise.all(["c-judge", "a-judge", "b-judge", "d-judge"].map((name) => createTestEndpoint({ name: `${name}-${project.id}` })));
+    const archived = await createTestEndpoint({ archived: true });
+    const ref = (e: typeof j1) => ({ ...e, archived: false });
+
+    // Listed by name, whatever the order chosen.
+    expect((await setProjectEndpoints(project.id, admin, { judge: [j1!.id, j2!.id, j3!.id] })).judges).toEqual([ref(j2!), ref(j3!), ref(j1!)]);
+    expect(await invalidFields(setProjectEndpoints(project.id, admin, { judge: [j1!.id, j2!.id, j3!.id, j4!.id] }))).toEqual([
+      { path: "judge", message: "A panel has at most 3 judges" },
+    ]);
+    expect(await invalidFields(setProjectEndpoints(project.id, admin, { judge: [j1!.id, j2!.id, j1!.id] }))).toEqual([
+      { path: "judge.2", message: "This endpoint is listed twice" },
+    ]);
+    expect(await invalidFields(setProjectEndpoints(project.id, admin, { judge: [] }))).toEqual([
+      { path: "judge", message: "Choose at least one judge endpoint, or none" },
+    ]);
+    expect(await invalidFields(setProjectEndpoints(project.id, admin, { judge: [j4!.id, archived.id] }))).toEqual([
+      { path: "judge.1", message: "No such active endpoint" },
+    ]);
+    // Refused choices left the panel as it was; a smaller panel replaces it.
+    expect((await getProjectEndpoints(project.id)).judges.map((j) => j.id)).toEqual([j2!.id, j3!.id, j1!.id]);
+    expect((await setProjectEndpoints(project.id, admin, { judge: [j4!.id, j1!.id] })).judges).toEqual([ref(j1!), ref(j4!)]);
+    expect(await db.projectEndpoint.count({ where: { projectId: project.id, role: "JUDGE" } })).toBe(2);
   });
 
   it("stores the rubric, threshold and audit share, and names bad values", async () => {

@@ -20,6 +20,8 @@ export async function judgingProject(
   server: { baseUrl: string },
   specs: PairSpec[],
   settings: { evaluationMode?: EvaluationMode; uncertainToHumans?: boolean; confidenceThreshold?: number; auditShare?: number } = {},
+  /** One judge endpoint per model id: several make a panel. */
+  judgeModels: string[] = ["test-judge"],
 ) {
   const admin = await db.user.create({ data: { email: `j-${Math.random()}@x.test`, passwordHash: "x", role: "ADMIN" } });
   const project = await db.project.create({
@@ -34,19 +36,23 @@ export async function judgingProject(
       createdById: admin.id,
     },
   });
-  const judge = await db.modelEndpoint.create({
-    data: {
-      name: `judge-${project.id}`,
-      provider: "OPENAI_COMPATIBLE",
-      baseUrl: server.baseUrl,
-      modelId: "test-judge",
-      concurrencyLimit: 4,
-      temperature: 0.9, // the judge call must override it with 0
-      inputPricePerMTok: 1,
-      outputPricePerMTok: 2,
-    },
-  });
-  await db.projectEndpoint.create({ data: { projectId: project.id, endpointId: judge.id, role: "JUDGE" } });
+  const judges = [];
+  for (const [i, modelId] of judgeModels.entries()) {
+    const judge = await db.modelEndpoint.create({
+      data: {
+        name: `judge-${i + 1}-${project.id}`,
+        provider: "OPENAI_COMPATIBLE",
+        baseUrl: server.baseUrl,
+        modelId,
+        concurrencyLimit: 4,
+        temperature: 0.9, // the judge call must override it with 0
+        inputPricePerMTok: 1,
+        outputPricePerMTok: 2,
+      },
+    });
+    await db.projectEndpoint.create({ data: { projectId: project.id, endpointId: judge.id, role: "JUDGE" } });
+    judges.push(judge);
+  }
   const pairs = [];
   for (const [i, s] of specs.entries()) {
     const prompt = await db.prompt.create({ data: { projectId: project.id, text: `Prompt ${i}`, promptKey: `k${i}-${project.id}` } });
@@ -57,7 +63,7 @@ export async function judgingProject(
     );
     pairs.push({ spec: s, pair: await db.pair.create({ data: { projectId: project.id, promptId: prompt.id, candidateAId: a!.id, candidateBId: b!.id } }), a: a!, b: b! });
   }
-  return { admin, project, judge, pairs };
+  return { admin, project, judge: judges[0]!, judges, pairs };
 }
 
 /** The answers as the judge saw them: first and second shown. */

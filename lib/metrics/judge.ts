@@ -1,4 +1,16 @@
+import { accuracy, cohensKappa, confusionMatrix } from "./agreement";
 import { share, type Measure } from "./measure";
+import type { JudgeHumanLabel, ProjectMetrics } from "./types";
+
+export const judgeHumanLabels: JudgeHumanLabel[] = ["A", "B", "TIE"];
+
+/** Pairs per combination of human label (A, B, TIE or BOTH_BAD) and the judge's agreed verdict. */
+export interface JudgeHumanRow {
+  human: string;
+  judge: JudgeHumanLabel;
+  n: number;
+}
+
 
 /** Counts behind the position-bias figures, aggregated over a project's judgments. */
 export interface PositionCounts {
@@ -28,4 +40,20 @@ export function positionBias(c: PositionCounts): PositionBias {
 /** Whether a judgment's winner (candidate terms) is the answer that was shown first. */
 export function firstShownWon(winner: "A" | "B", swapped: boolean): boolean {
   return (winner === "A") !== swapped;
+}
+
+/** Judge against humans on the pairs both labelled: accuracy, Cohen's kappa, the confusion matrix. */
+export function judgeVsHuman(rows: JudgeHumanRow[]): ProjectMetrics["judgeHuman"] {
+  // The judge answers A, B or TIE only; a human "both bad" has no counterpart to agree with.
+  const comparable = rows.filter((r) => r.human !== "BOTH_BAD");
+  const confusion = confusionMatrix(judgeHumanLabels, comparable.map((r) => [r.human as JudgeHumanLabel, r.judge, r.n] as const));
+  const kappa = cohensKappa(confusion);
+  return {
+    n: kappa.n,
+    accuracy: accuracy(confusion).value,
+    kappa: kappa.value,
+    ...(kappa.reason && kappa.n > 0 ? { kappaReason: kappa.reason } : {}),
+    confusion: { labels: judgeHumanLabels, counts: confusion.counts },
+    bothBadExcluded: rows.filter((r) => r.human === "BOTH_BAD").reduce((s, r) => s + r.n, 0),
+  };
 }

@@ -1,22 +1,21 @@
 import "server-only";
 import { notFound } from "@/lib/api/errors";
 import { bulkPool } from "@/lib/bulk-db";
-import { accuracy, cohensKappa, confusionMatrix } from "./agreement";
 import { agreementWithOthers, type LeaveOneOutGroup } from "./annotator-agreement";
-import { positionBias } from "./judge";
+import { judgeVsHuman, positionBias, type JudgeHumanRow } from "./judge";
+import { panelFigures, type PanelJudge, type PanelRows } from "./panel";
 import { LOG2_BIN_WIDTH, LOG2_MAX_BIN, LOG2_MIN_BIN, lengthBias } from "./length-bias";
 import { fleissKappa, krippendorffAlpha, type RatedItem } from "./multi-rater";
-import { leaveOneOutSql, positionSql, projectMetricsSql } from "./queries";
-import type { JudgeHumanLabel, ProjectMetrics } from "./types";
+import { leaveOneOutSql, panelMetricsSql, panelSql, positionSql, projectMetricsSql } from "./queries";
+import type { ProjectMetrics } from "./types";
 
 export type { ProjectMetrics } from "./types";
 
-const judgeHumanLabels: JudgeHumanLabel[] = ["A", "B", "TIE"];
 type VoteCategory = "A" | "B" | "TIE" | "BOTH_BAD";
 
 /** The rows of projectMetricsSql: each figure's aggregated rows, as JSON. */
-interface MetricsRow {
-  judge_human: { human: string; judge: JudgeHumanLabel; n: number }[];
+interface MetricsRow extends Partial<PanelRows> {
+  judge_human: JudgeHumanRow[];
   outcomes: {
     is_total: boolean;
     bin: number | null;
@@ -27,21 +26,6 @@ interface MetricsRow {
     strong_weak: number;
     strong_wins: number;
   }[];
-}
-
-function judgeVsHuman(rows: MetricsRow["judge_human"]): ProjectMetrics["judgeHuman"] {
-  // The judge answers A, B or TIE only; a human "both bad" has no counterpart to agree with.
-  const comparable = rows.filter((r) => r.human !== "BOTH_BAD");
-  const confusion = confusionMatrix(judgeHumanLabels, comparable.map((r) => [r.human as JudgeHumanLabel, r.judge, r.n] as const));
-  const kappa = cohensKappa(confusion);
-  return {
-    n: kappa.n,
-    accuracy: accuracy(confusion).value,
-    kappa: kappa.value,
-    ...(kappa.reason && kappa.n > 0 ? { kappaReason: kappa.reason } : {}),
-    confusion: { labels: judgeHumanLabels, counts: confusion.counts },
-    bothBadExcluded: rows.filter((r) => r.human === "BOTH_BAD").reduce((s, r) => s + r.n, 0),
-  };
 }
 
 interface PositionRow {
@@ -153,12 +137,20 @@ function outcomeFigures(rows: MetricsRow["outcomes"]): Pick<ProjectMetrics, "str
  */
 export async function getProjectMetrics(projectId: string): Promise<ProjectMetrics> {
   const pool = bulkPool();
-  const { rows } = await pool.query<{ overlap: number }>(`SELECT "overlap" FROM "Project" WHERE "id" = $1`, [projectId]);
+  const [{ rows }, judges] = await Promise.all([
+    pool.query<{ overlap: number }>(`SELECT "overlap" FROM "Project" WHERE "id" = $1`, [projectId]),
+    pool.query<PanelJudge>(panelSql, [projectId]),
+  ]);
   if (!rows[0]) throw notFound("Project");
   const overlap = rows[0].overlap;
+  // A panel's own figures come from the same statement, which has the human labels at hand.
+  const panel = judges.rows.length > 1 ? judges.rows : null;
+  const bins = [LOG2_BIN_WIDTH, LOG2_MIN_BIN, LOG2_MAX_BIN];
   // Statements with no work in common, each on its own connection, so both cores work.
   const [figures, leaveOneOut, position] = await Promise.all([
-    pool.query<MetricsRow>(projectMetricsSql, [projectId, LOG2_BIN_WIDTH, LOG2_MIN_BIN, LOG2_MAX_BIN]),
+    panel
+      ? pool.query<MetricsRow>(panelMetricsSql, [projectId, ...bins, panel.map((j) => j.id)])
+      : pool.query<MetricsRow>(projectMetricsSql, [projectId, ...bins]),
     pool.query<LeaveOneOutRow>(leaveOneOutSql, [projectId]),
     pool.query<PositionRow>(positionSql, [projectId]),
   ]);
@@ -167,6 +159,7 @@ export async function getProjectMetrics(projectId: string): Promise<ProjectMetri
     projectId,
     overlap,
     judgeHuman: judgeVsHuman(row.judge_human),
+    panel: panel && panelFigures(panel, { judge_each: row.judge_each ?? [], judge_pairs: row.judge_pairs ?? [] }),
     positionBias: positionFigures(position.rows[0]!),
     judgeVerdicts: { judged: position.rows[0]!.judged, uncertain: position.rows[0]!.inconsistent, failed: position.rows[0]!.failed_pairs },
     annotators: await annotatorFigures(leaveOneOut.rows, overlap),

@@ -31,7 +31,7 @@ const votesPerPair = `
  */
 const labelledPairs = `
   labelled AS (
-    SELECT p."candidateAId" AS ca, p."candidateBId" AS cb, p."judgeStatus" = 'AGREED' AS agreed,
+    SELECT p."id", p."candidateAId" AS ca, p."candidateBId" AS cb, p."judgeStatus" = 'AGREED' AS agreed,
            p."judgeLabel"::text AS judge, coalesce(adj."label"::text, pv.majority) AS human,
            coalesce(adj."label"::text, pv.majority,
                     CASE WHEN p."judgeStatus" = 'AGREED' THEN p."judgeLabel"::text END,
@@ -84,10 +84,47 @@ const outcomes = `
 
 const rows = (cte: string) => `(SELECT coalesce(json_agg(${cte}), '[]') FROM ${cte})`;
 
+/**
+ * For a panel ($5: its endpoint ids): each judge's own verdict per pair, its two orders agreeing
+ * (at most one judgment per order, so two OK ones with the lowest winner equal to the highest);
+ * counted against the human label, and against each other judge's verdict on the same pair.
+ */
+const panelJudges = `
+  own AS (
+    SELECT "pairId", "endpointId",
+           CASE WHEN count(*) FILTER (WHERE "status" = 'OK') = 2 AND min("winner") = max("winner") THEN min("winner")::text END AS label
+    FROM "Judgment" WHERE "projectId" = $1 AND "endpointId" = ANY($5) GROUP BY 1, 2
+  ),
+  judge_each AS (
+    SELECT o."endpointId" AS endpoint, l.human, o.label AS judge, count(*)::int AS n
+    FROM own o JOIN labelled l ON l."id" = o."pairId"
+    WHERE o.label IS NOT NULL AND l.human IS NOT NULL
+    GROUP BY 1, 2, 3
+  ),
+  judge_pairs AS (
+    SELECT x."endpointId" AS a, y."endpointId" AS b, x.label AS la, y.label AS lb, count(*)::int AS n
+    FROM own x JOIN own y ON y."pairId" = x."pairId" AND x."endpointId" < y."endpointId"
+    WHERE x.label IS NOT NULL AND y.label IS NOT NULL
+    GROUP BY 1, 2, 3, 4
+  )`;
+
 /** One row: the judge-vs-human and the outcome rows, each as a JSON array. */
 export const projectMetricsSql = `
   WITH ${votesPerPair}, ${labelledPairs}, ${judgeHuman}, ${outcomes}
   SELECT ${rows("judge_human")} AS judge_human, ${rows("outcomes")} AS outcomes`;
+
+/** projectMetricsSql for a project with a panel of judges, plus each judge's rows. */
+export const panelMetricsSql = `
+  WITH ${votesPerPair}, ${labelledPairs}, ${judgeHuman}, ${outcomes}, ${panelJudges}
+  SELECT ${rows("judge_human")} AS judge_human, ${rows("outcomes")} AS outcomes,
+         ${rows("judge_each")} AS judge_each, ${rows("judge_pairs")} AS judge_pairs`;
+
+/** The project's judges, by name. */
+export const panelSql = `
+  SELECT e."id", e."name", e."modelId" AS "modelId"
+  FROM "ProjectEndpoint" pe JOIN "ModelEndpoint" e ON e."id" = pe."endpointId"
+  WHERE pe."projectId" = $1 AND pe."role" = 'JUDGE'
+  ORDER BY e."name", e."id"`;
 
 /**
  * Per pair and judge endpoint (at most one judgment per order): both orders in, one failed, both OK, and whether their

@@ -22,6 +22,24 @@ export interface ProjectMetrics {
     /** Pairs left out because humans said both answers are bad (the judge has no such verdict). */
     bothBadExcluded: number;
   };
+  /**
+   * With a panel of two or three judges (null otherwise): each judge's own verdict (its two
+   * orders agreeing) against humans, and each two judges against each other, on the pairs both
+   * gave a verdict. The figures above are the panel's.
+   */
+  panel: {
+    judges: { endpointId: string; name: string; modelId: string; n: number; accuracy: number | null; kappa: number | null; kappaReason?: string }[];
+    agreement: {
+      a: { endpointId: string; name: string };
+      b: { endpointId: string; name: string };
+      /** Pairs both judges gave an agreed verdict (A, B or TIE). */
+      n: number;
+      /** Share of those with the same verdict. */
+      agreement: number | null;
+      kappa: number | null;
+      kappaReason?: string;
+    }[];
+  } | null;
   positionBias: {
     /** Pairs judged in both orders, both OK. */
     n: number;

@@ -49,3 +49,12 @@ export function endpointRoleIssues(project: ProjectRuleInput, input: SetProjectE
   if (project.generationMode === "MULTI_SAMPLE") samplers.forEach((id, i) => check(["samplers", i], id));
   return issues;
 }
+
+/**
+ * What is wrong with a project's judges (already parsed: one to three distinct ids), judge by
+ * judge. Apart from endpointRoleIssues: the judges answer about pairs whatever generated them,
+ * so they fit every generation mode.
+ */
+export function judgeIssues(judges: string[], activeIds: Set<string>): Issue[] {
+  return judges.flatMap((id, i) => (activeIds.has(id) ? [] : [{ path: ["judge", i], message: "No such active endpoint" }]));
+}

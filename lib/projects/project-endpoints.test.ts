@@ -13,12 +13,13 @@ describe("project endpoint roles", () => {
     const [big, small, other] = [await createTestEndpoint(), await createTestEndpoint(), await createTestEndpoint()];
 
     const set = await setProjectEndpoints(project.id, a, { strong: big.id, weak: small.id });
-    expect(set).toEqual({ strong: { ...big, archived: false }, weak: { ...small, archived: false }, samplers: [] });
+    expect(set).toEqual({ strong: { ...big, archived: false }, weak: { ...small, archived: false }, samplers: [], judges: [] });
     await setProjectEndpoints(project.id, a, { strong: other.id, weak: big.id });
     expect(await getProjectEndpoints(project.id)).toEqual({
       strong: { ...other, archived: false },
       weak: { ...big, archived: false },
       samplers: [],
+      judges: [],
     });
     expect(await db.projectEndpoint.count({ where: { projectId: project.id } })).toBe(2);
   });
@@ -60,7 +61,7 @@ describe("project endpoint roles", () => {
     const project = await createTestProject({ generationMode: "IMPORTED" });
     const e = await createTestEndpoint();
     expect((await invalidFields(setProjectEndpoints(project.id, a, { strong: e.id }))).map((f) => f.path)).toEqual(["strong"]);
-    expect(await setProjectEndpoints(project.id, a, {})).toEqual({ samplers: [] });
+    expect(await setProjectEndpoints(project.id, a, {})).toEqual({ samplers: [], judges: [] });
   });
 
   it("refuses unknown and archived endpoints, and lists only active ones as options", async () => {

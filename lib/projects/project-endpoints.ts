@@ -1,9 +1,10 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { EndpointRole } from "@/lib/generated/prisma/client";
+import { resettleJudgedPairs } from "@/lib/judging/resettle";
 import { requireProjectAdmin, type ProjectActor } from "./access";
 import { invalid } from "./invalid";
-import { endpointRoleIssues } from "./endpoint-rules";
+import { endpointRoleIssues, judgeIssues } from "./endpoint-rules";
 import { setProjectEndpointsSchema, type SetProjectEndpointsInput } from "./schemas";
 import type { EndpointOption, EndpointRef, ProjectEndpoints } from "./types";
 
@@ -27,13 +28,13 @@ export async function getProjectEndpoints(projectId: string): Promise<ProjectEnd
     select: { role: true, endpoint: { select: { id: true, name: true, modelId: true, archivedAt: true } } },
     orderBy: { endpoint: { name: "asc" } },
   });
-  const result: ProjectEndpoints = { samplers: [] };
+  const result: ProjectEndpoints = { samplers: [], judges: [] };
   for (const { role, endpoint } of rows) {
     const { archivedAt, ...rest } = endpoint;
     const ref: EndpointRef = { ...rest, archived: archivedAt !== null };
     if (role === "STRONG") result.strong = ref;
     else if (role === "WEAK") result.weak = ref;
-    else if (role === "JUDGE") result.judge = ref;
+    else if (role === "JUDGE") result.judges.push(ref);
     else result.samplers.push(ref);
   }
   return result;
@@ -41,8 +42,8 @@ export async function getProjectEndpoints(projectId: string): Promise<ProjectEnd
 
 /**
  * Replaces the project's endpoint roles at once, after checking they fit its generation mode.
- * The judge is set apart: `judge` absent keeps it, null removes it; and a request naming only
- * the judge leaves the generation roles as they are.
+ * The judges are set apart: `judge` (one id, or a panel of up to three) absent keeps them, null
+ * removes them; and a request naming only the judges leaves the generation roles as they are.
  */
 export async function setProjectEndpoints(
   projectId: string,
@@ -52,23 +53,28 @@ export async function setProjectEndpoints(
   const project = await requireProjectAdmin(projectId, actor);
   const data = setProjectEndpointsSchema.parse(input);
   const judgeOnly = data.judge !== undefined && data.strong === undefined && data.weak === undefined && data.samplers === undefined;
-  const ids = [data.strong, data.weak, ...(data.samplers ?? []), data.judge].filter((id): id is string => !!id);
+  const judges = data.judge ?? [];
+  const ids = [data.strong, data.weak, ...(data.samplers ?? []), ...judges].filter((id): id is string => !!id);
   const active = await db.modelEndpoint.findMany({ where: { id: { in: ids }, archivedAt: null }, select: { id: true } });
   const activeIds = new Set(active.map((e) => e.id));
   const issues = judgeOnly ? [] : endpointRoleIssues(project, data, activeIds);
-  if (data.judge && !activeIds.has(data.judge)) issues.push({ path: ["judge"], message: "No such active endpoint" });
+  issues.push(...judgeIssues(judges, activeIds));
   if (issues.length) throw invalid(issues);
 
   const rows: { projectId: string; endpointId: string; role: EndpointRole }[] = [
     ...(data.strong ? [{ projectId, endpointId: data.strong, role: "STRONG" as const }] : []),
     ...(data.weak ? [{ projectId, endpointId: data.weak, role: "WEAK" as const }] : []),
     ...(data.samplers ?? []).map((endpointId) => ({ projectId, endpointId, role: "SAMPLER" as const })),
-    ...(data.judge ? [{ projectId, endpointId: data.judge, role: "JUDGE" as const }] : []),
+    ...judges.map((endpointId) => ({ projectId, endpointId, role: "JUDGE" as const })),
   ];
   const replaced: EndpointRole[] = [...(judgeOnly ? [] : (["STRONG", "WEAK", "SAMPLER"] as const)), ...(data.judge !== undefined ? (["JUDGE"] as const) : [])];
+  const before = judges.length ? await db.projectEndpoint.findMany({ where: { projectId, role: "JUDGE" }, select: { endpointId: true } }) : [];
   await db.$transaction([
     db.projectEndpoint.deleteMany({ where: { projectId, role: { in: replaced } } }),
     db.projectEndpoint.createMany({ data: rows }),
   ]);
+  // Judges left and none joined: the rest have judged every pair they will, so settle them now.
+  const left = before.some((b) => !judges.includes(b.endpointId));
+  if (left && judges.every((id) => before.some((b) => b.endpointId === id))) await resettleJudgedPairs(project);
   return getProjectEndpoints(projectId);
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_PANEL_JUDGES } from "@/lib/judging/panel";
 import { RUBRIC_MAX_CHARS } from "@/lib/judging/rubric";
 
 export const generationModeSchema = z.enum(["STRONG_WEAK", "MULTI_SAMPLE", "IMPORTED"], { error: "Choose a generation mode" });
@@ -151,11 +152,33 @@ export const addMemberSchema = z.object({ userId: z.string({ error: "Choose a us
 export type AddMemberInput = z.input<typeof addMemberSchema>;
 
 const endpointId = z.string().min(1, "Choose an endpoint").max(100);
+
+/** Where an id repeats in a list, the issue at its second place. */
+const listedTwice = (ids: string[], ctx: z.RefinementCtx) =>
+  ids.forEach((id, i) => {
+    if (ids.indexOf(id) !== i) ctx.addIssue({ code: "custom", path: [i], message: "This endpoint is listed twice" });
+  });
+
+/**
+ * The judge: one endpoint id, or a panel of up to three distinct ones (a list); always a list
+ * once parsed. The panel decides each pair by majority (lib/judging/panel.ts).
+ */
+export const judgePanelSchema = z
+  .union([z.string(), z.array(z.string())], { error: "judge must be an endpoint id or a list of them" })
+  .transform((v) => (typeof v === "string" ? [v] : v))
+  .pipe(
+    z
+      .array(endpointId)
+      .min(1, "Choose at least one judge endpoint, or none")
+      .max(MAX_PANEL_JUDGES, `A panel has at most ${MAX_PANEL_JUDGES} judges`)
+      .superRefine(listedTwice),
+  );
+
 export const setProjectEndpointsSchema = z.object({
   strong: endpointId.optional(),
   weak: endpointId.optional(),
   samplers: z.array(endpointId).max(20, "At most 20 sampler endpoints").optional(),
-  // Absent: the judge stays as it is (and without strong, weak or samplers, so do they); null: no judge.
-  judge: endpointId.nullable().optional(),
+  // Absent: the judges stay as they are (and without strong, weak or samplers, so do they); null: no judge.
+  judge: judgePanelSchema.nullable().optional(),
 });
 export type SetProjectEndpointsInput = z.input<typeof setProjectEndpointsSchema>;

@@ -57,7 +57,8 @@ export interface ProjectEndpoints {
   strong?: EndpointRef;
   weak?: EndpointRef;
   samplers: EndpointRef[];
-  judge?: EndpointRef;
+  /** The judge, or the panel of up to three judges, by name. */
+  judges: EndpointRef[];
 }
 
 export interface EndpointOption {

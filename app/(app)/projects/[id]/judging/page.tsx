@@ -17,8 +17,8 @@ export default async function JudgingPage({ params }: { params: Promise<{ id: st
   const judged = project.evaluationMode === "LLM_JUDGE" || project.evaluationMode === "HYBRID";
   return (
     <main className="max-w-4xl space-y-6">
-      <JudgeSummary project={project} judge={endpoints.judge} />
-      <JudgingPanel projectId={id} initialRuns={runs} canStart={judged && !!endpoints.judge && !endpoints.judge.archived} />
+      <JudgeSummary project={project} judges={endpoints.judges} />
+      <JudgingPanel projectId={id} initialRuns={runs} canStart={judged && endpoints.judges.length > 0 && !endpoints.judges.some((j) => j.archived)} />
     </main>
   );
 }

@@ -32,7 +32,7 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
       </section>
       <EndpointRoles projectId={project.id} generationMode={project.generationMode} options={options} initial={endpoints} />
       {(project.evaluationMode === "LLM_JUDGE" || project.evaluationMode === "HYBRID") && (
-        <JudgePanel project={project} options={options} judge={endpoints.judge} />
+        <JudgePanel project={project} options={options} judges={endpoints.judges} />
       )}
       <MembersPanel projectId={project.id} initialMembers={members} users={users.filter((u) => u.active)} />
       <ArchivePanel projectId={project.id} archived={project.archivedAt !== null} />

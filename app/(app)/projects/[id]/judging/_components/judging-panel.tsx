@@ -46,7 +46,7 @@ export function JudgingPanel({ projectId, initialRuns, canStart }: JudgingPanelP
           </Button>
         )}
         <p className="text-sm text-slate-600">
-          Judges every pair the judge has not judged yet, in both orders. Safe to run again.
+          Judges every pair each judge has not judged yet, in both orders. Safe to run again.
         </p>
       </div>
       {start.error && <Alert tone="error">{start.error instanceof ApiClientError ? start.error.message : "Could not start"}</Alert>}

@@ -8,6 +8,7 @@ import type { ProjectMetrics } from "@/lib/metrics/types";
 import { AnnotatorsSection } from "./annotators-section";
 import { JudgeHumanSection, JudgeUndecidedSection, PositionBiasSection } from "./judge-sections";
 import { LengthBiasSection, StrongWeakSection } from "./outcome-sections";
+import { PanelSection } from "./panel-section";
 
 export interface MetricsViewProps {
   projectId: string;
@@ -40,6 +41,7 @@ export function MetricsView({ projectId }: MetricsViewProps) {
         </Button>
       </div>
       <JudgeHumanSection m={m.judgeHuman} />
+      {m.panel && <PanelSection m={m.panel} />}
       <PositionBiasSection m={m.positionBias} />
       <JudgeUndecidedSection m={m.judgeVerdicts} />
       <AnnotatorsSection m={m.annotators} overlap={m.overlap} />

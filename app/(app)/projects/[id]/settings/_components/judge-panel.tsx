@@ -5,17 +5,18 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { CheckboxField, Field, SelectField, TextareaField } from "@/components/ui/field";
+import { CheckboxField, Field, TextareaField } from "@/components/ui/field";
 import { ApiClientError, apiFetch } from "@/lib/api/client";
 import { DEFAULT_RUBRIC, RUBRIC_MAX_CHARS } from "@/lib/judging/rubric";
 import type { UpdateProjectInput } from "@/lib/projects/schemas";
-import type { EndpointOption, ProjectEndpoints, ProjectView } from "@/lib/projects/types";
+import type { EndpointOption, EndpointRef, ProjectEndpoints, ProjectView } from "@/lib/projects/types";
 import { projectEndpointsKey } from "../../../_components/query-keys";
+import { JudgeChoice, readJudges } from "./judge-choice";
 
 export interface JudgePanelProps {
   project: ProjectView;
   options: EndpointOption[];
-  judge: ProjectEndpoints["judge"];
+  judges: EndpointRef[];
 }
 
 function readForm(form: HTMLFormElement, mode: ProjectView["evaluationMode"]) {
@@ -28,11 +29,11 @@ function readForm(form: HTMLFormElement, mode: ProjectView["evaluationMode"]) {
       ? { uncertainToHumans: data.get("uncertainToHumans") === "on" }
       : { confidenceThreshold: Number(data.get("confidenceThreshold")), auditShare: Number(data.get("auditShare")) }),
   };
-  return { judge: String(data.get("judge") ?? "") || null, settings };
+  return { judge: readJudges(data), settings };
 }
 
-/** The judge endpoint and how its verdicts are used, for LLM judge and hybrid projects. */
-export function JudgePanel({ project, options, judge }: JudgePanelProps) {
+/** The judge endpoint (or panel) and how its verdicts are used, for LLM judge and hybrid projects. */
+export function JudgePanel({ project, options, judges }: JudgePanelProps) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const [saved, setSaved] = useState(false);
@@ -52,8 +53,9 @@ export function JudgePanel({ project, options, judge }: JudgePanelProps) {
   });
   const err = save.error instanceof ApiClientError ? save.error : null;
   const fieldError = (name: string) => err?.fields.find((f) => f.path === name)?.message;
+  const judgeError = (i: number) =>
+    err?.fields.filter((f) => f.path === `judge.${i}` || (i === 0 && f.path === "judge")).map((f) => f.message).join(" ") || undefined;
   const hybrid = project.evaluationMode === "HYBRID";
-  const choices = judge && !options.some((o) => o.id === judge.id) ? [...options, { ...judge, name: `${judge.name} — archived`, provider: "" }] : options;
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -65,12 +67,7 @@ export function JudgePanel({ project, options, judge }: JudgePanelProps) {
     <section aria-labelledby="judge-heading" className="rounded-lg border border-slate-200 bg-white p-4">
       <h2 id="judge-heading" className="mb-3 text-lg font-semibold">LLM judge</h2>
       <form onSubmit={onSubmit} aria-label="LLM judge" noValidate className="space-y-4">
-        <SelectField label="Judge endpoint" name="judge" defaultValue={judge?.id ?? ""} error={fieldError("judge")}>
-          <option value="">No judge</option>
-          {choices.map((o) => (
-            <option key={o.id} value={o.id}>{`${o.name} (${o.modelId})`}</option>
-          ))}
-        </SelectField>
+        <JudgeChoice options={options} judges={judges} errorAt={judgeError} />
         <TextareaField
           label="Rubric"
           hint="What the judge weighs. It sees the instruction, both answers (twice, in both orders) and this rubric, and answers with a winner, a score from 1 to 10 for each answer and a short rationale."
