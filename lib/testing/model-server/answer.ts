@@ -50,6 +50,10 @@ function honouredFormat(format: ResponseFormat | undefined, structured: Structur
 
 function generatedContent(request: ParsedChatRequest, structured: StructuredSupport): { content: string; json: boolean } {
   const seed = answerSeed(request);
+  // A server that ignores response_format loses the JSON the client relied on it for: prose.
+  if (structured === "none" && request.response_format && request.response_format.type !== "text") {
+    return { content: naturalAnswer(request.model, request.messages, mulberry32(seed)), json: false };
+  }
   const format = honouredFormat(request.response_format, structured);
   const judged = judgedAnswers(request.messages);
   const verdict = () => ({ content: JSON.stringify(fixtureVerdict(judged!, seed, request.messages)), json: true });
