@@ -9,11 +9,13 @@ import { rememberOutputMode } from "./output-mode";
 import type { EndpointTestResult } from "./schemas";
 
 const TEST_TIMEOUT_MS = 20_000;
+// Asked for exactly {"answer": "OK"}; any string answer shows the mode works.
+const PROBE_SCHEMA = z.object({ answer: z.literal("OK") });
 const PROBE = z.object({ answer: z.string() });
 const PROBE_MESSAGES = [{ role: "user" as const, content: 'Reply with the JSON object {"answer": "OK"} and nothing else.' }];
 
 function structuredFor(mode: OutputMode): StructuredRequest | undefined {
-  return mode === "PROMPT_ONLY" ? undefined : { mode, schema: PROBE, name: "probe" };
+  return mode === "PROMPT_ONLY" ? undefined : { mode, schema: PROBE_SCHEMA, name: "probe" };
 }
 
 function usable(result: CallModelResult): boolean {
@@ -37,7 +39,8 @@ async function detect(endpoint: EndpointForCall): Promise<{ mode: OutputMode; re
       const result = await callModel({
         endpoint,
         messages: PROBE_MESSAGES,
-        overrides: { maxTokens: 64, temperature: 0 },
+        // Room for a talkative model's JSON: a reply cut short would look like an unsupported mode.
+        overrides: { maxTokens: 256, temperature: 0 },
         timeoutMs: TEST_TIMEOUT_MS,
         structured: structuredFor(mode),
       });
