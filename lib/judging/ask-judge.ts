@@ -79,7 +79,8 @@ export async function askJudge(
       parsed = parseVerdict(repair.result.text);
     }
     if (parsed.ok) break;
-    if (!holdsJsonObject(call.result.text)) modeUnsupported = true;
+    // A reply cut by the token limit says nothing about the mode.
+    if (!holdsJsonObject(call.result.text) && call.result.finishReason !== "length") modeUnsupported = true;
   }
 
   if (parsed.ok && modeUnsupported && endpoint.detectedOutputMode !== mode) await rememberOutputMode(endpoint.id, mode);
