@@ -43,6 +43,14 @@ describe("structured output against each kind of server", () => {
     expect(seen[1]!.response_format).toEqual({ type: "json_object" });
   });
 
+  it("OpenAI's own provider sends the same json_schema and json_object", async () => {
+    const openai: ModelEndpointConfig = { provider: "OPENAI", baseUrl: server.baseUrl, modelId: "test-judge", apiKey: "sk-openai-fixture-0000" };
+    expect(parseVerdict((await ask(openai, verdictIn("JSON_SCHEMA"))).text).ok).toBe(true);
+    expect(seen[0]!.response_format).toMatchObject({ type: "json_schema", json_schema: { name: "verdict" } });
+    expect(parseVerdict((await ask(openai, verdictIn("JSON_MODE"))).text).ok).toBe(true);
+    expect(seen[1]!.response_format).toEqual({ type: "json_object" });
+  });
+
   it("json-mode: json_schema is refused with a 400 the fallback recognises, json_object works", async () => {
     server.configure({ structured: "json-mode" });
     const err = await ask(compatible(), verdictIn("JSON_SCHEMA")).catch((e: unknown) => e);
