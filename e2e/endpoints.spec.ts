@@ -47,10 +47,13 @@ test("an admin registers a loopback endpoint, sees its key masked, and tests it"
   await expect(row).toContainText("OpenAI-compatible");
   await expect(row).toContainText(server.baseUrl);
 
+  await expect(row.getByTestId("output-mode")).toHaveText("Structured output: Automatic · not tested yet");
   await row.getByRole("button", { name: `Test ${name}` }).click();
-  await expect(row.getByRole("status")).toHaveText(/^OK · \d+ ms$/);
-
+  await expect(row.getByRole("status")).toHaveText(/^OK · \d+ ms · JSON schema$/);
+  // What Test found is stored: the judge starts there, and the list says so after a reload.
   await page.reload();
+  await expect(page.getByTestId(`endpoint-${name}`).getByTestId("output-mode")).toHaveText("Structured output: Automatic · JSON schema works");
+
   await expect(page.getByTestId(`endpoint-${name}`).getByTestId("api-key")).toHaveText(masked);
   await expectNoKeyAnywhere(page);
 });
@@ -78,14 +81,17 @@ test("a wrong model id shows the provider's 404 on Test, and fixing it keeps the
   await expect(edit.getByLabel("API key", { exact: true })).toHaveAttribute("placeholder", `Leave blank to keep ${masked}`);
   await edit.getByLabel("Model id").fill("test-weak");
   await edit.getByLabel("Temperature").fill("0.4");
+  await edit.getByLabel("Structured output").selectOption("JSON_MODE");
   await edit.getByRole("button", { name: "Save changes" }).click();
   await expect(edit).toHaveCount(0);
   await expect(row).toContainText("test-weak");
   await expect(row).toContainText("temp 0.4");
+  await expect(row.getByTestId("output-mode")).toHaveText("Structured output: JSON mode");
   await expect(row.getByTestId("api-key")).toHaveText(masked);
 
   await row.getByRole("button", { name: `Test ${name}` }).click();
-  await expect(row.getByRole("status")).toHaveText(/^OK · \d+ ms$/);
+  await expect(row.getByRole("status")).toHaveText(/^OK · \d+ ms · JSON schema$/);
+  await expect(row.getByTestId("output-mode")).toHaveText("Structured output: JSON mode · JSON schema works");
 
   await row.getByRole("button", { name: "Archive" }).click();
   await expect(row).toContainText("Archived");

@@ -1,8 +1,8 @@
-// A loopback OpenAI-compatible TEST FIXTURE for local trials of the generation pipeline.
+// A loopback OpenAI-compatible (and Anthropic Messages) TEST FIXTURE for local trials of generation and judging.
 // It returns synthetic text (echo + filler words), never output from a real model:
 //   npx tsx scripts/model-server.ts --port 4010 --latency 200 --concurrency 32 --fault-429 0.05 --models test-strong,test-weak
 import { parseArgs } from "node:util";
-import { startModelServer, type ModelServerOptions } from "@/lib/testing/model-server";
+import { startModelServer, type ModelServerOptions, type StructuredSupport } from "@/lib/testing/model-server";
 
 const USAGE = `usage: npx tsx scripts/model-server.ts [options]
   --port N              listen on 127.0.0.1:N (default: a free port)
@@ -16,13 +16,17 @@ const USAGE = `usage: npx tsx scripts/model-server.ts [options]
   --fault-429 R, --fault-500 R, --fault-timeout R, --fault-malformed R, --fault-truncated R
                         injected fault rates in [0, 1]
   --hang-ms MS          how long a timeout fault holds the socket (default 60000)
-  --seed N              changes which requests the faults hit`;
+  --seed N              changes which requests the faults hit
+  --structured MODE     full (default): json_schema and json_object honoured;
+                        json-mode: json_schema refused with a 400, json_object honoured;
+                        none: response_format ignored, answers are text
+  Anthropic clients: POST /v1/messages with x-api-key (base URL http://127.0.0.1:PORT/v1)`;
 
 const text = { type: "string" } as const;
 const OPTIONS = {
   help: { type: "boolean", short: "h" },
   port: text, models: text, "api-key": text, latency: text, jitter: text, concurrency: text, rpm: text,
-  "retry-after": text, "hang-ms": text, seed: text,
+  "retry-after": text, "hang-ms": text, seed: text, structured: text,
   "fault-429": text, "fault-500": text, "fault-timeout": text, "fault-malformed": text, "fault-truncated": text,
 } as const;
 
@@ -38,7 +42,12 @@ function parseOptions(argv: string[]): ModelServerOptions | undefined {
   const { values } = parseArgs({ args: argv, options: OPTIONS, strict: true });
   if (values.help) return undefined;
   const models = values.models?.split(",").map((m) => m.trim()).filter(Boolean);
+  const structured = values.structured;
+  if (structured !== undefined && !["full", "json-mode", "none"].includes(structured)) {
+    throw new Error(`--structured must be full, json-mode or none, got "${structured}"`);
+  }
   return {
+    structured: structured as StructuredSupport | undefined,
     port: number(values, "port"),
     models,
     apiKey: values["api-key"],

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import type { OutputMode, OutputModeSetting } from "@/lib/models/output-mode";
 import type { ModelEndpointConfig } from "@/lib/models/types";
 import { decryptSecret } from "./crypto";
 
@@ -13,6 +14,8 @@ export interface EndpointForCall extends ModelEndpointConfig {
   inputPricePerMTok: number;
   outputPricePerMTok: number;
   archivedAt: Date | null;
+  structuredOutput: OutputModeSetting;
+  detectedOutputMode: OutputMode | null;
 }
 
 /**
@@ -22,6 +25,8 @@ export interface EndpointForCall extends ModelEndpointConfig {
  */
 export async function getEndpointForCall(id: string): Promise<EndpointForCall> {
   const row = await db.modelEndpoint.findUniqueOrThrow({ where: { id }, omit: { apiKeyCiphertext: false } });
-  const { apiKeyCiphertext, apiKeyLast4: _last4, createdAt: _c, updatedAt: _u, ...rest } = row;
-  return { ...rest, apiKey: apiKeyCiphertext ? decryptSecret(apiKeyCiphertext) : null };
+  const { apiKeyCiphertext, apiKeyLast4: _last4, createdAt: _c, updatedAt: _u, outputModeDetectedAt: _d, detectedOutputMode, ...rest } = row;
+  // Only a mode found to work is ever stored; AUTO there would be meaningless, so it reads as none.
+  const detected = detectedOutputMode === "AUTO" ? null : detectedOutputMode;
+  return { ...rest, detectedOutputMode: detected, apiKey: apiKeyCiphertext ? decryptSecret(apiKeyCiphertext) : null };
 }

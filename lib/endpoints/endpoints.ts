@@ -40,6 +40,9 @@ function toPublic(row: EndpointRow): PublicEndpoint {
     requestsPerMinute: row.requestsPerMinute,
     inputPricePerMTok: row.inputPricePerMTok,
     outputPricePerMTok: row.outputPricePerMTok,
+    structuredOutput: row.structuredOutput,
+    detectedOutputMode: row.detectedOutputMode === "AUTO" ? null : row.detectedOutputMode,
+    outputModeDetectedAt: row.outputModeDetectedAt?.toISOString() ?? null,
     archivedAt: row.archivedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
   };
@@ -71,10 +74,15 @@ export async function updateEndpoint(id: string, input: UpdateEndpointInput): Pr
     if (provider === "OPENAI_COMPATIBLE" && !baseUrl) {
       throw new z.ZodError([{ code: "custom", path: ["baseUrl"], message: BASE_URL_REQUIRED, input: baseUrl }]);
     }
+    // What worked for one server, model or setting says nothing about another: detect again.
+    const changed = (["provider", "baseUrl", "modelId", "structuredOutput"] as const).some(
+      (key) => data[key] !== undefined && data[key] !== current[key],
+    );
     const updated = await tx.modelEndpoint.update({
       where: { id },
       data: {
         ...data,
+        ...(changed ? { detectedOutputMode: null, outputModeDetectedAt: null } : {}),
         ...(apiKey === undefined ? {} : keyColumns(apiKey)),
         ...(archived === undefined ? {} : { archivedAt: archived ? (current.archivedAt ?? new Date()) : null }),
       },

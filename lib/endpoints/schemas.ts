@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { OUTPUT_MODE_SETTINGS, type OutputMode, type OutputModeSetting } from "@/lib/models/output-mode";
 
 export const providerSchema = z.enum(["OPENAI", "ANTHROPIC", "OPENAI_COMPATIBLE"]);
 export type ProviderName = z.infer<typeof providerSchema>;
@@ -32,6 +33,9 @@ const fields = {
   requestsPerMinute: z.number().int("Requests per minute must be a whole number").min(1, "Requests per minute must be at least 1").max(1_000_000).nullable(),
   inputPricePerMTok: z.number().min(0, "Prices cannot be negative").max(100_000),
   outputPricePerMTok: z.number().min(0, "Prices cannot be negative").max(100_000),
+  structuredOutput: z.enum(OUTPUT_MODE_SETTINGS as [OutputModeSetting, ...OutputModeSetting[]], {
+    error: "Structured output must be AUTO, JSON_SCHEMA, JSON_MODE or PROMPT_ONLY",
+  }),
 };
 
 const apiKeySchema = z.string().trim().max(1000, "API key must be at most 1000 characters");
@@ -51,6 +55,7 @@ export const createEndpointSchema = z
     requestsPerMinute: fields.requestsPerMinute.default(null),
     inputPricePerMTok: fields.inputPricePerMTok.default(0),
     outputPricePerMTok: fields.outputPricePerMTok.default(0),
+    structuredOutput: fields.structuredOutput.default("AUTO"),
   })
   .refine((v) => v.provider !== "OPENAI_COMPATIBLE" || v.baseUrl, { path: ["baseUrl"], error: BASE_URL_REQUIRED });
 export type CreateEndpointInput = z.input<typeof createEndpointSchema>;
@@ -84,10 +89,14 @@ export interface PublicEndpoint {
   requestsPerMinute: number | null;
   inputPricePerMTok: number;
   outputPricePerMTok: number;
+  structuredOutput: OutputModeSetting;
+  /** What the Test button or a judge call found to work, and when. */
+  detectedOutputMode: OutputMode | null;
+  outputModeDetectedAt: string | null;
   archivedAt: string | null;
   createdAt: string;
 }
 
 export type EndpointTestResult =
-  | { ok: true; latencyMs: number; model: string; text: string }
+  | { ok: true; latencyMs: number; model: string; text: string; outputMode: OutputMode }
   | { ok: false; error: { kind: string; message: string; status?: number } };

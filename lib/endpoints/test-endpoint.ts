@@ -1,13 +1,62 @@
 import "server-only";
-import { callModel } from "@/lib/models/call";
-import { classifyModelError } from "@/lib/models/errors";
-import { getEndpointForCall } from "./endpoint-for-call";
+import { z } from "zod";
+import { callModel, type CallModelResult, type StructuredRequest } from "@/lib/models/call";
+import { classifyModelError, ModelCallError } from "@/lib/models/errors";
+import { outputModesOf, rejectsOutputMode, type OutputMode } from "@/lib/models/output-mode";
+import { getEndpointForCall, type EndpointForCall } from "./endpoint-for-call";
 import { SecretDecryptionError } from "./crypto";
+import { rememberOutputMode } from "./output-mode";
 import type { EndpointTestResult } from "./schemas";
 
 const TEST_TIMEOUT_MS = 20_000;
+// Asked for exactly {"answer": "OK"}; any string answer shows the mode works.
+const PROBE_SCHEMA = z.object({ answer: z.literal("OK") });
+const PROBE = z.object({ answer: z.string() });
+const PROBE_MESSAGES = [{ role: "user" as const, content: 'Reply with the JSON object {"answer": "OK"} and nothing else.' }];
 
-/** One tiny call, so an admin sees at once whether the URL, key and model id work together. */
+function structuredFor(mode: OutputMode): StructuredRequest | undefined {
+  return mode === "PROMPT_ONLY" ? undefined : { mode, schema: PROBE_SCHEMA, name: "probe" };
+}
+
+function usable(result: CallModelResult): boolean {
+  try {
+    return PROBE.safeParse(JSON.parse(result.text)).success;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Tries the output modes in order (JSON schema, JSON mode, prompt only) with a tiny schema and
+ * returns the first that works: the server accepts it and, for the structured ones, the reply
+ * fits. Prompt only works whenever the call does: the judge's repair request covers the rest.
+ */
+async function detect(endpoint: EndpointForCall): Promise<{ mode: OutputMode; result: CallModelResult }> {
+  const modes = outputModesOf(endpoint.provider);
+  for (const mode of modes) {
+    const last = mode === modes[modes.length - 1];
+    try {
+      const result = await callModel({
+        endpoint,
+        messages: PROBE_MESSAGES,
+        // Room for a talkative model's JSON: a reply cut short would look like an unsupported mode.
+        overrides: { maxTokens: 256, temperature: 0 },
+        timeoutMs: TEST_TIMEOUT_MS,
+        structured: structuredFor(mode),
+      });
+      if (last || usable(result)) return { mode, result };
+    } catch (err) {
+      if (last || !(err instanceof ModelCallError && rejectsOutputMode(err.info))) throw err;
+    }
+  }
+  throw new Error("unreachable: the last mode always returns or throws");
+}
+
+/**
+ * One tiny call per output mode until one works, so an admin sees at once whether the URL, key
+ * and model id work together, and which structured output the server supports (stored for the
+ * judge, which then starts there).
+ */
 export async function testEndpoint(id: string): Promise<EndpointTestResult> {
   let endpoint;
   try {
@@ -17,13 +66,9 @@ export async function testEndpoint(id: string): Promise<EndpointTestResult> {
     return { ok: false, error: { kind: "auth", message: "The stored API key cannot be decrypted (was APP_SECRET changed?). Enter the key again." } };
   }
   try {
-    const result = await callModel({
-      endpoint,
-      messages: [{ role: "user", content: "Reply with OK" }],
-      overrides: { maxTokens: 16 },
-      timeoutMs: TEST_TIMEOUT_MS,
-    });
-    return { ok: true, latencyMs: result.latencyMs, model: result.model, text: result.text };
+    const { mode, result } = await detect(endpoint);
+    await rememberOutputMode(endpoint.id, mode);
+    return { ok: true, latencyMs: result.latencyMs, model: result.model, text: result.text, outputMode: mode };
   } catch (err) {
     const { kind, message, status } = classifyModelError(err, { secrets: [endpoint.apiKey] });
     return { ok: false, error: status === undefined ? { kind, message } : { kind, message, status } };

@@ -1,8 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { EndpointForCall } from "@/lib/endpoints/endpoint-for-call";
-import { callModel, type CallModelResult } from "@/lib/models/call";
-import { classifyModelError } from "@/lib/models/errors";
+import { callModel, type CallModelResult, type StructuredRequest } from "@/lib/models/call";
+import { classifyModelError, type ModelErrorInfo } from "@/lib/models/errors";
 import { backoffMs, MAX_ATTEMPTS } from "@/lib/models/retry";
 import type { ChatMessage, SamplingParams } from "@/lib/models/types";
 import { generationConfig } from "./config";
@@ -23,6 +23,14 @@ export async function failTask(task: ClaimedTask, kind: string, message: string,
 }
 
 export type CallAttempt = { ok: true; result: CallModelResult; attempts: number } | { ok: false; outcome: TaskOutcome };
+/** The server refused the way the output was asked for; the task stays claimed for another try. */
+export type ModeRefused = { ok: "mode_refused"; error: ModelErrorInfo; attempts: number };
+
+export interface OutputOptions {
+  structured?: StructuredRequest;
+  /** An error this says yes to is handed back instead of failing the task and stopping the endpoint. */
+  refusesMode?: (error: ModelErrorInfo) => boolean;
+}
 
 /**
  * One model call for a claimed task, within the endpoint's shared limits: retries what retrying
@@ -38,8 +46,30 @@ export async function callWithinLimits(
   endpoint: EndpointForCall,
   messages: ChatMessage[],
   overrides: SamplingParams,
+  attemptsBefore?: number,
+): Promise<CallAttempt>;
+export async function callWithinLimits(
+  task: ClaimedTask,
+  workerId: string,
+  gate: EndpointGate,
+  ctx: TaskContext,
+  endpoint: EndpointForCall,
+  messages: ChatMessage[],
+  overrides: SamplingParams,
+  attemptsBefore: number,
+  output: OutputOptions,
+): Promise<CallAttempt | ModeRefused>;
+export async function callWithinLimits(
+  task: ClaimedTask,
+  workerId: string,
+  gate: EndpointGate,
+  ctx: TaskContext,
+  endpoint: EndpointForCall,
+  messages: ChatMessage[],
+  overrides: SamplingParams,
   attemptsBefore = 0,
-): Promise<CallAttempt> {
+  output: OutputOptions = {},
+): Promise<CallAttempt | ModeRefused> {
   for (let attempt = 1; ; attempt++) {
     const used = attemptsBefore + attempt;
     const lease = await gate.acquire(endpoint.id, endpoint.concurrencyLimit, endpoint.requestsPerMinute);
@@ -54,12 +84,13 @@ export async function callWithinLimits(
       return { ok: false, outcome: await failTask(task, "endpoint_stopped", stoppedMessage(endpoint.name, state.stoppedBy), used - 1) };
     }
     try {
-      const result = await callModel({ endpoint, messages, overrides, timeoutMs: generationConfig.callTimeoutMs });
+      const result = await callModel({ endpoint, messages, overrides, timeoutMs: generationConfig.callTimeoutMs, structured: output.structured });
       await lease.release();
       return { ok: true, result, attempts: used };
     } catch (err) {
       await lease.release();
       const e = classifyModelError(err, { secrets: [endpoint.apiKey] });
+      if (output.refusesMode?.(e)) return { ok: "mode_refused", error: e, attempts: used };
       if (!e.retryable) {
         ctx.runs.stop(task.runId, endpoint.id, e.message);
         const outcome = await failTask(task, e.kind, e.message, used);

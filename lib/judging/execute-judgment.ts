@@ -1,25 +1,21 @@
 import "server-only";
-import { callWithinLimits, failTask, type TaskOutcome } from "@/lib/generation/call-within-limits";
+import { failTask, type TaskOutcome } from "@/lib/generation/call-within-limits";
 import type { EndpointGate } from "@/lib/generation/endpoint-gate";
 import type { TaskContext } from "@/lib/generation/execute-task";
 import type { ClaimedTask } from "@/lib/generation/task-state";
-import type { CallModelResult } from "@/lib/models/call";
 import { callCostUsd } from "@/lib/models/cost";
-import { parseVerdict } from "./parse";
-import { buildJudgePrompt, buildRepairPrompt } from "./prompt";
+import { askJudge } from "./ask-judge";
+import { buildJudgePrompt } from "./prompt";
 import { rubricFor } from "./rubric";
 import { settlePair } from "./settle-pair";
 import { storeJudgment } from "./store-judgment";
 import { toCandidateTerms } from "./verdict";
 
-// Judging should be repeatable: the same pair and order gets the same verdict where the model allows.
-const JUDGE_OVERRIDES = { temperature: 0 };
-
 const sum = (values: (number | null)[]) => (values.some((v) => v === null) ? null : values.reduce<number>((a, b) => a + b!, 0));
 
 /**
  * Judges one order of a pair: asks the judge endpoint (within its shared limits, retrying
- * transport errors), gives an unusable reply exactly one repair attempt, stores the judgment at
+ * transport errors, falling back along the output modes), stores the judgment at
  * most once, and settles the pair's verdict when this was its second order.
  */
 export async function executeJudgment(task: ClaimedTask, workerId: string, gate: EndpointGate, ctx: TaskContext): Promise<TaskOutcome> {
@@ -37,19 +33,9 @@ export async function executeJudgment(task: ClaimedTask, workerId: string, gate:
     rubric: rubricFor(project.judgeRubric),
   });
 
-  const first = await callWithinLimits(task, workerId, gate, ctx, endpoint, messages, JUDGE_OVERRIDES);
-  if (!first.ok) return first.outcome;
-  const calls: CallModelResult[] = [first.result];
-  let attempts = first.attempts;
-  let parsed = parseVerdict(first.result.text);
-  if (!parsed.ok) {
-    const repairMessages = buildRepairPrompt(messages, first.result.text, parsed.error);
-    const repair = await callWithinLimits(task, workerId, gate, ctx, endpoint, repairMessages, JUDGE_OVERRIDES, attempts);
-    if (!repair.ok) return repair.outcome;
-    calls.push(repair.result);
-    attempts = repair.attempts;
-    parsed = parseVerdict(repair.result.text);
-  }
+  const asked = await askJudge(task, workerId, gate, ctx, endpoint, messages);
+  if (!asked.ok) return asked.outcome;
+  const { calls, parsed, mode, repaired, attempts } = asked.answer;
 
   const last = calls[calls.length - 1]!;
   const inputTokens = sum(calls.map((c) => c.inputTokens));
@@ -62,7 +48,8 @@ export async function executeJudgment(task: ClaimedTask, workerId: string, gate:
     scoreB: verdict?.scoreB ?? null,
     rationale: parsed.ok ? parsed.verdict.rationale : null,
     rawText: calls.map((c) => c.text).join("\n"),
-    repaired: calls.length > 1,
+    repaired,
+    outputMode: mode,
     error: parsed.ok ? null : `No usable verdict after a repair attempt: ${parsed.error}`.slice(0, 1000),
     inputTokens,
     outputTokens,

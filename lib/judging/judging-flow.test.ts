@@ -111,10 +111,16 @@ describe("judging flow", () => {
   });
 
   it("malformed output gets one repair: valid on the repair is OK, invalid twice is FAILED with the raw text", async () => {
-    const { project, admin, pairs } = await judgingProject(server, [
-      { qa: 8, qb: 2, marker: "flaky" },
-      { qa: 8, qb: 2, marker: "broken" },
-    ]);
+    // Prompt only: the mode whose replies get a repair request (the structured ones fall back instead).
+    const judge = { structuredOutput: "PROMPT_ONLY" as const };
+    const { project, admin, pairs } = await judgingProject(
+      server,
+      [
+        { qa: 8, qb: 2, marker: "flaky" },
+        { qa: 8, qb: 2, marker: "broken" },
+      ],
+      { judge },
+    );
     await judgeAll(project.id, admin.id);
     const [flaky, broken] = pairs;
 

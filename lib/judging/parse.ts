@@ -11,6 +11,18 @@ function jsonText(reply: string): string | null {
   return start >= 0 && end > start ? text.slice(start, end + 1) : null;
 }
 
+/** Whether the reply holds a JSON object at all, right or wrong: if not, the server ignored the JSON it was asked for. */
+export function holdsJsonObject(reply: string): boolean {
+  const text = jsonText(reply);
+  if (text === null) return false;
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
+
 /** Reads a judge's reply; on failure says what was wrong in words the judge can act on. */
 export function parseVerdict(reply: string): ParsedVerdict {
   const text = jsonText(reply);

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { SentParams } from "@/lib/models/call";
+import type { OutputMode } from "@/lib/models/output-mode";
 import type { ClaimedTask } from "@/lib/generation/task-state";
 import { judgeFailureCause, UNUSABLE_REPLY } from "./failure-cause";
 import type { CandidateLabel } from "./verdict";
@@ -13,6 +14,7 @@ export interface JudgmentRecord {
   rationale: string | null;
   rawText: string;
   repaired: boolean;
+  outputMode: OutputMode;
   error: string | null;
   inputTokens: number | null;
   outputTokens: number | null;
@@ -34,10 +36,10 @@ export async function storeJudgment(task: ClaimedTask, j: JudgmentRecord): Promi
   await db.$executeRaw`
     WITH inserted AS (
       INSERT INTO "Judgment" ("id", "projectId", "pairId", "endpointId", "swapped", "status", "winner", "scoreA", "scoreB",
-        "rationale", "rawText", "repaired", "error", "inputTokens", "outputTokens", "costUsd", "latencyMs", "model", "params")
+        "rationale", "rawText", "repaired", "outputMode", "error", "inputTokens", "outputTokens", "costUsd", "latencyMs", "model", "params")
       VALUES (gen_random_uuid()::text, ${task.projectId}, ${task.pairId}, ${task.endpointId}, ${task.sampleIndex === 1},
         ${j.status}::"JudgmentStatus", ${j.winner}::"PairLabel", ${j.scoreA}, ${j.scoreB}, ${j.rationale}, ${j.rawText},
-        ${j.repaired}, ${j.error}, ${j.inputTokens}, ${j.outputTokens}, ${j.costUsd}, ${j.latencyMs}, ${j.model},
+        ${j.repaired}, ${j.outputMode}::"OutputMode", ${j.error}, ${j.inputTokens}, ${j.outputTokens}, ${j.costUsd}, ${j.latencyMs}, ${j.model},
         ${JSON.stringify(j.params)}::jsonb)
       ON CONFLICT DO NOTHING)
     UPDATE "GenerationTask"

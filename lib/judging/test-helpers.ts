@@ -1,5 +1,6 @@
 import { db } from "@/lib/db";
-import type { EvaluationMode } from "@/lib/generated/prisma/client";
+import { encryptSecret } from "@/lib/endpoints/crypto";
+import type { EvaluationMode, OutputMode, Provider } from "@/lib/generated/prisma/client";
 import { messageText, type ParsedChatRequest } from "@/lib/testing/model-server";
 
 /**
@@ -19,9 +20,15 @@ const answer = (i: number, side: string, q: number, marker?: string) => `Answer 
 export async function judgingProject(
   server: { baseUrl: string },
   specs: PairSpec[],
-  settings: { evaluationMode?: EvaluationMode; uncertainToHumans?: boolean; confidenceThreshold?: number; auditShare?: number } = {},
+  settings: {
+    evaluationMode?: EvaluationMode;
+    uncertainToHumans?: boolean;
+    confidenceThreshold?: number;
+    auditShare?: number;
+    judge?: { provider?: Provider; apiKey?: string; structuredOutput?: OutputMode; modelId?: string };
+  } = {},
   /** One judge endpoint per model id: several make a panel. */
-  judgeModels: string[] = ["test-judge"],
+  judgeModels: string[] = [settings.judge?.modelId ?? "test-judge"],
 ) {
   const admin = await db.user.create({ data: { email: `j-${Math.random()}@x.test`, passwordHash: "x", role: "ADMIN" } });
   const project = await db.project.create({
@@ -41,9 +48,11 @@ export async function judgingProject(
     const judge = await db.modelEndpoint.create({
       data: {
         name: `judge-${i + 1}-${project.id}`,
-        provider: "OPENAI_COMPATIBLE",
+        provider: settings.judge?.provider ?? "OPENAI_COMPATIBLE",
         baseUrl: server.baseUrl,
         modelId,
+        structuredOutput: settings.judge?.structuredOutput ?? "AUTO",
+        apiKeyCiphertext: settings.judge?.apiKey ? encryptSecret(settings.judge.apiKey) : null,
         concurrencyLimit: 4,
         temperature: 0.9, // the judge call must override it with 0
         inputPricePerMTok: 1,

@@ -1,6 +1,7 @@
 import "server-only";
-import { generateText } from "ai";
+import { generateText, NoObjectGeneratedError, Output, type FlexibleSchema } from "ai";
 import { classifyModelError, ModelCallError } from "./errors";
+import type { OutputMode } from "./output-mode";
 import { languageModelFor } from "./provider";
 import type { ChatMessage, ModelEndpointConfig, ProviderName, SamplingParams } from "./types";
 
@@ -11,6 +12,22 @@ export interface CallModelInput {
   overrides?: SamplingParams;
   signal?: AbortSignal;
   timeoutMs?: number;
+  /** Ask the server for JSON: with the schema enforced (JSON_SCHEMA) or any JSON object (JSON_MODE). */
+  structured?: StructuredRequest;
+}
+
+export interface StructuredRequest {
+  mode: Exclude<OutputMode, "PROMPT_ONLY">;
+  schema: FlexibleSchema<unknown>;
+  /** Named to the provider: the json_schema's name, Anthropic's tool description. */
+  name: string;
+  description?: string;
+}
+
+function outputFor(structured: StructuredRequest | undefined) {
+  if (!structured) return undefined;
+  const { mode, schema, name, description } = structured;
+  return mode === "JSON_SCHEMA" ? Output.object({ schema, name, description }) : Output.json({ name, description });
 }
 
 /** The settings actually sent, kept with each candidate as provenance. */
@@ -57,7 +74,7 @@ export function sentParams(endpoint: ModelEndpointConfig, overrides: SamplingPar
  * One model call, no retries (the caller decides, using the classification). Throws
  * ModelCallError, whose message is safe to show and store: it never contains the API key.
  */
-export async function callModel({ endpoint, messages, overrides, signal, timeoutMs }: CallModelInput): Promise<CallModelResult> {
+export async function callModel({ endpoint, messages, overrides, signal, timeoutMs, structured }: CallModelInput): Promise<CallModelResult> {
   const params = sentParams(endpoint, overrides);
   const timeout = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
   const signals = [signal, timeout].filter((s): s is AbortSignal => s !== undefined);
@@ -73,6 +90,7 @@ export async function callModel({ endpoint, messages, overrides, signal, timeout
       seed: params.seed,
       maxRetries: 0,
       abortSignal: signals.length ? AbortSignal.any(signals) : undefined,
+      output: outputFor(structured),
     });
     return {
       text: result.text,
@@ -84,6 +102,19 @@ export async function callModel({ endpoint, messages, overrides, signal, timeout
       params,
     };
   } catch (err) {
+    // A reply that is not the asked-for JSON is still an answer: the caller judges it (and may
+    // fall back to another mode), as it does with plain text.
+    if (NoObjectGeneratedError.isInstance(err)) {
+      return {
+        text: err.text ?? "",
+        finishReason: err.finishReason ?? "other",
+        inputTokens: err.usage?.inputTokens ?? null,
+        outputTokens: err.usage?.outputTokens ?? null,
+        latencyMs: Math.round(performance.now() - started),
+        model: err.response?.modelId || endpoint.modelId,
+        params,
+      };
+    }
     if (timeoutMs !== undefined && timeout?.aborted && !signal?.aborted) {
       throw new ModelCallError({ kind: "timeout", retryable: true, message: `No answer within ${formatMs(timeoutMs)}` });
     }

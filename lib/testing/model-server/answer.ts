@@ -1,7 +1,8 @@
-import { canonicalJson, hash32, mulberry32 } from "./hash";
+import { canonicalJson, hash32, mulberry32, uniform } from "./hash";
 import { instanceFromSchema } from "./json-schema";
 import { capWords, messageText, naturalAnswer, splitWords } from "./text";
-import type { ParsedChatRequest } from "./types";
+import type { ParsedChatRequest, ResponseFormat, StructuredSupport } from "./types";
+import { asksForJson, fixtureVerdict, isVerdictSchema, judgedAnswers } from "./verdict";
 
 export type FinishReason = "stop" | "length";
 
@@ -39,11 +40,33 @@ function withUsage(request: ParsedChatRequest, content: string, finishReason: Fi
   return { content, finishReason, json, usage: { prompt_tokens, completion_tokens, total_tokens: prompt_tokens + completion_tokens } };
 }
 
-function generatedContent(request: ParsedChatRequest): { content: string; json: boolean } {
+// Share of first judge replies that come back as prose when JSON was only asked for in words.
+const PROSE_SHARE = 0.15;
+
+/** The response_format the emulated server acts on: a server without structured output acts on none. */
+function honouredFormat(format: ResponseFormat | undefined, structured: StructuredSupport): ResponseFormat | undefined {
+  return structured === "none" ? undefined : format;
+}
+
+function generatedContent(request: ParsedChatRequest, structured: StructuredSupport): { content: string; json: boolean } {
   const seed = answerSeed(request);
-  const format = request.response_format;
+  // A server that ignores response_format loses the JSON the client relied on it for: prose.
+  if (structured === "none" && request.response_format && request.response_format.type !== "text") {
+    return { content: naturalAnswer(request.model, request.messages, mulberry32(seed)), json: false };
+  }
+  const format = honouredFormat(request.response_format, structured);
+  const judged = judgedAnswers(request.messages);
+  const verdict = () => ({ content: JSON.stringify(fixtureVerdict(judged!, seed, request.messages)), json: true });
   if (format?.type === "json_schema" && format.json_schema.schema !== undefined) {
+    if (judged && isVerdictSchema(format.json_schema.schema)) return verdict();
     return { content: JSON.stringify(instanceFromSchema(format.json_schema.schema, seed)), json: true };
+  }
+  if (format?.type === "json_object" && judged) return verdict();
+  // Asked for JSON only in words, a model mostly complies; a repair request (the conversation
+  // already holds its earlier reply) always does, so the repair path ends well.
+  if (!format && judged && asksForJson(request.messages)) {
+    const repair = request.messages.some((m) => m.role === "assistant");
+    if (repair || uniform("prose", seed) >= PROSE_SHARE) return verdict();
   }
   const text = naturalAnswer(request.model, request.messages, mulberry32(seed));
   if (format?.type === "json_object") return { content: JSON.stringify({ answer: text }), json: true };
@@ -51,10 +74,14 @@ function generatedContent(request: ParsedChatRequest): { content: string; json: 
 }
 
 /** The hook's text is returned verbatim (scripted judges must get exactly what they asked for). */
-export function buildAnswer(request: ParsedChatRequest, respond?: (r: ParsedChatRequest) => string | undefined): Answer {
+export function buildAnswer(
+  request: ParsedChatRequest,
+  respond?: (r: ParsedChatRequest) => string | undefined,
+  structured: StructuredSupport = "full",
+): Answer {
   const scripted = respond?.(request);
   if (scripted !== undefined) return withUsage(request, scripted, "stop", false);
-  const { content, json } = generatedContent(request);
+  const { content, json } = generatedContent(request, structured);
   const limit = request.max_tokens;
   if (json) {
     const cut = limit !== undefined && content.length > limit * 4;

@@ -34,9 +34,19 @@ export async function handleChat(ctx: ServerContext, req: IncomingMessage, reply
   if (!parsed.ok) {
     return reply.error(400, { message: parsed.message, type: "invalid_request_error", param: parsed.param ?? null });
   }
-  const { request } = parsed;
+  const request: ParsedChatRequest = { ...parsed.request, credential: req.headers.authorization };
   // Read once: a `configure` call mid-request must not change this request's rules halfway.
   const options = ctx.options();
+  options.onRequest?.(request);
+  if (options.structured === "json-mode" && request.response_format?.type === "json_schema") {
+    // Worded like OpenAI's refusal of a parameter the model does not support (vLLM's is similar).
+    return reply.error(400, {
+      message: "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.",
+      type: "invalid_request_error",
+      param: "response_format",
+      code: null,
+    });
+  }
   if (!options.models.includes(request.model)) {
     return reply.error(404, {
       message: `The model '${request.model}' does not exist or you do not have access to it.`,
@@ -86,7 +96,7 @@ async function serveAdmitted(ctx: ServerContext, request: ParsedChatRequest, rep
   }
   let answer: Answer;
   try {
-    answer = buildAnswer(request, options.respond);
+    answer = buildAnswer(request, options.respond, options.structured);
   } catch (err) {
     return reply.error(500, { message: `respond hook failed: ${(err as Error).message}`, type: "server_error" });
   }

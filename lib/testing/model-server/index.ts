@@ -10,4 +10,5 @@ export type {
   ModelServerStats,
   ParsedChatRequest,
   ResponseFormat,
+  StructuredSupport,
 } from "./types";

@@ -1,7 +1,7 @@
 import { validateFaultRates } from "./faults";
 import type { ModelServerOptions } from "./types";
 
-type Defaulted = "models" | "seed" | "latencyMs" | "latencyJitterMs" | "retryAfterSeconds" | "hangMs";
+type Defaulted = "models" | "seed" | "latencyMs" | "latencyJitterMs" | "retryAfterSeconds" | "hangMs" | "structured";
 export type ResolvedOptions = Omit<ModelServerOptions, Defaulted> & Required<Pick<ModelServerOptions, Defaulted>>;
 
 export const DEFAULT_MODELS = ["test-strong", "test-weak"];
@@ -13,6 +13,7 @@ const DEFAULTS: Required<Pick<ModelServerOptions, Defaulted>> = {
   latencyJitterMs: 0,
   retryAfterSeconds: 1,
   hangMs: 60_000,
+  structured: "full",
 };
 
 /**
@@ -41,6 +42,9 @@ function validate(options: ResolvedOptions): void {
     if (value !== undefined && !(Number.isInteger(value) && value >= 1)) {
       throw new RangeError(`${key} must be a positive integer, got ${value}`);
     }
+  }
+  if (!["full", "json-mode", "none"].includes(options.structured)) {
+    throw new RangeError(`structured must be full, json-mode or none, got ${options.structured}`);
   }
   validateFaultRates(options.faults);
 }

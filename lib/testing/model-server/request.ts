@@ -59,6 +59,7 @@ export function parseChatRequest(text: string): ParseResult {
       include_usage: streamOptions?.include_usage === true,
       response_format: format,
       raw,
+      api: "chat",
     },
   };
 }

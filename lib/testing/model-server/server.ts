@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { handleChat, type ServerContext } from "./chat";
 import { AttemptLog } from "./faults";
 import { BodyTooLargeError, Reply } from "./http";
+import { handleMessages } from "./messages";
 import { RequestLimiter } from "./limits";
 import { resolveOptions, type ResolvedOptions } from "./options";
 import { StatsRecorder } from "./stats";
@@ -20,12 +21,14 @@ function modelEntry(id: string) {
 
 async function route(ctx: ServerContext, req: IncomingMessage, reply: Reply): Promise<void> {
   const options = ctx.options();
+  const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname.replace(/\/+$/, "");
+  const method = req.method ?? "GET";
+  // Anthropic's API checks its own header (x-api-key), inside the handler.
+  if (path === "/v1/messages" && method === "POST") return handleMessages(ctx, req, reply);
   if (!authorized(req, options.apiKey)) {
     const message = "Incorrect API key provided to the test model server.";
     return reply.error(401, { message, type: "invalid_request_error", code: "invalid_api_key" });
   }
-  const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname.replace(/\/+$/, "");
-  const method = req.method ?? "GET";
   if (path === "/v1/chat/completions") {
     if (method === "POST") return handleChat(ctx, req, reply);
   } else if (path === "/v1/models") {

@@ -22,6 +22,13 @@ export type ResponseFormat =
   | { type: "json_object" }
   | { type: "json_schema"; json_schema: { name?: string; schema?: JsonSchema; strict?: boolean; description?: string } };
 
+/**
+ * Which kind of server to emulate. full: json_schema and json_object honoured (OpenAI, recent
+ * vLLM). json-mode: json_schema refused with a 400, json_object honoured. none: response_format
+ * ignored, the answer is text (many llama.cpp and TGI setups).
+ */
+export type StructuredSupport = "full" | "json-mode" | "none";
+
 /** A validated Chat Completions request, as handed to the `respond` hook. */
 export interface ParsedChatRequest {
   model: string;
@@ -35,6 +42,10 @@ export interface ParsedChatRequest {
   include_usage: boolean;
   response_format?: ResponseFormat;
   raw: Record<string, unknown>;
+  /** Which API it came through: Anthropic's Messages requests are shown in Chat Completions form. */
+  api: "chat" | "messages";
+  /** The credential header as received (`authorization` for chat, `x-api-key` for messages); undefined when absent. */
+  credential?: string;
 }
 
 export interface ModelServerOptions {
@@ -55,6 +66,10 @@ export interface ModelServerOptions {
   faults?: FaultRates;
   /** How long a `timeout` fault holds the request before dropping the socket; default 60 000. */
   hangMs?: number;
+  /** Structured output this server supports; default "full". */
+  structured?: StructuredSupport;
+  /** Sees every request that was read far enough to parse, whether it is then answered or refused. */
+  onRequest?: (request: ParsedChatRequest) => void;
   /** A non-undefined return value replaces the generated content verbatim. */
   respond?: (request: ParsedChatRequest) => string | undefined;
 }

@@ -56,7 +56,7 @@ describe("endpoint routes", () => {
 
     const ok = await call(testRoute.POST, "POST", undefined, { id });
     expect(ok.status).toBe(200);
-    expect(ok.json).toMatchObject({ ok: true, model: "test-strong" });
+    expect(ok.json).toMatchObject({ ok: true, model: "test-strong", outputMode: "JSON_SCHEMA" });
     expect(ok.json.text).toContain("OK");
     expect(ok.json.latencyMs).toBeGreaterThanOrEqual(0);
     responses.push(ok.text);

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Field, SelectField } from "@/components/ui/field";
 import { ApiClientError, apiFetch } from "@/lib/api/client";
 import { PROVIDER_LABELS, providerSchema, type PublicEndpoint } from "@/lib/endpoints/schemas";
+import { OUTPUT_MODE_LABELS, OUTPUT_MODE_SETTINGS } from "@/lib/models/output-mode";
 import { createInput, updateInput } from "./form-values";
 import { ENDPOINTS_KEY } from "./query-keys";
 
@@ -26,7 +27,7 @@ type NumericField =
   | "inputPricePerMTok"
   | "outputPricePerMTok";
 
-const FIELDS = new Set(["name", "modelId", "baseUrl", "apiKey", "temperature", "topP", "maxTokens", "seed", "concurrencyLimit", "requestsPerMinute", "inputPricePerMTok", "outputPricePerMTok"]);
+const FIELDS = new Set(["name", "modelId", "baseUrl", "apiKey", "temperature", "topP", "maxTokens", "seed", "concurrencyLimit", "requestsPerMinute", "inputPricePerMTok", "outputPricePerMTok", "structuredOutput"]);
 
 const shown = (v: number | null | undefined) => (v === null || v === undefined ? "" : String(v));
 
@@ -98,6 +99,19 @@ export function EndpointForm({ endpoint, onDone }: EndpointFormProps) {
         {number("requestsPerMinute", "Requests per minute", { step: "1", min: 1, placeholder: "No limit" })}
         {number("inputPricePerMTok", "Input price (USD / M tokens)", { step: "0.01", min: 0, placeholder: "0" })}
         {number("outputPricePerMTok", "Output price (USD / M tokens)", { step: "0.01", min: 0, placeholder: "0" })}
+        <SelectField
+          label="Structured output"
+          name="structuredOutput"
+          defaultValue={endpoint?.structuredOutput ?? "AUTO"}
+          error={fieldError("structuredOutput")}
+          title="How the judge asks for JSON. Automatic starts with JSON schema, or with what Test found to work."
+        >
+          {OUTPUT_MODE_SETTINGS.map((mode) => (
+            <option key={mode} value={mode}>
+              {OUTPUT_MODE_LABELS[mode]}
+            </option>
+          ))}
+        </SelectField>
       </div>
       {endpoint?.apiKeyLast4 && (
         <label className="mt-3 flex items-center gap-2 text-sm text-slate-700">

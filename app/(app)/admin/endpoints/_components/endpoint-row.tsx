@@ -7,7 +7,7 @@ import { ApiClientError, apiFetch } from "@/lib/api/client";
 import { cn } from "@/lib/cn";
 import { PROVIDER_LABELS, type PublicEndpoint } from "@/lib/endpoints/schemas";
 import { EndpointForm } from "./endpoint-form";
-import { limitsSummary, pricesSummary, samplingSummary } from "./endpoint-summary";
+import { limitsSummary, outputModeSummary, pricesSummary, samplingSummary } from "./endpoint-summary";
 import { ENDPOINTS_KEY } from "./query-keys";
 import { TestEndpointButton } from "./test-endpoint-button";
 
@@ -38,6 +38,9 @@ export function EndpointRow({ endpoint: e }: EndpointRowProps) {
           <div className="break-all">{e.modelId}</div>
           {sampling && <div className="text-xs text-slate-500">{sampling}</div>}
           <div className="break-all text-xs text-slate-500">{e.baseUrl ?? "Default URL"}</div>
+          <div className="text-xs text-slate-500" data-testid="output-mode">
+            {outputModeSummary(e)}
+          </div>
         </td>
         <td className="px-3 py-2 font-mono text-xs" data-testid="api-key">
           {e.apiKeyLast4 ?? <span className="font-sans text-slate-500">No key</span>}

@@ -1,4 +1,5 @@
 import type { PublicEndpoint } from "@/lib/endpoints/schemas";
+import { OUTPUT_MODE_LABELS } from "@/lib/models/output-mode";
 
 /** "temp 0.7 · top-p 0.9 · max 512", or null when the provider's defaults apply throughout. */
 export function samplingSummary(e: PublicEndpoint): string | null {
@@ -19,4 +20,10 @@ const usd = (n: number) => `$${n.toLocaleString("en-US", { minimumFractionDigits
 
 export function pricesSummary(e: PublicEndpoint): string {
   return `${usd(e.inputPricePerMTok)} in · ${usd(e.outputPricePerMTok)} out`;
+}
+
+/** "JSON schema (found to work)" or "Automatic: not tested yet". */
+export function outputModeSummary(e: PublicEndpoint): string {
+  const detected = e.detectedOutputMode ? `${OUTPUT_MODE_LABELS[e.detectedOutputMode]} works` : "not tested yet";
+  return `Structured output: ${OUTPUT_MODE_LABELS[e.structuredOutput]}${e.structuredOutput === "AUTO" || e.detectedOutputMode ? ` · ${detected}` : ""}`;
 }

@@ -1,4 +1,5 @@
 import type { CreateEndpointInput, ProviderName, UpdateEndpointInput } from "@/lib/endpoints/schemas";
+import type { OutputModeSetting } from "@/lib/models/output-mode";
 
 const text = (data: FormData, name: string) => String(data.get(name) ?? "").trim();
 
@@ -28,6 +29,7 @@ function common(data: FormData) {
     requestsPerMinute: optionalNumber(data, "requestsPerMinute"),
     inputPricePerMTok: numberOrDefault(data, "inputPricePerMTok"),
     outputPricePerMTok: numberOrDefault(data, "outputPricePerMTok"),
+    structuredOutput: (text(data, "structuredOutput") || "AUTO") as OutputModeSetting,
   };
 }
 

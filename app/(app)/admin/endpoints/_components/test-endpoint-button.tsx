@@ -1,19 +1,24 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Button } from "@/components/ui/button";
 import { ApiClientError, apiFetch } from "@/lib/api/client";
 import type { EndpointTestResult } from "@/lib/endpoints/schemas";
+import { OUTPUT_MODE_LABELS } from "@/lib/models/output-mode";
+import { ENDPOINTS_KEY } from "./query-keys";
 
 export interface TestEndpointButtonProps {
   endpointId: string;
   endpointName: string;
 }
 
-/** Sends one tiny call through the server and shows "OK · 123 ms" or the provider's own error. */
+/** Sends tiny calls through the server and shows "OK · 123 ms · JSON schema" or the provider's own error. */
 export function TestEndpointButton({ endpointId, endpointName }: TestEndpointButtonProps) {
+  const queryClient = useQueryClient();
   const test = useMutation({
     mutationFn: () => apiFetch<EndpointTestResult>(`/api/admin/endpoints/${endpointId}/test`, { method: "POST" }),
+    // The test stores the structured output mode it found; the list shows it.
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ENDPOINTS_KEY }),
   });
   const result = test.data;
   const requestError = test.error instanceof ApiClientError ? test.error.message : test.error ? "The request failed" : null;
@@ -26,7 +31,7 @@ export function TestEndpointButton({ endpointId, endpointName }: TestEndpointBut
       <div aria-live="polite" className="max-w-xs text-right text-sm">
         {result?.ok && (
           <p role="status" className="text-emerald-700" title={result.text}>
-            OK · {result.latencyMs} ms
+            OK · {result.latencyMs} ms · {OUTPUT_MODE_LABELS[result.outputMode]}
           </p>
         )}
         {result && !result.ok && (

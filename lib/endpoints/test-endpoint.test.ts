@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { startModelServer, type ModelServer, type StructuredSupport } from "@/lib/testing/model-server";
+import { createEndpoint, listEndpoints, updateEndpoint } from "./endpoints";
+import { testEndpoint } from "./test-endpoint";
+
+let server: ModelServer;
+let formats: string[] = [];
+
+beforeAll(async () => {
+  server = await startModelServer({ models: ["test-strong"], onRequest: (r) => void formats.push(r.response_format?.type ?? "none") });
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  formats = [];
+  server.configure({ structured: "full", apiKey: undefined });
+});
+
+const compatible = (name: string) => createEndpoint({ name, provider: "OPENAI_COMPATIBLE", baseUrl: server.baseUrl, modelId: "test-strong" });
+const stored = (id: string) => db.modelEndpoint.findUniqueOrThrow({ where: { id } });
+
+describe("the endpoint's Test detects its structured output", () => {
+  const cases: [StructuredSupport, string, string[]][] = [
+    ["full", "JSON_SCHEMA", ["json_schema"]],
+    ["json-mode", "JSON_MODE", ["json_schema", "json_object"]],
+    ["none", "PROMPT_ONLY", ["json_schema", "json_object", "none"]],
+  ];
+  for (const [structured, mode, tried] of cases) {
+    it(`${structured} server: ${mode}, stored with its time and shown in the list`, async () => {
+      server.configure({ structured });
+      const endpoint = await compatible(`probe ${structured}`);
+      const before = new Date();
+      const result = await testEndpoint(endpoint.id);
+      expect(result).toMatchObject({ ok: true, outputMode: mode, model: "test-strong" });
+      expect(formats).toEqual(tried);
+      const row = await stored(endpoint.id);
+      expect(row.detectedOutputMode).toBe(mode);
+      expect(row.outputModeDetectedAt!.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1000);
+      expect((await listEndpoints()).find((e) => e.id === endpoint.id)).toMatchObject({ structuredOutput: "AUTO", detectedOutputMode: mode });
+    });
+  }
+
+  it("Anthropic: JSON schema through a forced tool", async () => {
+    server.configure({ apiKey: "sk-ant-probe-0987654321" });
+    const endpoint = await createEndpoint({ name: "probe anthropic", provider: "ANTHROPIC", baseUrl: server.baseUrl, modelId: "test-strong", apiKey: "sk-ant-probe-0987654321" });
+    expect(await testEndpoint(endpoint.id)).toMatchObject({ ok: true, outputMode: "JSON_SCHEMA" });
+    expect((await stored(endpoint.id)).detectedOutputMode).toBe("JSON_SCHEMA");
+  });
+
+  it("stores nothing when the call itself fails, and forgets the mode when the connection or setting changes", async () => {
+    const endpoint = await compatible("probe changes");
+    await testEndpoint(endpoint.id);
+    expect((await stored(endpoint.id)).detectedOutputMode).toBe("JSON_SCHEMA");
+    await updateEndpoint(endpoint.id, { concurrencyLimit: 3, structuredOutput: "AUTO" });
+    expect((await stored(endpoint.id)).detectedOutputMode).toBe("JSON_SCHEMA");
+    await updateEndpoint(endpoint.id, { structuredOutput: "JSON_MODE" });
+    expect(await stored(endpoint.id)).toMatchObject({ structuredOutput: "JSON_MODE", detectedOutputMode: null, outputModeDetectedAt: null });
+
+    await updateEndpoint(endpoint.id, { modelId: "no-such-model" });
+    expect(await testEndpoint(endpoint.id)).toMatchObject({ ok: false, error: { kind: "model_not_found" } });
+    expect((await stored(endpoint.id)).detectedOutputMode).toBeNull();
+  });
+
+  it("refuses an unknown setting with the field named", async () => {
+    await expect(createEndpoint({ name: "bad", provider: "OPENAI", modelId: "x", structuredOutput: "XML" as never })).rejects.toMatchObject({
+      issues: [expect.objectContaining({ path: ["structuredOutput"] })],
+    });
+  });
+});
