@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { createTestUser } from "@/lib/testing/factories";
+import { sameOriginJson } from "@/lib/testing/requests";
 
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
 vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => session.user }));
@@ -13,7 +14,7 @@ const usersRoute = await import("@/app/api/admin/users/route");
 type Route = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
 async function call(route: Route, opts: { method?: string; token?: string; header?: string; body?: unknown; params?: Record<string, string> } = {}) {
-  const headers = new Headers();
+  const headers = new Headers(sameOriginJson);
   if (opts.token) headers.set("authorization", `Bearer ${opts.token}`);
   if (opts.header !== undefined) headers.set("authorization", opts.header);
   const req = new Request("http://test/api", {
