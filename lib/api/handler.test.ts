@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import type { SessionUser } from "@/lib/auth/session";
+import { sameOriginJson } from "@/lib/testing/requests";
 import { ApiError } from "./errors";
 
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
@@ -13,7 +14,7 @@ const admin: SessionUser = { id: "a1", email: "admin@example.test", name: null, 
 const annotator: SessionUser = { id: "u1", email: "ann@example.test", name: null, role: "ANNOTATOR" };
 
 const post = (body: unknown) =>
-  new Request("http://test/api/x", { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body) });
+  new Request("http://test/api/x", { method: "POST", headers: sameOriginJson, body: typeof body === "string" ? body : JSON.stringify(body) });
 
 async function call(h: ReturnType<typeof handler>, req: Request, params: Record<string, string> = {}) {
   const res = await h(req, { params: Promise.resolve(params) });
