@@ -1,5 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { noSession } from "./helpers";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { ADMIN_STATE } from "../playwright.config";
+import { appOrigin, noSession } from "./helpers";
 
 test.use(noSession);
 
@@ -40,4 +43,29 @@ test("health reports the database and migrations", async ({ request }) => {
   const res = await request.get("/api/health");
   expect(res.status()).toBe(200);
   expect(await res.json()).toMatchObject({ ok: true, database: { reachable: true }, migrations: { current: true, pending: [] } });
+});
+
+test("a page on another port of the same host cannot change anything with a signed-in admin's cookies", async ({ browser, request }) => {
+  const app = appOrigin;
+  const name = `csrf-${Date.now()}`;
+  // Same site as the app (localhost, another port), so the browser sends its SameSite=Lax cookies.
+  const html = `<!doctype html><script>
+    fetch(${JSON.stringify(`${app}/api/projects`)}, { method: "POST", mode: "no-cors", credentials: "include",
+      headers: { "content-type": "text/plain" }, body: ${JSON.stringify(JSON.stringify({ name, generationMode: "IMPORTED" }))} });
+  </script>`;
+  const evil = http.createServer((_req, res) => res.writeHead(200, { "content-type": "text/html" }).end(html));
+  await new Promise<void>((resolve) => evil.listen(0, resolve));
+  // The saved admin session, and no Origin added by the test: only what the browser itself sends.
+  const context = await browser.newContext({ storageState: ADMIN_STATE });
+  try {
+    const page = await context.newPage();
+    const attempt = page.waitForResponse((r) => r.url() === `${app}/api/projects` && r.request().method() === "POST");
+    await page.goto(`http://localhost:${(evil.address() as AddressInfo).port}/`);
+    expect((await attempt).status()).toBe(403);
+  } finally {
+    await context.close();
+    evil.close();
+  }
+  const projects = (await (await request.get("/api/projects")).json()) as { projects: { name: string }[] };
+  expect(projects.projects.map((p) => p.name)).not.toContain(name);
 });
