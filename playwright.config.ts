@@ -27,6 +27,9 @@ export default defineConfig({
   reporter: [["list"], ["json"]],
   use: {
     baseURL,
+    // Playwright's API requests (page.request, request) send no Origin, unlike the browser's own
+    // fetches: without it the server refuses them as cross-site (lib/api/csrf.ts).
+    extraHTTPHeaders: { origin: baseURL },
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: chromiumExecutable(),

@@ -31,7 +31,8 @@ async function startApp(port: number, dataDir: string, admin: { email: string; p
 }
 
 async function signedIn(baseURL: string, email: string, password: string): Promise<APIRequestContext> {
-  const api = await playwrightRequest.newContext({ baseURL });
+  // The Origin a page of the app would send: state changes without it are refused as cross-site.
+  const api = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
   const { csrfToken } = await (await api.get("/api/auth/csrf")).json();
   await api.post("/api/auth/callback/credentials", { form: { email, password, csrfToken, json: "true" } });
   return api;

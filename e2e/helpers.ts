@@ -6,7 +6,11 @@ export const admin = {
   password: process.env.E2E_ADMIN_PASSWORD!,
 };
 
-export const noSession = { storageState: { cookies: [], origins: [] } };
+/** The app's own origin: API requests made by the tests send it, as the app's pages do. */
+export const appOrigin = `http://localhost:${process.env.E2E_PORT}`;
+
+/** For test.use() and browser.newContext(): no session, and our Origin on API requests. */
+export const noSession = { storageState: { cookies: [], origins: [] }, extraHTTPHeaders: { origin: appOrigin } };
 
 export function uniqueEmail(prefix: string): string {
   return `${prefix}-${randomBytes(4).toString("hex")}@e2e.test`;

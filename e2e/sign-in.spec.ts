@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { admin, expectSignedIn, noSession, signIn, signInAlert } from "./helpers";
+import { admin, appOrigin, expectSignedIn, noSession, signIn, signInAlert } from "./helpers";
 
 test.use(noSession);
 
@@ -20,15 +20,33 @@ test("a wrong password shows an error and does not sign in", async ({ page }) =>
   expect((await page.request.get("/api/me")).status()).toBe(401);
 });
 
-test("signing out ends the session", async ({ page }) => {
+test("signing out ends the session, even for a copy of its cookie", async ({ page, browser }) => {
   await signIn(page, admin.email, admin.password);
   await expectSignedIn(page, admin.email, "Admin");
+  const copied = await page.context().cookies();
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL("/login");
   await page.goto("/");
   await expect(page).toHaveURL(/\/login/);
   expect((await page.request.get("/api/me")).status()).toBe(401);
+
+  const thief = await browser.newContext(noSession);
+  await thief.addCookies(copied);
+  expect((await thief.request.get(`${appOrigin}/api/me`)).status()).toBe(401);
+  await thief.close();
 });
+
+for (const callbackUrl of ["/%5Cevil.example", "/%09/evil.example", "//evil.example", "https://evil.example/"]) {
+  test(`signing in with callbackUrl=${callbackUrl} stays on the site`, async ({ page }) => {
+    await page.goto(`/login?callbackUrl=${callbackUrl}`);
+    await page.getByLabel("Email").fill(admin.email);
+    await page.getByLabel("Password").fill(admin.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expectSignedIn(page, admin.email, "Admin");
+    expect(new URL(page.url()).origin).toBe(appOrigin);
+    expect(new URL(page.url()).pathname).toBe("/");
+  });
+}
 
 test("the API answers 401 as JSON without a session", async ({ request }) => {
   const res = await request.get("/api/admin/users");

@@ -25,3 +25,21 @@ test("an admin creates an API token, a script uses it without cookies, and revok
   expect((await revoked.json()).error.code).toBe("invalid_token");
   await script.dispose();
 });
+
+test("a read-only token reads and exports but changes nothing, and no token manages users", async ({ page, playwright, baseURL }) => {
+  await page.goto("/admin/tokens");
+  const form = page.getByRole("form", { name: "Create a token" });
+  await form.getByLabel("Name").fill("e2e reader");
+  await form.getByLabel("Access").selectOption("READ");
+  await form.getByRole("button", { name: "Create token" }).click();
+  const token = (await form.getByTestId("new-token").textContent())!.trim();
+  await expect(page.getByRole("row", { name: /e2e reader/ })).toContainText("Read-only");
+
+  const script = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${token}` } });
+  expect((await script.get("/api/projects")).status()).toBe(200);
+  const write = await script.post("/api/projects", { data: { name: "from a reader", generationMode: "IMPORTED" } });
+  expect(write.status()).toBe(403);
+  expect((await write.json()).error.code).toBe("read_only_token");
+  expect((await script.post("/api/admin/users", { data: { email: "x@e2e.test", password: "long-enough" } })).status()).toBe(403);
+  await script.dispose();
+});

@@ -72,7 +72,8 @@ async function signInOverHttp(port: number, email: string, password: string) {
   const login = await fetch(`${base}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: jar.join("; ") },
+    // A browser sends its Origin; the server refuses sign-in posts without one (lib/api/csrf.ts).
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: jar.join("; "), Origin: base },
     body: new URLSearchParams({ email, password, csrfToken, json: "true" }),
   });
   jar.push(...login.headers.getSetCookie().map((c) => c.split(";")[0]));

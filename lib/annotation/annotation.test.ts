@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import type { SessionUser } from "@/lib/auth/session";
+import { sameOriginJson } from "@/lib/testing/requests";
 
 // The route handlers, called as the browser calls them. The session is stubbed: the wrapper
 // reads it synchronously when a handler starts, so setting it right before each call is enough
@@ -19,7 +20,7 @@ type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) 
 /** One API call as `user`. */
 async function call(user: SessionUser, h: Handler, params: Record<string, string>, body?: unknown) {
   als.user = user;
-  const req = new Request("http://test/api", { method: "POST", body: body === undefined ? undefined : JSON.stringify(body) });
+  const req = new Request("http://test/api", { method: "POST", headers: sameOriginJson, body: body === undefined ? undefined : JSON.stringify(body) });
   const res = await h(req, { params: Promise.resolve(params) });
   return { status: res.status, body: await res.json() };
 }

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import type { SessionUser } from "@/lib/auth/session";
+import { sameOriginJson } from "@/lib/testing/requests";
 import { ApiError } from "./errors";
 
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
@@ -13,7 +14,7 @@ const admin: SessionUser = { id: "a1", email: "admin@example.test", name: null, 
 const annotator: SessionUser = { id: "u1", email: "ann@example.test", name: null, role: "ANNOTATOR" };
 
 const post = (body: unknown) =>
-  new Request("http://test/api/x", { method: "POST", body: typeof body === "string" ? body : JSON.stringify(body) });
+  new Request("http://test/api/x", { method: "POST", headers: sameOriginJson, body: typeof body === "string" ? body : JSON.stringify(body) });
 
 async function call(h: ReturnType<typeof handler>, req: Request, params: Record<string, string> = {}) {
   const res = await h(req, { params: Promise.resolve(params) });
@@ -92,5 +93,61 @@ describe("API handler wrapper", () => {
     expect(JSON.stringify(res.body)).not.toContain("hunter2");
     expect(log).toHaveBeenCalledOnce();
     log.mockRestore();
+  });
+
+  describe("cross-site requests", () => {
+    const send = (method: string, headers: Record<string, string>, body?: string) =>
+      new Request("http://test/api/x", { method, headers, body });
+    const ok = handler({ access: "user", body: z.object({ n: z.number().optional() }) }, () => ({ done: true }));
+
+    beforeEach(() => {
+      session.user = admin;
+    });
+
+    it("refuses a state change without a same-origin Origin, whatever the method", async () => {
+      for (const method of ["POST", "PUT", "PATCH", "DELETE"]) {
+        const noOrigin = await call(ok, send(method, { "content-type": "application/json" }, "{}"));
+        expect(noOrigin.status).toBe(403);
+        expect(noOrigin.body.error.code).toBe("csrf");
+        const sibling = await call(ok, send(method, { origin: "https://evil.test", "content-type": "application/json" }, "{}"));
+        expect(sibling.status).toBe(403);
+        expect((await call(ok, send(method, { origin: "null", "content-type": "application/json" }, "{}"))).status).toBe(403);
+      }
+      // Reading stays open to links from anywhere.
+      expect((await call(ok, send("GET", { origin: "https://evil.test" }))).status).toBe(200);
+    });
+
+    it("accepts our own origin, by Origin or by Sec-Fetch-Site", async () => {
+      expect((await call(ok, send("POST", { origin: "http://test", "content-type": "application/json" }, '{"n":1}'))).status).toBe(200);
+      expect((await call(ok, send("POST", { "sec-fetch-site": "same-origin", "content-type": "application/json" }, "{}"))).status).toBe(200);
+      expect((await call(ok, send("DELETE", { origin: "http://test" }))).status).toBe(200);
+      // Sec-Fetch-Site does not outvote a foreign Origin.
+      const both = send("POST", { origin: "https://evil.test", "sec-fetch-site": "same-origin", "content-type": "application/json" }, "{}");
+      expect((await call(ok, both)).status).toBe(403);
+    });
+
+    it("answers 415 to bodies an HTML form can send", async () => {
+      for (const type of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]) {
+        const res = await call(ok, send("POST", { origin: "http://test", "content-type": type }, '{"n":1}'));
+        expect(res.status).toBe(415);
+        expect(res.body.error.code).toBe("unsupported_media_type");
+      }
+      expect((await call(ok, send("POST", { origin: "http://test", "content-length": "7" }, '{"n":1}'))).status).toBe(415);
+    });
+
+    it("takes file types on upload routes only", async () => {
+      const upload = handler({ access: "user", upload: true }, () => ({ done: true }));
+      const file = { origin: "http://test", "content-type": "application/octet-stream" };
+      expect((await call(upload, send("POST", file, "a,b"))).status).toBe(200);
+      expect((await call(ok, send("POST", file, "a,b"))).status).toBe(415);
+      expect((await call(upload, send("POST", { ...file, "content-type": "application/x-www-form-urlencoded" }, "a"))).status).toBe(415);
+      expect((await call(upload, send("POST", { "content-type": "application/octet-stream" }, "a"))).status).toBe(403);
+    });
+
+    it("leaves bearer-token requests to the token check: they carry no cookie authority", async () => {
+      const res = await call(ok, send("POST", { authorization: "Bearer pw_unknown", "content-type": "application/json" }, "{}"));
+      expect(res.status).toBe(401);
+      expect(res.body.error.code).toBe("invalid_token");
+    });
   });
 });

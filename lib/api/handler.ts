@@ -1,8 +1,9 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { resolveCaller, type Caller } from "@/lib/auth/caller";
+import { checkTokenAccess, resolveCaller, type Caller } from "@/lib/auth/caller";
 import type { RoleName } from "@/lib/users/schemas";
+import { checkCsrf } from "./csrf";
 import { ApiError, errorBody, forbidden, unauthorized, validationBody } from "./errors";
 
 type Access = "public" | "user" | RoleName;
@@ -13,8 +14,10 @@ interface HandlerOptions<B extends z.ZodType, Q extends z.ZodType, P extends z.Z
    * role. Signed in means a session cookie or an `Authorization: Bearer` API token.
    */
   access: Access;
-  /** Refuse API tokens: for what a leaked token must not do (managing tokens). */
+  /** Refuse API tokens: for what a leaked token must not do (managing users and tokens). */
   sessionOnly?: boolean;
+  /** The body is a file upload (lib/api/upload.ts): accepts file content types, not only JSON. */
+  upload?: boolean;
   body?: B;
   query?: Q;
   params?: P;
@@ -87,13 +90,12 @@ export function handler<
 ) {
   return async (req: Request, route?: { params?: Promise<Record<string, string | string[]>> }) => {
     try {
+      checkCsrf(req, { upload: options.upload });
       // Public routes (health, say) must answer without touching sessions or the database.
       const user = options.access === "public" ? null : await resolveCaller(req);
       if (options.access !== "public") {
         if (!user) throw unauthorized();
-        if (options.sessionOnly && user.via === "token") {
-          throw new ApiError(403, "session_required", "API tokens cannot do this; sign in in the browser");
-        }
+        checkTokenAccess(req, user, options.sessionOnly);
         if (options.access !== "user" && user.role !== options.access) throw forbidden();
       }
       const params = options.params ? options.params.parse((await route?.params) ?? {}) : undefined;

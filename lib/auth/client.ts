@@ -25,6 +25,9 @@ export async function signInWithPassword(email: string, password: string, callba
   if (error === "AccountDeactivated") {
     return { ok: false, reason: "deactivated", message: "This account has been deactivated. Ask an admin to reactivate it." };
   }
+  if (error === "RateLimited") {
+    return { ok: false, reason: "rate_limited", message: "Too many sign-in attempts. Try again later." };
+  }
   if (error === "CredentialsSignin") return { ok: false, reason: "invalid", message: "Wrong email or password." };
   return { ok: false, reason: "unknown", message: "Sign-in failed. Try again." };
 }

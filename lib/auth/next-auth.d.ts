@@ -6,7 +6,7 @@ declare module "next-auth" {
     sessionVersion: number;
   }
   interface Session {
-    user: { id: string; email: string; name: string | null; role: RoleName; sv: number };
+    user: { id: string; email: string; name: string | null; role: RoleName; sv: number; sid?: string; signedInAt?: number };
   }
 }
 
@@ -14,5 +14,9 @@ declare module "next-auth/jwt" {
   interface JWT {
     role: RoleName;
     sv: number;
+    /** Random per sign-in: the id signing out records as ended (lib/auth/ended-sessions.ts). */
+    sid?: string;
+    /** Seconds since the epoch: sessions end SESSION_MAX_AGE_SECONDS after sign-in, however refreshed. */
+    signedInAt?: number;
   }
 }

@@ -1,23 +1,34 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { getServerEnv } from "@/lib/env";
 import { verifyPassword } from "@/lib/users/password";
 import { signInSchema } from "@/lib/users/schemas";
+import { safeCallbackPath } from "./callback-url";
 import { clientIp } from "./client-ip";
-import { clearFailures, recordFailure, signInKeys } from "./rate-limit";
+import { endSession } from "./ended-sessions";
+import { SESSION_MAX_AGE_SECONDS } from "./session-age";
+import { clearFailures, recordFailure, retryAfterSeconds, signInKeys } from "./rate-limit";
 
 /** Error codes the sign-in page knows how to explain. */
-export const SIGN_IN_ERRORS = { invalid: "CredentialsSignin", deactivated: "AccountDeactivated" } as const;
+export const SIGN_IN_ERRORS = {
+  invalid: "CredentialsSignin",
+  deactivated: "AccountDeactivated",
+  rateLimited: "RateLimited",
+} as const;
 
-export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
 
 async function authorize(credentials: Record<string, string> | undefined, headers: Record<string, unknown>) {
   const parsed = signInSchema.safeParse(credentials ?? {});
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
-  const keys = signInKeys(email, clientIp(headers as Record<string, string>)).map((k) => k.key);
+  const limits = signInKeys(email, clientIp(headers as Record<string, string>));
+  // The limit is enforced here, where next-auth has already read the credentials from whatever
+  // body encoding it accepts; the route's own check only adds the 429 and Retry-After.
+  if ((await retryAfterSeconds(limits)) > 0) throw new Error(SIGN_IN_ERRORS.rateLimited);
+  const keys = limits.map((k) => k.key);
   const user = await db.user.findUnique({ where: { email }, omit: { passwordHash: false } });
   if (!user || !(await verifyPassword(user.passwordHash, password))) {
     await recordFailure(keys);
@@ -47,8 +58,16 @@ export function getAuthOptions(): NextAuthOptions {
           token.sub = user.id;
           token.role = user.role;
           token.sv = user.sessionVersion;
+          // This sign-in's own id, so that signing out can end exactly this session.
+          token.sid = randomBytes(16).toString("base64url");
+          token.signedInAt = Math.floor(Date.now() / 1000);
         }
         return token;
+      },
+      redirect({ url, baseUrl }) {
+        // next-auth passes absolute URLs of our own origin too; anything else becomes "/".
+        const path = url.startsWith(baseUrl) ? url.slice(baseUrl.length) || "/" : url;
+        return baseUrl + safeCallbackPath(path, baseUrl);
       },
       session({ session, token }) {
         session.user = {
@@ -57,8 +76,17 @@ export function getAuthOptions(): NextAuthOptions {
           name: token.name ?? null,
           role: token.role,
           sv: token.sv,
+          sid: token.sid,
+          signedInAt: token.signedInAt,
         };
         return session;
+      },
+    },
+    events: {
+      // The cookie is deleted by next-auth, but a copy of it (stolen, or in another tab's
+      // request) would stay valid until it expires: record the session as ended.
+      async signOut({ token }) {
+        if (token?.sid && token.sub) await endSession(token.sid, token.sub, token.signedInAt);
       },
     },
   };

@@ -9,9 +9,12 @@ export const SIGN_IN_LIMITS = {
   perIp: 30,
 } as const;
 
+/** The per-email counter: cleared by a successful sign-in or an admin's password reset. */
+export const emailLimitKey = (email: string) => `signin:email:${email.trim().toLowerCase()}`;
+
 export function signInKeys(email: string, ip: string) {
   return [
-    { key: `signin:email:${email.trim().toLowerCase()}`, max: SIGN_IN_LIMITS.perEmail },
+    { key: emailLimitKey(email), max: SIGN_IN_LIMITS.perEmail },
     { key: `signin:ip:${ip}`, max: SIGN_IN_LIMITS.perIp },
   ];
 }

@@ -3,6 +3,7 @@ import { getServerSession } from "next-auth";
 import { db } from "@/lib/db";
 import type { RoleName } from "@/lib/users/schemas";
 import { getAuthOptions } from "./options";
+import { SESSION_MAX_AGE_SECONDS } from "./session-age";
 
 export interface SessionUser {
   id: string;
@@ -12,16 +13,27 @@ export interface SessionUser {
 }
 
 /**
- * The signed-in user, checked against the database on every call: a deactivated user, or a
- * token issued before a password reset, counts as signed out from the next request on.
+ * The signed-in user, checked against the database on every call: a deactivated user, a session
+ * from before a password reset or demotion, a signed-out session, or one signed in longer ago
+ * than the session lifetime (refreshing the cookie does not extend that) counts as signed out.
  */
 export async function getCurrentUser(): Promise<SessionUser | null> {
   const session = await getServerSession(getAuthOptions());
-  if (!session?.user?.id) return null;
+  const { id, sid, signedInAt, sv } = session?.user ?? {};
+  // Sessions from before sessions had ids cannot be signed out: they are refused.
+  if (!id || !sid || !signedInAt || signedInAt + SESSION_MAX_AGE_SECONDS < Date.now() / 1000) return null;
   const user = await db.user.findUnique({
-    where: { id: session.user.id },
-    select: { id: true, email: true, name: true, role: true, active: true, sessionVersion: true },
+    where: { id },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      role: true,
+      active: true,
+      sessionVersion: true,
+      endedSessions: { where: { id: sid }, select: { id: true } },
+    },
   });
-  if (!user || !user.active || user.sessionVersion !== session.user.sv) return null;
+  if (!user || !user.active || user.sessionVersion !== sv || user.endedSessions.length > 0) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }

@@ -52,4 +52,12 @@ describe("parseEnv", () => {
       /DATABASE_URL: missing[\s\S]*NEXTAUTH_SECRET: missing[\s\S]*APP_SECRET: missing/,
     );
   });
+
+  it("reads TRUSTED_PROXIES as addresses and CIDR ranges, none by default, and names a bad entry", () => {
+    expect(parseEnv({}).TRUSTED_PROXIES).toEqual([]);
+    expect(parseEnv({ TRUSTED_PROXIES: " 127.0.0.1, 10.0.0.0/8,::1, fd00::/8 " }).TRUSTED_PROXIES).toEqual(["127.0.0.1", "10.0.0.0/8", "::1", "fd00::/8"]);
+    for (const bad of ["proxy.internal", "10.0.0.0/33", "10.0.0.1/8/1", "::1/129"]) {
+      expect(() => parseEnv({ TRUSTED_PROXIES: bad })).toThrowError(/TRUSTED_PROXIES: expected comma-separated IP addresses or CIDR ranges/);
+    }
+  });
 });

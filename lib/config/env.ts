@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 
 // The environment Pairwise reads, validated once at start-up (scripts/start.ts, and the web
@@ -11,6 +12,20 @@ const port = z.coerce.number({ error: "expected a port number" }).int().min(1).m
 
 const count = z.coerce.number({ error: "expected a whole number" }).int("expected a whole number").positive("expected a positive number");
 
+/** "10.0.0.1" or "10.0.0.0/8" (IPv4 or IPv6): the forms TRUSTED_PROXIES takes. */
+function isAddressOrRange(entry: string): boolean {
+  const [address, bits, extra] = entry.split("/");
+  if (extra !== undefined || !isIP(address!)) return false;
+  if (bits === undefined) return true;
+  const max = isIP(address!) === 4 ? 32 : 128;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= max;
+}
+
+const addressList = z
+  .string()
+  .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+  .refine((list) => list.every(isAddressOrRange), "expected comma-separated IP addresses or CIDR ranges such as 10.0.0.0/8");
+
 export const envSchema = z.object({
   DATABASE_URL: postgresUrl.optional(),
   PORT: port.default(3000),
@@ -21,6 +36,8 @@ export const envSchema = z.object({
   ADMIN_EMAIL: z.email({ error: "expected an email address" }).optional(),
   ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
   PAIRWISE_DATA_DIR: z.string().min(1).default(".data"),
+  // Reverse proxies whose X-Forwarded-For is believed; from anyone else it is ignored.
+  TRUSTED_PROXIES: addressList.default([]),
   // Largest prompt or pair file accepted, in bytes (200 MB).
   IMPORT_MAX_BYTES: z.coerce
     .number({ error: "expected a number of bytes" })

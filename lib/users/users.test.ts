@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { recordFailure, retryAfterSeconds, SIGN_IN_LIMITS, signInKeys } from "@/lib/auth/rate-limit";
 import { createTestUser } from "@/lib/testing/factories";
 import { verifyPassword } from "./password";
 import { createUser, listUsers, updateUser } from "./users";
@@ -38,6 +39,22 @@ describe("users", () => {
     expect(row.active).toBe(false);
     expect(row.sessionVersion).toBe(2);
     expect(await verifyPassword(row.passwordHash, "a-new-password")).toBe(true);
+  });
+
+  it("lifts the sign-in lockout of an account whose password an admin resets, and ends its sessions on demotion", async () => {
+    const admin = await createTestUser({ role: "ADMIN" });
+    const user = await createTestUser({ role: "ADMIN" });
+    const keys = signInKeys(user.email, "203.0.113.1");
+    for (let i = 0; i < SIGN_IN_LIMITS.perEmail; i++) await recordFailure(keys.map((k) => k.key));
+    expect(await retryAfterSeconds(keys)).toBeGreaterThan(0);
+    await updateUser(user.id, { name: "Still locked" }, admin.id);
+    expect(await retryAfterSeconds(keys)).toBeGreaterThan(0);
+    await updateUser(user.id, { password: "a-fresh-password" }, admin.id);
+    expect(await retryAfterSeconds(signInKeys(user.email, "203.0.113.2"))).toBe(0);
+
+    const before = (await db.user.findUniqueOrThrow({ where: { id: user.id } })).sessionVersion;
+    await updateUser(user.id, { role: "ANNOTATOR" }, admin.id);
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).sessionVersion).toBe(before + 1);
   });
 
   it("does not let an admin lock themselves out", async () => {

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError, notFound } from "@/lib/api/errors";
+import { clearFailures, emailLimitKey } from "@/lib/auth/rate-limit";
 import { hashPassword } from "./password";
 import {
   createUserSchema,
@@ -37,19 +38,25 @@ export async function createUser(input: CreateUserInput): Promise<PublicUser> {
     data: { email: data.email, name: data.name || null, role: data.role, passwordHash: await hashPassword(data.password) },
     select: publicFields,
   });
+  if (data.password !== undefined) await clearFailures([emailLimitKey(user.email)]);
   return toPublic(user);
 }
 
 /**
- * Changes a user's name, role, active flag or password. Deactivating or resetting the password
- * bumps the session version, which ends the user's open sessions at their next request.
+ * Changes a user's name, role, active flag or password. Deactivating, demoting or resetting the
+ * password bumps the session version, which ends the user's open sessions and API tokens at their
+ * next request. A password reset also lifts a sign-in lockout: the admin has just given the
+ * user a password that works.
  */
 export async function updateUser(id: string, input: UpdateUserInput, actorId: string): Promise<PublicUser> {
   const data = updateUserSchema.parse(input);
   if (id === actorId && (data.active === false || (data.role && data.role !== "ADMIN"))) {
     throw new ApiError(409, "self_lockout", "You cannot deactivate yourself or remove your own admin role");
   }
-  const endSessions = data.active === false || data.password !== undefined;
+  const current = await db.user.findUnique({ where: { id }, select: { role: true } });
+  if (!current) throw notFound("User");
+  const demoted = current.role === "ADMIN" && data.role !== undefined && data.role !== "ADMIN";
+  const endSessions = data.active === false || data.password !== undefined || demoted;
   const user = await db.user.update({
     where: { id },
     data: {
@@ -61,5 +68,6 @@ export async function updateUser(id: string, input: UpdateUserInput, actorId: st
     },
     select: publicFields,
   });
+  if (data.password !== undefined) await clearFailures([emailLimitKey(user.email)]);
   return toPublic(user);
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { getCurrentUser } from "@/lib/auth/session";
 import { LoginForm } from "./_components/login-form";
 
@@ -8,14 +9,12 @@ export const metadata: Metadata = { title: "Sign in" };
 
 const searchSchema = z.object({ callbackUrl: z.string().optional() });
 
-/** Only same-site paths: an open redirect after sign-in would be a phishing aid. */
-function safeCallback(url: string | undefined): string {
-  return url && url.startsWith("/") && !url.startsWith("//") ? url : "/";
-}
+// Any origin serves to check that the path stays on it.
+const SOME_ORIGIN = "http://pairwise.invalid";
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   const { callbackUrl } = searchSchema.parse(await searchParams);
-  const target = safeCallback(callbackUrl);
+  const target = safeCallbackPath(callbackUrl, SOME_ORIGIN);
   if (await getCurrentUser()) redirect(target);
   return (
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center px-6">

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { signInWithPassword } from "@/lib/auth/client";
 
 export interface LoginFormProps {
@@ -22,8 +23,9 @@ export function LoginForm({ callbackUrl }: LoginFormProps) {
     try {
       const result = await signInWithPassword(String(form.get("email")), String(form.get("password")), callbackUrl);
       if (result.ok) {
-        // A full load, so every server component sees the new session cookie.
-        window.location.assign(callbackUrl);
+        // A full load, so every server component sees the new session cookie. Checked again
+        // here, where the navigation happens.
+        window.location.assign(safeCallbackPath(callbackUrl, window.location.origin));
         return;
       }
       setError(result.message);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { startModelServer, type ModelServer } from "@/lib/testing/model-server";
+import { sameOriginJson } from "@/lib/testing/requests";
 
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
 vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => session.user }));
@@ -30,7 +31,7 @@ afterAll(async () => {
 });
 
 async function call(h: (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>, method: string, body?: unknown, params: Record<string, string> = {}) {
-  const req = new Request("http://test/api/admin/endpoints", { method, body: body === undefined ? undefined : JSON.stringify(body) });
+  const req = new Request("http://test/api/admin/endpoints", { method, headers: sameOriginJson, body: body === undefined ? undefined : JSON.stringify(body) });
   const res = await h(req, { params: Promise.resolve(params) });
   const text = await res.text();
   return { status: res.status, text, json: JSON.parse(text) };

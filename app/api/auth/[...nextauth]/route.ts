@@ -1,12 +1,17 @@
 import NextAuth from "next-auth";
 import { NextResponse } from "next/server";
+import { crossSiteError, isSameOrigin } from "@/lib/api/csrf";
 import { errorBody } from "@/lib/api/errors";
 import { clientIp } from "@/lib/auth/client-ip";
 import { getAuthOptions } from "@/lib/auth/options";
 import { retryAfterSeconds, signInKeys } from "@/lib/auth/rate-limit";
+import { signInEmail } from "@/lib/auth/sign-in-body";
 
-// next-auth owns these routes (CSRF, session, sign-in/out), so they are the one place that does
-// not go through lib/api/handler; the credentials sign-in is throttled here before it runs.
+// next-auth owns these routes (sign-in/out, session), so they are the one place that does not go
+// through lib/api/handler. next-auth checks its own CSRF token on POST; the Origin check here
+// also refuses sign-in and sign-out forms posted from other sites (login CSRF). The sign-in limit
+// itself is enforced in the credentials provider; this early check only answers 429 with
+// Retry-After instead of next-auth's generic error.
 type Ctx = { params: Promise<{ nextauth: string[] }> };
 
 const nextAuth = (req: Request, ctx: Ctx) => NextAuth(req as never, ctx, getAuthOptions());
@@ -14,11 +19,13 @@ const nextAuth = (req: Request, ctx: Ctx) => NextAuth(req as never, ctx, getAuth
 export const GET = nextAuth;
 
 export async function POST(req: Request, ctx: Ctx) {
+  if (!isSameOrigin(req)) {
+    const err = crossSiteError();
+    return NextResponse.json(errorBody(err.code, err.message), { status: err.status });
+  }
   const { nextauth } = await ctx.params;
   if (nextauth.join("/") === "callback/credentials") {
-    const form = await req.clone().formData().catch(() => null);
-    const email = String(form?.get("email") ?? "");
-    const wait = await retryAfterSeconds(signInKeys(email, clientIp(req.headers)));
+    const wait = await retryAfterSeconds(signInKeys(await signInEmail(req), clientIp(req.headers)));
     if (wait > 0) {
       const minutes = Math.ceil(wait / 60);
       return NextResponse.json(

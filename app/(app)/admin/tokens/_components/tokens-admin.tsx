@@ -5,9 +5,9 @@ import { useState, type FormEvent } from "react";
 import { AdminTable } from "@/components/ui/admin-table";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { Field, SelectField } from "@/components/ui/field";
 import { ApiClientError, apiFetch } from "@/lib/api/client";
-import type { PublicToken } from "@/lib/tokens/schemas";
+import type { PublicToken, TokenScopeName } from "@/lib/tokens/schemas";
 
 const TOKENS_KEY = ["tokens"];
 
@@ -24,7 +24,8 @@ export function TokensAdmin({ initialTokens }: TokensAdminProps) {
     initialData: initialTokens,
   });
   const create = useMutation({
-    mutationFn: (name: string) => apiFetch<{ token: string; record: PublicToken }>("/api/tokens", { method: "POST", json: { name } }),
+    mutationFn: (input: { name: string; scope: TokenScopeName }) =>
+      apiFetch<{ token: string; record: PublicToken }>("/api/tokens", { method: "POST", json: input }),
     onSuccess: ({ token, record }) => {
       setCreated({ name: record.name, token });
       return queryClient.invalidateQueries({ queryKey: TOKENS_KEY });
@@ -40,7 +41,9 @@ export function TokensAdmin({ initialTokens }: TokensAdminProps) {
     event.preventDefault();
     const form = event.currentTarget;
     setCreated(null);
-    create.mutate(String(new FormData(form).get("name") ?? ""), { onSuccess: () => form.reset() });
+    const data = new FormData(form);
+    const scope = data.get("scope") === "READ" ? "READ" : "FULL";
+    create.mutate({ name: String(data.get("name") ?? ""), scope }, { onSuccess: () => form.reset() });
   }
 
   return (
@@ -49,6 +52,10 @@ export function TokensAdmin({ initialTokens }: TokensAdminProps) {
         <h2 className="mb-3 font-medium">Create a token</h2>
         <div className="flex items-end gap-3">
           <Field label="Name" name="name" placeholder="nightly export" className="flex-1" error={err?.fields.find((f) => f.path === "name")?.message} />
+          <SelectField label="Access" name="scope" defaultValue="FULL">
+            <option value="FULL">Full (as my role)</option>
+            <option value="READ">Read-only (read and export)</option>
+          </SelectField>
           <Button type="submit" disabled={create.isPending}>
             {create.isPending ? "Creating…" : "Create token"}
           </Button>
@@ -68,16 +75,22 @@ export function TokensAdmin({ initialTokens }: TokensAdminProps) {
       {tokens.length === 0 ? (
         <p className="text-sm text-slate-600">No tokens yet.</p>
       ) : (
-        <AdminTable headings={["Name", "Token", "Created", "Last used"]}>
+        <AdminTable headings={["Name", "Owner", "Access", "Token", "Created", "Last used"]}>
             {tokens.map((t) => (
               <tr key={t.id} className="border-t border-slate-100">
                 <td className="px-3 py-2">{t.name}</td>
+                <td className="px-3 py-2">{t.owner.email}</td>
+                <td className="px-3 py-2">{t.scope === "READ" ? "Read-only" : "Full"}</td>
                 <td className="px-3 py-2 font-mono text-xs">{t.prefix}…</td>
                 <td className="px-3 py-2">{new Date(t.createdAt).toLocaleString()}</td>
                 <td className="px-3 py-2">{t.lastUsedAt ? new Date(t.lastUsedAt).toLocaleString() : "Never"}</td>
                 <td className="px-3 py-2 text-right">
                   {t.revokedAt ? (
                     <span className="text-slate-500">Revoked {new Date(t.revokedAt).toLocaleDateString()}</span>
+                  ) : t.status === "ended" ? (
+                    <span className="text-slate-500" title="Its owner's password, role or status changed since it was made">
+                      No longer valid
+                    </span>
                   ) : (
                     <Button
                       variant="secondary"

@@ -3,6 +3,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { jsonl } from "@/lib/imports/test-helpers";
 import { createTestProject, createTestUser } from "@/lib/testing/factories";
+import { TEST_ORIGIN } from "@/lib/testing/requests";
 
 // A small limit for this file only (the env is read once, on first use).
 process.env.IMPORT_MAX_BYTES = "2048";
@@ -25,7 +26,8 @@ function streamOf(...parts: (string | Uint8Array)[]): ReadableStream<Uint8Array>
 
 async function call(route: Route, projectId: string, init: RequestInit & { query?: string } = {}) {
   const { query = "", ...rest } = init;
-  const req = new Request(`http://test/api/projects/${projectId}/x${query}`, { method: "POST", duplex: "half", ...rest } as RequestInit);
+  const headers = { origin: TEST_ORIGIN, ...(rest.headers as Record<string, string> | undefined) };
+  const req = new Request(`http://test/api/projects/${projectId}/x${query}`, { method: "POST", duplex: "half", ...rest, headers } as RequestInit);
   const res = await route(req, { params: Promise.resolve({ id: projectId }) });
   return { status: res.status, body: await res.json() };
 }

@@ -5,7 +5,7 @@ import { importPairs } from "@/lib/pairs/import-pairs";
 import { projectParamsSchema } from "@/lib/prompts/schemas";
 
 // The body is the file itself (or JSON with pasted text): see lib/api/import-request.ts.
-export const POST = handler({ access: "ADMIN", params: projectParamsSchema }, async ({ req, user, params }) =>
+export const POST = handler({ access: "ADMIN", upload: true, params: projectParamsSchema }, async ({ req, user, params }) =>
   withImportErrors(async () => {
     const request = await readImportRequest(req, getServerEnv().IMPORT_MAX_BYTES);
     return importPairs({ projectId: params.id, userId: user.id, ...request });

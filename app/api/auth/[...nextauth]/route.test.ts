@@ -1,0 +1,174 @@
+import { NextRequest } from "next/server";
+import { createRequire } from "node:module";
+import { beforeEach, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { createTestUser } from "@/lib/testing/factories";
+import { TEST_ORIGIN } from "@/lib/testing/requests";
+
+// next-auth's own handler, called as the browser calls it. next-auth require()s next/headers for
+// the request's headers and cookies, which Next.js serves per request: here they come from the
+// request being handled.
+const current = { headers: new Headers() };
+const nextHeaders = createRequire(import.meta.url)("next/headers") as Record<string, unknown>;
+nextHeaders.headers = async () => current.headers;
+nextHeaders.cookies = async () => ({
+  getAll: () =>
+    (current.headers.get("cookie") ?? "")
+      .split(";")
+      .map((c) => c.trim())
+      .filter(Boolean)
+      .map((c) => ({ name: c.slice(0, c.indexOf("=")), value: decodeURIComponent(c.slice(c.indexOf("=") + 1)) })),
+});
+
+process.env.NEXTAUTH_URL = TEST_ORIGIN;
+const route = await import("./route");
+const me = await import("@/app/api/me/route");
+const { getAuthOptions } = await import("@/lib/auth/options");
+const { SIGN_IN_LIMITS, recordFailure, signInKeys } = await import("@/lib/auth/rate-limit");
+const { PEER_HEADER } = await import("@/lib/auth/peer-address");
+
+/** A browser: keeps the cookies next-auth sets, sends them back, and sends our Origin. */
+function browser(peer = "203.0.113.7") {
+  const jar = new Map<string, string>();
+  async function send(path: string, init: { method?: string; form?: Record<string, string>; json?: unknown; headers?: Record<string, string> } = {}) {
+    const headers = new Headers({ origin: TEST_ORIGIN, host: "test", [PEER_HEADER]: peer, ...init.headers });
+    if (jar.size) headers.set("cookie", [...jar].map(([k, v]) => `${k}=${v}`).join("; "));
+    let body: string | undefined;
+    if (init.form) {
+      headers.set("content-type", "application/x-www-form-urlencoded");
+      body = new URLSearchParams(init.form).toString();
+    } else if (init.json !== undefined) {
+      headers.set("content-type", "application/json");
+      body = JSON.stringify(init.json);
+    }
+    current.headers = headers;
+    const req = new NextRequest(`${TEST_ORIGIN}${path}`, { method: init.method ?? (body ? "POST" : "GET"), headers, body });
+    const nextauth = path.replace(/^\/api\/auth\//, "").split("?")[0]!.split("/");
+    const handle = req.method === "POST" ? route.POST : route.GET;
+    const res = await handle(req, { params: Promise.resolve({ nextauth }) });
+    for (const cookie of res.headers.getSetCookie()) {
+      const [pair] = cookie.split(";");
+      const name = pair!.slice(0, pair!.indexOf("="));
+      const value = pair!.slice(pair!.indexOf("=") + 1);
+      if (value === "" || /max-age=0/i.test(cookie)) jar.delete(name);
+      else jar.set(name, value);
+    }
+    return res;
+  }
+  async function csrfToken() {
+    return ((await (await send("/api/auth/csrf")).json()) as { csrfToken: string }).csrfToken;
+  }
+  return {
+    jar,
+    send,
+    async signIn(email: string, password: string, encoding: "form" | "json" = "form") {
+      const fields = { email, password, csrfToken: await csrfToken(), callbackUrl: "/", json: "true" };
+      return send("/api/auth/callback/credentials", encoding === "form" ? { form: fields } : { json: fields });
+    },
+    async signOut() {
+      return send("/api/auth/signout", { form: { csrfToken: await csrfToken(), json: "true" } });
+    },
+    /** GET /api/me with this browser's cookies (or the given ones). */
+    async me(cookie = [...jar].map(([k, v]) => `${k}=${v}`).join("; ")) {
+      current.headers = new Headers({ cookie });
+      return (await me.GET(new Request(`${TEST_ORIGIN}/api/me`, { headers: { cookie } }))).status;
+    },
+  };
+}
+
+const lock = async (email: string) => {
+  for (let i = 0; i < SIGN_IN_LIMITS.perEmail; i++) await recordFailure(signInKeys(email, "198.51.100.1").map((k) => k.key));
+};
+
+describe("sign-in through next-auth", () => {
+  beforeEach(async () => {
+    await db.rateLimitBucket.deleteMany();
+  });
+
+  it("signs in with a form or a JSON body", async () => {
+    const user = await createTestUser();
+    for (const encoding of ["form", "json"] as const) {
+      const b = browser();
+      expect((await b.signIn(user.email, user.password, encoding)).status).toBe(200);
+      expect(await b.me()).toBe(200);
+    }
+  });
+
+  it("keeps a locked account out whatever the body's encoding, even with the right password", async () => {
+    const user = await createTestUser();
+    await lock(user.email);
+    for (const encoding of ["form", "json"] as const) {
+      const b = browser();
+      const res = await b.signIn(user.email, user.password, encoding);
+      expect(res.status).toBe(429);
+      expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(await b.me()).toBe(401);
+    }
+  });
+
+  it("refuses a locked account in the credentials check itself, not only before it", async () => {
+    const user = await createTestUser();
+    await lock(user.email);
+    const provider = getAuthOptions().providers[0] as unknown as { options: { authorize: (c: unknown, r: unknown) => Promise<unknown> } };
+    await expect(
+      provider.options.authorize({ email: user.email, password: user.password }, { headers: { [PEER_HEADER]: "203.0.113.9" } }),
+    ).rejects.toThrow("RateLimited");
+  });
+
+  it("counts failures against the connection's address, not a forged X-Forwarded-For", async () => {
+    const user = await createTestUser();
+    const b = browser("203.0.113.50");
+    const csrfToken = ((await (await b.send("/api/auth/csrf")).json()) as { csrfToken: string }).csrfToken;
+    const attempt = (email: string, password: string, forged: string) =>
+      b.send("/api/auth/callback/credentials", {
+        form: { email, password, csrfToken, json: "true" },
+        headers: { "x-forwarded-for": forged },
+      });
+    for (let i = 0; i < SIGN_IN_LIMITS.perIp; i++) await attempt(`nobody${i}@example.test`, "wrong", `10.9.${i}.1`);
+    const res = await attempt(user.email, user.password, "10.9.99.1");
+    expect(res.status).toBe(429);
+  });
+
+  it("refuses sign-in and sign-out posted from another site", async () => {
+    const user = await createTestUser();
+    const b = browser();
+    const csrfToken = ((await (await b.send("/api/auth/csrf")).json()) as { csrfToken: string }).csrfToken;
+    const res = await b.send("/api/auth/callback/credentials", {
+      form: { email: user.email, password: user.password, csrfToken, json: "true" },
+      headers: { origin: "https://evil.example" },
+    });
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("csrf");
+    expect(await b.me()).toBe(401);
+
+    expect((await b.signIn(user.email, user.password)).status).toBe(200);
+    const out = await b.send("/api/auth/signout", { form: { csrfToken, json: "true" }, headers: { origin: "https://evil.example" } });
+    expect(out.status).toBe(403);
+    expect(await b.me()).toBe(200);
+  });
+
+  it("signing out ends the session: a copy of the old cookie no longer works", async () => {
+    const user = await createTestUser();
+    const b = browser();
+    await b.signIn(user.email, user.password);
+    const stolen = [...b.jar].map(([k, v]) => `${k}=${v}`).join("; ");
+    expect(await b.me(stolen)).toBe(200);
+    // Another device of the same user stays signed in.
+    const other = browser();
+    await other.signIn(user.email, user.password);
+
+    expect((await b.signOut()).status).toBe(200);
+    expect(await b.me(stolen)).toBe(401);
+    expect(await other.me()).toBe(200);
+  });
+
+  it("redirects after sign-in only within the site", async () => {
+    const redirect = getAuthOptions().callbacks!.redirect!;
+    const at = (url: string) => redirect({ url, baseUrl: TEST_ORIGIN });
+    expect(await at("/projects/1?tab=a#x")).toBe(`${TEST_ORIGIN}/projects/1?tab=a#x`);
+    expect(await at(`${TEST_ORIGIN}/admin/users`)).toBe(`${TEST_ORIGIN}/admin/users`);
+    for (const evil of ["/\\evil.example", "/\t/evil.example", "//evil.example", "https://evil.example/", "/\\/evil.example"]) {
+      expect(await at(evil)).toBe(`${TEST_ORIGIN}/`);
+    }
+  });
+});
