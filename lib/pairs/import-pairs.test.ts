@@ -4,10 +4,12 @@ import type { EvaluationMode, GenerationMode } from "@/lib/generated/prisma/clie
 import { ImportFormatError, pairKey, promptKey } from "@/lib/imports";
 import { bytes, chunked, jsonl } from "@/lib/imports/test-helpers";
 import { importPrompts } from "@/lib/prompts/import-prompts";
-import { IMPORT_BATCH_ROWS } from "@/lib/prompts/run-import";
 import { createTestProject, createTestUser } from "@/lib/testing/factories";
 import { importPairs } from "./import-pairs";
 import { chosenIsA } from "./sides";
+
+// Enough rows to pass any buffer on the way to the database.
+const ROWS = 1000;
 
 async function setup(generationMode: GenerationMode = "IMPORTED", evaluationMode: EvaluationMode = "HUMAN") {
   const admin = await createTestUser({ role: "ADMIN" });
@@ -76,7 +78,7 @@ describe("importPairs", () => {
   it("undoes everything of a file that fails halfway, but keeps prompts that were there before", async () => {
     const { admin, project, run } = await setup();
     await importPrompts({ projectId: project.id, userId: admin.id, input: jsonl({ prompt: "q1" }) });
-    const err = await run(chunked(bytes(trl(IMPORT_BATCH_ROWS + 200), [0xff, 0x0a]), 8192)).catch((e: unknown) => e);
+    const err = await run(chunked(bytes(trl(ROWS + 200), [0xff, 0x0a]), 8192)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ImportFormatError);
     expect((err as ImportFormatError).code).toBe("invalid_utf8");
     expect(await db.pair.count({ where: { projectId: project.id } })).toBe(0);

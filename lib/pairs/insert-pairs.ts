@@ -1,8 +1,7 @@
 import "server-only";
-import { bulkTransaction, type BulkClient } from "@/lib/bulk-db";
-import { db } from "@/lib/db";
+import type { BulkClient } from "@/lib/bulk-db";
 import type { PairRow } from "@/lib/imports";
-import { insertPrompts } from "@/lib/prompts/insert-prompts";
+import type { StagedValue } from "@/lib/prompts/import-staging";
 import { sortableId } from "@/lib/prompts/row-ids";
 import { chosenIsA } from "./sides";
 
@@ -12,75 +11,79 @@ export interface PairTarget {
   implicit: boolean;
 }
 
-/** The pair keys the project already stores among these prompts (kept in the candidates' params). */
-async function storedPairKeys(client: BulkClient, promptIds: string[]): Promise<Set<string>> {
-  const { rows } = await client.query<{ key: string }>(
-    `SELECT DISTINCT "params"->>'pairKey' AS key FROM "Candidate"
-     WHERE "promptId" = ANY($1::text[]) AND "source" = 'IMPORTED' AND "params"->>'pairKey' IS NOT NULL`,
-    [promptIds],
-  );
-  return new Set(rows.map((r) => r.key));
-}
+/**
+ * The staging table of a pair import (see import-staging.ts): the prompt's fields, then the two
+ * candidates in the order sides.ts decides and the pair, ids made here so they keep file order.
+ */
+export const PAIR_STAGING_COLUMNS = [
+  `"line" int, "promptId" text, "text" text, "system" text, "externalId" text, "metadata" jsonb, "promptKey" text`,
+  `"pairKey" text, "aId" text, "aText" text, "bId" text, "bText" text, "pairId" text, "label" text`,
+].join(", ");
 
-/** Two IMPORTED candidates and a pair per row, A and B in the order sides.ts decides. */
-function pairRecords(project: PairTarget, importId: string, rows: PairRow[], promptIds: Map<string, string>) {
-  const candidates: object[] = [];
-  const pairs: object[] = [];
-  for (const row of rows) {
-    const promptId = promptIds.get(row.promptKey);
-    const params = { importId, pairKey: row.pairKey, line: row.line };
-    const aIsChosen = chosenIsA(project.id, row.pairKey);
-    const a = { id: sortableId(), promptId, sampleIndex: 0, text: aIsChosen ? row.chosen : row.rejected, params };
-    const b = { id: sortableId(), promptId, sampleIndex: 1, text: aIsChosen ? row.rejected : row.chosen, params };
-    const label = aIsChosen ? "A" : "B";
-    candidates.push(a, b);
-    pairs.push({ id: sortableId(), promptId, a: a.id, b: b.id, source: label, implicit: project.implicit ? label : null });
-  }
-  return { candidates, pairs };
+export function stagePair(projectId: string, row: PairRow): StagedValue[] {
+  const aIsChosen = chosenIsA(projectId, row.pairKey);
+  const metadata = Object.keys(row.metadata).length === 0 ? "{}" : JSON.stringify(row.metadata);
+  return [
+    row.line,
+    sortableId(),
+    row.prompt,
+    row.system ?? null,
+    row.externalId ?? null,
+    metadata,
+    row.promptKey,
+    row.pairKey,
+    sortableId(),
+    aIsChosen ? row.chosen : row.rejected,
+    sortableId(),
+    aIsChosen ? row.rejected : row.chosen,
+    sortableId(),
+    aIsChosen ? "A" : "B",
+  ];
 }
 
 /**
- * Stores one batch of pairs in one transaction: the prompts the project lacks (the first row of
- * each prompt gives its system and metadata), two IMPORTED candidates per pair, and the pairs.
- * Pairs the project already has are skipped. Returns how many pairs were new.
+ * Publishes staged pairs: the prompts the project lacks (the first row of each prompt gives its
+ * system and metadata), two IMPORTED candidates per pair, and the pairs. Pairs the project
+ * already has are skipped. Returns how many pairs were new.
  */
-export async function insertPairs(project: PairTarget, importId: string, rows: PairRow[]): Promise<number> {
-  return bulkTransaction(async (client) => {
-    // Imports into one project take turns, so neither misses a pair the other is storing.
-    await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`pairs:${project.id}`]);
-    const firstPerPrompt = new Map<string, PairRow>();
-    for (const row of rows) if (!firstPerPrompt.has(row.promptKey)) firstPerPrompt.set(row.promptKey, row);
-    await insertPrompts(client, project.id, importId, [...firstPerPrompt.values()]);
-    const prompts = await client.query<{ id: string; promptKey: string }>(
-      `SELECT "id", "promptKey" FROM "Prompt" WHERE "projectId" = $1 AND "promptKey" = ANY($2::text[])`,
-      [project.id, [...firstPerPrompt.keys()]],
-    );
-    const stored = await storedPairKeys(client, prompts.rows.map((p) => p.id));
-    const fresh = rows.filter((r) => !stored.has(r.pairKey));
-    if (fresh.length === 0) return 0;
-
-    const { candidates, pairs } = pairRecords(project, importId, fresh, new Map(prompts.rows.map((p) => [p.promptKey, p.id])));
-    await client.query(
-      `INSERT INTO "Candidate" ("id", "projectId", "promptId", "source", "sampleIndex", "text", "params")
-       SELECT c."id", $1, c."promptId", 'IMPORTED', c."sampleIndex", c."text", c."params"
-       FROM jsonb_to_recordset($2::jsonb) AS c("id" text, "promptId" text, "sampleIndex" int, "text" text, "params" jsonb)`,
-      [project.id, JSON.stringify(candidates)],
-    );
-    await client.query(
-      `INSERT INTO "Pair" ("id", "projectId", "promptId", "candidateAId", "candidateBId", "sourceLabel", "implicitLabel")
-       SELECT p."id", $1, p."promptId", p."a", p."b", p."source"::"PairLabel", p."implicit"::"PairLabel"
-       FROM jsonb_to_recordset($2::jsonb) AS p("id" text, "promptId" text, "a" text, "b" text, "source" text, "implicit" text)`,
-      [project.id, JSON.stringify(pairs)],
-    );
-    return fresh.length;
-  });
-}
-
-/** Removes everything an import stored: its candidates (their pairs go with them), its prompts, the batch. */
-export async function discardPairImport(projectId: string, importId: string): Promise<void> {
-  await db.$transaction([
-    db.$executeRaw`DELETE FROM "Candidate" WHERE "projectId" = ${projectId} AND "source" = 'IMPORTED' AND "params"->>'importId' = ${importId}`,
-    db.prompt.deleteMany({ where: { projectId, importId } }),
-    db.importBatch.delete({ where: { id: importId } }),
-  ]);
+export async function publishPairs(client: BulkClient, table: string, project: PairTarget, importId: string): Promise<number> {
+  // Imports into one project take turns, so neither misses a pair the other is storing.
+  await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`pairs:${project.id}`]);
+  await client.query(
+    `INSERT INTO "Prompt" ("id", "projectId", "text", "system", "externalId", "metadata", "promptKey", "importId")
+     SELECT DISTINCT ON (s."promptKey") s."promptId", $1, s."text", s."system", s."externalId", s."metadata", s."promptKey", $2
+     FROM ${table} s ORDER BY s."promptKey", s."line"
+     ON CONFLICT ("projectId", "promptKey") DO NOTHING`,
+    [project.id, importId],
+  );
+  // The pair keys a project stores are kept in its IMPORTED candidates' params.
+  await client.query(
+    `CREATE TEMP TABLE ${table}_fresh ON COMMIT DROP AS
+     SELECT s.*, p."id" AS "storedPromptId" FROM ${table} s
+     JOIN "Prompt" p ON p."projectId" = $1 AND p."promptKey" = s."promptKey"
+     WHERE NOT EXISTS (
+       SELECT 1 FROM "Candidate" c
+       WHERE c."promptId" = p."id" AND c."source" = 'IMPORTED' AND c."params"->>'pairKey' = s."pairKey"
+     )`,
+    [project.id],
+  );
+  await client.query(
+    `INSERT INTO "Candidate" ("id", "projectId", "promptId", "source", "sampleIndex", "text", "params")
+     SELECT c."id", $1, c."promptId", 'IMPORTED', c."sampleIndex", c."text",
+            jsonb_build_object('importId', $2::text, 'pairKey', c."pairKey", 'line', c."line")
+     FROM (
+       SELECT "aId" AS "id", "storedPromptId" AS "promptId", 0 AS "sampleIndex", "aText" AS "text", "pairKey", "line" FROM ${table}_fresh
+       UNION ALL
+       SELECT "bId", "storedPromptId", 1, "bText", "pairKey", "line" FROM ${table}_fresh
+     ) c`,
+    [project.id, importId],
+  );
+  const pairs = await client.query(
+    `INSERT INTO "Pair" ("id", "projectId", "promptId", "candidateAId", "candidateBId", "sourceLabel", "implicitLabel")
+     SELECT f."pairId", $1, f."storedPromptId", f."aId", f."bId", f."label"::"PairLabel",
+            CASE WHEN $2 THEN f."label" END::"PairLabel"
+     FROM ${table}_fresh f`,
+    [project.id, project.implicit],
+  );
+  return pairs.rowCount ?? 0;
 }

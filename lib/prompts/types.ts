@@ -15,6 +15,8 @@ export interface ImportBatchView {
   invalid: number;
   /** Within the file plus those the project already had. */
   duplicates: number;
+  /** NUL characters removed from the text (PostgreSQL cannot store them). */
+  nulsRemoved: number;
   /** The first 100 row errors, in file order. */
   errors: ImportRowError[];
   createdAt: string;
