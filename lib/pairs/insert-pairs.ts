@@ -42,12 +42,13 @@ export function stagePair(projectId: string, row: PairRow): StagedValue[] {
 }
 
 /**
- * Publishes staged pairs: the prompts the project lacks (the first row of each prompt gives its
+ * Stores a batch of staged pairs: the prompts the project lacks (the first row of each prompt gives its
  * system and metadata), two IMPORTED candidates per pair, and the pairs. Pairs the project
  * already has are skipped. Returns how many pairs were new.
  */
 export async function publishPairs(client: BulkClient, table: string, project: PairTarget, importId: string): Promise<number> {
-  // Imports into one project take turns, so neither misses a pair the other is storing.
+  // Imports into one project take turns (until the first commits), so neither misses a pair
+  // the other is storing.
   await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`pairs:${project.id}`]);
   await client.query(
     `INSERT INTO "Prompt" ("id", "projectId", "text", "system", "externalId", "metadata", "promptKey", "importId")
@@ -58,7 +59,7 @@ export async function publishPairs(client: BulkClient, table: string, project: P
   );
   // The pair keys a project stores are kept in its IMPORTED candidates' params.
   await client.query(
-    `CREATE TEMP TABLE ${table}_fresh ON COMMIT DROP AS
+    `CREATE TEMP TABLE ${table}_fresh AS
      SELECT s.*, p."id" AS "storedPromptId" FROM ${table} s
      JOIN "Prompt" p ON p."projectId" = $1 AND p."promptKey" = s."promptKey"
      WHERE NOT EXISTS (
@@ -85,5 +86,6 @@ export async function publishPairs(client: BulkClient, table: string, project: P
      FROM ${table}_fresh f`,
     [project.id, project.implicit],
   );
+  await client.query(`DROP TABLE ${table}_fresh`);
   return pairs.rowCount ?? 0;
 }

@@ -20,7 +20,7 @@ export function stagePrompt(row: NewPrompt): StagedValue[] {
 }
 
 /**
- * Publishes staged prompts, skipping those whose key the project already has, and returns how
+ * Stores a batch of staged prompts, skipping those whose key the project already has, and returns how
  * many were new. The parser has already dropped repeats within the file.
  */
 export async function publishPrompts(client: BulkClient, table: string, projectId: string, importId: string): Promise<number> {

@@ -28,8 +28,8 @@ export interface ImportSink<Row> {
   /** The row's values, in the staging table's column order. */
   stage(row: Row): StagedValue[];
   /**
-   * Moves the staged rows into the project, inside the publishing transaction, after the
-   * ImportBatch row `importId` exists. Returns how many rows were new to the project.
+   * Moves staged rows (a batch at a time) into the project, inside the import's transaction,
+   * after the ImportBatch row `importId` exists. Returns how many rows were new to the project.
    */
   publish(client: BulkClient, table: string, importId: string): Promise<number>;
 }
@@ -44,10 +44,10 @@ export interface RunImportOptions<Row> {
 }
 
 /**
- * The loop shared by prompt and pair imports: rows are staged while the file is read, then the
- * batch is published whole (see import-staging.ts). Any failure before the commit (a fatal file
- * problem halfway, an upload cut off or over the limit, a database error, the process dying)
- * leaves nothing behind, and until the commit nobody sees any of it.
+ * The loop shared by prompt and pair imports: rows are staged and stored while the file is read,
+ * in one transaction committed at the end (see import-staging.ts). Any failure before the commit
+ * (a fatal file problem halfway, an upload cut off or over the limit, a database error, the
+ * process dying) leaves nothing behind, and until the commit nobody sees any of it.
  */
 export async function runImport<Row extends { line: number }>(
   options: RunImportOptions<Row>,
@@ -57,7 +57,26 @@ export async function runImport<Row extends { line: number }>(
   const builder = new ImportReportBuilder();
   let format: ImportFormat | undefined;
   let nulsRemoved = 0;
-  const staging = await openStaging(sink.columns);
+  const importId = sortableId();
+  let imported = 0;
+  let batchStored = false;
+  // The batch row goes in with the first rows (they reference it), once the format is known.
+  const storeBatch = async (client: BulkClient) => {
+    if (batchStored) return;
+    batchStored = true;
+    await client.query(
+      `INSERT INTO "ImportBatch" ("id", "projectId", "kind", "fileName", "format", "total", "imported", "invalid", "duplicates", "createdById")
+       VALUES ($1, $2, $3::"ImportKind", $4, $5, 0, 0, 0, 0, $6)`,
+      [importId, projectId, kind, fileName || null, format ?? "unknown", userId],
+    );
+  };
+  const staging = await openStaging({
+    columns: sink.columns,
+    move: async (client, table) => {
+      await storeBatch(client);
+      imported += await sink.publish(client, table, importId);
+    },
+  });
   try {
     const events = options.events(
       (f) => (format = f),
@@ -72,20 +91,24 @@ export async function runImport<Row extends { line: number }>(
       if (event.kind === "row") await staging.add(sink.stage(event.row));
     }
     const report = builder.report;
-    const importId = sortableId();
-    await staging.publish(async (client) => {
+    await staging.commit(async (client) => {
+      await storeBatch(client);
       await client.query(
-        `INSERT INTO "ImportBatch" ("id", "projectId", "kind", "fileName", "format", "total", "imported", "invalid", "duplicates", "nulsRemoved", "errors", "createdById")
-         VALUES ($1, $2, $3::"ImportKind", $4, $5, $6, 0, $7, 0, $8, $9::jsonb, $10)`,
-        [importId, projectId, kind, fileName || null, format ?? "unknown", report.total, report.invalid, nulsRemoved, JSON.stringify(report.errors), userId],
+        `UPDATE "ImportBatch" SET "format" = $2, "total" = $3, "imported" = $4, "invalid" = $5, "duplicates" = $6,
+           "nulsRemoved" = $7, "errors" = $8::jsonb
+         WHERE "id" = $1`,
+        [
+          importId,
+          format ?? "unknown",
+          report.total,
+          imported,
+          report.invalid,
+          // Duplicates within the file, plus valid rows the project already had.
+          report.duplicates + (report.valid - imported),
+          nulsRemoved,
+          JSON.stringify(report.errors),
+        ],
       );
-      const imported = await sink.publish(client, staging.table, importId);
-      // Duplicates within the file, plus valid rows the project already had.
-      await client.query(`UPDATE "ImportBatch" SET "imported" = $2, "duplicates" = $3 WHERE "id" = $1`, [
-        importId,
-        imported,
-        report.duplicates + (report.valid - imported),
-      ]);
     });
     const batch = await db.importBatch.findUniqueOrThrow({ where: { id: importId } });
     return { batch: await importBatchView(batch), errorsTruncated: report.errorsTruncated };

@@ -23,6 +23,19 @@ export interface ImportBatchView {
   createdBy: { id: string; email: string | null };
 }
 
+/** What deleting an import removes: its own rows, and the work done on them. */
+export interface ImportImpact {
+  prompts: number;
+  pairs: number;
+  votes: number;
+  adjudications: number;
+  judgments: number;
+  /** Candidates generated (or written) for the import's prompts. */
+  generatedCandidates: number;
+  /** Pairs other imports attached to this import's prompts. */
+  otherImportPairs: number;
+}
+
 export interface ImportResult {
   batch: ImportBatchView;
   /** True when there were more errors than `batch.errors` holds (`batch.invalid` is the real count). */
