@@ -35,7 +35,7 @@ function copyField(value: StagedValue): string {
 }
 
 /** Rows are moved in batches of about this many characters (two batches are held at most). */
-export const STAGING_BATCH_CHARS = 4_000_000;
+export const STAGING_BATCH_CHARS = 1_000_000;
 
 export interface StagingOptions {
   /** Column definitions of the temporary table. */
