@@ -3,13 +3,12 @@ import { ApiError } from "@/lib/api/errors";
 import { pairMappingSchema, parsePairs, type PairRow } from "@/lib/imports";
 import { checkMapping } from "@/lib/imports/mapping-schema";
 import { findImportProject } from "@/lib/prompts/import-project";
-import { runImport, type ImportFileOptions, type ImportSink } from "@/lib/prompts/run-import";
+import { metadataWeight, runImport, type ImportFileOptions, type ImportSink } from "@/lib/prompts/run-import";
 import { unstorable } from "@/lib/prompts/storable";
 import type { ImportResult } from "@/lib/prompts/types";
-import { PAIR_STAGING_COLUMNS, publishPairs, stagePair, type PairTarget } from "./insert-pairs";
+import { insertPairs, type PairTarget } from "./insert-pairs";
 function pairSink(project: PairTarget): ImportSink<PairRow> {
   return {
-    columns: PAIR_STAGING_COLUMNS,
     unstorable: (row) =>
       unstorable({
         prompt: row.prompt,
@@ -19,8 +18,8 @@ function pairSink(project: PairTarget): ImportSink<PairRow> {
         "external id": row.externalId,
         metadata: row.metadata,
       }),
-    stage: (row) => stagePair(project.id, row),
-    publish: (client, table, importId) => publishPairs(client, table, project, importId),
+    weight: (row) => row.prompt.length + (row.system?.length ?? 0) + row.chosen.length + row.rejected.length + metadataWeight(row.metadata),
+    write: (client, rows, importId) => insertPairs(client, project, importId, rows),
   };
 }
 

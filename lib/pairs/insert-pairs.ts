@@ -1,7 +1,8 @@
 import "server-only";
 import type { BulkClient } from "@/lib/bulk-db";
 import type { PairRow } from "@/lib/imports";
-import type { StagedValue } from "@/lib/prompts/import-staging";
+import { copyLine, copyRows } from "@/lib/prompts/import-transaction";
+import { insertPrompts } from "@/lib/prompts/insert-prompts";
 import { sortableId } from "@/lib/prompts/row-ids";
 import { chosenIsA } from "./sides";
 
@@ -11,81 +12,49 @@ export interface PairTarget {
   implicit: boolean;
 }
 
-/**
- * The staging table of a pair import (see import-staging.ts): the prompt's fields, then the two
- * candidates in the order sides.ts decides and the pair, ids made here so they keep file order.
- */
-export const PAIR_STAGING_COLUMNS = [
-  `"line" int, "promptId" text, "text" text, "system" text, "externalId" text, "metadata" jsonb, "promptKey" text`,
-  `"pairKey" text, "aId" text, "aText" text, "bId" text, "bText" text, "pairId" text, "label" text`,
-].join(", ");
-
-export function stagePair(projectId: string, row: PairRow): StagedValue[] {
-  const aIsChosen = chosenIsA(projectId, row.pairKey);
-  const metadata = Object.keys(row.metadata).length === 0 ? "{}" : JSON.stringify(row.metadata);
-  return [
-    row.line,
-    sortableId(),
-    row.prompt,
-    row.system ?? null,
-    row.externalId ?? null,
-    metadata,
-    row.promptKey,
-    row.pairKey,
-    sortableId(),
-    aIsChosen ? row.chosen : row.rejected,
-    sortableId(),
-    aIsChosen ? row.rejected : row.chosen,
-    sortableId(),
-    aIsChosen ? "A" : "B",
-  ];
+/** The pair keys the project already stores among these prompts (kept in the candidates' params). */
+async function storedPairKeys(client: BulkClient, promptIds: string[]): Promise<Set<string>> {
+  const { rows } = await client.query<{ key: string }>(
+    `SELECT DISTINCT "params"->>'pairKey' AS key FROM "Candidate"
+     WHERE "promptId" = ANY($1::text[]) AND "source" = 'IMPORTED' AND "params"->>'pairKey' IS NOT NULL`,
+    [promptIds],
+  );
+  return new Set(rows.map((r) => r.key));
 }
 
 /**
- * Stores a batch of staged pairs: the prompts the project lacks (the first row of each prompt gives its
- * system and metadata), two IMPORTED candidates per pair, and the pairs. Pairs the project
- * already has are skipped. Returns how many pairs were new.
+ * Stores one batch of pairs inside the import's transaction (the caller holds the project's
+ * import lock): the prompts the project lacks (the first row of each prompt gives its system and
+ * metadata), two IMPORTED candidates per pair in the order sides.ts decides, and the pairs.
+ * Pairs the project already has are skipped. Returns how many pairs were new.
  */
-export async function publishPairs(client: BulkClient, table: string, project: PairTarget, importId: string): Promise<number> {
-  // Imports into one project take turns (until the first commits), so neither misses a pair
-  // the other is storing.
-  await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`pairs:${project.id}`]);
-  await client.query(
-    `INSERT INTO "Prompt" ("id", "projectId", "text", "system", "externalId", "metadata", "promptKey", "importId")
-     SELECT DISTINCT ON (s."promptKey") s."promptId", $1, s."text", s."system", s."externalId", s."metadata", s."promptKey", $2
-     FROM ${table} s ORDER BY s."promptKey", s."line"
-     ON CONFLICT ("projectId", "promptKey") DO NOTHING`,
-    [project.id, importId],
+export async function insertPairs(client: BulkClient, project: PairTarget, importId: string, rows: PairRow[]): Promise<number> {
+  const firstPerPrompt = new Map<string, PairRow>();
+  for (const row of rows) if (!firstPerPrompt.has(row.promptKey)) firstPerPrompt.set(row.promptKey, row);
+  await insertPrompts(client, project.id, importId, [...firstPerPrompt.values()]);
+  const prompts = await client.query<{ id: string; promptKey: string }>(
+    `SELECT "id", "promptKey" FROM "Prompt" WHERE "projectId" = $1 AND "promptKey" = ANY($2::text[])`,
+    [project.id, [...firstPerPrompt.keys()]],
   );
-  // The pair keys a project stores are kept in its IMPORTED candidates' params.
-  await client.query(
-    `CREATE TEMP TABLE ${table}_fresh AS
-     SELECT s.*, p."id" AS "storedPromptId" FROM ${table} s
-     JOIN "Prompt" p ON p."projectId" = $1 AND p."promptKey" = s."promptKey"
-     WHERE NOT EXISTS (
-       SELECT 1 FROM "Candidate" c
-       WHERE c."promptId" = p."id" AND c."source" = 'IMPORTED' AND c."params"->>'pairKey' = s."pairKey"
-     )`,
-    [project.id],
-  );
-  await client.query(
-    `INSERT INTO "Candidate" ("id", "projectId", "promptId", "source", "sampleIndex", "text", "params")
-     SELECT c."id", $1, c."promptId", 'IMPORTED', c."sampleIndex", c."text",
-            jsonb_build_object('importId', $2::text, 'pairKey', c."pairKey", 'line', c."line")
-     FROM (
-       SELECT "aId" AS "id", "storedPromptId" AS "promptId", 0 AS "sampleIndex", "aText" AS "text", "pairKey", "line" FROM ${table}_fresh
-       UNION ALL
-       SELECT "bId", "storedPromptId", 1, "bText", "pairKey", "line" FROM ${table}_fresh
-     ) c`,
-    [project.id, importId],
-  );
-  const pairs = await client.query(
-    `INSERT INTO "Pair" ("id", "projectId", "promptId", "candidateAId", "candidateBId", "sourceLabel", "implicitLabel")
-     SELECT f."pairId", $1, f."storedPromptId", f."aId", f."bId", f."label"::"PairLabel",
-            CASE WHEN $2 THEN f."label" END::"PairLabel"
-     FROM ${table}_fresh f`,
-    [project.id, project.implicit],
-  );
-  await client.query(`DROP TABLE ${table}_fresh`);
-  return pairs.rowCount ?? 0;
+  const promptIds = new Map(prompts.rows.map((p) => [p.promptKey, p.id]));
+  const stored = await storedPairKeys(client, prompts.rows.map((p) => p.id));
+
+  let candidates = "";
+  let pairs = "";
+  let count = 0;
+  for (const row of rows) {
+    if (stored.has(row.pairKey)) continue;
+    const promptId = promptIds.get(row.promptKey)!;
+    const params = JSON.stringify({ importId, pairKey: row.pairKey, line: row.line });
+    const aIsChosen = chosenIsA(project.id, row.pairKey);
+    const [a, b] = [sortableId(), sortableId()];
+    candidates += copyLine([a, project.id, promptId, "IMPORTED", 0, aIsChosen ? row.chosen : row.rejected, params]);
+    candidates += copyLine([b, project.id, promptId, "IMPORTED", 1, aIsChosen ? row.rejected : row.chosen, params]);
+    const label = aIsChosen ? "A" : "B";
+    pairs += copyLine([sortableId(), project.id, promptId, a, b, label, project.implicit ? label : null]);
+    count++;
+  }
+  await copyRows(client, `"Candidate" ("id", "projectId", "promptId", "source", "sampleIndex", "text", "params")`, candidates);
+  await copyRows(client, `"Pair" ("id", "projectId", "promptId", "candidateAId", "candidateBId", "sourceLabel", "implicitLabel")`, pairs);
+  return count;
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { bulkTransaction, type BulkClient } from "@/lib/bulk-db";
 import { describeWork, hasWork } from "./import-impact";
+import { importLockKey } from "./run-import";
 import type { ImportImpact } from "./types";
 
 // Deleting an import works as deleting tasks does in Label Studio (and records in Argilla):
@@ -76,8 +77,8 @@ export async function importImpact(projectId: string, importId: string): Promise
 export async function deleteImport(projectId: string, importId: string, options: { withWork?: boolean } = {}): Promise<ImportImpact> {
   return bulkTransaction(async (client) => {
     await lockBatch(client, projectId, importId);
-    // Imports publishing pairs into this project take turns with the deletion (insert-pairs.ts).
-    await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`pairs:${projectId}`]);
+    // Imports into this project take turns with the deletion (run-import.ts).
+    await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [importLockKey(projectId)]);
     const impact = await impactOf(client, projectId, importId);
     if (hasWork(impact) && !options.withWork) throw new ImportInUseError(impact);
     // Pairs, assignments, votes, verdicts and generation tasks go with these by cascade.

@@ -2,17 +2,16 @@ import "server-only";
 import { parsePrompts, promptMappingSchema, type PromptRow } from "@/lib/imports";
 import { checkMapping } from "@/lib/imports/mapping-schema";
 import { findImportProject } from "./import-project";
-import { PROMPT_STAGING_COLUMNS, publishPrompts, stagePrompt } from "./insert-prompts";
-import { runImport, type ImportFileOptions, type ImportSink } from "./run-import";
+import { insertPrompts } from "./insert-prompts";
+import { metadataWeight, runImport, type ImportFileOptions, type ImportSink } from "./run-import";
 import { unstorable } from "./storable";
 import type { ImportResult } from "./types";
 
 function promptSink(projectId: string): ImportSink<PromptRow> {
   return {
-    columns: PROMPT_STAGING_COLUMNS,
     unstorable: (row) => unstorable({ prompt: row.prompt, system: row.system, "external id": row.externalId, metadata: row.metadata }),
-    stage: stagePrompt,
-    publish: (client, table, importId) => publishPrompts(client, table, projectId, importId),
+    weight: (row) => row.prompt.length + (row.system?.length ?? 0) + metadataWeight(row.metadata),
+    write: (client, rows, importId) => insertPrompts(client, projectId, importId, rows),
   };
 }
 

@@ -1,34 +1,39 @@
 import "server-only";
 import type { BulkClient } from "@/lib/bulk-db";
 import type { PromptRow } from "@/lib/imports";
-import type { StagedValue } from "./import-staging";
+import { copyLine, copyRows } from "./import-transaction";
 import { sortableId } from "./row-ids";
+import { metadataJson } from "./run-import";
 
 /** What both importers store for a prompt. */
 export type NewPrompt = Pick<PromptRow, "prompt" | "system" | "externalId" | "metadata" | "promptKey">;
 
-/** The staging table of a prompt import (see import-staging.ts); the ids keep file order. */
-export const PROMPT_STAGING_COLUMNS = `"id" text, "text" text, "system" text, "externalId" text, "metadata" jsonb, "promptKey" text`;
-
-const metadataJson = (metadata: Record<string, unknown>) => {
-  for (const _ in metadata) return JSON.stringify(metadata);
-  return "{}";
-};
-
-export function stagePrompt(row: NewPrompt): StagedValue[] {
-  return [sortableId(), row.prompt, row.system ?? null, row.externalId ?? null, metadataJson(row.metadata), row.promptKey];
+/** Of these prompt keys, those the project already has. */
+export async function storedPromptKeys(client: BulkClient, projectId: string, keys: string[]): Promise<Set<string>> {
+  const { rows } = await client.query<{ promptKey: string }>(
+    `SELECT "promptKey" FROM "Prompt" WHERE "projectId" = $1 AND "promptKey" = ANY($2::text[])`,
+    [projectId, keys],
+  );
+  return new Set(rows.map((r) => r.promptKey));
 }
 
 /**
- * Stores a batch of staged prompts, skipping those whose key the project already has, and returns how
- * many were new. The parser has already dropped repeats within the file.
+ * Stores the prompts whose key the project does not have yet, with COPY, and returns how many
+ * that was. The caller holds the project's import lock, so no other import is adding keys
+ * meanwhile; the parser has already dropped repeats within the file. COPY straight into
+ * "Prompt" is what keeps an import within 2x of PostgreSQL's own COPY of the same rows
+ * (INSERT ... ON CONFLICT from a staging table was 1.45x slower on the database side).
  */
-export async function publishPrompts(client: BulkClient, table: string, projectId: string, importId: string): Promise<number> {
-  const result = await client.query(
-    `INSERT INTO "Prompt" ("id", "projectId", "text", "system", "externalId", "metadata", "promptKey", "importId")
-     SELECT s."id", $1, s."text", s."system", s."externalId", s."metadata", s."promptKey", $2 FROM ${table} s
-     ON CONFLICT ("projectId", "promptKey") DO NOTHING`,
-    [projectId, importId],
-  );
-  return result.rowCount ?? 0;
+export async function insertPrompts(client: BulkClient, projectId: string, importId: string, rows: NewPrompt[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const stored = await storedPromptKeys(client, projectId, rows.map((r) => r.promptKey));
+  let copy = "";
+  let count = 0;
+  for (const r of rows) {
+    if (stored.has(r.promptKey)) continue;
+    copy += copyLine([sortableId(), projectId, r.prompt, r.system, r.externalId, metadataJson(r.metadata), r.promptKey, importId]);
+    count++;
+  }
+  await copyRows(client, `"Prompt" ("id", "projectId", "text", "system", "externalId", "metadata", "promptKey", "importId")`, copy);
+  return count;
 }

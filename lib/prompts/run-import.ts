@@ -5,9 +5,12 @@ import type { ImportKind } from "@/lib/generated/prisma/client";
 import { ImportReportBuilder, type ImportEvent, type ImportFormat, type ImportInput } from "@/lib/imports";
 import type { NulCounter } from "@/lib/imports/nul";
 import { importBatchView } from "./import-batches";
-import { openStaging, type StagedValue } from "./import-staging";
+import { openImportTransaction } from "./import-transaction";
 import { sortableId } from "./row-ids";
 import type { ImportResult } from "./types";
+
+/** The advisory lock imports and deletions of imports in one project take in turn. */
+export const importLockKey = (projectId: string) => `imports:${projectId}`;
 
 /** What an import of prompts or pairs is given. */
 export interface ImportFileOptions {
@@ -21,17 +24,27 @@ export interface ImportFileOptions {
 }
 
 export interface ImportSink<Row> {
-  /** Column definitions of the staging table. */
-  columns: string;
+  /** About how many characters the row adds to a batch. */
+  weight(row: Row): number;
   /** Why a parsed row still cannot be stored (it is then reported as invalid), or undefined. */
   unstorable?(row: Row): string | undefined;
-  /** The row's values, in the staging table's column order. */
-  stage(row: Row): StagedValue[];
   /**
-   * Moves staged rows (a batch at a time) into the project, inside the import's transaction,
-   * after the ImportBatch row `importId` exists. Returns how many rows were new to the project.
+   * Stores a batch of rows inside the import's transaction, after the ImportBatch row
+   * `importId` exists, skipping what the project already has. Returns how many were new.
    */
-  publish(client: BulkClient, table: string, importId: string): Promise<number>;
+  write(client: BulkClient, rows: Row[], importId: string): Promise<number>;
+}
+
+/** Roughly how much a row's metadata adds to a batch. */
+export function metadataWeight(metadata: Record<string, unknown>): number {
+  for (const _ in metadata) return JSON.stringify(metadata).length;
+  return 0;
+}
+
+/** The metadata column's value. */
+export function metadataJson(metadata: Record<string, unknown>): string {
+  for (const _ in metadata) return JSON.stringify(metadata);
+  return "{}";
 }
 
 export interface RunImportOptions<Row> {
@@ -44,8 +57,8 @@ export interface RunImportOptions<Row> {
 }
 
 /**
- * The loop shared by prompt and pair imports: rows are staged and stored while the file is read,
- * in one transaction committed at the end (see import-staging.ts). Any failure before the commit
+ * The loop shared by prompt and pair imports: rows are stored while the file is read, in one
+ * transaction committed at the end (see import-transaction.ts). Any failure before the commit
  * (a fatal file problem halfway, an upload cut off or over the limit, a database error, the
  * process dying) leaves nothing behind, and until the commit nobody sees any of it.
  */
@@ -64,18 +77,18 @@ export async function runImport<Row extends { line: number }>(
   const storeBatch = async (client: BulkClient) => {
     if (batchStored) return;
     batchStored = true;
+    // Imports into one project take turns from their first rows to their commit: each then
+    // sees every row the other stored, so neither stores a prompt or pair twice.
+    await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [importLockKey(projectId)]);
     await client.query(
       `INSERT INTO "ImportBatch" ("id", "projectId", "kind", "fileName", "format", "total", "imported", "invalid", "duplicates", "createdById")
        VALUES ($1, $2, $3::"ImportKind", $4, $5, 0, 0, 0, 0, $6)`,
       [importId, projectId, kind, fileName || null, format ?? "unknown", userId],
     );
   };
-  const staging = await openStaging({
-    columns: sink.columns,
-    move: async (client, table) => {
-      await storeBatch(client);
-      imported += await sink.publish(client, table, importId);
-    },
+  const transaction = await openImportTransaction<Row>(async (client, rows) => {
+    await storeBatch(client);
+    imported += await sink.write(client, rows, importId);
   });
   try {
     const events = options.events(
@@ -88,10 +101,10 @@ export async function runImport<Row extends { line: number }>(
         event = { kind: "error", line: event.row.line, message: `line ${event.row.line}: ${problem}` };
       }
       builder.add(event);
-      if (event.kind === "row") await staging.add(sink.stage(event.row));
+      if (event.kind === "row") await transaction.add(event.row, sink.weight(event.row));
     }
     const report = builder.report;
-    await staging.commit(async (client) => {
+    await transaction.commit(async (client) => {
       await storeBatch(client);
       await client.query(
         `UPDATE "ImportBatch" SET "format" = $2, "total" = $3, "imported" = $4, "invalid" = $5, "duplicates" = $6,
@@ -113,7 +126,7 @@ export async function runImport<Row extends { line: number }>(
     const batch = await db.importBatch.findUniqueOrThrow({ where: { id: importId } });
     return { batch: await importBatchView(batch), errorsTruncated: report.errorsTruncated };
   } catch (err) {
-    await staging.discard();
+    await transaction.discard();
     throw err;
   }
 }
