@@ -87,6 +87,18 @@ describe("importPairs", () => {
     expect(await db.importBatch.count({ where: { projectId: project.id, kind: "PAIRS" } })).toBe(0);
   });
 
+  it("stores a file of many batches whole, prompts shared across batches stored once", async () => {
+    const { project, run } = await setup();
+    // ~3 MB: several 1 MB batches; each prompt has three pairs, spread far apart in the file.
+    const rows = Array.from({ length: 9000 }, (_, i) => ({ prompt: `shared prompt ${i % 3000}`, chosen: `good ${i} ${"x".repeat(150)}`, rejected: `bad ${i} ${"y".repeat(150)}` }));
+    const { batch } = await run(chunked(jsonl(...rows), 64 * 1024));
+    expect(batch).toMatchObject({ total: 9000, imported: 9000, duplicates: 0 });
+    expect(await db.prompt.count({ where: { projectId: project.id } })).toBe(3000);
+    expect(await db.pair.count({ where: { projectId: project.id } })).toBe(9000);
+    expect(await db.candidate.count({ where: { projectId: project.id } })).toBe(18000);
+    expect((await run(chunked(jsonl(...rows.slice(0, 10)), 64 * 1024))).batch).toMatchObject({ imported: 0, duplicates: 10 });
+  });
+
   it("reports bad rows with their line", async () => {
     const { run } = await setup();
     const input = jsonl({ prompt: "q", chosen: "same", rejected: "same" }, { prompt: "q", chosen: "a" }, { prompt: "q", chosen: "a", rejected: "b" });
