@@ -2,16 +2,23 @@ import "server-only";
 import { parsePrompts, promptMappingSchema, type PromptRow } from "@/lib/imports";
 import { checkMapping } from "@/lib/imports/mapping-schema";
 import { findImportProject } from "./import-project";
-import { insertPrompts } from "./insert-prompts";
+import { insertPrompts, projectHasNoPrompts } from "./insert-prompts";
 import { metadataWeight, runImport, type ImportFileOptions, type ImportSink } from "./run-import";
 import { unstorable } from "./storable";
 import type { ImportResult } from "./types";
 
 function promptSink(projectId: string): ImportSink<PromptRow> {
+  // A project with no prompts when this import took its lock can only meet prompts of this
+  // file, and the parser drops those repeats already: the look-up of stored keys is skipped.
+  // That look-up was a third of the time of a first import (1.1 s of 3.5 s per 100,000 rows).
+  let empty: boolean | undefined;
   return {
     unstorable: (row) => unstorable({ prompt: row.prompt, system: row.system, "external id": row.externalId, metadata: row.metadata }),
     weight: (row) => row.prompt.length + (row.system?.length ?? 0) + metadataWeight(row.metadata),
-    write: (client, rows, importId) => insertPrompts(client, projectId, importId, rows),
+    write: async (client, rows, importId) => {
+      empty ??= await projectHasNoPrompts(client, projectId);
+      return insertPrompts(client, projectId, importId, rows, { noneStored: empty });
+    },
   };
 }
 
