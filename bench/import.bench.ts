@@ -59,27 +59,39 @@ async function baselineCopy(projectId: string): Promise<number> {
   }
 }
 
+/** Rounds of each, alternating, so that a busy machine slows both alike; medians are reported. */
+const ROUNDS = 3;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
 export async function runImportBench(): Promise<BenchResult[]> {
   const admin = await db.user.create({ data: { email: `bench-${Date.now()}@example.test`, role: "ADMIN", passwordHash: "x" } });
   const file = new TextEncoder().encode(Array.from({ length: LINES }, (_, i) => JSON.stringify(record(i))).join("\n") + "\n");
 
-  const project = await freshProject(admin.id, "import bench");
-  const started = performance.now();
-  const { batch } = await importPrompts({ projectId: project.id, userId: admin.id, input: chunks(file), fileName: "bench.jsonl" });
-  const ms = performance.now() - started;
-  if (batch.imported !== LINES) throw new Error(`expected ${LINES} prompts, imported ${batch.imported}`);
-
-  const baselineMs = await baselineCopy((await freshProject(admin.id, "import bench baseline")).id);
+  const imports: number[] = [];
+  const copies: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const project = await freshProject(admin.id, `import bench ${round}`);
+    const started = performance.now();
+    const { batch } = await importPrompts({ projectId: project.id, userId: admin.id, input: chunks(file), fileName: "bench.jsonl" });
+    imports.push(performance.now() - started);
+    if (batch.imported !== LINES) throw new Error(`expected ${LINES} prompts, imported ${batch.imported}`);
+    copies.push(await baselineCopy((await freshProject(admin.id, `import bench baseline ${round}`)).id));
+  }
+  const ms = median(imports);
+  const baselineMs = median(copies);
   const mb = (file.length / 1024 / 1024).toFixed(1);
+  const list = (xs: number[]) => xs.map((x) => x.toFixed(0)).join("/");
   console.log(
     `import 100k JSONL: ${ms.toFixed(0)} ms (baseline ${baselineMs.toFixed(0)} ms, ratio ${(ms / baselineMs).toFixed(2)}, target < ${TARGET_MS} ms)` +
-      ` — ${mb} MB; baseline: COPY FROM STDIN of the same rows`,
+      ` — ${mb} MB; median of ${ROUNDS} alternating rounds (import ${list(imports)}, COPY ${list(copies)}); baseline: COPY FROM STDIN of the same rows`,
   );
   return [
     // bench/lib.ts checks the ratio when there is a baseline, so the absolute target is its own figure.
     result("import 100k JSONL prompts", ms, "ms", 0, `< ${TARGET_MS}`),
-    // Our own bar: the import parses, validates, dedupes and hashes every row, which COPY does not.
-    result("import 100k JSONL prompts vs COPY", ms, "ms", baselineMs, "<= 10"),
+    // Our own bar: the import parses, validates, dedupes and hashes every row, stages it and
+    // publishes the batch in one transaction; COPY only writes the rows.
+    result("import 100k JSONL prompts vs COPY", ms, "ms", baselineMs, "<= 2"),
   ];
 }
 

@@ -41,7 +41,7 @@ test("an admin uploads a JSONL file, maps its columns, and sees what was importe
   const errors = result.getByRole("list", { name: "Row errors" }).getByRole("listitem");
   await expect(errors).toHaveCount(2);
   await expect(errors.nth(0)).toContainText(/^line 5: invalid JSON/);
-  await expect(errors.nth(1)).toHaveText('line 12: column "prompt" is empty');
+  await expect(errors.nth(1)).toHaveText('line 12: column "prompt" is empty (only whitespace)');
 
   await expect(page.getByRole("heading", { name: "Prompts (18)" })).toBeVisible();
   await expect(page.getByTestId("prompt-row")).toHaveCount(18);
@@ -53,6 +53,37 @@ test("an admin uploads a JSONL file, maps its columns, and sees what was importe
   await page.getByRole("button", { name: "Import prompts" }).click();
   await expect(result.getByRole("status")).toContainText("0 imported");
   await expect(result.getByRole("status")).toContainText("18 duplicates");
+});
+
+test("an admin deletes an import after a confirmation that counts what goes with it", async ({ page }) => {
+  const projectId = await createProject(page.request);
+  await page.goto(`/projects/${projectId}/prompts`);
+  await page.getByLabel("File").setInputFiles({ name: "prompts.jsonl", mimeType: "application/x-ndjson", buffer: promptsFile() });
+  await page.getByRole("button", { name: "Import prompts" }).click();
+  await expect(page.getByRole("heading", { name: "Prompts (18)" })).toBeVisible();
+
+  await page.getByText("Past imports (1)").click();
+  await page.getByRole("button", { name: "Delete import prompts.jsonl" }).click();
+  const dialog = page.getByRole("dialog", { name: "Delete this import?" });
+  await expect(dialog).toContainText("Deleting prompts.jsonl removes its 18 prompts.");
+  await dialog.getByRole("button", { name: "Delete import" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText("No prompts yet")).toBeVisible();
+  await expect(page.getByText("Past imports")).toBeHidden();
+});
+
+test("an answer given before the whole upload was read closes the connection", async ({ page }) => {
+  const projectId = await createProject(page.request);
+  const big = Buffer.from(JSON.stringify({ prompt: "x".repeat(200_000) }) + "\n");
+  const preview = await page.request.post(`/api/projects/${projectId}/imports/preview?partial=1`, {
+    data: big,
+    headers: { "content-type": "application/octet-stream" },
+  });
+  expect(preview.status()).toBe(200);
+  expect(preview.headers()["connection"]).toBe("close");
+  // The next request (on a fresh connection) works.
+  const list = await page.request.get(`/api/projects/${projectId}/imports`);
+  expect(list.status()).toBe(200);
 });
 
 test("pasted text is imported one prompt per line", async ({ page }) => {

@@ -8,6 +8,30 @@ export function tooLarge(maxBytes: number): ApiError {
   return new ApiError(413, "too_large", tooLargeMessage(maxBytes));
 }
 
+// Whether each streamed upload was read to its end (true) or abandoned part way (false).
+const readToEnd = new WeakMap<Request, boolean>();
+
+/** True when the request has a body the server did not read to its end. */
+export function leftUnread(req: Request): boolean {
+  if (!req.body) return false;
+  const streamed = readToEnd.get(req);
+  return streamed === undefined ? !req.bodyUsed : !streamed;
+}
+
+/**
+ * Wraps an upload route so that an answer given before the whole body arrived (413, 422 on a
+ * broken file, a 64 KiB preview, 401...) says `Connection: close`. The server drops such a
+ * connection after answering rather than read the rest of the upload; a client told keep-alive
+ * would send its next request on that dead socket and see it reset.
+ */
+export function closeWhenUnread<C>(route: (req: Request, ctx: C) => Promise<Response>) {
+  return async (req: Request, ctx: C): Promise<Response> => {
+    const res = await route(req, ctx);
+    if (leftUnread(req)) res.headers.set("Connection", "close");
+    return res;
+  };
+}
+
 /** Refuses up front when Content-Length already says the body is too large. */
 export function checkDeclaredLength(req: Request, maxBytes: number): void {
   const declared = Number(req.headers.get("content-length") ?? NaN);
@@ -21,6 +45,7 @@ export function checkDeclaredLength(req: Request, maxBytes: number): void {
 export async function* limitedBody(req: Request, maxBytes: number): AsyncGenerator<Uint8Array> {
   checkDeclaredLength(req, maxBytes);
   if (!req.body) return;
+  readToEnd.set(req, false);
   const reader = req.body.getReader();
   let received = 0;
   let finished = false;
@@ -29,6 +54,7 @@ export async function* limitedBody(req: Request, maxBytes: number): AsyncGenerat
       const { done, value } = await reader.read();
       if (done) {
         finished = true;
+        readToEnd.set(req, true);
         return;
       }
       received += value.byteLength;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { RowResult } from "./events";
 import { noPromptColumn } from "./mapping-schema";
 import { sameMessages, toMessages, type ChatMessage } from "./messages";
-import { pairKey, promptKey } from "./normalize";
+import { normalizePrompt, pairKey, promptKey } from "./normalize";
 import { DEFAULT_PAIR_PROMPT_COLUMNS, pairColumns, type PairColumns, type PairMapping } from "./pair-mapping";
 import { getField, pickFields, type RawRecord } from "./record-path";
 import { firstProblem, MAX_EXTERNAL_ID_CHARS, optionalText, requiredText } from "./text-fields";
@@ -12,7 +12,7 @@ import { firstProblem, MAX_EXTERNAL_ID_CHARS, optionalText, requiredText } from 
  * message, the leading system message becomes `system` (a filled system column wins over it),
  * and any earlier turns are kept, as {role, content} messages, in `metadata.history`: a pair is
  * judged on its final turn, and the history is there to show the annotator and to rebuild the
- * conversation on export. Text fields are trimmed.
+ * conversation on export. Text fields are kept exactly as in the file.
  */
 export interface PairRow {
   /** 1-based line the record starts on. */
@@ -105,7 +105,8 @@ export function toPairRow(record: RawRecord, line: number, mapping: PairMapping 
     return fail(firstProblem(parsed.error, (field) => labels[field] ?? field));
   }
   const { prompt, system, externalId } = parsed.data;
-  if (parsed.data.chosen === parsed.data.rejected) return fail("chosen and rejected are identical");
+  // Compared as the dedupe keys compare: answers differing only in whitespace teach nothing.
+  if (normalizePrompt(parsed.data.chosen) === normalizePrompt(parsed.data.rejected)) return fail("chosen and rejected are identical");
 
   const history = turns.slice(0, -1);
   return {

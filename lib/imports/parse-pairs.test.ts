@@ -10,14 +10,14 @@ const assistant = (content: string) => ({ role: "assistant", content });
 const system = (content: string) => ({ role: "system", content });
 
 describe("parsePairs: recognised layouts", () => {
-  it("reads the TRL standard format", async () => {
+  it("reads the TRL standard format, keeping each completion's leading space", async () => {
     const { rows } = await run(jsonl({ prompt: "The sky is", chosen: " blue.", rejected: " green.", id: 9 }));
     expect(rows).toEqual([
       {
         line: 1,
         prompt: "The sky is",
-        chosen: "blue.",
-        rejected: "green.",
+        chosen: " blue.",
+        rejected: " green.",
         externalId: "9",
         metadata: {},
         promptKey: expect.stringMatching(/^[0-9a-f]{64}$/),
@@ -95,7 +95,7 @@ describe("parsePairs: recognised layouts", () => {
 });
 
 describe("parsePairs: row errors", () => {
-  it("rejects pairs whose chosen and rejected are identical after trimming", async () => {
+  it("rejects pairs whose chosen and rejected are identical apart from whitespace", async () => {
     const { rows, report } = await run(jsonl({ prompt: "p", chosen: "same ", rejected: "\nsame" }, { prompt: "p", chosen: "Same", rejected: "same" }));
     expect(report.errors).toEqual([{ line: 1, message: "line 1: chosen and rejected are identical" }]);
     expect(rows.map((r) => r.line)).toEqual([2]);
@@ -122,7 +122,7 @@ describe("parsePairs: row errors", () => {
       'line 4: column "chosen" must end with an assistant message, not "user"',
       'line 5: column "prompt" must end with a user message, not "assistant"',
       'line 6: column "prompt" is missing (also looked for "question", "instruction")',
-      'line 7: column "prompt" is empty',
+      'line 7: column "prompt" is empty (only whitespace)',
       'line 8: column "rejected" is empty',
       'line 9: column "rejected" message 1 has non-text content ("image")',
       'line 10: column "prompt" is missing (also looked for "question", "instruction")',

@@ -63,12 +63,12 @@ describe("parsePrompts: formats", () => {
     expect(report.errors).toEqual([{ line: 4, message: "line 4: expected 2 columns but found 3" }]);
   });
 
-  it("reads plain text as one prompt per non-blank line", async () => {
+  it("reads plain text as one prompt per non-blank line, each line exactly as written", async () => {
     const { rows } = await run("First prompt\n\n  \nSecond, with a comma\r\n  Third  \n", { fileName: "p.txt" });
     expect(rows.map((r) => [r.line, r.prompt])).toEqual([
       [1, "First prompt"],
       [4, "Second, with a comma"],
-      [5, "Third"],
+      [5, "  Third  "],
     ]);
   });
 
@@ -164,7 +164,7 @@ describe("parsePrompts: row errors", () => {
       [6, "42"],
     ]);
     expect(report.errors.map((e) => e.message)).toEqual([
-      'line 2: column "prompt" is empty',
+      'line 2: column "prompt" is empty (only whitespace)',
       'line 3: column "prompt" must be text',
       expect.stringMatching(/^line 4: invalid JSON \(.+\)$/),
       "line 5: expected a JSON object, found an array",

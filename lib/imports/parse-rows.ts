@@ -1,6 +1,7 @@
 import type { ImportInput } from "./decode";
 import type { ImportFormat } from "./detect-format";
 import { Deduper, rowError, type ImportEvent, type RowResult } from "./events";
+import { stripNulDeep } from "./nul";
 import { openRecords, type FormatOptions } from "./read-records";
 import type { RawRecord } from "./record-path";
 
@@ -27,6 +28,8 @@ export async function* parseRows<Row>(
     } else if (event.kind === "error") {
       yield rowError(event.line, event.problem);
     } else {
+      // Raw NULs went with the decoding; these came from JSON escapes ("\u0000").
+      stripNulDeep(event.record, options.onNul ?? (() => {}));
       const result = parser.toRow(event.record, event.line);
       if (!result.ok) {
         yield rowError(event.line, result.problem);

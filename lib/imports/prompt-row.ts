@@ -6,7 +6,7 @@ import { promptColumns, DEFAULT_PROMPT_COLUMNS, type PromptMapping } from "./pro
 import { getField, pickFields, type RawRecord } from "./record-path";
 import { firstProblem, MAX_EXTERNAL_ID_CHARS, optionalText, requiredText } from "./text-fields";
 
-/** A prompt ready to store. Text is trimmed but otherwise exactly as in the file. */
+/** A prompt ready to store. Text is exactly as in the file (only NUL characters are removed). */
 export interface PromptRow {
   /** 1-based line the record starts on. */
   line: number;

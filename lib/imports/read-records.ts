@@ -1,6 +1,7 @@
 import { decodeInput, type ImportInput } from "./decode";
 import { detectFormat, parseImportFormat, type ImportFormat } from "./detect-format";
 import { ImportFormatError } from "./errors";
+import type { NulCounter } from "./nul";
 import { peekText } from "./head";
 import { readCsv } from "./read-csv";
 import { readJsonArray } from "./read-json-array";
@@ -14,6 +15,8 @@ export interface FormatOptions {
   fileName?: string;
   /** Told the settled format (given or detected) before the first record is read. */
   onFormat?: (format: ImportFormat) => void;
+  /** Told how many NUL characters were removed, as they are found (see nul.ts). */
+  onNul?: NulCounter;
 }
 
 interface OpenOptions extends FormatOptions {
@@ -35,7 +38,7 @@ export async function openRecords(
   input: ImportInput,
   options: OpenOptions = {},
 ): Promise<{ format: ImportFormat; events: AsyncGenerator<RecordEvent> }> {
-  const peeked = await peekText(decodeInput(input));
+  const peeked = await peekText(decodeInput(input, options.onNul));
   try {
     if (!peeked.head.trim()) throw new ImportFormatError("empty", "The file is empty.");
     const format = options.format ? parseImportFormat(options.format) : detectFormat(options.fileName, peeked.head);

@@ -12,24 +12,29 @@ export const MAX_EXTERNAL_ID_CHARS = 200;
 const numberToString = (v: unknown) => (typeof v === "number" ? String(v) : v);
 const tooLong = (max: number) => `is longer than ${max.toLocaleString("en-US")} characters`;
 
-/** Trimmed, non-empty text of bounded length. */
+// Text is kept exactly as given, outer whitespace included: a dataset's leading blank lines or
+// trailing spaces are part of what a model was shown, and an export must give them back byte for
+// byte. Only the checks look through whitespace (an all-blank prompt is still empty).
+const isBlank = (v: string) => !/\S/.test(v);
+
+/** Non-blank text of bounded length, unchanged. */
 export function requiredText(max = MAX_TEXT_CHARS) {
   return z.preprocess(
     numberToString,
     z
       .string({ error: (issue) => (issue.input === undefined || issue.input === null ? "is missing" : "must be text") })
-      .trim()
-      .min(1, "is empty")
+      .refine((v) => v.length > 0, "is empty")
+      .refine((v) => !isBlank(v), "is empty (only whitespace)")
       .max(max, tooLong(max)),
   );
 }
 
-/** Trimmed text of bounded length; missing or blank becomes undefined. */
+/** Text of bounded length, unchanged; missing or blank becomes undefined. */
 export function optionalText(max = MAX_TEXT_CHARS) {
   return z.preprocess(
     (v) => {
       const value = numberToString(v);
-      return typeof value === "string" ? value.trim() || undefined : (value ?? undefined);
+      return typeof value === "string" ? (isBlank(value) ? undefined : value) : (value ?? undefined);
     },
     z.string({ error: "must be text" }).max(max, tooLong(max)).optional(),
   );

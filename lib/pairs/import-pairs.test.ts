@@ -4,10 +4,12 @@ import type { EvaluationMode, GenerationMode } from "@/lib/generated/prisma/clie
 import { ImportFormatError, pairKey, promptKey } from "@/lib/imports";
 import { bytes, chunked, jsonl } from "@/lib/imports/test-helpers";
 import { importPrompts } from "@/lib/prompts/import-prompts";
-import { IMPORT_BATCH_ROWS } from "@/lib/prompts/run-import";
 import { createTestProject, createTestUser } from "@/lib/testing/factories";
 import { importPairs } from "./import-pairs";
 import { chosenIsA } from "./sides";
+
+// Enough rows to pass any buffer on the way to the database.
+const ROWS = 1000;
 
 async function setup(generationMode: GenerationMode = "IMPORTED", evaluationMode: EvaluationMode = "HUMAN") {
   const admin = await createTestUser({ role: "ADMIN" });
@@ -76,13 +78,25 @@ describe("importPairs", () => {
   it("undoes everything of a file that fails halfway, but keeps prompts that were there before", async () => {
     const { admin, project, run } = await setup();
     await importPrompts({ projectId: project.id, userId: admin.id, input: jsonl({ prompt: "q1" }) });
-    const err = await run(chunked(bytes(trl(IMPORT_BATCH_ROWS + 200), [0xff, 0x0a]), 8192)).catch((e: unknown) => e);
+    const err = await run(chunked(bytes(trl(ROWS + 200), [0xff, 0x0a]), 8192)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ImportFormatError);
     expect((err as ImportFormatError).code).toBe("invalid_utf8");
     expect(await db.pair.count({ where: { projectId: project.id } })).toBe(0);
     expect(await db.candidate.count({ where: { projectId: project.id } })).toBe(0);
     expect((await db.prompt.findMany({ where: { projectId: project.id } })).map((p) => p.text)).toEqual(["q1"]);
     expect(await db.importBatch.count({ where: { projectId: project.id, kind: "PAIRS" } })).toBe(0);
+  });
+
+  it("stores a file of many batches whole, prompts shared across batches stored once", async () => {
+    const { project, run } = await setup();
+    // ~3 MB: several 1 MB batches; each prompt has three pairs, spread far apart in the file.
+    const rows = Array.from({ length: 9000 }, (_, i) => ({ prompt: `shared prompt ${i % 3000}`, chosen: `good ${i} ${"x".repeat(150)}`, rejected: `bad ${i} ${"y".repeat(150)}` }));
+    const { batch } = await run(chunked(jsonl(...rows), 64 * 1024));
+    expect(batch).toMatchObject({ total: 9000, imported: 9000, duplicates: 0 });
+    expect(await db.prompt.count({ where: { projectId: project.id } })).toBe(3000);
+    expect(await db.pair.count({ where: { projectId: project.id } })).toBe(9000);
+    expect(await db.candidate.count({ where: { projectId: project.id } })).toBe(18000);
+    expect((await run(chunked(jsonl(...rows.slice(0, 10)), 64 * 1024))).batch).toMatchObject({ imported: 0, duplicates: 10 });
   });
 
   it("reports bad rows with their line", async () => {

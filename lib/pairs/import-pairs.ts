@@ -6,9 +6,7 @@ import { findImportProject } from "@/lib/prompts/import-project";
 import { metadataWeight, runImport, type ImportFileOptions, type ImportSink } from "@/lib/prompts/run-import";
 import { unstorable } from "@/lib/prompts/storable";
 import type { ImportResult } from "@/lib/prompts/types";
-import { discardPairImport, insertPairs, type PairTarget } from "./insert-pairs";
-
-
+import { insertPairs, type PairTarget } from "./insert-pairs";
 function pairSink(project: PairTarget): ImportSink<PairRow> {
   return {
     unstorable: (row) =>
@@ -21,8 +19,7 @@ function pairSink(project: PairTarget): ImportSink<PairRow> {
         metadata: row.metadata,
       }),
     weight: (row) => row.prompt.length + (row.system?.length ?? 0) + row.chosen.length + row.rejected.length + metadataWeight(row.metadata),
-    insert: (rows, importId) => insertPairs(project, importId, rows),
-    discard: (importId) => discardPairImport(project.id, importId),
+    write: (client, rows, importId) => insertPairs(client, project, importId, rows),
   };
 }
 
@@ -30,7 +27,8 @@ function pairSink(project: PairTarget): ImportSink<PairRow> {
  * Streams a file of preference pairs (TRL, Orca or a mapped layout) into a project whose
  * candidates are imported. Each pair becomes its prompt (reused when the project has it), two
  * IMPORTED candidates in an order chosen by hash (see sides.ts), and a pair whose sourceLabel
- * records which one the file preferred. Duplicates, errors and atomicity as for prompts.
+ * records which one the file preferred. Duplicates, errors, verbatim text and all-or-nothing as
+ * for prompts.
  */
 export async function importPairs(options: ImportFileOptions): Promise<ImportResult> {
   const { projectId, userId, input, fileName, format } = options;
@@ -49,7 +47,7 @@ export async function importPairs(options: ImportFileOptions): Promise<ImportRes
       userId,
       kind: "PAIRS",
       fileName,
-      events: (onFormat) => parsePairs(input, { fileName, format, mapping, onFormat }),
+      events: (onFormat, onNul) => parsePairs(input, { fileName, format, mapping, onFormat, onNul }),
     },
     pairSink({ id: project.id, implicit: project.evaluationMode === "IMPLICIT" }),
   );

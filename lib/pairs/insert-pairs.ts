@@ -1,7 +1,7 @@
 import "server-only";
-import { bulkTransaction, type BulkClient } from "@/lib/bulk-db";
-import { db } from "@/lib/db";
+import type { BulkClient } from "@/lib/bulk-db";
 import type { PairRow } from "@/lib/imports";
+import { copyLine, copyRows } from "@/lib/prompts/import-transaction";
 import { insertPrompts } from "@/lib/prompts/insert-prompts";
 import { sortableId } from "@/lib/prompts/row-ids";
 import { chosenIsA } from "./sides";
@@ -22,65 +22,39 @@ async function storedPairKeys(client: BulkClient, promptIds: string[]): Promise<
   return new Set(rows.map((r) => r.key));
 }
 
-/** Two IMPORTED candidates and a pair per row, A and B in the order sides.ts decides. */
-function pairRecords(project: PairTarget, importId: string, rows: PairRow[], promptIds: Map<string, string>) {
-  const candidates: object[] = [];
-  const pairs: object[] = [];
-  for (const row of rows) {
-    const promptId = promptIds.get(row.promptKey);
-    const params = { importId, pairKey: row.pairKey, line: row.line };
-    const aIsChosen = chosenIsA(project.id, row.pairKey);
-    const a = { id: sortableId(), promptId, sampleIndex: 0, text: aIsChosen ? row.chosen : row.rejected, params };
-    const b = { id: sortableId(), promptId, sampleIndex: 1, text: aIsChosen ? row.rejected : row.chosen, params };
-    const label = aIsChosen ? "A" : "B";
-    candidates.push(a, b);
-    pairs.push({ id: sortableId(), promptId, a: a.id, b: b.id, source: label, implicit: project.implicit ? label : null });
-  }
-  return { candidates, pairs };
-}
-
 /**
- * Stores one batch of pairs in one transaction: the prompts the project lacks (the first row of
- * each prompt gives its system and metadata), two IMPORTED candidates per pair, and the pairs.
+ * Stores one batch of pairs inside the import's transaction (the caller holds the project's
+ * import lock): the prompts the project lacks (the first row of each prompt gives its system and
+ * metadata), two IMPORTED candidates per pair in the order sides.ts decides, and the pairs.
  * Pairs the project already has are skipped. Returns how many pairs were new.
  */
-export async function insertPairs(project: PairTarget, importId: string, rows: PairRow[]): Promise<number> {
-  return bulkTransaction(async (client) => {
-    // Imports into one project take turns, so neither misses a pair the other is storing.
-    await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`pairs:${project.id}`]);
-    const firstPerPrompt = new Map<string, PairRow>();
-    for (const row of rows) if (!firstPerPrompt.has(row.promptKey)) firstPerPrompt.set(row.promptKey, row);
-    await insertPrompts(client, project.id, importId, [...firstPerPrompt.values()]);
-    const prompts = await client.query<{ id: string; promptKey: string }>(
-      `SELECT "id", "promptKey" FROM "Prompt" WHERE "projectId" = $1 AND "promptKey" = ANY($2::text[])`,
-      [project.id, [...firstPerPrompt.keys()]],
-    );
-    const stored = await storedPairKeys(client, prompts.rows.map((p) => p.id));
-    const fresh = rows.filter((r) => !stored.has(r.pairKey));
-    if (fresh.length === 0) return 0;
+export async function insertPairs(client: BulkClient, project: PairTarget, importId: string, rows: PairRow[]): Promise<number> {
+  const firstPerPrompt = new Map<string, PairRow>();
+  for (const row of rows) if (!firstPerPrompt.has(row.promptKey)) firstPerPrompt.set(row.promptKey, row);
+  await insertPrompts(client, project.id, importId, [...firstPerPrompt.values()]);
+  const prompts = await client.query<{ id: string; promptKey: string }>(
+    `SELECT "id", "promptKey" FROM "Prompt" WHERE "projectId" = $1 AND "promptKey" = ANY($2::text[])`,
+    [project.id, [...firstPerPrompt.keys()]],
+  );
+  const promptIds = new Map(prompts.rows.map((p) => [p.promptKey, p.id]));
+  const stored = await storedPairKeys(client, prompts.rows.map((p) => p.id));
 
-    const { candidates, pairs } = pairRecords(project, importId, fresh, new Map(prompts.rows.map((p) => [p.promptKey, p.id])));
-    await client.query(
-      `INSERT INTO "Candidate" ("id", "projectId", "promptId", "source", "sampleIndex", "text", "params")
-       SELECT c."id", $1, c."promptId", 'IMPORTED', c."sampleIndex", c."text", c."params"
-       FROM jsonb_to_recordset($2::jsonb) AS c("id" text, "promptId" text, "sampleIndex" int, "text" text, "params" jsonb)`,
-      [project.id, JSON.stringify(candidates)],
-    );
-    await client.query(
-      `INSERT INTO "Pair" ("id", "projectId", "promptId", "candidateAId", "candidateBId", "sourceLabel", "implicitLabel")
-       SELECT p."id", $1, p."promptId", p."a", p."b", p."source"::"PairLabel", p."implicit"::"PairLabel"
-       FROM jsonb_to_recordset($2::jsonb) AS p("id" text, "promptId" text, "a" text, "b" text, "source" text, "implicit" text)`,
-      [project.id, JSON.stringify(pairs)],
-    );
-    return fresh.length;
-  });
-}
-
-/** Removes everything an import stored: its candidates (their pairs go with them), its prompts, the batch. */
-export async function discardPairImport(projectId: string, importId: string): Promise<void> {
-  await db.$transaction([
-    db.$executeRaw`DELETE FROM "Candidate" WHERE "projectId" = ${projectId} AND "source" = 'IMPORTED' AND "params"->>'importId' = ${importId}`,
-    db.prompt.deleteMany({ where: { projectId, importId } }),
-    db.importBatch.delete({ where: { id: importId } }),
-  ]);
+  let candidates = "";
+  let pairs = "";
+  let count = 0;
+  for (const row of rows) {
+    if (stored.has(row.pairKey)) continue;
+    const promptId = promptIds.get(row.promptKey)!;
+    const params = JSON.stringify({ importId, pairKey: row.pairKey, line: row.line });
+    const aIsChosen = chosenIsA(project.id, row.pairKey);
+    const [a, b] = [sortableId(), sortableId()];
+    candidates += copyLine([a, project.id, promptId, "IMPORTED", 0, aIsChosen ? row.chosen : row.rejected, params]);
+    candidates += copyLine([b, project.id, promptId, "IMPORTED", 1, aIsChosen ? row.rejected : row.chosen, params]);
+    const label = aIsChosen ? "A" : "B";
+    pairs += copyLine([sortableId(), project.id, promptId, a, b, label, project.implicit ? label : null]);
+    count++;
+  }
+  await copyRows(client, `"Candidate" ("id", "projectId", "promptId", "source", "sampleIndex", "text", "params")`, candidates);
+  await copyRows(client, `"Pair" ("id", "projectId", "promptId", "candidateAId", "candidateBId", "sourceLabel", "implicitLabel")`, pairs);
+  return count;
 }

@@ -17,6 +17,7 @@ function toView(batch: ImportBatch, creator: Creator): ImportBatchView {
     imported: batch.imported,
     invalid: batch.invalid,
     duplicates: batch.duplicates,
+    nulsRemoved: batch.nulsRemoved,
     errors: batch.errors as unknown as ImportRowError[],
     createdAt: batch.createdAt.toISOString(),
     createdBy: creator,

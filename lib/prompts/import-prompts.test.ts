@@ -5,7 +5,9 @@ import { ImportFormatError, promptKey } from "@/lib/imports";
 import { bytes, chunked, jsonl } from "@/lib/imports/test-helpers";
 import { createTestProject, createTestUser } from "@/lib/testing/factories";
 import { importPrompts } from "./import-prompts";
-import { IMPORT_BATCH_ROWS } from "./run-import";
+
+// Enough rows to pass any buffer on the way to the database.
+const ROWS = 1000;
 
 async function setup() {
   const admin = await createTestUser({ role: "ADMIN" });
@@ -62,7 +64,7 @@ describe("importPrompts", () => {
 
   it("imports nothing when the same file comes again, counting every row as a duplicate", async () => {
     const { project, run } = await setup();
-    const file = lines(IMPORT_BATCH_ROWS + 500) + "{bad\n";
+    const file = lines(ROWS + 500) + "{bad\n";
     expect((await run(chunked(file, 4096))).batch).toMatchObject({ imported: 1500, duplicates: 0, invalid: 1 });
     expect((await run(chunked(file, 4096))).batch).toMatchObject({ total: 1501, imported: 0, duplicates: 1500, invalid: 1 });
     expect(await db.prompt.count({ where: { projectId: project.id } })).toBe(1500);
@@ -71,7 +73,7 @@ describe("importPrompts", () => {
 
   it("leaves nothing behind when the file turns out not to be UTF-8 after several batches", async () => {
     const { project, run } = await setup();
-    const input = bytes(lines(2 * IMPORT_BATCH_ROWS + 10), '{"prompt": "caf', [0xe9], '"}\n');
+    const input = bytes(lines(2 * ROWS + 10), '{"prompt": "caf', [0xe9], '"}\n');
     const err = await rejection(run(chunked(input, 16 * 1024), { fileName: "latin1.jsonl" }));
     expect(err).toBeInstanceOf(ImportFormatError);
     expect((err as ImportFormatError).message).toMatch(/not valid UTF-8 \(line 2011/);
@@ -103,15 +105,19 @@ describe("importPrompts", () => {
     expect(await db.prompt.count({ where: { projectId: project.id } })).toBe(0);
   });
 
-  it("reports text PostgreSQL cannot store as an invalid row", async () => {
+  it("removes NUL characters (escaped or raw) and counts them; reports lone surrogates as invalid rows", async () => {
     const { project, run } = await setup();
-    const { batch } = await run(jsonl({ prompt: "nul\u0000here" }, { prompt: "fine", meta: "x" }, { prompt: "lone \ud800" }));
-    expect(batch).toMatchObject({ imported: 1, invalid: 2 });
-    expect(batch.errors.map((e) => e.message)).toEqual([
-      "line 1: prompt contains a NUL character (\\u0000), which cannot be stored",
-      "line 3: prompt contains an unpaired Unicode surrogate, which cannot be stored",
+    const input = jsonl({ prompt: "nul\u0000here\u0000", system: "s\u0000" }, { prompt: "fine", meta: "x" }, { prompt: "lone \ud800" });
+    const { batch } = await run(input);
+    expect(batch).toMatchObject({ imported: 2, invalid: 1, nulsRemoved: 3 });
+    expect(batch.errors.map((e) => e.message)).toEqual(["line 3: prompt contains an unpaired Unicode surrogate, which cannot be stored"]);
+    expect((await promptsOf(project.id)).map((p) => [p.text, p.system])).toEqual([
+      ["nulhere", "s"],
+      ["fine", null],
     ]);
-    expect((await promptsOf(project.id)).map((p) => p.text)).toEqual(["fine"]);
+    const text = await run("raw\u0000 nul line\n", { fileName: "x.txt" });
+    expect(text.batch).toMatchObject({ imported: 1, nulsRemoved: 1 });
+    expect((await promptsOf(project.id)).at(-1)!.text).toBe("raw nul line");
   });
 
   it("follows a column mapping, keeping metadata columns", async () => {

@@ -1,34 +1,31 @@
 import "server-only";
-import { bulkPool } from "@/lib/bulk-db";
-import { db } from "@/lib/db";
 import { parsePrompts, promptMappingSchema, type PromptRow } from "@/lib/imports";
 import { checkMapping } from "@/lib/imports/mapping-schema";
 import { findImportProject } from "./import-project";
-import { insertPrompts } from "./insert-prompts";
+import { insertPrompts, projectHasNoPrompts } from "./insert-prompts";
 import { metadataWeight, runImport, type ImportFileOptions, type ImportSink } from "./run-import";
 import { unstorable } from "./storable";
 import type { ImportResult } from "./types";
 
-
 function promptSink(projectId: string): ImportSink<PromptRow> {
+  // A project with no prompts when this import took its lock can only meet prompts of this
+  // file, and the parser drops those repeats already: the look-up of stored keys is skipped.
+  // That look-up was a third of the time of a first import (1.1 s of 3.5 s per 100,000 rows).
+  let empty: boolean | undefined;
   return {
     unstorable: (row) => unstorable({ prompt: row.prompt, system: row.system, "external id": row.externalId, metadata: row.metadata }),
     weight: (row) => row.prompt.length + (row.system?.length ?? 0) + metadataWeight(row.metadata),
-    // One statement per batch, so each batch is its own transaction.
-    insert: (rows, importId) => insertPrompts(bulkPool(), projectId, importId, rows),
-    discard: async (importId) => {
-      await db.$transaction([
-        db.prompt.deleteMany({ where: { projectId, importId } }),
-        db.importBatch.delete({ where: { id: importId } }),
-      ]);
+    write: async (client, rows, importId) => {
+      empty ??= await projectHasNoPrompts(client, projectId);
+      return insertPrompts(client, projectId, importId, rows, { noneStored: empty });
     },
   };
 }
 
 /**
- * Streams a file of prompts into a project. Rows the project already has (same normalised
- * text) are counted as duplicates, like repeats within the file; bad rows are counted and the
- * first 100 reported with their line. A fatal problem leaves no row of this file behind.
+ * Streams a file of prompts into a project, all or nothing. Rows the project already has (same
+ * normalised text) are counted as duplicates, like repeats within the file; bad rows are counted
+ * and the first 100 reported with their line. Text is stored exactly as in the file.
  */
 export async function importPrompts(options: ImportFileOptions): Promise<ImportResult> {
   const { projectId, userId, input, fileName, format } = options;
@@ -40,7 +37,7 @@ export async function importPrompts(options: ImportFileOptions): Promise<ImportR
       userId,
       kind: "PROMPTS",
       fileName,
-      events: (onFormat) => parsePrompts(input, { fileName, format, mapping, onFormat }),
+      events: (onFormat, onNul) => parsePrompts(input, { fileName, format, mapping, onFormat, onNul }),
     },
     promptSink(projectId),
   );

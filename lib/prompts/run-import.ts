@@ -1,20 +1,16 @@
 import "server-only";
+import type { BulkClient } from "@/lib/bulk-db";
 import { db } from "@/lib/db";
 import type { ImportKind } from "@/lib/generated/prisma/client";
 import { ImportReportBuilder, type ImportEvent, type ImportFormat, type ImportInput } from "@/lib/imports";
+import type { NulCounter } from "@/lib/imports/nul";
 import { importBatchView } from "./import-batches";
+import { openImportTransaction } from "./import-transaction";
 import { sortableId } from "./row-ids";
 import type { ImportResult } from "./types";
 
-/** Rows per insert (and per transaction)... */
-export const IMPORT_BATCH_ROWS = 1000;
-/** ...or fewer when they are long: a batch of 1000 prompts of 100,000 characters would be 200 MB. */
-export const IMPORT_BATCH_CHARS = 4_000_000;
-
-/** Roughly how much a row's metadata adds to a batch. */
-export function metadataWeight(metadata: Record<string, unknown>): number {
-  return Object.keys(metadata).length === 0 ? 0 : JSON.stringify(metadata).length;
-}
+/** The advisory lock imports and deletions of imports in one project take in turn. */
+export const importLockKey = (projectId: string) => `imports:${projectId}`;
 
 /** What an import of prompts or pairs is given. */
 export interface ImportFileOptions {
@@ -32,10 +28,23 @@ export interface ImportSink<Row> {
   weight(row: Row): number;
   /** Why a parsed row still cannot be stored (it is then reported as invalid), or undefined. */
   unstorable?(row: Row): string | undefined;
-  /** Stores one batch of rows, all or none, and returns how many were new to the project. */
-  insert(rows: Row[], importId: string): Promise<number>;
-  /** Removes every row this import stored (after a failure), including the ImportBatch. */
-  discard(importId: string): Promise<void>;
+  /**
+   * Stores a batch of rows inside the import's transaction, after the ImportBatch row
+   * `importId` exists, skipping what the project already has. Returns how many were new.
+   */
+  write(client: BulkClient, rows: Row[], importId: string): Promise<number>;
+}
+
+/** Roughly how much a row's metadata adds to a batch. */
+export function metadataWeight(metadata: Record<string, unknown>): number {
+  for (const _ in metadata) return JSON.stringify(metadata).length;
+  return 0;
+}
+
+/** The metadata column's value. */
+export function metadataJson(metadata: Record<string, unknown>): string {
+  for (const _ in metadata) return JSON.stringify(metadata);
+  return "{}";
 }
 
 export interface RunImportOptions<Row> {
@@ -43,16 +52,15 @@ export interface RunImportOptions<Row> {
   userId: string;
   kind: ImportKind;
   fileName?: string;
-  /** The parser's events; `onFormat` must be passed on to it (the batch records the format). */
-  events: (onFormat: (format: ImportFormat) => void) => AsyncIterable<ImportEvent<Row>>;
+  /** The parser's events; both callbacks must be passed on to it (the batch records them). */
+  events: (onFormat: (format: ImportFormat) => void, onNul: NulCounter) => AsyncIterable<ImportEvent<Row>>;
 }
 
 /**
- * The loop shared by prompt and pair imports. Rows are written in batches, each in its own
- * transaction, while the next batch is parsed. Any failure (a fatal file problem halfway, an
- * upload cut off or over the limit, a database error) removes everything this import wrote, so
- * an import either lands whole or leaves nothing behind. The ImportBatch row is created with
- * the first batch (its id is the rows' importId) and gets its counts at the end.
+ * The loop shared by prompt and pair imports: rows are stored while the file is read, in one
+ * transaction committed at the end (see import-transaction.ts). Any failure before the commit
+ * (a fatal file problem halfway, an upload cut off or over the limit, a database error, the
+ * process dying) leaves nothing behind, and until the commit nobody sees any of it.
  */
 export async function runImport<Row extends { line: number }>(
   options: RunImportOptions<Row>,
@@ -61,69 +69,64 @@ export async function runImport<Row extends { line: number }>(
   const { projectId, userId, kind, fileName } = options;
   const builder = new ImportReportBuilder();
   let format: ImportFormat | undefined;
-  let importId: string | undefined;
-  let pending: Row[] = [];
-  let pendingChars = 0;
+  let nulsRemoved = 0;
+  const importId = sortableId();
   let imported = 0;
-  // At most one batch is being written while the parser reads the next one.
-  let writing: Promise<void> = Promise.resolve();
-
-  const openBatch = async () => {
-    const id = sortableId();
-    const counts = { total: 0, imported: 0, invalid: 0, duplicates: 0 };
-    await db.importBatch.create({
-      data: { id, projectId, kind, fileName: fileName || null, format: format ?? "unknown", ...counts, createdById: userId },
-    });
-    return id;
+  let batchStored = false;
+  // The batch row goes in with the first rows (they reference it), once the format is known.
+  const storeBatch = async (client: BulkClient) => {
+    if (batchStored) return;
+    batchStored = true;
+    // Imports into one project take turns from their first rows to their commit: each then
+    // sees every row the other stored, so neither stores a prompt or pair twice.
+    await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [importLockKey(projectId)]);
+    await client.query(
+      `INSERT INTO "ImportBatch" ("id", "projectId", "kind", "fileName", "format", "total", "imported", "invalid", "duplicates", "createdById")
+       VALUES ($1, $2, $3::"ImportKind", $4, $5, 0, 0, 0, 0, $6)`,
+      [importId, projectId, kind, fileName || null, format ?? "unknown", userId],
+    );
   };
-  const flush = async () => {
-    const rows = pending;
-    pending = [];
-    pendingChars = 0;
-    await writing;
-    if (rows.length === 0) return;
-    const id = (importId ??= await openBatch());
-    writing = sink.insert(rows, id).then((n) => void (imported += n));
-    writing.catch(() => {}); // seen by the next flush or at the end
-  };
-
+  const transaction = await openImportTransaction<Row>(async (client, rows) => {
+    await storeBatch(client);
+    imported += await sink.write(client, rows, importId);
+  });
   try {
-    for await (let event of options.events((f) => (format = f))) {
+    const events = options.events(
+      (f) => (format = f),
+      (n) => (nulsRemoved += n),
+    );
+    for await (let event of events) {
       const problem = event.kind === "row" ? sink.unstorable?.(event.row) : undefined;
       if (problem && event.kind === "row") {
         event = { kind: "error", line: event.row.line, message: `line ${event.row.line}: ${problem}` };
       }
       builder.add(event);
-      if (event.kind !== "row") continue;
-      pending.push(event.row);
-      pendingChars += sink.weight(event.row);
-      if (pending.length >= IMPORT_BATCH_ROWS || pendingChars >= IMPORT_BATCH_CHARS) await flush();
+      if (event.kind === "row") await transaction.add(event.row, sink.weight(event.row));
     }
-    await flush();
-    await writing;
-    importId ??= await openBatch();
     const report = builder.report;
-    const batch = await db.importBatch.update({
-      where: { id: importId },
-      data: {
-        format: format ?? "unknown",
-        total: report.total,
-        imported,
-        invalid: report.invalid,
-        // Duplicates within the file, plus valid rows the project already had.
-        duplicates: report.duplicates + (report.valid - imported),
-        errors: report.errors as unknown as object[],
-      },
+    await transaction.commit(async (client) => {
+      await storeBatch(client);
+      await client.query(
+        `UPDATE "ImportBatch" SET "format" = $2, "total" = $3, "imported" = $4, "invalid" = $5, "duplicates" = $6,
+           "nulsRemoved" = $7, "errors" = $8::jsonb
+         WHERE "id" = $1`,
+        [
+          importId,
+          format ?? "unknown",
+          report.total,
+          imported,
+          report.invalid,
+          // Duplicates within the file, plus valid rows the project already had.
+          report.duplicates + (report.valid - imported),
+          nulsRemoved,
+          JSON.stringify(report.errors),
+        ],
+      );
     });
+    const batch = await db.importBatch.findUniqueOrThrow({ where: { id: importId } });
     return { batch: await importBatchView(batch), errorsTruncated: report.errorsTruncated };
   } catch (err) {
-    await writing.catch(() => {});
-    if (importId) {
-      // The import's own error is the one to report; a failed clean-up is only logged.
-      await sink.discard(importId).catch((cleanup: unknown) => {
-        console.error(`[import] could not remove import ${importId}:`, cleanup);
-      });
-    }
+    await transaction.discard();
     throw err;
   }
 }

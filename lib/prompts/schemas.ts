@@ -18,3 +18,5 @@ export const previewQuerySchema = z.object({
   /** "1" when the body is only the start of a larger file. */
   partial: z.enum(["0", "1"]).optional(),
 });
+
+export const importParamsSchema = projectParamsSchema.extend({ importId: z.string().min(1).max(100) });

@@ -1,10 +1,9 @@
-// PostgreSQL text and jsonb cannot hold U+0000, nor (through JSON) a lone UTF-16 surrogate,
-// which JSON input can produce ("\ud800"). Such a row is reported as invalid rather than
-// failing its whole batch, and with it the import.
+// PostgreSQL text and jsonb cannot hold a lone UTF-16 surrogate, which JSON input can produce
+// ("\ud800"). Such a row is reported as invalid rather than failing the whole import. (NUL
+// cannot be stored either; the parser has already removed and counted those: lib/imports/nul.ts.)
 
 function problemIn(value: unknown): string | undefined {
   if (typeof value === "string") {
-    if (value.includes("\0")) return "contains a NUL character (\\u0000), which cannot be stored";
     if (!value.isWellFormed()) return "contains an unpaired Unicode surrogate, which cannot be stored";
     return undefined;
   }

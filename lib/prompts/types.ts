@@ -15,10 +15,25 @@ export interface ImportBatchView {
   invalid: number;
   /** Within the file plus those the project already had. */
   duplicates: number;
+  /** NUL characters removed from the text (PostgreSQL cannot store them). */
+  nulsRemoved: number;
   /** The first 100 row errors, in file order. */
   errors: ImportRowError[];
   createdAt: string;
   createdBy: { id: string; email: string | null };
+}
+
+/** What deleting an import removes: its own rows, and the work done on them. */
+export interface ImportImpact {
+  prompts: number;
+  pairs: number;
+  votes: number;
+  adjudications: number;
+  judgments: number;
+  /** Candidates generated (or written) for the import's prompts. */
+  generatedCandidates: number;
+  /** Pairs other imports attached to this import's prompts. */
+  otherImportPairs: number;
 }
 
 export interface ImportResult {

@@ -76,6 +76,24 @@ describe("import routes", () => {
     expect(await db.importBatch.count({ where: { projectId: p.id } })).toBe(0);
   });
 
+  it("says Connection: close when it answers before reading the whole upload, and only then", async () => {
+    const p = await project();
+    const send = async (route: Route, body: BodyInit, query = "") => {
+      const req = new Request(`http://test/api/projects/${p.id}/x${query}`, { method: "POST", duplex: "half", ...raw(body) } as RequestInit);
+      const res = await route(req, { params: Promise.resolve({ id: p.id }) });
+      return [res.status, res.headers.get("connection")];
+    };
+    const big = jsonl(...Array.from({ length: 200 }, (_, i) => ({ prompt: `prompt number ${i}` })));
+    expect(await send(prompts.POST, streamOf(big.slice(0, 1000), big.slice(1000)))).toEqual([413, "close"]);
+    expect(await send(prompts.POST, streamOf('{"prompt": "ok"}\n', new Uint8Array([0xe9, 0x0a]), "more"))).toEqual([422, "close"]);
+    expect(await send(prompts.POST, streamOf("a\n"), `?mapping=${encodeURIComponent('{"prompt": 3}')}`)).toEqual([422, "close"]);
+    expect(await send(prompts.POST, streamOf("fine\n"))).toEqual([200, null]);
+    // The preview reads 64 KiB and leaves the rest of a larger body.
+    const preview64k = jsonl(...Array.from({ length: 3000 }, (_, i) => ({ prompt: `a longer prompt, number ${i}` })));
+    expect(await send(preview.POST, streamOf(preview64k.slice(0, 40_000), preview64k.slice(40_000)), "?partial=1")).toEqual([200, "close"]);
+    expect(await send(preview.POST, streamOf(jsonl({ prompt: "small" })))).toEqual([200, null]);
+  });
+
   it("answers 422 with the parser's message for a file that is not UTF-8", async () => {
     const p = await project();
     const res = await call(prompts.POST, p.id, raw(streamOf('{"prompt": "ok"}\n', new Uint8Array([0x63, 0xe9, 0x0a]))));

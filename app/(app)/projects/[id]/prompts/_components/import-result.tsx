@@ -18,6 +18,11 @@ export function ImportResultView({ result }: ImportResultViewProps) {
           · {n(batch.duplicates)} duplicates · {n(batch.invalid)} invalid · {n(batch.total)} {what} read
         </span>
       </p>
+      {batch.nulsRemoved > 0 && (
+        <p className="text-xs text-slate-500">
+          {n(batch.nulsRemoved)} NUL {batch.nulsRemoved === 1 ? "character" : "characters"} removed (the database cannot store them); the rest of the text is kept exactly.
+        </p>
+      )}
       {batch.duplicates > 0 && (
         <p className="text-xs text-slate-500">Duplicates repeat an earlier row of the file or something the project already has; they are skipped.</p>
       )}
