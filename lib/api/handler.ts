@@ -4,6 +4,7 @@ import { z } from "zod";
 import { resolveCaller, type Caller } from "@/lib/auth/caller";
 import type { RoleName } from "@/lib/users/schemas";
 import { ApiError, errorBody, forbidden, unauthorized, validationBody } from "./errors";
+import { refuseNul, refuseNulInUrl } from "./input-guard";
 
 type Access = "public" | "user" | RoleName;
 
@@ -96,11 +97,13 @@ export function handler<
         }
         if (options.access !== "user" && user.role !== options.access) throw forbidden();
       }
-      const params = options.params ? options.params.parse((await route?.params) ?? {}) : undefined;
+      const rawParams = (await route?.params) ?? {};
+      refuseNulInUrl(req, rawParams);
+      const params = options.params ? options.params.parse(rawParams) : undefined;
       const query = options.query
         ? options.query.parse(Object.fromEntries(new URL(req.url).searchParams))
         : undefined;
-      const body = options.body ? options.body.parse(await readJson(req)) : undefined;
+      const body = options.body ? options.body.parse(refuseNul(await readJson(req))) : undefined;
       const result = await fn({ req, user: user as UserFor<A>, body, query, params } as HandlerContext<
         Out<B>,
         Out<Q>,
