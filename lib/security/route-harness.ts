@@ -155,6 +155,7 @@ export async function callRoute(
   caller: CallerName,
   fx: Fixtures,
   setSession: (user: SessionUser | null) => void,
+  contentType?: string,
 ): Promise<Response> {
   const headers: Record<string, string> = {};
   setSession(caller === "member" || caller === "outsider" || caller === "admin" ? fx.users[caller] : null);
@@ -164,10 +165,10 @@ export async function callRoute(
   let body: string | undefined;
   if (input.rawBody !== undefined) {
     body = input.rawBody;
-    headers["content-type"] = "application/octet-stream";
+    headers["content-type"] = contentType ?? "application/octet-stream";
   } else if (input.body !== undefined && method !== "GET") {
     body = JSON.stringify(input.body);
-    headers["content-type"] = "application/json";
+    headers["content-type"] = contentType ?? "application/json";
   }
   const req = new Request(url, { method, headers, body });
   return handler(req, { params: Promise.resolve(input.params) });
