@@ -59,7 +59,7 @@ describe("API handler wrapper", () => {
     expect((await call(h, post({}), { id: "x" })).status).toBe(422);
   });
 
-  it("refuses a NUL character anywhere in the body, a path id or a query value with 422 naming it", async () => {
+  it("refuses a NUL character or lone surrogate anywhere in the body, a path id or a query value with 422 naming it", async () => {
     session.user = admin;
     const h = handler(
       { access: "ADMIN", params: z.object({ id: z.string() }), body: z.object({ name: z.string(), meta: z.record(z.string(), z.unknown()) }) },
@@ -75,6 +75,9 @@ describe("API handler wrapper", () => {
     expect((await fields(post({ name: "a", meta: { "k\u0000": 1 } })))[0].path).toBe("meta.k\\u0000");
     expect((await fields(post({ name: "a", meta: {} }), { id: "p\u00001" }))[0].path).toBe("id");
     expect((await fields(new Request("http://test/api/x?q=%00", { method: "POST", body: "{}" })))[0].path).toBe("q");
+    // A lone surrogate has no UTF-8 form: refused the same way rather than failing in the database.
+    expect(await fields(post('{"name":"a\\ud800","meta":{}}'))).toEqual([{ path: "name", message: "must not contain an unpaired surrogate (\\ud800-\\udfff)" }]);
+    expect((await fields(post({ name: "a", meta: {} }), { id: "\ud800" }))[0].path).toBe("id");
     expect(await db.user.count({ where: { email: "nul@example.test" } })).toBe(0);
     // A body nested far deeper than any schema is walked without overflowing the stack.
     const deep = "[".repeat(100_000) + "]".repeat(100_000);

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { resolveCaller, type Caller } from "@/lib/auth/caller";
 import type { RoleName } from "@/lib/users/schemas";
 import { ApiError, errorBody, forbidden, unauthorized, validationBody } from "./errors";
-import { refuseNul, refuseNulInUrl } from "./input-guard";
+import { refuseUnstorableInUrl, refuseUnstorableText } from "./input-guard";
 
 type Access = "public" | "user" | RoleName;
 
@@ -98,12 +98,12 @@ export function handler<
         if (options.access !== "user" && user.role !== options.access) throw forbidden();
       }
       const rawParams = (await route?.params) ?? {};
-      refuseNulInUrl(req, rawParams);
+      refuseUnstorableInUrl(req, rawParams);
       const params = options.params ? options.params.parse(rawParams) : undefined;
       const query = options.query
         ? options.query.parse(Object.fromEntries(new URL(req.url).searchParams))
         : undefined;
-      const body = options.body ? options.body.parse(refuseNul(await readJson(req))) : undefined;
+      const body = options.body ? options.body.parse(refuseUnstorableText(await readJson(req))) : undefined;
       const result = await fn({ req, user: user as UserFor<A>, body, query, params } as HandlerContext<
         Out<B>,
         Out<Q>,
