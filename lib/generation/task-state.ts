@@ -22,10 +22,11 @@ export type ClaimedTask = GenerationTask & {
 };
 
 /**
- * Every statement that changes several tasks locks them first, in id order. Without it a
- * heartbeat (renewing in the order of a lease index) and a claim (in the order of the primary
- * key) could each hold rows the other waits for: after a database stall, when every lease had
- * run out at once, workers logged 40P01 deadlocks.
+ * Every statement that changes several tasks locks them first, in id order. Without it one
+ * worker's heartbeat (renewing in table order), another's orphan sweep (in the order of the lease
+ * index) and a claim (in primary-key order) could each hold rows another waits for: after a
+ * database stall, when every lease had run out at once, workers logged 40P01 deadlocks
+ * (task-leases.test.ts replays it).
  */
 const IN_ID_ORDER = Prisma.sql`ORDER BY t."id" FOR UPDATE OF t`;
 
