@@ -60,6 +60,31 @@ describe("API handler wrapper", () => {
     expect((await call(h, post({}), { id: "x" })).status).toBe(422);
   });
 
+  it("refuses a NUL character or lone surrogate anywhere in the body, a path id or a query value with 422 naming it", async () => {
+    session.user = admin;
+    const h = handler(
+      { access: "ADMIN", params: z.object({ id: z.string() }), body: z.object({ name: z.string(), meta: z.record(z.string(), z.unknown()) }) },
+      () => db.user.create({ data: { email: "nul@example.test", passwordHash: "x" }, select: { id: true } }),
+    );
+    const fields = async (req: Request, params = { id: "p1" }) => {
+      const res = await call(h, req, params);
+      expect(res.status).toBe(422);
+      return res.body.error.fields;
+    };
+    expect(await fields(post({ name: "a\u0000b", meta: {} }))).toEqual([{ path: "name", message: "must not contain the NUL character (\\u0000)" }]);
+    expect((await fields(post({ name: "a", meta: { tags: ["ok", "x\u0000"] } })))[0].path).toBe("meta.tags.1");
+    expect((await fields(post({ name: "a", meta: { "k\u0000": 1 } })))[0].path).toBe("meta.k\\u0000");
+    expect((await fields(post({ name: "a", meta: {} }), { id: "p\u00001" }))[0].path).toBe("id");
+    expect((await fields(new Request("http://test/api/x?q=%00", { method: "POST", body: "{}" })))[0].path).toBe("q");
+    // A lone surrogate has no UTF-8 form: refused the same way rather than failing in the database.
+    expect(await fields(post('{"name":"a\\ud800","meta":{}}'))).toEqual([{ path: "name", message: "must not contain an unpaired surrogate (\\ud800-\\udfff)" }]);
+    expect((await fields(post({ name: "a", meta: {} }), { id: "\ud800" }))[0].path).toBe("id");
+    expect(await db.user.count({ where: { email: "nul@example.test" } })).toBe(0);
+    // A body nested far deeper than any schema is walked without overflowing the stack.
+    const deep = "[".repeat(100_000) + "]".repeat(100_000);
+    expect((await call(h, post(`{"name":"a","meta":{"d":${deep}}}`), { id: "p1" })).status).toBe(200);
+  });
+
   it("maps unique violations to 409 and missing records to 404", async () => {
     session.user = admin;
     const insert = handler({ access: "ADMIN" }, () =>

@@ -5,6 +5,7 @@ import { checkTokenAccess, resolveCaller, type Caller } from "@/lib/auth/caller"
 import type { RoleName } from "@/lib/users/schemas";
 import { checkCsrf } from "./csrf";
 import { ApiError, errorBody, forbidden, unauthorized, validationBody } from "./errors";
+import { refuseUnstorableInUrl, refuseUnstorableText } from "./input-guard";
 
 type Access = "public" | "user" | RoleName;
 
@@ -98,11 +99,13 @@ export function handler<
         checkTokenAccess(req, user, options.sessionOnly);
         if (options.access !== "user" && user.role !== options.access) throw forbidden();
       }
-      const params = options.params ? options.params.parse((await route?.params) ?? {}) : undefined;
+      const rawParams = (await route?.params) ?? {};
+      refuseUnstorableInUrl(req, rawParams);
+      const params = options.params ? options.params.parse(rawParams) : undefined;
       const query = options.query
         ? options.query.parse(Object.fromEntries(new URL(req.url).searchParams))
         : undefined;
-      const body = options.body ? options.body.parse(await readJson(req)) : undefined;
+      const body = options.body ? options.body.parse(refuseUnstorableText(await readJson(req))) : undefined;
       const result = await fn({ req, user: user as UserFor<A>, body, query, params } as HandlerContext<
         Out<B>,
         Out<Q>,

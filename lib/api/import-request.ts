@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { importFormatSchema, ImportFormatError, type ImportFormat, type ImportInput } from "@/lib/imports";
 import { ApiError } from "./errors";
+import { refuseUnstorableText } from "./input-guard";
 import { checkDeclaredLength, limitedBody } from "./upload";
 
 // How an import reaches the server. A file is the raw request body (the browser sends the File
@@ -55,7 +56,8 @@ async function pasted(req: Request, maxBytes: number): Promise<ImportRequest> {
   } catch {
     throw new ApiError(400, "invalid_json", "The request body is not valid JSON");
   }
-  const { text: input, ...rest } = pastedImportSchema.parse(json);
+  // Read here rather than by the route wrapper, so checked here: a NUL in pasted JSON is a 422.
+  const { text: input, ...rest } = pastedImportSchema.parse(refuseUnstorableText(json));
   return { input, ...rest };
 }
 

@@ -25,8 +25,13 @@ const number = (field: string, min: number, max: number, int = false) => {
   return n.min(min, `${field} must be between ${min} and ${max}`).max(max, `${field} must be between ${min} and ${max}`);
 };
 
+// Four-digit years only: a later one (from=99999-01-01) is a valid JS date that PostgreSQL
+// cannot read back from its six-digit ISO form.
 const date = (field: string) =>
-  z.coerce.date({ error: `${field} must be a date (YYYY-MM-DD or an ISO time)` });
+  z.coerce
+    .date({ error: `${field} must be a date (YYYY-MM-DD or an ISO time)` })
+    .min(new Date("0001-01-01T00:00:00Z"), `${field} must be a date between the years 1 and 9999`)
+    .max(new Date("9999-12-31T23:59:59.999Z"), `${field} must be a date between the years 1 and 9999`);
 
 /** `to` includes its whole day when given as a date alone (to=2026-01-31 keeps pairs of the 31st). */
 const endDate = (field: string) =>

@@ -42,7 +42,11 @@ export async function takeRateToken(endpointId: string, requestsPerMinute: numbe
 
 /** Renews every slot lease this holder has (the worker heartbeat). */
 export async function renewSlots(holderPrefix: string, leaseSeconds: number): Promise<void> {
+  // Locked in key order first, like the task leases (task-state.ts), so renewals never deadlock.
   await db.$executeRaw`
-    UPDATE "EndpointSlot" SET "leasedUntil" = now() + make_interval(secs => ${leaseSeconds})
-    WHERE "holder" LIKE ${`${holderPrefix}%`} AND "leasedUntil" > now()`;
+    UPDATE "EndpointSlot" s SET "leasedUntil" = now() + make_interval(secs => ${leaseSeconds})
+    FROM (SELECT "endpointId", "slot" FROM "EndpointSlot"
+          WHERE "holder" LIKE ${`${holderPrefix}%`} AND "leasedUntil" > now()
+          ORDER BY "endpointId", "slot" FOR UPDATE) held
+    WHERE s."endpointId" = held."endpointId" AND s."slot" = held."slot"`;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import type { GenerationTask } from "@/lib/generated/prisma/client";
+import { Prisma, type GenerationTask } from "@/lib/generated/prisma/client";
 import { generationConfig } from "./config";
 
 /**
@@ -21,17 +21,29 @@ export type ClaimedTask = GenerationTask & {
   claimedAt: number;
 };
 
+/**
+ * Every statement that changes several tasks locks them first, in id order. Without it one
+ * worker's heartbeat (renewing in table order), another's orphan sweep (in the order of the lease
+ * index) and a claim (in primary-key order) could each hold rows another waits for: after a
+ * database stall, when every lease had run out at once, workers logged 40P01 deadlocks
+ * (task-leases.test.ts replays it).
+ */
+const IN_ID_ORDER = Prisma.sql`ORDER BY t."id" FOR UPDATE OF t`;
+
 export async function claimTasks(taskIds: string[], workerId: string): Promise<ClaimedTask[]> {
   if (!taskIds.length) return [];
   const claimedAt = Date.now();
   const rows = await db.$queryRaw<Omit<ClaimedTask, "claimedAt">[]>`
-    WITH claimed AS (
+    WITH locked AS (
+      SELECT t."id" FROM "GenerationTask" t JOIN "GenerationRun" r ON r."id" = t."runId"
+      WHERE t."id" = ANY(${taskIds}::text[]) AND r."status" = 'RUNNING'
+        AND (t."status" = 'PENDING' OR (t."status" = 'RUNNING' AND t."leasedUntil" < now()))
+      ${IN_ID_ORDER}),
+    claimed AS (
       UPDATE "GenerationTask" t
       SET "status" = 'RUNNING', "workerId" = ${workerId},
           "leasedUntil" = now() + make_interval(secs => ${generationConfig.leaseSeconds}), "updatedAt" = now()
-      FROM "GenerationRun" r
-      WHERE t."id" = ANY(${taskIds}::text[]) AND r."id" = t."runId" AND r."status" = 'RUNNING'
-        AND (t."status" = 'PENDING' OR (t."status" = 'RUNNING' AND t."leasedUntil" < now()))
+      FROM locked WHERE t."id" = locked."id"
       RETURNING t.*)
     SELECT claimed.*, p."text" AS "promptText", p."system" AS "promptSystem",
            pr."updatedAt" AS "projectVersion", e."updatedAt" AS "endpointVersion",
@@ -103,17 +115,22 @@ export async function completeRunIfDone(runId: string): Promise<void> {
 export async function renewTaskLeases(workerId: string): Promise<void> {
   await db.$executeRaw`
     UPDATE "GenerationTask" SET "leasedUntil" = now() + make_interval(secs => ${generationConfig.leaseSeconds})
-    WHERE "workerId" = ${workerId} AND "status" = 'RUNNING'`;
+    FROM (SELECT t."id" FROM "GenerationTask" t WHERE t."workerId" = ${workerId} AND t."status" = 'RUNNING' ${IN_ID_ORDER}) held
+    WHERE "GenerationTask"."id" = held."id"`;
 }
 
 /** Tasks whose worker died (lease ran out): back to pending, to be enqueued again. */
 export async function reclaimOrphans(): Promise<string[]> {
   const rows = await db.$queryRaw<{ id: string; status: string }[]>`
+    WITH expired AS (
+      -- A task locked right now is being renewed or claimed: not an orphan, so it is skipped.
+      SELECT t."id" FROM "GenerationTask" t WHERE t."status" = 'RUNNING' AND t."leasedUntil" < now()
+      ${IN_ID_ORDER} SKIP LOCKED)
     UPDATE "GenerationTask" t
     SET "status" = CASE WHEN r."status" = 'CANCELLED' THEN 'CANCELLED'::"TaskStatus" ELSE 'PENDING'::"TaskStatus" END,
         "workerId" = NULL, "leasedUntil" = NULL, "updatedAt" = now()
-    FROM "GenerationRun" r
-    WHERE r."id" = t."runId" AND t."status" = 'RUNNING' AND t."leasedUntil" < now()
+    FROM expired, "GenerationRun" r
+    WHERE t."id" = expired."id" AND r."id" = t."runId"
     RETURNING t."id", t."status"`;
   return rows.filter((r) => r.status === "PENDING").map((r) => r.id);
 }

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createPrismaClient } from "@/lib/db-client";
@@ -30,5 +31,23 @@ describe("checkHealth", () => {
     const health = await checkHealth(down);
     expect(health).toMatchObject({ ok: false, database: { reachable: false }, migrations: null });
     await down.$disconnect();
+  });
+
+  it("answers 503 while the database stalls, and 200 again once it is back", { timeout: 30_000 }, async () => {
+    const { GET } = await import("@/app/api/health/route");
+    const staller = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await staller.connect();
+    // A migration or a stuck transaction holding the table the check reads: queries queue behind it.
+    await staller.query("BEGIN");
+    await staller.query('LOCK TABLE "_prisma_migrations" IN ACCESS EXCLUSIVE MODE');
+    try {
+      const stalled = await GET(new Request("http://test/api/health"));
+      expect(stalled.status).toBe(503);
+      expect(await stalled.json()).toMatchObject({ ok: false, database: { reachable: false, error: "database not answering" } });
+    } finally {
+      await staller.query("ROLLBACK");
+      await staller.end();
+    }
+    expect((await GET(new Request("http://test/api/health"))).status).toBe(200);
   });
 });

@@ -23,20 +23,19 @@ export function sanitizeMessage(text: string, secrets: readonly (string | null |
   return out.length > MAX_LENGTH ? `${out.slice(0, MAX_LENGTH - 1)}…` : out;
 }
 
+/** A provider's own error text is shown cut to this length: enough to say what is wrong. */
+const PROVIDER_DETAIL_LENGTH = 200;
+
 /**
- * "429 Too Many Requests: Rate limit reached…". When the provider's body was not its usual JSON,
- * the SDK's message is only the status text; a short plain-text body says more then.
+ * "429 Too Many Requests: Rate limit reached…". The detail is only ever the provider's JSON
+ * `error.message` (what the SDK parsed): a response body in any other shape is never shown, since
+ * the base URL may point at an internal service whose pages an admin or a leaked token must not
+ * read through the endpoint Test or a run's errors.
  */
-export function httpErrorMessage(status: number, providerMessage: string | undefined, responseBody?: string): string {
+export function httpErrorMessage(status: number, providerMessage: string | undefined): string {
   const statusText = STATUS_CODES[status];
   const head = `${status} ${statusText ?? "Error"}`;
-  let detail = providerMessage?.trim();
-  if (!detail || detail === statusText) detail = plainBodyDetail(responseBody);
-  return detail && detail !== statusText ? `${head}: ${detail}` : head;
-}
-
-function plainBodyDetail(responseBody: string | undefined): string | undefined {
-  const body = responseBody?.trim();
-  // An HTML error page from a proxy tells nobody anything.
-  return body && !body.startsWith("<") ? body : undefined;
+  const detail = providerMessage?.replace(/\s+/g, " ").trim();
+  if (!detail || detail === statusText) return head;
+  return `${head}: ${detail.length > PROVIDER_DETAIL_LENGTH ? `${detail.slice(0, PROVIDER_DETAIL_LENGTH - 1)}…` : detail}`;
 }

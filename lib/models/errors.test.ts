@@ -3,8 +3,16 @@ import { describe, expect, it } from "vitest";
 import { classifyModelError } from "./errors";
 import { parseRetryAfterMs } from "./retry-after";
 
+// As the SDK builds it from a provider's JSON error: `data` is the parsed body, `message` its error.message.
 const apiError = (statusCode: number | undefined, message: string, extra: Partial<ConstructorParameters<typeof APICallError>[0]> = {}) =>
-  new APICallError({ message, url: "https://api.example.test/v1/chat/completions", requestBodyValues: {}, statusCode, ...extra });
+  new APICallError({
+    message,
+    url: "https://api.example.test/v1/chat/completions",
+    requestBodyValues: {},
+    statusCode,
+    data: { error: { message } },
+    ...extra,
+  });
 
 describe("parseRetryAfterMs", () => {
   const now = Date.parse("2025-01-01T00:00:00Z");
@@ -59,13 +67,20 @@ describe("classifyModelError", () => {
     });
   });
 
-  it("uses a short plain-text body when the provider sent no JSON error, but not an HTML page", () => {
-    expect(classifyModelError(apiError(502, "Bad Gateway", { responseBody: "upstream connect error" })).message).toBe(
-      "502 Bad Gateway: upstream connect error",
-    );
-    expect(classifyModelError(apiError(502, "Bad Gateway", { responseBody: "<html><body>502</body></html>" })).message).toBe(
+  it("shows only the status when the body was not a provider's JSON error, never the body itself", () => {
+    // The SDK falls back to the status text as message; the body may be an internal service's page.
+    const plain = { data: undefined, responseBody: "upstream connect error to 10.0.0.7: secret" };
+    expect(classifyModelError(apiError(502, "Bad Gateway", plain)).message).toBe("502 Bad Gateway");
+    expect(classifyModelError(apiError(404, "custom reason phrase", plain)).message).toBe("404 Not Found");
+    expect(classifyModelError(apiError(502, "Bad Gateway", { data: undefined, responseBody: "<html><body>502</body></html>" })).message).toBe(
       "502 Bad Gateway",
     );
+  });
+
+  it("cuts a provider's error message to 200 characters", () => {
+    const { message } = classifyModelError(apiError(400, `Invalid request: ${"y".repeat(1000)}`));
+    expect(message).toMatch(/^400 Bad Request: Invalid request: y+…$/);
+    expect(message.length).toBe("400 Bad Request: ".length + 200);
   });
 
   it("calls connection failures network errors and a missing key an auth error", () => {

@@ -80,6 +80,8 @@ function kindForStatus(status: number): ModelErrorKind {
   return "malformed"; // a success status whose body the SDK could not read
 }
 
+const MALFORMED = "Malformed response from the model server: not a chat completion";
+
 function info(kind: ModelErrorKind, message: string, extra: Partial<ModelErrorInfo> = {}): ModelErrorInfo {
   return { kind, retryable: RETRYABLE[kind], message, ...extra };
 }
@@ -88,9 +90,11 @@ function fromApiCallError(err: APICallError): ModelErrorInfo {
   const status = err.statusCode;
   if (status == null) return info("network", `Network error: ${err.message}`);
   const kind = kindForStatus(status);
-  if (kind === "malformed") return info(kind, `Malformed response from the model server: ${err.message}`, { status });
+  if (kind === "malformed") return info(kind, MALFORMED, { status });
   const retryAfterMs = parseRetryAfterMs(err.responseHeaders);
-  const message = httpErrorMessage(status, err.message, err.responseBody);
+  // Only a provider's JSON error becomes the message (the SDK parsed it); otherwise it is the
+  // status text, and the response body itself is never passed on.
+  const message = httpErrorMessage(status, err.data === undefined ? undefined : err.message);
   return info(kind, message, { status, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
 }
 
@@ -106,7 +110,8 @@ function classifyRaw(err: unknown): ModelErrorInfo {
       (type) => type.isInstance(err),
     )
   ) {
-    return info("malformed", `Malformed response from the model server: ${(err as Error).message}`);
+    // These errors quote the whole body they could not read: it is not the caller's to see.
+    return info("malformed", MALFORMED);
   }
   if (LoadAPIKeyError.isInstance(err)) return info("auth", "No API key is set for this endpoint");
   if (NoSuchModelError.isInstance(err)) return info("model_not_found", (err as Error).message);

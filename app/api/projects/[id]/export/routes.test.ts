@@ -45,6 +45,11 @@ describe("export routes", () => {
     expect((await split.json()).error.fields[0]).toMatchObject({ path: "split" });
     const frac = await get(preview, { id: p.id }, "?split=test&testFraction=2");
     expect((await frac.json()).error.fields[0]).toMatchObject({ path: "testFraction", message: "testFraction must be between 0 and 1" });
+    // A valid JS date PostgreSQL cannot take back: refused by name instead of failing the query.
+    const far = await get(exportRoute, { id: p.id }, "?from=99999-01-01");
+    expect(far.status).toBe(422);
+    expect((await far.json()).error.fields).toEqual([{ path: "from", message: "from must be a date between the years 1 and 9999" }]);
+    expect((await (await get(preview, { id: p.id }, "?to=-001000-01-01")).json()).error.fields[0]).toMatchObject({ path: "to" });
     expect(await db.exportSnapshot.count({ where: { projectId: p.id } })).toBe(0);
   });
 
