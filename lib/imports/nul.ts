@@ -18,20 +18,31 @@ export function stripNul(text: string, count?: NulCounter): string {
   return text.replaceAll("\0", "");
 }
 
-/** Removes NUL characters from every string (keys included) of a parsed record, in place. */
+/**
+ * Removes NUL characters from every string (keys included) of a parsed record, in place. Walks
+ * with an explicit stack: a record nested thousands deep must not overflow the call stack.
+ */
 export function stripNulDeep(value: unknown, count: NulCounter): unknown {
   if (typeof value === "string") return stripNul(value, count);
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = stripNulDeep(value[i], count);
-    return value;
-  }
-  if (value && typeof value === "object") {
-    const record = value as Record<string, unknown>;
-    for (const key of Object.keys(record)) {
-      const item = stripNulDeep(record[key], count);
-      const clean = stripNul(key, count);
-      if (clean !== key) delete record[key];
-      record[clean] = item;
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const node = stack.pop();
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        const item: unknown = node[i];
+        if (typeof item === "string") node[i] = stripNul(item, count);
+        else if (item && typeof item === "object") stack.push(item);
+      }
+    } else if (node && typeof node === "object") {
+      const record = node as Record<string, unknown>;
+      for (const key of Object.keys(record)) {
+        let item = record[key];
+        if (typeof item === "string") item = stripNul(item, count);
+        else if (item && typeof item === "object") stack.push(item);
+        const clean = stripNul(key, count);
+        if (clean !== key) delete record[key];
+        record[clean] = item;
+      }
     }
   }
   return value;

@@ -39,7 +39,9 @@ afterAll(async () => {
 /** `good` pairs the judge can decide (A better), then `bad` whose answers carry `marker`. */
 async function projectWith(good: number, bad: number, marker = "[garbage]") {
   const specs = Array.from({ length: good + bad }, () => ({ qa: 8, qb: 2 }));
-  const made = await judgingProject(server, specs, { evaluationMode: "HYBRID" });
+  // Prompt only: the scripted judge answers prose whatever it is asked, so each order is one call
+  // and its repair (structured modes would fall back through every mode first).
+  const made = await judgingProject(server, specs, { evaluationMode: "HYBRID", judge: { structuredOutput: "PROMPT_ONLY" } });
   for (const { a, b } of made.pairs.slice(good)) {
     for (const c of [a, b]) await db.candidate.update({ where: { id: c.id }, data: { text: `${c.text} ${marker}` } });
   }

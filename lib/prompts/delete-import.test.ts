@@ -1,3 +1,4 @@
+import { TEST_ORIGIN } from "@/lib/testing/requests";
 import { randomUUID } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
@@ -41,7 +42,7 @@ async function vote(projectId: string, userId: string) {
 }
 
 const call = async (method: "GET" | "DELETE", projectId: string, importId: string, query = "") => {
-  const req = new Request(`http://test/api/projects/${projectId}/imports/${importId}${query}`, { method });
+  const req = new Request(`http://test/api/projects/${projectId}/imports/${importId}${query}`, { method, headers: { origin: TEST_ORIGIN } });
   const res = await route[method](req, { params: Promise.resolve({ id: projectId, importId }) });
   return { status: res.status, body: await res.json() };
 };

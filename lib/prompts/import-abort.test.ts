@@ -1,3 +1,4 @@
+import { TEST_ORIGIN } from "@/lib/testing/requests";
 import { spawn } from "node:child_process";
 import { describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
@@ -65,7 +66,7 @@ async function setup() {
     const req = new Request(`http://test/api/projects/${project.id}/imports/prompts?fileName=big.jsonl`, {
       method: "POST",
       body,
-      headers: { "content-type": "application/octet-stream" },
+      headers: { origin: TEST_ORIGIN, "content-type": "application/octet-stream" },
       duplex: "half",
     } as RequestInit);
     const res = await prompts.POST(req, { params: Promise.resolve({ id: project.id }) });

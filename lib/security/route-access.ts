@@ -6,8 +6,8 @@
 export const CALLERS = ["anonymous", "member", "outsider", "admin", "tokenRead", "tokenFull"] as const;
 /**
  * anonymous: no session, no token. member / outsider: annotators inside / outside the seeded
- * project. admin: an admin's browser session. tokenRead / tokenFull: that admin's API tokens
- * (until token scopes exist both act as their owner; see TOKEN_SCOPES below).
+ * project. admin: an admin's browser session. tokenRead / tokenFull: that admin's API tokens,
+ * read-only and full (see TOKEN_SCOPES below).
  */
 export type CallerName = (typeof CALLERS)[number];
 
@@ -46,6 +46,7 @@ export const ROUTE_ACCESS: Record<string, Partial<Record<Method, Access>>> = {
   "projects/[id]/exports/[snapshotId]/card": { GET: "admin" },
   "projects/[id]/exports/[snapshotId]/file": { GET: "admin" },
   "projects/[id]/imports": { GET: "admin" },
+  "projects/[id]/imports/[importId]": { GET: "admin", DELETE: "admin" },
   "projects/[id]/imports/pairs": { POST: "admin" },
   "projects/[id]/imports/preview": { POST: "admin" },
   "projects/[id]/imports/prompts": { POST: "admin" },
@@ -65,14 +66,11 @@ export const ROUTE_ACCESS: Record<string, Partial<Record<Method, Access>>> = {
 };
 
 /**
- * The rows token scopes change, in one place. Today a token acts as its owner (an admin here):
- * tokenRead and tokenFull are both plain admin tokens. When scoped tokens land, set `enforced`
- * (and have the matrix fixture create tokenRead with the read scope): a read token is then
- * refused (403) every method but GET, and no token may create users or change them (passwords).
- * Managing tokens is refused to tokens already (adminSession).
+ * What token scopes take away, in one place: a read-only token is refused (403) every method but
+ * GET, and no token may create users or change them (passwords, roles). Managing tokens is
+ * refused to tokens by the routes' access (adminSession).
  */
 export const TOKEN_SCOPES = {
-  enforced: false,
   readTokenMethods: ["GET"] as Method[],
   forbiddenToAnyToken: [
     ["admin/users", "POST"],
@@ -82,12 +80,12 @@ export const TOKEN_SCOPES = {
 
 export type Expected = "allowed" | 401 | 403 | 404;
 
-/** What `caller` should get from a route of this access (today, or with token scopes enforced). */
+/** What `caller` should get from a route of this access. */
 export function expectedFor(route: string, method: Method, access: Access, caller: CallerName): Expected {
   if (access === "public" || access === "external") return "allowed";
   if (caller === "anonymous") return 401;
   const token = caller === "tokenRead" || caller === "tokenFull";
-  if (token && TOKEN_SCOPES.enforced) {
+  if (token) {
     if (caller === "tokenRead" && !TOKEN_SCOPES.readTokenMethods.includes(method)) return 403;
     if (TOKEN_SCOPES.forbiddenToAnyToken.some(([r, m]) => r === route && m === method)) return 403;
   }

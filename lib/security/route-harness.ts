@@ -5,6 +5,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { exportProject } from "@/lib/export/test-helpers";
 import { createTestEndpoint, createTestUser } from "@/lib/testing/factories";
+import { TEST_ORIGIN } from "@/lib/testing/requests";
 import { createToken } from "@/lib/tokens/tokens";
 import type { CallerName, Method } from "./route-access";
 
@@ -65,7 +66,7 @@ export async function seedFixtures(setSession: (user: SessionUser | null) => voi
   await res.arrayBuffer();
   setSession(null);
   // Scoped tokens do not exist yet: both are full tokens of the admin (see TOKEN_SCOPES).
-  const tokenRead = (await createToken(admin.id, "matrix read")).token;
+  const tokenRead = (await createToken(admin.id, "matrix read", "READ")).token;
   const tokenFull = (await createToken(admin.id, "matrix full")).token;
   return {
     projectId: project.id,
@@ -88,6 +89,14 @@ export interface RouteInput {
 
 const unique = () => randomUUID().slice(0, 8);
 
+/** An import batch of the seeded project with no rows: each DELETE takes a fresh one. */
+async function emptyImport(fx: Fixtures): Promise<string> {
+  const batch = await db.importBatch.create({
+    data: { projectId: fx.projectId, kind: "PROMPTS", format: "text", total: 0, imported: 0, invalid: 0, duplicates: 0, createdById: fx.users.admin.id },
+  });
+  return batch.id;
+}
+
 /** Valid input for each route and method: fresh records where the call uses one up. */
 export async function routeInput(route: string, method: Method, fx: Fixtures, caller: CallerName): Promise<RouteInput> {
   const params: Record<string, string | string[]> = {};
@@ -96,6 +105,7 @@ export async function routeInput(route: string, method: Method, fx: Fixtures, ca
   if (route.includes("[runId]")) params.runId = fx.runId;
   if (route.includes("[snapshotId]")) params.snapshotId = fx.snapshotId;
   if (route.includes("[voteId]")) params.voteId = randomUUID();
+  if (route.includes("[importId]")) params.importId = await emptyImport(fx);
   if (route.startsWith("admin/endpoints/[id]")) params.id = fx.endpointId;
   if (route === "auth/[...nextauth]") params.nextauth = ["session"];
   switch (`${method} ${route}`) {
@@ -157,7 +167,8 @@ export async function callRoute(
   setSession: (user: SessionUser | null) => void,
   contentType?: string,
 ): Promise<Response> {
-  const headers: Record<string, string> = {};
+  // The app's own pages send their Origin (lib/api/csrf.ts); the matrix is about who, not where from.
+  const headers: Record<string, string> = { origin: TEST_ORIGIN };
   setSession(caller === "member" || caller === "outsider" || caller === "admin" ? fx.users[caller] : null);
   if (caller === "tokenRead" || caller === "tokenFull") headers.authorization = `Bearer ${fx.tokens[caller]}`;
   const url = new URL("http://test/api/route");

@@ -32,7 +32,7 @@ async function call(route: Route, projectId: string, init: RequestInit & { query
   return { status: res.status, body: await res.json() };
 }
 
-const raw = (body: BodyInit, headers: Record<string, string> = {}) => ({ body, headers: { "content-type": "application/octet-stream", ...headers } });
+const raw = (body: BodyInit, headers: Record<string, string> = {}) => ({ body, headers: { origin: TEST_ORIGIN, "content-type": "application/octet-stream", ...headers } });
 
 async function project(generationMode: "IMPORTED" | "STRONG_WEAK" = "STRONG_WEAK") {
   const admin = await createTestUser({ role: "ADMIN" });
