@@ -1,0 +1,119 @@
+import { expect, test, type Page } from "@playwright/test";
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { freePort } from "../lib/runtime/ports";
+
+// The README's way of trying Pairwise without a model provider, walked as a new user would: the
+// loopback server started with the command the README gives (no scripted answers, no hooks), as
+// strong, weak and judge endpoint of a hybrid project. The judge must decide pairs (agreed and
+// uncertain verdicts, no failures), route the undecided ones to annotators, and feed the metrics.
+
+let server: ChildProcess;
+let baseUrl: string;
+
+test.beforeAll(async () => {
+  const port = await freePort();
+  const tsx = path.join(process.cwd(), "node_modules/.bin/tsx");
+  server = spawn(tsx, ["scripts/model-server.ts", "--port", String(port), "--latency", "20"], { stdio: ["ignore", "pipe", "inherit"] });
+  baseUrl = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    server.stdout!.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const url = /base URL (\S+)/.exec(out)?.[1];
+      if (url) resolve(url);
+    });
+    server.once("exit", (code) => reject(new Error(`model server exited with ${code}: ${out}`)));
+  });
+});
+test.afterAll(() => {
+  server?.kill("SIGTERM");
+});
+
+const tag = () => randomBytes(3).toString("hex");
+
+async function addEndpoint(page: Page, name: string, modelId: string) {
+  const form = page.getByRole("form", { name: "Add an endpoint" });
+  await form.getByLabel("Name", { exact: true }).fill(name);
+  await form.getByLabel("Provider").selectOption("OPENAI_COMPATIBLE");
+  await form.getByLabel("Model id").fill(modelId);
+  await form.getByLabel("Base URL").fill(baseUrl);
+  await form.getByRole("button", { name: "Add endpoint" }).click();
+  await expect(form.getByRole("status")).toContainText(`Added ${name}`);
+}
+
+/** The number after `label` in a stat list's text ("Agreed17Uncertain3…"). */
+async function stat(page: Page, testId: string, label: string): Promise<number> {
+  const text = await page.getByTestId(testId).innerText();
+  const match = new RegExp(`${label}\\s*(\\d+)`).exec(text);
+  if (!match) throw new Error(`no "${label}" in ${JSON.stringify(text)}`);
+  return Number(match[1]);
+}
+
+test("the README's try-it path: loopback strong, weak and judge on a hybrid project", async ({ page }) => {
+  test.setTimeout(180_000);
+  const [strong, weak, judge] = [`Strong ${tag()}`, `Weak ${tag()}`, `Judge ${tag()}`];
+  await page.goto("/admin/endpoints");
+  await addEndpoint(page, strong, "test-strong");
+  await addEndpoint(page, weak, "test-weak");
+  await addEndpoint(page, judge, "test-strong");
+
+  await page.goto("/projects/new");
+  const form = page.getByRole("form", { name: "New project" });
+  await form.getByLabel("Name", { exact: true }).fill(`Try it ${tag()}`);
+  await form.getByLabel("Generation mode").selectOption("STRONG_WEAK");
+  await form.getByLabel("Evaluation mode").selectOption("HYBRID");
+  await form.getByRole("button", { name: "Create project" }).click();
+  await page.waitForURL((url) => /^\/projects\/[^/]+$/.test(url.pathname) && url.pathname !== "/projects/new");
+
+  await page.getByRole("link", { name: "Settings" }).click();
+  const roles = page.getByRole("form", { name: "Endpoint roles" });
+  await roles.getByLabel("Strong endpoint").selectOption({ label: `${strong} (test-strong)` });
+  await roles.getByLabel("Weak endpoint").selectOption({ label: `${weak} (test-weak)` });
+  await roles.getByRole("button", { name: "Save endpoints" }).click();
+  await expect(roles.getByRole("status")).toHaveText("Saved");
+  const panel = page.getByRole("form", { name: "LLM judge" });
+  await panel.getByLabel("Judge endpoint").selectOption({ label: `${judge} (test-strong)` });
+  await panel.getByRole("button", { name: "Save judge" }).click();
+  await expect(panel.getByRole("status")).toHaveText("Saved");
+
+  await page.getByRole("link", { name: "Prompts" }).click();
+  const prompts = Array.from({ length: 24 }, (_, i) => `How does mechanism ${i + 1} work, and when does it fail?`).join("\n");
+  await page.getByLabel("File").setInputFiles({ name: "prompts.txt", mimeType: "text/plain", buffer: Buffer.from(prompts + "\n") });
+  await page.getByRole("button", { name: "Import prompts" }).click();
+  await expect(page.getByRole("region", { name: "Import result" }).getByRole("status")).toContainText("24 imported");
+
+  await page.getByRole("link", { name: "Generation" }).click();
+  await page.getByRole("button", { name: "Generate" }).click();
+  await expect(page.getByRole("progressbar").first()).toHaveAttribute("aria-valuenow", "100", { timeout: 60_000 });
+  await expect(page.getByTestId("run-status").first()).toHaveText("Completed");
+
+  await page.getByRole("link", { name: "Judging" }).click();
+  await page.getByRole("button", { name: "Start judging" }).click();
+  await expect(page.getByRole("progressbar").first()).toHaveAttribute("aria-valuenow", "100", { timeout: 60_000 });
+  await expect(page.getByTestId("run-status").first()).toHaveText("Completed");
+  await expect(page.getByTestId("run-stats")).toContainText("Done48");
+  await expect(page.getByTestId("run-stats")).toContainText("Failed0");
+  await expect(page.getByTestId("verdict-counts")).toContainText("Judge failed0");
+  const agreed = await stat(page, "verdict-counts", "Agreed");
+  const uncertain = await stat(page, "verdict-counts", "Uncertain");
+  expect(agreed).toBeGreaterThan(0);
+  expect(uncertain).toBeGreaterThan(0);
+  expect(agreed + uncertain).toBe(24);
+  expect(await stat(page, "verdict-counts", "To annotators: uncertain")).toBe(uncertain);
+
+  // Hybrid routing: the undecided pairs (and low-confidence and audit ones) reach the Annotate tab.
+  await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Annotate" }).click();
+  await expect(page.getByTestId("annotate-prompt")).toContainText(/How does mechanism \d+ work/);
+  const routed = Number(/project: 0\/(\d+)/.exec(await page.getByTestId("annotate-progress").innerText())?.[1]);
+  expect(routed).toBeGreaterThanOrEqual(uncertain);
+  expect(routed).toBeLessThan(24);
+
+  await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Metrics" }).click();
+  const bias = page.getByRole("region", { name: "Position bias" });
+  await expect(bias).toContainText("Verdict changed with the order");
+  await expect(bias).toContainText("n = 24");
+  const undecided = page.getByTestId("judge-undecided");
+  await expect(undecided).toContainText(`Uncertain: orders disagreed${uncertain}`);
+  await expect(undecided).toContainText("Judge failed: no usable verdict0");
+});
