@@ -89,7 +89,8 @@ test("an admin sets up a judge on a hybrid project and sees the verdicts of a fi
   await expect(errors).toContainText("2×unusable_reply");
   await expect(errors.getByTestId("run-error-sample")).toBeHidden();
   await errors.getByText("Sample reply").click();
-  await expect(errors.getByTestId("run-error-sample")).toHaveText(`${GARBAGE}\n${GARBAGE}`);
+  // Every reply of the order, in the order asked: JSON schema, JSON mode, prompt only, its repair.
+  await expect(errors.getByTestId("run-error-sample")).toHaveText(Array(4).fill(GARBAGE).join("\n"));
   const verdicts = page.getByTestId("verdict-counts");
   await expect(verdicts).toContainText("Agreed4");
   await expect(verdicts).toContainText("Uncertain2");

@@ -17,6 +17,7 @@ async function settingsOf(page: Page, projectId: string) {
 }
 
 test("an admin sets up a project; its annotator sees it and nothing else, until it is archived", async ({ page, browser }) => {
+  test.setTimeout(60_000); // two users, a dozen pages: past 30 s on a busy two-core machine
   const name = uniqueName("Orca pairs");
   const otherName = uniqueName("Someone else's");
   const otherId = await createProject(page.request, otherName);
