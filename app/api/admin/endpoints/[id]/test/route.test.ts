@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { createEndpoint } from "@/lib/endpoints/endpoints";
+import { TEST_ORIGIN } from "@/lib/testing/requests";
 
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
 vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => session.user }));
@@ -41,7 +42,7 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 async function test(path: string) {
   const endpoint = await createEndpoint({ name: `probe ${path} ${Math.random()}`, provider: "OPENAI_COMPATIBLE", baseUrl: `${base}/${path}`, modelId: "m" });
-  const res = await POST(new Request("http://test/api/x", { method: "POST" }), { params: Promise.resolve({ id: endpoint.id }) });
+  const res = await POST(new Request("http://test/api/x", { method: "POST", headers: { origin: TEST_ORIGIN } }), { params: Promise.resolve({ id: endpoint.id }) });
   expect(res.status).toBe(200);
   return res.json();
 }
@@ -53,7 +54,12 @@ describe("endpoint Test", () => {
       expect(result.ok, path).toBe(false);
       expect(JSON.stringify(result), path).not.toContain(SECRET);
     }
-    expect((await test("text404")).error).toEqual({ kind: "model_not_found", message: "404 Not Found", status: 404 });
+    // The base URL has no /v1: the likely cause is named, and nothing of what the server said.
+    expect((await test("text404")).error).toEqual({
+      kind: "model_not_found",
+      message: "404 Not Found. The base URL probably lacks /v1: the call went to /chat/completions without a version.",
+      status: 404,
+    });
   });
 
   it("shows the status and the provider's own error message, cut short", async () => {
