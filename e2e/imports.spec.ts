@@ -37,6 +37,8 @@ test("an admin uploads a JSONL file, maps its columns, and sees what was importe
   await page.getByRole("button", { name: "Import prompts" }).click();
   const result = page.getByRole("region", { name: "Import result" });
   await expect(result.getByRole("status")).toContainText("18 imported");
+  // Done: clicking again would only send the same file twice.
+  await expect(page.getByRole("button", { name: "Import prompts" })).toBeDisabled();
   await expect(result).toContainText("2 rows could not be imported");
   const errors = result.getByRole("list", { name: "Row errors" }).getByRole("listitem");
   await expect(errors).toHaveCount(2);
@@ -53,6 +55,14 @@ test("an admin uploads a JSONL file, maps its columns, and sees what was importe
   await page.getByRole("button", { name: "Import prompts" }).click();
   await expect(result.getByRole("status")).toContainText("0 imported");
   await expect(result.getByRole("status")).toContainText("18 duplicates");
+
+  // A spreadsheet is refused as soon as it is chosen, before anything is sent.
+  const sent: string[] = [];
+  page.on("request", (r) => r.method() === "POST" && sent.push(r.url()));
+  await page.getByLabel("File").setInputFiles({ name: "prompts.xlsx", mimeType: "application/vnd.ms-excel", buffer: Buffer.from("PK\x03\x04") });
+  await expect(page.getByRole("alert").filter({ hasText: "Excel files are not supported: save as CSV." })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Import prompts" })).toHaveCount(0);
+  expect(sent).toEqual([]);
 });
 
 test("an admin deletes an import after a confirmation that counts what goes with it", async ({ page }) => {

@@ -53,3 +53,36 @@ test("the API answers 401 as JSON without a session", async ({ request }) => {
   expect(res.status()).toBe(401);
   expect(await res.json()).toEqual({ error: { code: "unauthorized", message: "Sign in to continue" } });
 });
+
+test("every page names an icon that loads, and robots.txt keeps search engines out", async ({ page, request }) => {
+  await page.goto("/login");
+  const icon = await page.locator('link[rel="icon"]').first().getAttribute("href");
+  expect(icon).toBeTruthy();
+  const res = await request.get(icon!);
+  expect(res.status()).toBe(200);
+  expect(res.headers()["content-type"]).toContain("image/svg+xml");
+  const robots = await request.get("/robots.txt");
+  expect(robots.status()).toBe(200);
+  expect(await robots.text()).toMatch(/^User-agent: \*\nDisallow: \/$/m);
+});
+
+test("an empty field is named next to it before anything is sent", async ({ page }) => {
+  const sent: string[] = [];
+  page.on("request", (r) => r.method() === "POST" && sent.push(r.url()));
+  await page.goto("/login");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByLabel("Email")).toHaveAccessibleDescription("Enter your email.");
+  await expect(page.getByLabel("Password")).toHaveAccessibleDescription("Enter your password.");
+  await expect(page.getByLabel("Email")).toBeFocused();
+
+  await page.getByLabel("Email").fill(admin.email);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByLabel("Email")).toHaveAttribute("aria-invalid", "false");
+  await expect(page.getByLabel("Password")).toHaveAccessibleDescription("Enter your password.");
+  await expect(page.getByLabel("Password")).toBeFocused();
+  expect(sent).toEqual([]);
+
+  await page.getByLabel("Password").fill(admin.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expectSignedIn(page, admin.email, "Admin");
+});

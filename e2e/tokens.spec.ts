@@ -18,6 +18,20 @@ test("an admin creates an API token, a script uses it without cookies, and revok
   const row = page.getByRole("row", { name: /e2e script/ });
   await expect(row).not.toContainText("Never");
   await row.getByRole("button", { name: "Revoke e2e script" }).click();
+  const confirm = page.getByRole("dialog", { name: "Revoke this token?" });
+  await expect(confirm).toContainText("e2e script");
+  // Cancel has the focus: Enter out of habit keeps the token.
+  await expect(confirm.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(confirm).toBeHidden();
+  expect((await script.get("/api/admin/users")).status()).toBe(200);
+  await expect(row).not.toContainText("Revoked");
+
+  await row.getByRole("button", { name: "Revoke e2e script" }).click();
+  await page.keyboard.press("Tab");
+  await expect(confirm.getByRole("button", { name: "Revoke token" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(confirm).toBeHidden();
   await expect(row).toContainText("Revoked");
 
   const revoked = await script.get("/api/admin/users");

@@ -39,6 +39,16 @@ test("a deactivated annotator is signed out at their next request and cannot sig
   await page.goto("/admin/users");
   const row = page.getByTestId(`user-${user.email}`);
   await row.getByRole("button", { name: "Deactivate" }).click();
+  const confirm = page.getByRole("dialog", { name: "Deactivate this user?" });
+  await expect(confirm).toContainText(user.email);
+  await page.keyboard.press("Escape");
+  await expect(confirm).toBeHidden();
+  await expect(row).toContainText("Active");
+  expect((await annotator.request.get("/api/me")).status()).toBe(200);
+
+  await row.getByRole("button", { name: "Deactivate" }).click();
+  await confirm.getByRole("button", { name: "Deactivate user" }).click();
+  await expect(confirm).toBeHidden();
   await expect(row).toContainText("Deactivated");
 
   await annotator.reload();

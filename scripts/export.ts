@@ -9,10 +9,11 @@ import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { parseArgs } from "node:util";
+import { exportFileType } from "./export-file-type";
 
 const usage = `Usage: npm run export -- --project <id> --out <file.jsonl|file.parquet> [options]
   --format trl|trl_conversational|orca|sft   (default trl)
-  --type jsonl|parquet                       (default: from the --out extension)
+  --type jsonl|parquet                       (default: from the --out extension; they must agree)
   --split all|train|test  --test-fraction 0.1 | --test-count 100  --seed <text>
   --min-votes N  --min-agreement 0.8  --sources human,judge,implicit  --from YYYY-MM-DD  --to YYYY-MM-DD
   --include-flagged  --dedupe  --metadata  --license cc-by-4.0
@@ -61,10 +62,13 @@ async function main(): Promise<void> {
   if (!token) throw new CliError("No API token: set PAIRWISE_TOKEN or pass --token (an admin creates one on the API tokens page)");
   const base = ((args.url as string | undefined) ?? process.env.PAIRWISE_URL ?? "http://localhost:3000").replace(/\/+$/, "");
 
+  const fileType = exportFileType(out, args.type as string | undefined, args.format as string | undefined);
+  if ("error" in fileType) throw new CliError(fileType.error);
+
   const query = new URLSearchParams();
   for (const [flag, name] of Object.entries(queryFlags)) if (typeof args[flag] === "string") query.set(name, args[flag] as string);
   for (const [flag, name] of Object.entries(switches)) if (args[flag]) query.set(name, "true");
-  if (!query.has("type")) query.set("type", path.extname(out).toLowerCase() === ".parquet" ? "parquet" : "jsonl");
+  query.set("type", fileType.type);
 
   const headers = { authorization: `Bearer ${token}` };
   const projectUrl = `${base}/api/projects/${encodeURIComponent(project)}`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { disagrees, pairOutcome } from "./outcome";
+import { disagrees, pairOutcome, voteSummary } from "./outcome";
 
 describe("pairOutcome", () => {
   it("takes the majority of the votes", () => {
@@ -25,5 +25,14 @@ describe("pairOutcome", () => {
   it("spots disagreement", () => {
     expect(disagrees(["A", "A"])).toBe(false);
     expect(disagrees(["A", "TIE"])).toBe(true);
+  });
+});
+
+describe("voteSummary", () => {
+  it("gives agreement only when there are votes to agree", () => {
+    expect(voteSummary(pairOutcome([]))).toBe("0 votes");
+    expect(voteSummary(pairOutcome(["A"]))).toBe("1 vote");
+    expect(voteSummary(pairOutcome(["A"], "B"))).toBe("1 vote");
+    expect(voteSummary(pairOutcome(["A", "A", "B"]))).toBe("3 votes · 67% agree");
   });
 });

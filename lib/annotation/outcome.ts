@@ -27,3 +27,12 @@ export function pairOutcome(votes: Label[], adjudication?: Label | null): Outcom
 export function disagrees(votes: Label[]): boolean {
   return new Set(votes).size > 1;
 }
+
+/**
+ * "3 votes · 67% agree"; agreement is left out below two votes, where it is 100% by definition
+ * and says nothing.
+ */
+export function voteSummary({ votes, agreement }: Pick<Outcome, "votes" | "agreement">): string {
+  const count = `${votes} vote${votes === 1 ? "" : "s"}`;
+  return votes >= 2 && agreement !== null ? `${count} · ${Math.round(agreement * 100)}% agree` : count;
+}

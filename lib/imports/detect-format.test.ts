@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detectFormat, parseImportFormat } from "./detect-format";
+import { detectFormat, parseImportFormat, unsupportedFileMessage } from "./detect-format";
 import { ImportFormatError } from "./errors";
 
 describe("detectFormat", () => {
@@ -27,6 +27,10 @@ describe("detectFormat", () => {
 
   it("refuses spreadsheet and binary formats by name", () => {
     expect(() => detectFormat("data.xlsx", "")).toThrow(ImportFormatError);
+    expect(() => detectFormat("Data.XLS", "")).toThrow("Excel files are not supported: save as CSV.");
+    expect(unsupportedFileMessage("sheet.ods")).toBe("OpenDocument spreadsheets are not supported: save as CSV.");
+    expect(unsupportedFileMessage("prompts.csv")).toBeNull();
+    expect(unsupportedFileMessage(undefined)).toBeNull();
     expect(() => detectFormat("data.parquet", "")).toThrow(/\.parquet files cannot be imported/);
   });
 

@@ -14,8 +14,29 @@ const byExtension: Record<string, ImportFormat> = {
 };
 
 // Formats people plausibly upload that we cannot read: better to say so than to report the
-// bytes as "not UTF-8".
-const unsupported = new Set(["xlsx", "xls", "ods", "parquet", "arrow", "feather", "zip", "gz", "tar", "pdf", "docx"]);
+// bytes as "not UTF-8". Spreadsheets are the usual case, and saving as CSV is the fix.
+const spreadsheets: Record<string, string> = { xlsx: "Excel files", xls: "Excel files", ods: "OpenDocument spreadsheets" };
+const unsupported = new Set(["parquet", "arrow", "feather", "zip", "gz", "tar", "pdf", "docx"]);
+
+const extensionOf = (fileName: string | undefined) => fileName?.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1];
+
+/**
+ * Why a file cannot be imported, judged by its name alone, or null. Used by the browser as soon
+ * as a file is chosen, and by the server before it reads a byte of the upload.
+ */
+export function unsupportedFileMessage(fileName: string | undefined): string | null {
+  const ext = extensionOf(fileName);
+  if (!ext) return null;
+  if (spreadsheets[ext]) return `${spreadsheets[ext]} are not supported: save as CSV.`;
+  if (unsupported.has(ext)) return `.${ext} files cannot be imported. Export the data as JSONL, JSON, CSV or plain text.`;
+  return null;
+}
+
+/** Throws the message above as an import error. */
+export function refuseUnsupportedFile(fileName: string | undefined): void {
+  const message = unsupportedFileMessage(fileName);
+  if (message) throw new ImportFormatError("unknown_format", message);
+}
 
 /** Checks a format name that came from outside (a form field, a query string). */
 export function parseImportFormat(value: string): ImportFormat {
@@ -31,13 +52,8 @@ export function parseImportFormat(value: string): ImportFormat {
  * non-blank characters of `head` (the decoded start of the file).
  */
 export function detectFormat(fileName: string | undefined, head: string): ImportFormat {
-  const ext = fileName?.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1];
-  if (ext && unsupported.has(ext)) {
-    throw new ImportFormatError(
-      "unknown_format",
-      `.${ext} files cannot be imported. Export the data as JSONL, JSON, CSV or plain text.`,
-    );
-  }
+  refuseUnsupportedFile(fileName);
+  const ext = extensionOf(fileName);
   const known = ext ? byExtension[ext] : undefined;
   const firstLine = head.trimStart().split("\n", 1)[0].trim();
   // "data.json" holding one object per line is the most common mix-up; read it as what it is.

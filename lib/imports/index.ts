@@ -2,7 +2,7 @@
 // report out. Pure (no database, no "server-only"), so it runs anywhere Node does.
 
 export { decodeInput, type ImportInput } from "./decode";
-export { detectFormat, importFormats, importFormatSchema, parseImportFormat, type ImportFormat } from "./detect-format";
+export { detectFormat, importFormats, refuseUnsupportedFile, unsupportedFileMessage, importFormatSchema, parseImportFormat, type ImportFormat } from "./detect-format";
 export { ImportFormatError, type ImportFormatErrorCode } from "./errors";
 export { type ImportEvent, type RowResult } from "./events";
 export { type ChatMessage } from "./messages";

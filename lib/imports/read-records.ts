@@ -1,5 +1,5 @@
 import { decodeInput, type ImportInput } from "./decode";
-import { detectFormat, parseImportFormat, type ImportFormat } from "./detect-format";
+import { detectFormat, parseImportFormat, refuseUnsupportedFile, type ImportFormat } from "./detect-format";
 import { ImportFormatError } from "./errors";
 import type { NulCounter } from "./nul";
 import { peekText } from "./head";
@@ -38,6 +38,8 @@ export async function openRecords(
   input: ImportInput,
   options: OpenOptions = {},
 ): Promise<{ format: ImportFormat; events: AsyncGenerator<RecordEvent> }> {
+  // By name first, before a byte is read: a spreadsheet would otherwise be reported as "not UTF-8".
+  refuseUnsupportedFile(options.fileName);
   const peeked = await peekText(decodeInput(input, options.onNul));
   try {
     if (!peeked.head.trim()) throw new ImportFormatError("empty", "The file is empty.");

@@ -39,3 +39,20 @@ export function httpErrorMessage(status: number, providerMessage: string | undef
   if (!detail || detail === statusText) return head;
   return `${head}: ${detail.length > PROVIDER_DETAIL_LENGTH ? `${detail.slice(0, PROVIDER_DETAIL_LENGTH - 1)}…` : detail}`;
 }
+
+/**
+ * The usual cause of a 404 from an OpenAI-compatible server: a base URL without its version
+ * (http://host:8000 instead of http://host:8000/v1), so the call went to /chat/completions.
+ * Only the path is looked at, and nothing of the URL is repeated.
+ */
+export function notFoundHint(status: number, url: string | undefined): string | undefined {
+  if (status !== 404 || !url) return undefined;
+  let pathname: string;
+  try {
+    pathname = new URL(url).pathname;
+  } catch {
+    return undefined;
+  }
+  if (!/\/chat\/completions\/?$/.test(pathname) || /\/v\d[^/]*\//.test(pathname)) return undefined;
+  return "The base URL probably lacks /v1: the call went to /chat/completions without a version.";
+}

@@ -77,6 +77,21 @@ describe("classifyModelError", () => {
     );
   });
 
+  it("suggests /v1 for a 404 on /chat/completions when the base URL has no version", () => {
+    const at = (url: string) => classifyModelError(apiError(404, "Not Found", { url, data: undefined })).message;
+    expect(at("http://gpu-box:8000/chat/completions")).toBe(
+      "404 Not Found. The base URL probably lacks /v1: the call went to /chat/completions without a version.",
+    );
+    expect(classifyModelError(apiError(404, "Not Found", { url: "http://gpu-box:8000/chat/completions" })).kind).toBe("model_not_found");
+    // A versioned path 404s for another reason (an unknown model, say): no hint.
+    expect(at("http://gpu-box:8000/v1/chat/completions")).toBe("404 Not Found");
+    expect(at("https://openrouter.ai/api/v1/chat/completions")).toBe("404 Not Found");
+    expect(at("https://generativelanguage.googleapis.com/v1beta/openai/chat/completions")).toBe("404 Not Found");
+    expect(classifyModelError(apiError(400, "Bad Request", { url: "http://gpu-box:8000/chat/completions", data: undefined })).message).toBe(
+      "400 Bad Request",
+    );
+  });
+
   it("cuts a provider's error message to 200 characters", () => {
     const { message } = classifyModelError(apiError(400, `Invalid request: ${"y".repeat(1000)}`));
     expect(message).toMatch(/^400 Bad Request: Invalid request: y+…$/);

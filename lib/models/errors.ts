@@ -13,7 +13,7 @@ import {
   TypeValidationError,
   UnsupportedFunctionalityError,
 } from "ai";
-import { httpErrorMessage, sanitizeMessage } from "./error-message";
+import { httpErrorMessage, notFoundHint, sanitizeMessage } from "./error-message";
 import { parseRetryAfterMs } from "./retry-after";
 
 export type ModelErrorKind =
@@ -94,7 +94,8 @@ function fromApiCallError(err: APICallError): ModelErrorInfo {
   const retryAfterMs = parseRetryAfterMs(err.responseHeaders);
   // Only a provider's JSON error becomes the message (the SDK parsed it); otherwise it is the
   // status text, and the response body itself is never passed on.
-  const message = httpErrorMessage(status, err.data === undefined ? undefined : err.message);
+  const hint = notFoundHint(status, err.url);
+  const message = `${httpErrorMessage(status, err.data === undefined ? undefined : err.message)}${hint ? `. ${hint}` : ""}`;
   return info(kind, message, { status, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
 }
 

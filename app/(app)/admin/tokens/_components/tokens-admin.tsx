@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 import { AdminTable } from "@/components/ui/admin-table";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, SelectField } from "@/components/ui/field";
 import { ApiClientError, apiFetch } from "@/lib/api/client";
 import type { PublicToken, TokenScopeName } from "@/lib/tokens/schemas";
@@ -18,6 +19,7 @@ export interface TokensAdminProps {
 export function TokensAdmin({ initialTokens }: TokensAdminProps) {
   const queryClient = useQueryClient();
   const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
+  const [revoking, setRevoking] = useState<PublicToken | null>(null);
   const { data: tokens } = useQuery({
     queryKey: TOKENS_KEY,
     queryFn: async () => (await apiFetch<{ tokens: PublicToken[] }>("/api/tokens")).tokens,
@@ -33,7 +35,10 @@ export function TokensAdmin({ initialTokens }: TokensAdminProps) {
   });
   const revoke = useMutation({
     mutationFn: (id: string) => apiFetch(`/api/tokens/${id}`, { method: "DELETE" }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: TOKENS_KEY }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: TOKENS_KEY });
+      setRevoking(null);
+    },
   });
   const err = create.error instanceof ApiClientError ? create.error : null;
 
@@ -95,7 +100,7 @@ export function TokensAdmin({ initialTokens }: TokensAdminProps) {
                     <Button
                       variant="secondary"
                       disabled={revoke.isPending}
-                      onClick={() => revoke.mutate(t.id)}
+                      onClick={() => (revoke.reset(), setRevoking(t))}
                       aria-label={`Revoke ${t.name}`}
                     >
                       Revoke
@@ -105,6 +110,21 @@ export function TokensAdmin({ initialTokens }: TokensAdminProps) {
               </tr>
             ))}
         </AdminTable>
+      )}
+      {revoking && (
+        <ConfirmDialog
+          title="Revoke this token?"
+          confirmLabel={revoke.isPending ? "Revoking…" : "Revoke token"}
+          pending={revoke.isPending}
+          error={revoke.error?.message}
+          onConfirm={() => revoke.mutate(revoking.id)}
+          onClose={() => setRevoking(null)}
+        >
+          <p>
+            Scripts using <strong className="font-semibold">{revoking.name}</strong> ({revoking.prefix}…, of {revoking.owner.email}) stop
+            working at once. A revoked token cannot be restored: a new one has to be created.
+          </p>
+        </ConfirmDialog>
       )}
     </div>
   );

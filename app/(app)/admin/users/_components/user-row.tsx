@@ -3,6 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ApiClientError, apiFetch } from "@/lib/api/client";
 import { cn } from "@/lib/cn";
 import type { PublicUser, UpdateUserInput } from "@/lib/users/schemas";
@@ -17,6 +18,7 @@ export function UserRow({ user, isSelf }: UserRowProps) {
   const queryClient = useQueryClient();
   const [resetting, setResetting] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
   const update = useMutation({
     mutationFn: (input: UpdateUserInput) =>
       apiFetch<{ user: PublicUser }>(`/api/admin/users/${user.id}`, { method: "PATCH", json: input }),
@@ -65,14 +67,30 @@ export function UserRow({ user, isSelf }: UserRowProps) {
             <Button
               variant={user.active ? "danger" : "secondary"}
               disabled={update.isPending}
-              onClick={() => update.mutate({ active: !user.active })}
+              // Deactivating signs the user out everywhere: ask first. Reactivating undoes nothing.
+              onClick={() => (user.active ? (update.reset(), setConfirming(true)) : update.mutate({ active: true }))}
             >
               {user.active ? "Deactivate" : "Reactivate"}
             </Button>
           )}
         </div>
-        {error && <p role="alert" className="mt-1 text-right text-sm text-red-600">{error}</p>}
+        {error && !confirming && <p role="alert" className="mt-1 text-right text-sm text-red-600">{error}</p>}
         {notice && <p role="status" className="mt-1 text-right text-sm text-emerald-700">{notice}</p>}
+        {confirming && (
+          <ConfirmDialog
+            title="Deactivate this user?"
+            confirmLabel={update.isPending ? "Deactivating…" : "Deactivate user"}
+            pending={update.isPending}
+            error={error}
+            onConfirm={() => update.mutate({ active: false }, { onSuccess: () => setConfirming(false) })}
+            onClose={() => setConfirming(false)}
+          >
+            <p>
+              <strong className="font-semibold">{user.email}</strong> is signed out everywhere and cannot sign in; their API tokens end for
+              good (reactivating does not bring them back). Their votes stay.
+            </p>
+          </ConfirmDialog>
+        )}
       </td>
     </tr>
   );

@@ -101,6 +101,23 @@ describe("import routes", () => {
     expect(res.body.error).toEqual({ code: "invalid_utf8", message: "File is not valid UTF-8 (line 2, byte 18). Save it as UTF-8 and try again." });
   });
 
+  it("refuses a spreadsheet by its name before reading it, saying to save it as CSV", async () => {
+    const p = await project("IMPORTED");
+    // The start of a real .xlsx: a zip archive, which is not UTF-8 text.
+    const xlsx = () => streamOf(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0xa5, 0xc3, 0x0a]));
+    for (const [route, query] of [
+      [prompts.POST, "?fileName=Prompts.XLSX"],
+      [prompts.POST, "?fileName=prompts.xlsx&format=csv"],
+      [pairs.POST, "?fileName=pairs.xls"],
+      [preview.POST, "?fileName=prompts.xlsx"],
+    ] as const) {
+      const res = await call(route, p.id, { ...raw(xlsx()), query });
+      expect(res.status, query).toBe(422);
+      expect(res.body.error, query).toEqual({ code: "unknown_format", message: "Excel files are not supported: save as CSV." });
+    }
+    expect(await db.prompt.count({ where: { projectId: p.id } })).toBe(0);
+  });
+
   it("refuses multipart bodies, bad mappings, and pairs for projects that generate candidates", async () => {
     const p = await project();
     const form = new FormData();

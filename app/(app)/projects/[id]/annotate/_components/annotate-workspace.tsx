@@ -50,7 +50,7 @@ export function AnnotateWorkspace({ projectId, guidelines }: AnnotateWorkspacePr
     timing.markSubmit();
     if (!current) return;
     const vote = buildVote(draft, current, newVoteId(), timing.elapsed());
-    if (!vote) return say("Choose first (1, 2, T or X), then press Enter");
+    if (!vote) return act({ type: "ask-choice" });
     timing.submitted();
     leaveTextBox();
     // Forget the draft (batched with the queue's advance): it comes back only through undo.
@@ -133,7 +133,7 @@ export function AnnotateWorkspace({ projectId, guidelines }: AnnotateWorkspacePr
         />
       </div>
       <p role="status" aria-live="polite" data-testid="annotate-status" className="min-h-5 text-sm text-indigo-700">
-        {status}
+        {draft.needsChoice ? "Choose first (1, 2, T or X), then press Enter" : status}
       </p>
       {current ? (
         <PairView

@@ -52,6 +52,15 @@ describe("vote draft", () => {
     expect(d.edit?.text).toBe("a better left answer"); // coming back keeps the rewrite
   });
 
+  it("asks for a choice on an empty submit until one is made", () => {
+    const asked = run({ type: "flag", flag: "harmful" }, { type: "ask-choice" });
+    expect(asked.needsChoice).toBe(true);
+    expect(draftReducer(asked, { type: "rationale", text: "hm" }).needsChoice).toBe(true);
+    expect(draftReducer(asked, { type: "choose", choice: "TIE" }).needsChoice).toBe(false);
+    expect(draftReducer(asked, { type: "start-edit", side: "RIGHT", text: item.right.text }).needsChoice).toBe(false);
+    expect(run({ type: "choose", choice: "LEFT" }, { type: "ask-choice" }).needsChoice).toBe(false);
+  });
+
   it("starts over for the next pair", () => {
     expect(run({ type: "choose", choice: "LEFT" }, { type: "flag", flag: "harmful" }, { type: "reset" })).toEqual(emptyDraft);
   });
@@ -66,6 +75,13 @@ describe("keyed draft", () => {
     s = keyedDraftReducer(s, { forId: "b", action: { type: "flag", flag: "harmful" } });
     expect(draftFor(s, "b")).toEqual({ ...emptyDraft, flags: ["harmful"] });
     expect(draftFor(s, "a")).toEqual(emptyDraft);
+  });
+
+  it("drops the request for a choice when the pair changes", async () => {
+    const { keyedDraftReducer, draftFor } = await import("./draft-state");
+    const s = keyedDraftReducer({ forId: null, draft: emptyDraft }, { forId: "a", action: { type: "ask-choice" } });
+    expect(draftFor(s, "a").needsChoice).toBe(true);
+    expect(draftFor(s, "b").needsChoice).toBe(false);
   });
 
   it("loads a saved draft back onto its pair (undo)", async () => {

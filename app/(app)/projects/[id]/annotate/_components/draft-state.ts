@@ -10,6 +10,8 @@ export interface Draft {
   edit: { side: Side; text: string } | null;
   /** E was pressed without a side chosen: the next A/B picks the answer to edit (and prefers it). */
   askingEditSide: boolean;
+  /** Enter was pressed with no choice made: the hint stays until a choice is made or the pair changes. */
+  needsChoice: boolean;
 }
 
 export type DraftAction =
@@ -22,18 +24,20 @@ export type DraftAction =
   | { type: "edit-text"; text: string }
   | { type: "discard-edit" }
   | { type: "cancel" }
+  /** Submit with no choice made. */
+  | { type: "ask-choice" }
   | { type: "reset" }
   /** Undo: the pair comes back with what was said about it. */
   | { type: "load"; draft: Draft };
 
-export const emptyDraft: Draft = { choice: null, strength: null, rationale: "", flags: [], edit: null, askingEditSide: false };
+export const emptyDraft: Draft = { choice: null, strength: null, rationale: "", flags: [], edit: null, askingEditSide: false, needsChoice: false };
 
 export const isSide = (c: Choice | null): c is Side => c === "LEFT" || c === "RIGHT";
 
 export function draftReducer(d: Draft, a: DraftAction): Draft {
   switch (a.type) {
     case "choose":
-      return { ...d, choice: a.choice, askingEditSide: false };
+      return { ...d, choice: a.choice, askingEditSide: false, needsChoice: false };
     case "strength":
       // Strength qualifies "A better" or "B better"; pressing it first is fine, it waits for a side.
       return { ...d, strength: d.strength === a.strength ? null : a.strength };
@@ -45,17 +49,19 @@ export function draftReducer(d: Draft, a: DraftAction): Draft {
       return { ...d, askingEditSide: true };
     case "start-edit":
       // Editing an answer means preferring it: the rewrite becomes the chosen side of the pair.
-      return { ...d, choice: a.side, askingEditSide: false, edit: d.edit?.side === a.side ? d.edit : { side: a.side, text: a.text } };
+      return { ...d, choice: a.side, askingEditSide: false, needsChoice: false, edit: d.edit?.side === a.side ? d.edit : { side: a.side, text: a.text } };
     case "edit-text":
       return d.edit ? { ...d, edit: { ...d.edit, text: a.text } } : d;
     case "discard-edit":
       return { ...d, edit: null };
     case "cancel":
       return { ...d, askingEditSide: false };
+    case "ask-choice":
+      return d.choice ? d : { ...d, needsChoice: true };
     case "reset":
       return emptyDraft;
     case "load":
-      return { ...a.draft, askingEditSide: false };
+      return { ...a.draft, askingEditSide: false, needsChoice: false };
   }
 }
 

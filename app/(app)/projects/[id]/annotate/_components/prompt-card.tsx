@@ -1,4 +1,5 @@
 import { memo } from "react";
+import { Markdown } from "@/components/markdown";
 import type { AnnotationItem } from "./types";
 
 export const PromptCard = memo(function PromptCard({ prompt }: { prompt: AnnotationItem["prompt"] }) {
@@ -11,7 +12,10 @@ export const PromptCard = memo(function PromptCard({ prompt }: { prompt: Annotat
         </details>
       )}
       <h2 className="text-xs font-medium uppercase tracking-wide text-slate-500">Prompt</h2>
-      <p className="mt-1 max-h-48 overflow-auto whitespace-pre-wrap" data-testid="annotate-prompt">{prompt.text}</p>
+      {/* Rendered like the answers: a prompt with code or a list reads as its author wrote it. */}
+      <div tabIndex={0} className="mt-1 max-h-48 overflow-auto focus-visible:outline-2 focus-visible:outline-indigo-600" data-testid="annotate-prompt">
+        <Markdown source={prompt.text} headingOffset={2} />
+      </div>
     </section>
   );
 });

@@ -1,3 +1,4 @@
+import { voteSummary } from "@/lib/annotation/outcome";
 import type { pairReview } from "@/lib/annotation/review";
 
 type Review = Awaited<ReturnType<typeof pairReview>>;
@@ -16,10 +17,7 @@ export function PairVotes({ review }: { review: Review }) {
           {outcome.source === "adjudication" && " (adjudicated)"}
         </span>
       </h2>
-      <p className="text-sm text-slate-600">
-        {outcome.votes} vote{outcome.votes === 1 ? "" : "s"}
-        {outcome.agreement !== null && ` · ${Math.round(outcome.agreement * 100)}% agree`}
-      </p>
+      <p className="text-sm text-slate-600">{voteSummary(outcome)}</p>
       {votes.length > 0 && (
         <table className="mt-3 w-full text-left text-sm">
           <thead className="text-slate-500">

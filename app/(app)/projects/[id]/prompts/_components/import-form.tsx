@@ -76,7 +76,8 @@ export function ImportForm({ projectId, source, preview, format, canImportPairs 
       )}
       <MappingFields kind={kind} columns={preview.columns} value={mapping} onChange={setMapping} promptOptional={promptOptional} />
       <div className="flex items-center gap-3">
-        <Button onClick={() => run.mutate()} disabled={run.isPending || !!missing}>
+        {/* Once done, a second click would only import the same file again (all duplicates). */}
+        <Button onClick={() => run.mutate()} disabled={run.isPending || run.isSuccess || !!missing}>
           {run.isPending ? "Importing…" : kind === "pairs" ? "Import pairs" : "Import prompts"}
         </Button>
         {missing && <p className="text-sm text-slate-600">{missing}</p>}

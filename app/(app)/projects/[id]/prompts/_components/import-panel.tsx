@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { SelectField } from "@/components/ui/field";
 import { ApiClientError, apiFetch } from "@/lib/api/client";
 import { formatBytes, tooLargeMessage } from "@/lib/api/upload-limit";
+import { unsupportedFileMessage } from "@/lib/imports/detect-format";
 import type { ImportPreviewView } from "@/lib/prompts/types";
 import { ImportForm } from "./import-form";
 import { ImportSourcePicker, type ImportSource } from "./import-source";
@@ -42,10 +43,12 @@ export function ImportPanel({ projectId, canImportPairs, maxBytes }: ImportPanel
   const [choice, setChoice] = useState<{ source: ImportSource; version: number } | null>(null);
   const [format, setFormat] = useState<Format | "">("");
   const tooLarge = choice?.source.kind === "file" && choice.source.file.size > maxBytes;
+  // Said at once, without sending the file: the server would refuse it by its name all the same.
+  const refused = choice?.source.kind === "file" ? unsupportedFileMessage(choice.source.file.name) : null;
   const preview = useQuery({
     queryKey: ["import-preview", projectId, choice?.version, format],
     queryFn: () => fetchPreview(projectId, choice!.source, format),
-    enabled: !!choice && !tooLarge,
+    enabled: !!choice && !tooLarge && !refused,
     retry: false,
     staleTime: Infinity,
   });
@@ -59,7 +62,7 @@ export function ImportPanel({ projectId, canImportPairs, maxBytes }: ImportPanel
         </p>
       </div>
       <ImportSourcePicker onChoose={(source) => (setChoice((c) => ({ source, version: (c?.version ?? 0) + 1 })), setFormat(""))} />
-      {choice && (
+      {choice && !refused && (
         <SelectField
           label="Format"
           className="max-w-xs"
@@ -74,7 +77,7 @@ export function ImportPanel({ projectId, canImportPairs, maxBytes }: ImportPanel
           ))}
         </SelectField>
       )}
-      {tooLarge && <Alert tone="error">{tooLargeMessage(maxBytes)}</Alert>}
+      {refused ? <Alert tone="error">{refused}</Alert> : tooLarge && <Alert tone="error">{tooLargeMessage(maxBytes)}</Alert>}
       {preview.isFetching && <p className="text-sm text-slate-600">Reading the start of the file…</p>}
       {preview.error && (
         <Alert tone="error">{preview.error instanceof ApiClientError ? preview.error.message : "The file could not be read."}</Alert>

@@ -54,7 +54,12 @@ describe("endpoint Test", () => {
       expect(result.ok, path).toBe(false);
       expect(JSON.stringify(result), path).not.toContain(SECRET);
     }
-    expect((await test("text404")).error).toEqual({ kind: "model_not_found", message: "404 Not Found", status: 404 });
+    // The base URL has no /v1: the likely cause is named, and nothing of what the server said.
+    expect((await test("text404")).error).toEqual({
+      kind: "model_not_found",
+      message: "404 Not Found. The base URL probably lacks /v1: the call went to /chat/completions without a version.",
+      status: 404,
+    });
   });
 
   it("shows the status and the provider's own error message, cut short", async () => {
