@@ -4,7 +4,20 @@ import type { Project } from "@/lib/generated/prisma/client";
 import { auditDraw, routeReview } from "./routing";
 import type { CandidateLabel, PairVerdict } from "./verdict";
 
-const BATCH = 5000;
+/** A project's judged pairs with their stored verdict and routing, `size` at a time, by id. */
+export async function* judgedPairBatches(projectId: string, size: number) {
+  for (let after = ""; ; ) {
+    const pairs = await db.pair.findMany({
+      where: { projectId, judgeStatus: { not: null }, id: { gt: after } },
+      select: { id: true, judgeStatus: true, judgeLabel: true, judgeConfidence: true, reviewReason: true },
+      orderBy: { id: "asc" },
+      take: size,
+    });
+    if (!pairs.length) return;
+    yield pairs;
+    after = pairs[pairs.length - 1]!.id;
+  }
+}
 
 /**
  * Re-applies the routing to every judged pair of a project after its routing settings changed
@@ -13,15 +26,7 @@ const BATCH = 5000;
  */
 export async function rerouteJudgedPairs(project: Project): Promise<number> {
   let changed = 0;
-  for (let after = ""; ; ) {
-    const pairs = await db.pair.findMany({
-      where: { projectId: project.id, judgeStatus: { not: null }, id: { gt: after } },
-      select: { id: true, judgeStatus: true, judgeLabel: true, judgeConfidence: true, reviewReason: true },
-      orderBy: { id: "asc" },
-      take: BATCH,
-    });
-    if (!pairs.length) return changed;
-    after = pairs[pairs.length - 1]!.id;
+  for await (const pairs of judgedPairBatches(project.id, 5000)) {
     const updates = pairs.flatMap((p) => {
       const verdict = (
         p.judgeStatus === "AGREED"
@@ -38,4 +43,5 @@ export async function rerouteJudgedPairs(project: Project): Promise<number> {
         WHERE p."id" = u.id`;
     }
   }
+  return changed;
 }

@@ -1,11 +1,10 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { Project } from "@/lib/generated/prisma/client";
+import { judgedPairBatches } from "./reroute";
 import { auditDraw, routeReview } from "./routing";
 import { panelOf, settledVerdict, storedJudgmentSelect } from "./settle-pair";
 import type { CandidateLabel } from "./verdict";
-
-const BATCH = 2000;
 
 /**
  * Settles every judged pair again under the project's current panel, after judges left it:
@@ -15,15 +14,7 @@ const BATCH = 2000;
 export async function resettleJudgedPairs(project: Project): Promise<number> {
   const panel = await panelOf(project.id);
   let changed = 0;
-  for (let after = ""; ; ) {
-    const pairs = await db.pair.findMany({
-      where: { projectId: project.id, judgeStatus: { not: null }, id: { gt: after } },
-      select: { id: true, judgeStatus: true, judgeLabel: true, judgeConfidence: true, reviewReason: true },
-      orderBy: { id: "asc" },
-      take: BATCH,
-    });
-    if (!pairs.length) return changed;
-    after = pairs[pairs.length - 1]!.id;
+  for await (const pairs of judgedPairBatches(project.id, 2000)) {
     const judgments = await db.judgment.findMany({
       where: { pairId: { in: pairs.map((p) => p.id) }, endpointId: { in: panel } },
       select: { pairId: true, ...storedJudgmentSelect },
@@ -44,4 +35,5 @@ export async function resettleJudgedPairs(project: Project): Promise<number> {
       changed++;
     }
   }
+  return changed;
 }
