@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import { startModelServer, type ModelServer } from "../lib/testing/model-server";
+import { addOpenAiCompatibleEndpoint } from "./helpers";
 
 let server: ModelServer;
 test.beforeAll(async () => {
@@ -10,15 +11,7 @@ test.afterAll(() => server.close());
 
 const tag = () => randomBytes(3).toString("hex");
 
-async function addEndpoint(page: Page, name: string, modelId: string) {
-  const form = page.getByRole("form", { name: "Add an endpoint" });
-  await form.getByLabel("Name", { exact: true }).fill(name);
-  await form.getByLabel("Provider").selectOption("OPENAI_COMPATIBLE");
-  await form.getByLabel("Model id").fill(modelId);
-  await form.getByLabel("Base URL").fill(server.baseUrl);
-  await form.getByRole("button", { name: "Add endpoint" }).click();
-  await expect(form.getByRole("status")).toContainText(`Added ${name}`);
-}
+const addEndpoint = (page: Page, name: string, modelId: string) => addOpenAiCompatibleEndpoint(page, name, modelId, server.baseUrl);
 
 // 12 lines: line 4 is not JSON, line 9 has an empty prompt.
 function promptsFile(): Buffer {

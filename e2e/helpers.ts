@@ -41,3 +41,14 @@ export async function createUser(request: APIRequestContext, role: "ADMIN" | "AN
   expect(res.status()).toBe(200);
   return user;
 }
+
+/** Adds an OpenAI-compatible endpoint on the Endpoints page (which must be open) and waits for it. */
+export async function addOpenAiCompatibleEndpoint(page: Page, name: string, modelId: string, baseUrl: string) {
+  const form = page.getByRole("form", { name: "Add an endpoint" });
+  await form.getByLabel("Name", { exact: true }).fill(name);
+  await form.getByLabel("Provider").selectOption("OPENAI_COMPATIBLE");
+  await form.getByLabel("Model id").fill(modelId);
+  await form.getByLabel("Base URL").fill(baseUrl);
+  await form.getByRole("button", { name: "Add endpoint" }).click();
+  await expect(form.getByRole("status")).toContainText(`Added ${name}`);
+}

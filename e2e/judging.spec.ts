@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import { messageText, startModelServer, type ModelServer, type ParsedChatRequest } from "../lib/testing/model-server";
+import { addOpenAiCompatibleEndpoint } from "./helpers";
 
 // A scripted judge: it scores each answer by the quality written in it, except for pairs marked
 // [biased], where it always prefers the answer shown first (so the two orders disagree), and
@@ -38,13 +39,7 @@ function pairsFile(): Buffer {
 
 async function addEndpoint(page: Page, name: string) {
   await page.goto("/admin/endpoints");
-  const form = page.getByRole("form", { name: "Add an endpoint" });
-  await form.getByLabel("Name", { exact: true }).fill(name);
-  await form.getByLabel("Provider").selectOption("OPENAI_COMPATIBLE");
-  await form.getByLabel("Model id").fill("test-strong");
-  await form.getByLabel("Base URL").fill(server.baseUrl);
-  await form.getByRole("button", { name: "Add endpoint" }).click();
-  await expect(form.getByRole("status")).toContainText(`Added ${name}`);
+  await addOpenAiCompatibleEndpoint(page, name, "test-strong", server.baseUrl);
 }
 
 test("an admin sets up a judge on a hybrid project and sees the verdicts of a finished run", async ({ page }) => {

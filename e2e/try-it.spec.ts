@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { freePort } from "../lib/runtime/ports";
+import { addOpenAiCompatibleEndpoint } from "./helpers";
 
 // The README's way of trying Pairwise without a model provider, walked as a new user would: the
 // loopback server started with the command the README gives (no scripted answers, no hooks), as
@@ -32,15 +33,7 @@ test.afterAll(() => {
 
 const tag = () => randomBytes(3).toString("hex");
 
-async function addEndpoint(page: Page, name: string, modelId: string) {
-  const form = page.getByRole("form", { name: "Add an endpoint" });
-  await form.getByLabel("Name", { exact: true }).fill(name);
-  await form.getByLabel("Provider").selectOption("OPENAI_COMPATIBLE");
-  await form.getByLabel("Model id").fill(modelId);
-  await form.getByLabel("Base URL").fill(baseUrl);
-  await form.getByRole("button", { name: "Add endpoint" }).click();
-  await expect(form.getByRole("status")).toContainText(`Added ${name}`);
-}
+const addEndpoint = (page: Page, name: string, modelId: string) => addOpenAiCompatibleEndpoint(page, name, modelId, baseUrl);
 
 /** The number after `label` in a stat list's text ("Agreed17Uncertain3…"). */
 async function stat(page: Page, testId: string, label: string): Promise<number> {
