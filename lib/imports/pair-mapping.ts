@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { columnNameSchema, metadataColumnsSchema, requireColumns } from "./mapping-schema";
 import { DEFAULT_EXTERNAL_ID_COLUMNS, DEFAULT_SYSTEM_COLUMNS } from "./prompt-mapping";
-import { firstPresent, getField, hasField, type RawRecord } from "./record-path";
+import { firstPresent, getField, hasField, unmappedColumns, type RawRecord } from "./record-path";
 
 export const pairMappingSchema = z.object({
   /** Omit when chosen and rejected hold whole conversations: the shared turns are the prompt. */
@@ -27,18 +27,17 @@ export interface PairColumns {
 }
 
 export function pairColumns(record: RawRecord, mapping: PairMapping | undefined): PairColumns {
-  if (mapping) {
-    const { prompt, system, chosen, rejected, externalId } = mapping;
-    return { prompt, system, chosen, rejected, externalId, metadata: mapping.metadata ?? [] };
-  }
-  return {
-    prompt: firstPresent(record, DEFAULT_PAIR_PROMPT_COLUMNS),
-    system: firstPresent(record, DEFAULT_SYSTEM_COLUMNS),
-    chosen: "chosen",
-    rejected: "rejected",
-    externalId: firstPresent(record, DEFAULT_EXTERNAL_ID_COLUMNS),
-    metadata: [],
-  };
+  const roles = mapping
+    ? { prompt: mapping.prompt, system: mapping.system, chosen: mapping.chosen, rejected: mapping.rejected, externalId: mapping.externalId }
+    : {
+        prompt: firstPresent(record, DEFAULT_PAIR_PROMPT_COLUMNS),
+        system: firstPresent(record, DEFAULT_SYSTEM_COLUMNS),
+        chosen: "chosen",
+        rejected: "rejected",
+        externalId: firstPresent(record, DEFAULT_EXTERNAL_ID_COLUMNS),
+      };
+  // Columns no field reads are kept as metadata unless the mapping lists the ones to keep.
+  return { ...roles, metadata: mapping?.metadata ?? unmappedColumns(record, Object.values(roles)) };
 }
 
 /** The recognised layouts, for telling the user what was understood. */

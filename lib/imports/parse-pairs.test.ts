@@ -61,7 +61,18 @@ describe("parsePairs: recognised layouts", () => {
       jsonl({ prompt: "Q", chosen: [user("Q"), assistant("good")], rejected: [user("Q"), assistant("bad")], messages: [] }),
     );
     expect(rows[0]).toMatchObject({ prompt: "Q", chosen: "good", rejected: "bad" });
-    expect(rows[0].metadata).toEqual({});
+    // The columns no field reads are kept as they are; the repeated prompt is not history.
+    expect(rows[0].metadata).toEqual({ messages: [] });
+  });
+
+  it("keeps unmapped columns as metadata by default, and only the listed ones with a mapping", async () => {
+    const record = { prompt: "Q", chosen: "good", rejected: "bad", source: "forum", score_chosen: 8, meta: { lang: "en" } };
+    const kept = await run(jsonl(record));
+    expect(kept.rows[0].metadata).toEqual({ source: "forum", score_chosen: 8, meta: { lang: "en" } });
+    const listed = await run(jsonl(record), { mapping: { prompt: "prompt", chosen: "chosen", rejected: "rejected", metadata: ["source"] } });
+    expect(listed.rows[0].metadata).toEqual({ source: "forum" });
+    const none = await run(jsonl(record), { mapping: { prompt: "prompt", chosen: "chosen", rejected: "rejected", metadata: [] } });
+    expect(none.rows[0].metadata).toEqual({});
   });
 
   it("reads the Orca layout (system, question, chosen, rejected)", async () => {

@@ -118,6 +118,17 @@ describe("parsePrompts: mapping", () => {
     ]);
   });
 
+  it("keeps the columns no field reads as metadata unless the mapping lists its own", async () => {
+    const input = jsonl({ data: { instruction: "nested" }, topic: "maths", difficulty: 3 }, { instruction: "plain", topic: "art" });
+    const kept = await run(input, { mapping: { prompt: "data.instruction" } });
+    // "data" holds the prompt itself, so it is not copied again.
+    expect(kept.rows[0]?.metadata).toEqual({ topic: "maths", difficulty: 3 });
+    const byDefault = await run(jsonl({ instruction: "plain", id: 4, topic: "art", tags: ["a"] }));
+    expect(byDefault.rows[0]).toMatchObject({ prompt: "plain", externalId: "4", metadata: { topic: "art", tags: ["a"] } });
+    const none = await run(input, { mapping: { prompt: "data.instruction", metadata: [] } });
+    expect(none.rows[0]?.metadata).toEqual({});
+  });
+
   it("prefers an exact key containing a dot over a path", async () => {
     const { rows } = await run(jsonl({ "a.b": "exact", a: { b: "nested" } }), { mapping: { prompt: "a.b" } });
     expect(rows[0].prompt).toBe("exact");

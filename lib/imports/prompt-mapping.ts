@@ -1,12 +1,15 @@
 import { z } from "zod";
 import { columnNameSchema, metadataColumnsSchema, requireColumns } from "./mapping-schema";
-import { firstPresent, type RawRecord } from "./record-path";
+import { firstPresent, unmappedColumns, type RawRecord } from "./record-path";
 
 export const promptMappingSchema = z.object({
   prompt: columnNameSchema,
   system: columnNameSchema.optional(),
   externalId: columnNameSchema.optional(),
-  /** Columns copied as they are into the row's metadata, keyed by column name. */
+  /**
+   * Columns copied as they are into the row's metadata, keyed by column name. Left out, every
+   * column no other field reads is kept; an empty list keeps none.
+   */
   metadata: metadataColumnsSchema,
 });
 export type PromptMapping = z.infer<typeof promptMappingSchema>;
@@ -25,18 +28,18 @@ export interface PromptColumns {
 
 /**
  * An explicit mapping is taken as it is (no fallbacks for the fields it leaves out). Without
- * one, each record picks the first conventional column it has, so mixed JSONL works.
+ * one, each record picks the first conventional column it has, so mixed JSONL works. Columns
+ * no field reads are kept as metadata unless the mapping lists the ones to keep.
  */
 export function promptColumns(record: RawRecord, mapping: PromptMapping | undefined): PromptColumns {
-  if (mapping) {
-    return { prompt: mapping.prompt, system: mapping.system, externalId: mapping.externalId, metadata: mapping.metadata ?? [] };
-  }
-  return {
-    prompt: firstPresent(record, DEFAULT_PROMPT_COLUMNS),
-    system: firstPresent(record, DEFAULT_SYSTEM_COLUMNS),
-    externalId: firstPresent(record, DEFAULT_EXTERNAL_ID_COLUMNS),
-    metadata: [],
-  };
+  const roles = mapping
+    ? { prompt: mapping.prompt, system: mapping.system, externalId: mapping.externalId }
+    : {
+        prompt: firstPresent(record, DEFAULT_PROMPT_COLUMNS),
+        system: firstPresent(record, DEFAULT_SYSTEM_COLUMNS),
+        externalId: firstPresent(record, DEFAULT_EXTERNAL_ID_COLUMNS),
+      };
+  return { ...roles, metadata: mapping?.metadata ?? unmappedColumns(record, Object.values(roles)) };
 }
 
 /** Fails fast when a CSV header cannot satisfy the mapping. */

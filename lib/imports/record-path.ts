@@ -46,6 +46,15 @@ export function columnPaths(record: RawRecord, prefix = "", depth = 0): string[]
   return paths;
 }
 
+/**
+ * The top-level columns no role reads, kept as metadata unless the mapping lists its own: a
+ * column holding a role's nested path ("data" for "data.instruction") counts as read.
+ */
+export function unmappedColumns(record: RawRecord, used: readonly (string | undefined)[]): string[] {
+  const taken = new Set(used.filter((c) => c !== undefined).flatMap((c) => [c, c.split(".")[0]]));
+  return Object.keys(record).filter((key) => !taken.has(key));
+}
+
 /** Copies the named columns; Object.fromEntries keeps a "__proto__" column an ordinary key. */
 export function pickFields(record: RawRecord, paths: readonly string[]): Record<string, unknown> {
   return Object.fromEntries(paths.map((p) => [p, getField(record, p)]).filter(([, v]) => v !== undefined));

@@ -11,7 +11,14 @@ export interface MappingState {
   externalId: string;
   chosen: string;
   rejected: string;
-  metadata: string[];
+  /**
+   * Columns the admin chose not to keep. Every other column no role reads is kept as metadata,
+   * as the import does by default; nested paths ("meta.source") are offered unticked, their
+   * top-level column already holding them.
+   */
+  dropped: string[];
+  /** Nested paths the admin ticked. */
+  nested: string[];
 }
 
 export interface MappingFieldsProps {
@@ -23,7 +30,7 @@ export interface MappingFieldsProps {
   promptOptional: boolean;
 }
 
-const roles: Record<ImportKind, { key: keyof Omit<MappingState, "metadata">; label: string; required?: boolean }[]> = {
+const roles: Record<ImportKind, { key: "prompt" | "system" | "externalId" | "chosen" | "rejected"; label: string; required?: boolean }[]> = {
   prompts: [
     { key: "prompt", label: "Prompt column", required: true },
     { key: "system", label: "System prompt column" },
@@ -38,8 +45,30 @@ const roles: Record<ImportKind, { key: keyof Omit<MappingState, "metadata">; lab
   ],
 };
 
+/** The role columns of a mapping, for leaving them out of the metadata. */
+export function usedColumns(kind: ImportKind, value: MappingState): Set<string> {
+  return new Set(roles[kind].map((r) => value[r.key]).filter(Boolean));
+}
+
+/** The columns the import keeps as metadata under this mapping. */
+export function metadataColumns(kind: ImportKind, columns: string[], value: MappingState): string[] {
+  const used = usedColumns(kind, value);
+  const roots = new Set([...used].map((c) => c.split(".")[0]));
+  return columns.filter((c) => {
+    if (used.has(c)) return false;
+    // A path into a top-level column the file has: that column is kept whole unless unticked.
+    if (c.includes(".") && columns.includes(c.split(".")[0]!)) return value.nested.includes(c);
+    return !roots.has(c) && !value.dropped.includes(c);
+  });
+}
+
 export function MappingFields({ kind, columns, value, onChange, promptOptional }: MappingFieldsProps) {
-  const used = new Set(roles[kind].map((r) => value[r.key]).filter(Boolean));
+  const used = usedColumns(kind, value);
+  const kept = new Set(metadataColumns(kind, columns, value));
+  const toggle = (c: string, on: boolean) => {
+    if (c.includes(".")) return onChange({ ...value, nested: on ? [...value.nested, c] : value.nested.filter((m) => m !== c) });
+    onChange({ ...value, dropped: on ? value.dropped.filter((m) => m !== c) : [...value.dropped, c] });
+  };
   return (
     <div className="space-y-4">
       <div className="grid gap-3 sm:grid-cols-3">
@@ -72,13 +101,8 @@ export function MappingFields({ kind, columns, value, onChange, promptOptional }
                 <input
                   type="checkbox"
                   className="size-4 accent-indigo-600"
-                  checked={value.metadata.includes(c)}
-                  onChange={(e) =>
-                    onChange({
-                      ...value,
-                      metadata: e.currentTarget.checked ? [...value.metadata, c] : value.metadata.filter((m) => m !== c),
-                    })
-                  }
+                  checked={kept.has(c)}
+                  onChange={(e) => toggle(c, e.currentTarget.checked)}
                 />
                 {c}
               </label>

@@ -1,22 +1,24 @@
 import type { ImportPreviewView } from "@/lib/prompts/types";
-import type { ImportKind, MappingState } from "./mapping-fields";
+import { metadataColumns, type ImportKind, type MappingState } from "./mapping-fields";
 
 export function initialMapping(preview: ImportPreviewView, kind: ImportKind): MappingState {
   const s = preview.suggested[kind];
   const pick = (key: "prompt" | "system" | "externalId" | "chosen" | "rejected") => (s as Record<string, string | undefined>)[key] ?? "";
-  return { prompt: pick("prompt"), system: pick("system"), externalId: pick("externalId"), chosen: pick("chosen"), rejected: pick("rejected"), metadata: [] };
+  return { prompt: pick("prompt"), system: pick("system"), externalId: pick("externalId"), chosen: pick("chosen"), rejected: pick("rejected"), dropped: [], nested: [] };
 }
 
 /**
  * The mapping to send, or undefined when the admin kept what the import would pick anyway:
- * without a mapping each record finds its own columns, which suits files whose records differ.
+ * without a mapping each record finds its own columns and keeps the rest as metadata, which
+ * suits files whose records differ.
  */
 export function mappingToSend(kind: ImportKind, value: MappingState, preview: ImportPreviewView): object | undefined {
   const initial = initialMapping(preview, kind);
-  const changed = (Object.keys(value) as (keyof MappingState)[]).some((k) => k !== "metadata" && value[k] !== initial[k]);
-  if (!changed && value.metadata.length === 0) return undefined;
+  const roles = ["prompt", "system", "externalId", "chosen", "rejected"] as const;
+  const changed = roles.some((k) => value[k] !== initial[k]) || value.dropped.length > 0 || value.nested.length > 0;
+  if (!changed) return undefined;
   const optional = (column: string) => column || undefined;
-  const metadata = value.metadata.length ? value.metadata : undefined;
+  const metadata = metadataColumns(kind, preview.columns, value);
   return kind === "prompts"
     ? { prompt: value.prompt, system: optional(value.system), externalId: optional(value.externalId), metadata }
     : {
