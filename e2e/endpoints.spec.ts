@@ -53,6 +53,8 @@ test("an admin registers a loopback endpoint, sees its key masked, and tests it"
   // What Test found is stored: the judge starts there, and the list says so after a reload.
   await page.reload();
   await expect(page.getByTestId(`endpoint-${name}`).getByTestId("output-mode")).toHaveText("Structured output: Automatic · JSON schema works");
+  // So is the result itself, with the time it was taken.
+  await expect(page.getByTestId(`endpoint-${name}`).getByRole("status")).toHaveText(/^OK · \d+ ms · JSON schemaTested .+$/);
 
   await expect(page.getByTestId(`endpoint-${name}`).getByTestId("api-key")).toHaveText(masked);
   await expectNoKeyAnywhere(page);

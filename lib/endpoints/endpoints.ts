@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import type { ModelEndpoint } from "@/lib/generated/prisma/client";
+import { Prisma, type ModelEndpoint } from "@/lib/generated/prisma/client";
 import { encryptSecret } from "./crypto";
 import {
   BASE_URL_REQUIRED,
@@ -9,6 +9,7 @@ import {
   updateEndpointSchema,
   type CreateEndpointInput,
   type PublicEndpoint,
+  type StoredTestResult,
   type UpdateEndpointInput,
 } from "./schemas";
 import { syncEndpointSlots } from "./slots";
@@ -43,6 +44,7 @@ function toPublic(row: EndpointRow): PublicEndpoint {
     structuredOutput: row.structuredOutput,
     detectedOutputMode: row.detectedOutputMode === "AUTO" ? null : row.detectedOutputMode,
     outputModeDetectedAt: row.outputModeDetectedAt?.toISOString() ?? null,
+    lastTest: row.lastTest && row.lastTestAt ? ({ ...(row.lastTest as object), at: row.lastTestAt.toISOString() } as StoredTestResult) : null,
     archivedAt: row.archivedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
   };
@@ -78,11 +80,14 @@ export async function updateEndpoint(id: string, input: UpdateEndpointInput): Pr
     const changed = (["provider", "baseUrl", "modelId", "structuredOutput"] as const).some(
       (key) => data[key] !== undefined && data[key] !== current[key],
     );
+    // A test result speaks for the connection it was taken with, key included.
+    const retest = changed || apiKey !== undefined;
     const updated = await tx.modelEndpoint.update({
       where: { id },
       data: {
         ...data,
         ...(changed ? { detectedOutputMode: null, outputModeDetectedAt: null } : {}),
+        ...(retest ? { lastTest: Prisma.DbNull, lastTestAt: null } : {}),
         ...(apiKey === undefined ? {} : keyColumns(apiKey)),
         ...(archived === undefined ? {} : { archivedAt: archived ? (current.archivedAt ?? new Date()) : null }),
       },

@@ -93,6 +93,8 @@ export interface PublicEndpoint {
   /** What the Test button or a judge call found to work, and when. */
   detectedOutputMode: OutputMode | null;
   outputModeDetectedAt: string | null;
+  /** The last Test's outcome and when it was taken; null until tested, or after the connection changed. */
+  lastTest: StoredTestResult | null;
   archivedAt: string | null;
   createdAt: string;
 }
@@ -100,3 +102,9 @@ export interface PublicEndpoint {
 export type EndpointTestResult =
   | { ok: true; latencyMs: number; model: string; text: string; outputMode: OutputMode }
   | { ok: false; error: { kind: string; message: string; status?: number } };
+
+/** A Test result as kept on the endpoint: without the reply's text, with the time it was taken. */
+export type StoredTestResult = (
+  | { ok: true; latencyMs: number; model: string; outputMode: OutputMode }
+  | { ok: false; error: { kind: string; message: string; status?: number } }
+) & { at: string };

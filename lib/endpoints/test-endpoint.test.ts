@@ -61,6 +61,26 @@ describe("the endpoint's Test detects its structured output", () => {
     expect((await stored(endpoint.id)).detectedOutputMode).toBeNull();
   });
 
+  it("keeps the last result with its time, without the reply, until the connection changes", async () => {
+    const endpoint = await compatible("probe kept");
+    const before = Date.now();
+    await testEndpoint(endpoint.id);
+    const listed = async () => (await listEndpoints()).find((e) => e.id === endpoint.id)!.lastTest;
+    const ok = await listed();
+    expect(ok).toMatchObject({ ok: true, model: "test-strong", outputMode: "JSON_SCHEMA" });
+    expect(ok).not.toHaveProperty("text");
+    expect(Date.parse(ok!.at)).toBeGreaterThanOrEqual(before - 1000);
+
+    await updateEndpoint(endpoint.id, { concurrencyLimit: 2 });
+    expect(await listed()).toMatchObject({ ok: true });
+    await updateEndpoint(endpoint.id, { modelId: "no-such-model" });
+    expect(await listed()).toBeNull();
+    await testEndpoint(endpoint.id);
+    expect(await listed()).toMatchObject({ ok: false, error: { kind: "model_not_found" } });
+    await updateEndpoint(endpoint.id, { apiKey: "sk-new-key-1234" });
+    expect(await listed()).toBeNull();
+  });
+
   it("refuses an unknown setting with the field named", async () => {
     await expect(createEndpoint({ name: "bad", provider: "OPENAI", modelId: "x", structuredOutput: "XML" as never })).rejects.toMatchObject({
       issues: [expect.objectContaining({ path: ["structuredOutput"] })],

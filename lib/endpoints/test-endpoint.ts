@@ -5,6 +5,7 @@ import { classifyModelError, ModelCallError } from "@/lib/models/errors";
 import { outputModesOf, rejectsOutputMode, type OutputMode } from "@/lib/models/output-mode";
 import { getEndpointForCall, type EndpointForCall } from "./endpoint-for-call";
 import { SecretDecryptionError } from "./crypto";
+import { db } from "@/lib/db";
 import { rememberOutputMode } from "./output-mode";
 import type { EndpointTestResult } from "./schemas";
 
@@ -58,6 +59,14 @@ async function detect(endpoint: EndpointForCall): Promise<{ mode: OutputMode; re
  * judge, which then starts there).
  */
 export async function testEndpoint(id: string): Promise<EndpointTestResult> {
+  const result = await runTest(id);
+  // Kept without the reply's text: the page shows the outcome and its time after a reload.
+  const kept = result.ok ? { ok: true, latencyMs: result.latencyMs, model: result.model, outputMode: result.outputMode } : result;
+  await db.modelEndpoint.update({ where: { id }, data: { lastTest: kept, lastTestAt: new Date() } });
+  return result;
+}
+
+async function runTest(id: string): Promise<EndpointTestResult> {
   let endpoint;
   try {
     endpoint = await getEndpointForCall(id);

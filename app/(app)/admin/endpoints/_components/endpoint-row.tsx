@@ -54,7 +54,7 @@ export function EndpointRow({ endpoint: e }: EndpointRowProps) {
         </td>
         <td className="px-3 py-2">
           <div className="flex flex-wrap items-start justify-end gap-2">
-            <TestEndpointButton endpointId={e.id} endpointName={e.name} />
+            <TestEndpointButton endpointId={e.id} endpointName={e.name} lastTest={e.lastTest} />
             <Button variant="secondary" onClick={() => setEditing((v) => !v)} aria-expanded={editing}>
               Edit
             </Button>
