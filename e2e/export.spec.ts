@@ -86,6 +86,18 @@ test("an admin exports through the page, re-downloads the snapshot identically, 
   expect(written.toString().trim().split("\n").map((l) => Object.keys(JSON.parse(l)))).toEqual(Array(4).fill(["system", "question", "chosen", "rejected"]));
   expect(readFileSync(path.join(dir, "README.md"), "utf8")).toContain("| train | 4 |");
 
+  // The page shows the same export as a command to paste, and it works as shown.
+  await page.getByLabel("Format", { exact: true }).selectOption("orca");
+  const shown = (await page.getByLabel("npm run export command", { exact: true }).textContent())!;
+  expect(shown).toContain(`--project ${projectId} --format orca`);
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.getByRole("button", { name: "Copy the npm run export command" }).click();
+  await expect(page.getByText("Copied")).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(shown);
+  const pasted = path.join(dir, "pasted.jsonl");
+  await run("bash", ["-c", shown.replace("--out dataset.jsonl", `--out ${pasted}`)], { env: { ...process.env, PAIRWISE_TOKEN: token } });
+  expect(readFileSync(pasted, "utf8").trim().split("\n").map((l) => Object.keys(JSON.parse(l)))).toEqual(Array(4).fill(["system", "question", "chosen", "rejected"]));
+
   const bad = await cli(["--project", projectId, "--format", "xml", "--out", path.join(dir, "bad.jsonl")], env);
   expect(bad.code).toBe(1);
   expect(bad.stderr.trim()).toBe("export: Export failed: 422 format: format must be one of trl, trl_conversational, orca, sft");
@@ -94,7 +106,7 @@ test("an admin exports through the page, re-downloads the snapshot identically, 
   expect(refused.stderr).toMatch(/^export: Export failed: 401 .* \(check PAIRWISE_TOKEN or --token\)\n$/);
   const missing = await cli(["--project", "no-such-project", "--out", path.join(dir, "bad.jsonl")], env);
   expect(missing.stderr).toMatch(/^export: Export failed: 404 Project not found \(check --project\)\n$/);
-  expect(readdirSync(dir).sort()).toEqual(["README.md", "data.jsonl"]);
+  expect(readdirSync(dir).sort()).toEqual(["README.md", "data.jsonl", "pasted.jsonl"]);
 });
 
 test("the export streams through the server, and a client that goes away leaves a failed snapshot without chunks", async ({ request }) => {

@@ -7,6 +7,10 @@ test("an admin creates an API token, a script uses it without cookies, and revok
   await form.getByRole("button", { name: "Create token" }).click();
   const token = (await form.getByTestId("new-token").textContent())!.trim();
   expect(token).toMatch(/^pw_/);
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await form.getByRole("button", { name: "Copy the token" }).click();
+  await expect(form.getByText("Copied")).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(token);
 
   // A script: no cookies, only the header.
   const script = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${token}` } });

@@ -9,6 +9,7 @@ import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { parseArgs } from "node:util";
+import { EXPORT_QUERY_FLAGS, EXPORT_SWITCHES } from "@/lib/export/cli-flags";
 import { exportFileType } from "./export-file-type";
 
 const usage = `Usage: npm run export -- --project <id> --out <file.jsonl|file.parquet> [options]
@@ -20,22 +21,15 @@ const usage = `Usage: npm run export -- --project <id> --out <file.jsonl|file.pa
   --card README.md   also save the dataset card
   --token <token>    (or PAIRWISE_TOKEN)   --url <address> (or PAIRWISE_URL, default http://localhost:3000)`;
 
-// Flags passed on to the API as they are, by their query name.
-const queryFlags = {
-  format: "format", type: "type", split: "split", "test-fraction": "testFraction", "test-count": "testCount", seed: "seed",
-  "min-votes": "minVotes", "min-agreement": "minAgreement", sources: "sources", from: "from", to: "to", license: "license",
-} as const;
-const switches = { "include-flagged": "includeFlagged", dedupe: "dedupe", metadata: "metadata" } as const;
-
 class CliError extends Error {}
 
 function parse(argv: string[]) {
-  const strings = ["project", "out", "card", "token", "url", ...Object.keys(queryFlags)];
+  const strings = ["project", "out", "card", "token", "url", ...Object.keys(EXPORT_QUERY_FLAGS)];
   const { values } = parseArgs({
     args: argv,
     options: {
       ...Object.fromEntries(strings.map((k) => [k, { type: "string" as const }])),
-      ...Object.fromEntries(Object.keys(switches).map((k) => [k, { type: "boolean" as const }])),
+      ...Object.fromEntries(Object.keys(EXPORT_SWITCHES).map((k) => [k, { type: "boolean" as const }])),
       help: { type: "boolean" },
     },
     strict: true,
@@ -66,8 +60,8 @@ async function main(): Promise<void> {
   if ("error" in fileType) throw new CliError(fileType.error);
 
   const query = new URLSearchParams();
-  for (const [flag, name] of Object.entries(queryFlags)) if (typeof args[flag] === "string") query.set(name, args[flag] as string);
-  for (const [flag, name] of Object.entries(switches)) if (args[flag]) query.set(name, "true");
+  for (const [flag, name] of Object.entries(EXPORT_QUERY_FLAGS)) if (typeof args[flag] === "string") query.set(name, args[flag] as string);
+  for (const [flag, name] of Object.entries(EXPORT_SWITCHES)) if (args[flag]) query.set(name, "true");
   query.set("type", fileType.type);
 
   const headers = { authorization: `Bearer ${token}` };

@@ -6,6 +6,7 @@ import { AdminTable } from "@/components/ui/admin-table";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { CopyButton } from "@/components/ui/copy-button";
 import { Field, SelectField } from "@/components/ui/field";
 import { ApiClientError, apiFetch } from "@/lib/api/client";
 import type { PublicToken, TokenScopeName } from "@/lib/tokens/schemas";
@@ -69,7 +70,10 @@ export function TokensAdmin({ initialTokens }: TokensAdminProps) {
           {err && !err.fields.length && <Alert tone="error">{err.message}</Alert>}
           {created && (
             <Alert tone="success">
-              <p>Token “{created.name}” created. Copy it now: it is not shown again.</p>
+              <div className="flex flex-wrap items-center justify-between gap-2">
+                <p>Token “{created.name}” created. Copy it now: it is not shown again.</p>
+                <CopyButton text={created.token} label="Copy the token" />
+              </div>
               <code data-testid="new-token" className="mt-2 block rounded bg-white px-2 py-1 font-mono text-xs break-all select-all">
                 {created.token}
               </code>

@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { ApiClientError, apiFetch } from "@/lib/api/client";
 import type { ExportCounts } from "@/lib/export/options";
 import type { SnapshotView } from "@/lib/export/snapshot-files";
+import { ExportCommands } from "./export-commands";
 import { ExportCountsView } from "./export-counts";
 import { ExportOptionsForm } from "./export-options-form";
 import { exportQuery, initialExportForm } from "./export-query";
@@ -55,6 +56,7 @@ export function ExportView({ projectId, initialSnapshots }: ExportViewProps) {
           </a>
         </div>
       </section>
+      <ExportCommands projectId={projectId} query={query} />
       <SnapshotList projectId={projectId} initialSnapshots={initialSnapshots} />
     </div>
   );

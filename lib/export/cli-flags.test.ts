@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { exportCommands, shellQuote } from "./cli-flags";
+
+describe("the export commands shown on the Export page", () => {
+  it("turns the page's query into the CLI's flags and a curl call, the token left to the shell", () => {
+    const query = "format=orca&type=parquet&split=train&testFraction=0.2&seed=my+seed&sources=human,judge&metadata=true";
+    const { cli, curl } = exportCommands("proj_1", query, "http://10.0.0.5:3000");
+    expect(cli).toBe(
+      "PAIRWISE_URL=http://10.0.0.5:3000 npm run export -- --project proj_1 --format orca --split train --test-fraction 0.2 " +
+        "--seed 'my seed' --sources human,judge --metadata --out dataset.parquet",
+    );
+    expect(curl).toBe(
+      `curl -fH "Authorization: Bearer $PAIRWISE_TOKEN" -o dataset.parquet 'http://10.0.0.5:3000/api/projects/proj_1/export?${query}'`,
+    );
+  });
+
+  it("quotes what a shell would split or expand", () => {
+    expect(shellQuote("cc-by-4.0")).toBe("cc-by-4.0");
+    expect(shellQuote("it's $HOME")).toBe(`'it'\\''s $HOME'`);
+  });
+});

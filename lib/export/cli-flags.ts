@@ -1,0 +1,47 @@
+/**
+ * The `npm run export` flags and the export API's query names they stand for: the script turns
+ * flags into a query, the Export page turns its query back into the command it shows.
+ */
+export const EXPORT_QUERY_FLAGS = {
+  format: "format",
+  type: "type",
+  split: "split",
+  "test-fraction": "testFraction",
+  "test-count": "testCount",
+  seed: "seed",
+  "min-votes": "minVotes",
+  "min-agreement": "minAgreement",
+  sources: "sources",
+  from: "from",
+  to: "to",
+  license: "license",
+} as const;
+
+/** Flags without a value, sent as `name=true`. */
+export const EXPORT_SWITCHES = { "include-flagged": "includeFlagged", dedupe: "dedupe", metadata: "metadata" } as const;
+
+/** Single-quoted for a POSIX shell unless the value is plainly safe. */
+export function shellQuote(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
+}
+
+/**
+ * The two ways to download the export the page has set up, from a terminal: the CLI (which
+ * also records the card) and plain curl. The token stays a variable: it is never on the page.
+ */
+export function exportCommands(projectId: string, query: string, origin: string): { cli: string; curl: string } {
+  const params = new URLSearchParams(query);
+  const type = params.get("type") === "parquet" ? "parquet" : "jsonl";
+  const out = `dataset.${type}`;
+  const flags: string[] = [];
+  for (const [flag, name] of Object.entries(EXPORT_QUERY_FLAGS)) {
+    const value = params.get(name);
+    // The file type follows --out; the others are passed as the page set them.
+    if (value !== null && name !== "type") flags.push(`--${flag} ${shellQuote(value)}`);
+  }
+  for (const [flag, name] of Object.entries(EXPORT_SWITCHES)) if (params.get(name) === "true") flags.push(`--${flag}`);
+  const cli = [`PAIRWISE_URL=${shellQuote(origin)} npm run export --`, `--project ${shellQuote(projectId)}`, ...flags, `--out ${out}`].join(" ");
+  const url = `${origin}/api/projects/${encodeURIComponent(projectId)}/export?${query}`;
+  const curl = `curl -fH "Authorization: Bearer $PAIRWISE_TOKEN" -o ${out} ${shellQuote(url)}`;
+  return { cli, curl };
+}
