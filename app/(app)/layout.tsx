@@ -7,7 +7,8 @@ export default async function SignedInLayout({ children }: { children: ReactNode
   return (
     <>
       <AppHeader user={user} />
-      <div className="mx-auto max-w-6xl px-6 py-8">{children}</div>
+      {/* The one main landmark of every signed-in page; pages render inside it. */}
+      <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
     </>
   );
 }

@@ -8,7 +8,7 @@ export default async function HomePage() {
   const isAdmin = user.role === "ADMIN";
   const projects = await listProjects(user);
   return (
-    <main>
+    <div>
       <h1 className="text-2xl font-semibold">Welcome, {user.name || user.email}</h1>
       {isAdmin && (
         <p className="mt-2 text-slate-600">
@@ -17,6 +17,6 @@ export default async function HomePage() {
       )}
       <h2 className="mt-8 mb-3 text-lg font-semibold">{isAdmin ? "Projects" : "Your projects"}</h2>
       <ProjectList projects={projects} isAdmin={isAdmin} />
-    </main>
+    </div>
   );
 }

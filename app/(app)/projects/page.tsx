@@ -11,9 +11,9 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
   const showArchived = isAdmin && (await searchParams).archived === "1";
   const projects = await listProjects(user, { includeArchived: showArchived });
   return (
-    <main>
+    <div>
       <h1 className="mb-6 text-2xl font-semibold">Projects</h1>
       <ProjectList projects={projects} isAdmin={isAdmin} showArchived={isAdmin ? showArchived : undefined} />
-    </main>
+    </div>
   );
 }

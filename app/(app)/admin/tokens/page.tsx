@@ -9,7 +9,7 @@ export default async function TokensPage() {
   await requireRole("ADMIN");
   const tokens = await listTokens();
   return (
-    <main>
+    <div>
       <h1 className="text-2xl font-semibold">API tokens</h1>
       <p className="mt-1 mb-6 text-sm text-slate-600">
         Personal tokens let scripts call the API as you, for example{" "}
@@ -20,6 +20,6 @@ export default async function TokensPage() {
         it or it may have leaked.
       </p>
       <TokensAdmin initialTokens={tokens} />
-    </main>
+    </div>
   );
 }

@@ -9,10 +9,10 @@ export default async function UsersPage() {
   const admin = await requireRole("ADMIN");
   const users = await listUsers();
   return (
-    <main>
+    <div>
       <h1 className="text-2xl font-semibold">Users</h1>
       <p className="mt-1 mb-6 text-sm text-slate-600">Admins configure projects and export data; annotators label pairs.</p>
       <UsersAdmin initialUsers={users} currentUserId={admin.id} />
-    </main>
+    </div>
   );
 }

@@ -17,7 +17,7 @@ export default async function ProjectOverviewPage({ params }: ProjectPageProps) 
   const user = await requireUser();
   const project = await getProjectForPage((await params).id, user.id, user.role);
   return (
-    <main className="grid gap-8 lg:grid-cols-[1fr_18rem]">
+    <div className="grid gap-8 lg:grid-cols-[1fr_18rem]">
       <div className="space-y-6">
         {project.description && <p className="whitespace-pre-line text-slate-700">{project.description}</p>}
         <section aria-labelledby="guidelines-heading">
@@ -30,6 +30,6 @@ export default async function ProjectOverviewPage({ params }: ProjectPageProps) 
         </section>
       </div>
       <ProjectFacts project={project} />
-    </main>
+    </div>
   );
 }

@@ -14,8 +14,8 @@ export default async function AnnotatePage({ params }: AnnotatePageProps) {
   const user = await requireUser();
   const project = await getProjectForPage((await params).id, user.id, user.role);
   return (
-    <main aria-label="Annotate">
+    <section aria-label="Annotate">
       <AnnotateWorkspace projectId={project.id} guidelines={project.guidelines} />
-    </main>
+    </section>
   );
 }

@@ -16,9 +16,9 @@ export default async function JudgingPage({ params }: { params: Promise<{ id: st
   const [endpoints, runs] = await Promise.all([getProjectEndpoints(id), listRuns(id, "JUDGING")]);
   const judged = project.evaluationMode === "LLM_JUDGE" || project.evaluationMode === "HYBRID";
   return (
-    <main className="max-w-4xl space-y-6">
+    <div className="max-w-4xl space-y-6">
       <JudgeSummary project={project} judges={endpoints.judges} />
       <JudgingPanel projectId={id} initialRuns={runs} canStart={judged && endpoints.judges.length > 0 && !endpoints.judges.some((j) => j.archived)} />
-    </main>
+    </div>
   );
 }

@@ -25,7 +25,7 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
     listUsers(),
   ]);
   return (
-    <main className="max-w-3xl space-y-10">
+    <div className="max-w-3xl space-y-10">
       <section aria-labelledby="settings-heading">
         <h2 id="settings-heading" className="mb-3 text-lg font-semibold">Settings</h2>
         <ProjectForm project={project} />
@@ -36,6 +36,6 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
       )}
       <MembersPanel projectId={project.id} initialMembers={members} users={users.filter((u) => u.active)} />
       <ArchivePanel projectId={project.id} archived={project.archivedAt !== null} />
-    </main>
+    </div>
   );
 }

@@ -17,7 +17,7 @@ export interface PromptsViewProps {
 
 export function PromptsView({ projectId, archived, canImportPairs, maxBytes, initialPage, initialImports }: PromptsViewProps) {
   return (
-    <main className="space-y-6">
+    <div className="space-y-6">
       {archived ? (
         <Alert tone="info">This project is archived. Restore it in Settings to import into it.</Alert>
       ) : (
@@ -25,6 +25,6 @@ export function PromptsView({ projectId, archived, canImportPairs, maxBytes, ini
       )}
       <ImportHistory projectId={projectId} initialImports={initialImports} />
       <PromptList projectId={projectId} initialPage={initialPage} />
-    </main>
+    </div>
   );
 }
