@@ -120,7 +120,7 @@ describe("listing and reading projects", () => {
     const detail = await getProjectDetail(project.id, admin);
     expect(detail.counts).toEqual({ prompts: 2, candidates: 2, pairs: 1 });
     expect((await listProjects(admin)).find((p) => p.id === project.id)?.counts).toEqual({ prompts: 2, pairs: 1 });
-    await expect(getProjectDetail(project.id, await createTestUser())).rejects.toMatchObject({ status: 404 });
+    await expect(getProjectDetail(project.id, await createTestUser())).rejects.toMatchObject({ code: "not_found" });
   });
 });
 
@@ -185,8 +185,8 @@ describe("updating projects", () => {
   it("lets no annotator change a project, member or not", async () => {
     const member = await createTestUser();
     const project = await createTestProject({ name: "Original", members: [member.id] });
-    await expect(updateProject(project.id, member, { name: "Hijacked" })).rejects.toMatchObject({ status: 403 });
-    await expect(updateProject(project.id, await createTestUser(), { archived: true })).rejects.toMatchObject({ status: 404 });
+    await expect(updateProject(project.id, member, { name: "Hijacked" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(updateProject(project.id, await createTestUser(), { archived: true })).rejects.toMatchObject({ code: "not_found" });
     expect(await db.project.findUniqueOrThrow({ where: { id: project.id } })).toMatchObject({ name: "Original", archivedAt: null });
   });
 });
