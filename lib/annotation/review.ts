@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { notFound } from "@/lib/api/errors";
+import { NotFoundError } from "@/lib/errors";
 import { pairOutcome, type Label } from "./outcome";
 
 export const adjudicationSchema = z.object({
@@ -32,7 +32,7 @@ export async function pairReview(projectId: string, pairId: string) {
       adjudication: true,
     },
   });
-  if (!pair) throw notFound("Pair");
+  if (!pair) throw new NotFoundError("Pair");
   const users = await db.user.findMany({ where: { id: { in: pair.votes.map((v) => v.userId) } }, select: { id: true, email: true } });
   const email = new Map(users.map((u) => [u.id, u.email]));
   return {
@@ -45,7 +45,7 @@ export async function pairReview(projectId: string, pairId: string) {
 export async function adjudicate(projectId: string, pairId: string, userId: string, input: z.input<typeof adjudicationSchema>) {
   const { label, reason } = adjudicationSchema.parse(input);
   const pair = await db.pair.findFirst({ where: { id: pairId, projectId }, select: { id: true } });
-  if (!pair) throw notFound("Pair");
+  if (!pair) throw new NotFoundError("Pair");
   return db.adjudication.upsert({
     where: { pairId },
     create: { pairId, label, reason, userId },

@@ -1,5 +1,5 @@
 import "server-only";
-import { ApiError } from "@/lib/api/errors";
+import { ConflictError, NotFoundError } from "@/lib/errors";
 import { bulkPool, bulkTransaction } from "@/lib/bulk-db";
 import { db } from "@/lib/db";
 import type { VoteChoice } from "@/lib/generated/prisma/client";
@@ -8,7 +8,7 @@ import { loadItems } from "./items";
 import type { AnnotationItem, VoteInput } from "./schemas";
 import { voteSchema } from "./schemas";
 
-const notHeld = () => new ApiError(409, "not_held", "You do not hold this pair (it may have been served to someone else)");
+const notHeld = () => new ConflictError("not_held", "You do not hold this pair (it may have been served to someone else)");
 
 /** Screen sides to candidates: the annotator saw A on the left only when leftIsA. */
 export function toCandidateChoice(choice: "LEFT" | "RIGHT" | "TIE" | "BOTH_BAD", leftIsA: boolean): VoteChoice {
@@ -26,7 +26,7 @@ export async function submitVote(projectId: string, userId: string, raw: VoteInp
   const input = voteSchema.parse(raw);
   const existing = await bulkPool().query<{ userId: string }>(`SELECT "userId" FROM "Vote" WHERE "id" = $1`, [input.voteId]);
   if (existing.rows[0]) {
-    if (existing.rows[0].userId !== userId) throw new ApiError(409, "vote_id_taken", "This vote id is already used");
+    if (existing.rows[0].userId !== userId) throw new ConflictError("vote_id_taken", "This vote id is already used");
     return { voteId: input.voteId };
   }
   return bulkTransaction(async (c) => {
@@ -40,7 +40,7 @@ export async function submitVote(projectId: string, userId: string, raw: VoteInp
     if (a.status === "VOTED") {
       const { rows } = await c.query<{ id: string }>(`SELECT "id" FROM "Vote" WHERE "assignmentId" = $1`, [a.id]);
       if (rows[0]?.id === input.voteId) return { voteId: input.voteId }; // the same submit, raced
-      throw new ApiError(409, "already_voted", "You already voted on this pair");
+      throw new ConflictError("already_voted", "You already voted on this pair");
     }
     if (a.status !== "OPEN") throw notHeld();
     const { rows: pairs } = await c.query<{ voteCount: number; overlap: number; others: number }>(
@@ -54,7 +54,7 @@ export async function submitVote(projectId: string, userId: string, raw: VoteInp
     const pair = pairs[0]!;
     // A lapsed lease still counts if nobody took the slot meanwhile.
     const room = new Date(a.leasedUntil) > new Date() ? pair.overlap - pair.voteCount : pair.overlap - pair.voteCount - pair.others;
-    if (room <= 0) throw new ApiError(409, "lease_expired", "Your time on this pair ran out and it went to someone else");
+    if (room <= 0) throw new ConflictError("lease_expired", "Your time on this pair ran out and it went to someone else");
     await c.query(
       `WITH vote AS (
          INSERT INTO "Vote" ("id", "assignmentId", "projectId", "pairId", "userId", "choice", "strength", "rationale",
@@ -85,9 +85,9 @@ export async function submitVote(projectId: string, userId: string, raw: VoteInp
 export async function undoVote(projectId: string, userId: string, voteId: string): Promise<AnnotationItem> {
   const assignment = await db.$transaction(async (tx) => {
     const vote = await tx.vote.findFirst({ where: { id: voteId, userId, projectId } });
-    if (!vote) throw new ApiError(404, "not_found", "Vote not found");
+    if (!vote) throw new NotFoundError("Vote");
     if (Date.now() - vote.createdAt.getTime() > UNDO_SECONDS * 1000) {
-      throw new ApiError(409, "too_late", `A vote can be undone within ${UNDO_SECONDS} seconds`);
+      throw new ConflictError("too_late", `A vote can be undone within ${UNDO_SECONDS} seconds`);
     }
     await tx.$queryRaw`SELECT 1 FROM "Pair" WHERE "id" = ${vote.pairId} FOR UPDATE`;
     await tx.vote.delete({ where: { id: vote.id } });

@@ -14,7 +14,6 @@ export class ApiError extends Error {
 
 export const unauthorized = () => new ApiError(401, "unauthorized", "Sign in to continue");
 export const forbidden = () => new ApiError(403, "forbidden", "You do not have access to this resource");
-export const notFound = (what = "Resource") => new ApiError(404, "not_found", `${what} not found`);
 
 export interface ErrorBody {
   error: { code: string; message: string; fields?: { path: string; message: string }[] };

@@ -2,6 +2,8 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import type { SessionUser } from "@/lib/auth/session";
+import { ConflictError, ForbiddenError, InvalidError, NotFoundError, UnauthenticatedError } from "@/lib/errors";
+import { createTestProject, createTestUser } from "@/lib/testing/factories";
 import { sameOriginJson } from "@/lib/testing/requests";
 import { ApiError } from "./errors";
 
@@ -106,6 +108,75 @@ describe("API handler wrapper", () => {
     const res = await h(post({}));
     expect(res.status).toBe(429);
     expect(res.headers.get("Retry-After")).toBe("30");
+  });
+
+  it("answers each domain error with its status and code, and an invalid one with its fields", async () => {
+    const cases: [Error, number, unknown][] = [
+      [new NotFoundError("Run"), 404, { code: "not_found", message: "Run not found" }],
+      [new ConflictError("run_in_progress", "Busy"), 409, { code: "run_in_progress", message: "Busy" }],
+      [new InvalidError("judge_missing", "Choose a judge"), 422, { code: "judge_missing", message: "Choose a judge" }],
+      [
+        new InvalidError("invalid_input", "n: too big", [{ path: "n", message: "too big" }]),
+        422,
+        { code: "invalid_input", message: "n: too big", fields: [{ path: "n", message: "too big" }] },
+      ],
+      [new ForbiddenError(), 403, { code: "forbidden", message: "You do not have access to this resource" }],
+      [new UnauthenticatedError("invalid_token", "Bad token"), 401, { code: "invalid_token", message: "Bad token" }],
+    ];
+    for (const [err, status, error] of cases) {
+      const h = handler({ access: "public" }, () => {
+        throw err;
+      });
+      expect(await call(h, post({}))).toEqual({ status, body: { error } });
+    }
+  });
+
+  describe("project access", () => {
+    const body = z.object({ n: z.number() });
+    async function setup() {
+      const admin = await createTestUser({ role: "ADMIN" });
+      const member = await createTestUser();
+      const outsider = await createTestUser();
+      const project = await createTestProject({ createdById: admin.id });
+      await db.projectMember.create({ data: { projectId: project.id, userId: member.id } });
+      const asSession = (u: { id: string; email: string; role: "ADMIN" | "ANNOTATOR" }): SessionUser => ({ ...u, name: null });
+      return { project, admin: asSession(admin), member: asSession(member), outsider: asSession(outsider) };
+    }
+
+    it("hands members the project and refuses anyone else before reading the body", async () => {
+      const { project, member, outsider, admin } = await setup();
+      const entered: string[] = [];
+      const h = handler({ access: "user", project: "member", body }, ({ project, user }) => {
+        entered.push(user.id);
+        return { project: project.id };
+      });
+      for (const user of [member, admin]) {
+        session.user = user;
+        expect(await call(h, post({ n: 1 }), { id: project.id })).toEqual({ status: 200, body: { project: project.id } });
+      }
+      session.user = outsider;
+      // A wrong body (and a body that is not even JSON) still gets the project's 404.
+      for (const wrong of [{ n: "x" }, "{not json"]) {
+        const res = await call(h, post(wrong), { id: project.id });
+        expect(res).toEqual({ status: 404, body: { error: { code: "not_found", message: "Project not found" } } });
+      }
+      session.user = admin;
+      expect((await call(h, post({ n: "x" }), { id: "no-such-project" })).status).toBe(404);
+      expect(entered).toEqual([member.id, admin.id]);
+    });
+
+    it("gives members 403 and others 404 where the route needs an admin of the project", async () => {
+      const { project, member, outsider, admin } = await setup();
+      let entered = 0;
+      const h = handler({ access: "user", project: "admin", body }, () => ({ entered: ++entered }));
+      session.user = member;
+      expect((await call(h, post({}), { id: project.id })).body.error.code).toBe("forbidden");
+      session.user = outsider;
+      expect((await call(h, post({}), { id: project.id })).status).toBe(404);
+      expect(entered).toBe(0);
+      session.user = admin;
+      expect(await call(h, post({ n: 1 }), { id: project.id })).toEqual({ status: 200, body: { entered: 1 } });
+    });
   });
 
   it("hides unexpected errors behind a generic 500 and logs the real one", async () => {

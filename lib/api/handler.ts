@@ -1,11 +1,15 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { checkTokenAccess, resolveCaller, type Caller } from "@/lib/auth/caller";
+import { resolveCaller, type Caller } from "@/lib/auth/caller";
+import type { Project } from "@/lib/generated/prisma/client";
 import type { RoleName } from "@/lib/users/schemas";
 import { checkCsrf } from "./csrf";
-import { ApiError, errorBody, forbidden, unauthorized, validationBody } from "./errors";
+import { ApiError, forbidden, unauthorized } from "./errors";
 import { refuseUnstorableInUrl, refuseUnstorableText } from "./input-guard";
+import { projectForRoute, type ProjectAccess } from "./project-access";
+import { checkTokenAccess } from "./token-access";
+import { toResponse } from "./to-response";
 
 type Access = "public" | "user" | RoleName;
 
@@ -15,6 +19,13 @@ interface HandlerOptions<B extends z.ZodType, Q extends z.ZodType, P extends z.Z
    * role. Signed in means a session cookie or an `Authorization: Bearer` API token.
    */
   access: Access;
+  /**
+   * For routes under /api/projects/[id]: the access the caller needs to the project named by the
+   * `id` param (lib/api/project-access.ts). Checked after the role and before the query and body
+   * are read, so a caller without access learns nothing from validation errors; the handler gets
+   * the project as `project`.
+   */
+  project?: ProjectAccess;
   /** Refuse API tokens: for what a leaked token must not do (managing users and tokens). */
   sessionOnly?: boolean;
   /** The body is a file upload (lib/api/upload.ts): accepts file content types, not only JSON. */
@@ -24,9 +35,11 @@ interface HandlerOptions<B extends z.ZodType, Q extends z.ZodType, P extends z.Z
   params?: P;
 }
 
-export interface HandlerContext<B, Q, P, U> {
+export interface HandlerContext<B, Q, P, U, J = undefined> {
   req: Request;
   user: U;
+  /** The route's project, when the options name a `project` access. */
+  project: J extends ProjectAccess ? Project : undefined;
   body: B;
   query: Q;
   params: P;
@@ -34,36 +47,6 @@ export interface HandlerContext<B, Q, P, U> {
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 type UserFor<A extends Access> = A extends "public" ? null : Caller;
-
-interface PrismaLikeError {
-  code?: string;
-  meta?: {
-    target?: unknown;
-    // With a driver adapter the fields come from the adapter's error, not `target`.
-    driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } };
-  };
-}
-
-function conflictFields(err: PrismaLikeError): string {
-  const fields = err.meta?.driverAdapterError?.cause?.constraint?.fields ?? err.meta?.target;
-  return Array.isArray(fields) ? fields.join(", ") : typeof fields === "string" ? fields : "value";
-}
-
-function toResponse(err: unknown): NextResponse {
-  if (err instanceof ApiError) {
-    return NextResponse.json(errorBody(err.code, err.message), { status: err.status, headers: err.headers });
-  }
-  if (err instanceof z.ZodError) return NextResponse.json(validationBody(err), { status: 422 });
-  const code = (err as PrismaLikeError)?.code;
-  if (code === "P2002") {
-    const what = conflictFields(err as PrismaLikeError);
-    return NextResponse.json(errorBody("conflict", `A record with this ${what} already exists`), { status: 409 });
-  }
-  if (code === "P2025") return NextResponse.json(errorBody("not_found", "Resource not found"), { status: 404 });
-  // The real error stays in the server log; the caller gets nothing it could use against us.
-  console.error("[api] unhandled error:", err);
-  return NextResponse.json(errorBody("internal", "Something went wrong on the server"), { status: 500 });
-}
 
 async function readJson(req: Request): Promise<unknown> {
   const text = await req.text();
@@ -76,8 +59,9 @@ async function readJson(req: Request): Promise<unknown> {
 }
 
 /**
- * The one wrapper every route handler goes through: resolves the session, checks the role,
- * parses body/query/params with zod, and maps errors to `{ error: { code, message } }`.
+ * The one wrapper every route handler goes through: resolves the session, checks the role and
+ * the project access, parses body/query/params with zod, and maps errors (lib/api/to-response.ts)
+ * to `{ error: { code, message } }`.
  */
 export function handler<
   A extends Access,
@@ -85,11 +69,12 @@ export function handler<
   Q extends z.ZodType = never,
   P extends z.ZodType = never,
   R = unknown,
+  J extends ProjectAccess | undefined = undefined,
 >(
-  options: HandlerOptions<B, Q, P> & { access: A },
-  fn: (ctx: HandlerContext<Out<B>, Out<Q>, Out<P>, UserFor<A>>) => Promise<R> | R,
+  options: HandlerOptions<B, Q, P> & { access: A; project?: J },
+  fn: (ctx: HandlerContext<Out<B>, Out<Q>, Out<P>, UserFor<A>, J>) => Promise<R> | R,
 ) {
-  return async (req: Request, route?: { params?: Promise<Record<string, string | string[]>> }) => {
+  const wrapped = async (req: Request, route?: { params?: Promise<Record<string, string | string[]>> }) => {
     try {
       checkCsrf(req, { upload: options.upload });
       // Public routes (health, say) must answer without touching sessions or the database.
@@ -102,19 +87,23 @@ export function handler<
       const rawParams = (await route?.params) ?? {};
       refuseUnstorableInUrl(req, rawParams);
       const params = options.params ? options.params.parse(rawParams) : undefined;
+      const project = options.project && user ? await projectForRoute(options.project, rawParams, user) : undefined;
       const query = options.query
         ? options.query.parse(Object.fromEntries(new URL(req.url).searchParams))
         : undefined;
       const body = options.body ? options.body.parse(refuseUnstorableText(await readJson(req))) : undefined;
-      const result = await fn({ req, user: user as UserFor<A>, body, query, params } as HandlerContext<
+      const result = await fn({ req, user: user as UserFor<A>, project, body, query, params } as HandlerContext<
         Out<B>,
         Out<Q>,
         Out<P>,
-        UserFor<A>
+        UserFor<A>,
+        J
       >);
       return result instanceof Response ? result : NextResponse.json(result ?? null);
     } catch (err) {
       return toResponse(err);
     }
   };
+  // What the route declared, for the route matrix test (lib/security/route-matrix.test.ts).
+  return Object.assign(wrapped, { access: options.access, project: options.project });
 }

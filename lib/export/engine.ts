@@ -2,7 +2,7 @@ import "server-only";
 import type pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
 import QueryStream from "pg-query-stream";
-import { notFound } from "@/lib/api/errors";
+import { NotFoundError } from "@/lib/errors";
 import { bulkPool } from "@/lib/bulk-db";
 import { EXCLUSION_REASONS, type ExportCounts, type ExportOptions } from "./options";
 import { parquetBytes, parquetColumns } from "./parquet";
@@ -32,7 +32,7 @@ async function projectFacts(client: pg.PoolClient, projectId: string): Promise<P
     `SELECT "systemPrompt", "generationMode"::text, "evaluationMode"::text FROM "Project" WHERE "id" = $1`,
     [projectId],
   );
-  if (!rows[0]) throw notFound("Project");
+  if (!rows[0]) throw new NotFoundError("Project");
   return rows[0];
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { ApiError, notFound } from "@/lib/api/errors";
+import { ConflictError, NotFoundError } from "@/lib/errors";
 import { bulkPool } from "@/lib/bulk-db";
 import { db } from "@/lib/db";
 import { contentTypeFor, fileNameFor, type ExportDownload } from "./download";
@@ -62,18 +62,18 @@ export async function listSnapshots(projectId: string): Promise<SnapshotView[]> 
 
 export async function getSnapshot(projectId: string, snapshotId: string): Promise<SnapshotView> {
   const [view] = await toViews(await findRows(projectId, snapshotId));
-  if (!view) throw notFound("Export");
+  if (!view) throw new NotFoundError("Export");
   return view;
 }
 
 function requireComplete(view: Pick<SnapshotView, "status">) {
-  if (view.status === "RUNNING") throw new ApiError(409, "not_ready", "This export is still running");
-  if (view.status === "FAILED") throw new ApiError(409, "export_failed", "This export failed; it has no file");
+  if (view.status === "RUNNING") throw new ConflictError("not_ready", "This export is still running");
+  if (view.status === "FAILED") throw new ConflictError("export_failed", "This export failed; it has no file");
 }
 
 export async function getSnapshotCard(projectId: string, snapshotId: string): Promise<{ fileName: string; card: string }> {
   const row = await db.exportSnapshot.findFirst({ where: { id: snapshotId, projectId }, select: { status: true } });
-  if (!row) throw notFound("Export");
+  if (!row) throw new NotFoundError("Export");
   requireComplete(row);
   return { fileName: "README.md", card: await snapshotCard(snapshotId) };
 }

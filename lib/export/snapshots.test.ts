@@ -105,7 +105,7 @@ describe("export snapshots", () => {
     const snap = await db.exportSnapshot.findUniqueOrThrow({ where: { id: snapshotId } });
     expect(snap).toMatchObject({ status: "FAILED", error: "The download was cancelled before it finished", checksum: null });
     expect(await chunkCount(snapshotId)).toBe(0);
-    await expect(openSnapshotFile(project.id, snapshotId)).rejects.toMatchObject({ status: 409 });
+    await expect(openSnapshotFile(project.id, snapshotId)).rejects.toMatchObject({ name: "ConflictError" });
   });
 
   it("marks an export whose engine fails midway as failed, with the reason, and the download errors", async () => {

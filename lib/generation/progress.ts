@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { notFound } from "@/lib/api/errors";
+import { NotFoundError } from "@/lib/errors";
 import type { RunKind, RunStatus } from "@/lib/generated/prisma/client";
 import { getRunVerdicts, type RunVerdicts } from "@/lib/judging/run-verdicts";
 
@@ -44,7 +44,7 @@ const STATUSES = ["PENDING", "RUNNING", "DONE", "FAILED", "CANCELLED"] as const;
 
 export async function getRunProgress(projectId: string, runId: string): Promise<RunProgress> {
   const run = await db.generationRun.findFirst({ where: { id: runId, projectId } });
-  if (!run) throw notFound("Run");
+  if (!run) throw new NotFoundError("Run");
   const [byStatus, usage, recent, errors, verdicts] = await Promise.all([
     db.generationTask.groupBy({ by: ["status"], where: { runId }, _count: true }),
     run.kind === "JUDGING" ? judgingUsage(runId) : generationUsage(runId),
@@ -138,7 +138,7 @@ export async function listRuns(projectId: string, kind?: RunKind) {
 /** Failed tasks of a run with their last error, for the admin to inspect and retry. */
 export async function listFailedTasks(projectId: string, runId: string, limit = 100) {
   const run = await db.generationRun.findFirst({ where: { id: runId, projectId }, select: { id: true } });
-  if (!run) throw notFound("Run");
+  if (!run) throw new NotFoundError("Run");
   const tasks = await db.generationTask.findMany({
     where: { runId, status: "FAILED" },
     orderBy: { updatedAt: "desc" },

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { ApiError, notFound } from "@/lib/api/errors";
+import { ConflictError, InvalidError, NotFoundError } from "@/lib/errors";
 import type { EndpointRole } from "@/lib/generated/prisma/client";
 import { syncEndpointSlots } from "@/lib/endpoints/slots";
 import { forgetFailedJudgmentsOfRun } from "@/lib/judging/runs";
@@ -15,8 +15,8 @@ interface Assignment {
 /** Which endpoints a run of this project calls, and how many answers each gives per prompt. */
 async function assignments(projectId: string) {
   const project = await db.project.findUnique({ where: { id: projectId } });
-  if (!project) throw notFound("Project");
-  if (project.archivedAt) throw new ApiError(409, "archived", "This project is archived; unarchive it to generate");
+  if (!project) throw new NotFoundError("Project");
+  if (project.archivedAt) throw new ConflictError("archived", "This project is archived; unarchive it to generate");
   const links = await db.projectEndpoint.findMany({ where: { projectId }, include: { endpoint: true } });
   const active = links.filter((l) => !l.endpoint.archivedAt);
   const of = (role: EndpointRole) => active.filter((l) => l.role === role);
@@ -24,12 +24,12 @@ async function assignments(projectId: string) {
   if (project.generationMode === "STRONG_WEAK") {
     const [strong, weak] = [of("STRONG")[0], of("WEAK")[0]];
     if (!strong || !weak) {
-      throw new ApiError(422, "endpoints_missing", "Choose a strong and a weak endpoint in the project settings first");
+      throw new InvalidError("endpoints_missing", "Choose a strong and a weak endpoint in the project settings first");
     }
     list = [strong, weak].map((l) => ({ endpointId: l.endpointId, role: l.role, samples: 1, limit: l.endpoint.concurrencyLimit }));
   } else if (project.generationMode === "MULTI_SAMPLE") {
     const samplers = of("SAMPLER");
-    if (!samplers.length) throw new ApiError(422, "endpoints_missing", "Choose at least one endpoint in the project settings first");
+    if (!samplers.length) throw new InvalidError("endpoints_missing", "Choose at least one endpoint in the project settings first");
     list = samplers.map((l) => ({
       endpointId: l.endpointId,
       role: l.role,
@@ -37,7 +37,7 @@ async function assignments(projectId: string) {
       limit: l.endpoint.concurrencyLimit,
     }));
   } else {
-    throw new ApiError(409, "imported_project", "This project takes imported candidates; it has nothing to generate");
+    throw new ConflictError("imported_project", "This project takes imported candidates; it has nothing to generate");
   }
   return { project, list };
 }
@@ -50,7 +50,7 @@ export async function startRun(projectId: string, userId: string) {
   const { list } = await assignments(projectId);
   // Judging runs may go on meanwhile: they ask other questions of other endpoints.
   const busy = await db.generationRun.findFirst({ where: { projectId, kind: "GENERATION", status: { in: ["RUNNING", "PAUSED"] } } });
-  if (busy) throw new ApiError(409, "run_in_progress", "A generation run of this project is already in progress");
+  if (busy) throw new ConflictError("run_in_progress", "A generation run of this project is already in progress");
   // Slots normally follow the endpoint settings; this also covers endpoints made before slots existed.
   for (const a of list) await syncEndpointSlots(db, a.endpointId, a.limit);
 
@@ -78,13 +78,13 @@ export async function startRun(projectId: string, userId: string) {
 
 async function getRun(projectId: string, runId: string) {
   const run = await db.generationRun.findFirst({ where: { id: runId, projectId } });
-  if (!run) throw notFound("Run");
+  if (!run) throw new NotFoundError("Run");
   return run;
 }
 
 export async function pauseRun(projectId: string, runId: string) {
   const run = await getRun(projectId, runId);
-  if (run.status !== "RUNNING") throw new ApiError(409, "not_running", "Only a running run can be paused");
+  if (run.status !== "RUNNING") throw new ConflictError("not_running", "Only a running run can be paused");
   return db.generationRun.update({ where: { id: runId }, data: { status: "PAUSED" } });
 }
 
@@ -95,7 +95,7 @@ async function requeuePending(runId: string) {
 
 export async function resumeRun(projectId: string, runId: string) {
   const run = await getRun(projectId, runId);
-  if (run.status !== "PAUSED") throw new ApiError(409, "not_paused", "Only a paused run can be resumed");
+  if (run.status !== "PAUSED") throw new ConflictError("not_paused", "Only a paused run can be resumed");
   const resumed = await db.generationRun.update({ where: { id: runId }, data: { status: "RUNNING" } });
   await requeuePending(runId);
   return resumed;
@@ -104,7 +104,7 @@ export async function resumeRun(projectId: string, runId: string) {
 export async function cancelRun(projectId: string, runId: string) {
   const run = await getRun(projectId, runId);
   if (run.status === "COMPLETED" || run.status === "FAILED" || run.status === "CANCELLED") {
-    throw new ApiError(409, "finished", "This run has already finished");
+    throw new ConflictError("finished", "This run has already finished");
   }
   return db.$transaction(async (tx) => {
     await tx.generationTask.updateMany({ where: { runId, status: "PENDING" }, data: { status: "CANCELLED" } });
@@ -115,7 +115,7 @@ export async function cancelRun(projectId: string, runId: string) {
 /** Puts the run's failed tasks back in the queue (after fixing a key or a model id, say). */
 export async function retryFailed(projectId: string, runId: string) {
   const run = await getRun(projectId, runId);
-  if (run.status === "CANCELLED") throw new ApiError(409, "cancelled", "A cancelled run cannot be retried; start a new run");
+  if (run.status === "CANCELLED") throw new ConflictError("cancelled", "A cancelled run cannot be retried; start a new run");
   const count = await db.$transaction(async (tx) => {
     if (run.kind === "JUDGING") await forgetFailedJudgmentsOfRun(tx, runId);
     const { count } = await tx.generationTask.updateMany({
@@ -125,7 +125,7 @@ export async function retryFailed(projectId: string, runId: string) {
     if (count) await tx.generationRun.update({ where: { id: runId }, data: { status: "RUNNING", finishedAt: null } });
     return count;
   });
-  if (!count) throw new ApiError(409, "nothing_failed", "This run has no failed tasks");
+  if (!count) throw new ConflictError("nothing_failed", "This run has no failed tasks");
   await requeuePending(runId);
   return { requeued: count };
 }

@@ -43,18 +43,18 @@ async function judgeAll(projectId: string, adminId: string) {
 describe("judging flow", () => {
   it("refuses to start without a judge, outside judged modes, or while a judging run is in progress", async () => {
     const { project, admin, judge } = await judgingProject(server, [{ qa: 5, qb: 4 }]);
-    const refusal = (p: Promise<unknown>) => p.then(() => null, (e: { status: number; message: string }) => [e.status, e.message]);
+    const refusal = (p: Promise<unknown>) => p.then(() => null, (e: { code: string; message: string }) => [e.code, e.message]);
     await db.project.update({ where: { id: project.id }, data: { evaluationMode: "HUMAN" } });
-    expect(await refusal(startJudgingRun(project.id, admin.id))).toEqual([422, expect.stringMatching(/evaluation mode uses no judge/)]);
+    expect(await refusal(startJudgingRun(project.id, admin.id))).toEqual(["not_judged", expect.stringMatching(/evaluation mode uses no judge/)]);
     await db.project.update({ where: { id: project.id }, data: { evaluationMode: "HYBRID" } });
     await db.projectEndpoint.deleteMany({ where: { projectId: project.id } });
-    expect(await refusal(startJudgingRun(project.id, admin.id))).toEqual([422, "Choose a judge endpoint in the project settings first"]);
+    expect(await refusal(startJudgingRun(project.id, admin.id))).toEqual(["judge_missing", "Choose a judge endpoint in the project settings first"]);
     await db.projectEndpoint.create({ data: { projectId: project.id, endpointId: judge.id, role: "JUDGE" } });
     // A generation run in progress does not block judging; a judging run does.
     await db.generationRun.create({ data: { projectId: project.id, kind: "GENERATION", status: "PAUSED", createdById: admin.id } });
     const run = await startJudgingRun(project.id, admin.id);
     await pauseRun(project.id, run.id);
-    expect(await refusal(startJudgingRun(project.id, admin.id))).toEqual([409, expect.stringMatching(/already in progress/)]);
+    expect(await refusal(startJudgingRun(project.id, admin.id))).toEqual(["run_in_progress", expect.stringMatching(/already in progress/)]);
   });
 
   it("a consistent judge: both orders stored, verdicts agree with the right candidate and confidence", async () => {

@@ -1,5 +1,5 @@
 import "server-only";
-import { ApiError, notFound } from "@/lib/api/errors";
+import { ConflictError, InvalidError, NotFoundError } from "@/lib/errors";
 import { db } from "@/lib/db";
 import { syncEndpointSlots } from "@/lib/endpoints/slots";
 import { enqueueTasks } from "@/lib/generation/queue";
@@ -7,16 +7,16 @@ import { enqueueTasks } from "@/lib/generation/queue";
 /** The project's judges (one, or a panel of up to three; all active), or a 422 saying what to set up. */
 async function panelFor(projectId: string) {
   const project = await db.project.findUnique({ where: { id: projectId } });
-  if (!project) throw notFound("Project");
-  if (project.archivedAt) throw new ApiError(409, "archived", "This project is archived; unarchive it to judge");
+  if (!project) throw new NotFoundError("Project");
+  if (project.archivedAt) throw new ConflictError("archived", "This project is archived; unarchive it to judge");
   if (project.evaluationMode !== "LLM_JUDGE" && project.evaluationMode !== "HYBRID") {
-    throw new ApiError(422, "not_judged", "This project's evaluation mode uses no judge; choose LLM judge or Hybrid in its settings first");
+    throw new InvalidError("not_judged", "This project's evaluation mode uses no judge; choose LLM judge or Hybrid in its settings first");
   }
   const links = await db.projectEndpoint.findMany({ where: { projectId, role: "JUDGE" }, include: { endpoint: true } });
-  if (!links.length) throw new ApiError(422, "judge_missing", "Choose a judge endpoint in the project settings first");
+  if (!links.length) throw new InvalidError("judge_missing", "Choose a judge endpoint in the project settings first");
   const archived = links.find((l) => l.endpoint.archivedAt);
   if (archived) {
-    throw new ApiError(422, "judge_archived", `The judge endpoint ${archived.endpoint.name} is archived; choose another in the project settings`);
+    throw new InvalidError("judge_archived", `The judge endpoint ${archived.endpoint.name} is archived; choose another in the project settings`);
   }
   return links.map((l) => l.endpoint);
 }
@@ -32,7 +32,7 @@ export async function startJudgingRun(projectId: string, userId: string, { rejud
   const judges = await panelFor(projectId);
   const judgeIds = judges.map((j) => j.id);
   const busy = await db.generationRun.findFirst({ where: { projectId, kind: "JUDGING", status: { in: ["RUNNING", "PAUSED"] } } });
-  if (busy) throw new ApiError(409, "run_in_progress", "A judging run of this project is already in progress");
+  if (busy) throw new ConflictError("run_in_progress", "A judging run of this project is already in progress");
   for (const judge of judges) await syncEndpointSlots(db, judge.id, judge.concurrencyLimit);
   if (rejudgeFailed) {
     await db.judgment.deleteMany({ where: { projectId, endpointId: { in: judgeIds }, status: "FAILED" } });

@@ -1,5 +1,5 @@
 import "server-only";
-import { notFound } from "@/lib/api/errors";
+import { NotFoundError } from "@/lib/errors";
 import { bulkPool } from "@/lib/bulk-db";
 import { agreementWithOthers, type LeaveOneOutGroup } from "./annotator-agreement";
 import { judgeVsHuman, positionBias, type JudgeHumanRow } from "./judge";
@@ -141,7 +141,7 @@ export async function getProjectMetrics(projectId: string): Promise<ProjectMetri
     pool.query<{ overlap: number }>(`SELECT "overlap" FROM "Project" WHERE "id" = $1`, [projectId]),
     pool.query<PanelJudge>(panelSql, [projectId]),
   ]);
-  if (!rows[0]) throw notFound("Project");
+  if (!rows[0]) throw new NotFoundError("Project");
   const overlap = rows[0].overlap;
   // A panel's own figures come from the same statement, which has the human labels at hand.
   const panel = judges.rows.length > 1 ? judges.rows : null;

@@ -112,7 +112,7 @@ describe("importPairs", () => {
 
   it("refuses projects that generate their candidates, and plain text files", async () => {
     const generated = await setup("STRONG_WEAK");
-    await expect(generated.run(trl(1))).rejects.toMatchObject({ status: 409, code: "wrong_generation_mode" });
+    await expect(generated.run(trl(1))).rejects.toMatchObject({ code: "wrong_generation_mode" });
     expect(await db.prompt.count({ where: { projectId: generated.project.id } })).toBe(0);
     const imported = await setup();
     await expect(imported.run("just a line\n", { fileName: "x.txt" })).rejects.toMatchObject({ code: "unsupported_format" });

@@ -1,5 +1,5 @@
 import "server-only";
-import { ApiError } from "@/lib/api/errors";
+import { ConflictError } from "@/lib/errors";
 import { pairMappingSchema, parsePairs, type PairRow } from "@/lib/imports";
 import { checkMapping } from "@/lib/imports/mapping-schema";
 import { findImportProject } from "@/lib/prompts/import-project";
@@ -35,9 +35,7 @@ export async function importPairs(options: ImportFileOptions): Promise<ImportRes
   const mapping = options.mapping === undefined ? undefined : checkMapping(pairMappingSchema, options.mapping);
   const project = await findImportProject(projectId);
   if (project.generationMode !== "IMPORTED") {
-    throw new ApiError(
-      409,
-      "wrong_generation_mode",
+    throw new ConflictError("wrong_generation_mode",
       "Pairs can only be imported into a project whose candidates are imported. This project generates its candidates; import prompts instead, or create a project with the Imported generation mode.",
     );
   }

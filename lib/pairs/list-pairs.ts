@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { notFound } from "@/lib/api/errors";
+import { NotFoundError } from "@/lib/errors";
 
 export const pairListQuerySchema = z.object({
   cursor: z.string().optional(),
@@ -64,6 +64,6 @@ export async function getPair(projectId: string, pairId: string) {
       candidateB: { select: candidateFields },
     },
   });
-  if (!pair) throw notFound("Pair");
+  if (!pair) throw new NotFoundError("Pair");
   return pair;
 }

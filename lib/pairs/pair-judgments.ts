@@ -1,5 +1,5 @@
 import "server-only";
-import { notFound } from "@/lib/api/errors";
+import { NotFoundError } from "@/lib/errors";
 import { db } from "@/lib/db";
 
 /** One order's judgment of a pair as an admin sees it. Winner and scores are in the pair's terms (candidate A and B). */
@@ -45,7 +45,7 @@ export async function getPairJudging(projectId: string, pairId: string): Promise
     where: { id: pairId, projectId },
     select: { judgeStatus: true, judgeLabel: true, judgeConfidence: true, reviewReason: true },
   });
-  if (!pair) throw notFound("Pair");
+  if (!pair) throw new NotFoundError("Pair");
   // Every scalar column, so an `outputMode` column is read wherever the schema has one.
   const rows = await db.judgment.findMany({
     where: { pairId },

@@ -1,5 +1,5 @@
 import "server-only";
-import { forbidden, notFound } from "@/lib/api/errors";
+import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import type { Prisma, Project } from "@/lib/generated/prisma/client";
@@ -17,13 +17,13 @@ export function visibleProjectsWhere(user: ProjectActor): Prisma.ProjectWhereInp
  */
 export async function getAccessibleProject(projectId: string, user: ProjectActor): Promise<Project> {
   const project = await db.project.findFirst({ where: { id: projectId, ...visibleProjectsWhere(user) } });
-  if (!project) throw notFound("Project");
+  if (!project) throw new NotFoundError("Project");
   return project;
 }
 
 /** The project for an admin; 404 for those who may not see it, 403 for members who may not change it. */
 export async function requireProjectAdmin(projectId: string, user: ProjectActor): Promise<Project> {
   const project = await getAccessibleProject(projectId, user);
-  if (user.role !== "ADMIN") throw forbidden();
+  if (user.role !== "ADMIN") throw new ForbiddenError();
   return project;
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { ApiError } from "@/lib/api/errors";
+import { NotFoundError } from "@/lib/errors";
 import type { RoleName } from "@/lib/users/schemas";
 import { getProjectDetail } from "./projects";
 
@@ -13,7 +13,7 @@ export const getProjectForPage = cache(async (projectId: string, userId: string,
   try {
     return await getProjectDetail(projectId, { id: userId, role });
   } catch (err) {
-    if (err instanceof ApiError && err.status === 404) notFound();
+    if (err instanceof NotFoundError) notFound();
     throw err;
   }
 });

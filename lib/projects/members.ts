@@ -1,5 +1,5 @@
 import "server-only";
-import { notFound } from "@/lib/api/errors";
+import { NotFoundError } from "@/lib/errors";
 import { db } from "@/lib/db";
 import type { PublicUser } from "@/lib/users/schemas";
 import { requireProjectAdmin, type ProjectActor } from "./access";
@@ -34,7 +34,7 @@ export async function addProjectMember(projectId: string, actor: ProjectActor, i
   await requireProjectAdmin(projectId, actor);
   const { userId } = addMemberSchema.parse(input);
   const user = await db.user.findUnique({ where: { id: userId }, select: { active: true } });
-  if (!user) throw notFound("User");
+  if (!user) throw new NotFoundError("User");
   if (!user.active) throw invalid([{ path: ["userId"], message: "This user is deactivated; reactivate them first" }]);
   const row = await db.projectMember.upsert({
     where: { projectId_userId: { projectId, userId } },
@@ -48,5 +48,5 @@ export async function addProjectMember(projectId: string, actor: ProjectActor, i
 export async function removeProjectMember(projectId: string, actor: ProjectActor, userId: string): Promise<void> {
   await requireProjectAdmin(projectId, actor);
   const { count } = await db.projectMember.deleteMany({ where: { projectId, userId } });
-  if (count === 0) throw notFound("Member");
+  if (count === 0) throw new NotFoundError("Member");
 }

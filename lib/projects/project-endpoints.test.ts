@@ -91,7 +91,7 @@ describe("project endpoint roles", () => {
   it("lets no annotator change the roles", async () => {
     const member = await createTestUser();
     const project = await createTestProject({ generationMode: "IMPORTED", members: [member.id] });
-    await expect(setProjectEndpoints(project.id, member, {})).rejects.toMatchObject({ status: 403 });
-    await expect(setProjectEndpoints(project.id, await createTestUser(), {})).rejects.toMatchObject({ status: 404 });
+    await expect(setProjectEndpoints(project.id, member, {})).rejects.toMatchObject({ code: "forbidden" });
+    await expect(setProjectEndpoints(project.id, await createTestUser(), {})).rejects.toMatchObject({ code: "not_found" });
   });
 });

@@ -71,7 +71,7 @@ describe("creating projects", () => {
   it("is for admins only", async () => {
     const annotator = await createTestUser();
     await expect(createProject(annotator, { name: "by an annotator", generationMode: "IMPORTED" })).rejects.toMatchObject({
-      status: 403,
+      code: "forbidden",
     });
     expect(await db.project.count({ where: { name: "by an annotator" } })).toBe(0);
   });
@@ -120,7 +120,7 @@ describe("listing and reading projects", () => {
     const detail = await getProjectDetail(project.id, admin);
     expect(detail.counts).toEqual({ prompts: 2, candidates: 2, pairs: 1 });
     expect((await listProjects(admin)).find((p) => p.id === project.id)?.counts).toEqual({ prompts: 2, pairs: 1 });
-    await expect(getProjectDetail(project.id, await createTestUser())).rejects.toMatchObject({ status: 404 });
+    await expect(getProjectDetail(project.id, await createTestUser())).rejects.toMatchObject({ code: "not_found" });
   });
 });
 
@@ -177,7 +177,6 @@ describe("updating projects", () => {
     const prompt = await db.prompt.create({ data: { projectId: project.id, text: "q", promptKey: "k" } });
     await db.candidate.create({ data: { projectId: project.id, promptId: prompt.id, source: "IMPORTED", text: "a" } });
     await expect(updateProject(project.id, admin, { generationMode: "MULTI_SAMPLE" })).rejects.toMatchObject({
-      status: 409,
       code: "mode_locked",
     });
   });
@@ -185,8 +184,8 @@ describe("updating projects", () => {
   it("lets no annotator change a project, member or not", async () => {
     const member = await createTestUser();
     const project = await createTestProject({ name: "Original", members: [member.id] });
-    await expect(updateProject(project.id, member, { name: "Hijacked" })).rejects.toMatchObject({ status: 403 });
-    await expect(updateProject(project.id, await createTestUser(), { archived: true })).rejects.toMatchObject({ status: 404 });
+    await expect(updateProject(project.id, member, { name: "Hijacked" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(updateProject(project.id, await createTestUser(), { archived: true })).rejects.toMatchObject({ code: "not_found" });
     expect(await db.project.findUniqueOrThrow({ where: { id: project.id } })).toMatchObject({ name: "Original", archivedAt: null });
   });
 });

@@ -1,5 +1,5 @@
 import "server-only";
-import { ApiError, forbidden, notFound } from "@/lib/api/errors";
+import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import { db } from "@/lib/db";
 import type { Project } from "@/lib/generated/prisma/client";
 import { rerouteJudgedPairs } from "@/lib/judging/reroute";
@@ -63,13 +63,13 @@ export async function getProjectDetail(projectId: string, user: ProjectActor): P
     where: { id: projectId, ...visibleProjectsWhere(user) },
     include: { _count: { select: { prompts: true, candidates: true, pairs: true } } },
   });
-  if (!row) throw notFound("Project");
+  if (!row) throw new NotFoundError("Project");
   const { _count, ...project } = row;
   return { ...toView(project), counts: _count };
 }
 
 export async function createProject(actor: ProjectActor, input: CreateProjectInput): Promise<ProjectView> {
-  if (actor.role !== "ADMIN") throw forbidden();
+  if (actor.role !== "ADMIN") throw new ForbiddenError();
   const data = createProjectSchema.parse(input);
   return toView(await db.project.create({ data: { ...data, createdById: actor.id } }));
 }
@@ -84,7 +84,7 @@ export async function updateProject(projectId: string, actor: ProjectActor, inpu
   const { archived, ...fields } = updateProjectSchema.parse(input);
   const modeChanged = fields.generationMode !== undefined && fields.generationMode !== project.generationMode;
   if (modeChanged && (await db.candidate.count({ where: { projectId } })) > 0) {
-    throw new ApiError(409, "mode_locked", "The generation mode cannot change once the project has candidates");
+    throw new ConflictError("mode_locked", "The generation mode cannot change once the project has candidates");
   }
   // Only a change to the modes or to n/m is checked, so archiving never trips over old data.
   if (RULE_FIELDS.some((f) => fields[f] !== undefined)) {

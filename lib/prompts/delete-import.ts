@@ -1,5 +1,6 @@
 import "server-only";
 import { bulkTransaction, type BulkClient } from "@/lib/bulk-db";
+import { ConflictError, NotFoundError } from "@/lib/errors";
 import { describeWork, hasWork } from "./import-impact";
 import { importLockKey } from "./run-import";
 import type { ImportImpact } from "./types";
@@ -11,15 +12,11 @@ import type { ImportImpact } from "./types";
 // import can take far longer than Prisma's interactive transactions allow.
 
 /** The import has work that deleting it would remove too; `impact` says how much. */
-export class ImportInUseError extends Error {
+export class ImportInUseError extends ConflictError {
   override readonly name = "ImportInUseError";
   constructor(readonly impact: ImportImpact) {
-    super(`This import has work that depends on it: ${describeWork(impact)}. Deleting it deletes that too; confirm to go ahead.`);
+    super("import_in_use", `This import has work that depends on it: ${describeWork(impact)}. Deleting it deletes that too; confirm to go ahead.`);
   }
-}
-
-export class ImportNotFoundError extends Error {
-  override readonly name = "ImportNotFoundError";
 }
 
 // What goes with an import: its prompts (with everything on them) and the candidates it
@@ -58,7 +55,7 @@ async function impactOf(client: BulkClient, projectId: string, importId: string)
 
 async function lockBatch(client: BulkClient, projectId: string, importId: string): Promise<void> {
   const { rowCount } = await client.query(`SELECT 1 FROM "ImportBatch" WHERE "id" = $1 AND "projectId" = $2 FOR UPDATE`, [importId, projectId]);
-  if (!rowCount) throw new ImportNotFoundError("Import not found");
+  if (!rowCount) throw new NotFoundError("Import");
 }
 
 /** What deleting the import would remove. */

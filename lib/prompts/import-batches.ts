@@ -1,5 +1,5 @@
 import "server-only";
-import { notFound } from "@/lib/api/errors";
+import { NotFoundError } from "@/lib/errors";
 import { db } from "@/lib/db";
 import type { ImportBatch } from "@/lib/generated/prisma/client";
 import type { ImportRowError } from "@/lib/imports";
@@ -36,7 +36,7 @@ export async function importBatchView(batch: ImportBatch): Promise<ImportBatchVi
 
 /** The project's imports, newest first. */
 export async function listImportBatches(projectId: string, limit = 50): Promise<ImportBatchView[]> {
-  if (!(await db.project.findUnique({ where: { id: projectId }, select: { id: true } }))) throw notFound("Project");
+  if (!(await db.project.findUnique({ where: { id: projectId }, select: { id: true } }))) throw new NotFoundError("Project");
   const batches = await db.importBatch.findMany({
     where: { projectId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],

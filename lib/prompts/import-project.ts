@@ -1,5 +1,5 @@
 import "server-only";
-import { ApiError, notFound } from "@/lib/api/errors";
+import { ConflictError, NotFoundError } from "@/lib/errors";
 import { db } from "@/lib/db";
 
 /** The project an import writes to: it must exist and not be archived. */
@@ -8,9 +8,9 @@ export async function findImportProject(projectId: string) {
     where: { id: projectId },
     select: { id: true, generationMode: true, evaluationMode: true, archivedAt: true },
   });
-  if (!project) throw notFound("Project");
+  if (!project) throw new NotFoundError("Project");
   if (project.archivedAt) {
-    throw new ApiError(409, "project_archived", "This project is archived. Restore it before importing into it.");
+    throw new ConflictError("project_archived", "This project is archived. Restore it before importing into it.");
   }
   return project;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "@/lib/api/errors";
+import { NotFoundError } from "@/lib/errors";
 import { db } from "@/lib/db";
 import { ImportFormatError, promptKey } from "@/lib/imports";
 import { bytes, chunked, jsonl } from "@/lib/imports/test-helpers";
@@ -136,10 +136,10 @@ describe("importPrompts", () => {
     const { admin, project, run } = await setup();
     await expect(run("prompt\nx\n", { mapping: { prompt: "" } })).rejects.toMatchObject({ code: "invalid_mapping" });
     const archived = await createTestProject({ createdById: admin.id, archivedAt: new Date() });
-    await expect(importPrompts({ projectId: archived.id, userId: admin.id, input: "x" })).rejects.toMatchObject({ status: 409 });
+    await expect(importPrompts({ projectId: archived.id, userId: admin.id, input: "x" })).rejects.toMatchObject({ name: "ConflictError" });
     const missing = await rejection(importPrompts({ projectId: "nope", userId: admin.id, input: "x" }));
-    expect(missing).toBeInstanceOf(ApiError);
-    expect(missing).toMatchObject({ status: 404 });
+    expect(missing).toBeInstanceOf(NotFoundError);
+    expect(missing).toMatchObject({ code: "not_found" });
     expect(await db.importBatch.count({ where: { projectId: project.id } })).toBe(0);
   });
 });

@@ -28,6 +28,6 @@ describe("listPrompts", () => {
   });
 
   it("answers 404 for a project that does not exist", async () => {
-    await expect(listPrompts("missing")).rejects.toMatchObject({ status: 404 });
+    await expect(listPrompts("missing")).rejects.toMatchObject({ code: "not_found" });
   });
 });

@@ -1,5 +1,5 @@
 import "server-only";
-import { notFound } from "@/lib/api/errors";
+import { NotFoundError } from "@/lib/errors";
 import { db } from "@/lib/db";
 import { listPromptsQuerySchema, type ListPromptsQuery } from "./schemas";
 import type { PromptListItem, PromptPage } from "./types";
@@ -16,7 +16,7 @@ const clip = (text: string) => (text.length > LISTED_TEXT_CHARS ? `${text.slice(
 export async function listPrompts(projectId: string, query: ListPromptsQuery = {}): Promise<PromptPage> {
   const { cursor, limit } = listPromptsQuerySchema.parse(query);
   const project = await db.project.findUnique({ where: { id: projectId }, select: { id: true } });
-  if (!project) throw notFound("Project");
+  if (!project) throw new NotFoundError("Project");
   const rows = await db.prompt.findMany({
     where: { projectId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],

@@ -78,6 +78,15 @@ export const TOKEN_SCOPES = {
   ] as [string, Method][],
 };
 
+/**
+ * The project access (lib/api/project-access.ts) a route under projects/[id] must declare in the
+ * wrapper: the project's members for `member` routes, admins of the project for the others.
+ */
+export function projectAccessFor(route: string, access: Access): "member" | "admin" | undefined {
+  if (!route.startsWith("projects/[id]")) return undefined;
+  return access === "member" ? "member" : "admin";
+}
+
 export type Expected = "allowed" | 401 | 403 | 404;
 
 /** What `caller` should get from a route of this access. */

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
-import { ApiError, notFound } from "@/lib/api/errors";
+import { ConflictError, NotFoundError } from "@/lib/errors";
 import type { PublicToken, TokenScopeName } from "./schemas";
 
 // Personal API tokens for scripts (exports, imports). Only a sha256 of the token is stored: a
@@ -85,8 +85,8 @@ export async function listTokens(): Promise<PublicToken[]> {
 /** Revokes a token, whoever owns it; it stops working at the next request. */
 export async function revokeToken(id: string): Promise<PublicToken> {
   const row = await db.apiToken.findUnique({ where: { id }, select: { revokedAt: true } });
-  if (!row) throw notFound("Token");
-  if (row.revokedAt) throw new ApiError(409, "already_revoked", "This token is already revoked");
+  if (!row) throw new NotFoundError("Token");
+  if (row.revokedAt) throw new ConflictError("already_revoked", "This token is already revoked");
   return toPublic(await db.apiToken.update({ where: { id }, data: { revokedAt: new Date() }, select: listed }));
 }
 

@@ -59,7 +59,7 @@ describe("users", () => {
 
   it("does not let an admin lock themselves out", async () => {
     const admin = await createTestUser({ role: "ADMIN" });
-    await expect(updateUser(admin.id, { active: false }, admin.id)).rejects.toMatchObject({ status: 409 });
-    await expect(updateUser(admin.id, { role: "ANNOTATOR" }, admin.id)).rejects.toMatchObject({ status: 409 });
+    await expect(updateUser(admin.id, { active: false }, admin.id)).rejects.toMatchObject({ name: "ConflictError" });
+    await expect(updateUser(admin.id, { role: "ANNOTATOR" }, admin.id)).rejects.toMatchObject({ name: "ConflictError" });
   });
 });

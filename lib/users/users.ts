@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { ApiError, notFound } from "@/lib/api/errors";
+import { ConflictError, NotFoundError } from "@/lib/errors";
 import { clearFailures, emailLimitKey } from "@/lib/auth/rate-limit";
 import { hashPassword } from "./password";
 import {
@@ -51,10 +51,10 @@ export async function createUser(input: CreateUserInput): Promise<PublicUser> {
 export async function updateUser(id: string, input: UpdateUserInput, actorId: string): Promise<PublicUser> {
   const data = updateUserSchema.parse(input);
   if (id === actorId && (data.active === false || (data.role && data.role !== "ADMIN"))) {
-    throw new ApiError(409, "self_lockout", "You cannot deactivate yourself or remove your own admin role");
+    throw new ConflictError("self_lockout", "You cannot deactivate yourself or remove your own admin role");
   }
   const current = await db.user.findUnique({ where: { id }, select: { role: true } });
-  if (!current) throw notFound("User");
+  if (!current) throw new NotFoundError("User");
   const demoted = current.role === "ADMIN" && data.role !== undefined && data.role !== "ADMIN";
   const endSessions = data.active === false || data.password !== undefined || demoted;
   const user = await db.user.update({

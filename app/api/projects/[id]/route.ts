@@ -2,11 +2,11 @@ import { handler } from "@/lib/api/handler";
 import { getProjectDetail, updateProject } from "@/lib/projects/projects";
 import { projectIdParamsSchema, updateProjectSchema } from "@/lib/projects/schemas";
 
-export const GET = handler({ access: "user", params: projectIdParamsSchema }, async ({ user, params }) => ({
+export const GET = handler({ access: "user", project: "member", params: projectIdParamsSchema }, async ({ user, params }) => ({
   project: await getProjectDetail(params.id, user),
 }));
 
 export const PATCH = handler(
-  { access: "ADMIN", params: projectIdParamsSchema, body: updateProjectSchema },
+  { access: "ADMIN", project: "admin", params: projectIdParamsSchema, body: updateProjectSchema },
   async ({ user, params, body }) => ({ project: await updateProject(params.id, user, body) }),
 );

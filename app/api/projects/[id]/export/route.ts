@@ -4,14 +4,12 @@ import { downloadHeaders } from "@/lib/export/download";
 import { exportSource } from "@/lib/export/source";
 import { exportOptionsSchema } from "@/lib/export/options";
 import { startExport } from "@/lib/export/snapshots";
-import { requireProjectAdmin } from "@/lib/projects/access";
 
 // The options are parsed (422 naming the field) and the first bytes produced before the response
 // starts; after that the file streams as the client reads it.
 export const GET = handler(
-  { access: "ADMIN", params: exportProjectParamsSchema, query: exportOptionsSchema },
+  { access: "ADMIN", project: "admin", params: exportProjectParamsSchema, query: exportOptionsSchema },
   async ({ user, params, query }) => {
-    await requireProjectAdmin(params.id, user);
     const { body, ...download } = await startExport(params.id, user, query, exportSource);
     return new Response(body, { status: 200, headers: downloadHeaders(download) });
   },

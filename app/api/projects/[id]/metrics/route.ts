@@ -1,11 +1,9 @@
 import { handler } from "@/lib/api/handler";
 import { getProjectMetrics } from "@/lib/metrics/project-metrics";
-import { requireProjectAdmin } from "@/lib/projects/access";
 import { projectIdParamsSchema } from "@/lib/projects/schemas";
 
 // Signed-in users reach the access check, so an annotator outside the project gets the same 404
 // as for a missing project, and a member who is not an admin gets 403.
-export const GET = handler({ access: "user", params: projectIdParamsSchema }, async ({ user, params }) => {
-  await requireProjectAdmin(params.id, user);
+export const GET = handler({ access: "user", project: "admin", params: projectIdParamsSchema }, async ({ params }) => {
   return { metrics: await getProjectMetrics(params.id) };
 });

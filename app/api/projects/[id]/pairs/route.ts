@@ -3,6 +3,6 @@ import { projectParamsSchema } from "@/lib/generation/schemas";
 import { listPairs, pairListQuerySchema } from "@/lib/pairs/list-pairs";
 
 export const GET = handler(
-  { access: "ADMIN", params: projectParamsSchema, query: pairListQuerySchema },
+  { access: "ADMIN", project: "admin", params: projectParamsSchema, query: pairListQuerySchema },
   async ({ params, query }) => listPairs(params.id, query),
 );

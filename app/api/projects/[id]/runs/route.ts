@@ -3,11 +3,11 @@ import { getRunProgress, listRuns } from "@/lib/generation/progress";
 import { startRun } from "@/lib/generation/runs";
 import { projectParamsSchema, runsQuerySchema } from "@/lib/generation/schemas";
 
-export const GET = handler({ access: "ADMIN", params: projectParamsSchema, query: runsQuerySchema }, async ({ params, query }) => ({
+export const GET = handler({ access: "ADMIN", project: "admin", params: projectParamsSchema, query: runsQuerySchema }, async ({ params, query }) => ({
   runs: await listRuns(params.id, query.kind),
 }));
 
-export const POST = handler({ access: "ADMIN", params: projectParamsSchema }, async ({ params, user }) => {
+export const POST = handler({ access: "ADMIN", project: "admin", params: projectParamsSchema }, async ({ params, user }) => {
   const run = await startRun(params.id, user.id);
   return { run: await getRunProgress(params.id, run.id) };
 });

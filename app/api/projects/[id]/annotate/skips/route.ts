@@ -1,11 +1,9 @@
 import { handler } from "@/lib/api/handler";
-import { annotationProject } from "@/lib/annotation/access";
 import { getProgress } from "@/lib/annotation/progress";
 import { projectParams, skipSchema } from "@/lib/annotation/schemas";
 import { skipPair } from "@/lib/annotation/votes";
 
-export const POST = handler({ access: "user", params: projectParams, body: skipSchema }, async ({ params, body, user }) => {
-  const project = await annotationProject(params.id, user);
+export const POST = handler({ access: "user", project: "member", params: projectParams, body: skipSchema }, async ({ project, body, user }) => {
   await skipPair(project.id, user.id, body);
   return { progress: await getProgress(project.id, user.id) };
 });

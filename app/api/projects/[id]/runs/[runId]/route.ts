@@ -3,14 +3,14 @@ import { getRunProgress } from "@/lib/generation/progress";
 import { cancelRun, pauseRun, resumeRun, retryFailed } from "@/lib/generation/runs";
 import { runActionSchema, runParamsSchema } from "@/lib/generation/schemas";
 
-export const GET = handler({ access: "ADMIN", params: runParamsSchema }, async ({ params }) => ({
+export const GET = handler({ access: "ADMIN", project: "admin", params: runParamsSchema }, async ({ params }) => ({
   run: await getRunProgress(params.id, params.runId),
 }));
 
 const actions = { pause: pauseRun, resume: resumeRun, cancel: cancelRun, retry_failed: retryFailed };
 
 export const PATCH = handler(
-  { access: "ADMIN", params: runParamsSchema, body: runActionSchema },
+  { access: "ADMIN", project: "admin", params: runParamsSchema, body: runActionSchema },
   async ({ params, body }) => {
     await actions[body.action](params.id, params.runId);
     return { run: await getRunProgress(params.id, params.runId) };

@@ -1,11 +1,9 @@
 import { handler } from "@/lib/api/handler";
 import { snapshotParamsSchema } from "@/lib/export/delivery-schemas";
 import { getSnapshotCard } from "@/lib/export/snapshot-files";
-import { requireProjectAdmin } from "@/lib/projects/access";
 
 /** The dataset card written with the snapshot (README.md, Hugging Face form); ?download=1 saves it. */
-export const GET = handler({ access: "ADMIN", params: snapshotParamsSchema }, async ({ req, user, params }) => {
-  await requireProjectAdmin(params.id, user);
+export const GET = handler({ access: "ADMIN", project: "admin", params: snapshotParamsSchema }, async ({ req, params }) => {
   const { card, fileName } = await getSnapshotCard(params.id, params.snapshotId);
   const disposition = new URL(req.url).searchParams.get("download") ? "attachment" : "inline";
   return new Response(card, {

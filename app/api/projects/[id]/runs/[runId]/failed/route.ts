@@ -2,6 +2,6 @@ import { handler } from "@/lib/api/handler";
 import { listFailedTasks } from "@/lib/generation/progress";
 import { runParamsSchema } from "@/lib/generation/schemas";
 
-export const GET = handler({ access: "ADMIN", params: runParamsSchema }, async ({ params }) => ({
+export const GET = handler({ access: "ADMIN", project: "admin", params: runParamsSchema }, async ({ params }) => ({
   tasks: await listFailedTasks(params.id, params.runId),
 }));
