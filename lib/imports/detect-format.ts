@@ -55,7 +55,7 @@ export function detectFormat(fileName: string | undefined, head: string): Import
   refuseUnsupportedFile(fileName);
   const ext = extensionOf(fileName);
   const known = ext ? byExtension[ext] : undefined;
-  const firstLine = head.trimStart().split("\n", 1)[0].trim();
+  const firstLine = (head.trimStart().split("\n", 1)[0] ?? "").trim();
   // "data.json" holding one object per line is the most common mix-up; read it as what it is.
   if (known === "json" && firstLine.startsWith("{") && firstLine.endsWith("}")) return "jsonl";
   if (known) return known;
