@@ -10,8 +10,6 @@ const postgresUrl = z
 
 const port = z.coerce.number({ error: "expected a port number" }).int().min(1).max(65535);
 
-const count = z.coerce.number({ error: "expected a whole number" }).int("expected a whole number").positive("expected a positive number");
-
 /** A whole number within [min, max]; the message gives the range. */
 const between = (min: number, max: number) =>
   z.coerce

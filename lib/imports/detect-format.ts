@@ -68,5 +68,5 @@ export function detectFormat(fileName: string | undefined, head: string): Import
 // identifier-like names.
 function looksLikeCsvHeader(line: string): boolean {
   const names = line.split(",").map((n) => n.trim().replace(/^"(.*)"$/, "$1"));
-  return names.length >= 2 && names.every((n) => n === "" || /^[\p{L}_][\p{L}\p{N}_.\-]{0,63}$/u.test(n));
+  return names.length >= 2 && names.every((n) => n === "" || /^[\p{L}_][\p{L}\p{N}_.-]{0,63}$/u.test(n));
 }
