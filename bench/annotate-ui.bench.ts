@@ -1,6 +1,8 @@
 // In the browser: milliseconds from the annotator's Enter to the next pair on screen, read from
-// the page's own performance measure ("pairwise:next-pair"), against reloading the page to a
-// pair (what waiting for the server would cost without the prefetch). The production app is started as
+// the page's own performance measure ("pairwise:next-pair"), against what waiting for the server
+// would cost without the prefetch: one fetch of a newly claimed pair from the same page, and its
+// texts put into the document (the measure also ends when the DOM holds the pair, before paint).
+// The production app is started as
 // `npm start` starts it, on an embedded PostgreSQL of its own; Chromium drives the keyboard.
 import { chromium, request as playwrightRequest, type APIRequestContext } from "@playwright/test";
 import { spawn } from "node:child_process";
@@ -14,8 +16,9 @@ import { packageFile, waitForExit } from "@/lib/runtime/processes";
 import { CHROMIUM_ARGS, chromiumExecutable } from "@/lib/testing/chromium";
 import { result, type BenchResult } from "./lib";
 
-const PAIRS = 40;
+const PAIRS = 60;
 const SUBMITS = 30;
+const FETCHES = 9;
 
 async function startApp(port: number, dataDir: string, admin: { email: string; password: string }) {
   const { DATABASE_URL: _own, ...env } = process.env;
@@ -84,22 +87,49 @@ export async function runAnnotateUiBench(): Promise<BenchResult[]> {
       await page.waitForFunction((b) => document.querySelector('[data-testid="annotate-prompt"]')?.textContent !== b, before);
     }
     const durations = await page.evaluate(() => performance.getEntriesByName("pairwise:next-pair").map((e) => e.duration));
-    // The baseline: what the annotator would wait without prefetching, a fresh load to a pair.
-    const loads: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const started = performance.now();
-      await page.reload();
-      await prompt.waitFor();
-      loads.push(performance.now() - started);
-    }
-    const reload = loads.sort((a, b) => a - b)[2]!;
+    // The baseline: what the annotator would wait without prefetching. Each round claims a new
+    // pair (every pair the annotator already holds is listed in `holding`, as the page does), from
+    // the same page and session, and puts its texts into the document.
+    // (No named functions inside: tsx would wrap them in a helper the page does not have.)
+    const fetches = await page.evaluate(
+      async ({ projectId, rounds }) => {
+        const holding: string[] = [];
+        const times: number[] = [];
+        // Round 0 takes back the pairs the page holds (they come first) and round 1 warms the
+        // claim up; from there on each call claims a new pair, and is timed.
+        for (let i = 0; i < rounds + 2; i++) {
+          const started = performance.now();
+          const res = await fetch(`/api/projects/${projectId}/annotate/next`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ count: i === 0 ? 5 : 1, holding }),
+          });
+          if (!res.ok) throw new Error(`next pair: ${res.status} ${await res.text()}`);
+          const { items } = (await res.json()) as {
+            items: { assignmentId: string; prompt: { text: string }; left: { text: string }; right: { text: string } }[];
+          };
+          holding.push(...items.map((item) => item.assignmentId));
+          const item = items[items.length - 1];
+          if (!item) throw new Error("the queue ran dry");
+          const shown = document.createElement("section");
+          for (const text of [item.prompt.text, item.left.text, item.right.text]) shown.append(Object.assign(document.createElement("p"), { textContent: text }));
+          document.body.append(shown);
+          if (i >= 2) times.push(performance.now() - started);
+          shown.remove();
+        }
+        return times;
+      },
+      { projectId, rounds: FETCHES },
+    );
+    const fetchMedian = [...fetches].sort((a, b) => a - b)[Math.floor(FETCHES / 2)]!;
     const sorted = [...durations].sort((a, b) => a - b);
     const p95 = sorted[Math.floor(sorted.length * 0.95)] ?? NaN;
-    console.log(`  ${durations.length} submits: median ${sorted[Math.floor(sorted.length / 2)]?.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${sorted.at(-1)?.toFixed(1)} ms; page reload to a pair ${reload.toFixed(0)} ms`);
+    console.log(`  ${durations.length} submits: median ${sorted[Math.floor(sorted.length / 2)]?.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${sorted.at(-1)?.toFixed(1)} ms; one fetch of a new pair and its render, median of ${FETCHES}: ${fetchMedian.toFixed(1)} ms`);
     await api.dispose();
     return [
       result("annotation: next pair on screen after Enter, p95", p95, "ms", 0, "<= 50"),
-      result("annotation: next pair after Enter vs reloading the page", p95, "ms", reload, "<= 0.5"),
+      // The name is kept so results stay comparable by name; the baseline is now one fetch plus its render.
+      result("annotation: next pair after Enter vs reloading the page", p95, "ms", fetchMedian, "<= 0.5"),
     ];
   } finally {
     await browser.close();

@@ -1,12 +1,16 @@
 // Annotation server time: submit a vote and claim the next pair, for 50 annotators working at
 // once on a project of 1,000,000 pairs, each pausing 0.5–1.5 s between pairs as a person reading
 // two answers would (about 50 submits a second in all). p95 through the app's own functions,
-// against the same SQL statements sent directly with node-postgres on the same database.
+// against the app's own SQL statements (imported from the modules, not copied) sent directly
+// with node-postgres. Each annotator alternates the two, round by round, so both see the same
+// load and the same state of the queue.
 import { randomInt, randomUUID } from "node:crypto";
 import pg from "pg";
-import { nextItems } from "@/lib/annotation/queue";
-import { submitVote } from "@/lib/annotation/votes";
+import { ITEMS_SQL } from "@/lib/annotation/items";
+import { CLAIM_SQL, nextItems } from "@/lib/annotation/queue";
+import { submitVote, VOTE_SQL } from "@/lib/annotation/votes";
 import { db } from "@/lib/db";
+import { getServerEnv } from "@/lib/env";
 import { result, type BenchResult } from "./lib";
 import { seedPairs } from "./seed-pairs";
 
@@ -15,7 +19,7 @@ export { seedPairs };
 
 const PAIRS = 1_000_000;
 const ANNOTATORS = 50;
-const ROUNDS = 20;
+const ROUNDS = 40; // 20 of each path per annotator
 const think = () => new Promise((r) => setTimeout(r, 500 + randomInt(1000)));
 
 function p95(samples: number[]): number {
@@ -23,52 +27,65 @@ function p95(samples: number[]): number {
   return sorted[Math.floor(sorted.length * 0.95)]!;
 }
 
-/** The statements of nextItems' claim and submitVote, sent directly. */
-function rawPath(pool: pg.Pool, projectId: string, overlap: number) {
-  async function claim(userId: string) {
+interface Held {
+  assignmentId: string;
+  pairId: string;
+}
+
+/**
+ * submitVote and nextItems(…, 1, []) reduced to their statements: the same SQL, in the same
+ * order and transactions, with the same retry over pairs taken meanwhile; none of the app's
+ * parsing, checks or mapping in between.
+ */
+function rawPath(pool: pg.Pool, projectId: string, leaseMinutes: number) {
+  async function inTransaction<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
     const c = await pool.connect();
     try {
       await c.query("BEGIN");
-      const { rows } = await c.query(
-        `SELECT p."id" FROM "Pair" p
-         WHERE p."projectId" = $1 AND p."voteCount" < $3
-           AND NOT EXISTS (SELECT 1 FROM "Assignment" a WHERE a."pairId" = p."id" AND a."userId" = $2)
-           AND p."voteCount" + (SELECT count(*) FROM "Assignment" h WHERE h."pairId" = p."id" AND h."status" = 'OPEN' AND h."leasedUntil" > now()) < $3
-         ORDER BY p."voteCount", p."createdAt", p."id" LIMIT 1 FOR UPDATE OF p SKIP LOCKED`,
-        [projectId, userId, overlap],
-      );
-      const pairId = rows[0].id as string;
-      await c.query(
-        `SELECT (p."voteCount" + (SELECT count(*) FROM "Assignment" h WHERE h."pairId" = p."id" AND h."status" = 'OPEN' AND h."leasedUntil" > now()))::int AS n FROM "Pair" p WHERE p."id" = $1`,
-        [pairId],
-      );
-      const id = randomUUID();
-      await c.query(
-        `INSERT INTO "Assignment" ("id", "projectId", "pairId", "userId", "leftIsA", "leasedUntil", "updatedAt") VALUES ($1, $2, $3, $4, $5, now() + interval '10 minutes', now())`,
-        [id, projectId, pairId, userId, randomInt(2) === 1],
-      );
+      const out = await fn(c);
       await c.query("COMMIT");
-      return { id, pairId };
+      return out;
+    } catch (err) {
+      await c.query("ROLLBACK");
+      throw err;
     } finally {
       c.release();
     }
   }
-  async function vote(userId: string, a: { id: string; pairId: string }) {
-    const c = await pool.connect();
-    try {
-      await c.query("BEGIN");
-      await c.query(`SELECT "id" FROM "Assignment" WHERE "id" = $1 AND "userId" = $2 FOR UPDATE`, [a.id, userId]);
-      await c.query(`SELECT p."voteCount" FROM "Pair" p WHERE p."id" = $1 FOR UPDATE OF p`, [a.pairId]);
-      await c.query(
-        `INSERT INTO "Vote" ("id", "assignmentId", "projectId", "pairId", "userId", "choice", "leftIsA", "timeOnItemMs") VALUES ($1, $2, $3, $4, $5, 'A', true, 1000)`,
-        [randomUUID(), a.id, projectId, a.pairId, userId],
-      );
-      await c.query(`UPDATE "Assignment" SET "status" = 'VOTED' WHERE "id" = $1`, [a.id]);
-      await c.query(`UPDATE "Pair" SET "voteCount" = "voteCount" + 1 WHERE "id" = $1`, [a.pairId]);
-      await c.query("COMMIT");
-    } finally {
-      c.release();
-    }
+  async function vote(userId: string, held: Held) {
+    const voteId = randomUUID();
+    await pool.query(VOTE_SQL.existing, [voteId]);
+    await inTransaction(async (c) => {
+      const { rows } = await c.query<{ id: string; pairId: string; leftIsA: boolean }>(VOTE_SQL.held, [held.assignmentId, userId, projectId]);
+      const a = rows[0]!;
+      await c.query(VOTE_SQL.pair, [a.pairId, userId]);
+      await c.query(VOTE_SQL.record, [voteId, a.id, projectId, a.pairId, userId, a.leftIsA ? "A" : "B", null, null, a.leftIsA, 1000, null, []]);
+    });
+  }
+  async function claim(userId: string): Promise<Held | null> {
+    const [project] = await Promise.all([
+      pool.query<{ overlap: number; routedOnly: boolean }>(CLAIM_SQL.project, [projectId]),
+      pool.query(CLAIM_SQL.own, [projectId, userId, [], 1]),
+    ]);
+    const { overlap, routedOnly } = project.rows[0]!;
+    const held = await inTransaction(async (c) => {
+      const tried: string[] = [];
+      for (let attempt = 0; attempt < 8; attempt++) {
+        const { rows } = await c.query<{ id: string }>(CLAIM_SQL.candidate, [projectId, userId, overlap, tried, routedOnly]);
+        const pair = rows[0];
+        if (!pair) return null;
+        const taken = await c.query<{ n: number }>(CLAIM_SQL.taken, [pair.id, null]);
+        if (taken.rows[0]!.n >= overlap) {
+          tried.push(pair.id);
+          continue;
+        }
+        const inserted = await c.query<{ id: string; pairId: string }>(CLAIM_SQL.insert, [randomUUID(), projectId, pair.id, userId, randomInt(2) === 1, leaseMinutes]);
+        return { assignmentId: inserted.rows[0]!.id, pairId: pair.id };
+      }
+      return null;
+    });
+    if (held) await pool.query(ITEMS_SQL, [[held.pairId]]);
+    return held;
   }
   return { claim, vote };
 }
@@ -90,35 +107,29 @@ export async function runAnnotationBench(): Promise<BenchResult[]> {
   await seedPairs(project.id);
   console.log(`  seeded ${PAIRS.toLocaleString()} pairs in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
-  const appUsers = await annotators(project.id);
+  const users = await annotators(project.id);
+  const pool = new pg.Pool({ connectionString: getServerEnv().DATABASE_URL, max: getServerEnv().DATABASE_POOL_MAX });
+  const raw = rawPath(pool, project.id, getServerEnv().ANNOTATION_LEASE_MINUTES);
+  const appClaim = async (userId: string): Promise<Held | null> => (await nextItems(project.id, userId, 1, []))[0] ?? null;
   const app: number[] = [];
-  await Promise.all(
-    appUsers.map(async (userId) => {
-      let [item] = await nextItems(project.id, userId, 1, []);
-      for (let r = 0; r < ROUNDS && item; r++) {
-        await think();
-        const started = performance.now();
-        await submitVote(project.id, userId, { voteId: randomUUID(), assignmentId: item.assignmentId, choice: "LEFT", timeOnItemMs: 1000 });
-        [item] = await nextItems(project.id, userId, 1, []);
-        app.push(performance.now() - started);
-      }
-    }),
-  );
-
-  const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 20 });
-  const raw = rawPath(pool, project.id, 1);
-  const rawUsers = await annotators(project.id);
   const direct: number[] = [];
   try {
     await Promise.all(
-      rawUsers.map(async (userId) => {
-        let a = await raw.claim(userId);
-        for (let r = 0; r < ROUNDS; r++) {
+      users.map(async (userId, u) => {
+        let held = await appClaim(userId);
+        for (let r = 0; r < ROUNDS && held; r++) {
           await think();
+          // Half the annotators start with the app, half with the baseline.
+          const viaApp = (r + u) % 2 === 0;
           const started = performance.now();
-          await raw.vote(userId, a);
-          a = await raw.claim(userId);
-          direct.push(performance.now() - started);
+          if (viaApp) {
+            await submitVote(project.id, userId, { voteId: randomUUID(), assignmentId: held.assignmentId, choice: "LEFT", timeOnItemMs: 1000 });
+            held = await appClaim(userId);
+          } else {
+            await raw.vote(userId, held);
+            held = await raw.claim(userId);
+          }
+          (viaApp ? app : direct).push(performance.now() - started);
         }
       }),
     );

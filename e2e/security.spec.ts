@@ -9,7 +9,7 @@ test.use(noSession);
 test("pages carry a nonce-based CSP and the other security headers", async ({ page }) => {
   const res = await page.goto("/login");
   const headers = res!.headers();
-  const csp = headers["content-security-policy"];
+  const csp = headers["content-security-policy"] ?? "";
   const scriptSrc = csp.split(";").find((d) => d.trim().startsWith("script-src"))!;
   expect(scriptSrc).toMatch(/'nonce-[A-Za-z0-9+/=]+'/);
   expect(scriptSrc).not.toContain("unsafe-inline");

@@ -12,9 +12,8 @@ import { getServerEnv } from "@/lib/env";
 const globalForPool = globalThis as unknown as { pairwiseBulkPool?: { url: string; pool: pg.Pool } };
 
 export function bulkPool(): pg.Pool {
-  const url = getServerEnv().DATABASE_URL;
+  const { DATABASE_URL: url, DATABASE_POOL_MAX: max } = getServerEnv();
   if (globalForPool.pairwiseBulkPool?.url !== url) {
-    const max = Number(process.env.DATABASE_POOL_MAX) || 10;
     const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 10_000, allowExitOnIdle: true });
     // An idle connection that the server closes (restart, dropped test database) must not
     // crash the process; the next query simply opens a new one.

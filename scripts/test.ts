@@ -1,4 +1,4 @@
-// `npm test`: builds the app when needed, runs vitest (unit and integration tests on real
+// `npm test`: lints, builds the app when needed, runs vitest (unit and integration tests on real
 // PostgreSQL), then Playwright against the production build, and prints one closing line.
 //   npm test            everything
 //   npm run test:unit   vitest only
@@ -76,7 +76,16 @@ async function main() {
     total.skipped += c.skipped;
   };
 
-  // `next build` skips type checking (so `npm start` stays quick); it happens here instead.
+  // The lint (ESLint, then prettier --check) comes first: any error fails the run.
+  if (mode === "all" || mode === "unit") {
+    log("Linting (eslint, prettier --check)…");
+    let code = await runToEnd("eslint/bin/eslint.js", ["."], process.env);
+    if (code === 0) code = await runToEnd("prettier/bin/prettier.cjs", ["--check", "--log-level=warn", "."], process.env);
+    add(code === 0 ? { passed: 1, failed: 0, skipped: 0 } : { passed: 0, failed: 1, skipped: 0 }, code, "lint");
+  }
+
+  // A build that is up to date is not redone, and the build does not see tests, scripts or
+  // benches: tsc checks everything here.
   if (mode === "all" || mode === "unit") {
     log("Type checking (tsc --noEmit)…");
     const code = await runToEnd("typescript/bin/tsc", ["--noEmit"], process.env);

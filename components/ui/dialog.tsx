@@ -34,7 +34,8 @@ export function Dialog({ title, onClose, children, className }: DialogProps) {
     } else if (e.key === "Tab" && box.current) {
       const all = Array.from(box.current.querySelectorAll<HTMLElement>(FOCUSABLE));
       if (all.length === 0) return;
-      const [first, last] = [all[0], all[all.length - 1]];
+      // all is not empty (checked above), so both ends exist.
+      const [first, last] = [all[0]!, all[all.length - 1]!];
       if (e.shiftKey && document.activeElement === first) {
         e.preventDefault();
         last.focus();

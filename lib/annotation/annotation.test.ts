@@ -92,7 +92,7 @@ describe("annotation API", () => {
   let bob: SessionUser;
   beforeEach(async () => {
     project = await projectWithPairs(3, 1);
-    [alice, bob] = await annotators(2, project.id);
+    [alice, bob] = (await annotators(2, project.id)) as [SessionUser, SessionUser];
   });
 
   it("records the choice in candidate terms, whatever side A was shown on", async () => {

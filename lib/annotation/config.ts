@@ -1,2 +1,4 @@
-export const LEASE_MINUTES = Number(process.env.ANNOTATION_LEASE_MINUTES ?? 10);
+import { parseEnv } from "@/lib/config/env";
+
+export const LEASE_MINUTES = parseEnv(process.env).ANNOTATION_LEASE_MINUTES;
 export const UNDO_SECONDS = 60;

@@ -9,19 +9,21 @@ export interface HeldAssignment {
   leasedUntil: Date;
 }
 
-/** What the annotator sees of their assignments: texts by screen side, nothing about models. */
-export async function loadItems(assignments: HeldAssignment[]): Promise<AnnotationItem[]> {
-  if (!assignments.length) return [];
-  // One query for prompt and both answers (this runs on every claim, a hot path).
-  const { rows } = await bulkPool().query<{ id: string; text: string; system: string | null; a: string; b: string }>(
-    `SELECT p."id", pr."text", pr."system", ca."text" AS a, cb."text" AS b
+/** One query for prompt and both answers of the given pairs (exported for the annotation bench's baseline). */
+export const ITEMS_SQL = `SELECT p."id", pr."text", pr."system", ca."text" AS a, cb."text" AS b
      FROM "Pair" p
      JOIN "Prompt" pr ON pr."id" = p."promptId"
      JOIN "Candidate" ca ON ca."id" = p."candidateAId"
      JOIN "Candidate" cb ON cb."id" = p."candidateBId"
-     WHERE p."id" = ANY($1::text[])`,
-    [assignments.map((a) => a.pairId)],
-  );
+     WHERE p."id" = ANY($1::text[])`;
+
+/** What the annotator sees of their assignments: texts by screen side, nothing about models. */
+export async function loadItems(assignments: HeldAssignment[]): Promise<AnnotationItem[]> {
+  if (!assignments.length) return [];
+  // One query for prompt and both answers (this runs on every claim, a hot path).
+  const { rows } = await bulkPool().query<{ id: string; text: string; system: string | null; a: string; b: string }>(ITEMS_SQL, [
+    assignments.map((a) => a.pairId),
+  ]);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return assignments.map((a) => {
     const p = byId.get(a.pairId)!;

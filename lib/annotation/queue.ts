@@ -7,16 +7,37 @@ import type { AnnotationItem } from "./schemas";
 
 const ASSIGNMENT_FIELDS = `"id", "pairId", "leftIsA", "leasedUntil"`;
 
-/** Votes plus live holds of a pair, read in a fresh snapshot (call with the pair row locked). */
-async function taken(c: BulkClient, pairId: string, exceptUser: string | null = null): Promise<number> {
-  const { rows } = await c.query<{ n: number }>(
-    `SELECT (p."voteCount" + (
+/**
+ * The statements of a claim, exported so the annotation bench's baseline sends exactly these
+ * (see claimOne and nextItems for what each one is for).
+ */
+export const CLAIM_SQL = {
+  project: `SELECT "overlap", "evaluationMode" IN ('LLM_JUDGE', 'HYBRID') AS "routedOnly" FROM "Project" WHERE "id" = $1`,
+  own: `SELECT ${ASSIGNMENT_FIELDS} FROM "Assignment"
+       WHERE "projectId" = $1 AND "userId" = $2 AND "status" = 'OPEN' AND "id" <> ALL($3::text[])
+       ORDER BY "createdAt" LIMIT $4`,
+  candidate: `SELECT p."id" FROM "Pair" p
+         WHERE p."projectId" = $1 AND p."voteCount" < $3 AND p."id" <> ALL($4::text[])
+           AND ($5::boolean IS FALSE OR p."reviewReason" IS NOT NULL)
+           AND NOT EXISTS (SELECT 1 FROM "Assignment" a WHERE a."pairId" = p."id" AND a."userId" = $2)
+           AND p."voteCount" + (SELECT count(*) FROM "Assignment" h
+                                WHERE h."pairId" = p."id" AND h."status" = 'OPEN' AND h."leasedUntil" > now()) < $3
+         ORDER BY p."voteCount", p."createdAt", p."id"
+         LIMIT 1
+         FOR UPDATE OF p SKIP LOCKED`,
+  taken: `SELECT (p."voteCount" + (
        SELECT count(*) FROM "Assignment" h
        WHERE h."pairId" = p."id" AND h."status" = 'OPEN' AND h."leasedUntil" > now()
          AND h."userId" IS DISTINCT FROM $2))::int AS n
      FROM "Pair" p WHERE p."id" = $1`,
-    [pairId, exceptUser],
-  );
+  insert: `INSERT INTO "Assignment" ("id", "projectId", "pairId", "userId", "leftIsA", "leasedUntil", "updatedAt")
+         VALUES ($1, $2, $3, $4, $5, now() + make_interval(mins => $6), now())
+         RETURNING ${ASSIGNMENT_FIELDS}`,
+};
+
+/** Votes plus live holds of a pair, read in a fresh snapshot (call with the pair row locked). */
+async function taken(c: BulkClient, pairId: string, exceptUser: string | null = null): Promise<number> {
+  const { rows } = await c.query<{ n: number }>(CLAIM_SQL.taken, [pairId, exceptUser]);
   return rows[0]?.n ?? Infinity;
 }
 
@@ -32,30 +53,21 @@ async function claimOne(projectId: string, userId: string, overlap: number, rout
   return bulkTransaction(async (c) => {
     const tried: string[] = [];
     for (let attempt = 0; attempt < 8; attempt++) {
-      const { rows } = await c.query<{ id: string }>(
-        `SELECT p."id" FROM "Pair" p
-         WHERE p."projectId" = $1 AND p."voteCount" < $3 AND p."id" <> ALL($4::text[])
-           AND ($5::boolean IS FALSE OR p."reviewReason" IS NOT NULL)
-           AND NOT EXISTS (SELECT 1 FROM "Assignment" a WHERE a."pairId" = p."id" AND a."userId" = $2)
-           AND p."voteCount" + (SELECT count(*) FROM "Assignment" h
-                                WHERE h."pairId" = p."id" AND h."status" = 'OPEN' AND h."leasedUntil" > now()) < $3
-         ORDER BY p."voteCount", p."createdAt", p."id"
-         LIMIT 1
-         FOR UPDATE OF p SKIP LOCKED`,
-        [projectId, userId, overlap, tried, routedOnly],
-      );
+      const { rows } = await c.query<{ id: string }>(CLAIM_SQL.candidate, [projectId, userId, overlap, tried, routedOnly]);
       const pair = rows[0];
       if (!pair) return null;
       if ((await taken(c, pair.id)) >= overlap) {
         tried.push(pair.id); // someone took the last slot between our snapshot and our lock
         continue;
       }
-      const inserted = await c.query<HeldAssignment>(
-        `INSERT INTO "Assignment" ("id", "projectId", "pairId", "userId", "leftIsA", "leasedUntil", "updatedAt")
-         VALUES ($1, $2, $3, $4, $5, now() + make_interval(mins => $6), now())
-         RETURNING ${ASSIGNMENT_FIELDS}`,
-        [randomUUID(), projectId, pair.id, userId, randomInt(2) === 1, LEASE_MINUTES],
-      );
+      const inserted = await c.query<HeldAssignment>(CLAIM_SQL.insert, [
+        randomUUID(),
+        projectId,
+        pair.id,
+        userId,
+        randomInt(2) === 1,
+        LEASE_MINUTES,
+      ]);
       return inserted.rows[0]!;
     }
     return null;
@@ -87,16 +99,8 @@ async function renew(a: HeldAssignment, userId: string, overlap: number): Promis
 export async function nextItems(projectId: string, userId: string, count: number, holding: string[]): Promise<AnnotationItem[]> {
   const pool = bulkPool();
   const [project, own] = await Promise.all([
-    pool.query<{ overlap: number; routedOnly: boolean }>(
-      `SELECT "overlap", "evaluationMode" IN ('LLM_JUDGE', 'HYBRID') AS "routedOnly" FROM "Project" WHERE "id" = $1`,
-      [projectId],
-    ),
-    pool.query<HeldAssignment>(
-      `SELECT ${ASSIGNMENT_FIELDS} FROM "Assignment"
-       WHERE "projectId" = $1 AND "userId" = $2 AND "status" = 'OPEN' AND "id" <> ALL($3::text[])
-       ORDER BY "createdAt" LIMIT $4`,
-      [projectId, userId, holding, count],
-    ),
+    pool.query<{ overlap: number; routedOnly: boolean }>(CLAIM_SQL.project, [projectId]),
+    pool.query<HeldAssignment>(CLAIM_SQL.own, [projectId, userId, holding, count]),
   ]);
   const { overlap, routedOnly } = project.rows[0]!;
   const kept: HeldAssignment[] = [];

@@ -17,6 +17,24 @@ export function toCandidateChoice(choice: "LEFT" | "RIGHT" | "TIE" | "BOTH_BAD",
   return choice;
 }
 
+/** The statements of a submit, exported so the annotation bench's baseline sends exactly these. */
+export const VOTE_SQL = {
+  existing: `SELECT "userId" FROM "Vote" WHERE "id" = $1`,
+  held: `SELECT "id", "pairId", "status", "leftIsA", "leasedUntil" FROM "Assignment"
+       WHERE "id" = $1 AND "userId" = $2 AND "projectId" = $3 FOR UPDATE`,
+  pair: `SELECT p."voteCount", pr."overlap",
+         (SELECT count(*) FROM "Assignment" h WHERE h."pairId" = p."id" AND h."status" = 'OPEN'
+            AND h."leasedUntil" > now() AND h."userId" <> $2)::int AS others
+       FROM "Pair" p JOIN "Project" pr ON pr."id" = p."projectId"
+       WHERE p."id" = $1 FOR UPDATE OF p`,
+  record: `WITH vote AS (
+         INSERT INTO "Vote" ("id", "assignmentId", "projectId", "pairId", "userId", "choice", "strength", "rationale",
+                             "leftIsA", "timeOnItemMs", "editedText", "flags")
+         VALUES ($1, $2, $3, $4, $5, $6::"VoteChoice", $7, $8, $9, $10, $11, $12::text[])),
+       assignment AS (UPDATE "Assignment" SET "status" = 'VOTED', "updatedAt" = now() WHERE "id" = $2)
+       UPDATE "Pair" SET "voteCount" = "voteCount" + 1 WHERE "id" = $4`,
+};
+
 /**
  * Records a vote once: the client's id makes a retried or double-clicked submit a no-op. Runs
  * under the assignment's and the pair's row locks, so the pair never gets more votes than the
@@ -24,15 +42,14 @@ export function toCandidateChoice(choice: "LEFT" | "RIGHT" | "TIE" | "BOTH_BAD",
  */
 export async function submitVote(projectId: string, userId: string, raw: VoteInput): Promise<{ voteId: string }> {
   const input = voteSchema.parse(raw);
-  const existing = await bulkPool().query<{ userId: string }>(`SELECT "userId" FROM "Vote" WHERE "id" = $1`, [input.voteId]);
+  const existing = await bulkPool().query<{ userId: string }>(VOTE_SQL.existing, [input.voteId]);
   if (existing.rows[0]) {
     if (existing.rows[0].userId !== userId) throw new ConflictError("vote_id_taken", "This vote id is already used");
     return { voteId: input.voteId };
   }
   return bulkTransaction(async (c) => {
     const { rows: held } = await c.query<{ id: string; pairId: string; status: string; leftIsA: boolean; leasedUntil: Date }>(
-      `SELECT "id", "pairId", "status", "leftIsA", "leasedUntil" FROM "Assignment"
-       WHERE "id" = $1 AND "userId" = $2 AND "projectId" = $3 FOR UPDATE`,
+      VOTE_SQL.held,
       [input.assignmentId, userId, projectId],
     );
     const a = held[0];
@@ -43,26 +60,12 @@ export async function submitVote(projectId: string, userId: string, raw: VoteInp
       throw new ConflictError("already_voted", "You already voted on this pair");
     }
     if (a.status !== "OPEN") throw notHeld();
-    const { rows: pairs } = await c.query<{ voteCount: number; overlap: number; others: number }>(
-      `SELECT p."voteCount", pr."overlap",
-         (SELECT count(*) FROM "Assignment" h WHERE h."pairId" = p."id" AND h."status" = 'OPEN'
-            AND h."leasedUntil" > now() AND h."userId" <> $2)::int AS others
-       FROM "Pair" p JOIN "Project" pr ON pr."id" = p."projectId"
-       WHERE p."id" = $1 FOR UPDATE OF p`,
-      [a.pairId, userId],
-    );
+    const { rows: pairs } = await c.query<{ voteCount: number; overlap: number; others: number }>(VOTE_SQL.pair, [a.pairId, userId]);
     const pair = pairs[0]!;
     // A lapsed lease still counts if nobody took the slot meanwhile.
     const room = new Date(a.leasedUntil) > new Date() ? pair.overlap - pair.voteCount : pair.overlap - pair.voteCount - pair.others;
     if (room <= 0) throw new ConflictError("lease_expired", "Your time on this pair ran out and it went to someone else");
-    await c.query(
-      `WITH vote AS (
-         INSERT INTO "Vote" ("id", "assignmentId", "projectId", "pairId", "userId", "choice", "strength", "rationale",
-                             "leftIsA", "timeOnItemMs", "editedText", "flags")
-         VALUES ($1, $2, $3, $4, $5, $6::"VoteChoice", $7, $8, $9, $10, $11, $12::text[])),
-       assignment AS (UPDATE "Assignment" SET "status" = 'VOTED', "updatedAt" = now() WHERE "id" = $2)
-       UPDATE "Pair" SET "voteCount" = "voteCount" + 1 WHERE "id" = $4`,
-      [
+    await c.query(VOTE_SQL.record, [
         input.voteId,
         a.id,
         projectId,

@@ -41,7 +41,8 @@ export const pastedImportSchema = z.object({
 });
 
 function contentType(req: Request): string {
-  return (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  // split always yields a first element.
+  return (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
 }
 
 /** Reads a JSON body of pasted text, holding at most `maxBytes`. */

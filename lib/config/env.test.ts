@@ -39,8 +39,39 @@ describe("parseEnv", () => {
 
   it("checks the generation engine's numbers", () => {
     expect(() => parseEnv({ WORKER_CONCURRENCY: "lots" })).toThrowError(/WORKER_CONCURRENCY: expected a whole number/);
-    expect(() => parseEnv({ GENERATION_LEASE_SECONDS: "0" })).toThrowError(/GENERATION_LEASE_SECONDS: expected a positive number/);
+    expect(() => parseEnv({ GENERATION_LEASE_SECONDS: "0" })).toThrowError(/GENERATION_LEASE_SECONDS: expected a whole number from 2 to 3600/);
     expect(parseEnv({ WORKER_CONCURRENCY: "8" }).WORKER_CONCURRENCY).toBe(8);
+  });
+
+  it("gives every tunable its default and refuses a bad value naming the variable", () => {
+    expect(parseEnv({})).toMatchObject({
+      WORKER_CONCURRENCY: 64,
+      GENERATION_LEASE_SECONDS: 15,
+      GENERATION_HEARTBEAT_MS: 5000,
+      GENERATION_POLL_MS: 200,
+      GENERATION_CALL_TIMEOUT_MS: 120_000,
+      DATABASE_POOL_MAX: 10,
+      ANNOTATION_LEASE_MINUTES: 10,
+    });
+    const bad = {
+      WORKER_CONCURRENCY: "0",
+      GENERATION_LEASE_SECONDS: "1.5",
+      GENERATION_POLL_MS: "5",
+      GENERATION_CALL_TIMEOUT_MS: "forever",
+      DATABASE_POOL_MAX: "-3",
+      ANNOTATION_LEASE_MINUTES: "ten",
+    };
+    for (const [name, value] of Object.entries(bad)) {
+      expect(() => parseEnv({ [name]: value })).toThrowError(new RegExp(`${name}: expected a whole number from \\d+ to \\d+ \\(got "${value}"\\)`));
+    }
+    expect(parseEnv({ ANNOTATION_LEASE_MINUTES: "3" }).ANNOTATION_LEASE_MINUTES).toBe(3);
+  });
+
+  it("refuses a heartbeat that does not come round within the lease", () => {
+    expect(() => parseEnv({ GENERATION_LEASE_SECONDS: "4", GENERATION_HEARTBEAT_MS: "4000" })).toThrowError(
+      /GENERATION_HEARTBEAT_MS: must be shorter than GENERATION_LEASE_SECONDS \(4 s\)/,
+    );
+    expect(parseEnv({ GENERATION_LEASE_SECONDS: "4", GENERATION_HEARTBEAT_MS: "3999" }).GENERATION_HEARTBEAT_MS).toBe(3999);
   });
 
   it("treats empty strings as unset", () => {

@@ -10,7 +10,13 @@ const postgresUrl = z
 
 const port = z.coerce.number({ error: "expected a port number" }).int().min(1).max(65535);
 
-const count = z.coerce.number({ error: "expected a whole number" }).int("expected a whole number").positive("expected a positive number");
+/** A whole number within [min, max]; the message gives the range. */
+const between = (min: number, max: number) =>
+  z.coerce
+    .number({ error: `expected a whole number from ${min} to ${max}` })
+    .int(`expected a whole number from ${min} to ${max}`)
+    .min(min, `expected a whole number from ${min} to ${max}`)
+    .max(max, `expected a whole number from ${min} to ${max}`);
 
 /** "10.0.0.1" or "10.0.0.0/8" (IPv4 or IPv6): the forms TRUSTED_PROXIES takes. */
 function isAddressOrRange(entry: string): boolean {
@@ -44,17 +50,28 @@ export const envSchema = z.object({
     .int("expected a whole number of bytes")
     .positive("expected a positive number of bytes")
     .default(209_715_200),
-  // Generation engine tunables (lib/generation/config.ts reads them once they are validated).
-  WORKER_CONCURRENCY: count.optional(),
-  GENERATION_LEASE_SECONDS: count.optional(),
-  GENERATION_HEARTBEAT_MS: count.optional(),
-  GENERATION_POLL_MS: count.optional(),
-  GENERATION_CALL_TIMEOUT_MS: count.optional(),
-  DATABASE_POOL_MAX: count.optional(),
+  // Generation engine tunables (lib/generation/config.ts reads them from here).
+  WORKER_CONCURRENCY: between(1, 1024).default(64),
+  GENERATION_LEASE_SECONDS: between(2, 3600).default(15),
+  GENERATION_HEARTBEAT_MS: between(100, 600_000).default(5000),
+  GENERATION_POLL_MS: between(10, 60_000).default(200),
+  GENERATION_CALL_TIMEOUT_MS: between(1000, 3_600_000).default(120_000),
+  // Connections per process, for both the Prisma client and the plain pg pool (workers start with 20).
+  DATABASE_POOL_MAX: between(1, 1000).default(10),
+  // How long a pair served to an annotator stays held for them before it returns to the pool.
+  ANNOTATION_LEASE_MINUTES: between(1, 1440).default(10),
   PAIRWISE_WORKER: z
     .enum(["0", "1", "true", "false"], { error: 'expected "1" or "0"' })
     .default("1")
     .transform((v) => v === "1" || v === "true"),
+}).superRefine((env, ctx) => {
+  // A lease that runs out between two heartbeats would hand a live worker's tasks to another.
+  if (env.GENERATION_HEARTBEAT_MS >= env.GENERATION_LEASE_SECONDS * 1000)
+    ctx.addIssue({
+      code: "custom",
+      path: ["GENERATION_HEARTBEAT_MS"],
+      message: `must be shorter than GENERATION_LEASE_SECONDS (${env.GENERATION_LEASE_SECONDS} s)`,
+    });
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -20,10 +20,10 @@ describe("API key encryption", () => {
   });
 
   it("detects tampering with the ciphertext, the tag or the IV", () => {
-    const [version, iv, tag, ciphertext] = encryptSecret(KEY).split(":");
+    const [version, iv, tag, ciphertext] = encryptSecret(KEY).split(":") as [string, string, string, string];
     const flip = (b64: string) => {
       const bytes = Buffer.from(b64, "base64");
-      bytes[0] ^= 1;
+      bytes[0] = bytes[0]! ^ 1;
       return bytes.toString("base64");
     };
     for (const altered of [

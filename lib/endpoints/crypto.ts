@@ -40,9 +40,10 @@ export function encryptSecret(plaintext: string, appSecret: string = configuredS
 
 /** Reverses encryptSecret; throws SecretDecryptionError when the tag does not verify. */
 export function decryptSecret(payload: string, appSecret: string = configuredSecret()): string {
-  const parts = payload.split(":");
-  if (parts.length !== 4 || parts[0] !== VERSION) throw new SecretDecryptionError();
-  const [iv, tag, ciphertext] = parts.slice(1).map((p) => Buffer.from(p, "base64"));
+  const [version, ivText, tagText, cipherText, ...extra] = payload.split(":");
+  if (version !== VERSION || ivText === undefined || tagText === undefined || cipherText === undefined || extra.length)
+    throw new SecretDecryptionError();
+  const [iv, tag, ciphertext] = [ivText, tagText, cipherText].map((p) => Buffer.from(p, "base64")) as [Buffer, Buffer, Buffer];
   if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) throw new SecretDecryptionError();
   try {
     const decipher = createDecipheriv("aes-256-gcm", deriveKey(appSecret), iv, { authTagLength: TAG_BYTES });

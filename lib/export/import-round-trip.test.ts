@@ -24,7 +24,7 @@ it("exports imported TRL pairs exactly as the file had them", async () => {
   const file = triples.map((t) => JSON.stringify({ ...t, id: randomUUID() })).join("\r\n") + "\r\n";
   const { batch } = await importPairs({ projectId: project.id, userId: admin.id, input: file, fileName: "pairs.jsonl" });
   expect(batch).toMatchObject({ imported: 5, invalid: 1 });
-  expect(batch.errors[0].message).toBe('line 6: column "prompt" is empty (only whitespace)');
+  expect(batch.errors[0]!.message).toBe('line 6: column "prompt" is empty (only whitespace)');
 
   const exported = (await exportBytes(project.id, { format: "trl" }))
     .toString("utf8")

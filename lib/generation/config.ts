@@ -1,13 +1,16 @@
 import "server-only";
+import { parseEnv } from "@/lib/config/env";
+
+const env = parseEnv(process.env);
 
 // Tunables of the generation engine. Leases are short and renewed by a heartbeat, so the work
 // of a killed worker is taken over within about one lease.
 export const generationConfig = {
   queue: "generation",
-  leaseSeconds: Number(process.env.GENERATION_LEASE_SECONDS ?? 15),
-  heartbeatMs: Number(process.env.GENERATION_HEARTBEAT_MS ?? 5000),
+  leaseSeconds: env.GENERATION_LEASE_SECONDS,
+  heartbeatMs: env.GENERATION_HEARTBEAT_MS,
   /** Calls one worker process keeps in flight across all endpoints. */
-  workerConcurrency: Number(process.env.WORKER_CONCURRENCY ?? 64),
-  pollMs: Number(process.env.GENERATION_POLL_MS ?? 200),
-  callTimeoutMs: Number(process.env.GENERATION_CALL_TIMEOUT_MS ?? 120_000),
+  workerConcurrency: env.WORKER_CONCURRENCY,
+  pollMs: env.GENERATION_POLL_MS,
+  callTimeoutMs: env.GENERATION_CALL_TIMEOUT_MS,
 };

@@ -40,7 +40,7 @@ export interface RunErrorGroup {
 /** Enough of a reply to see what went wrong, little enough for a page listing many runs. */
 export const SAMPLE_CHARS = 2000;
 
-const STATUSES = ["PENDING", "RUNNING", "DONE", "FAILED", "CANCELLED"] as const;
+type Status = "PENDING" | "RUNNING" | "DONE" | "FAILED" | "CANCELLED";
 
 export async function getRunProgress(projectId: string, runId: string): Promise<RunProgress> {
   const run = await db.generationRun.findFirst({ where: { id: runId, projectId } });
@@ -55,7 +55,7 @@ export async function getRunProgress(projectId: string, runId: string): Promise<
     errorGroups(runId),
     run.kind === "JUDGING" ? getRunVerdicts(runId) : null,
   ]);
-  const count = (s: (typeof STATUSES)[number]) => byStatus.find((r) => r.status === s)?._count ?? 0;
+  const count = (s: Status) => byStatus.find((r) => r.status === s)?._count ?? 0;
   const counts = {
     pending: count("PENDING"),
     running: count("RUNNING"),

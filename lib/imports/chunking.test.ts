@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import type { ImportInput } from "./decode";
 import type { ImportEvent } from "./events";
 import { parsePairs } from "./parse-pairs";
 import { parsePrompts } from "./parse-prompts";
@@ -13,7 +12,7 @@ async function events<Row>(gen: AsyncIterable<ImportEvent<Row>>): Promise<Import
 
 // Multi-byte characters (2, 3 and 4 bytes, ZWJ sequences), CRLF, blank lines, bad rows and duplicates,
 // so that chunk boundaries land inside characters, inside "\r\n" and inside quoted fields.
-const fixtures: Record<string, string> = {
+const fixtures = {
   jsonl:
     "\uFEFF" +
     jsonl({ prompt: "é日本👩‍👩‍👧 one" }, { prompt: "two\r\nlines" }).replace("\n", "\r\n") +

@@ -55,7 +55,7 @@ export function detectFormat(fileName: string | undefined, head: string): Import
   refuseUnsupportedFile(fileName);
   const ext = extensionOf(fileName);
   const known = ext ? byExtension[ext] : undefined;
-  const firstLine = head.trimStart().split("\n", 1)[0].trim();
+  const firstLine = (head.trimStart().split("\n", 1)[0] ?? "").trim();
   // "data.json" holding one object per line is the most common mix-up; read it as what it is.
   if (known === "json" && firstLine.startsWith("{") && firstLine.endsWith("}")) return "jsonl";
   if (known) return known;
@@ -68,5 +68,5 @@ export function detectFormat(fileName: string | undefined, head: string): Import
 // identifier-like names.
 function looksLikeCsvHeader(line: string): boolean {
   const names = line.split(",").map((n) => n.trim().replace(/^"(.*)"$/, "$1"));
-  return names.length >= 2 && names.every((n) => n === "" || /^[\p{L}_][\p{L}\p{N}_.\-]{0,63}$/u.test(n));
+  return names.length >= 2 && names.every((n) => n === "" || /^[\p{L}_][\p{L}\p{N}_.-]{0,63}$/u.test(n));
 }

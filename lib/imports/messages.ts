@@ -43,5 +43,5 @@ export function toMessages(value: unknown, column: string, role: "user" | "assis
 }
 
 export function sameMessages(a: readonly ChatMessage[], b: readonly ChatMessage[]): boolean {
-  return a.length === b.length && a.every((m, i) => m.role === b[i].role && m.content === b[i].content);
+  return a.length === b.length && a.every((m, i) => m.role === b[i]?.role && m.content === b[i]?.content);
 }

@@ -42,7 +42,8 @@ const fail = (problem: string) => ({ ok: false as const, problem });
 function response(record: RawRecord, column: string) {
   const read = toMessages(getField(record, column), column, "assistant");
   if (!read.ok) return read;
-  const answer = read.messages[read.messages.length - 1];
+  // toMessages refuses an empty list, so the last message exists.
+  const answer = read.messages[read.messages.length - 1]!;
   if (answer.role !== "assistant") return fail(`column "${column}" must end with an assistant message, not "${answer.role}"`);
   return { ok: true as const, before: read.messages.slice(0, -1), answer: answer.content };
 }

@@ -51,7 +51,7 @@ describe("parsePairs: recognised layouts", () => {
       ),
     );
     expect(rows[0]).toMatchObject({ prompt: "Q2", system: "S", chosen: "good", rejected: "bad", metadata: { history: [user("Q1"), assistant("A1")] } });
-    expect(report.errors[0].message).toBe(
+    expect(report.errors[0]!.message).toBe(
       'line 2: columns "chosen" and "rejected" must share the same conversation before the final answer',
     );
   });
@@ -62,23 +62,23 @@ describe("parsePairs: recognised layouts", () => {
     );
     expect(rows[0]).toMatchObject({ prompt: "Q", chosen: "good", rejected: "bad" });
     // The columns no field reads are kept as they are; the repeated prompt is not history.
-    expect(rows[0].metadata).toEqual({ messages: [] });
+    expect(rows[0]!.metadata).toEqual({ messages: [] });
   });
 
   it("keeps unmapped columns as metadata by default, and only the listed ones with a mapping", async () => {
     const record = { prompt: "Q", chosen: "good", rejected: "bad", source: "forum", score_chosen: 8, meta: { lang: "en" } };
     const kept = await run(jsonl(record));
-    expect(kept.rows[0].metadata).toEqual({ source: "forum", score_chosen: 8, meta: { lang: "en" } });
+    expect(kept.rows[0]!.metadata).toEqual({ source: "forum", score_chosen: 8, meta: { lang: "en" } });
     const listed = await run(jsonl(record), { mapping: { prompt: "prompt", chosen: "chosen", rejected: "rejected", metadata: ["source"] } });
-    expect(listed.rows[0].metadata).toEqual({ source: "forum" });
+    expect(listed.rows[0]!.metadata).toEqual({ source: "forum" });
     const none = await run(jsonl(record), { mapping: { prompt: "prompt", chosen: "chosen", rejected: "rejected", metadata: [] } });
-    expect(none.rows[0].metadata).toEqual({});
+    expect(none.rows[0]!.metadata).toEqual({});
   });
 
   it("reads the Orca layout (system, question, chosen, rejected)", async () => {
     const { rows } = await run(jsonl({ system: "You are helpful.", question: "2+2?", chosen: "4", rejected: "5" }));
     expect(rows[0]).toMatchObject({ prompt: "2+2?", system: "You are helpful.", chosen: "4", rejected: "5" });
-    expect(rows[0].metadata).toEqual({});
+    expect(rows[0]!.metadata).toEqual({});
   });
 
   it("accepts numbers as text and text parts as message content", async () => {
@@ -151,7 +151,7 @@ describe("parsePairs: duplicates and fatal problems", () => {
       ),
     );
     expect(rows.map((r) => r.line)).toEqual([1, 2]);
-    expect(rows[0].promptKey).toBe(rows[1].promptKey);
+    expect(rows[0]!.promptKey).toBe(rows[1]!.promptKey);
     expect(report).toMatchObject({ total: 3, valid: 2, duplicates: 1, invalid: 0 });
   });
 

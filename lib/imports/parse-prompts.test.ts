@@ -91,7 +91,7 @@ describe("parsePrompts: mapping", () => {
     );
     const { rows, report } = await run(input);
     expect(rows.map((r) => r.prompt)).toEqual(["from instruction", "from question", "from text", "from input", "from prompt"]);
-    expect(report.errors[0].message).toBe(
+    expect(report.errors[0]!.message).toBe(
       'line 6: column "prompt" is missing (also looked for "instruction", "question", "text", "input")',
     );
   });
@@ -131,14 +131,14 @@ describe("parsePrompts: mapping", () => {
 
   it("prefers an exact key containing a dot over a path", async () => {
     const { rows } = await run(jsonl({ "a.b": "exact", a: { b: "nested" } }), { mapping: { prompt: "a.b" } });
-    expect(rows[0].prompt).toBe("exact");
+    expect(rows[0]!.prompt).toBe("exact");
   });
 
   it("uses an explicit mapping without falling back to the defaults", async () => {
     const { rows, report } = await run(jsonl({ prompt: "not me", q: "me", id: "1" }, { prompt: "only default" }), { mapping: { prompt: "q" } });
     expect(rows).toEqual([expect.objectContaining({ prompt: "me" })]);
     expect(rows[0]).not.toHaveProperty("externalId");
-    expect(report.errors[0].message).toBe('line 2: column "q" is missing');
+    expect(report.errors[0]!.message).toBe('line 2: column "q" is missing');
   });
 
   it("fails fast when a CSV header lacks a mapped or default column", async () => {
@@ -192,8 +192,8 @@ describe("parsePrompts: row errors", () => {
     const { report } = await run(lines.join("\n"));
     expect(report).toMatchObject({ total: 250, valid: 50, invalid: 200, duplicates: 0, errorsTruncated: true });
     expect(report.errors).toHaveLength(100);
-    expect(report.errors[0].line).toBe(2);
-    expect(report.errors[99].line).toBe(125);
+    expect(report.errors[0]!.line).toBe(2);
+    expect(report.errors[99]!.line).toBe(125);
   });
 
   it("does not mark exactly 100 errors as truncated", async () => {
@@ -223,7 +223,7 @@ describe("parsePrompts: duplicates", () => {
   it("only counts a duplicate of an earlier valid row", async () => {
     const { report, rows } = await run(jsonl({ prompt: "same", id: "x".repeat(300) }, { prompt: "same" }));
     expect(report).toMatchObject({ valid: 1, invalid: 1, duplicates: 0 });
-    expect(rows[0].line).toBe(2);
+    expect(rows[0]!.line).toBe(2);
   });
 });
 
@@ -238,8 +238,8 @@ describe("parsePrompts: text fidelity", () => {
       [`prompt\n${csvField}\n`, { format: "csv" as const }],
     ] as const) {
       const { rows } = await run(chunked(input, 5), options);
-      expect(rows[0].prompt).toBe(tricky);
-      expect(Buffer.from(rows[0].prompt)).toEqual(Buffer.from(tricky));
+      expect(rows[0]!.prompt).toBe(tricky);
+      expect(Buffer.from(rows[0]!.prompt)).toEqual(Buffer.from(tricky));
     }
   });
 

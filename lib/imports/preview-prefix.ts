@@ -24,7 +24,7 @@ async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
 /** The length of `bytes` without a multi-byte UTF-8 character cut off at the end. */
 export function wholeCharacters(bytes: Uint8Array): number {
   for (let back = 1; back <= Math.min(4, bytes.length); back++) {
-    const byte = bytes[bytes.length - back];
+    const byte = bytes[bytes.length - back]!; // back <= bytes.length
     if ((byte & 0xc0) === 0x80) continue; // a continuation byte: keep looking for the lead
     const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
     return needed > back ? bytes.length - back : bytes.length;

@@ -8,7 +8,7 @@ import { ImportFormatError } from "./errors";
 export function firstInvalidUtf8(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
-    const b = bytes[i];
+    const b = bytes[i]!; // i < bytes.length
     if (b < 0x80) {
       i++;
       continue;
@@ -28,7 +28,7 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
     } else return i;
     for (let k = 1; k <= need; k++) {
       if (i + k >= bytes.length) return -1;
-      const c = bytes[i + k];
+      const c = bytes[i + k]!; // checked against bytes.length just above
       if (k === 1 ? c < lo || c > hi : c < 0x80 || c > 0xbf) return i;
     }
     i += need + 1;
@@ -39,7 +39,7 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
 /** How many trailing bytes form a sequence that is not complete yet (0–3). */
 export function incompleteTailLength(bytes: Uint8Array): number {
   for (let back = 1; back <= Math.min(3, bytes.length); back++) {
-    const b = bytes[bytes.length - back];
+    const b = bytes[bytes.length - back]!; // back <= bytes.length
     if (b >= 0x80 && b <= 0xbf) continue;
     const size = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
     return size > back ? back : 0;

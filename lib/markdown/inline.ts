@@ -69,8 +69,9 @@ export function parseInline(s: string, depth = 0): Inline[] {
   let i = 0;
   while (i < s.length) {
     const c = s[i];
-    if (c === "\\" && ESCAPABLE.has(s[i + 1])) {
-      text += s[i + 1];
+    const next = s[i + 1];
+    if (c === "\\" && next !== undefined && ESCAPABLE.has(next)) {
+      text += next;
       i += 2;
       continue;
     }

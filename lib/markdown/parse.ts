@@ -18,10 +18,12 @@ const startsBlock = (line: string) => FENCE.test(line) || HEADING.test(line) || 
 
 export function parseMarkdown(source: string): Block[] {
   const lines = source.replace(/\r\n?/g, "\n").split("\n");
+  // Every read is bounded by `k < lines.length`; "" past the end keeps the type a plain string.
+  const at = (k: number) => lines[k] ?? "";
   const blocks: Block[] = [];
   let i = 0;
   while (i < lines.length) {
-    const line = lines[i];
+    const line = at(i);
     if (isBlank(line)) {
       i += 1;
       continue;
@@ -29,14 +31,14 @@ export function parseMarkdown(source: string): Block[] {
     const fence = FENCE.exec(line);
     if (fence) {
       const body: string[] = [];
-      for (i += 1; i < lines.length && !lines[i].trimStart().startsWith(fence[1]); i += 1) body.push(lines[i]);
+      for (i += 1; i < lines.length && !at(i).trimStart().startsWith(fence[1]!); i += 1) body.push(at(i));
       blocks.push({ type: "code", text: body.join("\n") });
       i += 1; // the closing fence (or the end)
       continue;
     }
     const heading = HEADING.exec(line);
     if (heading) {
-      blocks.push({ type: "heading", level: heading[1].length as 1, children: parseInline(heading[2]) });
+      blocks.push({ type: "heading", level: heading[1]!.length as 1, children: parseInline(heading[2]!) });
       i += 1;
       continue;
     }
@@ -44,19 +46,19 @@ export function parseMarkdown(source: string): Block[] {
     if (item) {
       const ordered = !item[1];
       const items: string[] = [];
-      while (i < lines.length && !isBlank(lines[i])) {
-        const next = ITEM.exec(lines[i]);
-        if (next && !next[1] === ordered) items.push(next[3]);
-        else if (next || FENCE.test(lines[i]) || HEADING.test(lines[i])) break;
-        else items[items.length - 1] += ` ${lines[i].trim()}`; // a wrapped item continues
+      while (i < lines.length && !isBlank(at(i))) {
+        const next = ITEM.exec(at(i));
+        if (next && !next[1] === ordered) items.push(next[3]!); // group 3 always takes part in a match
+        else if (next || FENCE.test(at(i)) || HEADING.test(at(i))) break;
+        else items[items.length - 1] += ` ${at(i).trim()}`; // a wrapped item continues
         i += 1;
       }
       blocks.push({ type: "list", ordered, items: items.map((text) => parseInline(text)) });
       continue;
     }
     const para: string[] = [];
-    while (i < lines.length && !isBlank(lines[i]) && !(para.length && startsBlock(lines[i]))) {
-      para.push(lines[i].trim());
+    while (i < lines.length && !isBlank(at(i)) && !(para.length && startsBlock(at(i)))) {
+      para.push(at(i).trim());
       i += 1;
     }
     blocks.push({ type: "paragraph", children: parseInline(para.join(" ")) });

@@ -50,7 +50,7 @@ describe("callModel against an OpenAI-compatible server", () => {
     expect(result.model).toBe("test-strong");
     expect(result.params).toEqual({ provider: "OPENAI_COMPATIBLE", model: "test-strong", temperature: 0.9, topP: 0.5, maxTokens: 500, seed: 9 });
     expect(seen[0]).toMatchObject({ temperature: 0.9, top_p: 0.5, max_tokens: 500, seed: 9 });
-    expect(seen[0].messages.map((m) => m.role)).toEqual(["system", "user"]);
+    expect(seen[0]!.messages.map((m) => m.role)).toEqual(["system", "user"]);
   });
 
   it("reports finish reason length when maxTokens cuts the answer", async () => {

@@ -1,7 +1,6 @@
 import "server-only";
 import { ConflictError } from "@/lib/errors";
-import { pairMappingSchema, parsePairs, type PairRow } from "@/lib/imports";
-import { checkMapping } from "@/lib/imports/mapping-schema";
+import { checkMapping, pairMappingSchema, parsePairs, type PairRow } from "@/lib/imports";
 import { findImportProject } from "@/lib/prompts/import-project";
 import { metadataWeight, runImport, type ImportFileOptions, type ImportSink } from "@/lib/prompts/run-import";
 import { unstorable } from "@/lib/prompts/storable";

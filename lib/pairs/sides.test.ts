@@ -12,6 +12,6 @@ describe("chosenIsA", () => {
     expect(share).toBeLessThan(0.55);
     // Seeded by the project: another project orders the same file differently.
     expect(keys.map((k) => chosenIsA("project-2", k))).not.toEqual(first);
-    expect(sourceLabel("project-1", keys[0])).toBe(first[0] ? "A" : "B");
+    expect(sourceLabel("project-1", keys[0]!)).toBe(first[0] ? "A" : "B");
   });
 });

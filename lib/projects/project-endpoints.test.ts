@@ -76,7 +76,7 @@ describe("project endpoint roles", () => {
     const ids = (await listEndpointOptions()).map((o) => o.id);
     expect(ids).toContain(live.id);
     expect(ids).not.toContain(archived.id);
-    expect(Object.keys((await listEndpointOptions())[0]).sort()).toEqual(["id", "modelId", "name", "provider"]);
+    expect(Object.keys((await listEndpointOptions())[0]!).sort()).toEqual(["id", "modelId", "name", "provider"]);
   });
 
   it("flags an endpoint archived after it was assigned", async () => {

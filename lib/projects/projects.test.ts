@@ -50,8 +50,8 @@ describe("creating projects", () => {
     await expect(createProject(admin, { name: "imp", generationMode: "IMPORTED", evaluationMode: "IMPLICIT" })).resolves.toBeTruthy();
     const fields = await invalidFields(createProject(admin, { name: "ms", generationMode: "MULTI_SAMPLE", evaluationMode: "IMPLICIT" }));
     expect(fields).toHaveLength(1);
-    expect(fields[0].path).toBe("evaluationMode");
-    expect(fields[0].message).toMatch(/^Implicit evaluation works only with strong-vs-weak/);
+    expect(fields[0]!.path).toBe("evaluationMode");
+    expect(fields[0]!.message).toMatch(/^Implicit evaluation works only with strong-vs-weak/);
   });
 
   it("refuses more pairs per prompt than the samples can form", async () => {
@@ -115,7 +115,7 @@ describe("listing and reading projects", () => {
         db.candidate.create({ data: { projectId: project.id, promptId: prompt.id, source: "IMPORTED", text, sampleIndex: i } }),
       ),
     );
-    await db.pair.create({ data: { projectId: project.id, promptId: prompt.id, candidateAId: a.id, candidateBId: b.id } });
+    await db.pair.create({ data: { projectId: project.id, promptId: prompt.id, candidateAId: a!.id, candidateBId: b!.id } });
 
     const detail = await getProjectDetail(project.id, admin);
     expect(detail.counts).toEqual({ prompts: 2, candidates: 2, pairs: 1 });
@@ -141,7 +141,7 @@ describe("updating projects", () => {
   it("checks the rules against the stored settings", async () => {
     const admin = await adminUser();
     const project = await createTestProject({ generationMode: "MULTI_SAMPLE", samplesPerPrompt: 3, maxPairsPerPrompt: 3 });
-    expect((await invalidFields(updateProject(project.id, admin, { evaluationMode: "IMPLICIT" })))[0].path).toBe("evaluationMode");
+    expect((await invalidFields(updateProject(project.id, admin, { evaluationMode: "IMPLICIT" })))[0]!.path).toBe("evaluationMode");
     expect(await invalidFields(updateProject(project.id, admin, { samplesPerPrompt: 2 }))).toEqual([
       { path: "maxPairsPerPrompt", message: "2 answers per prompt form at most 1 pair; lower the pairs per prompt or raise the samples" },
     ]);

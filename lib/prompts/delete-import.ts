@@ -49,7 +49,7 @@ async function impactOf(client: BulkClient, projectId: string, importId: string)
          WHERE c."source" = 'IMPORTED' AND c."importId" IS DISTINCT FROM $2) AS "otherImportPairs"`,
     [projectId, importId],
   );
-  const row = rows[0];
+  const row = rows[0]!; // a SELECT of aggregates alone returns exactly one row
   return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)])) as unknown as ImportImpact;
 }
 

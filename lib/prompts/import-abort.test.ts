@@ -87,7 +87,7 @@ async function uncommittedInsert(): Promise<boolean> {
     SELECT count(*) AS n FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
     WHERE c.relname = 'Prompt' AND l.mode = 'RowExclusiveLock' AND l.pid <> pg_backend_pid()
       AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
-  return row.n > 0n;
+  return row!.n > 0n; // count(*) always returns a row
 }
 
 async function until(check: () => Promise<boolean>, what: string) {

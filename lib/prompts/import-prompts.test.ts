@@ -48,8 +48,8 @@ describe("importPrompts", () => {
     const { batch, errorsTruncated } = await run(input);
     expect(batch).toMatchObject({ total: 300, imported: 50, invalid: 250, duplicates: 0 });
     expect(batch.errors).toHaveLength(100);
-    expect(batch.errors[0].line).toBe(2);
-    expect(batch.errors[99].line).toBe(120);
+    expect(batch.errors[0]!.line).toBe(2);
+    expect(batch.errors[99]!.line).toBe(120);
     expect(errorsTruncated).toBe(true);
   });
 
@@ -57,7 +57,7 @@ describe("importPrompts", () => {
     const { project, run } = await setup();
     await db.prompt.create({ data: { projectId: project.id, text: "Already here", promptKey: promptKey("Already here") } });
     // Line 2 matches the stored prompt once whitespace is normalised; 3 and 4 repeat lines 1 and 2.
-    const { batch } = await run(lines(4, (i) => ["new one", "  Already   here ", "new one", "Already here"][i]));
+    const { batch } = await run(lines(4, (i) => ["new one", "  Already   here ", "new one", "Already here"][i]!));
     expect(batch).toMatchObject({ total: 4, imported: 1, duplicates: 3, invalid: 0 });
     expect((await promptsOf(project.id)).map((p) => p.text).sort()).toEqual(["Already here", "new one"]);
   });

@@ -1,6 +1,5 @@
 import "server-only";
-import { parsePrompts, promptMappingSchema, type PromptRow } from "@/lib/imports";
-import { checkMapping } from "@/lib/imports/mapping-schema";
+import { checkMapping, parsePrompts, promptMappingSchema, type PromptRow } from "@/lib/imports";
 import { findImportProject } from "./import-project";
 import { insertPrompts, projectHasNoPrompts } from "./insert-prompts";
 import { metadataWeight, runImport, type ImportFileOptions, type ImportSink } from "./run-import";

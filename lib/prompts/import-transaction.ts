@@ -19,6 +19,7 @@ import { getServerEnv } from "@/lib/env";
 export type CopyValue = string | number | null | undefined;
 
 // COPY's text format: backslash escapes for the four characters that would end a field or row.
+// (`specials` matches only these keys, so every lookup finds one.)
 const escapes: Record<string, string> = { "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 const special = /[\\\n\r\t]/;
 const specials = /[\\\n\r\t]/g;
@@ -26,7 +27,7 @@ const specials = /[\\\n\r\t]/g;
 function copyField(value: CopyValue): string {
   if (value === null || value === undefined) return "\\N";
   const text = typeof value === "string" ? value : String(value);
-  return special.test(text) ? text.replace(specials, (c) => escapes[c]) : text;
+  return special.test(text) ? text.replace(specials, (c) => escapes[c]!) : text;
 }
 
 /** One row in COPY's text format, newline included. */

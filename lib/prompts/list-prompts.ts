@@ -41,7 +41,7 @@ export async function listPrompts(projectId: string, query: ListPromptsQuery = {
   }));
   return {
     prompts,
-    nextCursor: rows.length > limit ? page[page.length - 1].id : null,
+    nextCursor: rows.length > limit ? (page[page.length - 1]?.id ?? null) : null,
     ...(!cursor && { total: await db.prompt.count({ where: { projectId } }) }),
   };
 }

@@ -1,8 +1,4 @@
-import { type ImportFormat } from "@/lib/imports";
-import { pairColumns } from "@/lib/imports/pair-mapping";
-import { previewPrefix } from "@/lib/imports/preview-prefix";
-import { promptColumns } from "@/lib/imports/prompt-mapping";
-import { hasField } from "@/lib/imports/record-path";
+import { hasField, pairColumns, previewPrefix, promptColumns, type ImportFormat } from "@/lib/imports";
 import type { ImportPreviewView } from "./types";
 
 /** How many bytes of a file the preview reads (the browser sends no more). */

@@ -4,6 +4,7 @@
 import { importPrompts } from "@/lib/prompts/import-prompts";
 
 const [projectId, userId, lines, sentBefore] = process.argv.slice(2);
+if (!projectId || !userId) throw new Error("usage: import-child.ts <projectId> <userId> <lines> <sentBefore>");
 
 async function* upload(): AsyncGenerator<Uint8Array> {
   const encoder = new TextEncoder();

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect, useLayoutEffect, useRef } from "react";
 import { actionForKey, isTypingTarget, type KeyAction } from "./keymap";
 
 /** Attribute for controls on which Enter submits the vote instead of pressing the control again. */
@@ -11,8 +11,12 @@ export const ENTER_SUBMITS = { "data-enter-submits": "" };
  * browser (no scrolling on Space-less keys, no find-as-you-type).
  */
 export function useAnnotateKeys(handle: (action: KeyAction) => boolean) {
+  // The listener is added once; it calls the latest handler, kept current after each render
+  // (before any key event can arrive).
   const latest = useRef(handle);
-  latest.current = handle;
+  useLayoutEffect(() => {
+    latest.current = handle;
+  });
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.isComposing) return;

@@ -31,9 +31,8 @@ export function useAnnotationQueue(projectId: string, onProblem: (message: strin
     }
     return res;
   };
-  const problem = useRef(onProblem);
-  problem.current = onProblem;
-  const fail = (what: string) => (err: Error) => problem.current(`${what}: ${err.message}`);
+  // useMutation takes its options afresh on every render, so onError always sees this render's onProblem.
+  const fail = (what: string) => (err: Error) => onProblem(`${what}: ${err.message}`);
 
   const claim = useMutation({
     mutationFn: (body: { count: number; holding: string[] }) =>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useSyncExternalStore } from "react";
 import Link from "next/link";
 import { CopyButton } from "@/components/ui/copy-button";
 import { exportCommands } from "@/lib/export/cli-flags";
@@ -11,11 +11,12 @@ export interface ExportCommandsProps {
   query: string;
 }
 
+const noSubscription = () => () => {};
+
 /** The same export from a terminal, ready to paste: the CLI and curl, each with a copy button. */
 export function ExportCommands({ projectId, query }: ExportCommandsProps) {
-  // The address the admin reached the app at; only known in the browser.
-  const [origin, setOrigin] = useState("http://localhost:3000");
-  useEffect(() => setOrigin(window.location.origin), []);
+  // The address the admin reached the app at; only known in the browser (it never changes).
+  const origin = useSyncExternalStore(noSubscription, () => window.location.origin, () => "http://localhost:3000");
   const { cli, curl } = exportCommands(projectId, query, origin);
   const rows = [
     { name: "npm run export", text: cli, label: "Copy the npm run export command" },
