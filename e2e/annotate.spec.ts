@@ -116,7 +116,7 @@ test("an annotator labels ten pairs with the keyboard alone, with strength, an e
   expect(await page.evaluate(() => performance.getEntriesByName("pairwise:next-pair").length)).toBeGreaterThanOrEqual(9);
 });
 
-test("the next pair is on screen within 50 ms of Enter, and D highlights the differences", async ({ browser, request }) => {
+test("the next pair is on screen at Enter without waiting for the server, and D highlights the differences", async ({ browser, request }) => {
   const pairs = questions(4, tag()).map((p) => ({ ...p, chosen: "The cat sat on the mat.", rejected: "The dog sat on the red mat." }));
   const { page, projectId } = await annotatorOn(browser, request, pairs);
   await page.goto(`/projects/${projectId}/annotate`);
@@ -133,13 +133,23 @@ test("the next pair is on screen within 50 ms of Enter, and D highlights the dif
 
   // An annotator reads for seconds, time enough for the prefetch to refill: wait for it likewise.
   const held = page.locator("[data-held]");
-  for (const expected of ["3", "3", "2"]) {
+  for (const expected of ["3", "3"]) {
     await expect(held).toHaveAttribute("data-held", expected);
     await vote(page, "1", "Enter");
   }
-  const durations = await page.evaluate(() => performance.getEntriesByName("pairwise:next-pair").map((e) => e.duration));
-  expect(durations).toHaveLength(3);
-  for (const d of durations) expect(d).toBeLessThan(50);
+  // Now the server stops answering: the next pair still comes at once, from what was prefetched,
+  // and the vote is sent when the server is back. (Speed itself is a benchmark: annotate-ui.)
+  await expect(held).toHaveAttribute("data-held", "3");
+  let stall = true;
+  const stalled: (() => Promise<void>)[] = [];
+  await page.route("**/annotate/**", (route) => (stall ? void stalled.push(() => route.continue()) : route.continue()));
+  await vote(page, "1", "Enter");
+  expect(stalled.length).toBeGreaterThan(0); // the vote (and the refill) are waiting on the server
+  stall = false;
+  for (const release of stalled) await release();
+  await expect.poll(async () => (await progressOf(page, projectId)).mineTotal).toBe(3);
+  const durations = await page.evaluate(() => performance.getEntriesByName("pairwise:next-pair").length);
+  expect(durations).toBe(3);
 });
 
 test("answers are shown as inert text: no script, no image handler, no javascript: link runs", async ({ browser, request }) => {
