@@ -1,6 +1,7 @@
 import "server-only";
 import { randomInt, randomUUID } from "node:crypto";
 import { bulkPool, bulkTransaction, type BulkClient } from "@/lib/bulk-db";
+import { judgeDecidesSql } from "@/lib/projects/modes";
 import { LEASE_MINUTES } from "./config";
 import { loadItems, type HeldAssignment } from "./items";
 import type { AnnotationItem } from "./schemas";
@@ -88,7 +89,7 @@ export async function nextItems(projectId: string, userId: string, count: number
   const pool = bulkPool();
   const [project, own] = await Promise.all([
     pool.query<{ overlap: number; routedOnly: boolean }>(
-      `SELECT "overlap", "evaluationMode" IN ('LLM_JUDGE', 'HYBRID') AS "routedOnly" FROM "Project" WHERE "id" = $1`,
+      `SELECT "overlap", ${judgeDecidesSql(`"evaluationMode"`)} AS "routedOnly" FROM "Project" WHERE "id" = $1`,
       [projectId],
     ),
     pool.query<HeldAssignment>(
