@@ -1,8 +1,10 @@
 import { z } from "zod";
+import { Provider } from "@/lib/generated/prisma/enums";
 import { OUTPUT_MODE_SETTINGS, type OutputMode, type OutputModeSetting } from "@/lib/models/output-mode";
 
-export const providerSchema = z.enum(["OPENAI", "ANTHROPIC", "OPENAI_COMPATIBLE"]);
-export type ProviderName = z.infer<typeof providerSchema>;
+// The providers are the Prisma enum's: a new one is added to the schema and nowhere else but its label.
+export const providerSchema = z.enum(Provider);
+export type ProviderName = Provider;
 
 export const PROVIDER_LABELS: Record<ProviderName, string> = {
   OPENAI: "OpenAI",

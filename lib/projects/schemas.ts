@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { EvaluationMode, GenerationMode } from "@/lib/generated/prisma/enums";
 import { MAX_PANEL_JUDGES } from "@/lib/judging/panel";
 import { RUBRIC_MAX_CHARS } from "@/lib/judging/rubric";
 
-export const generationModeSchema = z.enum(["STRONG_WEAK", "MULTI_SAMPLE", "IMPORTED"], { error: "Choose a generation mode" });
-export const evaluationModeSchema = z.enum(["HUMAN", "LLM_JUDGE", "HYBRID", "IMPLICIT"], { error: "Choose an evaluation mode" });
+export const generationModeSchema = z.enum(GenerationMode, { error: "Choose a generation mode" });
+export const evaluationModeSchema = z.enum(EvaluationMode, { error: "Choose an evaluation mode" });
 export type GenerationModeName = z.infer<typeof generationModeSchema>;
 export type EvaluationModeName = z.infer<typeof evaluationModeSchema>;
 
