@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idParamsSchema } from "@/lib/api/params";
 import { Provider } from "@/lib/generated/prisma/enums";
 import { OUTPUT_MODE_SETTINGS, type OutputMode, type OutputModeSetting } from "@/lib/models/output-mode";
 
@@ -73,7 +74,7 @@ export const updateEndpointSchema = z
   .refine((v) => Object.values(v).some((x) => x !== undefined), { error: "Nothing to update" });
 export type UpdateEndpointInput = z.input<typeof updateEndpointSchema>;
 
-export const endpointIdParamsSchema = z.object({ id: z.string().min(1) });
+export const endpointIdParamsSchema = idParamsSchema;
 
 /** An endpoint as the browser sees it: the key only as "••••abcd". */
 export interface PublicEndpoint {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idParamsSchema } from "@/lib/api/params";
 import { EvaluationMode, GenerationMode } from "@/lib/generated/prisma/enums";
 import { MAX_PANEL_JUDGES } from "@/lib/judging/panel";
 import { RUBRIC_MAX_CHARS } from "@/lib/judging/rubric";
@@ -144,7 +145,7 @@ export const updateProjectSchema = z
   .refine((v) => Object.keys(v).length > 0, { error: "Nothing to update" });
 export type UpdateProjectInput = z.input<typeof updateProjectSchema>;
 
-export const projectIdParamsSchema = z.object({ id: z.string().min(1).max(100) });
+export const projectIdParamsSchema = idParamsSchema;
 export const memberParamsSchema = projectIdParamsSchema.extend({ userId: z.string().min(1).max(100) });
 
 export const listProjectsQuerySchema = z.object({ includeArchived: z.stringbool().optional() });

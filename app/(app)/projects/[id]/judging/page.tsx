@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { z } from "zod";
+import { idParamsSchema } from "@/lib/api/params";
 import { requireRole } from "@/lib/auth/guards";
 import { listRuns } from "@/lib/generation/progress";
 import { getProjectForPage } from "@/lib/projects/for-page";
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Judging" };
 
 export default async function JudgingPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireRole("ADMIN");
-  const { id } = z.object({ id: z.string() }).parse(await params);
+  const { id } = idParamsSchema.parse(await params);
   const project = await getProjectForPage(id, user.id, user.role);
   const [endpoints, runs] = await Promise.all([getProjectEndpoints(id), listRuns(id, "JUDGING")]);
   const judged = judgeDecides(project.evaluationMode);
