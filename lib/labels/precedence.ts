@@ -118,3 +118,6 @@ export function labelSql(c: LabelColumns, accepts: Accepts): { label: string; so
     source: `CASE ${steps.map(([e, s]) => `WHEN ${e} IS NOT NULL THEN '${s}'`).join(" ")} END`,
   };
 }
+
+/** How a label reads on the review pages (votes, outcome, adjudication). */
+export const LABEL_NAMES: Record<Label, string> = { A: "A better", B: "B better", TIE: "Tie", BOTH_BAD: "Both bad" };
