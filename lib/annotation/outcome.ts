@@ -1,4 +1,6 @@
-export type Label = "A" | "B" | "TIE" | "BOTH_BAD";
+import { majority, type Label } from "@/lib/labels/precedence";
+
+export type { Label };
 
 export interface Outcome {
   label: Label | null;
@@ -9,18 +11,13 @@ export interface Outcome {
 }
 
 /**
- * A pair's label: an admin's adjudication when there is one; otherwise the majority of the votes,
- * where an even split between the leading choices counts as a tie.
+ * A pair's human label: an admin's adjudication when there is one; otherwise the majority of the
+ * votes (the first two steps of lib/labels/precedence.ts, which the export and metrics share).
  */
 export function pairOutcome(votes: Label[], adjudication?: Label | null): Outcome {
-  const counts = new Map<Label, number>();
-  for (const v of votes) counts.set(v, (counts.get(v) ?? 0) + 1);
-  const top = Math.max(0, ...counts.values());
-  const leaders = [...counts].filter(([, n]) => n === top).map(([label]) => label);
-  const agreement = votes.length ? top / votes.length : null;
+  const { label, agreement } = majority(votes);
   if (adjudication) return { label: adjudication, source: "adjudication", agreement, votes: votes.length };
-  if (!votes.length) return { label: null, source: null, agreement, votes: 0 };
-  return { label: leaders.length === 1 ? leaders[0]! : "TIE", source: "votes", agreement, votes: votes.length };
+  return { label, source: label ? "votes" : null, agreement, votes: votes.length };
 }
 
 /** Annotators disagree when not every vote made the same choice. */

@@ -1,5 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { judgeDecidesSql } from "@/lib/projects/modes";
 import type { Progress } from "./schemas";
 
 /**
@@ -18,7 +20,7 @@ export async function getProgress(projectId: string, userId: string): Promise<Pr
     FROM "Project" pr
     -- Judged projects queue only the pairs routed to humans; the others are the judge's.
     LEFT JOIN "Pair" p ON p."projectId" = pr."id"
-      AND (pr."evaluationMode" NOT IN ('LLM_JUDGE', 'HYBRID') OR p."reviewReason" IS NOT NULL)
+      AND (NOT ${Prisma.raw(judgeDecidesSql(`pr."evaluationMode"`))} OR p."reviewReason" IS NOT NULL)
     WHERE pr."id" = ${projectId}
     GROUP BY pr."id"`;
   return row!;

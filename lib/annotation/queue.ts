@@ -1,6 +1,7 @@
 import "server-only";
 import { randomInt, randomUUID } from "node:crypto";
 import { bulkPool, bulkTransaction, type BulkClient } from "@/lib/bulk-db";
+import { judgeDecidesSql } from "@/lib/projects/modes";
 import { LEASE_MINUTES } from "./config";
 import { loadItems, type HeldAssignment } from "./items";
 import type { AnnotationItem } from "./schemas";
@@ -12,7 +13,7 @@ const ASSIGNMENT_FIELDS = `"id", "pairId", "leftIsA", "leasedUntil"`;
  * (see claimOne and nextItems for what each one is for).
  */
 export const CLAIM_SQL = {
-  project: `SELECT "overlap", "evaluationMode" IN ('LLM_JUDGE', 'HYBRID') AS "routedOnly" FROM "Project" WHERE "id" = $1`,
+  project: `SELECT "overlap", ${judgeDecidesSql(`"evaluationMode"`)} AS "routedOnly" FROM "Project" WHERE "id" = $1`,
   own: `SELECT ${ASSIGNMENT_FIELDS} FROM "Assignment"
        WHERE "projectId" = $1 AND "userId" = $2 AND "status" = 'OPEN' AND "id" <> ALL($3::text[])
        ORDER BY "createdAt" LIMIT $4`,

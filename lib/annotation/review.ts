@@ -2,10 +2,11 @@ import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
+import { LABELS } from "@/lib/labels/precedence";
 import { pairOutcome, type Label } from "./outcome";
 
 export const adjudicationSchema = z.object({
-  label: z.enum(["A", "B", "TIE", "BOTH_BAD"], { error: "label must be A, B, TIE or BOTH_BAD" }),
+  label: z.enum(LABELS, { error: "label must be A, B, TIE or BOTH_BAD" }),
   reason: z.string().trim().min(1, "Say why").max(2000),
 });
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idParamsSchema, projectChildParams } from "@/lib/params";
 
 export const FLAGS = ["harmful", "personal_data", "broken"] as const;
 const flags = z.array(z.enum(FLAGS, { error: "flags are harmful, personal_data or broken" })).max(3).optional();
@@ -27,8 +28,8 @@ export const skipSchema = z.object({
   flags,
 });
 
-export const projectParams = z.object({ id: z.string().min(1) });
-export const voteParams = z.object({ id: z.string().min(1), voteId: z.string().min(1) });
+export const projectParams = idParamsSchema;
+export const voteParams = projectChildParams("voteId");
 
 export interface AnnotationItem {
   assignmentId: string;

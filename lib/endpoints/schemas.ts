@@ -1,8 +1,11 @@
 import { z } from "zod";
+import { idParamsSchema } from "@/lib/params";
+import { Provider } from "@/lib/generated/prisma/enums";
 import { OUTPUT_MODE_SETTINGS, type OutputMode, type OutputModeSetting } from "@/lib/models/output-mode";
 
-export const providerSchema = z.enum(["OPENAI", "ANTHROPIC", "OPENAI_COMPATIBLE"]);
-export type ProviderName = z.infer<typeof providerSchema>;
+// The providers are the Prisma enum's: a new one is added to the schema and nowhere else but its label.
+export const providerSchema = z.enum(Provider);
+export type ProviderName = Provider;
 
 export const PROVIDER_LABELS: Record<ProviderName, string> = {
   OPENAI: "OpenAI",
@@ -71,7 +74,7 @@ export const updateEndpointSchema = z
   .refine((v) => Object.values(v).some((x) => x !== undefined), { error: "Nothing to update" });
 export type UpdateEndpointInput = z.input<typeof updateEndpointSchema>;
 
-export const endpointIdParamsSchema = z.object({ id: z.string().min(1) });
+export const endpointIdParamsSchema = idParamsSchema;
 
 /** An endpoint as the browser sees it: the key only as "••••abcd". */
 export interface PublicEndpoint {

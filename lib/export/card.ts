@@ -1,4 +1,5 @@
 import type { EndpointRole, EvaluationMode, GenerationMode } from "@/lib/generated/prisma/enums";
+import { humansDecide, judgeDecides } from "@/lib/projects/modes";
 import { panelRule } from "@/lib/judging/panel";
 import { EXCLUSION_LABELS, EXCLUSION_REASONS, type ExportCounts, type ExportOptions } from "./options";
 import { columnMeaning } from "./card-columns";
@@ -69,8 +70,8 @@ function frontMatter(input: CardInput): string {
   const { options, counts } = input;
   const total = counts.splits.train + counts.splits.test;
   const tags = options.format === "sft" ? ["sft", "instruction-tuning"] : ["dpo", "preference", "pairwise"];
-  if (input.project.evaluationMode === "HUMAN" || input.project.evaluationMode === "HYBRID") tags.push("human-feedback");
-  if (input.project.evaluationMode === "LLM_JUDGE" || input.project.evaluationMode === "HYBRID") tags.push("llm-as-a-judge");
+  if (humansDecide(input.project.evaluationMode)) tags.push("human-feedback");
+  if (judgeDecides(input.project.evaluationMode)) tags.push("llm-as-a-judge");
   const lines = [
     "---",
     `pretty_name: ${yamlString(input.project.name)}`,
@@ -158,7 +159,7 @@ export function renderCard(input: CardInput): string {
   const byRole = (roles: EndpointRole[]) => input.endpoints.filter((e) => roles.includes(e.role));
   const generators = byRole(["STRONG", "WEAK", "SAMPLER"]);
   const judges = byRole(["JUDGE"]);
-  const judged = project.evaluationMode === "LLM_JUDGE" || project.evaluationMode === "HYBRID";
+  const judged = judgeDecides(project.evaluationMode);
   const excluded = EXCLUSION_REASONS.filter((r) => (counts.excluded[r] ?? 0) > 0);
   const sections = [
     frontMatter(input),

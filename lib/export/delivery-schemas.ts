@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { idParamsSchema, projectChildParams } from "@/lib/params";
 
-export const exportProjectParamsSchema = z.object({ id: z.string().min(1) });
-export const snapshotParamsSchema = z.object({ id: z.string().min(1), snapshotId: z.string().min(1) });
+export const exportProjectParamsSchema = idParamsSchema;
+export const snapshotParamsSchema = projectChildParams("snapshotId");

@@ -5,13 +5,13 @@ import QueryStream from "pg-query-stream";
 import { NotFoundError } from "@/lib/errors";
 import { bulkPool } from "@/lib/bulk-db";
 import { EXCLUSION_REASONS, type ExportCounts, type ExportOptions } from "./options";
-import { parquetBytes, parquetColumns } from "./parquet";
 import { linesCopySql, rowsSql } from "./file-sql";
-import { columnsFor, toRecord, type ExportContext, type ExportRow } from "./records";
+import { parquetColumns, type ExportContext } from "./formats";
+import { parquetBytes } from "./parquet";
 import { countsSql, type ExportEvaluationMode } from "./sql";
 import { fileLines, Tally } from "./tally";
 
-export { columnsFor } from "./records";
+export { columnsFor } from "./formats";
 
 // Exports read from PostgreSQL in one pass inside one read-only REPEATABLE READ transaction on a
 // plain pg connection. JSONL lines are built by PostgreSQL and arrive by COPY; Parquet rows come
@@ -85,7 +85,7 @@ export function exportStream(projectId: string, options: ExportOptions, hooks: E
     const facts = await projectFacts(client, projectId);
     const tally = new Tally();
     if (options.type === "parquet") {
-      yield* parquetBytes(keptRecords(client, projectId, facts, options, tally), parquetColumns(options.format, columnsFor(options)));
+      yield* parquetBytes(keptRecords(client, projectId, facts, options, tally), parquetColumns(options));
     } else {
       const copy = client.query(copyTo(linesCopySql(projectId, facts.evaluationMode, options, facts)));
       yield* fileLines(copy, tally, options.split === "all" ? "train" : options.split);
@@ -94,12 +94,12 @@ export function exportStream(projectId: string, options: ExportOptions, hooks: E
   });
 }
 
-/** The kept rows as records; the others only counted. */
+/** The kept rows, their values already in the file's columns (./formats.ts); the others only counted. */
 async function* keptRecords(client: pg.PoolClient, projectId: string, facts: ProjectFacts, options: ExportOptions, tally: Tally) {
-  const rows = rowsSql(projectId, facts.evaluationMode, options);
+  const rows = rowsSql(projectId, facts.evaluationMode, options, facts);
   const cursor = client.query(new QueryStream(rows.text, rows.values, { batchSize: BATCH_ROWS, highWaterMark: BATCH_ROWS }));
-  for await (const row of cursor as AsyncIterable<ExportRow & { bucket: string; keep: boolean }>) {
+  for await (const row of cursor as AsyncIterable<Record<string, unknown> & { bucket: string; keep: boolean }>) {
     tally.add(row.bucket);
-    if (row.keep) yield toRecord(row, options.format, facts, options.metadata);
+    if (row.keep) yield row;
   }
 }

@@ -1,5 +1,5 @@
-import { ByteWriter, ParquetWriter, schemaFromColumnData, type BasicType } from "hyparquet-writer";
-import type { ExportFormat } from "./options";
+import { ByteWriter, ParquetWriter, schemaFromColumnData } from "hyparquet-writer";
+import type { ParquetColumn } from "./formats";
 
 // Parquet written as it streams: rows are gathered into row groups of bounded size, each group is
 // encoded and its bytes handed on before the next is read. The footer only needs the offsets of
@@ -8,39 +8,6 @@ import type { ExportFormat } from "./options";
 /** Rows per row group, and the text size at which a group is closed early (long answers). */
 const GROUP_ROWS = 20_000;
 const GROUP_BYTES = 24 * 1024 * 1024;
-
-interface ParquetColumn {
-  name: string;
-  type: BasicType;
-  nullable: boolean;
-}
-
-// The conversational format's message lists are JSON-typed strings (DuckDB reads them as JSON;
-// pandas as str): one flat column each, the same value a JSONL line holds.
-const TEXT: BasicType = "STRING";
-const METADATA_TYPES: Record<string, [BasicType, boolean]> = {
-  pair_id: ["STRING", false],
-  source: ["STRING", true],
-  generation_mode: ["STRING", false],
-  evaluation_mode: ["STRING", false],
-  label_source: ["STRING", true],
-  chosen_model: ["STRING", true],
-  rejected_model: ["STRING", true],
-  votes: ["INT32", false],
-  agreement: ["DOUBLE", true],
-  judge_verdicts: ["JSON", false],
-  judge_rationale: ["STRING", true],
-  chosen_edited: ["BOOLEAN", false],
-  created_at: ["TIMESTAMP", false],
-};
-
-export function parquetColumns(format: ExportFormat, names: string[]): ParquetColumn[] {
-  return names.map((name) => {
-    const meta = METADATA_TYPES[name];
-    if (meta) return { name, type: meta[0], nullable: meta[1] };
-    return { name, type: format === "trl_conversational" ? "JSON" : TEXT, nullable: false };
-  });
-}
 
 /** A ByteWriter whose finished bytes are taken away after each row group (and at the end). */
 class HandOffWriter extends ByteWriter {

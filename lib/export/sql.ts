@@ -1,4 +1,6 @@
 import "server-only";
+import type { EvaluationMode } from "@/lib/generated/prisma/enums";
+import { acceptedBy, humanSql, labelSql, voteTallySql } from "@/lib/labels/precedence";
 import type { ExportOptions } from "./options";
 
 // One SQL text decides every pair of a project: its label, where the label came from, why it is
@@ -18,11 +20,9 @@ import type { ExportOptions } from "./options";
 //      to vote thresholds: use `sources` to leave those out);
 //   7. "duplicate_prompt": with dedupe, one pair per prompt is kept: most votes, then highest
 //      agreement, then oldest, then smallest id.
-// Label precedence: adjudication, then the human majority (an even split between the leading
-// choices is a tie), then the judge's agreed verdict (LLM_JUDGE, HYBRID) or the implicit or
-// imported label (IMPLICIT).
+// The label comes from lib/labels/precedence.ts, with the sources the evaluation mode accepts.
 
-export type ExportEvaluationMode = "HUMAN" | "LLM_JUDGE" | "HYBRID" | "IMPLICIT";
+export type ExportEvaluationMode = EvaluationMode;
 
 /** Turns a value into SQL text: a bind parameter ($n), or an inlined literal for COPY. */
 export type Bind = (value: unknown) => string;
@@ -31,12 +31,11 @@ const WS = `E' \\t\\n\\r\\f\\v'`;
 
 /**
  * The `s` relation: one row per pair with `final` (its exclusion reason, or NULL when kept) and
- * `split`. `bind` is called for the project id, the seed and the mode first, in that order.
+ * `split`. `bind` is called for the project id and the seed first, in that order.
  */
 export function decidedSql(projectId: string, mode: ExportEvaluationMode, o: ExportOptions, bind: Bind): string {
   const pid = bind(projectId);
   const seed = bind(o.seed);
-  const em = bind(mode);
   /** Cheap [0,1) number from the first 52 bits of md5(seed:promptKey): same seed, same split. */
   const hash = `md5(${seed}::text || ':' || d."promptKey")`;
   const hashFraction = `(('x' || substr(${hash}, 1, 13))::bit(52)::bigint / 4503599627370496.0)`;
@@ -71,22 +70,18 @@ export function decidedSql(projectId: string, mode: ExportEvaluationMode, o: Exp
         ORDER BY r.votes DESC, r.agreement DESC NULLS LAST, r."createdAt", r."id") > 1 THEN 'duplicate_prompt' ELSE r.reason END`
     : "r.reason";
   const metadata = o.metadata;
-  // Votes per choice; an even split between the leading choices is a tie.
-  const count = (choice: string) => `count(*) FILTER (WHERE "choice" = '${choice}')`;
-  const choices = ["A", "B", "TIE", "BOTH_BAD"].map(count);
-  const most = `greatest(${choices.join(", ")})`;
-  const tied = choices.map((c) => `(${c} = ${most})::int`).join(" + ");
+  const accepts = acceptedBy(mode);
+  const decided = labelSql(
+    { human: "human", judgeStatus: `"judgeStatus"`, judgeLabel: `"judgeLabel"`, implicitLabel: `"implicitLabel"`, sourceLabel: `"sourceLabel"` },
+    accepts,
+  );
+  // Why a judged pair has no label, when no human gave one.
+  const undecided = accepts.judge
+    ? `CASE WHEN human IS NULL THEN CASE "judgeStatus" WHEN 'UNCERTAIN' THEN 'uncertain' WHEN 'FAILED' THEN 'judge_failed' END END`
+    : "NULL::text";
 
   return `
-    WITH vm AS (
-      -- The majority is decided here, once per pair with votes: columns of a grouped query are
-      -- computed once, where an inlined expression would be evaluated again at every use.
-      SELECT "pairId", count(*)::int AS n, bool_or(cardinality("flags") > 0) AS flagged,
-        CASE WHEN ${tied} > 1 THEN 'TIE' WHEN ${count("A")} = ${most} THEN 'A' WHEN ${count("B")} = ${most} THEN 'B'
-          WHEN ${count("TIE")} = ${most} THEN 'TIE' ELSE 'BOTH_BAD' END AS label,
-        ${most}::float8 / count(*) AS agreement
-      FROM "Vote" WHERE "projectId" = ${pid} GROUP BY "pairId"
-    ),
+    WITH vm AS (${voteTallySql(pid, { flagged: true })}),
     -- The latest edit of each choice of a pair: few votes carry one, so this stays small and is
     -- joined by hash rather than looked up pair by pair.
     ed AS (
@@ -101,7 +96,7 @@ export function decidedSql(projectId: string, mode: ExportEvaluationMode, o: Exp
     h AS (
       SELECT p.*, pr."text" AS prompt, pr."system", pr."promptKey", coalesce(vm.n, 0) AS votes, vm.agreement,
         coalesce(vm.flagged, false) OR sf."pairId" IS NOT NULL AS flagged,
-        coalesce(adj."label"::text, vm.label) AS human,
+        ${humanSql(`adj."label"`, "vm.label")} AS human,
         adj."label" IS NULL AS noadj
       FROM "Pair" p
       JOIN "Prompt" pr ON pr."id" = p."promptId"
@@ -113,14 +108,7 @@ export function decidedSql(projectId: string, mode: ExportEvaluationMode, o: Exp
     ),
     l AS (
       SELECT h.*,
-        CASE WHEN human IS NOT NULL THEN human
-          WHEN ${em}::text IN ('LLM_JUDGE', 'HYBRID') AND "judgeStatus" = 'AGREED' THEN "judgeLabel"::text
-          WHEN ${em}::text = 'IMPLICIT' THEN coalesce("implicitLabel", "sourceLabel")::text END AS label,
-        CASE WHEN human IS NOT NULL THEN 'human'
-          WHEN ${em}::text IN ('LLM_JUDGE', 'HYBRID') THEN 'judge'
-          WHEN ${em}::text = 'IMPLICIT' THEN 'implicit' END AS lsrc,
-        CASE WHEN human IS NULL AND ${em}::text IN ('LLM_JUDGE', 'HYBRID') THEN
-          CASE "judgeStatus" WHEN 'UNCERTAIN' THEN 'uncertain' WHEN 'FAILED' THEN 'judge_failed' END END AS undecided,
+        ${decided.label} AS label, ${decided.source} AS lsrc, ${undecided} AS undecided,
         human IS NOT NULL AND noadj AS byvotes
       FROM h
     ),

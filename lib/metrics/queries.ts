@@ -1,4 +1,5 @@
 import "server-only";
+import { EVERY_SOURCE, humanSql, labelSql, voteTallySql } from "@/lib/labels/precedence";
 
 // The SQL behind the metrics page, as three statements that share no work and run at once on
 // their own connections (one per core): the judge-vs-human and outcome figures, grouping the
@@ -9,38 +10,38 @@ import "server-only";
 // annotator), so no pair crosses the wire.
 // $1 is the project id; $2–$4 the length histogram's bin width, lowest and highest bin.
 
-/** Votes per pair and category, and the pair's majority label the way pairOutcome decides it. */
+/** Votes per pair and the pair's majority label (lib/labels/precedence.ts). */
 const votesPerPair = `
-  pv AS (
-    SELECT "pairId", a, b, t, x,
-           CASE WHEN (a = top)::int + (b = top)::int + (t = top)::int + (x = top)::int > 1 THEN 'TIE'
-                WHEN a = top THEN 'A' WHEN b = top THEN 'B' WHEN t = top THEN 'TIE' ELSE 'BOTH_BAD' END AS majority
-    FROM (SELECT *, greatest(a, b, t, x) AS top
-          FROM (SELECT "pairId",
-                       count(*) FILTER (WHERE "choice" = 'A')::int AS a,
-                       count(*) FILTER (WHERE "choice" = 'B')::int AS b,
-                       count(*) FILTER (WHERE "choice" = 'TIE')::int AS t,
-                       count(*) FILTER (WHERE "choice" = 'BOTH_BAD')::int AS x
-                FROM "Vote" WHERE "projectId" = $1 GROUP BY "pairId") c) s
-  )`;
+  pv AS (${voteTallySql("$1")})`;
+
+const decided = labelSql(
+  {
+    human: humanSql(`adj."label"`, "pv.label"),
+    judgeStatus: `p."judgeStatus"`,
+    judgeLabel: `p."judgeLabel"`,
+    implicitLabel: `p."implicitLabel"`,
+    sourceLabel: `p."sourceLabel"`,
+  },
+  EVERY_SOURCE,
+);
 
 /**
  * Every pair of the project with its human label (adjudication, else vote majority) and its
- * decided label (the export's precedence: adjudication, human majority, the judge's AGREED
- * label, then the implicit or imported label).
+ * decided label: the shared precedence, taking every source whatever the project's mode.
  */
 const labelledPairs = `
   labelled AS (
     SELECT p."id", p."candidateAId" AS ca, p."candidateBId" AS cb, p."judgeStatus" = 'AGREED' AS agreed,
-           p."judgeLabel"::text AS judge, coalesce(adj."label"::text, pv.majority) AS human,
-           coalesce(adj."label"::text, pv.majority,
-                    CASE WHEN p."judgeStatus" = 'AGREED' THEN p."judgeLabel"::text END,
-                    p."implicitLabel"::text, p."sourceLabel"::text) AS label
+           p."judgeLabel"::text AS judge, ${humanSql(`adj."label"`, "pv.label")} AS human,
+           ${decided.label} AS label
     FROM "Pair" p
     LEFT JOIN "Adjudication" adj ON adj."pairId" = p."id"
     LEFT JOIN pv ON pv."pairId" = p."id"
     WHERE p."projectId" = $1
   )`;
+
+/** The pairs of a project ($1) with their decided label: what the metrics count, pair by pair. */
+export const labelledPairsSql = `WITH ${votesPerPair}, ${labelledPairs} SELECT "id", label, human FROM labelled`;
 
 /** Human label against the judge's AGREED label (A, B or TIE), counted per combination. */
 const judgeHuman = `

@@ -1,5 +1,7 @@
-/** The providers Pairwise speaks to; mirrors the Prisma `Provider` enum. */
-export type ProviderName = "OPENAI" | "ANTHROPIC" | "OPENAI_COMPATIBLE";
+/** The providers Pairwise speaks to: the Prisma `Provider` enum. */
+import type { Provider } from "@/lib/generated/prisma/enums";
+
+export type ProviderName = Provider;
 
 /** Sampling settings an endpoint fixes by default and a call may override. */
 export interface SamplingParams {

@@ -4,3 +4,4 @@
 // can still be imported on its own without loading the server-only rest.
 export * from "./access";
 export * from "./schemas";
+export * from "./modes";

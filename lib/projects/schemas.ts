@@ -1,9 +1,11 @@
 import { z } from "zod";
+import { idParamsSchema } from "@/lib/params";
+import { EvaluationMode, GenerationMode } from "@/lib/generated/prisma/enums";
 import { MAX_PANEL_JUDGES } from "@/lib/judging/panel";
 import { RUBRIC_MAX_CHARS } from "@/lib/judging/rubric";
 
-export const generationModeSchema = z.enum(["STRONG_WEAK", "MULTI_SAMPLE", "IMPORTED"], { error: "Choose a generation mode" });
-export const evaluationModeSchema = z.enum(["HUMAN", "LLM_JUDGE", "HYBRID", "IMPLICIT"], { error: "Choose an evaluation mode" });
+export const generationModeSchema = z.enum(GenerationMode, { error: "Choose a generation mode" });
+export const evaluationModeSchema = z.enum(EvaluationMode, { error: "Choose an evaluation mode" });
 export type GenerationModeName = z.infer<typeof generationModeSchema>;
 export type EvaluationModeName = z.infer<typeof evaluationModeSchema>;
 
@@ -143,7 +145,7 @@ export const updateProjectSchema = z
   .refine((v) => Object.keys(v).length > 0, { error: "Nothing to update" });
 export type UpdateProjectInput = z.input<typeof updateProjectSchema>;
 
-export const projectIdParamsSchema = z.object({ id: z.string().min(1).max(100) });
+export const projectIdParamsSchema = idParamsSchema;
 export const memberParamsSchema = projectIdParamsSchema.extend({ userId: z.string().min(1).max(100) });
 
 export const listProjectsQuerySchema = z.object({ includeArchived: z.stringbool().optional() });

@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { idParamsSchema } from "@/lib/params";
 import { importFormatSchema } from "@/lib/imports/detect-format";
 
-export const projectParamsSchema = z.object({ id: z.string().min(1).max(100) });
+export const projectParamsSchema = idParamsSchema;
 
 export const PROMPT_PAGE_DEFAULT = 50;
 export const PROMPT_PAGE_MAX = 200;

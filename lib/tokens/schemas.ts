@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idParamsSchema } from "@/lib/params";
 
 export const tokenScopeSchema = z.enum(["READ", "FULL"], { error: "Choose read-only or full access" });
 export type TokenScopeName = z.infer<typeof tokenScopeSchema>;
@@ -13,7 +14,7 @@ export const createTokenSchema = z.object({
 });
 export type CreateTokenInput = z.input<typeof createTokenSchema>;
 
-export const tokenIdParamsSchema = z.object({ id: z.string().min(1).max(100) });
+export const tokenIdParamsSchema = idParamsSchema;
 
 /** A token as listed: never the token itself, which is shown once at creation. */
 export interface PublicToken {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idParamsSchema } from "@/lib/params";
 
 export const roleSchema = z.enum(["ADMIN", "ANNOTATOR"]);
 export type RoleName = z.infer<typeof roleSchema>;
@@ -32,7 +33,7 @@ export const updateUserSchema = z
   .refine((v) => Object.keys(v).length > 0, { error: "Nothing to update" });
 export type UpdateUserInput = z.input<typeof updateUserSchema>;
 
-export const userIdParamsSchema = z.object({ id: z.string().min(1) });
+export const userIdParamsSchema = idParamsSchema;
 
 export const signInSchema = z.object({
   email: emailSchema,

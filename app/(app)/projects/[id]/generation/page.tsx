@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { z } from "zod";
+import { idParamsSchema } from "@/lib/params";
 import { requireRole } from "@/lib/auth/guards";
 import { listRuns } from "@/lib/generation/progress";
 import { GenerationPanel } from "./_components/generation-panel";
@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: "Generation" };
 
 export default async function GenerationPage({ params }: { params: Promise<{ id: string }> }) {
   await requireRole("ADMIN");
-  const { id } = z.object({ id: z.string() }).parse(await params);
+  const { id } = idParamsSchema.parse(await params);
   const runs = await listRuns(id, "GENERATION");
   return <GenerationPanel projectId={id} initialRuns={runs} />;
 }

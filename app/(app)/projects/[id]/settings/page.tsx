@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
 import { requireUser } from "@/lib/auth/guards";
 import { getProjectForPage } from "@/lib/projects/for-page";
+import { judgeDecides } from "@/lib/projects/modes";
 import { listProjectMembers } from "@/lib/projects/members";
 import { getProjectEndpoints, listEndpointOptions } from "@/lib/projects/project-endpoints";
 import { listUsers } from "@/lib/users/users";
@@ -31,7 +32,7 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
         <ProjectForm project={project} />
       </section>
       <EndpointRoles projectId={project.id} generationMode={project.generationMode} options={options} initial={endpoints} />
-      {(project.evaluationMode === "LLM_JUDGE" || project.evaluationMode === "HYBRID") && (
+      {judgeDecides(project.evaluationMode) && (
         <JudgePanel project={project} options={options} judges={endpoints.judges} />
       )}
       <MembersPanel projectId={project.id} initialMembers={members} users={users.filter((u) => u.active)} />

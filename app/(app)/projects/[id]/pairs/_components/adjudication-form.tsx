@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/field";
 import { ApiClientError, apiFetch } from "@/lib/api/client";
+import { LABEL_NAMES, LABELS } from "@/lib/labels/precedence";
 
 export interface AdjudicationFormProps {
   projectId: string;
@@ -32,10 +33,11 @@ export function AdjudicationForm({ projectId, pairId, current }: AdjudicationFor
     <form onSubmit={onSubmit} aria-label="Adjudicate" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4" noValidate>
       <h2 className="font-medium">Adjudicate</h2>
       <SelectField label="Label" name="label" defaultValue={current?.label ?? "A"}>
-        <option value="A">A better</option>
-        <option value="B">B better</option>
-        <option value="TIE">Tie</option>
-        <option value="BOTH_BAD">Both bad</option>
+        {LABELS.map((l) => (
+          <option key={l} value={l}>
+            {LABEL_NAMES[l]}
+          </option>
+        ))}
       </SelectField>
       <div>
         <label htmlFor="adjudication-reason" className="mb-1 block text-sm font-medium text-slate-700">

@@ -1,9 +1,10 @@
 import { voteSummary } from "@/lib/annotation/outcome";
 import type { pairReview } from "@/lib/annotation/review";
+import { LABEL_NAMES } from "@/lib/labels/precedence";
 
 type Review = Awaited<ReturnType<typeof pairReview>>;
 
-const choiceText: Record<string, string> = { A: "A better", B: "B better", TIE: "Tie", BOTH_BAD: "Both bad" };
+const choiceText: Record<string, string> = LABEL_NAMES;
 
 /** The votes on a pair and its outcome, for admins (annotators never see each other's votes). */
 export function PairVotes({ review }: { review: Review }) {

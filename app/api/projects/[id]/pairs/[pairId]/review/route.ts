@@ -1,8 +1,8 @@
-import { z } from "zod";
+import { projectChildParams } from "@/lib/params";
 import { handler } from "@/lib/api/handler";
 import { adjudicate, adjudicationSchema, pairReview } from "@/lib/annotation/review";
 
-const params = z.object({ id: z.string().min(1), pairId: z.string().min(1) });
+const params = projectChildParams("pairId");
 
 export const GET = handler({ access: "ADMIN", project: "admin", params }, ({ params }) => pairReview(params.id, params.pairId));
 

@@ -1,0 +1,148 @@
+import type { BasicType } from "hyparquet-writer";
+import type { ExportFormat, ExportOptions } from "./options";
+import type { Bind } from "./sql";
+
+// Every export format, defined once: its columns, each with one SQL expression over the decided
+// rows (`s`, see ./sql.ts) and a kind. From this one definition ./file-sql.ts builds both files:
+// the JSONL line as JSON text made by PostgreSQL (sent by COPY), and the Parquet row as typed
+// values read through a cursor; ./parquet.ts takes the column types from the kinds. A column is
+// therefore written the same way in both files by construction (lib/export/formats.test.ts
+// reads every format and option back from both and compares them).
+
+/** Project facts every row of a file shares. */
+export interface ExportContext {
+  systemPrompt: string | null;
+  generationMode: string;
+  evaluationMode: string;
+}
+
+/**
+ * How a column's value is written. `json` columns are JSON text in SQL (a message list, the
+ * judge's verdicts): inlined as is in JSONL, a JSON-typed column in Parquet.
+ */
+export type ColumnKind = "text" | "text?" | "int" | "double?" | "bool" | "timestamp" | "json";
+
+export interface ExportColumn {
+  name: string;
+  kind: ColumnKind;
+  /** The value, as an SQL expression over `s` (strings of the context inlined through `lit`). */
+  sql: (ctx: ExportContext, lit: Bind) => string;
+}
+
+// A blank system prompt is no system prompt.
+const system = (ctx: ExportContext, lit: Bind) => `coalesce(nullif(s."system", ''), ${ctx.systemPrompt ? `${lit(ctx.systemPrompt)}::text` : "NULL::text"})`;
+const PROMPT = "s.prompt";
+const CHOSEN = "coalesce(s.edited, s.chosen)";
+const REJECTED = "s.rejected";
+
+const column = (name: string, kind: ColumnKind, sql: ExportColumn["sql"] | string): ExportColumn => ({
+  name,
+  kind,
+  sql: typeof sql === "string" ? () => sql : sql,
+});
+
+/** JSON text for `{"role": …, "content": …}`: compact, as JSON.stringify writes it. */
+const message = (role: string, content: string) => `'{"role":"${role}","content":' || to_json(${content})::text || '}'`;
+const messages = (...items: string[]) => `'[' || ${items.join(` || ',' || `)} || ']'`;
+
+const JUDGE_VERDICTS = `coalesce((SELECT '[' || string_agg('{"order":' || CASE WHEN j."swapped" THEN '"B_first"' ELSE '"A_first"' END
+    || ',"winner":' || coalesce(to_json(j."winner")::text, 'null') || ',"score_a":' || coalesce(to_json(j."scoreA")::text, 'null')
+    || ',"score_b":' || coalesce(to_json(j."scoreB")::text, 'null') || '}', ',' ORDER BY j."swapped") || ']'
+  FROM "Judgment" j WHERE j."pairId" = s."id" AND j."status" = 'OK'), '[]')`;
+
+/** Judgments are read per kept row only, and only when the file carries them. */
+const JUDGE_RATIONALE = `(SELECT j."rationale" FROM "Judgment" j WHERE j."pairId" = s."id" AND j."status" = 'OK' AND j."rationale" IS NOT NULL
+  ORDER BY j."swapped" LIMIT 1)`;
+
+export const FORMAT_COLUMNS: Record<ExportFormat, ExportColumn[]> = {
+  trl: [column("prompt", "text", PROMPT), column("chosen", "text", CHOSEN), column("rejected", "text", REJECTED)],
+  trl_conversational: [
+    column("prompt", "json", (ctx, lit) => {
+      const sys = system(ctx, lit);
+      const user = message("user", PROMPT);
+      return `CASE WHEN ${sys} IS NULL THEN ${messages(user)} ELSE ${messages(message("system", sys), user)} END`;
+    }),
+    column("chosen", "json", messages(message("assistant", CHOSEN))),
+    column("rejected", "json", messages(message("assistant", REJECTED))),
+  ],
+  orca: [
+    column("system", "text", (ctx, lit) => `coalesce(${system(ctx, lit)}, '')`),
+    column("question", "text", PROMPT),
+    column("chosen", "text", CHOSEN),
+    column("rejected", "text", REJECTED),
+  ],
+  sft: [column("instruction", "text", PROMPT), column("output", "text", CHOSEN)],
+};
+
+/** Provenance columns, after the format's own with the metadata option. */
+export const METADATA_COLUMNS: ExportColumn[] = [
+  column("pair_id", "text", `s."id"`),
+  column("source", "text?", "lower(s.source::text)"),
+  column("generation_mode", "text", (ctx, lit) => `${lit(ctx.generationMode.toLowerCase())}::text`),
+  column("evaluation_mode", "text", (ctx, lit) => `${lit(ctx.evaluationMode.toLowerCase())}::text`),
+  column("label_source", "text?", "s.lsrc"),
+  column("chosen_model", "text?", "s.chosen_model"),
+  column("rejected_model", "text?", "s.rejected_model"),
+  column("votes", "int", "s.votes"),
+  column("agreement", "double?", "s.agreement"),
+  column("judge_verdicts", "json", JUDGE_VERDICTS),
+  column("judge_rationale", "text?", JUDGE_RATIONALE),
+  column("chosen_edited", "bool", "s.edited IS NOT NULL"),
+  column("created_at", "timestamp", `to_char(s."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`),
+];
+
+/** The columns of a file made with these options, in file order. */
+export function exportColumns(options: Pick<ExportOptions, "format" | "metadata">): ExportColumn[] {
+  return [...FORMAT_COLUMNS[options.format], ...(options.metadata ? METADATA_COLUMNS : [])];
+}
+
+/** The column names of a file made with these options, in file order. */
+export function columnsFor(options: Pick<ExportOptions, "format" | "metadata">): string[] {
+  return exportColumns(options).map((c) => c.name);
+}
+
+/** A column's value as JSON text, for the JSONL line. */
+export function jsonSql(c: ExportColumn, ctx: ExportContext, lit: Bind): string {
+  const e = c.sql(ctx, lit);
+  switch (c.kind) {
+    case "text":
+    case "timestamp":
+      return `to_json(${e})::text`;
+    case "text?":
+    case "double?":
+      return `coalesce(to_json(${e})::text, 'null')`;
+    case "int":
+      return `(${e})::text`;
+    case "bool":
+      return `CASE WHEN ${e} THEN 'true' ELSE 'false' END`;
+    case "json":
+      return e;
+  }
+}
+
+/** A column's value for the Parquet cursor (JSON text typed json, so the driver parses it). */
+export function valueSql(c: ExportColumn, ctx: ExportContext, lit: Bind): string {
+  const e = c.sql(ctx, lit);
+  return c.kind === "json" ? `(${e})::json` : e;
+}
+
+export interface ParquetColumn {
+  name: string;
+  type: BasicType;
+  nullable: boolean;
+}
+
+const PARQUET_TYPES: Record<ColumnKind, [BasicType, boolean]> = {
+  text: ["STRING", false],
+  "text?": ["STRING", true],
+  int: ["INT32", false],
+  "double?": ["DOUBLE", true],
+  bool: ["BOOLEAN", false],
+  timestamp: ["TIMESTAMP", false],
+  // The message lists and verdicts are JSON-typed (DuckDB reads them as JSON; pandas as str).
+  json: ["JSON", false],
+};
+
+export function parquetColumns(options: Pick<ExportOptions, "format" | "metadata">): ParquetColumn[] {
+  return exportColumns(options).map((c) => ({ name: c.name, type: PARQUET_TYPES[c.kind][0], nullable: PARQUET_TYPES[c.kind][1] }));
+}

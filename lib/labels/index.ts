@@ -1,0 +1,3 @@
+// The public surface of lib/labels: the one rule that says which label a pair has (adjudication,
+// then the majority of votes, then the judge, then the implicit label), in JS and in SQL.
+export * from "./precedence";

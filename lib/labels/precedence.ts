@@ -1,0 +1,123 @@
+import type { EvaluationMode, JudgeStatus } from "@/lib/generated/prisma/enums";
+import { judgeDecides } from "@/lib/projects/modes";
+
+// A pair's label, decided in one place. The precedence:
+//   1. an admin's adjudication;
+//   2. the majority of the human votes (an even split between the leading choices is a tie);
+//   3. the judge's verdict, when its two orders agreed;
+//   4. the implicit label (strong over weak), else the label the pair was imported with.
+// Which of 3 and 4 count depends on who decides: the export takes what the project's evaluation
+// mode accepts (LLM_JUDGE and HYBRID the judge, IMPLICIT the implicit label); the metrics take
+// every source. Annotation shows the human part (1 and 2) alone.
+// The rule exists twice, side by side below: as JS for one pair (the review page) and as SQL for
+// every pair of a project at once (export, metrics). lib/labels/precedence.test.ts checks that
+// the consumers agree, pair by pair, on a project with every kind of label.
+
+export type Label = "A" | "B" | "TIE" | "BOTH_BAD";
+export const LABELS = ["A", "B", "TIE", "BOTH_BAD"] as const satisfies readonly Label[];
+
+/** Where a decided label came from (the export's `label_source`). */
+export type LabelSource = "human" | "judge" | "implicit";
+
+/** The machine sources a consumer takes after the human ones. */
+export interface Accepts {
+  judge: boolean;
+  implicit: boolean;
+}
+
+/** Every source: what the metrics page counts, whatever the mode. */
+export const EVERY_SOURCE: Accepts = { judge: true, implicit: true };
+
+/** The sources a project's evaluation mode accepts (what its export keeps). */
+export function acceptedBy(mode: EvaluationMode): Accepts {
+  return { judge: judgeDecides(mode), implicit: mode === "IMPLICIT" };
+}
+
+// ---- JS: one pair ----
+
+export interface Tally {
+  /** The majority, or null without votes. */
+  label: Label | null;
+  /** Share of votes agreeing with the most common choice (1 when unanimous); null without votes. */
+  agreement: number | null;
+  votes: number;
+}
+
+/** The majority of the votes; an even split between the leading choices is a tie. */
+export function majority(votes: readonly Label[]): Tally {
+  const counts = new Map<Label, number>();
+  for (const v of votes) counts.set(v, (counts.get(v) ?? 0) + 1);
+  const top = Math.max(0, ...counts.values());
+  const leaders = [...counts].filter(([, n]) => n === top).map(([label]) => label);
+  if (!votes.length) return { label: null, agreement: null, votes: 0 };
+  return { label: leaders.length === 1 ? leaders[0]! : "TIE", agreement: top / votes.length, votes: votes.length };
+}
+
+export interface PairLabelFacts {
+  adjudication?: Label | null;
+  votes: readonly Label[];
+  judgeStatus?: JudgeStatus | null;
+  judgeLabel?: Label | null;
+  implicitLabel?: Label | null;
+  sourceLabel?: Label | null;
+}
+
+/** The pair's label and its source, or nulls when no accepted source gives one. */
+export function decideLabel(p: PairLabelFacts, accepts: Accepts): { label: Label | null; source: LabelSource | null } {
+  const human = p.adjudication ?? majority(p.votes).label;
+  if (human) return { label: human, source: "human" };
+  const judge = p.judgeStatus === "AGREED" ? (p.judgeLabel ?? null) : null;
+  if (accepts.judge && judge) return { label: judge, source: "judge" };
+  const implicit = p.implicitLabel ?? p.sourceLabel ?? null;
+  if (accepts.implicit && implicit) return { label: implicit, source: "implicit" };
+  return { label: null, source: null };
+}
+
+// ---- SQL: every pair of a project ----
+
+const count = (choice: Label) => `count(*) FILTER (WHERE "choice" = '${choice}')`;
+const most = `greatest(${LABELS.map(count).join(", ")})`;
+
+/**
+ * A grouped query over a project's votes ($pid: its SQL text), one row per pair with votes:
+ * `n`, `label` (the majority as `majority()` decides it), `agreement`, and with `flagged` whether
+ * any vote carries flags. Columns of a grouped query are computed once, where an inlined
+ * expression would be evaluated again at every use.
+ */
+export function voteTallySql(pid: string, { flagged = false } = {}): string {
+  const tied = LABELS.map((c) => `(${count(c)} = ${most})::int`).join(" + ");
+  return `SELECT "pairId", count(*)::int AS n,
+      CASE WHEN ${tied} > 1 THEN 'TIE' WHEN ${count("A")} = ${most} THEN 'A' WHEN ${count("B")} = ${most} THEN 'B'
+        WHEN ${count("TIE")} = ${most} THEN 'TIE' ELSE 'BOTH_BAD' END AS label,
+      ${most}::float8 / count(*) AS agreement${flagged ? `,\n      bool_or(cardinality("flags") > 0) AS flagged` : ""}
+    FROM "Vote" WHERE "projectId" = ${pid} GROUP BY "pairId"`;
+}
+
+/** SQL expressions (of the query's own relations) for the facts `decideLabel` reads. */
+export interface LabelColumns {
+  /** The human label: the adjudication, else the vote majority (see humanSql). */
+  human: string;
+  judgeStatus: string;
+  judgeLabel: string;
+  implicitLabel: string;
+  sourceLabel: string;
+}
+
+/** The human part of the precedence: adjudication, else the majority. */
+export const humanSql = (adjudication: string, majorityLabel: string) => `coalesce(${adjudication}::text, ${majorityLabel})`;
+
+/** `decideLabel` as SQL: the label and its source (text, NULL when undecided). */
+export function labelSql(c: LabelColumns, accepts: Accepts): { label: string; source: string } {
+  const judge = `CASE WHEN ${c.judgeStatus} = 'AGREED' THEN ${c.judgeLabel}::text END`;
+  const implicit = `coalesce(${c.implicitLabel}::text, ${c.sourceLabel}::text)`;
+  const steps: [string, LabelSource][] = [[c.human, "human"]];
+  if (accepts.judge) steps.push([judge, "judge"]);
+  if (accepts.implicit) steps.push([implicit, "implicit"]);
+  return {
+    label: steps.length === 1 ? c.human : `coalesce(${steps.map(([e]) => e).join(", ")})`,
+    source: `CASE ${steps.map(([e, s]) => `WHEN ${e} IS NOT NULL THEN '${s}'`).join(" ")} END`,
+  };
+}
+
+/** How a label reads on the review pages (votes, outcome, adjudication). */
+export const LABEL_NAMES: Record<Label, string> = { A: "A better", B: "B better", TIE: "Tie", BOTH_BAD: "Both bad" };
