@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireRole } from "@/lib/auth/guards";
 import { pairReview } from "@/lib/annotation/review";
-import { getPair } from "@/lib/pairs/list-pairs";
+import { getPair } from "@/lib/pairs/get-pair";
 import { getPairJudging } from "@/lib/pairs/pair-judgments";
 import { AdjudicationForm } from "../_components/adjudication-form";
 import { CandidateColumn } from "../_components/candidate-column";
