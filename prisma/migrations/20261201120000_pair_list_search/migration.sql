@@ -10,3 +10,6 @@ CREATE INDEX "Pair_projectId_createdAt_id_idx" ON "Pair"("projectId", "createdAt
 -- Prisma cannot declare expression indexes and leaves these alone (schema.prisma mentions them).
 CREATE INDEX "Prompt_text_search_idx" ON "Prompt" USING GIN (to_tsvector('simple', "text"));
 CREATE INDEX "Candidate_text_search_idx" ON "Candidate" USING GIN (to_tsvector('simple', "text"));
+
+-- The pair page says who adjudicated and when, and an adjudication may be changed after it is made.
+ALTER TABLE "Adjudication" ADD COLUMN "updatedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP;
