@@ -9,7 +9,7 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { db } from "@/lib/db";
 import { encodeCursor, pairListQuerySchema } from "@/lib/pairs/list-schemas";
-import { listPairs, type PairListPage } from "@/lib/pairs/pair-list";
+import { listConditions, listPairs, rowsSql, type PairListPage } from "@/lib/pairs/pair-list";
 import { result, type BenchResult } from "./lib";
 import { seedPairs } from "./seed-pairs";
 import { seedVotes } from "./seed-reviews";
@@ -17,6 +17,8 @@ import { seedVotes } from "./seed-reviews";
 const PAIRS = Number(process.env.PAIR_LIST_BENCH_PAIRS) || 1_000_000;
 const VOTED = Math.min(PAIRS, 200_000);
 const RUNS = 7;
+/** A prompt number 40% down the list: its prompt and both answers hold it. */
+const RARE = Math.floor(PAIRS * 0.4);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
@@ -76,7 +78,7 @@ export async function runPairListBench(): Promise<BenchResult[]> {
     { name: `page 90% deep (${Math.floor(PAIRS * 0.9).toLocaleString()} pairs down, after 5 cursors)`, params: { after: cursor }, after: deepAfter, target: "<= 40" },
     { name: "filtered: disagreement, not adjudicated", params: { disagreement: "1", unresolved: "1" }, target: "<= 40" },
     { name: "filtered: outcome both bad (tallied per pair)", params: { outcome: "BOTH_BAD" }, target: "<= 100" },
-    { name: "search: a rare term (\"prompt 123456\")", params: { q: "prompt 123456" }, target: "<= 100" },
+    { name: `search: a rare term ("prompt ${RARE}")`, params: { q: `prompt ${RARE}` }, target: "<= 100" },
     { name: "search: a word in every answer (\"answer\")", params: { q: "answer" }, target: "<= 100" },
     { name: "search + filter: \"answer\" and outcome A", params: { q: "answer", outcome: "A" }, target: "<= 100" },
   ];
@@ -89,6 +91,12 @@ export async function runPairListBench(): Promise<BenchResult[]> {
       const ours: number[] = [];
       const base: number[] = [];
       await page(projectId, s.params); // warm: plans cached, pages in memory, as for a second visitor
+      if (process.env.PAIR_LIST_BENCH_EXPLAIN) {
+        const q = pairListQuerySchema.parse(s.params);
+        const sql = rowsSql(projectId, await listConditions(projectId, q), q.after, false, q.outcome ? 500 : q.limit + 1);
+        const plan = await db.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(`EXPLAIN (ANALYZE, BUFFERS) ${sql.text}`, ...sql.values);
+        console.log(plan.map((r) => `    ${r["QUERY PLAN"]}`).join("\n"));
+      }
       for (let i = 0; i < RUNS; i++) {
         base.push(await baseline(client, projectId, s.after));
         ours.push((await page(projectId, s.params)).ms);

@@ -7,6 +7,8 @@ import { createUser, noSession, signIn } from "./helpers";
 // a skip with its reason, and an adjudication that starts with no choice and confirms when saved.
 
 test("an admin searches and filters the pairs, steps through them and adjudicates one", async ({ browser, page, request }) => {
+  // Two users, three pages and a dozen navigations: longer than the default on a busy machine.
+  test.setTimeout(90_000);
   const t = randomBytes(3).toString("hex");
   const created = await request.post("/api/projects", { data: { name: `Pairs ${t}`, generationMode: "IMPORTED", evaluationMode: "HUMAN" } });
   expect(created.status()).toBe(200);

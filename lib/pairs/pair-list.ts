@@ -85,7 +85,15 @@ function isFiltered(f: PairFilters): boolean {
   return !!(f.q || f.outcome || f.disagreement || f.unresolved || f.flagged || f.edited || f.source || f.from || f.to);
 }
 
-async function fetchRows(projectId: string, where: Prisma.Sql[], cursor: PairCursor | undefined, newer: boolean, limit: number) {
+/** The SQL conditions of a list query, search included (which looks at the index first). */
+export async function listConditions(projectId: string, q: PairListQuery): Promise<Prisma.Sql[]> {
+  const where = filterConditions(q);
+  if (q.q) where.push(await textSearchCondition(projectId, q.q));
+  return where;
+}
+
+/** One batch of rows in list order; exported for the bench, which prints its plans. */
+export function rowsSql(projectId: string, where: Prisma.Sql[], cursor: PairCursor | undefined, newer: boolean, limit: number): Prisma.Sql {
   const conds = [Prisma.sql`p."projectId" = ${projectId}`, ...where];
   if (cursor) {
     conds.push(
@@ -95,7 +103,7 @@ async function fetchRows(projectId: string, where: Prisma.Sql[], cursor: PairCur
     );
   }
   const order = newer ? Prisma.sql`p."createdAt" ASC, p."id" ASC` : Prisma.sql`p."createdAt" DESC, p."id" DESC`;
-  return db.$queryRaw<Row[]>`
+  return Prisma.sql`
     SELECT p."id", p."createdAt", left(pr."text", 300) AS prompt, p."implicitLabel"::text AS "implicitLabel",
            p."judgeStatus"::text AS "judgeStatus", p."judgeLabel"::text AS "judgeLabel",
            ca."source"::text AS "sourceA", cb."source"::text AS "sourceB", ea."name" AS "endpointA", eb."name" AS "endpointB",
@@ -120,6 +128,10 @@ async function fetchRows(projectId: string, where: Prisma.Sql[], cursor: PairCur
     WHERE ${Prisma.join(conds, " AND ")}
     ORDER BY ${order}
     LIMIT ${limit}`;
+}
+
+function fetchRows(projectId: string, where: Prisma.Sql[], cursor: PairCursor | undefined, newer: boolean, limit: number) {
+  return db.$queryRaw<Row[]>(rowsSql(projectId, where, cursor, newer, limit));
 }
 
 function toListRow(r: Row): PairListRow {
@@ -177,8 +189,7 @@ async function cappedTotal(projectId: string) {
 
 /** One page of a project's pairs, newest first, filtered and searched. */
 export async function listPairs(projectId: string, q: PairListQuery): Promise<PairListPage> {
-  const where = filterConditions(q);
-  if (q.q) where.push(await textSearchCondition(projectId, q.q));
+  const where = await listConditions(projectId, q);
   const newer = !!q.before && !q.after;
   const [{ rows, budgetHit, last }, total] = await Promise.all([
     collect(projectId, where, q, newer),
