@@ -4,7 +4,8 @@
 // (an index-only scan, nothing joined). That is the least any page of 50 costs, so the ratio says
 // what the page's joins, vote tallies, filters and search add on top; the absolute figures are
 // what an admin waits for. Votes (two per pair) cover the newest 200,000 pairs, as a project part
-// way through review would have them.
+// way through review would have them. PAIR_LIST_BENCH_PAIRS sets another size; PAIR_LIST_BENCH_EXPLAIN=1
+// prints each scenario's plan.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { db } from "@/lib/db";
