@@ -1,7 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { adjudicate, listDisagreements, pairReview } from "./review";
+import { listPairs } from "@/lib/pairs/pair-list";
+import { pairListQuerySchema } from "@/lib/pairs/list-schemas";
+import { adjudicate, pairReview } from "./review";
+
+const listDisagreements = async (projectId: string) =>
+  (await listPairs(projectId, pairListQuerySchema.parse({ disagreement: "1" }))).pairs.map((p) => ({ pairId: p.id, adjudicated: p.adjudicated }));
 
 async function pairWithVotes(choices: ("A" | "B" | "TIE" | "BOTH_BAD")[]) {
   const admin = await db.user.create({ data: { email: `a-${randomUUID()}@x.test`, passwordHash: "x", role: "ADMIN" } });
@@ -46,10 +51,26 @@ describe("review", () => {
     expect((await listDisagreements(split.project.id))[0]!.adjudicated).toBe(true);
   });
 
+  it("says who adjudicated and when, the last change included, and lists skips with their reasons", async () => {
+    const { admin, project, pair } = await pairWithVotes(["A", "B"]);
+    const skipper = await db.user.create({ data: { email: `s-${randomUUID()}@x.test`, passwordHash: "x" } });
+    await db.assignment.create({
+      data: { projectId: project.id, pairId: pair.id, userId: skipper.id, leftIsA: false, status: "SKIPPED", leasedUntil: new Date(), skipReason: "Needs a chemist", skipFlags: ["harmful"] },
+    });
+    await adjudicate(project.id, pair.id, admin.id, { label: "A", reason: "first look" });
+    const first = (await pairReview(project.id, pair.id)).adjudication!;
+    const other = await db.user.create({ data: { email: `b-${randomUUID()}@x.test`, passwordHash: "x", role: "ADMIN" } });
+    await adjudicate(project.id, pair.id, other.id, { label: "B", reason: "second look" });
+    const review = await pairReview(project.id, pair.id);
+    expect(review.adjudication).toMatchObject({ label: "B", reason: "second look", adjudicator: other.email, createdAt: first.createdAt });
+    expect(review.adjudication!.updatedAt.getTime()).toBeGreaterThanOrEqual(first.updatedAt.getTime());
+    expect(review.skips).toEqual([{ id: expect.any(String), annotator: skipper.email, skipReason: "Needs a chemist", skipFlags: ["harmful"], skippedAt: expect.any(Date) }]);
+  });
+
   it("wants a reason and a known label", async () => {
     const { admin, project, pair } = await pairWithVotes(["A"]);
     await expect(adjudicate(project.id, pair.id, admin.id, { label: "B", reason: " " })).rejects.toThrow(/Say why/);
-    await expect(adjudicate(project.id, pair.id, admin.id, { label: "C" as "A", reason: "x" })).rejects.toThrow(/label must be/);
+    await expect(adjudicate(project.id, pair.id, admin.id, { label: "C" as "A", reason: "x" })).rejects.toThrow(/Choose a label/);
   });
 });
 

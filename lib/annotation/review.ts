@@ -6,7 +6,7 @@ import { LABELS } from "@/lib/labels/precedence";
 import { pairOutcome, type Label } from "./outcome";
 
 export const adjudicationSchema = z.object({
-  label: z.enum(LABELS, { error: "label must be A, B, TIE or BOTH_BAD" }),
+  label: z.enum(LABELS, { error: "Choose a label: A, B, tie or both bad" }),
   reason: z.string().trim().min(1, "Say why").max(2000),
 });
 
@@ -31,14 +31,22 @@ export async function pairReview(projectId: string, pairId: string) {
         },
       },
       adjudication: true,
+      assignments: {
+        where: { status: "SKIPPED" },
+        orderBy: { updatedAt: "asc" },
+        select: { id: true, userId: true, skipReason: true, skipFlags: true, updatedAt: true },
+      },
     },
   });
   if (!pair) throw new NotFoundError("Pair");
-  const users = await db.user.findMany({ where: { id: { in: pair.votes.map((v) => v.userId) } }, select: { id: true, email: true } });
+  const userIds = [...pair.votes.map((v) => v.userId), ...pair.assignments.map((a) => a.userId), pair.adjudication?.userId ?? ""];
+  const users = await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } });
   const email = new Map(users.map((u) => [u.id, u.email]));
+  const who = (id: string) => email.get(id) ?? "deleted user";
   return {
-    votes: pair.votes.map((v) => ({ ...v, annotator: email.get(v.userId) ?? "deleted user" })),
-    adjudication: pair.adjudication,
+    votes: pair.votes.map((v) => ({ ...v, annotator: who(v.userId) })),
+    skips: pair.assignments.map(({ userId, updatedAt, ...s }) => ({ ...s, skippedAt: updatedAt, annotator: who(userId) })),
+    adjudication: pair.adjudication && { ...pair.adjudication, adjudicator: who(pair.adjudication.userId) },
     outcome: pairOutcome(pair.votes.map((v) => v.choice as Label), pair.adjudication?.label as Label | undefined),
   };
 }
@@ -52,22 +60,4 @@ export async function adjudicate(projectId: string, pairId: string, userId: stri
     create: { pairId, label, reason, userId },
     update: { label, reason, userId },
   });
-}
-
-/** Pairs whose voters did not all make the same choice, newest votes first. */
-export async function listDisagreements(projectId: string, limit = 100) {
-  const rows = await db.$queryRaw<{ pairId: string; prompt: string; votes: number; choices: string[]; adjudicated: boolean }[]>`
-    SELECT v."pairId", left(pr."text", 200) AS prompt, count(*)::int AS votes,
-           array_agg(v."choice"::text ORDER BY v."createdAt") AS choices,
-           (a."pairId" IS NOT NULL) AS adjudicated
-    FROM "Vote" v
-    JOIN "Pair" p ON p."id" = v."pairId"
-    JOIN "Prompt" pr ON pr."id" = p."promptId"
-    LEFT JOIN "Adjudication" a ON a."pairId" = v."pairId"
-    WHERE v."projectId" = ${projectId}
-    GROUP BY v."pairId", pr."text", a."pairId"
-    HAVING count(DISTINCT v."choice") > 1
-    ORDER BY max(v."createdAt") DESC
-    LIMIT ${limit}`;
-  return rows;
 }

@@ -83,7 +83,7 @@ const paramsFor = (valid: Record<string, string | string[]>) =>
   );
 
 const queryArb = fc.dictionary(
-  fc.constantFrom("format", "type", "fileName", "mapping", "partial", "kind", "includeArchived", "from", "to", "testFraction", "testCount", "split", "sources", "seed", "download", "x"),
+  fc.constantFrom("format", "type", "fileName", "mapping", "partial", "kind", "includeArchived", "from", "to", "testFraction", "testCount", "split", "sources", "seed", "download", "q", "outcome", "after", "before", "limit", "flagged", "x"),
   nastyString.filter((s) => s.length < 5_000),
   { maxKeys: 4 },
 );

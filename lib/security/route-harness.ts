@@ -144,6 +144,9 @@ export async function routeInput(route: string, method: Method, fx: Fixtures, ca
       await db.projectMember.create({ data: { projectId: fx.projectId, userId: user.id } });
       return { params: { ...params, userId: user.id } };
     }
+    case "GET projects/[id]/pairs":
+    case "GET projects/[id]/disagreements":
+      return { params, query: { q: "prompt OR answer", outcome: "A", unresolved: "1", from: "2020-01-01", limit: "10" } };
     case "PUT projects/[id]/pairs/[pairId]/review":
       return { params, body: { label: "A", reason: "clearer" } };
     case "PATCH projects/[id]/runs/[runId]":

@@ -1,7 +1,10 @@
 import { handler } from "@/lib/api/handler";
-import { listDisagreements } from "@/lib/annotation/review";
 import { projectParamsSchema } from "@/lib/generation/schemas";
+import { pairListQuerySchema } from "@/lib/pairs/list-schemas";
+import { listPairs } from "@/lib/pairs/pair-list";
 
-export const GET = handler({ access: "ADMIN", project: "admin", params: projectParamsSchema }, async ({ params }) => ({
-  pairs: await listDisagreements(params.id),
-}));
+// The pair list with its disagreement filter always on (add unresolved=1 for those not adjudicated).
+export const GET = handler(
+  { access: "ADMIN", project: "admin", params: projectParamsSchema, query: pairListQuerySchema },
+  async ({ params, query }) => listPairs(params.id, { ...query, disagreement: true }),
+);

@@ -1,6 +1,7 @@
 import { handler } from "@/lib/api/handler";
 import { projectParamsSchema } from "@/lib/generation/schemas";
-import { listPairs, pairListQuerySchema } from "@/lib/pairs/list-pairs";
+import { pairListQuerySchema } from "@/lib/pairs/list-schemas";
+import { listPairs } from "@/lib/pairs/pair-list";
 
 export const GET = handler(
   { access: "ADMIN", project: "admin", params: projectParamsSchema, query: pairListQuerySchema },

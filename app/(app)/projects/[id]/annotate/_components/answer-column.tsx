@@ -1,7 +1,7 @@
 import { memo } from "react";
 import { Markdown } from "@/components/markdown";
 import { cn } from "@/lib/cn";
-import type { DiffSegment } from "./word-diff";
+import type { DiffSegment } from "@/lib/pairs/word-diff";
 
 export interface AnswerColumnProps {
   label: "A" | "B";

@@ -6,7 +6,7 @@ import { EditPanel } from "./edit-panel";
 import { PromptCard } from "./prompt-card";
 import type { AnnotationItem, Choice, Flag, Side, Strength } from "./types";
 import { VoteExtras } from "./vote-extras";
-import { sideBySideDiff } from "./word-diff";
+import { sideBySideDiff } from "@/lib/pairs/word-diff";
 
 export interface PairViewProps {
   item: AnnotationItem;

@@ -1,25 +1,51 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { requireRole } from "@/lib/auth/guards";
 import { pairReview } from "@/lib/annotation/review";
-import { getPair } from "@/lib/pairs/list-pairs";
+import { getPair } from "@/lib/pairs/get-pair";
+import { filtersToParams, parseListParams, withParams } from "@/lib/pairs/list-schemas";
+import { pairNeighbours } from "@/lib/pairs/pair-list";
 import { getPairJudging } from "@/lib/pairs/pair-judgments";
 import { AdjudicationForm } from "../_components/adjudication-form";
 import { CandidateColumn } from "../_components/candidate-column";
+import { PairEdits } from "../_components/pair-edits";
 import { PairJudgments } from "../_components/pair-judgments";
+import { PairNav } from "../_components/pair-nav";
+import { PairSkips } from "../_components/pair-skips";
 import { PairVotes } from "../_components/pair-votes";
 
 export const metadata: Metadata = { title: "Pair" };
 
-export default async function PairPage({ params }: { params: Promise<{ id: string; pairId: string }> }) {
+export default async function PairPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string; pairId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requireRole("ADMIN");
   const { id, pairId } = await params;
-  const [pair, review, judging] = await Promise.all([getPair(id, pairId), pairReview(id, pairId), getPairJudging(id, pairId)]);
+  // The list this pair was opened from: its filters decide the previous and next pair.
+  const { query } = parseListParams(await searchParams);
+  const [pair, review, judging, around] = await Promise.all([
+    getPair(id, pairId),
+    pairReview(id, pairId),
+    getPairJudging(id, pairId),
+    pairNeighbours(id, pairId, query),
+  ]);
+  const filters = filtersToParams(query);
+  const pairHref = (other: string | null) => other && withParams(`/projects/${id}/pairs/${other}`, filters);
+  const edits = review.votes
+    .filter((v) => v.editedText !== null)
+    .map((v) => ({
+      id: v.id,
+      annotator: v.annotator,
+      choice: v.choice === "B" ? "B" : "A",
+      original: v.choice === "B" ? pair.candidateB.text : pair.candidateA.text,
+      edited: v.editedText!,
+    }));
   return (
     <section aria-label="Pair" className="space-y-4">
-      <Link href={`/projects/${id}/pairs`} className="text-sm text-indigo-600 underline">
-        All pairs
-      </Link>
+      <PairNav listHref={withParams(`/projects/${id}/pairs`, filters)} previousHref={pairHref(around.previous)} nextHref={pairHref(around.next)} />
       <div className="rounded-lg border border-slate-200 bg-white p-4">
         <h2 className="text-sm font-medium text-slate-500">Prompt</h2>
         {pair.prompt.system && (
@@ -34,12 +60,21 @@ export default async function PairPage({ params }: { params: Promise<{ id: strin
         <CandidateColumn label="A" candidate={pair.candidateA} chosen={pair.implicitLabel === "A"} />
         <CandidateColumn label="B" candidate={pair.candidateB} chosen={pair.implicitLabel === "B"} />
       </div>
+      <PairEdits edits={edits} />
       <PairJudgments judging={judging} />
       <PairVotes review={review} />
+      <PairSkips skips={review.skips} />
       <AdjudicationForm
         projectId={id}
         pairId={pairId}
-        current={review.adjudication && { label: review.adjudication.label, reason: review.adjudication.reason }}
+        current={
+          review.adjudication && {
+            label: review.adjudication.label,
+            reason: review.adjudication.reason,
+            adjudicator: review.adjudication.adjudicator,
+            updatedAt: review.adjudication.updatedAt.toISOString(),
+          }
+        }
       />
     </section>
   );

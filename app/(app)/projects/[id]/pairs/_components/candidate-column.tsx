@@ -1,4 +1,4 @@
-import type { getPair } from "@/lib/pairs/list-pairs";
+import type { getPair } from "@/lib/pairs/get-pair";
 
 type Candidate = Awaited<ReturnType<typeof getPair>>["candidateA"];
 

@@ -1,6 +1,6 @@
 import { projectChildParams } from "@/lib/params";
 import { handler } from "@/lib/api/handler";
-import { getPair } from "@/lib/pairs/list-pairs";
+import { getPair } from "@/lib/pairs/get-pair";
 import { getPairJudging } from "@/lib/pairs/pair-judgments";
 
 // Admins only: the judge's verdicts, scores and replies would tell an annotator what to choose.

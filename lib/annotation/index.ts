@@ -1,0 +1,3 @@
+// The public surface of lib/annotation for other lib domains: a pair's outcome from its votes
+// (what the pair list shows and filters on). Everything else of annotation is used by its routes.
+export * from "./outcome";

@@ -1,0 +1,39 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { NotFoundError } from "@/lib/errors";
+
+const candidateFields = {
+  id: true,
+  text: true,
+  source: true,
+  role: true,
+  sampleIndex: true,
+  finishReason: true,
+  flaw: true,
+  inputTokens: true,
+  outputTokens: true,
+  latencyMs: true,
+  costUsd: true,
+  model: true,
+  params: true,
+  createdAt: true,
+  endpoint: { select: { name: true, modelId: true } },
+} as const;
+
+/** One pair with its prompt and both candidates, with their full provenance. For admins. */
+export async function getPair(projectId: string, pairId: string) {
+  const pair = await db.pair.findFirst({
+    where: { id: pairId, projectId },
+    select: {
+      id: true,
+      createdAt: true,
+      implicitLabel: true,
+      sourceLabel: true,
+      prompt: { select: { text: true, system: true, externalId: true } },
+      candidateA: { select: candidateFields },
+      candidateB: { select: candidateFields },
+    },
+  });
+  if (!pair) throw new NotFoundError("Pair");
+  return pair;
+}

@@ -1,0 +1,129 @@
+import { describe, expect, it } from "vitest";
+import { seedPairs } from "@/bench/seed-pairs";
+import { db } from "@/lib/db";
+import { exportProject } from "@/lib/export/test-helpers";
+import { pairListQuerySchema } from "./list-schemas";
+import { listPairs, pairNeighbours } from "./pair-list";
+
+/** The list as the route reads it: URL parameters through the shared schema. */
+const list = (projectId: string, params: Record<string, string> = {}) => listPairs(projectId, pairListQuerySchema.parse(params));
+const ids = (page: { pairs: { id: string }[] }) => page.pairs.map((p) => p.id);
+
+describe("the pair list", () => {
+  it("pages newest first by cursor, skipping and repeating nothing while new pairs arrive, and pages back", async () => {
+    const { project, pair } = await exportProject("HUMAN");
+    const at = new Date(Date.UTC(2026, 5, 1));
+    const made = [];
+    // Two pairs share a creation time: the id orders them.
+    for (let i = 0; i < 7; i++) made.push(await pair({ createdAt: new Date(at.getTime() + Math.min(i, 5) * 60_000) }));
+    const expected = [...made].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1)).map((p) => p.id);
+
+    const first = await list(project.id, { limit: "3" });
+    expect(first.total).toEqual({ n: 7, capped: false });
+    expect(first.prevCursor).toBeNull();
+    const seen = [...ids(first)];
+    let cursor = first.nextCursor;
+    const pages = [first];
+    while (cursor) {
+      // Newer pairs arrive between pages: they belong before the first page, not in the middle.
+      await pair({ createdAt: new Date(Date.UTC(2027, 0, 1) + seen.length) });
+      const page = await list(project.id, { limit: "3", after: cursor });
+      expect(page.total).toBeNull();
+      pages.push(page);
+      seen.push(...ids(page));
+      cursor = page.nextCursor;
+    }
+    expect(seen).toEqual(expected);
+    expect(pages.map((p) => p.pairs.length)).toEqual([3, 3, 1]);
+
+    // Back from the last page: the middle page again, then the first, then the pairs that arrived.
+    const back = await list(project.id, { limit: "3", before: pages[2]!.prevCursor! });
+    expect(ids(back)).toEqual(ids(pages[1]!));
+    const back2 = await list(project.id, { limit: "3", before: back.prevCursor! });
+    expect(ids(back2)).toEqual(ids(pages[0]!));
+    const arrived = await list(project.id, { limit: "3", before: back2.prevCursor! });
+    expect(arrived.pairs).toHaveLength(2);
+    expect(arrived.prevCursor).toBeNull();
+    expect(ids(await list(project.id, { limit: "3", after: arrived.nextCursor! }))).toEqual(ids(pages[0]!));
+  });
+
+  it("combines filters on outcome, disagreement, resolution, flags, edits, source and date", async () => {
+    const { project, pair } = await exportProject("HUMAN");
+    const day = (d: number) => new Date(Date.UTC(2026, 2, d, 12));
+    const split = await pair({ createdAt: day(1), votes: [{ choice: "A" }, { choice: "B" }] });
+    const splitSettled = await pair({ createdAt: day(2), votes: [{ choice: "A" }, { choice: "B" }], adjudication: "B" });
+    const agreedA = await pair({ createdAt: day(3), votes: [{ choice: "A" }, { choice: "A" }] });
+    const flagged = await pair({ createdAt: day(4), votes: [{ choice: "B", flags: ["harmful"] }] });
+    const skippedFlag = await pair({ createdAt: day(5), skipFlags: ["broken"] });
+    const edited = await pair({ createdAt: day(6), votes: [{ choice: "A", editedText: "A, improved." }, { choice: "TIE" }] });
+    const unlabelled = await pair({ createdAt: day(7) });
+    await db.candidate.updateMany({ where: { id: { in: [unlabelled.candidateAId, unlabelled.candidateBId] } }, data: { source: "GENERATED" } });
+
+    expect(ids(await list(project.id, { outcome: "A" }))).toEqual([agreedA.id]);
+    expect(ids(await list(project.id, { outcome: "B" }))).toEqual([flagged.id, splitSettled.id]);
+    // An even split counts as a tie (pairOutcome's rule), adjudicated or not.
+    expect(ids(await list(project.id, { outcome: "TIE" }))).toEqual([edited.id, split.id]);
+    expect(ids(await list(project.id, { outcome: "none" }))).toEqual([unlabelled.id, skippedFlag.id]);
+    expect(ids(await list(project.id, { disagreement: "1" }))).toEqual([edited.id, splitSettled.id, split.id]);
+    expect(ids(await list(project.id, { disagreement: "1", unresolved: "1" }))).toEqual([edited.id, split.id]);
+    expect(ids(await list(project.id, { disagreement: "1", outcome: "TIE", from: "2026-03-02" }))).toEqual([edited.id]);
+    expect(ids(await list(project.id, { flagged: "1" }))).toEqual([skippedFlag.id, flagged.id]);
+    expect(ids(await list(project.id, { edited: "1" }))).toEqual([edited.id]);
+    expect(ids(await list(project.id, { source: "GENERATED" }))).toEqual([unlabelled.id]);
+    expect(ids(await list(project.id, { source: "IMPORTED", from: "2026-03-03", to: "2026-03-04" }))).toEqual([flagged.id, agreedA.id]);
+
+    // The columns: votes, outcome, judge, flags, edits, skips.
+    const [row] = (await list(project.id, { edited: "1" })).pairs;
+    expect(row).toMatchObject({ outcome: { label: "TIE", source: "votes", votes: 2 }, disagreement: true, edited: 1, flagged: 0, skips: 0 });
+    const [skipped] = (await list(project.id, { flagged: "1", outcome: "none" })).pairs;
+    expect(skipped).toMatchObject({ id: skippedFlag.id, flagged: 1, skips: 1 });
+    // Filtered lists do not count the project's pairs.
+    expect((await list(project.id, { flagged: "1" })).total).toBeNull();
+  });
+
+  it("finds a word in a prompt or in an answer, as a web search, and nothing else", async () => {
+    const { project, pair } = await exportProject("HUMAN");
+    const inPrompt = await pair({ prompt: "How do herons catch fish?" });
+    const inAnswer = await pair({ prompt: "Name a wading bird.", b: "The grey heron stands still for minutes." });
+    await pair({ prompt: "What is a kingfisher?", a: "A small bright bird." });
+    const other = await exportProject("HUMAN");
+    await other.pair({ prompt: "Herons elsewhere", a: "heron" });
+
+    expect(ids(await list(project.id, { q: "herons" }))).toEqual([inPrompt.id]);
+    expect(ids(await list(project.id, { q: "heron" }))).toEqual([inAnswer.id]);
+    expect(ids(await list(project.id, { q: "heron OR herons" }))).toEqual([inAnswer.id, inPrompt.id]);
+    expect(ids(await list(project.id, { q: '"grey heron"' }))).toEqual([inAnswer.id]);
+    expect(ids(await list(project.id, { q: "heron -grey" }))).toEqual([]);
+    expect(ids(await list(project.id, { q: "bird", outcome: "none" }))).toHaveLength(2);
+  });
+
+  // Seeds 12,000 pairs and scans 10,000 of them: minutes on a loaded machine, not the default 20 s.
+  it("walks the list for a word in most answers and gives the same page as the index would", { timeout: 180_000 }, async () => {
+    const { project } = await exportProject("HUMAN");
+    // 12,000 pairs: "answer" is in 24,000 answers, past the count where the search walks the list.
+    await seedPairs(project.id, `t${project.id}`, 12_000);
+    const newest = await list(project.id, { limit: "5" });
+    expect(ids(await list(project.id, { q: "answer", limit: "5" }))).toEqual(ids(newest));
+    const page2 = await list(project.id, { q: "answer", limit: "5", after: newest.nextCursor! });
+    expect(ids(page2)).toEqual(ids(await list(project.id, { limit: "5", after: newest.nextCursor! })));
+    expect(ids(await list(project.id, { q: "prompt 11999" }))).toEqual([`t${project.id}pair11999`]);
+    expect(newest.total).toEqual({ n: 10_000, capped: true });
+
+    // No pair has votes: an outcome filter scans its budget, says so, and its cursor goes on.
+    const scan = await list(project.id, { outcome: "A" });
+    expect(scan).toMatchObject({ pairs: [], scanLimited: true });
+    const rest = await list(project.id, { outcome: "A", after: scan.nextCursor! });
+    expect(rest).toMatchObject({ pairs: [], scanLimited: false, nextCursor: null });
+  });
+
+  it("gives the previous and next pair in the list's order and filters", async () => {
+    const { project, pair } = await exportProject("HUMAN");
+    const one = await pair({ votes: [{ choice: "A" }, { choice: "B" }] });
+    const two = await pair({ votes: [{ choice: "A" }] });
+    const three = await pair({ votes: [{ choice: "B" }, { choice: "A" }] });
+    const four = await pair();
+    expect(await pairNeighbours(project.id, three.id, pairListQuerySchema.parse({}))).toEqual({ previous: four.id, next: two.id });
+    expect(await pairNeighbours(project.id, three.id, pairListQuerySchema.parse({ disagreement: "1" }))).toEqual({ previous: null, next: one.id });
+    expect(await pairNeighbours(project.id, one.id, pairListQuerySchema.parse({ disagreement: "1" }))).toEqual({ previous: three.id, next: null });
+  });
+});
