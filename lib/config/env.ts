@@ -44,7 +44,7 @@ export const envSchema = z.object({
     .int("expected a whole number of bytes")
     .positive("expected a positive number of bytes")
     .default(209_715_200),
-  // Generation engine tunables (lib/generation/config.ts reads them once they are validated).
+  // Generation engine tunables (lib/jobs/config.ts reads them once they are validated).
   WORKER_CONCURRENCY: count.optional(),
   GENERATION_LEASE_SECONDS: count.optional(),
   GENERATION_HEARTBEAT_MS: count.optional(),

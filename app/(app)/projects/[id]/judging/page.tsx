@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { z } from "zod";
 import { requireRole } from "@/lib/auth/guards";
-import { listRuns } from "@/lib/generation/progress";
+import { listRuns } from "@/lib/jobs/progress";
 import { getProjectForPage } from "@/lib/projects/for-page";
 import { getProjectEndpoints } from "@/lib/projects/project-endpoints";
 import { JudgeSummary } from "./_components/judge-summary";
