@@ -44,9 +44,9 @@ export async function runGenerationBench(): Promise<BenchResult[]> {
     const clean = await timedRun("no faults", []);
     const faulty = await timedRun("10% 429/500 faults", ["--fault-429", "0.05", "--fault-500", "0.05"]);
     return [
-      result("generation 2000 candidates, 200 ms, concurrency 32", clean.seconds, "s", ideal, "<= 1.15"),
-      // The issue sets no time target here; retry back-off tails dominate, so our own bar is loose.
-      result("generation with 10% 429/500 faults", faulty.seconds, "s", ideal, "<= 2"),
+      result("generation 2000 candidates, 200 ms, concurrency 32", clean.seconds, "s", ideal, "<= 1.10"),
+      // Retried calls wait out Retry-After (1 s here) and their back-off: the tail is longer.
+      result("generation with 10% 429/500 faults", faulty.seconds, "s", ideal, "<= 1.30"),
       result("generation with faults: duplicates", faulty.duplicates + clean.duplicates, "candidates", 0, "== 0"),
       result("generation with faults: losses", faulty.losses + clean.losses, "candidates", 0, "== 0"),
     ];

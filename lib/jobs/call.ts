@@ -1,26 +1,16 @@
 import "server-only";
 import type { EndpointForCall } from "@/lib/endpoints/endpoint-for-call";
-import { callModel, type CallModelResult, type StructuredRequest } from "@/lib/models/call";
-import { classifyModelError, type ModelErrorInfo } from "@/lib/models/errors";
+import { callModel } from "@/lib/models/call";
+import { classifyModelError } from "@/lib/models/errors";
 import { backoffMs, MAX_ATTEMPTS } from "@/lib/models/retry";
 import type { ChatMessage, SamplingParams } from "@/lib/models/types";
 import { jobsConfig } from "./config";
 import type { EndpointGate } from "./endpoint-gate";
 import { failTask, recordAttempt, releaseTask, stopEndpoint, stoppedMessage } from "./queue";
 import type { RunStateCache } from "./run-state";
-import type { ClaimedTask, TaskOutcome } from "./types";
+import type { CallAttempt, ClaimedTask, ModeRefused, OutputOptions } from "./types";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-export type CallAttempt = { ok: true; result: CallModelResult; attempts: number } | { ok: false; outcome: TaskOutcome };
-/** The server refused the way the output was asked for; the task stays claimed for another try. */
-export type ModeRefused = { ok: "mode_refused"; error: ModelErrorInfo; attempts: number };
-
-export interface OutputOptions {
-  structured?: StructuredRequest;
-  /** An error this says yes to is handed back instead of failing the task and stopping the endpoint. */
-  refusesMode?: (error: ModelErrorInfo) => boolean;
-}
 
 /** What one worker shares between the calls of all its tasks. */
 export interface CallScope {

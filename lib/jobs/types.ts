@@ -1,6 +1,7 @@
 import type { Prisma, Project, RunKind, Task } from "@/lib/generated/prisma/client";
 import type { EndpointForCall } from "@/lib/endpoints/endpoint-for-call";
-import type { CallAttempt, ModeRefused, OutputOptions } from "./call";
+import type { CallModelResult, StructuredRequest } from "@/lib/models/call";
+import type { ModelErrorInfo } from "@/lib/models/errors";
 import type { ChatMessage, SamplingParams } from "@/lib/models/types";
 
 /** A task a worker claimed, with what every kind of task needs to make its call. */
@@ -16,6 +17,16 @@ export type ClaimedTask = Task & {
 };
 
 export type TaskOutcome = "done" | "failed" | "released";
+
+export type CallAttempt = { ok: true; result: CallModelResult; attempts: number } | { ok: false; outcome: TaskOutcome };
+/** The server refused the way the output was asked for; the task stays claimed for another try. */
+export type ModeRefused = { ok: "mode_refused"; error: ModelErrorInfo; attempts: number };
+
+export interface OutputOptions {
+  structured?: StructuredRequest;
+  /** An error this says yes to is handed back instead of failing the task and stopping the endpoint. */
+  refusesMode?: (error: ModelErrorInfo) => boolean;
+}
 
 /** What the runtime gives an executor for one task. */
 export interface TaskContext {
