@@ -1,4 +1,4 @@
-// `npm run worker`: a generation worker on its own, for running several on other machines
+// `npm run worker`: a worker (generation and judging tasks) on its own, for running several on other machines
 // against the same DATABASE_URL. `npm start` runs one beside the web server by default.
 import { EnvError, parseEnv, requireServerEnv } from "@/lib/config/env";
 import { startWorker } from "@/lib/jobs/worker";
