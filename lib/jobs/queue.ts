@@ -142,12 +142,16 @@ export async function renewLeases(workerId: string): Promise<void> {
     SELECT 1`;
 }
 
-/** Tasks whose worker died (lease ran out): back to pending, for any worker to claim. Returns how many. */
-export async function reclaimOrphans(): Promise<number> {
+/**
+ * Tasks whose worker died (lease ran out): back to pending, for any worker to claim. Returns how
+ * many. A worker never sweeps its own: a lease of its that ran out means its heartbeat was late
+ * (a stalled database, a starved process), not that it died, and it is still working on them.
+ */
+export async function reclaimOrphans(sweeperId: string): Promise<number> {
   const rows = await db.$queryRaw<{ id: string; status: string }[]>`
     WITH expired AS (
       -- A task locked right now is being renewed or claimed: not an orphan, so it is skipped.
-      SELECT t."id" FROM "Task" t WHERE t."status" = 'RUNNING' AND t."leasedUntil" < now()
+      SELECT t."id" FROM "Task" t WHERE t."status" = 'RUNNING' AND t."leasedUntil" < now() AND t."workerId" <> ${sweeperId}
       ${IN_ID_ORDER} SKIP LOCKED)
     UPDATE "Task" t
     SET "status" = CASE WHEN r."status" = 'CANCELLED' THEN 'CANCELLED'::"TaskStatus" ELSE 'PENDING'::"TaskStatus" END,

@@ -51,7 +51,7 @@ it("lets a heartbeat, a claim and an orphan sweep meet on the same tasks without
   const renewal = renewLeases("worker-a");
   await waitingOnLocks(1);
   // Another worker's heartbeat sweeping for orphans, and its claim: both skip what is locked.
-  const sweep = reclaimOrphans();
+  const sweep = reclaimOrphans("worker-b");
   const claim = claimTasks("worker-b", 500);
   await blocker.query("COMMIT");
 

@@ -112,7 +112,7 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<Worker> {
   const heartbeat = setInterval(() => {
     void (async () => {
       await renewLeases(id);
-      const orphans = await reclaimOrphans();
+      const orphans = await reclaimOrphans(id);
       if (orphans) {
         log(`taking over ${orphans} task(s) of a stopped worker`);
         await notifyWork();
