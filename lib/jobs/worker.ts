@@ -71,8 +71,9 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<Worker> {
 
   const run = (task: ClaimedTask) => {
     perRun.set(task.runId, (perRun.get(task.runId) ?? 0) + 1);
-    const p = executors[task.kind]
-      .execute(task, ctx)
+    // Started inside a promise, so a task whose executor throws at once fails alone, not the claim loop.
+    const p = Promise.resolve()
+      .then(() => executors[task.kind].execute(task, ctx))
       .then((outcome) => {
         if (outcome === "done") counts.done++;
         if (outcome === "failed") counts.failed++;
