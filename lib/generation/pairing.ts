@@ -58,6 +58,8 @@ async function formStrongWeakPairs(project: Project, promptIds: string[]): Promi
     INSERT INTO "Pair" ("id", "projectId", "promptId", "candidateAId", "candidateBId", "implicitLabel")
     SELECT gen_random_uuid()::text, ${project.id}, strong."promptId", strong."id", weak."id", ${implicit}::"PairLabel"
     FROM strong JOIN weak ON weak."promptId" = strong."promptId"
+    -- Two batches pairing the same prompts insert them in the same order, so they wait, never deadlock.
+    ORDER BY strong."promptId"
     ON CONFLICT DO NOTHING`;
 }
 

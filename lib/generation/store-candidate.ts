@@ -40,9 +40,13 @@ async function storeBatch(items: Item[]): Promise<void> {
       SELECT gen_random_uuid()::text, "projectId", "promptId", 'GENERATED', "endpointId", "role"::"EndpointRole", "sampleIndex",
         "text", "finishReason", "flaw"::"CandidateFlaw", "inputTokens", "outputTokens", "latencyMs", "costUsd", "model", "params"::jsonb
       FROM rows
-      ON CONFLICT DO NOTHING)
+      ON CONFLICT DO NOTHING),
+    -- The tasks are locked in id order, as the heartbeat locks them: in any other order the two
+    -- could deadlock, and a batch that lost would leave its tasks running for ever.
+    locked AS (
+      SELECT t."id" FROM "Task" t WHERE t."id" IN (SELECT "taskId" FROM rows) ORDER BY t."id" FOR UPDATE)
     UPDATE "Task" t SET "status" = 'DONE', "attempts" = rows."attempts", "leasedUntil" = NULL, "updatedAt" = now()
-    FROM rows WHERE t."id" = rows."taskId"`;
+    FROM rows JOIN locked ON locked."id" = rows."taskId" WHERE t."id" = rows."taskId"`;
   const prompts = new Map<string, Project>();
   for (const { task, project } of items) prompts.set(task.promptId, project);
   await formPairs([...prompts].map(([promptId, project]) => ({ project, promptId })));
