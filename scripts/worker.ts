@@ -1,8 +1,7 @@
-// `npm run worker`: a generation worker on its own, for running several on other machines
+// `npm run worker`: a worker (generation and judging tasks) on its own, for running several on other machines
 // against the same DATABASE_URL. `npm start` runs one beside the web server by default.
 import { EnvError, parseEnv, requireServerEnv } from "@/lib/config/env";
-import { stopBoss } from "@/lib/generation/queue";
-import { startWorker } from "@/lib/generation/worker";
+import { startWorker } from "@/lib/jobs/worker";
 import { checkReachable } from "@/lib/runtime/database";
 
 const log = (msg: string) => console.log(`[worker] ${msg}`);
@@ -26,7 +25,6 @@ async function main() {
       stopping = true;
       log(`${signal} received, finishing calls in flight`);
       await worker.stop(10_000);
-      await stopBoss();
       process.exit(0);
     });
   }

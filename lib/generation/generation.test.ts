@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { startModelServer, type ModelServer } from "@/lib/testing/model-server";
-import { getRunProgress } from "./progress";
-import { stopBoss } from "./queue";
-import { cancelRun, pauseRun, resumeRun, retryFailed, startRun } from "./runs";
-import { generationProject, waitForRun } from "./test-helpers";
-import { startWorker, type Worker } from "./worker";
+import { getRunProgress } from "@/lib/jobs/progress";
+import { cancelRun, pauseRun, resumeRun, retryFailed } from "@/lib/jobs/runs";
+import { startRun } from "./runs";
+import { waitForRun } from "@/lib/jobs/test-helpers";
+import { generationProject } from "./test-helpers";
+import { startWorker, type Worker } from "@/lib/jobs/worker";
 
 let server: ModelServer;
 let worker: Worker;
@@ -16,7 +17,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await worker.stop(2000);
-  await stopBoss();
   await server.close();
 });
 

@@ -40,30 +40,47 @@ export function choosePairs(
 }
 
 /**
- * STRONG_WEAK in one statement: the newest usable strong and weak answers of the prompt, when
- * both exist and neither is in a pair yet. Two tasks finishing together may both try; the
- * unique (A, B) key keeps one.
+ * STRONG_WEAK in one statement for several prompts of a project: per prompt, the newest usable
+ * strong and weak answers, when both exist and neither is in a pair yet. Two batches finishing
+ * together may both try; the unique (A, B) key keeps one.
  */
-async function formStrongWeakPair(project: Project, promptId: string): Promise<number> {
+async function formStrongWeakPairs(project: Project, promptIds: string[]): Promise<number> {
   const implicit = project.evaluationMode === "IMPLICIT" ? "A" : null;
   return db.$executeRaw`
     WITH usable AS (
-      SELECT c."id", c."role", c."createdAt" FROM "Candidate" c
-      WHERE c."promptId" = ${promptId} AND c."source" = 'GENERATED' AND c."role" IN ('STRONG', 'WEAK')
+      SELECT c."id", c."promptId", c."role", c."createdAt" FROM "Candidate" c
+      WHERE c."promptId" = ANY(${promptIds}::text[]) AND c."source" = 'GENERATED' AND c."role" IN ('STRONG', 'WEAK')
         AND (${project.allowFlawedInPairs} OR c."flaw" IS NULL)
         AND NOT EXISTS (SELECT 1 FROM "Pair" p WHERE p."candidateAId" = c."id")
         AND NOT EXISTS (SELECT 1 FROM "Pair" p WHERE p."candidateBId" = c."id")),
-    strong AS (SELECT "id" FROM usable WHERE "role" = 'STRONG' ORDER BY "createdAt" DESC, "id" DESC LIMIT 1),
-    weak AS (SELECT "id" FROM usable WHERE "role" = 'WEAK' ORDER BY "createdAt" DESC, "id" DESC LIMIT 1)
+    strong AS (SELECT DISTINCT ON ("promptId") "promptId", "id" FROM usable WHERE "role" = 'STRONG' ORDER BY "promptId", "createdAt" DESC, "id" DESC),
+    weak AS (SELECT DISTINCT ON ("promptId") "promptId", "id" FROM usable WHERE "role" = 'WEAK' ORDER BY "promptId", "createdAt" DESC, "id" DESC)
     INSERT INTO "Pair" ("id", "projectId", "promptId", "candidateAId", "candidateBId", "implicitLabel")
-    SELECT gen_random_uuid()::text, ${project.id}, ${promptId}, strong."id", weak."id", ${implicit}::"PairLabel"
-    FROM strong, weak
+    SELECT gen_random_uuid()::text, ${project.id}, strong."promptId", strong."id", weak."id", ${implicit}::"PairLabel"
+    FROM strong JOIN weak ON weak."promptId" = strong."promptId"
+    -- Two batches pairing the same prompts insert them in the same order, so they wait, never deadlock.
+    ORDER BY strong."promptId"
     ON CONFLICT DO NOTHING`;
 }
 
-/** Creates every pair the prompt's candidates now allow; returns how many were created. */
-export async function formPairs(project: Project, promptId: string): Promise<number> {
-  if (project.generationMode === "STRONG_WEAK") return formStrongWeakPair(project, promptId);
+/** Creates every pair the prompts' candidates now allow; returns how many were created. */
+export async function formPairs(prompts: { project: Project; promptId: string }[]): Promise<number> {
+  let created = 0;
+  const strongWeak = new Map<string, { project: Project; promptIds: string[] }>();
+  for (const { project, promptId } of prompts) {
+    if (project.generationMode !== "STRONG_WEAK") created += await formSampledPairs(project, promptId);
+    else {
+      const group = strongWeak.get(project.id) ?? { project, promptIds: [] };
+      group.promptIds.push(promptId);
+      strongWeak.set(project.id, group);
+    }
+  }
+  for (const { project, promptIds } of strongWeak.values()) created += await formStrongWeakPairs(project, promptIds);
+  return created;
+}
+
+/** MULTI_SAMPLE: the pairs one prompt's samples now allow. */
+async function formSampledPairs(project: Project, promptId: string): Promise<number> {
   return db.$transaction(async (tx) => {
     // Two tasks of one prompt finishing together must not both add "the last" pair.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`pairs:${promptId}`}, 0))`;

@@ -3,8 +3,7 @@ import { db } from "@/lib/db";
 import { ConflictError, InvalidError, NotFoundError } from "@/lib/errors";
 import type { EndpointRole } from "@/lib/generated/prisma/client";
 import { syncEndpointSlots } from "@/lib/endpoints/slots";
-import { forgetFailedJudgmentsOfRun } from "@/lib/judging/runs";
-import { enqueueTasks } from "./queue";
+import { notifyWork } from "@/lib/jobs/queue";
 
 interface Assignment {
   endpointId: string;
@@ -43,20 +42,20 @@ async function assignments(projectId: string) {
 }
 
 /**
- * Starts a run: one task per (prompt, endpoint, role, sample) that has no candidate yet, each
- * enqueued as a job. Prompts that already have their candidates cost nothing.
+ * Starts a run: one task per (prompt, endpoint, role, sample) that has no candidate yet, in
+ * prompt order. Prompts that already have their candidates cost nothing.
  */
 export async function startRun(projectId: string, userId: string) {
   const { list } = await assignments(projectId);
   // Judging runs may go on meanwhile: they ask other questions of other endpoints.
-  const busy = await db.generationRun.findFirst({ where: { projectId, kind: "GENERATION", status: { in: ["RUNNING", "PAUSED"] } } });
+  const busy = await db.run.findFirst({ where: { projectId, kind: "GENERATION", status: { in: ["RUNNING", "PAUSED"] } } });
   if (busy) throw new ConflictError("run_in_progress", "A generation run of this project is already in progress");
   // Slots normally follow the endpoint settings; this also covers endpoints made before slots existed.
   for (const a of list) await syncEndpointSlots(db, a.endpointId, a.limit);
 
-  const run = await db.generationRun.create({ data: { projectId, createdById: userId } });
+  const run = await db.run.create({ data: { projectId, createdById: userId } });
   const rows = await db.$queryRaw<{ id: string }[]>`
-    INSERT INTO "GenerationTask" ("id", "runId", "projectId", "promptId", "endpointId", "role", "sampleIndex", "updatedAt")
+    INSERT INTO "Task" ("id", "runId", "projectId", "promptId", "endpointId", "role", "sampleIndex", "updatedAt")
     SELECT gen_random_uuid()::text, ${run.id}, ${projectId}, p."id", e.endpoint_id, e.role::"EndpointRole", s.i, now()
     FROM "Prompt" p
     CROSS JOIN unnest(${list.map((a) => a.endpointId)}::text[], ${list.map((a) => a.role)}::text[], ${list.map((a) => a.samples)}::int[])
@@ -70,62 +69,8 @@ export async function startRun(projectId: string, userId: string) {
     ORDER BY p."createdAt", p."id", e.role, s.i
     RETURNING "id"`;
   if (!rows.length) {
-    return db.generationRun.update({ where: { id: run.id }, data: { status: "COMPLETED", finishedAt: new Date() } });
+    return db.run.update({ where: { id: run.id }, data: { status: "COMPLETED", finishedAt: new Date() } });
   }
-  await enqueueTasks(rows.map((r) => r.id));
+  await notifyWork();
   return run;
-}
-
-async function getRun(projectId: string, runId: string) {
-  const run = await db.generationRun.findFirst({ where: { id: runId, projectId } });
-  if (!run) throw new NotFoundError("Run");
-  return run;
-}
-
-export async function pauseRun(projectId: string, runId: string) {
-  const run = await getRun(projectId, runId);
-  if (run.status !== "RUNNING") throw new ConflictError("not_running", "Only a running run can be paused");
-  return db.generationRun.update({ where: { id: runId }, data: { status: "PAUSED" } });
-}
-
-async function requeuePending(runId: string) {
-  const pending = await db.generationTask.findMany({ where: { runId, status: "PENDING" }, select: { id: true } });
-  await enqueueTasks(pending.map((t) => t.id));
-}
-
-export async function resumeRun(projectId: string, runId: string) {
-  const run = await getRun(projectId, runId);
-  if (run.status !== "PAUSED") throw new ConflictError("not_paused", "Only a paused run can be resumed");
-  const resumed = await db.generationRun.update({ where: { id: runId }, data: { status: "RUNNING" } });
-  await requeuePending(runId);
-  return resumed;
-}
-
-export async function cancelRun(projectId: string, runId: string) {
-  const run = await getRun(projectId, runId);
-  if (run.status === "COMPLETED" || run.status === "FAILED" || run.status === "CANCELLED") {
-    throw new ConflictError("finished", "This run has already finished");
-  }
-  return db.$transaction(async (tx) => {
-    await tx.generationTask.updateMany({ where: { runId, status: "PENDING" }, data: { status: "CANCELLED" } });
-    return tx.generationRun.update({ where: { id: runId }, data: { status: "CANCELLED", finishedAt: new Date() } });
-  });
-}
-
-/** Puts the run's failed tasks back in the queue (after fixing a key or a model id, say). */
-export async function retryFailed(projectId: string, runId: string) {
-  const run = await getRun(projectId, runId);
-  if (run.status === "CANCELLED") throw new ConflictError("cancelled", "A cancelled run cannot be retried; start a new run");
-  const count = await db.$transaction(async (tx) => {
-    if (run.kind === "JUDGING") await forgetFailedJudgmentsOfRun(tx, runId);
-    const { count } = await tx.generationTask.updateMany({
-      where: { runId, status: "FAILED" },
-      data: { status: "PENDING", attempts: 0, workerId: null, leasedUntil: null },
-    });
-    if (count) await tx.generationRun.update({ where: { id: runId }, data: { status: "RUNNING", finishedAt: null } });
-    return count;
-  });
-  if (!count) throw new ConflictError("nothing_failed", "This run has no failed tasks");
-  await requeuePending(runId);
-  return { requeued: count };
 }

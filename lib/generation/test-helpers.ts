@@ -63,13 +63,3 @@ export async function generationProject(
   });
   return { admin, project, strong, weak };
 }
-
-export async function waitForRun(runId: string, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const run = await db.generationRun.findUniqueOrThrow({ where: { id: runId } });
-    if (run.status === "COMPLETED" || run.status === "FAILED" || run.status === "CANCELLED") return run;
-    if (Date.now() > deadline) throw new Error(`run ${runId} still ${run.status} after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}

@@ -8,16 +8,15 @@ import { startModelServer, type ModelServer } from "@/lib/testing/model-server";
 process.env.GENERATION_LEASE_SECONDS = "2";
 process.env.GENERATION_HEARTBEAT_MS = "400";
 const { startRun } = await import("./runs");
-const { stopBoss } = await import("./queue");
-const { startWorker } = await import("./worker");
-const { generationProject, waitForRun } = await import("./test-helpers");
+const { startWorker } = await import("@/lib/jobs/worker");
+const { generationProject } = await import("./test-helpers");
+const { waitForRun } = await import("@/lib/jobs/test-helpers");
 
 let server: ModelServer;
 beforeAll(async () => {
   server = await startModelServer({ latencyMs: 150 });
 });
 afterAll(async () => {
-  await stopBoss();
   await server.close();
 });
 
@@ -39,7 +38,7 @@ it("finishes a run after its worker is killed mid-call, with no duplicate and no
     if (i > 600) throw new Error(`the worker made no progress:\n${output}`);
     await new Promise((r) => setTimeout(r, 50));
   }
-  const running = await db.generationTask.count({ where: { runId: run.id, status: "RUNNING" } });
+  const running = await db.task.count({ where: { runId: run.id, status: "RUNNING" } });
   child.kill("SIGKILL");
   await exited;
   expect(running).toBeGreaterThan(0); // it died holding work
@@ -56,6 +55,6 @@ it("finishes a run after its worker is killed mid-call, with no duplicate and no
   expect(perSlot).toHaveLength(80); // none missing
   expect(perSlot.every((g) => g._count === 1)).toBe(true); // none twice
   expect(await db.pair.count({ where: { projectId: project.id } })).toBe(40);
-  const tasks = await db.generationTask.groupBy({ by: ["status"], where: { runId: run.id }, _count: true });
+  const tasks = await db.task.groupBy({ by: ["status"], where: { runId: run.id }, _count: true });
   expect(tasks).toEqual([{ status: "DONE", _count: 80 }]);
 }, 120_000);

@@ -1,8 +1,5 @@
 import "server-only";
-import { callWithinLimits, type TaskOutcome } from "@/lib/generation/call-within-limits";
-import type { EndpointGate } from "@/lib/generation/endpoint-gate";
-import type { TaskContext } from "@/lib/generation/execute-task";
-import type { ClaimedTask } from "@/lib/generation/task-state";
+import type { ClaimedTask, TaskContext, TaskOutcome } from "@/lib/jobs/types";
 import type { EndpointForCall } from "@/lib/endpoints/endpoint-for-call";
 import { rememberOutputMode } from "@/lib/endpoints/output-mode";
 import type { CallModelResult, StructuredRequest } from "@/lib/models/call";
@@ -39,8 +36,6 @@ function structuredFor(mode: OutputMode): StructuredRequest | undefined {
  */
 export async function askJudge(
   task: ClaimedTask,
-  workerId: string,
-  gate: EndpointGate,
   ctx: TaskContext,
   endpoint: EndpointForCall,
   messages: ChatMessage[],
@@ -55,7 +50,7 @@ export async function askJudge(
 
   for (const [i, candidate] of modes.entries()) {
     const last = i === modes.length - 1;
-    const call = await callWithinLimits(task, workerId, gate, ctx, endpoint, messages, JUDGE_OVERRIDES, attempts, {
+    const call = await ctx.call(task, endpoint, messages, JUDGE_OVERRIDES, attempts, {
       structured: structuredFor(candidate),
       refusesMode: last ? undefined : rejectsOutputMode,
     });
@@ -69,8 +64,8 @@ export async function askJudge(
     calls.push(call.result);
     parsed = parseVerdict(call.result.text);
     if (!parsed.ok && candidate === "PROMPT_ONLY") {
-      const repair = await callWithinLimits(
-        task, workerId, gate, ctx, endpoint, buildRepairPrompt(messages, call.result.text, parsed.error), JUDGE_OVERRIDES, attempts,
+      const repair = await ctx.call(
+        task, endpoint, buildRepairPrompt(messages, call.result.text, parsed.error), JUDGE_OVERRIDES, attempts,
       );
       if (!repair.ok) return repair;
       attempts = repair.attempts;

@@ -2,7 +2,7 @@
 // Other lib domains import this file or one of the modules it re-exports, nothing else of
 // lib/judging (eslint's local/domain-boundaries). Each module is listed whole, so a client-safe one
 // can still be imported on its own without loading the server-only rest.
-export * from "./execute-judgment";
+export * from "./executor";
 export * from "./panel";
 export * from "./reroute";
 export * from "./resettle";

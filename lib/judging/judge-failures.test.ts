@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { getRunProgress, SAMPLE_CHARS } from "@/lib/generation/progress";
-import { stopBoss } from "@/lib/generation/queue";
-import { retryFailed } from "@/lib/generation/runs";
-import { waitForRun } from "@/lib/generation/test-helpers";
-import { startWorker, type Worker } from "@/lib/generation/worker";
+import { getRunProgress, SAMPLE_CHARS } from "@/lib/jobs/progress";
+import { retryFailed } from "@/lib/jobs/runs";
+import { waitForRun } from "@/lib/jobs/test-helpers";
+import { startWorker, type Worker } from "@/lib/jobs/worker";
 import { startModelServer, type ModelServer, type ParsedChatRequest } from "@/lib/testing/model-server";
 import { startJudgingRun } from "./runs";
 import { judgingProject, scriptedJudge, shownAnswers } from "./test-helpers";
@@ -32,7 +31,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await worker.stop(2000);
-  await stopBoss();
   await server.close();
 });
 

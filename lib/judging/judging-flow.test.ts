@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nextItems } from "@/lib/annotation/queue";
 import { db } from "@/lib/db";
-import { getRunProgress } from "@/lib/generation/progress";
-import { stopBoss } from "@/lib/generation/queue";
-import { pauseRun, resumeRun } from "@/lib/generation/runs";
-import { waitForRun } from "@/lib/generation/test-helpers";
-import { startWorker, type Worker } from "@/lib/generation/worker";
+import { getRunProgress } from "@/lib/jobs/progress";
+import { pauseRun, resumeRun } from "@/lib/jobs/runs";
+import { waitForRun } from "@/lib/jobs/test-helpers";
+import { startWorker, type Worker } from "@/lib/jobs/worker";
 import { updateProject } from "@/lib/projects/projects";
 import { startModelServer, type ModelServer, type ParsedChatRequest } from "@/lib/testing/model-server";
 import { auditDraw } from "./routing";
@@ -28,7 +27,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await worker.stop(2000);
-  await stopBoss();
   await server.close();
 });
 
@@ -51,7 +49,7 @@ describe("judging flow", () => {
     expect(await refusal(startJudgingRun(project.id, admin.id))).toEqual(["judge_missing", "Choose a judge endpoint in the project settings first"]);
     await db.projectEndpoint.create({ data: { projectId: project.id, endpointId: judge.id, role: "JUDGE" } });
     // A generation run in progress does not block judging; a judging run does.
-    await db.generationRun.create({ data: { projectId: project.id, kind: "GENERATION", status: "PAUSED", createdById: admin.id } });
+    await db.run.create({ data: { projectId: project.id, kind: "GENERATION", status: "PAUSED", createdById: admin.id } });
     const run = await startJudgingRun(project.id, admin.id);
     await pauseRun(project.id, run.id);
     expect(await refusal(startJudgingRun(project.id, admin.id))).toEqual(["run_in_progress", expect.stringMatching(/already in progress/)]);
@@ -211,10 +209,10 @@ describe("judging flow", () => {
       while ((await db.judgment.count({ where: { projectId: project.id } })) < 6) await new Promise((r) => setTimeout(r, 20));
       await pauseRun(project.id, run.id);
       // Calls in flight finish or give their task back; then nothing runs until the resume.
-      while ((await db.generationTask.count({ where: { runId: run.id, status: "RUNNING" } })) > 0) await new Promise((r) => setTimeout(r, 20));
+      while ((await db.task.count({ where: { runId: run.id, status: "RUNNING" } })) > 0) await new Promise((r) => setTimeout(r, 20));
       const paused = await db.judgment.count({ where: { projectId: project.id } });
       expect(paused).toBeLessThan(80);
-      expect(await db.generationTask.count({ where: { runId: run.id, status: "PENDING" } })).toBe(80 - paused);
+      expect(await db.task.count({ where: { runId: run.id, status: "PENDING" } })).toBe(80 - paused);
       await resumeRun(project.id, run.id);
       expect((await waitForRun(run.id, 120_000)).status).toBe("COMPLETED");
 

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { stopBoss } from "@/lib/generation/queue";
-import { waitForRun } from "@/lib/generation/test-helpers";
-import { startWorker, type Worker } from "@/lib/generation/worker";
+import { waitForRun } from "@/lib/jobs/test-helpers";
+import { startWorker, type Worker } from "@/lib/jobs/worker";
 import { startModelServer, type ModelServer, type ParsedChatRequest } from "@/lib/testing/model-server";
 import { mulberry32 } from "@/lib/testing/model-server/hash";
 import { naturalAnswer } from "@/lib/testing/model-server/text";
@@ -21,7 +20,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await worker.stop(2000);
-  await stopBoss();
   await server.close();
 });
 beforeEach(() => {
@@ -90,7 +88,7 @@ describe("judge output modes against the loopback server", () => {
     expect(formats()).toContain("json_schema"); // refused with a 400, then JSON mode
     expect(server.stats().byStatus[400]).toBeGreaterThan(0);
     expect(await db.modelEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).toMatchObject({ detectedOutputMode: "JSON_MODE" });
-    expect((await db.generationTask.findMany({ where: { projectId: project.id } })).every((t) => t.status === "DONE")).toBe(true);
+    expect((await db.task.findMany({ where: { projectId: project.id } })).every((t) => t.status === "DONE")).toBe(true);
 
     requests = [];
     await addPairs(project.id, 3);

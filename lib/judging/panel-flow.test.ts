@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { getRunProgress } from "@/lib/generation/progress";
-import { stopBoss } from "@/lib/generation/queue";
-import { waitForRun } from "@/lib/generation/test-helpers";
-import { startWorker, type Worker } from "@/lib/generation/worker";
+import { getRunProgress } from "@/lib/jobs/progress";
+import { waitForRun } from "@/lib/jobs/test-helpers";
+import { startWorker, type Worker } from "@/lib/jobs/worker";
 import { setProjectEndpoints } from "@/lib/projects/project-endpoints";
 import { startModelServer, type ModelServer, type ParsedChatRequest } from "@/lib/testing/model-server";
 import { startJudgingRun } from "./runs";
@@ -53,7 +52,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await worker.stop(2000);
-  await stopBoss();
   await server.close();
 });
 

@@ -23,7 +23,7 @@ export async function getRunVerdicts(runId: string): Promise<RunVerdicts> {
       count(*) FILTER (WHERE p."reviewReason" = 'AUDIT')::int AS "rAudit",
       count(*) FILTER (WHERE p."reviewReason" = 'JUDGE_FAILED')::int AS "rFailed"
     FROM "Pair" p
-    WHERE p."id" IN (SELECT t."pairId" FROM "GenerationTask" t WHERE t."runId" = ${runId})`;
+    WHERE p."id" IN (SELECT t."pairId" FROM "Task" t WHERE t."runId" = ${runId})`;
   const { rUncertain, rLow, rAudit, rFailed, ...counts } = r!;
   return { ...counts, toHumans: { uncertain: rUncertain, lowConfidence: rLow, audit: rAudit, judgeFailed: rFailed } };
 }

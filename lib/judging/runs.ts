@@ -2,7 +2,8 @@ import "server-only";
 import { ConflictError, InvalidError, NotFoundError } from "@/lib/errors";
 import { db } from "@/lib/db";
 import { syncEndpointSlots } from "@/lib/endpoints/slots";
-import { enqueueTasks } from "@/lib/generation/queue";
+import { notifyWork } from "@/lib/jobs/queue";
+import { JUDGMENT_OF_TASK } from "./task-judgment";
 
 /** The project's judges (one, or a panel of up to three; all active), or a 422 saying what to set up. */
 async function panelFor(projectId: string) {
@@ -22,8 +23,8 @@ async function panelFor(projectId: string) {
 }
 
 /**
- * Starts a judging run: one task per pair, judge and order (0: candidate A shown first, 1:
- * swapped) not judged yet, each enqueued on the generation queue. Judged pairs cost nothing.
+ * Starts a judging run: one task per pair, judge and order (candidate A shown first, or
+ * swapped) not judged yet. Judged pairs cost nothing.
  * With `rejudgeFailed`, orders whose judgment failed (no usable reply even after the repair) are
  * forgotten first and asked again, after a rubric or endpoint fix, say; their pairs keep their
  * FAILED verdict and routing until the new judgment settles them.
@@ -31,31 +32,31 @@ async function panelFor(projectId: string) {
 export async function startJudgingRun(projectId: string, userId: string, { rejudgeFailed = false } = {}) {
   const judges = await panelFor(projectId);
   const judgeIds = judges.map((j) => j.id);
-  const busy = await db.generationRun.findFirst({ where: { projectId, kind: "JUDGING", status: { in: ["RUNNING", "PAUSED"] } } });
+  const busy = await db.run.findFirst({ where: { projectId, kind: "JUDGING", status: { in: ["RUNNING", "PAUSED"] } } });
   if (busy) throw new ConflictError("run_in_progress", "A judging run of this project is already in progress");
   for (const judge of judges) await syncEndpointSlots(db, judge.id, judge.concurrencyLimit);
   if (rejudgeFailed) {
     await db.judgment.deleteMany({ where: { projectId, endpointId: { in: judgeIds }, status: "FAILED" } });
   }
 
-  const run = await db.generationRun.create({ data: { projectId, kind: "JUDGING", createdById: userId } });
+  const run = await db.run.create({ data: { projectId, kind: "JUDGING", createdById: userId } });
   // A pair's tasks are queued together, so pairs settle one after another while the run goes on.
   const rows = await db.$queryRaw<{ id: string }[]>`
-    INSERT INTO "GenerationTask" ("id", "runId", "projectId", "promptId", "endpointId", "role", "sampleIndex", "pairId", "updatedAt")
-    SELECT gen_random_uuid()::text, ${run.id}, ${projectId}, p."promptId", e.id, 'JUDGE', o.i, p."id", now()
+    INSERT INTO "Task" ("id", "runId", "projectId", "promptId", "endpointId", "role", "pairId", "judgeOrder", "updatedAt")
+    SELECT gen_random_uuid()::text, ${run.id}, ${projectId}, p."promptId", e.id, 'JUDGE', p."id", o.judge_order, now()
     FROM "Pair" p
     CROSS JOIN unnest(${judgeIds}::text[]) AS e(id)
-    CROSS JOIN generate_series(0, 1) AS o(i)
+    CROSS JOIN unnest(enum_range(NULL::"JudgeOrder")) AS o(judge_order)
     WHERE p."projectId" = ${projectId}
       AND NOT EXISTS (
         SELECT 1 FROM "Judgment" j
-        WHERE j."pairId" = p."id" AND j."endpointId" = e.id AND j."swapped" = (o.i = 1))
-    ORDER BY p."createdAt", p."id", e.id, o.i
+        WHERE j."pairId" = p."id" AND j."endpointId" = e.id AND j."swapped" = (o.judge_order = 'SWAPPED'))
+    ORDER BY p."createdAt", p."id", e.id, o.judge_order
     RETURNING "id"`;
   if (!rows.length) {
-    return db.generationRun.update({ where: { id: run.id }, data: { status: "COMPLETED", finishedAt: new Date() } });
+    return db.run.update({ where: { id: run.id }, data: { status: "COMPLETED", finishedAt: new Date() } });
   }
-  await enqueueTasks(rows.map((r) => r.id));
+  await notifyWork();
   return run;
 }
 
@@ -66,7 +67,6 @@ export async function startJudgingRun(projectId: string, userId: string, { rejud
  */
 export async function forgetFailedJudgmentsOfRun(tx: Pick<typeof db, "$executeRaw">, runId: string): Promise<void> {
   await tx.$executeRaw`
-    DELETE FROM "Judgment" j USING "GenerationTask" t
-    WHERE t."runId" = ${runId} AND t."status" = 'FAILED' AND j."status" = 'FAILED'
-      AND j."pairId" = t."pairId" AND j."endpointId" = t."endpointId" AND j."swapped" = (t."sampleIndex" = 1)`;
+    DELETE FROM "Judgment" j USING "Task" t
+    WHERE t."runId" = ${runId} AND t."status" = 'FAILED' AND j."status" = 'FAILED' AND ${JUDGMENT_OF_TASK}`;
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { SentParams } from "@/lib/models/call";
 import type { OutputMode } from "@/lib/models/output-mode";
-import type { ClaimedTask } from "@/lib/generation/task-state";
+import type { ClaimedTask } from "@/lib/jobs/types";
 import { judgeFailureCause, UNUSABLE_REPLY } from "./failure-cause";
 import type { CandidateLabel } from "./verdict";
 
@@ -37,12 +37,12 @@ export async function storeJudgment(task: ClaimedTask, j: JudgmentRecord): Promi
     WITH inserted AS (
       INSERT INTO "Judgment" ("id", "projectId", "pairId", "endpointId", "swapped", "status", "winner", "scoreA", "scoreB",
         "rationale", "rawText", "repaired", "outputMode", "error", "inputTokens", "outputTokens", "costUsd", "latencyMs", "model", "params")
-      VALUES (gen_random_uuid()::text, ${task.projectId}, ${task.pairId}, ${task.endpointId}, ${task.sampleIndex === 1},
+      VALUES (gen_random_uuid()::text, ${task.projectId}, ${task.pairId}, ${task.endpointId}, ${task.judgeOrder === "SWAPPED"},
         ${j.status}::"JudgmentStatus", ${j.winner}::"PairLabel", ${j.scoreA}, ${j.scoreB}, ${j.rationale}, ${j.rawText},
         ${j.repaired}, ${j.outputMode}::"OutputMode", ${j.error}, ${j.inputTokens}, ${j.outputTokens}, ${j.costUsd}, ${j.latencyMs}, ${j.model},
         ${JSON.stringify(j.params)}::jsonb)
       ON CONFLICT DO NOTHING)
-    UPDATE "GenerationTask"
+    UPDATE "Task"
     SET "status" = ${failed ? "FAILED" : "DONE"}::"TaskStatus", "attempts" = ${j.attempts}, "leasedUntil" = NULL, "updatedAt" = now(),
         "errorKind" = ${failed ? UNUSABLE_REPLY : null}, "lastError" = ${failed ? judgeFailureCause(j.error) : null}
     WHERE "id" = ${task.id}`;

@@ -58,7 +58,7 @@ export async function seedFixtures(setSession: (user: SessionUser | null) => voi
   const outsider = asSession(await createTestUser());
   await db.projectMember.create({ data: { projectId: project.id, userId: member.id } });
   const endpoint = await createTestEndpoint();
-  const run = await db.generationRun.create({ data: { projectId: project.id, createdById: admin.id, status: "PAUSED" } });
+  const run = await db.run.create({ data: { projectId: project.id, createdById: admin.id, status: "PAUSED" } });
   // The snapshot is made the way users make one: by downloading an export.
   setSession(admin);
   const { GET } = await loadRoute("projects/[id]/export");

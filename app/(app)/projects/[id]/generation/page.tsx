@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { idParamsSchema } from "@/lib/params";
 import { requireRole } from "@/lib/auth/guards";
-import { listRuns } from "@/lib/generation/progress";
+import { listRuns } from "@/lib/jobs/progress";
 import { GenerationPanel } from "./_components/generation-panel";
 
 export const metadata: Metadata = { title: "Generation" };

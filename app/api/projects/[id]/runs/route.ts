@@ -1,7 +1,8 @@
 import { handler } from "@/lib/api/handler";
-import { getRunProgress, listRuns } from "@/lib/generation/progress";
+import { getRunProgress, listRuns } from "@/lib/jobs/progress";
 import { startRun } from "@/lib/generation/runs";
-import { projectParamsSchema, runsQuerySchema } from "@/lib/generation/schemas";
+import { projectParamsSchema } from "@/lib/generation/schemas";
+import { runsQuerySchema } from "@/lib/jobs/schemas";
 
 export const GET = handler({ access: "ADMIN", project: "admin", params: projectParamsSchema, query: runsQuerySchema }, async ({ params, query }) => ({
   runs: await listRuns(params.id, query.kind),

@@ -4,9 +4,9 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ApiClientError, apiFetch } from "@/lib/api/client";
-import type { RunProgress } from "@/lib/generation/progress";
-import { runsKey } from "./query-keys";
-import { RunCard } from "./run-card";
+import type { RunProgress } from "@/lib/jobs/progress";
+import { runsKey } from "@/components/runs/query-keys";
+import { RunCard } from "@/components/runs/run-card";
 
 export interface GenerationPanelProps {
   projectId: string;

@@ -1,5 +1,5 @@
 import { handler } from "@/lib/api/handler";
-import { getRunProgress, listRuns } from "@/lib/generation/progress";
+import { getRunProgress, listRuns } from "@/lib/jobs/progress";
 import { projectParamsSchema } from "@/lib/generation/schemas";
 import { startJudgingRun } from "@/lib/judging/runs";
 import { startJudgingSchema } from "@/lib/judging/schemas";

@@ -1,7 +1,7 @@
 import { handler } from "@/lib/api/handler";
-import { getRunProgress } from "@/lib/generation/progress";
-import { cancelRun, pauseRun, resumeRun, retryFailed } from "@/lib/generation/runs";
-import { runActionSchema, runParamsSchema } from "@/lib/generation/schemas";
+import { getRunProgress } from "@/lib/jobs/progress";
+import { cancelRun, pauseRun, resumeRun, retryFailed } from "@/lib/jobs/runs";
+import { runActionSchema, runParamsSchema } from "@/lib/jobs/schemas";
 
 export const GET = handler({ access: "ADMIN", project: "admin", params: runParamsSchema }, async ({ params }) => ({
   run: await getRunProgress(params.id, params.runId),

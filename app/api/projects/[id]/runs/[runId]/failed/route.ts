@@ -1,6 +1,6 @@
 import { handler } from "@/lib/api/handler";
-import { listFailedTasks } from "@/lib/generation/progress";
-import { runParamsSchema } from "@/lib/generation/schemas";
+import { listFailedTasks } from "@/lib/jobs/progress";
+import { runParamsSchema } from "@/lib/jobs/schemas";
 
 export const GET = handler({ access: "ADMIN", project: "admin", params: runParamsSchema }, async ({ params }) => ({
   tasks: await listFailedTasks(params.id, params.runId),

@@ -1,5 +1,5 @@
 import "server-only";
-import { mayCall } from "./task-state";
+import { mayCall } from "./queue";
 
 interface State {
   active: boolean;

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { RunErrorGroup } from "@/lib/generation/progress";
+import type { RunErrorGroup } from "@/lib/jobs/progress";
 
 export interface RunErrorsProps {
   projectId: string;

@@ -2,7 +2,8 @@ import "server-only";
 import { db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import type { RunKind, RunStatus } from "@/lib/generated/prisma/client";
-import { getRunVerdicts, type RunVerdicts } from "@/lib/judging/run-verdicts";
+import type { RunVerdicts } from "@/lib/judging/run-verdicts";
+import { registry } from "./registry";
 
 export interface RunProgress {
   id: string;
@@ -43,17 +44,19 @@ export const SAMPLE_CHARS = 2000;
 type Status = "PENDING" | "RUNNING" | "DONE" | "FAILED" | "CANCELLED";
 
 export async function getRunProgress(projectId: string, runId: string): Promise<RunProgress> {
-  const run = await db.generationRun.findFirst({ where: { id: runId, projectId } });
+  const run = await db.run.findFirst({ where: { id: runId, projectId } });
   if (!run) throw new NotFoundError("Run");
-  const [byStatus, usage, recent, errors, verdicts] = await Promise.all([
-    db.generationTask.groupBy({ by: ["status"], where: { runId }, _count: true }),
-    run.kind === "JUDGING" ? judgingUsage(runId) : generationUsage(runId),
+  const executor = registry[run.kind];
+  const [byStatus, u, retried, recent, errors, verdicts] = await Promise.all([
+    db.task.groupBy({ by: ["status"], where: { runId }, _count: true }),
+    executor.usage(runId),
+    db.task.count({ where: { runId, attempts: { gt: 1 } } }),
     db.$queryRaw<{ n: number; seconds: number }[]>`
       SELECT count(*)::float8 AS n,
              least(60, extract(epoch FROM now() - ${run.createdAt}::timestamptz))::float8 AS seconds
-      FROM "GenerationTask" WHERE "runId" = ${runId} AND "status" = 'DONE' AND "updatedAt" > now() - interval '60 seconds'`,
-    errorGroups(runId),
-    run.kind === "JUDGING" ? getRunVerdicts(runId) : null,
+      FROM "Task" WHERE "runId" = ${runId} AND "status" = 'DONE' AND "updatedAt" > now() - interval '60 seconds'`,
+    errorGroups(runId, run.kind),
+    (executor.summary?.(runId) ?? null) as Promise<RunVerdicts> | null,
   ]);
   const count = (s: Status) => byStatus.find((r) => r.status === s)?._count ?? 0;
   const counts = {
@@ -67,7 +70,6 @@ export async function getRunProgress(projectId: string, runId: string): Promise<
   const r = recent[0]!;
   const throughput = run.status === "RUNNING" && r.seconds > 0 ? r.n / Math.max(r.seconds, 1) : 0;
   const left = counts.pending + counts.running;
-  const u = usage[0]!;
   return {
     id: run.id,
     kind: run.kind,
@@ -76,7 +78,7 @@ export async function getRunProgress(projectId: string, runId: string): Promise<
     finishedAt: run.finishedAt?.toISOString() ?? null,
     total,
     counts,
-    retried: u.retried,
+    retried,
     tokens: { input: u.input, output: u.output },
     costUsd: u.cost,
     throughput,
@@ -86,60 +88,35 @@ export async function getRunProgress(projectId: string, runId: string): Promise<
   };
 }
 
-type ErrorRow = Omit<RunErrorGroup, "sample"> & { pairId: string | null; reply: string | null; replyChars: number | null; detail: string | null };
-
 // The sample is the group's first task (by id: stable while the run's tasks change state), with
-// the failed judgment of its pair and order when the task was a judge's.
-async function errorGroups(runId: string): Promise<RunErrorGroup[]> {
-  const rows = await db.$queryRaw<ErrorRow[]>`
-    SELECT g.kind, g.message, g.count, t."pairId", left(j."rawText", ${SAMPLE_CHARS}) AS reply,
-           length(j."rawText")::int AS "replyChars", j."error" AS detail
+// what its model replied when the kind keeps failed replies (a judge's).
+async function errorGroups(runId: string, kind: RunKind): Promise<RunErrorGroup[]> {
+  const groups = await db.$queryRaw<(Omit<RunErrorGroup, "sample"> & { sampleId: string; pairId: string | null })[]>`
+    SELECT g.kind, g.message, g.count, g.sample_id AS "sampleId", t."pairId"
     FROM (
       SELECT coalesce("errorKind", 'unknown') AS kind, left("lastError", 300) AS message, count(*)::int AS count, min("id") AS sample_id
-      FROM "GenerationTask" WHERE "runId" = ${runId} AND "status" = 'FAILED'
+      FROM "Task" WHERE "runId" = ${runId} AND "status" = 'FAILED'
       GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT 20) g
-    JOIN "GenerationTask" t ON t."id" = g.sample_id
-    LEFT JOIN "Judgment" j ON j."pairId" = t."pairId" AND j."endpointId" = t."endpointId"
-      AND j."swapped" = (t."sampleIndex" = 1) AND j."status" = 'FAILED'
+    JOIN "Task" t ON t."id" = g.sample_id
     ORDER BY g.count DESC, g.kind, g.message`;
-  return rows.map(({ pairId, reply, replyChars, detail, ...group }) => ({
-    ...group,
-    sample: reply === null ? null : { pairId, reply, replyChars: replyChars ?? reply.length, detail },
-  }));
+  const replies = groups.length ? await registry[kind].failedReplies?.(groups.map((g) => g.sampleId), SAMPLE_CHARS) : undefined;
+  return groups.map(({ sampleId, pairId, ...group }) => {
+    const r = replies?.get(sampleId);
+    return { ...group, sample: r && r.reply !== null ? { pairId, reply: r.reply, replyChars: r.replyChars ?? r.reply.length, detail: r.detail } : null };
+  });
 }
-
-type Usage = { input: number; output: number; cost: number; retried: number }[];
-
-const generationUsage = (runId: string) => db.$queryRaw<Usage>`
-  SELECT coalesce(sum(c."inputTokens"), 0)::float8 AS input, coalesce(sum(c."outputTokens"), 0)::float8 AS output,
-         coalesce(sum(c."costUsd"), 0)::float8 AS cost,
-         (SELECT count(*) FROM "GenerationTask" WHERE "runId" = ${runId} AND "attempts" > 1)::float8 AS retried
-  FROM "GenerationTask" t
-  JOIN "Candidate" c ON c."promptId" = t."promptId" AND c."endpointId" = t."endpointId"
-    AND c."role" = t."role" AND c."sampleIndex" = t."sampleIndex"
-  WHERE t."runId" = ${runId} AND t."status" = 'DONE'`;
-
-// A judging task's result is the judgment of its pair and order (sampleIndex 1: swapped). A task
-// failed for an unusable reply still stored its judgment, and its calls were paid for: counted too.
-const judgingUsage = (runId: string) => db.$queryRaw<Usage>`
-  SELECT coalesce(sum(j."inputTokens"), 0)::float8 AS input, coalesce(sum(j."outputTokens"), 0)::float8 AS output,
-         coalesce(sum(j."costUsd"), 0)::float8 AS cost,
-         (SELECT count(*) FROM "GenerationTask" WHERE "runId" = ${runId} AND "attempts" > 1)::float8 AS retried
-  FROM "GenerationTask" t
-  JOIN "Judgment" j ON j."pairId" = t."pairId" AND j."endpointId" = t."endpointId" AND j."swapped" = (t."sampleIndex" = 1)
-  WHERE t."runId" = ${runId} AND t."status" IN ('DONE', 'FAILED')`;
 
 /** The project's latest runs, of one kind or of both. */
 export async function listRuns(projectId: string, kind?: RunKind) {
-  const runs = await db.generationRun.findMany({ where: { projectId, kind }, orderBy: { createdAt: "desc" }, take: 20 });
+  const runs = await db.run.findMany({ where: { projectId, kind }, orderBy: { createdAt: "desc" }, take: 20 });
   return Promise.all(runs.map((r) => getRunProgress(projectId, r.id)));
 }
 
 /** Failed tasks of a run with their last error, for the admin to inspect and retry. */
 export async function listFailedTasks(projectId: string, runId: string, limit = 100) {
-  const run = await db.generationRun.findFirst({ where: { id: runId, projectId }, select: { id: true } });
+  const run = await db.run.findFirst({ where: { id: runId, projectId }, select: { id: true } });
   if (!run) throw new NotFoundError("Run");
-  const tasks = await db.generationTask.findMany({
+  const tasks = await db.task.findMany({
     where: { runId, status: "FAILED" },
     orderBy: { updatedAt: "desc" },
     take: limit,

@@ -39,14 +39,3 @@ export async function takeRateToken(endpointId: string, requestsPerMinute: numbe
     FROM "EndpointRate" WHERE "endpointId" = ${endpointId}`;
   return Math.max(1, Math.ceil(row?.waitMs ?? 50));
 }
-
-/** Renews every slot lease this holder has (the worker heartbeat). */
-export async function renewSlots(holderPrefix: string, leaseSeconds: number): Promise<void> {
-  // Locked in key order first, like the task leases (task-state.ts), so renewals never deadlock.
-  await db.$executeRaw`
-    UPDATE "EndpointSlot" s SET "leasedUntil" = now() + make_interval(secs => ${leaseSeconds})
-    FROM (SELECT "endpointId", "slot" FROM "EndpointSlot"
-          WHERE "holder" LIKE ${`${holderPrefix}%`} AND "leasedUntil" > now()
-          ORDER BY "endpointId", "slot" FOR UPDATE) held
-    WHERE s."endpointId" = held."endpointId" AND s."slot" = held."slot"`;
-}

@@ -1,8 +1,16 @@
 import "server-only";
-import { generationConfig } from "./config";
+import { jobsConfig } from "./config";
 import { releaseSlot, takeRateToken, tryAcquireSlot } from "./limits";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * How long a slot nobody here waits for stays with this process before going back to the
+ * table. Calls of one worker follow each other within milliseconds (the next task's call starts
+ * as soon as a store or a claim returns); giving each slot back between them cost two database
+ * round trips per call. Another process waits at most this long for it.
+ */
+const IDLE_SLOT_MS = 50;
 
 export interface Lease {
   release(): Promise<void>;
@@ -12,14 +20,16 @@ export interface Lease {
 class EndpointQueue {
   active = 0;
   waiting: ((slot: number | null) => void)[] = [];
+  /** Slots held from the table but not in use, with the timer that gives each back. */
+  idle: { slot: number; timer: NodeJS.Timeout }[] = [];
   constructor(public limit: number) {}
 }
 
 /**
  * Admits calls to an endpoint within its limits. Across processes the slot rows in PostgreSQL
- * decide; inside one process a caller queues without touching the database, and a slot that
- * is released while another caller waits is handed to it directly (no release and re-lease).
- * The requests-per-minute row spaces out call starts.
+ * decide; inside one process a caller queues without touching the database, a slot released
+ * while another caller waits is handed to it directly, and one released while nobody waits is
+ * kept for a moment for the next caller. The requests-per-minute row spaces out call starts.
  */
 export class EndpointGate {
   private queues = new Map<string, EndpointQueue>();
@@ -37,13 +47,15 @@ export class EndpointGate {
     let slot: number | null;
     if (q.active < q.limit) {
       q.active++;
-      slot = null;
+      const kept = q.idle.pop();
+      if (kept) clearTimeout(kept.timer);
+      slot = kept?.slot ?? null;
     } else {
       slot = await new Promise<number | null>((resolve) => q.waiting.push(resolve));
     }
     try {
       for (let wait = 10; slot === null; wait = Math.min(wait * 2, 250)) {
-        slot = await tryAcquireSlot(endpointId, this.holder, generationConfig.leaseSeconds);
+        slot = await tryAcquireSlot(endpointId, this.holder, jobsConfig.leaseSeconds);
         if (slot === null) await sleep(wait); // other processes hold every slot
       }
       if (requestsPerMinute) {
@@ -70,6 +82,24 @@ export class EndpointGate {
     const next = q.waiting.shift();
     if (next) return next(slot); // the waiter takes over this caller's place and slot
     q.active--;
-    if (slot !== null) await releaseSlot(endpointId, slot, this.holder);
+    if (slot === null) return;
+    // A lowered limit gives the extra slots back at once.
+    if (q.active + q.idle.length >= q.limit) return releaseSlot(endpointId, slot, this.holder);
+    const entry = {
+      slot,
+      timer: setTimeout(() => {
+        q.idle = q.idle.filter((e) => e !== entry);
+        void releaseSlot(endpointId, slot, this.holder).catch(() => {}); // else its lease runs out
+      }, IDLE_SLOT_MS),
+    };
+    entry.timer.unref();
+    q.idle.push(entry);
+  }
+
+  /** Gives every idle slot back now (the worker is stopping). */
+  async close(): Promise<void> {
+    const all = [...this.queues.entries()].flatMap(([endpointId, q]) => q.idle.splice(0).map((e) => ({ endpointId, ...e })));
+    for (const e of all) clearTimeout(e.timer);
+    await Promise.all(all.map((e) => releaseSlot(e.endpointId, e.slot, this.holder).catch(() => {})));
   }
 }

@@ -1,5 +1,5 @@
 import { StatList } from "@/components/ui/stat-list";
-import type { RunProgress } from "@/lib/generation/progress";
+import type { RunProgress } from "@/lib/jobs/progress";
 
 function duration(seconds: number): string {
   if (seconds < 60) return `${seconds} s`;

@@ -1,0 +1,43 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { Executor } from "@/lib/jobs/types";
+import { callCostUsd } from "@/lib/models/cost";
+import { storeCandidate } from "./store-candidate";
+
+/**
+ * Produces the candidate of a task: one call to its endpoint (with the runtime's limits and
+ * retries), its answer stored at most once, and the pairs of its prompt formed.
+ */
+export const generationExecutor: Executor<"GENERATION"> = {
+  kind: "GENERATION",
+
+  async execute(task, ctx) {
+    const [project, endpoint] = await Promise.all([ctx.project(task), ctx.endpoint(task)]);
+    const system = task.promptSystem ?? project.systemPrompt;
+    const messages = [
+      ...(system ? [{ role: "system" as const, content: system }] : []),
+      { role: "user" as const, content: task.promptText },
+    ];
+    // Several samples from one endpoint must differ even where the server is deterministic.
+    const overrides = task.role === "SAMPLER" ? { seed: (endpoint.seed ?? 0) + task.sampleIndex } : {};
+
+    const call = await ctx.call(task, endpoint, messages, overrides);
+    if (!call.ok) return call.outcome;
+    const { result, attempts } = call;
+    const flaw = !result.text.trim() ? "EMPTY" : result.finishReason === "length" ? "TRUNCATED" : null;
+    const costUsd = callCostUsd(endpoint, result.inputTokens, result.outputTokens);
+    await storeCandidate({ task, project, result, flaw, costUsd, attempts });
+    return "done";
+  },
+
+  async usage(runId) {
+    const [u] = await db.$queryRaw<{ input: number; output: number; cost: number }[]>`
+      SELECT coalesce(sum(c."inputTokens"), 0)::float8 AS input, coalesce(sum(c."outputTokens"), 0)::float8 AS output,
+             coalesce(sum(c."costUsd"), 0)::float8 AS cost
+      FROM "Task" t
+      JOIN "Candidate" c ON c."promptId" = t."promptId" AND c."endpointId" = t."endpointId"
+        AND c."role" = t."role" AND c."sampleIndex" = t."sampleIndex"
+      WHERE t."runId" = ${runId} AND t."status" = 'DONE'`;
+    return u!;
+  },
+};

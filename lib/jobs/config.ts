@@ -1,0 +1,19 @@
+import "server-only";
+import { parseEnv } from "@/lib/config/env";
+
+const env = parseEnv(process.env);
+
+// Tunables of the job runtime. Leases are short and renewed by a heartbeat, so the work of a
+// killed worker is taken over within about one lease. Idle workers are woken by NOTIFY; the poll
+// is only the fallback for a lost notification or a dropped LISTEN connection.
+export const jobsConfig = {
+  leaseSeconds: env.GENERATION_LEASE_SECONDS,
+  heartbeatMs: env.GENERATION_HEARTBEAT_MS,
+  /** Calls one worker process keeps in flight across all endpoints. */
+  workerConcurrency: env.WORKER_CONCURRENCY,
+  pollMs: env.GENERATION_POLL_MS,
+  callTimeoutMs: env.GENERATION_CALL_TIMEOUT_MS,
+};
+
+/** The channel a NOTIFY on tasks to do is sent on. */
+export const WORK_CHANNEL = "pairwise_work";

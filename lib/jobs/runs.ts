@@ -1,0 +1,56 @@
+import "server-only";
+import { ConflictError, NotFoundError } from "@/lib/errors";
+import { db } from "@/lib/db";
+import { notifyWork } from "./queue";
+import { registry } from "./registry";
+
+// What an admin does with a run of any kind. Starting one is the kind's own (its tasks differ).
+
+async function getRun(projectId: string, runId: string) {
+  const run = await db.run.findFirst({ where: { id: runId, projectId } });
+  if (!run) throw new NotFoundError("Run");
+  return run;
+}
+
+export async function pauseRun(projectId: string, runId: string) {
+  const run = await getRun(projectId, runId);
+  if (run.status !== "RUNNING") throw new ConflictError("not_running", "Only a running run can be paused");
+  return db.run.update({ where: { id: runId }, data: { status: "PAUSED" } });
+}
+
+export async function resumeRun(projectId: string, runId: string) {
+  const run = await getRun(projectId, runId);
+  if (run.status !== "PAUSED") throw new ConflictError("not_paused", "Only a paused run can be resumed");
+  const resumed = await db.run.update({ where: { id: runId }, data: { status: "RUNNING" } });
+  await notifyWork();
+  return resumed;
+}
+
+export async function cancelRun(projectId: string, runId: string) {
+  const run = await getRun(projectId, runId);
+  if (run.status === "COMPLETED" || run.status === "FAILED" || run.status === "CANCELLED") {
+    throw new ConflictError("finished", "This run has already finished");
+  }
+  return db.$transaction(async (tx) => {
+    await tx.task.updateMany({ where: { runId, status: "PENDING" }, data: { status: "CANCELLED" } });
+    return tx.run.update({ where: { id: runId }, data: { status: "CANCELLED", finishedAt: new Date() } });
+  });
+}
+
+/** Puts the run's failed tasks back in the queue (after fixing a key or a model id, say). */
+export async function retryFailed(projectId: string, runId: string) {
+  const run = await getRun(projectId, runId);
+  if (run.status === "CANCELLED") throw new ConflictError("cancelled", "A cancelled run cannot be retried; start a new run");
+  const count = await db.$transaction(async (tx) => {
+    await registry[run.kind].beforeRetry?.(tx, runId);
+    const { count } = await tx.task.updateMany({
+      where: { runId, status: "FAILED" },
+      data: { status: "PENDING", attempts: 0, workerId: null, leasedUntil: null },
+    });
+    if (count) await tx.run.update({ where: { id: runId }, data: { status: "RUNNING", finishedAt: null } });
+    return count;
+  });
+  if (!count) throw new ConflictError("nothing_failed", "This run has no failed tasks");
+  await notifyWork();
+  return { requeued: count };
+}

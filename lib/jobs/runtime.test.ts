@@ -1,0 +1,149 @@
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import type { RunKind } from "@/lib/generated/prisma/client";
+import { createTestEndpoint, createTestProject } from "@/lib/testing/factories";
+
+// Short leases so a dead worker's tasks come back within a second or two; a poll so long that
+// only a NOTIFY can wake an idle worker within the test.
+process.env.GENERATION_LEASE_SECONDS = "1";
+process.env.GENERATION_HEARTBEAT_MS = "300";
+process.env.GENERATION_POLL_MS = "600000";
+const { claimTasks, notifyWork } = await import("./queue");
+const { registry } = await import("./registry");
+const { startWorker } = await import("./worker");
+const { waitForRun } = await import("./test-helpers");
+type Executor<K extends RunKind> = import("./types").Executor<K>;
+type Worker = import("./worker").Worker;
+
+let fixture: { projectId: string; promptId: string; endpointId: string; userId: string };
+beforeAll(async () => {
+  const project = await createTestProject();
+  const endpoint = await createTestEndpoint();
+  const prompt = await db.prompt.create({ data: { projectId: project.id, text: "p", promptKey: "p" } });
+  fixture = { projectId: project.id, promptId: prompt.id, endpointId: endpoint.id, userId: project.createdById };
+});
+
+const workers: Worker[] = [];
+afterEach(async () => {
+  await Promise.all(workers.splice(0).map((w) => w.stop(2000)));
+  // Runs a test left behind must not feed the next test's workers.
+  await db.run.updateMany({ where: { status: "RUNNING" }, data: { status: "CANCELLED" } });
+});
+
+/** A run of `kind` with `count` pending tasks, queued without waking anyone. */
+async function runWithTasks(kind: RunKind, count: number) {
+  const run = await db.run.create({ data: { projectId: fixture.projectId, kind, createdById: fixture.userId } });
+  await db.task.createMany({
+    data: Array.from({ length: count }, (_, i) => ({
+      runId: run.id,
+      projectId: fixture.projectId,
+      promptId: fixture.promptId,
+      endpointId: fixture.endpointId,
+      role: "STRONG" as const,
+      sampleIndex: i,
+    })),
+  });
+  return run;
+}
+
+/** A test-only executor: records which worker ran which task, and settles the task. */
+function recorder<K extends RunKind>(kind: K, seen: { kind: RunKind; taskId: string; workerId: string }[]): Executor<K> {
+  return {
+    kind,
+    async execute(task, ctx) {
+      seen.push({ kind, taskId: task.id, workerId: ctx.workerId });
+      await new Promise((r) => setTimeout(r, 2)); // a call, briefly
+      await db.task.update({ where: { id: task.id }, data: { status: "DONE", leasedUntil: null } });
+      return "done";
+    },
+    usage: async () => ({ input: 0, output: 0, cost: 0 }),
+  };
+}
+
+async function start(executors: Parameters<typeof startWorker>[0] = {}) {
+  const worker = await startWorker({ concurrency: 16, ...executors });
+  workers.push(worker);
+  return worker;
+}
+
+/** Waits until a worker is LISTENing and has found nothing to claim, so only a NOTIFY can wake it. */
+async function untilIdle() {
+  for (let i = 0; i < 200; i++) {
+    const [row] = await db.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %'`;
+    if (row!.n > 0) break;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  await new Promise((r) => setTimeout(r, 300)); // its first, empty claim
+}
+
+describe("the job runtime", () => {
+  it("has one executor per run kind, each of its own kind", () => {
+    for (const [kind, executor] of Object.entries(registry)) expect(executor.kind).toBe(kind);
+  });
+
+  it("hands each task to the executor its run's kind names in the registry", { timeout: 30_000 }, async () => {
+    const seen: { kind: RunKind; taskId: string; workerId: string }[] = [];
+    const generation = await runWithTasks("GENERATION", 6);
+    const judging = await runWithTasks("JUDGING", 4);
+    await start({ registry: { GENERATION: recorder("GENERATION", seen), JUDGING: recorder("JUDGING", seen) } });
+    await notifyWork();
+    expect((await waitForRun(generation.id, 20_000)).status).toBe("COMPLETED");
+    expect((await waitForRun(judging.id, 20_000)).status).toBe("COMPLETED");
+    const tasksOf = async (runId: string) => (await db.task.findMany({ where: { runId } })).map((t) => t.id).sort();
+    expect(seen.filter((s) => s.kind === "GENERATION").map((s) => s.taskId).sort()).toEqual(await tasksOf(generation.id));
+    expect(seen.filter((s) => s.kind === "JUDGING").map((s) => s.taskId).sort()).toEqual(await tasksOf(judging.id));
+  });
+
+  it("never hands one task to two claims, and shares a claim between running runs", async () => {
+    const a = await runWithTasks("GENERATION", 150);
+    const b = await runWithTasks("GENERATION", 150);
+    const fair = await claimTasks("fair", 10);
+    expect(fair.filter((t) => t.runId === a.id)).toHaveLength(5);
+    expect(fair.filter((t) => t.runId === b.id)).toHaveLength(5);
+    // Eight workers claiming at once, more than there is.
+    const claims = await Promise.all(Array.from({ length: 8 }, (_, i) => claimTasks(`w${i}`, 50)));
+    const ids = claims.flat().map((t) => t.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBe(290);
+    expect(ids.some((id) => fair.some((t) => t.id === id))).toBe(false);
+  });
+
+  it("runs every task exactly once with several workers claiming in batches", { timeout: 60_000 }, async () => {
+    const seen: { kind: RunKind; taskId: string; workerId: string }[] = [];
+    const runs = [await runWithTasks("GENERATION", 300), await runWithTasks("JUDGING", 300)];
+    const executors = { registry: { GENERATION: recorder("GENERATION", seen), JUDGING: recorder("JUDGING", seen) } };
+    const pool = await Promise.all([1, 2, 3, 4].map(() => start(executors)));
+    await notifyWork();
+    for (const run of runs) expect((await waitForRun(run.id, 50_000)).status).toBe("COMPLETED");
+    const ids = seen.map((s) => s.taskId);
+    expect(ids).toHaveLength(600);
+    expect(new Set(ids).size).toBe(600); // 0 duplicates
+    expect(await db.task.count({ where: { runId: { in: runs.map((r) => r.id) }, status: "DONE" } })).toBe(600); // 0 losses
+    expect(new Set(seen.map((s) => s.workerId)).size).toBeGreaterThan(1);
+    expect(pool.reduce((n, w) => n + w.stats().done, 0)).toBe(600);
+  });
+
+  it("takes over a killed worker's tasks once their lease runs out", { timeout: 60_000 }, async () => {
+    const seen: { kind: RunKind; taskId: string; workerId: string }[] = [];
+    const run = await runWithTasks("GENERATION", 12);
+    // A worker that claimed these and died: it never renews nor finishes them.
+    const held = await claimTasks("killed-worker", 12);
+    expect(held).toHaveLength(12);
+    const worker = await start({ registry: { ...registry, GENERATION: recorder("GENERATION", seen) } });
+    expect((await waitForRun(run.id, 50_000)).status).toBe("COMPLETED");
+    expect(seen.map((s) => s.taskId).sort()).toEqual(held.map((t) => t.id).sort());
+    expect(seen.every((s) => s.workerId === worker.id)).toBe(true);
+  });
+
+  it("wakes an idle worker by NOTIFY when tasks are queued, without waiting for its poll", { timeout: 60_000 }, async () => {
+    const seen: { kind: RunKind; taskId: string; workerId: string }[] = [];
+    await start({ registry: { ...registry, GENERATION: recorder("GENERATION", seen) } });
+    await untilIdle();
+    const run = await runWithTasks("GENERATION", 5);
+    await notifyWork();
+    // The poll is ten minutes away: only the notification can have started these.
+    expect((await waitForRun(run.id, 30_000)).status).toBe("COMPLETED");
+    expect(seen).toHaveLength(5);
+  });
+});

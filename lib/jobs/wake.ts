@@ -1,0 +1,86 @@
+import "server-only";
+import pg from "pg";
+import { getServerEnv } from "@/lib/env";
+import { WORK_CHANNEL } from "./config";
+
+/**
+ * A latch the worker waits on when it has nothing to claim: set by a NOTIFY, a finished task or
+ * the poll timer. A signal while nobody waits is kept, so a NOTIFY sent during a claim is not lost.
+ */
+export class WakeSignal {
+  private pending = false;
+  private waiter: (() => void) | null = null;
+
+  wake(): void {
+    this.pending = true;
+    const w = this.waiter;
+    this.waiter = null;
+    w?.();
+  }
+
+  async wait(timeoutMs?: number): Promise<void> {
+    if (!this.pending) {
+      await new Promise<void>((resolve) => {
+        const timer = timeoutMs === undefined ? null : setTimeout(() => this.wake(), timeoutMs);
+        this.waiter = () => {
+          if (timer) clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+    this.pending = false;
+  }
+}
+
+/**
+ * LISTENs for work on a connection of its own (a pooled connection cannot keep a LISTEN), calling
+ * `onWork` on each notification. A dropped connection is opened again after a pause; meanwhile
+ * the worker's poll finds the work.
+ */
+export function listenForWork(onWork: () => void, log: (msg: string) => void): { close(): Promise<void> } {
+  let client: pg.Client | null = null;
+  let closed = false;
+  let retry: NodeJS.Timeout | null = null;
+
+  const connect = async () => {
+    const c = new pg.Client({ connectionString: getServerEnv().DATABASE_URL });
+    client = c;
+    c.on("notification", (n) => n.channel === WORK_CHANNEL && onWork());
+    c.on("error", (err) => {
+      log(`listen connection lost: ${err.message}`);
+      reconnect(c);
+    });
+    c.on("end", () => reconnect(c));
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${WORK_CHANNEL}`);
+      if (closed) await c.end();
+      // Anything queued while this connection was down is claimed now rather than at the next poll.
+      else onWork();
+    } catch (err) {
+      log(`listen failed: ${(err as Error).message}`);
+      reconnect(c);
+    }
+  };
+  const reconnect = (c: pg.Client) => {
+    if (closed || client !== c || retry) return;
+    client = null;
+    c.end().catch(() => {});
+    retry = setTimeout(() => {
+      retry = null;
+      void connect();
+    }, 1000);
+    retry.unref();
+  };
+  void connect();
+
+  return {
+    async close() {
+      closed = true;
+      if (retry) clearTimeout(retry);
+      const c = client;
+      client = null;
+      await c?.end().catch(() => {});
+    },
+  };
+}

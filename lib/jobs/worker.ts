@@ -1,0 +1,137 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import os from "node:os";
+import { db } from "@/lib/db";
+import { getEndpointForCall } from "@/lib/endpoints/endpoint-for-call";
+import { callWithinLimits, type CallScope } from "./call";
+import { jobsConfig } from "./config";
+import { EndpointGate } from "./endpoint-gate";
+import { claimTasks, completeRunIfDone, failTask, notifyWork, reclaimOrphans, renewLeases } from "./queue";
+import { registry as appRegistry, type Registry } from "./registry";
+import { RunStateCache } from "./run-state";
+import { ttlCache } from "./ttl-cache";
+import type { ClaimedTask, TaskContext } from "./types";
+import { listenForWork, WakeSignal } from "./wake";
+
+export interface Worker {
+  id: string;
+  /** Stops claiming, waits for calls in flight (up to `graceMs`), then returns. */
+  stop(graceMs?: number): Promise<void>;
+  stats(): { inFlight: number; done: number; failed: number };
+}
+
+export interface WorkerOptions {
+  concurrency?: number;
+  log?: (msg: string) => void;
+  /** The executor of each run kind; the app's registry unless a test brings its own. */
+  registry?: Registry;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * What an executor gets for its tasks. Project and endpoint settings are cached by id and version
+ * (their updatedAt, read by the claim), so an edit applies to the next task claimed.
+ */
+function taskContext(scope: CallScope): TaskContext {
+  const project = ttlCache(60_000, (key) => db.project.findUniqueOrThrow({ where: { id: key.split("|")[0] } }));
+  const endpoint = ttlCache(60_000, (key) => getEndpointForCall(key.split("|")[0]!));
+  return {
+    workerId: scope.workerId,
+    project: (task) => project(`${task.projectId}|${+task.projectVersion}`),
+    endpoint: (task) => endpoint(`${task.endpointId}|${+task.endpointVersion}`),
+    call: ((task, ep, messages, overrides, attemptsBefore, output) =>
+      callWithinLimits(scope, task, ep, messages, overrides, attemptsBefore, output)) as TaskContext["call"],
+    fail: async (task, kind, message, attempts) => {
+      await failTask(task.id, kind, message, attempts);
+      return "failed";
+    },
+  };
+}
+
+/**
+ * A worker: claims tasks of running runs from the task table while it has room, in batches,
+ * hands each to the executor of its run's kind, renews its leases on a heartbeat and puts
+ * orphaned tasks (of dead workers) back. Idle, it sleeps until a NOTIFY says there is work (or
+ * the poll interval passes). Any number may run, in one process or many, against one database.
+ */
+export async function startWorker(opts: WorkerOptions = {}): Promise<Worker> {
+  const id = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const concurrency = opts.concurrency ?? jobsConfig.workerConcurrency;
+  const log = opts.log ?? (() => {});
+  const executors = opts.registry ?? appRegistry;
+  const gate = new EndpointGate(id);
+  const ctx = taskContext({ workerId: id, gate, runs: new RunStateCache() });
+  const inFlight = new Set<Promise<void>>();
+  const perRun = new Map<string, number>();
+  const counts = { done: 0, failed: 0 };
+  const signal = new WakeSignal();
+  const listener = listenForWork(() => signal.wake(), log);
+  let stopping = false;
+
+  const run = (task: ClaimedTask) => {
+    perRun.set(task.runId, (perRun.get(task.runId) ?? 0) + 1);
+    // Started inside a promise, so a task whose executor throws at once fails alone, not the claim loop.
+    const p = Promise.resolve()
+      .then(() => executors[task.kind].execute(task, ctx))
+      .then((outcome) => {
+        if (outcome === "done") counts.done++;
+        if (outcome === "failed") counts.failed++;
+      })
+      .catch((err: Error) => log(`task ${task.id} crashed: ${err.message}`))
+      .then(async () => {
+        const left = (perRun.get(task.runId) ?? 1) - 1;
+        perRun.set(task.runId, left);
+        // This process's last task of the run: the run may be over (any worker may close it).
+        if (left === 0) {
+          perRun.delete(task.runId);
+          await completeRunIfDone(task.runId).catch((err: Error) => log(`completion check failed: ${err.message}`));
+        }
+      })
+      .finally(() => {
+        inFlight.delete(p);
+        signal.wake();
+      });
+    inFlight.add(p);
+  };
+
+  // Claim in batches rather than one task per finished one: each claim is a statement.
+  const batchMin = Math.max(1, Math.min(16, Math.floor(concurrency / 4)));
+  const claimLoop = (async () => {
+    while (!stopping) {
+      const room = concurrency - inFlight.size;
+      if (room <= 0 || (room < batchMin && inFlight.size > 0)) {
+        await signal.wait();
+        continue;
+      }
+      const claimed = await claimTasks(id, room).catch((err: Error) => (log(`claim failed: ${err.message}`), []));
+      for (const task of claimed) run(task);
+      if (!claimed.length && !stopping) await signal.wait(jobsConfig.pollMs);
+    }
+  })();
+
+  const heartbeat = setInterval(() => {
+    void (async () => {
+      await renewLeases(id);
+      const orphans = await reclaimOrphans(id);
+      if (orphans) {
+        log(`taking over ${orphans} task(s) of a stopped worker`);
+        await notifyWork();
+      }
+    })().catch((err: Error) => log(`heartbeat failed: ${err.message}`));
+  }, jobsConfig.heartbeatMs);
+
+  return {
+    id,
+    stats: () => ({ inFlight: inFlight.size, ...counts }),
+    async stop(graceMs = 10_000) {
+      stopping = true;
+      signal.wake();
+      await claimLoop;
+      await Promise.race([Promise.all(inFlight), sleep(graceMs)]);
+      clearInterval(heartbeat);
+      await listener.close();
+      await gate.close();
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { Executor, FailedReply } from "@/lib/jobs/types";
+import { callCostUsd } from "@/lib/models/cost";
+import { askJudge } from "./ask-judge";
+import { buildJudgePrompt } from "./prompt";
+import { rubricFor } from "./rubric";
+import { forgetFailedJudgmentsOfRun } from "./runs";
+import { getRunVerdicts } from "./run-verdicts";
+import { settlePair } from "./settle-pair";
+import { storeJudgment } from "./store-judgment";
+import { JUDGMENT_OF_TASK } from "./task-judgment";
+import { toCandidateTerms } from "./verdict";
+
+const sum = (values: (number | null)[]) => (values.some((v) => v === null) ? null : values.reduce<number>((a, b) => a + b!, 0));
+
+/** The pair's two answers, as stored (A then B); null when the pair or an answer is gone. */
+async function pairAnswers(pairId: string | null): Promise<{ a: string; b: string } | null> {
+  if (!pairId) return null;
+  const pair = await db.pair.findUnique({
+    where: { id: pairId },
+    select: { candidateA: { select: { text: true } }, candidateB: { select: { text: true } } },
+  });
+  return pair ? { a: pair.candidateA.text, b: pair.candidateB.text } : null;
+}
+
+/**
+ * Judges one order of a pair: asks the judge endpoint (within its shared limits, retrying
+ * transport errors, falling back along the output modes), stores the judgment at most once, and
+ * settles the pair's verdict when this was its last order.
+ */
+export const judgingExecutor: Executor<"JUDGING"> = {
+  kind: "JUDGING",
+
+  async execute(task, ctx) {
+    const [project, endpoint, answers] = await Promise.all([ctx.project(task), ctx.endpoint(task), pairAnswers(task.pairId)]);
+    if (!answers) return ctx.fail(task, "pair_missing", "The pair or one of its answers no longer exists");
+    const swapped = task.judgeOrder === "SWAPPED";
+    const messages = buildJudgePrompt({
+      instruction: task.promptText,
+      system: task.promptSystem ?? project.systemPrompt,
+      first: swapped ? answers.b : answers.a,
+      second: swapped ? answers.a : answers.b,
+      rubric: rubricFor(project.judgeRubric),
+    });
+
+    const asked = await askJudge(task, ctx, endpoint, messages);
+    if (!asked.ok) return asked.outcome;
+    const { calls, parsed, mode, repaired, attempts } = asked.answer;
+
+    const last = calls[calls.length - 1]!;
+    const inputTokens = sum(calls.map((c) => c.inputTokens));
+    const outputTokens = sum(calls.map((c) => c.outputTokens));
+    const verdict = parsed.ok ? toCandidateTerms(parsed.verdict, swapped) : null;
+    await storeJudgment(task, {
+      status: verdict ? "OK" : "FAILED",
+      winner: verdict?.winner ?? null,
+      scoreA: verdict?.scoreA ?? null,
+      scoreB: verdict?.scoreB ?? null,
+      rationale: parsed.ok ? parsed.verdict.rationale : null,
+      rawText: calls.map((c) => c.text).join("\n"),
+      repaired,
+      outputMode: mode,
+      error: parsed.ok ? null : `No usable verdict after a repair attempt: ${parsed.error}`.slice(0, 1000),
+      inputTokens,
+      outputTokens,
+      costUsd: callCostUsd(endpoint, inputTokens, outputTokens),
+      latencyMs: calls.reduce((a, c) => a + c.latencyMs, 0),
+      model: last.model,
+      params: last.params,
+      attempts,
+    });
+    await settlePair(project, task.pairId!);
+    return verdict ? "done" : "failed";
+  },
+
+  // A task failed for an unusable reply still stored its judgment, and its calls were paid for: counted too.
+  async usage(runId) {
+    const [u] = await db.$queryRaw<{ input: number; output: number; cost: number }[]>`
+      SELECT coalesce(sum(j."inputTokens"), 0)::float8 AS input, coalesce(sum(j."outputTokens"), 0)::float8 AS output,
+             coalesce(sum(j."costUsd"), 0)::float8 AS cost
+      FROM "Task" t JOIN "Judgment" j ON ${JUDGMENT_OF_TASK}
+      WHERE t."runId" = ${runId} AND t."status" IN ('DONE', 'FAILED')`;
+    return u!;
+  },
+
+  async failedReplies(taskIds, maxChars) {
+    const rows = await db.$queryRaw<({ taskId: string } & FailedReply)[]>`
+      SELECT t."id" AS "taskId", left(j."rawText", ${maxChars}) AS reply, length(j."rawText")::int AS "replyChars", j."error" AS detail
+      FROM "Task" t JOIN "Judgment" j ON ${JUDGMENT_OF_TASK} AND j."status" = 'FAILED'
+      WHERE t."id" = ANY(${taskIds}::text[])`;
+    return new Map(rows.map(({ taskId, ...reply }) => [taskId, reply]));
+  },
+
+  beforeRetry: (tx, runId) => forgetFailedJudgmentsOfRun(tx, runId),
+  summary: (runId) => getRunVerdicts(runId),
+};
