@@ -1,10 +1,12 @@
 import { createHash } from "node:crypto";
+import type { EvaluationMode } from "@/lib/generated/prisma/enums";
+import { judgeDecides } from "@/lib/projects/modes";
 import type { PairVerdict } from "./verdict";
 
 export type ReviewReasonName = "UNCERTAIN" | "LOW_CONFIDENCE" | "AUDIT" | "JUDGE_FAILED";
 
 export interface RoutingSettings {
-  evaluationMode: "HUMAN" | "LLM_JUDGE" | "HYBRID" | "IMPLICIT";
+  evaluationMode: EvaluationMode;
   uncertainToHumans: boolean;
   confidenceThreshold: number;
   auditShare: number;
@@ -26,7 +28,7 @@ export function auditDraw(pairId: string): number {
  */
 export function routeReview(settings: RoutingSettings, verdict: PairVerdict, draw: number): ReviewReasonName | null {
   const { evaluationMode } = settings;
-  if (evaluationMode !== "LLM_JUDGE" && evaluationMode !== "HYBRID") return null;
+  if (!judgeDecides(evaluationMode)) return null;
   const unsure = verdict.status === "UNCERTAIN" ? "UNCERTAIN" : verdict.status === "FAILED" ? "JUDGE_FAILED" : null;
   if (evaluationMode === "LLM_JUDGE") return unsure && settings.uncertainToHumans ? unsure : null;
   if (unsure) return unsure;

@@ -3,6 +3,7 @@ import { ConflictError, InvalidError, NotFoundError } from "@/lib/errors";
 import { db } from "@/lib/db";
 import { syncEndpointSlots } from "@/lib/endpoints/slots";
 import { notifyWork } from "@/lib/jobs/queue";
+import { judgeDecides } from "@/lib/projects/modes";
 import { JUDGMENT_OF_TASK } from "./task-judgment";
 
 /** The project's judges (one, or a panel of up to three; all active), or a 422 saying what to set up. */
@@ -10,7 +11,7 @@ async function panelFor(projectId: string) {
   const project = await db.project.findUnique({ where: { id: projectId } });
   if (!project) throw new NotFoundError("Project");
   if (project.archivedAt) throw new ConflictError("archived", "This project is archived; unarchive it to judge");
-  if (project.evaluationMode !== "LLM_JUDGE" && project.evaluationMode !== "HYBRID") {
+  if (!judgeDecides(project.evaluationMode)) {
     throw new InvalidError("not_judged", "This project's evaluation mode uses no judge; choose LLM judge or Hybrid in its settings first");
   }
   const links = await db.projectEndpoint.findMany({ where: { projectId, role: "JUDGE" }, include: { endpoint: true } });
