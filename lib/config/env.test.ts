@@ -39,7 +39,7 @@ describe("parseEnv", () => {
 
   it("checks the generation engine's numbers", () => {
     expect(() => parseEnv({ WORKER_CONCURRENCY: "lots" })).toThrowError(/WORKER_CONCURRENCY: expected a whole number/);
-    expect(() => parseEnv({ GENERATION_LEASE_SECONDS: "0" })).toThrowError(/GENERATION_LEASE_SECONDS: expected a whole number from 2 to 3600/);
+    expect(() => parseEnv({ GENERATION_LEASE_SECONDS: "0" })).toThrowError(/GENERATION_LEASE_SECONDS: expected a whole number from 1 to 3600/);
     expect(parseEnv({ WORKER_CONCURRENCY: "8" }).WORKER_CONCURRENCY).toBe(8);
   });
 
@@ -48,7 +48,7 @@ describe("parseEnv", () => {
       WORKER_CONCURRENCY: 64,
       GENERATION_LEASE_SECONDS: 15,
       GENERATION_HEARTBEAT_MS: 5000,
-      GENERATION_POLL_MS: 200,
+      GENERATION_POLL_MS: 2000,
       GENERATION_CALL_TIMEOUT_MS: 120_000,
       DATABASE_POOL_MAX: 10,
       ANNOTATION_LEASE_MINUTES: 10,

@@ -52,10 +52,10 @@ export const envSchema = z.object({
     .default(209_715_200),
   // Generation engine tunables (lib/jobs/config.ts reads them from here).
   WORKER_CONCURRENCY: between(1, 1024).default(64),
-  GENERATION_LEASE_SECONDS: between(2, 3600).default(15),
+  GENERATION_LEASE_SECONDS: between(1, 3600).default(15),
   GENERATION_HEARTBEAT_MS: between(100, 600_000).default(5000),
   // Idle workers are woken by NOTIFY; the poll is only the fallback.
-  GENERATION_POLL_MS: between(10, 60_000).default(2000),
+  GENERATION_POLL_MS: between(10, 3_600_000).default(2000),
   GENERATION_CALL_TIMEOUT_MS: between(1000, 3_600_000).default(120_000),
   // Connections per process, for both the Prisma client and the plain pg pool (workers start with 20).
   DATABASE_POOL_MAX: between(1, 1000).default(10),
