@@ -63,7 +63,13 @@ test("an admin goes from an empty project to generated strong-vs-weak pairs", as
   await expect(bar).toHaveAttribute("aria-valuenow", "100", { timeout: 60_000 });
   await expect(page.getByTestId("run-status").first()).toHaveText("Completed");
   await expect(page.getByTestId("run-stats").first()).toContainText("Done20");
+  // A finished run says how long it took and what it made, with a way to the pairs.
+  await expect(page.getByTestId("run-stats").first()).toContainText(/Took\d+ s/);
+  await expect(page.getByTestId("run-pairs").first()).toHaveText("10 pairs formed · See the pairs");
 
+  await page.getByTestId("run-pairs").first().getByRole("link", { name: "See the pairs" }).click();
+  await expect(page).toHaveURL(/\/pairs\?source=GENERATED&from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}$/);
+  await expect(page.getByRole("link", { name: /How does mechanism \d+ work\?/ })).toHaveCount(10);
   await page.getByRole("link", { name: "Pairs" }).click();
   await expect(page.getByText("10 pairs")).toBeVisible();
   await page.getByRole("link", { name: /How does mechanism \d+ work\?/ }).first().click();

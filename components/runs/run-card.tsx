@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -26,6 +27,13 @@ const statusLabel: Record<RunProgress["status"], string> = {
   COMPLETED: "Completed",
   FAILED: "Failed",
 };
+
+/** The Pairs list narrowed to generated pairs of the run's days (UTC, as the list's date filter). */
+function pairsOfRun(projectId: string, run: RunProgress): string {
+  const day = (iso: string) => iso.slice(0, 10);
+  const q = new URLSearchParams({ source: "GENERATED", from: day(run.createdAt), to: day(run.finishedAt ?? run.createdAt) });
+  return `/projects/${projectId}/pairs?${q}`;
+}
 
 export function RunCard({ projectId, run }: RunCardProps) {
   const queryClient = useQueryClient();
@@ -66,6 +74,19 @@ export function RunCard({ projectId, run }: RunCardProps) {
       </header>
       <ProgressBar value={percent} label={`${finished} of ${run.total} tasks finished`} />
       <RunStats run={run} />
+      {run.pairsFormed !== null && run.durationSeconds !== null && (
+        <p className="mt-2 text-sm text-slate-700" data-testid="run-pairs">
+          {run.pairsFormed === 1 ? "1 pair formed" : `${run.pairsFormed.toLocaleString()} pairs formed`}
+          {run.pairsFormed > 0 && (
+            <>
+              {" · "}
+              <Link href={pairsOfRun(projectId, run)} className="text-indigo-700 underline">
+                See the pairs
+              </Link>
+            </>
+          )}
+        </p>
+      )}
       {act.error && <Alert tone="error">{act.error instanceof ApiClientError ? act.error.message : "Request failed"}</Alert>}
       {run.errors.length > 0 && (
         <div className="mt-3">

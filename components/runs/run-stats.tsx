@@ -16,7 +16,9 @@ export function RunStats({ run }: { run: RunProgress }) {
     ["Tokens in / out", `${run.tokens.input.toLocaleString()} / ${run.tokens.output.toLocaleString()}`],
     ["Cost", `$${run.costUsd.toFixed(4)}`],
     ["Throughput", run.throughput ? `${run.throughput.toFixed(1)} / s` : "–"],
-    ["ETA", run.etaSeconds !== null ? duration(run.etaSeconds) : "–"],
+    run.durationSeconds !== null
+      ? ["Took", duration(run.durationSeconds)]
+      : ["ETA", run.etaSeconds !== null ? duration(run.etaSeconds) : run.status === "RUNNING" ? "estimating…" : "–"],
     ["Retried", String(run.retried)],
   ];
   return (

@@ -30,6 +30,20 @@ export const generationExecutor: Executor<"GENERATION"> = {
     return "done";
   },
 
+  // The pairs this run's candidates are in (a candidate may pair with an older one).
+  async summary(runId) {
+    const [row] = await db.$queryRaw<{ n: number }[]>`
+      WITH made AS (
+        SELECT c."id" FROM "Task" t
+        JOIN "Candidate" c ON c."promptId" = t."promptId" AND c."endpointId" = t."endpointId"
+          AND c."role" = t."role" AND c."sampleIndex" = t."sampleIndex"
+        WHERE t."runId" = ${runId} AND t."status" = 'DONE')
+      SELECT count(*)::int AS n FROM (
+        SELECT p."id" FROM made JOIN "Pair" p ON p."candidateAId" = made."id"
+        UNION SELECT p."id" FROM made JOIN "Pair" p ON p."candidateBId" = made."id") formed`;
+    return { pairsFormed: row?.n ?? 0 };
+  },
+
   async usage(runId) {
     const [u] = await db.$queryRaw<{ input: number; output: number; cost: number }[]>`
       SELECT coalesce(sum(c."inputTokens"), 0)::float8 AS input, coalesce(sum(c."outputTokens"), 0)::float8 AS output,

@@ -48,7 +48,8 @@ describe("generation", () => {
       expect(p.candidateA.promptId).toBe(p.promptId);
     }
     const progress = await getRunProgress(project.id, run.id);
-    expect(progress).toMatchObject({ status: "COMPLETED", total: 24, counts: { done: 24, failed: 0, pending: 0 } });
+    expect(progress).toMatchObject({ status: "COMPLETED", total: 24, counts: { done: 24, failed: 0, pending: 0 }, pairsFormed: 12, etaSeconds: null });
+    expect(progress.durationSeconds).toBeGreaterThanOrEqual(0);
     expect(progress.costUsd).toBeCloseTo(candidates.reduce((s, c) => s + (c.costUsd ?? 0), 0), 10);
 
     // A second run has nothing left to do and stores nothing twice.

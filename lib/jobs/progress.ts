@@ -19,7 +19,12 @@ export interface RunProgress {
   costUsd: number;
   /** Candidates per second over the last minute (or the whole run when shorter). */
   throughput: number;
+  /** Null until the rate rests on enough finished tasks (MIN_RATE_TASKS over MIN_RATE_SECONDS). */
   etaSeconds: number | null;
+  /** From start to finish; null while the run is not over. */
+  durationSeconds: number | null;
+  /** Generation runs: the pairs its candidates are in. */
+  pairsFormed: number | null;
   /** Failed tasks grouped by cause, most frequent first. */
   errors: RunErrorGroup[];
   /** Judging runs: how the judged pairs came out. */
@@ -41,13 +46,17 @@ export interface RunErrorGroup {
 /** Enough of a reply to see what went wrong, little enough for a page listing many runs. */
 export const SAMPLE_CHARS = 2000;
 
+// An ETA from one or two finished calls swings wildly; it is shown once the rate rests on more.
+export const MIN_RATE_TASKS = 5;
+export const MIN_RATE_SECONDS = 5;
+
 type Status = "PENDING" | "RUNNING" | "DONE" | "FAILED" | "CANCELLED";
 
 export async function getRunProgress(projectId: string, runId: string): Promise<RunProgress> {
   const run = await db.run.findFirst({ where: { id: runId, projectId } });
   if (!run) throw new NotFoundError("Run");
   const executor = registry[run.kind];
-  const [byStatus, u, retried, recent, errors, verdicts] = await Promise.all([
+  const [byStatus, u, retried, recent, errors, summary] = await Promise.all([
     db.task.groupBy({ by: ["status"], where: { runId }, _count: true }),
     executor.usage(runId),
     db.task.count({ where: { runId, attempts: { gt: 1 } } }),
@@ -56,7 +65,7 @@ export async function getRunProgress(projectId: string, runId: string): Promise<
              least(60, extract(epoch FROM now() - ${run.createdAt}::timestamptz))::float8 AS seconds
       FROM "Task" WHERE "runId" = ${runId} AND "status" = 'DONE' AND "updatedAt" > now() - interval '60 seconds'`,
     errorGroups(runId, run.kind),
-    (executor.summary?.(runId) ?? null) as Promise<RunVerdicts> | null,
+    executor.summary?.(runId) ?? null,
   ]);
   const count = (s: Status) => byStatus.find((r) => r.status === s)?._count ?? 0;
   const counts = {
@@ -82,9 +91,11 @@ export async function getRunProgress(projectId: string, runId: string): Promise<
     tokens: { input: u.input, output: u.output },
     costUsd: u.cost,
     throughput,
-    etaSeconds: throughput > 0 && left > 0 ? Math.ceil(left / throughput) : null,
+    etaSeconds: throughput > 0 && left > 0 && r.n >= MIN_RATE_TASKS && r.seconds >= MIN_RATE_SECONDS ? Math.ceil(left / throughput) : null,
+    durationSeconds: run.finishedAt ? Math.max(0, Math.round((run.finishedAt.getTime() - run.createdAt.getTime()) / 1000)) : null,
+    pairsFormed: summary && "pairsFormed" in summary ? summary.pairsFormed : null,
     errors,
-    verdicts,
+    verdicts: summary && !("pairsFormed" in summary) ? summary : null,
   };
 }
 

@@ -2,6 +2,7 @@ import type { Prisma, Project, RunKind, Task } from "@/lib/generated/prisma/clie
 import type { EndpointForCall } from "@/lib/endpoints/endpoint-for-call";
 import type { CallModelResult, StructuredRequest } from "@/lib/models/call";
 import type { ModelErrorInfo } from "@/lib/models/errors";
+import type { RunVerdicts } from "@/lib/judging/run-verdicts";
 import type { ChatMessage, SamplingParams } from "@/lib/models/types";
 
 /** A task a worker claimed, with what every kind of task needs to make its call. */
@@ -68,6 +69,15 @@ export interface FailedReply {
  * One kind of model work. The runtime claims, leases, limits, retries and counts; the executor
  * makes a task's call(s) and stores its result, settling the task (DONE or FAILED) as it does.
  */
+/**
+ * Each kind's report on a run beyond its tasks: a generation run, the pairs its candidates
+ * formed; a judging run, how its pairs came out.
+ */
+export interface RunSummaries {
+  GENERATION: { pairsFormed: number };
+  JUDGING: RunVerdicts;
+}
+
 export interface Executor<K extends RunKind = RunKind> {
   kind: K;
   execute(task: ClaimedTask, ctx: TaskContext): Promise<TaskOutcome>;
@@ -75,8 +85,8 @@ export interface Executor<K extends RunKind = RunKind> {
   usage(runId: string): Promise<RunUsage>;
   /** The replies behind some failed tasks (by task id), when the kind keeps them. */
   failedReplies?(taskIds: string[], maxChars: number): Promise<Map<string, FailedReply>>;
-  /** What the kind reports about a run beyond its tasks (a judging run: how its pairs came out). */
-  summary?(runId: string): Promise<unknown>;
+  /** What the kind reports about a run beyond its tasks (RunSummaries says what, per kind). */
+  summary?(runId: string): Promise<RunSummaries[K]>;
   /** Runs in the transaction that puts a run's failed tasks back, before it does. */
   beforeRetry?(tx: Prisma.TransactionClient, runId: string): Promise<void>;
 }
