@@ -36,7 +36,7 @@ export function PairTable({ rows, href }: PairTableProps) {
           {rows.map((p) => (
             <tr key={p.id} className="border-t border-slate-100 align-top hover:bg-slate-50" data-testid="pair-row">
               <td className="max-w-md px-3 py-2">
-                <Link href={href(p.id)} className="line-clamp-2 text-indigo-700 hover:underline">{p.prompt || "(empty prompt)"}</Link>
+                <Link href={href(p.id)} className="line-clamp-2 text-indigo-700 underline decoration-indigo-200 underline-offset-2 hover:decoration-indigo-700">{p.prompt || "(empty prompt)"}</Link>
                 <span className="text-xs text-slate-500">{new Date(p.createdAt).toLocaleString()}</span>
               </td>
               <td className="whitespace-nowrap px-3 py-2 tabular-nums">

@@ -13,7 +13,7 @@ export function ProgressLine({ progress, saving }: { progress?: Progress; saving
       ) : (
         "today: … · project: …"
       )}
-      {saving > 0 && <span className="ml-2 text-slate-400">saving {saving}…</span>}
+      {saving > 0 && <span className="ml-2 text-slate-500">saving {saving}…</span>}
     </p>
   );
 }

@@ -40,7 +40,7 @@ export function ExportCommands({ projectId, query }: ExportCommandsProps) {
             <span className="text-xs font-medium text-slate-700">{r.name}</span>
             <CopyButton text={r.text} label={r.label} />
           </div>
-          <pre className="overflow-x-auto rounded bg-slate-900 p-2 text-xs text-slate-100" aria-label={`${r.name} command`}>
+          <pre tabIndex={0} className="overflow-x-auto rounded bg-slate-900 p-2 text-xs text-slate-100" aria-label={`${r.name} command`}>
             <code>{r.text}</code>
           </pre>
         </div>

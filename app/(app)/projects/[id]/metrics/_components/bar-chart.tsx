@@ -29,7 +29,7 @@ export function Bars({ data, series = single, domain, format = String, reference
   return (
     <div aria-hidden="true" className="w-full" style={{ height }}>
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="name" tick={{ fontSize: 11 }} interval={0} />
           <YAxis domain={domain} tickFormatter={format} tick={{ fontSize: 11 }} width={48} allowDecimals={!!domain} />

@@ -13,8 +13,8 @@ export function PairNav({ listHref, previousHref, nextHref }: PairNavProps) {
     <nav aria-label="Pair navigation" className="flex items-center gap-4">
       <Link href={listHref} className={link}>Back to the list</Link>
       <span className="flex-1" />
-      {previousHref ? <Link href={previousHref} className={link}>← Previous pair</Link> : <span className="text-sm text-slate-400">First in the list</span>}
-      {nextHref ? <Link href={nextHref} className={link}>Next pair →</Link> : <span className="text-sm text-slate-400">Last in the list</span>}
+      {previousHref ? <Link href={previousHref} className={link}>← Previous pair</Link> : <span className="text-sm text-slate-500">First in the list</span>}
+      {nextHref ? <Link href={nextHref} className={link}>Next pair →</Link> : <span className="text-sm text-slate-500">Last in the list</span>}
     </nav>
   );
 }
