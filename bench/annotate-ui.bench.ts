@@ -22,10 +22,21 @@ const FETCHES = 9;
 
 async function startApp(port: number, dataDir: string, admin: { email: string; password: string }) {
   const { DATABASE_URL: _own, ...env } = process.env;
-  const child = spawn(process.execPath, [packageFile("tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/start.ts"], {
-    env: { ...env, PORT: String(port), PAIRWISE_DATA_DIR: dataDir, ADMIN_EMAIL: admin.email, ADMIN_PASSWORD: admin.password, PAIRWISE_WORKER: "0" },
-    stdio: "ignore",
-  });
+  const child = spawn(
+    process.execPath,
+    [packageFile("tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/start.ts"],
+    {
+      env: {
+        ...env,
+        PORT: String(port),
+        PAIRWISE_DATA_DIR: dataDir,
+        ADMIN_EMAIL: admin.email,
+        ADMIN_PASSWORD: admin.password,
+        PAIRWISE_WORKER: "0",
+      },
+      stdio: "ignore",
+    },
+  );
   for (let i = 0; i < 600; i++) {
     if ((await fetch(`http://localhost:${port}/api/health`).catch(() => null))?.ok) return child;
     await new Promise((r) => setTimeout(r, 250));
@@ -43,16 +54,26 @@ async function signedIn(baseURL: string, email: string, password: string): Promi
 
 /** An imported project of PAIRS pairs and an annotator who is a member of it. */
 async function setUp(api: APIRequestContext) {
-  const created = await (await api.post("/api/projects", { data: { name: "UI bench", generationMode: "IMPORTED", evaluationMode: "HUMAN" } })).json();
+  const created = await (
+    await api.post("/api/projects", { data: { name: "UI bench", generationMode: "IMPORTED", evaluationMode: "HUMAN" } })
+  ).json();
   const projectId = created.project.id as string;
   const lines = Array.from({ length: PAIRS }, (_, i) =>
-    JSON.stringify({ prompt: `Question ${i}: why is the sky blue?`, chosen: `Rayleigh scattering, case ${i}. `.repeat(20), rejected: `Because of the sea, case ${i}. `.repeat(12) }),
+    JSON.stringify({
+      prompt: `Question ${i}: why is the sky blue?`,
+      chosen: `Rayleigh scattering, case ${i}. `.repeat(20),
+      rejected: `Because of the sea, case ${i}. `.repeat(12),
+    }),
   );
   await api.post(`/api/projects/${projectId}/imports/pairs?fileName=p.jsonl`, {
     headers: { "Content-Type": "application/octet-stream" },
     data: Buffer.from(`${lines.join("\n")}\n`),
   });
-  const annotator = { email: `bench-${randomBytes(4).toString("hex")}@bench.test`, password: randomBytes(12).toString("hex"), role: "ANNOTATOR" };
+  const annotator = {
+    email: `bench-${randomBytes(4).toString("hex")}@bench.test`,
+    password: randomBytes(12).toString("hex"),
+    role: "ANNOTATOR",
+  };
   const { user } = await (await api.post("/api/admin/users", { data: annotator })).json();
   await api.post(`/api/projects/${projectId}/members`, { data: { userId: user.id } });
   return { projectId, annotator };
@@ -84,9 +105,14 @@ export async function runAnnotateUiBench(): Promise<BenchResult[]> {
       const before = await prompt.innerText();
       await page.keyboard.press("1");
       await page.keyboard.press("Enter");
-      await page.waitForFunction((b) => document.querySelector('[data-testid="annotate-prompt"]')?.textContent !== b, before);
+      await page.waitForFunction(
+        (b) => document.querySelector('[data-testid="annotate-prompt"]')?.textContent !== b,
+        before,
+      );
     }
-    const durations = await page.evaluate(() => performance.getEntriesByName("pairwise:next-pair").map((e) => e.duration));
+    const durations = await page.evaluate(() =>
+      performance.getEntriesByName("pairwise:next-pair").map((e) => e.duration),
+    );
     // The baseline: what the annotator would wait without prefetching. Each round claims a new
     // pair (every pair the annotator already holds is listed in `holding`, as the page does), from
     // the same page and session, and puts its texts into the document.
@@ -106,13 +132,19 @@ export async function runAnnotateUiBench(): Promise<BenchResult[]> {
           });
           if (!res.ok) throw new Error(`next pair: ${res.status} ${await res.text()}`);
           const { items } = (await res.json()) as {
-            items: { assignmentId: string; prompt: { text: string }; left: { text: string }; right: { text: string } }[];
+            items: {
+              assignmentId: string;
+              prompt: { text: string };
+              left: { text: string };
+              right: { text: string };
+            }[];
           };
           holding.push(...items.map((item) => item.assignmentId));
           const item = items[items.length - 1];
           if (!item) throw new Error("the queue ran dry");
           const shown = document.createElement("section");
-          for (const text of [item.prompt.text, item.left.text, item.right.text]) shown.append(Object.assign(document.createElement("p"), { textContent: text }));
+          for (const text of [item.prompt.text, item.left.text, item.right.text])
+            shown.append(Object.assign(document.createElement("p"), { textContent: text }));
           document.body.append(shown);
           if (i >= 2) times.push(performance.now() - started);
           shown.remove();
@@ -124,7 +156,9 @@ export async function runAnnotateUiBench(): Promise<BenchResult[]> {
     const fetchMedian = [...fetches].sort((a, b) => a - b)[Math.floor(FETCHES / 2)]!;
     const sorted = [...durations].sort((a, b) => a - b);
     const p95 = sorted[Math.floor(sorted.length * 0.95)] ?? NaN;
-    console.log(`  ${durations.length} submits: median ${sorted[Math.floor(sorted.length / 2)]?.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${sorted.at(-1)?.toFixed(1)} ms; one fetch of a new pair and its render, median of ${FETCHES}: ${fetchMedian.toFixed(1)} ms`);
+    console.log(
+      `  ${durations.length} submits: median ${sorted[Math.floor(sorted.length / 2)]?.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${sorted.at(-1)?.toFixed(1)} ms; one fetch of a new pair and its render, median of ${FETCHES}: ${fetchMedian.toFixed(1)} ms`,
+    );
     await api.dispose();
     return [
       result("annotation: next pair on screen after Enter, p95", p95, "ms", 0, "<= 50"),

@@ -56,10 +56,27 @@ function rawPath(pool: pg.Pool, projectId: string, leaseMinutes: number) {
     const voteId = randomUUID();
     await pool.query(VOTE_SQL.existing, [voteId]);
     await inTransaction(async (c) => {
-      const { rows } = await c.query<{ id: string; pairId: string; leftIsA: boolean }>(VOTE_SQL.held, [held.assignmentId, userId, projectId]);
+      const { rows } = await c.query<{ id: string; pairId: string; leftIsA: boolean }>(VOTE_SQL.held, [
+        held.assignmentId,
+        userId,
+        projectId,
+      ]);
       const a = rows[0]!;
       await c.query(VOTE_SQL.pair, [a.pairId, userId]);
-      await c.query(VOTE_SQL.record, [voteId, a.id, projectId, a.pairId, userId, a.leftIsA ? "A" : "B", null, null, a.leftIsA, 1000, null, []]);
+      await c.query(VOTE_SQL.record, [
+        voteId,
+        a.id,
+        projectId,
+        a.pairId,
+        userId,
+        a.leftIsA ? "A" : "B",
+        null,
+        null,
+        a.leftIsA,
+        1000,
+        null,
+        [],
+      ]);
     });
   }
   async function claim(userId: string): Promise<Held | null> {
@@ -71,7 +88,13 @@ function rawPath(pool: pg.Pool, projectId: string, leaseMinutes: number) {
     const held = await inTransaction(async (c) => {
       const tried: string[] = [];
       for (let attempt = 0; attempt < 8; attempt++) {
-        const { rows } = await c.query<{ id: string }>(CLAIM_SQL.candidate, [projectId, userId, overlap, tried, routedOnly]);
+        const { rows } = await c.query<{ id: string }>(CLAIM_SQL.candidate, [
+          projectId,
+          userId,
+          overlap,
+          tried,
+          routedOnly,
+        ]);
         const pair = rows[0];
         if (!pair) return null;
         const taken = await c.query<{ n: number }>(CLAIM_SQL.taken, [pair.id, null]);
@@ -79,7 +102,14 @@ function rawPath(pool: pg.Pool, projectId: string, leaseMinutes: number) {
           tried.push(pair.id);
           continue;
         }
-        const inserted = await c.query<{ id: string; pairId: string }>(CLAIM_SQL.insert, [randomUUID(), projectId, pair.id, userId, randomInt(2) === 1, leaseMinutes]);
+        const inserted = await c.query<{ id: string; pairId: string }>(CLAIM_SQL.insert, [
+          randomUUID(),
+          projectId,
+          pair.id,
+          userId,
+          randomInt(2) === 1,
+          leaseMinutes,
+        ]);
         return { assignmentId: inserted.rows[0]!.id, pairId: pair.id };
       }
       return null;
@@ -101,8 +131,12 @@ async function annotators(projectId: string) {
 }
 
 export async function runAnnotationBench(): Promise<BenchResult[]> {
-  const admin = await db.user.create({ data: { email: `bench-admin-${randomUUID()}@x.test`, passwordHash: "x", role: "ADMIN" } });
-  const project = await db.project.create({ data: { name: "annotation bench", generationMode: "IMPORTED", evaluationMode: "HUMAN", createdById: admin.id } });
+  const admin = await db.user.create({
+    data: { email: `bench-admin-${randomUUID()}@x.test`, passwordHash: "x", role: "ADMIN" },
+  });
+  const project = await db.project.create({
+    data: { name: "annotation bench", generationMode: "IMPORTED", evaluationMode: "HUMAN", createdById: admin.id },
+  });
   const t = performance.now();
   await seedPairs(project.id);
   console.log(`  seeded ${PAIRS.toLocaleString()} pairs in ${((performance.now() - t) / 1000).toFixed(1)} s`);
@@ -110,7 +144,8 @@ export async function runAnnotationBench(): Promise<BenchResult[]> {
   const users = await annotators(project.id);
   const pool = new pg.Pool({ connectionString: getServerEnv().DATABASE_URL, max: getServerEnv().DATABASE_POOL_MAX });
   const raw = rawPath(pool, project.id, getServerEnv().ANNOTATION_LEASE_MINUTES);
-  const appClaim = async (userId: string): Promise<Held | null> => (await nextItems(project.id, userId, 1, []))[0] ?? null;
+  const appClaim = async (userId: string): Promise<Held | null> =>
+    (await nextItems(project.id, userId, 1, []))[0] ?? null;
   const app: number[] = [];
   const direct: number[] = [];
   try {
@@ -123,7 +158,12 @@ export async function runAnnotationBench(): Promise<BenchResult[]> {
           const viaApp = (r + u) % 2 === 0;
           const started = performance.now();
           if (viaApp) {
-            await submitVote(project.id, userId, { voteId: randomUUID(), assignmentId: held.assignmentId, choice: "LEFT", timeOnItemMs: 1000 });
+            await submitVote(project.id, userId, {
+              voteId: randomUUID(),
+              assignmentId: held.assignmentId,
+              choice: "LEFT",
+              timeOnItemMs: 1000,
+            });
             held = await appClaim(userId);
           } else {
             await raw.vote(userId, held);

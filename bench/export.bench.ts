@@ -36,18 +36,32 @@ const median = (xs: number[]) => {
 /** A HYBRID project: a third of the pairs decided by one human vote, the rest by the judge. */
 export async function seedLabels(projectId: string, adminId: string) {
   await seedPairs(projectId, "x", PAIRS);
-  await db.$executeRawUnsafe(`
+  await db.$executeRawUnsafe(
+    `
     INSERT INTO "Assignment" ("id", "projectId", "pairId", "userId", "status", "leftIsA", "leasedUntil", "updatedAt")
-    SELECT 'xa' || g, $1, 'xpair' || g, $2, 'VOTED', true, now(), now() FROM generate_series(3, ${PAIRS}, 3) g`, projectId, adminId);
-  await db.$executeRawUnsafe(`
+    SELECT 'xa' || g, $1, 'xpair' || g, $2, 'VOTED', true, now(), now() FROM generate_series(3, ${PAIRS}, 3) g`,
+    projectId,
+    adminId,
+  );
+  await db.$executeRawUnsafe(
+    `
     INSERT INTO "Vote" ("id", "assignmentId", "projectId", "pairId", "userId", "choice", "leftIsA", "timeOnItemMs")
     SELECT 'xv' || g, 'xa' || g, $1, 'xpair' || g, $2, (CASE WHEN g % 2 = 0 THEN 'A' ELSE 'B' END)::"VoteChoice", true, 1000
-    FROM generate_series(3, ${PAIRS}, 3) g`, projectId, adminId);
-  await db.$executeRawUnsafe(`
-    UPDATE "Pair" SET "voteCount" = 1 WHERE "projectId" = $1 AND right("id", -5)::int % 3 = 0`, projectId);
-  await db.$executeRawUnsafe(`
+    FROM generate_series(3, ${PAIRS}, 3) g`,
+    projectId,
+    adminId,
+  );
+  await db.$executeRawUnsafe(
+    `
+    UPDATE "Pair" SET "voteCount" = 1 WHERE "projectId" = $1 AND right("id", -5)::int % 3 = 0`,
+    projectId,
+  );
+  await db.$executeRawUnsafe(
+    `
     UPDATE "Pair" SET "judgeStatus" = 'AGREED', "judgeLabel" = (CASE WHEN right("id", -5)::int % 2 = 0 THEN 'B' ELSE 'A' END)::"PairLabel"
-    WHERE "projectId" = $1 AND right("id", -5)::int % 3 <> 0`, projectId);
+    WHERE "projectId" = $1 AND right("id", -5)::int % 3 <> 0`,
+    projectId,
+  );
   await db.$executeRawUnsafe(`VACUUM ANALYZE "Pair"`);
   await db.$executeRawUnsafe(`ANALYZE "Vote"; ANALYZE "Candidate"; ANALYZE "Prompt"; ANALYZE "Assignment"`);
 }
@@ -93,10 +107,14 @@ async function copyBaseline(projectId: string): Promise<{ rows: number; seconds:
 
 /** `npm start` on the bench database, without the generation worker. */
 async function startApp(port: number, dataDir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [packageFile("tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/start.ts"], {
-    env: { ...process.env, PORT: String(port), PAIRWISE_DATA_DIR: dataDir, PAIRWISE_WORKER: "0" },
-    stdio: "ignore",
-  });
+  const child = spawn(
+    process.execPath,
+    [packageFile("tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/start.ts"],
+    {
+      env: { ...process.env, PORT: String(port), PAIRWISE_DATA_DIR: dataDir, PAIRWISE_WORKER: "0" },
+      stdio: "ignore",
+    },
+  );
   for (let i = 0; i < 600; i++) {
     if ((await fetch(`http://localhost:${port}/api/health`).catch(() => null))?.ok) return child;
     if (child.exitCode !== null) break;
@@ -151,8 +169,12 @@ async function download(url: string, token: string): Promise<{ rows: number; byt
 
 export async function runExportBench(): Promise<BenchResult[]> {
   await ensureBuild(process.cwd(), (m) => console.log(`  ${m}`));
-  const admin = await db.user.create({ data: { email: `bench-export-${Date.now()}@x.test`, passwordHash: "x", role: "ADMIN" } });
-  const project = await db.project.create({ data: { name: "export bench", generationMode: "IMPORTED", evaluationMode: "HYBRID", createdById: admin.id } });
+  const admin = await db.user.create({
+    data: { email: `bench-export-${Date.now()}@x.test`, passwordHash: "x", role: "ADMIN" },
+  });
+  const project = await db.project.create({
+    data: { name: "export bench", generationMode: "IMPORTED", evaluationMode: "HYBRID", createdById: admin.id },
+  });
   const t = performance.now();
   await seedLabels(project.id, admin.id);
   console.log(`  seeded ${PAIRS.toLocaleString()} labelled pairs in ${((performance.now() - t) / 1000).toFixed(1)} s`);
@@ -173,15 +195,22 @@ export async function runExportBench(): Promise<BenchResult[]> {
     for (let round = 0; round < ROUNDS; round++) {
       const started = performance.now();
       const mine = await download(exportUrl, token);
-      const snap = await db.exportSnapshot.findFirstOrThrow({ where: { projectId: project.id }, orderBy: { createdAt: "desc" } });
+      const snap = await db.exportSnapshot.findFirstOrThrow({
+        where: { projectId: project.id },
+        orderBy: { createdAt: "desc" },
+      });
       // The dataset card (with the project's agreement figures) is written after the last byte;
       // its route waits for it. Reported too, so the whole of the server's work is in the figures.
-      const card = await fetch(`http://localhost:${port}/api/projects/${project.id}/exports/${snap.id}/card`, { headers: { authorization: `Bearer ${token}` } });
+      const card = await fetch(`http://localhost:${port}/api/projects/${project.id}/exports/${snap.id}/card`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       if (!card.ok || !(await card.text()).startsWith("---")) throw new Error(`the card answered ${card.status}`);
       const cardSeconds = (performance.now() - started) / 1000;
       const baseline = await copyBaseline(project.id);
-      if (mine.rows !== PAIRS || baseline.rows !== PAIRS) throw new Error(`expected ${PAIRS} rows from both, got ${mine.rows} and ${baseline.rows}`);
-      if (snap.status !== "COMPLETE" || snap.rowCount !== PAIRS) throw new Error(`the snapshot is ${snap.status} with ${snap.rowCount} rows`);
+      if (mine.rows !== PAIRS || baseline.rows !== PAIRS)
+        throw new Error(`expected ${PAIRS} rows from both, got ${mine.rows} and ${baseline.rows}`);
+      if (snap.status !== "COMPLETE" || snap.rowCount !== PAIRS)
+        throw new Error(`the snapshot is ${snap.status} with ${snap.rowCount} rows`);
       console.log(
         `  round ${round + 1}: export over HTTP ${(mine.bytes / 1e6).toFixed(1)} MB in ${mine.seconds.toFixed(2)} s, card written after ${cardSeconds.toFixed(2)} s; COPY ${baseline.seconds.toFixed(2)} s`,
       );

@@ -15,7 +15,11 @@ const CONCURRENCY = 32; // 16 per endpoint
 async function timedRun(label: string, faultArgs: string[]) {
   const server = await spawnModelServer(["--latency", String(LATENCY_MS), "--retry-after", "1", ...faultArgs]);
   try {
-    const { project, admin } = await generationProject(server, { prompts: PROMPTS, concurrency: CONCURRENCY / 2, maxTokens: 200 });
+    const { project, admin } = await generationProject(server, {
+      prompts: PROMPTS,
+      concurrency: CONCURRENCY / 2,
+      maxTokens: 200,
+    });
     const started = performance.now();
     const run = await startRun(project.id, admin.id);
     await waitForRun(run.id, 600_000);
@@ -26,8 +30,14 @@ async function timedRun(label: string, faultArgs: string[]) {
              extract(epoch FROM r."finishedAt" - r."createdAt")::float8 AS tasks
       FROM "Run" r JOIN "Candidate" c ON c."projectId" = r."projectId"
       WHERE r."id" = ${run.id} GROUP BY r."createdAt", r."finishedAt"`;
-    console.log(`  timeline: first candidate ${t!.first.toFixed(2)} s, last ${t!.last.toFixed(2)} s, run finished ${t!.tasks.toFixed(2)} s`);
-    const perSlot = await db.candidate.groupBy({ by: ["promptId", "role", "sampleIndex"], where: { projectId: project.id }, _count: true });
+    console.log(
+      `  timeline: first candidate ${t!.first.toFixed(2)} s, last ${t!.last.toFixed(2)} s, run finished ${t!.tasks.toFixed(2)} s`,
+    );
+    const perSlot = await db.candidate.groupBy({
+      by: ["promptId", "role", "sampleIndex"],
+      where: { projectId: project.id },
+      _count: true,
+    });
     const duplicates = perSlot.filter((g) => g._count > 1).length;
     const losses = PROMPTS * 2 - perSlot.length;
     console.log(`  ${label}: ${perSlot.length} candidates in ${seconds.toFixed(2)} s`);

@@ -34,7 +34,10 @@ async function* chunks(file: Uint8Array): AsyncGenerator<Uint8Array> {
 }
 
 async function freshProject(adminId: string, name: string) {
-  return db.project.create({ data: { name, generationMode: "STRONG_WEAK", evaluationMode: "HUMAN", createdById: adminId }, select: { id: true } });
+  return db.project.create({
+    data: { name, generationMode: "STRONG_WEAK", evaluationMode: "HUMAN", createdById: adminId },
+    select: { id: true },
+  });
 }
 
 const csvField = (v: string | null) => (v === null ? "" : `"${v.replaceAll('"', '""')}"`);
@@ -50,7 +53,9 @@ async function baselineCopy(projectId: string): Promise<number> {
   try {
     const started = performance.now();
     const copy = client.query(
-      copyFrom(`COPY "Prompt" ("id", "projectId", "text", "system", "externalId", "promptKey") FROM STDIN WITH (FORMAT csv)`),
+      copyFrom(
+        `COPY "Prompt" ("id", "projectId", "text", "system", "externalId", "promptKey") FROM STDIN WITH (FORMAT csv)`,
+      ),
     );
     await pipeline(Readable.from([csv]), copy);
     return performance.now() - started;
@@ -66,15 +71,24 @@ const ROUNDS = 3;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export async function runImportBench(): Promise<BenchResult[]> {
-  const admin = await db.user.create({ data: { email: `bench-${Date.now()}@example.test`, role: "ADMIN", passwordHash: "x" } });
-  const file = new TextEncoder().encode(Array.from({ length: LINES }, (_, i) => JSON.stringify(record(i))).join("\n") + "\n");
+  const admin = await db.user.create({
+    data: { email: `bench-${Date.now()}@example.test`, role: "ADMIN", passwordHash: "x" },
+  });
+  const file = new TextEncoder().encode(
+    Array.from({ length: LINES }, (_, i) => JSON.stringify(record(i))).join("\n") + "\n",
+  );
 
   const imports: number[] = [];
   const copies: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const project = await freshProject(admin.id, `import bench ${round}`);
     const started = performance.now();
-    const { batch } = await importPrompts({ projectId: project.id, userId: admin.id, input: chunks(file), fileName: "bench.jsonl" });
+    const { batch } = await importPrompts({
+      projectId: project.id,
+      userId: admin.id,
+      input: chunks(file),
+      fileName: "bench.jsonl",
+    });
     imports.push(performance.now() - started);
     if (batch.imported !== LINES) throw new Error(`expected ${LINES} prompts, imported ${batch.imported}`);
     copies.push(await baselineCopy((await freshProject(admin.id, `import bench baseline ${round}`)).id));

@@ -10,7 +10,14 @@ export interface BenchResult {
 }
 
 export function result(name: string, value: number, unit: string, baseline: number, target: string): BenchResult {
-  return { name, value: round(value), unit, baseline: round(baseline), ratio: baseline ? round(value / baseline) : 0, target };
+  return {
+    name,
+    value: round(value),
+    unit,
+    baseline: round(baseline),
+    ratio: baseline ? round(value / baseline) : 0,
+    target,
+  };
 }
 
 export function round(n: number): number {
@@ -22,5 +29,11 @@ export function meets(r: BenchResult): boolean {
   if (!m) return false;
   const subject = r.baseline ? r.ratio : r.value;
   const limit = Number(m[2]);
-  return { "<=": subject <= limit, ">=": subject >= limit, "==": subject === limit, "<": subject < limit, ">": subject > limit }[m[1] as "<="];
+  return {
+    "<=": subject <= limit,
+    ">=": subject >= limit,
+    "==": subject === limit,
+    "<": subject < limit,
+    ">": subject > limit,
+  }[m[1] as "<="];
 }

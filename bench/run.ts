@@ -17,7 +17,9 @@ async function main() {
   process.env.APP_SECRET ??= "bench-app-secret-bench-app-secret-000000";
 
   const dir = import.meta.dirname;
-  const files = readdirSync(dir).filter((f) => f.endsWith(".bench.ts") && (!only || f.includes(only))).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith(".bench.ts") && (!only || f.includes(only)))
+    .sort();
   const results: BenchResult[] = [];
   try {
     for (const file of files) {
@@ -42,7 +44,9 @@ async function main() {
     await server.stop();
   }
   const targeted = results.filter((r) => r.target !== "none");
-  console.log(`\n${targeted.filter(meets).length} of ${targeted.length} figures within target; written to bench/results.json`);
+  console.log(
+    `\n${targeted.filter(meets).length} of ${targeted.length} figures within target; written to bench/results.json`,
+  );
   process.exit(0);
 }
 

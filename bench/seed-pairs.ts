@@ -15,22 +15,35 @@ export interface SeedPairsOptions {
 /** `pairs` pairs (prompt, two candidates, pair) whose ids start with `prefix`: `${prefix}pair${g}`. */
 export async function seedPairs(projectId: string, prefix = "b", pairs = 1_000_000, options: SeedPairsOptions = {}) {
   // Distinct creation times, as imports spread over time would give.
-  await db.$executeRawUnsafe(`
+  await db.$executeRawUnsafe(
+    `
     INSERT INTO "Prompt" ("id", "projectId", "text", "promptKey", "createdAt")
-    SELECT '${prefix}p' || g, $1, 'Bench prompt ' || g, '${prefix}k' || g, now() - g * interval '1 millisecond' FROM generate_series(1, ${pairs}) g`, projectId);
+    SELECT '${prefix}p' || g, $1, 'Bench prompt ' || g, '${prefix}k' || g, now() - g * interval '1 millisecond' FROM generate_series(1, ${pairs}) g`,
+    projectId,
+  );
   for (const side of ["a", "b"]) {
     const [source, role, text] = options.strongWeak
-      ? ["GENERATED", side === "a" ? "'STRONG'" : "'WEAK'", `'Answer ${side} ' || repeat('.', (g * ${side === "a" ? 7 : 13}) % ${side === "a" ? 400 : 250})`]
+      ? [
+          "GENERATED",
+          side === "a" ? "'STRONG'" : "'WEAK'",
+          `'Answer ${side} ' || repeat('.', (g * ${side === "a" ? 7 : 13}) % ${side === "a" ? 400 : 250})`,
+        ]
       : ["IMPORTED", "NULL", `'Answer ${side} to prompt ' || g`];
-    await db.$executeRawUnsafe(`
+    await db.$executeRawUnsafe(
+      `
       INSERT INTO "Candidate" ("id", "projectId", "promptId", "source", "role", "text", "sampleIndex")
       SELECT '${prefix}c${side}' || g, $1, '${prefix}p' || g, '${source}', ${role}::"EndpointRole", ${text}, ${side === "a" ? 0 : 1}
-      FROM generate_series(1, ${pairs}) g`, projectId);
+      FROM generate_series(1, ${pairs}) g`,
+      projectId,
+    );
   }
   const extra = Object.entries(options.pairColumns ?? {});
-  await db.$executeRawUnsafe(`
+  await db.$executeRawUnsafe(
+    `
     INSERT INTO "Pair" ("id", "projectId", "promptId", "candidateAId", "candidateBId", "createdAt"${extra.map(([c]) => `, "${c}"`).join("")})
     SELECT '${prefix}pair' || g, $1, '${prefix}p' || g, '${prefix}ca' || g, '${prefix}cb' || g, now() - g * interval '1 millisecond'${extra.map(([, e]) => `, ${e}`).join("")}
-    FROM generate_series(1, ${pairs}) g`, projectId);
+    FROM generate_series(1, ${pairs}) g`,
+    projectId,
+  );
   await db.$executeRawUnsafe(`ANALYZE "Pair"; ANALYZE "Assignment"`);
 }

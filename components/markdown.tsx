@@ -15,14 +15,24 @@ function renderInline(nodes: Inline[]): ReactNode[] {
       case "text":
         return n.text;
       case "code":
-        return <code key={i} className="rounded bg-slate-100 px-1 font-mono text-[0.9em]">{n.text}</code>;
+        return (
+          <code key={i} className="rounded bg-slate-100 px-1 font-mono text-[0.9em]">
+            {n.text}
+          </code>
+        );
       case "strong":
         return <strong key={i}>{renderInline(n.children)}</strong>;
       case "em":
         return <em key={i}>{renderInline(n.children)}</em>;
       case "link":
         return (
-          <a key={i} href={n.href} target="_blank" rel="noopener noreferrer nofollow" className="text-indigo-600 underline">
+          <a
+            key={i}
+            href={n.href}
+            target="_blank"
+            rel="noopener noreferrer nofollow"
+            className="text-indigo-600 underline"
+          >
             {renderInline(n.children)}
           </a>
         );
@@ -36,16 +46,24 @@ function renderBlock(block: Block, i: number, offset: number): ReactNode {
   switch (block.type) {
     case "heading": {
       const level = Math.min(6, block.level + offset);
-      return createElement(`h${level}`, { key: i, className: cn("font-semibold", headingClass[block.level]) }, renderInline(block.children));
+      return createElement(
+        `h${level}`,
+        { key: i, className: cn("font-semibold", headingClass[block.level]) },
+        renderInline(block.children),
+      );
     }
     case "paragraph":
       return <p key={i}>{renderInline(block.children)}</p>;
     case "list": {
       const items = block.items.map((item, j) => <li key={j}>{renderInline(item)}</li>);
       return block.ordered ? (
-        <ol key={i} className="list-decimal space-y-1 pl-6">{items}</ol>
+        <ol key={i} className="list-decimal space-y-1 pl-6">
+          {items}
+        </ol>
       ) : (
-        <ul key={i} className="list-disc space-y-1 pl-6">{items}</ul>
+        <ul key={i} className="list-disc space-y-1 pl-6">
+          {items}
+        </ul>
       );
     }
     case "code":

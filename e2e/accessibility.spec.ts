@@ -12,7 +12,9 @@ async function expectAccessible(page: Page, path: string) {
   // Pages that poll never go network-idle: wait for the landmark and the first heading instead.
   await expect(page.getByRole("main")).toBeVisible();
   await expect(page.getByRole("heading").first()).toBeVisible();
-  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"])
+    .analyze();
   const blocking = violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
@@ -25,13 +27,19 @@ let projectId = "";
 let pairId = "";
 
 test.beforeAll(async ({ playwright }) => {
-  const request = await playwright.request.newContext({ baseURL: appOrigin, storageState: ADMIN_STATE, extraHTTPHeaders: { origin: appOrigin } });
+  const request = await playwright.request.newContext({
+    baseURL: appOrigin,
+    storageState: ADMIN_STATE,
+    extraHTTPHeaders: { origin: appOrigin },
+  });
   const created = await request.post("/api/projects", {
     data: { name: `Axe ${randomBytes(3).toString("hex")}`, generationMode: "IMPORTED", evaluationMode: "HUMAN" },
   });
   expect(created.status()).toBe(200);
   projectId = (await created.json()).project.id as string;
-  const pairs = [1, 2, 3].map((i) => JSON.stringify({ prompt: `Question **${i}**?`, chosen: `Answer ${i}, in full.`, rejected: `No.` }));
+  const pairs = [1, 2, 3].map((i) =>
+    JSON.stringify({ prompt: `Question **${i}**?`, chosen: `Answer ${i}, in full.`, rejected: `No.` }),
+  );
   const imported = await request.post(`/api/projects/${projectId}/imports/pairs?fileName=p.jsonl`, {
     headers: { "Content-Type": "application/octet-stream" },
     data: Buffer.from(pairs.join("\n") + "\n"),

@@ -10,12 +10,18 @@ interface PairRow {
 
 const tag = () => randomBytes(3).toString("hex");
 const questions = (n: number, t: string): PairRow[] =>
-  Array.from({ length: n }, (_, i) => ({ prompt: `Question ${i + 1} ${t}?`, chosen: `A careful answer to question ${i + 1}.`, rejected: `A careless answer to question ${i + 1}.` }));
+  Array.from({ length: n }, (_, i) => ({
+    prompt: `Question ${i + 1} ${t}?`,
+    chosen: `A careful answer to question ${i + 1}.`,
+    rejected: `A careless answer to question ${i + 1}.`,
+  }));
 
 /** An imported, human-evaluated project holding `pairs`, and an annotator signed in on it. */
 async function annotatorOn(browser: Browser, admin: APIRequestContext, pairs: PairRow[], guidelines = "") {
   const name = `Annotate ${tag()}`;
-  const created = await admin.post("/api/projects", { data: { name, generationMode: "IMPORTED", evaluationMode: "HUMAN", guidelines } });
+  const created = await admin.post("/api/projects", {
+    data: { name, generationMode: "IMPORTED", evaluationMode: "HUMAN", guidelines },
+  });
   expect(created.status()).toBe(200);
   const projectId = (await created.json()).project.id as string;
   const jsonl = pairs.map((p) => JSON.stringify(p)).join("\n") + "\n";
@@ -47,13 +53,21 @@ async function vote(page: Page, ...keys: string[]) {
 }
 
 const progressOf = async (page: Page, projectId: string) =>
-  (await (await page.request.get(`/api/projects/${projectId}/annotate/progress`)).json()) as { mineTotal: number; mineToday: number };
+  (await (await page.request.get(`/api/projects/${projectId}/annotate/progress`)).json()) as {
+    mineTotal: number;
+    mineToday: number;
+  };
 
-test("an annotator labels ten pairs with the keyboard alone, with strength, an edit and an undo", async ({ browser, request }) => {
+test("an annotator labels ten pairs with the keyboard alone, with strength, an edit and an undo", async ({
+  browser,
+  request,
+}) => {
   test.setTimeout(90_000);
   const { page, projectId, name } = await annotatorOn(browser, request, questions(10, tag()));
   await page.getByTestId(`project-${name}`).getByRole("link", { name: "Start labelling" }).click();
-  await expect(page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Annotate" })).toHaveAttribute("aria-current", "page");
+  await expect(
+    page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Annotate" }),
+  ).toHaveAttribute("aria-current", "page");
   await expect(page.getByTestId("annotate-progress")).toHaveText("today: 0 · project: 0/10");
   await expect(prompt(page)).toBeVisible();
   await expect(page.getByRole("article", { name: "Answer A" })).toBeVisible();
@@ -103,9 +117,13 @@ test("an annotator labels ten pairs with the keyboard alone, with strength, an e
   // and the undone pair's final vote is "both bad", not the tie.
   const { pairs } = await (await request.get(`/api/projects/${projectId}/pairs?limit=50`)).json();
   const reviews = await Promise.all(
-    pairs.map(async (p: { id: string }) => (await request.get(`/api/projects/${projectId}/pairs/${p.id}/review`)).json()),
+    pairs.map(async (p: { id: string }) =>
+      (await request.get(`/api/projects/${projectId}/pairs/${p.id}/review`)).json(),
+    ),
   );
-  const stored = reviews.flatMap((r: { votes: { choice: string; strength: number | null; editedText: string | null }[] }) => r.votes);
+  const stored = reviews.flatMap(
+    (r: { votes: { choice: string; strength: number | null; editedText: string | null }[] }) => r.votes,
+  );
   expect(stored).toHaveLength(10);
   expect(stored.filter((v) => v.strength === 2)).toHaveLength(1);
   expect(stored.filter((v) => v.editedText?.endsWith("Now with an example."))).toHaveLength(1);
@@ -113,11 +131,20 @@ test("an annotator labels ten pairs with the keyboard alone, with strength, an e
   expect(stored.filter((v) => v.choice === "BOTH_BAD")).toHaveLength(1);
   await expect(page.getByTestId("annotate-progress")).toHaveText("today: 10 · project: 10/10");
   await expect.poll(async () => (await progressOf(page, projectId)).mineTotal).toBe(10);
-  expect(await page.evaluate(() => performance.getEntriesByName("pairwise:next-pair").length)).toBeGreaterThanOrEqual(9);
+  expect(await page.evaluate(() => performance.getEntriesByName("pairwise:next-pair").length)).toBeGreaterThanOrEqual(
+    9,
+  );
 });
 
-test("the next pair is on screen at Enter without waiting for the server, and D highlights the differences", async ({ browser, request }) => {
-  const pairs = questions(4, tag()).map((p) => ({ ...p, chosen: "The cat sat on the mat.", rejected: "The dog sat on the red mat." }));
+test("the next pair is on screen at Enter without waiting for the server, and D highlights the differences", async ({
+  browser,
+  request,
+}) => {
+  const pairs = questions(4, tag()).map((p) => ({
+    ...p,
+    chosen: "The cat sat on the mat.",
+    rejected: "The dog sat on the red mat.",
+  }));
   const { page, projectId } = await annotatorOn(browser, request, pairs);
   await page.goto(`/projects/${projectId}/annotate`);
   await expect(prompt(page)).toBeVisible();
@@ -152,9 +179,15 @@ test("the next pair is on screen at Enter without waiting for the server, and D 
   expect(durations).toBe(3);
 });
 
-test("answers are shown as inert text: no script, no image handler, no javascript: link runs", async ({ browser, request }) => {
-  const hostile = "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[click me](javascript:alert(1))\n\n```js\nconsole.log(`**code**`)\n```";
-  const { page, projectId } = await annotatorOn(browser, request, [{ prompt: `XSS ${tag()}`, chosen: hostile, rejected: hostile.replace("click me", "or me") }]);
+test("answers are shown as inert text: no script, no image handler, no javascript: link runs", async ({
+  browser,
+  request,
+}) => {
+  const hostile =
+    "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[click me](javascript:alert(1))\n\n```js\nconsole.log(`**code**`)\n```";
+  const { page, projectId } = await annotatorOn(browser, request, [
+    { prompt: `XSS ${tag()}`, chosen: hostile, rejected: hostile.replace("click me", "or me") },
+  ]);
   const dialogs: string[] = [];
   page.on("dialog", (d) => {
     dialogs.push(d.message());
@@ -169,15 +202,26 @@ test("answers are shown as inert text: no script, no image handler, no javascrip
     await expect(answer.locator("pre code")).toHaveText("console.log(`**code**`)");
   }
   // The link's target was dropped: clicking its text does nothing. (Sides are random: either text.)
-  await page.getByTestId("answer-A").getByText(/^(click|or) me$/).click();
+  await page
+    .getByTestId("answer-A")
+    .getByText(/^(click|or) me$/)
+    .click();
   await page.keyboard.press("d");
   await expect(page.getByTestId("diff-A")).toContainText("<script>alert(1)</script>");
   await page.waitForTimeout(300);
   expect(dialogs).toEqual([]);
 });
 
-test("an annotator skips a pair with a reason, reads the guidelines, and reaches the end", async ({ browser, request }) => {
-  const { page, projectId } = await annotatorOn(browser, request, questions(2, tag()), "# Rules\n\nPrefer **correct** answers.");
+test("an annotator skips a pair with a reason, reads the guidelines, and reaches the end", async ({
+  browser,
+  request,
+}) => {
+  const { page, projectId } = await annotatorOn(
+    browser,
+    request,
+    questions(2, tag()),
+    "# Rules\n\nPrefer **correct** answers.",
+  );
   await page.goto(`/projects/${projectId}/annotate`);
   await expect(prompt(page)).toBeVisible();
 

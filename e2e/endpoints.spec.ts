@@ -52,9 +52,13 @@ test("an admin registers a loopback endpoint, sees its key masked, and tests it"
   await expect(row.getByRole("status")).toHaveText(/^OK · \d+ ms · JSON schema$/);
   // What Test found is stored: the judge starts there, and the list says so after a reload.
   await page.reload();
-  await expect(page.getByTestId(`endpoint-${name}`).getByTestId("output-mode")).toHaveText("Structured output: Automatic · JSON schema works");
+  await expect(page.getByTestId(`endpoint-${name}`).getByTestId("output-mode")).toHaveText(
+    "Structured output: Automatic · JSON schema works",
+  );
   // So is the result itself, with the time it was taken.
-  await expect(page.getByTestId(`endpoint-${name}`).getByRole("status")).toHaveText(/^OK · \d+ ms · JSON schemaTested .+$/);
+  await expect(page.getByTestId(`endpoint-${name}`).getByRole("status")).toHaveText(
+    /^OK · \d+ ms · JSON schemaTested .+$/,
+  );
 
   await expect(page.getByTestId(`endpoint-${name}`).getByTestId("api-key")).toHaveText(masked);
   await expectNoKeyAnywhere(page);
@@ -80,7 +84,10 @@ test("a wrong model id shows the provider's 404 on Test, and fixing it keeps the
   // Edit with the key field left blank: the model id changes, the key stays.
   await row.getByRole("button", { name: "Edit" }).click();
   const edit = page.getByRole("form", { name: `Edit ${name}` });
-  await expect(edit.getByLabel("API key", { exact: true })).toHaveAttribute("placeholder", `Leave blank to keep ${masked}`);
+  await expect(edit.getByLabel("API key", { exact: true })).toHaveAttribute(
+    "placeholder",
+    `Leave blank to keep ${masked}`,
+  );
   await edit.getByLabel("Model id").fill("test-weak");
   await edit.getByLabel("Temperature").fill("0.4");
   await edit.getByLabel("Structured output").selectOption("JSON_MODE");

@@ -12,8 +12,13 @@ const tag = () => randomBytes(3).toString("hex");
 const baseURL = `http://localhost:${process.env.E2E_PORT}`;
 
 /** An imported project with implicit labels: every imported pair is exportable as it is. */
-async function projectWithPairs(request: APIRequestContext, pairs: { prompt: string; chosen: string; rejected: string }[]) {
-  const created = await request.post("/api/projects", { data: { name: `Export ${tag()}`, generationMode: "IMPORTED", evaluationMode: "IMPLICIT" } });
+async function projectWithPairs(
+  request: APIRequestContext,
+  pairs: { prompt: string; chosen: string; rejected: string }[],
+) {
+  const created = await request.post("/api/projects", {
+    data: { name: `Export ${tag()}`, generationMode: "IMPORTED", evaluationMode: "IMPLICIT" },
+  });
   expect(created.status()).toBe(200);
   const projectId = (await created.json()).project.id as string;
   const imported = await request.post(`/api/projects/${projectId}/imports/pairs?fileName=p.jsonl`, {
@@ -27,9 +32,13 @@ async function projectWithPairs(request: APIRequestContext, pairs: { prompt: str
 
 async function cli(args: string[], env: Record<string, string>) {
   try {
-    const { stdout, stderr } = await run(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "scripts/export.ts", ...args], {
-      env: { ...process.env, ...env },
-    });
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "scripts/export.ts", ...args],
+      {
+        env: { ...process.env, ...env },
+      },
+    );
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -37,23 +46,41 @@ async function cli(args: string[], env: Record<string, string>) {
   }
 }
 
-test("an admin exports through the page, re-downloads the snapshot identically, and exports with the command line", async ({ page }) => {
+test("an admin exports through the page, re-downloads the snapshot identically, and exports with the command line", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
-  const rows = Array.from({ length: 3 }, (_, i) => ({ prompt: `Question ${i} ✓ "quoted"?`, chosen: `Good answer ${i} 🎉`, rejected: `Poor answer ${i}` }));
+  const rows = Array.from({ length: 3 }, (_, i) => ({
+    prompt: `Question ${i} ✓ "quoted"?`,
+    chosen: `Good answer ${i} 🎉`,
+    rejected: `Poor answer ${i}`,
+  }));
   const projectId = await projectWithPairs(page.request, rows);
 
   await page.goto(`/projects/${projectId}/export`);
-  await expect(page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Export" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Export" })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
   await expect(page.getByTestId("export-rows")).toHaveText("3");
   await page.getByLabel("Split", { exact: true }).selectOption("train");
-  await expect(page.getByRole("region", { name: "Export options" }).getByRole("alert")).toContainText("split=train needs testFraction or testCount");
+  await expect(page.getByRole("region", { name: "Export options" }).getByRole("alert")).toContainText(
+    "split=train needs testFraction or testCount",
+  );
   await page.getByLabel("Split", { exact: true }).selectOption("all");
   await expect(page.getByTestId("export-rows")).toHaveText("3");
 
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download", exact: true }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download", exact: true }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^export-[0-9a-f]{6}-trl-all\.jsonl$/);
   const file = readFileSync(await download.path());
-  const lines = file.toString("utf8").trim().split("\n").map((l) => JSON.parse(l));
+  const lines = file
+    .toString("utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
   expect(lines.sort((a, b) => a.prompt.localeCompare(b.prompt))).toEqual(rows);
 
   // A label changing afterwards does not change the snapshot.
@@ -65,11 +92,19 @@ test("an admin exports through the page, re-downloads the snapshot identically, 
   const snapshot = page.getByTestId("snapshot").first();
   await expect(snapshot).toContainText("3 rows");
   await expect(snapshot).toContainText(`sha256 ${sha256(file)}`);
-  const [again] = await Promise.all([page.waitForEvent("download"), snapshot.getByRole("link", { name: "Download again" }).click()]);
+  const [again] = await Promise.all([
+    page.waitForEvent("download"),
+    snapshot.getByRole("link", { name: "Download again" }).click(),
+  ]);
   expect(readFileSync(await again.path()).equals(file)).toBe(true);
-  const [card] = await Promise.all([page.waitForEvent("download"), snapshot.getByRole("link", { name: "Dataset card" }).click()]);
+  const [card] = await Promise.all([
+    page.waitForEvent("download"),
+    snapshot.getByRole("link", { name: "Dataset card" }).click(),
+  ]);
   expect(card.suggestedFilename()).toBe("README.md");
-  expect(readFileSync(await card.path(), "utf8")).toMatch(/^---\npretty_name: "Export [0-9a-f]{6}"\nlicense: "other"\n[\s\S]*\| train \| 3 \|/);
+  expect(readFileSync(await card.path(), "utf8")).toMatch(
+    /^---\npretty_name: "Export [0-9a-f]{6}"\nlicense: "other"\n[\s\S]*\| train \| 3 \|/,
+  );
 
   // The command line, with a token made on the API.
   const made = await page.request.post("/api/tokens", { data: { name: "export e2e" } });
@@ -78,12 +113,23 @@ test("an admin exports through the page, re-downloads the snapshot identically, 
   const dir = mkdtempSync(path.join(tmpdir(), "pairwise-export-cli-"));
   const env = { PAIRWISE_URL: baseURL, PAIRWISE_TOKEN: token };
   const out = path.join(dir, "data.jsonl");
-  const ok = await cli(["--project", projectId, "--format", "orca", "--out", out, "--card", path.join(dir, "README.md")], env);
+  const ok = await cli(
+    ["--project", projectId, "--format", "orca", "--out", out, "--card", path.join(dir, "README.md")],
+    env,
+  );
   expect(ok.stderr).toBe("");
   expect(ok.code).toBe(0);
   const written = readFileSync(out);
-  expect(ok.stdout).toMatch(new RegExp(`data\\.jsonl: 4 rows, ${written.length} bytes, snapshot \\S+, sha256 ${sha256(written)}; card in`));
-  expect(written.toString().trim().split("\n").map((l) => Object.keys(JSON.parse(l)))).toEqual(Array(4).fill(["system", "question", "chosen", "rejected"]));
+  expect(ok.stdout).toMatch(
+    new RegExp(`data\\.jsonl: 4 rows, ${written.length} bytes, snapshot \\S+, sha256 ${sha256(written)}; card in`),
+  );
+  expect(
+    written
+      .toString()
+      .trim()
+      .split("\n")
+      .map((l) => Object.keys(JSON.parse(l))),
+  ).toEqual(Array(4).fill(["system", "question", "chosen", "rejected"]));
   expect(readFileSync(path.join(dir, "README.md"), "utf8")).toContain("| train | 4 |");
 
   // The page shows the same export as a command to paste, and it works as shown.
@@ -95,13 +141,25 @@ test("an admin exports through the page, re-downloads the snapshot identically, 
   await expect(page.getByText("Copied")).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(shown);
   const pasted = path.join(dir, "pasted.jsonl");
-  await run("bash", ["-c", shown.replace("--out dataset.jsonl", `--out ${pasted}`)], { env: { ...process.env, PAIRWISE_TOKEN: token } });
-  expect(readFileSync(pasted, "utf8").trim().split("\n").map((l) => Object.keys(JSON.parse(l)))).toEqual(Array(4).fill(["system", "question", "chosen", "rejected"]));
+  await run("bash", ["-c", shown.replace("--out dataset.jsonl", `--out ${pasted}`)], {
+    env: { ...process.env, PAIRWISE_TOKEN: token },
+  });
+  expect(
+    readFileSync(pasted, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => Object.keys(JSON.parse(l))),
+  ).toEqual(Array(4).fill(["system", "question", "chosen", "rejected"]));
 
   const bad = await cli(["--project", projectId, "--format", "xml", "--out", path.join(dir, "bad.jsonl")], env);
   expect(bad.code).toBe(1);
-  expect(bad.stderr.trim()).toBe("export: Export failed: 422 format: format must be one of trl, trl_conversational, orca, sft");
-  const refused = await cli(["--project", projectId, "--out", path.join(dir, "bad.jsonl")], { ...env, PAIRWISE_TOKEN: "pw_wrong" });
+  expect(bad.stderr.trim()).toBe(
+    "export: Export failed: 422 format: format must be one of trl, trl_conversational, orca, sft",
+  );
+  const refused = await cli(["--project", projectId, "--out", path.join(dir, "bad.jsonl")], {
+    ...env,
+    PAIRWISE_TOKEN: "pw_wrong",
+  });
   expect(refused.code).toBe(1);
   expect(refused.stderr).toMatch(/^export: Export failed: 401 .* \(check PAIRWISE_TOKEN or --token\)\n$/);
   const missing = await cli(["--project", "no-such-project", "--out", path.join(dir, "bad.jsonl")], env);
@@ -109,15 +167,24 @@ test("an admin exports through the page, re-downloads the snapshot identically, 
   expect(readdirSync(dir).sort()).toEqual(["README.md", "data.jsonl", "pasted.jsonl"]);
 });
 
-test("the export streams through the server, and a client that goes away leaves a failed snapshot without chunks", async ({ request }) => {
+test("the export streams through the server, and a client that goes away leaves a failed snapshot without chunks", async ({
+  request,
+}) => {
   test.setTimeout(120_000);
   // About 24 MB of answers (imports take up to 100,000 characters a text): more than the
   // server's and the socket's buffers hold.
-  const big = Array.from({ length: 250 }, (_, i) => ({ prompt: `Long ${i}`, chosen: `${i} ${"c".repeat(48_000)}`, rejected: `${i} ${"r".repeat(48_000)}` }));
+  const big = Array.from({ length: 250 }, (_, i) => ({
+    prompt: `Long ${i}`,
+    chosen: `${i} ${"c".repeat(48_000)}`,
+    rejected: `${i} ${"r".repeat(48_000)}`,
+  }));
   const projectId = await projectWithPairs(request, big);
-  const { token } = (await (await request.post("/api/tokens", { data: { name: "stream e2e" } })).json()) as { token: string };
+  const { token } = (await (await request.post("/api/tokens", { data: { name: "stream e2e" } })).json()) as {
+    token: string;
+  };
   const headers = { authorization: `Bearer ${token}` };
-  const status = async (id: string) => (await (await request.get(`/api/projects/${projectId}/exports/${id}`)).json()).export.status as string;
+  const status = async (id: string) =>
+    (await (await request.get(`/api/projects/${projectId}/exports/${id}`)).json()).export.status as string;
 
   const res = await fetch(`${baseURL}/api/projects/${projectId}/export`, { headers });
   expect(res.status).toBe(200);
@@ -136,7 +203,10 @@ test("the export streams through the server, and a client that goes away leaves 
   await cut.body!.getReader().read();
   abort.abort();
   await expect.poll(() => status(cutId), { timeout: 30_000 }).toBe("FAILED");
-  const listed = (await (await request.get(`/api/projects/${projectId}/exports`)).json()).exports as { id: string; error: string }[];
+  const listed = (await (await request.get(`/api/projects/${projectId}/exports`)).json()).exports as {
+    id: string;
+    error: string;
+  }[];
   expect(listed.find((s) => s.id === cutId)?.error).toBe("The download was cancelled before it finished");
   expect((await request.get(`/api/projects/${projectId}/exports/${cutId}/file`)).status()).toBe(409);
 });

@@ -11,7 +11,8 @@ test.afterAll(() => server.close());
 
 const tag = () => randomBytes(3).toString("hex");
 
-const addEndpoint = (page: Page, name: string, modelId: string) => addOpenAiCompatibleEndpoint(page, name, modelId, server.baseUrl);
+const addEndpoint = (page: Page, name: string, modelId: string) =>
+  addOpenAiCompatibleEndpoint(page, name, modelId, server.baseUrl);
 
 // 12 lines: line 4 is not JSON, line 9 has an empty prompt.
 function promptsFile(): Buffer {
@@ -48,7 +49,9 @@ test("an admin goes from an empty project to generated strong-vs-weak pairs", as
   await expect(roles.getByRole("status")).toHaveText("Saved");
 
   await page.getByRole("link", { name: "Prompts" }).click();
-  await page.getByLabel("File").setInputFiles({ name: "prompts.jsonl", mimeType: "application/x-ndjson", buffer: promptsFile() });
+  await page
+    .getByLabel("File")
+    .setInputFiles({ name: "prompts.jsonl", mimeType: "application/x-ndjson", buffer: promptsFile() });
   await page.getByRole("button", { name: "Import prompts" }).click();
   const result = page.getByRole("region", { name: "Import result" });
   await expect(result.getByRole("status")).toContainText("10 imported");
@@ -72,13 +75,18 @@ test("an admin goes from an empty project to generated strong-vs-weak pairs", as
   await expect(page.getByRole("link", { name: /How does mechanism \d+ work\?/ })).toHaveCount(10);
   await page.getByRole("link", { name: "Pairs" }).click();
   await expect(page.getByText("10 pairs")).toBeVisible();
-  await page.getByRole("link", { name: /How does mechanism \d+ work\?/ }).first().click();
+  await page
+    .getByRole("link", { name: /How does mechanism \d+ work\?/ })
+    .first()
+    .click();
   await expect(page.getByTestId("pair-prompt")).toHaveText(/^How does mechanism \d+ work\?$/);
   const a = page.getByRole("article", { name: "Answer A" });
   const b = page.getByRole("article", { name: "Answer B" });
   await expect(a).toContainText(`${strong} (strong)`);
   await expect(b).toContainText(`${weak} (weak)`);
   await expect(a).toContainText("chosen (implicit)");
-  expect((await page.getByTestId("answer-A").innerText()).length).toBeGreaterThan((await page.getByTestId("answer-B").innerText()).length);
+  expect((await page.getByTestId("answer-A").innerText()).length).toBeGreaterThan(
+    (await page.getByTestId("answer-B").innerText()).length,
+  );
   expect(page.url().startsWith(projectUrl)).toBe(true);
 });

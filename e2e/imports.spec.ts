@@ -2,7 +2,9 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 
 async function createProject(request: APIRequestContext, generationMode: "STRONG_WEAK" | "IMPORTED" = "STRONG_WEAK") {
-  const res = await request.post("/api/projects", { data: { name: `Imports ${randomBytes(3).toString("hex")}`, generationMode } });
+  const res = await request.post("/api/projects", {
+    data: { name: `Imports ${randomBytes(3).toString("hex")}`, generationMode },
+  });
   expect(res.status()).toBe(200);
   return (await res.json()).project.id as string;
 }
@@ -18,13 +20,17 @@ function promptsFile(): Buffer {
   return Buffer.from(lines.join("\n") + "\n");
 }
 
-test("an admin uploads a JSONL file, maps its columns, and sees what was imported and what was not", async ({ page }) => {
+test("an admin uploads a JSONL file, maps its columns, and sees what was imported and what was not", async ({
+  page,
+}) => {
   const projectId = await createProject(page.request);
   await page.goto(`/projects/${projectId}/prompts`);
   await expect(page.getByRole("link", { name: "Prompts" })).toHaveAttribute("aria-current", "page");
   await expect(page.getByText("No prompts yet")).toBeVisible();
 
-  await page.getByLabel("File").setInputFiles({ name: "prompts.jsonl", mimeType: "application/x-ndjson", buffer: promptsFile() });
+  await page
+    .getByLabel("File")
+    .setInputFiles({ name: "prompts.jsonl", mimeType: "application/x-ndjson", buffer: promptsFile() });
   const preview = page.getByRole("table", { name: "Preview of the first records" });
   await expect(preview.getByRole("row")).toHaveCount(6); // the header and five records; line 5 is skipped
   await expect(preview).toContainText("Explain topic number 1 simply.");
@@ -52,7 +58,9 @@ test("an admin uploads a JSONL file, maps its columns, and sees what was importe
   await expect(page.getByTestId("prompt-row").first()).toContainText("q20");
 
   // The same file again: nothing new, every valid row a duplicate.
-  await page.getByLabel("File").setInputFiles({ name: "prompts.jsonl", mimeType: "application/x-ndjson", buffer: promptsFile() });
+  await page
+    .getByLabel("File")
+    .setInputFiles({ name: "prompts.jsonl", mimeType: "application/x-ndjson", buffer: promptsFile() });
   await page.getByRole("button", { name: "Import prompts" }).click();
   await expect(result.getByRole("status")).toContainText("0 imported");
   await expect(result.getByRole("status")).toContainText("18 duplicates");
@@ -60,8 +68,12 @@ test("an admin uploads a JSONL file, maps its columns, and sees what was importe
   // A spreadsheet is refused as soon as it is chosen, before anything is sent.
   const sent: string[] = [];
   page.on("request", (r) => r.method() === "POST" && sent.push(r.url()));
-  await page.getByLabel("File").setInputFiles({ name: "prompts.xlsx", mimeType: "application/vnd.ms-excel", buffer: Buffer.from("PK\x03\x04") });
-  await expect(page.getByRole("alert").filter({ hasText: "Excel files are not supported: save as CSV." })).toBeVisible();
+  await page
+    .getByLabel("File")
+    .setInputFiles({ name: "prompts.xlsx", mimeType: "application/vnd.ms-excel", buffer: Buffer.from("PK\x03\x04") });
+  await expect(
+    page.getByRole("alert").filter({ hasText: "Excel files are not supported: save as CSV." }),
+  ).toBeVisible();
   await expect(page.getByRole("button", { name: "Import prompts" })).toHaveCount(0);
   expect(sent).toEqual([]);
 });
@@ -69,7 +81,9 @@ test("an admin uploads a JSONL file, maps its columns, and sees what was importe
 test("an admin deletes an import after a confirmation that counts what goes with it", async ({ page }) => {
   const projectId = await createProject(page.request);
   await page.goto(`/projects/${projectId}/prompts`);
-  await page.getByLabel("File").setInputFiles({ name: "prompts.jsonl", mimeType: "application/x-ndjson", buffer: promptsFile() });
+  await page
+    .getByLabel("File")
+    .setInputFiles({ name: "prompts.jsonl", mimeType: "application/x-ndjson", buffer: promptsFile() });
   await page.getByRole("button", { name: "Import prompts" }).click();
   await expect(page.getByRole("heading", { name: "Prompts (18)" })).toBeVisible();
 
@@ -106,7 +120,10 @@ test("pasted text is imported one prompt per line", async ({ page }) => {
   await expect(page.getByLabel("Format")).toContainText("Detected: Plain text");
   await page.getByRole("button", { name: "Import prompts" }).click();
   await expect(page.getByRole("region", { name: "Import result" }).getByRole("status")).toContainText("2 imported");
-  await expect(page.getByTestId("prompt-row")).toHaveText([/Name three rivers in Africa\./, /Write a haiku about rain\./]);
+  await expect(page.getByTestId("prompt-row")).toHaveText([
+    /Name three rivers in Africa\./,
+    /Write a haiku about rain\./,
+  ]);
 });
 
 test("an IMPORTED project takes pairs in the Orca layout", async ({ page }) => {
@@ -136,7 +153,9 @@ test("a file over 10 MB is imported whole", async ({ page }) => {
   const projectId = await createProject(page.request);
   const lines = 80_000;
   const body = Buffer.from(
-    Array.from({ length: lines }, (_, i) => JSON.stringify({ prompt: `Prompt ${i}: ${"lorem ipsum ".repeat(10)}` })).join("\n") + "\n",
+    Array.from({ length: lines }, (_, i) =>
+      JSON.stringify({ prompt: `Prompt ${i}: ${"lorem ipsum ".repeat(10)}` }),
+    ).join("\n") + "\n",
   );
   expect(body.length).toBeGreaterThan(11 * 1024 * 1024);
   const res = await page.request.post(`/api/projects/${projectId}/imports/prompts?fileName=big.jsonl`, {

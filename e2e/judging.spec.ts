@@ -13,9 +13,15 @@ function judge(request: ParsedChatRequest): string {
   const [first, second] = [shown("answer_a"), shown("answer_b")];
   const quality = (text: string) => Number(/quality=(\d+)/.exec(text)?.[1] ?? 5);
   if (first.includes("[garbage]")) return GARBAGE;
-  if (first.includes("[biased]")) return JSON.stringify({ winner: "A", score_a: 8, score_b: 3, rationale: "First is better." });
+  if (first.includes("[biased]"))
+    return JSON.stringify({ winner: "A", score_a: 8, score_b: 3, rationale: "First is better." });
   const [qa, qb] = [quality(first), quality(second)];
-  return JSON.stringify({ winner: qa > qb ? "A" : qb > qa ? "B" : "tie", score_a: qa, score_b: qb, rationale: "By quality." });
+  return JSON.stringify({
+    winner: qa > qb ? "A" : qb > qa ? "B" : "tie",
+    score_a: qa,
+    score_b: qb,
+    rationale: "By quality.",
+  });
 }
 
 let server: ModelServer;
@@ -30,8 +36,16 @@ const tag = () => randomBytes(3).toString("hex");
 // on, one it fails on.
 function pairsFile(): Buffer {
   const rows = [
-    ...[9, 8, 7, 9].map((q, i) => ({ prompt: `Explain topic ${i}.`, chosen: `Clear answer ${i}. quality=${q}`, rejected: `Poor answer ${i}. quality=${q - 3 - (i % 3)}` })),
-    ...[4, 5].map((i) => ({ prompt: `Explain topic ${i}.`, chosen: `Answer one ${i} [biased]`, rejected: `Answer two ${i} [biased]` })),
+    ...[9, 8, 7, 9].map((q, i) => ({
+      prompt: `Explain topic ${i}.`,
+      chosen: `Clear answer ${i}. quality=${q}`,
+      rejected: `Poor answer ${i}. quality=${q - 3 - (i % 3)}`,
+    })),
+    ...[4, 5].map((i) => ({
+      prompt: `Explain topic ${i}.`,
+      chosen: `Answer one ${i} [biased]`,
+      rejected: `Answer two ${i} [biased]`,
+    })),
     { prompt: "Explain topic 6.", chosen: "Answer one 6 [garbage]", rejected: "Answer two 6 [garbage]" },
   ];
   return Buffer.from(rows.map((r) => JSON.stringify(r)).join("\n") + "\n");
@@ -117,7 +131,9 @@ test("an admin sets up a judge on a hybrid project and sees the verdicts of a fi
   await expect(page.getByTestId("pair-judgment").first()).toContainText("no JSON object found");
 });
 
-test("an admin makes a panel of two judges; the Judging and Metrics pages name it and its figures", async ({ page }) => {
+test("an admin makes a panel of two judges; the Judging and Metrics pages name it and its figures", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const names = [`Panel one ${tag()}`, `Panel two ${tag()}`];
   for (const name of names) await addEndpoint(page, name);
@@ -150,7 +166,9 @@ test("an admin makes a panel of two judges; the Judging and Metrics pages name i
 
   await page.getByRole("link", { name: "Judging" }).click();
   await expect(page.getByTestId("judge-endpoint")).toHaveText(`${names[0]} (test-strong)${names[1]} (test-strong)`);
-  await expect(page.getByTestId("panel-rule")).toContainText("a verdict stands when all 2 judges agree on the same winner in both orders");
+  await expect(page.getByTestId("panel-rule")).toContainText(
+    "a verdict stands when all 2 judges agree on the same winner in both orders",
+  );
   await page.getByRole("button", { name: "Start judging" }).click();
   await expect(page.getByTestId("run-status").first()).toHaveText("Completed", { timeout: 60_000 });
   await expect(page.getByTestId("run-stats")).toContainText("Done24"); // 6 pairs × 2 judges × 2 orders

@@ -3,9 +3,14 @@ import { randomBytes } from "node:crypto";
 
 const words = (n: number, word: string) => Array.from({ length: n }, () => word).join(" ");
 
-test("the metrics page shows length bias from imported labels and an adjudication, with n and empty states", async ({ page, request }) => {
+test("the metrics page shows length bias from imported labels and an adjudication, with n and empty states", async ({
+  page,
+  request,
+}) => {
   const t = randomBytes(3).toString("hex");
-  const created = await request.post("/api/projects", { data: { name: `Metrics ${t}`, generationMode: "IMPORTED", evaluationMode: "HUMAN" } });
+  const created = await request.post("/api/projects", {
+    data: { name: `Metrics ${t}`, generationMode: "IMPORTED", evaluationMode: "HUMAN" },
+  });
   expect(created.status()).toBe(200);
   const projectId = (await created.json()).project.id as string;
   // Lengths in characters: "abcd" words joined by spaces are 5n − 1 long.
@@ -26,7 +31,9 @@ test("the metrics page shows length bias from imported labels and an adjudicatio
   const four = pairs.find((p: { prompt: string }) => p.prompt.startsWith("Four"));
   const { pair } = await (await request.get(`/api/projects/${projectId}/pairs/${four.id}`)).json();
   const shorterSide = pair.candidateA.text.length < pair.candidateB.text.length ? "A" : "B";
-  const adjudicated = await request.put(`/api/projects/${projectId}/pairs/${four.id}/review`, { data: { label: shorterSide, reason: "the long one rambles" } });
+  const adjudicated = await request.put(`/api/projects/${projectId}/pairs/${four.id}/review`, {
+    data: { label: shorterSide, reason: "the long one rambles" },
+  });
   expect(adjudicated.status()).toBe(200);
 
   await page.goto(`/projects/${projectId}`);
@@ -42,9 +49,13 @@ test("the metrics page shows length bias from imported labels and an adjudicatio
   await expect(length.locator("div", { hasText: "Median length ratio" }).last()).toContainText("0.67");
   await expect(length).toContainText("-2 to -1.5: 2; 0 to 0.5: 1; 1 to 1.5: 1");
 
-  await expect(page.getByRole("region", { name: "Judge vs human" })).toContainText("No pair has both a human and a judge label yet.");
+  await expect(page.getByRole("region", { name: "Judge vs human" })).toContainText(
+    "No pair has both a human and a judge label yet.",
+  );
   await expect(page.getByRole("region", { name: "Position bias" })).toContainText("No judgments yet.");
-  await expect(page.getByRole("region", { name: "Strong vs weak" })).toContainText("No decided pair has a strong and a weak answer yet.");
+  await expect(page.getByRole("region", { name: "Strong vs weak" })).toContainText(
+    "No decided pair has a strong and a weak answer yet.",
+  );
   await expect(page.getByRole("region", { name: "Agreement between annotators" })).toContainText("one vote per pair");
 
   const api = await (await request.get(`/api/projects/${projectId}/metrics`)).json();

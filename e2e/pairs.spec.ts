@@ -6,11 +6,17 @@ import { createUser, noSession, signIn } from "./helpers";
 // pair opened from the list, previous/next within it, an annotator's edit beside the original,
 // a skip with its reason, and an adjudication that starts with no choice and confirms when saved.
 
-test("an admin searches and filters the pairs, steps through them and adjudicates one", async ({ browser, page, request }) => {
+test("an admin searches and filters the pairs, steps through them and adjudicates one", async ({
+  browser,
+  page,
+  request,
+}) => {
   // Two users, three pages and a dozen navigations: longer than the default on a busy machine.
   test.setTimeout(90_000);
   const t = randomBytes(3).toString("hex");
-  const created = await request.post("/api/projects", { data: { name: `Pairs ${t}`, generationMode: "IMPORTED", evaluationMode: "HUMAN" } });
+  const created = await request.post("/api/projects", {
+    data: { name: `Pairs ${t}`, generationMode: "IMPORTED", evaluationMode: "HUMAN" },
+  });
   expect(created.status()).toBe(200);
   const projectId = (await created.json()).project.id as string;
   const rows = [
@@ -35,12 +41,20 @@ test("an admin searches and filters the pairs, steps through them and adjudicate
   await annotatorPage.waitForURL("/");
   const next = await annotatorPage.request.post(`/api/projects/${projectId}/annotate/next`, { data: { count: 3 } });
   expect(next.status()).toBe(200);
-  const { items } = (await next.json()) as { items: { assignmentId: string; prompt: { text: string }; left: { text: string } }[] };
+  const { items } = (await next.json()) as {
+    items: { assignmentId: string; prompt: { text: string }; left: { text: string } }[];
+  };
   const heron = items.find((i) => i.prompt.text.startsWith("Name a wading bird"))!;
   const fish = items.find((i) => i.prompt.text.startsWith("How do herons"))!;
   const edited = heron.left.text.replace(/\.$/, ", waiting for fish.");
   const voted = await annotatorPage.request.post(`/api/projects/${projectId}/annotate/votes`, {
-    data: { voteId: randomUUID(), assignmentId: heron.assignmentId, choice: "LEFT", editedText: edited, timeOnItemMs: 4000 },
+    data: {
+      voteId: randomUUID(),
+      assignmentId: heron.assignmentId,
+      choice: "LEFT",
+      editedText: edited,
+      timeOnItemMs: 4000,
+    },
   });
   expect(voted.status()).toBe(200);
   const skipped = await annotatorPage.request.post(`/api/projects/${projectId}/annotate/skips`, {

@@ -16,7 +16,10 @@ async function settingsOf(page: Page, projectId: string) {
   return page.getByRole("main");
 }
 
-test("an admin sets up a project; its annotator sees it and nothing else, until it is archived", async ({ page, browser }) => {
+test("an admin sets up a project; its annotator sees it and nothing else, until it is archived", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(60_000); // two users, a dozen pages: past 30 s on a busy two-core machine
   const name = uniqueName("Orca pairs");
   const otherName = uniqueName("Someone else's");
@@ -31,7 +34,9 @@ test("an admin sets up a project; its annotator sees it and nothing else, until 
   await form.getByLabel("Description").fill("Pairs for the helpfulness run.");
   await form
     .getByLabel("Guidelines for annotators")
-    .fill("# Labelling rules\n\nPrefer **correct** answers. [More](https://example.org/rules)\n\n<script>alert(1)</script>");
+    .fill(
+      "# Labelling rules\n\nPrefer **correct** answers. [More](https://example.org/rules)\n\n<script>alert(1)</script>",
+    );
   await form.getByRole("button", { name: "Preview guidelines" }).click();
   const preview = form.getByRole("region", { name: "Guidelines preview" });
   await expect(preview.getByRole("heading", { name: "Labelling rules" })).toBeVisible();
@@ -116,7 +121,10 @@ test("the project API names invalid fields and keeps annotators out of mutations
   expect(res.status()).toBe(422);
   expect((await res.json()).error.fields).toEqual([
     { path: "name", message: "Enter a name" },
-    { path: "maxPairsPerPrompt", message: "3 answers per prompt form at most 3 pairs; lower the pairs per prompt or raise the samples" },
+    {
+      path: "maxPairsPerPrompt",
+      message: "3 answers per prompt form at most 3 pairs; lower the pairs per prompt or raise the samples",
+    },
   ]);
 
   const annotator = await createUser(page.request);
@@ -124,7 +132,9 @@ test("the project API names invalid fields and keeps annotators out of mutations
   const ann = await context.newPage();
   await signIn(ann, annotator.email, annotator.password);
   await ann.waitForURL("/");
-  expect((await ann.request.post("/api/projects", { data: { name: "x", generationMode: "IMPORTED" } })).status()).toBe(403);
+  expect((await ann.request.post("/api/projects", { data: { name: "x", generationMode: "IMPORTED" } })).status()).toBe(
+    403,
+  );
   const list = await ann.request.get("/api/projects");
   expect(list.status()).toBe(200);
   expect((await list.json()).projects).toEqual([]);

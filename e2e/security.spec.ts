@@ -20,7 +20,9 @@ test("pages carry a nonce-based CSP and the other security headers", async ({ pa
 
   // Every inline script the page ships carries this request's nonce, so the app still works.
   const nonce = scriptSrc.match(/'nonce-([^']+)'/)![1];
-  const inline = await page.locator("script:not([src])").evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).nonce));
+  const inline = await page
+    .locator("script:not([src])")
+    .evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).nonce));
   expect(inline.length).toBeGreaterThan(0);
   for (const n of inline) expect(n).toBe(nonce);
 });
@@ -28,7 +30,10 @@ test("pages carry a nonce-based CSP and the other security headers", async ({ pa
 test("markup injected into the page cannot run inline handlers", async ({ page }) => {
   await page.goto("/login");
   const violation = page.evaluate(
-    () => new Promise<string>((resolve) => document.addEventListener("securitypolicyviolation", (e) => resolve(e.violatedDirective))),
+    () =>
+      new Promise<string>((resolve) =>
+        document.addEventListener("securitypolicyviolation", (e) => resolve(e.violatedDirective)),
+      ),
   );
   await page.evaluate(() => {
     const div = document.createElement("div");
@@ -42,10 +47,16 @@ test("markup injected into the page cannot run inline handlers", async ({ page }
 test("health reports the database and migrations", async ({ request }) => {
   const res = await request.get("/api/health");
   expect(res.status()).toBe(200);
-  expect(await res.json()).toMatchObject({ ok: true, database: { reachable: true }, migrations: { current: true, pending: [] } });
+  expect(await res.json()).toMatchObject({
+    ok: true,
+    database: { reachable: true },
+    migrations: { current: true, pending: [] },
+  });
 });
 
-test("a page on another port of the same host cannot change anything with a signed-in admin's cookies", async ({ browser }) => {
+test("a page on another port of the same host cannot change anything with a signed-in admin's cookies", async ({
+  browser,
+}) => {
   const app = appOrigin;
   const name = `csrf-${Date.now()}`;
   // Same site as the app (localhost, another port), so the browser sends its SameSite=Lax cookies.

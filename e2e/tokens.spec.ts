@@ -1,6 +1,10 @@
 import { expect, test } from "@playwright/test";
 
-test("an admin creates an API token, a script uses it without cookies, and revoking it ends its access", async ({ page, playwright, baseURL }) => {
+test("an admin creates an API token, a script uses it without cookies, and revoking it ends its access", async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
   await page.goto("/admin/tokens");
   const form = page.getByRole("form", { name: "Create a token" });
   await form.getByLabel("Name").fill("e2e script");
@@ -13,7 +17,10 @@ test("an admin creates an API token, a script uses it without cookies, and revok
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(token);
 
   // A script: no cookies, only the header.
-  const script = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${token}` } });
+  const script = await playwright.request.newContext({
+    baseURL,
+    extraHTTPHeaders: { authorization: `Bearer ${token}` },
+  });
   expect((await script.get("/api/admin/users")).status()).toBe(200);
   // A token cannot mint more tokens.
   expect((await script.post("/api/tokens", { data: { name: "more" } })).status()).toBe(403);
@@ -44,7 +51,11 @@ test("an admin creates an API token, a script uses it without cookies, and revok
   await script.dispose();
 });
 
-test("a read-only token reads and exports but changes nothing, and no token manages users", async ({ page, playwright, baseURL }) => {
+test("a read-only token reads and exports but changes nothing, and no token manages users", async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
   await page.goto("/admin/tokens");
   const form = page.getByRole("form", { name: "Create a token" });
   await form.getByLabel("Name").fill("e2e reader");
@@ -53,11 +64,16 @@ test("a read-only token reads and exports but changes nothing, and no token mana
   const token = (await form.getByTestId("new-token").textContent())!.trim();
   await expect(page.getByRole("row", { name: /e2e reader/ })).toContainText("Read-only");
 
-  const script = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${token}` } });
+  const script = await playwright.request.newContext({
+    baseURL,
+    extraHTTPHeaders: { authorization: `Bearer ${token}` },
+  });
   expect((await script.get("/api/projects")).status()).toBe(200);
   const write = await script.post("/api/projects", { data: { name: "from a reader", generationMode: "IMPORTED" } });
   expect(write.status()).toBe(403);
   expect((await write.json()).error.code).toBe("read_only_token");
-  expect((await script.post("/api/admin/users", { data: { email: "x@e2e.test", password: "long-enough" } })).status()).toBe(403);
+  expect(
+    (await script.post("/api/admin/users", { data: { email: "x@e2e.test", password: "long-enough" } })).status(),
+  ).toBe(403);
   await script.dispose();
 });

@@ -16,7 +16,9 @@ let baseUrl: string;
 test.beforeAll(async () => {
   const port = await freePort();
   const tsx = path.join(process.cwd(), "node_modules/.bin/tsx");
-  server = spawn(tsx, ["scripts/model-server.ts", "--port", String(port), "--latency", "20"], { stdio: ["ignore", "pipe", "inherit"] });
+  server = spawn(tsx, ["scripts/model-server.ts", "--port", String(port), "--latency", "20"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   baseUrl = await new Promise<string>((resolve, reject) => {
     let out = "";
     server.stdout!.on("data", (chunk: Buffer) => {
@@ -33,7 +35,8 @@ test.afterAll(() => {
 
 const tag = () => randomBytes(3).toString("hex");
 
-const addEndpoint = (page: Page, name: string, modelId: string) => addOpenAiCompatibleEndpoint(page, name, modelId, baseUrl);
+const addEndpoint = (page: Page, name: string, modelId: string) =>
+  addOpenAiCompatibleEndpoint(page, name, modelId, baseUrl);
 
 /** The number after `label` in a stat list's text ("Agreed17Uncertain3…"). */
 async function stat(page: Page, testId: string, label: string): Promise<number> {
@@ -71,8 +74,12 @@ test("the README's try-it path: loopback strong, weak and judge on a hybrid proj
   await expect(panel.getByRole("status")).toHaveText("Saved");
 
   await page.getByRole("link", { name: "Prompts" }).click();
-  const prompts = Array.from({ length: 24 }, (_, i) => `How does mechanism ${i + 1} work, and when does it fail?`).join("\n");
-  await page.getByLabel("File").setInputFiles({ name: "prompts.txt", mimeType: "text/plain", buffer: Buffer.from(prompts + "\n") });
+  const prompts = Array.from({ length: 24 }, (_, i) => `How does mechanism ${i + 1} work, and when does it fail?`).join(
+    "\n",
+  );
+  await page
+    .getByLabel("File")
+    .setInputFiles({ name: "prompts.txt", mimeType: "text/plain", buffer: Buffer.from(prompts + "\n") });
   await page.getByRole("button", { name: "Import prompts" }).click();
   await expect(page.getByRole("region", { name: "Import result" }).getByRole("status")).toContainText("24 imported");
 

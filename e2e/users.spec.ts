@@ -29,7 +29,10 @@ test("an admin creates an annotator, who signs in but cannot reach admin pages o
   await context.close();
 });
 
-test("a deactivated annotator is signed out at their next request and cannot sign in again", async ({ page, browser }) => {
+test("a deactivated annotator is signed out at their next request and cannot sign in again", async ({
+  page,
+  browser,
+}) => {
   const user = await createUser(page.request);
   const context = await browser.newContext(noSession);
   const annotator = await context.newPage();

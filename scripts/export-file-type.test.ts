@@ -17,10 +17,14 @@ describe("npm run export: file type", () => {
     const r = exportFileType("data.jsonl", "parquet", "trl");
     expect(r).toEqual({ error: expect.stringContaining("--type parquet contradicts --out data.jsonl") });
     expect("error" in r && r.error).not.toContain("\n");
-    expect(exportFileType("x.parquet", "jsonl", undefined)).toEqual({ error: expect.stringContaining("--type jsonl contradicts --out x.parquet") });
+    expect(exportFileType("x.parquet", "jsonl", undefined)).toEqual({
+      error: expect.stringContaining("--type jsonl contradicts --out x.parquet"),
+    });
   });
 
   it("refuses a file type given as --format, pointing to --type", () => {
-    expect(exportFileType("data.jsonl", undefined, "parquet")).toEqual({ error: expect.stringContaining("use --type parquet") });
+    expect(exportFileType("data.jsonl", undefined, "parquet")).toEqual({
+      error: expect.stringContaining("use --type parquet"),
+    });
   });
 });

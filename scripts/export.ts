@@ -42,7 +42,13 @@ async function apiError(res: Response, what: string): Promise<CliError> {
   const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
   const message = body?.error?.message ?? res.statusText;
   const hint =
-    res.status === 401 ? " (check PAIRWISE_TOKEN or --token)" : res.status === 403 ? " (the token's user must be an admin)" : res.status === 404 ? " (check --project)" : "";
+    res.status === 401
+      ? " (check PAIRWISE_TOKEN or --token)"
+      : res.status === 403
+        ? " (the token's user must be an admin)"
+        : res.status === 404
+          ? " (check --project)"
+          : "";
   return new CliError(`${what} failed: ${res.status} ${message}${hint}`);
 }
 
@@ -53,14 +59,21 @@ async function main(): Promise<void> {
   const out = args.out as string | undefined;
   if (!project || !out) throw new CliError(`--project and --out are required\n${usage}`);
   const token = (args.token as string | undefined) ?? process.env.PAIRWISE_TOKEN;
-  if (!token) throw new CliError("No API token: set PAIRWISE_TOKEN or pass --token (an admin creates one on the API tokens page)");
-  const base = ((args.url as string | undefined) ?? process.env.PAIRWISE_URL ?? "http://localhost:3000").replace(/\/+$/, "");
+  if (!token)
+    throw new CliError(
+      "No API token: set PAIRWISE_TOKEN or pass --token (an admin creates one on the API tokens page)",
+    );
+  const base = ((args.url as string | undefined) ?? process.env.PAIRWISE_URL ?? "http://localhost:3000").replace(
+    /\/+$/,
+    "",
+  );
 
   const fileType = exportFileType(out, args.type as string | undefined, args.format as string | undefined);
   if ("error" in fileType) throw new CliError(fileType.error);
 
   const query = new URLSearchParams();
-  for (const [flag, name] of Object.entries(EXPORT_QUERY_FLAGS)) if (typeof args[flag] === "string") query.set(name, args[flag] as string);
+  for (const [flag, name] of Object.entries(EXPORT_QUERY_FLAGS))
+    if (typeof args[flag] === "string") query.set(name, args[flag] as string);
   for (const [flag, name] of Object.entries(EXPORT_SWITCHES)) if (args[flag]) query.set(name, "true");
   query.set("type", fileType.type);
 
@@ -89,7 +102,9 @@ async function main(): Promise<void> {
     await pipeline(Readable.fromWeb(res.body as WebReadableStream<Uint8Array>), tap, createWriteStream(temp));
   } catch (err) {
     await rm(temp, { force: true });
-    throw new CliError(`The download broke off after ${bytes} bytes (${(err as Error).message}); nothing was written to ${out}`);
+    throw new CliError(
+      `The download broke off after ${bytes} bytes (${(err as Error).message}); nothing was written to ${out}`,
+    );
   }
   const checksum = hash.digest("hex");
 
@@ -98,10 +113,14 @@ async function main(): Promise<void> {
     await rm(temp, { force: true });
     throw await apiError(info, "Reading the export's record");
   }
-  const { export: snap } = (await info.json()) as { export: { status: string; checksum: string | null; rowCount: number } };
+  const { export: snap } = (await info.json()) as {
+    export: { status: string; checksum: string | null; rowCount: number };
+  };
   if (snap.status !== "COMPLETE" || snap.checksum !== checksum) {
     await rm(temp, { force: true });
-    throw new CliError(`The server recorded export ${snapshotId} as ${snap.status} with checksum ${snap.checksum}, but ${checksum} arrived; nothing was written`);
+    throw new CliError(
+      `The server recorded export ${snapshotId} as ${snap.status} with checksum ${snap.checksum}, but ${checksum} arrived; nothing was written`,
+    );
   }
   await rename(temp, out);
 
@@ -111,11 +130,16 @@ async function main(): Promise<void> {
     await writeFile(args.card, await card.text());
   }
   const rows = query.get("type") === "jsonl" ? newlines : snap.rowCount;
-  console.log(`${out}: ${rows} rows, ${bytes} bytes, snapshot ${snapshotId}, sha256 ${checksum}${typeof args.card === "string" ? `; card in ${args.card}` : ""}`);
+  console.log(
+    `${out}: ${rows} rows, ${bytes} bytes, snapshot ${snapshotId}, sha256 ${checksum}${typeof args.card === "string" ? `; card in ${args.card}` : ""}`,
+  );
 }
 
 main().catch((err: unknown) => {
-  const message = err instanceof CliError || (err as { code?: string })?.code?.startsWith("ERR_PARSE_ARGS") ? (err as Error).message : String(err);
+  const message =
+    err instanceof CliError || (err as { code?: string })?.code?.startsWith("ERR_PARSE_ARGS")
+      ? (err as Error).message
+      : String(err);
   console.error(`export: ${message}`);
   process.exit(1);
 });

@@ -25,23 +25,40 @@ const USAGE = `usage: npx tsx scripts/model-server.ts [options]
 const text = { type: "string" } as const;
 const OPTIONS = {
   help: { type: "boolean", short: "h" },
-  port: text, models: text, "api-key": text, latency: text, jitter: text, concurrency: text, rpm: text,
-  "retry-after": text, "hang-ms": text, seed: text, structured: text,
-  "fault-429": text, "fault-500": text, "fault-timeout": text, "fault-malformed": text, "fault-truncated": text,
+  port: text,
+  models: text,
+  "api-key": text,
+  latency: text,
+  jitter: text,
+  concurrency: text,
+  rpm: text,
+  "retry-after": text,
+  "hang-ms": text,
+  seed: text,
+  structured: text,
+  "fault-429": text,
+  "fault-500": text,
+  "fault-timeout": text,
+  "fault-malformed": text,
+  "fault-truncated": text,
 } as const;
 
 function number(values: Record<string, string | boolean | undefined>, name: string): number | undefined {
   const raw = values[name];
   if (raw === undefined) return undefined;
   const value = Number(raw);
-  if (typeof raw !== "string" || raw.trim() === "" || !Number.isFinite(value)) throw new Error(`--${name} needs a number, got "${raw}"`);
+  if (typeof raw !== "string" || raw.trim() === "" || !Number.isFinite(value))
+    throw new Error(`--${name} needs a number, got "${raw}"`);
   return value;
 }
 
 function parseOptions(argv: string[]): ModelServerOptions | undefined {
   const { values } = parseArgs({ args: argv, options: OPTIONS, strict: true });
   if (values.help) return undefined;
-  const models = values.models?.split(",").map((m) => m.trim()).filter(Boolean);
+  const models = values.models
+    ?.split(",")
+    .map((m) => m.trim())
+    .filter(Boolean);
   const structured = values.structured;
   if (structured !== undefined && !["full", "json-mode", "none"].includes(structured)) {
     throw new Error(`--structured must be full, json-mode or none, got "${structured}"`);
@@ -73,7 +90,9 @@ async function main() {
   if (!options) return console.log(USAGE);
   const server = await startModelServer(options);
   console.log("[model-server] TEST FIXTURE: answers are synthetic text, not output from any real model.");
-  console.log(`[model-server] base URL ${server.baseUrl}  models ${(options.models ?? ["test-strong", "test-weak"]).join(", ")}`);
+  console.log(
+    `[model-server] base URL ${server.baseUrl}  models ${(options.models ?? ["test-strong", "test-weak"]).join(", ")}`,
+  );
   console.log("[model-server] Ctrl+C to stop");
 
   const stop = async (signal: string) => {

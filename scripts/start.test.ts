@@ -19,10 +19,14 @@ interface Run {
 
 function start(env: Record<string, string | undefined>): Run {
   const { DATABASE_URL: _ignored, ...base } = process.env;
-  const child = spawn(process.execPath, [packageFile("tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/start.ts"], {
-    env: { ...base, NEXT_TELEMETRY_DISABLED: "1", ...env } as NodeJS.ProcessEnv,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [packageFile("tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/start.ts"],
+    {
+      env: { ...base, NEXT_TELEMETRY_DISABLED: "1", ...env } as NodeJS.ProcessEnv,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let output = "";
   const listeners = new Set<() => void>();
   const onData = (chunk: Buffer) => {
@@ -46,7 +50,10 @@ function start(env: Record<string, string | undefined>): Run {
             resolve(m);
           }
         };
-        const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}; output:\n${output}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`timed out waiting for ${pattern}; output:\n${output}`)),
+          timeoutMs,
+        );
         listeners.add(check);
         exited.then(() => setTimeout(() => reject(new Error(`exited before ${pattern}; output:\n${output}`)), 50));
         check();
@@ -99,10 +106,20 @@ describe("npm start", () => {
 
   it("ends in one line naming the host and the cause when DATABASE_URL cannot be reached", async () => {
     const port = await freePort();
-    const run = start({ DATABASE_URL: `postgresql://u:pw@127.0.0.1:${port}/x`, PORT: String(await freePort()), PAIRWISE_DATA_DIR: tempDir() });
+    const run = start({
+      DATABASE_URL: `postgresql://u:pw@127.0.0.1:${port}/x`,
+      PORT: String(await freePort()),
+      PAIRWISE_DATA_DIR: tempDir(),
+    });
     expect(await run.exited).toBe(1);
-    const lines = run.output().trim().split("\n").filter((l) => l.startsWith("[pairwise]"));
-    expect(lines).toEqual([`[pairwise] Cannot reach the database at 127.0.0.1:${port}: connection refused (is PostgreSQL running there?)`]);
+    const lines = run
+      .output()
+      .trim()
+      .split("\n")
+      .filter((l) => l.startsWith("[pairwise]"));
+    expect(lines).toEqual([
+      `[pairwise] Cannot reach the database at 127.0.0.1:${port}: connection refused (is PostgreSQL running there?)`,
+    ]);
     expect(run.output()).not.toMatch(/\n\s+at /); // no stack trace
   });
 
@@ -126,7 +143,10 @@ describe("npm start", () => {
       const [, email] = await first.waitFor(/Created the first admin: (\S+)/);
       const [, password] = await first.waitFor(/password: (\S+)/);
       expect(await waitForHealth(port)).toMatchObject({ ok: true });
-      expect(await signInOverHttp(port, email!, password!)).toMatchObject({ status: 200, body: { user: { email, role: "ADMIN" } } });
+      expect(await signInOverHttp(port, email!, password!)).toMatchObject({
+        status: 200,
+        body: { user: { email, role: "ADMIN" } },
+      });
 
       first.kill("SIGTERM");
       expect(await first.exited).toBe(0);

@@ -55,7 +55,11 @@ async function main() {
   } catch (err) {
     fail((err as Error).message);
   }
-  log(database.embedded ? `Embedded PostgreSQL running, data in ${path.relative(root, dataDir)}/postgres` : "Using DATABASE_URL");
+  log(
+    database.embedded
+      ? `Embedded PostgreSQL running, data in ${path.relative(root, dataDir)}/postgres`
+      : "Using DATABASE_URL",
+  );
 
   let stopping = false;
   let closed = false;

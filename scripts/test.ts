@@ -25,7 +25,11 @@ interface Counts {
 function vitestCounts(file: string): Counts | null {
   if (!existsSync(file)) return null;
   const r = JSON.parse(readFileSync(file, "utf8"));
-  return { passed: r.numPassedTests, failed: r.numFailedTests + (r.numFailedTestSuites ?? 0), skipped: r.numPendingTests + r.numTodoTests };
+  return {
+    passed: r.numPassedTests,
+    failed: r.numFailedTests + (r.numFailedTestSuites ?? 0),
+    skipped: r.numPendingTests + r.numTodoTests,
+  };
 }
 
 function playwrightCounts(file: string): Counts | null {
@@ -80,7 +84,8 @@ async function main() {
   if (mode === "all" || mode === "unit") {
     log("Linting (eslint, prettier --check)…");
     let code = await runToEnd("eslint/bin/eslint.js", ["."], process.env);
-    if (code === 0) code = await runToEnd("prettier/bin/prettier.cjs", ["--check", "--log-level=warn", "."], process.env);
+    if (code === 0)
+      code = await runToEnd("prettier/bin/prettier.cjs", ["--check", "--log-level=warn", "."], process.env);
     add(code === 0 ? { passed: 1, failed: 0, skipped: 0 } : { passed: 0, failed: 1, skipped: 0 }, code, "lint");
   }
 

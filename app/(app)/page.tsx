@@ -12,7 +12,11 @@ export default async function HomePage() {
       <h1 className="text-2xl font-semibold">Welcome, {user.name || user.email}</h1>
       {isAdmin && (
         <p className="mt-2 text-slate-600">
-          Add the people who will label pairs on the <Link href="/admin/users" className="text-indigo-600 underline">Users</Link> page.
+          Add the people who will label pairs on the{" "}
+          <Link href="/admin/users" className="text-indigo-600 underline">
+            Users
+          </Link>{" "}
+          page.
         </p>
       )}
       <h2 className="mt-8 mb-3 text-lg font-semibold">{isAdmin ? "Projects" : "Your projects"}</h2>

@@ -7,8 +7,15 @@ export interface PairFiltersFormProps {
   disagreementFixed?: boolean;
 }
 
-const outcomeText: Record<(typeof OUTCOME_FILTERS)[number], string> = { A: "A better", B: "B better", TIE: "Tie", BOTH_BAD: "Both bad", none: "No label yet" };
-const control = "block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200";
+const outcomeText: Record<(typeof OUTCOME_FILTERS)[number], string> = {
+  A: "A better",
+  B: "B better",
+  TIE: "Tie",
+  BOTH_BAD: "Both bad",
+  none: "No label yet",
+};
+const control =
+  "block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200";
 
 /** Search and filters as a plain GET form: the list's URL holds them, so a filtered list can be shared. */
 export function PairFiltersForm({ action, filters: f, disagreementFixed }: PairFiltersFormProps) {
@@ -19,11 +26,29 @@ export function PairFiltersForm({ action, filters: f, disagreementFixed }: PairF
     ["edited", "Edited"] as const,
   ];
   return (
-    <form method="get" action={action} role="search" aria-label="Search and filter pairs" className="mb-4 space-y-3 rounded-lg border border-slate-200 bg-white p-3">
+    <form
+      method="get"
+      action={action}
+      role="search"
+      aria-label="Search and filter pairs"
+      className="mb-4 space-y-3 rounded-lg border border-slate-200 bg-white p-3"
+    >
       <div className="flex gap-2">
-        <label htmlFor="pair-search" className="sr-only">Search prompts and answers</label>
-        <input id="pair-search" name="q" type="search" defaultValue={f.q} placeholder='Search prompts and answers: words, "a phrase", -without' className={control} />
-        <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-indigo-600">
+        <label htmlFor="pair-search" className="sr-only">
+          Search prompts and answers
+        </label>
+        <input
+          id="pair-search"
+          name="q"
+          type="search"
+          defaultValue={f.q}
+          placeholder='Search prompts and answers: words, "a phrase", -without'
+          className={control}
+        />
+        <button
+          type="submit"
+          className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-indigo-600"
+        >
           Search
         </button>
       </div>
@@ -32,14 +57,22 @@ export function PairFiltersForm({ action, filters: f, disagreementFixed }: PairF
           <span className="font-medium text-slate-700">Outcome</span>
           <select name="outcome" defaultValue={f.outcome ?? ""} className={control}>
             <option value="">Any</option>
-            {OUTCOME_FILTERS.map((o) => <option key={o} value={o}>{outcomeText[o]}</option>)}
+            {OUTCOME_FILTERS.map((o) => (
+              <option key={o} value={o}>
+                {outcomeText[o]}
+              </option>
+            ))}
           </select>
         </label>
         <label className="flex flex-col gap-1">
           <span className="font-medium text-slate-700">Source</span>
           <select name="source" defaultValue={f.source ?? ""} className={control}>
             <option value="">Any</option>
-            {SOURCE_FILTERS.map((s) => <option key={s} value={s}>{s.toLowerCase()}</option>)}
+            {SOURCE_FILTERS.map((s) => (
+              <option key={s} value={s}>
+                {s.toLowerCase()}
+              </option>
+            ))}
           </select>
         </label>
         <label className="flex flex-col gap-1">
@@ -56,7 +89,9 @@ export function PairFiltersForm({ action, filters: f, disagreementFixed }: PairF
             {text}
           </label>
         ))}
-        <a href={action} className="py-1.5 text-indigo-600 underline">Clear</a>
+        <a href={action} className="py-1.5 text-indigo-600 underline">
+          Clear
+        </a>
       </div>
     </form>
   );

@@ -29,7 +29,9 @@ export function PairListView({ projectId, path, filters, page, error, empty, dis
   return (
     <>
       <PairFiltersForm action={path} filters={filters} disagreementFixed={disagreementFixed} />
-      {error && <Alert tone="error">This link has a filter that is not understood ({error}); showing every pair.</Alert>}
+      {error && (
+        <Alert tone="error">This link has a filter that is not understood ({error}); showing every pair.</Alert>
+      )}
       <p className="mb-3 text-sm text-slate-600" data-testid="pair-count">
         {page.total
           ? page.total.capped
@@ -48,8 +50,16 @@ export function PairListView({ projectId, path, filters, page, error, empty, dis
         </p>
       )}
       <nav aria-label="Pages" className="mt-3 flex gap-4 text-sm">
-        {page.prevCursor && <Link href={at("before", page.prevCursor)} className="text-indigo-600 underline">Newer pairs</Link>}
-        {page.nextCursor && <Link href={at("after", page.nextCursor)} className="text-indigo-600 underline">Older pairs</Link>}
+        {page.prevCursor && (
+          <Link href={at("before", page.prevCursor)} className="text-indigo-600 underline">
+            Newer pairs
+          </Link>
+        )}
+        {page.nextCursor && (
+          <Link href={at("after", page.nextCursor)} className="text-indigo-600 underline">
+            Older pairs
+          </Link>
+        )}
       </nav>
     </>
   );

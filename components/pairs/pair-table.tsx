@@ -23,20 +23,39 @@ export function PairTable({ rows, href }: PairTableProps) {
       <table className="w-full text-left text-sm" aria-label="Pairs">
         <thead className="border-b border-slate-200 text-slate-500">
           <tr>
-            <th scope="col" className="px-3 py-2 font-medium">Prompt</th>
-            <th scope="col" className="px-3 py-2 font-medium">Votes</th>
-            <th scope="col" className="px-3 py-2 font-medium">Outcome</th>
-            <th scope="col" className="px-3 py-2 font-medium">Judge</th>
-            <th scope="col" className="px-3 py-2 font-medium">Flags</th>
-            <th scope="col" className="px-3 py-2 font-medium">Edits</th>
-            <th scope="col" className="px-3 py-2 font-medium">Source</th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Prompt
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Votes
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Outcome
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Judge
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Flags
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Edits
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Source
+            </th>
           </tr>
         </thead>
         <tbody>
           {rows.map((p) => (
             <tr key={p.id} className="border-t border-slate-100 align-top hover:bg-slate-50" data-testid="pair-row">
               <td className="max-w-md px-3 py-2">
-                <Link href={href(p.id)} className="line-clamp-2 text-indigo-700 underline decoration-indigo-200 underline-offset-2 hover:decoration-indigo-700">{p.prompt || "(empty prompt)"}</Link>
+                <Link
+                  href={href(p.id)}
+                  className="line-clamp-2 text-indigo-700 underline decoration-indigo-200 underline-offset-2 hover:decoration-indigo-700"
+                >
+                  {p.prompt || "(empty prompt)"}
+                </Link>
                 <span className="text-xs text-slate-500">{new Date(p.createdAt).toLocaleString()}</span>
               </td>
               <td className="whitespace-nowrap px-3 py-2 tabular-nums">
@@ -52,7 +71,9 @@ export function PairTable({ rows, href }: PairTableProps) {
               <td className="px-3 py-2 tabular-nums">{p.flagged || "—"}</td>
               <td className="px-3 py-2 tabular-nums">{p.edited || "—"}</td>
               <td className="whitespace-nowrap px-3 py-2 text-xs text-slate-600">
-                {p.endpoints[0] || p.endpoints[1] ? `${p.endpoints[0] ?? "imported"} vs ${p.endpoints[1] ?? "imported"}` : p.sources.join(", ").toLowerCase()}
+                {p.endpoints[0] || p.endpoints[1]
+                  ? `${p.endpoints[0] ?? "imported"} vs ${p.endpoints[1] ?? "imported"}`
+                  : p.sources.join(", ").toLowerCase()}
                 {p.implicitLabel && <span className="block">implicit: {p.implicitLabel}</span>}
               </td>
             </tr>

@@ -16,7 +16,10 @@ export function ProjectList({ projects, isAdmin, showArchived }: ProjectListProp
     <section aria-label="Projects" className="space-y-3">
       {isAdmin && (
         <div className="flex items-center gap-4 text-sm">
-          <Link href="/projects/new" className="rounded-md bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-500">
+          <Link
+            href="/projects/new"
+            className="rounded-md bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-500"
+          >
             New project
           </Link>
           {showArchived !== undefined && (
@@ -33,8 +36,16 @@ export function ProjectList({ projects, isAdmin, showArchived }: ProjectListProp
       ) : (
         <ul className="divide-y divide-slate-100 overflow-hidden rounded-lg border border-slate-200 bg-white">
           {projects.map((p) => (
-            <li key={p.id} className="flex flex-wrap items-center gap-x-4 gap-y-1 px-4 py-3" data-testid={`project-${p.name}`}>
-              <Link id={`project-link-${p.id}`} href={`/projects/${p.id}`} className="font-medium text-indigo-700 hover:underline">
+            <li
+              key={p.id}
+              className="flex flex-wrap items-center gap-x-4 gap-y-1 px-4 py-3"
+              data-testid={`project-${p.name}`}
+            >
+              <Link
+                id={`project-link-${p.id}`}
+                href={`/projects/${p.id}`}
+                className="font-medium text-indigo-700 hover:underline"
+              >
                 {p.name}
               </Link>
               <ProjectModes project={p} />

@@ -33,8 +33,12 @@ export function FailedTasks({ projectId, runId }: { projectId: string; runId: st
       <tbody>
         {data?.tasks.map((t) => (
           <tr key={t.id} className="border-t border-slate-100 align-top">
-            <td className="max-w-xs truncate py-1 pr-3" title={t.prompt}>{t.prompt}</td>
-            <td className="py-1 pr-3">{t.endpoint} ({t.role.toLowerCase()})</td>
+            <td className="max-w-xs truncate py-1 pr-3" title={t.prompt}>
+              {t.prompt}
+            </td>
+            <td className="py-1 pr-3">
+              {t.endpoint} ({t.role.toLowerCase()})
+            </td>
             <td className="py-1 pr-3 tabular-nums">{t.attempts}</td>
             <td className="py-1">{t.lastError}</td>
           </tr>

@@ -31,7 +31,11 @@ const statusLabel: Record<RunProgress["status"], string> = {
 /** The Pairs list narrowed to generated pairs of the run's days (UTC, as the list's date filter). */
 function pairsOfRun(projectId: string, run: RunProgress): string {
   const day = (iso: string) => iso.slice(0, 10);
-  const q = new URLSearchParams({ source: "GENERATED", from: day(run.createdAt), to: day(run.finishedAt ?? run.createdAt) });
+  const q = new URLSearchParams({
+    source: "GENERATED",
+    from: day(run.createdAt),
+    to: day(run.finishedAt ?? run.createdAt),
+  });
   return `/projects/${projectId}/pairs?${q}`;
 }
 
@@ -47,11 +51,17 @@ export function RunCard({ projectId, run }: RunCardProps) {
   const percent = run.total ? Math.floor((finished / run.total) * 100) : 100;
 
   return (
-    <article className="rounded-lg border border-slate-200 bg-white p-4" aria-label={`Run started ${new Date(run.createdAt).toLocaleString()}`}>
+    <article
+      className="rounded-lg border border-slate-200 bg-white p-4"
+      aria-label={`Run started ${new Date(run.createdAt).toLocaleString()}`}
+    >
       <header className="mb-3 flex flex-wrap items-center gap-3">
         <h3 className="font-medium">Run of {new Date(run.createdAt).toLocaleString()}</h3>
         <span
-          className={cn("rounded px-2 py-0.5 text-xs font-medium", run.status === "FAILED" ? "bg-red-100 text-red-800" : "bg-slate-100")}
+          className={cn(
+            "rounded px-2 py-0.5 text-xs font-medium",
+            run.status === "FAILED" ? "bg-red-100 text-red-800" : "bg-slate-100",
+          )}
           data-testid="run-status"
         >
           {statusLabel[run.status]}
@@ -62,13 +72,25 @@ export function RunCard({ projectId, run }: RunCardProps) {
           </span>
         )}
         <div className="ml-auto flex gap-2">
-          {run.status === "RUNNING" && <Button variant="secondary" onClick={() => act.mutate("pause")}>Pause</Button>}
-          {run.status === "PAUSED" && <Button variant="secondary" onClick={() => act.mutate("resume")}>Resume</Button>}
+          {run.status === "RUNNING" && (
+            <Button variant="secondary" onClick={() => act.mutate("pause")}>
+              Pause
+            </Button>
+          )}
+          {run.status === "PAUSED" && (
+            <Button variant="secondary" onClick={() => act.mutate("resume")}>
+              Resume
+            </Button>
+          )}
           {(run.status === "RUNNING" || run.status === "PAUSED") && (
-            <Button variant="danger" onClick={() => act.mutate("cancel")}>Cancel</Button>
+            <Button variant="danger" onClick={() => act.mutate("cancel")}>
+              Cancel
+            </Button>
           )}
           {run.counts.failed > 0 && run.status !== "CANCELLED" && (
-            <Button variant="secondary" onClick={() => act.mutate("retry_failed")}>Retry failed</Button>
+            <Button variant="secondary" onClick={() => act.mutate("retry_failed")}>
+              Retry failed
+            </Button>
           )}
         </div>
       </header>
@@ -87,7 +109,9 @@ export function RunCard({ projectId, run }: RunCardProps) {
           )}
         </p>
       )}
-      {act.error && <Alert tone="error">{act.error instanceof ApiClientError ? act.error.message : "Request failed"}</Alert>}
+      {act.error && (
+        <Alert tone="error">{act.error instanceof ApiClientError ? act.error.message : "Request failed"}</Alert>
+      )}
       {run.errors.length > 0 && (
         <div className="mt-3">
           <h4 className="text-sm font-medium text-red-700">Errors by cause</h4>

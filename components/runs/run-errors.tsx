@@ -20,7 +20,10 @@ export function RunErrors({ projectId, errors }: RunErrorsProps) {
           {e.sample && (
             <details className="ml-8 mt-1">
               <summary className="cursor-pointer text-xs text-indigo-700">Sample reply</summary>
-              <pre className="mt-1 max-h-64 overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-2 text-xs" data-testid="run-error-sample">
+              <pre
+                className="mt-1 max-h-64 overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-2 text-xs"
+                data-testid="run-error-sample"
+              >
                 {e.sample.reply}
               </pre>
               <p className="text-xs text-slate-500">
@@ -31,7 +34,10 @@ export function RunErrors({ projectId, errors }: RunErrorsProps) {
                 {e.sample.pairId && (
                   <>
                     {" "}
-                    <Link href={`/projects/${projectId}/pairs/${e.sample.pairId}`} className="text-indigo-600 underline">
+                    <Link
+                      href={`/projects/${projectId}/pairs/${e.sample.pairId}`}
+                      className="text-indigo-600 underline"
+                    >
                       Open the pair
                     </Link>
                   </>

@@ -21,7 +21,5 @@ export function RunStats({ run }: { run: RunProgress }) {
       : ["ETA", run.etaSeconds !== null ? duration(run.etaSeconds) : run.status === "RUNNING" ? "estimating…" : "–"],
     ["Retried", String(run.retried)],
   ];
-  return (
-    <StatList items={items} className="mt-3 grid-cols-3 sm:grid-cols-5" data-testid="run-stats" />
-  );
+  return <StatList items={items} className="mt-3 grid-cols-3 sm:grid-cols-5" data-testid="run-stats" />;
 }

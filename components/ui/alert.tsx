@@ -14,7 +14,10 @@ const tones = {
 
 export function Alert({ tone = "info", children }: AlertProps) {
   return (
-    <div role={tone === "error" ? "alert" : "status"} className={cn("rounded-md border px-3 py-2 text-sm", tones[tone])}>
+    <div
+      role={tone === "error" ? "alert" : "status"}
+      className={cn("rounded-md border px-3 py-2 text-sm", tones[tone])}
+    >
       {children}
     </div>
   );

@@ -20,7 +20,15 @@ export interface ConfirmDialogProps {
  * Asks before an action that cannot be taken back in one click. Cancel has the focus, so Enter
  * pressed out of habit does nothing harmful; Tab reaches the action, Esc closes.
  */
-export function ConfirmDialog({ title, confirmLabel, pending, error, onConfirm, onClose, children }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  title,
+  confirmLabel,
+  pending,
+  error,
+  onConfirm,
+  onClose,
+  children,
+}: ConfirmDialogProps) {
   return (
     <Dialog title={title} onClose={onClose}>
       <div className="space-y-3 text-sm">

@@ -29,7 +29,11 @@ export function CopyButton({ text, label }: CopyButtonProps) {
         Copy
       </Button>
       <span role="status" className="text-xs text-slate-500">
-        {state === "copied" ? "Copied" : state === "failed" ? "Copying is blocked here: select the text and copy it" : ""}
+        {state === "copied"
+          ? "Copied"
+          : state === "failed"
+            ? "Copying is blocked here: select the text and copy it"
+            : ""}
       </span>
     </span>
   );

@@ -21,9 +21,10 @@ export const ITEMS_SQL = `SELECT p."id", pr."text", pr."system", ca."text" AS a,
 export async function loadItems(assignments: HeldAssignment[]): Promise<AnnotationItem[]> {
   if (!assignments.length) return [];
   // One query for prompt and both answers (this runs on every claim, a hot path).
-  const { rows } = await bulkPool().query<{ id: string; text: string; system: string | null; a: string; b: string }>(ITEMS_SQL, [
-    assignments.map((a) => a.pairId),
-  ]);
+  const { rows } = await bulkPool().query<{ id: string; text: string; system: string | null; a: string; b: string }>(
+    ITEMS_SQL,
+    [assignments.map((a) => a.pairId)],
+  );
   const byId = new Map(rows.map((r) => [r.id, r]));
   return assignments.map((a) => {
     const p = byId.get(a.pairId)!;

@@ -50,11 +50,22 @@ async function taken(c: BulkClient, pairId: string, exceptUser: string | null = 
  * only pairs the judge sent to humans are served; the statement is planned with its values, so
  * for other projects the flag folds away.
  */
-async function claimOne(projectId: string, userId: string, overlap: number, routedOnly: boolean): Promise<HeldAssignment | null> {
+async function claimOne(
+  projectId: string,
+  userId: string,
+  overlap: number,
+  routedOnly: boolean,
+): Promise<HeldAssignment | null> {
   return bulkTransaction(async (c) => {
     const tried: string[] = [];
     for (let attempt = 0; attempt < 8; attempt++) {
-      const { rows } = await c.query<{ id: string }>(CLAIM_SQL.candidate, [projectId, userId, overlap, tried, routedOnly]);
+      const { rows } = await c.query<{ id: string }>(CLAIM_SQL.candidate, [
+        projectId,
+        userId,
+        overlap,
+        tried,
+        routedOnly,
+      ]);
       const pair = rows[0];
       if (!pair) return null;
       if ((await taken(c, pair.id)) >= overlap) {
@@ -97,7 +108,12 @@ async function renew(a: HeldAssignment, userId: string, overlap: number): Promis
  * The annotator's next items: first their own open assignments the client does not hold (after a
  * reload, say), then newly claimed pairs.
  */
-export async function nextItems(projectId: string, userId: string, count: number, holding: string[]): Promise<AnnotationItem[]> {
+export async function nextItems(
+  projectId: string,
+  userId: string,
+  count: number,
+  holding: string[],
+): Promise<AnnotationItem[]> {
   const pool = bulkPool();
   const [project, own] = await Promise.all([
     pool.query<{ overlap: number; routedOnly: boolean }>(CLAIM_SQL.project, [projectId]),

@@ -6,23 +6,58 @@ import { pairListQuerySchema } from "@/lib/pairs/list-schemas";
 import { adjudicate, pairReview } from "./review";
 
 const listDisagreements = async (projectId: string) =>
-  (await listPairs(projectId, pairListQuerySchema.parse({ disagreement: "1" }))).pairs.map((p) => ({ pairId: p.id, adjudicated: p.adjudicated }));
+  (await listPairs(projectId, pairListQuerySchema.parse({ disagreement: "1" }))).pairs.map((p) => ({
+    pairId: p.id,
+    adjudicated: p.adjudicated,
+  }));
 
 async function pairWithVotes(choices: ("A" | "B" | "TIE" | "BOTH_BAD")[]) {
   const admin = await db.user.create({ data: { email: `a-${randomUUID()}@x.test`, passwordHash: "x", role: "ADMIN" } });
-  const project = await db.project.create({ data: { name: "r", generationMode: "IMPORTED", evaluationMode: "HUMAN", overlap: 3, createdById: admin.id } });
-  const prompt = await db.prompt.create({ data: { projectId: project.id, text: "Which is better?", promptKey: randomUUID() } });
+  const project = await db.project.create({
+    data: { name: "r", generationMode: "IMPORTED", evaluationMode: "HUMAN", overlap: 3, createdById: admin.id },
+  });
+  const prompt = await db.prompt.create({
+    data: { projectId: project.id, text: "Which is better?", promptKey: randomUUID() },
+  });
   const [a, b] = await Promise.all(
-    [0, 1].map((i) => db.candidate.create({ data: { projectId: project.id, promptId: prompt.id, source: "IMPORTED", text: `answer ${i}`, sampleIndex: i } })),
+    [0, 1].map((i) =>
+      db.candidate.create({
+        data: { projectId: project.id, promptId: prompt.id, source: "IMPORTED", text: `answer ${i}`, sampleIndex: i },
+      }),
+    ),
   );
-  const pair = await db.pair.create({ data: { projectId: project.id, promptId: prompt.id, candidateAId: a!.id, candidateBId: b!.id, voteCount: choices.length } });
+  const pair = await db.pair.create({
+    data: {
+      projectId: project.id,
+      promptId: prompt.id,
+      candidateAId: a!.id,
+      candidateBId: b!.id,
+      voteCount: choices.length,
+    },
+  });
   for (const choice of choices) {
     const user = await db.user.create({ data: { email: `u-${randomUUID()}@x.test`, passwordHash: "x" } });
     const assignment = await db.assignment.create({
-      data: { projectId: project.id, pairId: pair.id, userId: user.id, leftIsA: true, status: "VOTED", leasedUntil: new Date() },
+      data: {
+        projectId: project.id,
+        pairId: pair.id,
+        userId: user.id,
+        leftIsA: true,
+        status: "VOTED",
+        leasedUntil: new Date(),
+      },
     });
     await db.vote.create({
-      data: { id: randomUUID(), assignmentId: assignment.id, projectId: project.id, pairId: pair.id, userId: user.id, choice, leftIsA: true, timeOnItemMs: 1200 },
+      data: {
+        id: randomUUID(),
+        assignmentId: assignment.id,
+        projectId: project.id,
+        pairId: pair.id,
+        userId: user.id,
+        choice,
+        leftIsA: true,
+        timeOnItemMs: 1200,
+      },
     });
   }
   return { admin, project, pair };
@@ -55,22 +90,48 @@ describe("review", () => {
     const { admin, project, pair } = await pairWithVotes(["A", "B"]);
     const skipper = await db.user.create({ data: { email: `s-${randomUUID()}@x.test`, passwordHash: "x" } });
     await db.assignment.create({
-      data: { projectId: project.id, pairId: pair.id, userId: skipper.id, leftIsA: false, status: "SKIPPED", leasedUntil: new Date(), skipReason: "Needs a chemist", skipFlags: ["harmful"] },
+      data: {
+        projectId: project.id,
+        pairId: pair.id,
+        userId: skipper.id,
+        leftIsA: false,
+        status: "SKIPPED",
+        leasedUntil: new Date(),
+        skipReason: "Needs a chemist",
+        skipFlags: ["harmful"],
+      },
     });
     await adjudicate(project.id, pair.id, admin.id, { label: "A", reason: "first look" });
     const first = (await pairReview(project.id, pair.id)).adjudication!;
-    const other = await db.user.create({ data: { email: `b-${randomUUID()}@x.test`, passwordHash: "x", role: "ADMIN" } });
+    const other = await db.user.create({
+      data: { email: `b-${randomUUID()}@x.test`, passwordHash: "x", role: "ADMIN" },
+    });
     await adjudicate(project.id, pair.id, other.id, { label: "B", reason: "second look" });
     const review = await pairReview(project.id, pair.id);
-    expect(review.adjudication).toMatchObject({ label: "B", reason: "second look", adjudicator: other.email, createdAt: first.createdAt });
+    expect(review.adjudication).toMatchObject({
+      label: "B",
+      reason: "second look",
+      adjudicator: other.email,
+      createdAt: first.createdAt,
+    });
     expect(review.adjudication!.updatedAt.getTime()).toBeGreaterThanOrEqual(first.updatedAt.getTime());
-    expect(review.skips).toEqual([{ id: expect.any(String), annotator: skipper.email, skipReason: "Needs a chemist", skipFlags: ["harmful"], skippedAt: expect.any(Date) }]);
+    expect(review.skips).toEqual([
+      {
+        id: expect.any(String),
+        annotator: skipper.email,
+        skipReason: "Needs a chemist",
+        skipFlags: ["harmful"],
+        skippedAt: expect.any(Date),
+      },
+    ]);
   });
 
   it("wants a reason and a known label", async () => {
     const { admin, project, pair } = await pairWithVotes(["A"]);
     await expect(adjudicate(project.id, pair.id, admin.id, { label: "B", reason: " " })).rejects.toThrow(/Say why/);
-    await expect(adjudicate(project.id, pair.id, admin.id, { label: "C" as "A", reason: "x" })).rejects.toThrow(/Choose a label/);
+    await expect(adjudicate(project.id, pair.id, admin.id, { label: "C" as "A", reason: "x" })).rejects.toThrow(
+      /Choose a label/,
+    );
   });
 });
 
@@ -79,8 +140,15 @@ describe("progress", () => {
     const { getProgress } = await import("./progress");
     const { project, pair } = await pairWithVotes(["A", "B", "A"]);
     const voter = (await db.vote.findFirstOrThrow({ where: { pairId: pair.id } })).userId;
-    expect(await getProgress(project.id, voter)).toEqual({ mineToday: 1, mineTotal: 1, projectDone: 1, projectTotal: 1 });
-    const empty = await db.project.create({ data: { name: "e", generationMode: "IMPORTED", evaluationMode: "HUMAN", createdById: voter } });
+    expect(await getProgress(project.id, voter)).toEqual({
+      mineToday: 1,
+      mineTotal: 1,
+      projectDone: 1,
+      projectTotal: 1,
+    });
+    const empty = await db.project.create({
+      data: { name: "e", generationMode: "IMPORTED", evaluationMode: "HUMAN", createdById: voter },
+    });
     expect(await getProgress(empty.id, voter)).toEqual({ mineToday: 0, mineTotal: 0, projectDone: 0, projectTotal: 0 });
   });
 });

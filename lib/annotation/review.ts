@@ -39,19 +39,35 @@ export async function pairReview(projectId: string, pairId: string) {
     },
   });
   if (!pair) throw new NotFoundError("Pair");
-  const userIds = [...pair.votes.map((v) => v.userId), ...pair.assignments.map((a) => a.userId), pair.adjudication?.userId ?? ""];
+  const userIds = [
+    ...pair.votes.map((v) => v.userId),
+    ...pair.assignments.map((a) => a.userId),
+    pair.adjudication?.userId ?? "",
+  ];
   const users = await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, email: true } });
   const email = new Map(users.map((u) => [u.id, u.email]));
   const who = (id: string) => email.get(id) ?? "deleted user";
   return {
     votes: pair.votes.map((v) => ({ ...v, annotator: who(v.userId) })),
-    skips: pair.assignments.map(({ userId, updatedAt, ...s }) => ({ ...s, skippedAt: updatedAt, annotator: who(userId) })),
+    skips: pair.assignments.map(({ userId, updatedAt, ...s }) => ({
+      ...s,
+      skippedAt: updatedAt,
+      annotator: who(userId),
+    })),
     adjudication: pair.adjudication && { ...pair.adjudication, adjudicator: who(pair.adjudication.userId) },
-    outcome: pairOutcome(pair.votes.map((v) => v.choice as Label), pair.adjudication?.label as Label | undefined),
+    outcome: pairOutcome(
+      pair.votes.map((v) => v.choice as Label),
+      pair.adjudication?.label as Label | undefined,
+    ),
   };
 }
 
-export async function adjudicate(projectId: string, pairId: string, userId: string, input: z.input<typeof adjudicationSchema>) {
+export async function adjudicate(
+  projectId: string,
+  pairId: string,
+  userId: string,
+  input: z.input<typeof adjudicationSchema>,
+) {
   const { label, reason } = adjudicationSchema.parse(input);
   const pair = await db.pair.findFirst({ where: { id: pairId, projectId }, select: { id: true } });
   if (!pair) throw new NotFoundError("Pair");

@@ -2,7 +2,10 @@ import { z } from "zod";
 import { idParamsSchema, projectChildParams } from "@/lib/params";
 
 export const FLAGS = ["harmful", "personal_data", "broken"] as const;
-const flags = z.array(z.enum(FLAGS, { error: "flags are harmful, personal_data or broken" })).max(3).optional();
+const flags = z
+  .array(z.enum(FLAGS, { error: "flags are harmful, personal_data or broken" }))
+  .max(3)
+  .optional();
 
 export const nextSchema = z.object({
   count: z.number().int().min(1).max(5).default(1),
@@ -18,7 +21,11 @@ export const voteSchema = z.object({
   rationale: z.string().trim().max(5000).optional(),
   editedText: z.string().max(100_000).optional(),
   flags,
-  timeOnItemMs: z.number().int().min(0).max(24 * 3600 * 1000),
+  timeOnItemMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 3600 * 1000),
 });
 export type VoteInput = z.input<typeof voteSchema>;
 

@@ -8,7 +8,8 @@ import { loadItems } from "./items";
 import type { AnnotationItem, VoteInput } from "./schemas";
 import { voteSchema } from "./schemas";
 
-const notHeld = () => new ConflictError("not_held", "You do not hold this pair (it may have been served to someone else)");
+const notHeld = () =>
+  new ConflictError("not_held", "You do not hold this pair (it may have been served to someone else)");
 
 /** Screen sides to candidates: the annotator saw A on the left only when leftIsA. */
 export function toCandidateChoice(choice: "LEFT" | "RIGHT" | "TIE" | "BOTH_BAD", leftIsA: boolean): VoteChoice {
@@ -48,10 +49,13 @@ export async function submitVote(projectId: string, userId: string, raw: VoteInp
     return { voteId: input.voteId };
   }
   return bulkTransaction(async (c) => {
-    const { rows: held } = await c.query<{ id: string; pairId: string; status: string; leftIsA: boolean; leasedUntil: Date }>(
-      VOTE_SQL.held,
-      [input.assignmentId, userId, projectId],
-    );
+    const { rows: held } = await c.query<{
+      id: string;
+      pairId: string;
+      status: string;
+      leftIsA: boolean;
+      leasedUntil: Date;
+    }>(VOTE_SQL.held, [input.assignmentId, userId, projectId]);
     const a = held[0];
     if (!a) throw notHeld();
     if (a.status === "VOTED") {
@@ -60,26 +64,32 @@ export async function submitVote(projectId: string, userId: string, raw: VoteInp
       throw new ConflictError("already_voted", "You already voted on this pair");
     }
     if (a.status !== "OPEN") throw notHeld();
-    const { rows: pairs } = await c.query<{ voteCount: number; overlap: number; others: number }>(VOTE_SQL.pair, [a.pairId, userId]);
+    const { rows: pairs } = await c.query<{ voteCount: number; overlap: number; others: number }>(VOTE_SQL.pair, [
+      a.pairId,
+      userId,
+    ]);
     const pair = pairs[0]!;
     // A lapsed lease still counts if nobody took the slot meanwhile.
-    const room = new Date(a.leasedUntil) > new Date() ? pair.overlap - pair.voteCount : pair.overlap - pair.voteCount - pair.others;
-    if (room <= 0) throw new ConflictError("lease_expired", "Your time on this pair ran out and it went to someone else");
+    const room =
+      new Date(a.leasedUntil) > new Date()
+        ? pair.overlap - pair.voteCount
+        : pair.overlap - pair.voteCount - pair.others;
+    if (room <= 0)
+      throw new ConflictError("lease_expired", "Your time on this pair ran out and it went to someone else");
     await c.query(VOTE_SQL.record, [
-        input.voteId,
-        a.id,
-        projectId,
-        a.pairId,
-        userId,
-        toCandidateChoice(input.choice, a.leftIsA),
-        input.strength ?? null,
-        input.rationale || null,
-        a.leftIsA,
-        input.timeOnItemMs,
-        input.editedText || null,
-        input.flags ?? [],
-      ],
-    );
+      input.voteId,
+      a.id,
+      projectId,
+      a.pairId,
+      userId,
+      toCandidateChoice(input.choice, a.leftIsA),
+      input.strength ?? null,
+      input.rationale || null,
+      a.leftIsA,
+      input.timeOnItemMs,
+      input.editedText || null,
+      input.flags ?? [],
+    ]);
     return { voteId: input.voteId };
   });
 }
@@ -103,7 +113,11 @@ export async function undoVote(projectId: string, userId: string, voteId: string
   return (await loadItems([assignment]))[0]!;
 }
 
-export async function skipPair(projectId: string, userId: string, input: { assignmentId: string; reason: string; flags?: string[] }) {
+export async function skipPair(
+  projectId: string,
+  userId: string,
+  input: { assignmentId: string; reason: string; flags?: string[] },
+) {
   const { count } = await db.assignment.updateMany({
     where: { id: input.assignmentId, userId, projectId, status: "OPEN" },
     data: { status: "SKIPPED", skipReason: input.reason, skipFlags: input.flags ?? [] },

@@ -23,7 +23,12 @@ export async function apiFetch<T>(url: string, init: RequestInit & { json?: unkn
   const data = (await res.json().catch(() => null)) as (T & Partial<ErrorBody>) | null;
   if (!res.ok) {
     const e = data?.error;
-    throw new ApiClientError(res.status, e?.code ?? "http_error", e?.message ?? `Request failed (${res.status})`, e?.fields);
+    throw new ApiClientError(
+      res.status,
+      e?.code ?? "http_error",
+      e?.message ?? `Request failed (${res.status})`,
+      e?.fields,
+    );
   }
   return data as T;
 }

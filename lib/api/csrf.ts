@@ -48,7 +48,11 @@ export function isSameOrigin(req: Request): boolean {
 }
 
 export function crossSiteError(): ApiError {
-  return new ApiError(403, "csrf", "Cross-site request refused: state-changing requests must come from Pairwise's own pages (same Origin) or carry an API token");
+  return new ApiError(
+    403,
+    "csrf",
+    "Cross-site request refused: state-changing requests must come from Pairwise's own pages (same Origin) or carry an API token",
+  );
 }
 
 /** Refuses a state-changing request from another site, or with a content type forms can send. */
@@ -63,5 +67,9 @@ export function checkCsrf(req: Request, opts: { upload?: boolean } = {}): void {
     const hasBody = req.headers.has("transfer-encoding") || (length !== null && length !== "0");
     if (!hasBody && !opts.upload) return;
   } else if (allowed.includes(type)) return;
-  throw new ApiError(415, "unsupported_media_type", `Send the request body as ${allowed.join(", ")} (Content-Type header)`);
+  throw new ApiError(
+    415,
+    "unsupported_media_type",
+    `Send the request body as ${allowed.join(", ")} (Content-Type header)`,
+  );
 }

@@ -16,7 +16,11 @@ const admin: SessionUser = { id: "a1", email: "admin@example.test", name: null, 
 const annotator: SessionUser = { id: "u1", email: "ann@example.test", name: null, role: "ANNOTATOR" };
 
 const post = (body: unknown) =>
-  new Request("http://test/api/x", { method: "POST", headers: sameOriginJson, body: typeof body === "string" ? body : JSON.stringify(body) });
+  new Request("http://test/api/x", {
+    method: "POST",
+    headers: sameOriginJson,
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
 
 async function call(h: ReturnType<typeof handler>, req: Request, params: Record<string, string> = {}) {
   const res = await h(req, { params: Promise.resolve(params) });
@@ -30,7 +34,10 @@ describe("API handler wrapper", () => {
 
   it("answers 401 when not signed in and 403 for the wrong role", async () => {
     const h = handler({ access: "ADMIN" }, () => ({ secret: 1 }));
-    expect(await call(h, post({}))).toEqual({ status: 401, body: { error: { code: "unauthorized", message: "Sign in to continue" } } });
+    expect(await call(h, post({}))).toEqual({
+      status: 401,
+      body: { error: { code: "unauthorized", message: "Sign in to continue" } },
+    });
     session.user = annotator;
     expect((await call(h, post({}))).status).toBe(403);
     session.user = admin;
@@ -65,7 +72,11 @@ describe("API handler wrapper", () => {
   it("refuses a NUL character or lone surrogate anywhere in the body, a path id or a query value with 422 naming it", async () => {
     session.user = admin;
     const h = handler(
-      { access: "ADMIN", params: z.object({ id: z.string() }), body: z.object({ name: z.string(), meta: z.record(z.string(), z.unknown()) }) },
+      {
+        access: "ADMIN",
+        params: z.object({ id: z.string() }),
+        body: z.object({ name: z.string(), meta: z.record(z.string(), z.unknown()) }),
+      },
       () => db.user.create({ data: { email: "nul@example.test", passwordHash: "x" }, select: { id: true } }),
     );
     const fields = async (req: Request, params = { id: "p1" }) => {
@@ -73,13 +84,20 @@ describe("API handler wrapper", () => {
       expect(res.status).toBe(422);
       return res.body.error.fields;
     };
-    expect(await fields(post({ name: "a\u0000b", meta: {} }))).toEqual([{ path: "name", message: "must not contain the NUL character (\\u0000)" }]);
+    expect(await fields(post({ name: "a\u0000b", meta: {} }))).toEqual([
+      { path: "name", message: "must not contain the NUL character (\\u0000)" },
+    ]);
     expect((await fields(post({ name: "a", meta: { tags: ["ok", "x\u0000"] } })))[0].path).toBe("meta.tags.1");
     expect((await fields(post({ name: "a", meta: { "k\u0000": 1 } })))[0].path).toBe("meta.k\\u0000");
     expect((await fields(post({ name: "a", meta: {} }), { id: "p\u00001" }))[0].path).toBe("id");
-    expect((await fields(new Request("http://test/api/x?q=%00", { method: "POST", body: "{}", headers: sameOriginJson })))[0].path).toBe("q");
+    expect(
+      (await fields(new Request("http://test/api/x?q=%00", { method: "POST", body: "{}", headers: sameOriginJson })))[0]
+        .path,
+    ).toBe("q");
     // A lone surrogate has no UTF-8 form: refused the same way rather than failing in the database.
-    expect(await fields(post('{"name":"a\\ud800","meta":{}}'))).toEqual([{ path: "name", message: "must not contain an unpaired surrogate (\\ud800-\\udfff)" }]);
+    expect(await fields(post('{"name":"a\\ud800","meta":{}}'))).toEqual([
+      { path: "name", message: "must not contain an unpaired surrogate (\\ud800-\\udfff)" },
+    ]);
     expect((await fields(post({ name: "a", meta: {} }), { id: "\ud800" }))[0].path).toBe("id");
     expect(await db.user.count({ where: { email: "nul@example.test" } })).toBe(0);
     // A body nested far deeper than any schema is walked without overflowing the stack.
@@ -139,7 +157,10 @@ describe("API handler wrapper", () => {
       const outsider = await createTestUser();
       const project = await createTestProject({ createdById: admin.id });
       await db.projectMember.create({ data: { projectId: project.id, userId: member.id } });
-      const asSession = (u: { id: string; email: string; role: "ADMIN" | "ANNOTATOR" }): SessionUser => ({ ...u, name: null });
+      const asSession = (u: { id: string; email: string; role: "ADMIN" | "ANNOTATOR" }): SessionUser => ({
+        ...u,
+        name: null,
+      });
       return { project, admin: asSession(admin), member: asSession(member), outsider: asSession(outsider) };
     }
 
@@ -152,7 +173,10 @@ describe("API handler wrapper", () => {
       });
       for (const user of [member, admin]) {
         session.user = user;
-        expect(await call(h, post({ n: 1 }), { id: project.id })).toEqual({ status: 200, body: { project: project.id } });
+        expect(await call(h, post({ n: 1 }), { id: project.id })).toEqual({
+          status: 200,
+          body: { project: project.id },
+        });
       }
       session.user = outsider;
       // A wrong body (and a body that is not even JSON) still gets the project's 404.
@@ -185,7 +209,10 @@ describe("API handler wrapper", () => {
       throw new Error("connection string postgresql://u:hunter2@db leaked");
     });
     const res = await call(h, post({}));
-    expect(res).toEqual({ status: 500, body: { error: { code: "internal", message: "Something went wrong on the server" } } });
+    expect(res).toEqual({
+      status: 500,
+      body: { error: { code: "internal", message: "Something went wrong on the server" } },
+    });
     expect(JSON.stringify(res.body)).not.toContain("hunter2");
     expect(log).toHaveBeenCalledOnce();
     log.mockRestore();
@@ -205,20 +232,34 @@ describe("API handler wrapper", () => {
         const noOrigin = await call(ok, send(method, { "content-type": "application/json" }, "{}"));
         expect(noOrigin.status).toBe(403);
         expect(noOrigin.body.error.code).toBe("csrf");
-        const sibling = await call(ok, send(method, { origin: "https://evil.test", "content-type": "application/json" }, "{}"));
+        const sibling = await call(
+          ok,
+          send(method, { origin: "https://evil.test", "content-type": "application/json" }, "{}"),
+        );
         expect(sibling.status).toBe(403);
-        expect((await call(ok, send(method, { origin: "null", "content-type": "application/json" }, "{}"))).status).toBe(403);
+        expect(
+          (await call(ok, send(method, { origin: "null", "content-type": "application/json" }, "{}"))).status,
+        ).toBe(403);
       }
       // Reading stays open to links from anywhere.
       expect((await call(ok, send("GET", { origin: "https://evil.test" }))).status).toBe(200);
     });
 
     it("accepts our own origin, by Origin or by Sec-Fetch-Site", async () => {
-      expect((await call(ok, send("POST", { origin: "http://test", "content-type": "application/json" }, '{"n":1}'))).status).toBe(200);
-      expect((await call(ok, send("POST", { "sec-fetch-site": "same-origin", "content-type": "application/json" }, "{}"))).status).toBe(200);
+      expect(
+        (await call(ok, send("POST", { origin: "http://test", "content-type": "application/json" }, '{"n":1}'))).status,
+      ).toBe(200);
+      expect(
+        (await call(ok, send("POST", { "sec-fetch-site": "same-origin", "content-type": "application/json" }, "{}")))
+          .status,
+      ).toBe(200);
       expect((await call(ok, send("DELETE", { origin: "http://test" }))).status).toBe(200);
       // Sec-Fetch-Site does not outvote a foreign Origin.
-      const both = send("POST", { origin: "https://evil.test", "sec-fetch-site": "same-origin", "content-type": "application/json" }, "{}");
+      const both = send(
+        "POST",
+        { origin: "https://evil.test", "sec-fetch-site": "same-origin", "content-type": "application/json" },
+        "{}",
+      );
       expect((await call(ok, both)).status).toBe(403);
     });
 
@@ -228,7 +269,9 @@ describe("API handler wrapper", () => {
         expect(res.status).toBe(415);
         expect(res.body.error.code).toBe("unsupported_media_type");
       }
-      expect((await call(ok, send("POST", { origin: "http://test", "content-length": "7" }, '{"n":1}'))).status).toBe(415);
+      expect((await call(ok, send("POST", { origin: "http://test", "content-length": "7" }, '{"n":1}'))).status).toBe(
+        415,
+      );
     });
 
     it("takes file types on upload routes only", async () => {
@@ -236,12 +279,18 @@ describe("API handler wrapper", () => {
       const file = { origin: "http://test", "content-type": "application/octet-stream" };
       expect((await call(upload, send("POST", file, "a,b"))).status).toBe(200);
       expect((await call(ok, send("POST", file, "a,b"))).status).toBe(415);
-      expect((await call(upload, send("POST", { ...file, "content-type": "application/x-www-form-urlencoded" }, "a"))).status).toBe(415);
+      expect(
+        (await call(upload, send("POST", { ...file, "content-type": "application/x-www-form-urlencoded" }, "a")))
+          .status,
+      ).toBe(415);
       expect((await call(upload, send("POST", { "content-type": "application/octet-stream" }, "a"))).status).toBe(403);
     });
 
     it("leaves bearer-token requests to the token check: they carry no cookie authority", async () => {
-      const res = await call(ok, send("POST", { authorization: "Bearer pw_unknown", "content-type": "application/json" }, "{}"));
+      const res = await call(
+        ok,
+        send("POST", { authorization: "Bearer pw_unknown", "content-type": "application/json" }, "{}"),
+      );
       expect(res.status).toBe(401);
       expect(res.body.error.code).toBe("invalid_token");
     });

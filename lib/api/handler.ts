@@ -88,9 +88,7 @@ export function handler<
       refuseUnstorableInUrl(req, rawParams);
       const params = options.params ? options.params.parse(rawParams) : undefined;
       const project = options.project && user ? await projectForRoute(options.project, rawParams, user) : undefined;
-      const query = options.query
-        ? options.query.parse(Object.fromEntries(new URL(req.url).searchParams))
-        : undefined;
+      const query = options.query ? options.query.parse(Object.fromEntries(new URL(req.url).searchParams)) : undefined;
       const body = options.body ? options.body.parse(refuseUnstorableText(await readJson(req))) : undefined;
       const result = await fn({ req, user: user as UserFor<A>, project, body, query, params } as HandlerContext<
         Out<B>,

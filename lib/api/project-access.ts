@@ -12,7 +12,11 @@ import { NotFoundError } from "@/lib/errors";
 export type ProjectAccess = "member" | "admin";
 
 /** The project named by the route's `id` param, if `caller` has `access` to it. */
-export async function projectForRoute(access: ProjectAccess, params: Record<string, unknown>, caller: Caller): Promise<Project> {
+export async function projectForRoute(
+  access: ProjectAccess,
+  params: Record<string, unknown>,
+  caller: Caller,
+): Promise<Project> {
   const id = params.id;
   if (typeof id !== "string") throw new NotFoundError("Project");
   return access === "admin" ? requireProjectAdmin(id, caller) : getAccessibleProject(id, caller);

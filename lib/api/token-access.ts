@@ -11,6 +11,10 @@ export function checkTokenAccess(req: Request, caller: Caller, sessionOnly = fal
   if (caller.via !== "token") return;
   if (sessionOnly) throw new ApiError(403, "session_required", "API tokens cannot do this; sign in in the browser");
   if (caller.scope === "READ" && !SAFE_METHODS.has(req.method)) {
-    throw new ApiError(403, "read_only_token", "This API token is read-only: it can read and export, not change anything");
+    throw new ApiError(
+      403,
+      "read_only_token",
+      "This API token is read-only: it can read and export, not change anything",
+    );
   }
 }

@@ -26,7 +26,10 @@ async function drain(body: AsyncIterable<Uint8Array>): Promise<number> {
 }
 
 async function status(promise: Promise<unknown>) {
-  const err = await promise.then(() => undefined, (e: unknown) => e);
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(ApiError);
   return { status: (err as ApiError).status, code: (err as ApiError).code, message: (err as ApiError).message };
 }
@@ -53,11 +56,17 @@ describe("upload size limit", () => {
 
   it("names the limit as configured, 200 MB by default", () => {
     expect(parseEnv({}).IMPORT_MAX_BYTES).toBe(209_715_200);
-    expect(tooLargeMessage(parseEnv({}).IMPORT_MAX_BYTES)).toBe("The file is larger than the 200 MB limit (IMPORT_MAX_BYTES).");
+    expect(tooLargeMessage(parseEnv({}).IMPORT_MAX_BYTES)).toBe(
+      "The file is larger than the 200 MB limit (IMPORT_MAX_BYTES).",
+    );
     expect(parseEnv({ IMPORT_MAX_BYTES: "1048576" }).IMPORT_MAX_BYTES).toBe(1_048_576);
     expect(() => parseEnv({ IMPORT_MAX_BYTES: "lots" })).toThrow(/IMPORT_MAX_BYTES/);
     expect(() => parseEnv({ IMPORT_MAX_BYTES: "0" })).toThrow(/IMPORT_MAX_BYTES/);
-    expect([formatBytes(1536), formatBytes(1.5 * 1024 * 1024), formatBytes(12)]).toEqual(["1.5 KB", "1.5 MB", "12 bytes"]);
+    expect([formatBytes(1536), formatBytes(1.5 * 1024 * 1024), formatBytes(12)]).toEqual([
+      "1.5 KB",
+      "1.5 MB",
+      "12 bytes",
+    ]);
   });
 });
 

@@ -17,7 +17,10 @@ export async function resolveCaller(req: Request): Promise<Caller | null> {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     const found = match ? await userForToken(match[1]!) : null;
     if (!found) {
-      throw new UnauthenticatedError("invalid_token", "The API token is invalid, revoked, or no longer valid since its user's password, role or status changed");
+      throw new UnauthenticatedError(
+        "invalid_token",
+        "The API token is invalid, revoked, or no longer valid since its user's password, role or status changed",
+      );
     }
     return { ...found.user, via: "token", scope: found.scope };
   }

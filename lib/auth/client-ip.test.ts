@@ -28,7 +28,9 @@ describe("client address for sign-in limits", () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     try {
       const { port } = server.address() as AddressInfo;
-      const res = await fetch(`http://127.0.0.1:${port}/`, { headers: { [PEER_HEADER]: "198.51.100.66", "x-forwarded-for": "198.51.100.66" } });
+      const res = await fetch(`http://127.0.0.1:${port}/`, {
+        headers: { [PEER_HEADER]: "198.51.100.66", "x-forwarded-for": "198.51.100.66" },
+      });
       expect(await res.text()).toBe("127.0.0.1");
     } finally {
       server.close();

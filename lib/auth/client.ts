@@ -2,8 +2,7 @@
 // build absolute URLs from NEXTAUTH_URL at build time, which breaks when PORT changes.
 
 export type SignInResult =
-  | { ok: true }
-  | { ok: false; reason: "invalid" | "deactivated" | "rate_limited" | "unknown"; message: string };
+  { ok: true } | { ok: false; reason: "invalid" | "deactivated" | "rate_limited" | "unknown"; message: string };
 
 async function csrfToken(): Promise<string> {
   const res = await fetch("/api/auth/csrf", { cache: "no-store" });
@@ -18,12 +17,20 @@ export async function signInWithPassword(email: string, password: string, callba
   });
   const data = (await res.json().catch(() => ({}))) as { url?: string; error?: { message?: string } };
   if (res.status === 429) {
-    return { ok: false, reason: "rate_limited", message: data.error?.message ?? "Too many sign-in attempts. Try again later." };
+    return {
+      ok: false,
+      reason: "rate_limited",
+      message: data.error?.message ?? "Too many sign-in attempts. Try again later.",
+    };
   }
   const error = data.url ? new URL(data.url, window.location.origin).searchParams.get("error") : "unknown";
   if (!error && res.ok) return { ok: true };
   if (error === "AccountDeactivated") {
-    return { ok: false, reason: "deactivated", message: "This account has been deactivated. Ask an admin to reactivate it." };
+    return {
+      ok: false,
+      reason: "deactivated",
+      message: "This account has been deactivated. Ask an admin to reactivate it.",
+    };
   }
   if (error === "RateLimited") {
     return { ok: false, reason: "rate_limited", message: "Too many sign-in attempts. Try again later." };

@@ -6,7 +6,15 @@ declare module "next-auth" {
     sessionVersion: number;
   }
   interface Session {
-    user: { id: string; email: string; name: string | null; role: RoleName; sv: number; sid?: string; signedInAt?: number };
+    user: {
+      id: string;
+      email: string;
+      name: string | null;
+      role: RoleName;
+      sv: number;
+      sid?: string;
+      signedInAt?: number;
+    };
   }
 }
 

@@ -19,7 +19,6 @@ export const SIGN_IN_ERRORS = {
   rateLimited: "RateLimited",
 } as const;
 
-
 async function authorize(credentials: Record<string, string> | undefined, headers: Record<string, unknown>) {
   const parsed = signInSchema.safeParse(credentials ?? {});
   if (!parsed.success) return null;

@@ -39,7 +39,9 @@ describe("parseEnv", () => {
 
   it("checks the generation engine's numbers", () => {
     expect(() => parseEnv({ WORKER_CONCURRENCY: "lots" })).toThrowError(/WORKER_CONCURRENCY: expected a whole number/);
-    expect(() => parseEnv({ GENERATION_LEASE_SECONDS: "0" })).toThrowError(/GENERATION_LEASE_SECONDS: expected a whole number from 1 to 3600/);
+    expect(() => parseEnv({ GENERATION_LEASE_SECONDS: "0" })).toThrowError(
+      /GENERATION_LEASE_SECONDS: expected a whole number from 1 to 3600/,
+    );
     expect(parseEnv({ WORKER_CONCURRENCY: "8" }).WORKER_CONCURRENCY).toBe(8);
   });
 
@@ -62,7 +64,9 @@ describe("parseEnv", () => {
       ANNOTATION_LEASE_MINUTES: "ten",
     };
     for (const [name, value] of Object.entries(bad)) {
-      expect(() => parseEnv({ [name]: value })).toThrowError(new RegExp(`${name}: expected a whole number from \\d+ to \\d+ \\(got "${value}"\\)`));
+      expect(() => parseEnv({ [name]: value })).toThrowError(
+        new RegExp(`${name}: expected a whole number from \\d+ to \\d+ \\(got "${value}"\\)`),
+      );
     }
     expect(parseEnv({ ANNOTATION_LEASE_MINUTES: "3" }).ANNOTATION_LEASE_MINUTES).toBe(3);
   });
@@ -71,7 +75,9 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ GENERATION_LEASE_SECONDS: "4", GENERATION_HEARTBEAT_MS: "4000" })).toThrowError(
       /GENERATION_HEARTBEAT_MS: must be shorter than GENERATION_LEASE_SECONDS \(4 s\)/,
     );
-    expect(parseEnv({ GENERATION_LEASE_SECONDS: "4", GENERATION_HEARTBEAT_MS: "3999" }).GENERATION_HEARTBEAT_MS).toBe(3999);
+    expect(parseEnv({ GENERATION_LEASE_SECONDS: "4", GENERATION_HEARTBEAT_MS: "3999" }).GENERATION_HEARTBEAT_MS).toBe(
+      3999,
+    );
   });
 
   it("treats empty strings as unset", () => {
@@ -86,9 +92,16 @@ describe("parseEnv", () => {
 
   it("reads TRUSTED_PROXIES as addresses and CIDR ranges, none by default, and names a bad entry", () => {
     expect(parseEnv({}).TRUSTED_PROXIES).toEqual([]);
-    expect(parseEnv({ TRUSTED_PROXIES: " 127.0.0.1, 10.0.0.0/8,::1, fd00::/8 " }).TRUSTED_PROXIES).toEqual(["127.0.0.1", "10.0.0.0/8", "::1", "fd00::/8"]);
+    expect(parseEnv({ TRUSTED_PROXIES: " 127.0.0.1, 10.0.0.0/8,::1, fd00::/8 " }).TRUSTED_PROXIES).toEqual([
+      "127.0.0.1",
+      "10.0.0.0/8",
+      "::1",
+      "fd00::/8",
+    ]);
     for (const bad of ["proxy.internal", "10.0.0.0/33", "10.0.0.1/8/1", "::1/129"]) {
-      expect(() => parseEnv({ TRUSTED_PROXIES: bad })).toThrowError(/TRUSTED_PROXIES: expected comma-separated IP addresses or CIDR ranges/);
+      expect(() => parseEnv({ TRUSTED_PROXIES: bad })).toThrowError(
+        /TRUSTED_PROXIES: expected comma-separated IP addresses or CIDR ranges/,
+      );
     }
   });
 });

@@ -29,51 +29,61 @@ function isAddressOrRange(entry: string): boolean {
 
 const addressList = z
   .string()
-  .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
-  .refine((list) => list.every(isAddressOrRange), "expected comma-separated IP addresses or CIDR ranges such as 10.0.0.0/8");
+  .transform((v) =>
+    v
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
+  .refine(
+    (list) => list.every(isAddressOrRange),
+    "expected comma-separated IP addresses or CIDR ranges such as 10.0.0.0/8",
+  );
 
-export const envSchema = z.object({
-  DATABASE_URL: postgresUrl.optional(),
-  PORT: port.default(3000),
-  PAIRWISE_HOST: z.string().min(1).optional(),
-  NEXTAUTH_URL: z.url({ error: "expected an absolute URL such as http://localhost:3000" }).optional(),
-  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
-  APP_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
-  ADMIN_EMAIL: z.email({ error: "expected an email address" }).optional(),
-  ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
-  PAIRWISE_DATA_DIR: z.string().min(1).default(".data"),
-  // Reverse proxies whose X-Forwarded-For is believed; from anyone else it is ignored.
-  TRUSTED_PROXIES: addressList.default([]),
-  // Largest prompt or pair file accepted, in bytes (200 MB).
-  IMPORT_MAX_BYTES: z.coerce
-    .number({ error: "expected a number of bytes" })
-    .int("expected a whole number of bytes")
-    .positive("expected a positive number of bytes")
-    .default(209_715_200),
-  // Generation engine tunables (lib/jobs/config.ts reads them from here).
-  WORKER_CONCURRENCY: between(1, 1024).default(64),
-  GENERATION_LEASE_SECONDS: between(1, 3600).default(15),
-  GENERATION_HEARTBEAT_MS: between(100, 600_000).default(5000),
-  // Idle workers are woken by NOTIFY; the poll is only the fallback.
-  GENERATION_POLL_MS: between(10, 3_600_000).default(2000),
-  GENERATION_CALL_TIMEOUT_MS: between(1000, 3_600_000).default(120_000),
-  // Connections per process, for both the Prisma client and the plain pg pool (workers start with 20).
-  DATABASE_POOL_MAX: between(1, 1000).default(10),
-  // How long a pair served to an annotator stays held for them before it returns to the pool.
-  ANNOTATION_LEASE_MINUTES: between(1, 1440).default(10),
-  PAIRWISE_WORKER: z
-    .enum(["0", "1", "true", "false"], { error: 'expected "1" or "0"' })
-    .default("1")
-    .transform((v) => v === "1" || v === "true"),
-}).superRefine((env, ctx) => {
-  // A lease that runs out between two heartbeats would hand a live worker's tasks to another.
-  if (env.GENERATION_HEARTBEAT_MS >= env.GENERATION_LEASE_SECONDS * 1000)
-    ctx.addIssue({
-      code: "custom",
-      path: ["GENERATION_HEARTBEAT_MS"],
-      message: `must be shorter than GENERATION_LEASE_SECONDS (${env.GENERATION_LEASE_SECONDS} s)`,
-    });
-});
+export const envSchema = z
+  .object({
+    DATABASE_URL: postgresUrl.optional(),
+    PORT: port.default(3000),
+    PAIRWISE_HOST: z.string().min(1).optional(),
+    NEXTAUTH_URL: z.url({ error: "expected an absolute URL such as http://localhost:3000" }).optional(),
+    NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    APP_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    ADMIN_EMAIL: z.email({ error: "expected an email address" }).optional(),
+    ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
+    PAIRWISE_DATA_DIR: z.string().min(1).default(".data"),
+    // Reverse proxies whose X-Forwarded-For is believed; from anyone else it is ignored.
+    TRUSTED_PROXIES: addressList.default([]),
+    // Largest prompt or pair file accepted, in bytes (200 MB).
+    IMPORT_MAX_BYTES: z.coerce
+      .number({ error: "expected a number of bytes" })
+      .int("expected a whole number of bytes")
+      .positive("expected a positive number of bytes")
+      .default(209_715_200),
+    // Generation engine tunables (lib/jobs/config.ts reads them from here).
+    WORKER_CONCURRENCY: between(1, 1024).default(64),
+    GENERATION_LEASE_SECONDS: between(1, 3600).default(15),
+    GENERATION_HEARTBEAT_MS: between(100, 600_000).default(5000),
+    // Idle workers are woken by NOTIFY; the poll is only the fallback.
+    GENERATION_POLL_MS: between(10, 3_600_000).default(2000),
+    GENERATION_CALL_TIMEOUT_MS: between(1000, 3_600_000).default(120_000),
+    // Connections per process, for both the Prisma client and the plain pg pool (workers start with 20).
+    DATABASE_POOL_MAX: between(1, 1000).default(10),
+    // How long a pair served to an annotator stays held for them before it returns to the pool.
+    ANNOTATION_LEASE_MINUTES: between(1, 1440).default(10),
+    PAIRWISE_WORKER: z
+      .enum(["0", "1", "true", "false"], { error: 'expected "1" or "0"' })
+      .default("1")
+      .transform((v) => v === "1" || v === "true"),
+  })
+  .superRefine((env, ctx) => {
+    // A lease that runs out between two heartbeats would hand a live worker's tasks to another.
+    if (env.GENERATION_HEARTBEAT_MS >= env.GENERATION_LEASE_SECONDS * 1000)
+      ctx.addIssue({
+        code: "custom",
+        path: ["GENERATION_HEARTBEAT_MS"],
+        message: `must be shorter than GENERATION_LEASE_SECONDS (${env.GENERATION_LEASE_SECONDS} s)`,
+      });
+  });
 
 export type Env = z.infer<typeof envSchema>;
 

@@ -43,7 +43,11 @@ export function decryptSecret(payload: string, appSecret: string = configuredSec
   const [version, ivText, tagText, cipherText, ...extra] = payload.split(":");
   if (version !== VERSION || ivText === undefined || tagText === undefined || cipherText === undefined || extra.length)
     throw new SecretDecryptionError();
-  const [iv, tag, ciphertext] = [ivText, tagText, cipherText].map((p) => Buffer.from(p, "base64")) as [Buffer, Buffer, Buffer];
+  const [iv, tag, ciphertext] = [ivText, tagText, cipherText].map((p) => Buffer.from(p, "base64")) as [
+    Buffer,
+    Buffer,
+    Buffer,
+  ];
   if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) throw new SecretDecryptionError();
   try {
     const decipher = createDecipheriv("aes-256-gcm", deriveKey(appSecret), iv, { authTagLength: TAG_BYTES });

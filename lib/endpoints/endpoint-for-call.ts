@@ -25,7 +25,15 @@ export interface EndpointForCall extends ModelEndpointConfig {
  */
 export async function getEndpointForCall(id: string): Promise<EndpointForCall> {
   const row = await db.modelEndpoint.findUniqueOrThrow({ where: { id }, omit: { apiKeyCiphertext: false } });
-  const { apiKeyCiphertext, apiKeyLast4: _last4, createdAt: _c, updatedAt: _u, outputModeDetectedAt: _d, detectedOutputMode, ...rest } = row;
+  const {
+    apiKeyCiphertext,
+    apiKeyLast4: _last4,
+    createdAt: _c,
+    updatedAt: _u,
+    outputModeDetectedAt: _d,
+    detectedOutputMode,
+    ...rest
+  } = row;
   // Only a mode found to work is ever stored; AUTO there would be meaningless, so it reads as none.
   const detected = detectedOutputMode === "AUTO" ? null : detectedOutputMode;
   return { ...rest, detectedOutputMode: detected, apiKey: apiKeyCiphertext ? decryptSecret(apiKeyCiphertext) : null };

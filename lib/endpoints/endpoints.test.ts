@@ -1,19 +1,37 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { decryptSecret } from "./crypto";
-import { archiveEndpoint, createEndpoint, getEndpointForCall, listEndpoints, unarchiveEndpoint, updateEndpoint } from "./endpoints";
+import {
+  archiveEndpoint,
+  createEndpoint,
+  getEndpointForCall,
+  listEndpoints,
+  unarchiveEndpoint,
+  updateEndpoint,
+} from "./endpoints";
 
 const KEY = "sk-endpoints-test-KEEPOUT-9f8e7d6c";
-const compatible = { provider: "OPENAI_COMPATIBLE" as const, baseUrl: "http://127.0.0.1:8000/v1", modelId: "llama-3-8b" };
+const compatible = {
+  provider: "OPENAI_COMPATIBLE" as const,
+  baseUrl: "http://127.0.0.1:8000/v1",
+  modelId: "llama-3-8b",
+};
 
 const slots = async (endpointId: string) =>
   (await db.endpointSlot.findMany({ where: { endpointId }, orderBy: { slot: "asc" } })).map((s) => s.slot);
-const storedRow = (id: string) => db.modelEndpoint.findUniqueOrThrow({ where: { id }, omit: { apiKeyCiphertext: false } });
+const storedRow = (id: string) =>
+  db.modelEndpoint.findUniqueOrThrow({ where: { id }, omit: { apiKeyCiphertext: false } });
 
 describe("model endpoints", () => {
   it("stores the key encrypted and shows only its last four characters", async () => {
     const endpoint = await createEndpoint({ name: "Local llama", ...compatible, apiKey: KEY, temperature: 0.7 });
-    expect(endpoint).toMatchObject({ name: "Local llama", apiKeyLast4: "••••7d6c", temperature: 0.7, topP: null, concurrencyLimit: 4 });
+    expect(endpoint).toMatchObject({
+      name: "Local llama",
+      apiKeyLast4: "••••7d6c",
+      temperature: 0.7,
+      topP: null,
+      concurrencyLimit: 4,
+    });
     expect(JSON.stringify(endpoint)).not.toContain(KEY);
     expect(Object.keys(endpoint)).not.toContain("apiKeyCiphertext");
 
@@ -29,7 +47,14 @@ describe("model endpoints", () => {
   it("hands the decrypted key only to getEndpointForCall", async () => {
     const endpoint = await createEndpoint({ name: "For workers", ...compatible, apiKey: KEY, maxTokens: 256, seed: 3 });
     const forCall = await getEndpointForCall(endpoint.id);
-    expect(forCall).toMatchObject({ id: endpoint.id, apiKey: KEY, provider: "OPENAI_COMPATIBLE", modelId: "llama-3-8b", maxTokens: 256, seed: 3 });
+    expect(forCall).toMatchObject({
+      id: endpoint.id,
+      apiKey: KEY,
+      provider: "OPENAI_COMPATIBLE",
+      modelId: "llama-3-8b",
+      maxTokens: 256,
+      seed: 3,
+    });
     const keyless = await createEndpoint({ name: "No key", ...compatible });
     expect(keyless.apiKeyLast4).toBeNull();
     expect((await getEndpointForCall(keyless.id)).apiKey).toBeNull();
@@ -76,9 +101,16 @@ describe("model endpoints", () => {
 
   it("validates ranges and requires a base URL for OpenAI-compatible endpoints", async () => {
     const paths = async (promise: Promise<unknown>) =>
-      (await promise.then(() => [], (e: { issues?: { path: PropertyKey[] }[] }) => e.issues?.map((i) => i.path.join(".")) ?? [e]));
-    expect(await paths(createEndpoint({ name: "No URL", provider: "OPENAI_COMPATIBLE", modelId: "m" }))).toEqual(["baseUrl"]);
-    expect(await paths(createEndpoint({ name: "FTP", ...compatible, baseUrl: "ftp://example.test" }))).toEqual(["baseUrl"]);
+      await promise.then(
+        () => [],
+        (e: { issues?: { path: PropertyKey[] }[] }) => e.issues?.map((i) => i.path.join(".")) ?? [e],
+      );
+    expect(await paths(createEndpoint({ name: "No URL", provider: "OPENAI_COMPATIBLE", modelId: "m" }))).toEqual([
+      "baseUrl",
+    ]);
+    expect(await paths(createEndpoint({ name: "FTP", ...compatible, baseUrl: "ftp://example.test" }))).toEqual([
+      "baseUrl",
+    ]);
     expect(
       await paths(
         createEndpoint({

@@ -44,7 +44,10 @@ function toPublic(row: EndpointRow): PublicEndpoint {
     structuredOutput: row.structuredOutput,
     detectedOutputMode: row.detectedOutputMode === "AUTO" ? null : row.detectedOutputMode,
     outputModeDetectedAt: row.outputModeDetectedAt?.toISOString() ?? null,
-    lastTest: row.lastTest && row.lastTestAt ? ({ ...(row.lastTest as object), at: row.lastTestAt.toISOString() } as StoredTestResult) : null,
+    lastTest:
+      row.lastTest && row.lastTestAt
+        ? ({ ...(row.lastTest as object), at: row.lastTestAt.toISOString() } as StoredTestResult)
+        : null,
     archivedAt: row.archivedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
   };
@@ -52,7 +55,9 @@ function toPublic(row: EndpointRow): PublicEndpoint {
 
 /** Active endpoints first, then archived ones, each by name. */
 export async function listEndpoints(): Promise<PublicEndpoint[]> {
-  const rows = await db.modelEndpoint.findMany({ orderBy: [{ archivedAt: { sort: "asc", nulls: "first" } }, { name: "asc" }] });
+  const rows = await db.modelEndpoint.findMany({
+    orderBy: [{ archivedAt: { sort: "asc", nulls: "first" } }, { name: "asc" }],
+  });
   return rows.map(toPublic);
 }
 

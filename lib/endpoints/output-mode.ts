@@ -7,5 +7,8 @@ import type { OutputMode } from "@/lib/models/output-mode";
  * updatedAt, which is what workers key their cached copy on, so their next tasks start there.
  */
 export async function rememberOutputMode(endpointId: string, mode: OutputMode): Promise<void> {
-  await db.modelEndpoint.update({ where: { id: endpointId }, data: { detectedOutputMode: mode, outputModeDetectedAt: new Date() } });
+  await db.modelEndpoint.update({
+    where: { id: endpointId },
+    data: { detectedOutputMode: mode, outputModeDetectedAt: new Date() },
+  });
 }

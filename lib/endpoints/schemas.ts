@@ -14,26 +14,54 @@ export const PROVIDER_LABELS: Record<ProviderName, string> = {
 };
 
 const between = (label: string, min: number, max: number) =>
-  z.number({ error: `${label} must be a number` }).min(min, `${label} must be between ${min} and ${max}`).max(max, `${label} must be between ${min} and ${max}`);
+  z
+    .number({ error: `${label} must be a number` })
+    .min(min, `${label} must be between ${min} and ${max}`)
+    .max(max, `${label} must be between ${min} and ${max}`);
 const wholeBetween = (label: string, min: number, max: number) =>
   between(label, min, max).int(`${label} must be a whole number`);
 
 // Empty form fields arrive as "" or null; both mean "not set".
 const baseUrlSchema = z
-  .union([z.literal(""), z.null(), z.string().trim().pipe(z.url({ protocol: /^https?$/, error: "Enter an http:// or https:// URL" }))])
+  .union([
+    z.literal(""),
+    z.null(),
+    z
+      .string()
+      .trim()
+      .pipe(z.url({ protocol: /^https?$/, error: "Enter an http:// or https:// URL" })),
+  ])
   .transform((v) => (v ? v : null));
 
 const fields = {
-  name: z.string({ error: "Enter a name" }).trim().min(1, "Enter a name").max(100, "Name must be at most 100 characters"),
+  name: z
+    .string({ error: "Enter a name" })
+    .trim()
+    .min(1, "Enter a name")
+    .max(100, "Name must be at most 100 characters"),
   provider: providerSchema,
   baseUrl: baseUrlSchema,
-  modelId: z.string({ error: "Enter a model id" }).trim().min(1, "Enter a model id").max(200, "Model id must be at most 200 characters"),
+  modelId: z
+    .string({ error: "Enter a model id" })
+    .trim()
+    .min(1, "Enter a model id")
+    .max(200, "Model id must be at most 200 characters"),
   temperature: between("Temperature", 0, 2).nullable(),
   topP: between("Top P", 0, 1).nullable(),
   maxTokens: wholeBetween("Max tokens", 1, 200_000).nullable(),
-  seed: z.number().int("Seed must be a whole number").min(-(2 ** 31)).max(2 ** 31 - 1).nullable(),
+  seed: z
+    .number()
+    .int("Seed must be a whole number")
+    .min(-(2 ** 31))
+    .max(2 ** 31 - 1)
+    .nullable(),
   concurrencyLimit: wholeBetween("Concurrency", 1, 256),
-  requestsPerMinute: z.number().int("Requests per minute must be a whole number").min(1, "Requests per minute must be at least 1").max(1_000_000).nullable(),
+  requestsPerMinute: z
+    .number()
+    .int("Requests per minute must be a whole number")
+    .min(1, "Requests per minute must be at least 1")
+    .max(1_000_000)
+    .nullable(),
   inputPricePerMTok: z.number().min(0, "Prices cannot be negative").max(100_000),
   outputPricePerMTok: z.number().min(0, "Prices cannot be negative").max(100_000),
   structuredOutput: z.enum(OUTPUT_MODE_SETTINGS as [OutputModeSetting, ...OutputModeSetting[]], {

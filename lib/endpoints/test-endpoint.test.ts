@@ -8,7 +8,10 @@ let server: ModelServer;
 let formats: string[] = [];
 
 beforeAll(async () => {
-  server = await startModelServer({ models: ["test-strong"], onRequest: (r) => void formats.push(r.response_format?.type ?? "none") });
+  server = await startModelServer({
+    models: ["test-strong"],
+    onRequest: (r) => void formats.push(r.response_format?.type ?? "none"),
+  });
 });
 afterAll(() => server.close());
 beforeEach(() => {
@@ -16,7 +19,8 @@ beforeEach(() => {
   server.configure({ structured: "full", apiKey: undefined });
 });
 
-const compatible = (name: string) => createEndpoint({ name, provider: "OPENAI_COMPATIBLE", baseUrl: server.baseUrl, modelId: "test-strong" });
+const compatible = (name: string) =>
+  createEndpoint({ name, provider: "OPENAI_COMPATIBLE", baseUrl: server.baseUrl, modelId: "test-strong" });
 const stored = (id: string) => db.modelEndpoint.findUniqueOrThrow({ where: { id } });
 
 describe("the endpoint's Test detects its structured output", () => {
@@ -36,13 +40,22 @@ describe("the endpoint's Test detects its structured output", () => {
       const row = await stored(endpoint.id);
       expect(row.detectedOutputMode).toBe(mode);
       expect(row.outputModeDetectedAt!.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1000);
-      expect((await listEndpoints()).find((e) => e.id === endpoint.id)).toMatchObject({ structuredOutput: "AUTO", detectedOutputMode: mode });
+      expect((await listEndpoints()).find((e) => e.id === endpoint.id)).toMatchObject({
+        structuredOutput: "AUTO",
+        detectedOutputMode: mode,
+      });
     });
   }
 
   it("Anthropic: JSON schema through a forced tool", async () => {
     server.configure({ apiKey: "sk-ant-probe-0987654321" });
-    const endpoint = await createEndpoint({ name: "probe anthropic", provider: "ANTHROPIC", baseUrl: server.baseUrl, modelId: "test-strong", apiKey: "sk-ant-probe-0987654321" });
+    const endpoint = await createEndpoint({
+      name: "probe anthropic",
+      provider: "ANTHROPIC",
+      baseUrl: server.baseUrl,
+      modelId: "test-strong",
+      apiKey: "sk-ant-probe-0987654321",
+    });
     expect(await testEndpoint(endpoint.id)).toMatchObject({ ok: true, outputMode: "JSON_SCHEMA" });
     expect((await stored(endpoint.id)).detectedOutputMode).toBe("JSON_SCHEMA");
   });
@@ -54,7 +67,11 @@ describe("the endpoint's Test detects its structured output", () => {
     await updateEndpoint(endpoint.id, { concurrencyLimit: 3, structuredOutput: "AUTO" });
     expect((await stored(endpoint.id)).detectedOutputMode).toBe("JSON_SCHEMA");
     await updateEndpoint(endpoint.id, { structuredOutput: "JSON_MODE" });
-    expect(await stored(endpoint.id)).toMatchObject({ structuredOutput: "JSON_MODE", detectedOutputMode: null, outputModeDetectedAt: null });
+    expect(await stored(endpoint.id)).toMatchObject({
+      structuredOutput: "JSON_MODE",
+      detectedOutputMode: null,
+      outputModeDetectedAt: null,
+    });
 
     await updateEndpoint(endpoint.id, { modelId: "no-such-model" });
     expect(await testEndpoint(endpoint.id)).toMatchObject({ ok: false, error: { kind: "model_not_found" } });
@@ -82,7 +99,9 @@ describe("the endpoint's Test detects its structured output", () => {
   });
 
   it("refuses an unknown setting with the field named", async () => {
-    await expect(createEndpoint({ name: "bad", provider: "OPENAI", modelId: "x", structuredOutput: "XML" as never })).rejects.toMatchObject({
+    await expect(
+      createEndpoint({ name: "bad", provider: "OPENAI", modelId: "x", structuredOutput: "XML" as never }),
+    ).rejects.toMatchObject({
       issues: [expect.objectContaining({ path: ["structuredOutput"] })],
     });
   });

@@ -13,7 +13,9 @@ const TEST_TIMEOUT_MS = 20_000;
 // Asked for exactly {"answer": "OK"}; any string answer shows the mode works.
 const PROBE_SCHEMA = z.object({ answer: z.literal("OK") });
 const PROBE = z.object({ answer: z.string() });
-const PROBE_MESSAGES = [{ role: "user" as const, content: 'Reply with the JSON object {"answer": "OK"} and nothing else.' }];
+const PROBE_MESSAGES = [
+  { role: "user" as const, content: 'Reply with the JSON object {"answer": "OK"} and nothing else.' },
+];
 
 function structuredFor(mode: OutputMode): StructuredRequest | undefined {
   return mode === "PROMPT_ONLY" ? undefined : { mode, schema: PROBE_SCHEMA, name: "probe" };
@@ -61,7 +63,9 @@ async function detect(endpoint: EndpointForCall): Promise<{ mode: OutputMode; re
 export async function testEndpoint(id: string): Promise<EndpointTestResult> {
   const result = await runTest(id);
   // Kept without the reply's text: the page shows the outcome and its time after a reload.
-  const kept = result.ok ? { ok: true, latencyMs: result.latencyMs, model: result.model, outputMode: result.outputMode } : result;
+  const kept = result.ok
+    ? { ok: true, latencyMs: result.latencyMs, model: result.model, outputMode: result.outputMode }
+    : result;
   await db.modelEndpoint.update({ where: { id }, data: { lastTest: kept, lastTestAt: new Date() } });
   return result;
 }
@@ -72,7 +76,13 @@ async function runTest(id: string): Promise<EndpointTestResult> {
     endpoint = await getEndpointForCall(id);
   } catch (err) {
     if (!(err instanceof SecretDecryptionError)) throw err;
-    return { ok: false, error: { kind: "auth", message: "The stored API key cannot be decrypted (was APP_SECRET changed?). Enter the key again." } };
+    return {
+      ok: false,
+      error: {
+        kind: "auth",
+        message: "The stored API key cannot be decrypted (was APP_SECRET changed?). Enter the key again.",
+      },
+    };
   }
   try {
     const { mode, result } = await detect(endpoint);

@@ -6,7 +6,10 @@ import type { ExportFormat } from "./options";
 const conversational = "a list of messages ({role, content})";
 
 const meanings: Record<string, (format: ExportFormat) => string> = {
-  prompt: (f) => (f === "trl_conversational" ? `the instruction (after the system prompt, if any), as ${conversational}` : "the instruction"),
+  prompt: (f) =>
+    f === "trl_conversational"
+      ? `the instruction (after the system prompt, if any), as ${conversational}`
+      : "the instruction",
   chosen: (f) => (f === "trl_conversational" ? `the preferred answer, as ${conversational}` : "the preferred answer"),
   rejected: (f) => (f === "trl_conversational" ? `the other answer, as ${conversational}` : "the other answer"),
   system: () => "the system prompt (empty when there was none)",

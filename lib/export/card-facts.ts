@@ -14,13 +14,29 @@ export async function cardProjectFacts(projectId: string): Promise<CardProjectFa
     where: { id: projectId },
     include: {
       endpoints: {
-        include: { endpoint: { select: { name: true, modelId: true, provider: true, temperature: true, topP: true, maxTokens: true, seed: true } } },
+        include: {
+          endpoint: {
+            select: {
+              name: true,
+              modelId: true,
+              provider: true,
+              temperature: true,
+              topP: true,
+              maxTokens: true,
+              seed: true,
+            },
+          },
+        },
         orderBy: [{ role: "asc" }, { endpointId: "asc" }],
       },
     },
   });
   const endpoints: CardEndpoint[] = project.endpoints.map((pe) => ({ role: pe.role, ...pe.endpoint }));
-  const byStatus = await db.pair.groupBy({ by: ["judgeStatus"], where: { projectId, judgeStatus: { not: null } }, _count: true });
+  const byStatus = await db.pair.groupBy({
+    by: ["judgeStatus"],
+    where: { projectId, judgeStatus: { not: null } },
+    _count: true,
+  });
   const of = (s: string) => byStatus.find((v) => v.judgeStatus === s)?._count ?? 0;
   return {
     judge: { judged: of("AGREED") + of("UNCERTAIN") + of("FAILED"), uncertain: of("UNCERTAIN"), failed: of("FAILED") },
@@ -43,7 +59,8 @@ export async function cardProjectFacts(projectId: string): Promise<CardProjectFa
 }
 
 const share = (v: number | null, n: number) => (v === null ? null : `${(v * 100).toFixed(1)}% (n = ${n})`);
-const stat = (v: number | null, n: number, reason?: string) => (v === null ? (reason ? `not computed: ${reason}` : null) : `${v.toFixed(3)} (n = ${n})`);
+const stat = (v: number | null, n: number, reason?: string) =>
+  v === null ? (reason ? `not computed: ${reason}` : null) : `${v.toFixed(3)} (n = ${n})`;
 
 /**
  * The project's agreement and quality figures (lib/metrics) at export time, as card lines.
@@ -56,15 +73,33 @@ export async function cardAgreement(projectId: string): Promise<CardInput["agree
     lines.push(["Judge vs human accuracy", share(m.judgeHuman.accuracy, m.judgeHuman.n)]);
     lines.push(["Judge vs human Cohen's kappa", stat(m.judgeHuman.kappa, m.judgeHuman.n, m.judgeHuman.kappaReason)]);
   }
-  if (m.positionBias.n > 0) lines.push(["Judge verdicts that changed when the answers were swapped", share(m.positionBias.inconsistentShare, m.positionBias.n)]);
-  if (m.positionBias.nJudgments > 0) lines.push(["Judgments won by the answer shown first", share(m.positionBias.firstPositionWinShare, m.positionBias.nJudgments)]);
+  if (m.positionBias.n > 0)
+    lines.push([
+      "Judge verdicts that changed when the answers were swapped",
+      share(m.positionBias.inconsistentShare, m.positionBias.n),
+    ]);
+  if (m.positionBias.nJudgments > 0)
+    lines.push([
+      "Judgments won by the answer shown first",
+      share(m.positionBias.firstPositionWinShare, m.positionBias.nJudgments),
+    ]);
   if (m.annotators.nPairs > 0) {
     const a = m.annotators.kappaOrAlpha;
     lines.push([`Annotator agreement (${a.label})`, stat(a.value, a.n, a.reason)]);
-    if (m.annotators.fleiss.n > 0) lines.push([`Fleiss' kappa (${m.annotators.fleiss.raters} votes per pair)`, stat(m.annotators.fleiss.value, m.annotators.fleiss.n, m.annotators.fleiss.reason)]);
+    if (m.annotators.fleiss.n > 0)
+      lines.push([
+        `Fleiss' kappa (${m.annotators.fleiss.raters} votes per pair)`,
+        stat(m.annotators.fleiss.value, m.annotators.fleiss.n, m.annotators.fleiss.reason),
+      ]);
   }
-  if (m.strongWeak.n > 0) lines.push(["Strong model's answer chosen", share(m.strongWeak.strongWinRate, m.strongWeak.n)]);
+  if (m.strongWeak.n > 0)
+    lines.push(["Strong model's answer chosen", share(m.strongWeak.strongWinRate, m.strongWeak.n)]);
   if (m.lengthBias.n > 0) lines.push(["Longer answer chosen", share(m.lengthBias.longerChosenShare, m.lengthBias.n)]);
   const figures = lines.filter((l): l is [string, string] => l[1] !== null).map(([name, value]) => ({ name, value }));
-  return { figures, note: figures.length ? "Figures cover the whole project when the export was made, not only the exported rows (n: the pairs or judgments each rests on)." : undefined };
+  return {
+    figures,
+    note: figures.length
+      ? "Figures cover the whole project when the export was made, not only the exported rows (n: the pairs or judgments each rests on)."
+      : undefined,
+  };
 }

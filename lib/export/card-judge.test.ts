@@ -46,13 +46,19 @@ describe("dataset card: pairs the judge could not decide", () => {
       "The judge could not decide 5 of the 6 pairs it judged in both orders: 2 uncertain (its two orders disagreed) and 3 judge failed (no usable verdict in at least one order). " +
         "They went to human annotators; those still without a human label when this export was made were left out of it (2 uncertain and 2 judge failed).",
     );
-    expect(card).toContain("- uncertain (the judge's two orders disagreed): 2\n- judge failed (no usable verdict in at least one order): 2");
+    expect(card).toContain(
+      "- uncertain (the judge's two orders disagreed): 2\n- judge failed (no usable verdict in at least one order): 2",
+    );
   });
 
   it("LLM judge keeping them from annotators: says they are left out of the data", async () => {
     const project = await judgedProject("LLM_JUDGE", false);
     const { card } = await cardOf(project.id);
-    expect(card).toContain("Pairs it could not decide (its two orders disagreed, or it gave no usable verdict) were left out.");
-    expect(card).toContain("They were not sent to annotators and are left out of the data unless an admin labelled them (2 uncertain and 2 judge failed left out of this export).");
+    expect(card).toContain(
+      "Pairs it could not decide (its two orders disagreed, or it gave no usable verdict) were left out.",
+    );
+    expect(card).toContain(
+      "They were not sent to annotators and are left out of the data unless an admin labelled them (2 uncertain and 2 judge failed left out of this export).",
+    );
   });
 });

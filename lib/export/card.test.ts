@@ -2,7 +2,16 @@ import { describe, expect, it } from "vitest";
 import { renderCard, type CardEndpoint, type CardInput } from "./card";
 import { EXCLUSION_REASONS, exportOptionsSchema } from "./options";
 
-const judge = (name: string, modelId: string): CardEndpoint => ({ role: "JUDGE", name, modelId, provider: "OPENAI", temperature: 0, topP: null, maxTokens: null, seed: null });
+const judge = (name: string, modelId: string): CardEndpoint => ({
+  role: "JUDGE",
+  name,
+  modelId,
+  provider: "OPENAI",
+  temperature: 0,
+  topP: null,
+  maxTokens: null,
+  seed: null,
+});
 
 function card(judges: CardEndpoint[]): string {
   const input: CardInput = {
@@ -22,7 +31,10 @@ function card(judges: CardEndpoint[]): string {
     },
     endpoints: judges,
     options: exportOptionsSchema.parse({}),
-    counts: { splits: { train: 3, test: 0 }, excluded: Object.fromEntries(EXCLUSION_REASONS.map((r) => [r, 0])) as CardInput["counts"]["excluded"] },
+    counts: {
+      splits: { train: 3, test: 0 },
+      excluded: Object.fromEntries(EXCLUSION_REASONS.map((r) => [r, 0])) as CardInput["counts"]["excluded"],
+    },
     columns: ["prompt", "chosen", "rejected"],
     dataFiles: [{ split: "train", path: "panel.jsonl" }],
     agreement: { figures: [] },
@@ -34,12 +46,18 @@ function card(judges: CardEndpoint[]): string {
 
 describe("dataset card", () => {
   it("names a panel's judges and its majority rule", () => {
-    const text = card([judge("Small one", "qwen-7b"), judge("Small two", "llama-8b"), judge("Small\nthree", "mistral-7b")]);
+    const text = card([
+      judge("Small one", "qwen-7b"),
+      judge("Small two", "llama-8b"),
+      judge("Small\nthree", "mistral-7b"),
+    ]);
     expect(text).toContain(
       "A panel of 3 judges, Small one (`qwen-7b`), Small two (`llama-8b`), Small three (`mistral-7b`), judged every pair; " +
         "a verdict stands when at least 2 of the 3 judges agree on the same winner in both orders.",
     );
-    expect(card([judge("a", "m1"), judge("b", "m2")])).toContain("a verdict stands when all 2 judges agree on the same winner in both orders.");
+    expect(card([judge("a", "m1"), judge("b", "m2")])).toContain(
+      "a verdict stands when all 2 judges agree on the same winner in both orders.",
+    );
   });
 
   it("says nothing of a panel for a single judge", () => {

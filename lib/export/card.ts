@@ -45,12 +45,22 @@ export interface CardInput {
   /** The file name each split gets when exported with these settings. */
   dataFiles: { split: string; path: string }[];
   agreement: { figures: { name: string; value: string }[]; note?: string };
-  snapshot: { id: string; createdAt: Date; createdBy: string; checksum: string | null; byteSize: number; rowCount: number };
+  snapshot: {
+    id: string;
+    createdAt: Date;
+    createdBy: string;
+    checksum: string | null;
+    byteSize: number;
+    rowCount: number;
+  };
 }
 
 /** A YAML double-quoted scalar: JSON's escapes are valid YAML, plus the line breaks YAML 1.1 knows. */
 export function yamlString(s: string): string {
-  return JSON.stringify(s).replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return JSON.stringify(s).replace(
+    /[\u0085\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 /** The Hub's size buckets. */
@@ -102,7 +112,8 @@ const evaluationText = (p: CardInput["project"]): string =>
     HUMAN: `Human annotators chose the better answer in the browser; each pair asked for ${p.overlap} vote(s). Disagreements could be adjudicated by an admin.`,
     LLM_JUDGE: `An LLM judge chose the better answer. ${p.uncertainToHumans ? "Pairs it could not decide (its two orders disagreed, or it gave no usable verdict) went to human annotators." : "Pairs it could not decide (its two orders disagreed, or it gave no usable verdict) were left out."}`,
     HYBRID: `An LLM judge decided first; pairs whose score margin was below ${p.confidenceThreshold} points (of 10), pairs it could not decide (its two orders disagreed, or it gave no usable verdict), and an audit sample of ${Math.round(p.auditShare * 100)}% went to human annotators (${p.overlap} vote(s) each).`,
-    IMPLICIT: "There was no evaluation step: the strong model's answer is chosen over the weak one's, or the imported file's label is kept.",
+    IMPLICIT:
+      "There was no evaluation step: the strong model's answer is chosen over the weak one's, or the imported file's label is kept.",
   })[p.evaluationMode];
 
 /**
@@ -125,17 +136,30 @@ function undecidedText(input: CardInput): string {
     : `${causes} They were not sent to annotators and are left out of the data unless an admin labelled them (${left} left out of this export).`;
 }
 
-const blockquote = (text: string) => text.trim().split(/\r?\n/).map((l) => `> ${l}`).join("\n");
+const blockquote = (text: string) =>
+  text
+    .trim()
+    .split(/\r?\n/)
+    .map((l) => `> ${l}`)
+    .join("\n");
 
 const param = (name: string, v: number | null) => (v === null ? null : `${name} ${v}`);
 
 function endpointLine(e: CardEndpoint): string {
-  const params = [param("temperature", e.temperature), param("top_p", e.topP), param("max_tokens", e.maxTokens), param("seed", e.seed)].filter(Boolean);
+  const params = [
+    param("temperature", e.temperature),
+    param("top_p", e.topP),
+    param("max_tokens", e.maxTokens),
+    param("seed", e.seed),
+  ].filter(Boolean);
   return `- ${e.role.toLowerCase()}: \`${e.modelId.replace(/`/g, "'")}\` (${e.provider.toLowerCase()})${params.length ? `, ${params.join(", ")}` : ""}`;
 }
 
 function settingsLines(o: ExportOptions): string[] {
-  const lines = [`- format: ${o.format}, file type: ${o.type}, split: ${o.split}`, `- split seed: \`${o.seed.replace(/`/g, "'")}\``];
+  const lines = [
+    `- format: ${o.format}, file type: ${o.type}, split: ${o.split}`,
+    `- split seed: \`${o.seed.replace(/`/g, "'")}\``,
+  ];
   if (o.testFraction !== undefined) lines.push(`- test fraction: ${o.testFraction}`);
   if (o.testCount !== undefined) lines.push(`- test prompts: ${o.testCount}`);
   if (o.minVotes !== undefined) lines.push(`- at least ${o.minVotes} human vote(s)`);
@@ -143,7 +167,9 @@ function settingsLines(o: ExportOptions): string[] {
   if (o.sources) lines.push(`- label sources: ${o.sources.join(", ")}`);
   if (o.from) lines.push(`- pairs created from ${o.from.toISOString()}`);
   if (o.to) lines.push(`- pairs created until ${o.to.toISOString()}`);
-  lines.push(`- flagged pairs ${o.includeFlagged ? "included" : "left out"}; ${o.dedupe ? "one pair per prompt" : "every pair of a prompt kept"}; metadata columns ${o.metadata ? "included" : "not included"}`);
+  lines.push(
+    `- flagged pairs ${o.includeFlagged ? "included" : "left out"}; ${o.dedupe ? "one pair per prompt" : "every pair of a prompt kept"}; metadata columns ${o.metadata ? "included" : "not included"}`,
+  );
   return lines;
 }
 
@@ -168,26 +194,37 @@ export function renderCard(input: CardInput): string {
     "## Counts and splits",
     "| Split | Rows |\n| --- | ---: |\n" + `| train | ${counts.splits.train} |\n| test | ${counts.splits.test} |`,
     excluded.length
-      ? "Rows left out, by reason:\n\n" + excluded.map((r) => `- ${EXCLUSION_LABELS[r]}: ${counts.excluded[r]}`).join("\n")
+      ? "Rows left out, by reason:\n\n" +
+        excluded.map((r) => `- ${EXCLUSION_LABELS[r]}: ${counts.excluded[r]}`).join("\n")
       : "No rows were left out.",
     "## Columns",
     input.columns.map((c) => `- \`${c}\`: ${columnMeaning(c, input.options.format)}`).join("\n"),
     "## How the candidates were generated",
     [
       generationText[project.generationMode],
-      project.generationMode === "MULTI_SAMPLE" ? `${project.samplesPerPrompt} sample(s) per endpoint and prompt, at most ${project.maxPairsPerPrompt} pair(s) per prompt.` : "",
+      project.generationMode === "MULTI_SAMPLE"
+        ? `${project.samplesPerPrompt} sample(s) per endpoint and prompt, at most ${project.maxPairsPerPrompt} pair(s) per prompt.`
+        : "",
       project.hasSystemPrompt ? "A project-wide system prompt was sent with every prompt." : "",
-    ].filter(Boolean).join(" "),
+    ]
+      .filter(Boolean)
+      .join(" "),
     generators.length ? "Models:\n\n" + generators.map(endpointLine).join("\n") : "",
     "## How the pairs were evaluated",
     evaluationText(project),
     judged ? undecidedText(input) : "",
     "Position bias: annotators saw the two answers in a random left/right order, drawn per assignment." +
-      (judged ? " The judge saw every pair twice, the second time with the answers swapped; a verdict counts only when both orders agree." : ""),
+      (judged
+        ? " The judge saw every pair twice, the second time with the answers swapped; a verdict counts only when both orders agree."
+        : ""),
     judged && judges.length > 1 ? panelSentence(judges) : "",
-    judged && judges.length ? "Judge:\n\n" + judges.map(endpointLine).join("\n") + "\n\nRubric:\n\n" + blockquote(project.rubric) : "",
+    judged && judges.length
+      ? "Judge:\n\n" + judges.map(endpointLine).join("\n") + "\n\nRubric:\n\n" + blockquote(project.rubric)
+      : "",
     "## Agreement",
-    input.agreement.figures.length ? input.agreement.figures.map((f) => `- ${f.name}: ${f.value}`).join("\n") : "No agreement figures: too few pairs have more than one label.",
+    input.agreement.figures.length
+      ? input.agreement.figures.map((f) => `- ${f.name}: ${f.value}`).join("\n")
+      : "No agreement figures: too few pairs have more than one label.",
     input.agreement.note ?? "",
     "## License",
     `\`${input.options.license}\` (as chosen at export; the answers may also be subject to the terms of the models that wrote them).`,
@@ -195,7 +232,8 @@ export function renderCard(input: CardInput): string {
     [
       ...settingsLines(input.options),
       `- snapshot \`${snapshot.id}\`, made ${snapshot.createdAt.toISOString()} by ${snapshot.createdBy.replace(/[\r\n]+/g, " ")}`,
-      `- ${snapshot.rowCount} rows, ${snapshot.byteSize} bytes` + (snapshot.checksum ? `, sha256 \`${snapshot.checksum}\`` : ""),
+      `- ${snapshot.rowCount} rows, ${snapshot.byteSize} bytes` +
+        (snapshot.checksum ? `, sha256 \`${snapshot.checksum}\`` : ""),
     ].join("\n"),
   ];
   return sections.filter((s) => s !== "").join("\n\n") + "\n";

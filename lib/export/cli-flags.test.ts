@@ -3,7 +3,8 @@ import { exportCommands, shellQuote } from "./cli-flags";
 
 describe("the export commands shown on the Export page", () => {
   it("turns the page's query into the CLI's flags and a curl call, the token left to the shell", () => {
-    const query = "format=orca&type=parquet&split=train&testFraction=0.2&seed=my+seed&sources=human,judge&metadata=true";
+    const query =
+      "format=orca&type=parquet&split=train&testFraction=0.2&seed=my+seed&sources=human,judge&metadata=true";
     const { cli, curl } = exportCommands("proj_1", query, "http://10.0.0.5:3000");
     expect(cli).toBe(
       "PAIRWISE_URL=http://10.0.0.5:3000 npm run export -- --project proj_1 --format orca --split train --test-fraction 0.2 " +

@@ -40,7 +40,12 @@ export function exportCommands(projectId: string, query: string, origin: string)
     if (value !== null && name !== "type") flags.push(`--${flag} ${shellQuote(value)}`);
   }
   for (const [flag, name] of Object.entries(EXPORT_SWITCHES)) if (params.get(name) === "true") flags.push(`--${flag}`);
-  const cli = [`PAIRWISE_URL=${shellQuote(origin)} npm run export --`, `--project ${shellQuote(projectId)}`, ...flags, `--out ${out}`].join(" ");
+  const cli = [
+    `PAIRWISE_URL=${shellQuote(origin)} npm run export --`,
+    `--project ${shellQuote(projectId)}`,
+    ...flags,
+    `--out ${out}`,
+  ].join(" ");
   const url = `${origin}/api/projects/${encodeURIComponent(projectId)}/export?${query}`;
   const curl = `curl -fH "Authorization: Bearer $PAIRWISE_TOKEN" -o ${out} ${shellQuote(url)}`;
   return { cli, curl };

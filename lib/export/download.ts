@@ -39,10 +39,17 @@ export function fileNameFor(projectName: string, options: Naming & Pick<ExportOp
 }
 
 /** The card's data files: one file for an unsplit export, else the train and test files. */
-export function dataFilesFor(projectName: string, options: Naming & Pick<ExportOptions, "split" | "testFraction" | "testCount">) {
+export function dataFilesFor(
+  projectName: string,
+  options: Naming & Pick<ExportOptions, "split" | "testFraction" | "testCount">,
+) {
   const split = options.testFraction !== undefined || options.testCount !== undefined;
-  if (options.split === "all" || !split) return [{ split: "train", path: fileNameFor(projectName, { ...options, split: "all" }) }];
-  return (["train", "test"] as const).map((s) => ({ split: s, path: fileNameFor(projectName, { ...options, split: s }) }));
+  if (options.split === "all" || !split)
+    return [{ split: "train", path: fileNameFor(projectName, { ...options, split: "all" }) }];
+  return (["train", "test"] as const).map((s) => ({
+    split: s,
+    path: fileNameFor(projectName, { ...options, split: s }),
+  }));
 }
 
 /** The response headers for a download (the caller sets the status). */

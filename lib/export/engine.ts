@@ -36,7 +36,12 @@ async function projectFacts(client: pg.PoolClient, projectId: string): Promise<P
   return rows[0];
 }
 
-async function countIn(client: pg.PoolClient, projectId: string, mode: ExportEvaluationMode, options: ExportOptions): Promise<ExportCounts> {
+async function countIn(
+  client: pg.PoolClient,
+  projectId: string,
+  mode: ExportEvaluationMode,
+  options: ExportOptions,
+): Promise<ExportCounts> {
   const counts = countsSql(projectId, mode, options);
   const { rows } = await client.query<{ bucket: string; n: number }>(counts.text, counts.values);
   const by = new Map(rows.map((r) => [r.bucket, r.n]));
@@ -80,7 +85,11 @@ export interface ExportStreamHooks {
 }
 
 /** The file's bytes for options.split ("all": every kept row), in a deterministic order. */
-export function exportStream(projectId: string, options: ExportOptions, hooks: ExportStreamHooks = {}): AsyncGenerator<Uint8Array> {
+export function exportStream(
+  projectId: string,
+  options: ExportOptions,
+  hooks: ExportStreamHooks = {},
+): AsyncGenerator<Uint8Array> {
   return inSnapshot(async function* (client) {
     const facts = await projectFacts(client, projectId);
     const tally = new Tally();
@@ -95,9 +104,17 @@ export function exportStream(projectId: string, options: ExportOptions, hooks: E
 }
 
 /** The kept rows, their values already in the file's columns (./formats.ts); the others only counted. */
-async function* keptRecords(client: pg.PoolClient, projectId: string, facts: ProjectFacts, options: ExportOptions, tally: Tally) {
+async function* keptRecords(
+  client: pg.PoolClient,
+  projectId: string,
+  facts: ProjectFacts,
+  options: ExportOptions,
+  tally: Tally,
+) {
   const rows = rowsSql(projectId, facts.evaluationMode, options, facts);
-  const cursor = client.query(new QueryStream(rows.text, rows.values, { batchSize: BATCH_ROWS, highWaterMark: BATCH_ROWS }));
+  const cursor = client.query(
+    new QueryStream(rows.text, rows.values, { batchSize: BATCH_ROWS, highWaterMark: BATCH_ROWS }),
+  );
   for await (const row of cursor as AsyncIterable<Record<string, unknown> & { bucket: string; keep: boolean }>) {
     tally.add(row.bucket);
     if (row.keep) yield row;

@@ -12,14 +12,22 @@ import { exportProject, readBack } from "./test-helpers";
 async function streamed(projectId: string, input: ExportOptionsInput) {
   let counts: ExportCounts | undefined;
   const parts: Uint8Array[] = [];
-  for await (const chunk of exportStream(projectId, exportOptionsSchema.parse(input), { counts: (c) => void (counts = c) })) parts.push(chunk);
+  for await (const chunk of exportStream(projectId, exportOptionsSchema.parse(input), {
+    counts: (c) => void (counts = c),
+  }))
+    parts.push(chunk);
   return { bytes: Buffer.concat(parts), counts };
 }
 
 async function mixedProject() {
   const { project, pair } = await exportProject("HYBRID", "Be brief.");
   for (let i = 0; i < 24; i++) {
-    const p = await pair({ prompt: `kept ${i} "q" \\ 🎉`, votes: [{ choice: i % 2 ? "A" : "B" }], a: `a${i}\n`, b: `b${i}\t` });
+    const p = await pair({
+      prompt: `kept ${i} "q" \\ 🎉`,
+      votes: [{ choice: i % 2 ? "A" : "B" }],
+      a: `a${i}\n`,
+      b: `b${i}\t`,
+    });
     if (i % 6 === 0) await pair({ promptId: p.promptId, judge: { status: "AGREED", label: "A" } });
   }
   await pair({ prompt: "nobody" });
@@ -38,47 +46,93 @@ describe("counts from the stream", () => {
 
   it.each(cases)("equal the counting query and the file's rows ($type, split $split)", async ({ type, split }) => {
     const project = await mixedProject();
-    const input: ExportOptionsInput = { type, split, testFraction: 0.3, seed: "s", dedupe: true, sources: ["human"], format: "orca", metadata: true };
+    const input: ExportOptionsInput = {
+      type,
+      split,
+      testFraction: 0.3,
+      seed: "s",
+      dedupe: true,
+      sources: ["human"],
+      format: "orca",
+      metadata: true,
+    };
     const { bytes, counts } = await streamed(project.id, input);
     const expected = await exportCounts(project.id, exportOptionsSchema.parse(input));
     expect(counts).toEqual(expected);
-    expect(expected.excluded).toMatchObject({ unlabelled: 1, uncertain: 1, tie: 1, both_bad: 1, flagged: 1, identical: 1, filtered: 4 });
+    expect(expected.excluded).toMatchObject({
+      unlabelled: 1,
+      uncertain: 1,
+      tie: 1,
+      both_bad: 1,
+      flagged: 1,
+      identical: 1,
+      filtered: 4,
+    });
     expect(expected.splits.test).toBeGreaterThan(0);
     const { rows } = await readBack(bytes, type);
     expect(rows).toHaveLength(split === "all" ? expected.splits.train + expected.splits.test : expected.splits[split]);
   });
 
-  it.each(EXPORT_FORMATS)("JSONL lines written by PostgreSQL are compact JSON, as JSON.stringify writes it (%s)", async (format) => {
-    const project = await mixedProject();
-    for (const metadata of [false, true]) {
-      const { bytes } = await streamed(project.id, { format, metadata });
-      const lines = bytes.toString("utf8").split("\n");
-      expect(lines.pop()).toBe("");
-      expect(lines).toHaveLength(24 + 4);
-      for (const line of lines) expect(line).toBe(JSON.stringify(JSON.parse(line)));
-    }
-  });
+  it.each(EXPORT_FORMATS)(
+    "JSONL lines written by PostgreSQL are compact JSON, as JSON.stringify writes it (%s)",
+    async (format) => {
+      const project = await mixedProject();
+      for (const metadata of [false, true]) {
+        const { bytes } = await streamed(project.id, { format, metadata });
+        const lines = bytes.toString("utf8").split("\n");
+        expect(lines.pop()).toBe("");
+        expect(lines).toHaveLength(24 + 4);
+        for (const line of lines) expect(line).toBe(JSON.stringify(JSON.parse(line)));
+      }
+    },
+  );
 
   it("metadata in JSONL (built by PostgreSQL) equals the Parquet file's (built here), judge verdicts included", async () => {
     const { project, pair } = await exportProject("HYBRID");
     const endpoint = await createTestEndpoint();
     const judged = await pair({ prompt: "judged", judge: { status: "AGREED", label: "B" } });
-    const judgment = { projectId: project.id, pairId: judged.id, endpointId: endpoint.id, status: "OK" as const, rawText: "{}" };
-    await db.judgment.create({ data: { ...judgment, swapped: true, winner: "B", scoreA: 3, scoreB: 8, rationale: "B is \"right\"\n🎉" } });
+    const judgment = {
+      projectId: project.id,
+      pairId: judged.id,
+      endpointId: endpoint.id,
+      status: "OK" as const,
+      rawText: "{}",
+    };
+    await db.judgment.create({
+      data: { ...judgment, swapped: true, winner: "B", scoreA: 3, scoreB: 8, rationale: 'B is "right"\n🎉' },
+    });
     await db.judgment.create({ data: { ...judgment, swapped: false, winner: "B", scoreA: null, scoreB: 7 } });
     await pair({ prompt: "voted", votes: [{ choice: "A" }, { choice: "A" }, { choice: "B", editedText: "ignored" }] });
-    const jsonl = (await streamed(project.id, { format: "trl", metadata: true })).bytes.toString("utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
-    const { rows } = await readBack((await streamed(project.id, { format: "trl", type: "parquet", metadata: true })).bytes, "parquet",
-      "* REPLACE (strftime(created_at, '%Y-%m-%dT%H:%M:%S.%g') || 'Z' AS created_at, judge_verdicts::VARCHAR AS judge_verdicts)");
+    const jsonl = (await streamed(project.id, { format: "trl", metadata: true })).bytes
+      .toString("utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
+    const { rows } = await readBack(
+      (await streamed(project.id, { format: "trl", type: "parquet", metadata: true })).bytes,
+      "parquet",
+      "* REPLACE (strftime(created_at, '%Y-%m-%dT%H:%M:%S.%g') || 'Z' AS created_at, judge_verdicts::VARCHAR AS judge_verdicts)",
+    );
     expect(jsonl).toEqual(rows.map((r) => ({ ...r, judge_verdicts: JSON.parse(String(r.judge_verdicts)) })));
     expect(jsonl[0]).toMatchObject({
-      prompt: "judged", label_source: "judge", votes: 0, agreement: null, judge_rationale: 'B is "right"\n🎉',
+      prompt: "judged",
+      label_source: "judge",
+      votes: 0,
+      agreement: null,
+      judge_rationale: 'B is "right"\n🎉',
       judge_verdicts: [
         { order: "A_first", winner: "B", score_a: null, score_b: 7 },
         { order: "B_first", winner: "B", score_a: 3, score_b: 8 },
       ],
     });
-    expect(jsonl[1]).toMatchObject({ prompt: "voted", label_source: "human", votes: 3, agreement: 2 / 3, judge_verdicts: [], chosen_edited: false });
+    expect(jsonl[1]).toMatchObject({
+      prompt: "voted",
+      label_source: "human",
+      votes: 3,
+      agreement: 2 / 3,
+      judge_verdicts: [],
+      chosen_edited: false,
+    });
   });
 
   it("lines are counted and kept whatever the chunk boundaries", async () => {
@@ -105,7 +159,13 @@ describe("counts from the stream", () => {
       for await (const _ of fileLines(broken(), new Tally(), "train"));
     }).rejects.toThrow("empty line");
     await expect(async () => {
-      for await (const _ of fileLines((async function* () { yield Buffer.from("#nonsense\n"); })(), new Tally(), "train"));
+      for await (const _ of fileLines(
+        (async function* () {
+          yield Buffer.from("#nonsense\n");
+        })(),
+        new Tally(),
+        "train",
+      ));
     }).rejects.toThrow('Unknown export bucket "nonsense"');
   });
 });

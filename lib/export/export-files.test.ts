@@ -17,49 +17,60 @@ async function project() {
 }
 
 describe("exported files, read back by DuckDB", () => {
-  it.each(EXPORT_FORMATS.flatMap((f) => (["jsonl", "parquet"] as const).flatMap((t) => [false, true].map((m) => [f, t, m] as const))))(
-    "%s as %s (metadata %s): exact rows and columns",
-    async (format, type, metadata) => {
+  it.each(
+    EXPORT_FORMATS.flatMap((f) =>
+      (["jsonl", "parquet"] as const).flatMap((t) => [false, true].map((m) => [f, t, m] as const)),
+    ),
+  )("%s as %s (metadata %s): exact rows and columns", async (format, type, metadata) => {
+    const p = await project();
+    const bytes = await exportBytes(p.id, { format, type, metadata });
+    if (type === "jsonl") {
+      const lines = bytes.toString("utf8").split("\n");
+      expect(lines.pop()).toBe("");
+      expect(lines).toHaveLength(3);
+      for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
+    }
+    const { columns, rows } = await readBack(bytes, type);
+    expect(columns).toEqual(columnsFor({ format, metadata }));
+    expect(rows).toHaveLength(3);
+  });
+
+  it.each(["jsonl", "parquet"] as const)(
+    "keeps Unicode, emoji, newlines, quotes, backslashes and control characters byte for byte (%s)",
+    async (type) => {
       const p = await project();
-      const bytes = await exportBytes(p.id, { format, type, metadata });
-      if (type === "jsonl") {
-        const lines = bytes.toString("utf8").split("\n");
-        expect(lines.pop()).toBe("");
-        expect(lines).toHaveLength(3);
-        for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
-      }
-      const { columns, rows } = await readBack(bytes, type);
-      expect(columns).toEqual(columnsFor({ format, metadata }));
-      expect(rows).toHaveLength(3);
+      const { rows } = await readBack(
+        await exportBytes(p.id, { format: "orca", type }),
+        type,
+        "question, chosen, system",
+      );
+      const row = rows.find((r) => r.chosen === `chosen ${NASTY}`);
+      expect(row).toBeDefined();
+      expect(Buffer.from(String(row!.question), "utf8").equals(Buffer.from(NASTY, "utf8"))).toBe(true);
+      expect(row!.system).toBe("Be helpful.");
+      expect(rows.find((r) => r.question === "with own system")!.system).toBe("Answer in French.");
     },
   );
 
-  it.each(["jsonl", "parquet"] as const)("keeps Unicode, emoji, newlines, quotes, backslashes and control characters byte for byte (%s)", async (type) => {
-    const p = await project();
-    const { rows } = await readBack(await exportBytes(p.id, { format: "orca", type }), type, "question, chosen, system");
-    const row = rows.find((r) => r.chosen === `chosen ${NASTY}`);
-    expect(row).toBeDefined();
-    expect(Buffer.from(String(row!.question), "utf8").equals(Buffer.from(NASTY, "utf8"))).toBe(true);
-    expect(row!.system).toBe("Be helpful.");
-    expect(rows.find((r) => r.question === "with own system")!.system).toBe("Answer in French.");
-  });
-
-  it.each(["jsonl", "parquet"] as const)("conversational: system first when there is one, one assistant message each (%s)", async (type) => {
-    const p = await project();
-    const { rows } = await readBack(
-      await exportBytes(p.id, { format: "trl_conversational", type }),
-      type,
-      "to_json(prompt)::VARCHAR AS prompt, to_json(chosen)::VARCHAR AS chosen",
-    );
-    const byUser = new Map(rows.map((r) => [JSON.parse(String(r.prompt)).at(-1).content, r]));
-    expect(JSON.parse(String(byUser.get("with own system")!.prompt))).toEqual([
-      { role: "system", content: "Answer in French." },
-      { role: "user", content: "with own system" },
-    ]);
-    const nasty = byUser.get(NASTY)!;
-    expect(JSON.parse(String(nasty.prompt))[0]).toEqual({ role: "system", content: "Be helpful." });
-    expect(JSON.parse(String(nasty.chosen))).toEqual([{ role: "assistant", content: `chosen ${NASTY}` }]);
-  });
+  it.each(["jsonl", "parquet"] as const)(
+    "conversational: system first when there is one, one assistant message each (%s)",
+    async (type) => {
+      const p = await project();
+      const { rows } = await readBack(
+        await exportBytes(p.id, { format: "trl_conversational", type }),
+        type,
+        "to_json(prompt)::VARCHAR AS prompt, to_json(chosen)::VARCHAR AS chosen",
+      );
+      const byUser = new Map(rows.map((r) => [JSON.parse(String(r.prompt)).at(-1).content, r]));
+      expect(JSON.parse(String(byUser.get("with own system")!.prompt))).toEqual([
+        { role: "system", content: "Answer in French." },
+        { role: "user", content: "with own system" },
+      ]);
+      const nasty = byUser.get(NASTY)!;
+      expect(JSON.parse(String(nasty.prompt))[0]).toEqual({ role: "system", content: "Be helpful." });
+      expect(JSON.parse(String(nasty.chosen))).toEqual([{ role: "assistant", content: `chosen ${NASTY}` }]);
+    },
+  );
 
   it("parquet metadata columns are typed", async () => {
     const p = await project();

@@ -7,17 +7,34 @@ import { exportBytes, exportProject } from "./test-helpers";
 
 async function lines(projectId: string, input: ExportOptionsInput = {}) {
   const text = (await exportBytes(projectId, { format: "orca", metadata: true, ...input })).toString("utf8");
-  return text.split("\n").filter(Boolean).map((l) => JSON.parse(l));
+  return text
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 }
-const counts = (projectId: string, input: ExportOptionsInput = {}) => exportCounts(projectId, exportOptionsSchema.parse(input));
+const counts = (projectId: string, input: ExportOptionsInput = {}) =>
+  exportCounts(projectId, exportOptionsSchema.parse(input));
 const excluded = (partial: Partial<Record<(typeof EXCLUSION_REASONS)[number], number>>) =>
   Object.fromEntries(EXCLUSION_REASONS.map((r) => [r, partial[r] ?? 0]));
 
 describe("label precedence", () => {
   it("IMPLICIT: adjudication beats the majority, which beats the implicit label", async () => {
     const { project, pair } = await exportProject("IMPLICIT");
-    await pair({ prompt: "adj", implicitLabel: "A", votes: [{ choice: "A" }, { choice: "A" }], adjudication: "B", a: "a1", b: "b1" });
-    await pair({ prompt: "maj", implicitLabel: "A", votes: [{ choice: "B" }, { choice: "B" }, { choice: "A" }], a: "a2", b: "b2" });
+    await pair({
+      prompt: "adj",
+      implicitLabel: "A",
+      votes: [{ choice: "A" }, { choice: "A" }],
+      adjudication: "B",
+      a: "a1",
+      b: "b1",
+    });
+    await pair({
+      prompt: "maj",
+      implicitLabel: "A",
+      votes: [{ choice: "B" }, { choice: "B" }, { choice: "A" }],
+      a: "a2",
+      b: "b2",
+    });
     await pair({ prompt: "imp", implicitLabel: "B", a: "a3", b: "b3" });
     await pair({ prompt: "imported", sourceLabel: "A", a: "a4", b: "b4" });
     await pair({ prompt: "none" });
@@ -31,22 +48,31 @@ describe("label precedence", () => {
     expect(await counts(project.id)).toEqual({ splits: { train: 4, test: 0 }, excluded: excluded({ unlabelled: 1 }) });
   });
 
-  it.each(["LLM_JUDGE", "HYBRID"] as const)("%s: humans beat the judge; an unsure judge with no human is left out", async (mode) => {
-    const { project, pair } = await exportProject(mode);
-    await pair({ prompt: "human", judge: { status: "AGREED", label: "A" }, votes: [{ choice: "B" }], a: "a1", b: "b1" });
-    await pair({ prompt: "judge", judge: { status: "AGREED", label: "B" }, implicitLabel: "A", a: "a2", b: "b2" });
-    await pair({ prompt: "uncertain", judge: { status: "UNCERTAIN" } });
-    await pair({ prompt: "failed", judge: { status: "FAILED" } });
-    await pair({ prompt: "failed but decided", judge: { status: "FAILED" }, adjudication: "A", a: "a5", b: "b5" });
-    await pair({ prompt: "not judged yet" });
-    const rows = await lines(project.id);
-    expect(rows.map((r) => [r.question, r.chosen, r.label_source])).toEqual([
-      ["human", "b1", "human"],
-      ["judge", "b2", "judge"],
-      ["failed but decided", "a5", "human"],
-    ]);
-    expect((await counts(project.id)).excluded).toEqual(excluded({ uncertain: 1, judge_failed: 1, unlabelled: 1 }));
-  });
+  it.each(["LLM_JUDGE", "HYBRID"] as const)(
+    "%s: humans beat the judge; an unsure judge with no human is left out",
+    async (mode) => {
+      const { project, pair } = await exportProject(mode);
+      await pair({
+        prompt: "human",
+        judge: { status: "AGREED", label: "A" },
+        votes: [{ choice: "B" }],
+        a: "a1",
+        b: "b1",
+      });
+      await pair({ prompt: "judge", judge: { status: "AGREED", label: "B" }, implicitLabel: "A", a: "a2", b: "b2" });
+      await pair({ prompt: "uncertain", judge: { status: "UNCERTAIN" } });
+      await pair({ prompt: "failed", judge: { status: "FAILED" } });
+      await pair({ prompt: "failed but decided", judge: { status: "FAILED" }, adjudication: "A", a: "a5", b: "b5" });
+      await pair({ prompt: "not judged yet" });
+      const rows = await lines(project.id);
+      expect(rows.map((r) => [r.question, r.chosen, r.label_source])).toEqual([
+        ["human", "b1", "human"],
+        ["judge", "b2", "judge"],
+        ["failed but decided", "a5", "human"],
+      ]);
+      expect((await counts(project.id)).excluded).toEqual(excluded({ uncertain: 1, judge_failed: 1, unlabelled: 1 }));
+    },
+  );
 
   it("HUMAN: only people decide, an even split is a tie; every pair is a row or one exclusion", async () => {
     const { project, pair } = await exportProject("HUMAN");
@@ -60,9 +86,18 @@ describe("label precedence", () => {
     await pair({ votes: [{ choice: "A" }], a: " same \n", b: "same" }); // identical
     const rows = await lines(project.id);
     expect(rows.map((r) => r.question)).toEqual(["kept"]);
-    expect(rows[0]).toMatchObject({ chosen: "a1", votes: 1, agreement: 1, chosen_edited: false, evaluation_mode: "human" });
+    expect(rows[0]).toMatchObject({
+      chosen: "a1",
+      votes: 1,
+      agreement: 1,
+      chosen_edited: false,
+      evaluation_mode: "human",
+    });
     const c = await counts(project.id);
-    expect(c).toEqual({ splits: { train: 1, test: 0 }, excluded: excluded({ unlabelled: 1, tie: 2, both_bad: 1, flagged: 2, identical: 1 }) });
+    expect(c).toEqual({
+      splits: { train: 1, test: 0 },
+      excluded: excluded({ unlabelled: 1, tie: 2, both_bad: 1, flagged: 2, identical: 1 }),
+    });
     expect(await lines(project.id, { includeFlagged: true })).toHaveLength(3);
   });
 
@@ -79,7 +114,11 @@ describe("label precedence", () => {
       ],
     });
     const [row] = await lines(project.id);
-    expect(row).toMatchObject({ chosen: "latest edit", rejected: expect.stringContaining("answer B"), chosen_edited: true });
+    expect(row).toMatchObject({
+      chosen: "latest edit",
+      rejected: expect.stringContaining("answer B"),
+      chosen_edited: true,
+    });
   });
 });
 
@@ -95,15 +134,27 @@ describe("filters", () => {
     expect(await q({ minVotes: 2 })).toEqual(["three, 2/3", "adjudicated", "implicit"]);
     expect(await q({ minAgreement: 0.9 })).toEqual(["one vote", "adjudicated", "implicit"]);
     expect(await q({ sources: "implicit" })).toEqual(["implicit"]);
-    expect(await q({ sources: "human,implicit", from: "2026-03-02", to: "2026-03-03" })).toEqual(["three, 2/3", "adjudicated"]);
+    expect(await q({ sources: "human,implicit", from: "2026-03-02", to: "2026-03-03" })).toEqual([
+      "three, 2/3",
+      "adjudicated",
+    ]);
     expect((await counts(project.id, { minVotes: 2, minAgreement: 0.9 })).excluded).toEqual(excluded({ filtered: 2 }));
   });
 
   it("dedupe keeps one pair per prompt: most votes, then agreement, then oldest", async () => {
     const { project, pair } = await exportProject("IMPLICIT");
     const first = await pair({ prompt: "shared", implicitLabel: "A", a: "implicit one" });
-    await pair({ promptId: first.promptId, votes: [{ choice: "A" }, { choice: "B" }, { choice: "B" }], a: "two of three", b: "x" });
-    await pair({ promptId: first.promptId, votes: [{ choice: "A" }, { choice: "A" }, { choice: "A" }], a: "unanimous" });
+    await pair({
+      promptId: first.promptId,
+      votes: [{ choice: "A" }, { choice: "B" }, { choice: "B" }],
+      a: "two of three",
+      b: "x",
+    });
+    await pair({
+      promptId: first.promptId,
+      votes: [{ choice: "A" }, { choice: "A" }, { choice: "A" }],
+      a: "unanimous",
+    });
     await pair({ prompt: "alone", implicitLabel: "A" });
     await pair({ prompt: "tie-break", implicitLabel: "A", a: "older" });
     expect((await lines(project.id)).length).toBe(5);
@@ -141,7 +192,9 @@ describe("train/test split", () => {
     expect(await counts(id, split)).toMatchObject({ splits: { train: train.length, test: test.length } });
 
     const again = await exportBytes(id, { format: "orca", ...split, split: "test", type: "parquet" });
-    expect(again.equals(await exportBytes(id, { format: "orca", ...split, split: "test", type: "parquet" }))).toBe(true);
+    expect(again.equals(await exportBytes(id, { format: "orca", ...split, split: "test", type: "parquet" }))).toBe(
+      true,
+    );
     const other = await lines(id, { ...split, seed: "s2", split: "test" });
     expect(other.map((r) => r.question)).not.toEqual(test.map((r) => r.question));
 
@@ -150,6 +203,8 @@ describe("train/test split", () => {
     const trainByCount = await lines(id, { testCount: 7, seed: "s1", split: "train" });
     expect(trainByCount.some((r) => byCount.some((t) => t.question === r.question))).toBe(false);
     expect(trainByCount.length + byCount.length).toBe(50);
-    expect(await counts(id, { testCount: 7, seed: "s1" })).toMatchObject({ splits: { train: trainByCount.length, test: byCount.length } });
+    expect(await counts(id, { testCount: 7, seed: "s1" })).toMatchObject({
+      splits: { train: trainByCount.length, test: byCount.length },
+    });
   });
 });

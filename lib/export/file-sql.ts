@@ -39,7 +39,9 @@ export function rowsSql(projectId: string, mode: ExportEvaluationMode, o: Export
   // The texts (and judgments) of rows left out are never read out of the table's storage.
   const text = `${decided}
     SELECT coalesce(s.final, s.split) AS bucket, k.keep,
-      ${exportColumns(o).map((c) => `CASE WHEN k.keep THEN ${valueSql(c, ctx, bind)} END AS "${c.name}"`).join(",\n      ")}
+      ${exportColumns(o)
+        .map((c) => `CASE WHEN k.keep THEN ${valueSql(c, ctx, bind)} END AS "${c.name}"`)
+        .join(",\n      ")}
     FROM s CROSS JOIN LATERAL (SELECT ${keep} AS keep) k
     ${ORDER}`;
   return { text, values };
@@ -57,7 +59,12 @@ function recordJson(o: ExportOptions, ctx: ExportContext): string {
  * delimiter and quote sends the single column as it is: JSON text never holds a raw control
  * character, so nothing is quoted or escaped.
  */
-export function linesCopySql(projectId: string, mode: ExportEvaluationMode, o: ExportOptions, ctx: ExportContext): string {
+export function linesCopySql(
+  projectId: string,
+  mode: ExportEvaluationMode,
+  o: ExportOptions,
+  ctx: ExportContext,
+): string {
   const decided = decidedSql(projectId, mode, o, literal);
   const json = recordJson(o, ctx);
   const line =

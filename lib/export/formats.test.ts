@@ -19,18 +19,30 @@ beforeAll(async () => {
   projectId = project.id;
   const endpoint = await createTestEndpoint();
   const judged = await pair({ prompt: `judged ${NASTY}`, a: `a ${NASTY}`, judge: { status: "AGREED", label: "B" } });
-  const judgment = { projectId: project.id, pairId: judged.id, endpointId: endpoint.id, status: "OK" as const, rawText: "{}" };
-  await db.judgment.create({ data: { ...judgment, swapped: true, winner: "B", scoreA: 3, scoreB: 8, rationale: `B ${NASTY}` } });
+  const judgment = {
+    projectId: project.id,
+    pairId: judged.id,
+    endpointId: endpoint.id,
+    status: "OK" as const,
+    rawText: "{}",
+  };
+  await db.judgment.create({
+    data: { ...judgment, swapped: true, winner: "B", scoreA: 3, scoreB: 8, rationale: `B ${NASTY}` },
+  });
   await db.judgment.create({ data: { ...judgment, swapped: false, winner: "B", scoreA: null, scoreB: 7 } });
   for (let i = 0; i < 12; i++) {
     const p = await pair({
       prompt: i % 4 === 0 ? `shared ${i % 8}` : `prompt ${i}`,
       system: i % 3 === 0 ? "Answer in French." : undefined,
-      votes: i % 5 === 0 ? [{ choice: "A" }, { choice: "A" }, { choice: "B" }] : [{ choice: i % 2 ? "A" : "B", editedText: i === 3 ? "edited" : undefined }],
+      votes:
+        i % 5 === 0
+          ? [{ choice: "A" }, { choice: "A" }, { choice: "B" }]
+          : [{ choice: i % 2 ? "A" : "B", editedText: i === 3 ? "edited" : undefined }],
       a: `a${i}`,
       b: `b${i}`,
     });
-    if (i % 4 === 0) await pair({ promptId: p.promptId, judge: { status: "AGREED", label: "A" }, a: `ja${i}`, b: `jb${i}` });
+    if (i % 4 === 0)
+      await pair({ promptId: p.promptId, judge: { status: "AGREED", label: "A" }, a: `ja${i}`, b: `jb${i}` });
   }
   await pair({ prompt: "flagged", votes: [{ choice: "B", flags: ["unsafe"] }] });
   await pair({ prompt: "adjudicated", votes: [{ choice: "B" }], adjudication: "A" });
@@ -39,11 +51,20 @@ beforeAll(async () => {
 
 /** Both files' rows, as JSON values: Parquet's timestamps back to the JSONL's ISO text. */
 async function bothFiles(input: ExportOptionsInput) {
-  const jsonl = (await exportBytes(projectId, { ...input, type: "jsonl" })).toString("utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
+  const jsonl = (await exportBytes(projectId, { ...input, type: "jsonl" }))
+    .toString("utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
   const bytes = await exportBytes(projectId, { ...input, type: "parquet" });
   const file = new Uint8Array(bytes).buffer;
   const parquet = (await parquetReadObjects({ file })).map((row) =>
-    Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : typeof v === "bigint" ? Number(v) : v])),
+    Object.fromEntries(
+      Object.entries(row).map(([k, v]) => [
+        k,
+        v instanceof Date ? v.toISOString() : typeof v === "bigint" ? Number(v) : v,
+      ]),
+    ),
   );
   return { jsonl, parquet };
 }
@@ -72,11 +93,14 @@ describe("JSONL and Parquet from one definition of each format", () => {
     },
   );
 
-  it.each(OPTIONS.map((o) => [JSON.stringify(o), o] as const))("with options %s: the same rows in both files", async (_, options) => {
-    for (const format of EXPORT_FORMATS) {
-      const { jsonl, parquet } = await bothFiles({ format, metadata: true, ...options });
-      expect(jsonl.length).toBeGreaterThan(0);
-      expect(parquet).toEqual(jsonl);
-    }
-  });
+  it.each(OPTIONS.map((o) => [JSON.stringify(o), o] as const))(
+    "with options %s: the same rows in both files",
+    async (_, options) => {
+      for (const format of EXPORT_FORMATS) {
+        const { jsonl, parquet } = await bothFiles({ format, metadata: true, ...options });
+        expect(jsonl.length).toBeGreaterThan(0);
+        expect(parquet).toEqual(jsonl);
+      }
+    },
+  );
 });

@@ -30,7 +30,8 @@ export interface ExportColumn {
 }
 
 // A blank system prompt is no system prompt.
-const system = (ctx: ExportContext, lit: Bind) => `coalesce(nullif(s."system", ''), ${ctx.systemPrompt ? `${lit(ctx.systemPrompt)}::text` : "NULL::text"})`;
+const system = (ctx: ExportContext, lit: Bind) =>
+  `coalesce(nullif(s."system", ''), ${ctx.systemPrompt ? `${lit(ctx.systemPrompt)}::text` : "NULL::text"})`;
 const PROMPT = "s.prompt";
 const CHOSEN = "coalesce(s.edited, s.chosen)";
 const REJECTED = "s.rejected";
@@ -144,5 +145,9 @@ const PARQUET_TYPES: Record<ColumnKind, [BasicType, boolean]> = {
 };
 
 export function parquetColumns(options: Pick<ExportOptions, "format" | "metadata">): ParquetColumn[] {
-  return exportColumns(options).map((c) => ({ name: c.name, type: PARQUET_TYPES[c.kind][0], nullable: PARQUET_TYPES[c.kind][1] }));
+  return exportColumns(options).map((c) => ({
+    name: c.name,
+    type: PARQUET_TYPES[c.kind][0],
+    nullable: PARQUET_TYPES[c.kind][1],
+  }));
 }

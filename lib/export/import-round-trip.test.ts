@@ -20,9 +20,18 @@ const triples = [
 
 it("exports imported TRL pairs exactly as the file had them", async () => {
   const admin = await createTestUser({ role: "ADMIN" });
-  const project = await createTestProject({ createdById: admin.id, generationMode: "IMPORTED", evaluationMode: "IMPLICIT" });
+  const project = await createTestProject({
+    createdById: admin.id,
+    generationMode: "IMPORTED",
+    evaluationMode: "IMPLICIT",
+  });
   const file = triples.map((t) => JSON.stringify({ ...t, id: randomUUID() })).join("\r\n") + "\r\n";
-  const { batch } = await importPairs({ projectId: project.id, userId: admin.id, input: file, fileName: "pairs.jsonl" });
+  const { batch } = await importPairs({
+    projectId: project.id,
+    userId: admin.id,
+    input: file,
+    fileName: "pairs.jsonl",
+  });
   expect(batch).toMatchObject({ imported: 5, invalid: 1 });
   expect(batch.errors[0]!.message).toBe('line 6: column "prompt" is empty (only whitespace)');
 

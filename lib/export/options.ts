@@ -16,13 +16,14 @@ const oneOf = <T extends readonly [string, ...string[]]>(values: T, field: strin
   z.enum(values, { error: `${field} must be one of ${values.join(", ")}` });
 
 /** "true"/"false" from a query string, or a real boolean from JSON. */
-const flag = (field: string) =>
-  z.union([z.boolean(), z.stringbool({ error: `${field} must be true or false` })]);
+const flag = (field: string) => z.union([z.boolean(), z.stringbool({ error: `${field} must be true or false` })]);
 
 const number = (field: string, min: number, max: number, int = false) => {
   let n = z.coerce.number({ error: `${field} must be a number` });
   if (int) n = n.int(`${field} must be a whole number`);
-  return n.min(min, `${field} must be between ${min} and ${max}`).max(max, `${field} must be between ${min} and ${max}`);
+  return n
+    .min(min, `${field} must be between ${min} and ${max}`)
+    .max(max, `${field} must be between ${min} and ${max}`);
 };
 
 // Four-digit years only: a later one (from=99999-01-01) is a valid JS date that PostgreSQL
@@ -42,7 +43,15 @@ const endDate = (field: string) =>
 
 /** Comma-separated in a query string (`sources=human,judge`), or an array in JSON. */
 const sourceList = z
-  .union([z.array(z.string()), z.string().transform((s) => s.split(",").map((v) => v.trim()).filter(Boolean))])
+  .union([
+    z.array(z.string()),
+    z.string().transform((s) =>
+      s
+        .split(",")
+        .map((v) => v.trim())
+        .filter(Boolean),
+    ),
+  ])
   .pipe(z.array(oneOf(LABEL_SOURCES, "sources")).min(1, "sources must name at least one of human, judge, implicit"));
 
 export const exportOptionsSchema = z

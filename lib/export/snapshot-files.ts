@@ -28,14 +28,31 @@ export interface SnapshotView {
 }
 
 const select = {
-  id: true, createdAt: true, completedAt: true, createdById: true, format: true, fileType: true, split: true,
-  options: true, counts: true, rowCount: true, byteSize: true, checksum: true, status: true, error: true,
+  id: true,
+  createdAt: true,
+  completedAt: true,
+  createdById: true,
+  format: true,
+  fileType: true,
+  split: true,
+  options: true,
+  counts: true,
+  rowCount: true,
+  byteSize: true,
+  checksum: true,
+  status: true,
+  error: true,
   project: { select: { name: true } },
 } as const;
 
 type Row = Awaited<ReturnType<typeof findRows>>[number];
 const findRows = (projectId: string, id?: string) =>
-  db.exportSnapshot.findMany({ where: { projectId, ...(id ? { id } : {}) }, select, orderBy: { createdAt: "desc" }, take: 200 });
+  db.exportSnapshot.findMany({
+    where: { projectId, ...(id ? { id } : {}) },
+    select,
+    orderBy: { createdAt: "desc" },
+    take: 200,
+  });
 
 async function toViews(rows: Row[]): Promise<SnapshotView[]> {
   const users = await db.user.findMany({
@@ -51,7 +68,11 @@ async function toViews(rows: Row[]): Promise<SnapshotView[]> {
     options: r.options as Record<string, unknown>,
     counts: r.counts as SnapshotView["counts"],
     byteSize: Number(r.byteSize),
-    fileName: fileNameFor(project.name, { format: r.format as never, type: r.fileType as ExportFileType, split: r.split as ExportSplit }),
+    fileName: fileNameFor(project.name, {
+      format: r.format as never,
+      type: r.fileType as ExportFileType,
+      split: r.split as ExportSplit,
+    }),
   }));
 }
 
@@ -71,7 +92,10 @@ function requireComplete(view: Pick<SnapshotView, "status">) {
   if (view.status === "FAILED") throw new ConflictError("export_failed", "This export failed; it has no file");
 }
 
-export async function getSnapshotCard(projectId: string, snapshotId: string): Promise<{ fileName: string; card: string }> {
+export async function getSnapshotCard(
+  projectId: string,
+  snapshotId: string,
+): Promise<{ fileName: string; card: string }> {
   const row = await db.exportSnapshot.findFirst({ where: { id: snapshotId, projectId }, select: { status: true } });
   if (!row) throw new NotFoundError("Export");
   requireComplete(row);
@@ -101,7 +125,8 @@ export async function openSnapshotFile(projectId: string, snapshotId: string): P
           controller.enqueue(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
           return;
         }
-        if (hash.digest("hex") !== view.checksum) controller.error(new Error(`Export ${snapshotId} no longer matches its checksum`));
+        if (hash.digest("hex") !== view.checksum)
+          controller.error(new Error(`Export ${snapshotId} no longer matches its checksum`));
         else controller.close();
       },
     },

@@ -24,9 +24,20 @@ async function labelledProject(pairs: number, answerChars = 40) {
   const { project, pair } = await exportProject("HUMAN");
   const made = [];
   for (let i = 0; i < pairs; i++) {
-    made.push(await pair({ prompt: `prompt ${i}`, a: `a${i} ${"x".repeat(answerChars)}`, b: `b${i} ${"y".repeat(answerChars)}`, votes: [{ choice: "A" }] }));
+    made.push(
+      await pair({
+        prompt: `prompt ${i}`,
+        a: `a${i} ${"x".repeat(answerChars)}`,
+        b: `b${i} ${"y".repeat(answerChars)}`,
+        votes: [{ choice: "A" }],
+      }),
+    );
   }
-  const admin = await db.user.update({ where: { id: project.createdById }, data: { name: "Ada" }, select: { id: true, name: true } });
+  const admin = await db.user.update({
+    where: { id: project.createdById },
+    data: { name: "Ada" },
+    select: { id: true, name: true },
+  });
   return { project, admin, pairs: made };
 }
 
@@ -40,7 +51,13 @@ describe("export snapshots", () => {
     expect(download).toMatchObject({ contentType: "application/x-ndjson", fileName: "export-trl-all.jsonl" });
     const bytes = await readAll(download.body);
     const snap = await db.exportSnapshot.findUniqueOrThrow({ where: { id: download.snapshotId } });
-    expect(snap).toMatchObject({ status: "COMPLETE", checksum: sha256(bytes), byteSize: BigInt(bytes.length), rowCount: 3, createdById: admin.id });
+    expect(snap).toMatchObject({
+      status: "COMPLETE",
+      checksum: sha256(bytes),
+      byteSize: BigInt(bytes.length),
+      rowCount: 3,
+      createdById: admin.id,
+    });
     expect(snap.counts).toMatchObject({ splits: { train: 3, test: 0 } });
     const card = await snapshotCard(download.snapshotId);
     expect(card).toMatch(/^---\npretty_name: "export"\nlicense: "cc-by-4.0"\ntask_categories:\n- text-generation\n/);
@@ -64,9 +81,15 @@ describe("export snapshots", () => {
 
   it("writes the agreement figures and escapes the project's own text in the card's YAML", async () => {
     const { project, pair } = await exportProject("HYBRID");
-    await db.project.update({ where: { id: project.id }, data: { name: 'Say "hi":\n- injected: yes', description: "Greetings, politely." } });
+    await db.project.update({
+      where: { id: project.id },
+      data: { name: 'Say "hi":\n- injected: yes', description: "Greetings, politely." },
+    });
     for (let i = 0; i < 4; i++) {
-      await pair({ votes: [{ choice: "A" }, { choice: i === 3 ? "B" : "A" }], judge: { status: "AGREED", label: "A" } });
+      await pair({
+        votes: [{ choice: "A" }, { choice: i === 3 ? "B" : "A" }],
+        judge: { status: "AGREED", label: "A" },
+      });
     }
     const { body, snapshotId } = await startExport(project.id, { id: project.createdById }, options(), exportSource);
     await readAll(body);
@@ -103,7 +126,11 @@ describe("export snapshots", () => {
     while ((await chunkCount(snapshotId)) === 0) expect((await reader.read()).done).toBe(false);
     await reader.cancel("client went away");
     const snap = await db.exportSnapshot.findUniqueOrThrow({ where: { id: snapshotId } });
-    expect(snap).toMatchObject({ status: "FAILED", error: "The download was cancelled before it finished", checksum: null });
+    expect(snap).toMatchObject({
+      status: "FAILED",
+      error: "The download was cancelled before it finished",
+      checksum: null,
+    });
     expect(await chunkCount(snapshotId)).toBe(0);
     await expect(openSnapshotFile(project.id, snapshotId)).rejects.toMatchObject({ name: "ConflictError" });
   });
@@ -120,7 +147,10 @@ describe("export snapshots", () => {
     };
     const { snapshotId, body } = await startExport(project.id, admin, options(), failing);
     await expect(readAll(body)).rejects.toThrow("database went away");
-    expect(await db.exportSnapshot.findUniqueOrThrow({ where: { id: snapshotId } })).toMatchObject({ status: "FAILED", error: "database went away" });
+    expect(await db.exportSnapshot.findUniqueOrThrow({ where: { id: snapshotId } })).toMatchObject({
+      status: "FAILED",
+      error: "database went away",
+    });
     expect(await chunkCount(snapshotId)).toBe(0);
   });
 

@@ -22,7 +22,11 @@ export interface ExportSource {
    * The file's bytes. `hooks.counts` is called after the last byte with the counts of the rows
    * streamed and of those left out: the file's own, with no second pass over the project.
    */
-  stream(projectId: string, options: ExportOptions, hooks?: { counts?: (counts: ExportCounts) => void }): AsyncIterable<Uint8Array>;
+  stream(
+    projectId: string,
+    options: ExportOptions,
+    hooks?: { counts?: (counts: ExportCounts) => void },
+  ): AsyncIterable<Uint8Array>;
   columns(options: ExportOptions): string[];
 }
 
@@ -86,7 +90,9 @@ export async function startExport(
   let writing: Promise<void> = Promise.resolve();
   const writeChunk = async (data: Buffer) => {
     await writing;
-    writing = pool.query(`INSERT INTO "ExportChunk" ("snapshotId", seq, data) VALUES ($1, $2, $3)`, [snapshot.id, seq++, data]).then(() => undefined);
+    writing = pool
+      .query(`INSERT INTO "ExportChunk" ("snapshotId", seq, data) VALUES ($1, $2, $3)`, [snapshot.id, seq++, data])
+      .then(() => undefined);
     writing.catch(() => undefined);
   };
   const flush = async (all: boolean) => {
@@ -106,14 +112,33 @@ export async function startExport(
     const rowCount = options.split === "all" ? counts.splits.train + counts.splits.test : counts.splits[options.split];
     await db.exportSnapshot.updateMany({
       where: { id: snapshot.id, status: "RUNNING" },
-      data: { status: "COMPLETE", counts: counts as unknown as Prisma.InputJsonValue, checksum, byteSize, rowCount, completedAt: new Date() },
+      data: {
+        status: "COMPLETE",
+        counts: counts as unknown as Prisma.InputJsonValue,
+        checksum,
+        byteSize,
+        rowCount,
+        completedAt: new Date(),
+      },
     });
     // Not awaited: the download is complete; the card's agreement figures take seconds on a
     // large project. A card left unwritten is written when first asked for.
     writeSnapshotCard(
-      { id: snapshot.id, projectId, createdById: user.id, createdAt: snapshot.createdAt, options, counts, checksum, byteSize, rowCount },
+      {
+        id: snapshot.id,
+        projectId,
+        createdById: user.id,
+        createdAt: snapshot.createdAt,
+        options,
+        counts,
+        checksum,
+        byteSize,
+        rowCount,
+      },
       { facts, agreement: cardAgreement(projectId) },
-    ).catch((err: unknown) => console.error(`[export] the card of snapshot ${snapshot.id} was not written:`, messageOf(err)));
+    ).catch((err: unknown) =>
+      console.error(`[export] the card of snapshot ${snapshot.id} was not written:`, messageOf(err)),
+    );
   };
 
   let inflight: Promise<void> = Promise.resolve();

@@ -59,7 +59,8 @@ export function decidedSql(projectId: string, mode: ExportEvaluationMode, o: Exp
 
   // By prompt, never by pair, so a prompt never lands in both splits.
   let split = "'train'";
-  if (o.testFraction !== undefined) split = `CASE WHEN ${hashFraction} < ${bind(o.testFraction)}::float8 THEN 'test' ELSE 'train' END`;
+  if (o.testFraction !== undefined)
+    split = `CASE WHEN ${hashFraction} < ${bind(o.testFraction)}::float8 THEN 'test' ELSE 'train' END`;
   if (o.testCount !== undefined) {
     // The testCount prompts, among those with a kept row, whose hash is smallest.
     split = `CASE WHEN d.final IS NULL AND dense_rank() OVER (PARTITION BY d.final IS NULL ORDER BY ${hash}, d."promptKey")
@@ -72,7 +73,13 @@ export function decidedSql(projectId: string, mode: ExportEvaluationMode, o: Exp
   const metadata = o.metadata;
   const accepts = acceptedBy(mode);
   const decided = labelSql(
-    { human: "human", judgeStatus: `"judgeStatus"`, judgeLabel: `"judgeLabel"`, implicitLabel: `"implicitLabel"`, sourceLabel: `"sourceLabel"` },
+    {
+      human: "human",
+      judgeStatus: `"judgeStatus"`,
+      judgeLabel: `"judgeLabel"`,
+      implicitLabel: `"implicitLabel"`,
+      sourceLabel: `"sourceLabel"`,
+    },
     accepts,
   );
   // Why a judged pair has no label, when no human gave one.
@@ -115,9 +122,13 @@ export function decidedSql(projectId: string, mode: ExportEvaluationMode, o: Exp
     r AS (
       SELECT l."id", l."promptId", l.prompt, l."system", l."promptKey", l."createdAt", l.label, l.lsrc, l.votes, l.agreement,
         CASE l.label WHEN 'A' THEN ca."text" ELSE cb."text" END AS chosen, CASE l.label WHEN 'A' THEN cb."text" ELSE ca."text" END AS rejected,
-        ${metadata ? `CASE l.label WHEN 'A' THEN ca."source" ELSE cb."source" END AS source,
+        ${
+          metadata
+            ? `CASE l.label WHEN 'A' THEN ca."source" ELSE cb."source" END AS source,
           CASE l.label WHEN 'A' THEN ca."model" ELSE cb."model" END AS chosen_model,
-          CASE l.label WHEN 'A' THEN cb."model" ELSE ca."model" END AS rejected_model,` : ""}
+          CASE l.label WHEN 'A' THEN cb."model" ELSE ca."model" END AS rejected_model,`
+            : ""
+        }
         e.text AS edited, ${reason} AS reason
       FROM l
       JOIN "Candidate" ca ON ca."id" = l."candidateAId"

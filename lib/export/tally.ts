@@ -34,7 +34,11 @@ const BRACE = 0x7b; // "{"
  * `plainBucket`; `#<bucket>` is counted and dropped; `#<bucket>{…}` is counted and its JSON kept.
  * Kept bytes are passed on as views of COPY's own buffers, without copying, where they can be.
  */
-export async function* fileLines(chunks: AsyncIterable<Buffer>, tally: Tally, plainBucket: Bucket): AsyncGenerator<Uint8Array> {
+export async function* fileLines(
+  chunks: AsyncIterable<Buffer>,
+  tally: Tally,
+  plainBucket: Bucket,
+): AsyncGenerator<Uint8Array> {
   let carry: Buffer | null = null;
   let plain = 0;
   for await (const incoming of chunks) {

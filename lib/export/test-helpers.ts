@@ -33,7 +33,9 @@ let clock = Date.UTC(2026, 0, 1);
 const tick = () => new Date((clock += 1000));
 
 export async function exportProject(evaluationMode: EvaluationMode, systemPrompt: string | null = null) {
-  const admin = await db.user.create({ data: { email: `adm-${randomUUID()}@x.test`, passwordHash: "x", role: "ADMIN" } });
+  const admin = await db.user.create({
+    data: { email: `adm-${randomUUID()}@x.test`, passwordHash: "x", role: "ADMIN" },
+  });
   const project = await db.project.create({
     data: { name: "export", generationMode: "IMPORTED", evaluationMode, systemPrompt, createdById: admin.id },
   });
@@ -48,12 +50,27 @@ export async function exportProject(evaluationMode: EvaluationMode, systemPrompt
       spec.promptId ??
       (
         await db.prompt.create({
-          data: { projectId: project.id, text: spec.prompt ?? `prompt ${randomUUID()}`, system: spec.system, promptKey: randomUUID(), createdAt },
+          data: {
+            projectId: project.id,
+            text: spec.prompt ?? `prompt ${randomUUID()}`,
+            system: spec.system,
+            promptKey: randomUUID(),
+            createdAt,
+          },
         })
       ).id;
     const [a, b] = await Promise.all(
       [spec.a ?? `answer A ${randomUUID()}`, spec.b ?? `answer B ${randomUUID()}`].map((text, i) =>
-        db.candidate.create({ data: { projectId: project.id, promptId, source: "IMPORTED", text, sampleIndex: i, model: `model-${i ? "b" : "a"}` } }),
+        db.candidate.create({
+          data: {
+            projectId: project.id,
+            promptId,
+            source: "IMPORTED",
+            text,
+            sampleIndex: i,
+            model: `model-${i ? "b" : "a"}`,
+          },
+        }),
       ),
     );
     const p = await db.pair.create({
@@ -72,22 +89,48 @@ export async function exportProject(evaluationMode: EvaluationMode, systemPrompt
     });
     for (const [i, v] of (spec.votes ?? []).entries()) {
       const asg = await db.assignment.create({
-        data: { projectId: project.id, pairId: p.id, userId: users[i]!, status: "VOTED", leftIsA: true, leasedUntil: new Date() },
+        data: {
+          projectId: project.id,
+          pairId: p.id,
+          userId: users[i]!,
+          status: "VOTED",
+          leftIsA: true,
+          leasedUntil: new Date(),
+        },
       });
       await db.vote.create({
         data: {
-          id: randomUUID(), assignmentId: asg.id, projectId: project.id, pairId: p.id, userId: users[i]!, choice: v.choice,
-          leftIsA: true, timeOnItemMs: 1000, flags: v.flags ?? [], editedText: v.editedText, createdAt: v.at ?? tick(),
+          id: randomUUID(),
+          assignmentId: asg.id,
+          projectId: project.id,
+          pairId: p.id,
+          userId: users[i]!,
+          choice: v.choice,
+          leftIsA: true,
+          timeOnItemMs: 1000,
+          flags: v.flags ?? [],
+          editedText: v.editedText,
+          createdAt: v.at ?? tick(),
         },
       });
     }
     if (spec.skipFlags) {
       await db.assignment.create({
-        data: { projectId: project.id, pairId: p.id, userId: users[4]!, status: "SKIPPED", leftIsA: true, leasedUntil: new Date(), skipFlags: spec.skipFlags },
+        data: {
+          projectId: project.id,
+          pairId: p.id,
+          userId: users[4]!,
+          status: "SKIPPED",
+          leftIsA: true,
+          leasedUntil: new Date(),
+          skipFlags: spec.skipFlags,
+        },
       });
     }
     if (spec.adjudication) {
-      await db.adjudication.create({ data: { pairId: p.id, label: spec.adjudication, reason: "decided", userId: admin.id } });
+      await db.adjudication.create({
+        data: { pairId: p.id, label: spec.adjudication, reason: "decided", userId: admin.id },
+      });
     }
     return { ...p, promptText: spec.prompt, a: a!.text, b: b!.text };
   }

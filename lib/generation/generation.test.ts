@@ -39,7 +39,10 @@ describe("generation", () => {
       expect(c.costUsd).toBeGreaterThan(0);
       expect(c.params).toMatchObject({ model: c.role === "STRONG" ? "test-strong" : "test-weak", maxTokens: 1024 });
     }
-    const pairs = await db.pair.findMany({ where: { projectId: project.id }, include: { candidateA: true, candidateB: true } });
+    const pairs = await db.pair.findMany({
+      where: { projectId: project.id },
+      include: { candidateA: true, candidateB: true },
+    });
     expect(pairs).toHaveLength(12);
     for (const p of pairs) {
       expect(p.candidateA.role).toBe("STRONG");
@@ -48,9 +51,18 @@ describe("generation", () => {
       expect(p.candidateA.promptId).toBe(p.promptId);
     }
     const progress = await getRunProgress(project.id, run.id);
-    expect(progress).toMatchObject({ status: "COMPLETED", total: 24, counts: { done: 24, failed: 0, pending: 0 }, pairsFormed: 12, etaSeconds: null });
+    expect(progress).toMatchObject({
+      status: "COMPLETED",
+      total: 24,
+      counts: { done: 24, failed: 0, pending: 0 },
+      pairsFormed: 12,
+      etaSeconds: null,
+    });
     expect(progress.durationSeconds).toBeGreaterThanOrEqual(0);
-    expect(progress.costUsd).toBeCloseTo(candidates.reduce((s, c) => s + (c.costUsd ?? 0), 0), 10);
+    expect(progress.costUsd).toBeCloseTo(
+      candidates.reduce((s, c) => s + (c.costUsd ?? 0), 0),
+      10,
+    );
 
     // A second run has nothing left to do and stores nothing twice.
     const again = await startRun(project.id, admin.id);
@@ -66,7 +78,11 @@ describe("generation", () => {
     const progress = await getRunProgress(project.id, run.id);
     expect(progress.counts).toMatchObject({ done: 60, failed: 0 });
     expect(progress.retried).toBeGreaterThan(0);
-    const rows = await db.candidate.groupBy({ by: ["promptId", "role"], where: { projectId: project.id }, _count: true });
+    const rows = await db.candidate.groupBy({
+      by: ["promptId", "role"],
+      where: { projectId: project.id },
+      _count: true,
+    });
     expect(rows).toHaveLength(60);
     expect(rows.every((r) => r._count === 1)).toBe(true);
     server.configure({ faults: {} });
@@ -102,7 +118,11 @@ describe("generation", () => {
 
   it("stops an endpoint's run on an error retrying cannot fix, and says why", async () => {
     server.configure({ latencyMs: 5, faults: {} });
-    const { project, admin } = await generationProject(server, { prompts: 8, strongModel: "no-such-model", concurrency: 1 });
+    const { project, admin } = await generationProject(server, {
+      prompts: 8,
+      strongModel: "no-such-model",
+      concurrency: 1,
+    });
     const run = await startRun(project.id, admin.id);
     await waitForRun(run.id);
     const progress = await getRunProgress(project.id, run.id);
@@ -122,7 +142,11 @@ describe("generation", () => {
 
   it("a run in which every call failed ends Failed; one with some failures ends Completed, counting them", async () => {
     server.configure({ latencyMs: 5, faults: {} });
-    const { project, admin, weak } = await generationProject(server, { prompts: 3, strongModel: "no-such-model", concurrency: 1 });
+    const { project, admin, weak } = await generationProject(server, {
+      prompts: 3,
+      strongModel: "no-such-model",
+      concurrency: 1,
+    });
     await db.modelEndpoint.update({ where: { id: weak.id }, data: { modelId: "no-such-model-either" } });
     const run = await startRun(project.id, admin.id);
     expect((await waitForRun(run.id)).status).toBe("FAILED");
@@ -165,7 +189,10 @@ describe("generation", () => {
     server.configure({ latencyMs: 1, faults: {} });
     const strict = await generationProject(server, { prompts: 3, maxTokens: 3 });
     await waitForRun((await startRun(strict.project.id, strict.admin.id)).id);
-    const flaws = await db.candidate.findMany({ where: { projectId: strict.project.id }, select: { flaw: true, finishReason: true } });
+    const flaws = await db.candidate.findMany({
+      where: { projectId: strict.project.id },
+      select: { flaw: true, finishReason: true },
+    });
     expect(flaws.every((c) => c.flaw === "TRUNCATED" && c.finishReason === "length")).toBe(true);
     expect(await db.pair.count({ where: { projectId: strict.project.id } })).toBe(0);
 
@@ -183,7 +210,10 @@ describe("generation", () => {
       maxPairsPerPrompt: 3,
     });
     await waitForRun((await startRun(project.id, admin.id)).id);
-    const pairs = await db.pair.findMany({ where: { projectId: project.id }, include: { candidateA: true, candidateB: true } });
+    const pairs = await db.pair.findMany({
+      where: { projectId: project.id },
+      include: { candidateA: true, candidateB: true },
+    });
     expect(pairs).toHaveLength(12);
     for (const promptId of new Set(pairs.map((p) => p.promptId))) {
       const mine = pairs.filter((p) => p.promptId === promptId);

@@ -9,7 +9,17 @@ describe("choosePairs (MULTI_SAMPLE)", () => {
   });
 
   it("fills up to m with the least-used pairs once every sample exists", () => {
-    expect(choosePairs(["a", "b", "c", "d"], [["a", "b"], ["c", "d"]], 4, true)).toEqual([
+    expect(
+      choosePairs(
+        ["a", "b", "c", "d"],
+        [
+          ["a", "b"],
+          ["c", "d"],
+        ],
+        4,
+        true,
+      ),
+    ).toEqual([
       ["a", "c"],
       ["b", "d"],
     ]);

@@ -2,7 +2,6 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Project } from "@/lib/generated/prisma/client";
 
-
 /**
  * The MULTI_SAMPLE rule. While a prompt's samples are still arriving, a pair is made only of two
  * candidates not yet in any pair, so the first pairs are disjoint; once all samples exist

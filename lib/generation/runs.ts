@@ -25,10 +25,16 @@ async function assignments(projectId: string) {
     if (!strong || !weak) {
       throw new InvalidError("endpoints_missing", "Choose a strong and a weak endpoint in the project settings first");
     }
-    list = [strong, weak].map((l) => ({ endpointId: l.endpointId, role: l.role, samples: 1, limit: l.endpoint.concurrencyLimit }));
+    list = [strong, weak].map((l) => ({
+      endpointId: l.endpointId,
+      role: l.role,
+      samples: 1,
+      limit: l.endpoint.concurrencyLimit,
+    }));
   } else if (project.generationMode === "MULTI_SAMPLE") {
     const samplers = of("SAMPLER");
-    if (!samplers.length) throw new InvalidError("endpoints_missing", "Choose at least one endpoint in the project settings first");
+    if (!samplers.length)
+      throw new InvalidError("endpoints_missing", "Choose at least one endpoint in the project settings first");
     list = samplers.map((l) => ({
       endpointId: l.endpointId,
       role: l.role,
@@ -48,7 +54,9 @@ async function assignments(projectId: string) {
 export async function startRun(projectId: string, userId: string) {
   const { list } = await assignments(projectId);
   // Judging runs may go on meanwhile: they ask other questions of other endpoints.
-  const busy = await db.run.findFirst({ where: { projectId, kind: "GENERATION", status: { in: ["RUNNING", "PAUSED"] } } });
+  const busy = await db.run.findFirst({
+    where: { projectId, kind: "GENERATION", status: { in: ["RUNNING", "PAUSED"] } },
+  });
   if (busy) throw new ConflictError("run_in_progress", "A generation run of this project is already in progress");
   // Slots normally follow the endpoint settings; this also covers endpoints made before slots existed.
   for (const a of list) await syncEndpointSlots(db, a.endpointId, a.limit);

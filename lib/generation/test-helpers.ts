@@ -17,7 +17,9 @@ export async function generationProject(
     allowFlawedInPairs?: boolean;
   },
 ) {
-  const admin = await db.user.create({ data: { email: `a-${Math.random()}@x.test`, passwordHash: "x", role: "ADMIN" } });
+  const admin = await db.user.create({
+    data: { email: `a-${Math.random()}@x.test`, passwordHash: "x", role: "ADMIN" },
+  });
   const mode = opts.mode ?? "STRONG_WEAK";
   const project = await db.project.create({
     data: {

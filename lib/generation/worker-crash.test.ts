@@ -24,10 +24,14 @@ it("finishes a run after its worker is killed mid-call, with no duplicate and no
   const { project, admin } = await generationProject(server, { prompts: 40, concurrency: 6 });
   const run = await startRun(project.id, admin.id);
 
-  const child = spawn(process.execPath, [packageFile("tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/worker.ts"], {
-    env: { ...process.env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [packageFile("tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/worker.ts"],
+    {
+      env: { ...process.env },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let output = "";
   child.stdout.on("data", (c) => (output += c));
   child.stderr.on("data", (c) => (output += c));
@@ -51,7 +55,11 @@ it("finishes a run after its worker is killed mid-call, with no duplicate and no
   } finally {
     await worker.stop(2000);
   }
-  const perSlot = await db.candidate.groupBy({ by: ["promptId", "role", "sampleIndex"], where: { projectId: project.id }, _count: true });
+  const perSlot = await db.candidate.groupBy({
+    by: ["promptId", "role", "sampleIndex"],
+    where: { projectId: project.id },
+    _count: true,
+  });
   expect(perSlot).toHaveLength(80); // none missing
   expect(perSlot.every((g) => g._count === 1)).toBe(true); // none twice
   expect(await db.pair.count({ where: { projectId: project.id } })).toBe(40);

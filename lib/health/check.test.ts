@@ -11,13 +11,20 @@ import { checkHealth, shippedMigrations } from "./check";
 describe("checkHealth", () => {
   it("reports a migrated database as healthy", async () => {
     const health = await checkHealth(db);
-    expect(health).toMatchObject({ ok: true, database: { reachable: true }, migrations: { current: true, pending: [] } });
+    expect(health).toMatchObject({
+      ok: true,
+      database: { reachable: true },
+      migrations: { current: true, pending: [] },
+    });
     expect(health.migrations!.applied).toBe(shippedMigrations().length);
   });
 
   it("lists migrations that the database has not applied", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "pairwise-migrations-"));
-    for (const name of [...readdirSync("prisma/migrations").filter((n) => !n.endsWith(".toml")), "29990101000000_future"]) {
+    for (const name of [
+      ...readdirSync("prisma/migrations").filter((n) => !n.endsWith(".toml")),
+      "29990101000000_future",
+    ]) {
       mkdirSync(path.join(dir, name));
     }
     const health = await checkHealth(db, dir);
@@ -43,7 +50,10 @@ describe("checkHealth", () => {
     try {
       const stalled = await GET(new Request("http://test/api/health"));
       expect(stalled.status).toBe(503);
-      expect(await stalled.json()).toMatchObject({ ok: false, database: { reachable: false, error: "database not answering" } });
+      expect(await stalled.json()).toMatchObject({
+        ok: false,
+        database: { reachable: false, error: "database not answering" },
+      });
     } finally {
       await staller.query("ROLLBACK");
       await staller.end();

@@ -11,7 +11,9 @@ export interface Health {
 }
 
 /** Migration folders shipped with this build, oldest first. */
-export function shippedMigrations(dir = path.join(/*turbopackIgnore: true*/ process.cwd(), "prisma", "migrations")): string[] {
+export function shippedMigrations(
+  dir = path.join(/*turbopackIgnore: true*/ process.cwd(), "prisma", "migrations"),
+): string[] {
   return readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory())
     .map((d) => d.name)
@@ -50,7 +52,10 @@ export async function checkHealth(db: Db, migrationsDir?: string): Promise<Healt
     // Reachable, but never migrated.
     if (/_prisma_migrations.*does not exist|42P01/.test(message)) applied = [];
     else {
-      const error = err instanceof HealthTimeout || /statement timeout|57014/.test(message) ? "database not answering" : "database unreachable";
+      const error =
+        err instanceof HealthTimeout || /statement timeout|57014/.test(message)
+          ? "database not answering"
+          : "database unreachable";
       return { ok: false, database: { reachable: false, error }, migrations: null };
     }
   } finally {

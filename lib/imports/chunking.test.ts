@@ -36,7 +36,14 @@ describe("chunk boundaries", () => {
 
   it("gives identical pair results for a string and 7-byte chunks", async () => {
     const text = jsonl(
-      { prompt: [{ role: "system", content: "ß" }, { role: "user", content: "日本?" }], chosen: [{ role: "assistant", content: "はい 👍" }], rejected: [{ role: "assistant", content: "いいえ" }] },
+      {
+        prompt: [
+          { role: "system", content: "ß" },
+          { role: "user", content: "日本?" },
+        ],
+        chosen: [{ role: "assistant", content: "はい 👍" }],
+        rejected: [{ role: "assistant", content: "いいえ" }],
+      },
       { question: "q", chosen: "a", rejected: "a" },
       { prompt: "p 🎉", chosen: "c", rejected: "r" },
     );

@@ -21,7 +21,7 @@ async function decodeError(input: ImportInput): Promise<ImportFormatError> {
 }
 
 describe("decodeInput", () => {
-  const text = "naïve café 日本語 👩‍👩‍👧 \"q\" \\ end\r\nline 2\n";
+  const text = 'naïve café 日本語 👩‍👩‍👧 "q" \\ end\r\nline 2\n';
 
   it.each([1, 2, 3, 7, 64])("decodes multi-byte text split into %i-byte chunks", async (size) => {
     expect(await decodeAll(chunked(text, size))).toBe(text);

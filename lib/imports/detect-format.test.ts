@@ -17,7 +17,7 @@ describe("detectFormat", () => {
   });
 
   it("sniffs the first non-blank characters otherwise", () => {
-    expect(detectFormat(undefined, "\n\n  [{\"a\":1}]")).toBe("json");
+    expect(detectFormat(undefined, '\n\n  [{"a":1}]')).toBe("json");
     expect(detectFormat("upload.bin", ' {"a":1}\n')).toBe("jsonl");
     expect(detectFormat(undefined, "prompt,system,id\nhello,,1\n")).toBe("csv");
     expect(detectFormat(undefined, '"prompt","meta.source"\n')).toBe("csv");

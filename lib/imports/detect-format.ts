@@ -15,7 +15,11 @@ const byExtension: Record<string, ImportFormat> = {
 
 // Formats people plausibly upload that we cannot read: better to say so than to report the
 // bytes as "not UTF-8". Spreadsheets are the usual case, and saving as CSV is the fix.
-const spreadsheets: Record<string, string> = { xlsx: "Excel files", xls: "Excel files", ods: "OpenDocument spreadsheets" };
+const spreadsheets: Record<string, string> = {
+  xlsx: "Excel files",
+  xls: "Excel files",
+  ods: "OpenDocument spreadsheets",
+};
 const unsupported = new Set(["parquet", "arrow", "feather", "zip", "gz", "tar", "pdf", "docx"]);
 
 const extensionOf = (fileName: string | undefined) => fileName?.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1];
@@ -28,7 +32,8 @@ export function unsupportedFileMessage(fileName: string | undefined): string | n
   const ext = extensionOf(fileName);
   if (!ext) return null;
   if (spreadsheets[ext]) return `${spreadsheets[ext]} are not supported: save as CSV.`;
-  if (unsupported.has(ext)) return `.${ext} files cannot be imported. Export the data as JSONL, JSON, CSV or plain text.`;
+  if (unsupported.has(ext))
+    return `.${ext} files cannot be imported. Export the data as JSONL, JSON, CSV or plain text.`;
   return null;
 }
 
@@ -42,7 +47,10 @@ export function refuseUnsupportedFile(fileName: string | undefined): void {
 export function parseImportFormat(value: string): ImportFormat {
   const parsed = importFormatSchema.safeParse(value);
   if (!parsed.success) {
-    throw new ImportFormatError("unknown_format", `Unknown format "${value}". Use one of: ${importFormats.join(", ")}.`);
+    throw new ImportFormatError(
+      "unknown_format",
+      `Unknown format "${value}". Use one of: ${importFormats.join(", ")}.`,
+    );
   }
   return parsed.data;
 }

@@ -2,7 +2,15 @@
 // report out. Pure (no database, no "server-only"), so it runs anywhere Node does.
 
 export { decodeInput, type ImportInput } from "./decode";
-export { detectFormat, importFormats, refuseUnsupportedFile, unsupportedFileMessage, importFormatSchema, parseImportFormat, type ImportFormat } from "./detect-format";
+export {
+  detectFormat,
+  importFormats,
+  refuseUnsupportedFile,
+  unsupportedFileMessage,
+  importFormatSchema,
+  parseImportFormat,
+  type ImportFormat,
+} from "./detect-format";
 export { ImportFormatError, type ImportFormatErrorCode } from "./errors";
 export { checkMapping } from "./mapping-schema";
 export { type ImportEvent, type RowResult } from "./events";
@@ -19,5 +27,11 @@ export { previewImport, type ImportPreview, type PreviewOptions } from "./previe
 export { previewPrefix } from "./preview-prefix";
 export { promptColumns, promptMappingSchema, type PromptMapping } from "./prompt-mapping";
 export { type PromptRow } from "./prompt-row";
-export { collectImport, ImportReportBuilder, MAX_REPORTED_ERRORS, type ImportReport, type ImportRowError } from "./report";
+export {
+  collectImport,
+  ImportReportBuilder,
+  MAX_REPORTED_ERRORS,
+  type ImportReport,
+  type ImportRowError,
+} from "./report";
 export { MAX_EXTERNAL_ID_CHARS, MAX_TEXT_CHARS } from "./text-fields";

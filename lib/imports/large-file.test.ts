@@ -38,7 +38,13 @@ describe("a large file", () => {
     const { report } = await collectImport(parsePrompts(generatedUpload(), { fileName: "big.jsonl" }));
     const ms = performance.now() - started;
     console.log(`parsed ${LINES.toLocaleString("en-US")} JSONL lines in ${ms.toFixed(0)} ms`);
-    expect(report).toMatchObject({ total: LINES, invalid: 100, duplicates: 100, valid: LINES - 200, errorsTruncated: false });
+    expect(report).toMatchObject({
+      total: LINES,
+      invalid: 100,
+      duplicates: 100,
+      valid: LINES - 200,
+      errorsTruncated: false,
+    });
     expect(report.errors[0]).toEqual({ line: 1000, message: expect.stringMatching(/^line 1000: invalid JSON/) });
   });
 });

@@ -21,14 +21,18 @@ export type MessagesResult = { ok: true; messages: ChatMessage[] } | { ok: false
  */
 export function toMessages(value: unknown, column: string, role: "user" | "assistant"): MessagesResult {
   if (value === undefined || value === null) return { ok: false, problem: `column "${column}" is missing` };
-  if (typeof value === "string" || typeof value === "number") return { ok: true, messages: [{ role, content: String(value) }] };
+  if (typeof value === "string" || typeof value === "number")
+    return { ok: true, messages: [{ role, content: String(value) }] };
   if (!Array.isArray(value)) return { ok: false, problem: `column "${column}" must be text or a list of messages` };
   if (value.length === 0) return { ok: false, problem: `column "${column}" is empty` };
   const messages: ChatMessage[] = [];
   for (const [i, item] of value.entries()) {
     const parsed = messageSchema.safeParse(item);
     if (!parsed.success) {
-      return { ok: false, problem: `column "${column}" message ${i + 1} must be an object with a "role" and text "content"` };
+      return {
+        ok: false,
+        problem: `column "${column}" message ${i + 1} must be an object with a "role" and text "content"`,
+      };
     }
     const { content } = parsed.data;
     if (typeof content === "string") {
@@ -36,7 +40,8 @@ export function toMessages(value: unknown, column: string, role: "user" | "assis
       continue;
     }
     const other = content.find((p) => p.type !== "text" || p.text === undefined);
-    if (other) return { ok: false, problem: `column "${column}" message ${i + 1} has non-text content ("${other.type}")` };
+    if (other)
+      return { ok: false, problem: `column "${column}" message ${i + 1} has non-text content ("${other.type}")` };
     messages.push({ role: parsed.data.role, content: content.map((p) => p.text).join("\n") });
   }
   return { ok: true, messages };

@@ -28,7 +28,13 @@ export interface PairColumns {
 
 export function pairColumns(record: RawRecord, mapping: PairMapping | undefined): PairColumns {
   const roles = mapping
-    ? { prompt: mapping.prompt, system: mapping.system, chosen: mapping.chosen, rejected: mapping.rejected, externalId: mapping.externalId }
+    ? {
+        prompt: mapping.prompt,
+        system: mapping.system,
+        chosen: mapping.chosen,
+        rejected: mapping.rejected,
+        externalId: mapping.externalId,
+      }
     : {
         prompt: firstPresent(record, DEFAULT_PAIR_PROMPT_COLUMNS),
         system: firstPresent(record, DEFAULT_SYSTEM_COLUMNS),
@@ -45,7 +51,8 @@ export type PairStyle = "standard" | "conversational" | "implicit-prompt" | "orc
 
 export function detectPairStyle(record: RawRecord): PairStyle | undefined {
   if (!hasField(record, "chosen") || !hasField(record, "rejected")) return undefined;
-  if (Array.isArray(getField(record, "chosen"))) return hasField(record, "prompt") ? "conversational" : "implicit-prompt";
+  if (Array.isArray(getField(record, "chosen")))
+    return hasField(record, "prompt") ? "conversational" : "implicit-prompt";
   return !hasField(record, "prompt") && hasField(record, "question") ? "orca" : "standard";
 }
 

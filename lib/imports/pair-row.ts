@@ -44,7 +44,8 @@ function response(record: RawRecord, column: string) {
   if (!read.ok) return read;
   // toMessages refuses an empty list, so the last message exists.
   const answer = read.messages[read.messages.length - 1]!;
-  if (answer.role !== "assistant") return fail(`column "${column}" must end with an assistant message, not "${answer.role}"`);
+  if (answer.role !== "assistant")
+    return fail(`column "${column}" must end with an assistant message, not "${answer.role}"`);
   return { ok: true as const, before: read.messages.slice(0, -1), answer: answer.content };
 }
 
@@ -70,7 +71,9 @@ export function toPairRow(record: RawRecord, line: number, mapping: PairMapping 
   const rejected = response(record, columns.rejected);
   if (!rejected.ok) return rejected;
   if (!sameMessages(chosen.before, rejected.before)) {
-    return fail(`columns "${columns.chosen}" and "${columns.rejected}" must share the same conversation before the final answer`);
+    return fail(
+      `columns "${columns.chosen}" and "${columns.rejected}" must share the same conversation before the final answer`,
+    );
   }
   const convo = conversation(record, columns, chosen.before);
   if (!convo.ok) return convo;
@@ -107,7 +110,8 @@ export function toPairRow(record: RawRecord, line: number, mapping: PairMapping 
   }
   const { prompt, system, externalId } = parsed.data;
   // Compared as the dedupe keys compare: answers differing only in whitespace teach nothing.
-  if (normalizePrompt(parsed.data.chosen) === normalizePrompt(parsed.data.rejected)) return fail("chosen and rejected are identical");
+  if (normalizePrompt(parsed.data.chosen) === normalizePrompt(parsed.data.rejected))
+    return fail("chosen and rejected are identical");
 
   const history = turns.slice(0, -1);
   return {

@@ -50,7 +50,13 @@ describe("parsePairs: recognised layouts", () => {
         { chosen: [user("Q"), assistant("good")], rejected: [user("Other Q"), assistant("bad")] },
       ),
     );
-    expect(rows[0]).toMatchObject({ prompt: "Q2", system: "S", chosen: "good", rejected: "bad", metadata: { history: [user("Q1"), assistant("A1")] } });
+    expect(rows[0]).toMatchObject({
+      prompt: "Q2",
+      system: "S",
+      chosen: "good",
+      rejected: "bad",
+      metadata: { history: [user("Q1"), assistant("A1")] },
+    });
     expect(report.errors[0]!.message).toBe(
       'line 2: columns "chosen" and "rejected" must share the same conversation before the final answer',
     );
@@ -58,7 +64,12 @@ describe("parsePairs: recognised layouts", () => {
 
   it("does not count a prompt twice when chosen and rejected repeat it (ultrafeedback_binarized)", async () => {
     const { rows } = await run(
-      jsonl({ prompt: "Q", chosen: [user("Q"), assistant("good")], rejected: [user("Q"), assistant("bad")], messages: [] }),
+      jsonl({
+        prompt: "Q",
+        chosen: [user("Q"), assistant("good")],
+        rejected: [user("Q"), assistant("bad")],
+        messages: [],
+      }),
     );
     expect(rows[0]).toMatchObject({ prompt: "Q", chosen: "good", rejected: "bad" });
     // The columns no field reads are kept as they are; the repeated prompt is not history.
@@ -66,12 +77,23 @@ describe("parsePairs: recognised layouts", () => {
   });
 
   it("keeps unmapped columns as metadata by default, and only the listed ones with a mapping", async () => {
-    const record = { prompt: "Q", chosen: "good", rejected: "bad", source: "forum", score_chosen: 8, meta: { lang: "en" } };
+    const record = {
+      prompt: "Q",
+      chosen: "good",
+      rejected: "bad",
+      source: "forum",
+      score_chosen: 8,
+      meta: { lang: "en" },
+    };
     const kept = await run(jsonl(record));
     expect(kept.rows[0]!.metadata).toEqual({ source: "forum", score_chosen: 8, meta: { lang: "en" } });
-    const listed = await run(jsonl(record), { mapping: { prompt: "prompt", chosen: "chosen", rejected: "rejected", metadata: ["source"] } });
+    const listed = await run(jsonl(record), {
+      mapping: { prompt: "prompt", chosen: "chosen", rejected: "rejected", metadata: ["source"] },
+    });
     expect(listed.rows[0]!.metadata).toEqual({ source: "forum" });
-    const none = await run(jsonl(record), { mapping: { prompt: "prompt", chosen: "chosen", rejected: "rejected", metadata: [] } });
+    const none = await run(jsonl(record), {
+      mapping: { prompt: "prompt", chosen: "chosen", rejected: "rejected", metadata: [] },
+    });
     expect(none.rows[0]!.metadata).toEqual({});
   });
 
@@ -84,7 +106,15 @@ describe("parsePairs: recognised layouts", () => {
   it("accepts numbers as text and text parts as message content", async () => {
     const { rows } = await run(
       jsonl({
-        prompt: [{ role: "user", content: [{ type: "text", text: "Line one" }, { type: "text", text: "line two" }] }],
+        prompt: [
+          {
+            role: "user",
+            content: [
+              { type: "text", text: "Line one" },
+              { type: "text", text: "line two" },
+            ],
+          },
+        ],
         chosen: [assistant("4")],
         rejected: 5,
       }),
@@ -94,9 +124,23 @@ describe("parsePairs: recognised layouts", () => {
 
   it("follows an explicit mapping, including dotted paths and metadata", async () => {
     const input = jsonl({ q: { text: "Why?" }, good: "Because.", bad: "No.", sys: "S", uid: "u1", src: "forum" });
-    const mapping = { prompt: "q.text", chosen: "good", rejected: "bad", system: "sys", externalId: "uid", metadata: ["src"] };
+    const mapping = {
+      prompt: "q.text",
+      chosen: "good",
+      rejected: "bad",
+      system: "sys",
+      externalId: "uid",
+      metadata: ["src"],
+    };
     const { rows } = await run(input, { mapping });
-    expect(rows[0]).toMatchObject({ prompt: "Why?", chosen: "Because.", rejected: "No.", system: "S", externalId: "u1", metadata: { src: "forum" } });
+    expect(rows[0]).toMatchObject({
+      prompt: "Why?",
+      chosen: "Because.",
+      rejected: "No.",
+      system: "S",
+      externalId: "u1",
+      metadata: { src: "forum" },
+    });
   });
 
   it("reads pairs from CSV", async () => {
@@ -107,7 +151,9 @@ describe("parsePairs: recognised layouts", () => {
 
 describe("parsePairs: row errors", () => {
   it("rejects pairs whose chosen and rejected are identical apart from whitespace", async () => {
-    const { rows, report } = await run(jsonl({ prompt: "p", chosen: "same ", rejected: "\nsame" }, { prompt: "p", chosen: "Same", rejected: "same" }));
+    const { rows, report } = await run(
+      jsonl({ prompt: "p", chosen: "same ", rejected: "\nsame" }, { prompt: "p", chosen: "Same", rejected: "same" }),
+    );
     expect(report.errors).toEqual([{ line: 1, message: "line 1: chosen and rejected are identical" }]);
     expect(rows.map((r) => r.line)).toEqual([2]);
   });
@@ -157,8 +203,14 @@ describe("parsePairs: duplicates and fatal problems", () => {
 
   it("refuses plain text, and a CSV without the pair columns", async () => {
     const text = await fatal(run("a prompt\n", { fileName: "p.txt" }));
-    expect(text).toMatchObject({ code: "unsupported_format", message: "Plain text files cannot be used here; use JSONL, JSON, CSV." });
+    expect(text).toMatchObject({
+      code: "unsupported_format",
+      message: "Plain text files cannot be used here; use JSONL, JSON, CSV.",
+    });
     const csv = await fatal(run("prompt,chosen\np,c\n", { format: "csv" }));
-    expect(csv).toMatchObject({ code: "missing_column", message: 'Column "rejected" (rejected) is not in the file. Its columns are "prompt", "chosen".' });
+    expect(csv).toMatchObject({
+      code: "missing_column",
+      message: 'Column "rejected" (rejected) is not in the file. Its columns are "prompt", "chosen".',
+    });
   });
 });

@@ -15,7 +15,10 @@ export interface ParsePairsOptions extends FormatOptions {
  * Streams the preference pairs of a file, like parsePrompts. Plain text cannot hold pairs and
  * is refused. Duplicates are rows with the same prompt, chosen and rejected (normalised).
  */
-export async function* parsePairs(input: ImportInput, options: ParsePairsOptions = {}): AsyncGenerator<ImportEvent<PairRow>> {
+export async function* parsePairs(
+  input: ImportInput,
+  options: ParsePairsOptions = {},
+): AsyncGenerator<ImportEvent<PairRow>> {
   const { mapping: rawMapping, ...format } = options;
   const mapping = rawMapping === undefined ? undefined : checkMapping(pairMappingSchema, rawMapping);
   yield* parseRows(input, format, {

@@ -90,14 +90,22 @@ describe("parsePrompts: mapping", () => {
       { other: "nothing usable" },
     );
     const { rows, report } = await run(input);
-    expect(rows.map((r) => r.prompt)).toEqual(["from instruction", "from question", "from text", "from input", "from prompt"]);
+    expect(rows.map((r) => r.prompt)).toEqual([
+      "from instruction",
+      "from question",
+      "from text",
+      "from input",
+      "from prompt",
+    ]);
     expect(report.errors[0]!.message).toBe(
       'line 6: column "prompt" is missing (also looked for "instruction", "question", "text", "input")',
     );
   });
 
   it("picks up system and id from their conventional names, coercing numeric ids", async () => {
-    const { rows } = await run(jsonl({ prompt: "a", system_prompt: "Be brief.", id: 17 }, { prompt: "b", system: " ", external_id: "x-2" }));
+    const { rows } = await run(
+      jsonl({ prompt: "a", system_prompt: "Be brief.", id: 17 }, { prompt: "b", system: " ", external_id: "x-2" }),
+    );
     expect(rows).toMatchObject([
       { prompt: "a", system: "Be brief.", externalId: "17", metadata: {} },
       { prompt: "b", externalId: "x-2" },
@@ -110,21 +118,39 @@ describe("parsePrompts: mapping", () => {
       { data: { instruction: "nested prompt", sys: "S" }, meta: { source: "web", tags: ["a"] }, uid: 5 },
       { data: { instruction: "second" }, meta: {} },
     );
-    const mapping = { prompt: "data.instruction", system: "data.sys", externalId: "uid", metadata: ["meta.source", "meta.tags"] };
+    const mapping = {
+      prompt: "data.instruction",
+      system: "data.sys",
+      externalId: "uid",
+      metadata: ["meta.source", "meta.tags"],
+    };
     const { rows } = await run(input, { mapping });
     expect(rows).toEqual([
-      expect.objectContaining({ line: 1, prompt: "nested prompt", system: "S", externalId: "5", metadata: { "meta.source": "web", "meta.tags": ["a"] } }),
+      expect.objectContaining({
+        line: 1,
+        prompt: "nested prompt",
+        system: "S",
+        externalId: "5",
+        metadata: { "meta.source": "web", "meta.tags": ["a"] },
+      }),
       expect.objectContaining({ line: 2, prompt: "second", metadata: {} }),
     ]);
   });
 
   it("keeps the columns no field reads as metadata unless the mapping lists its own", async () => {
-    const input = jsonl({ data: { instruction: "nested" }, topic: "maths", difficulty: 3 }, { instruction: "plain", topic: "art" });
+    const input = jsonl(
+      { data: { instruction: "nested" }, topic: "maths", difficulty: 3 },
+      { instruction: "plain", topic: "art" },
+    );
     const kept = await run(input, { mapping: { prompt: "data.instruction" } });
     // "data" holds the prompt itself, so it is not copied again.
     expect(kept.rows[0]?.metadata).toEqual({ topic: "maths", difficulty: 3 });
     const byDefault = await run(jsonl({ instruction: "plain", id: 4, topic: "art", tags: ["a"] }));
-    expect(byDefault.rows[0]).toMatchObject({ prompt: "plain", externalId: "4", metadata: { topic: "art", tags: ["a"] } });
+    expect(byDefault.rows[0]).toMatchObject({
+      prompt: "plain",
+      externalId: "4",
+      metadata: { topic: "art", tags: ["a"] },
+    });
     const none = await run(input, { mapping: { prompt: "data.instruction", metadata: [] } });
     expect(none.rows[0]?.metadata).toEqual({});
   });
@@ -135,7 +161,9 @@ describe("parsePrompts: mapping", () => {
   });
 
   it("uses an explicit mapping without falling back to the defaults", async () => {
-    const { rows, report } = await run(jsonl({ prompt: "not me", q: "me", id: "1" }, { prompt: "only default" }), { mapping: { prompt: "q" } });
+    const { rows, report } = await run(jsonl({ prompt: "not me", q: "me", id: "1" }, { prompt: "only default" }), {
+      mapping: { prompt: "q" },
+    });
     expect(rows).toEqual([expect.objectContaining({ prompt: "me" })]);
     expect(rows[0]).not.toHaveProperty("externalId");
     expect(report.errors[0]!.message).toBe('line 2: column "q" is missing');
@@ -144,7 +172,9 @@ describe("parsePrompts: mapping", () => {
   it("fails fast when a CSV header lacks a mapped or default column", async () => {
     const missing = await fatal(run("question_text,id\nhi,1\n", { format: "csv", mapping: { prompt: "question" } }));
     expect(missing.code).toBe("missing_column");
-    expect(missing.message).toBe('Column "question" (prompt) is not in the file. Its columns are "question_text", "id".');
+    expect(missing.message).toBe(
+      'Column "question" (prompt) is not in the file. Its columns are "question_text", "id".',
+    );
     const none = await fatal(run("body,id\nhi,1\n", { format: "csv" }));
     expect(none.message).toMatch(/^No prompt column found/);
   });
@@ -228,7 +258,8 @@ describe("parsePrompts: duplicates", () => {
 });
 
 describe("parsePrompts: text fidelity", () => {
-  const tricky = 'Emoji 👩‍💻🇫🇷, "quotes", \'single\', back\\slash \\n (literal), tab\there\nnew line, zero\u200bwidth, RTL \u05e9\u05dc\u05d5\u05dd, NFD cafe\u0301';
+  const tricky =
+    "Emoji 👩‍💻🇫🇷, \"quotes\", 'single', back\\slash \\n (literal), tab\there\nnew line, zero\u200bwidth, RTL \u05e9\u05dc\u05d5\u05dd, NFD cafe\u0301";
 
   it("preserves every character of the prompt in JSONL, JSON and CSV", async () => {
     const csvField = `"${tricky.replace(/"/g, '""')}"`;
@@ -244,7 +275,9 @@ describe("parsePrompts: text fidelity", () => {
   });
 
   it("keeps a BOM out of the first prompt and header", async () => {
-    expect(await prompts(chunked(bytes([0xef, 0xbb, 0xbf], "prompt\nhi\n"), 2), { format: "csv" })).toEqual([[2, "hi"]]);
+    expect(await prompts(chunked(bytes([0xef, 0xbb, 0xbf], "prompt\nhi\n"), 2), { format: "csv" })).toEqual([
+      [2, "hi"],
+    ]);
     expect(await prompts("\uFEFFFirst line\n", { format: "text" })).toEqual([[1, "First line"]]);
   });
 });
@@ -273,7 +306,9 @@ describe("parsePrompts: fatal problems", () => {
   });
 
   it("throws for a CSV without a usable header", async () => {
-    expect((await fatal(run("prompt,prompt\na,b\n", { format: "csv" }))).message).toBe('The CSV header names column "prompt" twice.');
+    expect((await fatal(run("prompt,prompt\na,b\n", { format: "csv" }))).message).toBe(
+      'The CSV header names column "prompt" twice.',
+    );
     expect((await fatal(run(",,\n , ,\n", { format: "csv" }))).code).toBe("missing_header");
     const data = await fatal(run('"A prompt that spans\ntwo lines",x\n', { format: "csv" }));
     expect(data).toMatchObject({ code: "missing_header", line: 1 });

@@ -16,7 +16,10 @@ export interface ParsePromptsOptions extends FormatOptions {
  * UTF-8, unknown format, broken CSV quoting, a mapping the header cannot satisfy...) throw an
  * ImportFormatError; a bad row is only ever an "error" event.
  */
-export async function* parsePrompts(input: ImportInput, options: ParsePromptsOptions = {}): AsyncGenerator<ImportEvent<PromptRow>> {
+export async function* parsePrompts(
+  input: ImportInput,
+  options: ParsePromptsOptions = {},
+): AsyncGenerator<ImportEvent<PromptRow>> {
   const { mapping: rawMapping, ...format } = options;
   const mapping = rawMapping === undefined ? undefined : checkMapping(promptMappingSchema, rawMapping);
   yield* parseRows(input, format, {

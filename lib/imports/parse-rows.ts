@@ -36,7 +36,9 @@ export async function* parseRows<Row>(
         continue;
       }
       const firstLine = dedupe.check(parser.key(result.row), event.line);
-      yield firstLine === undefined ? { kind: "row", row: result.row } : { kind: "duplicate", line: event.line, firstLine };
+      yield firstLine === undefined
+        ? { kind: "row", row: result.row }
+        : { kind: "duplicate", line: event.line, firstLine };
     }
   }
 }

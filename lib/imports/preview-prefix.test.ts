@@ -24,9 +24,13 @@ describe("previewPrefix", () => {
     const file = bytes(first + '{"prompt":"naïve"}\n');
     // Every cut inside the second line, including the one between the two bytes of "ï".
     for (let end = bytes(first).length + 1; end < file.length; end++) {
-      await expect(previewPrefix(file.subarray(0, end), { complete: false })).resolves.toMatchObject({ rows: [{ prompt: "café" }] });
+      await expect(previewPrefix(file.subarray(0, end), { complete: false })).resolves.toMatchObject({
+        rows: [{ prompt: "café" }],
+      });
     }
-    await expect(previewPrefix(bytes('{"prompt": "a"}\n', [0xff, 0x0a]), { complete: false })).rejects.toMatchObject({ code: "invalid_utf8" });
+    await expect(previewPrefix(bytes('{"prompt": "a"}\n', [0xff, 0x0a]), { complete: false })).rejects.toMatchObject({
+      code: "invalid_utf8",
+    });
   });
 
   it("reports a broken last record when the file is complete", async () => {

@@ -8,7 +8,10 @@ import { previewImport, type ImportPreview, type PreviewOptions } from "./previe
  * character split in two, a last line cut short, a JSON array never closed. Those are trimmed
  * away first.
  */
-export async function previewPrefix(bytes: Uint8Array, options: PreviewOptions & { complete: boolean }): Promise<ImportPreview> {
+export async function previewPrefix(
+  bytes: Uint8Array,
+  options: PreviewOptions & { complete: boolean },
+): Promise<ImportPreview> {
   const { complete, ...preview } = options;
   if (complete) return previewImport(once(bytes), preview);
   let text = "";

@@ -33,7 +33,11 @@ describe("previewImport", () => {
   });
 
   it("names the pair layout of the first record", async () => {
-    const conversational = jsonl({ prompt: [{ role: "user", content: "q" }], chosen: [{ role: "assistant", content: "a" }], rejected: [] });
+    const conversational = jsonl({
+      prompt: [{ role: "user", content: "q" }],
+      chosen: [{ role: "assistant", content: "a" }],
+      rejected: [],
+    });
     expect((await previewImport(conversational)).pairStyle).toBe("conversational");
     expect((await previewImport(jsonl({ chosen: [], rejected: [] }))).pairStyle).toBe("implicit-prompt");
     expect((await previewImport(jsonl({ question: "q", chosen: "a", rejected: "b" }))).pairStyle).toBe("orca");

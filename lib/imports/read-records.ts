@@ -46,7 +46,10 @@ export async function openRecords(
     const format = options.format ? parseImportFormat(options.format) : detectFormat(options.fileName, peeked.head);
     if (options.allowed && !options.allowed.includes(format)) {
       const allowed = options.allowed.map((f) => formatNames[f]).join(", ");
-      throw new ImportFormatError("unsupported_format", `${formatNames[format]} files cannot be used here; use ${allowed}.`);
+      throw new ImportFormatError(
+        "unsupported_format",
+        `${formatNames[format]} files cannot be used here; use ${allowed}.`,
+      );
     }
     return { format, events: readers[format](peeked.chunks) };
   } catch (err) {

@@ -51,7 +51,9 @@ export class ImportReportBuilder {
  * Consumes every event, keeping the valid rows in memory: for tests and small pastes. A large
  * upload should be iterated directly, with an ImportReportBuilder alongside.
  */
-export async function collectImport<Row>(events: AsyncIterable<ImportEvent<Row>>): Promise<{ rows: Row[]; report: ImportReport }> {
+export async function collectImport<Row>(
+  events: AsyncIterable<ImportEvent<Row>>,
+): Promise<{ rows: Row[]; report: ImportReport }> {
   const builder = new ImportReportBuilder();
   const rows: Row[] = [];
   for await (const event of events) {

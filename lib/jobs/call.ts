@@ -52,7 +52,13 @@ export async function callWithinLimits(
       return fail("endpoint_stopped", stoppedMessage(endpoint.name, state.stoppedBy), used - 1);
     }
     try {
-      const result = await callModel({ endpoint, messages, overrides, timeoutMs: jobsConfig.callTimeoutMs, structured: output.structured });
+      const result = await callModel({
+        endpoint,
+        messages,
+        overrides,
+        timeoutMs: jobsConfig.callTimeoutMs,
+        structured: output.structured,
+      });
       await lease.release();
       return { ok: true, result, attempts: used };
     } catch (err) {

@@ -59,7 +59,11 @@ export class EndpointGate {
         if (slot === null) await sleep(wait); // other processes hold every slot
       }
       if (requestsPerMinute) {
-        for (let ms = await takeRateToken(endpointId, requestsPerMinute); ms > 0; ms = await takeRateToken(endpointId, requestsPerMinute)) {
+        for (
+          let ms = await takeRateToken(endpointId, requestsPerMinute);
+          ms > 0;
+          ms = await takeRateToken(endpointId, requestsPerMinute)
+        ) {
           await sleep(ms);
         }
       }
@@ -98,7 +102,9 @@ export class EndpointGate {
 
   /** Gives every idle slot back now (the worker is stopping). */
   async close(): Promise<void> {
-    const all = [...this.queues.entries()].flatMap(([endpointId, q]) => q.idle.splice(0).map((e) => ({ endpointId, ...e })));
+    const all = [...this.queues.entries()].flatMap(([endpointId, q]) =>
+      q.idle.splice(0).map((e) => ({ endpointId, ...e })),
+    );
     for (const e of all) clearTimeout(e.timer);
     await Promise.all(all.map((e) => releaseSlot(e.endpointId, e.slot, this.holder).catch(() => {})));
   }

@@ -4,9 +4,17 @@ import { releaseSlot, takeRateToken, tryAcquireSlot } from "./limits";
 
 async function endpoint(concurrencyLimit: number) {
   const e = await db.modelEndpoint.create({
-    data: { name: `e-${Math.random()}`, provider: "OPENAI_COMPATIBLE", baseUrl: "http://127.0.0.1:1/v1", modelId: "m", concurrencyLimit },
+    data: {
+      name: `e-${Math.random()}`,
+      provider: "OPENAI_COMPATIBLE",
+      baseUrl: "http://127.0.0.1:1/v1",
+      modelId: "m",
+      concurrencyLimit,
+    },
   });
-  await db.endpointSlot.createMany({ data: Array.from({ length: concurrencyLimit }, (_, slot) => ({ endpointId: e.id, slot })) });
+  await db.endpointSlot.createMany({
+    data: Array.from({ length: concurrencyLimit }, (_, slot) => ({ endpointId: e.id, slot })),
+  });
   return e;
 }
 

@@ -18,7 +18,11 @@ beforeAll(async () => {
 /** A running generation run started `ageSeconds` ago with `done` tasks finished just now and 10 to go. */
 async function runningRun(ageSeconds: number, done: number) {
   const run = await db.run.create({
-    data: { projectId: fixture.projectId, createdById: fixture.userId, createdAt: new Date(Date.now() - ageSeconds * 1000) },
+    data: {
+      projectId: fixture.projectId,
+      createdById: fixture.userId,
+      createdAt: new Date(Date.now() - ageSeconds * 1000),
+    },
   });
   await db.task.createMany({
     data: fixture.promptIds.slice(0, done + 10).map((promptId, i) => ({

@@ -91,8 +91,13 @@ export async function getRunProgress(projectId: string, runId: string): Promise<
     tokens: { input: u.input, output: u.output },
     costUsd: u.cost,
     throughput,
-    etaSeconds: throughput > 0 && left > 0 && r.n >= MIN_RATE_TASKS && r.seconds >= MIN_RATE_SECONDS ? Math.ceil(left / throughput) : null,
-    durationSeconds: run.finishedAt ? Math.max(0, Math.round((run.finishedAt.getTime() - run.createdAt.getTime()) / 1000)) : null,
+    etaSeconds:
+      throughput > 0 && left > 0 && r.n >= MIN_RATE_TASKS && r.seconds >= MIN_RATE_SECONDS
+        ? Math.ceil(left / throughput)
+        : null,
+    durationSeconds: run.finishedAt
+      ? Math.max(0, Math.round((run.finishedAt.getTime() - run.createdAt.getTime()) / 1000))
+      : null,
     pairsFormed: summary && "pairsFormed" in summary ? summary.pairsFormed : null,
     errors,
     verdicts: summary && !("pairsFormed" in summary) ? summary : null,
@@ -110,10 +115,21 @@ async function errorGroups(runId: string, kind: RunKind): Promise<RunErrorGroup[
       GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT 20) g
     JOIN "Task" t ON t."id" = g.sample_id
     ORDER BY g.count DESC, g.kind, g.message`;
-  const replies = groups.length ? await registry[kind].failedReplies?.(groups.map((g) => g.sampleId), SAMPLE_CHARS) : undefined;
+  const replies = groups.length
+    ? await registry[kind].failedReplies?.(
+        groups.map((g) => g.sampleId),
+        SAMPLE_CHARS,
+      )
+    : undefined;
   return groups.map(({ sampleId, pairId, ...group }) => {
     const r = replies?.get(sampleId);
-    return { ...group, sample: r && r.reply !== null ? { pairId, reply: r.reply, replyChars: r.replyChars ?? r.reply.length, detail: r.detail } : null };
+    return {
+      ...group,
+      sample:
+        r && r.reply !== null
+          ? { pairId, reply: r.reply, replyChars: r.replyChars ?? r.reply.length, detail: r.detail }
+          : null,
+    };
   });
 }
 

@@ -84,7 +84,10 @@ export const FATAL_KINDS = ["auth", "forbidden", "model_not_found", "bad_request
  * Whether the task may call now: its run still running, and its endpoint not stopped in this run
  * by an error retrying cannot fix (tasks already waiting for a slot must not repeat that error).
  */
-export async function mayCall(runId: string, endpointId: string): Promise<{ active: boolean; stoppedBy: string | null }> {
+export async function mayCall(
+  runId: string,
+  endpointId: string,
+): Promise<{ active: boolean; stoppedBy: string | null }> {
   const [row] = await db.$queryRaw<{ status: string; stoppedBy: string | null }[]>`
     SELECT r."status",
       (SELECT t."lastError" FROM "Task" t
@@ -94,7 +97,8 @@ export async function mayCall(runId: string, endpointId: string): Promise<{ acti
   return { active: row?.status === "RUNNING", stoppedBy: row?.stoppedBy ?? null };
 }
 
-export const stoppedMessage = (endpointName: string, reason: string) => `Not attempted: ${endpointName} stopped after "${reason}"`;
+export const stoppedMessage = (endpointName: string, reason: string) =>
+  `Not attempted: ${endpointName} stopped after "${reason}"`;
 
 /** After an error retrying cannot fix, the endpoint's remaining work in this run stops, saying why. */
 export async function stopEndpoint(runId: string, endpointId: string, endpointName: string, reason: string) {

@@ -17,7 +17,11 @@ export class RunStateCache {
   private states = new Map<string, Promise<State>>();
   private stops = new Map<string, { message: string; at: number }>();
 
-  async get(runId: string, endpointId: string, claimedAt: number): Promise<{ active: boolean; stoppedBy: string | null }> {
+  async get(
+    runId: string,
+    endpointId: string,
+    claimedAt: number,
+  ): Promise<{ active: boolean; stoppedBy: string | null }> {
     const key = `${runId}|${endpointId}`;
     let state = this.states.get(key);
     const current = state && (await state);

@@ -40,7 +40,8 @@ export async function cancelRun(projectId: string, runId: string) {
 /** Puts the run's failed tasks back in the queue (after fixing a key or a model id, say). */
 export async function retryFailed(projectId: string, runId: string) {
   const run = await getRun(projectId, runId);
-  if (run.status === "CANCELLED") throw new ConflictError("cancelled", "A cancelled run cannot be retried; start a new run");
+  if (run.status === "CANCELLED")
+    throw new ConflictError("cancelled", "A cancelled run cannot be retried; start a new run");
   const count = await db.$transaction(async (tx) => {
     await registry[run.kind].beforeRetry?.(tx, runId);
     const { count } = await tx.task.updateMany({

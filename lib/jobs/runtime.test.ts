@@ -47,7 +47,10 @@ async function runWithTasks(kind: RunKind, count: number) {
 }
 
 /** A test-only executor: records which worker ran which task, and settles the task. */
-function recorder<K extends RunKind>(kind: K, seen: { kind: RunKind; taskId: string; workerId: string }[]): Executor<K> {
+function recorder<K extends RunKind>(
+  kind: K,
+  seen: { kind: RunKind; taskId: string; workerId: string }[],
+): Executor<K> {
   return {
     kind,
     async execute(task, ctx) {
@@ -91,8 +94,18 @@ describe("the job runtime", () => {
     expect((await waitForRun(generation.id, 20_000)).status).toBe("COMPLETED");
     expect((await waitForRun(judging.id, 20_000)).status).toBe("COMPLETED");
     const tasksOf = async (runId: string) => (await db.task.findMany({ where: { runId } })).map((t) => t.id).sort();
-    expect(seen.filter((s) => s.kind === "GENERATION").map((s) => s.taskId).sort()).toEqual(await tasksOf(generation.id));
-    expect(seen.filter((s) => s.kind === "JUDGING").map((s) => s.taskId).sort()).toEqual(await tasksOf(judging.id));
+    expect(
+      seen
+        .filter((s) => s.kind === "GENERATION")
+        .map((s) => s.taskId)
+        .sort(),
+    ).toEqual(await tasksOf(generation.id));
+    expect(
+      seen
+        .filter((s) => s.kind === "JUDGING")
+        .map((s) => s.taskId)
+        .sort(),
+    ).toEqual(await tasksOf(judging.id));
   });
 
   it("never hands one task to two claims, and shares a claim between running runs", async () => {
@@ -136,14 +149,18 @@ describe("the job runtime", () => {
     expect(seen.every((s) => s.workerId === worker.id)).toBe(true);
   });
 
-  it("wakes an idle worker by NOTIFY when tasks are queued, without waiting for its poll", { timeout: 60_000 }, async () => {
-    const seen: { kind: RunKind; taskId: string; workerId: string }[] = [];
-    await start({ registry: { ...registry, GENERATION: recorder("GENERATION", seen) } });
-    await untilIdle();
-    const run = await runWithTasks("GENERATION", 5);
-    await notifyWork();
-    // The poll is ten minutes away: only the notification can have started these.
-    expect((await waitForRun(run.id, 30_000)).status).toBe("COMPLETED");
-    expect(seen).toHaveLength(5);
-  });
+  it(
+    "wakes an idle worker by NOTIFY when tasks are queued, without waiting for its poll",
+    { timeout: 60_000 },
+    async () => {
+      const seen: { kind: RunKind; taskId: string; workerId: string }[] = [];
+      await start({ registry: { ...registry, GENERATION: recorder("GENERATION", seen) } });
+      await untilIdle();
+      const run = await runWithTasks("GENERATION", 5);
+      await notifyWork();
+      // The poll is ten minutes away: only the notification can have started these.
+      expect((await waitForRun(run.id, 30_000)).status).toBe("COMPLETED");
+      expect(seen).toHaveLength(5);
+    },
+  );
 });

@@ -8,6 +8,8 @@ export const runsQuerySchema = z.object({
 });
 
 export const runActionSchema = z.object({
-  action: z.enum(["pause", "resume", "cancel", "retry_failed"], { error: "action must be pause, resume, cancel or retry_failed" }),
+  action: z.enum(["pause", "resume", "cancel", "retry_failed"], {
+    error: "action must be pause, resume, cancel or retry_failed",
+  }),
 });
 export type RunAction = z.infer<typeof runActionSchema>["action"];

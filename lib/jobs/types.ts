@@ -39,7 +39,13 @@ export interface TaskContext {
    * task back when its run is paused or cancelled, fails it (stopping the endpoint's part of the
    * run) on an error retrying cannot fix. `attemptsBefore` counts calls the task already made.
    */
-  call(task: ClaimedTask, endpoint: EndpointForCall, messages: ChatMessage[], overrides: SamplingParams, attemptsBefore?: number): Promise<CallAttempt>;
+  call(
+    task: ClaimedTask,
+    endpoint: EndpointForCall,
+    messages: ChatMessage[],
+    overrides: SamplingParams,
+    attemptsBefore?: number,
+  ): Promise<CallAttempt>;
   call(
     task: ClaimedTask,
     endpoint: EndpointForCall,

@@ -65,7 +65,11 @@ export async function askJudge(
     parsed = parseVerdict(call.result.text);
     if (!parsed.ok && candidate === "PROMPT_ONLY") {
       const repair = await ctx.call(
-        task, endpoint, buildRepairPrompt(messages, call.result.text, parsed.error), JUDGE_OVERRIDES, attempts,
+        task,
+        endpoint,
+        buildRepairPrompt(messages, call.result.text, parsed.error),
+        JUDGE_OVERRIDES,
+        attempts,
       );
       if (!repair.ok) return repair;
       attempts = repair.attempts;

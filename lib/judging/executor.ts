@@ -12,7 +12,8 @@ import { storeJudgment } from "./store-judgment";
 import { JUDGMENT_OF_TASK } from "./task-judgment";
 import { toCandidateTerms } from "./verdict";
 
-const sum = (values: (number | null)[]) => (values.some((v) => v === null) ? null : values.reduce<number>((a, b) => a + b!, 0));
+const sum = (values: (number | null)[]) =>
+  values.some((v) => v === null) ? null : values.reduce<number>((a, b) => a + b!, 0);
 
 /** The pair's two answers, as stored (A then B); null when the pair or an answer is gone. */
 async function pairAnswers(pairId: string | null): Promise<{ a: string; b: string } | null> {
@@ -33,7 +34,11 @@ export const judgingExecutor: Executor<"JUDGING"> = {
   kind: "JUDGING",
 
   async execute(task, ctx) {
-    const [project, endpoint, answers] = await Promise.all([ctx.project(task), ctx.endpoint(task), pairAnswers(task.pairId)]);
+    const [project, endpoint, answers] = await Promise.all([
+      ctx.project(task),
+      ctx.endpoint(task),
+      pairAnswers(task.pairId),
+    ]);
     if (!answers) return ctx.fail(task, "pair_missing", "The pair or one of its answers no longer exists");
     const swapped = task.judgeOrder === "SWAPPED";
     const messages = buildJudgePrompt({

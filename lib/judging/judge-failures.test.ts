@@ -39,7 +39,10 @@ async function projectWith(good: number, bad: number, marker = "[garbage]") {
   const specs = Array.from({ length: good + bad }, () => ({ qa: 8, qb: 2 }));
   // Prompt only: the scripted judge answers prose whatever it is asked, so each order is one call
   // and its repair (structured modes would fall back through every mode first).
-  const made = await judgingProject(server, specs, { evaluationMode: "HYBRID", judge: { structuredOutput: "PROMPT_ONLY" } });
+  const made = await judgingProject(server, specs, {
+    evaluationMode: "HYBRID",
+    judge: { structuredOutput: "PROMPT_ONLY" },
+  });
   for (const { a, b } of made.pairs.slice(good)) {
     for (const c of [a, b]) await db.candidate.update({ where: { id: c.id }, data: { text: `${c.text} ${marker}` } });
   }
@@ -58,13 +61,23 @@ describe("judge failures", () => {
     // The judgments are still stored and the pairs settled (and routed to annotators).
     expect(await db.judgment.count({ where: { projectId: project.id, status: "FAILED" } })).toBe(6);
     for (const { pair } of pairs) {
-      expect(await db.pair.findUniqueOrThrow({ where: { id: pair.id } })).toMatchObject({ judgeStatus: "FAILED", reviewReason: "JUDGE_FAILED" });
+      expect(await db.pair.findUniqueOrThrow({ where: { id: pair.id } })).toMatchObject({
+        judgeStatus: "FAILED",
+        reviewReason: "JUDGE_FAILED",
+      });
     }
     // One group, by cause, with a sample of what the judge said; the calls' tokens are counted.
     expect(progress.errors).toHaveLength(1);
     const [group] = progress.errors;
-    expect(group).toMatchObject({ kind: "unusable_reply", count: 6, message: "No usable verdict after a repair attempt: the reply held no JSON object" });
-    expect(group!.sample).toMatchObject({ reply: `${GARBAGE}\n${GARBAGE}`, detail: expect.stringMatching(/no JSON object found/) });
+    expect(group).toMatchObject({
+      kind: "unusable_reply",
+      count: 6,
+      message: "No usable verdict after a repair attempt: the reply held no JSON object",
+    });
+    expect(group!.sample).toMatchObject({
+      reply: `${GARBAGE}\n${GARBAGE}`,
+      detail: expect.stringMatching(/no JSON object found/),
+    });
     expect(pairs.map((p) => p.pair.id)).toContain(group!.sample!.pairId);
     expect(progress.tokens.input).toBeGreaterThan(0);
     expect(progress.verdicts).toMatchObject({ failed: 3, toHumans: { judgeFailed: 3 } });
@@ -87,8 +100,14 @@ describe("judge failures", () => {
     const progress = await getRunProgress(project.id, run.id);
     expect(progress.counts).toMatchObject({ done: 6, failed: 0 });
     expect(progress.errors).toEqual([]);
-    expect(await db.judgment.findMany({ where: { pairId: broken }, select: { status: true } })).toEqual([{ status: "OK" }, { status: "OK" }]);
-    expect(await db.pair.findUniqueOrThrow({ where: { id: broken } })).toMatchObject({ judgeStatus: "AGREED", judgeLabel: "A" });
+    expect(await db.judgment.findMany({ where: { pairId: broken }, select: { status: true } })).toEqual([
+      { status: "OK" },
+      { status: "OK" },
+    ]);
+    expect(await db.pair.findUniqueOrThrow({ where: { id: broken } })).toMatchObject({
+      judgeStatus: "AGREED",
+      judgeLabel: "A",
+    });
   });
 
   it("a long reply's sample is cut, saying how long it was", async () => {

@@ -41,22 +41,42 @@ async function judgeAll(projectId: string, adminId: string) {
 describe("judging flow", () => {
   it("refuses to start without a judge, outside judged modes, or while a judging run is in progress", async () => {
     const { project, admin, judge } = await judgingProject(server, [{ qa: 5, qb: 4 }]);
-    const refusal = (p: Promise<unknown>) => p.then(() => null, (e: { code: string; message: string }) => [e.code, e.message]);
+    const refusal = (p: Promise<unknown>) =>
+      p.then(
+        () => null,
+        (e: { code: string; message: string }) => [e.code, e.message],
+      );
     await db.project.update({ where: { id: project.id }, data: { evaluationMode: "HUMAN" } });
-    expect(await refusal(startJudgingRun(project.id, admin.id))).toEqual(["not_judged", expect.stringMatching(/evaluation mode uses no judge/)]);
+    expect(await refusal(startJudgingRun(project.id, admin.id))).toEqual([
+      "not_judged",
+      expect.stringMatching(/evaluation mode uses no judge/),
+    ]);
     await db.project.update({ where: { id: project.id }, data: { evaluationMode: "HYBRID" } });
     await db.projectEndpoint.deleteMany({ where: { projectId: project.id } });
-    expect(await refusal(startJudgingRun(project.id, admin.id))).toEqual(["judge_missing", "Choose a judge endpoint in the project settings first"]);
+    expect(await refusal(startJudgingRun(project.id, admin.id))).toEqual([
+      "judge_missing",
+      "Choose a judge endpoint in the project settings first",
+    ]);
     await db.projectEndpoint.create({ data: { projectId: project.id, endpointId: judge.id, role: "JUDGE" } });
     // A generation run in progress does not block judging; a judging run does.
-    await db.run.create({ data: { projectId: project.id, kind: "GENERATION", status: "PAUSED", createdById: admin.id } });
+    await db.run.create({
+      data: { projectId: project.id, kind: "GENERATION", status: "PAUSED", createdById: admin.id },
+    });
     const run = await startJudgingRun(project.id, admin.id);
     await pauseRun(project.id, run.id);
-    expect(await refusal(startJudgingRun(project.id, admin.id))).toEqual(["run_in_progress", expect.stringMatching(/already in progress/)]);
+    expect(await refusal(startJudgingRun(project.id, admin.id))).toEqual([
+      "run_in_progress",
+      expect.stringMatching(/already in progress/),
+    ]);
   });
 
   it("a consistent judge: both orders stored, verdicts agree with the right candidate and confidence", async () => {
-    const specs: PairSpec[] = [{ qa: 9, qb: 4 }, { qa: 3, qb: 8 }, { qa: 6, qb: 6 }, { qa: 7, qb: 6 }];
+    const specs: PairSpec[] = [
+      { qa: 9, qb: 4 },
+      { qa: 3, qb: 8 },
+      { qa: 6, qb: 6 },
+      { qa: 7, qb: 6 },
+    ];
     const { project, admin, judge, pairs } = await judgingProject(server, specs);
     const run = await judgeAll(project.id, admin.id);
 
@@ -64,7 +84,14 @@ describe("judging flow", () => {
       const judgments = await db.judgment.findMany({ where: { pairId: pair.id }, orderBy: { swapped: "asc" } });
       expect(judgments.map((j) => j.swapped)).toEqual([false, true]);
       for (const j of judgments) {
-        expect(j).toMatchObject({ status: "OK", endpointId: judge.id, scoreA: spec.qa, scoreB: spec.qb, repaired: false, model: "test-judge" });
+        expect(j).toMatchObject({
+          status: "OK",
+          endpointId: judge.id,
+          scoreA: spec.qa,
+          scoreB: spec.qb,
+          repaired: false,
+          model: "test-judge",
+        });
         expect(j.params).toMatchObject({ temperature: 0 });
         expect(j.inputTokens).toBeGreaterThan(0);
       }
@@ -74,7 +101,11 @@ describe("judging flow", () => {
       expect(shownAnswers(callsShowingFirst(b.text)[0]!).second).toBe(a.text);
       const judged = await db.pair.findUniqueOrThrow({ where: { id: pair.id } });
       const expected = expectedAgreed(spec);
-      expect(judged).toMatchObject({ judgeStatus: "AGREED", judgeLabel: expected.label, judgeConfidence: expected.confidence });
+      expect(judged).toMatchObject({
+        judgeStatus: "AGREED",
+        judgeLabel: expected.label,
+        judgeConfidence: expected.confidence,
+      });
     }
     for (const r of requests) expect(r.temperature).toBe(0);
     const progress = await getRunProgress(project.id, run.id);
@@ -96,7 +127,10 @@ describe("judging flow", () => {
     ]);
     const run = await judgeAll(project.id, admin.id);
     for (const { pair } of pairs) {
-      const [straight, swapped] = await db.judgment.findMany({ where: { pairId: pair.id }, orderBy: { swapped: "asc" } });
+      const [straight, swapped] = await db.judgment.findMany({
+        where: { pairId: pair.id },
+        orderBy: { swapped: "asc" },
+      });
       expect([straight!.winner, swapped!.winner]).toEqual(["A", "B"]);
       expect(await db.pair.findUniqueOrThrow({ where: { id: pair.id } })).toMatchObject({
         judgeStatus: "UNCERTAIN",
@@ -105,7 +139,10 @@ describe("judging flow", () => {
         reviewReason: "UNCERTAIN", // LLM judge, unsure pairs to humans (the default)
       });
     }
-    expect((await getRunProgress(project.id, run.id)).verdicts).toMatchObject({ uncertain: 3, toHumans: { uncertain: 3 } });
+    expect((await getRunProgress(project.id, run.id)).verdicts).toMatchObject({
+      uncertain: 3,
+      toHumans: { uncertain: 3 },
+    });
   });
 
   it("malformed output gets one repair: valid on the repair is OK, invalid twice is FAILED with the raw text", async () => {
@@ -131,7 +168,11 @@ describe("judging flow", () => {
     const repairCall = callsShowingFirst(flaky!.a.text).find((r) => r.messages.length > 2)!;
     expect(repairCall.messages.map((m) => m.role)).toEqual(["system", "user", "assistant", "user"]);
     expect(JSON.stringify(repairCall.messages[3])).toContain('winner must be \\"A\\", \\"B\\" or \\"tie\\"');
-    expect(await db.pair.findUniqueOrThrow({ where: { id: flaky!.pair.id } })).toMatchObject({ judgeStatus: "AGREED", judgeLabel: "A", judgeConfidence: 6 });
+    expect(await db.pair.findUniqueOrThrow({ where: { id: flaky!.pair.id } })).toMatchObject({
+      judgeStatus: "AGREED",
+      judgeLabel: "A",
+      judgeConfidence: 6,
+    });
 
     for (const text of [broken!.a.text, broken!.b.text]) expect(callsShowingFirst(text)).toHaveLength(2);
     const failed = await db.judgment.findMany({ where: { pairId: broken!.pair.id } });
@@ -141,14 +182,18 @@ describe("judging flow", () => {
       expect(j.rawText).toBe('{"winner": "A", "score_a": 7, "score_b": \n{"winner": "A", "score_a": 7, "score_b": ');
       expect(j.error).toMatch(/no JSON object found/);
     }
-    expect(await db.pair.findUniqueOrThrow({ where: { id: broken!.pair.id } })).toMatchObject({ judgeStatus: "FAILED", reviewReason: "JUDGE_FAILED" });
+    expect(await db.pair.findUniqueOrThrow({ where: { id: broken!.pair.id } })).toMatchObject({
+      judgeStatus: "FAILED",
+      reviewReason: "JUDGE_FAILED",
+    });
 
     // A plain re-run leaves failed judgments alone; re-judging asks again (here the answers no
     // longer trip the judge) and settles the pair anew, without touching the good pair.
     const before = requests.length;
     await judgeAll(project.id, admin.id);
     expect(requests.length).toBe(before);
-    for (const c of [broken!.a, broken!.b]) await db.candidate.update({ where: { id: c.id }, data: { text: c.text.replace(" [broken]", "") } });
+    for (const c of [broken!.a, broken!.b])
+      await db.candidate.update({ where: { id: c.id }, data: { text: c.text.replace(" [broken]", "") } });
     const rerun = await startJudgingRun(project.id, admin.id, { rejudgeFailed: true });
     expect((await waitForRun(rerun.id)).status).toBe("COMPLETED");
     expect(requests.length).toBe(before + 2);
@@ -206,10 +251,12 @@ describe("judging flow", () => {
       const specs = Array.from({ length: 40 }, (_, i) => ({ qa: 1 + (i % 10), qb: 5 }));
       const { project, admin, pairs } = await judgingProject(server, specs, { evaluationMode: "HYBRID" });
       const run = await startJudgingRun(project.id, admin.id);
-      while ((await db.judgment.count({ where: { projectId: project.id } })) < 6) await new Promise((r) => setTimeout(r, 20));
+      while ((await db.judgment.count({ where: { projectId: project.id } })) < 6)
+        await new Promise((r) => setTimeout(r, 20));
       await pauseRun(project.id, run.id);
       // Calls in flight finish or give their task back; then nothing runs until the resume.
-      while ((await db.task.count({ where: { runId: run.id, status: "RUNNING" } })) > 0) await new Promise((r) => setTimeout(r, 20));
+      while ((await db.task.count({ where: { runId: run.id, status: "RUNNING" } })) > 0)
+        await new Promise((r) => setTimeout(r, 20));
       const paused = await db.judgment.count({ where: { projectId: project.id } });
       expect(paused).toBeLessThan(80);
       expect(await db.task.count({ where: { runId: run.id, status: "PENDING" } })).toBe(80 - paused);

@@ -32,7 +32,10 @@ async function realisticAnswers(pairs: Awaited<ReturnType<typeof judgingProject>
   for (const [i, { a, b }] of pairs.entries()) {
     const ask = [{ role: "user", content: `Prompt ${i}: explain something useful.` }];
     const weak = i % 4 === 3 ? "test-strong" : "test-weak";
-    await db.candidate.update({ where: { id: a.id }, data: { text: naturalAnswer("test-strong", ask, mulberry32(i)) } });
+    await db.candidate.update({
+      where: { id: a.id },
+      data: { text: naturalAnswer("test-strong", ask, mulberry32(i)) },
+    });
     await db.candidate.update({ where: { id: b.id }, data: { text: naturalAnswer(weak, ask, mulberry32(1000 + i)) } });
   }
 }
@@ -49,10 +52,13 @@ const formats = () => requests.map((r) => r.response_format?.type ?? "none");
 /** Adds pairs to a judged project, so a second run uses the same judge endpoint. */
 async function addPairs(projectId: string, n: number) {
   for (let i = 0; i < n; i++) {
-    const prompt = await db.prompt.create({ data: { projectId, text: `More ${i}`, promptKey: `more${i}-${projectId}` } });
+    const prompt = await db.prompt.create({
+      data: { projectId, text: `More ${i}`, promptKey: `more${i}-${projectId}` },
+    });
     const [a, b] = await Promise.all(
-      [`A longer answer number ${i} with several more words in it than the other.`, `Short ${i}.`].map((text, sampleIndex) =>
-        db.candidate.create({ data: { projectId, promptId: prompt.id, source: "IMPORTED", text, sampleIndex } }),
+      [`A longer answer number ${i} with several more words in it than the other.`, `Short ${i}.`].map(
+        (text, sampleIndex) =>
+          db.candidate.create({ data: { projectId, promptId: prompt.id, source: "IMPORTED", text, sampleIndex } }),
       ),
     );
     await db.pair.create({ data: { projectId, promptId: prompt.id, candidateAId: a!.id, candidateBId: b!.id } });
@@ -75,7 +81,9 @@ describe("judge output modes against the loopback server", () => {
     expect(stored).toHaveLength(64);
     for (const j of stored) expect(j).toMatchObject({ status: "OK", outputMode: "JSON_SCHEMA", repaired: false });
     expect(new Set(formats())).toEqual(new Set(["json_schema"]));
-    expect(requests[0]!.response_format).toMatchObject({ json_schema: { name: "verdict", schema: { required: ["winner", "score_a", "score_b", "rationale"] } } });
+    expect(requests[0]!.response_format).toMatchObject({
+      json_schema: { name: "verdict", schema: { required: ["winner", "score_a", "score_b", "rationale"] } },
+    });
     for (const r of requests) expect(r.temperature).toBe(0);
   }, 150_000);
 
@@ -84,22 +92,32 @@ describe("judge output modes against the loopback server", () => {
     const { project, admin, judge: endpoint } = await judgingProject(server, specs(4));
     await judge(project.id, admin.id);
 
-    for (const j of await judgments(project.id)) expect(j).toMatchObject({ status: "OK", outputMode: "JSON_MODE", repaired: false });
+    for (const j of await judgments(project.id))
+      expect(j).toMatchObject({ status: "OK", outputMode: "JSON_MODE", repaired: false });
     expect(formats()).toContain("json_schema"); // refused with a 400, then JSON mode
     expect(server.stats().byStatus[400]).toBeGreaterThan(0);
-    expect(await db.modelEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).toMatchObject({ detectedOutputMode: "JSON_MODE" });
+    expect(await db.modelEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).toMatchObject({
+      detectedOutputMode: "JSON_MODE",
+    });
     expect((await db.task.findMany({ where: { projectId: project.id } })).every((t) => t.status === "DONE")).toBe(true);
 
     requests = [];
     await addPairs(project.id, 3);
     await judge(project.id, admin.id);
     expect(formats()).toEqual(Array(6).fill("json_object"));
-    expect(await db.judgment.count({ where: { projectId: project.id, outputMode: "JSON_MODE", status: "OK" } })).toBe(14);
+    expect(await db.judgment.count({ where: { projectId: project.id, outputMode: "JSON_MODE", status: "OK" } })).toBe(
+      14,
+    );
   }, 120_000);
 
   it("no structured output (server ignores response_format): prompt only with repairs, no failures, remembered", async () => {
     server.configure({ structured: "none" });
-    const { project, admin, judge: endpoint, pairs } = await judgingProject(server, specs(16), { evaluationMode: "HYBRID" });
+    const {
+      project,
+      admin,
+      judge: endpoint,
+      pairs,
+    } = await judgingProject(server, specs(16), { evaluationMode: "HYBRID" });
     await realisticAnswers(pairs);
     await judge(project.id, admin.id);
 
@@ -114,7 +132,9 @@ describe("judge output modes against the loopback server", () => {
     const repair = requests.find((r) => r.messages.length > 2)!;
     expect(repair.messages.map((m) => m.role)).toEqual(["system", "user", "assistant", "user"]);
     expect(repair.response_format).toBeUndefined();
-    expect(await db.modelEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).toMatchObject({ detectedOutputMode: "PROMPT_ONLY" });
+    expect(await db.modelEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).toMatchObject({
+      detectedOutputMode: "PROMPT_ONLY",
+    });
   }, 120_000);
 
   it("an endpoint set to prompt only never sends a response_format", async () => {
@@ -129,11 +149,14 @@ describe("judge output modes against the loopback server", () => {
   it("Anthropic: the verdict comes back as a forced tool call through the Messages API", async () => {
     const key = "sk-ant-fixture-5c1e9a7b3d";
     server.configure({ apiKey: key });
-    const { project, admin, pairs } = await judgingProject(server, specs(4), { judge: { provider: "ANTHROPIC", apiKey: key } });
+    const { project, admin, pairs } = await judgingProject(server, specs(4), {
+      judge: { provider: "ANTHROPIC", apiKey: key },
+    });
     await realisticAnswers(pairs);
     await judge(project.id, admin.id);
 
-    for (const j of await judgments(project.id)) expect(j).toMatchObject({ status: "OK", outputMode: "JSON_SCHEMA", repaired: false });
+    for (const j of await judgments(project.id))
+      expect(j).toMatchObject({ status: "OK", outputMode: "JSON_SCHEMA", repaired: false });
     expect(requests).toHaveLength(8);
     for (const r of requests) {
       expect(r).toMatchObject({ api: "messages", credential: key, temperature: 0 });
@@ -143,6 +166,8 @@ describe("judge output modes against the loopback server", () => {
       expect(tools).toHaveLength(1); // the verdict tool, forced
       expect(r.raw.tool_choice).toMatchObject({ type: "any" });
     }
-    expect(await db.pair.count({ where: { projectId: project.id, judgeStatus: { in: ["AGREED", "UNCERTAIN"] } } })).toBe(4);
+    expect(
+      await db.pair.count({ where: { projectId: project.id, judgeStatus: { in: ["AGREED", "UNCERTAIN"] } } }),
+    ).toBe(4);
   }, 120_000);
 });

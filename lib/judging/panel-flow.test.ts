@@ -21,7 +21,8 @@ function panelJudge(request: ParsedChatRequest): string {
   const { first, second } = shownAnswers(request);
   const behaviour = (new RegExp(`\\[${request.model}:(\\w+)\\]`).exec(first)?.[1] ?? "good") as Behaviour;
   const [q1, q2] = [first, second].map((t) => Number(/quality=(\d+)/.exec(t)?.[1]));
-  const reply = (winner: "A" | "B" | "tie", a: number, b: number) => JSON.stringify({ winner, score_a: a, score_b: b, rationale: behaviour });
+  const reply = (winner: "A" | "B" | "tie", a: number, b: number) =>
+    JSON.stringify({ winner, score_a: a, score_b: b, rationale: behaviour });
   const better = q1! > q2! ? "A" : "B";
   switch (behaviour) {
     case "broken":
@@ -40,7 +41,11 @@ function panelJudge(request: ParsedChatRequest): string {
 }
 
 /** A pair whose candidate A (quality 8) beats B (quality 3), and how each judge behaves on it. */
-const pairSpec = (behaviours: Behaviour[]) => ({ qa: 8, qb: 3, marker: behaviours.map((b, i) => `${MODELS[i]}:${b}`).join("] [") as never });
+const pairSpec = (behaviours: Behaviour[]) => ({
+  qa: 8,
+  qb: 3,
+  marker: behaviours.map((b, i) => `${MODELS[i]}:${b}`).join("] [") as never,
+});
 
 let server: ModelServer;
 let worker: Worker;
@@ -69,28 +74,66 @@ const verdictOf = async (pairId: string) => {
 describe("a panel of judges", () => {
   it("three judges judge every pair in both orders; the majority decides, failures leave no majority", async () => {
     const cases: { behaviours: Behaviour[]; expected: Awaited<ReturnType<typeof verdictOf>> }[] = [
-      { behaviours: ["good", "good", "good"], expected: { status: "AGREED", label: "A", confidence: 5, reviewReason: null } },
+      {
+        behaviours: ["good", "good", "good"],
+        expected: { status: "AGREED", label: "A", confidence: 5, reviewReason: null },
+      },
       // The mean margin of the majority only: good (5) and close (1), not the dissenting flip.
-      { behaviours: ["good", "close", "flip"], expected: { status: "AGREED", label: "A", confidence: 3, reviewReason: null } },
-      { behaviours: ["flip", "flip", "good"], expected: { status: "AGREED", label: "B", confidence: 5, reviewReason: null } },
-      { behaviours: ["tie", "good", "tie"], expected: { status: "AGREED", label: "TIE", confidence: 0, reviewReason: null } },
-      { behaviours: ["close", "broken", "close"], expected: { status: "AGREED", label: "A", confidence: 1, reviewReason: null } },
-      { behaviours: ["good", "biased", "flip"], expected: { status: "UNCERTAIN", label: null, confidence: null, reviewReason: "UNCERTAIN" } },
-      { behaviours: ["good", "flip", "broken"], expected: { status: "UNCERTAIN", label: null, confidence: null, reviewReason: "UNCERTAIN" } },
-      { behaviours: ["broken", "good", "broken"], expected: { status: "FAILED", label: null, confidence: null, reviewReason: "JUDGE_FAILED" } },
+      {
+        behaviours: ["good", "close", "flip"],
+        expected: { status: "AGREED", label: "A", confidence: 3, reviewReason: null },
+      },
+      {
+        behaviours: ["flip", "flip", "good"],
+        expected: { status: "AGREED", label: "B", confidence: 5, reviewReason: null },
+      },
+      {
+        behaviours: ["tie", "good", "tie"],
+        expected: { status: "AGREED", label: "TIE", confidence: 0, reviewReason: null },
+      },
+      {
+        behaviours: ["close", "broken", "close"],
+        expected: { status: "AGREED", label: "A", confidence: 1, reviewReason: null },
+      },
+      {
+        behaviours: ["good", "biased", "flip"],
+        expected: { status: "UNCERTAIN", label: null, confidence: null, reviewReason: "UNCERTAIN" },
+      },
+      {
+        behaviours: ["good", "flip", "broken"],
+        expected: { status: "UNCERTAIN", label: null, confidence: null, reviewReason: "UNCERTAIN" },
+      },
+      {
+        behaviours: ["broken", "good", "broken"],
+        expected: { status: "FAILED", label: null, confidence: null, reviewReason: "JUDGE_FAILED" },
+      },
     ];
-    const { project, admin, judges, pairs } = await judgingProject(server, cases.map((c) => pairSpec(c.behaviours)), {}, MODELS);
+    const { project, admin, judges, pairs } = await judgingProject(
+      server,
+      cases.map((c) => pairSpec(c.behaviours)),
+      {},
+      MODELS,
+    );
     const run = await judgeAll(project.id, admin.id);
 
     for (const [i, { pair }] of pairs.entries()) {
-      const judgments = await db.judgment.findMany({ where: { pairId: pair.id }, orderBy: [{ endpointId: "asc" }, { swapped: "asc" }] });
+      const judgments = await db.judgment.findMany({
+        where: { pairId: pair.id },
+        orderBy: [{ endpointId: "asc" }, { swapped: "asc" }],
+      });
       expect(judgments.map((j) => [j.endpointId, j.swapped])).toEqual(
-        [...judges].sort((a, b) => (a.id < b.id ? -1 : 1)).flatMap((j) => [[j.id, false], [j.id, true]]),
+        [...judges]
+          .sort((a, b) => (a.id < b.id ? -1 : 1))
+          .flatMap((j) => [
+            [j.id, false],
+            [j.id, true],
+          ]),
       );
       expect(await verdictOf(pair.id), `pair ${i}: ${cases[i]!.behaviours.join(", ")}`).toEqual(cases[i]!.expected);
     }
     // Every judge's calls went to its own model.
-    for (const judge of judges) expect(await db.judgment.count({ where: { endpointId: judge.id, model: judge.modelId } })).toBe(2 * pairs.length);
+    for (const judge of judges)
+      expect(await db.judgment.count({ where: { endpointId: judge.id, model: judge.modelId } })).toBe(2 * pairs.length);
     const progress = await getRunProgress(project.id, run.id);
     expect(progress).toMatchObject({ total: 6 * pairs.length });
     expect(progress.verdicts).toMatchObject({ pairs: pairs.length, agreed: 5, uncertain: 2, failed: 1 });
@@ -105,7 +148,9 @@ describe("a panel of judges", () => {
     ];
     const { project, admin, judges, pairs } = await judgingProject(server, cases.map(pairSpec), {}, MODELS);
     const third = judges[2]!;
-    await db.projectEndpoint.delete({ where: { projectId_endpointId_role: { projectId: project.id, endpointId: third.id, role: "JUDGE" } } });
+    await db.projectEndpoint.delete({
+      where: { projectId_endpointId_role: { projectId: project.id, endpointId: third.id, role: "JUDGE" } },
+    });
     await judgeAll(project.id, admin.id);
     const twoJudges = [
       { status: "AGREED", label: "A", confidence: 3, reviewReason: null },
@@ -136,7 +181,19 @@ describe("a panel of judges", () => {
     const { project, judges, pairs } = await judgingProject(server, [pairSpec(["good", "good", "good"])], {}, MODELS);
     const pairId = pairs[0]!.pair.id;
     const judge = (endpointId: string, swapped: boolean) =>
-      db.judgment.create({ data: { projectId: project.id, pairId, endpointId, swapped, status: "OK", winner: "A", scoreA: 9, scoreB: 3, rawText: "{}" } });
+      db.judgment.create({
+        data: {
+          projectId: project.id,
+          pairId,
+          endpointId,
+          swapped,
+          status: "OK",
+          winner: "A",
+          scoreA: 9,
+          scoreB: 3,
+          rawText: "{}",
+        },
+      });
     for (const [i, j] of judges.entries()) {
       await judge(j.id, false);
       await settlePair(project, pairId);

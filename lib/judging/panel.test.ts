@@ -66,6 +66,8 @@ describe("panel verdict", () => {
   it("states the rule for the panel's size", () => {
     expect(panelRule(1)).toBe("the judge's verdict stands when its two orders agree");
     expect(panelRule(2)).toBe("a verdict stands when all 2 judges agree on the same winner in both orders");
-    expect(panelRule(3)).toBe("a verdict stands when at least 2 of the 3 judges agree on the same winner in both orders");
+    expect(panelRule(3)).toBe(
+      "a verdict stands when at least 2 of the 3 judges agree on the same winner in both orders",
+    );
   });
 });

@@ -25,10 +25,12 @@ export function panelRule(judges: number): string {
  * every label, as do the judges that failed. With one judge this is that judge's verdict.
  */
 export function panelVerdict(judges: readonly PairVerdict[]): PairVerdict {
-  if (judges.length === 0 || judges.length > MAX_PANEL_JUDGES) throw new RangeError(`panelVerdict: ${judges.length} judges`);
+  if (judges.length === 0 || judges.length > MAX_PANEL_JUDGES)
+    throw new RangeError(`panelVerdict: ${judges.length} judges`);
   const needed = majorityOf(judges.length);
   const byLabel = new Map<CandidateLabel, number[]>();
-  for (const v of judges) if (v.status === "AGREED") byLabel.set(v.label, [...(byLabel.get(v.label) ?? []), v.confidence]);
+  for (const v of judges)
+    if (v.status === "AGREED") byLabel.set(v.label, [...(byLabel.get(v.label) ?? []), v.confidence]);
   for (const [label, confidences] of byLabel) {
     // Two labels cannot both reach a strict majority, so the first found is the only one.
     if (confidences.length >= needed) {

@@ -4,7 +4,13 @@ import { buildJudgePrompt, buildRepairPrompt } from "./prompt";
 import { DEFAULT_RUBRIC, rubricFor } from "./rubric";
 
 describe("judge prompt", () => {
-  const input = { instruction: "Add 2 and 2.", system: "Answer briefly.", first: "It is 4.", second: "It is 5.", rubric: "Be strict." };
+  const input = {
+    instruction: "Add 2 and 2.",
+    system: "Answer briefly.",
+    first: "It is 4.",
+    second: "It is 5.",
+    rubric: "Be strict.",
+  };
 
   it("shows the system prompt, the instruction, both answers by position, the rubric and the JSON shape", () => {
     const [system, user] = buildJudgePrompt(input);
@@ -13,7 +19,9 @@ describe("judge prompt", () => {
     expect(system!.content).toContain('"winner": "A" | "B" | "tie"');
     expect(user!.content).toContain("<system_prompt>\nAnswer briefly.\n</system_prompt>");
     expect(user!.content).toContain("<instruction>\nAdd 2 and 2.\n</instruction>");
-    expect(user!.content.indexOf("<answer_a>\nIt is 4.\n</answer_a>")).toBeLessThan(user!.content.indexOf("<answer_b>\nIt is 5.\n</answer_b>"));
+    expect(user!.content.indexOf("<answer_a>\nIt is 4.\n</answer_a>")).toBeLessThan(
+      user!.content.indexOf("<answer_b>\nIt is 5.\n</answer_b>"),
+    );
     expect(buildJudgePrompt({ ...input, system: null })[1]!.content).not.toContain("system_prompt");
   });
 
@@ -38,14 +46,23 @@ describe("verdict parser", () => {
   it("reads a bare JSON object, one in a ```json fence, or one amid prose", () => {
     expect(parseVerdict(JSON.stringify(ok))).toEqual({ ok: true, verdict: ok });
     expect(parseVerdict("```json\n" + JSON.stringify(ok, null, 2) + "\n```")).toEqual({ ok: true, verdict: ok });
-    expect(parseVerdict(`My verdict: ${JSON.stringify({ ...ok, winner: "Tie" })} done.`)).toEqual({ ok: true, verdict: { ...ok, winner: "tie" } });
-    expect(parseVerdict(JSON.stringify({ ...ok, winner: " b " }))).toMatchObject({ ok: true, verdict: { winner: "B" } });
+    expect(parseVerdict(`My verdict: ${JSON.stringify({ ...ok, winner: "Tie" })} done.`)).toEqual({
+      ok: true,
+      verdict: { ...ok, winner: "tie" },
+    });
+    expect(parseVerdict(JSON.stringify({ ...ok, winner: " b " }))).toMatchObject({
+      ok: true,
+      verdict: { winner: "B" },
+    });
   });
 
   it("names what is wrong", () => {
     expect(parseVerdict("I prefer A.")).toEqual({ ok: false, error: "no JSON object found" });
     expect(parseVerdict('{"winner": "A", "score_a": 8')).toMatchObject({ ok: false, error: "no JSON object found" });
-    expect(parseVerdict('{"winner": "A", "score_a": 8,}')).toMatchObject({ ok: false, error: expect.stringMatching(/^not valid JSON/) });
+    expect(parseVerdict('{"winner": "A", "score_a": 8,}')).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^not valid JSON/),
+    });
     const bad = parseVerdict(JSON.stringify({ winner: "C", score_a: 11, score_b: 2.5 }));
     expect(bad).toEqual({
       ok: false,

@@ -33,9 +33,12 @@ export function parseVerdict(reply: string): ParsedVerdict {
   } catch (err) {
     return { ok: false, error: `not valid JSON: ${(err as Error).message}` };
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return { ok: false, error: "not a JSON object" };
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    return { ok: false, error: "not a JSON object" };
   const parsed = judgeVerdictSchema.safeParse(value);
   if (parsed.success) return { ok: true, verdict: parsed.data };
-  const error = parsed.error.issues.map((i) => (i.path.length && !i.message.startsWith(String(i.path[0])) ? `${i.path.join(".")}: ${i.message}` : i.message));
+  const error = parsed.error.issues.map((i) =>
+    i.path.length && !i.message.startsWith(String(i.path[0])) ? `${i.path.join(".")}: ${i.message}` : i.message,
+  );
   return { ok: false, error: error.join("; ") };
 }

@@ -6,7 +6,7 @@ import type { CandidateLabel, PairVerdict } from "./verdict";
 
 /** A project's judged pairs with their stored verdict and routing, `size` at a time, by id. */
 export async function* judgedPairBatches(projectId: string, size: number) {
-  for (let after = ""; ; ) {
+  for (let after = ""; ;) {
     const pairs = await db.pair.findMany({
       where: { projectId, judgeStatus: { not: null }, id: { gt: after } },
       select: { id: true, judgeStatus: true, judgeLabel: true, judgeConfidence: true, reviewReason: true },

@@ -26,11 +26,20 @@ export async function resettleJudgedPairs(project: Project): Promise<number> {
       const verdict = settledVerdict(panel, rows);
       if (!verdict) continue;
       const reviewReason = routeReview(project, verdict, auditDraw(p.id));
-      const same = verdict.status === p.judgeStatus && verdict.label === p.judgeLabel && verdict.confidence === p.judgeConfidence && reviewReason === p.reviewReason;
+      const same =
+        verdict.status === p.judgeStatus &&
+        verdict.label === p.judgeLabel &&
+        verdict.confidence === p.judgeConfidence &&
+        reviewReason === p.reviewReason;
       if (same) continue;
       await db.pair.update({
         where: { id: p.id },
-        data: { judgeStatus: verdict.status, judgeLabel: verdict.label, judgeConfidence: verdict.confidence, reviewReason },
+        data: {
+          judgeStatus: verdict.status,
+          judgeLabel: verdict.label,
+          judgeConfidence: verdict.confidence,
+          reviewReason,
+        },
       });
       changed++;
     }

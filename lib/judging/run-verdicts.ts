@@ -13,7 +13,9 @@ export interface RunVerdicts {
 
 /** How the pairs of a judging run came out, and which went to humans and why. */
 export async function getRunVerdicts(runId: string): Promise<RunVerdicts> {
-  const [r] = await db.$queryRaw<(Omit<RunVerdicts, "toHumans"> & Record<"rUncertain" | "rLow" | "rAudit" | "rFailed", number>)[]>`
+  const [r] = await db.$queryRaw<
+    (Omit<RunVerdicts, "toHumans"> & Record<"rUncertain" | "rLow" | "rAudit" | "rFailed", number>)[]
+  >`
     SELECT count(*)::int AS pairs,
       count(*) FILTER (WHERE p."judgeStatus" = 'AGREED')::int AS agreed,
       count(*) FILTER (WHERE p."judgeStatus" = 'UNCERTAIN')::int AS uncertain,

@@ -12,13 +12,19 @@ async function panelFor(projectId: string) {
   if (!project) throw new NotFoundError("Project");
   if (project.archivedAt) throw new ConflictError("archived", "This project is archived; unarchive it to judge");
   if (!judgeDecides(project.evaluationMode)) {
-    throw new InvalidError("not_judged", "This project's evaluation mode uses no judge; choose LLM judge or Hybrid in its settings first");
+    throw new InvalidError(
+      "not_judged",
+      "This project's evaluation mode uses no judge; choose LLM judge or Hybrid in its settings first",
+    );
   }
   const links = await db.projectEndpoint.findMany({ where: { projectId, role: "JUDGE" }, include: { endpoint: true } });
   if (!links.length) throw new InvalidError("judge_missing", "Choose a judge endpoint in the project settings first");
   const archived = links.find((l) => l.endpoint.archivedAt);
   if (archived) {
-    throw new InvalidError("judge_archived", `The judge endpoint ${archived.endpoint.name} is archived; choose another in the project settings`);
+    throw new InvalidError(
+      "judge_archived",
+      `The judge endpoint ${archived.endpoint.name} is archived; choose another in the project settings`,
+    );
   }
   return links.map((l) => l.endpoint);
 }

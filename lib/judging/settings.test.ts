@@ -16,10 +16,17 @@ describe("judge settings", () => {
       await createTestEndpoint({ archived: true }),
     ];
     // The judge alone, before any generation endpoint is chosen.
-    expect((await setProjectEndpoints(project.id, admin, { judge: judge.id })).judges).toEqual([{ ...judge, archived: false }]);
+    expect((await setProjectEndpoints(project.id, admin, { judge: judge.id })).judges).toEqual([
+      { ...judge, archived: false },
+    ]);
     // Generation roles without `judge` keep the judge.
     const both = await setProjectEndpoints(project.id, admin, { strong: strong.id, weak: weak.id });
-    expect(both).toEqual({ strong: { ...strong, archived: false }, weak: { ...weak, archived: false }, samplers: [], judges: [{ ...judge, archived: false }] });
+    expect(both).toEqual({
+      strong: { ...strong, archived: false },
+      weak: { ...weak, archived: false },
+      samplers: [],
+      judges: [{ ...judge, archived: false }],
+    });
     expect(await invalidFields(setProjectEndpoints(project.id, admin, { judge: archived.id }))).toEqual([
       { path: "judge.0", message: "No such active endpoint" },
     ]);
@@ -36,15 +43,21 @@ describe("judge settings", () => {
   it("takes a panel of up to three distinct active judges, and names what is wrong with one", async () => {
     const admin = await createTestUser({ role: "ADMIN" });
     const project = await createTestProject({ generationMode: "IMPORTED", evaluationMode: "LLM_JUDGE" });
-    const [j1, j2, j3, j4] = await Promise.all(["c-judge", "a-judge", "b-judge", "d-judge"].map((name) => createTestEndpoint({ name: `${name}-${project.id}` })));
+    const [j1, j2, j3, j4] = await Promise.all(
+      ["c-judge", "a-judge", "b-judge", "d-judge"].map((name) => createTestEndpoint({ name: `${name}-${project.id}` })),
+    );
     const archived = await createTestEndpoint({ archived: true });
     const ref = (e: typeof j1) => ({ ...e, archived: false });
 
     // Listed by name, whatever the order chosen.
-    expect((await setProjectEndpoints(project.id, admin, { judge: [j1!.id, j2!.id, j3!.id] })).judges).toEqual([ref(j2!), ref(j3!), ref(j1!)]);
-    expect(await invalidFields(setProjectEndpoints(project.id, admin, { judge: [j1!.id, j2!.id, j3!.id, j4!.id] }))).toEqual([
-      { path: "judge", message: "A panel has at most 3 judges" },
+    expect((await setProjectEndpoints(project.id, admin, { judge: [j1!.id, j2!.id, j3!.id] })).judges).toEqual([
+      ref(j2!),
+      ref(j3!),
+      ref(j1!),
     ]);
+    expect(
+      await invalidFields(setProjectEndpoints(project.id, admin, { judge: [j1!.id, j2!.id, j3!.id, j4!.id] })),
+    ).toEqual([{ path: "judge", message: "A panel has at most 3 judges" }]);
     expect(await invalidFields(setProjectEndpoints(project.id, admin, { judge: [j1!.id, j2!.id, j1!.id] }))).toEqual([
       { path: "judge.2", message: "This endpoint is listed twice" },
     ]);
@@ -56,17 +69,32 @@ describe("judge settings", () => {
     ]);
     // Refused choices left the panel as it was; a smaller panel replaces it.
     expect((await getProjectEndpoints(project.id)).judges.map((j) => j.id)).toEqual([j2!.id, j3!.id, j1!.id]);
-    expect((await setProjectEndpoints(project.id, admin, { judge: [j4!.id, j1!.id] })).judges).toEqual([ref(j1!), ref(j4!)]);
+    expect((await setProjectEndpoints(project.id, admin, { judge: [j4!.id, j1!.id] })).judges).toEqual([
+      ref(j1!),
+      ref(j4!),
+    ]);
     expect(await db.projectEndpoint.count({ where: { projectId: project.id, role: "JUDGE" } })).toBe(2);
   });
 
   it("stores the rubric, threshold and audit share, and names bad values", async () => {
     const admin = await createTestUser({ role: "ADMIN" });
     const project = await createTestProject({ evaluationMode: "HYBRID" });
-    const saved = await updateProject(project.id, admin, { judgeRubric: "Prefer short answers.", confidenceThreshold: 3.5, auditShare: 0.25, uncertainToHumans: false });
-    expect(saved).toMatchObject({ judgeRubric: "Prefer short answers.", confidenceThreshold: 3.5, auditShare: 0.25, uncertainToHumans: false });
+    const saved = await updateProject(project.id, admin, {
+      judgeRubric: "Prefer short answers.",
+      confidenceThreshold: 3.5,
+      auditShare: 0.25,
+      uncertainToHumans: false,
+    });
+    expect(saved).toMatchObject({
+      judgeRubric: "Prefer short answers.",
+      confidenceThreshold: 3.5,
+      auditShare: 0.25,
+      uncertainToHumans: false,
+    });
     expect((await updateProject(project.id, admin, { judgeRubric: "  " })).judgeRubric).toBeNull(); // the default
-    expect(await invalidFields(updateProject(project.id, admin, { confidenceThreshold: 10, auditShare: -0.1 }))).toEqual([
+    expect(
+      await invalidFields(updateProject(project.id, admin, { confidenceThreshold: 10, auditShare: -0.1 })),
+    ).toEqual([
       { path: "confidenceThreshold", message: "Confidence threshold must be between 0 and 9 points" },
       { path: "auditShare", message: "Audit share must be between 0 and 1" },
     ]);

@@ -6,7 +6,14 @@ import { auditDraw, routeReview } from "./routing";
 import { combineOrders, type CandidateLabel, type OrderJudgment, type PairVerdict } from "./verdict";
 
 export type StoredJudgment = OrderJudgment & { endpointId: string; swapped: boolean };
-export const storedJudgmentSelect = { endpointId: true, swapped: true, status: true, winner: true, scoreA: true, scoreB: true } as const;
+export const storedJudgmentSelect = {
+  endpointId: true,
+  swapped: true,
+  status: true,
+  winner: true,
+  scoreA: true,
+  scoreB: true,
+} as const;
 
 /**
  * The verdict of a pair from its judgments, or null while a judge of the panel still lacks one
@@ -25,7 +32,9 @@ export function settledVerdict(panel: string[], rows: readonly StoredJudgment[])
 }
 
 export const panelOf = async (projectId: string) =>
-  (await db.projectEndpoint.findMany({ where: { projectId, role: "JUDGE" }, select: { endpointId: true } })).map((p) => p.endpointId);
+  (await db.projectEndpoint.findMany({ where: { projectId, role: "JUDGE" }, select: { endpointId: true } })).map(
+    (p) => p.endpointId,
+  );
 
 /**
  * Once every judge of the project's panel has judged both orders of a pair, writes the pair's
@@ -34,8 +43,14 @@ export const panelOf = async (projectId: string) =>
  * function of the judgments, so doing it twice changes nothing.
  */
 export async function settlePair(project: Project, pairId: string): Promise<void> {
-  const [panel, rows] = await Promise.all([panelOf(project.id), db.judgment.findMany({ where: { pairId }, select: storedJudgmentSelect })]);
-  const verdict = settledVerdict(panel, rows.map((r) => ({ ...r, winner: r.winner as CandidateLabel | null })));
+  const [panel, rows] = await Promise.all([
+    panelOf(project.id),
+    db.judgment.findMany({ where: { pairId }, select: storedJudgmentSelect }),
+  ]);
+  const verdict = settledVerdict(
+    panel,
+    rows.map((r) => ({ ...r, winner: r.winner as CandidateLabel | null })),
+  );
   if (!verdict) return;
   const reviewReason = routeReview(project, verdict, auditDraw(pairId));
   await db.pair.update({

@@ -15,7 +15,8 @@ export interface PairSpec {
   marker?: "biased" | "broken" | "flaky";
 }
 
-const answer = (i: number, side: string, q: number, marker?: string) => `Answer ${side} to prompt ${i}. quality=${q}${marker ? ` [${marker}]` : ""}`;
+const answer = (i: number, side: string, q: number, marker?: string) =>
+  `Answer ${side} to prompt ${i}. quality=${q}${marker ? ` [${marker}]` : ""}`;
 
 export async function judgingProject(
   server: { baseUrl: string },
@@ -30,7 +31,9 @@ export async function judgingProject(
   /** One judge endpoint per model id: several make a panel. */
   judgeModels: string[] = [settings.judge?.modelId ?? "test-judge"],
 ) {
-  const admin = await db.user.create({ data: { email: `j-${Math.random()}@x.test`, passwordHash: "x", role: "ADMIN" } });
+  const admin = await db.user.create({
+    data: { email: `j-${Math.random()}@x.test`, passwordHash: "x", role: "ADMIN" },
+  });
   const project = await db.project.create({
     data: {
       name: "judged",
@@ -64,13 +67,24 @@ export async function judgingProject(
   }
   const pairs = [];
   for (const [i, s] of specs.entries()) {
-    const prompt = await db.prompt.create({ data: { projectId: project.id, text: `Prompt ${i}`, promptKey: `k${i}-${project.id}` } });
+    const prompt = await db.prompt.create({
+      data: { projectId: project.id, text: `Prompt ${i}`, promptKey: `k${i}-${project.id}` },
+    });
     const [a, b] = await Promise.all(
       [answer(i, "one", s.qa, s.marker), answer(i, "two", s.qb, s.marker)].map((text, sampleIndex) =>
-        db.candidate.create({ data: { projectId: project.id, promptId: prompt.id, source: "IMPORTED", text, sampleIndex } }),
+        db.candidate.create({
+          data: { projectId: project.id, promptId: prompt.id, source: "IMPORTED", text, sampleIndex },
+        }),
       ),
     );
-    pairs.push({ spec: s, pair: await db.pair.create({ data: { projectId: project.id, promptId: prompt.id, candidateAId: a!.id, candidateBId: b!.id } }), a: a!, b: b! });
+    pairs.push({
+      spec: s,
+      pair: await db.pair.create({
+        data: { projectId: project.id, promptId: prompt.id, candidateAId: a!.id, candidateBId: b!.id },
+      }),
+      a: a!,
+      b: b!,
+    });
   }
   return { admin, project, judge: judges[0]!, judges, pairs };
 }
@@ -90,13 +104,22 @@ export function scriptedJudge(request: ParsedChatRequest): string {
   const repair = request.messages.length > 2;
   if (first.includes("[broken]")) return '{"winner": "A", "score_a": 7, "score_b": ';
   if (first.includes("[flaky]") && !repair) return '{"winner": "first", "score_a": 7, "score_b": 3, "rationale": "x"}';
-  if (first.includes("[biased]")) return JSON.stringify({ winner: "A", score_a: 8, score_b: 4, rationale: "The first one reads better." });
+  if (first.includes("[biased]"))
+    return JSON.stringify({ winner: "A", score_a: 8, score_b: 4, rationale: "The first one reads better." });
   const [qa, qb] = [quality(first), quality(second)];
-  const verdict = { winner: qa > qb ? "A" : qb > qa ? "B" : "tie", score_a: qa, score_b: qb, rationale: "Judged by quality." };
+  const verdict = {
+    winner: qa > qb ? "A" : qb > qa ? "B" : "tie",
+    score_a: qa,
+    score_b: qb,
+    rationale: "Judged by quality.",
+  };
   return repair ? "```json\n" + JSON.stringify(verdict) + "\n```" : JSON.stringify(verdict);
 }
 
 /** The expected verdict of a well-behaved pair (no marker, or flaky). */
 export function expectedAgreed(s: PairSpec) {
-  return { label: s.qa > s.qb ? "A" : s.qb > s.qa ? "B" : "TIE", confidence: s.qa === s.qb ? 0 : Math.abs(s.qa - s.qb) };
+  return {
+    label: s.qa > s.qb ? "A" : s.qb > s.qa ? "B" : "TIE",
+    confidence: s.qa === s.qb ? 0 : Math.abs(s.qa - s.qb),
+  };
 }

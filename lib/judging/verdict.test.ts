@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { auditDraw, routeReview, type RoutingSettings } from "./routing";
 import { combineOrders, toCandidateTerms, type OrderJudgment } from "./verdict";
 
-const ok = (winner: "A" | "B" | "TIE", scoreA: number, scoreB: number): OrderJudgment => ({ status: "OK", winner, scoreA, scoreB });
+const ok = (winner: "A" | "B" | "TIE", scoreA: number, scoreB: number): OrderJudgment => ({
+  status: "OK",
+  winner,
+  scoreA,
+  scoreB,
+});
 const failed: OrderJudgment = { status: "FAILED", winner: null, scoreA: null, scoreB: null };
 
 describe("verdicts", () => {
@@ -33,7 +38,12 @@ describe("routing", () => {
   const agreed = (confidence: number) => ({ status: "AGREED" as const, label: "A" as const, confidence });
   const uncertain = { status: "UNCERTAIN" as const, label: null, confidence: null };
   const judgeFailed = { status: "FAILED" as const, label: null, confidence: null };
-  const base: RoutingSettings = { evaluationMode: "HYBRID", uncertainToHumans: true, confidenceThreshold: 2, auditShare: 0.1 };
+  const base: RoutingSettings = {
+    evaluationMode: "HYBRID",
+    uncertainToHumans: true,
+    confidenceThreshold: 2,
+    auditShare: 0.1,
+  };
 
   it("never routes human or implicit projects", () => {
     for (const evaluationMode of ["HUMAN", "IMPLICIT"] as const) {

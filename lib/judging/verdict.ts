@@ -14,10 +14,17 @@ export interface OrderJudgment {
  * Turns a verdict about positions into one about candidates. Not swapped, candidate A was shown
  * first (position A); swapped, candidate B was, so every label and score changes sides.
  */
-export function toCandidateTerms(verdict: JudgeVerdict, swapped: boolean): { winner: CandidateLabel; scoreA: number; scoreB: number } {
+export function toCandidateTerms(
+  verdict: JudgeVerdict,
+  swapped: boolean,
+): { winner: CandidateLabel; scoreA: number; scoreB: number } {
   const winner: CandidateLabel = verdict.winner === "tie" ? "TIE" : verdict.winner;
   if (!swapped) return { winner, scoreA: verdict.score_a, scoreB: verdict.score_b };
-  return { winner: winner === "TIE" ? "TIE" : winner === "A" ? "B" : "A", scoreA: verdict.score_b, scoreB: verdict.score_a };
+  return {
+    winner: winner === "TIE" ? "TIE" : winner === "A" ? "B" : "A",
+    scoreA: verdict.score_b,
+    scoreB: verdict.score_a,
+  };
 }
 
 export type PairVerdict =

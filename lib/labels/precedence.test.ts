@@ -13,24 +13,74 @@ import { acceptedBy, decideLabel, EVERY_SOURCE, type Label, type PairLabelFacts 
 // kind of label, and must give what the precedence says: for the human part all three alike,
 // for the judge and implicit parts the export as its mode accepts and the metrics every source.
 
-type Expect = { human: Label | null; HUMAN: Label | null; HYBRID: Label | null; IMPLICIT: Label | null; every: Label | null };
+type Expect = {
+  human: Label | null;
+  HUMAN: Label | null;
+  HYBRID: Label | null;
+  IMPLICIT: Label | null;
+  every: Label | null;
+};
 
 const FIXTURE: [string, PairSpec, Expect][] = [
-  ["adjudicated", { votes: [{ choice: "A" }, { choice: "A" }], adjudication: "B", judge: { status: "AGREED", label: "A" }, implicitLabel: "A" },
-    { human: "B", HUMAN: "B", HYBRID: "B", IMPLICIT: "B", every: "B" }],
-  ["majority", { votes: [{ choice: "B" }, { choice: "B" }, { choice: "A" }], judge: { status: "AGREED", label: "A" }, implicitLabel: "A" },
-    { human: "B", HUMAN: "B", HYBRID: "B", IMPLICIT: "B", every: "B" }],
-  ["majority both bad", { votes: [{ choice: "BOTH_BAD" }, { choice: "A" }, { choice: "BOTH_BAD" }] },
-    { human: "BOTH_BAD", HUMAN: "BOTH_BAD", HYBRID: "BOTH_BAD", IMPLICIT: "BOTH_BAD", every: "BOTH_BAD" }],
-  ["tie vote", { votes: [{ choice: "TIE" }], implicitLabel: "A" }, { human: "TIE", HUMAN: "TIE", HYBRID: "TIE", IMPLICIT: "TIE", every: "TIE" }],
-  ["split 1-1", { votes: [{ choice: "A" }, { choice: "B" }], judge: { status: "AGREED", label: "A" } },
-    { human: "TIE", HUMAN: "TIE", HYBRID: "TIE", IMPLICIT: "TIE", every: "TIE" }],
-  ["three-way split", { votes: [{ choice: "A" }, { choice: "B" }, { choice: "BOTH_BAD" }] },
-    { human: "TIE", HUMAN: "TIE", HYBRID: "TIE", IMPLICIT: "TIE", every: "TIE" }],
-  ["judge agreed", { judge: { status: "AGREED", label: "B" }, implicitLabel: "A" }, { human: null, HUMAN: null, HYBRID: "B", IMPLICIT: "A", every: "B" }],
-  ["judge uncertain", { judge: { status: "UNCERTAIN" }, implicitLabel: "A" }, { human: null, HUMAN: null, HYBRID: null, IMPLICIT: "A", every: "A" }],
-  ["judge failed", { judge: { status: "FAILED" } }, { human: null, HUMAN: null, HYBRID: null, IMPLICIT: null, every: null }],
-  ["implicit", { implicitLabel: "B", sourceLabel: "A" }, { human: null, HUMAN: null, HYBRID: null, IMPLICIT: "B", every: "B" }],
+  [
+    "adjudicated",
+    {
+      votes: [{ choice: "A" }, { choice: "A" }],
+      adjudication: "B",
+      judge: { status: "AGREED", label: "A" },
+      implicitLabel: "A",
+    },
+    { human: "B", HUMAN: "B", HYBRID: "B", IMPLICIT: "B", every: "B" },
+  ],
+  [
+    "majority",
+    {
+      votes: [{ choice: "B" }, { choice: "B" }, { choice: "A" }],
+      judge: { status: "AGREED", label: "A" },
+      implicitLabel: "A",
+    },
+    { human: "B", HUMAN: "B", HYBRID: "B", IMPLICIT: "B", every: "B" },
+  ],
+  [
+    "majority both bad",
+    { votes: [{ choice: "BOTH_BAD" }, { choice: "A" }, { choice: "BOTH_BAD" }] },
+    { human: "BOTH_BAD", HUMAN: "BOTH_BAD", HYBRID: "BOTH_BAD", IMPLICIT: "BOTH_BAD", every: "BOTH_BAD" },
+  ],
+  [
+    "tie vote",
+    { votes: [{ choice: "TIE" }], implicitLabel: "A" },
+    { human: "TIE", HUMAN: "TIE", HYBRID: "TIE", IMPLICIT: "TIE", every: "TIE" },
+  ],
+  [
+    "split 1-1",
+    { votes: [{ choice: "A" }, { choice: "B" }], judge: { status: "AGREED", label: "A" } },
+    { human: "TIE", HUMAN: "TIE", HYBRID: "TIE", IMPLICIT: "TIE", every: "TIE" },
+  ],
+  [
+    "three-way split",
+    { votes: [{ choice: "A" }, { choice: "B" }, { choice: "BOTH_BAD" }] },
+    { human: "TIE", HUMAN: "TIE", HYBRID: "TIE", IMPLICIT: "TIE", every: "TIE" },
+  ],
+  [
+    "judge agreed",
+    { judge: { status: "AGREED", label: "B" }, implicitLabel: "A" },
+    { human: null, HUMAN: null, HYBRID: "B", IMPLICIT: "A", every: "B" },
+  ],
+  [
+    "judge uncertain",
+    { judge: { status: "UNCERTAIN" }, implicitLabel: "A" },
+    { human: null, HUMAN: null, HYBRID: null, IMPLICIT: "A", every: "A" },
+  ],
+  [
+    "judge failed",
+    { judge: { status: "FAILED" } },
+    { human: null, HUMAN: null, HYBRID: null, IMPLICIT: null, every: null },
+  ],
+  [
+    "implicit",
+    { implicitLabel: "B", sourceLabel: "A" },
+    { human: null, HUMAN: null, HYBRID: null, IMPLICIT: "B", every: "B" },
+  ],
   ["imported label", { sourceLabel: "A" }, { human: null, HUMAN: null, HYBRID: null, IMPLICIT: "A", every: "A" }],
   ["none", {}, { human: null, HUMAN: null, HYBRID: null, IMPLICIT: null, every: null }],
 ];
@@ -55,46 +105,51 @@ async function exportLabels(projectId: string, mode: EvaluationMode) {
 }
 
 async function metricsLabels(projectId: string) {
-  const { rows } = await bulkPool().query<{ id: string; label: Label | null; human: Label | null }>(labelledPairsSql, [projectId]);
+  const { rows } = await bulkPool().query<{ id: string; label: Label | null; human: Label | null }>(labelledPairsSql, [
+    projectId,
+  ]);
   return new Map(rows.map((r) => [r.id, r]));
 }
 
 describe("label precedence, one rule for annotation, metrics and export", () => {
-  it.each(["HUMAN", "HYBRID", "IMPLICIT"] as const)("%s project: the three consumers give each pair the same label", async (mode) => {
-    const { project, pair } = await exportProject(mode);
-    const ids: string[] = [];
-    for (const [, spec] of FIXTURE) ids.push((await pair(spec)).id);
-    const exported = await exportLabels(project.id, mode);
-    const metrics = await metricsLabels(project.id);
+  it.each(["HUMAN", "HYBRID", "IMPLICIT"] as const)(
+    "%s project: the three consumers give each pair the same label",
+    async (mode) => {
+      const { project, pair } = await exportProject(mode);
+      const ids: string[] = [];
+      for (const [, spec] of FIXTURE) ids.push((await pair(spec)).id);
+      const exported = await exportLabels(project.id, mode);
+      const metrics = await metricsLabels(project.id);
 
-    const seen = [];
-    for (const [i, [name, spec, expected]] of FIXTURE.entries()) {
-      const id = ids[i]!;
-      const review = await pairReview(project.id, id);
-      const rule = decideLabel(facts(spec), acceptedBy(mode));
-      seen.push({
-        name,
-        annotation: review.outcome.label,
-        metricsHuman: metrics.get(id)!.human,
-        metrics: metrics.get(id)!.label,
-        ruleEvery: decideLabel(facts(spec), EVERY_SOURCE).label,
-        exported: exported.get(id)!.label,
-        exportSource: exported.get(id)!.label ? exported.get(id)!.lsrc : null,
-        rule: rule.label,
-        ruleSource: rule.source,
-      });
-      const source = expected.human ? "human" : expected[mode] ? (mode === "IMPLICIT" ? "implicit" : "judge") : null;
-      expect(seen.at(-1)).toEqual({
-        name,
-        annotation: expected.human,
-        metricsHuman: expected.human,
-        metrics: expected.every,
-        ruleEvery: expected.every,
-        exported: expected[mode],
-        exportSource: source,
-        rule: expected[mode],
-        ruleSource: source,
-      });
-    }
-  });
+      const seen = [];
+      for (const [i, [name, spec, expected]] of FIXTURE.entries()) {
+        const id = ids[i]!;
+        const review = await pairReview(project.id, id);
+        const rule = decideLabel(facts(spec), acceptedBy(mode));
+        seen.push({
+          name,
+          annotation: review.outcome.label,
+          metricsHuman: metrics.get(id)!.human,
+          metrics: metrics.get(id)!.label,
+          ruleEvery: decideLabel(facts(spec), EVERY_SOURCE).label,
+          exported: exported.get(id)!.label,
+          exportSource: exported.get(id)!.label ? exported.get(id)!.lsrc : null,
+          rule: rule.label,
+          ruleSource: rule.source,
+        });
+        const source = expected.human ? "human" : expected[mode] ? (mode === "IMPLICIT" ? "implicit" : "judge") : null;
+        expect(seen.at(-1)).toEqual({
+          name,
+          annotation: expected.human,
+          metricsHuman: expected.human,
+          metrics: expected.every,
+          ruleEvery: expected.every,
+          exported: expected[mode],
+          exportSource: source,
+          rule: expected[mode],
+          ruleSource: source,
+        });
+      }
+    },
+  );
 });

@@ -104,7 +104,8 @@ export interface LabelColumns {
 }
 
 /** The human part of the precedence: adjudication, else the majority. */
-export const humanSql = (adjudication: string, majorityLabel: string) => `coalesce(${adjudication}::text, ${majorityLabel})`;
+export const humanSql = (adjudication: string, majorityLabel: string) =>
+  `coalesce(${adjudication}::text, ${majorityLabel})`;
 
 /** `decideLabel` as SQL: the label and its source (text, NULL when undecided). */
 export function labelSql(c: LabelColumns, accepts: Accepts): { label: string; source: string } {

@@ -6,10 +6,14 @@ const t = (text: string) => ({ type: "text", text });
 
 describe("markdown subset", () => {
   it("parses headings, paragraphs, lists and fenced code", () => {
-    const md = "# Rules\n\nPrefer the answer that\nis *correct*.\n\n- short\n- kind\n  and clear\n\n1. first\n2) second\n\n```\n<b>x</b>\n```";
+    const md =
+      "# Rules\n\nPrefer the answer that\nis *correct*.\n\n- short\n- kind\n  and clear\n\n1. first\n2) second\n\n```\n<b>x</b>\n```";
     expect(parseMarkdown(md)).toEqual([
       { type: "heading", level: 1, children: [t("Rules")] },
-      { type: "paragraph", children: [t("Prefer the answer that is "), { type: "em", children: [t("correct")] }, t(".")] },
+      {
+        type: "paragraph",
+        children: [t("Prefer the answer that is "), { type: "em", children: [t("correct")] }, t(".")],
+      },
       { type: "list", ordered: false, items: [[t("short")], [t("kind and clear")]] },
       { type: "list", ordered: true, items: [[t("first")], [t("second")]] },
       { type: "code", text: "<b>x</b>" },
@@ -32,12 +36,24 @@ describe("markdown subset", () => {
   });
 
   it("keeps only http(s) links, dropping the target of any other", () => {
-    expect(parseInline("[docs](https://example.org/a?b=1) and [**wiki**](https://en.wikipedia.org/wiki/Tie_(draw))")).toEqual([
+    expect(
+      parseInline("[docs](https://example.org/a?b=1) and [**wiki**](https://en.wikipedia.org/wiki/Tie_(draw))"),
+    ).toEqual([
       { type: "link", href: "https://example.org/a?b=1", children: [t("docs")] },
       t(" and "),
-      { type: "link", href: "https://en.wikipedia.org/wiki/Tie_(draw)", children: [{ type: "strong", children: [t("wiki")] }] },
+      {
+        type: "link",
+        href: "https://en.wikipedia.org/wiki/Tie_(draw)",
+        children: [{ type: "strong", children: [t("wiki")] }],
+      },
     ]);
-    for (const bad of ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,x", "/relative", " javascript:x"]) {
+    for (const bad of [
+      "javascript:alert(1)",
+      "JaVaScRiPt:alert(1)",
+      "data:text/html,x",
+      "/relative",
+      " javascript:x",
+    ]) {
       expect(parseInline(`[click](${bad})`)).toEqual([t("click")]);
     }
   });

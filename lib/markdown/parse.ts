@@ -48,7 +48,8 @@ export function parseMarkdown(source: string): Block[] {
       const items: string[] = [];
       while (i < lines.length && !isBlank(at(i))) {
         const next = ITEM.exec(at(i));
-        if (next && !next[1] === ordered) items.push(next[3]!); // group 3 always takes part in a match
+        if (next && !next[1] === ordered)
+          items.push(next[3]!); // group 3 always takes part in a match
         else if (next || FENCE.test(at(i)) || HEADING.test(at(i))) break;
         else items[items.length - 1] += ` ${at(i).trim()}`; // a wrapped item continues
         i += 1;

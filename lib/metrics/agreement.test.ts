@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { accuracy, cohensKappa, confusionMatrix } from "./agreement";
 
-const yesNo = (yy: number, yn: number, ny: number, nn: number) => ({ labels: ["yes", "no"], counts: [[yy, yn], [ny, nn]] });
+const yesNo = (yy: number, yn: number, ny: number, nn: number) => ({
+  labels: ["yes", "no"],
+  counts: [
+    [yy, yn],
+    [ny, nn],
+  ],
+});
 
 describe("Cohen's kappa", () => {
   it("reproduces the 50-item yes/no example (Wikipedia): po 0.7, pe 0.5, kappa 0.4", () => {
@@ -25,7 +31,14 @@ describe("Cohen's kappa", () => {
 
   it("hand-computed 3×3 (A, B, TIE): po 0.8, pe 0.35, kappa 0.45/0.65", () => {
     // 20 items; row sums 10, 6, 4; column sums 8, 6, 6.
-    const c = { labels: ["A", "B", "TIE"], counts: [[7, 1, 2], [1, 5, 0], [0, 0, 4]] };
+    const c = {
+      labels: ["A", "B", "TIE"],
+      counts: [
+        [7, 1, 2],
+        [1, 5, 0],
+        [0, 0, 4],
+      ],
+    };
     const k = cohensKappa(c);
     // po = 16/20 = 0.8; pe = (10·8 + 6·6 + 4·6)/400 = 140/400 = 0.35; kappa = 0.45/0.65.
     expect(k.po).toBeCloseTo(0.8, 12);
@@ -48,8 +61,17 @@ describe("Cohen's kappa", () => {
 
 describe("confusion matrix and accuracy", () => {
   it("counts (reference, other) pairs with weights, and accuracy is the diagonal share", () => {
-    const c = confusionMatrix(["A", "B", "TIE"] as const, [["A", "A"], ["A", "B", 2], ["TIE", "TIE"], ["B", "A"]]);
-    expect(c.counts).toEqual([[1, 2, 0], [1, 0, 0], [0, 0, 1]]);
+    const c = confusionMatrix(["A", "B", "TIE"] as const, [
+      ["A", "A"],
+      ["A", "B", 2],
+      ["TIE", "TIE"],
+      ["B", "A"],
+    ]);
+    expect(c.counts).toEqual([
+      [1, 2, 0],
+      [1, 0, 0],
+      [0, 0, 1],
+    ]);
     expect(accuracy(c)).toEqual({ value: 2 / 5, n: 5 });
     expect(accuracy(confusionMatrix(["A"], []))).toMatchObject({ value: null, n: 0 });
   });

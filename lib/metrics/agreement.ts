@@ -8,13 +8,19 @@ export interface Confusion<L extends string = string> {
 }
 
 /** Counts (reference, other) label pairs; pairs with a label outside `labels` are refused. */
-export function confusionMatrix<L extends string>(labels: readonly L[], pairs: Iterable<readonly [L, L, number?]>): Confusion<L> {
+export function confusionMatrix<L extends string>(
+  labels: readonly L[],
+  pairs: Iterable<readonly [L, L, number?]>,
+): Confusion<L> {
   const index = new Map(labels.map((l, i) => [l, i]));
   const counts = labels.map(() => labels.map(() => 0));
   for (const [ref, other, weight = 1] of pairs) {
     const i = index.get(ref);
     const j = index.get(other);
-    if (i === undefined || j === undefined) throw new RangeError(`confusionMatrix: label ${i === undefined ? ref : other} is not one of ${labels.join(", ")}`);
+    if (i === undefined || j === undefined)
+      throw new RangeError(
+        `confusionMatrix: label ${i === undefined ? ref : other} is not one of ${labels.join(", ")}`,
+      );
     counts[i]![j]! += weight;
   }
   return { labels, counts };

@@ -43,7 +43,9 @@ export function agreementWithOthers<C extends string>(groups: readonly LeaveOneO
   return new Map(
     [...tally].map(([userId, t]) => [
       userId,
-      t.n ? { value: t.agree / t.n, n: t.n } : { value: null, n: 0, reason: "no pair with a clear majority among the other annotators" },
+      t.n
+        ? { value: t.agree / t.n, n: t.n }
+        : { value: null, n: 0, reason: "no pair with a clear majority among the other annotators" },
     ]),
   );
 }

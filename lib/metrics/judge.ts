@@ -11,7 +11,6 @@ export interface JudgeHumanRow {
   n: number;
 }
 
-
 /** Counts behind the position-bias figures, aggregated over a project's judgments. */
 export interface PositionCounts {
   /** Pairs (per judge endpoint) judged in both orders with both judgments OK. */
@@ -46,7 +45,10 @@ export function firstShownWon(winner: "A" | "B", swapped: boolean): boolean {
 export function judgeVsHuman(rows: JudgeHumanRow[]): ProjectMetrics["judgeHuman"] {
   // The judge answers A, B or TIE only; a human "both bad" has no counterpart to agree with.
   const comparable = rows.filter((r) => r.human !== "BOTH_BAD");
-  const confusion = confusionMatrix(judgeHumanLabels, comparable.map((r) => [r.human as JudgeHumanLabel, r.judge, r.n] as const));
+  const confusion = confusionMatrix(
+    judgeHumanLabels,
+    comparable.map((r) => [r.human as JudgeHumanLabel, r.judge, r.n] as const),
+  );
   const kappa = cohensKappa(confusion);
   return {
     n: kappa.n,

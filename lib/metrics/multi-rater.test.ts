@@ -70,6 +70,9 @@ describe("Krippendorff's alpha (nominal)", () => {
 
   it("hand-computed: two raters, A/A, A/B, B/B gives 1 − 5·2/18 = 4/9", () => {
     // N = 6 values, Σ o_cc = 2 + 0 + 2 = 4, n_A = n_B = 3: alpha = 1 − 5·(6 − 4)/(36 − 18).
-    expect(krippendorffAlpha([{ counts: [2, 0] }, { counts: [1, 1] }, { counts: [0, 2] }]).value).toBeCloseTo(4 / 9, 12);
+    expect(krippendorffAlpha([{ counts: [2, 0] }, { counts: [1, 1] }, { counts: [0, 2] }]).value).toBeCloseTo(
+      4 / 9,
+      12,
+    );
   });
 });

@@ -15,7 +15,11 @@ interface Spec {
 
 async function seed(specs: Spec[], judgeCount: number) {
   const admin = await createTestUser({ role: "ADMIN" });
-  const project = await createTestProject({ generationMode: "IMPORTED", evaluationMode: "LLM_JUDGE", createdById: admin.id });
+  const project = await createTestProject({
+    generationMode: "IMPORTED",
+    evaluationMode: "LLM_JUDGE",
+    createdById: admin.id,
+  });
   const judges = [];
   for (let i = 1; i <= judgeCount; i++) {
     const judge = await createTestEndpoint({ name: `J${i}-${randomUUID()}` });
@@ -23,12 +27,23 @@ async function seed(specs: Spec[], judgeCount: number) {
     judges.push(judge);
   }
   for (const [i, spec] of specs.entries()) {
-    const prompt = await db.prompt.create({ data: { projectId: project.id, text: `Prompt ${i}`, promptKey: randomUUID() } });
+    const prompt = await db.prompt.create({
+      data: { projectId: project.id, text: `Prompt ${i}`, promptKey: randomUUID() },
+    });
     const [a, b] = await Promise.all(
-      ["one", "two"].map((text, s) => db.candidate.create({ data: { projectId: project.id, promptId: prompt.id, source: "IMPORTED", text, sampleIndex: s } })),
+      ["one", "two"].map((text, s) =>
+        db.candidate.create({
+          data: { projectId: project.id, promptId: prompt.id, source: "IMPORTED", text, sampleIndex: s },
+        }),
+      ),
     );
-    const pair = await db.pair.create({ data: { projectId: project.id, promptId: prompt.id, candidateAId: a!.id, candidateBId: b!.id } });
-    if (spec.human) await db.adjudication.create({ data: { pairId: pair.id, label: spec.human, reason: "checked", userId: admin.id } });
+    const pair = await db.pair.create({
+      data: { projectId: project.id, promptId: prompt.id, candidateAId: a!.id, candidateBId: b!.id },
+    });
+    if (spec.human)
+      await db.adjudication.create({
+        data: { pairId: pair.id, label: spec.human, reason: "checked", userId: admin.id },
+      });
     for (const [j, orders] of spec.orders.entries()) {
       for (const [k, o] of orders.entries()) {
         await db.judgment.create({
@@ -55,12 +70,53 @@ describe("metrics of a panel of judges", () => {
   it("gives each judge's agreement with humans and every two judges' agreement, beside the panel's", async () => {
     const { project, judges } = await seed(
       [
-        /* P1 */ { human: "A", orders: [["A", "A"], ["A", "A"], ["B", "B"]] },
-        /* P2 */ { human: "B", orders: [["B", "B"], ["A", "A"], ["B", "B"]] },
-        /* P3 */ { human: "A", orders: [["A", "A"], ["A", "B"], ["A", "A"]] },
-        /* P4 */ { human: "TIE", orders: [["TIE", "TIE"], ["F", "A"], ["A", "A"]] },
-        /* P5 */ { orders: [["A", "A"], ["A", "A"], ["A", "A"]] },
-        /* P6 */ { human: "BOTH_BAD", orders: [["A", "A"], ["B", "B"], ["A", "A"]] },
+        /* P1 */ {
+          human: "A",
+          orders: [
+            ["A", "A"],
+            ["A", "A"],
+            ["B", "B"],
+          ],
+        },
+        /* P2 */ {
+          human: "B",
+          orders: [
+            ["B", "B"],
+            ["A", "A"],
+            ["B", "B"],
+          ],
+        },
+        /* P3 */ {
+          human: "A",
+          orders: [
+            ["A", "A"],
+            ["A", "B"],
+            ["A", "A"],
+          ],
+        },
+        /* P4 */ {
+          human: "TIE",
+          orders: [
+            ["TIE", "TIE"],
+            ["F", "A"],
+            ["A", "A"],
+          ],
+        },
+        /* P5 */ {
+          orders: [
+            ["A", "A"],
+            ["A", "A"],
+            ["A", "A"],
+          ],
+        },
+        /* P6 */ {
+          human: "BOTH_BAD",
+          orders: [
+            ["A", "A"],
+            ["B", "B"],
+            ["A", "A"],
+          ],
+        },
       ],
       3,
     );
@@ -82,7 +138,8 @@ describe("metrics of a panel of judges", () => {
     expect(j3!.kappa).toBeCloseTo(0.2, 12);
 
     const key = (ids: string[]) => [...ids].sort().join();
-    const between = (x: number, y: number) => m.panel!.agreement.find((a) => key([a.a.endpointId, a.b.endpointId]) === key([judges[x]!.id, judges[y]!.id]))!;
+    const between = (x: number, y: number) =>
+      m.panel!.agreement.find((a) => key([a.a.endpointId, a.b.endpointId]) === key([judges[x]!.id, judges[y]!.id]))!;
     expect(m.panel!.agreement).toHaveLength(3);
     // J1–J2 on P1, P2, P5, P6: same on P1 and P5; marginals 3/4 A each: pe 0.625, kappa −1/3.
     expect(between(0, 1)).toMatchObject({ n: 4, agreement: 0.5 });

@@ -22,14 +22,26 @@ export interface PanelRows {
  */
 export function panelFigures(judges: PanelJudge[], rows: PanelRows): NonNullable<ProjectMetrics["panel"]> {
   const ref = (j: PanelJudge) => ({ endpointId: j.id, name: j.name });
-  const pairs = judges.flatMap((x, i) => judges.slice(i + 1).map((y) => (x.id < y.id ? [x, y] : [y, x]) as [PanelJudge, PanelJudge]));
+  const pairs = judges.flatMap((x, i) =>
+    judges.slice(i + 1).map((y) => (x.id < y.id ? [x, y] : [y, x]) as [PanelJudge, PanelJudge]),
+  );
   return {
     judges: judges.map((j) => {
       const h = judgeVsHuman(rows.judge_each.filter((r) => r.endpoint === j.id));
-      return { endpointId: j.id, name: j.name, modelId: j.modelId, n: h.n, accuracy: h.accuracy, kappa: h.kappa, ...(h.kappaReason ? { kappaReason: h.kappaReason } : {}) };
+      return {
+        endpointId: j.id,
+        name: j.name,
+        modelId: j.modelId,
+        n: h.n,
+        accuracy: h.accuracy,
+        kappa: h.kappa,
+        ...(h.kappaReason ? { kappaReason: h.kappaReason } : {}),
+      };
     }),
     agreement: pairs.map(([a, b]) => {
-      const counts = rows.judge_pairs.filter((r) => r.a === a.id && r.b === b.id).map((r) => [r.la, r.lb, r.n] as const);
+      const counts = rows.judge_pairs
+        .filter((r) => r.a === a.id && r.b === b.id)
+        .map((r) => [r.la, r.lb, r.n] as const);
       const confusion = confusionMatrix(judgeHumanLabels, counts);
       const kappa = cohensKappa(confusion);
       return {

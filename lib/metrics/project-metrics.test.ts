@@ -20,15 +20,32 @@ interface PairSpec {
 }
 
 async function seed(specs: PairSpec[]) {
-  const annotators = await Promise.all(["ann-1", "ann-2", "ann-3"].map((n) => createTestUser({ email: `${n}-${randomUUID()}@x.test` })));
-  const project = await createTestProject({ generationMode: "STRONG_WEAK", evaluationMode: "HYBRID", members: annotators.map((u) => u.id) });
+  const annotators = await Promise.all(
+    ["ann-1", "ann-2", "ann-3"].map((n) => createTestUser({ email: `${n}-${randomUUID()}@x.test` })),
+  );
+  const project = await createTestProject({
+    generationMode: "STRONG_WEAK",
+    evaluationMode: "HYBRID",
+    members: annotators.map((u) => u.id),
+  });
   await db.project.update({ where: { id: project.id }, data: { overlap: 3 } });
   const judge = await createTestEndpoint();
   for (const [i, spec] of specs.entries()) {
-    const prompt = await db.prompt.create({ data: { projectId: project.id, text: `Prompt ${i}`, promptKey: randomUUID() } });
+    const prompt = await db.prompt.create({
+      data: { projectId: project.id, text: `Prompt ${i}`, promptKey: randomUUID() },
+    });
     const [ca, cb] = await Promise.all(
       [spec.a, spec.b].map((c, s) =>
-        db.candidate.create({ data: { projectId: project.id, promptId: prompt.id, source: "GENERATED", role: c.role, sampleIndex: s, text: "x".repeat(c.length) } }),
+        db.candidate.create({
+          data: {
+            projectId: project.id,
+            promptId: prompt.id,
+            source: "GENERATED",
+            role: c.role,
+            sampleIndex: s,
+            text: "x".repeat(c.length),
+          },
+        }),
       ),
     );
     const pair = await db.pair.create({
@@ -47,13 +64,32 @@ async function seed(specs: PairSpec[]) {
     for (const [k, choice] of (spec.votes ?? []).entries()) {
       const user = annotators[k]!;
       const assignment = await db.assignment.create({
-        data: { projectId: project.id, pairId: pair.id, userId: user.id, leftIsA: k % 2 === 0, status: "VOTED", leasedUntil: new Date() },
+        data: {
+          projectId: project.id,
+          pairId: pair.id,
+          userId: user.id,
+          leftIsA: k % 2 === 0,
+          status: "VOTED",
+          leasedUntil: new Date(),
+        },
       });
       await db.vote.create({
-        data: { id: randomUUID(), assignmentId: assignment.id, projectId: project.id, pairId: pair.id, userId: user.id, choice, leftIsA: k % 2 === 0, timeOnItemMs: 900 },
+        data: {
+          id: randomUUID(),
+          assignmentId: assignment.id,
+          projectId: project.id,
+          pairId: pair.id,
+          userId: user.id,
+          choice,
+          leftIsA: k % 2 === 0,
+          timeOnItemMs: 900,
+        },
       });
     }
-    if (spec.adjudication) await db.adjudication.create({ data: { pairId: pair.id, label: spec.adjudication, reason: "checked", userId: annotators[0]!.id } });
+    if (spec.adjudication)
+      await db.adjudication.create({
+        data: { pairId: pair.id, label: spec.adjudication, reason: "checked", userId: annotators[0]!.id },
+      });
     for (const [order, verdict] of (spec.judgments ?? []).entries()) {
       await db.judgment.create({
         data: {
@@ -76,13 +112,45 @@ const W = (length: number) => ({ role: "WEAK" as const, length });
 
 // Nine pairs; the figures below are worked out by hand in the comments.
 const specs: PairSpec[] = [
-  /* P1 */ { a: S(250), b: W(100), votes: ["A", "A", "A"], judge: { status: "AGREED", label: "A" }, judgments: ["A", "A"] },
-  /* P2 */ { a: S(100), b: W(100), votes: ["A", "B", "B"], judge: { status: "AGREED", label: "A" }, judgments: ["A", "A"] },
-  /* P3 */ { a: S(80), b: W(20), votes: ["B", "TIE", "A"], implicitLabel: "A", judge: { status: "UNCERTAIN" }, judgments: ["A", "B"] },
-  /* P4 */ { a: S(50), b: W(400), votes: ["A", "B"], adjudication: "B", judge: { status: "AGREED", label: "TIE" }, judgments: ["TIE", "TIE"] },
+  /* P1 */ {
+    a: S(250),
+    b: W(100),
+    votes: ["A", "A", "A"],
+    judge: { status: "AGREED", label: "A" },
+    judgments: ["A", "A"],
+  },
+  /* P2 */ {
+    a: S(100),
+    b: W(100),
+    votes: ["A", "B", "B"],
+    judge: { status: "AGREED", label: "A" },
+    judgments: ["A", "A"],
+  },
+  /* P3 */ {
+    a: S(80),
+    b: W(20),
+    votes: ["B", "TIE", "A"],
+    implicitLabel: "A",
+    judge: { status: "UNCERTAIN" },
+    judgments: ["A", "B"],
+  },
+  /* P4 */ {
+    a: S(50),
+    b: W(400),
+    votes: ["A", "B"],
+    adjudication: "B",
+    judge: { status: "AGREED", label: "TIE" },
+    judgments: ["TIE", "TIE"],
+  },
   /* P5 */ { a: S(90), b: W(30), implicitLabel: "A", judge: { status: "AGREED", label: "B" }, judgments: ["B", "B"] },
   /* P6 */ { a: S(120), b: W(40), implicitLabel: "A" },
-  /* P7 */ { a: S(60), b: W(60), votes: ["BOTH_BAD", "BOTH_BAD", "A"], judge: { status: "AGREED", label: "A" }, judgments: ["A", "A"] },
+  /* P7 */ {
+    a: S(60),
+    b: W(60),
+    votes: ["BOTH_BAD", "BOTH_BAD", "A"],
+    judge: { status: "AGREED", label: "A" },
+    judgments: ["A", "A"],
+  },
   /* P8 */ { a: { role: null, length: 10 }, b: { role: null, length: 0 }, sourceLabel: "B" },
   /* P9 */ { a: S(70), b: W(70), judge: { status: "FAILED" }, judgments: ["A", "FAILED"] },
 ];
@@ -97,7 +165,14 @@ describe("getProjectMetrics", () => {
     // pe = 2/9; kappa = (1/3 − 2/9)/(7/9) = 1/7.
     expect(m.judgeHuman.n).toBe(3);
     expect(m.judgeHuman.bothBadExcluded).toBe(1);
-    expect(m.judgeHuman.confusion).toEqual({ labels: ["A", "B", "TIE"], counts: [[1, 0, 0], [1, 0, 1], [0, 0, 0]] });
+    expect(m.judgeHuman.confusion).toEqual({
+      labels: ["A", "B", "TIE"],
+      counts: [
+        [1, 0, 0],
+        [1, 0, 1],
+        [0, 0, 0],
+      ],
+    });
     expect(m.judgeHuman.accuracy).toBeCloseTo(1 / 3, 12);
     expect(m.judgeHuman.kappa).toBeCloseTo(1 / 7, 12);
 

@@ -38,7 +38,12 @@ interface PositionRow {
 }
 
 function positionFigures(r: PositionRow): ProjectMetrics["positionBias"] {
-  const bias = positionBias({ bothOrders: r.both_orders, inconsistent: r.inconsistent, decisive: r.decisive, firstWins: r.first_wins });
+  const bias = positionBias({
+    bothOrders: r.both_orders,
+    inconsistent: r.inconsistent,
+    decisive: r.decisive,
+    firstWins: r.first_wins,
+  });
   return {
     n: bias.inconsistent.n,
     inconsistentShare: bias.inconsistent.value,
@@ -89,7 +94,10 @@ async function annotatorFigures(rows: LeaveOneOutRow[], overlap: number): Promis
     votes: r.votes,
   }));
   const perUser = agreementWithOthers(loo);
-  const users = await bulkPool().query<{ id: string; email: string }>(`SELECT "id", "email" FROM "User" WHERE "id" = ANY($1)`, [[...perUser.keys()]]);
+  const users = await bulkPool().query<{ id: string; email: string }>(
+    `SELECT "id", "email" FROM "User" WHERE "id" = ANY($1)`,
+    [[...perUser.keys()]],
+  );
   const email = new Map(users.rows.map((u) => [u.id, u.email]));
   return {
     nPairs: alpha.n,
@@ -119,7 +127,11 @@ function outcomeFigures(rows: MetricsRow["outcomes"]): Pick<ProjectMetrics, "str
   });
   const strongWeakN = total?.strong_weak ?? 0;
   return {
-    strongWeak: { n: strongWeakN, strongWins: total?.strong_wins ?? 0, strongWinRate: strongWeakN ? total!.strong_wins / strongWeakN : null },
+    strongWeak: {
+      n: strongWeakN,
+      strongWins: total?.strong_wins ?? 0,
+      strongWinRate: strongWeakN ? total!.strong_wins / strongWeakN : null,
+    },
     lengthBias: {
       n: length.longerChosen.n,
       longerChosenShare: length.longerChosen.value,
@@ -161,7 +173,11 @@ export async function getProjectMetrics(projectId: string): Promise<ProjectMetri
     judgeHuman: judgeVsHuman(row.judge_human),
     panel: panel && panelFigures(panel, { judge_each: row.judge_each ?? [], judge_pairs: row.judge_pairs ?? [] }),
     positionBias: positionFigures(position.rows[0]!),
-    judgeVerdicts: { judged: position.rows[0]!.judged, uncertain: position.rows[0]!.inconsistent, failed: position.rows[0]!.failed_pairs },
+    judgeVerdicts: {
+      judged: position.rows[0]!.judged,
+      uncertain: position.rows[0]!.inconsistent,
+      failed: position.rows[0]!.failed_pairs,
+    },
     annotators: await annotatorFigures(leaveOneOut.rows, overlap),
     ...outcomeFigures(row.outcomes),
   };

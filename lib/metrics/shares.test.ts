@@ -58,7 +58,12 @@ describe("length bias", () => {
     expect(log2Bin(0.9)).toBe(-1);
     expect(log2Bin(1 / 1000)).toBe(-6);
     expect(log2Bin(1000)).toBe(5);
-    const h = log2Histogram(new Map([[0, 4], [-6, 1]]));
+    const h = log2Histogram(
+      new Map([
+        [0, 4],
+        [-6, 1],
+      ]),
+    );
     expect(h).toHaveLength(12);
     expect(h[0]).toEqual({ from: null, to: -2.5, label: "< -2.5", count: 1 });
     expect(h[6]).toEqual({ from: 0, to: 0.5, label: "0 to 0.5", count: 4 });
@@ -69,6 +74,8 @@ describe("length bias", () => {
     const b = lengthBias({ decided: 10, longerChosen: 6, withRatio: 9, medianRatio: 1.25, bins: new Map() });
     expect(b.longerChosen).toEqual({ value: 0.6, n: 10 });
     expect(b.medianRatio).toEqual({ value: 1.25, n: 9 });
-    expect(lengthBias({ decided: 0, longerChosen: 0, withRatio: 0, medianRatio: null, bins: new Map() }).medianRatio.value).toBeNull();
+    expect(
+      lengthBias({ decided: 0, longerChosen: 0, withRatio: 0, medianRatio: null, bins: new Map() }).medianRatio.value,
+    ).toBeNull();
   });
 });

@@ -28,7 +28,15 @@ export interface ProjectMetrics {
    * gave a verdict. The figures above are the panel's.
    */
   panel: {
-    judges: { endpointId: string; name: string; modelId: string; n: number; accuracy: number | null; kappa: number | null; kappaReason?: string }[];
+    judges: {
+      endpointId: string;
+      name: string;
+      modelId: string;
+      n: number;
+      accuracy: number | null;
+      kappa: number | null;
+      kappaReason?: string;
+    }[];
     agreement: {
       a: { endpointId: string; name: string };
       b: { endpointId: string; name: string };
@@ -57,7 +65,13 @@ export interface ProjectMetrics {
   annotators: {
     /** Pairs with 2 or more votes. */
     nPairs: number;
-    kappaOrAlpha: { statistic: "krippendorff_alpha_nominal"; label: string; value: number | null; n: number; reason?: string };
+    kappaOrAlpha: {
+      statistic: "krippendorff_alpha_nominal";
+      label: string;
+      value: number | null;
+      n: number;
+      reason?: string;
+    };
     /** Fleiss' kappa over the pairs that have exactly `overlap` votes (when overlap ≥ 2). */
     fleiss: { value: number | null; n: number; raters: number; reason?: string };
     perAnnotator: { userId: string; email: string; n: number; agreement: number | null }[];

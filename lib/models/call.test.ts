@@ -19,7 +19,10 @@ const endpoint = (patch: Partial<ModelEndpointConfig> = {}): ModelEndpointConfig
 const ask = [{ role: "user" as const, content: "Explain why the sky is blue in two sentences." }];
 
 async function failure(promise: Promise<unknown>): Promise<ModelErrorInfo> {
-  const err = await promise.then(() => expect.unreachable("the call should fail"), (e: unknown) => e);
+  const err = await promise.then(
+    () => expect.unreachable("the call should fail"),
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(ModelCallError);
   const info = classifyModelError(err);
   expect(info.message).not.toContain(API_KEY);
@@ -48,7 +51,14 @@ describe("callModel against an OpenAI-compatible server", () => {
     expect(result.outputTokens).toBe(result.text.split(/\s+/).filter(Boolean).length);
     expect(result.latencyMs).toBeGreaterThanOrEqual(0);
     expect(result.model).toBe("test-strong");
-    expect(result.params).toEqual({ provider: "OPENAI_COMPATIBLE", model: "test-strong", temperature: 0.9, topP: 0.5, maxTokens: 500, seed: 9 });
+    expect(result.params).toEqual({
+      provider: "OPENAI_COMPATIBLE",
+      model: "test-strong",
+      temperature: 0.9,
+      topP: 0.5,
+      maxTokens: 500,
+      seed: 9,
+    });
     expect(seen[0]).toMatchObject({ temperature: 0.9, top_p: 0.5, max_tokens: 500, seed: 9 });
     expect(seen[0]!.messages.map((m) => m.role)).toEqual(["system", "user"]);
   });
@@ -76,7 +86,9 @@ describe("callModel against an OpenAI-compatible server", () => {
   it("classifies an unknown model as model_not_found, which retrying cannot fix", async () => {
     const info = await failure(callModel({ endpoint: endpoint({ modelId: "no-such-model" }), messages: ask }));
     expect(info).toMatchObject({ kind: "model_not_found", retryable: false, status: 404 });
-    expect(info.message).toBe("404 Not Found: The model 'no-such-model' does not exist or you do not have access to it.");
+    expect(info.message).toBe(
+      "404 Not Found: The model 'no-such-model' does not exist or you do not have access to it.",
+    );
   });
 
   it("classifies a wrong key as auth, which retrying cannot fix, without echoing any key", async () => {
@@ -112,7 +124,9 @@ describe("callModel against an OpenAI-compatible server", () => {
     server.configure({ faults: { rateTimeout: 1 } });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
-    const info = await failure(callModel({ endpoint: endpoint(), messages: ask, signal: controller.signal, timeoutMs: 10_000 }));
+    const info = await failure(
+      callModel({ endpoint: endpoint(), messages: ask, signal: controller.signal, timeoutMs: 10_000 }),
+    );
     expect(info).toMatchObject({ kind: "unknown", retryable: false, message: "The call was cancelled" });
   });
 });

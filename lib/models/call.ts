@@ -74,7 +74,14 @@ export function sentParams(endpoint: ModelEndpointConfig, overrides: SamplingPar
  * One model call, no retries (the caller decides, using the classification). Throws
  * ModelCallError, whose message is safe to show and store: it never contains the API key.
  */
-export async function callModel({ endpoint, messages, overrides, signal, timeoutMs, structured }: CallModelInput): Promise<CallModelResult> {
+export async function callModel({
+  endpoint,
+  messages,
+  overrides,
+  signal,
+  timeoutMs,
+  structured,
+}: CallModelInput): Promise<CallModelResult> {
   const params = sentParams(endpoint, overrides);
   const timeout = timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs);
   const signals = [signal, timeout].filter((s): s is AbortSignal => s !== undefined);
@@ -116,7 +123,11 @@ export async function callModel({ endpoint, messages, overrides, signal, timeout
       };
     }
     if (timeoutMs !== undefined && timeout?.aborted && !signal?.aborted) {
-      throw new ModelCallError({ kind: "timeout", retryable: true, message: `No answer within ${formatMs(timeoutMs)}` });
+      throw new ModelCallError({
+        kind: "timeout",
+        retryable: true,
+        message: `No answer within ${formatMs(timeoutMs)}`,
+      });
     }
     throw new ModelCallError(classifyModelError(err, { secrets: [endpoint.apiKey] }));
   }

@@ -4,7 +4,11 @@ import { classifyModelError } from "./errors";
 import { parseRetryAfterMs } from "./retry-after";
 
 // As the SDK builds it from a provider's JSON error: `data` is the parsed body, `message` its error.message.
-const apiError = (statusCode: number | undefined, message: string, extra: Partial<ConstructorParameters<typeof APICallError>[0]> = {}) =>
+const apiError = (
+  statusCode: number | undefined,
+  message: string,
+  extra: Partial<ConstructorParameters<typeof APICallError>[0]> = {},
+) =>
   new APICallError({
     message,
     url: "https://api.example.test/v1/chat/completions",
@@ -72,9 +76,11 @@ describe("classifyModelError", () => {
     const plain = { data: undefined, responseBody: "upstream connect error to 10.0.0.7: secret" };
     expect(classifyModelError(apiError(502, "Bad Gateway", plain)).message).toBe("502 Bad Gateway");
     expect(classifyModelError(apiError(404, "custom reason phrase", plain)).message).toBe("404 Not Found");
-    expect(classifyModelError(apiError(502, "Bad Gateway", { data: undefined, responseBody: "<html><body>502</body></html>" })).message).toBe(
-      "502 Bad Gateway",
-    );
+    expect(
+      classifyModelError(
+        apiError(502, "Bad Gateway", { data: undefined, responseBody: "<html><body>502</body></html>" }),
+      ).message,
+    ).toBe("502 Bad Gateway");
   });
 
   it("suggests /v1 for a 404 on /chat/completions when the base URL has no version", () => {
@@ -82,14 +88,17 @@ describe("classifyModelError", () => {
     expect(at("http://gpu-box:8000/chat/completions")).toBe(
       "404 Not Found. The base URL probably lacks /v1: the call went to /chat/completions without a version.",
     );
-    expect(classifyModelError(apiError(404, "Not Found", { url: "http://gpu-box:8000/chat/completions" })).kind).toBe("model_not_found");
+    expect(classifyModelError(apiError(404, "Not Found", { url: "http://gpu-box:8000/chat/completions" })).kind).toBe(
+      "model_not_found",
+    );
     // A versioned path 404s for another reason (an unknown model, say): no hint.
     expect(at("http://gpu-box:8000/v1/chat/completions")).toBe("404 Not Found");
     expect(at("https://openrouter.ai/api/v1/chat/completions")).toBe("404 Not Found");
     expect(at("https://generativelanguage.googleapis.com/v1beta/openai/chat/completions")).toBe("404 Not Found");
-    expect(classifyModelError(apiError(400, "Bad Request", { url: "http://gpu-box:8000/chat/completions", data: undefined })).message).toBe(
-      "400 Bad Request",
-    );
+    expect(
+      classifyModelError(apiError(400, "Bad Request", { url: "http://gpu-box:8000/chat/completions", data: undefined }))
+        .message,
+    ).toBe("400 Bad Request");
   });
 
   it("cuts a provider's error message to 200 characters", () => {
@@ -100,19 +109,32 @@ describe("classifyModelError", () => {
 
   it("calls connection failures network errors and a missing key an auth error", () => {
     const refused = Object.assign(new Error("connect ECONNREFUSED 10.0.0.1:443"), { code: "ECONNREFUSED" });
-    expect(classifyModelError(new TypeError("fetch failed", { cause: refused }))).toMatchObject({ kind: "network", retryable: true });
-    expect(classifyModelError(apiError(undefined, "Cannot connect to API: other side closed", { isRetryable: true }))).toMatchObject({
+    expect(classifyModelError(new TypeError("fetch failed", { cause: refused }))).toMatchObject({
       kind: "network",
       retryable: true,
     });
-    expect(classifyModelError(new LoadAPIKeyError({ message: "OpenAI API key is missing" }))).toMatchObject({ kind: "auth", retryable: false });
+    expect(
+      classifyModelError(apiError(undefined, "Cannot connect to API: other side closed", { isRetryable: true })),
+    ).toMatchObject({
+      kind: "network",
+      retryable: true,
+    });
+    expect(classifyModelError(new LoadAPIKeyError({ message: "OpenAI API key is missing" }))).toMatchObject({
+      kind: "auth",
+      retryable: false,
+    });
   });
 
   it("keeps messages short and scrubs the key, and anything shaped like one, from them", () => {
     const key = "sk-proj-SECRETSECRETSECRET1234";
-    const echoed = apiError(401, `Incorrect API key provided: ${key}. You can find your API key at https://platform.openai.com.`);
+    const echoed = apiError(
+      401,
+      `Incorrect API key provided: ${key}. You can find your API key at https://platform.openai.com.`,
+    );
     const info = classifyModelError(echoed, { secrets: [key] });
-    expect(info.message).toBe("401 Unauthorized: Incorrect API key provided: [redacted]. You can find your API key at https://platform.openai.com.");
+    expect(info.message).toBe(
+      "401 Unauthorized: Incorrect API key provided: [redacted]. You can find your API key at https://platform.openai.com.",
+    );
     expect(classifyModelError(echoed).message).not.toContain("SECRETSECRET");
     expect(classifyModelError(apiError(400, "Header Authorization: Bearer abcdef123456789 rejected")).message).toBe(
       "400 Bad Request: Header Authorization: Bearer [redacted] rejected",
@@ -121,7 +143,11 @@ describe("classifyModelError", () => {
   });
 
   it("falls back to unknown, not retryable, for anything else", () => {
-    expect(classifyModelError(new Error("something odd"))).toEqual({ kind: "unknown", retryable: false, message: "something odd" });
+    expect(classifyModelError(new Error("something odd"))).toEqual({
+      kind: "unknown",
+      retryable: false,
+      message: "something odd",
+    });
     expect(classifyModelError("a string")).toMatchObject({ kind: "unknown", message: "a string" });
   });
 });

@@ -59,7 +59,8 @@ export class ModelCallError extends Error {
   }
 }
 
-const NETWORK_CODES = /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EPIPE|ETIMEDOUT|UND_ERR_\w+|ConnectionRefused|ConnectionClosed|FailedToOpenSocket)$/;
+const NETWORK_CODES =
+  /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EPIPE|ETIMEDOUT|UND_ERR_\w+|ConnectionRefused|ConnectionClosed|FailedToOpenSocket)$/;
 
 function causes(err: unknown): unknown[] {
   const out: unknown[] = [];
@@ -107,9 +108,14 @@ function classifyRaw(err: unknown): ModelErrorInfo {
   if (APICallError.isInstance(err)) return fromApiCallError(err);
   if (named(err, "AbortError") || named(err, "ResponseAborted")) return info("unknown", "The call was cancelled");
   if (
-    [JSONParseError, TypeValidationError, InvalidResponseDataError, EmptyResponseBodyError, NoContentGeneratedError, NoOutputGeneratedError].some(
-      (type) => type.isInstance(err),
-    )
+    [
+      JSONParseError,
+      TypeValidationError,
+      InvalidResponseDataError,
+      EmptyResponseBodyError,
+      NoContentGeneratedError,
+      NoOutputGeneratedError,
+    ].some((type) => type.isInstance(err))
   ) {
     // These errors quote the whole body they could not read: it is not the caller's to see.
     return info("malformed", MALFORMED);
@@ -130,7 +136,10 @@ function classifyRaw(err: unknown): ModelErrorInfo {
  * What went wrong with a model call and whether retrying can help. `secrets` (the endpoint's
  * API key) are scrubbed from the message in case a provider echoes them back.
  */
-export function classifyModelError(err: unknown, opts: { secrets?: readonly (string | null | undefined)[] } = {}): ModelErrorInfo {
+export function classifyModelError(
+  err: unknown,
+  opts: { secrets?: readonly (string | null | undefined)[] } = {},
+): ModelErrorInfo {
   const result = classifyRaw(err);
   return { ...result, message: sanitizeMessage(result.message || result.kind, opts.secrets) };
 }

@@ -52,6 +52,8 @@ export function outputModesFor(endpoint: OutputModeConfig): OutputMode[] {
 export function rejectsOutputMode(error: ModelErrorInfo): boolean {
   return (
     error.kind === "bad_request" &&
-    /response_format|json_schema|json_object|structured output|output_format|tool_choice|\btools?\b|unsupported|not supported/i.test(error.message)
+    /response_format|json_schema|json_object|structured output|output_format|tool_choice|\btools?\b|unsupported|not supported/i.test(
+      error.message,
+    )
   );
 }

@@ -2,9 +2,15 @@
  * How long a response asks us to wait, from `retry-after-ms` (OpenAI's, in milliseconds) or
  * `Retry-After` (delay in seconds, or an HTTP date). Undefined when absent or unreadable.
  */
-export function parseRetryAfterMs(headers: Record<string, string> | undefined, now: number = Date.now()): number | undefined {
+export function parseRetryAfterMs(
+  headers: Record<string, string> | undefined,
+  now: number = Date.now(),
+): number | undefined {
   if (!headers) return undefined;
-  const get = (name: string) => Object.entries(headers).find(([k]) => k.toLowerCase() === name)?.[1]?.trim();
+  const get = (name: string) =>
+    Object.entries(headers)
+      .find(([k]) => k.toLowerCase() === name)?.[1]
+      ?.trim();
 
   const ms = get("retry-after-ms");
   if (ms && /^\d+(\.\d+)?$/.test(ms)) return Math.ceil(Number(ms));

@@ -20,8 +20,16 @@ beforeEach(() => {
   server.configure({ structured: "full", apiKey: undefined });
 });
 
-const compatible = (): ModelEndpointConfig => ({ provider: "OPENAI_COMPATIBLE", baseUrl: server.baseUrl, modelId: "test-judge" });
-const verdictIn = (mode: StructuredRequest["mode"]): StructuredRequest => ({ mode, schema: judgeVerdictSchema, name: "verdict" });
+const compatible = (): ModelEndpointConfig => ({
+  provider: "OPENAI_COMPATIBLE",
+  baseUrl: server.baseUrl,
+  modelId: "test-judge",
+});
+const verdictIn = (mode: StructuredRequest["mode"]): StructuredRequest => ({
+  mode,
+  schema: judgeVerdictSchema,
+  name: "verdict",
+});
 const judgeMessages = (i: number) =>
   buildJudgePrompt({
     instruction: `Question ${i}`,
@@ -37,14 +45,22 @@ describe("structured output against each kind of server", () => {
   it("full: JSON schema sends json_schema, JSON mode json_object, and both replies are verdicts", async () => {
     const schema = await ask(compatible(), verdictIn("JSON_SCHEMA"));
     expect(parseVerdict(schema.text)).toMatchObject({ ok: true, verdict: { winner: "B" } });
-    expect(seen[0]!.response_format).toMatchObject({ type: "json_schema", json_schema: { name: "verdict", schema: { type: "object" } } });
+    expect(seen[0]!.response_format).toMatchObject({
+      type: "json_schema",
+      json_schema: { name: "verdict", schema: { type: "object" } },
+    });
     const json = await ask(compatible(), verdictIn("JSON_MODE"));
     expect(parseVerdict(json.text).ok).toBe(true);
     expect(seen[1]!.response_format).toEqual({ type: "json_object" });
   });
 
   it("OpenAI's own provider sends the same json_schema and json_object", async () => {
-    const openai: ModelEndpointConfig = { provider: "OPENAI", baseUrl: server.baseUrl, modelId: "test-judge", apiKey: "sk-openai-fixture-0000" };
+    const openai: ModelEndpointConfig = {
+      provider: "OPENAI",
+      baseUrl: server.baseUrl,
+      modelId: "test-judge",
+      apiKey: "sk-openai-fixture-0000",
+    };
     expect(parseVerdict((await ask(openai, verdictIn("JSON_SCHEMA"))).text).ok).toBe(true);
     expect(seen[0]!.response_format).toMatchObject({ type: "json_schema", json_schema: { name: "verdict" } });
     expect(parseVerdict((await ask(openai, verdictIn("JSON_MODE"))).text).ok).toBe(true);
@@ -76,14 +92,24 @@ describe("structured output against each kind of server", () => {
     const i = plain.indexOf(prose);
     const repair = await callModel({
       endpoint: compatible(),
-      messages: [...judgeMessages(i), { role: "assistant", content: prose.text }, { role: "user", content: "Reply again with only the JSON object." }],
+      messages: [
+        ...judgeMessages(i),
+        { role: "assistant", content: prose.text },
+        { role: "user", content: "Reply again with only the JSON object." },
+      ],
     });
     expect(parseVerdict(repair.text).ok).toBe(true);
   });
 
   it("Anthropic: JSON schema becomes a forced tool and the tool's input comes back as the reply", async () => {
     server.configure({ apiKey: "sk-ant-fixture-1234" });
-    const anthropic: ModelEndpointConfig = { provider: "ANTHROPIC", baseUrl: server.baseUrl, modelId: "test-judge", apiKey: "sk-ant-fixture-1234", maxTokens: 500 };
+    const anthropic: ModelEndpointConfig = {
+      provider: "ANTHROPIC",
+      baseUrl: server.baseUrl,
+      modelId: "test-judge",
+      apiKey: "sk-ant-fixture-1234",
+      maxTokens: 500,
+    };
     const reply = await ask(anthropic, verdictIn("JSON_SCHEMA"));
     expect(parseVerdict(reply.text)).toMatchObject({ ok: true, verdict: { winner: "B" } });
     expect(reply.inputTokens).toBeGreaterThan(0);
@@ -105,7 +131,13 @@ describe("no endpoint falls back to a key in the server's environment", () => {
   it("an Anthropic endpoint without a key sends none, though ANTHROPIC_API_KEY is set", async () => {
     const fromEnv = "sk-ant-from-environment-0000";
     process.env.ANTHROPIC_API_KEY = fromEnv;
-    const keyless: ModelEndpointConfig = { provider: "ANTHROPIC", baseUrl: server.baseUrl, modelId: "test-judge", apiKey: null, maxTokens: 100 };
+    const keyless: ModelEndpointConfig = {
+      provider: "ANTHROPIC",
+      baseUrl: server.baseUrl,
+      modelId: "test-judge",
+      apiKey: null,
+      maxTokens: 100,
+    };
     const err = await ask(keyless).catch((e: unknown) => e);
     expect(classifyModelError(err)).toMatchObject({ kind: "auth", status: 401 });
     expect(seen).toHaveLength(1);

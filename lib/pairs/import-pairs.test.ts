@@ -14,13 +14,23 @@ const ROWS = 1000;
 async function setup(generationMode: GenerationMode = "IMPORTED", evaluationMode: EvaluationMode = "HUMAN") {
   const admin = await createTestUser({ role: "ADMIN" });
   const project = await createTestProject({ createdById: admin.id, generationMode, evaluationMode });
-  return { admin, project, run: (input: Parameters<typeof importPairs>[0]["input"], extra: object = {}) => importPairs({ projectId: project.id, userId: admin.id, input, ...extra }) };
+  return {
+    admin,
+    project,
+    run: (input: Parameters<typeof importPairs>[0]["input"], extra: object = {}) =>
+      importPairs({ projectId: project.id, userId: admin.id, input, ...extra }),
+  };
 }
 
 const pairsOf = (projectId: string) =>
-  db.pair.findMany({ where: { projectId }, include: { prompt: true, candidateA: true, candidateB: true }, orderBy: { id: "asc" } });
+  db.pair.findMany({
+    where: { projectId },
+    include: { prompt: true, candidateA: true, candidateB: true },
+    orderBy: { id: "asc" },
+  });
 
-const trl = (n: number) => jsonl(...Array.from({ length: n }, (_, i) => ({ prompt: `q${i}`, chosen: `good ${i}`, rejected: `bad ${i}` })));
+const trl = (n: number) =>
+  jsonl(...Array.from({ length: n }, (_, i) => ({ prompt: `q${i}`, chosen: `good ${i}`, rejected: `bad ${i}` })));
 
 describe("importPairs", () => {
   it("stores TRL pairs as two imported candidates in hashed order, recording the file's choice", async () => {
@@ -33,7 +43,9 @@ describe("importPairs", () => {
       const i = pair.prompt.text.slice(1);
       const aChosen = chosenIsA(project.id, pairKey(`q${i}`, `good ${i}`, `bad ${i}`));
       expect(pair.sourceLabel).toBe(aChosen ? "A" : "B");
-      expect([pair.candidateA.text, pair.candidateB.text]).toEqual(aChosen ? [`good ${i}`, `bad ${i}`] : [`bad ${i}`, `good ${i}`]);
+      expect([pair.candidateA.text, pair.candidateB.text]).toEqual(
+        aChosen ? [`good ${i}`, `bad ${i}`] : [`bad ${i}`, `good ${i}`],
+      );
       expect(pair.candidateA).toMatchObject({ source: "IMPORTED", endpointId: null, role: null, sampleIndex: 0 });
       expect(pair.candidateA.params).toMatchObject({ importId: batch.id });
       expect(pair.implicitLabel).toBeNull();
@@ -48,8 +60,18 @@ describe("importPairs", () => {
     const input = jsonl(
       { system: "You are terse.", question: "2+2?", chosen: "4", rejected: "5" },
       {
-        chosen: [{ role: "user", content: "Hi" }, { role: "assistant", content: "Hello" }, { role: "user", content: "Capital of France?" }, { role: "assistant", content: "Paris" }],
-        rejected: [{ role: "user", content: "Hi" }, { role: "assistant", content: "Hello" }, { role: "user", content: "Capital of France?" }, { role: "assistant", content: "Lyon" }],
+        chosen: [
+          { role: "user", content: "Hi" },
+          { role: "assistant", content: "Hello" },
+          { role: "user", content: "Capital of France?" },
+          { role: "assistant", content: "Paris" },
+        ],
+        rejected: [
+          { role: "user", content: "Hi" },
+          { role: "assistant", content: "Hello" },
+          { role: "user", content: "Capital of France?" },
+          { role: "assistant", content: "Lyon" },
+        ],
       },
     );
     expect((await run(input)).batch).toMatchObject({ imported: 2, invalid: 0 });
@@ -57,14 +79,25 @@ describe("importPairs", () => {
     const orca = pairs.find((p) => p.prompt.text === "2+2?")!;
     expect(orca.prompt.system).toBe("You are terse.");
     const chat = pairs.find((p) => p.prompt.text === "Capital of France?")!;
-    expect(chat.prompt.metadata).toEqual({ history: [{ role: "user", content: "Hi" }, { role: "assistant", content: "Hello" }] });
+    expect(chat.prompt.metadata).toEqual({
+      history: [
+        { role: "user", content: "Hi" },
+        { role: "assistant", content: "Hello" },
+      ],
+    });
     for (const pair of pairs) expect(pair.implicitLabel).toBe(pair.sourceLabel);
   });
 
   it("reuses prompts the project has, and skips pairs it already has", async () => {
     const { admin, project, run } = await setup();
     await importPrompts({ projectId: project.id, userId: admin.id, input: jsonl({ prompt: "q0" }) });
-    const first = await run(trl(3) + jsonl({ prompt: "q0", chosen: "good 0", rejected: "bad 0" }, { prompt: "q0", chosen: "other", rejected: "bad 0" }));
+    const first = await run(
+      trl(3) +
+        jsonl(
+          { prompt: "q0", chosen: "good 0", rejected: "bad 0" },
+          { prompt: "q0", chosen: "other", rejected: "bad 0" },
+        ),
+    );
     expect(first.batch).toMatchObject({ total: 5, imported: 4, duplicates: 1 });
     expect(await db.prompt.count({ where: { projectId: project.id } })).toBe(3);
     expect(await db.pair.count({ where: { projectId: project.id, prompt: { promptKey: promptKey("q0") } } })).toBe(2);
@@ -90,18 +123,29 @@ describe("importPairs", () => {
   it("stores a file of many batches whole, prompts shared across batches stored once", async () => {
     const { project, run } = await setup();
     // ~3 MB: several 1 MB batches; each prompt has three pairs, spread far apart in the file.
-    const rows = Array.from({ length: 9000 }, (_, i) => ({ prompt: `shared prompt ${i % 3000}`, chosen: `good ${i} ${"x".repeat(150)}`, rejected: `bad ${i} ${"y".repeat(150)}` }));
+    const rows = Array.from({ length: 9000 }, (_, i) => ({
+      prompt: `shared prompt ${i % 3000}`,
+      chosen: `good ${i} ${"x".repeat(150)}`,
+      rejected: `bad ${i} ${"y".repeat(150)}`,
+    }));
     const { batch } = await run(chunked(jsonl(...rows), 64 * 1024));
     expect(batch).toMatchObject({ total: 9000, imported: 9000, duplicates: 0 });
     expect(await db.prompt.count({ where: { projectId: project.id } })).toBe(3000);
     expect(await db.pair.count({ where: { projectId: project.id } })).toBe(9000);
     expect(await db.candidate.count({ where: { projectId: project.id } })).toBe(18000);
-    expect((await run(chunked(jsonl(...rows.slice(0, 10)), 64 * 1024))).batch).toMatchObject({ imported: 0, duplicates: 10 });
+    expect((await run(chunked(jsonl(...rows.slice(0, 10)), 64 * 1024))).batch).toMatchObject({
+      imported: 0,
+      duplicates: 10,
+    });
   });
 
   it("reports bad rows with their line", async () => {
     const { run } = await setup();
-    const input = jsonl({ prompt: "q", chosen: "same", rejected: "same" }, { prompt: "q", chosen: "a" }, { prompt: "q", chosen: "a", rejected: "b" });
+    const input = jsonl(
+      { prompt: "q", chosen: "same", rejected: "same" },
+      { prompt: "q", chosen: "a" },
+      { prompt: "q", chosen: "a", rejected: "b" },
+    );
     const { batch } = await run(input);
     expect(batch).toMatchObject({ imported: 1, invalid: 2 });
     expect(batch.errors).toEqual([
@@ -115,6 +159,8 @@ describe("importPairs", () => {
     await expect(generated.run(trl(1))).rejects.toMatchObject({ code: "wrong_generation_mode" });
     expect(await db.prompt.count({ where: { projectId: generated.project.id } })).toBe(0);
     const imported = await setup();
-    await expect(imported.run("just a line\n", { fileName: "x.txt" })).rejects.toMatchObject({ code: "unsupported_format" });
+    await expect(imported.run("just a line\n", { fileName: "x.txt" })).rejects.toMatchObject({
+      code: "unsupported_format",
+    });
   });
 });

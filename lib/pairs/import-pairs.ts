@@ -17,7 +17,12 @@ function pairSink(project: PairTarget): ImportSink<PairRow> {
         "external id": row.externalId,
         metadata: row.metadata,
       }),
-    weight: (row) => row.prompt.length + (row.system?.length ?? 0) + row.chosen.length + row.rejected.length + metadataWeight(row.metadata),
+    weight: (row) =>
+      row.prompt.length +
+      (row.system?.length ?? 0) +
+      row.chosen.length +
+      row.rejected.length +
+      metadataWeight(row.metadata),
     write: (client, rows, importId) => insertPairs(client, project, importId, rows),
   };
 }
@@ -34,7 +39,8 @@ export async function importPairs(options: ImportFileOptions): Promise<ImportRes
   const mapping = options.mapping === undefined ? undefined : checkMapping(pairMappingSchema, options.mapping);
   const project = await findImportProject(projectId);
   if (project.generationMode !== "IMPORTED") {
-    throw new ConflictError("wrong_generation_mode",
+    throw new ConflictError(
+      "wrong_generation_mode",
       "Pairs can only be imported into a project whose candidates are imported. This project generates its candidates; import prompts instead, or create a project with the Imported generation mode.",
     );
   }

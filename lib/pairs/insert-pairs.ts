@@ -28,7 +28,12 @@ async function storedPairKeys(client: BulkClient, promptIds: string[]): Promise<
  * metadata), two IMPORTED candidates per pair in the order sides.ts decides, and the pairs.
  * Pairs the project already has are skipped. Returns how many pairs were new.
  */
-export async function insertPairs(client: BulkClient, project: PairTarget, importId: string, rows: PairRow[]): Promise<number> {
+export async function insertPairs(
+  client: BulkClient,
+  project: PairTarget,
+  importId: string,
+  rows: PairRow[],
+): Promise<number> {
   const firstPerPrompt = new Map<string, PairRow>();
   for (const row of rows) if (!firstPerPrompt.has(row.promptKey)) firstPerPrompt.set(row.promptKey, row);
   await insertPrompts(client, project.id, importId, [...firstPerPrompt.values()]);
@@ -37,7 +42,10 @@ export async function insertPairs(client: BulkClient, project: PairTarget, impor
     [project.id, [...firstPerPrompt.keys()]],
   );
   const promptIds = new Map(prompts.rows.map((p) => [p.promptKey, p.id]));
-  const stored = await storedPairKeys(client, prompts.rows.map((p) => p.id));
+  const stored = await storedPairKeys(
+    client,
+    prompts.rows.map((p) => p.id),
+  );
 
   let candidates = "";
   let pairs = "";
@@ -54,7 +62,15 @@ export async function insertPairs(client: BulkClient, project: PairTarget, impor
     pairs += copyLine([sortableId(), project.id, promptId, a, b, label, project.implicit ? label : null]);
     count++;
   }
-  await copyRows(client, `"Candidate" ("id", "projectId", "promptId", "source", "sampleIndex", "text", "params")`, candidates);
-  await copyRows(client, `"Pair" ("id", "projectId", "promptId", "candidateAId", "candidateBId", "sourceLabel", "implicitLabel")`, pairs);
+  await copyRows(
+    client,
+    `"Candidate" ("id", "projectId", "promptId", "source", "sampleIndex", "text", "params")`,
+    candidates,
+  );
+  await copyRows(
+    client,
+    `"Pair" ("id", "projectId", "promptId", "candidateAId", "candidateBId", "sourceLabel", "implicitLabel")`,
+    pairs,
+  );
   return count;
 }

@@ -27,7 +27,10 @@ const flag = z
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "use YYYY-MM-DD")
-  .refine((s) => s >= "1900-01-01" && !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().startsWith(s), "not a date")
+  .refine(
+    (s) => s >= "1900-01-01" && !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().startsWith(s),
+    "not a date",
+  )
   .optional();
 
 export const OUTCOME_FILTERS = ["A", "B", "TIE", "BOTH_BAD", "none"] as const;
@@ -36,7 +39,11 @@ export const SOURCE_FILTERS = ["GENERATED", "IMPORTED", "AUTHORED"] as const;
 /** Filters only: what a shareable list URL and the pair page's previous/next carry. */
 export const pairFiltersSchema = z.object({
   // PostgreSQL text cannot hold NUL, and no stored text has one.
-  q: z.string().max(200, "search is at most 200 characters").transform((s) => s.replaceAll("\u0000", " ").trim()).optional(),
+  q: z
+    .string()
+    .max(200, "search is at most 200 characters")
+    .transform((s) => s.replaceAll("\u0000", " ").trim())
+    .optional(),
   outcome: z.enum(OUTCOME_FILTERS).optional(),
   disagreement: flag,
   unresolved: flag,
@@ -81,8 +88,13 @@ export function withParams(path: string, params: URLSearchParams): string {
  * parameters are dropped; a malformed URL gives the unfiltered list and says why.
  */
 export function parseListParams(params: Record<string, string | string[] | undefined>) {
-  const given = Object.fromEntries(Object.entries(params).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
+  const given = Object.fromEntries(
+    Object.entries(params).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""),
+  );
   const parsed = pairListQuerySchema.safeParse(given);
   if (parsed.success) return { query: parsed.data, error: null };
-  return { query: pairListQuerySchema.parse({}), error: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
+  return {
+    query: pairListQuerySchema.parse({}),
+    error: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
+  };
 }

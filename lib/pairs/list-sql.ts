@@ -25,17 +25,18 @@ export interface Row {
   skips: number;
 }
 
-
 function filterConditions(f: PairFilters): Prisma.Sql[] {
   const where: Prisma.Sql[] = [];
   // Disagreement as disagrees() decides it: the votes did not all make the same choice.
-  if (f.disagreement) where.push(Prisma.sql`(SELECT count(DISTINCT v."choice") FROM "Vote" v WHERE v."pairId" = p."id") > 1`);
+  if (f.disagreement)
+    where.push(Prisma.sql`(SELECT count(DISTINCT v."choice") FROM "Vote" v WHERE v."pairId" = p."id") > 1`);
   if (f.unresolved) where.push(Prisma.sql`adj."pairId" IS NULL`);
   if (f.flagged) {
     where.push(Prisma.sql`(EXISTS (SELECT 1 FROM "Vote" v WHERE v."pairId" = p."id" AND cardinality(v."flags") > 0)
       OR EXISTS (SELECT 1 FROM "Assignment" s WHERE s."pairId" = p."id" AND cardinality(s."skipFlags") > 0))`);
   }
-  if (f.edited) where.push(Prisma.sql`EXISTS (SELECT 1 FROM "Vote" v WHERE v."pairId" = p."id" AND v."editedText" IS NOT NULL)`);
+  if (f.edited)
+    where.push(Prisma.sql`EXISTS (SELECT 1 FROM "Vote" v WHERE v."pairId" = p."id" AND v."editedText" IS NOT NULL)`);
   if (f.source) where.push(Prisma.sql`(ca."source"::text = ${f.source} OR cb."source"::text = ${f.source})`);
   // Days are UTC days, as the dates are stored.
   if (f.from) where.push(Prisma.sql`p."createdAt" >= ${f.from}::date`);
@@ -51,7 +52,13 @@ export async function listConditions(projectId: string, q: PairListQuery): Promi
 }
 
 /** One batch of rows in list order; exported for the bench, which prints its plans. */
-export function rowsSql(projectId: string, where: Prisma.Sql[], cursor: PairCursor | undefined, newer: boolean, limit: number): Prisma.Sql {
+export function rowsSql(
+  projectId: string,
+  where: Prisma.Sql[],
+  cursor: PairCursor | undefined,
+  newer: boolean,
+  limit: number,
+): Prisma.Sql {
   const conds = [Prisma.sql`p."projectId" = ${projectId}`, ...where];
   if (cursor) {
     conds.push(
@@ -87,4 +94,3 @@ export function rowsSql(projectId: string, where: Prisma.Sql[], cursor: PairCurs
     ORDER BY ${order}
     LIMIT ${limit}`;
 }
-

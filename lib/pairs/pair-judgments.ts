@@ -33,7 +33,11 @@ export interface PairJudgmentView {
 
 export interface PairJudging {
   /** The verdict over both orders; null until both are in. */
-  verdict: { status: "AGREED" | "UNCERTAIN" | "FAILED"; label: "A" | "B" | "TIE" | null; confidence: number | null } | null;
+  verdict: {
+    status: "AGREED" | "UNCERTAIN" | "FAILED";
+    label: "A" | "B" | "TIE" | null;
+    confidence: number | null;
+  } | null;
   /** Why the pair went to annotators, when it did. */
   reviewReason: string | null;
   judgments: PairJudgmentView[];
@@ -54,7 +58,11 @@ export async function getPairJudging(projectId: string, pairId: string): Promise
   });
   return {
     verdict: pair.judgeStatus
-      ? { status: pair.judgeStatus, label: pair.judgeLabel === "BOTH_BAD" ? null : pair.judgeLabel, confidence: pair.judgeConfidence }
+      ? {
+          status: pair.judgeStatus,
+          label: pair.judgeLabel === "BOTH_BAD" ? null : pair.judgeLabel,
+          confidence: pair.judgeConfidence,
+        }
       : null,
     reviewReason: pair.reviewReason,
     judgments: rows.map((j) => {

@@ -6,7 +6,8 @@ import { pairListQuerySchema } from "./list-schemas";
 import { listPairs, pairNeighbours } from "./pair-list";
 
 /** The list as the route reads it: URL parameters through the shared schema. */
-const list = (projectId: string, params: Record<string, string> = {}) => listPairs(projectId, pairListQuerySchema.parse(params));
+const list = (projectId: string, params: Record<string, string> = {}) =>
+  listPairs(projectId, pairListQuerySchema.parse(params));
 const ids = (page: { pairs: { id: string }[] }) => page.pairs.map((p) => p.id);
 
 describe("the pair list", () => {
@@ -16,7 +17,9 @@ describe("the pair list", () => {
     const made = [];
     // Two pairs share a creation time: the id orders them.
     for (let i = 0; i < 7; i++) made.push(await pair({ createdAt: new Date(at.getTime() + Math.min(i, 5) * 60_000) }));
-    const expected = [...made].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1)).map((p) => p.id);
+    const expected = [...made]
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1))
+      .map((p) => p.id);
 
     const first = await list(project.id, { limit: "3" });
     expect(first.total).toEqual({ n: 7, capped: false });
@@ -51,13 +54,23 @@ describe("the pair list", () => {
     const { project, pair } = await exportProject("HUMAN");
     const day = (d: number) => new Date(Date.UTC(2026, 2, d, 12));
     const split = await pair({ createdAt: day(1), votes: [{ choice: "A" }, { choice: "B" }] });
-    const splitSettled = await pair({ createdAt: day(2), votes: [{ choice: "A" }, { choice: "B" }], adjudication: "B" });
+    const splitSettled = await pair({
+      createdAt: day(2),
+      votes: [{ choice: "A" }, { choice: "B" }],
+      adjudication: "B",
+    });
     const agreedA = await pair({ createdAt: day(3), votes: [{ choice: "A" }, { choice: "A" }] });
     const flagged = await pair({ createdAt: day(4), votes: [{ choice: "B", flags: ["harmful"] }] });
     const skippedFlag = await pair({ createdAt: day(5), skipFlags: ["broken"] });
-    const edited = await pair({ createdAt: day(6), votes: [{ choice: "A", editedText: "A, improved." }, { choice: "TIE" }] });
+    const edited = await pair({
+      createdAt: day(6),
+      votes: [{ choice: "A", editedText: "A, improved." }, { choice: "TIE" }],
+    });
     const unlabelled = await pair({ createdAt: day(7) });
-    await db.candidate.updateMany({ where: { id: { in: [unlabelled.candidateAId, unlabelled.candidateBId] } }, data: { source: "GENERATED" } });
+    await db.candidate.updateMany({
+      where: { id: { in: [unlabelled.candidateAId, unlabelled.candidateBId] } },
+      data: { source: "GENERATED" },
+    });
 
     expect(ids(await list(project.id, { outcome: "A" }))).toEqual([agreedA.id]);
     expect(ids(await list(project.id, { outcome: "B" }))).toEqual([flagged.id, splitSettled.id]);
@@ -70,11 +83,20 @@ describe("the pair list", () => {
     expect(ids(await list(project.id, { flagged: "1" }))).toEqual([skippedFlag.id, flagged.id]);
     expect(ids(await list(project.id, { edited: "1" }))).toEqual([edited.id]);
     expect(ids(await list(project.id, { source: "GENERATED" }))).toEqual([unlabelled.id]);
-    expect(ids(await list(project.id, { source: "IMPORTED", from: "2026-03-03", to: "2026-03-04" }))).toEqual([flagged.id, agreedA.id]);
+    expect(ids(await list(project.id, { source: "IMPORTED", from: "2026-03-03", to: "2026-03-04" }))).toEqual([
+      flagged.id,
+      agreedA.id,
+    ]);
 
     // The columns: votes, outcome, judge, flags, edits, skips.
     const [row] = (await list(project.id, { edited: "1" })).pairs;
-    expect(row).toMatchObject({ outcome: { label: "TIE", source: "votes", votes: 2 }, disagreement: true, edited: 1, flagged: 0, skips: 0 });
+    expect(row).toMatchObject({
+      outcome: { label: "TIE", source: "votes", votes: 2 },
+      disagreement: true,
+      edited: 1,
+      flagged: 0,
+      skips: 0,
+    });
     const [skipped] = (await list(project.id, { flagged: "1", outcome: "none" })).pairs;
     expect(skipped).toMatchObject({ id: skippedFlag.id, flagged: 1, skips: 1 });
     // Filtered lists do not count the project's pairs.
@@ -98,23 +120,27 @@ describe("the pair list", () => {
   });
 
   // Seeds 12,000 pairs and scans 10,000 of them: minutes on a loaded machine, not the default 20 s.
-  it("walks the list for a word in most answers and gives the same page as the index would", { timeout: 180_000 }, async () => {
-    const { project } = await exportProject("HUMAN");
-    // 12,000 pairs: "answer" is in 24,000 answers, past the count where the search walks the list.
-    await seedPairs(project.id, `t${project.id}`, 12_000);
-    const newest = await list(project.id, { limit: "5" });
-    expect(ids(await list(project.id, { q: "answer", limit: "5" }))).toEqual(ids(newest));
-    const page2 = await list(project.id, { q: "answer", limit: "5", after: newest.nextCursor! });
-    expect(ids(page2)).toEqual(ids(await list(project.id, { limit: "5", after: newest.nextCursor! })));
-    expect(ids(await list(project.id, { q: "prompt 11999" }))).toEqual([`t${project.id}pair11999`]);
-    expect(newest.total).toEqual({ n: 10_000, capped: true });
+  it(
+    "walks the list for a word in most answers and gives the same page as the index would",
+    { timeout: 180_000 },
+    async () => {
+      const { project } = await exportProject("HUMAN");
+      // 12,000 pairs: "answer" is in 24,000 answers, past the count where the search walks the list.
+      await seedPairs(project.id, `t${project.id}`, 12_000);
+      const newest = await list(project.id, { limit: "5" });
+      expect(ids(await list(project.id, { q: "answer", limit: "5" }))).toEqual(ids(newest));
+      const page2 = await list(project.id, { q: "answer", limit: "5", after: newest.nextCursor! });
+      expect(ids(page2)).toEqual(ids(await list(project.id, { limit: "5", after: newest.nextCursor! })));
+      expect(ids(await list(project.id, { q: "prompt 11999" }))).toEqual([`t${project.id}pair11999`]);
+      expect(newest.total).toEqual({ n: 10_000, capped: true });
 
-    // No pair has votes: an outcome filter scans its budget, says so, and its cursor goes on.
-    const scan = await list(project.id, { outcome: "A" });
-    expect(scan).toMatchObject({ pairs: [], scanLimited: true });
-    const rest = await list(project.id, { outcome: "A", after: scan.nextCursor! });
-    expect(rest).toMatchObject({ pairs: [], scanLimited: false, nextCursor: null });
-  });
+      // No pair has votes: an outcome filter scans its budget, says so, and its cursor goes on.
+      const scan = await list(project.id, { outcome: "A" });
+      expect(scan).toMatchObject({ pairs: [], scanLimited: true });
+      const rest = await list(project.id, { outcome: "A", after: scan.nextCursor! });
+      expect(rest).toMatchObject({ pairs: [], scanLimited: false, nextCursor: null });
+    },
+  );
 
   it("gives the previous and next pair in the list's order and filters", async () => {
     const { project, pair } = await exportProject("HUMAN");
@@ -122,8 +148,17 @@ describe("the pair list", () => {
     const two = await pair({ votes: [{ choice: "A" }] });
     const three = await pair({ votes: [{ choice: "B" }, { choice: "A" }] });
     const four = await pair();
-    expect(await pairNeighbours(project.id, three.id, pairListQuerySchema.parse({}))).toEqual({ previous: four.id, next: two.id });
-    expect(await pairNeighbours(project.id, three.id, pairListQuerySchema.parse({ disagreement: "1" }))).toEqual({ previous: null, next: one.id });
-    expect(await pairNeighbours(project.id, one.id, pairListQuerySchema.parse({ disagreement: "1" }))).toEqual({ previous: three.id, next: null });
+    expect(await pairNeighbours(project.id, three.id, pairListQuerySchema.parse({}))).toEqual({
+      previous: four.id,
+      next: two.id,
+    });
+    expect(await pairNeighbours(project.id, three.id, pairListQuerySchema.parse({ disagreement: "1" }))).toEqual({
+      previous: null,
+      next: one.id,
+    });
+    expect(await pairNeighbours(project.id, one.id, pairListQuerySchema.parse({ disagreement: "1" }))).toEqual({
+      previous: three.id,
+      next: null,
+    });
   });
 });

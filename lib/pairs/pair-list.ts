@@ -50,7 +50,13 @@ function isFiltered(f: PairFilters): boolean {
   return !!(f.q || f.outcome || f.disagreement || f.unresolved || f.flagged || f.edited || f.source || f.from || f.to);
 }
 
-function fetchRows(projectId: string, where: Prisma.Sql[], cursor: PairCursor | undefined, newer: boolean, limit: number) {
+function fetchRows(
+  projectId: string,
+  where: Prisma.Sql[],
+  cursor: PairCursor | undefined,
+  newer: boolean,
+  limit: number,
+) {
   return db.$queryRaw<Row[]>(rowsSql(projectId, where, cursor, newer, limit));
 }
 
@@ -83,7 +89,12 @@ const outcomeMatches = (row: PairListRow, outcome: NonNullable<PairFilters["outc
 async function collect(projectId: string, where: Prisma.Sql[], q: PairListQuery, newer: boolean) {
   const want = q.limit + 1;
   let cursor = newer ? q.before : q.after;
-  if (!q.outcome) return { rows: (await fetchRows(projectId, where, cursor, newer, want)).map(toListRow), budgetHit: false, last: null };
+  if (!q.outcome)
+    return {
+      rows: (await fetchRows(projectId, where, cursor, newer, want)).map(toListRow),
+      budgetHit: false,
+      last: null,
+    };
   const rows: PairListRow[] = [];
   let scanned = 0;
   let last: PairListRow | null = null;
@@ -104,7 +115,9 @@ async function collect(projectId: string, where: Prisma.Sql[], q: PairListQuery,
 async function cappedTotal(projectId: string) {
   // An aggregate always returns one row.
   const [{ n }] = (await db.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM (SELECT 1 FROM "Pair" WHERE "projectId" = ${projectId} LIMIT ${COUNT_CAP + 1}) s`) as [{ n: number }];
+    SELECT count(*)::int AS n FROM (SELECT 1 FROM "Pair" WHERE "projectId" = ${projectId} LIMIT ${COUNT_CAP + 1}) s`) as [
+    { n: number },
+  ];
   return n > COUNT_CAP ? { n: COUNT_CAP, capped: true } : { n, capped: false };
 }
 

@@ -30,7 +30,9 @@ export async function textSearchCondition(projectId: string, search: string): Pr
            CASE WHEN (SELECT n FROM n) >= ${DENSE_AT} THEN NULL ELSE ARRAY(
              SELECT p."id" FROM pm JOIN "Pair" p ON p."promptId" = pm."id"
              UNION SELECT p."id" FROM cm JOIN "Pair" p ON p."candidateAId" = cm."id"
-             UNION SELECT p."id" FROM cm JOIN "Pair" p ON p."candidateBId" = cm."id") END AS ids`) as [{ n: number; ids: string[] | null }];
+             UNION SELECT p."id" FROM cm JOIN "Pair" p ON p."candidateBId" = cm."id") END AS ids`) as [
+    { n: number; ids: string[] | null },
+  ];
   if (n >= DENSE_AT || !ids) {
     return Prisma.sql`(${tsv(Prisma.sql`pr."text"`)} @@ ${query} OR ${tsv(Prisma.sql`ca."text"`)} @@ ${query} OR ${tsv(Prisma.sql`cb."text"`)} @@ ${query})`;
   }

@@ -9,9 +9,15 @@ describe("project access", () => {
     const project = await createTestProject({ members: [member.id] });
 
     expect((await getAccessibleProject(project.id, member)).id).toBe(project.id);
-    await expect(getAccessibleProject(project.id, outsider)).rejects.toMatchObject({ code: "not_found", message: "Project not found" });
+    await expect(getAccessibleProject(project.id, outsider)).rejects.toMatchObject({
+      code: "not_found",
+      message: "Project not found",
+    });
     // The same answer as for a project that does not exist: nothing to learn from guessing ids.
-    await expect(getAccessibleProject("no-such-project", outsider)).rejects.toMatchObject({ code: "not_found", message: "Project not found" });
+    await expect(getAccessibleProject("no-such-project", outsider)).rejects.toMatchObject({
+      code: "not_found",
+      message: "Project not found",
+    });
   });
 
   it("lets admins see every project, members or not, archived or not", async () => {

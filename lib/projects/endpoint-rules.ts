@@ -3,10 +3,15 @@ import { pairsFrom, projectRuleIssues, type ProjectRuleInput, type SetProjectEnd
 type Issue = { path: (string | number)[]; message: string };
 
 /** What is wrong with a choice of endpoint roles for a project, field by field. */
-export function endpointRoleIssues(project: ProjectRuleInput, input: SetProjectEndpointsInput, activeIds: Set<string>): Issue[] {
+export function endpointRoleIssues(
+  project: ProjectRuleInput,
+  input: SetProjectEndpointsInput,
+  activeIds: Set<string>,
+): Issue[] {
   const issues: Issue[] = [];
   const samplers = input.samplers ?? [];
-  const unused = (path: string, what: string) => issues.push({ path: [path], message: `${what} projects use no ${path} endpoint` });
+  const unused = (path: string, what: string) =>
+    issues.push({ path: [path], message: `${what} projects use no ${path} endpoint` });
 
   if (project.generationMode === "STRONG_WEAK") {
     if (!input.strong) issues.push({ path: ["strong"], message: "Choose the strong endpoint" });
@@ -14,7 +19,8 @@ export function endpointRoleIssues(project: ProjectRuleInput, input: SetProjectE
     if (input.strong && input.strong === input.weak) {
       issues.push({ path: ["weak"], message: "The weak endpoint must differ from the strong one" });
     }
-    if (samplers.length) issues.push({ path: ["samplers"], message: "Strong-vs-weak projects use no sampler endpoints" });
+    if (samplers.length)
+      issues.push({ path: ["samplers"], message: "Strong-vs-weak projects use no sampler endpoints" });
   } else if (project.generationMode === "MULTI_SAMPLE") {
     if (input.strong) unused("strong", "Several-samples");
     if (input.weak) unused("weak", "Several-samples");
@@ -40,7 +46,8 @@ export function endpointRoleIssues(project: ProjectRuleInput, input: SetProjectE
   // Only fields the mode uses are looked up; an id refused above (listed twice) is not reported again.
   const flagged = new Set(issues.map((i) => i.path.join(".")));
   const check = (path: (string | number)[], id: string | undefined) => {
-    if (id && !activeIds.has(id) && !flagged.has(path.join("."))) issues.push({ path, message: "No such active endpoint" });
+    if (id && !activeIds.has(id) && !flagged.has(path.join(".")))
+      issues.push({ path, message: "No such active endpoint" });
   };
   if (project.generationMode === "STRONG_WEAK") {
     check(["strong"], input.strong);
@@ -56,5 +63,7 @@ export function endpointRoleIssues(project: ProjectRuleInput, input: SetProjectE
  * so they fit every generation mode.
  */
 export function judgeIssues(judges: string[], activeIds: Set<string>): Issue[] {
-  return judges.flatMap((id, i) => (activeIds.has(id) ? [] : [{ path: ["judge", i], message: "No such active endpoint" }]));
+  return judges.flatMap((id, i) =>
+    activeIds.has(id) ? [] : [{ path: ["judge", i], message: "No such active endpoint" }],
+  );
 }

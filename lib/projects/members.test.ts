@@ -21,18 +21,26 @@ describe("project members", () => {
     await removeProjectMember(project.id, admin, ann.id);
     expect(await listProjectMembers(project.id, admin)).toEqual([]);
     await expect(getAccessibleProject(project.id, ann)).rejects.toMatchObject({ code: "not_found" });
-    await expect(removeProjectMember(project.id, admin, ann.id)).rejects.toMatchObject({ code: "not_found", message: "Member not found" });
+    await expect(removeProjectMember(project.id, admin, ann.id)).rejects.toMatchObject({
+      code: "not_found",
+      message: "Member not found",
+    });
   });
 
   it("refuses unknown and deactivated users", async () => {
     const admin = await createTestUser({ role: "ADMIN" });
     const project = await createTestProject();
-    await expect(addProjectMember(project.id, admin, { userId: "nobody" })).rejects.toMatchObject({ code: "not_found", message: "User not found" });
+    await expect(addProjectMember(project.id, admin, { userId: "nobody" })).rejects.toMatchObject({
+      code: "not_found",
+      message: "User not found",
+    });
     const gone = await createTestUser({ active: false });
     expect(await invalidFields(addProjectMember(project.id, admin, { userId: gone.id }))).toEqual([
       { path: "userId", message: "This user is deactivated; reactivate them first" },
     ]);
-    expect(await invalidFields(addProjectMember(project.id, admin, { userId: "" }))).toEqual([{ path: "userId", message: "Choose a user" }]);
+    expect(await invalidFields(addProjectMember(project.id, admin, { userId: "" }))).toEqual([
+      { path: "userId", message: "Choose a user" },
+    ]);
   });
 
   it("lets no annotator see or change the member list", async () => {
@@ -40,9 +48,13 @@ describe("project members", () => {
     const other = await createTestUser();
     const project = await createTestProject({ members: [member.id] });
     await expect(listProjectMembers(project.id, member)).rejects.toMatchObject({ code: "forbidden" });
-    await expect(addProjectMember(project.id, member, { userId: other.id })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(addProjectMember(project.id, member, { userId: other.id })).rejects.toMatchObject({
+      code: "forbidden",
+    });
     await expect(removeProjectMember(project.id, member, member.id)).rejects.toMatchObject({ code: "forbidden" });
-    await expect(addProjectMember(project.id, other, { userId: other.id })).rejects.toMatchObject({ code: "not_found" });
+    await expect(addProjectMember(project.id, other, { userId: other.id })).rejects.toMatchObject({
+      code: "not_found",
+    });
     await expect(getAccessibleProject(project.id, other)).rejects.toMatchObject({ code: "not_found" });
   });
 });

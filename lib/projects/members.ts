@@ -30,7 +30,11 @@ export async function listProjectMembers(projectId: string, actor: ProjectActor)
 }
 
 /** Adds an active user to the project; adding someone already there changes nothing. */
-export async function addProjectMember(projectId: string, actor: ProjectActor, input: AddMemberInput): Promise<ProjectMemberView> {
+export async function addProjectMember(
+  projectId: string,
+  actor: ProjectActor,
+  input: AddMemberInput,
+): Promise<ProjectMemberView> {
   await requireProjectAdmin(projectId, actor);
   const { userId } = addMemberSchema.parse(input);
   const user = await db.user.findUnique({ where: { id: userId }, select: { active: true } });

@@ -13,7 +13,12 @@ describe("project endpoint roles", () => {
     const [big, small, other] = [await createTestEndpoint(), await createTestEndpoint(), await createTestEndpoint()];
 
     const set = await setProjectEndpoints(project.id, a, { strong: big.id, weak: small.id });
-    expect(set).toEqual({ strong: { ...big, archived: false }, weak: { ...small, archived: false }, samplers: [], judges: [] });
+    expect(set).toEqual({
+      strong: { ...big, archived: false },
+      weak: { ...small, archived: false },
+      samplers: [],
+      judges: [],
+    });
     await setProjectEndpoints(project.id, a, { strong: other.id, weak: big.id });
     expect(await getProjectEndpoints(project.id)).toEqual({
       strong: { ...other, archived: false },
@@ -39,7 +44,11 @@ describe("project endpoint roles", () => {
 
   it("needs at least one distinct sampler for several samples, and enough of them for the pairs asked", async () => {
     const a = await admin();
-    const project = await createTestProject({ generationMode: "MULTI_SAMPLE", samplesPerPrompt: 2, maxPairsPerPrompt: 6 });
+    const project = await createTestProject({
+      generationMode: "MULTI_SAMPLE",
+      samplesPerPrompt: 2,
+      maxPairsPerPrompt: 6,
+    });
     const [s1, s2] = [await createTestEndpoint({ name: "a-sampler" }), await createTestEndpoint({ name: "b-sampler" })];
     expect(await invalidFields(setProjectEndpoints(project.id, a, { strong: s1.id, samplers: [] }))).toEqual([
       { path: "strong", message: "Several-samples projects use no strong endpoint" },
@@ -49,7 +58,8 @@ describe("project endpoint roles", () => {
       { path: "samplers.1", message: "This endpoint is listed twice" },
       {
         path: "samplers",
-        message: "The project asks for 6 pairs per prompt but these samplers give at most 1; add samplers or lower the pairs per prompt",
+        message:
+          "The project asks for 6 pairs per prompt but these samplers give at most 1; add samplers or lower the pairs per prompt",
       },
     ]);
     const set = await setProjectEndpoints(project.id, a, { samplers: [s2.id, s1.id] });
@@ -60,7 +70,9 @@ describe("project endpoint roles", () => {
     const a = await admin();
     const project = await createTestProject({ generationMode: "IMPORTED" });
     const e = await createTestEndpoint();
-    expect((await invalidFields(setProjectEndpoints(project.id, a, { strong: e.id }))).map((f) => f.path)).toEqual(["strong"]);
+    expect((await invalidFields(setProjectEndpoints(project.id, a, { strong: e.id }))).map((f) => f.path)).toEqual([
+      "strong",
+    ]);
     expect(await setProjectEndpoints(project.id, a, {})).toEqual({ samplers: [], judges: [] });
   });
 
@@ -92,6 +104,8 @@ describe("project endpoint roles", () => {
     const member = await createTestUser();
     const project = await createTestProject({ generationMode: "IMPORTED", members: [member.id] });
     await expect(setProjectEndpoints(project.id, member, {})).rejects.toMatchObject({ code: "forbidden" });
-    await expect(setProjectEndpoints(project.id, await createTestUser(), {})).rejects.toMatchObject({ code: "not_found" });
+    await expect(setProjectEndpoints(project.id, await createTestUser(), {})).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 });

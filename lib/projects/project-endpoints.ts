@@ -52,10 +52,14 @@ export async function setProjectEndpoints(
 ): Promise<ProjectEndpoints> {
   const project = await requireProjectAdmin(projectId, actor);
   const data = setProjectEndpointsSchema.parse(input);
-  const judgeOnly = data.judge !== undefined && data.strong === undefined && data.weak === undefined && data.samplers === undefined;
+  const judgeOnly =
+    data.judge !== undefined && data.strong === undefined && data.weak === undefined && data.samplers === undefined;
   const judges = data.judge ?? [];
   const ids = [data.strong, data.weak, ...(data.samplers ?? []), ...judges].filter((id): id is string => !!id);
-  const active = await db.modelEndpoint.findMany({ where: { id: { in: ids }, archivedAt: null }, select: { id: true } });
+  const active = await db.modelEndpoint.findMany({
+    where: { id: { in: ids }, archivedAt: null },
+    select: { id: true },
+  });
   const activeIds = new Set(active.map((e) => e.id));
   const issues = judgeOnly ? [] : endpointRoleIssues(project, data, activeIds);
   issues.push(...judgeIssues(judges, activeIds));
@@ -67,8 +71,13 @@ export async function setProjectEndpoints(
     ...(data.samplers ?? []).map((endpointId) => ({ projectId, endpointId, role: "SAMPLER" as const })),
     ...judges.map((endpointId) => ({ projectId, endpointId, role: "JUDGE" as const })),
   ];
-  const replaced: EndpointRole[] = [...(judgeOnly ? [] : (["STRONG", "WEAK", "SAMPLER"] as const)), ...(data.judge !== undefined ? (["JUDGE"] as const) : [])];
-  const before = judges.length ? await db.projectEndpoint.findMany({ where: { projectId, role: "JUDGE" }, select: { endpointId: true } }) : [];
+  const replaced: EndpointRole[] = [
+    ...(judgeOnly ? [] : (["STRONG", "WEAK", "SAMPLER"] as const)),
+    ...(data.judge !== undefined ? (["JUDGE"] as const) : []),
+  ];
+  const before = judges.length
+    ? await db.projectEndpoint.findMany({ where: { projectId, role: "JUDGE" }, select: { endpointId: true } })
+    : [];
   await db.$transaction([
     db.projectEndpoint.deleteMany({ where: { projectId, role: { in: replaced } } }),
     db.projectEndpoint.createMany({ data: rows }),

@@ -46,9 +46,15 @@ describe("creating projects", () => {
 
   it("allows implicit evaluation only where a preference is implied", async () => {
     const admin = await adminUser();
-    await expect(createProject(admin, { name: "sw", generationMode: "STRONG_WEAK", evaluationMode: "IMPLICIT" })).resolves.toBeTruthy();
-    await expect(createProject(admin, { name: "imp", generationMode: "IMPORTED", evaluationMode: "IMPLICIT" })).resolves.toBeTruthy();
-    const fields = await invalidFields(createProject(admin, { name: "ms", generationMode: "MULTI_SAMPLE", evaluationMode: "IMPLICIT" }));
+    await expect(
+      createProject(admin, { name: "sw", generationMode: "STRONG_WEAK", evaluationMode: "IMPLICIT" }),
+    ).resolves.toBeTruthy();
+    await expect(
+      createProject(admin, { name: "imp", generationMode: "IMPORTED", evaluationMode: "IMPLICIT" }),
+    ).resolves.toBeTruthy();
+    const fields = await invalidFields(
+      createProject(admin, { name: "ms", generationMode: "MULTI_SAMPLE", evaluationMode: "IMPLICIT" }),
+    );
     expect(fields).toHaveLength(1);
     expect(fields[0]!.path).toBe("evaluationMode");
     expect(fields[0]!.message).toMatch(/^Implicit evaluation works only with strong-vs-weak/);
@@ -56,21 +62,33 @@ describe("creating projects", () => {
 
   it("refuses more pairs per prompt than the samples can form", async () => {
     const admin = await adminUser();
-    const ok = await createProject(admin, { name: "ms", generationMode: "MULTI_SAMPLE", samplesPerPrompt: 4, maxPairsPerPrompt: 6 });
+    const ok = await createProject(admin, {
+      name: "ms",
+      generationMode: "MULTI_SAMPLE",
+      samplesPerPrompt: 4,
+      maxPairsPerPrompt: 6,
+    });
     expect(ok.maxPairsPerPrompt).toBe(6);
     const fields = await invalidFields(
       createProject(admin, { name: "ms", generationMode: "MULTI_SAMPLE", samplesPerPrompt: 4, maxPairsPerPrompt: 7 }),
     );
     expect(fields).toEqual([
-      { path: "maxPairsPerPrompt", message: "4 answers per prompt form at most 6 pairs; lower the pairs per prompt or raise the samples" },
+      {
+        path: "maxPairsPerPrompt",
+        message: "4 answers per prompt form at most 6 pairs; lower the pairs per prompt or raise the samples",
+      },
     ]);
     // The bound only means something when samples are drawn.
-    await expect(createProject(admin, { name: "sw", generationMode: "STRONG_WEAK", maxPairsPerPrompt: 7 })).resolves.toBeTruthy();
+    await expect(
+      createProject(admin, { name: "sw", generationMode: "STRONG_WEAK", maxPairsPerPrompt: 7 }),
+    ).resolves.toBeTruthy();
   });
 
   it("is for admins only", async () => {
     const annotator = await createTestUser();
-    await expect(createProject(annotator, { name: "by an annotator", generationMode: "IMPORTED" })).rejects.toMatchObject({
+    await expect(
+      createProject(annotator, { name: "by an annotator", generationMode: "IMPORTED" }),
+    ).rejects.toMatchObject({
       code: "forbidden",
     });
     expect(await db.project.count({ where: { name: "by an annotator" } })).toBe(0);
@@ -88,7 +106,11 @@ describe("listing and reading projects", () => {
     expect((await listProjects(ann)).map((p) => p.name)).toEqual(["mine"]);
     expect((await listProjects(ann, { includeArchived: true })).map((p) => p.name)).toEqual(["mine"]);
     // Other tests in this file leave projects behind: look at this test's own.
-    const ours = (list: { name: string }[]) => list.map((p) => p.name).filter((n) => n.includes("mine")).sort();
+    const ours = (list: { name: string }[]) =>
+      list
+        .map((p) => p.name)
+        .filter((n) => n.includes("mine"))
+        .sort();
     expect(ours(await listProjects(admin))).toEqual(["mine", "not mine"]);
     expect(ours(await listProjects(admin, { includeArchived: true }))).toEqual([
       "mine",
@@ -112,10 +134,14 @@ describe("listing and reading projects", () => {
     await db.prompt.create({ data: { projectId: project.id, text: "How?", promptKey: "k2" } });
     const [a, b] = await Promise.all(
       ["A", "B"].map((text, i) =>
-        db.candidate.create({ data: { projectId: project.id, promptId: prompt.id, source: "IMPORTED", text, sampleIndex: i } }),
+        db.candidate.create({
+          data: { projectId: project.id, promptId: prompt.id, source: "IMPORTED", text, sampleIndex: i },
+        }),
       ),
     );
-    await db.pair.create({ data: { projectId: project.id, promptId: prompt.id, candidateAId: a!.id, candidateBId: b!.id } });
+    await db.pair.create({
+      data: { projectId: project.id, promptId: prompt.id, candidateAId: a!.id, candidateBId: b!.id },
+    });
 
     const detail = await getProjectDetail(project.id, admin);
     expect(detail.counts).toEqual({ prompts: 2, candidates: 2, pairs: 1 });
@@ -140,17 +166,32 @@ describe("updating projects", () => {
 
   it("checks the rules against the stored settings", async () => {
     const admin = await adminUser();
-    const project = await createTestProject({ generationMode: "MULTI_SAMPLE", samplesPerPrompt: 3, maxPairsPerPrompt: 3 });
-    expect((await invalidFields(updateProject(project.id, admin, { evaluationMode: "IMPLICIT" })))[0]!.path).toBe("evaluationMode");
+    const project = await createTestProject({
+      generationMode: "MULTI_SAMPLE",
+      samplesPerPrompt: 3,
+      maxPairsPerPrompt: 3,
+    });
+    expect((await invalidFields(updateProject(project.id, admin, { evaluationMode: "IMPLICIT" })))[0]!.path).toBe(
+      "evaluationMode",
+    );
     expect(await invalidFields(updateProject(project.id, admin, { samplesPerPrompt: 2 }))).toEqual([
-      { path: "maxPairsPerPrompt", message: "2 answers per prompt form at most 1 pair; lower the pairs per prompt or raise the samples" },
+      {
+        path: "maxPairsPerPrompt",
+        message: "2 answers per prompt form at most 1 pair; lower the pairs per prompt or raise the samples",
+      },
     ]);
-    expect(await invalidFields(updateProject(project.id, admin, {}))).toEqual([{ path: "(body)", message: "Nothing to update" }]);
+    expect(await invalidFields(updateProject(project.id, admin, {}))).toEqual([
+      { path: "(body)", message: "Nothing to update" },
+    ]);
   });
 
   it("counts every sampler's answers towards the pairs a prompt can form", async () => {
     const admin = await adminUser();
-    const project = await createTestProject({ generationMode: "MULTI_SAMPLE", samplesPerPrompt: 2, maxPairsPerPrompt: 1 });
+    const project = await createTestProject({
+      generationMode: "MULTI_SAMPLE",
+      samplesPerPrompt: 2,
+      maxPairsPerPrompt: 1,
+    });
     const [e1, e2] = [await createTestEndpoint(), await createTestEndpoint()];
     await db.projectEndpoint.createMany({
       data: [e1, e2].map((e) => ({ projectId: project.id, endpointId: e.id, role: "SAMPLER" as const })),
@@ -185,7 +226,12 @@ describe("updating projects", () => {
     const member = await createTestUser();
     const project = await createTestProject({ name: "Original", members: [member.id] });
     await expect(updateProject(project.id, member, { name: "Hijacked" })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(updateProject(project.id, await createTestUser(), { archived: true })).rejects.toMatchObject({ code: "not_found" });
-    expect(await db.project.findUniqueOrThrow({ where: { id: project.id } })).toMatchObject({ name: "Original", archivedAt: null });
+    await expect(updateProject(project.id, await createTestUser(), { archived: true })).rejects.toMatchObject({
+      code: "not_found",
+    });
+    expect(await db.project.findUniqueOrThrow({ where: { id: project.id } })).toMatchObject({
+      name: "Original",
+      archivedAt: null,
+    });
   });
 });

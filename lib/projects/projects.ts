@@ -40,7 +40,10 @@ function toView(p: Project): ProjectView {
 }
 
 /** Admins see every project (archived ones on request); annotators their own active ones. */
-export async function listProjects(user: ProjectActor, options: { includeArchived?: boolean } = {}): Promise<ProjectSummary[]> {
+export async function listProjects(
+  user: ProjectActor,
+  options: { includeArchived?: boolean } = {},
+): Promise<ProjectSummary[]> {
   const where = visibleProjectsWhere(user);
   const rows = await db.project.findMany({
     where: user.role === "ADMIN" && !options.includeArchived ? { ...where, archivedAt: null } : where,
@@ -54,7 +57,11 @@ export async function listProjects(user: ProjectActor, options: { includeArchive
     },
     orderBy: [{ createdAt: "desc" }, { id: "asc" }],
   });
-  return rows.map(({ _count, archivedAt, ...p }) => ({ ...p, archivedAt: archivedAt?.toISOString() ?? null, counts: _count }));
+  return rows.map(({ _count, archivedAt, ...p }) => ({
+    ...p,
+    archivedAt: archivedAt?.toISOString() ?? null,
+    counts: _count,
+  }));
 }
 
 /** One project with how much it holds; 404 when the user may not see it. */
@@ -79,7 +86,11 @@ export async function createProject(actor: ProjectActor, input: CreateProjectInp
  * mode change clears them; and once candidates exist the mode is fixed, since they were made
  * under it.
  */
-export async function updateProject(projectId: string, actor: ProjectActor, input: UpdateProjectInput): Promise<ProjectView> {
+export async function updateProject(
+  projectId: string,
+  actor: ProjectActor,
+  input: UpdateProjectInput,
+): Promise<ProjectView> {
   const project = await requireProjectAdmin(projectId, actor);
   const { archived, ...fields } = updateProjectSchema.parse(input);
   const modeChanged = fields.generationMode !== undefined && fields.generationMode !== project.generationMode;
@@ -101,6 +112,7 @@ export async function updateProject(projectId: string, actor: ProjectActor, inpu
     ...(modeChanged ? [db.projectEndpoint.deleteMany({ where: { projectId, role: { not: "JUDGE" } } })] : []),
   ]);
   // Judged pairs follow the new rules into (or out of) the human queue.
-  if (ROUTING_FIELDS.some((f) => fields[f] !== undefined && fields[f] !== project[f])) await rerouteJudgedPairs(updated as Project);
+  if (ROUTING_FIELDS.some((f) => fields[f] !== undefined && fields[f] !== project[f]))
+    await rerouteJudgedPairs(updated as Project);
   return toView(updated as Project);
 }

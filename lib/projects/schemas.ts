@@ -32,8 +32,13 @@ const projectFields = {
     .trim()
     .min(1, "Enter a name")
     .max(LIMITS.name, `Name must be at most ${LIMITS.name} characters`),
-  description: z.string().trim().max(LIMITS.description, `Description must be at most ${LIMITS.description} characters`),
-  guidelines: z.string().max(LIMITS.guidelines, `Guidelines must be at most ${LIMITS.guidelines.toLocaleString("en")} characters`),
+  description: z
+    .string()
+    .trim()
+    .max(LIMITS.description, `Description must be at most ${LIMITS.description} characters`),
+  guidelines: z
+    .string()
+    .max(LIMITS.guidelines, `Guidelines must be at most ${LIMITS.guidelines.toLocaleString("en")} characters`),
   // An empty system prompt means none; stored as null.
   systemPrompt: z
     .string()
@@ -150,7 +155,9 @@ export const memberParamsSchema = projectIdParamsSchema.extend({ userId: z.strin
 
 export const listProjectsQuerySchema = z.object({ includeArchived: z.stringbool().optional() });
 
-export const addMemberSchema = z.object({ userId: z.string({ error: "Choose a user" }).min(1, "Choose a user").max(100) });
+export const addMemberSchema = z.object({
+  userId: z.string({ error: "Choose a user" }).min(1, "Choose a user").max(100),
+});
 export type AddMemberInput = z.input<typeof addMemberSchema>;
 
 const endpointId = z.string().min(1, "Choose an endpoint").max(100);

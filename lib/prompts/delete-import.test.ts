@@ -20,7 +20,10 @@ async function setup() {
   const base = { projectId: project.id, userId: admin.id };
   const prompts = (await importPrompts({ ...base, input: jsonl({ prompt: "q1" }, { prompt: "q2" }) })).batch;
   // Reuses q1 from the prompt import, brings q3 of its own.
-  const pairFile = jsonl({ prompt: "q1", chosen: "a1", rejected: "b1" }, { prompt: "q3", chosen: "a3", rejected: "b3" });
+  const pairFile = jsonl(
+    { prompt: "q1", chosen: "a1", rejected: "b1" },
+    { prompt: "q3", chosen: "a3", rejected: "b3" },
+  );
   const importPairFile = async () => (await importPairs({ ...base, input: pairFile })).batch;
   return { admin, project, prompts, pairs: await importPairFile(), importPairFile };
 }
@@ -37,12 +40,28 @@ async function state(projectId: string) {
 
 async function vote(projectId: string, userId: string) {
   const pair = await db.pair.findFirstOrThrow({ where: { projectId } });
-  const asg = await db.assignment.create({ data: { projectId, pairId: pair.id, userId, status: "VOTED", leftIsA: true, leasedUntil: new Date() } });
-  await db.vote.create({ data: { id: randomUUID(), assignmentId: asg.id, projectId, pairId: pair.id, userId, choice: "A", leftIsA: true, timeOnItemMs: 900 } });
+  const asg = await db.assignment.create({
+    data: { projectId, pairId: pair.id, userId, status: "VOTED", leftIsA: true, leasedUntil: new Date() },
+  });
+  await db.vote.create({
+    data: {
+      id: randomUUID(),
+      assignmentId: asg.id,
+      projectId,
+      pairId: pair.id,
+      userId,
+      choice: "A",
+      leftIsA: true,
+      timeOnItemMs: 900,
+    },
+  });
 }
 
 const call = async (method: "GET" | "DELETE", projectId: string, importId: string, query = "") => {
-  const req = new Request(`http://test/api/projects/${projectId}/imports/${importId}${query}`, { method, headers: { origin: TEST_ORIGIN } });
+  const req = new Request(`http://test/api/projects/${projectId}/imports/${importId}${query}`, {
+    method,
+    headers: { origin: TEST_ORIGIN },
+  });
   const res = await route[method](req, { params: Promise.resolve({ id: projectId, importId }) });
   return { status: res.status, body: await res.json() };
 };
@@ -67,7 +86,13 @@ describe("deleting an import", () => {
     });
     expect(await state(project.id)).toMatchObject({ pairs: 2, imports: 2 });
     expect((await call("GET", project.id, pairs.id)).body.impact).toEqual({
-      prompts: 1, pairs: 2, votes: 1, adjudications: 0, judgments: 0, generatedCandidates: 0, otherImportPairs: 0,
+      prompts: 1,
+      pairs: 2,
+      votes: 1,
+      adjudications: 0,
+      judgments: 0,
+      generatedCandidates: 0,
+      otherImportPairs: 0,
     });
 
     expect((await call("DELETE", project.id, pairs.id, "?withWork=1")).status).toBe(200);

@@ -15,7 +15,10 @@ import type { ImportImpact } from "./types";
 export class ImportInUseError extends ConflictError {
   override readonly name = "ImportInUseError";
   constructor(readonly impact: ImportImpact) {
-    super("import_in_use", `This import has work that depends on it: ${describeWork(impact)}. Deleting it deletes that too; confirm to go ahead.`);
+    super(
+      "import_in_use",
+      `This import has work that depends on it: ${describeWork(impact)}. Deleting it deletes that too; confirm to go ahead.`,
+    );
   }
 }
 
@@ -54,7 +57,10 @@ async function impactOf(client: BulkClient, projectId: string, importId: string)
 }
 
 async function lockBatch(client: BulkClient, projectId: string, importId: string): Promise<void> {
-  const { rowCount } = await client.query(`SELECT 1 FROM "ImportBatch" WHERE "id" = $1 AND "projectId" = $2 FOR UPDATE`, [importId, projectId]);
+  const { rowCount } = await client.query(
+    `SELECT 1 FROM "ImportBatch" WHERE "id" = $1 AND "projectId" = $2 FOR UPDATE`,
+    [importId, projectId],
+  );
   if (!rowCount) throw new NotFoundError("Import");
 }
 
@@ -71,7 +77,11 @@ export async function importImpact(projectId: string, importId: string): Promise
  * Refuses (ImportInUseError) when that would remove work, unless `withWork` says to remove it
  * too. Returns what was removed.
  */
-export async function deleteImport(projectId: string, importId: string, options: { withWork?: boolean } = {}): Promise<ImportImpact> {
+export async function deleteImport(
+  projectId: string,
+  importId: string,
+  options: { withWork?: boolean } = {},
+): Promise<ImportImpact> {
   return bulkTransaction(async (client) => {
     await lockBatch(client, projectId, importId);
     // Imports into this project take turns with the deletion (run-import.ts).

@@ -45,7 +45,8 @@ function upload(file: Uint8Array, options: UploadOptions = {}) {
   const resumed = new Promise<void>((r) => (resume = r));
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
-      if (options.abortAfter !== undefined && at >= options.abortAfter) return controller.error(new Error("client went away"));
+      if (options.abortAfter !== undefined && at >= options.abortAfter)
+        return controller.error(new Error("client went away"));
       if (options.pauseAfter !== undefined && at >= options.pauseAfter) {
         options.pauseAfter = undefined;
         await resumed;
@@ -77,7 +78,10 @@ async function setup() {
 
 /** What readers see of the project. */
 async function visible(projectId: string) {
-  const [rows, batches] = await Promise.all([db.prompt.count({ where: { projectId } }), db.importBatch.count({ where: { projectId } })]);
+  const [rows, batches] = await Promise.all([
+    db.prompt.count({ where: { projectId } }),
+    db.importBatch.count({ where: { projectId } }),
+  ]);
   return { rows, batches };
 }
 
@@ -126,7 +130,9 @@ describe.each([2 * MB, 5 * MB])("an import of %i bytes", (size) => {
     // Rows of this import are in "Prompt" already, uncommitted.
     await until(uncommittedInsert, "the import to store its first rows");
     expect(await visible(project.id)).toEqual({ rows: 0, batches: 0 });
-    const page = await list.GET(new Request(`http://test/api/projects/${project.id}/prompts`), { params: Promise.resolve({ id: project.id }) });
+    const page = await list.GET(new Request(`http://test/api/projects/${project.id}/prompts`), {
+      params: Promise.resolve({ id: project.id }),
+    });
     expect((await page.json()).prompts).toEqual([]);
     resume();
     const res = await done;
@@ -141,7 +147,15 @@ describe.each([2 * MB, 5 * MB])("an import of %i bytes", (size) => {
     const lines = Math.round(size / 100);
     const child = spawn(
       process.execPath,
-      [packageFile("tsx/dist/cli.mjs"), "--conditions=react-server", "lib/prompts/testing/import-child.ts", project.id, admin.id, String(lines), String(Math.round(lines * 0.9))],
+      [
+        packageFile("tsx/dist/cli.mjs"),
+        "--conditions=react-server",
+        "lib/prompts/testing/import-child.ts",
+        project.id,
+        admin.id,
+        String(lines),
+        String(Math.round(lines * 0.9)),
+      ],
       { env: { ...process.env }, stdio: ["ignore", "pipe", "pipe"] },
     );
     let output = "";

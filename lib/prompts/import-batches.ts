@@ -36,7 +36,8 @@ export async function importBatchView(batch: ImportBatch): Promise<ImportBatchVi
 
 /** The project's imports, newest first. */
 export async function listImportBatches(projectId: string, limit = 50): Promise<ImportBatchView[]> {
-  if (!(await db.project.findUnique({ where: { id: projectId }, select: { id: true } }))) throw new NotFoundError("Project");
+  if (!(await db.project.findUnique({ where: { id: projectId }, select: { id: true } })))
+    throw new NotFoundError("Project");
   const batches = await db.importBatch.findMany({
     where: { projectId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],

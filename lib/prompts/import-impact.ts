@@ -11,7 +11,8 @@ export function describeWork(impact: ImportImpact): string {
   if (impact.adjudications) parts.push(count(impact.adjudications, "adjudication"));
   if (impact.judgments) parts.push(count(impact.judgments, "judge verdict"));
   if (impact.generatedCandidates) parts.push(count(impact.generatedCandidates, "generated candidate"));
-  if (impact.otherImportPairs) parts.push(count(impact.otherImportPairs, "pair from other imports", "pairs from other imports"));
+  if (impact.otherImportPairs)
+    parts.push(count(impact.otherImportPairs, "pair from other imports", "pairs from other imports"));
   return parts.join(", ");
 }
 

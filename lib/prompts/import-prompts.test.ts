@@ -12,14 +12,23 @@ const ROWS = 1000;
 async function setup() {
   const admin = await createTestUser({ role: "ADMIN" });
   const project = await createTestProject({ createdById: admin.id });
-  return { admin, project, run: (input: Parameters<typeof importPrompts>[0]["input"], extra: object = {}) => importPrompts({ projectId: project.id, userId: admin.id, input, ...extra }) };
+  return {
+    admin,
+    project,
+    run: (input: Parameters<typeof importPrompts>[0]["input"], extra: object = {}) =>
+      importPrompts({ projectId: project.id, userId: admin.id, input, ...extra }),
+  };
 }
 
 const promptsOf = (projectId: string) => db.prompt.findMany({ where: { projectId }, orderBy: { id: "asc" } });
-const lines = (n: number, text = (i: number) => `prompt ${i}`) => jsonl(...Array.from({ length: n }, (_, i) => ({ prompt: text(i) })));
+const lines = (n: number, text = (i: number) => `prompt ${i}`) =>
+  jsonl(...Array.from({ length: n }, (_, i) => ({ prompt: text(i) })));
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(() => expect.unreachable("the import should have failed"), (err: unknown) => err);
+  return promise.then(
+    () => expect.unreachable("the import should have failed"),
+    (err: unknown) => err,
+  );
 }
 
 describe("importPrompts", () => {
@@ -27,7 +36,15 @@ describe("importPrompts", () => {
     const { project, run } = await setup();
     const input = jsonl({ prompt: "one", system: "sys", id: "e1" }, { prompt: "" }, { prompt: "two" }) + "{broken\n";
     const { batch, errorsTruncated } = await run(chunked(input, 7), { fileName: "p.jsonl" });
-    expect(batch).toMatchObject({ kind: "PROMPTS", fileName: "p.jsonl", format: "jsonl", total: 4, imported: 2, invalid: 2, duplicates: 0 });
+    expect(batch).toMatchObject({
+      kind: "PROMPTS",
+      fileName: "p.jsonl",
+      format: "jsonl",
+      total: 4,
+      imported: 2,
+      invalid: 2,
+      duplicates: 0,
+    });
     expect(batch.errors).toEqual([
       { line: 2, message: 'line 2: column "prompt" is empty' },
       { line: 4, message: expect.stringMatching(/^line 4: invalid JSON/) },
@@ -39,12 +56,21 @@ describe("importPrompts", () => {
       ["two", null, null, batch.id, promptKey("two")],
     ]);
     const saved = await db.importBatch.findUniqueOrThrow({ where: { id: batch.id } });
-    expect(saved).toMatchObject({ total: 4, imported: 2, invalid: 2, duplicates: 0, format: "jsonl", errors: batch.errors });
+    expect(saved).toMatchObject({
+      total: 4,
+      imported: 2,
+      invalid: 2,
+      duplicates: 0,
+      format: "jsonl",
+      errors: batch.errors,
+    });
   });
 
   it("keeps the first 100 errors but counts them all", async () => {
     const { run } = await setup();
-    const input = Array.from({ length: 300 }, (_, i) => (i % 6 === 0 ? JSON.stringify({ prompt: `ok ${i}` }) : "{bad")).join("\n");
+    const input = Array.from({ length: 300 }, (_, i) =>
+      i % 6 === 0 ? JSON.stringify({ prompt: `ok ${i}` }) : "{bad",
+    ).join("\n");
     const { batch, errorsTruncated } = await run(input);
     expect(batch).toMatchObject({ total: 300, imported: 50, invalid: 250, duplicates: 0 });
     expect(batch.errors).toHaveLength(100);
@@ -55,7 +81,9 @@ describe("importPrompts", () => {
 
   it("counts repeats within the file and prompts the project already has as duplicates", async () => {
     const { project, run } = await setup();
-    await db.prompt.create({ data: { projectId: project.id, text: "Already here", promptKey: promptKey("Already here") } });
+    await db.prompt.create({
+      data: { projectId: project.id, text: "Already here", promptKey: promptKey("Already here") },
+    });
     // Line 2 matches the stored prompt once whitespace is normalised; 3 and 4 repeat lines 1 and 2.
     const { batch } = await run(lines(4, (i) => ["new one", "  Already   here ", "new one", "Already here"][i]!));
     expect(batch).toMatchObject({ total: 4, imported: 1, duplicates: 3, invalid: 0 });
@@ -66,7 +94,12 @@ describe("importPrompts", () => {
     const { project, run } = await setup();
     const file = lines(ROWS + 500) + "{bad\n";
     expect((await run(chunked(file, 4096))).batch).toMatchObject({ imported: 1500, duplicates: 0, invalid: 1 });
-    expect((await run(chunked(file, 4096))).batch).toMatchObject({ total: 1501, imported: 0, duplicates: 1500, invalid: 1 });
+    expect((await run(chunked(file, 4096))).batch).toMatchObject({
+      total: 1501,
+      imported: 0,
+      duplicates: 1500,
+      invalid: 1,
+    });
     expect(await db.prompt.count({ where: { projectId: project.id } })).toBe(1500);
     expect(await db.importBatch.count({ where: { projectId: project.id } })).toBe(2);
   });
@@ -107,10 +140,16 @@ describe("importPrompts", () => {
 
   it("removes NUL characters (escaped or raw) and counts them; reports lone surrogates as invalid rows", async () => {
     const { project, run } = await setup();
-    const input = jsonl({ prompt: "nul\u0000here\u0000", system: "s\u0000" }, { prompt: "fine", meta: "x" }, { prompt: "lone \ud800" });
+    const input = jsonl(
+      { prompt: "nul\u0000here\u0000", system: "s\u0000" },
+      { prompt: "fine", meta: "x" },
+      { prompt: "lone \ud800" },
+    );
     const { batch } = await run(input);
     expect(batch).toMatchObject({ imported: 2, invalid: 1, nulsRemoved: 3 });
-    expect(batch.errors.map((e) => e.message)).toEqual(["line 3: prompt contains an unpaired Unicode surrogate, which cannot be stored"]);
+    expect(batch.errors.map((e) => e.message)).toEqual([
+      "line 3: prompt contains an unpaired Unicode surrogate, which cannot be stored",
+    ]);
     expect((await promptsOf(project.id)).map((p) => [p.text, p.system])).toEqual([
       ["nulhere", "s"],
       ["fine", null],
@@ -123,7 +162,10 @@ describe("importPrompts", () => {
   it("follows a column mapping, keeping metadata columns", async () => {
     const { project, run } = await setup();
     const csv = "q,sys,ref,src,extra\nWhat is 2+2?,Be brief,r1,web,x\nName a colour,,r2,book,y\n";
-    const { batch } = await run(csv, { fileName: "x.csv", mapping: { prompt: "q", system: "sys", externalId: "ref", metadata: ["src"] } });
+    const { batch } = await run(csv, {
+      fileName: "x.csv",
+      mapping: { prompt: "q", system: "sys", externalId: "ref", metadata: ["src"] },
+    });
     expect(batch).toMatchObject({ format: "csv", imported: 2 });
     const stored = await promptsOf(project.id);
     expect(stored.map((p) => [p.text, p.system, p.externalId, p.metadata])).toEqual([
@@ -136,7 +178,9 @@ describe("importPrompts", () => {
     const { admin, project, run } = await setup();
     await expect(run("prompt\nx\n", { mapping: { prompt: "" } })).rejects.toMatchObject({ code: "invalid_mapping" });
     const archived = await createTestProject({ createdById: admin.id, archivedAt: new Date() });
-    await expect(importPrompts({ projectId: archived.id, userId: admin.id, input: "x" })).rejects.toMatchObject({ name: "ConflictError" });
+    await expect(importPrompts({ projectId: archived.id, userId: admin.id, input: "x" })).rejects.toMatchObject({
+      name: "ConflictError",
+    });
     const missing = await rejection(importPrompts({ projectId: "nope", userId: admin.id, input: "x" }));
     expect(missing).toBeInstanceOf(NotFoundError);
     expect(missing).toMatchObject({ code: "not_found" });

@@ -12,7 +12,8 @@ function promptSink(projectId: string): ImportSink<PromptRow> {
   // That look-up was a third of the time of a first import (1.1 s of 3.5 s per 100,000 rows).
   let empty: boolean | undefined;
   return {
-    unstorable: (row) => unstorable({ prompt: row.prompt, system: row.system, "external id": row.externalId, metadata: row.metadata }),
+    unstorable: (row) =>
+      unstorable({ prompt: row.prompt, system: row.system, "external id": row.externalId, metadata: row.metadata }),
     weight: (row) => row.prompt.length + (row.system?.length ?? 0) + metadataWeight(row.metadata),
     write: async (client, rows, importId) => {
       empty ??= await projectHasNoPrompts(client, projectId);

@@ -56,7 +56,9 @@ export interface ImportTransaction<Row> {
 }
 
 /** Opens the import's connection and transaction; `write` stores each batch of rows. */
-export async function openImportTransaction<Row>(write: (client: BulkClient, rows: Row[]) => Promise<void>): Promise<ImportTransaction<Row>> {
+export async function openImportTransaction<Row>(
+  write: (client: BulkClient, rows: Row[]) => Promise<void>,
+): Promise<ImportTransaction<Row>> {
   // Its own connection, not one of the bulk pool's: an upload can take minutes, and a pooled
   // connection must never go back with a transaction open.
   const client = new pg.Client({ connectionString: getServerEnv().DATABASE_URL });

@@ -33,15 +33,34 @@ export async function insertPrompts(
   options: { noneStored?: boolean } = {},
 ): Promise<number> {
   if (rows.length === 0) return 0;
-  const stored = options.noneStored ? new Set<string>() : await storedPromptKeys(client, projectId, rows.map((r) => r.promptKey));
+  const stored = options.noneStored
+    ? new Set<string>()
+    : await storedPromptKeys(
+        client,
+        projectId,
+        rows.map((r) => r.promptKey),
+      );
   let copy = "";
   let count = 0;
   for (const r of rows) {
     if (stored.has(r.promptKey)) continue;
-    copy += copyLine([sortableId(), projectId, r.prompt, r.system, r.externalId, metadataJson(r.metadata), r.promptKey, importId]);
+    copy += copyLine([
+      sortableId(),
+      projectId,
+      r.prompt,
+      r.system,
+      r.externalId,
+      metadataJson(r.metadata),
+      r.promptKey,
+      importId,
+    ]);
     count++;
   }
-  await copyRows(client, `"Prompt" ("id", "projectId", "text", "system", "externalId", "metadata", "promptKey", "importId")`, copy);
+  await copyRows(
+    client,
+    `"Prompt" ("id", "projectId", "text", "system", "externalId", "metadata", "promptKey", "importId")`,
+    copy,
+  );
   return count;
 }
 

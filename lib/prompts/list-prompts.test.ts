@@ -13,8 +13,12 @@ describe("listPrompts", () => {
     const records = Array.from({ length: 5 }, (_, i) => ({ prompt: `p${i}`, id: `e${i}` }));
     await importPrompts({ projectId: project.id, userId: admin.id, input: jsonl(...records) });
     await importPrompts({ projectId: other.id, userId: admin.id, input: jsonl({ prompt: "elsewhere" }) });
-    const later = await db.prompt.create({ data: { projectId: project.id, text: "x".repeat(LISTED_TEXT_CHARS + 50), promptKey: "k" } });
-    await db.candidate.create({ data: { projectId: project.id, promptId: later.id, source: "IMPORTED", text: "answer" } });
+    const later = await db.prompt.create({
+      data: { projectId: project.id, text: "x".repeat(LISTED_TEXT_CHARS + 50), promptKey: "k" },
+    });
+    await db.candidate.create({
+      data: { projectId: project.id, promptId: later.id, source: "IMPORTED", text: "answer" },
+    });
 
     const first = await listPrompts(project.id, { limit: 3 });
     expect(first.total).toBe(6);

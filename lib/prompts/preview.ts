@@ -4,7 +4,8 @@ import type { ImportPreviewView } from "./types";
 /** How many bytes of a file the preview reads (the browser sends no more). */
 export const PREVIEW_BYTES = 64 * 1024;
 
-const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+const defined = <T extends object>(o: T) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 /**
  * The preview for the import screen: the first five records, their columns, and the columns

@@ -2,7 +2,13 @@ import "server-only";
 import type { BulkClient } from "@/lib/bulk-db";
 import { db } from "@/lib/db";
 import type { ImportKind } from "@/lib/generated/prisma/client";
-import { ImportReportBuilder, type ImportEvent, type ImportFormat, type ImportInput, type NulCounter } from "@/lib/imports";
+import {
+  ImportReportBuilder,
+  type ImportEvent,
+  type ImportFormat,
+  type ImportInput,
+  type NulCounter,
+} from "@/lib/imports";
 import { importBatchView } from "./import-batches";
 import { openImportTransaction } from "./import-transaction";
 import { sortableId } from "./row-ids";

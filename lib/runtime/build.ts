@@ -33,7 +33,10 @@ export function sourceHash(root: string): string {
   for (const f of INPUT_FILES) if (existsSync(path.join(root, f))) files.push(f);
   const h = createHash("sha256");
   for (const f of files.sort()) {
-    h.update(f).update("\0").update(readFileSync(path.join(root, f))).update("\0");
+    h.update(f)
+      .update("\0")
+      .update(readFileSync(path.join(root, f)))
+      .update("\0");
   }
   return h.digest("hex");
 }

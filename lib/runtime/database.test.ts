@@ -7,7 +7,9 @@ describe("database connection errors", () => {
     const port = await freePort();
     const err = await checkReachable(`postgresql://u:secret-pw@127.0.0.1:${port}/db`).catch((e: Error) => e);
     expect(err).toBeInstanceOf(Error);
-    expect((err as Error).message).toBe(`Cannot reach the database at 127.0.0.1:${port}: connection refused (is PostgreSQL running there?)`);
+    expect((err as Error).message).toBe(
+      `Cannot reach the database at 127.0.0.1:${port}: connection refused (is PostgreSQL running there?)`,
+    );
     expect((err as Error).message).not.toContain("secret-pw");
   });
 

@@ -1,7 +1,6 @@
 import { spawn } from "node:child_process";
 import { packageFile } from "./processes";
 
-
 // `generate` never connects, but without a DATABASE_URL the CLI falls back to downloading its
 // native engine, which fails offline. Any well-formed URL keeps it on the Wasm engines.
 const UNUSED_URL = "postgresql://unused@127.0.0.1:1/unused";

@@ -61,7 +61,7 @@ export const ROUTE_ACCESS: Record<string, Partial<Record<Method, Access>>> = {
   "projects/[id]/runs": { GET: "admin", POST: "admin" },
   "projects/[id]/runs/[runId]": { GET: "admin", PATCH: "admin" },
   "projects/[id]/runs/[runId]/failed": { GET: "admin" },
-  "tokens": { GET: "adminSession", POST: "adminSession" },
+  tokens: { GET: "adminSession", POST: "adminSession" },
   "tokens/[id]": { DELETE: "adminSession" },
 };
 

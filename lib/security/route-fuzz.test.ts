@@ -66,10 +66,19 @@ const bodyFor = (valid: unknown): fc.Arbitrary<FuzzBody> => {
     fc.record({ json: nastyValue }),
     fc.record({ json: fc.dictionary(fc.string({ maxLength: 10 }), nastyValue, { maxKeys: 5 }) }),
     fc
-      .tuple(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...keys, "extra") }, fc.string({ unit: "binary", maxLength: 8 })), nastyValue)
+      .tuple(
+        fc.oneof(
+          { weight: 4, arbitrary: fc.constantFrom(...keys, "extra") },
+          fc.string({ unit: "binary", maxLength: 8 }),
+        ),
+        nastyValue,
+      )
       .map(([key, value]) => ({ json: { ...(valid as object), [key]: value } })),
     fc.record({
-      raw: fc.oneof(fc.string({ maxLength: 200 }), fc.constantFrom("{", '{"a":', "\u0000", "null", '"\\u0000"', deepJson(50_000))),
+      raw: fc.oneof(
+        fc.string({ maxLength: 200 }),
+        fc.constantFrom("{", '{"a":', "\u0000", "null", '"\\u0000"', deepJson(50_000)),
+      ),
       type: fc.constantFrom("application/json", "application/octet-stream", "text/plain", "multipart/form-data"),
     }),
   );
@@ -83,7 +92,30 @@ const paramsFor = (valid: Record<string, string | string[]>) =>
   );
 
 const queryArb = fc.dictionary(
-  fc.constantFrom("format", "type", "fileName", "mapping", "partial", "kind", "includeArchived", "from", "to", "testFraction", "testCount", "split", "sources", "seed", "download", "q", "outcome", "after", "before", "limit", "flagged", "x"),
+  fc.constantFrom(
+    "format",
+    "type",
+    "fileName",
+    "mapping",
+    "partial",
+    "kind",
+    "includeArchived",
+    "from",
+    "to",
+    "testFraction",
+    "testCount",
+    "split",
+    "sources",
+    "seed",
+    "download",
+    "q",
+    "outcome",
+    "after",
+    "before",
+    "limit",
+    "flagged",
+    "x",
+  ),
   nastyString.filter((s) => s.length < 5_000),
   { maxKeys: 4 },
 );
@@ -100,38 +132,49 @@ const rows = Object.entries(ROUTE_ACCESS).flatMap(([route, methods]) =>
 );
 
 describe("fuzzing every route's input", () => {
-  it.each(rows)("$method $route never answers 500, and errors have the API shape", { timeout: 120_000 }, async ({ route, method }) => {
-    const handler = (await loadRoute(route))[method]!;
-    const valid = await routeInput(route, method, fx, "admin");
-    const mutating = method !== "GET";
-    const problems: string[] = [];
-    await fc.assert(
-      fc.asyncProperty(paramsFor(valid.params), queryArb, mutating ? bodyFor(valid.body) : fc.constant<FuzzBody>({}), async (params, query, body) => {
-        const input: RouteInput = { params, query };
-        if (body.raw !== undefined) input.rawBody = body.raw;
-        else if ("json" in body) input.body = body.json;
-        const res = await callRoute(handler, method, input, "admin", fx, setSession, body.type);
-        if (res.status < 400) {
-          await res.body?.cancel();
-          return;
-        }
-        const text = await res.text();
-        let shaped = false;
-        try {
-          const json = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } };
-          shaped = typeof json.error?.code === "string" && typeof json.error?.message === "string";
-        } catch {
-          shaped = false;
-        }
-        if (res.status >= 500 || !shaped) {
-          problems.push(`${res.status} ${text.slice(0, 300)}`);
-          return false;
-        }
-      }),
-      { numRuns: mutating ? RUNS.mutating : RUNS.read, seed: SEED, endOnFailure: true },
-    ).catch((err: Error) => {
-      throw new Error(`FUZZ_SEED=${SEED}: ${problems.at(-1) ?? ""}\n${err.message.slice(0, 3000)}`);
-    });
-    expect(problems).toEqual([]);
-  });
+  it.each(rows)(
+    "$method $route never answers 500, and errors have the API shape",
+    { timeout: 120_000 },
+    async ({ route, method }) => {
+      const handler = (await loadRoute(route))[method]!;
+      const valid = await routeInput(route, method, fx, "admin");
+      const mutating = method !== "GET";
+      const problems: string[] = [];
+      await fc
+        .assert(
+          fc.asyncProperty(
+            paramsFor(valid.params),
+            queryArb,
+            mutating ? bodyFor(valid.body) : fc.constant<FuzzBody>({}),
+            async (params, query, body) => {
+              const input: RouteInput = { params, query };
+              if (body.raw !== undefined) input.rawBody = body.raw;
+              else if ("json" in body) input.body = body.json;
+              const res = await callRoute(handler, method, input, "admin", fx, setSession, body.type);
+              if (res.status < 400) {
+                await res.body?.cancel();
+                return;
+              }
+              const text = await res.text();
+              let shaped = false;
+              try {
+                const json = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } };
+                shaped = typeof json.error?.code === "string" && typeof json.error?.message === "string";
+              } catch {
+                shaped = false;
+              }
+              if (res.status >= 500 || !shaped) {
+                problems.push(`${res.status} ${text.slice(0, 300)}`);
+                return false;
+              }
+            },
+          ),
+          { numRuns: mutating ? RUNS.mutating : RUNS.read, seed: SEED, endOnFailure: true },
+        )
+        .catch((err: Error) => {
+          throw new Error(`FUZZ_SEED=${SEED}: ${problems.at(-1) ?? ""}\n${err.message.slice(0, 3000)}`);
+        });
+      expect(problems).toEqual([]);
+    },
+  );
 });

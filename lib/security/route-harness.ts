@@ -27,12 +27,17 @@ export function listRouteFiles(dir = API_DIR): string[] {
     .sort();
 }
 
-export type RouteHandler = (req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
+export type RouteHandler = (
+  req: Request,
+  ctx: { params: Promise<Record<string, string | string[]>> },
+) => Promise<Response>;
 
 /** The methods a route file exports, with their handlers. */
 export async function loadRoute(route: string): Promise<Partial<Record<Method, RouteHandler>>> {
   const mod = (await import(/* @vite-ignore */ path.join(API_DIR, route, "route.ts"))) as Record<string, unknown>;
-  return Object.fromEntries(METHODS.filter((m) => typeof mod[m] === "function").map((m) => [m, mod[m]])) as Partial<Record<Method, RouteHandler>>;
+  return Object.fromEntries(METHODS.filter((m) => typeof mod[m] === "function").map((m) => [m, mod[m]])) as Partial<
+    Record<Method, RouteHandler>
+  >;
 }
 
 export interface Fixtures {
@@ -45,7 +50,12 @@ export interface Fixtures {
   tokens: { tokenRead: string; tokenFull: string };
 }
 
-const asSession = (u: { id: string; email: string; role: "ADMIN" | "ANNOTATOR" }): SessionUser => ({ id: u.id, email: u.email, name: null, role: u.role });
+const asSession = (u: { id: string; email: string; role: "ADMIN" | "ANNOTATOR" }): SessionUser => ({
+  id: u.id,
+  email: u.email,
+  name: null,
+  role: u.role,
+});
 
 /** One project with pairs, a member and an outsider, an endpoint, a run and an export snapshot. */
 export async function seedFixtures(setSession: (user: SessionUser | null) => void): Promise<Fixtures> {
@@ -92,7 +102,16 @@ const unique = () => randomUUID().slice(0, 8);
 /** An import batch of the seeded project with no rows: each DELETE takes a fresh one. */
 async function emptyImport(fx: Fixtures): Promise<string> {
   const batch = await db.importBatch.create({
-    data: { projectId: fx.projectId, kind: "PROMPTS", format: "text", total: 0, imported: 0, invalid: 0, duplicates: 0, createdById: fx.users.admin.id },
+    data: {
+      projectId: fx.projectId,
+      kind: "PROMPTS",
+      format: "text",
+      total: 0,
+      imported: 0,
+      invalid: 0,
+      duplicates: 0,
+      createdById: fx.users.admin.id,
+    },
   });
   return batch.id;
 }
@@ -112,9 +131,15 @@ export async function routeInput(route: string, method: Method, fx: Fixtures, ca
     case "PATCH admin/endpoints/[id]":
       return { params, body: { temperature: 0.5 } };
     case "POST admin/endpoints":
-      return { params, body: { name: `ep-${unique()}`, provider: "OPENAI_COMPATIBLE", baseUrl: "http://127.0.0.1:9/v1", modelId: "m" } };
+      return {
+        params,
+        body: { name: `ep-${unique()}`, provider: "OPENAI_COMPATIBLE", baseUrl: "http://127.0.0.1:9/v1", modelId: "m" },
+      };
     case "POST admin/users":
-      return { params, body: { email: `new-${unique()}@example.test`, password: "a-long-password-123", role: "ANNOTATOR" } };
+      return {
+        params,
+        body: { email: `new-${unique()}@example.test`, password: "a-long-password-123", role: "ANNOTATOR" },
+      };
     case "PATCH admin/users/[id]":
       return { params: { id: (await createTestUser()).id }, body: { name: "Renamed" } };
     case "POST projects":
@@ -130,7 +155,10 @@ export async function routeInput(route: string, method: Method, fx: Fixtures, ca
     case "PUT projects/[id]/endpoints":
       return { params, body: {} };
     case "POST projects/[id]/imports/pairs":
-      return { params, body: { text: JSON.stringify({ prompt: `p ${unique()}`, chosen: "a", rejected: "b" }), format: "jsonl" } };
+      return {
+        params,
+        body: { text: JSON.stringify({ prompt: `p ${unique()}`, chosen: "a", rejected: "b" }), format: "jsonl" },
+      };
     case "POST projects/[id]/imports/prompts":
       return { params, body: { text: `prompt ${unique()}`, format: "text" } };
     case "POST projects/[id]/imports/preview":
@@ -146,7 +174,10 @@ export async function routeInput(route: string, method: Method, fx: Fixtures, ca
     }
     case "GET projects/[id]/pairs":
     case "GET projects/[id]/disagreements":
-      return { params, query: { q: "prompt OR answer", outcome: "A", unresolved: "1", from: "2020-01-01", limit: "10" } };
+      return {
+        params,
+        query: { q: "prompt OR answer", outcome: "A", unresolved: "1", from: "2020-01-01", limit: "10" },
+      };
     case "PUT projects/[id]/pairs/[pairId]/review":
       return { params, body: { label: "A", reason: "clearer" } };
     case "PATCH projects/[id]/runs/[runId]":

@@ -13,4 +13,9 @@ export function chromiumExecutable(): string | undefined {
 }
 
 /** Flags that keep a headless Chromium off the network on machines without one. */
-export const CHROMIUM_ARGS = ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+export const CHROMIUM_ARGS = [
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];

@@ -5,7 +5,9 @@ import { hashPassword } from "@/lib/users/password";
 import type { RoleName } from "@/lib/users/schemas";
 
 /** A user in the test's own database, with a known password. */
-export async function createTestUser(overrides: { email?: string; role?: RoleName; active?: boolean; password?: string } = {}) {
+export async function createTestUser(
+  overrides: { email?: string; role?: RoleName; active?: boolean; password?: string } = {},
+) {
   const password = overrides.password ?? `pw-${randomBytes(6).toString("hex")}`;
   const user = await db.user.create({
     data: {
@@ -19,7 +21,10 @@ export async function createTestUser(overrides: { email?: string; role?: RoleNam
 }
 
 type TestProjectOverrides = Partial<
-  Pick<Prisma.ProjectUncheckedCreateInput, "name" | "generationMode" | "evaluationMode" | "samplesPerPrompt" | "maxPairsPerPrompt" | "archivedAt">
+  Pick<
+    Prisma.ProjectUncheckedCreateInput,
+    "name" | "generationMode" | "evaluationMode" | "samplesPerPrompt" | "maxPairsPerPrompt" | "archivedAt"
+  >
 > & { createdById?: string; members?: string[] };
 
 /** A project (created by a fresh admin unless given) with the listed user ids as members. */

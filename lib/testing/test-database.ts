@@ -30,7 +30,10 @@ export async function startTestServer(): Promise<TestServer> {
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), "pairwise-test-pg-"));
   chmodSync(dir, 0o755); // the embedded server may run as the `postgres` system user
-  const server = await startEmbeddedPostgres({ dir: path.join(dir, "data"), password: randomBytes(12).toString("hex") });
+  const server = await startEmbeddedPostgres({
+    dir: path.join(dir, "data"),
+    password: randomBytes(12).toString("hex"),
+  });
   return {
     serverUrl: server.serverUrl,
     stop: async () => {

@@ -7,6 +7,7 @@ export async function invalidFields(call: Promise<unknown>): Promise<{ path: str
     () => null,
     (e: unknown) => e,
   );
-  if (!(err instanceof z.ZodError)) throw new Error(`Expected a validation error, got ${err === null ? "success" : String(err)}`);
+  if (!(err instanceof z.ZodError))
+    throw new Error(`Expected a validation error, got ${err === null ? "success" : String(err)}`);
   return validationBody(err).error.fields ?? [];
 }

@@ -15,7 +15,10 @@ const projectsRoute = await import("@/app/api/projects/route");
 
 type Route = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
-async function call(route: Route, opts: { method?: string; token?: string; header?: string; body?: unknown; params?: Record<string, string> } = {}) {
+async function call(
+  route: Route,
+  opts: { method?: string; token?: string; header?: string; body?: unknown; params?: Record<string, string> } = {},
+) {
   const headers = new Headers(sameOriginJson);
   if (opts.token) headers.set("authorization", `Bearer ${opts.token}`);
   if (opts.header !== undefined) headers.set("authorization", opts.header);
@@ -28,7 +31,8 @@ async function call(route: Route, opts: { method?: string; token?: string; heade
   return { status: res.status, json: await res.json() };
 }
 
-const asSession = (u: { id: string; email: string; role: "ADMIN" | "ANNOTATOR" }) => (session.user = { id: u.id, email: u.email, name: null, role: u.role });
+const asSession = (u: { id: string; email: string; role: "ADMIN" | "ANNOTATOR" }) =>
+  (session.user = { id: u.id, email: u.email, name: null, role: u.role });
 
 async function adminWithToken(name = "script", scope?: "READ" | "FULL") {
   const admin = await createTestUser({ role: "ADMIN" });
@@ -48,7 +52,9 @@ describe("API tokens", () => {
     expect(JSON.stringify(row)).not.toContain(token.slice(12));
     asSession(admin);
     const listed = await call(tokensRoute.GET);
-    expect(listed.json.tokens).toEqual([expect.objectContaining({ id, name: "nightly export", prefix: token.slice(0, 9), lastUsedAt: null })]);
+    expect(listed.json.tokens).toEqual([
+      expect.objectContaining({ id, name: "nightly export", prefix: token.slice(0, 9), lastUsedAt: null }),
+    ]);
     expect(JSON.stringify(listed.json)).not.toContain(token.slice(12));
   });
 
@@ -104,7 +110,9 @@ describe("API tokens", () => {
     const { admin: owner, token, id } = await adminWithToken();
     asSession(await createTestUser({ role: "ADMIN" }));
     const listed = await call(tokensRoute.GET);
-    expect(listed.json.tokens).toContainEqual(expect.objectContaining({ id, owner: { id: owner.id, email: owner.email }, scope: "FULL", status: "active" }));
+    expect(listed.json.tokens).toContainEqual(
+      expect.objectContaining({ id, owner: { id: owner.id, email: owner.email }, scope: "FULL", status: "active" }),
+    );
     expect((await call(tokenRoute.DELETE, { method: "DELETE", params: { id } })).status).toBe(200);
     expect((await call(tokenRoute.DELETE, { method: "DELETE", params: { id } })).status).toBe(409);
     expect((await call(tokenRoute.DELETE, { method: "DELETE", params: { id: "missing" } })).status).toBe(404);
@@ -131,10 +139,19 @@ describe("API tokens", () => {
   it("cannot create users or change passwords and roles, whatever their scope", async () => {
     const { token } = await adminWithToken("full", "FULL");
     const victim = await createTestUser();
-    const created = await call(usersRoute.POST, { method: "POST", token, body: { email: "backdoor@example.test", password: "long-enough-1", role: "ADMIN" } });
+    const created = await call(usersRoute.POST, {
+      method: "POST",
+      token,
+      body: { email: "backdoor@example.test", password: "long-enough-1", role: "ADMIN" },
+    });
     expect(created.status).toBe(403);
     expect(created.json.error.code).toBe("session_required");
-    const patched = await call(userRoute.PATCH, { method: "PATCH", token, params: { id: victim.id }, body: { password: "taken-over-1" } });
+    const patched = await call(userRoute.PATCH, {
+      method: "PATCH",
+      token,
+      params: { id: victim.id },
+      body: { password: "taken-over-1" },
+    });
     expect(patched.status).toBe(403);
     expect(await db.user.count({ where: { email: "backdoor@example.test" } })).toBe(0);
   });
@@ -145,7 +162,9 @@ describe("API tokens", () => {
       const { admin: owner, token } = await adminWithToken();
       expect((await call(usersRoute.GET, { token })).status).toBe(200);
       asSession(admin);
-      expect((await call(userRoute.PATCH, { method: "PATCH", params: { id: owner.id }, body: change })).status).toBe(200);
+      expect((await call(userRoute.PATCH, { method: "PATCH", params: { id: owner.id }, body: change })).status).toBe(
+        200,
+      );
       session.user = null;
       const res = await call(usersRoute.GET, { token });
       expect(res.status).toBe(401);
@@ -156,7 +175,10 @@ describe("API tokens", () => {
         expect((await call(usersRoute.GET, { token })).status).toBe(401);
       }
       asSession(admin);
-      expect((await call(tokensRoute.GET)).json.tokens.find((t: { owner: { id: string } }) => t.owner.id === owner.id).status).toBe("ended");
+      expect(
+        (await call(tokensRoute.GET)).json.tokens.find((t: { owner: { id: string } }) => t.owner.id === owner.id)
+          .status,
+      ).toBe("ended");
     }
     // Renaming changes nothing for tokens.
     const { admin: renamed, token } = await adminWithToken();

@@ -40,7 +40,8 @@ type ListedRow = {
   user: { id: string; email: string; active: boolean; sessionVersion: number };
 };
 
-const isEnded = (t: Pick<ListedRow, "userSessionVersion" | "user">) => !t.user.active || t.userSessionVersion !== t.user.sessionVersion;
+const isEnded = (t: Pick<ListedRow, "userSessionVersion" | "user">) =>
+  !t.user.active || t.userSessionVersion !== t.user.sessionVersion;
 
 const toPublic = (t: ListedRow): PublicToken => ({
   id: t.id,
@@ -61,7 +62,10 @@ export async function createToken(
   scope: TokenScopeName = "FULL",
 ): Promise<{ token: string; record: PublicToken }> {
   const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
-  const { sessionVersion } = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { sessionVersion: true } });
+  const { sessionVersion } = await db.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { sessionVersion: true },
+  });
   const row = await db.apiToken.create({
     data: {
       userId,

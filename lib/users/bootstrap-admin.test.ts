@@ -10,7 +10,10 @@ describe("bootstrapAdmin", () => {
     expect(first!.email).toBe(DEFAULT_ADMIN_EMAIL);
     expect(first!.generated).toBe(true);
     expect(first!.password.length).toBeGreaterThanOrEqual(16);
-    const row = await db.user.findUniqueOrThrow({ where: { email: DEFAULT_ADMIN_EMAIL }, omit: { passwordHash: false } });
+    const row = await db.user.findUniqueOrThrow({
+      where: { email: DEFAULT_ADMIN_EMAIL },
+      omit: { passwordHash: false },
+    });
     expect(row.role).toBe("ADMIN");
     expect(await verifyPassword(row.passwordHash, first!.password)).toBe(true);
 
@@ -30,7 +33,10 @@ describe("bootstrapAdmin", () => {
     await db.user.deleteMany();
     const made = await bootstrapAdmin(db, { email: "Boss@Example.test", password: "given-password" });
     expect(made).toMatchObject({ email: "boss@example.test", generated: false });
-    const row = await db.user.findUniqueOrThrow({ where: { email: "boss@example.test" }, omit: { passwordHash: false } });
+    const row = await db.user.findUniqueOrThrow({
+      where: { email: "boss@example.test" },
+      omit: { passwordHash: false },
+    });
     expect(await verifyPassword(row.passwordHash, "given-password")).toBe(true);
   });
 });

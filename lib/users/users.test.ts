@@ -25,7 +25,9 @@ describe("users", () => {
 
   it("rejects a second account with the same email", async () => {
     await createUser({ email: "twice@example.test", password: "password-1" });
-    await expect(createUser({ email: "TWICE@example.test", password: "password-2" })).rejects.toMatchObject({ code: "P2002" });
+    await expect(createUser({ email: "TWICE@example.test", password: "password-2" })).rejects.toMatchObject({
+      code: "P2002",
+    });
   });
 
   it("ends open sessions on deactivation and on password reset, not on a rename", async () => {
@@ -60,6 +62,8 @@ describe("users", () => {
   it("does not let an admin lock themselves out", async () => {
     const admin = await createTestUser({ role: "ADMIN" });
     await expect(updateUser(admin.id, { active: false }, admin.id)).rejects.toMatchObject({ name: "ConflictError" });
-    await expect(updateUser(admin.id, { role: "ANNOTATOR" }, admin.id)).rejects.toMatchObject({ name: "ConflictError" });
+    await expect(updateUser(admin.id, { role: "ANNOTATOR" }, admin.id)).rejects.toMatchObject({
+      name: "ConflictError",
+    });
   });
 });

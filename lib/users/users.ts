@@ -35,7 +35,12 @@ export async function listUsers(): Promise<PublicUser[]> {
 export async function createUser(input: CreateUserInput): Promise<PublicUser> {
   const data = createUserSchema.parse(input);
   const user = await db.user.create({
-    data: { email: data.email, name: data.name || null, role: data.role, passwordHash: await hashPassword(data.password) },
+    data: {
+      email: data.email,
+      name: data.name || null,
+      role: data.role,
+      passwordHash: await hashPassword(data.password),
+    },
     select: publicFields,
   });
   if (data.password !== undefined) await clearFailures([emailLimitKey(user.email)]);

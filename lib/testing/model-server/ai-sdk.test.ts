@@ -75,7 +75,11 @@ describe("through the AI SDK", () => {
       reasons: z.array(z.object({ point: z.string().min(10), weight: z.number().int().min(1).max(5) })).min(2),
       notes: z.string().nullable(),
     });
-    const { output } = await generateText({ model: provider("test-strong"), prompt: PROMPT, output: Output.object({ schema }) });
+    const { output } = await generateText({
+      model: provider("test-strong"),
+      prompt: PROMPT,
+      output: Output.object({ schema }),
+    });
     expect(schema.parse(output)).toEqual(output);
     expect(output.reasons.length).toBeGreaterThanOrEqual(2);
     expect(seen.at(-1)?.response_format).toMatchObject({ type: "json_schema", json_schema: { name: "response" } });
@@ -100,7 +104,9 @@ describe("through the AI SDK", () => {
     try {
       const prompts = Array.from({ length: 20 }, (_, i) => `Question number ${i} about retries`);
       const texts = await Promise.all(
-        prompts.map((prompt) => generateText({ model: provider("test-weak"), prompt, maxRetries: 20 }).then((r) => r.text)),
+        prompts.map((prompt) =>
+          generateText({ model: provider("test-weak"), prompt, maxRetries: 20 }).then((r) => r.text),
+        ),
       );
       texts.forEach((text, i) => expect(text).toContain(`Question number ${i} `));
       const stats = server.stats();
@@ -114,6 +120,8 @@ describe("through the AI SDK", () => {
 
   it("surfaces a wrong API key as an error", async () => {
     const wrong = createOpenAICompatible({ name: "test", baseURL: server.baseUrl, apiKey: "nope" });
-    await expect(generateText({ model: wrong("test-strong"), prompt: PROMPT, maxRetries: 0 })).rejects.toThrow(/API key/);
+    await expect(generateText({ model: wrong("test-strong"), prompt: PROMPT, maxRetries: 0 })).rejects.toThrow(
+      /API key/,
+    );
   });
 });

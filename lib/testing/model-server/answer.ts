@@ -37,7 +37,12 @@ function withUsage(request: ParsedChatRequest, content: string, finishReason: Fi
   const promptChars = request.messages.reduce((sum, m) => sum + messageText(m).length, 0);
   const prompt_tokens = Math.ceil(promptChars / 4);
   const completion_tokens = countTokens(content, json);
-  return { content, finishReason, json, usage: { prompt_tokens, completion_tokens, total_tokens: prompt_tokens + completion_tokens } };
+  return {
+    content,
+    finishReason,
+    json,
+    usage: { prompt_tokens, completion_tokens, total_tokens: prompt_tokens + completion_tokens },
+  };
 }
 
 // Share of first judge replies that come back as prose when JSON was only asked for in words.
@@ -48,7 +53,10 @@ function honouredFormat(format: ResponseFormat | undefined, structured: Structur
   return structured === "none" ? undefined : format;
 }
 
-function generatedContent(request: ParsedChatRequest, structured: StructuredSupport): { content: string; json: boolean } {
+function generatedContent(
+  request: ParsedChatRequest,
+  structured: StructuredSupport,
+): { content: string; json: boolean } {
   const seed = answerSeed(request);
   // A server that ignores response_format loses the JSON the client relied on it for: prose.
   if (structured === "none" && request.response_format && request.response_format.type !== "text") {

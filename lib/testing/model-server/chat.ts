@@ -58,7 +58,12 @@ export async function handleChat(ctx: ServerContext, req: IncomingMessage, reply
   ctx.stats.model(request.model);
 
   const refusal = ctx.limiter.tryAcquire(options);
-  if (refusal) return rateLimited(reply, options, refusal === "concurrency" ? "too many concurrent requests" : "requests per minute");
+  if (refusal)
+    return rateLimited(
+      reply,
+      options,
+      refusal === "concurrency" ? "too many concurrent requests" : "requests per minute",
+    );
   ctx.stats.concurrency(ctx.limiter.inFlight);
   let released = false;
   // Released at the latest when the socket closes, and at the earliest once the answer is written.
@@ -74,7 +79,12 @@ export async function handleChat(ctx: ServerContext, req: IncomingMessage, reply
   }
 }
 
-async function serveAdmitted(ctx: ServerContext, request: ParsedChatRequest, reply: Reply, options: ResolvedOptions): Promise<void> {
+async function serveAdmitted(
+  ctx: ServerContext,
+  request: ParsedChatRequest,
+  reply: Reply,
+  options: ResolvedOptions,
+): Promise<void> {
   const body = canonicalJson(request.raw);
   const attempt = ctx.attempts.next(body);
   const fault = decideFault(options.faults, options.seed, body, attempt);

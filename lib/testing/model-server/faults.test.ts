@@ -90,7 +90,10 @@ describe("injected faults", () => {
 
     const streamed = await postChat(server, chatBody("test-strong", "break it", { stream: true }));
     expect(streamed.status).toBe(200);
-    const events = (await streamed.text()).split("\n\n").filter(Boolean).map((e) => e.replace(/^data: /, ""));
+    const events = (await streamed.text())
+      .split("\n\n")
+      .filter(Boolean)
+      .map((e) => e.replace(/^data: /, ""));
     expect(events).not.toContain("[DONE]");
     expect(() => events.forEach((e) => JSON.parse(e))).toThrow();
     expect(server.stats()).toMatchObject({ completions: 0, faults: { malformed: 2 }, byStatus: { 200: 2 } });
@@ -125,9 +128,9 @@ describe("injected faults", () => {
 
   it("drops the connection after hangMs", async () => {
     server.configure({ faults: { rateTimeout: 1 }, hangMs: 50 });
-    await expect(postChat(server, chatBody("test-weak", "dropped"), { signal: AbortSignal.timeout(5000) })).rejects.toThrow(
-      /fetch failed/,
-    );
+    await expect(
+      postChat(server, chatBody("test-weak", "dropped"), { signal: AbortSignal.timeout(5000) }),
+    ).rejects.toThrow(/fetch failed/);
     await eventually(() => expect(server.stats().inFlight).toBe(0));
   });
 

@@ -14,7 +14,12 @@ const ORDER: ReadonlyArray<readonly [FaultKind, keyof FaultRates]> = [
  * rates: runs are reproducible, each fault hits its exact share of attempts, faults are mutually
  * exclusive, and a retry of the same body is a fresh draw, so retries eventually succeed.
  */
-export function decideFault(rates: FaultRates | undefined, seed: number, body: string, attempt: number): FaultKind | undefined {
+export function decideFault(
+  rates: FaultRates | undefined,
+  seed: number,
+  body: string,
+  attempt: number,
+): FaultKind | undefined {
   if (!rates) return undefined;
   const draw = uniform("fault", seed, body, attempt);
   let edge = 0;
@@ -28,7 +33,8 @@ export function decideFault(rates: FaultRates | undefined, seed: number, body: s
 export function validateFaultRates(rates: FaultRates | undefined): void {
   for (const [, key] of ORDER) {
     const rate = rates?.[key];
-    if (rate !== undefined && !(rate >= 0 && rate <= 1)) throw new RangeError(`faults.${key} must be in [0, 1], got ${rate}`);
+    if (rate !== undefined && !(rate >= 0 && rate <= 1))
+      throw new RangeError(`faults.${key} must be in [0, 1], got ${rate}`);
   }
 }
 

@@ -83,8 +83,12 @@ describe("deterministic answers", () => {
     const first = await contentOf(server, base);
     expect(await contentOf(server, { ...base })).toBe(first);
     // Key order does not make a different request.
-    expect(await contentOf(server, { seed: 1, temperature: 0.8, messages: base.messages, model: "test-strong" })).toBe(first);
-    expect(await contentOf(server, chatBody("test-strong", `${prompt} Be brief.`, { temperature: 0.8, seed: 1 }))).not.toBe(first);
+    expect(await contentOf(server, { seed: 1, temperature: 0.8, messages: base.messages, model: "test-strong" })).toBe(
+      first,
+    );
+    expect(
+      await contentOf(server, chatBody("test-strong", `${prompt} Be brief.`, { temperature: 0.8, seed: 1 })),
+    ).not.toBe(first);
     expect(await contentOf(server, { ...base, seed: 2 })).not.toBe(first);
     expect(await contentOf(server, { ...base, temperature: 0.2 })).not.toBe(first);
   });
@@ -140,16 +144,24 @@ describe("deterministic answers", () => {
 
   it("lets the respond hook replace the content and see the parsed request", async () => {
     server.configure({
-      respond: (r) => (r.messages.some((m) => m.role === "system") ? `{"winner":"a","max":${r.max_tokens}}` : undefined),
+      respond: (r) =>
+        r.messages.some((m) => m.role === "system") ? `{"winner":"a","max":${r.max_tokens}}` : undefined,
     });
-    const messages = [{ role: "system", content: "judge" }, { role: "user", content: "A or B?" }];
+    const messages = [
+      { role: "system", content: "judge" },
+      { role: "user", content: "A or B?" },
+    ];
     const body = { model: "test-strong", max_tokens: 50, seed: 9, messages };
     const judged = await complete(server, body);
     expect(JSON.parse(judged.choices[0]?.message.content ?? "")).toEqual({ winner: "a", max: 50 });
     expect(judged.choices[0]?.finish_reason).toBe("stop");
     expect(await contentOf(server, chatBody("test-strong", "A or B?"))).toMatch(/^Regarding/);
 
-    server.configure({ respond: () => { throw new Error("script ran out"); } });
+    server.configure({
+      respond: () => {
+        throw new Error("script ran out");
+      },
+    });
     const res = await postChat(server, body);
     expect(res.status).toBe(500);
     expect((await res.json()).error.message).toContain("script ran out");
@@ -161,6 +173,11 @@ describe("deterministic answers", () => {
     await complete(server, chatBody("test-weak", "something else"));
     expect(server.stats().duplicateSuccesses).toBe(0);
     await complete(server, body);
-    expect(server.stats()).toMatchObject({ completions: 3, duplicateSuccesses: 1, byModel: { "test-weak": 3 }, byStatus: { 200: 3 } });
+    expect(server.stats()).toMatchObject({
+      completions: 3,
+      duplicateSuccesses: 1,
+      byModel: { "test-weak": 3 },
+      byStatus: { 200: 3 },
+    });
   });
 });

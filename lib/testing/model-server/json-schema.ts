@@ -28,7 +28,8 @@ function generate(schema: JsonSchema, ctx: Context): unknown {
   if (Array.isArray(schema.enum) && schema.enum.length > 0) return pick(ctx.rng, schema.enum);
   for (const key of ["anyOf", "oneOf"] as const) {
     const branches = schema[key];
-    if (Array.isArray(branches) && branches.length > 0) return generate(chooseBranch(branches as JsonSchema[], ctx), ctx);
+    if (Array.isArray(branches) && branches.length > 0)
+      return generate(chooseBranch(branches as JsonSchema[], ctx), ctx);
   }
   if (Array.isArray(schema.allOf)) return generate(mergeAll(schema), ctx);
 
@@ -115,11 +116,14 @@ function objectFor(schema: SchemaObject, ctx: Context): Record<string, unknown> 
 function arrayFor(schema: SchemaObject, ctx: Context): unknown[] {
   // Tuples: `prefixItems` (2020-12) or an array-valued `items` (draft-7, rest in `additionalItems`).
   const tupleForm = Array.isArray(schema.items);
-  const prefix = (tupleForm ? schema.items : Array.isArray(schema.prefixItems) ? schema.prefixItems : []) as JsonSchema[];
+  const prefix = (
+    tupleForm ? schema.items : Array.isArray(schema.prefixItems) ? schema.prefixItems : []
+  ) as JsonSchema[];
   const items = ((tupleForm ? schema.additionalItems : schema.items) ?? {}) as JsonSchema;
   const min = Math.max(num(schema.minItems) ?? 0, prefix.length);
   const max = num(schema.maxItems) ?? Infinity;
-  const wanted = ctx.depth >= MAX_DEPTH || prefix.length > 0 ? min : Math.min(Math.max(min, intBetween(ctx.rng, 1, 3)), max);
+  const wanted =
+    ctx.depth >= MAX_DEPTH || prefix.length > 0 ? min : Math.min(Math.max(min, intBetween(ctx.rng, 1, 3)), max);
   return Array.from({ length: wanted }, (_, i) => generate(prefix[i] ?? items, deeper(ctx)));
 }
 

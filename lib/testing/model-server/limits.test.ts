@@ -8,7 +8,13 @@ beforeAll(async () => {
   server = await startModelServer();
 });
 beforeEach(() => {
-  server.configure({ latencyMs: 0, latencyJitterMs: 0, maxConcurrency: undefined, requestsPerMinute: undefined, retryAfterSeconds: 1 });
+  server.configure({
+    latencyMs: 0,
+    latencyJitterMs: 0,
+    maxConcurrency: undefined,
+    requestsPerMinute: undefined,
+    retryAfterSeconds: 1,
+  });
   server.resetStats();
 });
 afterAll(() => server.close());

@@ -64,11 +64,13 @@ export async function handleMessages(ctx: ServerContext, req: IncomingMessage, r
   // Seen before the key check, so a test can tell which key a refused call carried.
   options.onRequest?.(request);
   if (!credential) return error(reply, 401, "authentication_error", "x-api-key header is required");
-  if (options.apiKey !== undefined && credential !== options.apiKey) return error(reply, 401, "authentication_error", "invalid x-api-key");
+  if (options.apiKey !== undefined && credential !== options.apiKey)
+    return error(reply, 401, "authentication_error", "invalid x-api-key");
   if (!model || !messages.length || typeof body.max_tokens !== "number") {
     return error(reply, 400, "invalid_request_error", "model, messages and max_tokens are required.");
   }
-  if (request.stream) return error(reply, 400, "invalid_request_error", "The test fixture does not stream Messages responses.");
+  if (request.stream)
+    return error(reply, 400, "invalid_request_error", "The test fixture does not stream Messages responses.");
   if (!options.models.includes(model)) return error(reply, 404, "not_found_error", `model: ${model}`);
   ctx.stats.model(model);
   await sleep(options.latencyMs, reply.closed);
@@ -82,7 +84,10 @@ export async function handleMessages(ctx: ServerContext, req: IncomingMessage, r
   let stopReason = answer.finishReason === "length" ? "max_tokens" : "end_turn";
   if (tool) {
     const input = toolInput(tool, request, scripted, seed);
-    content = input === undefined ? [{ type: "text", text: answer.content }] : [{ type: "tool_use", id: `toolu_fixture_${seed.toString(16)}`, name: tool.name, input }];
+    content =
+      input === undefined
+        ? [{ type: "text", text: answer.content }]
+        : [{ type: "tool_use", id: `toolu_fixture_${seed.toString(16)}`, name: tool.name, input }];
     if (input !== undefined) stopReason = "tool_use";
   } else {
     content = [{ type: "text", text: answer.content }];
@@ -96,7 +101,10 @@ export async function handleMessages(ctx: ServerContext, req: IncomingMessage, r
     content,
     stop_reason: stopReason,
     stop_sequence: null,
-    usage: { input_tokens: answer.usage.prompt_tokens, output_tokens: answer.json ? Math.ceil(outputText.length / 4) : answer.usage.completion_tokens },
+    usage: {
+      input_tokens: answer.usage.prompt_tokens,
+      output_tokens: answer.json ? Math.ceil(outputText.length / 4) : answer.usage.completion_tokens,
+    },
   });
   ctx.stats.success(canonicalJson(body));
 }

@@ -23,7 +23,8 @@ const DEFAULTS: Required<Pick<ModelServerOptions, Defaulted>> = {
  */
 export function resolveOptions(current: Partial<ResolvedOptions>, patch: ModelServerOptions): ResolvedOptions {
   const merged: ModelServerOptions = { ...current, ...patch };
-  if ("faults" in patch) merged.faults = patch.faults === undefined ? undefined : { ...current.faults, ...patch.faults };
+  if ("faults" in patch)
+    merged.faults = patch.faults === undefined ? undefined : { ...current.faults, ...patch.faults };
   const resolved = { ...merged } as ResolvedOptions;
   for (const key of Object.keys(DEFAULTS) as Defaulted[]) {
     if (resolved[key] === undefined) (resolved as Record<Defaulted, unknown>)[key] = DEFAULTS[key];

@@ -37,10 +37,18 @@ async function route(ctx: ServerContext, req: IncomingMessage, reply: Reply): Pr
     const id = decodeURIComponent(path.slice("/v1/models/".length));
     if (method === "GET" && options.models.includes(id)) return reply.json(200, modelEntry(id));
     if (method === "GET") {
-      return reply.error(404, { message: `The model '${id}' does not exist.`, type: "invalid_request_error", code: "model_not_found" });
+      return reply.error(404, {
+        message: `The model '${id}' does not exist.`,
+        type: "invalid_request_error",
+        code: "model_not_found",
+      });
     }
   } else {
-    return reply.error(404, { message: `Unknown request URL: ${method} ${path}.`, type: "invalid_request_error", code: "unknown_url" });
+    return reply.error(404, {
+      message: `Unknown request URL: ${method} ${path}.`,
+      type: "invalid_request_error",
+      code: "unknown_url",
+    });
   }
   return reply.error(405, { message: `Method ${method} is not allowed on ${path}.`, type: "invalid_request_error" });
 }
@@ -60,7 +68,8 @@ export async function startModelServer(initial: ModelServerOptions = {}): Promis
     const reply = new Reply(res, (status) => ctx.stats.status(status));
     route(ctx, req, reply).catch((err: unknown) => {
       if (res.headersSent) return void res.destroy();
-      if (err instanceof BodyTooLargeError) return reply.error(413, { message: err.message, type: "invalid_request_error" });
+      if (err instanceof BodyTooLargeError)
+        return reply.error(413, { message: err.message, type: "invalid_request_error" });
       reply.error(500, { message: `test model server failed: ${(err as Error).message}`, type: "server_error" });
     });
   });

@@ -20,7 +20,10 @@ export interface ChatMessage {
 export type ResponseFormat =
   | { type: "text" }
   | { type: "json_object" }
-  | { type: "json_schema"; json_schema: { name?: string; schema?: JsonSchema; strict?: boolean; description?: string } };
+  | {
+      type: "json_schema";
+      json_schema: { name?: string; schema?: JsonSchema; strict?: boolean; description?: string };
+    };
 
 /**
  * Which kind of server to emulate. full: json_schema and json_object honoured (OpenAI, recent

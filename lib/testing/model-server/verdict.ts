@@ -31,7 +31,11 @@ export function judgedAnswers(messages: ChatMessage[]): { a: string; b: string }
   return null;
 }
 
-export function fixtureVerdict(answers: { a: string; b: string }, seed: number, messages: ChatMessage[]): FixtureVerdict {
+export function fixtureVerdict(
+  answers: { a: string; b: string },
+  seed: number,
+  messages: ChatMessage[],
+): FixtureVerdict {
   const [lenA, lenB] = [splitWords(answers.a).length, splitWords(answers.b).length];
   const gap = (lenA - lenB) / Math.max(lenA, lenB, 1);
   const coin = uniform("verdict", seed, canonicalJson(messages));
@@ -43,12 +47,22 @@ export function fixtureVerdict(answers: { a: string; b: string }, seed: number, 
   }
   if (winner === "tie") {
     const score = 5 + Math.floor(coin * 4);
-    return { winner, score_a: score, score_b: score, rationale: "Both answers cover the instruction about equally well." };
+    return {
+      winner,
+      score_a: score,
+      score_b: score,
+      rationale: "Both answers cover the instruction about equally well.",
+    };
   }
   const top = Math.min(10, 6 + Math.round(Math.abs(gap) * 4));
   const margin = Math.max(1, Math.min(top - 1, Math.round(Math.abs(gap) * 6)));
   const [score_a, score_b] = winner === "A" ? [top, top - margin] : [top - margin, top];
-  return { winner, score_a, score_b, rationale: `Answer ${winner} is more detailed and follows the instruction more fully.` };
+  return {
+    winner,
+    score_a,
+    score_b,
+    rationale: `Answer ${winner} is more detailed and follows the instruction more fully.`,
+  };
 }
 
 /** Whether a schema asks for a verdict (winner and both scores), as Pairwise's judge schema does. */

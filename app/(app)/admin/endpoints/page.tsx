@@ -12,7 +12,8 @@ export default async function EndpointsPage() {
     <div>
       <h1 className="text-2xl font-semibold">Model endpoints</h1>
       <p className="mt-1 mb-6 text-sm text-slate-600">
-        The models that write candidates. API keys are stored encrypted and never shown again; only their last four characters are.
+        The models that write candidates. API keys are stored encrypted and never shown again; only their last four
+        characters are.
       </p>
       <EndpointsAdmin initialEndpoints={endpoints} />
     </div>

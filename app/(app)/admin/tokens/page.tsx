@@ -14,10 +14,10 @@ export default async function TokensPage() {
       <p className="mt-1 mb-6 text-sm text-slate-600">
         Personal tokens let scripts call the API as you, for example{" "}
         <code className="rounded bg-slate-100 px-1">npm run export</code> or{" "}
-        <code className="rounded bg-slate-100 px-1">curl -H &quot;Authorization: Bearer …&quot;</code>. A token has your role, or only read
-        access (reading and exports). No token can manage users or tokens. Tokens stop working when their owner&apos;s
-        password, role or status changes. Every admin sees every token here: revoke one when a script no longer needs
-        it or it may have leaked.
+        <code className="rounded bg-slate-100 px-1">curl -H &quot;Authorization: Bearer …&quot;</code>. A token has your
+        role, or only read access (reading and exports). No token can manage users or tokens. Tokens stop working when
+        their owner&apos;s password, role or status changes. Every admin sees every token here: revoke one when a script
+        no longer needs it or it may have leaked.
       </p>
       <TokensAdmin initialTokens={tokens} />
     </div>

@@ -11,7 +11,9 @@ export default async function UsersPage() {
   return (
     <div>
       <h1 className="text-2xl font-semibold">Users</h1>
-      <p className="mt-1 mb-6 text-sm text-slate-600">Admins configure projects and export data; annotators label pairs.</p>
+      <p className="mt-1 mb-6 text-sm text-slate-600">
+        Admins configure projects and export data; annotators label pairs.
+      </p>
       <UsersAdmin initialUsers={users} currentUserId={admin.id} />
     </div>
   );

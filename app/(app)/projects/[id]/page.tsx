@@ -21,7 +21,9 @@ export default async function ProjectOverviewPage({ params }: ProjectPageProps) 
       <div className="space-y-6">
         {project.description && <p className="whitespace-pre-line text-slate-700">{project.description}</p>}
         <section aria-labelledby="guidelines-heading">
-          <h2 id="guidelines-heading" className="mb-2 text-lg font-semibold">Guidelines</h2>
+          <h2 id="guidelines-heading" className="mb-2 text-lg font-semibold">
+            Guidelines
+          </h2>
           {project.guidelines.trim() ? (
             <Markdown source={project.guidelines} className="rounded-lg border border-slate-200 bg-white p-4" />
           ) : (

@@ -2,7 +2,12 @@
 
 import { useState } from "react";
 import { CheckboxField, Field, SelectField } from "@/components/ui/field";
-import { evaluationModeHints, evaluationModeLabels, generationModeHints, generationModeLabels } from "@/lib/projects/labels";
+import {
+  evaluationModeHints,
+  evaluationModeLabels,
+  generationModeHints,
+  generationModeLabels,
+} from "@/lib/projects/labels";
 import { LIMITS, evaluationModeSchema, generationModeSchema, type GenerationModeName } from "@/lib/projects/schemas";
 import type { ProjectView } from "@/lib/projects/types";
 
@@ -28,7 +33,9 @@ export function ModeFields({ project, fieldError }: ModeFieldsProps) {
             error={fieldError("generationMode")}
           >
             {generationModeSchema.options.map((m) => (
-              <option key={m} value={m}>{generationModeLabels[m]}</option>
+              <option key={m} value={m}>
+                {generationModeLabels[m]}
+              </option>
             ))}
           </SelectField>
           <p className="mt-1 text-xs text-slate-500">
@@ -45,7 +52,9 @@ export function ModeFields({ project, fieldError }: ModeFieldsProps) {
             error={fieldError("evaluationMode")}
           >
             {evaluationModeSchema.options.map((m) => (
-              <option key={m} value={m}>{evaluationModeLabels[m]}</option>
+              <option key={m} value={m}>
+                {evaluationModeLabels[m]}
+              </option>
             ))}
           </SelectField>
           <p className="mt-1 text-xs text-slate-500">{evaluationModeHints[evaluation]}</p>

@@ -72,8 +72,21 @@ export function ProjectForm({ project }: ProjectFormProps) {
       noValidate
       className="space-y-4 rounded-lg border border-slate-200 bg-white p-4"
     >
-      <Field label="Name" name="name" required maxLength={LIMITS.name} defaultValue={project?.name} error={fieldError("name")} />
-      <TextareaField label="Description" name="description" rows={2} defaultValue={project?.description} error={fieldError("description")} />
+      <Field
+        label="Name"
+        name="name"
+        required
+        maxLength={LIMITS.name}
+        defaultValue={project?.name}
+        error={fieldError("name")}
+      />
+      <TextareaField
+        label="Description"
+        name="description"
+        rows={2}
+        defaultValue={project?.description}
+        error={fieldError("description")}
+      />
       <GuidelinesEditor value={guidelines} onChange={setGuidelines} error={fieldError("guidelines")} />
       <TextareaField
         label="System prompt"
@@ -89,7 +102,11 @@ export function ProjectForm({ project }: ProjectFormProps) {
         <Button type="submit" disabled={save.isPending}>
           {save.isPending ? "Saving…" : project ? "Save settings" : "Create project"}
         </Button>
-        {saved && !save.isPending && <span role="status" className="text-sm text-emerald-700">Saved</span>}
+        {saved && !save.isPending && (
+          <span role="status" className="text-sm text-emerald-700">
+            Saved
+          </span>
+        )}
       </div>
       {err && !err.fields.length && <Alert tone="error">{err.message}</Alert>}
       {err && err.fields.length > 0 && <Alert tone="error">Some fields need attention.</Alert>}

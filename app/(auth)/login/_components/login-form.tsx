@@ -57,7 +57,14 @@ export function LoginForm({ callbackUrl }: LoginFormProps) {
     <form onSubmit={onSubmit} className="space-y-4" aria-label="Sign in" noValidate>
       {error && <Alert tone="error">{error}</Alert>}
       <Field label="Email" name="email" type="email" autoComplete="username" required autoFocus error={missing.email} />
-      <Field label="Password" name="password" type="password" autoComplete="current-password" required error={missing.password} />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        error={missing.password}
+      />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </Button>

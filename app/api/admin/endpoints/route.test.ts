@@ -30,8 +30,17 @@ afterAll(async () => {
   await server.close();
 });
 
-async function call(h: (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>, method: string, body?: unknown, params: Record<string, string> = {}) {
-  const req = new Request("http://test/api/admin/endpoints", { method, headers: sameOriginJson, body: body === undefined ? undefined : JSON.stringify(body) });
+async function call(
+  h: (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>,
+  method: string,
+  body?: unknown,
+  params: Record<string, string> = {},
+) {
+  const req = new Request("http://test/api/admin/endpoints", {
+    method,
+    headers: sameOriginJson,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const res = await h(req, { params: Promise.resolve(params) });
   const text = await res.text();
   return { status: res.status, text, json: JSON.parse(text) };
@@ -41,7 +50,13 @@ describe("endpoint routes", () => {
   it("never send the API key back, whatever the call, and never log it", async () => {
     session.user = admin;
     const responses: string[] = [];
-    const created = await call(collection.POST, "POST", { name: "Loopback", provider: "OPENAI_COMPATIBLE", baseUrl: server.baseUrl, modelId: "test-strong", apiKey: KEY });
+    const created = await call(collection.POST, "POST", {
+      name: "Loopback",
+      provider: "OPENAI_COMPATIBLE",
+      baseUrl: server.baseUrl,
+      modelId: "test-strong",
+      apiKey: KEY,
+    });
     expect(created.status).toBe(200);
     expect(created.json.endpoint.apiKeyLast4).toBe("••••2918");
     const id = created.json.endpoint.id as string;
@@ -67,11 +82,21 @@ describe("endpoint routes", () => {
     expect(notFound.status).toBe(200);
     expect(notFound.json).toEqual({
       ok: false,
-      error: { kind: "model_not_found", status: 404, message: "404 Not Found: The model 'missing-model' does not exist or you do not have access to it." },
+      error: {
+        kind: "model_not_found",
+        status: 404,
+        message: "404 Not Found: The model 'missing-model' does not exist or you do not have access to it.",
+      },
     });
     responses.push(notFound.text);
 
-    const invalid = await call(collection.POST, "POST", { name: "Bad", provider: "OPENAI_COMPATIBLE", modelId: "m", apiKey: KEY, temperature: 9 });
+    const invalid = await call(collection.POST, "POST", {
+      name: "Bad",
+      provider: "OPENAI_COMPATIBLE",
+      modelId: "m",
+      apiKey: KEY,
+      temperature: 9,
+    });
     expect(invalid.status).toBe(422);
     responses.push(invalid.text);
 
@@ -80,9 +105,22 @@ describe("endpoint routes", () => {
 
   it("show the provider's refusal of a wrong key as a 200 answer", async () => {
     session.user = admin;
-    const created = await call(collection.POST, "POST", { name: "Wrong key", provider: "OPENAI_COMPATIBLE", baseUrl: server.baseUrl, modelId: "test-weak", apiKey: "sk-not-the-right-one-123456" });
+    const created = await call(collection.POST, "POST", {
+      name: "Wrong key",
+      provider: "OPENAI_COMPATIBLE",
+      baseUrl: server.baseUrl,
+      modelId: "test-weak",
+      apiKey: "sk-not-the-right-one-123456",
+    });
     const res = await call(testRoute.POST, "POST", undefined, { id: created.json.endpoint.id });
-    expect(res.json).toEqual({ ok: false, error: { kind: "auth", status: 401, message: "401 Unauthorized: Incorrect API key provided to the test model server." } });
+    expect(res.json).toEqual({
+      ok: false,
+      error: {
+        kind: "auth",
+        status: 401,
+        message: "401 Unauthorized: Incorrect API key provided to the test model server.",
+      },
+    });
   });
 
   it("are for admins only", async () => {

@@ -30,7 +30,10 @@ const { PEER_HEADER } = await import("@/lib/auth/peer-address");
 /** A browser: keeps the cookies next-auth sets, sends them back, and sends our Origin. */
 function browser(peer = "203.0.113.7") {
   const jar = new Map<string, string>();
-  async function send(path: string, init: { method?: string; form?: Record<string, string>; json?: unknown; headers?: Record<string, string> } = {}) {
+  async function send(
+    path: string,
+    init: { method?: string; form?: Record<string, string>; json?: unknown; headers?: Record<string, string> } = {},
+  ) {
     const headers = new Headers({ origin: TEST_ORIGIN, host: "test", [PEER_HEADER]: peer, ...init.headers });
     if (jar.size) headers.set("cookie", [...jar].map(([k, v]) => `${k}=${v}`).join("; "));
     let body: string | undefined;
@@ -42,8 +45,15 @@ function browser(peer = "203.0.113.7") {
       body = JSON.stringify(init.json);
     }
     current.headers = headers;
-    const req = new NextRequest(`${TEST_ORIGIN}${path}`, { method: init.method ?? (body ? "POST" : "GET"), headers, body });
-    const nextauth = path.replace(/^\/api\/auth\//, "").split("?")[0]!.split("/");
+    const req = new NextRequest(`${TEST_ORIGIN}${path}`, {
+      method: init.method ?? (body ? "POST" : "GET"),
+      headers,
+      body,
+    });
+    const nextauth = path
+      .replace(/^\/api\/auth\//, "")
+      .split("?")[0]!
+      .split("/");
     const handle = req.method === "POST" ? route.POST : route.GET;
     const res = await handle(req, { params: Promise.resolve({ nextauth }) });
     for (const cookie of res.headers.getSetCookie()) {
@@ -77,7 +87,8 @@ function browser(peer = "203.0.113.7") {
 }
 
 const lock = async (email: string) => {
-  for (let i = 0; i < SIGN_IN_LIMITS.perEmail; i++) await recordFailure(signInKeys(email, "198.51.100.1").map((k) => k.key));
+  for (let i = 0; i < SIGN_IN_LIMITS.perEmail; i++)
+    await recordFailure(signInKeys(email, "198.51.100.1").map((k) => k.key));
 };
 
 describe("sign-in through next-auth", () => {
@@ -109,9 +120,14 @@ describe("sign-in through next-auth", () => {
   it("refuses a locked account in the credentials check itself, not only before it", async () => {
     const user = await createTestUser();
     await lock(user.email);
-    const provider = getAuthOptions().providers[0] as unknown as { options: { authorize: (c: unknown, r: unknown) => Promise<unknown> } };
+    const provider = getAuthOptions().providers[0] as unknown as {
+      options: { authorize: (c: unknown, r: unknown) => Promise<unknown> };
+    };
     await expect(
-      provider.options.authorize({ email: user.email, password: user.password }, { headers: { [PEER_HEADER]: "203.0.113.9" } }),
+      provider.options.authorize(
+        { email: user.email, password: user.password },
+        { headers: { [PEER_HEADER]: "203.0.113.9" } },
+      ),
     ).rejects.toThrow("RateLimited");
   });
 
@@ -142,7 +158,10 @@ describe("sign-in through next-auth", () => {
     expect(await b.me()).toBe(401);
 
     expect((await b.signIn(user.email, user.password)).status).toBe(200);
-    const out = await b.send("/api/auth/signout", { form: { csrfToken, json: "true" }, headers: { origin: "https://evil.example" } });
+    const out = await b.send("/api/auth/signout", {
+      form: { csrfToken, json: "true" },
+      headers: { origin: "https://evil.example" },
+    });
     expect(out.status).toBe(403);
     expect(await b.me()).toBe(200);
   });
@@ -167,7 +186,13 @@ describe("sign-in through next-auth", () => {
     const at = (url: string) => redirect({ url, baseUrl: TEST_ORIGIN });
     expect(await at("/projects/1?tab=a#x")).toBe(`${TEST_ORIGIN}/projects/1?tab=a#x`);
     expect(await at(`${TEST_ORIGIN}/admin/users`)).toBe(`${TEST_ORIGIN}/admin/users`);
-    for (const evil of ["/\\evil.example", "/\t/evil.example", "//evil.example", "https://evil.example/", "/\\/evil.example"]) {
+    for (const evil of [
+      "/\\evil.example",
+      "/\t/evil.example",
+      "//evil.example",
+      "https://evil.example/",
+      "/\\/evil.example",
+    ]) {
       expect(await at(evil)).toBe(`${TEST_ORIGIN}/`);
     }
   });

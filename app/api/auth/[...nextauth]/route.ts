@@ -29,7 +29,10 @@ export async function POST(req: Request, ctx: Ctx) {
     if (wait > 0) {
       const minutes = Math.ceil(wait / 60);
       return NextResponse.json(
-        errorBody("rate_limited", `Too many sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`),
+        errorBody(
+          "rate_limited",
+          `Too many sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+        ),
         { status: 429, headers: { "Retry-After": String(wait) } },
       );
     }

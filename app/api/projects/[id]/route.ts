@@ -2,9 +2,12 @@ import { handler } from "@/lib/api/handler";
 import { getProjectDetail, updateProject } from "@/lib/projects/projects";
 import { projectIdParamsSchema, updateProjectSchema } from "@/lib/projects/schemas";
 
-export const GET = handler({ access: "user", project: "member", params: projectIdParamsSchema }, async ({ user, params }) => ({
-  project: await getProjectDetail(params.id, user),
-}));
+export const GET = handler(
+  { access: "user", project: "member", params: projectIdParamsSchema },
+  async ({ user, params }) => ({
+    project: await getProjectDetail(params.id, user),
+  }),
+);
 
 export const PATCH = handler(
   { access: "ADMIN", project: "admin", params: projectIdParamsSchema, body: updateProjectSchema },

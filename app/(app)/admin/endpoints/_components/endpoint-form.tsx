@@ -27,7 +27,21 @@ type NumericField =
   | "inputPricePerMTok"
   | "outputPricePerMTok";
 
-const FIELDS = new Set(["name", "modelId", "baseUrl", "apiKey", "temperature", "topP", "maxTokens", "seed", "concurrencyLimit", "requestsPerMinute", "inputPricePerMTok", "outputPricePerMTok", "structuredOutput"]);
+const FIELDS = new Set([
+  "name",
+  "modelId",
+  "baseUrl",
+  "apiKey",
+  "temperature",
+  "topP",
+  "maxTokens",
+  "seed",
+  "concurrencyLimit",
+  "requestsPerMinute",
+  "inputPricePerMTok",
+  "outputPricePerMTok",
+  "structuredOutput",
+]);
 
 const shown = (v: number | null | undefined) => (v === null || v === undefined ? "" : String(v));
 
@@ -37,7 +51,10 @@ export function EndpointForm({ endpoint, onDone }: EndpointFormProps) {
   const save = useMutation({
     mutationFn: (data: FormData) =>
       endpoint
-        ? apiFetch<{ endpoint: PublicEndpoint }>(`/api/admin/endpoints/${endpoint.id}`, { method: "PATCH", json: updateInput(data) })
+        ? apiFetch<{ endpoint: PublicEndpoint }>(`/api/admin/endpoints/${endpoint.id}`, {
+            method: "PATCH",
+            json: updateInput(data),
+          })
         : apiFetch<{ endpoint: PublicEndpoint }>("/api/admin/endpoints", { method: "POST", json: createInput(data) }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ENDPOINTS_KEY }),
   });
@@ -58,8 +75,19 @@ export function EndpointForm({ endpoint, onDone }: EndpointFormProps) {
     });
   }
 
-  const number = (name: NumericField, text: string, props: { step: string; min?: number; max?: number; placeholder: string }) => (
-    <Field label={text} name={name} type="number" defaultValue={shown(endpoint?.[name])} error={fieldError(name)} {...props} />
+  const number = (
+    name: NumericField,
+    text: string,
+    props: { step: string; min?: number; max?: number; placeholder: string },
+  ) => (
+    <Field
+      label={text}
+      name={name}
+      type="number"
+      defaultValue={shown(endpoint?.[name])}
+      error={fieldError(name)}
+      {...props}
+    />
   );
 
   return (
@@ -74,7 +102,13 @@ export function EndpointForm({ endpoint, onDone }: EndpointFormProps) {
             </option>
           ))}
         </SelectField>
-        <Field label="Model id" name="modelId" required defaultValue={endpoint?.modelId} error={fieldError("modelId")} />
+        <Field
+          label="Model id"
+          name="modelId"
+          required
+          defaultValue={endpoint?.modelId}
+          error={fieldError("modelId")}
+        />
         <Field
           label="Base URL"
           name="baseUrl"

@@ -26,12 +26,16 @@ export function EndpointRow({ endpoint: e }: EndpointRowProps) {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ENDPOINTS_KEY }),
   });
   const archived = e.archivedAt !== null;
-  const error = archive.error instanceof ApiClientError ? archive.error.message : archive.error ? "Request failed" : null;
+  const error =
+    archive.error instanceof ApiClientError ? archive.error.message : archive.error ? "Request failed" : null;
   const sampling = samplingSummary(e);
 
   return (
     <>
-      <tr className={cn("border-t border-slate-100 align-top", archived && "text-slate-500")} data-testid={`endpoint-${e.name}`}>
+      <tr
+        className={cn("border-t border-slate-100 align-top", archived && "text-slate-500")}
+        data-testid={`endpoint-${e.name}`}
+      >
         <td className="px-3 py-2 font-medium">{e.name}</td>
         <td className="px-3 py-2">{PROVIDER_LABELS[e.provider]}</td>
         <td className="px-3 py-2">
@@ -48,7 +52,12 @@ export function EndpointRow({ endpoint: e }: EndpointRowProps) {
         <td className="px-3 py-2 text-xs">{limitsSummary(e)}</td>
         <td className="px-3 py-2 text-xs">{pricesSummary(e)}</td>
         <td className="px-3 py-2">
-          <span className={cn("rounded px-2 py-0.5 text-xs", archived ? "bg-slate-200 text-slate-600" : "bg-emerald-50 text-emerald-700")}>
+          <span
+            className={cn(
+              "rounded px-2 py-0.5 text-xs",
+              archived ? "bg-slate-200 text-slate-600" : "bg-emerald-50 text-emerald-700",
+            )}
+          >
             {archived ? "Archived" : "Active"}
           </span>
         </td>
@@ -58,11 +67,19 @@ export function EndpointRow({ endpoint: e }: EndpointRowProps) {
             <Button variant="secondary" onClick={() => setEditing((v) => !v)} aria-expanded={editing}>
               Edit
             </Button>
-            <Button variant={archived ? "secondary" : "ghost"} disabled={archive.isPending} onClick={() => archive.mutate(!archived)}>
+            <Button
+              variant={archived ? "secondary" : "ghost"}
+              disabled={archive.isPending}
+              onClick={() => archive.mutate(!archived)}
+            >
               {archived ? "Unarchive" : "Archive"}
             </Button>
           </div>
-          {error && <p role="alert" className="mt-1 text-right text-sm text-red-600">{error}</p>}
+          {error && (
+            <p role="alert" className="mt-1 text-right text-sm text-red-600">
+              {error}
+            </p>
+          )}
         </td>
       </tr>
       {editing && (

@@ -24,7 +24,9 @@ export function EndpointsAdmin({ initialEndpoints }: EndpointsAdminProps) {
     <div className="space-y-8">
       <EndpointForm />
       {endpoints.length === 0 ? (
-        <p className="text-sm text-slate-600">No endpoints yet. Add one above, then press Test to check that it answers.</p>
+        <p className="text-sm text-slate-600">
+          No endpoints yet. Add one above, then press Test to check that it answers.
+        </p>
       ) : (
         <AdminTable headings={HEADINGS}>
           {endpoints.map((e) => (

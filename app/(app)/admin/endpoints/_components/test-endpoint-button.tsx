@@ -27,11 +27,17 @@ export function TestEndpointButton({ endpointId, endpointName, lastTest }: TestE
   });
   const result = test.data ?? lastTest ?? undefined;
   const takenAt = test.data ? null : lastTest ? new Date(lastTest.at).toLocaleString() : null;
-  const requestError = test.error instanceof ApiClientError ? test.error.message : test.error ? "The request failed" : null;
+  const requestError =
+    test.error instanceof ApiClientError ? test.error.message : test.error ? "The request failed" : null;
 
   return (
     <div className="flex flex-col items-end gap-1">
-      <Button variant="secondary" disabled={test.isPending} onClick={() => test.mutate()} aria-label={`Test ${endpointName}`}>
+      <Button
+        variant="secondary"
+        disabled={test.isPending}
+        onClick={() => test.mutate()}
+        aria-label={`Test ${endpointName}`}
+      >
         {test.isPending ? "Testing…" : "Test"}
       </Button>
       <div aria-live="polite" className="max-w-xs text-right text-sm">

@@ -54,10 +54,21 @@ export function TokensAdmin({ initialTokens }: TokensAdminProps) {
 
   return (
     <div className="space-y-8">
-      <form onSubmit={onSubmit} className="rounded-lg border border-slate-200 bg-white p-4" aria-label="Create a token" noValidate>
+      <form
+        onSubmit={onSubmit}
+        className="rounded-lg border border-slate-200 bg-white p-4"
+        aria-label="Create a token"
+        noValidate
+      >
         <h2 className="mb-3 font-medium">Create a token</h2>
         <div className="flex items-end gap-3">
-          <Field label="Name" name="name" placeholder="nightly export" className="flex-1" error={err?.fields.find((f) => f.path === "name")?.message} />
+          <Field
+            label="Name"
+            name="name"
+            placeholder="nightly export"
+            className="flex-1"
+            error={err?.fields.find((f) => f.path === "name")?.message}
+          />
           <SelectField label="Access" name="scope" defaultValue="FULL">
             <option value="FULL">Full (as my role)</option>
             <option value="READ">Read-only (read and export)</option>
@@ -74,7 +85,10 @@ export function TokensAdmin({ initialTokens }: TokensAdminProps) {
                 <p>Token “{created.name}” created. Copy it now: it is not shown again.</p>
                 <CopyButton text={created.token} label="Copy the token" />
               </div>
-              <code data-testid="new-token" className="mt-2 block rounded bg-white px-2 py-1 font-mono text-xs break-all select-all">
+              <code
+                data-testid="new-token"
+                className="mt-2 block rounded bg-white px-2 py-1 font-mono text-xs break-all select-all"
+              >
                 {created.token}
               </code>
             </Alert>
@@ -85,34 +99,37 @@ export function TokensAdmin({ initialTokens }: TokensAdminProps) {
         <p className="text-sm text-slate-600">No tokens yet.</p>
       ) : (
         <AdminTable headings={["Name", "Owner", "Access", "Token", "Created", "Last used"]}>
-            {tokens.map((t) => (
-              <tr key={t.id} className="border-t border-slate-100">
-                <td className="px-3 py-2">{t.name}</td>
-                <td className="px-3 py-2">{t.owner.email}</td>
-                <td className="px-3 py-2">{t.scope === "READ" ? "Read-only" : "Full"}</td>
-                <td className="px-3 py-2 font-mono text-xs">{t.prefix}…</td>
-                <td className="px-3 py-2">{new Date(t.createdAt).toLocaleString()}</td>
-                <td className="px-3 py-2">{t.lastUsedAt ? new Date(t.lastUsedAt).toLocaleString() : "Never"}</td>
-                <td className="px-3 py-2 text-right">
-                  {t.revokedAt ? (
-                    <span className="text-slate-500">Revoked {new Date(t.revokedAt).toLocaleDateString()}</span>
-                  ) : t.status === "ended" ? (
-                    <span className="text-slate-500" title="Its owner's password, role or status changed since it was made">
-                      No longer valid
-                    </span>
-                  ) : (
-                    <Button
-                      variant="secondary"
-                      disabled={revoke.isPending}
-                      onClick={() => (revoke.reset(), setRevoking(t))}
-                      aria-label={`Revoke ${t.name}`}
-                    >
-                      Revoke
-                    </Button>
-                  )}
-                </td>
-              </tr>
-            ))}
+          {tokens.map((t) => (
+            <tr key={t.id} className="border-t border-slate-100">
+              <td className="px-3 py-2">{t.name}</td>
+              <td className="px-3 py-2">{t.owner.email}</td>
+              <td className="px-3 py-2">{t.scope === "READ" ? "Read-only" : "Full"}</td>
+              <td className="px-3 py-2 font-mono text-xs">{t.prefix}…</td>
+              <td className="px-3 py-2">{new Date(t.createdAt).toLocaleString()}</td>
+              <td className="px-3 py-2">{t.lastUsedAt ? new Date(t.lastUsedAt).toLocaleString() : "Never"}</td>
+              <td className="px-3 py-2 text-right">
+                {t.revokedAt ? (
+                  <span className="text-slate-500">Revoked {new Date(t.revokedAt).toLocaleDateString()}</span>
+                ) : t.status === "ended" ? (
+                  <span
+                    className="text-slate-500"
+                    title="Its owner's password, role or status changed since it was made"
+                  >
+                    No longer valid
+                  </span>
+                ) : (
+                  <Button
+                    variant="secondary"
+                    disabled={revoke.isPending}
+                    onClick={() => (revoke.reset(), setRevoking(t))}
+                    aria-label={`Revoke ${t.name}`}
+                  >
+                    Revoke
+                  </Button>
+                )}
+              </td>
+            </tr>
+          ))}
         </AdminTable>
       )}
       {revoking && (
@@ -125,8 +142,9 @@ export function TokensAdmin({ initialTokens }: TokensAdminProps) {
           onClose={() => setRevoking(null)}
         >
           <p>
-            Scripts using <strong className="font-semibold">{revoking.name}</strong> ({revoking.prefix}…, of {revoking.owner.email}) stop
-            working at once. A revoked token cannot be restored: a new one has to be created.
+            Scripts using <strong className="font-semibold">{revoking.name}</strong> ({revoking.prefix}…, of{" "}
+            {revoking.owner.email}) stop working at once. A revoked token cannot be restored: a new one has to be
+            created.
           </p>
         </ConfirmDialog>
       )}

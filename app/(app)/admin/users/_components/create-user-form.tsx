@@ -13,7 +13,8 @@ export function CreateUserForm() {
   const queryClient = useQueryClient();
   const [created, setCreated] = useState<string | null>(null);
   const create = useMutation({
-    mutationFn: (input: CreateUserInput) => apiFetch<{ user: PublicUser }>("/api/admin/users", { method: "POST", json: input }),
+    mutationFn: (input: CreateUserInput) =>
+      apiFetch<{ user: PublicUser }>("/api/admin/users", { method: "POST", json: input }),
     onSuccess: ({ user }) => {
       setCreated(user.email);
       return queryClient.invalidateQueries({ queryKey: USERS_KEY });
@@ -39,7 +40,12 @@ export function CreateUserForm() {
   }
 
   return (
-    <form onSubmit={onSubmit} className="rounded-lg border border-slate-200 bg-white p-4" aria-label="Add a user" noValidate>
+    <form
+      onSubmit={onSubmit}
+      className="rounded-lg border border-slate-200 bg-white p-4"
+      aria-label="Add a user"
+      noValidate
+    >
       <h2 className="mb-3 font-medium">Add a user</h2>
       <div className="grid gap-3 sm:grid-cols-5 sm:items-end">
         <Field label="Email" name="email" type="email" required error={fieldError("email")} />
@@ -48,7 +54,14 @@ export function CreateUserForm() {
           <option value="ANNOTATOR">Annotator</option>
           <option value="ADMIN">Admin</option>
         </SelectField>
-        <Field label="Initial password" name="password" type="password" autoComplete="new-password" required error={fieldError("password")} />
+        <Field
+          label="Initial password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          error={fieldError("password")}
+        />
         <Button type="submit" disabled={create.isPending}>
           {create.isPending ? "Adding…" : "Add user"}
         </Button>

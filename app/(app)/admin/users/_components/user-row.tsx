@@ -38,11 +38,18 @@ export function UserRow({ user, isSelf }: UserRowProps) {
       <td className="px-3 py-2">{user.name}</td>
       <td className="px-3 py-2">{user.role === "ADMIN" ? "Admin" : "Annotator"}</td>
       <td className="px-3 py-2">
-        <span className={cn("rounded px-2 py-0.5 text-xs", user.active ? "bg-emerald-50 text-emerald-700" : "bg-slate-200 text-slate-600")}>
+        <span
+          className={cn(
+            "rounded px-2 py-0.5 text-xs",
+            user.active ? "bg-emerald-50 text-emerald-700" : "bg-slate-200 text-slate-600",
+          )}
+        >
           {user.active ? "Active" : "Deactivated"}
         </span>
       </td>
-      <td className="px-3 py-2 text-slate-600">{user.lastLoginAt ? new Date(user.lastLoginAt).toLocaleString() : "Never"}</td>
+      <td className="px-3 py-2 text-slate-600">
+        {user.lastLoginAt ? new Date(user.lastLoginAt).toLocaleString() : "Never"}
+      </td>
       <td className="px-3 py-2">
         <div className="flex flex-wrap justify-end gap-2">
           {resetting ? (
@@ -55,8 +62,12 @@ export function UserRow({ user, isSelf }: UserRowProps) {
                 className="w-40 rounded-md border border-slate-300 px-2 py-1 text-sm"
                 required
               />
-              <Button type="submit" disabled={update.isPending}>Save</Button>
-              <Button variant="ghost" onClick={() => setResetting(false)}>Cancel</Button>
+              <Button type="submit" disabled={update.isPending}>
+                Save
+              </Button>
+              <Button variant="ghost" onClick={() => setResetting(false)}>
+                Cancel
+              </Button>
             </form>
           ) : (
             <Button variant="secondary" onClick={() => (setResetting(true), setNotice(null), update.reset())}>
@@ -74,8 +85,16 @@ export function UserRow({ user, isSelf }: UserRowProps) {
             </Button>
           )}
         </div>
-        {error && !confirming && <p role="alert" className="mt-1 text-right text-sm text-red-600">{error}</p>}
-        {notice && <p role="status" className="mt-1 text-right text-sm text-emerald-700">{notice}</p>}
+        {error && !confirming && (
+          <p role="alert" className="mt-1 text-right text-sm text-red-600">
+            {error}
+          </p>
+        )}
+        {notice && (
+          <p role="status" className="mt-1 text-right text-sm text-emerald-700">
+            {notice}
+          </p>
+        )}
         {confirming && (
           <ConfirmDialog
             title="Deactivate this user?"
@@ -86,8 +105,8 @@ export function UserRow({ user, isSelf }: UserRowProps) {
             onClose={() => setConfirming(false)}
           >
             <p>
-              <strong className="font-semibold">{user.email}</strong> is signed out everywhere and cannot sign in; their API tokens end for
-              good (reactivating does not bring them back). Their votes stay.
+              <strong className="font-semibold">{user.email}</strong> is signed out everywhere and cannot sign in; their
+              API tokens end for good (reactivating does not bring them back). Their votes stay.
             </p>
           </ConfirmDialog>
         )}

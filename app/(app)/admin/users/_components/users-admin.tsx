@@ -8,7 +8,6 @@ import { CreateUserForm } from "./create-user-form";
 import { USERS_KEY } from "./query-keys";
 import { UserRow } from "./user-row";
 
-
 export interface UsersAdminProps {
   initialUsers: PublicUser[];
   currentUserId: string;

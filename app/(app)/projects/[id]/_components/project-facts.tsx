@@ -1,4 +1,9 @@
-import { evaluationModeHints, evaluationModeLabels, generationModeHints, generationModeLabels } from "@/lib/projects/labels";
+import {
+  evaluationModeHints,
+  evaluationModeLabels,
+  generationModeHints,
+  generationModeLabels,
+} from "@/lib/projects/labels";
 import type { ProjectDetail } from "@/lib/projects/types";
 
 export interface ProjectFactsProps {

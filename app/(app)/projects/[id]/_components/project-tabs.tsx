@@ -47,7 +47,9 @@ export function ProjectTabs({ projectId, isAdmin }: ProjectTabsProps) {
                 aria-current={isCurrent(tab) ? "page" : undefined}
                 className={cn(
                   "inline-block border-b-2 px-1 py-2",
-                  isCurrent(tab) ? "border-indigo-600 font-medium text-indigo-700" : "border-transparent text-slate-600 hover:text-slate-900",
+                  isCurrent(tab)
+                    ? "border-indigo-600 font-medium text-indigo-700"
+                    : "border-transparent text-slate-600 hover:text-slate-900",
                 )}
               >
                 {tab.label}

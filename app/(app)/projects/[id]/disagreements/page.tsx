@@ -19,7 +19,9 @@ export default async function DisagreementsPage({
   const page = await listPairs(id, { ...query, disagreement: true });
   return (
     <section aria-label="Disagreements">
-      <p className="mb-3 text-sm text-slate-600">Pairs whose annotators did not all choose the same; open one to adjudicate.</p>
+      <p className="mb-3 text-sm text-slate-600">
+        Pairs whose annotators did not all choose the same; open one to adjudicate.
+      </p>
       <PairListView
         projectId={id}
         path={`/projects/${id}/disagreements`}

@@ -19,7 +19,11 @@ export default async function JudgingPage({ params }: { params: Promise<{ id: st
   return (
     <div className="max-w-4xl space-y-6">
       <JudgeSummary project={project} judges={endpoints.judges} />
-      <JudgingPanel projectId={id} initialRuns={runs} canStart={judged && endpoints.judges.length > 0 && !endpoints.judges.some((j) => j.archived)} />
+      <JudgingPanel
+        projectId={id}
+        initialRuns={runs}
+        canStart={judged && endpoints.judges.length > 0 && !endpoints.judges.some((j) => j.archived)}
+      />
     </div>
   );
 }

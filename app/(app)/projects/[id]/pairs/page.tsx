@@ -25,7 +25,11 @@ export default async function PairsPage({
         filters={query}
         page={page}
         error={error}
-        empty={query.after || query.before || page.total === null ? "No pairs match." : "No pairs yet: run generation, or import pairs."}
+        empty={
+          query.after || query.before || page.total === null
+            ? "No pairs match."
+            : "No pairs yet: run generation, or import pairs."
+        }
       />
     </section>
   );

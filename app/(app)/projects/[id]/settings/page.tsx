@@ -28,10 +28,17 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
   return (
     <div className="max-w-3xl space-y-10">
       <section aria-labelledby="settings-heading">
-        <h2 id="settings-heading" className="mb-3 text-lg font-semibold">Settings</h2>
+        <h2 id="settings-heading" className="mb-3 text-lg font-semibold">
+          Settings
+        </h2>
         <ProjectForm project={project} />
       </section>
-      <EndpointRoles projectId={project.id} generationMode={project.generationMode} options={options} initial={endpoints} />
+      <EndpointRoles
+        projectId={project.id}
+        generationMode={project.generationMode}
+        options={options}
+        initial={endpoints}
+      />
       {judgeDecides(project.evaluationMode) && (
         <JudgePanel project={project} options={options} judges={endpoints.judges} />
       )}

@@ -23,7 +23,12 @@ const sha256 = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 async function setup(answerChars = 20) {
   const { project, pair } = await exportProject("HUMAN");
   for (let i = 0; i < 4; i++) {
-    await pair({ prompt: `p${i}`, a: `a${i} ${"x".repeat(answerChars)}`, b: `b${i} ${"y".repeat(answerChars)}`, votes: [{ choice: i % 2 ? "A" : "B" }] });
+    await pair({
+      prompt: `p${i}`,
+      a: `a${i} ${"x".repeat(answerChars)}`,
+      b: `b${i} ${"y".repeat(answerChars)}`,
+      votes: [{ choice: i % 2 ? "A" : "B" }],
+    });
   }
   await pair({ prompt: "unlabelled" });
   const admin = await db.user.findUniqueOrThrow({ where: { id: project.createdById } });
@@ -40,16 +45,25 @@ describe("export routes", () => {
     const p = await setup();
     const bad = await get(exportRoute, { id: p.id }, "?format=xml");
     expect(bad.status).toBe(422);
-    expect((await bad.json()).error.fields).toEqual([{ path: "format", message: "format must be one of trl, trl_conversational, orca, sft" }]);
+    expect((await bad.json()).error.fields).toEqual([
+      { path: "format", message: "format must be one of trl, trl_conversational, orca, sft" },
+    ]);
     const split = await get(exportRoute, { id: p.id }, "?split=train");
     expect((await split.json()).error.fields[0]).toMatchObject({ path: "split" });
     const frac = await get(preview, { id: p.id }, "?split=test&testFraction=2");
-    expect((await frac.json()).error.fields[0]).toMatchObject({ path: "testFraction", message: "testFraction must be between 0 and 1" });
+    expect((await frac.json()).error.fields[0]).toMatchObject({
+      path: "testFraction",
+      message: "testFraction must be between 0 and 1",
+    });
     // A valid JS date PostgreSQL cannot take back: refused by name instead of failing the query.
     const far = await get(exportRoute, { id: p.id }, "?from=99999-01-01");
     expect(far.status).toBe(422);
-    expect((await far.json()).error.fields).toEqual([{ path: "from", message: "from must be a date between the years 1 and 9999" }]);
-    expect((await (await get(preview, { id: p.id }, "?to=-001000-01-01")).json()).error.fields[0]).toMatchObject({ path: "to" });
+    expect((await far.json()).error.fields).toEqual([
+      { path: "from", message: "from must be a date between the years 1 and 9999" },
+    ]);
+    expect((await (await get(preview, { id: p.id }, "?to=-001000-01-01")).json()).error.fields[0]).toMatchObject({
+      path: "to",
+    });
     expect(await db.exportSnapshot.count({ where: { projectId: p.id } })).toBe(0);
   });
 
@@ -57,7 +71,10 @@ describe("export routes", () => {
     // 4 pairs of 2 x 200 KB: the engine hands the file on in several pieces of about 256 KB.
     const p = await setup(200_000);
     const preview200 = await get(preview, { id: p.id }, "?format=orca");
-    expect(await preview200.json()).toMatchObject({ counts: { splits: { train: 4, test: 0 }, excluded: { unlabelled: 1 } }, columns: ["system", "question", "chosen", "rejected"] });
+    expect(await preview200.json()).toMatchObject({
+      counts: { splits: { train: 4, test: 0 }, excluded: { unlabelled: 1 } },
+      columns: ["system", "question", "chosen", "rejected"],
+    });
 
     const res = await get(exportRoute, { id: p.id }, "?format=orca");
     expect(res.status).toBe(200);
@@ -73,11 +90,25 @@ describe("export routes", () => {
     expect((await db.exportSnapshot.findUniqueOrThrow({ where: { id: snapshotId } })).status).toBe("RUNNING");
     for (let r = await reader.read(); !r.done; r = await reader.read()) parts.push(r.value);
     const bytes = Buffer.concat(parts);
-    expect(bytes.toString().trim().split("\n").map((l) => Object.keys(JSON.parse(l)))).toEqual(Array(4).fill(["system", "question", "chosen", "rejected"]));
+    expect(
+      bytes
+        .toString()
+        .trim()
+        .split("\n")
+        .map((l) => Object.keys(JSON.parse(l))),
+    ).toEqual(Array(4).fill(["system", "question", "chosen", "rejected"]));
 
     const listed = await (await get(list, { id: p.id })).json();
     expect(listed.exports).toHaveLength(1);
-    expect(listed.exports[0]).toMatchObject({ id: snapshotId, status: "COMPLETE", rowCount: 4, byteSize: bytes.length, checksum: sha256(bytes), format: "orca", split: "all" });
+    expect(listed.exports[0]).toMatchObject({
+      id: snapshotId,
+      status: "COMPLETE",
+      rowCount: 4,
+      byteSize: bytes.length,
+      checksum: sha256(bytes),
+      format: "orca",
+      split: "all",
+    });
     expect(listed.exports[0].createdBy.email).toBe(session.user!.email);
 
     const again = await get(file, { id: p.id, snapshotId });

@@ -27,12 +27,20 @@ function streamOf(...parts: (string | Uint8Array)[]): ReadableStream<Uint8Array>
 async function call(route: Route, projectId: string, init: RequestInit & { query?: string } = {}) {
   const { query = "", ...rest } = init;
   const headers = { origin: TEST_ORIGIN, ...(rest.headers as Record<string, string> | undefined) };
-  const req = new Request(`http://test/api/projects/${projectId}/x${query}`, { method: "POST", duplex: "half", ...rest, headers } as RequestInit);
+  const req = new Request(`http://test/api/projects/${projectId}/x${query}`, {
+    method: "POST",
+    duplex: "half",
+    ...rest,
+    headers,
+  } as RequestInit);
   const res = await route(req, { params: Promise.resolve({ id: projectId }) });
   return { status: res.status, body: await res.json() };
 }
 
-const raw = (body: BodyInit, headers: Record<string, string> = {}) => ({ body, headers: { origin: TEST_ORIGIN, "content-type": "application/octet-stream", ...headers } });
+const raw = (body: BodyInit, headers: Record<string, string> = {}) => ({
+  body,
+  headers: { origin: TEST_ORIGIN, "content-type": "application/octet-stream", ...headers },
+});
 
 async function project(generationMode: "IMPORTED" | "STRONG_WEAK" = "STRONG_WEAK") {
   const admin = await createTestUser({ role: "ADMIN" });
@@ -47,10 +55,16 @@ describe("import routes", () => {
 
   it("imports a file sent as the raw body, and pasted text sent as JSON", async () => {
     const p = await project();
-    const file = await call(prompts.POST, p.id, { ...raw(jsonl({ prompt: "a" }, { prompt: "" })), query: "?fileName=a.jsonl" });
+    const file = await call(prompts.POST, p.id, {
+      ...raw(jsonl({ prompt: "a" }, { prompt: "" })),
+      query: "?fileName=a.jsonl",
+    });
     expect(file.status).toBe(200);
     expect(file.body.batch).toMatchObject({ fileName: "a.jsonl", imported: 1, invalid: 1, errors: [{ line: 2 }] });
-    const pasted = await call(prompts.POST, p.id, { body: JSON.stringify({ text: "b\nc\n" }), headers: { "content-type": "application/json" } });
+    const pasted = await call(prompts.POST, p.id, {
+      body: JSON.stringify({ text: "b\nc\n" }),
+      headers: { "content-type": "application/json" },
+    });
     expect(pasted.body.batch).toMatchObject({ fileName: null, format: "text", imported: 2 });
 
     const listed = await call(list.GET, p.id, { method: "GET", query: "?limit=2" });
@@ -70,7 +84,10 @@ describe("import routes", () => {
     const big = jsonl(...Array.from({ length: 200 }, (_, i) => ({ prompt: `prompt number ${i}` })));
     const streamed = await call(prompts.POST, p.id, raw(streamOf(big.slice(0, 1000), big.slice(1000))));
     expect(streamed.status).toBe(413);
-    const pasted = await call(prompts.POST, p.id, { body: streamOf(JSON.stringify({ text: big })), headers: { "content-type": "application/json" } });
+    const pasted = await call(prompts.POST, p.id, {
+      body: streamOf(JSON.stringify({ text: big })),
+      headers: { "content-type": "application/json" },
+    });
     expect(pasted.status).toBe(413);
     expect(await db.prompt.count({ where: { projectId: p.id } })).toBe(0);
     expect(await db.importBatch.count({ where: { projectId: p.id } })).toBe(0);
@@ -79,18 +96,30 @@ describe("import routes", () => {
   it("says Connection: close when it answers before reading the whole upload, and only then", async () => {
     const p = await project();
     const send = async (route: Route, body: BodyInit, query = "") => {
-      const req = new Request(`http://test/api/projects/${p.id}/x${query}`, { method: "POST", duplex: "half", ...raw(body) } as RequestInit);
+      const req = new Request(`http://test/api/projects/${p.id}/x${query}`, {
+        method: "POST",
+        duplex: "half",
+        ...raw(body),
+      } as RequestInit);
       const res = await route(req, { params: Promise.resolve({ id: p.id }) });
       return [res.status, res.headers.get("connection")];
     };
     const big = jsonl(...Array.from({ length: 200 }, (_, i) => ({ prompt: `prompt number ${i}` })));
     expect(await send(prompts.POST, streamOf(big.slice(0, 1000), big.slice(1000)))).toEqual([413, "close"]);
-    expect(await send(prompts.POST, streamOf('{"prompt": "ok"}\n', new Uint8Array([0xe9, 0x0a]), "more"))).toEqual([422, "close"]);
-    expect(await send(prompts.POST, streamOf("a\n"), `?mapping=${encodeURIComponent('{"prompt": 3}')}`)).toEqual([422, "close"]);
+    expect(await send(prompts.POST, streamOf('{"prompt": "ok"}\n', new Uint8Array([0xe9, 0x0a]), "more"))).toEqual([
+      422,
+      "close",
+    ]);
+    expect(await send(prompts.POST, streamOf("a\n"), `?mapping=${encodeURIComponent('{"prompt": 3}')}`)).toEqual([
+      422,
+      "close",
+    ]);
     expect(await send(prompts.POST, streamOf("fine\n"))).toEqual([200, null]);
     // The preview reads 64 KiB and leaves the rest of a larger body.
     const preview64k = jsonl(...Array.from({ length: 3000 }, (_, i) => ({ prompt: `a longer prompt, number ${i}` })));
-    expect(await send(preview.POST, streamOf(preview64k.slice(0, 40_000), preview64k.slice(40_000)), "?partial=1")).toEqual([200, "close"]);
+    expect(
+      await send(preview.POST, streamOf(preview64k.slice(0, 40_000), preview64k.slice(40_000)), "?partial=1"),
+    ).toEqual([200, "close"]);
     expect(await send(preview.POST, streamOf(jsonl({ prompt: "small" })))).toEqual([200, null]);
   });
 
@@ -98,13 +127,17 @@ describe("import routes", () => {
     const p = await project();
     const res = await call(prompts.POST, p.id, raw(streamOf('{"prompt": "ok"}\n', new Uint8Array([0x63, 0xe9, 0x0a]))));
     expect(res.status).toBe(422);
-    expect(res.body.error).toEqual({ code: "invalid_utf8", message: "File is not valid UTF-8 (line 2, byte 18). Save it as UTF-8 and try again." });
+    expect(res.body.error).toEqual({
+      code: "invalid_utf8",
+      message: "File is not valid UTF-8 (line 2, byte 18). Save it as UTF-8 and try again.",
+    });
   });
 
   it("refuses a spreadsheet by its name before reading it, saying to save it as CSV", async () => {
     const p = await project("IMPORTED");
     // The start of a real .xlsx: a zip archive, which is not UTF-8 text.
-    const xlsx = () => streamOf(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0xa5, 0xc3, 0x0a]));
+    const xlsx = () =>
+      streamOf(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0xa5, 0xc3, 0x0a]));
     for (const [route, query] of [
       [prompts.POST, "?fileName=Prompts.XLSX"],
       [prompts.POST, "?fileName=prompts.xlsx&format=csv"],
@@ -113,7 +146,10 @@ describe("import routes", () => {
     ] as const) {
       const res = await call(route, p.id, { ...raw(xlsx()), query });
       expect(res.status, query).toBe(422);
-      expect(res.body.error, query).toEqual({ code: "unknown_format", message: "Excel files are not supported: save as CSV." });
+      expect(res.body.error, query).toEqual({
+        code: "unknown_format",
+        message: "Excel files are not supported: save as CSV.",
+      });
     }
     expect(await db.prompt.count({ where: { projectId: p.id } })).toBe(0);
   });
@@ -123,7 +159,10 @@ describe("import routes", () => {
     const form = new FormData();
     form.set("file", new Blob(["a"]), "a.txt");
     expect((await call(prompts.POST, p.id, { body: form })).status).toBe(415);
-    const badMapping = await call(prompts.POST, p.id, { ...raw("a"), query: `?mapping=${encodeURIComponent('{"prompt": 3}')}` });
+    const badMapping = await call(prompts.POST, p.id, {
+      ...raw("a"),
+      query: `?mapping=${encodeURIComponent('{"prompt": 3}')}`,
+    });
     expect(badMapping.body.error.code).toBe("invalid_mapping");
     const wrongMode = await call(pairs.POST, p.id, raw(jsonl({ prompt: "q", chosen: "a", rejected: "b" })));
     expect(wrongMode.status).toBe(409);
@@ -139,15 +178,24 @@ describe("import routes", () => {
   it("previews the start of a file, with the columns an import would use", async () => {
     const p = await project("IMPORTED");
     // A stray "prompt" further down does not change what the first record says about the file.
-    const start = jsonl({ system: "s", question: "q1", chosen: "a", rejected: "b" }, { prompt: "q2", chosen: "a", rejected: "b" });
-    const res = await call(preview.POST, p.id, { ...raw(start + '{"system": "s", "quest'), query: "?partial=1&fileName=orca.jsonl" });
+    const start = jsonl(
+      { system: "s", question: "q1", chosen: "a", rejected: "b" },
+      { prompt: "q2", chosen: "a", rejected: "b" },
+    );
+    const res = await call(preview.POST, p.id, {
+      ...raw(start + '{"system": "s", "quest'),
+      query: "?partial=1&fileName=orca.jsonl",
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       format: "jsonl",
       columns: ["system", "question", "chosen", "rejected", "prompt"],
       errors: [],
       pairStyle: "orca",
-      suggested: { prompts: { prompt: "question", system: "system" }, pairs: { prompt: "question", system: "system", chosen: "chosen", rejected: "rejected" } },
+      suggested: {
+        prompts: { prompt: "question", system: "system" },
+        pairs: { prompt: "question", system: "system", chosen: "chosen", rejected: "rejected" },
+      },
     });
     expect(res.body.rows).toHaveLength(2);
   });

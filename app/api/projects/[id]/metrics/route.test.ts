@@ -8,11 +8,14 @@ vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => session.user 
 const { GET } = await import("./route");
 
 async function get(projectId: string) {
-  const res = await GET(new Request(`http://test/api/projects/${projectId}/metrics`), { params: Promise.resolve({ id: projectId }) });
+  const res = await GET(new Request(`http://test/api/projects/${projectId}/metrics`), {
+    params: Promise.resolve({ id: projectId }),
+  });
   return { status: res.status, body: await res.json() };
 }
 
-const as = (u: { id: string; email: string; role: "ADMIN" | "ANNOTATOR" }) => (session.user = { id: u.id, email: u.email, name: null, role: u.role });
+const as = (u: { id: string; email: string; role: "ADMIN" | "ANNOTATOR" }) =>
+  (session.user = { id: u.id, email: u.email, name: null, role: u.role });
 
 describe("GET /api/projects/[id]/metrics", () => {
   beforeEach(() => {
@@ -29,7 +32,11 @@ describe("GET /api/projects/[id]/metrics", () => {
     as(admin);
     const ok = await get(project.id);
     expect(ok.status).toBe(200);
-    expect(ok.body.metrics).toMatchObject({ projectId: project.id, judgeHuman: { n: 0 }, annotators: { kappaOrAlpha: { statistic: "krippendorff_alpha_nominal" } } });
+    expect(ok.body.metrics).toMatchObject({
+      projectId: project.id,
+      judgeHuman: { n: 0 },
+      annotators: { kappaOrAlpha: { statistic: "krippendorff_alpha_nominal" } },
+    });
     expect((await get("missing")).status).toBe(404);
     as(member);
     expect((await get(project.id)).status).toBe(403);

@@ -4,11 +4,17 @@ import { startRun } from "@/lib/generation/runs";
 import { projectParamsSchema } from "@/lib/generation/schemas";
 import { runsQuerySchema } from "@/lib/jobs/schemas";
 
-export const GET = handler({ access: "ADMIN", project: "admin", params: projectParamsSchema, query: runsQuerySchema }, async ({ params, query }) => ({
-  runs: await listRuns(params.id, query.kind),
-}));
+export const GET = handler(
+  { access: "ADMIN", project: "admin", params: projectParamsSchema, query: runsQuerySchema },
+  async ({ params, query }) => ({
+    runs: await listRuns(params.id, query.kind),
+  }),
+);
 
-export const POST = handler({ access: "ADMIN", project: "admin", params: projectParamsSchema }, async ({ params, user }) => {
-  const run = await startRun(params.id, user.id);
-  return { run: await getRunProgress(params.id, run.id) };
-});
+export const POST = handler(
+  { access: "ADMIN", project: "admin", params: projectParamsSchema },
+  async ({ params, user }) => {
+    const run = await startRun(params.id, user.id);
+    return { run: await getRunProgress(params.id, run.id) };
+  },
+);

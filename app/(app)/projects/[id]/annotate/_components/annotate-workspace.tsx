@@ -4,7 +4,15 @@ import { useCallback, useReducer, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ApiClientError } from "@/lib/api/client";
-import { buildVote, draftFor, emptyDraft, isSide, keyedDraftReducer, type Draft, type DraftAction } from "./draft-state";
+import {
+  buildVote,
+  draftFor,
+  emptyDraft,
+  isSide,
+  keyedDraftReducer,
+  type Draft,
+  type DraftAction,
+} from "./draft-state";
 import { GuidelinesDialog } from "./guidelines-dialog";
 import { isTypingTarget, type KeyAction } from "./keymap";
 import { NothingLeft } from "./nothing-left";
@@ -39,7 +47,13 @@ export function AnnotateWorkspace({ projectId, guidelines }: AnnotateWorkspacePr
   const [diffOn, setDiffOn] = useState(false);
   const [editFocus, setEditFocus] = useState(0);
   const root = useRef<HTMLDivElement>(null);
-  const lastVote = useRef<{ voteId: string; at: number; landed: Promise<boolean>; draft: Draft; assignmentId: string } | null>(null);
+  const lastVote = useRef<{
+    voteId: string;
+    at: number;
+    landed: Promise<boolean>;
+    draft: Draft;
+    assignmentId: string;
+  } | null>(null);
 
   const timing = usePairTiming(id);
 
@@ -55,7 +69,13 @@ export function AnnotateWorkspace({ projectId, guidelines }: AnnotateWorkspacePr
     leaveTextBox();
     // Forget the draft (batched with the queue's advance): it comes back only through undo.
     dispatchDraft({ forId: "", action: { type: "reset" } });
-    lastVote.current = { voteId: vote.voteId, at: Date.now(), landed: queue.sendVote(vote), draft, assignmentId: current.assignmentId };
+    lastVote.current = {
+      voteId: vote.voteId,
+      at: Date.now(),
+      landed: queue.sendVote(vote),
+      draft,
+      assignmentId: current.assignmentId,
+    };
   };
 
   const startEdit = (side: Side) => {
@@ -77,7 +97,11 @@ export function AnnotateWorkspace({ projectId, guidelines }: AnnotateWorkspacePr
       dispatchDraft({ forId: last.assignmentId, action: { type: "load", draft: last.draft } });
       say("Vote undone: the pair is back as you left it; change your choice and press Enter");
     } catch (err) {
-      say(err instanceof ApiClientError && err.status === 409 ? "Too late to undo this vote" : `Could not undo: ${(err as Error).message}`);
+      say(
+        err instanceof ApiClientError && err.status === 409
+          ? "Too late to undo this vote"
+          : `Could not undo: ${(err as Error).message}`,
+      );
     }
   };
 
@@ -154,14 +178,18 @@ export function AnnotateWorkspace({ projectId, guidelines }: AnnotateWorkspacePr
       ) : queue.claimError ? (
         <Alert tone="error">
           Could not load the next pair: {queue.claimError.message}{" "}
-          <Button variant="secondary" className="ml-2" onClick={queue.retryClaim}>Try again</Button>
+          <Button variant="secondary" className="ml-2" onClick={queue.retryClaim}>
+            Try again
+          </Button>
         </Alert>
       ) : queue.done ? (
         <NothingLeft progress={queue.progress} onCheckAgain={queue.checkAgain} />
       ) : (
         <p className="text-sm text-slate-600">Loading the next pair…</p>
       )}
-      {dialog === "skip" && current && <SkipDialog initialFlags={draft.flags} onSkip={skip} onClose={() => setDialog(null)} />}
+      {dialog === "skip" && current && (
+        <SkipDialog initialFlags={draft.flags} onSkip={skip} onClose={() => setDialog(null)} />
+      )}
       {dialog === "guidelines" && <GuidelinesDialog guidelines={guidelines} onClose={() => setDialog(null)} />}
       {dialog === "help" && <ShortcutsDialog onClose={() => setDialog(null)} />}
     </div>

@@ -17,7 +17,10 @@ export const AnswerColumn = memo(function AnswerColumn({ label, text, diff, sele
   return (
     <article
       aria-label={`Answer ${label}`}
-      className={cn("flex min-w-0 flex-col rounded-lg border bg-white", selected ? "border-indigo-500 ring-2 ring-indigo-200" : "border-slate-200")}
+      className={cn(
+        "flex min-w-0 flex-col rounded-lg border bg-white",
+        selected ? "border-indigo-500 ring-2 ring-indigo-200" : "border-slate-200",
+      )}
     >
       <h2 className="flex items-center gap-2 border-b border-slate-100 px-4 py-2 text-sm font-semibold">
         <span className="inline-flex size-6 items-center justify-center rounded bg-slate-900 text-white">{label}</span>
@@ -25,7 +28,11 @@ export const AnswerColumn = memo(function AnswerColumn({ label, text, diff, sele
         {selected && <span className="ml-auto text-xs font-medium text-indigo-700">preferred</span>}
       </h2>
       {/* Focusable so a keyboard user can scroll a long answer with the arrow keys. */}
-      <div tabIndex={0} data-testid={`answer-${label}`} className="max-h-[max(16rem,50vh)] overflow-auto px-4 py-3 focus-visible:outline-2 focus-visible:outline-indigo-600">
+      <div
+        tabIndex={0}
+        data-testid={`answer-${label}`}
+        className="max-h-[max(16rem,50vh)] overflow-auto px-4 py-3 focus-visible:outline-2 focus-visible:outline-indigo-600"
+      >
         {diff === undefined ? (
           <Markdown source={text} headingOffset={3} />
         ) : diff === null ? (
@@ -37,7 +44,15 @@ export const AnswerColumn = memo(function AnswerColumn({ label, text, diff, sele
           <p className="whitespace-pre-wrap text-sm leading-6" data-testid={`diff-${label}`}>
             {diff.map((s, i) =>
               s.changed ? (
-                label === "A" ? <del key={i} className={cn("rounded-sm", mark)}>{s.text}</del> : <ins key={i} className={cn("rounded-sm no-underline", mark)}>{s.text}</ins>
+                label === "A" ? (
+                  <del key={i} className={cn("rounded-sm", mark)}>
+                    {s.text}
+                  </del>
+                ) : (
+                  <ins key={i} className={cn("rounded-sm no-underline", mark)}>
+                    {s.text}
+                  </ins>
+                )
               ) : (
                 s.text
               ),

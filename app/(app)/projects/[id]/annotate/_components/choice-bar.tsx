@@ -29,27 +29,53 @@ export function ChoiceBar({ draft, onChoose, onStrength, onSubmit }: ChoiceBarPr
     <div className="space-y-3">
       <div role="group" aria-label="Which answer is better?" className="flex flex-wrap gap-2">
         {choices.map((c) => (
-          <ToggleButton key={c.value} tone="choice" label={c.label} shortcut={c.key} keyshortcuts={c.keys} pressed={draft.choice === c.value} onClick={() => onChoose(c.value)} {...ENTER_SUBMITS} />
+          <ToggleButton
+            key={c.value}
+            tone="choice"
+            label={c.label}
+            shortcut={c.key}
+            keyshortcuts={c.keys}
+            pressed={draft.choice === c.value}
+            onClick={() => onChoose(c.value)}
+            {...ENTER_SUBMITS}
+          />
         ))}
       </div>
       <div className="flex flex-wrap items-center gap-2">
-        <span className="text-sm text-slate-600" id="strength-label">Strength (optional):</span>
+        <span className="text-sm text-slate-600" id="strength-label">
+          Strength (optional):
+        </span>
         <div role="group" aria-labelledby="strength-label" className="flex gap-2">
           {strengths.map((s) => (
-            <ToggleButton key={s.value} label={s.label} shortcut={s.key} keyshortcuts={`Shift+${s.value}`} pressed={draft.strength === s.value} className={sided || !draft.choice ? "" : "opacity-50"} onClick={() => onStrength(s.value)} {...ENTER_SUBMITS} />
+            <ToggleButton
+              key={s.value}
+              label={s.label}
+              shortcut={s.key}
+              keyshortcuts={`Shift+${s.value}`}
+              pressed={draft.strength === s.value}
+              className={sided || !draft.choice ? "" : "opacity-50"}
+              onClick={() => onStrength(s.value)}
+              {...ENTER_SUBMITS}
+            />
           ))}
         </div>
-        {draft.strength && draft.choice && !sided && <span className="text-xs text-slate-500">strength only counts for A or B better</span>}
+        {draft.strength && draft.choice && !sided && (
+          <span className="text-xs text-slate-500">strength only counts for A or B better</span>
+        )}
       </div>
       <div className="flex flex-wrap items-center gap-3">
         <Button onClick={onSubmit} disabled={!draft.choice} aria-keyshortcuts="Enter">
-          Submit <kbd aria-hidden className="ml-2 rounded bg-indigo-500 px-1 font-mono text-xs">Enter</kbd>
+          Submit{" "}
+          <kbd aria-hidden className="ml-2 rounded bg-indigo-500 px-1 font-mono text-xs">
+            Enter
+          </kbd>
         </Button>
         <p className="text-sm text-slate-600" data-testid="choice-status" aria-live="polite">
           {draft.choice ? (
             <>
               <strong>{chosenLabel(draft.choice)}</strong>
-              {sided && draft.strength ? ` (${draft.strength === 2 ? "clearly" : "slightly"})` : ""} selected: Enter submits. Add strength, flags or a note first if you like.
+              {sided && draft.strength ? ` (${draft.strength === 2 ? "clearly" : "slightly"})` : ""} selected: Enter
+              submits. Add strength, flags or a note first if you like.
             </>
           ) : (
             "Choosing selects (1, 2, T, X); Enter submits."

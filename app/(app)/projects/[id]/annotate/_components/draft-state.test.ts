@@ -27,7 +27,13 @@ describe("vote draft", () => {
       { type: "flag", flag: "broken" },
     );
     expect(buildVote(d, item, "v1", 1234.6)).toEqual({
-      voteId: "v1", assignmentId: "as1", choice: "RIGHT", strength: 2, rationale: "more precise", flags: ["harmful"], timeOnItemMs: 1235,
+      voteId: "v1",
+      assignmentId: "as1",
+      choice: "RIGHT",
+      strength: 2,
+      rationale: "more precise",
+      flags: ["harmful"],
+      timeOnItemMs: 1235,
     });
   });
 
@@ -62,14 +68,19 @@ describe("vote draft", () => {
   });
 
   it("starts over for the next pair", () => {
-    expect(run({ type: "choose", choice: "LEFT" }, { type: "flag", flag: "harmful" }, { type: "reset" })).toEqual(emptyDraft);
+    expect(run({ type: "choose", choice: "LEFT" }, { type: "flag", flag: "harmful" }, { type: "reset" })).toEqual(
+      emptyDraft,
+    );
   });
 });
 
 describe("keyed draft", () => {
   it("belongs to one pair: another pair starts empty, and coming back does not revive it", async () => {
     const { keyedDraftReducer, draftFor } = await import("./draft-state");
-    let s = keyedDraftReducer({ forId: null, draft: emptyDraft }, { forId: "a", action: { type: "choose", choice: "TIE" } });
+    let s = keyedDraftReducer(
+      { forId: null, draft: emptyDraft },
+      { forId: "a", action: { type: "choose", choice: "TIE" } },
+    );
     expect(draftFor(s, "a").choice).toBe("TIE");
     expect(draftFor(s, "b")).toEqual(emptyDraft);
     s = keyedDraftReducer(s, { forId: "b", action: { type: "flag", flag: "harmful" } });
@@ -87,7 +98,10 @@ describe("keyed draft", () => {
   it("loads a saved draft back onto its pair (undo)", async () => {
     const { keyedDraftReducer, draftFor } = await import("./draft-state");
     const saved: Draft = { ...emptyDraft, choice: "TIE", rationale: "same facts" };
-    const s = keyedDraftReducer({ forId: "", draft: emptyDraft }, { forId: "a", action: { type: "load", draft: saved } });
+    const s = keyedDraftReducer(
+      { forId: "", draft: emptyDraft },
+      { forId: "a", action: { type: "load", draft: saved } },
+    );
     expect(draftFor(s, "a")).toEqual(saved);
   });
 });

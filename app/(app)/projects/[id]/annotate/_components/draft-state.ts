@@ -30,7 +30,15 @@ export type DraftAction =
   /** Undo: the pair comes back with what was said about it. */
   | { type: "load"; draft: Draft };
 
-export const emptyDraft: Draft = { choice: null, strength: null, rationale: "", flags: [], edit: null, askingEditSide: false, needsChoice: false };
+export const emptyDraft: Draft = {
+  choice: null,
+  strength: null,
+  rationale: "",
+  flags: [],
+  edit: null,
+  askingEditSide: false,
+  needsChoice: false,
+};
 
 export const isSide = (c: Choice | null): c is Side => c === "LEFT" || c === "RIGHT";
 
@@ -49,7 +57,13 @@ export function draftReducer(d: Draft, a: DraftAction): Draft {
       return { ...d, askingEditSide: true };
     case "start-edit":
       // Editing an answer means preferring it: the rewrite becomes the chosen side of the pair.
-      return { ...d, choice: a.side, askingEditSide: false, needsChoice: false, edit: d.edit?.side === a.side ? d.edit : { side: a.side, text: a.text } };
+      return {
+        ...d,
+        choice: a.side,
+        askingEditSide: false,
+        needsChoice: false,
+        edit: d.edit?.side === a.side ? d.edit : { side: a.side, text: a.text },
+      };
     case "edit-text":
       return d.edit ? { ...d, edit: { ...d.edit, text: a.text } } : d;
     case "discard-edit":

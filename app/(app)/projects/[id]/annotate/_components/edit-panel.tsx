@@ -23,11 +23,21 @@ export function EditPanel({ draft, focusToken, onPickSide, onText, onDiscard, on
 
   if (draft.askingEditSide) {
     return (
-      <div role="group" aria-label="Edit which answer?" className="flex flex-wrap items-center gap-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm">
+      <div
+        role="group"
+        aria-label="Edit which answer?"
+        className="flex flex-wrap items-center gap-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm"
+      >
         <span>Which answer do you prefer and want to improve? Press A or B (Esc cancels).</span>
-        <Button variant="secondary" onClick={() => onPickSide("LEFT")}>Edit A</Button>
-        <Button variant="secondary" onClick={() => onPickSide("RIGHT")}>Edit B</Button>
-        <Button variant="ghost" onClick={onCancelAsk}>Cancel</Button>
+        <Button variant="secondary" onClick={() => onPickSide("LEFT")}>
+          Edit A
+        </Button>
+        <Button variant="secondary" onClick={() => onPickSide("RIGHT")}>
+          Edit B
+        </Button>
+        <Button variant="ghost" onClick={onCancelAsk}>
+          Cancel
+        </Button>
       </div>
     );
   }
@@ -54,7 +64,9 @@ export function EditPanel({ draft, focusToken, onPickSide, onText, onDiscard, on
         onChange={(e) => onText(e.target.value)}
         className="block w-full rounded-md border border-slate-300 px-3 py-1.5 font-mono text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200"
       />
-      <Button variant="ghost" className="mt-2" onClick={onDiscard}>Discard edit</Button>
+      <Button variant="ghost" className="mt-2" onClick={onDiscard}>
+        Discard edit
+      </Button>
     </div>
   );
 }

@@ -5,7 +5,11 @@ export function GuidelinesDialog({ guidelines, onClose }: { guidelines: string; 
   return (
     <Dialog title="Guidelines" onClose={onClose} className="max-w-2xl">
       <div className="max-h-[70vh] overflow-auto">
-        {guidelines.trim() ? <Markdown source={guidelines} /> : <p className="text-sm text-slate-600">This project has no guidelines yet.</p>}
+        {guidelines.trim() ? (
+          <Markdown source={guidelines} />
+        ) : (
+          <p className="text-sm text-slate-600">This project has no guidelines yet.</p>
+        )}
       </div>
     </Dialog>
   );

@@ -2,7 +2,16 @@ import { describe, expect, it } from "vitest";
 import { actionForKey, type KeyInput } from "./keymap";
 
 const press = (key: string, extra: Partial<KeyInput> = {}) =>
-  actionForKey({ key, code: "", shiftKey: false, ctrlKey: false, metaKey: false, altKey: false, typing: false, ...extra });
+  actionForKey({
+    key,
+    code: "",
+    shiftKey: false,
+    ctrlKey: false,
+    metaKey: false,
+    altKey: false,
+    typing: false,
+    ...extra,
+  });
 
 describe("comparison page keys", () => {
   it("maps digits, letters and either case to choices", () => {
@@ -15,15 +24,15 @@ describe("comparison page keys", () => {
   });
 
   it("maps the other commands", () => {
-    expect(["s", "e", "d", "u", "g", "?", "Enter", "Escape"].map((k) => press(k, { shiftKey: k === "?" })?.type)).toEqual([
-      "skip", "edit", "diff", "undo", "guidelines", "help", "submit", "escape",
-    ]);
+    expect(
+      ["s", "e", "d", "u", "g", "?", "Enter", "Escape"].map((k) => press(k, { shiftKey: k === "?" })?.type),
+    ).toEqual(["skip", "edit", "diff", "undo", "guidelines", "help", "submit", "escape"]);
   });
 
   it("reads Shift+1 and Shift+2 as strength whatever character the layout types", () => {
     expect(press("!", { code: "Digit1", shiftKey: true })).toEqual({ type: "strength", strength: 1 });
     expect(press("@", { code: "Digit2", shiftKey: true })).toEqual({ type: "strength", strength: 2 });
-    expect(press("\"", { code: "Digit2", shiftKey: true })).toEqual({ type: "strength", strength: 2 });
+    expect(press('"', { code: "Digit2", shiftKey: true })).toEqual({ type: "strength", strength: 2 });
   });
 
   it("leaves typing alone except Esc and Ctrl/Cmd+Enter", () => {

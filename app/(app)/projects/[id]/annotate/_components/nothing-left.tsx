@@ -8,13 +8,18 @@ export interface NothingLeftProps {
 
 export function NothingLeft({ progress, onCheckAgain }: NothingLeftProps) {
   return (
-    <section aria-labelledby="nothing-left" className="rounded-lg border border-slate-200 bg-white px-6 py-10 text-center">
-      <h2 id="nothing-left" className="text-lg font-semibold">Nothing left to label in this project</h2>
+    <section
+      aria-labelledby="nothing-left"
+      className="rounded-lg border border-slate-200 bg-white px-6 py-10 text-center"
+    >
+      <h2 id="nothing-left" className="text-lg font-semibold">
+        Nothing left to label in this project
+      </h2>
       {progress && (
         <p className="mt-2 text-slate-700" data-testid="annotate-totals">
           You labelled {progress.mineTotal.toLocaleString("en")} {progress.mineTotal === 1 ? "pair" : "pairs"} in total,{" "}
-          {progress.mineToday.toLocaleString("en")} today. The project has {progress.projectDone.toLocaleString("en")} of{" "}
-          {progress.projectTotal.toLocaleString("en")} done.
+          {progress.mineToday.toLocaleString("en")} today. The project has {progress.projectDone.toLocaleString("en")}{" "}
+          of {progress.projectTotal.toLocaleString("en")} done.
         </p>
       )}
       <p className="mt-1 text-sm text-slate-500">Pairs held by others come back when their hold ends.</p>

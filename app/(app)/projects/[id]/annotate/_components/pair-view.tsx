@@ -27,7 +27,10 @@ export interface PairViewProps {
 export function PairView(p: PairViewProps) {
   const { item, draft } = p;
   // Only computed while the diff is shown: a word diff of two long answers is not free.
-  const diff = useMemo(() => (p.diffOn ? sideBySideDiff(item.left.text, item.right.text) : undefined), [p.diffOn, item]);
+  const diff = useMemo(
+    () => (p.diffOn ? sideBySideDiff(item.left.text, item.right.text) : undefined),
+    [p.diffOn, item],
+  );
   return (
     <div className="space-y-4" data-testid="annotate-pair" data-assignment={item.assignmentId}>
       <PromptCard prompt={item.prompt} />
@@ -35,7 +38,14 @@ export function PairView(p: PairViewProps) {
         <AnswerColumn label="A" text={item.left.text} diff={diff && diff.left} selected={draft.choice === "LEFT"} />
         <AnswerColumn label="B" text={item.right.text} diff={diff && diff.right} selected={draft.choice === "RIGHT"} />
       </div>
-      <EditPanel draft={draft} focusToken={p.editFocus} onPickSide={p.onPickEditSide} onText={p.onEditText} onDiscard={p.onDiscardEdit} onCancelAsk={p.onCancelAsk} />
+      <EditPanel
+        draft={draft}
+        focusToken={p.editFocus}
+        onPickSide={p.onPickEditSide}
+        onText={p.onEditText}
+        onDiscard={p.onDiscardEdit}
+        onCancelAsk={p.onCancelAsk}
+      />
       <ChoiceBar draft={draft} onChoose={p.onChoose} onStrength={p.onStrength} onSubmit={p.onSubmit} />
       <VoteExtras flags={draft.flags} rationale={draft.rationale} onFlag={p.onFlag} onRationale={p.onRationale} />
     </div>

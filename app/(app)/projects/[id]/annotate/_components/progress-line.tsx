@@ -8,7 +8,9 @@ export function ProgressLine({ progress, saving }: { progress?: Progress; saving
       {progress ? (
         <>
           today: <span className="font-medium tabular-nums">{n(progress.mineToday)}</span> · project:{" "}
-          <span className="font-medium tabular-nums">{n(progress.projectDone)}/{n(progress.projectTotal)}</span>
+          <span className="font-medium tabular-nums">
+            {n(progress.projectDone)}/{n(progress.projectTotal)}
+          </span>
         </>
       ) : (
         "today: … · project: …"

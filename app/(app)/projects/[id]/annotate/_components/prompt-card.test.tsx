@@ -2,7 +2,8 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { PromptCard } from "./prompt-card";
 
-const html = (text: string, system: string | null = null) => renderToStaticMarkup(<PromptCard prompt={{ text, system }} />);
+const html = (text: string, system: string | null = null) =>
+  renderToStaticMarkup(<PromptCard prompt={{ text, system }} />);
 
 describe("PromptCard", () => {
   it("renders the prompt's markdown like the answers, under the card's own heading", () => {

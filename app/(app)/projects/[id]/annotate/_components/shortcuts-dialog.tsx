@@ -24,7 +24,9 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
         <tbody>
           {rows.map(([keys, what]) => (
             <tr key={keys} className="border-t border-slate-100">
-              <th scope="row" className="py-1 pr-4 text-left font-mono text-xs font-medium whitespace-nowrap">{keys}</th>
+              <th scope="row" className="py-1 pr-4 text-left font-mono text-xs font-medium whitespace-nowrap">
+                {keys}
+              </th>
               <td className="py-1 text-slate-700">{what}</td>
             </tr>
           ))}

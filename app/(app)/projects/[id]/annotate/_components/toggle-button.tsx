@@ -10,7 +10,15 @@ export interface ToggleButtonProps extends Omit<ButtonHTMLAttributes<HTMLButtonE
   tone?: "choice" | "plain";
 }
 
-export function ToggleButton({ label, shortcut, keyshortcuts, pressed, tone = "plain", className, ...props }: ToggleButtonProps) {
+export function ToggleButton({
+  label,
+  shortcut,
+  keyshortcuts,
+  pressed,
+  tone = "plain",
+  className,
+  ...props
+}: ToggleButtonProps) {
   return (
     <button
       type="button"
@@ -19,7 +27,9 @@ export function ToggleButton({ label, shortcut, keyshortcuts, pressed, tone = "p
       className={cn(
         "inline-flex items-center gap-2 rounded-md border px-3 py-1.5 text-sm font-medium",
         "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:opacity-50",
-        pressed ? "border-indigo-600 bg-indigo-600 text-white" : "border-slate-300 bg-white text-slate-800 hover:bg-slate-50",
+        pressed
+          ? "border-indigo-600 bg-indigo-600 text-white"
+          : "border-slate-300 bg-white text-slate-800 hover:bg-slate-50",
         tone === "choice" && "min-w-28 justify-center py-2",
         className,
       )}
@@ -27,7 +37,10 @@ export function ToggleButton({ label, shortcut, keyshortcuts, pressed, tone = "p
     >
       {label}
       {shortcut && (
-        <kbd aria-hidden className={cn("rounded px-1 font-mono text-xs", pressed ? "bg-indigo-500" : "bg-slate-100 text-slate-600")}>
+        <kbd
+          aria-hidden
+          className={cn("rounded px-1 font-mono text-xs", pressed ? "bg-indigo-500" : "bg-slate-100 text-slate-600")}
+        >
           {shortcut}
         </kbd>
       )}

@@ -22,15 +22,17 @@ export function useAnnotationQueue(projectId: string, onProblem: (message: strin
 
   // Responses may arrive out of order; only the progress from the latest request sent is kept.
   const seq = useRef({ sent: 0, applied: 0 });
-  const tracked = <T extends { progress: Progress }>(send: () => Promise<T>) => async () => {
-    const mine = ++seq.current.sent;
-    const res = await send();
-    if (mine > seq.current.applied) {
-      seq.current.applied = mine;
-      qc.setQueryData(progressKey, res.progress);
-    }
-    return res;
-  };
+  const tracked =
+    <T extends { progress: Progress }>(send: () => Promise<T>) =>
+    async () => {
+      const mine = ++seq.current.sent;
+      const res = await send();
+      if (mine > seq.current.applied) {
+        seq.current.applied = mine;
+        qc.setQueryData(progressKey, res.progress);
+      }
+      return res;
+    };
   // useMutation takes its options afresh on every render, so onError always sees this render's onProblem.
   const fail = (what: string) => (err: Error) => onProblem(`${what}: ${err.message}`);
 
@@ -42,14 +44,18 @@ export function useAnnotationQueue(projectId: string, onProblem: (message: strin
     onSuccess: (res) => dispatch({ type: "received", items: res.items }),
   });
   const vote = useMutation({
-    mutationFn: (body: VoteBody) => tracked(() => apiFetch<{ voteId: string; progress: Progress }>(`${base}/votes`, { method: "POST", json: body }))(),
+    mutationFn: (body: VoteBody) =>
+      tracked(() =>
+        apiFetch<{ voteId: string; progress: Progress }>(`${base}/votes`, { method: "POST", json: body }),
+      )(),
     retry: transient,
     retryDelay: backoff,
     onError: fail("A vote could not be saved"),
     onSettled: (_res, _err, body) => dispatch({ type: "settled", assignmentId: body.assignmentId }),
   });
   const skip = useMutation({
-    mutationFn: (body: SkipBody) => tracked(() => apiFetch<{ progress: Progress }>(`${base}/skips`, { method: "POST", json: body }))(),
+    mutationFn: (body: SkipBody) =>
+      tracked(() => apiFetch<{ progress: Progress }>(`${base}/skips`, { method: "POST", json: body }))(),
     retry: transient,
     retryDelay: backoff,
     onError: fail("A skip could not be saved"),
@@ -57,7 +63,9 @@ export function useAnnotationQueue(projectId: string, onProblem: (message: strin
   });
   const undo = useMutation({
     mutationFn: (voteId: string) =>
-      tracked(() => apiFetch<{ item: AnnotationItem; progress: Progress }>(`${base}/votes/${voteId}`, { method: "DELETE" }))(),
+      tracked(() =>
+        apiFetch<{ item: AnnotationItem; progress: Progress }>(`${base}/votes/${voteId}`, { method: "DELETE" }),
+      )(),
     onSuccess: (res) => dispatch({ type: "restore", item: res.item }),
   });
 
@@ -103,7 +111,10 @@ export function useAnnotationQueue(projectId: string, onProblem: (message: strin
     /** Shows the next pair at once and sends the vote; resolves to whether it was recorded. */
     sendVote: (body: VoteBody): Promise<boolean> => {
       dispatch({ type: "advance", assignmentId: body.assignmentId, now: now() });
-      return vote.mutateAsync(body).then(() => true, () => false);
+      return vote.mutateAsync(body).then(
+        () => true,
+        () => false,
+      );
     },
     sendSkip: (body: SkipBody) => {
       dispatch({ type: "advance", assignmentId: body.assignmentId, now: now() });

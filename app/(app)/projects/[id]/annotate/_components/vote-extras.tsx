@@ -17,7 +17,13 @@ export const VoteExtras = memo(function VoteExtras({ flags, rationale, onFlag, o
       <div role="group" aria-label="Flags" className="flex flex-wrap items-center gap-2">
         <span className="text-sm text-slate-600">Flag:</span>
         {FLAGS.map((f) => (
-          <ToggleButton key={f.value} label={f.label} pressed={flags.includes(f.value)} onClick={() => onFlag(f.value)} {...ENTER_SUBMITS} />
+          <ToggleButton
+            key={f.value}
+            label={f.label}
+            pressed={flags.includes(f.value)}
+            onClick={() => onFlag(f.value)}
+            {...ENTER_SUBMITS}
+          />
         ))}
       </div>
       <TextareaField

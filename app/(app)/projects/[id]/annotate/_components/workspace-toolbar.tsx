@@ -11,7 +11,16 @@ export interface WorkspaceToolbarProps {
   onHelp: () => void;
 }
 
-export function WorkspaceToolbar({ hasItem, diffOn, onDiff, onEdit, onSkip, onUndo, onGuidelines, onHelp }: WorkspaceToolbarProps) {
+export function WorkspaceToolbar({
+  hasItem,
+  diffOn,
+  onDiff,
+  onEdit,
+  onSkip,
+  onUndo,
+  onGuidelines,
+  onHelp,
+}: WorkspaceToolbarProps) {
   return (
     <div role="toolbar" aria-label="Pair tools" className="flex flex-wrap gap-2">
       <ToggleButton label="Differences" shortcut="D" pressed={diffOn} onClick={onDiff} disabled={!hasItem} />

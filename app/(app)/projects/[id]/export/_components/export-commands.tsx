@@ -16,7 +16,11 @@ const noSubscription = () => () => {};
 /** The same export from a terminal, ready to paste: the CLI and curl, each with a copy button. */
 export function ExportCommands({ projectId, query }: ExportCommandsProps) {
   // The address the admin reached the app at; only known in the browser (it never changes).
-  const origin = useSyncExternalStore(noSubscription, () => window.location.origin, () => "http://localhost:3000");
+  const origin = useSyncExternalStore(
+    noSubscription,
+    () => window.location.origin,
+    () => "http://localhost:3000",
+  );
   const { cli, curl } = exportCommands(projectId, query, origin);
   const rows = [
     { name: "npm run export", text: cli, label: "Copy the npm run export command" },
@@ -28,7 +32,8 @@ export function ExportCommands({ projectId, query }: ExportCommandsProps) {
         From a terminal
       </h2>
       <p className="text-sm text-slate-600">
-        The same export, with the options above. Both read an API token from <code>PAIRWISE_TOKEN</code> (create one on the{" "}
+        The same export, with the options above. Both read an API token from <code>PAIRWISE_TOKEN</code> (create one on
+        the{" "}
         <Link href="/admin/tokens" className="text-indigo-700 underline">
           API tokens
         </Link>{" "}
@@ -40,7 +45,11 @@ export function ExportCommands({ projectId, query }: ExportCommandsProps) {
             <span className="text-xs font-medium text-slate-700">{r.name}</span>
             <CopyButton text={r.text} label={r.label} />
           </div>
-          <pre tabIndex={0} className="overflow-x-auto rounded bg-slate-900 p-2 text-xs text-slate-100" aria-label={`${r.name} command`}>
+          <pre
+            tabIndex={0}
+            className="overflow-x-auto rounded bg-slate-900 p-2 text-xs text-slate-100"
+            aria-label={`${r.name} command`}
+          >
             <code>{r.text}</code>
           </pre>
         </div>

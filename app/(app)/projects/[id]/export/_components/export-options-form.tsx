@@ -17,27 +17,53 @@ const formatLabels: Record<(typeof EXPORT_FORMATS)[number], string> = {
 };
 
 export function ExportOptionsForm({ form, onChange }: ExportOptionsFormProps) {
-  const set = <K extends keyof ExportFormState>(key: K, value: ExportFormState[K]) => onChange({ ...form, [key]: value });
+  const set = <K extends keyof ExportFormState>(key: K, value: ExportFormState[K]) =>
+    onChange({ ...form, [key]: value });
   const toggleSource = (s: LabelSource, on: boolean) =>
-    set("sources", on ? LABEL_SOURCES.filter((x) => x === s || form.sources.includes(x)) : form.sources.filter((x) => x !== s));
+    set(
+      "sources",
+      on ? LABEL_SOURCES.filter((x) => x === s || form.sources.includes(x)) : form.sources.filter((x) => x !== s),
+    );
   return (
-    <form className="space-y-4 rounded-lg border border-slate-200 bg-white p-4" onSubmit={(e) => e.preventDefault()} aria-label="Export settings">
+    <form
+      className="space-y-4 rounded-lg border border-slate-200 bg-white p-4"
+      onSubmit={(e) => e.preventDefault()}
+      aria-label="Export settings"
+    >
       <div className="grid gap-3 sm:grid-cols-2">
-        <SelectField label="Format" value={form.format} onChange={(e) => set("format", e.target.value as ExportFormState["format"])}>
+        <SelectField
+          label="Format"
+          value={form.format}
+          onChange={(e) => set("format", e.target.value as ExportFormState["format"])}
+        >
           {EXPORT_FORMATS.map((f) => (
-            <option key={f} value={f}>{formatLabels[f]}</option>
+            <option key={f} value={f}>
+              {formatLabels[f]}
+            </option>
           ))}
         </SelectField>
-        <SelectField label="File type" value={form.type} onChange={(e) => set("type", e.target.value as ExportFormState["type"])}>
+        <SelectField
+          label="File type"
+          value={form.type}
+          onChange={(e) => set("type", e.target.value as ExportFormState["type"])}
+        >
           <option value="jsonl">JSONL</option>
           <option value="parquet">Parquet</option>
         </SelectField>
-        <SelectField label="Split" value={form.split} onChange={(e) => set("split", e.target.value as ExportFormState["split"])}>
+        <SelectField
+          label="Split"
+          value={form.split}
+          onChange={(e) => set("split", e.target.value as ExportFormState["split"])}
+        >
           <option value="all">Everything in one file</option>
           <option value="train">Train split</option>
           <option value="test">Test split</option>
         </SelectField>
-        <SelectField label="Test split by" value={form.testBy} onChange={(e) => set("testBy", e.target.value as ExportFormState["testBy"])}>
+        <SelectField
+          label="Test split by"
+          value={form.testBy}
+          onChange={(e) => set("testBy", e.target.value as ExportFormState["testBy"])}
+        >
           <option value="none">No test split</option>
           <option value="fraction">Share of prompts</option>
           <option value="count">Number of prompts</option>
@@ -51,8 +77,18 @@ export function ExportOptionsForm({ form, onChange }: ExportOptionsFormProps) {
           />
         )}
         <Field label="Split seed" value={form.seed} onChange={(e) => set("seed", e.target.value)} />
-        <Field label="At least this many votes" inputMode="numeric" value={form.minVotes} onChange={(e) => set("minVotes", e.target.value)} />
-        <Field label="Agreement at least (0 to 1)" inputMode="decimal" value={form.minAgreement} onChange={(e) => set("minAgreement", e.target.value)} />
+        <Field
+          label="At least this many votes"
+          inputMode="numeric"
+          value={form.minVotes}
+          onChange={(e) => set("minVotes", e.target.value)}
+        />
+        <Field
+          label="Agreement at least (0 to 1)"
+          inputMode="decimal"
+          value={form.minAgreement}
+          onChange={(e) => set("minAgreement", e.target.value)}
+        />
         <Field label="Pairs created from" type="date" value={form.from} onChange={(e) => set("from", e.target.value)} />
         <Field label="Pairs created until" type="date" value={form.to} onChange={(e) => set("to", e.target.value)} />
         <Field label="License" value={form.license} onChange={(e) => set("license", e.target.value)} />
@@ -61,14 +97,33 @@ export function ExportOptionsForm({ form, onChange }: ExportOptionsFormProps) {
         <legend className="mb-1 text-sm font-medium text-slate-700">Labels from</legend>
         <div className="flex flex-wrap gap-4">
           {LABEL_SOURCES.map((s) => (
-            <CheckboxField key={s} label={s} checked={form.sources.includes(s)} onChange={(e) => toggleSource(s, e.target.checked)} />
+            <CheckboxField
+              key={s}
+              label={s}
+              checked={form.sources.includes(s)}
+              onChange={(e) => toggleSource(s, e.target.checked)}
+            />
           ))}
         </div>
       </fieldset>
       <div className="space-y-2">
-        <CheckboxField label="Include flagged pairs" checked={form.includeFlagged} onChange={(e) => set("includeFlagged", e.target.checked)} />
-        <CheckboxField label="One pair per prompt" hint="Keep a single pair for prompts that have several." checked={form.dedupe} onChange={(e) => set("dedupe", e.target.checked)} />
-        <CheckboxField label="Metadata columns" hint="Pair id, models, votes, agreement, judge verdicts." checked={form.metadata} onChange={(e) => set("metadata", e.target.checked)} />
+        <CheckboxField
+          label="Include flagged pairs"
+          checked={form.includeFlagged}
+          onChange={(e) => set("includeFlagged", e.target.checked)}
+        />
+        <CheckboxField
+          label="One pair per prompt"
+          hint="Keep a single pair for prompts that have several."
+          checked={form.dedupe}
+          onChange={(e) => set("dedupe", e.target.checked)}
+        />
+        <CheckboxField
+          label="Metadata columns"
+          hint="Pair id, models, votes, agreement, judge verdicts."
+          checked={form.metadata}
+          onChange={(e) => set("metadata", e.target.checked)}
+        />
       </div>
     </form>
   );

@@ -1,4 +1,10 @@
-import { LABEL_SOURCES, type ExportFileType, type ExportFormat, type ExportSplit, type LabelSource } from "@/lib/export/options";
+import {
+  LABEL_SOURCES,
+  type ExportFileType,
+  type ExportFormat,
+  type ExportSplit,
+  type LabelSource,
+} from "@/lib/export/options";
 
 /** The export form as typed: strings as in the inputs, turned into the API's query string. */
 export interface ExportFormState {
@@ -20,15 +26,35 @@ export interface ExportFormState {
 }
 
 export const initialExportForm: ExportFormState = {
-  format: "trl", type: "jsonl", split: "all", testBy: "none", testValue: "0.1", seed: "pairwise", minVotes: "", minAgreement: "",
-  sources: [...LABEL_SOURCES], from: "", to: "", includeFlagged: false, dedupe: false, metadata: false, license: "other",
+  format: "trl",
+  type: "jsonl",
+  split: "all",
+  testBy: "none",
+  testValue: "0.1",
+  seed: "pairwise",
+  minVotes: "",
+  minAgreement: "",
+  sources: [...LABEL_SOURCES],
+  from: "",
+  to: "",
+  includeFlagged: false,
+  dedupe: false,
+  metadata: false,
+  license: "other",
 };
 
 /** Only what differs from "no filter" is sent, so the URL stays short and readable. */
 export function exportQuery(f: ExportFormState): string {
   const q = new URLSearchParams({ format: f.format, type: f.type, split: f.split });
   if (f.testBy !== "none") q.set(f.testBy === "fraction" ? "testFraction" : "testCount", f.testValue.trim());
-  const optional = { seed: f.seed, minVotes: f.minVotes, minAgreement: f.minAgreement, from: f.from, to: f.to, license: f.license };
+  const optional = {
+    seed: f.seed,
+    minVotes: f.minVotes,
+    minAgreement: f.minAgreement,
+    from: f.from,
+    to: f.to,
+    license: f.license,
+  };
   for (const [k, v] of Object.entries(optional)) if (v.trim()) q.set(k, v.trim());
   if (f.sources.length !== LABEL_SOURCES.length) q.set("sources", f.sources.join(","));
   for (const k of ["includeFlagged", "dedupe", "metadata"] as const) if (f[k]) q.set(k, "true");

@@ -24,7 +24,8 @@ export function ExportView({ projectId, initialSnapshots }: ExportViewProps) {
   const queryClient = useQueryClient();
   const preview = useQuery({
     queryKey: exportPreviewKey(projectId, query),
-    queryFn: () => apiFetch<{ counts: ExportCounts; columns: string[] }>(`/api/projects/${projectId}/export/preview?${query}`),
+    queryFn: () =>
+      apiFetch<{ counts: ExportCounts; columns: string[] }>(`/api/projects/${projectId}/export/preview?${query}`),
     placeholderData: keepPreviousData,
   });
   const invalid = preview.error instanceof ApiClientError ? preview.error : null;

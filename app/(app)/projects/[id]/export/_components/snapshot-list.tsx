@@ -12,14 +12,29 @@ export interface SnapshotListProps {
 }
 
 const n = (value: number) => value.toLocaleString("en-US");
-const size = (bytes: number) => (bytes < 1024 * 1024 ? `${n(Math.ceil(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+const size = (bytes: number) =>
+  bytes < 1024 * 1024 ? `${n(Math.ceil(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const tone = { COMPLETE: "neutral", RUNNING: "indigo", FAILED: "amber" } as const;
 
 /** Options worth showing beside the format: filters and split settings that were set. */
 function settings(s: SnapshotView): string {
   const o = s.options;
-  const keys = ["testFraction", "testCount", "minVotes", "minAgreement", "sources", "from", "to", "includeFlagged", "dedupe", "metadata"];
-  return keys.filter((k) => o[k] !== undefined && o[k] !== false).map((k) => (o[k] === true ? k : `${k}=${String(o[k])}`)).join(", ");
+  const keys = [
+    "testFraction",
+    "testCount",
+    "minVotes",
+    "minAgreement",
+    "sources",
+    "from",
+    "to",
+    "includeFlagged",
+    "dedupe",
+    "metadata",
+  ];
+  return keys
+    .filter((k) => o[k] !== undefined && o[k] !== false)
+    .map((k) => (o[k] === true ? k : `${k}=${String(o[k])}`))
+    .join(", ");
 }
 
 export function SnapshotList({ projectId, initialSnapshots }: SnapshotListProps) {
@@ -31,7 +46,9 @@ export function SnapshotList({ projectId, initialSnapshots }: SnapshotListProps)
   });
   return (
     <section aria-labelledby="past-exports">
-      <h2 id="past-exports" className="mb-2 text-lg font-semibold">Past exports</h2>
+      <h2 id="past-exports" className="mb-2 text-lg font-semibold">
+        Past exports
+      </h2>
       {snapshots.length === 0 ? (
         <p className="text-sm text-slate-600">No exports yet.</p>
       ) : (
@@ -46,15 +63,24 @@ export function SnapshotList({ projectId, initialSnapshots }: SnapshotListProps)
                 </span>
               </div>
               <p className="text-slate-600">
-                {s.status === "COMPLETE" ? `${n(s.rowCount)} rows, ${size(s.byteSize)}` : s.error ?? "in progress"}
+                {s.status === "COMPLETE" ? `${n(s.rowCount)} rows, ${size(s.byteSize)}` : (s.error ?? "in progress")}
                 {"splits" in s.counts && ` · train ${n(s.counts.splits.train)}, test ${n(s.counts.splits.test)}`}
                 {settings(s) && ` · ${settings(s)}`}
               </p>
               {s.status === "COMPLETE" && (
                 <p className="flex flex-wrap items-center gap-3">
-                  <a className="text-indigo-700 underline" href={`/api/projects/${projectId}/exports/${s.id}/file`}>Download again</a>
-                  <a className="text-indigo-700 underline" href={`/api/projects/${projectId}/exports/${s.id}/card?download=1`}>Dataset card</a>
-                  <code className="text-xs break-all text-slate-500" title="sha256 of the file">sha256 {s.checksum}</code>
+                  <a className="text-indigo-700 underline" href={`/api/projects/${projectId}/exports/${s.id}/file`}>
+                    Download again
+                  </a>
+                  <a
+                    className="text-indigo-700 underline"
+                    href={`/api/projects/${projectId}/exports/${s.id}/card?download=1`}
+                  >
+                    Dataset card
+                  </a>
+                  <code className="text-xs break-all text-slate-500" title="sha256 of the file">
+                    sha256 {s.checksum}
+                  </code>
                 </p>
               )}
             </li>

@@ -13,12 +13,12 @@ export interface GenerationPanelProps {
   initialRuns: RunProgress[];
 }
 
-
 export function GenerationPanel({ projectId, initialRuns }: GenerationPanelProps) {
   const queryClient = useQueryClient();
   const { data: runs } = useQuery({
     queryKey: runsKey(projectId),
-    queryFn: async () => (await apiFetch<{ runs: RunProgress[] }>(`/api/projects/${projectId}/runs?kind=GENERATION`)).runs,
+    queryFn: async () =>
+      (await apiFetch<{ runs: RunProgress[] }>(`/api/projects/${projectId}/runs?kind=GENERATION`)).runs,
     initialData: initialRuns,
     // Live while something is in progress; quiet otherwise.
     refetchInterval: (q) => (q.state.data?.some((r) => r.status === "RUNNING" || r.status === "PAUSED") ? 1000 : false),
@@ -39,7 +39,9 @@ export function GenerationPanel({ projectId, initialRuns }: GenerationPanelProps
           Asks the project&apos;s endpoints for every candidate that does not exist yet. Safe to run again.
         </p>
       </div>
-      {start.error && <Alert tone="error">{start.error instanceof ApiClientError ? start.error.message : "Could not start"}</Alert>}
+      {start.error && (
+        <Alert tone="error">{start.error instanceof ApiClientError ? start.error.message : "Could not start"}</Alert>
+      )}
       {runs.length === 0 ? (
         <p className="text-sm text-slate-600">No generation runs yet.</p>
       ) : (

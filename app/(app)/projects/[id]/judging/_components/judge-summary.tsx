@@ -33,7 +33,9 @@ export function JudgeSummary({ project, judges }: JudgeSummaryProps) {
   const excerpt = rubric.length > 240 ? `${rubric.slice(0, 240).trimEnd()}…` : rubric;
   return (
     <section aria-labelledby="judge-setup-heading" className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
-      <h2 id="judge-setup-heading" className="mb-3 text-lg font-semibold">Judge</h2>
+      <h2 id="judge-setup-heading" className="mb-3 text-lg font-semibold">
+        Judge
+      </h2>
       <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[10rem_1fr]">
         <dt className="text-slate-500">{panel ? `Panel of ${judges.length} judges` : "Endpoint"}</dt>
         {panel ? (
@@ -52,19 +54,24 @@ export function JudgeSummary({ project, judges }: JudgeSummaryProps) {
         <dt className="text-slate-500">Rules</dt>
         <dd>{modeRules(project)}</dd>
         <dt className="text-slate-500">Position bias</dt>
-        <dd>Every pair is judged twice, the second time with the answers swapped; only a verdict both orders agree on stands.</dd>
+        <dd>
+          Every pair is judged twice, the second time with the answers swapped; only a verdict both orders agree on
+          stands.
+        </dd>
         {panel && (
           <>
             <dt className="text-slate-500">Majority rule</dt>
             <dd data-testid="panel-rule">
-              Each judge judges every pair in both orders; {panelRule(judges.length)}. Otherwise the pair is uncertain, or
-              failed when too many judges failed for a majority.
+              Each judge judges every pair in both orders; {panelRule(judges.length)}. Otherwise the pair is uncertain,
+              or failed when too many judges failed for a majority.
             </dd>
           </>
         )}
       </dl>
       <p className="mt-3">
-        <Link href={`/projects/${project.id}/settings`} className="text-indigo-600 underline">Change the judge in the settings</Link>
+        <Link href={`/projects/${project.id}/settings`} className="text-indigo-600 underline">
+          Change the judge in the settings
+        </Link>
       </p>
     </section>
   );

@@ -28,7 +28,8 @@ export function JudgingPanel({ projectId, initialRuns, canStart }: JudgingPanelP
     refetchInterval: (q) => (q.state.data?.some((r) => r.status === "RUNNING" || r.status === "PAUSED") ? 1000 : false),
   });
   const start = useMutation({
-    mutationFn: (rejudgeFailed: boolean) => apiFetch(`/api/projects/${projectId}/judging/runs`, { method: "POST", json: { rejudgeFailed } }),
+    mutationFn: (rejudgeFailed: boolean) =>
+      apiFetch(`/api/projects/${projectId}/judging/runs`, { method: "POST", json: { rejudgeFailed } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: judgingRunsKey(projectId) }),
   });
   const latest = runs[0];
@@ -41,7 +42,11 @@ export function JudgingPanel({ projectId, initialRuns, canStart }: JudgingPanelP
           {start.isPending ? "Starting…" : "Start judging"}
         </Button>
         {!!latest?.verdicts?.failed && (
-          <Button variant="secondary" onClick={() => start.mutate(true)} disabled={!canStart || active || start.isPending}>
+          <Button
+            variant="secondary"
+            onClick={() => start.mutate(true)}
+            disabled={!canStart || active || start.isPending}
+          >
             Re-judge failed pairs
           </Button>
         )}
@@ -49,7 +54,9 @@ export function JudgingPanel({ projectId, initialRuns, canStart }: JudgingPanelP
           Judges every pair each judge has not judged yet, in both orders. Safe to run again.
         </p>
       </div>
-      {start.error && <Alert tone="error">{start.error instanceof ApiClientError ? start.error.message : "Could not start"}</Alert>}
+      {start.error && (
+        <Alert tone="error">{start.error instanceof ApiClientError ? start.error.message : "Could not start"}</Alert>
+      )}
       {!latest ? (
         <p className="text-sm text-slate-600">No judging runs yet.</p>
       ) : (

@@ -12,26 +12,51 @@ export function AnnotatorsSection({ m, overlap }: { m: ProjectMetrics["annotator
     <Section
       title="Agreement between annotators"
       description={`Pairs with two or more votes. Krippendorff's alpha (nominal, over A, B, tie and both bad) allows pairs with different numbers of votes; Fleiss' kappa needs the same number on every pair, so it uses only pairs with exactly ${overlap} vote${overlap === 1 ? "" : "s"} (the project's overlap). Each annotator is compared with the majority of the other annotators of the same pairs; pairs where the others tie are not counted.`}
-      empty={m.nPairs === 0 && (overlap < 2 ? "This project asks for one vote per pair, so annotators are never compared." : "No pair has two or more votes yet.")}
+      empty={
+        m.nPairs === 0 &&
+        (overlap < 2
+          ? "This project asks for one vote per pair, so annotators are never compared."
+          : "No pair has two or more votes yet.")
+      }
     >
       <dl className="mb-4 grid grid-cols-2 gap-2 md:grid-cols-3">
-        <Figure label={m.kappaOrAlpha.label} value={stat(m.kappaOrAlpha.value)} n={m.kappaOrAlpha.n} reason={m.kappaOrAlpha.reason} />
-        <Figure label={`Fleiss' kappa (${m.fleiss.raters} votes per pair)`} value={stat(m.fleiss.value)} n={m.fleiss.n} reason={m.fleiss.reason} />
+        <Figure
+          label={m.kappaOrAlpha.label}
+          value={stat(m.kappaOrAlpha.value)}
+          n={m.kappaOrAlpha.n}
+          reason={m.kappaOrAlpha.reason}
+        />
+        <Figure
+          label={`Fleiss' kappa (${m.fleiss.raters} votes per pair)`}
+          value={stat(m.fleiss.value)}
+          n={m.fleiss.n}
+          reason={m.fleiss.reason}
+        />
       </dl>
       <div className="grid gap-4 md:grid-cols-2">
         <table className="text-sm tabular-nums">
-          <caption className="mb-1 text-left text-xs text-slate-600">Agreement with the other annotators&apos; majority</caption>
+          <caption className="mb-1 text-left text-xs text-slate-600">
+            Agreement with the other annotators&apos; majority
+          </caption>
           <thead>
             <tr className="text-left text-xs text-slate-500">
-              <th scope="col" className="py-1 pr-3 font-medium">Annotator</th>
-              <th scope="col" className="py-1 pr-3 font-medium">Agreement</th>
-              <th scope="col" className="py-1 font-medium">n (pairs)</th>
+              <th scope="col" className="py-1 pr-3 font-medium">
+                Annotator
+              </th>
+              <th scope="col" className="py-1 pr-3 font-medium">
+                Agreement
+              </th>
+              <th scope="col" className="py-1 font-medium">
+                n (pairs)
+              </th>
             </tr>
           </thead>
           <tbody>
             {m.perAnnotator.map((a) => (
               <tr key={a.userId} className="border-t border-slate-200">
-                <th scope="row" className="py-1 pr-3 text-left font-normal">{a.email}</th>
+                <th scope="row" className="py-1 pr-3 text-left font-normal">
+                  {a.email}
+                </th>
                 <td className="py-1 pr-3">{percent(a.agreement)}</td>
                 <td className="py-1">n = {count(a.n)}</td>
               </tr>
@@ -39,7 +64,12 @@ export function AnnotatorsSection({ m, overlap }: { m: ProjectMetrics["annotator
           </tbody>
         </table>
         {rated.length > 0 && (
-          <Bars data={rated.map((a) => ({ name: a.email.split("@")[0]!, value: a.agreement! }))} domain={[0, 1]} format={percent} height={Math.max(180, 40 * rated.length)} />
+          <Bars
+            data={rated.map((a) => ({ name: a.email.split("@")[0]!, value: a.agreement! }))}
+            domain={[0, 1]}
+            format={percent}
+            height={Math.max(180, 40 * rated.length)}
+          />
         )}
       </div>
     </Section>

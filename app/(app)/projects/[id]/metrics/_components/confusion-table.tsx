@@ -12,7 +12,9 @@ export function ConfusionTable({ confusion }: ConfusionTableProps) {
   const max = Math.max(1, ...confusion.counts.flat());
   return (
     <table className="border-collapse text-sm tabular-nums">
-      <caption className="mb-1 text-left text-xs text-slate-600">Confusion matrix: pairs by human label (rows) and judge label (columns)</caption>
+      <caption className="mb-1 text-left text-xs text-slate-600">
+        Confusion matrix: pairs by human label (rows) and judge label (columns)
+      </caption>
       <thead>
         <tr>
           <th scope="col" className="px-2 py-1 text-left text-xs font-medium text-slate-500">
@@ -35,7 +37,10 @@ export function ConfusionTable({ confusion }: ConfusionTableProps) {
               <td
                 key={j}
                 className="border border-white px-3 py-1 text-center"
-                style={{ backgroundColor: `rgba(79, 70, 229, ${(0.08 + (0.7 * c) / max).toFixed(2)})`, color: c / max > 0.6 ? "white" : undefined }}
+                style={{
+                  backgroundColor: `rgba(79, 70, 229, ${(0.08 + (0.7 * c) / max).toFixed(2)})`,
+                  color: c / max > 0.6 ? "white" : undefined,
+                }}
                 data-testid={`confusion-${row}-${confusion.labels[j]}`}
               >
                 {count(c)}

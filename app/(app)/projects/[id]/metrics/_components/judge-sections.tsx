@@ -30,7 +30,10 @@ export function JudgeHumanSection({ m }: { m: ProjectMetrics["judgeHuman"] }) {
           <ConfusionTable confusion={m.confusion} />
         </div>
         <div>
-          <p className="text-xs text-slate-600">Labels given on these pairs (human, judge): {data.map((d) => `${d.name} ${d.human}, ${d.judge}`).join("; ")}.</p>
+          <p className="text-xs text-slate-600">
+            Labels given on these pairs (human, judge): {data.map((d) => `${d.name} ${d.human}, ${d.judge}`).join("; ")}
+            .
+          </p>
           <Bars
             data={data}
             series={[
@@ -57,8 +60,19 @@ export function PositionBiasSection({ m }: { m: ProjectMetrics["positionBias"] }
     >
       <div className="grid gap-4 md:grid-cols-[auto_1fr]">
         <dl className="grid grid-cols-2 content-start gap-2">
-          <Figure label="Verdict changed with the order" value={percent(m.inconsistentShare)} n={m.n} hint="pairs judged in both orders" />
-          <Figure label="Won by the answer shown first" value={percent(m.firstPositionWinShare)} n={m.nJudgments} unit="judgments" hint="judgments naming a winner" />
+          <Figure
+            label="Verdict changed with the order"
+            value={percent(m.inconsistentShare)}
+            n={m.n}
+            hint="pairs judged in both orders"
+          />
+          <Figure
+            label="Won by the answer shown first"
+            value={percent(m.firstPositionWinShare)}
+            n={m.nJudgments}
+            unit="judgments"
+            hint="judgments naming a winner"
+          />
         </dl>
         <Bars data={data} domain={[0, 1]} format={percent} reference={0.5} />
       </div>
@@ -76,8 +90,18 @@ export function JudgeUndecidedSection({ m }: { m: ProjectMetrics["judgeVerdicts"
       empty={m.judged === 0 && "No pair has been judged in both orders yet."}
     >
       <dl className="grid grid-cols-2 gap-2 sm:grid-cols-3" data-testid="judge-undecided">
-        <Figure label="Uncertain: orders disagreed" value={`${count(m.uncertain)}${share(m.uncertain)}`} n={m.judged} hint="pairs judged in both orders" />
-        <Figure label="Judge failed: no usable verdict" value={`${count(m.failed)}${share(m.failed)}`} n={m.judged} hint="pairs judged in both orders" />
+        <Figure
+          label="Uncertain: orders disagreed"
+          value={`${count(m.uncertain)}${share(m.uncertain)}`}
+          n={m.judged}
+          hint="pairs judged in both orders"
+        />
+        <Figure
+          label="Judge failed: no usable verdict"
+          value={`${count(m.failed)}${share(m.failed)}`}
+          n={m.judged}
+          hint="pairs judged in both orders"
+        />
       </dl>
     </Section>
   );

@@ -15,7 +15,13 @@ export interface MetricsViewProps {
 }
 
 export function MetricsView({ projectId }: MetricsViewProps) {
-  const { data: m, error, refetch, isFetching, dataUpdatedAt } = useQuery({
+  const {
+    data: m,
+    error,
+    refetch,
+    isFetching,
+    dataUpdatedAt,
+  } = useQuery({
     queryKey: ["projects", projectId, "metrics"],
     queryFn: async () => (await apiFetch<{ metrics: ProjectMetrics }>(`/api/projects/${projectId}/metrics`)).metrics,
     // The figures scan the whole project: computed on demand, not polled.
@@ -23,7 +29,9 @@ export function MetricsView({ projectId }: MetricsViewProps) {
   });
   if (!m) {
     return error ? (
-      <Alert tone="error">{error instanceof ApiClientError ? error.message : "The metrics could not be computed"}</Alert>
+      <Alert tone="error">
+        {error instanceof ApiClientError ? error.message : "The metrics could not be computed"}
+      </Alert>
     ) : (
       <p role="status" className="text-sm text-slate-600">
         Computing the metrics over every pair of the project…

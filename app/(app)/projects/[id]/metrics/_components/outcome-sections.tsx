@@ -6,7 +6,8 @@ import { Figure } from "./figure";
 import { count, percent, stat } from "./format";
 import { Section } from "./section";
 
-const decidedNote = "Decided pairs take their label the way export does: adjudication, then the vote majority, then the judge's agreed verdict, then the implicit or imported label; ties and both bad are not decided.";
+const decidedNote =
+  "Decided pairs take their label the way export does: adjudication, then the vote majority, then the judge's agreed verdict, then the implicit or imported label; ties and both bad are not decided.";
 
 export function StrongWeakSection({ m }: { m: ProjectMetrics["strongWeak"] }) {
   const strong = m.strongWins;
@@ -18,7 +19,12 @@ export function StrongWeakSection({ m }: { m: ProjectMetrics["strongWeak"] }) {
     >
       <div className="grid gap-4 md:grid-cols-[auto_1fr]">
         <dl className="content-start">
-          <Figure label="Strong answer chosen" value={percent(m.strongWinRate)} n={m.n} hint={`${count(strong)} strong, ${count(m.n - strong)} weak`} />
+          <Figure
+            label="Strong answer chosen"
+            value={percent(m.strongWinRate)}
+            n={m.n}
+            hint={`${count(strong)} strong, ${count(m.n - strong)} weak`}
+          />
         </dl>
         <Bars
           data={[
@@ -45,7 +51,12 @@ export function LengthBiasSection({ m }: { m: ProjectMetrics["lengthBias"] }) {
       </dl>
       <h3 className="text-sm font-medium">log2(chosen length / rejected length)</h3>
       <p className="text-xs text-slate-600">
-        Pairs per bin (0 means equal length, 1 twice as long): {bins.filter((b) => b.value).map((b) => `${b.name}: ${b.value}`).join("; ") || "none"}.
+        Pairs per bin (0 means equal length, 1 twice as long):{" "}
+        {bins
+          .filter((b) => b.value)
+          .map((b) => `${b.name}: ${b.value}`)
+          .join("; ") || "none"}
+        .
       </p>
       <Bars data={bins} height={200} />
     </Section>

@@ -18,10 +18,18 @@ export function PanelSection({ m }: { m: NonNullable<ProjectMetrics["panel"]> })
           <caption className="mb-1 text-left text-xs text-slate-600">Each judge vs humans</caption>
           <thead>
             <tr className="text-left text-xs text-slate-500">
-              <th scope="col" className={`${cell} font-medium`}>Judge</th>
-              <th scope="col" className={`${cell} font-medium`}>Accuracy</th>
-              <th scope="col" className={`${cell} font-medium`}>Cohen&apos;s kappa</th>
-              <th scope="col" className="py-1 font-medium">n (pairs)</th>
+              <th scope="col" className={`${cell} font-medium`}>
+                Judge
+              </th>
+              <th scope="col" className={`${cell} font-medium`}>
+                Accuracy
+              </th>
+              <th scope="col" className={`${cell} font-medium`}>
+                Cohen&apos;s kappa
+              </th>
+              <th scope="col" className="py-1 font-medium">
+                n (pairs)
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -29,7 +37,9 @@ export function PanelSection({ m }: { m: NonNullable<ProjectMetrics["panel"]> })
               <tr key={j.endpointId} className="border-t border-slate-200">
                 <th scope="row" className={`${cell} text-left font-normal`}>{`${j.name} (${j.modelId})`}</th>
                 <td className={cell}>{percent(j.accuracy)}</td>
-                <td className={cell} title={j.kappaReason}>{stat(j.kappa)}</td>
+                <td className={cell} title={j.kappaReason}>
+                  {stat(j.kappa)}
+                </td>
                 <td className="py-1">n = {count(j.n)}</td>
               </tr>
             ))}
@@ -39,10 +49,18 @@ export function PanelSection({ m }: { m: NonNullable<ProjectMetrics["panel"]> })
           <caption className="mb-1 text-left text-xs text-slate-600">Judge vs judge</caption>
           <thead>
             <tr className="text-left text-xs text-slate-500">
-              <th scope="col" className={`${cell} font-medium`}>Judges</th>
-              <th scope="col" className={`${cell} font-medium`}>Agreement</th>
-              <th scope="col" className={`${cell} font-medium`}>Cohen&apos;s kappa</th>
-              <th scope="col" className="py-1 font-medium">n (pairs)</th>
+              <th scope="col" className={`${cell} font-medium`}>
+                Judges
+              </th>
+              <th scope="col" className={`${cell} font-medium`}>
+                Agreement
+              </th>
+              <th scope="col" className={`${cell} font-medium`}>
+                Cohen&apos;s kappa
+              </th>
+              <th scope="col" className="py-1 font-medium">
+                n (pairs)
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -50,7 +68,9 @@ export function PanelSection({ m }: { m: NonNullable<ProjectMetrics["panel"]> })
               <tr key={`${a.a.endpointId}|${a.b.endpointId}`} className="border-t border-slate-200">
                 <th scope="row" className={`${cell} text-left font-normal`}>{`${a.a.name} – ${a.b.name}`}</th>
                 <td className={cell}>{percent(a.agreement)}</td>
-                <td className={cell} title={a.kappaReason}>{stat(a.kappa)}</td>
+                <td className={cell} title={a.kappaReason}>
+                  {stat(a.kappa)}
+                </td>
                 <td className="py-1">n = {count(a.n)}</td>
               </tr>
             ))}

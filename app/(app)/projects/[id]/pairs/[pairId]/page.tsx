@@ -45,7 +45,11 @@ export default async function PairPage({
     }));
   return (
     <section aria-label="Pair" className="space-y-4">
-      <PairNav listHref={withParams(`/projects/${id}/pairs`, filters)} previousHref={pairHref(around.previous)} nextHref={pairHref(around.next)} />
+      <PairNav
+        listHref={withParams(`/projects/${id}/pairs`, filters)}
+        previousHref={pairHref(around.previous)}
+        nextHref={pairHref(around.next)}
+      />
       <div className="rounded-lg border border-slate-200 bg-white p-4">
         <h2 className="text-sm font-medium text-slate-500">Prompt</h2>
         {pair.prompt.system && (
@@ -54,7 +58,9 @@ export default async function PairPage({
             {pair.prompt.system}
           </p>
         )}
-        <p className="mt-1 whitespace-pre-wrap" data-testid="pair-prompt">{pair.prompt.text}</p>
+        <p className="mt-1 whitespace-pre-wrap" data-testid="pair-prompt">
+          {pair.prompt.text}
+        </p>
       </div>
       <div className="grid gap-4 md:grid-cols-2">
         <CandidateColumn label="A" candidate={pair.candidateA} chosen={pair.implicitLabel === "A"} />

@@ -36,11 +36,17 @@ export function AdjudicationForm({ projectId, pairId, current }: AdjudicationFor
   }
   const err = save.error instanceof ApiClientError ? save.error : null;
   return (
-    <form onSubmit={onSubmit} aria-label="Adjudicate" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4" noValidate>
+    <form
+      onSubmit={onSubmit}
+      aria-label="Adjudicate"
+      className="space-y-3 rounded-lg border border-slate-200 bg-white p-4"
+      noValidate
+    >
       <h2 className="font-medium">Adjudicate</h2>
       {current && (
         <p className="text-sm text-slate-700" data-testid="adjudication-current">
-          Decided {LABEL_NAMES[current.label as Label] ?? current.label} by {current.adjudicator} on {new Date(current.updatedAt).toLocaleString()}: {current.reason}
+          Decided {LABEL_NAMES[current.label as Label] ?? current.label} by {current.adjudicator} on{" "}
+          {new Date(current.updatedAt).toLocaleString()}: {current.reason}
         </p>
       )}
       <fieldset aria-describedby={missing ? "adjudication-label-error" : undefined}>
@@ -63,11 +69,18 @@ export function AdjudicationForm({ projectId, pairId, current }: AdjudicationFor
         <label htmlFor="adjudication-reason" className="mb-1 block text-sm font-medium text-slate-700">
           Reason
         </label>
-        <textarea id="adjudication-reason" name="reason" rows={2} className="block w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm" />
+        <textarea
+          id="adjudication-reason"
+          name="reason"
+          rows={2}
+          className="block w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm"
+        />
       </div>
       {err && <Alert tone="error">{err.message}</Alert>}
       {save.isSuccess && !save.isPending && (
-        <Alert tone="success">Saved: {LABEL_NAMES[save.variables.label as Label]}. This label now overrides the votes.</Alert>
+        <Alert tone="success">
+          Saved: {LABEL_NAMES[save.variables.label as Label]}. This label now overrides the votes.
+        </Alert>
       )}
       <Button type="submit" disabled={save.isPending}>
         {save.isPending ? "Saving…" : current ? "Update adjudication" : "Adjudicate"}

@@ -26,7 +26,10 @@ export function CandidateColumn({ label, candidate: c, chosen }: CandidateColumn
         {chosen && <span className="rounded bg-emerald-50 px-2 text-xs text-emerald-700">chosen (implicit)</span>}
         {c.flaw && <span className="rounded bg-amber-50 px-2 text-xs text-amber-800">{c.flaw.toLowerCase()}</span>}
       </header>
-      <div className="max-h-[32rem] overflow-y-auto whitespace-pre-wrap px-4 py-3 text-sm" data-testid={`answer-${label}`}>
+      <div
+        className="max-h-[32rem] overflow-y-auto whitespace-pre-wrap px-4 py-3 text-sm"
+        data-testid={`answer-${label}`}
+      >
         {c.text}
       </div>
       <dl className="grid grid-cols-2 gap-x-4 border-t border-slate-100 px-4 py-2 text-xs text-slate-600">

@@ -9,9 +9,13 @@ function Segments({ segments, kind }: { segments: DiffSegment[]; kind: "del" | "
     !s.changed ? (
       s.text
     ) : kind === "del" ? (
-      <del key={i} className="rounded-sm bg-red-100 text-red-900">{s.text}</del>
+      <del key={i} className="rounded-sm bg-red-100 text-red-900">
+        {s.text}
+      </del>
     ) : (
-      <ins key={i} className="rounded-sm bg-emerald-100 text-emerald-900 no-underline">{s.text}</ins>
+      <ins key={i} className="rounded-sm bg-emerald-100 text-emerald-900 no-underline">
+        {s.text}
+      </ins>
     ),
   );
 }
@@ -29,7 +33,9 @@ export function PairEdits({ edits }: PairEditsProps) {
             <h3 className="mb-2 text-sm text-slate-600">
               {e.annotator} rewrote answer {e.choice}; export uses the rewrite as chosen.
             </h3>
-            {!diff && <p className="mb-2 text-xs text-slate-500">These texts differ too much to highlight word by word.</p>}
+            {!diff && (
+              <p className="mb-2 text-xs text-slate-500">These texts differ too much to highlight word by word.</p>
+            )}
             <div className="grid gap-3 md:grid-cols-2">
               <div>
                 <h4 className="text-xs font-medium uppercase text-slate-500">Original</h4>

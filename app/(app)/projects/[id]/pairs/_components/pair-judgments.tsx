@@ -1,7 +1,11 @@
 import type { PairJudging, PairJudgmentView } from "@/lib/pairs/pair-judgments";
 
 const winnerText = { A: "A better", B: "B better", TIE: "Tie" } as const;
-const verdictText = { AGREED: "Agreed", UNCERTAIN: "Uncertain: the two orders disagreed", FAILED: "Judge failed: at least one order has no usable verdict" };
+const verdictText = {
+  AGREED: "Agreed",
+  UNCERTAIN: "Uncertain: the two orders disagreed",
+  FAILED: "Judge failed: at least one order has no usable verdict",
+};
 const reasonText: Record<string, string> = {
   UNCERTAIN: "the orders disagreed",
   LOW_CONFIDENCE: "the score margin is under the threshold",
@@ -20,7 +24,11 @@ function JudgmentCard({ j }: { j: PairJudgmentView }) {
     ["Repair asked", j.repaired ? "yes" : "no"],
   ];
   return (
-    <article className="rounded border border-slate-200 p-3" aria-label={`Judgment, ${j.order}`} data-testid="pair-judgment">
+    <article
+      className="rounded border border-slate-200 p-3"
+      aria-label={`Judgment, ${j.order}`}
+      data-testid="pair-judgment"
+    >
       <header className="flex flex-wrap items-center gap-2">
         <h3 className="font-medium">{j.order}</h3>
         {j.status === "OK" ? (
@@ -28,7 +36,9 @@ function JudgmentCard({ j }: { j: PairJudgmentView }) {
         ) : (
           <span className="rounded bg-red-50 px-2 text-xs text-red-700">failed</span>
         )}
-        <span className="text-sm" data-testid="pair-judgment-winner">{j.winner ? winnerText[j.winner] : "no verdict"}</span>
+        <span className="text-sm" data-testid="pair-judgment-winner">
+          {j.winner ? winnerText[j.winner] : "no verdict"}
+        </span>
       </header>
       {j.error && <p className="mt-1 text-sm text-red-700">{j.error}</p>}
       {j.rationale && <p className="mt-1 whitespace-pre-wrap text-sm text-slate-700">{j.rationale}</p>}
@@ -44,7 +54,9 @@ function JudgmentCard({ j }: { j: PairJudgmentView }) {
       </dl>
       <details className="mt-2">
         <summary className="cursor-pointer text-xs text-indigo-700">Raw reply</summary>
-        <pre className="mt-1 max-h-80 overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-2 text-xs">{j.rawText}</pre>
+        <pre className="mt-1 max-h-80 overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-2 text-xs">
+          {j.rawText}
+        </pre>
       </details>
     </article>
   );
@@ -66,7 +78,9 @@ export function PairJudgments({ judging }: { judging: PairJudging }) {
             : "waiting for the second order"}
         </span>
       </h2>
-      {reviewReason && <p className="text-sm text-slate-600">Sent to annotators: {reasonText[reviewReason] ?? reviewReason}</p>}
+      {reviewReason && (
+        <p className="text-sm text-slate-600">Sent to annotators: {reasonText[reviewReason] ?? reviewReason}</p>
+      )}
       <div className="mt-3 grid gap-3 md:grid-cols-2">
         {judgments.map((j) => (
           <JudgmentCard key={j.id} j={j} />

@@ -11,10 +11,24 @@ export function PairNav({ listHref, previousHref, nextHref }: PairNavProps) {
   const link = "text-sm text-indigo-600 underline";
   return (
     <nav aria-label="Pair navigation" className="flex items-center gap-4">
-      <Link href={listHref} className={link}>Back to the list</Link>
+      <Link href={listHref} className={link}>
+        Back to the list
+      </Link>
       <span className="flex-1" />
-      {previousHref ? <Link href={previousHref} className={link}>← Previous pair</Link> : <span className="text-sm text-slate-500">First in the list</span>}
-      {nextHref ? <Link href={nextHref} className={link}>Next pair →</Link> : <span className="text-sm text-slate-500">Last in the list</span>}
+      {previousHref ? (
+        <Link href={previousHref} className={link}>
+          ← Previous pair
+        </Link>
+      ) : (
+        <span className="text-sm text-slate-500">First in the list</span>
+      )}
+      {nextHref ? (
+        <Link href={nextHref} className={link}>
+          Next pair →
+        </Link>
+      ) : (
+        <span className="text-sm text-slate-500">Last in the list</span>
+      )}
     </nav>
   );
 }

@@ -41,7 +41,11 @@ export function PairVotes({ review }: { review: Review }) {
                 <td className="py-1 pr-3">{v.leftIsA ? "left" : "right"}</td>
                 <td className="py-1 pr-3 tabular-nums">{(v.timeOnItemMs / 1000).toFixed(1)} s</td>
                 <td className="py-1">
-                  {[v.rationale, v.flags.length ? `flagged: ${v.flags.join(", ")}` : null, v.editedText ? "edited the chosen answer" : null]
+                  {[
+                    v.rationale,
+                    v.flags.length ? `flagged: ${v.flags.join(", ")}` : null,
+                    v.editedText ? "edited the chosen answer" : null,
+                  ]
                     .filter(Boolean)
                     .join(" · ")}
                 </td>

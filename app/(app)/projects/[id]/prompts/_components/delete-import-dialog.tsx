@@ -50,7 +50,8 @@ export function DeleteImportDialog({ projectId, batch, onClose }: DeleteImportDi
         {data && (
           <>
             <p>
-              Deleting <strong className="font-semibold">{name}</strong> removes its {n(data.prompts)} {data.prompts === 1 ? "prompt" : "prompts"}
+              Deleting <strong className="font-semibold">{name}</strong> removes its {n(data.prompts)}{" "}
+              {data.prompts === 1 ? "prompt" : "prompts"}
               {data.pairs > 0 && (
                 <>
                   {" "}
@@ -61,7 +62,8 @@ export function DeleteImportDialog({ projectId, batch, onClose }: DeleteImportDi
             </p>
             {work && (
               <Alert tone="error">
-                Work done on them is deleted too: <strong className="font-semibold">{work}</strong>. This cannot be undone.
+                Work done on them is deleted too: <strong className="font-semibold">{work}</strong>. This cannot be
+                undone.
               </Alert>
             )}
           </>
@@ -71,7 +73,11 @@ export function DeleteImportDialog({ projectId, batch, onClose }: DeleteImportDi
           <Button variant="secondary" onClick={onClose} data-autofocus>
             Cancel
           </Button>
-          <Button variant="danger" disabled={!data || remove.isPending} onClick={() => data && remove.mutate(hasWork(data))}>
+          <Button
+            variant="danger"
+            disabled={!data || remove.isPending}
+            onClick={() => data && remove.mutate(hasWork(data))}
+          >
             {remove.isPending ? "Deleting…" : work ? "Delete import and its work" : "Delete import"}
           </Button>
         </div>

@@ -38,8 +38,13 @@ export function ImportForm({ projectId, source, preview, format, canImportPairs 
     mutationFn: async (): Promise<ImportResult> => {
       const url = `/api/projects/${projectId}/imports/${kind}`;
       const sentMapping = mappingToSend(kind, mapping, preview);
-      if (source.kind === "text") return apiFetch(url, { method: "POST", json: { text: source.text, format, mapping: sentMapping } });
-      const query = importQuery({ format, fileName: source.file.name, mapping: sentMapping && JSON.stringify(sentMapping) });
+      if (source.kind === "text")
+        return apiFetch(url, { method: "POST", json: { text: source.text, format, mapping: sentMapping } });
+      const query = importQuery({
+        format,
+        fileName: source.file.name,
+        mapping: sentMapping && JSON.stringify(sentMapping),
+      });
       return postFile<ImportResult>(url + query, source.file, (s, total) => setSent({ sent: s, total }));
     },
     onSettled: () => {
@@ -63,18 +68,34 @@ export function ImportForm({ projectId, source, preview, format, canImportPairs 
           <legend className="mb-1 font-medium text-slate-700">The file holds</legend>
           {(["prompts", "pairs"] as const).map((k) => (
             <label key={k} className="flex items-center gap-1.5">
-              <input type="radio" name="import-kind" className="accent-indigo-600" checked={kind === k} onChange={() => chooseKind(k)} />
+              <input
+                type="radio"
+                name="import-kind"
+                className="accent-indigo-600"
+                checked={kind === k}
+                onChange={() => chooseKind(k)}
+              />
               {k === "prompts" ? "Prompts" : "Pairs (prompt, chosen, rejected)"}
             </label>
           ))}
         </fieldset>
       )}
-      {kind === "pairs" && preview.pairStyle && <p className="text-sm text-slate-600">Layout found: {pairStyleLabels[preview.pairStyle]}.</p>}
+      {kind === "pairs" && preview.pairStyle && (
+        <p className="text-sm text-slate-600">Layout found: {pairStyleLabels[preview.pairStyle]}.</p>
+      )}
       <PreviewTable preview={preview} />
       {preview.errors.length > 0 && (
-        <Alert tone="info">Some of the first records cannot be read: {preview.errors.map((e) => e.message).join("; ")}</Alert>
+        <Alert tone="info">
+          Some of the first records cannot be read: {preview.errors.map((e) => e.message).join("; ")}
+        </Alert>
       )}
-      <MappingFields kind={kind} columns={preview.columns} value={mapping} onChange={setMapping} promptOptional={promptOptional} />
+      <MappingFields
+        kind={kind}
+        columns={preview.columns}
+        value={mapping}
+        onChange={setMapping}
+        promptOptional={promptOptional}
+      />
       <div className="flex items-center gap-3">
         {/* Once done, a second click would only import the same file again (all duplicates). */}
         <Button onClick={() => run.mutate()} disabled={run.isPending || run.isSuccess || !!missing}>
@@ -85,10 +106,16 @@ export function ImportForm({ projectId, source, preview, format, canImportPairs 
       {run.isPending && sent && (
         <ProgressBar
           value={(sent.sent / Math.max(1, sent.total)) * 100}
-          label={sent.sent < sent.total ? `Uploading: ${formatBytes(sent.sent)} of ${formatBytes(sent.total)}` : "Uploaded; finishing the import…"}
+          label={
+            sent.sent < sent.total
+              ? `Uploading: ${formatBytes(sent.sent)} of ${formatBytes(sent.total)}`
+              : "Uploaded; finishing the import…"
+          }
         />
       )}
-      {run.error && <Alert tone="error">{run.error instanceof ApiClientError ? run.error.message : "The import failed."}</Alert>}
+      {run.error && (
+        <Alert tone="error">{run.error instanceof ApiClientError ? run.error.message : "The import failed."}</Alert>
+      )}
       {run.data && <ImportResultView result={run.data} />}
     </div>
   );

@@ -28,13 +28,27 @@ export function ImportHistory({ projectId, initialImports }: ImportHistoryProps)
       <table className="w-full text-left text-sm">
         <thead className="bg-slate-50 text-slate-600">
           <tr>
-            <th scope="col" className="px-3 py-2 font-medium">When</th>
-            <th scope="col" className="px-3 py-2 font-medium">File</th>
-            <th scope="col" className="px-3 py-2 font-medium">Kind</th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">Imported</th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">Duplicates</th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">Invalid</th>
-            <th scope="col" className="px-3 py-2 font-medium">By</th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              When
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              File
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Kind
+            </th>
+            <th scope="col" className="px-3 py-2 text-right font-medium">
+              Imported
+            </th>
+            <th scope="col" className="px-3 py-2 text-right font-medium">
+              Duplicates
+            </th>
+            <th scope="col" className="px-3 py-2 text-right font-medium">
+              Invalid
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              By
+            </th>
             <th scope="col" className="px-3 py-2">
               <span className="sr-only">Actions</span>
             </th>

@@ -15,7 +15,12 @@ import { importQuery } from "./post-file";
 /** The server reads no more than this for a preview (PREVIEW_BYTES). */
 const PREVIEW_BYTES = 64 * 1024;
 
-const formatLabels = { jsonl: "JSONL", json: "JSON array", csv: "CSV", text: "Plain text (one prompt per line)" } as const;
+const formatLabels = {
+  jsonl: "JSONL",
+  json: "JSON array",
+  csv: "CSV",
+  text: "Plain text (one prompt per line)",
+} as const;
 type Format = keyof typeof formatLabels;
 
 export interface ImportPanelProps {
@@ -56,12 +61,16 @@ export function ImportPanel({ projectId, canImportPairs, maxBytes }: ImportPanel
   return (
     <section aria-labelledby="import-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
       <div>
-        <h2 id="import-heading" className="font-medium">Import</h2>
+        <h2 id="import-heading" className="font-medium">
+          Import
+        </h2>
         <p className="text-sm text-slate-600">
           Up to {formatBytes(maxBytes)}. Rows the project already has are skipped; bad rows are listed with their line.
         </p>
       </div>
-      <ImportSourcePicker onChoose={(source) => (setChoice((c) => ({ source, version: (c?.version ?? 0) + 1 })), setFormat(""))} />
+      <ImportSourcePicker
+        onChoose={(source) => (setChoice((c) => ({ source, version: (c?.version ?? 0) + 1 })), setFormat(""))}
+      />
       {choice && !refused && (
         <SelectField
           label="Format"
@@ -69,7 +78,9 @@ export function ImportPanel({ projectId, canImportPairs, maxBytes }: ImportPanel
           value={format}
           onChange={(e) => setFormat(e.currentTarget.value as Format | "")}
         >
-          <option value="">{preview.data && !format ? `Detected: ${formatLabels[preview.data.format]}` : "Detect automatically"}</option>
+          <option value="">
+            {preview.data && !format ? `Detected: ${formatLabels[preview.data.format]}` : "Detect automatically"}
+          </option>
           {(Object.keys(formatLabels) as Format[]).map((f) => (
             <option key={f} value={f}>
               {formatLabels[f]}
@@ -77,10 +88,16 @@ export function ImportPanel({ projectId, canImportPairs, maxBytes }: ImportPanel
           ))}
         </SelectField>
       )}
-      {refused ? <Alert tone="error">{refused}</Alert> : tooLarge && <Alert tone="error">{tooLargeMessage(maxBytes)}</Alert>}
+      {refused ? (
+        <Alert tone="error">{refused}</Alert>
+      ) : (
+        tooLarge && <Alert tone="error">{tooLargeMessage(maxBytes)}</Alert>
+      )}
       {preview.isFetching && <p className="text-sm text-slate-600">Reading the start of the file…</p>}
       {preview.error && (
-        <Alert tone="error">{preview.error instanceof ApiClientError ? preview.error.message : "The file could not be read."}</Alert>
+        <Alert tone="error">
+          {preview.error instanceof ApiClientError ? preview.error.message : "The file could not be read."}
+        </Alert>
       )}
       {choice && preview.data && !preview.isFetching && (
         <ImportForm

@@ -30,7 +30,10 @@ export interface MappingFieldsProps {
   promptOptional: boolean;
 }
 
-const roles: Record<ImportKind, { key: "prompt" | "system" | "externalId" | "chosen" | "rejected"; label: string; required?: boolean }[]> = {
+const roles: Record<
+  ImportKind,
+  { key: "prompt" | "system" | "externalId" | "chosen" | "rejected"; label: string; required?: boolean }[]
+> = {
   prompts: [
     { key: "prompt", label: "Prompt column", required: true },
     { key: "system", label: "System prompt column" },
@@ -66,7 +69,8 @@ export function MappingFields({ kind, columns, value, onChange, promptOptional }
   const used = usedColumns(kind, value);
   const kept = new Set(metadataColumns(kind, columns, value));
   const toggle = (c: string, on: boolean) => {
-    if (c.includes(".")) return onChange({ ...value, nested: on ? [...value.nested, c] : value.nested.filter((m) => m !== c) });
+    if (c.includes("."))
+      return onChange({ ...value, nested: on ? [...value.nested, c] : value.nested.filter((m) => m !== c) });
     onChange({ ...value, dropped: on ? value.dropped.filter((m) => m !== c) : [...value.dropped, c] });
   };
   return (

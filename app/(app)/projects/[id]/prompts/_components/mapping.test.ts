@@ -23,6 +23,9 @@ describe("the import mapping sent from the form", () => {
 
   it("leaves a column out of the metadata once it holds a role", () => {
     const value = { ...initialMapping(preview, "prompts"), prompt: "topic" };
-    expect(mappingToSend("prompts", value, preview)).toMatchObject({ prompt: "topic", metadata: ["prompt", "source", "meta"] });
+    expect(mappingToSend("prompts", value, preview)).toMatchObject({
+      prompt: "topic",
+      metadata: ["prompt", "source", "meta"],
+    });
   });
 });

@@ -3,8 +3,17 @@ import { metadataColumns, type ImportKind, type MappingState } from "./mapping-f
 
 export function initialMapping(preview: ImportPreviewView, kind: ImportKind): MappingState {
   const s = preview.suggested[kind];
-  const pick = (key: "prompt" | "system" | "externalId" | "chosen" | "rejected") => (s as Record<string, string | undefined>)[key] ?? "";
-  return { prompt: pick("prompt"), system: pick("system"), externalId: pick("externalId"), chosen: pick("chosen"), rejected: pick("rejected"), dropped: [], nested: [] };
+  const pick = (key: "prompt" | "system" | "externalId" | "chosen" | "rejected") =>
+    (s as Record<string, string | undefined>)[key] ?? "";
+  return {
+    prompt: pick("prompt"),
+    system: pick("system"),
+    externalId: pick("externalId"),
+    chosen: pick("chosen"),
+    rejected: pick("rejected"),
+    dropped: [],
+    nested: [],
+  };
 }
 
 /**

@@ -16,9 +16,17 @@ export function postFile<T>(url: string, file: Blob, onProgress?: (sent: number,
       const data = xhr.response as (T & Partial<ErrorBody>) | null;
       if (xhr.status >= 200 && xhr.status < 300) return resolve(data as T);
       const e = data?.error;
-      reject(new ApiClientError(xhr.status, e?.code ?? "http_error", e?.message ?? `Request failed (${xhr.status})`, e?.fields));
+      reject(
+        new ApiClientError(
+          xhr.status,
+          e?.code ?? "http_error",
+          e?.message ?? `Request failed (${xhr.status})`,
+          e?.fields,
+        ),
+      );
     };
-    xhr.onerror = () => reject(new ApiClientError(0, "network_error", "The upload failed: the connection to the server was lost."));
+    xhr.onerror = () =>
+      reject(new ApiClientError(0, "network_error", "The upload failed: the connection to the server was lost."));
     xhr.send(file);
   });
 }

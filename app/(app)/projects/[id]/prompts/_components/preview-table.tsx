@@ -14,8 +14,11 @@ function cell(value: unknown): string {
 /** The first records as read from the file, before any mapping: what the admin maps from. */
 export function PreviewTable({ preview }: PreviewTableProps) {
   // Nested paths ("meta.source") are offered for mapping; the table shows only their parents.
-  const columns = preview.columns.filter((c) => !c.includes(".") || !preview.columns.includes(c.slice(0, c.lastIndexOf("."))));
-  if (preview.rows.length === 0) return <p className="text-sm text-slate-600">No records could be read from the start of this file.</p>;
+  const columns = preview.columns.filter(
+    (c) => !c.includes(".") || !preview.columns.includes(c.slice(0, c.lastIndexOf("."))),
+  );
+  if (preview.rows.length === 0)
+    return <p className="text-sm text-slate-600">No records could be read from the start of this file.</p>;
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200">
       <table className="w-full bg-white text-left text-sm" aria-label="Preview of the first records">

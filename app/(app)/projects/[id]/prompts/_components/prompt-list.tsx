@@ -15,7 +15,9 @@ export function PromptList({ projectId, initialPage }: PromptListProps) {
   const list = useInfiniteQuery({
     queryKey: promptsKey(projectId),
     queryFn: ({ pageParam }) =>
-      apiFetch<PromptPage>(`/api/projects/${projectId}/prompts${pageParam ? `?cursor=${encodeURIComponent(pageParam)}` : ""}`),
+      apiFetch<PromptPage>(
+        `/api/projects/${projectId}/prompts${pageParam ? `?cursor=${encodeURIComponent(pageParam)}` : ""}`,
+      ),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     initialData: { pages: [initialPage], pageParams: [null] },
@@ -36,20 +38,32 @@ export function PromptList({ projectId, initialPage }: PromptListProps) {
           <table className="w-full bg-white text-left text-sm">
             <thead className="bg-slate-50 text-slate-600">
               <tr>
-                <th scope="col" className="px-3 py-2 font-medium">Prompt</th>
-                <th scope="col" className="px-3 py-2 font-medium">System</th>
-                <th scope="col" className="px-3 py-2 font-medium">External id</th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">Candidates</th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Prompt
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  System
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  External id
+                </th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">
+                  Candidates
+                </th>
               </tr>
             </thead>
             <tbody>
               {prompts.map((p) => (
                 <tr key={p.id} className="border-t border-slate-100 align-top" data-testid="prompt-row">
                   <td className="px-3 py-2">
-                    <span className="line-clamp-2 break-words" title={p.text}>{p.text}</span>
+                    <span className="line-clamp-2 break-words" title={p.text}>
+                      {p.text}
+                    </span>
                   </td>
                   <td className="max-w-48 px-3 py-2 text-slate-600">
-                    <span className="line-clamp-1 break-words" title={p.system ?? undefined}>{p.system ?? ""}</span>
+                    <span className="line-clamp-1 break-words" title={p.system ?? undefined}>
+                      {p.system ?? ""}
+                    </span>
                   </td>
                   <td className="px-3 py-2 font-mono text-xs text-slate-600">{p.externalId ?? ""}</td>
                   <td className="px-3 py-2 text-right tabular-nums">{p.counts.candidates}</td>

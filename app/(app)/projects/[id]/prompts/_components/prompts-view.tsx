@@ -15,7 +15,14 @@ export interface PromptsViewProps {
   initialImports: ImportBatchView[];
 }
 
-export function PromptsView({ projectId, archived, canImportPairs, maxBytes, initialPage, initialImports }: PromptsViewProps) {
+export function PromptsView({
+  projectId,
+  archived,
+  canImportPairs,
+  maxBytes,
+  initialPage,
+  initialImports,
+}: PromptsViewProps) {
   return (
     <div className="space-y-6">
       {archived ? (

@@ -24,7 +24,9 @@ export function ArchivePanel({ projectId, archived }: ArchivePanelProps) {
   });
   return (
     <section aria-labelledby="archive-heading" className="rounded-lg border border-slate-200 bg-white p-4">
-      <h2 id="archive-heading" className="text-lg font-semibold">{archived ? "Archived" : "Archive"}</h2>
+      <h2 id="archive-heading" className="text-lg font-semibold">
+        {archived ? "Archived" : "Archive"}
+      </h2>
       <p className="mt-1 mb-3 text-sm text-slate-600">
         {archived
           ? "This project is hidden from its annotators and from the project list. Unarchiving brings it back; nothing was deleted."

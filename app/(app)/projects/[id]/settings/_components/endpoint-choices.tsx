@@ -31,7 +31,9 @@ export function StrongWeakChoice({ options, current, fieldError }: StrongWeakCho
         >
           <option value="">Choose an endpoint…</option>
           {withAssigned(options, current[role]).map((o) => (
-            <option key={o.id} value={o.id}>{label(o)}</option>
+            <option key={o.id} value={o.id}>
+              {label(o)}
+            </option>
           ))}
         </SelectField>
       ))}
@@ -55,12 +57,22 @@ export function SamplerChoice({ options, current, error }: SamplerChoiceProps) {
       <div className="space-y-1.5">
         {all.map((o) => (
           <label key={o.id} className="flex items-center gap-2 text-sm">
-            <input type="checkbox" name="samplers" value={o.id} defaultChecked={chosen.has(o.id)} className="size-4 accent-indigo-600" />
+            <input
+              type="checkbox"
+              name="samplers"
+              value={o.id}
+              defaultChecked={chosen.has(o.id)}
+              className="size-4 accent-indigo-600"
+            />
             {label(o)}
           </label>
         ))}
       </div>
-      {error && <p id={`${id}-error`} className="mt-1 text-sm text-red-600">{error}</p>}
+      {error && (
+        <p id={`${id}-error`} className="mt-1 text-sm text-red-600">
+          {error}
+        </p>
+      )}
     </fieldset>
   );
 }

@@ -29,7 +29,8 @@ export function EndpointRoles({ projectId, generationMode, options, initial }: E
   const [saved, setSaved] = useState(false);
   const { data: current } = useQuery({
     queryKey: projectEndpointsKey(projectId),
-    queryFn: async () => (await apiFetch<{ endpoints: ProjectEndpoints }>(`/api/projects/${projectId}/endpoints`)).endpoints,
+    queryFn: async () =>
+      (await apiFetch<{ endpoints: ProjectEndpoints }>(`/api/projects/${projectId}/endpoints`)).endpoints,
     initialData: initial,
   });
   const save = useMutation({
@@ -42,7 +43,10 @@ export function EndpointRoles({ projectId, generationMode, options, initial }: E
   });
   const err = save.error instanceof ApiClientError ? save.error : null;
   const fieldError = (path: string) =>
-    err?.fields.filter((f) => f.path === path || f.path.startsWith(`${path}.`)).map((f) => f.message).join(" ") || undefined;
+    err?.fields
+      .filter((f) => f.path === path || f.path.startsWith(`${path}.`))
+      .map((f) => f.message)
+      .join(" ") || undefined;
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -52,25 +56,43 @@ export function EndpointRoles({ projectId, generationMode, options, initial }: E
 
   let body;
   if (generationMode === "IMPORTED") {
-    body = <p className="text-sm text-slate-600">Imported projects bring their own candidates: no endpoints are used.</p>;
+    body = (
+      <p className="text-sm text-slate-600">Imported projects bring their own candidates: no endpoints are used.</p>
+    );
   } else if (options.length === 0) {
     body = (
       <p className="text-sm text-slate-600">
-        No model endpoints yet. Add one on the <Link href="/admin/endpoints" className="text-indigo-600 underline">Endpoints</Link> page first.
+        No model endpoints yet. Add one on the{" "}
+        <Link href="/admin/endpoints" className="text-indigo-600 underline">
+          Endpoints
+        </Link>{" "}
+        page first.
       </p>
     );
   } else {
     body = (
       // Re-mounted when the stored roles change, so the controls show what was saved.
-      <form key={JSON.stringify(current)} onSubmit={onSubmit} aria-label="Endpoint roles" noValidate className="space-y-4">
+      <form
+        key={JSON.stringify(current)}
+        onSubmit={onSubmit}
+        aria-label="Endpoint roles"
+        noValidate
+        className="space-y-4"
+      >
         {generationMode === "STRONG_WEAK" ? (
           <StrongWeakChoice options={options} current={current} fieldError={fieldError} />
         ) : (
           <SamplerChoice options={options} current={current} error={fieldError("samplers")} />
         )}
         <div className="flex items-center gap-3">
-          <Button type="submit" disabled={save.isPending}>{save.isPending ? "Saving…" : "Save endpoints"}</Button>
-          {saved && !save.isPending && <span role="status" className="text-sm text-emerald-700">Saved</span>}
+          <Button type="submit" disabled={save.isPending}>
+            {save.isPending ? "Saving…" : "Save endpoints"}
+          </Button>
+          {saved && !save.isPending && (
+            <span role="status" className="text-sm text-emerald-700">
+              Saved
+            </span>
+          )}
         </div>
         {err && !err.fields.length && <Alert tone="error">{err.message}</Alert>}
       </form>
@@ -78,7 +100,9 @@ export function EndpointRoles({ projectId, generationMode, options, initial }: E
   }
   return (
     <section aria-labelledby="endpoints-heading" className="rounded-lg border border-slate-200 bg-white p-4">
-      <h2 id="endpoints-heading" className="mb-3 text-lg font-semibold">Endpoints</h2>
+      <h2 id="endpoints-heading" className="mb-3 text-lg font-semibold">
+        Endpoints
+      </h2>
       {body}
     </section>
   );

@@ -29,12 +29,20 @@ export function readJudges(data: FormData): string | string[] | null {
 export function JudgeChoice({ options, judges, errorAt }: JudgeChoiceProps) {
   const [slots, setSlots] = useState(Math.max(1, judges.length));
   // An endpoint archived after it was chosen stays listed, so the select can show it.
-  const archived = judges.filter((j) => !options.some((o) => o.id === j.id)).map((j) => ({ ...j, name: `${j.name} — archived`, provider: "" }));
+  const archived = judges
+    .filter((j) => !options.some((o) => o.id === j.id))
+    .map((j) => ({ ...j, name: `${j.name} — archived`, provider: "" }));
   const choices = [...options, ...archived];
   return (
     <div className="space-y-3">
       {SLOT_LABELS.slice(0, slots).map((label, i) => (
-        <SelectField key={label} label={label} name={JUDGE_FIELDS[i]} defaultValue={judges[i]?.id ?? ""} error={errorAt(i)}>
+        <SelectField
+          key={label}
+          label={label}
+          name={JUDGE_FIELDS[i]}
+          defaultValue={judges[i]?.id ?? ""}
+          error={errorAt(i)}
+        >
           <option value="">{i === 0 ? "No judge" : "None"}</option>
           {choices.map((o) => (
             <option key={o.id} value={o.id}>{`${o.name} (${o.modelId})`}</option>

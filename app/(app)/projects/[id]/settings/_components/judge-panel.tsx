@@ -54,7 +54,10 @@ export function JudgePanel({ project, options, judges }: JudgePanelProps) {
   const err = save.error instanceof ApiClientError ? save.error : null;
   const fieldError = (name: string) => err?.fields.find((f) => f.path === name)?.message;
   const judgeError = (i: number) =>
-    err?.fields.filter((f) => f.path === `judge.${i}` || (i === 0 && f.path === "judge")).map((f) => f.message).join(" ") || undefined;
+    err?.fields
+      .filter((f) => f.path === `judge.${i}` || (i === 0 && f.path === "judge"))
+      .map((f) => f.message)
+      .join(" ") || undefined;
   const hybrid = project.evaluationMode === "HYBRID";
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -65,7 +68,9 @@ export function JudgePanel({ project, options, judges }: JudgePanelProps) {
 
   return (
     <section aria-labelledby="judge-heading" className="rounded-lg border border-slate-200 bg-white p-4">
-      <h2 id="judge-heading" className="mb-3 text-lg font-semibold">LLM judge</h2>
+      <h2 id="judge-heading" className="mb-3 text-lg font-semibold">
+        LLM judge
+      </h2>
       <form onSubmit={onSubmit} aria-label="LLM judge" noValidate className="space-y-4">
         <JudgeChoice options={options} judges={judges} errorAt={judgeError} />
         <TextareaField
@@ -110,13 +115,19 @@ export function JudgePanel({ project, options, judges }: JudgePanelProps) {
         )}
         {hybrid && (
           <p className="text-xs text-slate-500">
-            Annotators get the pairs where the two orders disagree or the judge failed, those whose score margin is under the
-            threshold, and the audit share of the rest.
+            Annotators get the pairs where the two orders disagree or the judge failed, those whose score margin is
+            under the threshold, and the audit share of the rest.
           </p>
         )}
         <div className="flex items-center gap-3">
-          <Button type="submit" disabled={save.isPending}>{save.isPending ? "Saving…" : "Save judge"}</Button>
-          {saved && !save.isPending && <span role="status" className="text-sm text-emerald-700">Saved</span>}
+          <Button type="submit" disabled={save.isPending}>
+            {save.isPending ? "Saving…" : "Save judge"}
+          </Button>
+          {saved && !save.isPending && (
+            <span role="status" className="text-sm text-emerald-700">
+              Saved
+            </span>
+          )}
         </div>
         {err && !err.fields.length && <Alert tone="error">{err.message}</Alert>}
       </form>

@@ -25,12 +25,14 @@ export function MembersPanel({ projectId, initialMembers, users }: MembersPanelP
   const key = projectMembersKey(projectId);
   const { data: members } = useQuery({
     queryKey: key,
-    queryFn: async () => (await apiFetch<{ members: ProjectMemberView[] }>(`/api/projects/${projectId}/members`)).members,
+    queryFn: async () =>
+      (await apiFetch<{ members: ProjectMemberView[] }>(`/api/projects/${projectId}/members`)).members,
     initialData: initialMembers,
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: key });
   const add = useMutation({
-    mutationFn: (userId: string) => apiFetch(`/api/projects/${projectId}/members`, { method: "POST", json: { userId } }),
+    mutationFn: (userId: string) =>
+      apiFetch(`/api/projects/${projectId}/members`, { method: "POST", json: { userId } }),
     onSuccess: refresh,
   });
   const remove = useMutation({
@@ -48,8 +50,12 @@ export function MembersPanel({ projectId, initialMembers, users }: MembersPanelP
 
   return (
     <section aria-labelledby="members-heading" className="rounded-lg border border-slate-200 bg-white p-4">
-      <h2 id="members-heading" className="text-lg font-semibold">Members</h2>
-      <p className="mt-1 mb-3 text-sm text-slate-600">Annotators see and label only the projects they are members of.</p>
+      <h2 id="members-heading" className="text-lg font-semibold">
+        Members
+      </h2>
+      <p className="mt-1 mb-3 text-sm text-slate-600">
+        Annotators see and label only the projects they are members of.
+      </p>
       {members.length === 0 ? (
         <p className="mb-3 text-sm text-slate-600">No members yet.</p>
       ) : (
@@ -58,7 +64,10 @@ export function MembersPanel({ projectId, initialMembers, users }: MembersPanelP
             <li key={m.userId} className="flex items-center gap-3 px-3 py-2 text-sm" data-testid={`member-${m.email}`}>
               <span className="font-medium">{m.email}</span>
               {m.name && <span className="text-slate-600">{m.name}</span>}
-              <span className="text-xs text-slate-500">{roleLabel(m.role)}{m.active ? "" : " · deactivated"}</span>
+              <span className="text-xs text-slate-500">
+                {roleLabel(m.role)}
+                {m.active ? "" : " · deactivated"}
+              </span>
               <Button
                 variant="ghost"
                 className="ml-auto"
@@ -75,17 +84,27 @@ export function MembersPanel({ projectId, initialMembers, users }: MembersPanelP
       {candidates.length > 0 ? (
         <form onSubmit={onAdd} aria-label="Add a member" className="flex items-end gap-3">
           <SelectField label="User" name="userId" defaultValue="" className="grow">
-            <option value="" disabled>Choose a user…</option>
+            <option value="" disabled>
+              Choose a user…
+            </option>
             {candidates.map((u) => (
-              <option key={u.id} value={u.id}>{u.name ? `${u.name} <${u.email}>` : u.email} ({roleLabel(u.role)})</option>
+              <option key={u.id} value={u.id}>
+                {u.name ? `${u.name} <${u.email}>` : u.email} ({roleLabel(u.role)})
+              </option>
             ))}
           </SelectField>
-          <Button type="submit" disabled={add.isPending}>Add member</Button>
+          <Button type="submit" disabled={add.isPending}>
+            Add member
+          </Button>
         </form>
       ) : (
         <p className="text-sm text-slate-600">Every active user is a member.</p>
       )}
-      {error && <div className="mt-3"><Alert tone="error">{error}</Alert></div>}
+      {error && (
+        <div className="mt-3">
+          <Alert tone="error">{error}</Alert>
+        </div>
+      )}
     </section>
   );
 }

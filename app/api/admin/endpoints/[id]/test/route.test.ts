@@ -15,13 +15,19 @@ const SECRET = "internal-secret-7f3a";
 const answers: Record<string, { status: number; type: string; body: string }> = {
   "/text404/chat/completions": { status: 404, type: "text/plain", body: `no route here; ${SECRET}` },
   "/text502/chat/completions": { status: 502, type: "text/plain", body: `upstream ${SECRET}` },
-  "/json200/chat/completions": { status: 200, type: "application/json", body: JSON.stringify({ users: [{ name: SECRET }] }) },
+  "/json200/chat/completions": {
+    status: 200,
+    type: "application/json",
+    body: JSON.stringify({ users: [{ name: SECRET }] }),
+  },
   "/text200/chat/completions": { status: 200, type: "text/plain", body: `hello ${SECRET}` },
   "/json500/chat/completions": { status: 500, type: "application/json", body: JSON.stringify({ detail: SECRET }) },
   "/provider401/chat/completions": {
     status: 401,
     type: "application/json",
-    body: JSON.stringify({ error: { message: `Incorrect API key provided. ${"x".repeat(400)}`, type: "invalid_request_error" } }),
+    body: JSON.stringify({
+      error: { message: `Incorrect API key provided. ${"x".repeat(400)}`, type: "invalid_request_error" },
+    }),
   },
 };
 
@@ -41,8 +47,15 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 async function test(path: string) {
-  const endpoint = await createEndpoint({ name: `probe ${path} ${Math.random()}`, provider: "OPENAI_COMPATIBLE", baseUrl: `${base}/${path}`, modelId: "m" });
-  const res = await POST(new Request("http://test/api/x", { method: "POST", headers: { origin: TEST_ORIGIN } }), { params: Promise.resolve({ id: endpoint.id }) });
+  const endpoint = await createEndpoint({
+    name: `probe ${path} ${Math.random()}`,
+    provider: "OPENAI_COMPATIBLE",
+    baseUrl: `${base}/${path}`,
+    modelId: "m",
+  });
+  const res = await POST(new Request("http://test/api/x", { method: "POST", headers: { origin: TEST_ORIGIN } }), {
+    params: Promise.resolve({ id: endpoint.id }),
+  });
   expect(res.status).toBe(200);
   return res.json();
 }

@@ -3,7 +3,10 @@ import { getProgress } from "@/lib/annotation/progress";
 import { nextItems } from "@/lib/annotation/queue";
 import { nextSchema, projectParams } from "@/lib/annotation/schemas";
 
-export const POST = handler({ access: "user", project: "member", params: projectParams, body: nextSchema }, async ({ project, body, user }) => {
-  const items = await nextItems(project.id, user.id, body.count, body.holding);
-  return { items, progress: await getProgress(project.id, user.id) };
-});
+export const POST = handler(
+  { access: "user", project: "member", params: projectParams, body: nextSchema },
+  async ({ project, body, user }) => {
+    const items = await nextItems(project.id, user.id, body.count, body.holding);
+    return { items, progress: await getProgress(project.id, user.id) };
+  },
+);

@@ -13,6 +13,9 @@ export const GET = handler({ access: "ADMIN", project: "admin", params: importPa
   impact: await importImpact(params.id, params.importId),
 }));
 
-export const DELETE = handler({ access: "ADMIN", project: "admin", params: importParamsSchema, query: deleteQuerySchema }, async ({ params, query }) => ({
-  deleted: await deleteImport(params.id, params.importId, { withWork: query.withWork === "1" }),
-}));
+export const DELETE = handler(
+  { access: "ADMIN", project: "admin", params: importParamsSchema, query: deleteQuerySchema },
+  async ({ params, query }) => ({
+    deleted: await deleteImport(params.id, params.importId, { withWork: query.withWork === "1" }),
+  }),
+);

@@ -7,10 +7,12 @@ import { projectParamsSchema } from "@/lib/prompts/schemas";
 
 // The body is the file itself (or JSON with pasted text): see lib/api/import-request.ts.
 export const POST = closeWhenUnread(
-  handler({ access: "ADMIN", project: "admin", upload: true, params: projectParamsSchema }, async ({ req, user, params }) =>
-    withImportErrors(async () => {
-      const request = await readImportRequest(req, getServerEnv().IMPORT_MAX_BYTES);
-      return importPrompts({ projectId: params.id, userId: user.id, ...request });
-    }),
+  handler(
+    { access: "ADMIN", project: "admin", upload: true, params: projectParamsSchema },
+    async ({ req, user, params }) =>
+      withImportErrors(async () => {
+        const request = await readImportRequest(req, getServerEnv().IMPORT_MAX_BYTES);
+        return importPrompts({ projectId: params.id, userId: user.id, ...request });
+      }),
   ),
 );

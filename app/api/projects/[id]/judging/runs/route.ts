@@ -8,7 +8,10 @@ export const GET = handler({ access: "ADMIN", project: "admin", params: projectP
   runs: await listRuns(params.id, "JUDGING"),
 }));
 
-export const POST = handler({ access: "ADMIN", project: "admin", params: projectParamsSchema, body: startJudgingSchema }, async ({ params, user, body }) => {
-  const run = await startJudgingRun(params.id, user.id, body);
-  return { run: await getRunProgress(params.id, run.id) };
-});
+export const POST = handler(
+  { access: "ADMIN", project: "admin", params: projectParamsSchema, body: startJudgingSchema },
+  async ({ params, user, body }) => {
+    const run = await startJudgingRun(params.id, user.id, body);
+    return { run: await getRunProgress(params.id, run.id) };
+  },
+);

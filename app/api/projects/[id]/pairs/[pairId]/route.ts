@@ -7,7 +7,10 @@ import { getPairJudging } from "@/lib/pairs/pair-judgments";
 export const GET = handler(
   { access: "ADMIN", project: "admin", params: projectChildParams("pairId") },
   async ({ params }) => {
-    const [pair, judging] = await Promise.all([getPair(params.id, params.pairId), getPairJudging(params.id, params.pairId)]);
+    const [pair, judging] = await Promise.all([
+      getPair(params.id, params.pairId),
+      getPairJudging(params.id, params.pairId),
+    ]);
     return { pair, judging };
   },
 );

@@ -3,7 +3,10 @@ import { getProgress } from "@/lib/annotation/progress";
 import { voteParams } from "@/lib/annotation/schemas";
 import { undoVote } from "@/lib/annotation/votes";
 
-export const DELETE = handler({ access: "user", project: "member", params: voteParams }, async ({ params, project, user }) => {
-  const item = await undoVote(project.id, user.id, params.voteId);
-  return { item, progress: await getProgress(project.id, user.id) };
-});
+export const DELETE = handler(
+  { access: "user", project: "member", params: voteParams },
+  async ({ params, project, user }) => {
+    const item = await undoVote(project.id, user.id, params.voteId);
+    return { item, progress: await getProgress(project.id, user.id) };
+  },
+);

@@ -4,9 +4,14 @@ import { adjudicate, adjudicationSchema, pairReview } from "@/lib/annotation/rev
 
 const params = projectChildParams("pairId");
 
-export const GET = handler({ access: "ADMIN", project: "admin", params }, ({ params }) => pairReview(params.id, params.pairId));
+export const GET = handler({ access: "ADMIN", project: "admin", params }, ({ params }) =>
+  pairReview(params.id, params.pairId),
+);
 
-export const PUT = handler({ access: "ADMIN", project: "admin", params, body: adjudicationSchema }, async ({ params, body, user }) => {
-  await adjudicate(params.id, params.pairId, user.id, body);
-  return pairReview(params.id, params.pairId);
-});
+export const PUT = handler(
+  { access: "ADMIN", project: "admin", params, body: adjudicationSchema },
+  async ({ params, body, user }) => {
+    await adjudicate(params.id, params.pairId, user.id, body);
+    return pairReview(params.id, params.pairId);
+  },
+);
