@@ -101,10 +101,9 @@ describe("callModel against an OpenAI-compatible server", () => {
 
   it("gives up after timeoutMs and calls it a retryable timeout", async () => {
     server.configure({ faults: { rateTimeout: 1 } });
-    const started = Date.now();
+    // The server never answers: without the timeout this call would outlast the test's own.
     const info = await failure(callModel({ endpoint: endpoint(), messages: ask, timeoutMs: 300 }));
     expect(info).toMatchObject({ kind: "timeout", retryable: true, message: "No answer within 300 ms" });
-    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it("calls a half-written body malformed, and retryable", async () => {
