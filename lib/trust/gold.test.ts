@@ -11,6 +11,7 @@ import { exportProject } from "@/lib/export/test-helpers";
 import { getProjectMetrics } from "@/lib/metrics/project-metrics";
 import { importPairs } from "@/lib/pairs/import-pairs";
 import { pairListQuerySchema } from "@/lib/pairs/list-schemas";
+import { setGold } from "@/lib/pairs/gold";
 import { listPairs } from "@/lib/pairs/pair-list";
 import { updateProject } from "@/lib/projects/projects";
 import { sameOriginJson } from "@/lib/testing/requests";
@@ -57,36 +58,46 @@ async function project(o: { regular: number; gold: number; overlap: number; gold
       createdById: admin.id,
     },
   });
-  const regular: string[] = [];
-  const gold: string[] = [];
-  for (let i = 0; i < o.regular + o.gold; i++) {
-    const prompt = await db.prompt.create({ data: { projectId: p.id, text: `prompt ${i}`, promptKey: `k${i}` } });
-    const [a, b] = await Promise.all(
-      [0, 1].map((s) =>
-        db.candidate.create({
-          data: {
-            projectId: p.id,
-            promptId: prompt.id,
-            source: "IMPORTED",
-            text: `answer ${s} of ${i}`,
-            sampleIndex: s,
-          },
-        }),
-      ),
-    );
-    const isGold = i >= o.regular;
-    const pair = await db.pair.create({
-      data: {
+  // Created in bulk, each pair a second after the previous, so "oldest first" is this order.
+  const n = o.regular + o.gold;
+  const at = (i: number) => new Date(Date.UTC(2026, 0, 1) + i * 1000);
+  const ids = Array.from({ length: n }, (_, i) => ({
+    prompt: randomUUID(),
+    a: randomUUID(),
+    b: randomUUID(),
+    pair: randomUUID(),
+    gold: i >= o.regular,
+    i,
+  }));
+  await db.prompt.createMany({
+    data: ids.map((x) => ({ id: x.prompt, projectId: p.id, text: `prompt ${x.i}`, promptKey: `k${x.i}` })),
+  });
+  await db.candidate.createMany({
+    data: ids.flatMap((x) =>
+      [x.a, x.b].map((id, s) => ({
+        id,
         projectId: p.id,
-        promptId: prompt.id,
-        candidateAId: a!.id,
-        candidateBId: b!.id,
-        goldLabel: isGold ? "A" : null,
-        sourceLabel: "A",
-      },
-    });
-    (isGold ? gold : regular).push(pair.id);
-  }
+        promptId: x.prompt,
+        source: "IMPORTED" as const,
+        text: `answer ${s} of ${x.i}`,
+        sampleIndex: s,
+      })),
+    ),
+  });
+  await db.pair.createMany({
+    data: ids.map((x) => ({
+      id: x.pair,
+      projectId: p.id,
+      promptId: x.prompt,
+      candidateAId: x.a,
+      candidateBId: x.b,
+      goldLabel: x.gold ? ("A" as const) : null,
+      sourceLabel: "A" as const,
+      createdAt: at(x.i),
+    })),
+  });
+  const regular: string[] = ids.filter((x) => !x.gold).map((x) => x.pair);
+  const gold: string[] = ids.filter((x) => x.gold).map((x) => x.pair);
   return { id: p.id, admin, regular, gold };
 }
 
@@ -284,5 +295,23 @@ describe("trust: votes of annotators below the gold accuracy rule", () => {
     await updateProject(p.id, p.admin, { trustMinAccuracy: null });
     expect(await label(contested)).toBe("TIE");
     expect(await db.vote.count({ where: { projectId: p.id, excluded: true } })).toBe(0);
+  });
+
+  it("are decided anew when an admin marks or unmarks a gold pair", async () => {
+    const p = await project({ regular: 2, gold: 0, overlap: 2, goldRate: 0 });
+    const [good, bad] = [await user(), await user()];
+    await updateProject(p.id, p.admin, { trustMinAccuracy: 0.5, trustMinGold: 1 });
+    const [contested, known] = p.regular as [string, string];
+    await vote(p.id, good, contested, "A");
+    await vote(p.id, bad, contested, "B");
+    await vote(p.id, bad, known, "B");
+    const label = async () => (await pairReview(p.id, contested)).outcome.label;
+    expect(await label()).toBe("TIE");
+
+    const changed = await setGold(p.id, known, "A");
+    expect(changed.sort()).toEqual([contested, known].sort());
+    expect(await label()).toBe("A");
+    await setGold(p.id, known, null);
+    expect(await label()).toBe("TIE");
   });
 });
