@@ -24,6 +24,7 @@ export function PairFiltersForm({ action, filters: f, disagreementFixed }: PairF
     ["unresolved", "Not adjudicated"] as const,
     ["flagged", "Flagged"] as const,
     ["edited", "Edited"] as const,
+    ["gold", "Gold"] as const,
   ];
   return (
     <form

@@ -66,6 +66,11 @@ export function PairTable({ rows, href }: PairTableProps) {
               <td className="whitespace-nowrap px-3 py-2">
                 {p.outcome.label ? labelText[p.outcome.label] : "no label yet"}
                 {p.adjudicated && <span className="block text-xs text-slate-500">adjudicated</span>}
+                {p.goldLabel && (
+                  <span className="block text-xs text-amber-800">
+                    gold: {labelText[p.goldLabel]} (not in the dataset)
+                  </span>
+                )}
               </td>
               <td className="whitespace-nowrap px-3 py-2">{judgeText(p.judge)}</td>
               <td className="px-3 py-2 tabular-nums">{p.flagged || "—"}</td>

@@ -21,6 +21,8 @@ export async function getProgress(projectId: string, userId: string): Promise<Pr
     -- Judged projects queue only the pairs routed to humans; the others are the judge's.
     LEFT JOIN "Pair" p ON p."projectId" = pr."id"
       AND (NOT ${Prisma.raw(judgeDecidesSql(`pr."evaluationMode"`))} OR p."reviewReason" IS NOT NULL)
+      -- Gold pairs are not work to finish: each annotator answers them as they are served.
+      AND p."goldLabel" IS NULL
     WHERE pr."id" = ${projectId}
     GROUP BY pr."id"`;
   return row!;

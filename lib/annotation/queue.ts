@@ -13,12 +13,13 @@ const ASSIGNMENT_FIELDS = `"id", "pairId", "leftIsA", "leasedUntil"`;
  * (see claimOne and nextItems for what each one is for).
  */
 export const CLAIM_SQL = {
-  project: `SELECT "overlap", ${judgeDecidesSql(`"evaluationMode"`)} AS "routedOnly" FROM "Project" WHERE "id" = $1`,
+  project: `SELECT "overlap", ${judgeDecidesSql(`"evaluationMode"`)} AS "routedOnly", "goldRate" FROM "Project" WHERE "id" = $1`,
   own: `SELECT ${ASSIGNMENT_FIELDS} FROM "Assignment"
        WHERE "projectId" = $1 AND "userId" = $2 AND "status" = 'OPEN' AND "id" <> ALL($3::text[])
        ORDER BY "createdAt" LIMIT $4`,
   candidate: `SELECT p."id" FROM "Pair" p
          WHERE p."projectId" = $1 AND p."voteCount" < $3 AND p."id" <> ALL($4::text[])
+           AND p."goldLabel" IS NULL
            AND ($5::boolean IS FALSE OR p."reviewReason" IS NOT NULL)
            AND NOT EXISTS (SELECT 1 FROM "Assignment" a WHERE a."pairId" = p."id" AND a."userId" = $2)
            AND p."voteCount" + (SELECT count(*) FROM "Assignment" h
@@ -26,6 +27,13 @@ export const CLAIM_SQL = {
          ORDER BY p."voteCount", p."createdAt", p."id"
          LIMIT 1
          FOR UPDATE OF p SKIP LOCKED`,
+  // A gold pair the annotator has not had, at random: every annotator answers each one once,
+  // whatever the overlap, so there is no count to re-check (GOLD_INSERT).
+  gold: `SELECT p."id" FROM "Pair" p
+         WHERE p."projectId" = $1 AND p."goldLabel" IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM "Assignment" a WHERE a."pairId" = p."id" AND a."userId" = $2)
+         ORDER BY random()
+         LIMIT 1`,
   taken: `SELECT (p."voteCount" + (
        SELECT count(*) FROM "Assignment" h
        WHERE h."pairId" = p."id" AND h."status" = 'OPEN' AND h."leasedUntil" > now()
@@ -35,6 +43,21 @@ export const CLAIM_SQL = {
          VALUES ($1, $2, $3, $4, $5, now() + make_interval(mins => $6), now())
          RETURNING ${ASSIGNMENT_FIELDS}`,
 };
+
+/**
+ * A gold assignment: two claims of the same annotator racing for the same gold pair make one
+ * assignment, and the loser serves the regular pair it had found instead.
+ */
+const GOLD_INSERT = `INSERT INTO "Assignment" ("id", "projectId", "pairId", "userId", "leftIsA", "leasedUntil", "updatedAt")
+  VALUES ($1, $2, $3, $4, $5, now() + make_interval(mins => $6), now())
+  ON CONFLICT ("pairId", "userId") DO NOTHING
+  RETURNING ${ASSIGNMENT_FIELDS}`;
+
+/**
+ * Whether this item is a gold pair: true with probability `rate`. Math.random, so tests can
+ * seed it (crypto's generator cannot be seeded).
+ */
+export const drawGold = (rate: number) => rate > 0 && Math.random() < rate;
 
 /** Votes plus live holds of a pair, read in a fresh snapshot (call with the pair row locked). */
 async function taken(c: BulkClient, pairId: string, exceptUser: string | null = null): Promise<number> {
@@ -49,13 +72,19 @@ async function taken(c: BulkClient, pairId: string, exceptUser: string | null = 
  * snapshot), before the assignment is made. With `routedOnly` (LLM judge and hybrid projects)
  * only pairs the judge sent to humans are served; the statement is planned with its values, so
  * for other projects the flag folds away.
+ *
+ * At the project's gold rate the item is a gold pair instead (one the annotator has not had),
+ * but only while regular work remains for them: an annotator whose queue is empty is done,
+ * not fed gold. The regular pair found meanwhile is unlocked, untouched, at commit.
  */
 async function claimOne(
   projectId: string,
   userId: string,
   overlap: number,
   routedOnly: boolean,
+  goldRate: number,
 ): Promise<HeldAssignment | null> {
+  const gold = drawGold(goldRate);
   return bulkTransaction(async (c) => {
     const tried: string[] = [];
     for (let attempt = 0; attempt < 8; attempt++) {
@@ -68,6 +97,10 @@ async function claimOne(
       ]);
       const pair = rows[0];
       if (!pair) return null;
+      if (gold && attempt === 0) {
+        const served = await claimGold(c, projectId, userId);
+        if (served) return served;
+      }
       if ((await taken(c, pair.id)) >= overlap) {
         tried.push(pair.id); // someone took the last slot between our snapshot and our lock
         continue;
@@ -86,11 +119,29 @@ async function claimOne(
   });
 }
 
+async function claimGold(c: BulkClient, projectId: string, userId: string): Promise<HeldAssignment | null> {
+  const { rows } = await c.query<{ id: string }>(CLAIM_SQL.gold, [projectId, userId]);
+  if (!rows[0]) return null;
+  const inserted = await c.query<HeldAssignment>(GOLD_INSERT, [
+    randomUUID(),
+    projectId,
+    rows[0].id,
+    userId,
+    randomInt(2) === 1,
+    LEASE_MINUTES,
+  ]);
+  return inserted.rows[0] ?? null;
+}
+
 /** An own assignment whose lease lapsed: renewed if the pair still has room, else given up. */
 async function renew(a: HeldAssignment, userId: string, overlap: number): Promise<HeldAssignment | null> {
   return bulkTransaction(async (c) => {
-    await c.query(`SELECT 1 FROM "Pair" WHERE "id" = $1 FOR UPDATE`, [a.pairId]);
-    if ((await taken(c, a.pairId, userId)) >= overlap) {
+    const { rows: locked } = await c.query<{ gold: boolean }>(
+      `SELECT "goldLabel" IS NOT NULL AS gold FROM "Pair" WHERE "id" = $1 FOR UPDATE`,
+      [a.pairId],
+    );
+    // A gold pair has no overlap to fill: its slot is never gone.
+    if (!locked[0]?.gold && (await taken(c, a.pairId, userId)) >= overlap) {
       // Others filled the pair while this lease was lapsed: the slot is gone.
       await c.query(`DELETE FROM "Assignment" WHERE "id" = $1`, [a.id]);
       return null;
@@ -116,17 +167,17 @@ export async function nextItems(
 ): Promise<AnnotationItem[]> {
   const pool = bulkPool();
   const [project, own] = await Promise.all([
-    pool.query<{ overlap: number; routedOnly: boolean }>(CLAIM_SQL.project, [projectId]),
+    pool.query<{ overlap: number; routedOnly: boolean; goldRate: number }>(CLAIM_SQL.project, [projectId]),
     pool.query<HeldAssignment>(CLAIM_SQL.own, [projectId, userId, holding, count]),
   ]);
-  const { overlap, routedOnly } = project.rows[0]!;
+  const { overlap, routedOnly, goldRate } = project.rows[0]!;
   const kept: HeldAssignment[] = [];
   for (const a of own.rows) {
     const live = new Date(a.leasedUntil) > new Date() ? a : await renew(a, userId, overlap);
     if (live) kept.push(live);
   }
   while (kept.length < count) {
-    const claimed = await claimOne(projectId, userId, overlap, routedOnly);
+    const claimed = await claimOne(projectId, userId, overlap, routedOnly, goldRate);
     if (!claimed) break;
     kept.push(claimed);
   }

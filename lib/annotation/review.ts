@@ -28,6 +28,7 @@ export async function pairReview(projectId: string, pairId: string) {
           timeOnItemMs: true,
           createdAt: true,
           userId: true,
+          excluded: true,
         },
       },
       adjudication: true,
@@ -55,8 +56,9 @@ export async function pairReview(projectId: string, pairId: string) {
       annotator: who(userId),
     })),
     adjudication: pair.adjudication && { ...pair.adjudication, adjudicator: who(pair.adjudication.userId) },
+    // Votes the trust rule leaves out are listed but not counted.
     outcome: pairOutcome(
-      pair.votes.map((v) => v.choice as Label),
+      pair.votes.filter((v) => !v.excluded).map((v) => v.choice as Label),
       pair.adjudication?.label as Label | undefined,
     ),
   };

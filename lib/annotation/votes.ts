@@ -2,6 +2,7 @@ import "server-only";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { bulkPool, bulkTransaction } from "@/lib/bulk-db";
 import { db } from "@/lib/db";
+import { applyTrust } from "@/lib/trust";
 import type { VoteChoice } from "@/lib/generated/prisma/client";
 import { LEASE_MINUTES, UNDO_SECONDS } from "./config";
 import { loadItems } from "./items";
@@ -23,15 +24,17 @@ export const VOTE_SQL = {
   existing: `SELECT "userId" FROM "Vote" WHERE "id" = $1`,
   held: `SELECT "id", "pairId", "status", "leftIsA", "leasedUntil" FROM "Assignment"
        WHERE "id" = $1 AND "userId" = $2 AND "projectId" = $3 FOR UPDATE`,
-  pair: `SELECT p."voteCount", pr."overlap",
+  pair: `SELECT p."voteCount", pr."overlap", p."goldLabel" IS NOT NULL AS gold,
          (SELECT count(*) FROM "Assignment" h WHERE h."pairId" = p."id" AND h."status" = 'OPEN'
             AND h."leasedUntil" > now() AND h."userId" <> $2)::int AS others
        FROM "Pair" p JOIN "Project" pr ON pr."id" = p."projectId"
        WHERE p."id" = $1 FOR UPDATE OF p`,
+  // A vote takes its annotator's trust flag (lib/trust): excluded when their other votes are.
   record: `WITH vote AS (
          INSERT INTO "Vote" ("id", "assignmentId", "projectId", "pairId", "userId", "choice", "strength", "rationale",
-                             "leftIsA", "timeOnItemMs", "editedText", "flags")
-         VALUES ($1, $2, $3, $4, $5, $6::"VoteChoice", $7, $8, $9, $10, $11, $12::text[])),
+                             "leftIsA", "timeOnItemMs", "editedText", "flags", "excluded")
+         VALUES ($1, $2, $3, $4, $5, $6::"VoteChoice", $7, $8, $9, $10, $11, $12::text[],
+                 EXISTS (SELECT 1 FROM "Vote" x WHERE x."projectId" = $3 AND x."userId" = $5 AND x."excluded"))),
        assignment AS (UPDATE "Assignment" SET "status" = 'VOTED', "updatedAt" = now() WHERE "id" = $2)
        UPDATE "Pair" SET "voteCount" = "voteCount" + 1 WHERE "id" = $4`,
 };
@@ -39,7 +42,9 @@ export const VOTE_SQL = {
 /**
  * Records a vote once: the client's id makes a retried or double-clicked submit a no-op. Runs
  * under the assignment's and the pair's row locks, so the pair never gets more votes than the
- * project's overlap.
+ * project's overlap. A gold pair takes one answer from every annotator it is served to, so its
+ * overlap does not apply; the answer changes the annotator's gold accuracy, and with it which of
+ * their votes the trust rule leaves out.
  */
 export async function submitVote(projectId: string, userId: string, raw: VoteInput): Promise<{ voteId: string }> {
   const input = voteSchema.parse(raw);
@@ -64,17 +69,17 @@ export async function submitVote(projectId: string, userId: string, raw: VoteInp
       throw new ConflictError("already_voted", "You already voted on this pair");
     }
     if (a.status !== "OPEN") throw notHeld();
-    const { rows: pairs } = await c.query<{ voteCount: number; overlap: number; others: number }>(VOTE_SQL.pair, [
-      a.pairId,
-      userId,
-    ]);
+    const { rows: pairs } = await c.query<{ voteCount: number; overlap: number; gold: boolean; others: number }>(
+      VOTE_SQL.pair,
+      [a.pairId, userId],
+    );
     const pair = pairs[0]!;
     // A lapsed lease still counts if nobody took the slot meanwhile.
     const room =
       new Date(a.leasedUntil) > new Date()
         ? pair.overlap - pair.voteCount
         : pair.overlap - pair.voteCount - pair.others;
-    if (room <= 0)
+    if (room <= 0 && !pair.gold)
       throw new ConflictError("lease_expired", "Your time on this pair ran out and it went to someone else");
     await c.query(VOTE_SQL.record, [
       input.voteId,
@@ -90,6 +95,7 @@ export async function submitVote(projectId: string, userId: string, raw: VoteInp
       input.editedText || null,
       input.flags ?? [],
     ]);
+    if (pair.gold) await applyTrust(projectId, { userId, client: c });
     return { voteId: input.voteId };
   });
 }
@@ -104,13 +110,20 @@ export async function undoVote(projectId: string, userId: string, voteId: string
     }
     await tx.$queryRaw`SELECT 1 FROM "Pair" WHERE "id" = ${vote.pairId} FOR UPDATE`;
     await tx.vote.delete({ where: { id: vote.id } });
-    await tx.pair.update({ where: { id: vote.pairId }, data: { voteCount: { decrement: 1 } } });
-    return tx.assignment.update({
+    const pair = await tx.pair.update({
+      where: { id: vote.pairId },
+      data: { voteCount: { decrement: 1 } },
+      select: { goldLabel: true },
+    });
+    const held = await tx.assignment.update({
       where: { id: vote.assignmentId },
       data: { status: "OPEN", leasedUntil: new Date(Date.now() + LEASE_MINUTES * 60_000) },
     });
+    return { held, gold: pair.goldLabel !== null };
   });
-  return (await loadItems([assignment]))[0]!;
+  // A gold answer taken back no longer counts towards the annotator's accuracy.
+  if (assignment.gold) await applyTrust(projectId, { userId });
+  return (await loadItems([assignment.held]))[0]!;
 }
 
 export async function skipPair(

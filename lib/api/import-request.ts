@@ -14,6 +14,8 @@ export interface ImportRequest {
   fileName?: string;
   /** Checked by the import against its own mapping schema. */
   mapping?: unknown;
+  /** Pair imports: mark every imported pair gold, the file's chosen answer being the known one. */
+  gold?: boolean;
 }
 
 const mappingJson = z.string().transform((value, ctx) => {
@@ -31,6 +33,7 @@ export const importQuerySchema = z.object({
   format: importFormatSchema.optional(),
   fileName,
   mapping: mappingJson.optional(),
+  gold: z.stringbool().optional(),
 });
 
 export const pastedImportSchema = z.object({
@@ -38,6 +41,7 @@ export const pastedImportSchema = z.object({
   format: importFormatSchema.optional(),
   fileName,
   mapping: z.unknown().optional(),
+  gold: z.boolean().optional(),
 });
 
 function contentType(req: Request): string {

@@ -51,6 +51,7 @@ export async function cardProjectFacts(projectId: string): Promise<CardProjectFa
       uncertainToHumans: project.uncertainToHumans,
       confidenceThreshold: project.confidenceThreshold,
       auditShare: project.auditShare,
+      trust: { minAccuracy: project.trustMinAccuracy, minGold: project.trustMinGold },
       rubric: rubricFor(project.judgeRubric),
       hasSystemPrompt: !!project.systemPrompt?.trim(),
     },

@@ -26,6 +26,7 @@ function card(judges: CardEndpoint[]): string {
       uncertainToHumans: true,
       confidenceThreshold: 2,
       auditShare: 0.1,
+      trust: { minAccuracy: null, minGold: 10 },
       rubric: "Prefer correct answers.",
       hasSystemPrompt: false,
     },

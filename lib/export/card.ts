@@ -3,6 +3,7 @@ import { humansDecide, judgeDecides } from "@/lib/projects/modes";
 import { panelRule } from "@/lib/judging/panel";
 import { EXCLUSION_LABELS, EXCLUSION_REASONS, type ExportCounts, type ExportOptions } from "./options";
 import { columnMeaning } from "./card-columns";
+import { trustRuleText, type TrustRule } from "@/lib/trust/rule";
 
 // The dataset card (README.md) written with every export, in the form the Hugging Face Hub reads:
 // YAML front matter (license, task, tags, size, data files per split), then prose. Pure: the
@@ -32,6 +33,8 @@ export interface CardInput {
     uncertainToHumans: boolean;
     confidenceThreshold: number;
     auditShare: number;
+    /** The project's rule on annotators' gold accuracy (lib/trust). */
+    trust: TrustRule;
     /** The rubric the judge used (the project's own or the default). */
     rubric: string;
     hasSystemPrompt: boolean;
@@ -213,6 +216,9 @@ export function renderCard(input: CardInput): string {
     "## How the pairs were evaluated",
     evaluationText(project),
     judged ? undecidedText(input) : "",
+    project.evaluationMode === "IMPLICIT"
+      ? ""
+      : `Gold pairs (a known answer, served to annotators among the others to check them) are never part of the data. ${trustRuleText(project.trust)}`,
     "Position bias: annotators saw the two answers in a random left/right order, drawn per assignment." +
       (judged
         ? " The judge saw every pair twice, the second time with the answers swapped; a verdict counts only when both orders agree."

@@ -100,6 +100,7 @@ export type ExportOptions = z.output<typeof exportOptionsSchema>;
 
 /** Why rows were left out; every left-out row is counted under exactly one reason. */
 export const EXCLUSION_REASONS = [
+  "gold", // a gold pair: it scores the annotators and is never part of the dataset
   "unlabelled", // no label the project's evaluation mode accepts (yet)
   "uncertain", // the judge's two orders disagreed, and no human decided
   "judge_failed", // the judge gave no usable verdict in at least one order, and no human decided
@@ -114,6 +115,7 @@ export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
 
 /** How the export page and the dataset card name each reason. */
 export const EXCLUSION_LABELS: Record<ExclusionReason, string> = {
+  gold: "gold pairs (used to check annotators)",
   unlabelled: "no label yet",
   uncertain: "uncertain (the judge's two orders disagreed)",
   judge_failed: "judge failed (no usable verdict in at least one order)",

@@ -9,6 +9,7 @@ import type { ExportOptions } from "./options";
 // goes: the counts stored with a file are those of the rows streamed, with no second pass.
 //
 // Checks, in order; the first that applies is the row's one exclusion reason:
+//   0. "gold": gold pairs check the annotators and are never part of the dataset;
 //   1. no label the evaluation mode accepts: "uncertain" when the judge's two orders disagreed,
 //      "judge_failed" when at least one gave no usable verdict (LLM_JUDGE, HYBRID), and no human
 //      decided; else "unlabelled";
@@ -20,7 +21,8 @@ import type { ExportOptions } from "./options";
 //      to vote thresholds: use `sources` to leave those out);
 //   7. "duplicate_prompt": with dedupe, one pair per prompt is kept: most votes, then highest
 //      agreement, then oldest, then smallest id.
-// The label comes from lib/labels/precedence.ts, with the sources the evaluation mode accepts.
+// The label comes from lib/labels/precedence.ts, with the sources the evaluation mode accepts;
+// votes the trust rule left out (Vote.excluded) count for nothing, their edits included.
 
 export type ExportEvaluationMode = EvaluationMode;
 
@@ -48,6 +50,7 @@ export function decidedSql(projectId: string, mode: ExportEvaluationMode, o: Exp
   if (o.minAgreement !== undefined) filters.push(`(l.byvotes AND l.agreement < ${bind(o.minAgreement)}::float8)`);
 
   const reason = `CASE
+      WHEN l."goldLabel" IS NOT NULL THEN 'gold'
       WHEN l.label IS NULL THEN coalesce(l.undecided, 'unlabelled')
       WHEN l.label = 'TIE' THEN 'tie'
       WHEN l.label = 'BOTH_BAD' THEN 'both_bad'
@@ -93,7 +96,7 @@ export function decidedSql(projectId: string, mode: ExportEvaluationMode, o: Exp
     -- joined by hash rather than looked up pair by pair.
     ed AS (
       SELECT DISTINCT ON ("pairId", "choice") "pairId", "choice"::text AS choice, "editedText" AS text FROM "Vote"
-      WHERE "projectId" = ${pid} AND "editedText" IS NOT NULL
+      WHERE "projectId" = ${pid} AND "editedText" IS NOT NULL AND NOT "excluded"
       ORDER BY "pairId", "choice", "createdAt" DESC, "id" DESC
     ),
     sf AS (

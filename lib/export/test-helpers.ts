@@ -20,12 +20,15 @@ export interface PairSpec {
   system?: string;
   a?: string;
   b?: string;
-  votes?: { choice: Choice; flags?: string[]; editedText?: string; at?: Date }[];
+  /** `excluded`: left out by the trust rule (Vote.excluded). */
+  votes?: { choice: Choice; flags?: string[]; editedText?: string; at?: Date; excluded?: boolean }[];
   skipFlags?: string[];
   adjudication?: Choice;
   judge?: { status: JudgeStatus; label?: PairLabel };
   implicitLabel?: PairLabel;
   sourceLabel?: PairLabel;
+  /** A gold pair's known answer. */
+  gold?: PairLabel;
   createdAt?: Date;
 }
 
@@ -82,6 +85,7 @@ export async function exportProject(evaluationMode: EvaluationMode, systemPrompt
         createdAt,
         implicitLabel: spec.implicitLabel,
         sourceLabel: spec.sourceLabel,
+        goldLabel: spec.gold,
         judgeStatus: spec.judge?.status,
         judgeLabel: spec.judge?.label,
         voteCount: spec.votes?.length ?? 0,
@@ -110,6 +114,7 @@ export async function exportProject(evaluationMode: EvaluationMode, systemPrompt
           timeOnItemMs: 1000,
           flags: v.flags ?? [],
           editedText: v.editedText,
+          excluded: v.excluded,
           createdAt: v.at ?? tick(),
         },
       });

@@ -12,6 +12,8 @@ import { acceptedBy, decideLabel, EVERY_SOURCE, type Label, type PairLabelFacts 
 // export) read it from one module; here they are asked, pair by pair, on a project holding every
 // kind of label, and must give what the precedence says: for the human part all three alike,
 // for the judge and implicit parts the export as its mode accepts and the metrics every source.
+// Votes the trust rule left out count for none of them; gold pairs are in no dataset figure and
+// the export leaves them out as gold.
 
 type Expect = {
   human: Label | null;
@@ -19,6 +21,8 @@ type Expect = {
   HYBRID: Label | null;
   IMPLICIT: Label | null;
   every: Label | null;
+  /** A gold pair: no metrics row, and the export leaves it out as "gold". */
+  gold?: true;
 };
 
 const FIXTURE: [string, PairSpec, Expect][] = [
@@ -83,12 +87,37 @@ const FIXTURE: [string, PairSpec, Expect][] = [
   ],
   ["imported label", { sourceLabel: "A" }, { human: null, HUMAN: null, HYBRID: null, IMPLICIT: "A", every: "A" }],
   ["none", {}, { human: null, HUMAN: null, HYBRID: null, IMPLICIT: null, every: null }],
+  [
+    "excluded votes outnumber the counted one",
+    {
+      votes: [{ choice: "A", excluded: true }, { choice: "A", excluded: true }, { choice: "B" }],
+      judge: { status: "AGREED", label: "A" },
+      implicitLabel: "A",
+    },
+    { human: "B", HUMAN: "B", HYBRID: "B", IMPLICIT: "B", every: "B" },
+  ],
+  [
+    "only excluded votes",
+    { votes: [{ choice: "B", excluded: true }], judge: { status: "AGREED", label: "A" }, implicitLabel: "A" },
+    { human: null, HUMAN: null, HYBRID: "A", IMPLICIT: "A", every: "A" },
+  ],
+  [
+    "gold",
+    {
+      votes: [{ choice: "A" }, { choice: "A" }],
+      gold: "A",
+      implicitLabel: "A",
+      judge: { status: "AGREED", label: "A" },
+    },
+    { human: "A", HUMAN: "A", HYBRID: "A", IMPLICIT: "A", every: "A", gold: true },
+  ],
 ];
 
 function facts(spec: PairSpec): PairLabelFacts {
   return {
     adjudication: spec.adjudication ?? null,
-    votes: (spec.votes ?? []).map((v) => v.choice),
+    // majority()'s callers pass the counted votes only.
+    votes: (spec.votes ?? []).filter((v) => !v.excluded).map((v) => v.choice),
     judgeStatus: spec.judge?.status ?? null,
     judgeLabel: spec.judge?.label ?? null,
     implicitLabel: spec.implicitLabel ?? null,
@@ -99,8 +128,13 @@ function facts(spec: PairSpec): PairLabelFacts {
 /** The export's own statement, read before any exclusion: every pair's label. */
 async function exportLabels(projectId: string, mode: EvaluationMode) {
   const { bind, values } = parameters();
-  const text = `${decidedSql(projectId, mode, exportOptionsSchema.parse({}), bind)} SELECT "id", label, lsrc FROM s`;
-  const { rows } = await bulkPool().query<{ id: string; label: Label | null; lsrc: string | null }>(text, values);
+  const text = `${decidedSql(projectId, mode, exportOptionsSchema.parse({}), bind)} SELECT "id", label, lsrc, final FROM s`;
+  const { rows } = await bulkPool().query<{
+    id: string;
+    label: Label | null;
+    lsrc: string | null;
+    final: string | null;
+  }>(text, values);
   return new Map(rows.map((r) => [r.id, r]));
 }
 
@@ -126,6 +160,14 @@ describe("label precedence, one rule for annotation, metrics and export", () => 
         const id = ids[i]!;
         const review = await pairReview(project.id, id);
         const rule = decideLabel(facts(spec), acceptedBy(mode));
+        if (expected.gold) {
+          expect({ name, metrics: metrics.has(id), exported: exported.get(id)!.final }).toEqual({
+            name,
+            metrics: false,
+            exported: "gold",
+          });
+          continue;
+        }
         seen.push({
           name,
           annotation: review.outcome.label,

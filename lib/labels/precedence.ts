@@ -3,7 +3,8 @@ import { judgeDecides } from "@/lib/projects/modes";
 
 // A pair's label, decided in one place. The precedence:
 //   1. an admin's adjudication;
-//   2. the majority of the human votes (an even split between the leading choices is a tie);
+//   2. the majority of the human votes (an even split between the leading choices is a tie),
+//      counting only votes not excluded by the project's trust rule (Vote.excluded, lib/trust);
 //   3. the judge's verdict, when its two orders agreed;
 //   4. the implicit label (strong over weak), else the label the pair was imported with.
 // Which of 3 and 4 count depends on who decides: the export takes what the project's evaluation
@@ -43,7 +44,10 @@ export interface Tally {
   votes: number;
 }
 
-/** The majority of the votes; an even split between the leading choices is a tie. */
+/**
+ * The majority of the votes; an even split between the leading choices is a tie. Callers pass
+ * the counted votes only (not `excluded` by the trust rule), as voteTallySql counts them.
+ */
 export function majority(votes: readonly Label[]): Tally {
   const counts = new Map<Label, number>();
   for (const v of votes) counts.set(v, (counts.get(v) ?? 0) + 1);
@@ -79,7 +83,8 @@ const count = (choice: Label) => `count(*) FILTER (WHERE "choice" = '${choice}')
 const most = `greatest(${LABELS.map(count).join(", ")})`;
 
 /**
- * A grouped query over a project's votes ($pid: its SQL text), one row per pair with votes:
+ * A grouped query over a project's counted votes (not excluded by the trust rule; $pid: its SQL
+ * text), one row per pair with such votes:
  * `n`, `label` (the majority as `majority()` decides it), `agreement`, and with `flagged` whether
  * any vote carries flags. Columns of a grouped query are computed once, where an inlined
  * expression would be evaluated again at every use.
@@ -90,7 +95,7 @@ export function voteTallySql(pid: string, { flagged = false } = {}): string {
       CASE WHEN ${tied} > 1 THEN 'TIE' WHEN ${count("A")} = ${most} THEN 'A' WHEN ${count("B")} = ${most} THEN 'B'
         WHEN ${count("TIE")} = ${most} THEN 'TIE' ELSE 'BOTH_BAD' END AS label,
       ${most}::float8 / count(*) AS agreement${flagged ? `,\n      bool_or(cardinality("flags") > 0) AS flagged` : ""}
-    FROM "Vote" WHERE "projectId" = ${pid} GROUP BY "pairId"`;
+    FROM "Vote" WHERE "projectId" = ${pid} AND NOT "excluded" GROUP BY "pairId"`;
 }
 
 /** SQL expressions (of the query's own relations) for the facts `decideLabel` reads. */

@@ -1,6 +1,7 @@
 import "server-only";
 import { NotFoundError } from "@/lib/errors";
 import { bulkPool } from "@/lib/bulk-db";
+import { goldAccuracy } from "@/lib/trust";
 import { agreementWithOthers, type LeaveOneOutGroup } from "./annotator-agreement";
 import { judgeVsHuman, positionBias, type JudgeHumanRow } from "./judge";
 import { panelFigures, type PanelJudge, type PanelRows } from "./panel";
@@ -159,12 +160,13 @@ export async function getProjectMetrics(projectId: string): Promise<ProjectMetri
   const panel = judges.rows.length > 1 ? judges.rows : null;
   const bins = [LOG2_BIN_WIDTH, LOG2_MIN_BIN, LOG2_MAX_BIN];
   // Statements with no work in common, each on its own connection, so both cores work.
-  const [figures, leaveOneOut, position] = await Promise.all([
+  const [figures, leaveOneOut, position, gold] = await Promise.all([
     panel
       ? pool.query<MetricsRow>(panelMetricsSql, [projectId, ...bins, panel.map((j) => j.id)])
       : pool.query<MetricsRow>(projectMetricsSql, [projectId, ...bins]),
     pool.query<LeaveOneOutRow>(leaveOneOutSql, [projectId]),
     pool.query<PositionRow>(positionSql, [projectId]),
+    goldAccuracy(projectId),
   ]);
   const row = figures.rows[0]!;
   return {
@@ -178,6 +180,7 @@ export async function getProjectMetrics(projectId: string): Promise<ProjectMetri
       uncertain: position.rows[0]!.inconsistent,
       failed: position.rows[0]!.failed_pairs,
     },
+    gold,
     annotators: await annotatorFigures(leaveOneOut.rows, overlap),
     ...outcomeFigures(row.outcomes),
   };

@@ -27,7 +27,8 @@ const decided = labelSql(
 
 /**
  * Every pair of the project with its human label (adjudication, else vote majority) and its
- * decided label: the shared precedence, taking every source whatever the project's mode.
+ * decided label: the shared precedence, taking every source whatever the project's mode. Gold
+ * pairs are not part of the dataset, so no figure counts them.
  */
 const labelledPairs = `
   labelled AS (
@@ -37,7 +38,7 @@ const labelledPairs = `
     FROM "Pair" p
     LEFT JOIN "Adjudication" adj ON adj."pairId" = p."id"
     LEFT JOIN pv ON pv."pairId" = p."id"
-    WHERE p."projectId" = $1
+    WHERE p."projectId" = $1 AND p."goldLabel" IS NULL
   )`;
 
 /** The pairs of a project ($1) with their decided label: what the metrics count, pair by pair. */
@@ -155,6 +156,7 @@ export const positionSql = `
  * category (A, B, TIE, BOTH_BAD). The pair's counts come from a window over the votes sorted by
  * pair (byte order: only grouping matters), so this statement needs nothing from the others and
  * runs beside them; the pairs' counts per shape (for alpha and Fleiss) follow from its rows.
+ * Like every figure, it counts neither gold pairs nor the votes the trust rule leaves out.
  */
 export const leaveOneOutSql = `
   SELECT "userId" AS user_id, "choice"::text AS choice,
@@ -166,7 +168,9 @@ export const leaveOneOutSql = `
                count(*) FILTER (WHERE "choice" = 'B') OVER w AS b,
                count(*) FILTER (WHERE "choice" = 'TIE') OVER w AS t,
                count(*) FILTER (WHERE "choice" = 'BOTH_BAD') OVER w AS x
-        FROM "Vote" WHERE "projectId" = $1
+        FROM "Vote" WHERE "projectId" = $1 AND NOT "excluded"
+          -- A hashed anti-join: the gold pairs are few, the votes millions.
+          AND "pairId" NOT IN (SELECT "id" FROM "Pair" WHERE "projectId" = $1 AND "goldLabel" IS NOT NULL)
         WINDOW w AS (PARTITION BY "pairId" COLLATE "C")) v
   WHERE a + b + t + x >= 2
   GROUP BY 1, 2, 3, 4, 5, 6`;

@@ -62,6 +62,22 @@ export interface ProjectMetrics {
    * uncertain (both orders OK, different verdicts) and judge failed (at least one order failed).
    */
   judgeVerdicts: { judged: number; uncertain: number; failed: number };
+  /**
+   * Each annotator's accuracy on gold pairs (n: gold answers), the gold pairs there are, and the
+   * trust rule in force (lib/trust), with whether it leaves out each annotator's votes.
+   */
+  gold: {
+    goldPairs: number;
+    rule: { minAccuracy: number | null; minGold: number };
+    perAnnotator: {
+      userId: string;
+      email: string;
+      answers: number;
+      correct: number;
+      accuracy: number;
+      excluded: boolean;
+    }[];
+  };
   annotators: {
     /** Pairs with 2 or more votes. */
     nPairs: number;

@@ -29,6 +29,7 @@ export async function getPair(projectId: string, pairId: string) {
       createdAt: true,
       implicitLabel: true,
       sourceLabel: true,
+      goldLabel: true,
       prompt: { select: { text: true, system: true, externalId: true } },
       candidateA: { select: candidateFields },
       candidateB: { select: candidateFields },

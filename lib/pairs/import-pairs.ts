@@ -32,9 +32,9 @@ function pairSink(project: PairTarget): ImportSink<PairRow> {
  * candidates are imported. Each pair becomes its prompt (reused when the project has it), two
  * IMPORTED candidates in an order chosen by hash (see sides.ts), and a pair whose sourceLabel
  * records which one the file preferred. Duplicates, errors, verbatim text and all-or-nothing as
- * for prompts.
+ * for prompts. With `gold`, every pair imported is gold, its known answer the file's chosen one.
  */
-export async function importPairs(options: ImportFileOptions): Promise<ImportResult> {
+export async function importPairs(options: ImportFileOptions & { gold?: boolean }): Promise<ImportResult> {
   const { projectId, userId, input, fileName, format } = options;
   const mapping = options.mapping === undefined ? undefined : checkMapping(pairMappingSchema, options.mapping);
   const project = await findImportProject(projectId);
@@ -52,6 +52,6 @@ export async function importPairs(options: ImportFileOptions): Promise<ImportRes
       fileName,
       events: (onFormat, onNul) => parsePairs(input, { fileName, format, mapping, onFormat, onNul }),
     },
-    pairSink({ id: project.id, implicit: project.evaluationMode === "IMPLICIT" }),
+    pairSink({ id: project.id, implicit: project.evaluationMode === "IMPLICIT", gold: options.gold ?? false }),
   );
 }

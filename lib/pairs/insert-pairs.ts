@@ -10,6 +10,8 @@ export interface PairTarget {
   id: string;
   /** IMPLICIT: the file's label is the label, so it is set as implicitLabel too. */
   implicit: boolean;
+  /** Every pair is gold: the file's label is its known answer. */
+  gold: boolean;
 }
 
 /** The pair keys the project already stores among these prompts (kept in the candidates' params). */
@@ -59,7 +61,16 @@ export async function insertPairs(
     candidates += copyLine([a, project.id, promptId, "IMPORTED", 0, aIsChosen ? row.chosen : row.rejected, params]);
     candidates += copyLine([b, project.id, promptId, "IMPORTED", 1, aIsChosen ? row.rejected : row.chosen, params]);
     const label = aIsChosen ? "A" : "B";
-    pairs += copyLine([sortableId(), project.id, promptId, a, b, label, project.implicit ? label : null]);
+    pairs += copyLine([
+      sortableId(),
+      project.id,
+      promptId,
+      a,
+      b,
+      label,
+      project.implicit ? label : null,
+      project.gold ? label : null,
+    ]);
     count++;
   }
   await copyRows(
@@ -69,7 +80,7 @@ export async function insertPairs(
   );
   await copyRows(
     client,
-    `"Pair" ("id", "projectId", "promptId", "candidateAId", "candidateBId", "sourceLabel", "implicitLabel")`,
+    `"Pair" ("id", "projectId", "promptId", "candidateAId", "candidateBId", "sourceLabel", "implicitLabel", "goldLabel")`,
     pairs,
   );
   return count;

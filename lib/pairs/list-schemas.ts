@@ -49,6 +49,8 @@ export const pairFiltersSchema = z.object({
   unresolved: flag,
   flagged: flag,
   edited: flag,
+  /** Gold pairs only. */
+  gold: flag,
   source: z.enum(SOURCE_FILTERS).optional(),
   from: day,
   to: day,
@@ -70,7 +72,7 @@ export function filtersToParams(f: Partial<PairFilters>): URLSearchParams {
   const p = new URLSearchParams();
   if (f.q) p.set("q", f.q);
   if (f.outcome) p.set("outcome", f.outcome);
-  for (const k of ["disagreement", "unresolved", "flagged", "edited"] as const) if (f[k]) p.set(k, "1");
+  for (const k of ["disagreement", "unresolved", "flagged", "edited", "gold"] as const) if (f[k]) p.set(k, "1");
   if (f.source) p.set("source", f.source);
   if (f.from) p.set("from", f.from);
   if (f.to) p.set("to", f.to);

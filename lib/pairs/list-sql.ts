@@ -19,7 +19,9 @@ export interface Row {
   endpointA: string | null;
   endpointB: string | null;
   adjudication: Label | null;
+  /** The counted votes' choices (votes left out by the trust rule are not). */
   choices: Label[] | null;
+  goldLabel: Label | null;
   flagged: number;
   edited: number;
   skips: number;
@@ -29,7 +31,9 @@ function filterConditions(f: PairFilters): Prisma.Sql[] {
   const where: Prisma.Sql[] = [];
   // Disagreement as disagrees() decides it: the votes did not all make the same choice.
   if (f.disagreement)
-    where.push(Prisma.sql`(SELECT count(DISTINCT v."choice") FROM "Vote" v WHERE v."pairId" = p."id") > 1`);
+    where.push(
+      Prisma.sql`(SELECT count(DISTINCT v."choice") FROM "Vote" v WHERE v."pairId" = p."id" AND NOT v."excluded") > 1`,
+    );
   if (f.unresolved) where.push(Prisma.sql`adj."pairId" IS NULL`);
   if (f.flagged) {
     where.push(Prisma.sql`(EXISTS (SELECT 1 FROM "Vote" v WHERE v."pairId" = p."id" AND cardinality(v."flags") > 0)
@@ -37,6 +41,7 @@ function filterConditions(f: PairFilters): Prisma.Sql[] {
   }
   if (f.edited)
     where.push(Prisma.sql`EXISTS (SELECT 1 FROM "Vote" v WHERE v."pairId" = p."id" AND v."editedText" IS NOT NULL)`);
+  if (f.gold) where.push(Prisma.sql`p."goldLabel" IS NOT NULL`);
   if (f.source) where.push(Prisma.sql`(ca."source"::text = ${f.source} OR cb."source"::text = ${f.source})`);
   // Days are UTC days, as the dates are stored.
   if (f.from) where.push(Prisma.sql`p."createdAt" >= ${f.from}::date`);
@@ -70,6 +75,7 @@ export function rowsSql(
   const order = newer ? Prisma.sql`p."createdAt" ASC, p."id" ASC` : Prisma.sql`p."createdAt" DESC, p."id" DESC`;
   return Prisma.sql`
     SELECT p."id", p."createdAt", left(pr."text", 300) AS prompt, p."implicitLabel"::text AS "implicitLabel",
+           p."goldLabel"::text AS "goldLabel",
            p."judgeStatus"::text AS "judgeStatus", p."judgeLabel"::text AS "judgeLabel",
            ca."source"::text AS "sourceA", cb."source"::text AS "sourceB", ea."name" AS "endpointA", eb."name" AS "endpointB",
            adj."label"::text AS adjudication, v.choices, coalesce(v.flagged, 0) + s.flagged AS flagged,
@@ -82,7 +88,7 @@ export function rowsSql(
     LEFT JOIN "ModelEndpoint" eb ON eb."id" = cb."endpointId"
     LEFT JOIN "Adjudication" adj ON adj."pairId" = p."id"
     LEFT JOIN LATERAL (
-      SELECT array_agg(x."choice"::text ORDER BY x."createdAt", x."id") AS choices,
+      SELECT array_agg(x."choice"::text ORDER BY x."createdAt", x."id") FILTER (WHERE NOT x."excluded") AS choices,
              (count(*) FILTER (WHERE cardinality(x."flags") > 0))::int AS flagged,
              (count(*) FILTER (WHERE x."editedText" IS NOT NULL))::int AS edited
       FROM "Vote" x WHERE x."pairId" = p."id") v ON true

@@ -21,6 +21,8 @@ export interface PairListRow {
   createdAt: Date;
   prompt: string;
   implicitLabel: Label | null;
+  /** A gold pair's known answer; null for every other pair. */
+  goldLabel: Label | null;
   judge: { status: "AGREED" | "UNCERTAIN" | "FAILED"; label: Label | null } | null;
   sources: string[];
   endpoints: [string | null, string | null];
@@ -47,7 +49,18 @@ export interface PairListPage {
 }
 
 function isFiltered(f: PairFilters): boolean {
-  return !!(f.q || f.outcome || f.disagreement || f.unresolved || f.flagged || f.edited || f.source || f.from || f.to);
+  return !!(
+    f.q ||
+    f.outcome ||
+    f.disagreement ||
+    f.unresolved ||
+    f.flagged ||
+    f.edited ||
+    f.gold ||
+    f.source ||
+    f.from ||
+    f.to
+  );
 }
 
 function fetchRows(
@@ -67,6 +80,7 @@ function toListRow(r: Row): PairListRow {
     createdAt: r.createdAt,
     prompt: r.prompt,
     implicitLabel: r.implicitLabel,
+    goldLabel: r.goldLabel,
     judge: r.judgeStatus ? { status: r.judgeStatus, label: r.judgeLabel } : null,
     sources: [...new Set([r.sourceA, r.sourceB])],
     endpoints: [r.endpointA, r.endpointB],

@@ -3,6 +3,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import { db } from "@/lib/db";
 import type { Project } from "@/lib/generated/prisma/client";
 import { rerouteJudgedPairs } from "@/lib/judging/reroute";
+import { applyTrust } from "@/lib/trust";
 import { requireProjectAdmin, visibleProjectsWhere, type ProjectActor } from "./access";
 import { invalid } from "./invalid";
 import {
@@ -16,6 +17,7 @@ import type { ProjectDetail, ProjectSummary, ProjectView } from "./types";
 
 const RULE_FIELDS = ["generationMode", "evaluationMode", "samplesPerPrompt", "maxPairsPerPrompt"] as const;
 const ROUTING_FIELDS = ["evaluationMode", "uncertainToHumans", "confidenceThreshold", "auditShare"] as const;
+const TRUST_FIELDS = ["trustMinAccuracy", "trustMinGold"] as const;
 
 function toView(p: Project): ProjectView {
   return {
@@ -34,6 +36,9 @@ function toView(p: Project): ProjectView {
     uncertainToHumans: p.uncertainToHumans,
     confidenceThreshold: p.confidenceThreshold,
     auditShare: p.auditShare,
+    goldRate: p.goldRate,
+    trustMinAccuracy: p.trustMinAccuracy,
+    trustMinGold: p.trustMinGold,
     archivedAt: p.archivedAt?.toISOString() ?? null,
     createdAt: p.createdAt.toISOString(),
   };
@@ -114,5 +119,7 @@ export async function updateProject(
   // Judged pairs follow the new rules into (or out of) the human queue.
   if (ROUTING_FIELDS.some((f) => fields[f] !== undefined && fields[f] !== project[f]))
     await rerouteJudgedPairs(updated as Project);
+  // A changed trust rule decides anew whose votes count.
+  if (TRUST_FIELDS.some((f) => fields[f] !== undefined && fields[f] !== project[f])) await applyTrust(projectId);
   return toView(updated as Project);
 }

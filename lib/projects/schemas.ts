@@ -72,6 +72,21 @@ const judgeFields = {
     .max(1, "Audit share must be between 0 and 1"),
 };
 
+/** Gold pairs and the trust rule (lib/trust). */
+const goldFields = {
+  goldRate: z
+    .number({ error: "Gold rate must be a number" })
+    .min(0, "Gold rate must be between 0% and 50%")
+    .max(0.5, "Gold rate must be between 0% and 50%"),
+  // null: the rule is off.
+  trustMinAccuracy: z
+    .number({ error: "Lowest gold accuracy must be a number" })
+    .gt(0, "Lowest gold accuracy must be above 0% and at most 100%")
+    .max(1, "Lowest gold accuracy must be above 0% and at most 100%")
+    .nullable(),
+  trustMinGold: int("Gold answers needed", { min: 1, max: 10_000 }),
+};
+
 /** The settings that decide whether a combination makes sense (see projectRuleIssues). */
 export interface ProjectRuleInput {
   generationMode: GenerationModeName;
@@ -125,6 +140,9 @@ export const createProjectSchema = z
     uncertainToHumans: judgeFields.uncertainToHumans.default(true),
     confidenceThreshold: judgeFields.confidenceThreshold.default(2),
     auditShare: judgeFields.auditShare.default(0.1),
+    goldRate: goldFields.goldRate.default(0.05),
+    trustMinAccuracy: goldFields.trustMinAccuracy.default(null),
+    trustMinGold: goldFields.trustMinGold.default(10),
   })
   .superRefine((p, ctx) => {
     for (const issue of projectRuleIssues(p)) ctx.addIssue({ code: "custom", ...issue });
@@ -144,6 +162,7 @@ export const updateProjectSchema = z
     allowFlawedInPairs: projectFields.allowFlawedInPairs,
     overlap: projectFields.overlap,
     ...judgeFields,
+    ...goldFields,
     archived: z.boolean(),
   })
   .partial()

@@ -19,6 +19,11 @@ export interface ProjectView {
   uncertainToHumans: boolean;
   confidenceThreshold: number;
   auditShare: number;
+  /** Share of an annotator's items that are gold pairs. */
+  goldRate: number;
+  /** The trust rule (lib/trust): null when off. */
+  trustMinAccuracy: number | null;
+  trustMinGold: number;
   archivedAt: string | null;
   createdAt: string;
 }

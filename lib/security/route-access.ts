@@ -56,6 +56,7 @@ export const ROUTE_ACCESS: Record<string, Partial<Record<Method, Access>>> = {
   "projects/[id]/metrics": { GET: "projectAdmin" },
   "projects/[id]/pairs": { GET: "admin" },
   "projects/[id]/pairs/[pairId]": { GET: "admin" },
+  "projects/[id]/pairs/[pairId]/gold": { PUT: "admin", DELETE: "admin" },
   "projects/[id]/pairs/[pairId]/review": { GET: "admin", PUT: "admin" },
   "projects/[id]/prompts": { GET: "admin" },
   "projects/[id]/runs": { GET: "admin", POST: "admin" },

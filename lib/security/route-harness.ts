@@ -178,6 +178,8 @@ export async function routeInput(route: string, method: Method, fx: Fixtures, ca
         params,
         query: { q: "prompt OR answer", outcome: "A", unresolved: "1", from: "2020-01-01", limit: "10" },
       };
+    case "PUT projects/[id]/pairs/[pairId]/gold":
+      return { params, body: { label: "B" } };
     case "PUT projects/[id]/pairs/[pairId]/review":
       return { params, body: { label: "A", reason: "clearer" } };
     case "PATCH projects/[id]/runs/[runId]":

@@ -9,6 +9,7 @@ import { listUsers } from "@/lib/users/users";
 import { ProjectForm } from "../../_components/project-form";
 import { ArchivePanel } from "./_components/archive-panel";
 import { EndpointRoles } from "./_components/endpoint-roles";
+import { GoldPanel } from "./_components/gold-panel";
 import { JudgePanel } from "./_components/judge-panel";
 import { MembersPanel } from "./_components/members-panel";
 
@@ -42,6 +43,7 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
       {judgeDecides(project.evaluationMode) && (
         <JudgePanel project={project} options={options} judges={endpoints.judges} />
       )}
+      <GoldPanel project={project} />
       <MembersPanel projectId={project.id} initialMembers={members} users={users.filter((u) => u.active)} />
       <ArchivePanel projectId={project.id} archived={project.archivedAt !== null} />
     </div>

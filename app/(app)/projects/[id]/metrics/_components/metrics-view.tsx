@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { ApiClientError, apiFetch } from "@/lib/api/client";
 import type { ProjectMetrics } from "@/lib/metrics/types";
 import { AnnotatorsSection } from "./annotators-section";
+import { GoldSection } from "./gold-section";
 import { JudgeHumanSection, JudgeUndecidedSection, PositionBiasSection } from "./judge-sections";
 import { LengthBiasSection, StrongWeakSection } from "./outcome-sections";
 import { PanelSection } from "./panel-section";
@@ -52,6 +53,7 @@ export function MetricsView({ projectId }: MetricsViewProps) {
       {m.panel && <PanelSection m={m.panel} />}
       <PositionBiasSection m={m.positionBias} />
       <JudgeUndecidedSection m={m.judgeVerdicts} />
+      <GoldSection m={m.gold} />
       <AnnotatorsSection m={m.annotators} overlap={m.overlap} />
       <StrongWeakSection m={m.strongWeak} />
       <LengthBiasSection m={m.lengthBias} />

@@ -7,6 +7,7 @@ import { pairNeighbours } from "@/lib/pairs/pair-list";
 import { getPairJudging } from "@/lib/pairs/pair-judgments";
 import { AdjudicationForm } from "../_components/adjudication-form";
 import { CandidateColumn } from "../_components/candidate-column";
+import { GoldForm } from "../_components/gold-form";
 import { PairEdits } from "../_components/pair-edits";
 import { PairJudgments } from "../_components/pair-judgments";
 import { PairNav } from "../_components/pair-nav";
@@ -82,6 +83,7 @@ export default async function PairPage({
           }
         }
       />
+      <GoldForm projectId={id} pairId={pairId} gold={pair.goldLabel} />
     </section>
   );
 }

@@ -45,6 +45,7 @@ export function PairVotes({ review }: { review: Review }) {
                     v.rationale,
                     v.flags.length ? `flagged: ${v.flags.join(", ")}` : null,
                     v.editedText ? "edited the chosen answer" : null,
+                    v.excluded ? "left out: the annotator is below the project's gold accuracy rule" : null,
                   ]
                     .filter(Boolean)
                     .join(" · ")}

@@ -31,6 +31,7 @@ export function ImportForm({ projectId, source, preview, format, canImportPairs 
   const [kind, setKind] = useState<ImportKind>(canImportPairs && preview.pairStyle ? "pairs" : "prompts");
   const [mapping, setMapping] = useState(() => initialMapping(preview, kind));
   const [sent, setSent] = useState<{ sent: number; total: number } | null>(null);
+  const [gold, setGold] = useState(false);
   const promptOptional = kind === "pairs" && preview.pairStyle === "implicit-prompt";
   const missing = missingColumn(kind, mapping, promptOptional);
 
@@ -38,12 +39,17 @@ export function ImportForm({ projectId, source, preview, format, canImportPairs 
     mutationFn: async (): Promise<ImportResult> => {
       const url = `/api/projects/${projectId}/imports/${kind}`;
       const sentMapping = mappingToSend(kind, mapping, preview);
+      const asGold = kind === "pairs" && gold;
       if (source.kind === "text")
-        return apiFetch(url, { method: "POST", json: { text: source.text, format, mapping: sentMapping } });
+        return apiFetch(url, {
+          method: "POST",
+          json: { text: source.text, format, mapping: sentMapping, ...(asGold ? { gold: true } : {}) },
+        });
       const query = importQuery({
         format,
         fileName: source.file.name,
         mapping: sentMapping && JSON.stringify(sentMapping),
+        gold: asGold ? "true" : undefined,
       });
       return postFile<ImportResult>(url + query, source.file, (s, total) => setSent({ sent: s, total }));
     },
@@ -96,10 +102,34 @@ export function ImportForm({ projectId, source, preview, format, canImportPairs 
         onChange={setMapping}
         promptOptional={promptOptional}
       />
+      {kind === "pairs" && (
+        <div className="space-y-1 text-sm">
+          <label className="flex items-center gap-1.5">
+            <input
+              type="checkbox"
+              className="accent-indigo-600"
+              checked={gold}
+              onChange={(e) => setGold(e.currentTarget.checked)}
+            />
+            Import as gold pairs
+          </label>
+          <p className="text-slate-600" data-testid="import-gold-note">
+            {gold
+              ? "These pairs will be gold: the chosen column is each one's known answer. They are served to annotators among the other pairs to measure their accuracy, and are never part of the dataset."
+              : "These pairs will be regular pairs for annotation and the dataset."}
+          </p>
+        </div>
+      )}
       <div className="flex items-center gap-3">
         {/* Once done, a second click would only import the same file again (all duplicates). */}
         <Button onClick={() => run.mutate()} disabled={run.isPending || run.isSuccess || !!missing}>
-          {run.isPending ? "Importing…" : kind === "pairs" ? "Import pairs" : "Import prompts"}
+          {run.isPending
+            ? "Importing…"
+            : kind === "pairs"
+              ? gold
+                ? "Import gold pairs"
+                : "Import pairs"
+              : "Import prompts"}
         </Button>
         {missing && <p className="text-sm text-slate-600">{missing}</p>}
       </div>
