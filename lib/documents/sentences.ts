@@ -1,0 +1,141 @@
+// Sentence boundaries of cleaned text, as [start, end) spans with the whitespace around each
+// sentence left out, so a span is always cleanText.slice(start, end) with no edges to trim.
+//
+// ICU's sentence rules (what Intl.Segmenter uses) break after any "." followed by a space and an
+// upper-case letter or, for some words, a digit; Node 20's ICU applies no abbreviation list. Seen
+// with Node 20.20: "Dr. | Smith", "Mr. | Jones", "The U.S. | Army", "M. | Dupont", "J. | K. | Rowling",
+// "vol. | 2", "Nr. | 5", "z. | B." are cut, while "e.g. the", "i.e. this", "3.14", "No. 5" and
+// "Wait... what?" are not. It also breaks at every newline, so hard-wrapped plain text would be
+// cut mid-sentence. A merge pass joins a sentence to the next one when it ends with a known
+// abbreviation (lists below, per language), with an initial ("J.", "z."), with an initialism
+// ("U.S."), or at a single line break without any sentence-ending punctuation. The cost of a
+// wrong join (a sentence ending on "Plan B." joined to the next) is a longer sentence; a wrong
+// cut would split one in two, which is what chunking must avoid.
+
+/** Abbreviations that never end a sentence in running text (lower case, without the final "."). */
+const ABBREVIATIONS: Record<string, readonly string[]> = {
+  en: [
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "sr",
+    "jr",
+    "st",
+    "mt",
+    "vs",
+    "e.g",
+    "i.e",
+    "cf",
+    "approx",
+    "dept",
+    "est",
+    "inc",
+    "ltd",
+    "corp",
+    "gen",
+    "col",
+    "lt",
+    "sgt",
+    "capt",
+    "rev",
+    "hon",
+    "gov",
+    "sen",
+    "rep",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+  ],
+  de: ["z.b", "d.h", "u.a", "bzw", "ca", "hr", "fr", "vgl", "ggf", "evtl", "inkl", "sog", "bspw", "dipl", "str"],
+  fr: ["mme", "mlle", "mm", "me", "pr", "p.ex", "env", "cf"],
+};
+
+/** Abbreviations that precede a number ("No. 5", "vol. 2", "Nr. 5", "p. 12"): joined only when a digit follows. */
+const BEFORE_NUMBER = new Set(["no", "nos", "nr", "vol", "p", "pp", "fig", "figs", "ch", "sec", "art", "op", "n°"]);
+
+const ALWAYS = new Set(Object.values(ABBREVIATIONS).flat());
+const INITIALISM = /^(?:\p{L}\.)+\p{L}$/u; // "u.s", "e.u" (the last "." already taken off)
+const INITIAL = /^\p{Lu}$|^\p{Ll}$/u; // "J", "z"
+const TERMINAL = /[.!?。！？‼⁇⁈⁉…;:]["'”’»)\]]*$/u;
+
+let segmenter: Intl.Segmenter | undefined;
+function getSegmenter(): Intl.Segmenter {
+  // One segmenter for every language: ICU's sentence rules are the same for all locales in
+  // Node 20 (no locale tailoring), and a fixed one keeps chunking independent of the server.
+  segmenter ??= new Intl.Segmenter("en", { granularity: "sentence" });
+  return segmenter;
+}
+
+const isSpace = (code: number) =>
+  code === 32 ||
+  (code >= 9 && code <= 13) ||
+  code === 0xa0 ||
+  code === 0x3000 ||
+  (code >= 0x2000 && code <= 0x200b) ||
+  code === 0x2028 ||
+  code === 0x2029 ||
+  code === 0x202f ||
+  code === 0x205f ||
+  code === 0xfeff;
+
+/** The last word of `text` ending at `end` (exclusive), without its final "." and opening punctuation, lower case. */
+function lastWord(text: string, start: number, end: number): string | null {
+  if (text.charCodeAt(end - 1) !== 46) return null; // "."
+  let i = end - 1;
+  while (i > start && !isSpace(text.charCodeAt(i - 1)) && end - i < 24) i--;
+  return text
+    .slice(i, end - 1)
+    .replace(/^[("'“‘«[]+/u, "")
+    .toLowerCase();
+}
+
+function joinsNext(text: string, start: number, end: number, nextStart: number): boolean {
+  const word = lastWord(text, start, end);
+  if (word !== null) {
+    if (ALWAYS.has(word) || INITIALISM.test(word) || INITIAL.test(word)) return true;
+    if (BEFORE_NUMBER.has(word)) {
+      const next = text.charCodeAt(nextStart);
+      return next >= 48 && next <= 57;
+    }
+  }
+  // A single line break with no sentence-ending punctuation before it: a wrapped line.
+  if (TERMINAL.test(text.slice(Math.max(start, end - 4), end))) return false;
+  let newlines = 0;
+  for (let i = end; i < nextStart; i++) if (text.charCodeAt(i) === 10) newlines++;
+  return newlines === 1;
+}
+
+/** Sentence spans as a flat array: [start0, end0, start1, end1, …]. */
+export function sentenceSpans(text: string): number[] {
+  const spans: number[] = [];
+  for (const { index, segment } of getSegmenter().segment(text)) {
+    let start = index;
+    let end = index + segment.length;
+    while (start < end && isSpace(text.charCodeAt(start))) start++;
+    while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+    if (start === end) continue;
+    const n = spans.length;
+    if (n && joinsNext(text, spans[n - 2]!, spans[n - 1]!, start)) spans[n - 1] = end;
+    else spans.push(start, end);
+  }
+  return spans;
+}
+
+/** The sentences of `text` (for tests and the preview). */
+export function splitSentences(text: string): string[] {
+  const spans = sentenceSpans(text);
+  const out: string[] = [];
+  for (let i = 0; i < spans.length; i += 2) out.push(text.slice(spans[i], spans[i + 1]));
+  return out;
+}
