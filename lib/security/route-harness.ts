@@ -116,6 +116,24 @@ async function emptyImport(fx: Fixtures): Promise<string> {
   return batch.id;
 }
 
+/** A document of the seeded project: each GET or DELETE takes a fresh one. */
+async function freshDocument(fx: Fixtures): Promise<string> {
+  const text = `A document ${unique()}.`;
+  const document = await db.document.create({
+    data: {
+      projectId: fx.projectId,
+      title: "Matrix document",
+      format: "TEXT",
+      rawText: text,
+      cleanText: text,
+      checksum: randomUUID(),
+      byteSize: text.length,
+      createdById: fx.users.admin.id,
+    },
+  });
+  return document.id;
+}
+
 /** Valid input for each route and method: fresh records where the call uses one up. */
 export async function routeInput(route: string, method: Method, fx: Fixtures, caller: CallerName): Promise<RouteInput> {
   const params: Record<string, string | string[]> = {};
@@ -125,6 +143,7 @@ export async function routeInput(route: string, method: Method, fx: Fixtures, ca
   if (route.includes("[snapshotId]")) params.snapshotId = fx.snapshotId;
   if (route.includes("[voteId]")) params.voteId = randomUUID();
   if (route.includes("[importId]")) params.importId = await emptyImport(fx);
+  if (route.includes("[documentId]")) params.documentId = await freshDocument(fx);
   if (route.startsWith("admin/endpoints/[id]")) params.id = fx.endpointId;
   if (route === "auth/[...nextauth]") params.nextauth = ["session"];
   switch (`${method} ${route}`) {
@@ -152,6 +171,11 @@ export async function routeInput(route: string, method: Method, fx: Fixtures, ca
       return { params, body: { assignmentId: randomUUID(), reason: "unclear" } };
     case "POST projects/[id]/annotate/votes":
       return { params, body: { voteId: randomUUID(), assignmentId: randomUUID(), choice: "LEFT", timeOnItemMs: 1000 } };
+    case "POST projects/[id]/documents":
+      return { params, body: { pasted: [{ title: "Pasted", text: `Pasted text ${unique()}.` }] } };
+    case "POST projects/[id]/documents/preview":
+    case "PUT projects/[id]/documents/settings":
+      return { params, body: { minChars: 1000, maxChars: 2000, overlapSentences: 0, shortDocuments: "KEEP" } };
     case "PUT projects/[id]/endpoints":
       return { params, body: {} };
     case "POST projects/[id]/imports/pairs":

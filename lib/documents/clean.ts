@@ -1,0 +1,42 @@
+import { cleanHtml } from "./clean-html";
+import { cleanMarkdown } from "./clean-markdown";
+import { normalizeWhitespace } from "./whitespace";
+
+export type DocumentFormat = "TEXT" | "MARKDOWN" | "HTML";
+
+const EXTENSIONS: Record<string, DocumentFormat> = {
+  txt: "TEXT",
+  text: "TEXT",
+  md: "MARKDOWN",
+  markdown: "MARKDOWN",
+  html: "HTML",
+  htm: "HTML",
+};
+
+const extensionOf = (fileName: string) => /\.([^./\\]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? "";
+
+/** The format a file name says, "zip" for an archive, or null for a type documents do not take. */
+export function formatOfFileName(fileName: string): DocumentFormat | "zip" | null {
+  const ext = extensionOf(fileName);
+  if (ext === "zip") return "zip";
+  return EXTENSIONS[ext] ?? null;
+}
+
+const TITLE_MAX = 300;
+
+export interface CleanedDocument {
+  cleanText: string;
+  title: string;
+}
+
+/** The text chunks are cut from, and the title: the document's own, else `fallbackTitle`. */
+export function cleanDocument(format: DocumentFormat, rawText: string, fallbackTitle: string): CleanedDocument {
+  const cleaned =
+    format === "HTML"
+      ? cleanHtml(rawText)
+      : format === "MARKDOWN"
+        ? cleanMarkdown(rawText)
+        : { text: normalizeWhitespace(rawText), title: null };
+  const title = (cleaned.title || fallbackTitle).slice(0, TITLE_MAX);
+  return { cleanText: cleaned.text, title };
+}

@@ -1,0 +1,62 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { chunkSettingsOf } from "./settings";
+import { settingsKey } from "./settings-key";
+
+export interface DocumentListItem {
+  id: string;
+  title: string;
+  fileName: string | null;
+  format: "TEXT" | "MARKDOWN" | "HTML";
+  byteSize: number;
+  characters: number;
+  /** Chunks stored under the project's current settings. */
+  chunks: number;
+  createdAt: Date;
+}
+
+async function currentKey(projectId: string): Promise<string> {
+  const project = await db.project.findUniqueOrThrow({ where: { id: projectId } });
+  return settingsKey(chunkSettingsOf(project));
+}
+
+export async function listDocuments(projectId: string): Promise<DocumentListItem[]> {
+  const key = await currentKey(projectId);
+  const rows = await db.$queryRaw<
+    (Omit<DocumentListItem, "characters" | "chunks"> & { characters: number; chunks: number })[]
+  >`
+    SELECT d."id", d."title", d."fileName", d."format"::text AS "format", d."byteSize", d."createdAt",
+      char_length(d."cleanText")::int AS "characters",
+      (SELECT count(*)::int FROM "Chunk" c WHERE c."documentId" = d."id" AND c."settingsKey" = ${key}) AS "chunks"
+    FROM "Document" d WHERE d."projectId" = ${projectId}
+    ORDER BY d."createdAt" DESC, d."id" DESC`;
+  return rows;
+}
+
+export async function getDocument(projectId: string, documentId: string) {
+  return db.document.findFirst({
+    where: { id: documentId, projectId },
+    select: {
+      id: true,
+      title: true,
+      fileName: true,
+      format: true,
+      byteSize: true,
+      checksum: true,
+      rawText: true,
+      cleanText: true,
+      createdAt: true,
+    },
+  });
+}
+
+/** Deletes a document with its chunks; false when the project has no such document. */
+export async function deleteDocument(projectId: string, documentId: string): Promise<boolean> {
+  const { count } = await db.document.deleteMany({ where: { id: documentId, projectId } });
+  return count > 0;
+}
+
+/** The project's current chunking settings. */
+export async function getChunkSettings(projectId: string) {
+  return chunkSettingsOf(await db.project.findUniqueOrThrow({ where: { id: projectId } }));
+}

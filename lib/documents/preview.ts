@@ -1,0 +1,86 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { chunkText } from "./chunk";
+import type { ChunkSettings } from "./settings";
+
+// What settings would give, before they are saved: computed from the documents as they are,
+// nothing stored. Documents are read a few at a time.
+
+const BATCH = 50;
+const BINS = 10;
+const EXAMPLES = 3;
+
+export interface PreviewChunk {
+  documentTitle: string;
+  index: number;
+  length: number;
+  text: string;
+}
+
+export interface ChunkPreview {
+  documents: number;
+  /** Documents shorter than the minimum that the settings leave out. */
+  droppedDocuments: number;
+  chunks: number;
+  histogram: { from: number; to: number; count: number }[];
+  shortest: PreviewChunk | null;
+  longest: PreviewChunk | null;
+  examples: PreviewChunk[];
+}
+
+export async function previewChunks(projectId: string, settings: ChunkSettings): Promise<ChunkPreview> {
+  // Bins of equal width up to the maximum: a chunk is never longer than that.
+  const width = Math.max(1, Math.ceil(settings.maxChars / BINS));
+  const counts = new Array<number>(BINS).fill(0);
+  let documents = 0;
+  let droppedDocuments = 0;
+  let chunks = 0;
+  let shortest: PreviewChunk | null = null;
+  let longest: PreviewChunk | null = null;
+  const examples: PreviewChunk[] = [];
+  let after = "";
+  for (;;) {
+    const batch = await db.document.findMany({
+      where: { projectId, id: { gt: after } },
+      orderBy: { id: "asc" },
+      take: BATCH,
+      select: { id: true, title: true, cleanText: true },
+    });
+    if (!batch.length) break;
+    after = batch[batch.length - 1]!.id;
+    for (const doc of batch) {
+      documents++;
+      const cut = chunkText(doc.cleanText, settings);
+      if (!cut.length) droppedDocuments++;
+      for (const c of cut) {
+        chunks++;
+        const length = c.text.length;
+        counts[Math.min(BINS - 1, Math.floor(length / width))]! += 1;
+        const item = () => ({ documentTitle: doc.title, index: c.index, length, text: c.text });
+        if (!shortest || length < shortest.length) shortest = item();
+        if (!longest || length > longest.length) longest = item();
+        if (
+          examples.length < EXAMPLES &&
+          (examples.length === 0 || examples[examples.length - 1]!.documentTitle !== doc.title)
+        )
+          examples.push(item());
+      }
+    }
+    if (batch.length < BATCH) break;
+  }
+  const histogram = counts.map((count, i) => ({ from: i * width, to: (i + 1) * width, count }));
+  return { documents, droppedDocuments, chunks, histogram, shortest, longest, examples };
+}
+
+/** Saves the project's chunking settings. */
+export async function saveChunkSettings(projectId: string, settings: ChunkSettings): Promise<void> {
+  await db.project.update({
+    where: { id: projectId },
+    data: {
+      chunkMinChars: settings.minChars,
+      chunkMaxChars: settings.maxChars,
+      chunkOverlapSentences: settings.overlapSentences,
+      shortDocuments: settings.shortDocuments,
+    },
+  });
+}

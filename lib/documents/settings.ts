@@ -1,0 +1,43 @@
+import { z } from "zod";
+
+// How a document's cleaned text is cut into chunks. Client-safe: the settings form uses the
+// same schema as the routes. Lengths are in UTF-16 code units, as the offsets are.
+
+export const CHUNK_MAX_LIMIT = 100_000;
+export const OVERLAP_MAX = 10;
+
+export const chunkSettingsSchema = z
+  .object({
+    minChars: z.coerce.number().int().min(1).max(CHUNK_MAX_LIMIT),
+    maxChars: z.coerce.number().int().min(1).max(CHUNK_MAX_LIMIT),
+    overlapSentences: z.coerce.number().int().min(0).max(OVERLAP_MAX),
+    shortDocuments: z.enum(["KEEP", "DROP"]),
+  })
+  .refine((s) => s.minChars <= s.maxChars, {
+    message: "The minimum must not be larger than the maximum",
+    path: ["minChars"],
+  });
+
+export type ChunkSettings = z.infer<typeof chunkSettingsSchema>;
+
+export const DEFAULT_CHUNK_SETTINGS: ChunkSettings = {
+  minChars: 1000,
+  maxChars: 2000,
+  overlapSentences: 0,
+  shortDocuments: "KEEP",
+};
+
+/** A project's chunking settings, from its columns. */
+export function chunkSettingsOf(project: {
+  chunkMinChars: number;
+  chunkMaxChars: number;
+  chunkOverlapSentences: number;
+  shortDocuments: "KEEP" | "DROP";
+}): ChunkSettings {
+  return {
+    minChars: project.chunkMinChars,
+    maxChars: project.chunkMaxChars,
+    overlapSentences: project.chunkOverlapSentences,
+    shortDocuments: project.shortDocuments,
+  };
+}

@@ -1,0 +1,12 @@
+// Whitespace of cleaned text: runs of spaces and tabs become one space, lines lose their edge
+// spaces, line endings become "\n", three or more line breaks become one paragraph break, and the
+// text loses its leading and trailing blank space. Everything else (punctuation, apostrophes,
+// quotes, any Unicode) is kept as it was.
+export function normalizeWhitespace(text: string): string {
+  return text
+    .replace(/\r\n?/g, "\n")
+    .replace(/[^\S\n]+/g, " ")
+    .replace(/ ?\n ?/g, "\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+}
