@@ -40,7 +40,9 @@ export async function callWithinLimits(
   };
   for (let attempt = 1; ; attempt++) {
     const used = attemptsBefore + attempt;
-    const lease = await scope.gate.acquire(endpoint.id, endpoint.concurrencyLimit, endpoint.requestsPerMinute);
+    const lease = await scope.gate.acquire(endpoint.id, endpoint.concurrencyLimit, endpoint.requestsPerMinute, {
+      first: attempt > 1,
+    });
     const state = await scope.runs.get(task.runId, endpoint.id, task.claimedAt);
     if (!state.active) {
       await lease.release();

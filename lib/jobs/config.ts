@@ -17,3 +17,5 @@ export const jobsConfig = {
 
 /** The channel a NOTIFY on tasks to do is sent on. */
 export const WORK_CHANNEL = "pairwise_work";
+/** The channel a run's id is sent on when calls of it must stop (paused, cancelled, an endpoint stopped). */
+export const RUN_STATE_CHANNEL = "pairwise_run_state";

@@ -1,6 +1,6 @@
 import "server-only";
 import { jobsConfig } from "./config";
-import { releaseSlot, takeRateToken, tryAcquireSlot } from "./limits";
+import { releaseSlot, takeRateToken, tryAcquireSlots } from "./limits";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -22,6 +22,9 @@ class EndpointQueue {
   waiting: ((slot: number | null) => void)[] = [];
   /** Slots held from the table but not in use, with the timer that gives each back. */
   idle: { slot: number; timer: NodeJS.Timeout }[] = [];
+  /** Admitted callers still without a slot row, served together by one statement at a time. */
+  needing: { resolve: (slot: number) => void; reject: (err: unknown) => void }[] = [];
+  leasing = false;
   constructor(public limit: number) {}
 }
 
@@ -42,7 +45,17 @@ export class EndpointGate {
     return q;
   }
 
-  async acquire(endpointId: string, concurrency: number, requestsPerMinute: number | null): Promise<Lease> {
+  /**
+   * Waits for a place and a slot of the endpoint. `first` puts the caller at the head of this
+   * process's queue: a retry, whose task has waited out its back-off already and is the run's
+   * oldest work, goes before tasks that have not called yet, so it does not lengthen the tail.
+   */
+  async acquire(
+    endpointId: string,
+    concurrency: number,
+    requestsPerMinute: number | null,
+    { first = false } = {},
+  ): Promise<Lease> {
     const q = this.queue(endpointId, concurrency);
     let slot: number | null;
     if (q.active < q.limit) {
@@ -51,13 +64,12 @@ export class EndpointGate {
       if (kept) clearTimeout(kept.timer);
       slot = kept?.slot ?? null;
     } else {
-      slot = await new Promise<number | null>((resolve) => q.waiting.push(resolve));
+      slot = await new Promise<number | null>((resolve) =>
+        first ? q.waiting.unshift(resolve) : q.waiting.push(resolve),
+      );
     }
     try {
-      for (let wait = 10; slot === null; wait = Math.min(wait * 2, 250)) {
-        slot = await tryAcquireSlot(endpointId, this.holder, jobsConfig.leaseSeconds);
-        if (slot === null) await sleep(wait); // other processes hold every slot
-      }
+      slot ??= await this.leaseSlot(endpointId, q);
       if (requestsPerMinute) {
         for (
           let ms = await takeRateToken(endpointId, requestsPerMinute);
@@ -80,6 +92,37 @@ export class EndpointGate {
         await this.release(endpointId, q, held);
       },
     };
+  }
+
+  /**
+   * A slot row for an admitted caller. Callers needing one at the same moment (a worker starting
+   * its calls) are served by one statement for all of them rather than a statement each; when
+   * other processes hold every slot, it asks again with a growing pause.
+   */
+  private leaseSlot(endpointId: string, q: EndpointQueue): Promise<number> {
+    const got = new Promise<number>((resolve, reject) => q.needing.push({ resolve, reject }));
+    if (!q.leasing) {
+      q.leasing = true;
+      void (async () => {
+        try {
+          for (let wait = 10; q.needing.length;) {
+            const slots = await tryAcquireSlots(endpointId, this.holder, jobsConfig.leaseSeconds, q.needing.length);
+            for (const slot of slots) q.needing.shift()!.resolve(slot);
+            if (!q.needing.length) break;
+            if (slots.length) wait = 10;
+            else {
+              await sleep(wait); // other processes hold every slot
+              wait = Math.min(wait * 2, 250);
+            }
+          }
+        } catch (err) {
+          for (const n of q.needing.splice(0)) n.reject(err);
+        } finally {
+          q.leasing = false;
+        }
+      })();
+    }
+    return got;
   }
 
   private async release(endpointId: string, q: EndpointQueue, slot: number | null): Promise<void> {

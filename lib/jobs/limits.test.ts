@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { releaseSlot, takeRateToken, tryAcquireSlot } from "./limits";
+import { releaseSlot, takeRateToken, tryAcquireSlot, tryAcquireSlots } from "./limits";
 
 async function endpoint(concurrencyLimit: number) {
   const e = await db.modelEndpoint.create({
@@ -28,6 +28,15 @@ describe("endpoint limits in PostgreSQL", () => {
     expect(await tryAcquireSlot(e.id, "w9", 30)).toBeNull();
     await releaseSlot(e.id, 0, holder);
     expect(await tryAcquireSlot(e.id, "w9", 30)).toBe(0);
+  });
+
+  it("leases several free slots in one statement, never one that is taken", async () => {
+    const e = await endpoint(3);
+    expect(await tryAcquireSlots(e.id, "w1", 30, 2)).toEqual([0, 1]);
+    const [a, b] = await Promise.all([tryAcquireSlots(e.id, "w2", 30, 5), tryAcquireSlots(e.id, "w3", 30, 5)]);
+    expect([...a!, ...b!]).toEqual([2]);
+    await releaseSlot(e.id, 1, "w1");
+    expect(await tryAcquireSlots(e.id, "w4", 30, 5)).toEqual([1]);
   });
 
   it("frees a slot whose lease ran out (a dead worker's)", async () => {

@@ -5,14 +5,28 @@ import { db } from "@/lib/db";
 
 /** Leases a free concurrency slot of the endpoint, or returns null when all are taken. */
 export async function tryAcquireSlot(endpointId: string, holder: string, leaseSeconds: number): Promise<number | null> {
+  return (await tryAcquireSlots(endpointId, holder, leaseSeconds, 1))[0] ?? null;
+}
+
+/**
+ * Leases up to `count` free concurrency slots of the endpoint in one statement (fewer, or none,
+ * when other holders have the rest): a worker starting 32 calls asks once, not 32 times.
+ */
+export async function tryAcquireSlots(
+  endpointId: string,
+  holder: string,
+  leaseSeconds: number,
+  count: number,
+): Promise<number[]> {
   const rows = await db.$queryRaw<{ slot: number }[]>`
-    UPDATE "EndpointSlot" SET "leasedUntil" = now() + make_interval(secs => ${leaseSeconds}), "holder" = ${holder}
-    WHERE ("endpointId", "slot") = (
+    UPDATE "EndpointSlot" s SET "leasedUntil" = now() + make_interval(secs => ${leaseSeconds}), "holder" = ${holder}
+    FROM (
       SELECT "endpointId", "slot" FROM "EndpointSlot"
       WHERE "endpointId" = ${endpointId} AND "leasedUntil" < now()
-      ORDER BY "slot" LIMIT 1 FOR UPDATE SKIP LOCKED)
-    RETURNING "slot"`;
-  return rows[0]?.slot ?? null;
+      ORDER BY "slot" LIMIT ${count} FOR UPDATE SKIP LOCKED) free
+    WHERE s."endpointId" = free."endpointId" AND s."slot" = free."slot"
+    RETURNING s."slot"`;
+  return rows.map((r) => r.slot).sort((a, b) => a - b);
 }
 
 export async function releaseSlot(endpointId: string, slot: number, holder: string): Promise<void> {

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { jobsConfig, WORK_CHANNEL } from "./config";
+import { jobsConfig, RUN_STATE_CHANNEL, WORK_CHANNEL } from "./config";
 import type { ClaimedTask } from "./types";
 
 // The task table is the queue: a task row is the record of the work, and one statement both
@@ -15,10 +15,15 @@ import type { ClaimedTask } from "./types";
  */
 const IN_ID_ORDER = Prisma.sql`ORDER BY t."id" FOR UPDATE OF t`;
 
+/** Errors that stop an endpoint's part of a run: retrying would only repeat them. */
+export const FATAL_KINDS = ["auth", "forbidden", "model_not_found", "bad_request"];
+
 /**
  * Takes up to `limit` pending tasks of running runs for this worker, in one statement. Each
  * running run gets an equal share, oldest run first, its tasks in queue order; rows another
  * worker is claiming right now are skipped, never waited for, so no task goes to two workers.
+ * Each task comes with what `mayCall` would say of it at that moment (its run is running), so
+ * its first call needs no second look at the run.
  */
 export async function claimTasks(workerId: string, limit: number): Promise<ClaimedTask[]> {
   if (limit <= 0) return [];
@@ -42,7 +47,10 @@ export async function claimTasks(workerId: string, limit: number): Promise<Claim
       FROM picked WHERE t."id" = picked."id"
       RETURNING t.*, picked."kind")
     SELECT claimed.*, p."text" AS "promptText", p."system" AS "promptSystem",
-           pr."updatedAt" AS "projectVersion", e."updatedAt" AS "endpointVersion"
+           pr."updatedAt" AS "projectVersion", e."updatedAt" AS "endpointVersion",
+           (SELECT f."lastError" FROM "Task" f
+             WHERE f."runId" = claimed."runId" AND f."status" = 'FAILED' AND f."endpointId" = claimed."endpointId"
+               AND f."errorKind" = ANY(${FATAL_KINDS}::text[]) LIMIT 1) AS "endpointStoppedBy"
     FROM claimed
     JOIN "Prompt" p ON p."id" = claimed."promptId"
     JOIN "Project" pr ON pr."id" = claimed."projectId"
@@ -54,6 +62,14 @@ export async function claimTasks(workerId: string, limit: number): Promise<Claim
 /** Wakes idle workers: tasks were queued, or a run may go on. Delivered when the caller's transaction commits. */
 export async function notifyWork(): Promise<void> {
   await db.$executeRaw`SELECT 1 FROM (SELECT pg_notify(${WORK_CHANNEL}, '')) sent`;
+}
+
+/**
+ * Tells workers a run's calls must be checked again before they start (it was paused or
+ * cancelled, or an endpoint of it stopped): their cached view of the run is dropped at once.
+ */
+export async function notifyRunChanged(runId: string): Promise<void> {
+  await db.$executeRaw`SELECT 1 FROM (SELECT pg_notify(${RUN_STATE_CHANNEL}, ${runId})) sent`;
 }
 
 /** Gives a task back to the queue untouched (its run was paused or cancelled meanwhile). */
@@ -76,9 +92,6 @@ export async function failTask(taskId: string, kind: string, message: string, at
 export async function recordAttempt(taskId: string, attempts: number, kind: string, message: string): Promise<void> {
   await db.task.update({ where: { id: taskId }, data: { attempts, lastError: message, errorKind: kind } });
 }
-
-/** Errors that stop an endpoint's part of a run: retrying would only repeat them. */
-export const FATAL_KINDS = ["auth", "forbidden", "model_not_found", "bad_request"];
 
 /**
  * Whether the task may call now: its run still running, and its endpoint not stopped in this run
@@ -106,6 +119,7 @@ export async function stopEndpoint(runId: string, endpointId: string, endpointNa
     where: { runId, endpointId, status: "PENDING" },
     data: { status: "FAILED", errorKind: "endpoint_stopped", lastError: stoppedMessage(endpointName, reason) },
   });
+  await notifyRunChanged(runId);
 }
 
 /**

@@ -1,7 +1,7 @@
 import "server-only";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { db } from "@/lib/db";
-import { notifyWork } from "./queue";
+import { notifyRunChanged, notifyWork } from "./queue";
 import { registry } from "./registry";
 
 // What an admin does with a run of any kind. Starting one is the kind's own (its tasks differ).
@@ -15,13 +15,17 @@ async function getRun(projectId: string, runId: string) {
 export async function pauseRun(projectId: string, runId: string) {
   const run = await getRun(projectId, runId);
   if (run.status !== "RUNNING") throw new ConflictError("not_running", "Only a running run can be paused");
-  return db.run.update({ where: { id: runId }, data: { status: "PAUSED" } });
+  const paused = await db.run.update({ where: { id: runId }, data: { status: "PAUSED" } });
+  await notifyRunChanged(runId);
+  return paused;
 }
 
 export async function resumeRun(projectId: string, runId: string) {
   const run = await getRun(projectId, runId);
   if (run.status !== "PAUSED") throw new ConflictError("not_paused", "Only a paused run can be resumed");
   const resumed = await db.run.update({ where: { id: runId }, data: { status: "RUNNING" } });
+  // Tasks a worker still holds go on at once rather than on its cached view of the pause.
+  await notifyRunChanged(runId);
   await notifyWork();
   return resumed;
 }
@@ -31,10 +35,12 @@ export async function cancelRun(projectId: string, runId: string) {
   if (run.status === "COMPLETED" || run.status === "FAILED" || run.status === "CANCELLED") {
     throw new ConflictError("finished", "This run has already finished");
   }
-  return db.$transaction(async (tx) => {
+  const cancelled = await db.$transaction(async (tx) => {
     await tx.task.updateMany({ where: { runId, status: "PENDING" }, data: { status: "CANCELLED" } });
     return tx.run.update({ where: { id: runId }, data: { status: "CANCELLED", finishedAt: new Date() } });
   });
+  await notifyRunChanged(runId);
+  return cancelled;
 }
 
 /** Puts the run's failed tasks back in the queue (after fixing a key or a model id, say). */
@@ -52,6 +58,7 @@ export async function retryFailed(projectId: string, runId: string) {
     return count;
   });
   if (!count) throw new ConflictError("nothing_failed", "This run has no failed tasks");
+  await notifyRunChanged(runId);
   await notifyWork();
   return { requeued: count };
 }

@@ -13,8 +13,10 @@ export type ClaimedTask = Task & {
   /** When the project and endpoint settings last changed: cached copies older than this are stale. */
   projectVersion: Date;
   endpointVersion: Date;
-  /** When this worker claimed it (Date.now()). */
+  /** When this worker claimed it (Date.now(), taken before the claim). */
   claimedAt: number;
+  /** Why the task's endpoint was stopped in its run when it was claimed (an error retrying cannot fix), if it was. */
+  endpointStoppedBy: string | null;
 };
 
 export type TaskOutcome = "done" | "failed" | "released";

@@ -1,7 +1,7 @@
 import "server-only";
 import pg from "pg";
 import { getServerEnv } from "@/lib/env";
-import { WORK_CHANNEL } from "./config";
+import { RUN_STATE_CHANNEL, WORK_CHANNEL } from "./config";
 
 /**
  * A latch the worker waits on when it has nothing to claim: set by a NOTIFY, a finished task or
@@ -34,10 +34,15 @@ export class WakeSignal {
 
 /**
  * LISTENs for work on a connection of its own (a pooled connection cannot keep a LISTEN), calling
- * `onWork` on each notification. A dropped connection is opened again after a pause; meanwhile
- * the worker's poll finds the work.
+ * `onWork` on each notification, and `onRunChanged` with the run's id when calls of a run must be
+ * checked again (with null once the connection is back: anything may have changed meanwhile). A
+ * dropped connection is opened again after a pause; meanwhile the worker's poll finds the work.
  */
-export function listenForWork(onWork: () => void, log: (msg: string) => void): { close(): Promise<void> } {
+export function listenForWork(
+  onWork: () => void,
+  log: (msg: string) => void,
+  onRunChanged: (runId: string | null) => void = () => {},
+): { close(): Promise<void> } {
   let client: pg.Client | null = null;
   let closed = false;
   let retry: NodeJS.Timeout | null = null;
@@ -45,7 +50,10 @@ export function listenForWork(onWork: () => void, log: (msg: string) => void): {
   const connect = async () => {
     const c = new pg.Client({ connectionString: getServerEnv().DATABASE_URL });
     client = c;
-    c.on("notification", (n) => n.channel === WORK_CHANNEL && onWork());
+    c.on("notification", (n) => {
+      if (n.channel === WORK_CHANNEL) onWork();
+      else if (n.channel === RUN_STATE_CHANNEL && n.payload) onRunChanged(n.payload);
+    });
     c.on("error", (err) => {
       log(`listen connection lost: ${err.message}`);
       reconnect(c);
@@ -54,9 +62,13 @@ export function listenForWork(onWork: () => void, log: (msg: string) => void): {
     try {
       await c.connect();
       await c.query(`LISTEN ${WORK_CHANNEL}`);
+      await c.query(`LISTEN ${RUN_STATE_CHANNEL}`);
       if (closed) await c.end();
-      // Anything queued while this connection was down is claimed now rather than at the next poll.
-      else onWork();
+      else {
+        // Anything queued while this connection was down is claimed now rather than at the next poll.
+        onRunChanged(null);
+        onWork();
+      }
     } catch (err) {
       log(`listen failed: ${(err as Error).message}`);
       reconnect(c);

@@ -61,19 +61,48 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<Worker> {
   const log = opts.log ?? (() => {});
   const executors = opts.registry ?? appRegistry;
   const gate = new EndpointGate(id);
-  const ctx = taskContext({ workerId: id, gate, runs: new RunStateCache() });
+  const runs = new RunStateCache();
+  const ctx = taskContext({ workerId: id, gate, runs });
   const inFlight = new Set<Promise<void>>();
   const perRun = new Map<string, number>();
   const counts = { done: 0, failed: 0 };
   const signal = new WakeSignal();
-  const listener = listenForWork(() => signal.wake(), log);
+  const listener = listenForWork(
+    () => signal.wake(),
+    log,
+    (runId) => runs.invalidate(runId),
+  );
   let stopping = false;
 
+  // Tasks before the end of their model call: what `concurrency` bounds. A task storing its result
+  // holds no endpoint slot and waits only for the database, so it leaves room for the next task to
+  // queue for the slot; otherwise each store's few hundred milliseconds under load left calls unmade.
+  let calling = 0;
   const run = (task: ClaimedTask) => {
     perRun.set(task.runId, (perRun.get(task.runId) ?? 0) + 1);
+    let inCall = true;
+    calling++;
+    const leaveCall = () => {
+      if (!inCall) return;
+      inCall = false;
+      calling--;
+      signal.wake();
+    };
+    const own: TaskContext = {
+      ...ctx,
+      // A second call of the task (a judge's repair) counts again while it lasts.
+      call: (async (...args: Parameters<typeof ctx.call>) => {
+        if (!inCall) [inCall, calling] = [true, calling + 1];
+        try {
+          return await ctx.call(...args);
+        } finally {
+          leaveCall();
+        }
+      }) as TaskContext["call"],
+    };
     // Started inside a promise, so a task whose executor throws at once fails alone, not the claim loop.
     const p = Promise.resolve()
-      .then(() => executors[task.kind].execute(task, ctx))
+      .then(() => executors[task.kind].execute(task, own))
       .then((outcome) => {
         if (outcome === "done") counts.done++;
         if (outcome === "failed") counts.failed++;
@@ -90,22 +119,27 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<Worker> {
       })
       .finally(() => {
         inFlight.delete(p);
+        leaveCall();
         signal.wake();
       });
     inFlight.add(p);
   };
 
-  // Claim in batches rather than one task per finished one: each claim is a statement.
+  // Claim in batches rather than one task per finished one: each claim is a statement. Results
+  // still being stored count too, up to as many again, so a stalled database slows claims down.
   const batchMin = Math.max(1, Math.min(16, Math.floor(concurrency / 4)));
   const claimLoop = (async () => {
     while (!stopping) {
-      const room = concurrency - inFlight.size;
+      const room = Math.min(concurrency - calling, 2 * concurrency - inFlight.size);
       if (room <= 0 || (room < batchMin && inFlight.size > 0)) {
         await signal.wait();
         continue;
       }
       const claimed = await claimTasks(id, room).catch((err: Error) => (log(`claim failed: ${err.message}`), []));
-      for (const task of claimed) run(task);
+      for (const task of claimed) {
+        runs.seen(task.runId, task.endpointId, task.endpointStoppedBy, task.claimedAt);
+        run(task);
+      }
       if (!claimed.length && !stopping) await signal.wait(jobsConfig.pollMs);
     }
   })();
