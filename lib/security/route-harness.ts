@@ -152,6 +152,15 @@ export async function routeInput(route: string, method: Method, fx: Fixtures, ca
       return { params, body: { assignmentId: randomUUID(), reason: "unclear" } };
     case "POST projects/[id]/annotate/votes":
       return { params, body: { voteId: randomUUID(), assignmentId: randomUUID(), choice: "LEFT", timeOnItemMs: 1000 } };
+    case "POST projects/[id]/write/next":
+      return { params, body: {} };
+    case "POST projects/[id]/write/answers":
+      return {
+        params,
+        body: { assignmentId: randomUUID(), text: "An answer long enough to pass.", timeTakenMs: 1000 },
+      };
+    case "POST projects/[id]/write/skips":
+      return { params, body: { assignmentId: randomUUID(), reason: "unclear" } };
     case "PUT projects/[id]/endpoints":
       return { params, body: {} };
     case "POST projects/[id]/imports/pairs":
