@@ -25,6 +25,13 @@ export const WRITE_SQL = {
          ORDER BY p."writtenCount", p."createdAt", p."id"
          LIMIT 1
          FOR UPDATE OF p SKIP LOCKED`,
+  // The candidate statement as a plain read: waits for nothing, locks nothing.
+  mayHaveRoom: `SELECT p."id" FROM "Prompt" p
+         WHERE p."projectId" = $1 AND p."writtenCount" < $3
+           AND NOT EXISTS (SELECT 1 FROM "WriteAssignment" w WHERE w."promptId" = p."id" AND w."userId" = $2)
+           AND p."writtenCount" + (SELECT count(*) FROM "WriteAssignment" h
+                                   WHERE h."promptId" = p."id" AND h."status" = 'OPEN' AND h."leasedUntil" > now()) < $3
+         LIMIT 1`,
   // Written answers plus live holds of others, in a fresh snapshot (call with the prompt locked).
   taken: `SELECT (p."writtenCount" + (
        SELECT count(*) FROM "WriteAssignment" h
@@ -111,7 +118,16 @@ export async function nextWriteTask(
     held = new Date(a.leasedUntil) > new Date() ? a : await renew(a, userId, writers);
     if (held) break;
   }
-  held ??= await claim(projectId, userId, writers);
+  // SKIP LOCKED passes over a prompt another writer is claiming at this instant: with few
+  // prompts left, that would tell this writer "nothing left" while a slot is free. The plain
+  // read (no lock) says whether one may be; the other claim commits within milliseconds.
+  for (let attempt = 0; !held && attempt < 5; attempt++) {
+    held = await claim(projectId, userId, writers);
+    if (held) break;
+    const { rows } = await pool.query(WRITE_SQL.mayHaveRoom, [projectId, userId, writers]);
+    if (!rows.length) break;
+    await new Promise((r) => setTimeout(r, 10 * (attempt + 1)));
+  }
   if (!held) return null;
   const { rows } = await pool.query<{ text: string; system: string | null }>(
     `SELECT "text", "system" FROM "Prompt" WHERE "id" = $1`,
