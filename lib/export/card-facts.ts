@@ -53,6 +53,8 @@ export async function cardProjectFacts(projectId: string): Promise<CardProjectFa
       auditShare: project.auditShare,
       rubric: rubricFor(project.judgeRubric),
       hasSystemPrompt: !!project.systemPrompt?.trim(),
+      writersPerPrompt: project.writersPerPrompt,
+      humanPairing: project.humanPairing,
     },
     endpoints,
   };

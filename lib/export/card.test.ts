@@ -28,6 +28,8 @@ function card(judges: CardEndpoint[]): string {
       auditShare: 0.1,
       rubric: "Prefer correct answers.",
       hasSystemPrompt: false,
+      writersPerPrompt: 0,
+      humanPairing: "STRONG",
     },
     endpoints: judges,
     options: exportOptionsSchema.parse({}),

@@ -7,7 +7,7 @@ import { members, writingProject } from "@/lib/writing/test-helpers";
 import { chooseHumanPairs, formHumanPairs, formPairs } from "./pairing";
 
 const model = (id: string, role: string | null, source = "GENERATED") => ({ id, source, role });
-const human = (id: string) => ({ id, source: "AUTHORED", role: null });
+const human = (id: string) => ({ id, source: "HUMAN", role: null });
 
 describe("chooseHumanPairs", () => {
   const cands = [model("s1", "STRONG"), model("w", "WEAK"), model("s2", "STRONG"), human("h1"), human("h2")];

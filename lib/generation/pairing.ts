@@ -52,9 +52,9 @@ async function formStrongWeakPairs(project: Project, promptIds: string[]): Promi
         AND (${project.allowFlawedInPairs} OR c."flaw" IS NULL)
         -- Pairs with a human answer do not count: the strong and weak answers still meet.
         AND NOT EXISTS (SELECT 1 FROM "Pair" p JOIN "Candidate" o ON o."id" = p."candidateBId"
-                        WHERE p."candidateAId" = c."id" AND o."source" <> 'AUTHORED')
+                        WHERE p."candidateAId" = c."id" AND o."source" <> 'HUMAN')
         AND NOT EXISTS (SELECT 1 FROM "Pair" p JOIN "Candidate" o ON o."id" = p."candidateAId"
-                        WHERE p."candidateBId" = c."id" AND o."source" <> 'AUTHORED')),
+                        WHERE p."candidateBId" = c."id" AND o."source" <> 'HUMAN')),
     strong AS (SELECT DISTINCT ON ("promptId") "promptId", "id" FROM usable WHERE "role" = 'STRONG' ORDER BY "promptId", "createdAt" DESC, "id" DESC),
     weak AS (SELECT DISTINCT ON ("promptId") "promptId", "id" FROM usable WHERE "role" = 'WEAK' ORDER BY "promptId", "createdAt" DESC, "id" DESC)
     INSERT INTO "Pair" ("id", "projectId", "promptId", "candidateAId", "candidateBId", "implicitLabel")
@@ -136,8 +136,8 @@ export function chooseHumanPairs(
   existing: [string, string][],
 ): [string, string][] {
   const has = new Set(existing.flatMap(([a, b]) => [`${a}|${b}`, `${b}|${a}`]));
-  const humans = candidates.filter((c) => c.source === "AUTHORED");
-  const models = candidates.filter((c) => c.source !== "AUTHORED");
+  const humans = candidates.filter((c) => c.source === "HUMAN");
+  const models = candidates.filter((c) => c.source !== "HUMAN");
   const others: PairingCandidate[] =
     rule === "HUMAN"
       ? []
@@ -171,7 +171,7 @@ export async function formHumanPairs(project: Project, promptId: string): Promis
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     });
     const cands = project.allowFlawedInPairs ? all : all.filter((c) => !c.flaw);
-    if (!cands.some((c) => c.source === "AUTHORED")) return 0;
+    if (!cands.some((c) => c.source === "HUMAN")) return 0;
     const pairs = await tx.pair.findMany({ where: { promptId }, select: { candidateAId: true, candidateBId: true } });
     const data = chooseHumanPairs(
       project.humanPairing,

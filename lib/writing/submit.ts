@@ -28,7 +28,7 @@ const HELD_SQL = `SELECT "id", "promptId", "status", "leasedUntil", "candidateId
        WHERE "id" = $1 AND "userId" = $2 AND "projectId" = $3 FOR UPDATE`;
 
 /**
- * Stores a written answer as a candidate of the prompt (source AUTHORED, with its author and time
+ * Stores a written answer as a candidate of the prompt (source HUMAN, with its author and time
  * taken), then forms the pairs it completes. Under the assignment's and the prompt's row locks,
  * so a prompt never gets more answers than writersPerPrompt.
  */
@@ -59,7 +59,7 @@ export async function submitAnswer(
     await c.query(
       `WITH cand AS (
          INSERT INTO "Candidate" ("id", "projectId", "promptId", "source", "text", "authorId", "timeTakenMs")
-         VALUES ($1, $2, $3, 'AUTHORED', $4, $5, $6)),
+         VALUES ($1, $2, $3, 'HUMAN', $4, $5, $6)),
        assignment AS (
          UPDATE "WriteAssignment" SET "status" = 'SUBMITTED', "candidateId" = $1, "timeTakenMs" = $6, "updatedAt" = now()
          WHERE "id" = $7)

@@ -41,7 +41,7 @@ describe("the write queue", () => {
       where: { projectId: project.id },
       select: { source: true, authorId: true, timeTakenMs: true },
     });
-    expect(authored.every((c) => c.source === "AUTHORED" && c.authorId && c.timeTakenMs === 5)).toBe(true);
+    expect(authored.every((c) => c.source === "HUMAN" && c.authorId && c.timeTakenMs === 5)).toBe(true);
     // Every writer's last call found nothing; no open assignment is left behind.
     expect(await db.writeAssignment.count({ where: { projectId: project.id, status: "OPEN" } })).toBe(0);
   });

@@ -39,3 +39,7 @@ ALTER TABLE "WriteAssignment" ADD CONSTRAINT "WriteAssignment_projectId_fkey" FO
 ALTER TABLE "WriteAssignment" ADD CONSTRAINT "WriteAssignment_promptId_fkey" FOREIGN KEY ("promptId") REFERENCES "Prompt"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 ALTER TABLE "WriteAssignment" ADD CONSTRAINT "WriteAssignment_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 ALTER TABLE "WriteAssignment" ADD CONSTRAINT "WriteAssignment_candidateId_fkey" FOREIGN KEY ("candidateId") REFERENCES "Candidate"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- Human-written answers: the value existed unused as AUTHORED, "human" is what exports and
+-- filters say.
+ALTER TYPE "CandidateSource" RENAME VALUE 'AUTHORED' TO 'HUMAN';
