@@ -9,6 +9,7 @@ import { AnnotatorsSection } from "./annotators-section";
 import { JudgeHumanSection, JudgeUndecidedSection, PositionBiasSection } from "./judge-sections";
 import { LengthBiasSection, StrongWeakSection } from "./outcome-sections";
 import { PanelSection } from "./panel-section";
+import { HumanWinsSection } from "./human-wins-section";
 
 export interface MetricsViewProps {
   projectId: string;
@@ -54,6 +55,7 @@ export function MetricsView({ projectId }: MetricsViewProps) {
       <JudgeUndecidedSection m={m.judgeVerdicts} />
       <AnnotatorsSection m={m.annotators} overlap={m.overlap} />
       <StrongWeakSection m={m.strongWeak} />
+      <HumanWinsSection m={m.humanVsModel} />
       <LengthBiasSection m={m.lengthBias} />
     </div>
   );
