@@ -25,6 +25,10 @@ export const WRITE_SQL = {
          ORDER BY p."writtenCount", p."createdAt", p."id"
          LIMIT 1
          FOR UPDATE OF p SKIP LOCKED`,
+  /** The same, waiting for a row another writer is claiming (see nextWriteTask). */
+  get waiting() {
+    return this.candidate.replace("SKIP LOCKED", "");
+  },
   // The candidate statement as a plain read: waits for nothing, locks nothing.
   mayHaveRoom: `SELECT p."id" FROM "Prompt" p
          WHERE p."projectId" = $1 AND p."writtenCount" < $3
@@ -54,11 +58,13 @@ export async function takenSlots(c: BulkClient, promptId: string, exceptUser: st
  * slots re-counted under the lock in a statement of its own (a fresh snapshot): a writer whose
  * snapshot predates another's claim would otherwise take a slot already gone.
  */
-async function claim(projectId: string, userId: string, writers: number): Promise<HeldWrite | null> {
+async function claim(projectId: string, userId: string, writers: number, wait = false): Promise<HeldWrite | null> {
   return bulkTransaction(async (c) => {
     const tried: string[] = [];
-    for (let attempt = 0; attempt < 8; attempt++) {
-      const { rows } = await c.query<{ id: string }>(WRITE_SQL.candidate, [projectId, userId, writers, tried]);
+    // Waiting, one row only: a transaction holding a row it gave up must not wait on another.
+    for (let attempt = 0; attempt < (wait ? 1 : 8); attempt++) {
+      const sql = wait ? WRITE_SQL.waiting : WRITE_SQL.candidate;
+      const { rows } = await c.query<{ id: string }>(sql, [projectId, userId, writers, tried]);
       const prompt = rows[0];
       if (!prompt) return null;
       if ((await takenSlots(c, prompt.id)) >= writers) {
@@ -118,15 +124,14 @@ export async function nextWriteTask(
     held = new Date(a.leasedUntil) > new Date() ? a : await renew(a, userId, writers);
     if (held) break;
   }
+  held ??= await claim(projectId, userId, writers);
   // SKIP LOCKED passes over a prompt another writer is claiming at this instant: with few
   // prompts left, that would tell this writer "nothing left" while a slot is free. The plain
-  // read (no lock) says whether one may be; the other claim commits within milliseconds.
-  for (let attempt = 0; !held && attempt < 5; attempt++) {
-    held = await claim(projectId, userId, writers);
-    if (held) break;
+  // read (no lock) says whether one may be; then the claim waits for that writer's lock.
+  for (let attempt = 0; !held && attempt < 8; attempt++) {
     const { rows } = await pool.query(WRITE_SQL.mayHaveRoom, [projectId, userId, writers]);
     if (!rows.length) break;
-    await new Promise((r) => setTimeout(r, 10 * (attempt + 1)));
+    held = await claim(projectId, userId, writers, true);
   }
   if (!held) return null;
   const { rows } = await pool.query<{ text: string; system: string | null }>(
