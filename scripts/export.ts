@@ -17,7 +17,7 @@ const usage = `Usage: npm run export -- --project <id> --out <file.jsonl|file.pa
   --type jsonl|parquet                       (default: from the --out extension; they must agree)
   --split all|train|test  --test-fraction 0.1 | --test-count 100  --seed <text>
   --min-votes N  --min-agreement 0.8  --sources human,judge,implicit  --from YYYY-MM-DD  --to YYYY-MM-DD
-  --include-flagged  --dedupe  --metadata  --license cc-by-4.0
+  --include-flagged  --dedupe  --metadata  --human-only (sft)  --license cc-by-4.0
   --card README.md   also save the dataset card
   --token <token>    (or PAIRWISE_TOKEN)   --url <address> (or PAIRWISE_URL, default http://localhost:3000)`;
 

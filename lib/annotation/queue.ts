@@ -22,6 +22,7 @@ export const CLAIM_SQL = {
            AND p."goldLabel" IS NULL
            AND ($5::boolean IS FALSE OR p."reviewReason" IS NOT NULL)
            AND NOT EXISTS (SELECT 1 FROM "Assignment" a WHERE a."pairId" = p."id" AND a."userId" = $2)
+           AND NOT EXISTS (SELECT 1 FROM "Candidate" own WHERE own."id" IN (p."candidateAId", p."candidateBId") AND own."authorId" = $2)
            AND p."voteCount" + (SELECT count(*) FROM "Assignment" h
                                 WHERE h."pairId" = p."id" AND h."status" = 'OPEN' AND h."leasedUntil" > now()) < $3
          ORDER BY p."voteCount", p."createdAt", p."id"
@@ -67,7 +68,7 @@ async function taken(c: BulkClient, pairId: string, exceptUser: string | null = 
 
 /**
  * Serves one pair that still needs votes: fewest votes first, then oldest; never one this
- * annotator already had. The pair's row is locked (SKIP LOCKED, so annotators never wait on
+ * annotator already had, nor one with an answer they wrote (no self-review). The pair's row is locked (SKIP LOCKED, so annotators never wait on
  * each other) and its free slots re-counted under the lock, in a statement of its own (a fresh
  * snapshot), before the assignment is made. With `routedOnly` (LLM judge and hybrid projects)
  * only pairs the judge sent to humans are served; the statement is planned with its values, so

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { NotFoundError } from "@/lib/errors";
+import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { LABELS } from "@/lib/labels/precedence";
 import { pairOutcome, type Label } from "./outcome";
 
@@ -71,8 +71,15 @@ export async function adjudicate(
   input: z.input<typeof adjudicationSchema>,
 ) {
   const { label, reason } = adjudicationSchema.parse(input);
-  const pair = await db.pair.findFirst({ where: { id: pairId, projectId }, select: { id: true } });
+  const pair = await db.pair.findFirst({
+    where: { id: pairId, projectId },
+    select: { id: true, candidateA: { select: { authorId: true } }, candidateB: { select: { authorId: true } } },
+  });
   if (!pair) throw new NotFoundError("Pair");
+  // No self-review: whoever wrote one of the answers does not decide between them.
+  if (pair.candidateA.authorId === userId || pair.candidateB.authorId === userId) {
+    throw new ForbiddenError("own_answer", "You wrote one of these answers, so someone else must decide this pair");
+  }
   return db.adjudication.upsert({
     where: { pairId },
     create: { pairId, label, reason, userId },

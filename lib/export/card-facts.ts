@@ -54,6 +54,8 @@ export async function cardProjectFacts(projectId: string): Promise<CardProjectFa
       trust: { minAccuracy: project.trustMinAccuracy, minGold: project.trustMinGold },
       rubric: rubricFor(project.judgeRubric),
       hasSystemPrompt: !!project.systemPrompt?.trim(),
+      writersPerPrompt: project.writersPerPrompt,
+      humanPairing: project.humanPairing,
     },
     endpoints,
   };

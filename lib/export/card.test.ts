@@ -29,6 +29,8 @@ function card(judges: CardEndpoint[]): string {
       trust: { minAccuracy: null, minGold: 10 },
       rubric: "Prefer correct answers.",
       hasSystemPrompt: false,
+      writersPerPrompt: 0,
+      humanPairing: "STRONG",
     },
     endpoints: judges,
     options: exportOptionsSchema.parse({}),

@@ -1,5 +1,5 @@
-import type { EndpointRole, EvaluationMode, GenerationMode } from "@/lib/generated/prisma/enums";
-import { humansDecide, judgeDecides } from "@/lib/projects/modes";
+import type { EndpointRole, EvaluationMode, GenerationMode, HumanPairing } from "@/lib/generated/prisma/enums";
+import { humansDecide, judgeDecides, preferenceMethod } from "@/lib/projects/modes";
 import { panelRule } from "@/lib/judging/panel";
 import { EXCLUSION_LABELS, EXCLUSION_REASONS, type ExportCounts, type ExportOptions } from "./options";
 import { columnMeaning } from "./card-columns";
@@ -38,6 +38,9 @@ export interface CardInput {
     /** The rubric the judge used (the project's own or the default). */
     rubric: string;
     hasSystemPrompt: boolean;
+    /** Written answers (the Write tab): 0 when the project takes none. */
+    writersPerPrompt: number;
+    humanPairing: HumanPairing;
   };
   endpoints: CardEndpoint[];
   /** The project's pairs by the judge's verdict over both orders, when the export was made. */
@@ -103,6 +106,13 @@ function frontMatter(input: CardInput): string {
   ];
   return lines.join("\n");
 }
+
+const humanPairingWords: Record<HumanPairing, string> = {
+  STRONG: "the strong model's answer",
+  WEAK: "the weak model's answer",
+  HUMAN: "the other people's answers",
+  SAMPLES: "every model answer to the prompt",
+};
 
 const generationText: Record<GenerationMode, string> = {
   STRONG_WEAK: "For each prompt, one answer came from a strong model and one from a weaker model.",
@@ -171,7 +181,7 @@ function settingsLines(o: ExportOptions): string[] {
   if (o.from) lines.push(`- pairs created from ${o.from.toISOString()}`);
   if (o.to) lines.push(`- pairs created until ${o.to.toISOString()}`);
   lines.push(
-    `- flagged pairs ${o.includeFlagged ? "included" : "left out"}; ${o.dedupe ? "one pair per prompt" : "every pair of a prompt kept"}; metadata columns ${o.metadata ? "included" : "not included"}`,
+    `- flagged pairs ${o.includeFlagged ? "included" : "left out"}; ${o.dedupe ? "one pair per prompt" : "every pair of a prompt kept"}; metadata columns ${o.metadata ? "included" : "not included"}${o.humanOnly ? "; only rows whose chosen answer a person wrote" : ""}`,
   );
   return lines;
 }
@@ -202,6 +212,8 @@ export function renderCard(input: CardInput): string {
       : "No rows were left out.",
     "## Columns",
     input.columns.map((c) => `- \`${c}\`: ${columnMeaning(c, input.options.format)}`).join("\n"),
+    "## Method",
+    preferenceMethod(project).sentence,
     "## How the candidates were generated",
     [
       generationText[project.generationMode],
@@ -209,6 +221,9 @@ export function renderCard(input: CardInput): string {
         ? `${project.samplesPerPrompt} sample(s) per endpoint and prompt, at most ${project.maxPairsPerPrompt} pair(s) per prompt.`
         : "",
       project.hasSystemPrompt ? "A project-wide system prompt was sent with every prompt." : "",
+      project.writersPerPrompt > 0
+        ? `People also wrote answers (${project.writersPerPrompt} per prompt), each compared with ${humanPairingWords[project.humanPairing]}; reviewers were never told which answers were human and never reviewed their own.`
+        : "",
     ]
       .filter(Boolean)
       .join(" "),

@@ -18,7 +18,12 @@ export const EXPORT_QUERY_FLAGS = {
 } as const;
 
 /** Flags without a value, sent as `name=true`. */
-export const EXPORT_SWITCHES = { "include-flagged": "includeFlagged", dedupe: "dedupe", metadata: "metadata" } as const;
+export const EXPORT_SWITCHES = {
+  "include-flagged": "includeFlagged",
+  dedupe: "dedupe",
+  metadata: "metadata",
+  "human-only": "humanOnly",
+} as const;
 
 /** Single-quoted for a POSIX shell unless the value is plainly safe. */
 export function shellQuote(value: string): string {

@@ -74,6 +74,8 @@ export const exportOptionsSchema = z
     includeFlagged: flag("includeFlagged").default(false),
     /** Keep one pair per normalised prompt. */
     dedupe: flag("dedupe").default(false),
+    /** sft only: keep the rows whose chosen answer a person wrote (the Write tab). */
+    humanOnly: flag("humanOnly").default(false),
     /** Add provenance columns (pair id, models, votes, judge verdicts…). */
     metadata: flag("metadata").default(false),
     /** Written into the dataset card's license field (a Hugging Face license id, e.g. cc-by-4.0). */
@@ -89,6 +91,9 @@ export const exportOptionsSchema = z
     }
     if (o.split !== "all" && o.testFraction === undefined && o.testCount === undefined) {
       ctx.addIssue({ code: "custom", path: ["split"], message: `split=${o.split} needs testFraction or testCount` });
+    }
+    if (o.humanOnly && o.format !== "sft") {
+      ctx.addIssue({ code: "custom", path: ["humanOnly"], message: "humanOnly applies to the sft format only" });
     }
     if (o.from && o.to && o.from > o.to) {
       ctx.addIssue({ code: "custom", path: ["to"], message: "to must not be before from" });

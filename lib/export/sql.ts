@@ -16,7 +16,7 @@ import type { ExportOptions } from "./options";
 //   2. "tie", 3. "both_bad";
 //   4. "flagged" (a vote with flags, or a skip with flags), unless includeFlagged;
 //   5. "identical": chosen and rejected equal after trimming (chosen after an annotator's edit);
-//   6. "filtered": sources, the date range (createdAt within [from, to]), and for labels decided
+//   6. "filtered": sources, humanOnly (sft: the chosen answer is not human-written), the date range (createdAt within [from, to]), and for labels decided
 //      by votes, minVotes and minAgreement (adjudicated, judge and implicit labels are not held
 //      to vote thresholds: use `sources` to leave those out);
 //   7. "duplicate_prompt": with dedupe, one pair per prompt is kept: most votes, then highest
@@ -47,6 +47,7 @@ export function decidedSql(projectId: string, mode: ExportEvaluationMode, o: Exp
   if (o.from) filters.push(`l."createdAt" < ${bind(o.from.toISOString())}::timestamp`);
   if (o.to) filters.push(`l."createdAt" > ${bind(o.to.toISOString())}::timestamp`);
   if (o.minVotes !== undefined) filters.push(`(l.byvotes AND l.votes < ${bind(o.minVotes)})`);
+  if (o.humanOnly) filters.push(`(CASE l.label WHEN 'A' THEN ca."source" ELSE cb."source" END) <> 'HUMAN'`);
   if (o.minAgreement !== undefined) filters.push(`(l.byvotes AND l.agreement < ${bind(o.minAgreement)}::float8)`);
 
   const reason = `CASE
@@ -129,7 +130,10 @@ export function decidedSql(projectId: string, mode: ExportEvaluationMode, o: Exp
           metadata
             ? `CASE l.label WHEN 'A' THEN ca."source" ELSE cb."source" END AS source,
           CASE l.label WHEN 'A' THEN ca."model" ELSE cb."model" END AS chosen_model,
-          CASE l.label WHEN 'A' THEN cb."model" ELSE ca."model" END AS rejected_model,`
+          CASE l.label WHEN 'A' THEN cb."model" ELSE ca."model" END AS rejected_model,
+          CASE l.label WHEN 'A' THEN cb."source" ELSE ca."source" END AS rejected_source,
+          CASE l.label WHEN 'A' THEN ca."authorId" ELSE cb."authorId" END AS chosen_author_id,
+          CASE l.label WHEN 'A' THEN cb."authorId" ELSE ca."authorId" END AS rejected_author_id,`
             : ""
         }
         e.text AS edited, ${reason} AS reason

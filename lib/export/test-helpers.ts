@@ -20,6 +20,8 @@ export interface PairSpec {
   system?: string;
   a?: string;
   b?: string;
+  /** Answer A written by this user on the Write tab (source HUMAN, no model). */
+  aAuthor?: string;
   /** `excluded`: left out by the trust rule (Vote.excluded). */
   votes?: { choice: Choice; flags?: string[]; editedText?: string; at?: Date; excluded?: boolean }[];
   skipFlags?: string[];
@@ -65,14 +67,17 @@ export async function exportProject(evaluationMode: EvaluationMode, systemPrompt
     const [a, b] = await Promise.all(
       [spec.a ?? `answer A ${randomUUID()}`, spec.b ?? `answer B ${randomUUID()}`].map((text, i) =>
         db.candidate.create({
-          data: {
-            projectId: project.id,
-            promptId,
-            source: "IMPORTED",
-            text,
-            sampleIndex: i,
-            model: `model-${i ? "b" : "a"}`,
-          },
+          data:
+            i === 0 && spec.aAuthor
+              ? { projectId: project.id, promptId, source: "HUMAN", text, authorId: spec.aAuthor, timeTakenMs: 1000 }
+              : {
+                  projectId: project.id,
+                  promptId,
+                  source: "IMPORTED",
+                  text,
+                  sampleIndex: i,
+                  model: `model-${i ? "b" : "a"}`,
+                },
         }),
       ),
     );

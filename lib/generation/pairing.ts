@@ -50,8 +50,11 @@ async function formStrongWeakPairs(project: Project, promptIds: string[]): Promi
       SELECT c."id", c."promptId", c."role", c."createdAt" FROM "Candidate" c
       WHERE c."promptId" = ANY(${promptIds}::text[]) AND c."source" = 'GENERATED' AND c."role" IN ('STRONG', 'WEAK')
         AND (${project.allowFlawedInPairs} OR c."flaw" IS NULL)
-        AND NOT EXISTS (SELECT 1 FROM "Pair" p WHERE p."candidateAId" = c."id")
-        AND NOT EXISTS (SELECT 1 FROM "Pair" p WHERE p."candidateBId" = c."id")),
+        -- Pairs with a human answer do not count: the strong and weak answers still meet.
+        AND NOT EXISTS (SELECT 1 FROM "Pair" p JOIN "Candidate" o ON o."id" = p."candidateBId"
+                        WHERE p."candidateAId" = c."id" AND o."source" <> 'HUMAN')
+        AND NOT EXISTS (SELECT 1 FROM "Pair" p JOIN "Candidate" o ON o."id" = p."candidateAId"
+                        WHERE p."candidateBId" = c."id" AND o."source" <> 'HUMAN')),
     strong AS (SELECT DISTINCT ON ("promptId") "promptId", "id" FROM usable WHERE "role" = 'STRONG' ORDER BY "promptId", "createdAt" DESC, "id" DESC),
     weak AS (SELECT DISTINCT ON ("promptId") "promptId", "id" FROM usable WHERE "role" = 'WEAK' ORDER BY "promptId", "createdAt" DESC, "id" DESC)
     INSERT INTO "Pair" ("id", "projectId", "promptId", "candidateAId", "candidateBId", "implicitLabel")
@@ -75,6 +78,9 @@ export async function formPairs(prompts: { project: Project; promptId: string }[
     }
   }
   for (const { project, promptIds } of strongWeak.values()) created += await formStrongWeakPairs(project, promptIds);
+  // A model answer arriving after a human one pairs with it now.
+  for (const { project, promptId } of prompts)
+    if (project.writersPerPrompt > 0) created += await formHumanPairs(project, promptId);
   return created;
 }
 
@@ -89,7 +95,11 @@ async function formSampledPairs(project: Project, promptId: string): Promise<num
       orderBy: [{ endpointId: "asc" }, { sampleIndex: "asc" }],
     });
     const cands = project.allowFlawedInPairs ? all : all.filter((c) => !c.flaw);
-    const pairs = await tx.pair.findMany({ where: { promptId }, select: { candidateAId: true, candidateBId: true } });
+    // Pairs with a human answer are the human pairing's, not counted against maxPairsPerPrompt.
+    const pairs = await tx.pair.findMany({
+      where: { promptId, candidateA: { source: "GENERATED" }, candidateB: { source: "GENERATED" } },
+      select: { candidateAId: true, candidateBId: true },
+    });
     const samplers = await tx.projectEndpoint.count({ where: { projectId: project.id, role: "SAMPLER" } });
     const complete = all.filter((c) => c.role === "SAMPLER").length >= samplers * project.samplesPerPrompt;
     const data = choosePairs(
@@ -101,6 +111,76 @@ async function formSampledPairs(project: Project, promptId: string): Promise<num
     if (!data.length) return 0;
     const { count } = await tx.pair.createMany({
       data: data.map((d) => ({ ...d, projectId: project.id, promptId })),
+      skipDuplicates: true,
+    });
+    return count;
+  });
+}
+
+type PairingRule = Pick<Project, "humanPairing" | "allowFlawedInPairs">;
+interface PairingCandidate {
+  id: string;
+  source: string;
+  role: string | null;
+}
+
+/**
+ * The pairs a prompt's human answers call for under the project's rule, as [human, other]
+ * (A is the human answer, or the earlier one of two), leaving out pairs that exist. STRONG and
+ * WEAK take the newest answer of that role; SAMPLES every model answer (generated or imported);
+ * HUMAN every two human answers. Candidates come oldest first.
+ */
+export function chooseHumanPairs(
+  rule: PairingRule["humanPairing"],
+  candidates: PairingCandidate[],
+  existing: [string, string][],
+): [string, string][] {
+  const has = new Set(existing.flatMap(([a, b]) => [`${a}|${b}`, `${b}|${a}`]));
+  const humans = candidates.filter((c) => c.source === "HUMAN");
+  const models = candidates.filter((c) => c.source !== "HUMAN");
+  const others: PairingCandidate[] =
+    rule === "HUMAN"
+      ? []
+      : rule === "SAMPLES"
+        ? models
+        : models.filter((c) => c.source === "GENERATED" && c.role === rule).slice(-1);
+  const chosen: [string, string][] = [];
+  const add = (a: string, b: string) => {
+    if (has.has(`${a}|${b}`)) return;
+    has.add(`${a}|${b}`).add(`${b}|${a}`);
+    chosen.push([a, b]);
+  };
+  for (const [i, h] of humans.entries()) {
+    for (const o of others) add(h.id, o.id);
+    if (rule === "HUMAN") for (const later of humans.slice(i + 1)) add(h.id, later.id);
+  }
+  return chosen;
+}
+
+/**
+ * Pairs for one prompt's human answers, as soon as both answers of a pair exist. Under the same
+ * advisory lock as the sampled pairs, so a writer submitting while a model answer is stored (or
+ * two writers submitting together) cannot both add the same pair.
+ */
+export async function formHumanPairs(project: Project, promptId: string): Promise<number> {
+  return db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`pairs:${promptId}`}, 0))`;
+    const all = await tx.candidate.findMany({
+      where: { promptId },
+      select: { id: true, source: true, role: true, flaw: true },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    });
+    const cands = project.allowFlawedInPairs ? all : all.filter((c) => !c.flaw);
+    if (!cands.some((c) => c.source === "HUMAN")) return 0;
+    const pairs = await tx.pair.findMany({ where: { promptId }, select: { candidateAId: true, candidateBId: true } });
+    const data = chooseHumanPairs(
+      project.humanPairing,
+      cands,
+      pairs.map((p) => [p.candidateAId, p.candidateBId]),
+    );
+    if (!data.length) return 0;
+    const { count } = await tx.pair.createMany({
+      data: data.map(([a, b]) => ({ candidateAId: a, candidateBId: b, projectId: project.id, promptId })),
       skipDuplicates: true,
     });
     return count;

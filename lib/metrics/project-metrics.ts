@@ -8,6 +8,7 @@ import { panelFigures, type PanelJudge, type PanelRows } from "./panel";
 import { LOG2_BIN_WIDTH, LOG2_MAX_BIN, LOG2_MIN_BIN, lengthBias } from "./length-bias";
 import { fleissKappa, krippendorffAlpha, type RatedItem } from "./multi-rater";
 import { leaveOneOutSql, panelMetricsSql, panelSql, positionSql, projectMetricsSql } from "./queries";
+import { humanWinRates } from "./source-wins";
 import type { ProjectMetrics } from "./types";
 
 export type { ProjectMetrics } from "./types";
@@ -160,13 +161,14 @@ export async function getProjectMetrics(projectId: string): Promise<ProjectMetri
   const panel = judges.rows.length > 1 ? judges.rows : null;
   const bins = [LOG2_BIN_WIDTH, LOG2_MIN_BIN, LOG2_MAX_BIN];
   // Statements with no work in common, each on its own connection, so both cores work.
-  const [figures, leaveOneOut, position, gold] = await Promise.all([
+  const [figures, leaveOneOut, position, gold, humanVsModel] = await Promise.all([
     panel
       ? pool.query<MetricsRow>(panelMetricsSql, [projectId, ...bins, panel.map((j) => j.id)])
       : pool.query<MetricsRow>(projectMetricsSql, [projectId, ...bins]),
     pool.query<LeaveOneOutRow>(leaveOneOutSql, [projectId]),
     pool.query<PositionRow>(positionSql, [projectId]),
     goldAccuracy(projectId),
+    humanWinRates(projectId),
   ]);
   const row = figures.rows[0]!;
   return {
@@ -183,5 +185,6 @@ export async function getProjectMetrics(projectId: string): Promise<ProjectMetri
     gold,
     annotators: await annotatorFigures(leaveOneOut.rows, overlap),
     ...outcomeFigures(row.outcomes),
+    humanVsModel,
   };
 }

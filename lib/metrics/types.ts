@@ -94,6 +94,11 @@ export interface ProjectMetrics {
   };
   /** Decided pairs with one STRONG and one WEAK candidate. */
   strongWeak: { n: number; strongWins: number; strongWinRate: number | null };
+  /**
+   * Decided pairs of a human-written answer against a model's, per opponent (endpoint name, or
+   * the imported answer's model); empty when the project has none.
+   */
+  humanVsModel: { opponent: string; n: number; humanWins: number; humanWinRate: number }[];
   lengthBias: {
     /** Decided pairs. */
     n: number;

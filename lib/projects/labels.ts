@@ -1,4 +1,4 @@
-import type { EvaluationModeName, GenerationModeName } from "./schemas";
+import type { EvaluationModeName, GenerationModeName, HumanPairingName } from "./schemas";
 
 export const generationModeLabels: Record<GenerationModeName, string> = {
   STRONG_WEAK: "Strong vs weak",
@@ -24,4 +24,11 @@ export const evaluationModeHints: Record<EvaluationModeName, string> = {
   LLM_JUDGE: "An LLM judge decides.",
   HYBRID: "The judge first; unsure pairs and an audit sample go to annotators.",
   IMPLICIT: "No evaluation: strong is chosen over weak, or the imported file's label is kept.",
+};
+
+export const humanPairingLabels: Record<HumanPairingName, string> = {
+  STRONG: "The strong model's answer",
+  WEAK: "The weak model's answer",
+  HUMAN: "Other human answers",
+  SAMPLES: "Every model answer",
 };

@@ -15,7 +15,14 @@ import {
 } from "./schemas";
 import type { ProjectDetail, ProjectSummary, ProjectView } from "./types";
 
-const RULE_FIELDS = ["generationMode", "evaluationMode", "samplesPerPrompt", "maxPairsPerPrompt"] as const;
+const RULE_FIELDS = [
+  "generationMode",
+  "evaluationMode",
+  "samplesPerPrompt",
+  "maxPairsPerPrompt",
+  "writersPerPrompt",
+  "humanPairing",
+] as const;
 const ROUTING_FIELDS = ["evaluationMode", "uncertainToHumans", "confidenceThreshold", "auditShare"] as const;
 const TRUST_FIELDS = ["trustMinAccuracy", "trustMinGold"] as const;
 
@@ -32,6 +39,9 @@ function toView(p: Project): ProjectView {
     maxPairsPerPrompt: p.maxPairsPerPrompt,
     allowFlawedInPairs: p.allowFlawedInPairs,
     overlap: p.overlap,
+    writersPerPrompt: p.writersPerPrompt,
+    minAnswerChars: p.minAnswerChars,
+    humanPairing: p.humanPairing,
     judgeRubric: p.judgeRubric,
     uncertainToHumans: p.uncertainToHumans,
     confidenceThreshold: p.confidenceThreshold,

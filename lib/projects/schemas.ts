@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { idParamsSchema } from "@/lib/params";
-import { EvaluationMode, GenerationMode } from "@/lib/generated/prisma/enums";
+import { EvaluationMode, GenerationMode, HumanPairing } from "@/lib/generated/prisma/enums";
 import { MAX_PANEL_JUDGES } from "@/lib/judging/panel";
 import { RUBRIC_MAX_CHARS } from "@/lib/judging/rubric";
 
@@ -8,6 +8,8 @@ export const generationModeSchema = z.enum(GenerationMode, { error: "Choose a ge
 export const evaluationModeSchema = z.enum(EvaluationMode, { error: "Choose an evaluation mode" });
 export type GenerationModeName = z.infer<typeof generationModeSchema>;
 export type EvaluationModeName = z.infer<typeof evaluationModeSchema>;
+export const humanPairingSchema = z.enum(HumanPairing, { error: "Human answers are paired with: choose a rule" });
+export type HumanPairingName = z.infer<typeof humanPairingSchema>;
 
 export const LIMITS = {
   name: 120,
@@ -17,6 +19,8 @@ export const LIMITS = {
   samplesPerPrompt: { min: 2, max: 16 },
   maxPairsPerPrompt: { min: 1, max: 120 },
   overlap: { min: 1, max: 10 },
+  writersPerPrompt: { min: 0, max: 10 },
+  minAnswerChars: { min: 1, max: 10_000 },
 } as const;
 
 const int = (label: string, { min, max }: { min: number; max: number }) =>
@@ -51,6 +55,9 @@ const projectFields = {
   maxPairsPerPrompt: int("Pairs per prompt", LIMITS.maxPairsPerPrompt),
   allowFlawedInPairs: z.boolean(),
   overlap: int("Votes per pair", LIMITS.overlap),
+  writersPerPrompt: int("Writers per prompt", LIMITS.writersPerPrompt),
+  minAnswerChars: int("Minimum answer length", LIMITS.minAnswerChars),
+  humanPairing: humanPairingSchema,
 };
 
 /** The LLM judge's settings (LLM_JUDGE and HYBRID projects). */
@@ -93,6 +100,9 @@ export interface ProjectRuleInput {
   evaluationMode: EvaluationModeName;
   samplesPerPrompt: number;
   maxPairsPerPrompt: number;
+  /** Absent: the project takes no written answers (callers checking other rules only). */
+  writersPerPrompt?: number;
+  humanPairing?: HumanPairingName;
 }
 
 /** Pairs n answers can form: n·(n−1)/2. */
@@ -112,6 +122,7 @@ export function projectRuleIssues(p: ProjectRuleInput, samplers = 1): { path: st
         "with several samples nothing says which answer is better",
     });
   }
+  issues.push(...writtenAnswerIssues(p));
   if (p.generationMode === "MULTI_SAMPLE") {
     const answers = p.samplesPerPrompt * Math.max(1, samplers);
     const most = pairsFrom(answers);
@@ -123,6 +134,47 @@ export function projectRuleIssues(p: ProjectRuleInput, samplers = 1): { path: st
     }
   }
   return issues;
+}
+
+/** Which pairing rules each generation mode offers for human answers. */
+export const HUMAN_PAIRINGS: Record<GenerationModeName, HumanPairingName[]> = {
+  STRONG_WEAK: ["STRONG", "WEAK", "HUMAN"],
+  MULTI_SAMPLE: ["SAMPLES", "HUMAN"],
+  IMPORTED: ["SAMPLES", "HUMAN"],
+};
+
+function writtenAnswerIssues(p: ProjectRuleInput): { path: string[]; message: string }[] {
+  const writers = p.writersPerPrompt ?? 0;
+  if (writers <= 0) return [];
+  if (p.evaluationMode === "IMPLICIT") {
+    return [
+      {
+        path: ["writersPerPrompt"],
+        message: "Implicit evaluation has no label for a written answer; choose another evaluation or no writers",
+      },
+    ];
+  }
+  const pairing = p.humanPairing ?? "STRONG";
+  if (!HUMAN_PAIRINGS[p.generationMode].includes(pairing)) {
+    return [
+      {
+        path: ["humanPairing"],
+        message:
+          p.generationMode === "STRONG_WEAK"
+            ? "With strong vs weak answers, pair human answers with the strong, the weak or other human answers"
+            : "Without strong and weak endpoints, pair human answers with every model answer or with other human answers",
+      },
+    ];
+  }
+  if (pairing === "HUMAN" && writers < 2) {
+    return [
+      {
+        path: ["writersPerPrompt"],
+        message: "Pairing human answers with each other needs at least 2 writers per prompt",
+      },
+    ];
+  }
+  return [];
 }
 
 export const createProjectSchema = z
@@ -143,6 +195,9 @@ export const createProjectSchema = z
     goldRate: goldFields.goldRate.default(0.05),
     trustMinAccuracy: goldFields.trustMinAccuracy.default(null),
     trustMinGold: goldFields.trustMinGold.default(10),
+    writersPerPrompt: projectFields.writersPerPrompt.default(0),
+    minAnswerChars: projectFields.minAnswerChars.default(20),
+    humanPairing: projectFields.humanPairing.default("STRONG"),
   })
   .superRefine((p, ctx) => {
     for (const issue of projectRuleIssues(p)) ctx.addIssue({ code: "custom", ...issue });
@@ -161,6 +216,9 @@ export const updateProjectSchema = z
     maxPairsPerPrompt: projectFields.maxPairsPerPrompt,
     allowFlawedInPairs: projectFields.allowFlawedInPairs,
     overlap: projectFields.overlap,
+    writersPerPrompt: projectFields.writersPerPrompt,
+    minAnswerChars: projectFields.minAnswerChars,
+    humanPairing: projectFields.humanPairing,
     ...judgeFields,
     ...goldFields,
     archived: z.boolean(),

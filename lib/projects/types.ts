@@ -1,5 +1,5 @@
 import type { RoleName } from "@/lib/users/schemas";
-import type { EvaluationModeName, GenerationModeName } from "./schemas";
+import type { EvaluationModeName, GenerationModeName, HumanPairingName } from "./schemas";
 
 /** A project as the browser sees it (dates as ISO strings). */
 export interface ProjectView {
@@ -14,6 +14,10 @@ export interface ProjectView {
   maxPairsPerPrompt: number;
   allowFlawedInPairs: boolean;
   overlap: number;
+  /** Written answers: 0 means the project takes none. */
+  writersPerPrompt: number;
+  minAnswerChars: number;
+  humanPairing: HumanPairingName;
   /** null: the default rubric. */
   judgeRubric: string | null;
   uncertainToHumans: boolean;

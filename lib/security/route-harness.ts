@@ -176,6 +176,15 @@ export async function routeInput(route: string, method: Method, fx: Fixtures, ca
     case "POST projects/[id]/documents/preview":
     case "PUT projects/[id]/documents/settings":
       return { params, body: { minChars: 1000, maxChars: 2000, overlapSentences: 0, shortDocuments: "KEEP" } };
+    case "POST projects/[id]/write/next":
+      return { params, body: {} };
+    case "POST projects/[id]/write/answers":
+      return {
+        params,
+        body: { assignmentId: randomUUID(), text: "An answer long enough to pass.", timeTakenMs: 1000 },
+      };
+    case "POST projects/[id]/write/skips":
+      return { params, body: { assignmentId: randomUUID(), reason: "unclear" } };
     case "PUT projects/[id]/endpoints":
       return { params, body: {} };
     case "POST projects/[id]/imports/pairs":

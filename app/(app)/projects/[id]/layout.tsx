@@ -20,7 +20,11 @@ export default async function ProjectLayout({ children, params }: ProjectLayoutP
           <ProjectModes project={project} />
         </div>
       </header>
-      <ProjectTabs projectId={project.id} isAdmin={user.role === "ADMIN"} />
+      <ProjectTabs
+        projectId={project.id}
+        isAdmin={user.role === "ADMIN"}
+        takesWrittenAnswers={project.writersPerPrompt > 0}
+      />
       {children}
     </div>
   );

@@ -8,8 +8,17 @@ import {
   generationModeHints,
   generationModeLabels,
 } from "@/lib/projects/labels";
-import { LIMITS, evaluationModeSchema, generationModeSchema, type GenerationModeName } from "@/lib/projects/schemas";
+import { preferenceMethod } from "@/lib/projects/modes";
+import {
+  HUMAN_PAIRINGS,
+  LIMITS,
+  evaluationModeSchema,
+  generationModeSchema,
+  type GenerationModeName,
+  type HumanPairingName,
+} from "@/lib/projects/schemas";
 import type { ProjectView } from "@/lib/projects/types";
+import { WrittenAnswerFields } from "./written-answer-fields";
 
 export interface ModeFieldsProps {
   project?: ProjectView;
@@ -20,6 +29,15 @@ export interface ModeFieldsProps {
 export function ModeFields({ project, fieldError }: ModeFieldsProps) {
   const [mode, setMode] = useState<GenerationModeName>(project?.generationMode ?? "STRONG_WEAK");
   const [evaluation, setEvaluation] = useState(project?.evaluationMode ?? "HUMAN");
+  const [writers, setWriters] = useState(project?.writersPerPrompt ?? 0);
+  const [chosenPairing, setPairing] = useState<HumanPairingName>(project?.humanPairing ?? "STRONG");
+  // The select offers only the mode's rules; a stored rule of another mode reads as the first.
+  const pairing = HUMAN_PAIRINGS[mode].includes(chosenPairing) ? chosenPairing : HUMAN_PAIRINGS[mode][0]!;
+  const method = preferenceMethod({
+    evaluationMode: evaluation,
+    writersPerPrompt: Number.isNaN(writers) ? 0 : writers,
+    humanPairing: pairing,
+  });
   return (
     <fieldset className="space-y-4">
       <legend className="sr-only">Generation and evaluation</legend>
@@ -100,6 +118,23 @@ export function ModeFields({ project, fieldError }: ModeFieldsProps) {
           className="sm:mt-7"
         />
       </div>
+      <WrittenAnswerFields
+        mode={mode}
+        writers={writers}
+        onWritersChange={setWriters}
+        pairing={pairing}
+        onPairingChange={setPairing}
+        minAnswerChars={project?.minAnswerChars ?? 20}
+        fieldError={fieldError}
+      />
+      <p
+        className="rounded-md bg-slate-50 p-3 text-sm text-slate-700"
+        aria-live="polite"
+        data-testid="preference-method"
+      >
+        <span className="font-medium">Method: </span>
+        {method.sentence}
+      </p>
     </fieldset>
   );
 }

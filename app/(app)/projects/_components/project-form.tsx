@@ -36,6 +36,14 @@ function readForm(form: HTMLFormElement, guidelines: string): CreateProjectInput
       : {}),
     allowFlawedInPairs: data.get("allowFlawedInPairs") === "on",
     overlap: Number(text("overlap")),
+    writersPerPrompt: Number(text("writersPerPrompt")),
+    // Shown only when people write answers; the stored values are left alone otherwise.
+    ...(data.has("humanPairing")
+      ? {
+          minAnswerChars: Number(text("minAnswerChars")),
+          humanPairing: text("humanPairing") as CreateProjectInput["humanPairing"],
+        }
+      : {}),
   };
 }
 

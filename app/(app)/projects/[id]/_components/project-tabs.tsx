@@ -9,6 +9,8 @@ interface ProjectTab {
   /** Below /projects/[id]; "" is the overview. */
   path: string;
   adminOnly?: boolean;
+  /** Shown only in projects that take written answers. */
+  writing?: boolean;
 }
 
 // One line per tab. Add a tab only once its page exists.
@@ -16,6 +18,7 @@ const tabs: ProjectTab[] = [
   { label: "Overview", path: "" },
   { label: "Annotate", path: "/annotate" },
   { label: "Documents", path: "/documents", adminOnly: true },
+  { label: "Write", path: "/write", writing: true },
   { label: "Prompts", path: "/prompts", adminOnly: true },
   { label: "Generation", path: "/generation", adminOnly: true },
   { label: "Judging", path: "/judging", adminOnly: true },
@@ -29,9 +32,10 @@ const tabs: ProjectTab[] = [
 export interface ProjectTabsProps {
   projectId: string;
   isAdmin: boolean;
+  takesWrittenAnswers: boolean;
 }
 
-export function ProjectTabs({ projectId, isAdmin }: ProjectTabsProps) {
+export function ProjectTabs({ projectId, isAdmin, takesWrittenAnswers }: ProjectTabsProps) {
   const pathname = usePathname();
   const base = `/projects/${projectId}`;
   const isCurrent = (tab: ProjectTab) =>
@@ -40,7 +44,7 @@ export function ProjectTabs({ projectId, isAdmin }: ProjectTabsProps) {
     <nav aria-label="Project" className="mb-6 border-b border-slate-200">
       <ul className="-mb-px flex gap-4 text-sm">
         {tabs
-          .filter((tab) => isAdmin || !tab.adminOnly)
+          .filter((tab) => (isAdmin || !tab.adminOnly) && (takesWrittenAnswers || !tab.writing))
           .map((tab) => (
             <li key={tab.path}>
               <Link

@@ -124,6 +124,14 @@ export function ExportOptionsForm({ form, onChange }: ExportOptionsFormProps) {
           checked={form.metadata}
           onChange={(e) => set("metadata", e.target.checked)}
         />
+        {form.format === "sft" && (
+          <CheckboxField
+            label="Human answers only"
+            hint="Keep only the rows whose chosen answer a person wrote on the Write tab."
+            checked={form.humanOnly}
+            onChange={(e) => set("humanOnly", e.target.checked)}
+          />
+        )}
       </div>
     </form>
   );

@@ -22,6 +22,7 @@ export interface ExportFormState {
   includeFlagged: boolean;
   dedupe: boolean;
   metadata: boolean;
+  humanOnly: boolean;
   license: string;
 }
 
@@ -40,6 +41,7 @@ export const initialExportForm: ExportFormState = {
   includeFlagged: false,
   dedupe: false,
   metadata: false,
+  humanOnly: false,
   license: "other",
 };
 
@@ -58,5 +60,7 @@ export function exportQuery(f: ExportFormState): string {
   for (const [k, v] of Object.entries(optional)) if (v.trim()) q.set(k, v.trim());
   if (f.sources.length !== LABEL_SOURCES.length) q.set("sources", f.sources.join(","));
   for (const k of ["includeFlagged", "dedupe", "metadata"] as const) if (f[k]) q.set(k, "true");
+  // Only sft files take it; the box stays ticked while another format is tried.
+  if (f.humanOnly && f.format === "sft") q.set("humanOnly", "true");
   return q.toString();
 }

@@ -30,6 +30,7 @@ function settings(s: SnapshotView): string {
     "includeFlagged",
     "dedupe",
     "metadata",
+    "humanOnly",
   ];
   return keys
     .filter((k) => o[k] !== undefined && o[k] !== false)

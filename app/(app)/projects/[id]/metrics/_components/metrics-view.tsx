@@ -10,6 +10,7 @@ import { GoldSection } from "./gold-section";
 import { JudgeHumanSection, JudgeUndecidedSection, PositionBiasSection } from "./judge-sections";
 import { LengthBiasSection, StrongWeakSection } from "./outcome-sections";
 import { PanelSection } from "./panel-section";
+import { HumanWinsSection } from "./human-wins-section";
 
 export interface MetricsViewProps {
   projectId: string;
@@ -56,6 +57,7 @@ export function MetricsView({ projectId }: MetricsViewProps) {
       <GoldSection m={m.gold} />
       <AnnotatorsSection m={m.annotators} overlap={m.overlap} />
       <StrongWeakSection m={m.strongWeak} />
+      <HumanWinsSection m={m.humanVsModel} />
       <LengthBiasSection m={m.lengthBias} />
     </div>
   );

@@ -1,0 +1,78 @@
+"use client";
+
+import { forwardRef } from "react";
+import { Markdown } from "@/components/markdown";
+import { cn } from "@/lib/cn";
+import { answerLength } from "@/lib/writing/schemas";
+
+export interface AnswerEditorProps {
+  value: string;
+  onChange: (value: string) => void;
+  preview: boolean;
+  onPreviewChange: (preview: boolean) => void;
+  minChars: number;
+  error?: string;
+}
+
+/** A markdown editor: the text as typed, a preview rendered like answers are shown, and the length against the minimum. */
+export const AnswerEditor = forwardRef<HTMLTextAreaElement, AnswerEditorProps>(function AnswerEditor(
+  { value, onChange, preview, onPreviewChange, minChars, error },
+  ref,
+) {
+  const length = answerLength(value);
+  const short = length < minChars;
+  return (
+    <section aria-label="Your answer" className="rounded-lg border border-slate-200 bg-white">
+      <div className="flex items-center justify-between border-b border-slate-200 px-3 py-2">
+        <div role="group" aria-label="Editor view" className="flex gap-1 text-sm">
+          {[false, true].map((p) => (
+            <button
+              key={String(p)}
+              type="button"
+              aria-pressed={preview === p}
+              onClick={() => onPreviewChange(p)}
+              className={cn(
+                "rounded px-2 py-1 focus-visible:outline-2 focus-visible:outline-indigo-600",
+                preview === p ? "bg-indigo-50 font-medium text-indigo-800" : "text-slate-600 hover:text-slate-900",
+              )}
+            >
+              {p ? "Preview" : "Write"}
+            </button>
+          ))}
+        </div>
+        <p
+          className={cn("text-sm tabular-nums", short ? "text-amber-800" : "text-slate-600")}
+          data-testid="write-count"
+        >
+          {length.toLocaleString("en")} / {minChars.toLocaleString("en")} characters minimum
+        </p>
+      </div>
+      {preview ? (
+        <div className="min-h-64 px-4 py-3" data-testid="write-preview">
+          {value.trim() ? (
+            <Markdown source={value} headingOffset={2} />
+          ) : (
+            <p className="text-slate-500">Nothing to preview yet.</p>
+          )}
+        </div>
+      ) : (
+        <textarea
+          ref={ref}
+          aria-label="Answer (markdown)"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? "write-error" : undefined}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          spellCheck
+          className="block min-h-64 w-full resize-y rounded-b-lg px-4 py-3 font-mono text-sm focus:outline-2 focus:outline-indigo-600"
+          placeholder="Write the answer you would want a model to give. Markdown works: **bold**, lists, `code`."
+        />
+      )}
+      {error && (
+        <p id="write-error" role="alert" className="px-3 pb-2 text-sm text-red-700">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+});

@@ -1,0 +1,71 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Field } from "@/components/ui/field";
+
+const SHORTCUTS: [string, string][] = [
+  ["Ctrl+Enter / ⌘+Enter", "Submit the answer, also from the editor"],
+  ["Esc", "Leave the editor (then the keys below work), close a dialog"],
+  ["E", "Back to the editor"],
+  ["P", "Show or hide the preview"],
+  ["S", "Skip this prompt with a reason"],
+  ["G", "Guidelines"],
+  ["?", "This list"],
+];
+
+export function WriteShortcutsDialog({ onClose }: { onClose: () => void }) {
+  return (
+    <Dialog title="Keyboard shortcuts" onClose={onClose}>
+      <table className="w-full text-sm">
+        <tbody>
+          {SHORTCUTS.map(([keys, what]) => (
+            <tr key={keys} className="border-t border-slate-100">
+              <th scope="row" className="py-1 pr-4 text-left font-mono text-xs font-medium whitespace-nowrap">
+                {keys}
+              </th>
+              <td className="py-1 text-slate-700">{what}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Dialog>
+  );
+}
+
+export interface WriteSkipDialogProps {
+  onSkip: (reason: string) => void;
+  onClose: () => void;
+}
+
+export function WriteSkipDialog({ onSkip, onClose }: WriteSkipDialogProps) {
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState<string>();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!reason.trim()) return setError("Say why you skip this prompt");
+    onSkip(reason.trim().slice(0, 500));
+  };
+  return (
+    <Dialog title="Skip this prompt" onClose={onClose}>
+      <form aria-label="Skip this prompt" onSubmit={submit} className="space-y-4">
+        <Field
+          label="Reason"
+          value={reason}
+          maxLength={500}
+          data-autofocus=""
+          onChange={(e) => setReason(e.target.value)}
+          error={error}
+        />
+        <p className="text-sm text-slate-600">The prompt goes to someone else; you will not see it again.</p>
+        <div className="flex justify-end gap-2">
+          <Button variant="ghost" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit">Skip prompt</Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,111 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { answerLength, type WriteTask } from "@/lib/writing/schemas";
+import { GuidelinesDialog } from "../../annotate/_components/guidelines-dialog";
+import { isTypingTarget } from "../../annotate/_components/keymap";
+import { PromptCard } from "../../annotate/_components/prompt-card";
+import { AnswerEditor } from "./answer-editor";
+import { WriteShortcutsDialog, WriteSkipDialog } from "./write-dialogs";
+
+export interface WriteTaskViewProps {
+  task: WriteTask;
+  guidelines: string;
+  minChars: number;
+  busy: boolean;
+  onSubmit: (text: string, timeTakenMs: number) => void;
+  onSkip: (reason: string) => void;
+}
+
+type DialogName = "skip" | "guidelines" | "help";
+const KEY_DIALOGS: Record<string, DialogName> = { s: "skip", g: "guidelines", "?": "help" };
+
+/** One prompt and the answer being written to it (mounted per assignment: a fresh draft and clock). */
+export function WriteTaskView({ task, guidelines, minChars, busy, onSubmit, onSkip }: WriteTaskViewProps) {
+  const [text, setText] = useState("");
+  const [preview, setPreview] = useState(false);
+  const [dialog, setDialog] = useState<DialogName | null>(null);
+  const [error, setError] = useState<string>();
+  const [startedAt] = useState(() => Date.now());
+  const editor = useRef<HTMLTextAreaElement>(null);
+  const root = useRef<HTMLDivElement>(null);
+
+  const send = () => {
+    if (busy) return;
+    if (answerLength(text) < minChars) return setError(`Write at least ${minChars} characters`);
+    setError(undefined);
+    onSubmit(text, Math.max(0, Date.now() - startedAt));
+  };
+
+  // Page-wide keys; the listener is added once and reads the latest state through a ref.
+  const latest = useRef({ send, dialog });
+  useEffect(() => {
+    latest.current = { send, dialog };
+  });
+  useEffect(() => {
+    editor.current?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.isComposing || latest.current.dialog) return;
+      if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        return latest.current.send();
+      }
+      if (e.key === "Escape" && isTypingTarget(e.target)) return root.current?.focus();
+      if (isTypingTarget(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
+      const key = e.key.toLowerCase();
+      if (KEY_DIALOGS[key]) {
+        e.preventDefault();
+        setDialog(KEY_DIALOGS[key]);
+      } else if (key === "p") {
+        setPreview((p) => !p);
+      } else if (key === "e") {
+        e.preventDefault();
+        setPreview(false);
+        requestAnimationFrame(() => editor.current?.focus());
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  return (
+    <div ref={root} tabIndex={-1} className="space-y-4 outline-none">
+      <PromptCard prompt={task.prompt} />
+      <AnswerEditor
+        ref={editor}
+        value={text}
+        onChange={setText}
+        preview={preview}
+        onPreviewChange={setPreview}
+        minChars={minChars}
+        error={error}
+      />
+      <div className="flex flex-wrap items-center gap-2">
+        <Button onClick={send} disabled={busy}>
+          Submit answer <kbd className="ml-1 text-xs opacity-80">Ctrl+Enter</kbd>
+        </Button>
+        <Button variant="secondary" onClick={() => setDialog("skip")} disabled={busy}>
+          Skip <kbd className="ml-1 text-xs text-slate-500">S</kbd>
+        </Button>
+        <Button variant="ghost" onClick={() => setDialog("guidelines")}>
+          Guidelines <kbd className="ml-1 text-xs text-slate-500">G</kbd>
+        </Button>
+        <Button variant="ghost" onClick={() => setDialog("help")}>
+          Shortcuts <kbd className="ml-1 text-xs text-slate-500">?</kbd>
+        </Button>
+      </div>
+      {dialog === "guidelines" && <GuidelinesDialog guidelines={guidelines} onClose={() => setDialog(null)} />}
+      {dialog === "help" && <WriteShortcutsDialog onClose={() => setDialog(null)} />}
+      {dialog === "skip" && (
+        <WriteSkipDialog
+          onClose={() => setDialog(null)}
+          onSkip={(reason) => {
+            setDialog(null);
+            onSkip(reason);
+          }}
+        />
+      )}
+    </div>
+  );
+}

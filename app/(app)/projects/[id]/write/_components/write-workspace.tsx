@@ -1,0 +1,74 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { ApiClientError, apiFetch } from "@/lib/api/client";
+import type { WriteProgress, WriteState } from "@/lib/writing/schemas";
+import { WriteNothingLeft, WriteProgressLine } from "./write-progress";
+import { WriteTaskView } from "./write-task";
+
+export interface WriteWorkspaceProps {
+  projectId: string;
+  guidelines: string;
+}
+
+/** The writer's queue: one prompt at a time, the next one served after each submit or skip. */
+export function WriteWorkspace({ projectId, guidelines }: WriteWorkspaceProps) {
+  const queryClient = useQueryClient();
+  const key = ["write", projectId];
+  const next = useQuery({
+    queryKey: key,
+    queryFn: () => apiFetch<WriteState>(`/api/projects/${projectId}/write/next`, { method: "POST", json: {} }),
+    refetchOnWindowFocus: false,
+  });
+  const [progress, setProgress] = useState<WriteProgress>();
+  const advance = async (p: WriteProgress) => {
+    setProgress(p);
+    await queryClient.invalidateQueries({ queryKey: key });
+  };
+  const onError = (e: Error) => {
+    // The prompt went to someone else: serve the next one (the error stays shown).
+    if (e instanceof ApiClientError && e.status === 409) void queryClient.invalidateQueries({ queryKey: key });
+  };
+  const submit = useMutation({
+    mutationFn: (input: { assignmentId: string; text: string; timeTakenMs: number }) =>
+      apiFetch<{ progress: WriteProgress }>(`/api/projects/${projectId}/write/answers`, {
+        method: "POST",
+        json: input,
+      }),
+    onSuccess: (r) => advance(r.progress),
+    onError,
+  });
+  const skip = useMutation({
+    mutationFn: (input: { assignmentId: string; reason: string }) =>
+      apiFetch<{ progress: WriteProgress }>(`/api/projects/${projectId}/write/skips`, { method: "POST", json: input }),
+    onSuccess: (r) => advance(r.progress),
+    onError,
+  });
+
+  const shown = progress ?? next.data?.progress;
+  if (next.isPending) return <p className="text-slate-600">Loading the next prompt…</p>;
+  if (next.isError) return <Alert tone="error">{next.error.message}</Alert>;
+  const task = next.data.task;
+  const failed = submit.error ?? skip.error;
+  return (
+    <div className="space-y-4">
+      <WriteProgressLine progress={shown} />
+      {failed && <Alert tone="error">{failed.message}</Alert>}
+      {!task ? (
+        <WriteNothingLeft progress={shown} onCheckAgain={() => void next.refetch()} />
+      ) : (
+        <WriteTaskView
+          key={task.assignmentId}
+          task={task}
+          guidelines={guidelines}
+          minChars={next.data.minAnswerChars}
+          busy={submit.isPending || skip.isPending}
+          onSubmit={(text, timeTakenMs) => submit.mutate({ assignmentId: task.assignmentId, text, timeTakenMs })}
+          onSkip={(reason) => skip.mutate({ assignmentId: task.assignmentId, reason })}
+        />
+      )}
+    </div>
+  );
+}

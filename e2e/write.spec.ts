@@ -1,0 +1,136 @@
+import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
+import { randomBytes } from "node:crypto";
+import { createUser, noSession, signIn } from "./helpers";
+
+const tag = randomBytes(3).toString("hex");
+
+/** A member of the project, signed in in a browser of their own. */
+async function member(browser: Browser, admin: APIRequestContext, projectId: string) {
+  const user = await createUser(admin);
+  const { users } = await (await admin.get("/api/admin/users")).json();
+  const userId = users.find((u: { email: string }) => u.email === user.email).id as string;
+  expect((await admin.post(`/api/projects/${projectId}/members`, { data: { userId } })).status()).toBe(200);
+  const page = await (await browser.newContext(noSession)).newPage();
+  await signIn(page, user.email, user.password);
+  await page.waitForURL("/");
+  return { page, userId };
+}
+
+test("two writers answer prompts, a reviewer compares human vs model answers, the admin exports them", async ({
+  browser,
+  request,
+}) => {
+  test.setTimeout(120_000);
+  const created = await request.post("/api/projects", {
+    data: {
+      name: `Write ${tag}`,
+      generationMode: "IMPORTED",
+      evaluationMode: "HUMAN",
+      guidelines: "Answer **briefly** and correctly.",
+      writersPerPrompt: 1,
+      minAnswerChars: 10,
+      humanPairing: "SAMPLES",
+    },
+  });
+  expect(created.status()).toBe(200);
+  const projectId = (await created.json()).project.id as string;
+  const jsonl = [1, 2]
+    .map((i) =>
+      JSON.stringify({
+        prompt: `Question ${i} ${tag}?`,
+        chosen: `Model answer ${i}a.`,
+        rejected: `Model answer ${i}b.`,
+      }),
+    )
+    .join("\n");
+  const imported = await request.post(`/api/projects/${projectId}/imports/pairs?fileName=p.jsonl`, {
+    headers: { "Content-Type": "application/octet-stream" },
+    data: Buffer.from(jsonl),
+  });
+  expect(imported.status()).toBe(200);
+
+  // The first writer answers the first prompt with the keyboard, and skips the second.
+  const first = await member(browser, request, projectId);
+  await first.page.goto(`/projects/${projectId}`);
+  await first.page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Write" }).click();
+  await expect(first.page.getByTestId("annotate-prompt")).toContainText(`Question 1 ${tag}?`);
+  await expect(first.page.getByTestId("write-progress")).toContainText("left for you: 2");
+  const editor = first.page.getByRole("textbox", { name: "Answer (markdown)" });
+  await editor.fill("Too short");
+  await first.page.keyboard.press("Control+Enter");
+  await expect(first.page.getByText("Write at least 10 characters")).toBeVisible();
+  const answer1 = `  Human answer **one** ${tag}\n\n- kept as typed  `;
+  await editor.fill(answer1);
+  await expect(first.page.getByTestId("write-count")).toContainText("/ 10 characters minimum");
+  await first.page.keyboard.press("Escape");
+  await first.page.keyboard.press("p");
+  await expect(first.page.getByTestId("write-preview").locator("strong")).toHaveText("one");
+  await first.page.keyboard.press("?");
+  await expect(first.page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
+  await first.page.keyboard.press("Escape");
+  await first.page.keyboard.press("Control+Enter");
+  await expect(first.page.getByTestId("annotate-prompt")).toContainText(`Question 2 ${tag}?`);
+  await first.page.keyboard.press("Escape");
+  await first.page.keyboard.press("s");
+  await first.page.getByRole("textbox", { name: "Reason" }).fill("Not my field");
+  await first.page.getByRole("button", { name: "Skip prompt" }).click();
+  await expect(first.page.getByText("Nothing left to write in this project")).toBeVisible();
+
+  // The second writer gets the prompt the first skipped.
+  const second = await member(browser, request, projectId);
+  await second.page.goto(`/projects/${projectId}/write`);
+  await expect(second.page.getByTestId("annotate-prompt")).toContainText(`Question 2 ${tag}?`);
+  const answer2 = `Human answer two ${tag}, written with care.`;
+  await second.page.getByRole("textbox", { name: "Answer (markdown)" }).fill(answer2);
+  await second.page.getByRole("button", { name: /Submit answer/ }).click();
+  await expect(second.page.getByText("Nothing left to write in this project")).toBeVisible();
+
+  // A reviewer: the two imported pairs and four human-vs-model ones, shown alike; the human answer wins.
+  const reviewer = await member(browser, request, projectId);
+  await reviewer.page.goto(`/projects/${projectId}/annotate`);
+  const seen: string[] = [];
+  const nothingLeft = reviewer.page.getByText("Nothing left to label in this project");
+  const shown = async () =>
+    (await nothingLeft.isVisible())
+      ? "done"
+      : `${await reviewer.page.getByTestId("answer-A").innerText()}|${await reviewer.page.getByTestId("answer-B").innerText()}`;
+  for (let i = 0; i < 6; i++) {
+    await expect(reviewer.page.getByTestId("answer-A")).toBeVisible();
+    const before = await shown();
+    const [left, right] = before.split("|") as [string, string];
+    seen.push(left, right);
+    await reviewer.page.keyboard.press(right.includes("Human answer") ? "2" : "1");
+    await reviewer.page.keyboard.press("Enter");
+    await expect.poll(shown).not.toBe(before);
+  }
+  await expect(reviewer.page.getByText("Nothing left to label in this project")).toBeVisible();
+  // Votes are sent in the background: wait until the last one has landed.
+  await expect
+    .poll(
+      async () =>
+        (await (await reviewer.page.request.get(`/api/projects/${projectId}/annotate/progress`)).json()).mineTotal,
+    )
+    .toBe(6);
+  expect(seen.filter((t) => t.includes("Human answer")).length).toBe(4);
+
+  // The export: the human answers as chosen, exactly as typed, with their source and author.
+  const rows = (await (await request.get(`/api/projects/${projectId}/export?format=trl&metadata=true`)).text())
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
+  const human = rows.filter((r) => r.source === "human");
+  expect(human).toHaveLength(4);
+  expect(human.filter((r) => r.chosen === answer1).map((r) => r.chosen_author_id)).toEqual([
+    first.userId,
+    first.userId,
+  ]);
+  expect(human.filter((r) => r.chosen === answer2).map((r) => r.chosen_author_id)).toEqual([
+    second.userId,
+    second.userId,
+  ]);
+  const sft = (await (await request.get(`/api/projects/${projectId}/export?format=sft&humanOnly=true`)).text())
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
+  expect(sft.map((r) => r.output).sort()).toEqual([answer1, answer1, answer2, answer2].sort());
+});

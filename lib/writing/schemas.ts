@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { idParamsSchema } from "@/lib/params";
+
+/**
+ * The length the minimum is checked against, in characters (code points) without the leading and
+ * trailing whitespace: what the editor's counter shows. The text itself is stored untouched.
+ */
+export const answerLength = (text: string) => Array.from(text.trim()).length;
+
+export const writeParams = idParamsSchema;
+
+export const writeNextSchema = z.object({
+  /** The assignment the client already shows, so a reload of the queue does not serve it twice. */
+  holding: z.array(z.string().max(100)).max(5).default([]),
+});
+
+export const writeSubmitSchema = z.object({
+  assignmentId: z.string().min(1).max(100),
+  // Stored exactly as typed: no trimming (the length check counts what is stored).
+  text: z.string({ error: "Write an answer" }).max(100_000, "An answer is at most 100,000 characters"),
+  timeTakenMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 3600 * 1000),
+});
+export type WriteSubmitInput = z.input<typeof writeSubmitSchema>;
+
+export const writeSkipSchema = z.object({
+  assignmentId: z.string().min(1).max(100),
+  reason: z.string().trim().min(1, "Give a reason for skipping").max(500),
+});
+export type WriteSkipInput = z.input<typeof writeSkipSchema>;
+
+export interface WriteTask {
+  assignmentId: string;
+  prompt: { text: string; system: string | null };
+  leasedUntil: string;
+}
+
+export interface WriteProgress {
+  /** Prompts this writer could still be served (not yet theirs, with a slot not filled). */
+  leftForYou: number;
+  mineTotal: number;
+  /** Written answers in the project, and how many the settings ask for. */
+  projectWritten: number;
+  projectWanted: number;
+}
+
+export interface WriteState {
+  task: WriteTask | null;
+  minAnswerChars: number;
+  progress: WriteProgress;
+}
