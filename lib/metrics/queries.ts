@@ -156,21 +156,19 @@ export const positionSql = `
 
 /**
  * Each vote on a pair with 2+ votes, grouped by voter, choice, and the other voters' counts per
- * category (A, B, TIE, BOTH_BAD). The pair's counts come from a window over the votes sorted by
- * pair (byte order: only grouping matters), so this statement needs nothing from the others and
- * runs beside them; the pairs' counts per shape (for alpha and Fleiss) follow from its rows.
+ * category (A, B, TIE, BOTH_BAD). The pair's counts are its running tally (the votes that count:
+ * pair_vote_counted), joined by hash: no sort of the votes by pair. It needs nothing from the other
+ * statements and runs beside them; the pairs' counts per shape (for alpha and Fleiss) follow from
+ * its rows.
  */
 export const leaveOneOutSql = `
-  SELECT "userId" AS user_id, "choice"::text AS choice,
-         (a - ("choice" = 'A')::int)::int AS oa, (b - ("choice" = 'B')::int)::int AS ob,
-         (t - ("choice" = 'TIE')::int)::int AS ot, (x - ("choice" = 'BOTH_BAD')::int)::int AS ox,
+  SELECT v."userId" AS user_id, v."choice"::text AS choice,
+         (p."votesA" - (v."choice" = 'A')::int)::int AS oa, (p."votesB" - (v."choice" = 'B')::int)::int AS ob,
+         (p."votesTie" - (v."choice" = 'TIE')::int)::int AS ot,
+         (p."votesBothBad" - (v."choice" = 'BOTH_BAD')::int)::int AS ox,
          count(*)::int AS votes
-  FROM (SELECT "userId", "choice",
-               count(*) FILTER (WHERE "choice" = 'A') OVER w AS a,
-               count(*) FILTER (WHERE "choice" = 'B') OVER w AS b,
-               count(*) FILTER (WHERE "choice" = 'TIE') OVER w AS t,
-               count(*) FILTER (WHERE "choice" = 'BOTH_BAD') OVER w AS x
-        FROM "Vote" WHERE "projectId" = $1
-        WINDOW w AS (PARTITION BY "pairId" COLLATE "C")) v
-  WHERE a + b + t + x >= 2
+  FROM "Vote" v
+  JOIN "Pair" p ON p."id" = v."pairId"
+  WHERE v."projectId" = $1 AND p."projectId" = $1 AND pair_vote_counted(v)
+    AND p."votesA" + p."votesB" + p."votesTie" + p."votesBothBad" >= 2
   GROUP BY 1, 2, 3, 4, 5, 6`;
