@@ -22,7 +22,8 @@ CREATE FUNCTION pair_vote_counted(v "Vote") RETURNS boolean LANGUAGE sql IMMUTAB
 -- statement (a cascade) simply match nothing.
 CREATE FUNCTION pair_tally_apply() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  cols text := 'v."pairId", v."choice", v."flags", v."editedText", pair_vote_counted(v) AS counted';
+  cols text := 'v."pairId", v."projectId", v."userId", v."createdAt", v."timeOnItemMs", v."choice", v."flags",
+    v."editedText", pair_vote_counted(v) AS counted';
   changed text := CASE TG_OP
     WHEN 'INSERT' THEN format('SELECT %s, 1 AS s FROM new_votes v', cols)
     WHEN 'DELETE' THEN format('SELECT %s, -1 AS s FROM old_votes v', cols)
@@ -43,6 +44,15 @@ BEGIN
       FROM (%s) c WHERE c.counted GROUP BY 1
     ) d
     WHERE p."id" = d.id AND (d.a, d.b, d.t, d.x, d.f, d.e) <> (0, 0, 0, 0, 0, 0)$q$, changed);
+  -- Votes per annotator and day. Rows of a project deleted in this statement (a cascade) are
+  -- skipped: their project is gone, and its rows with it.
+  EXECUTE format($q$
+    INSERT INTO "VoteDay" AS vd ("projectId", "userId", "day", "votes", "timeMs")
+    SELECT c."projectId", c."userId", c."createdAt"::date, sum(c.s), sum(c.s * c."timeOnItemMs")
+    FROM (%s) c WHERE EXISTS (SELECT 1 FROM "Project" pr WHERE pr."id" = c."projectId")
+    GROUP BY 1, 2, 3 HAVING sum(c.s) <> 0
+    ON CONFLICT ("projectId", "day", "userId")
+    DO UPDATE SET "votes" = vd."votes" + EXCLUDED."votes", "timeMs" = vd."timeMs" + EXCLUDED."timeMs"$q$, changed);
   RETURN NULL;
 END $$;
 
@@ -53,7 +63,20 @@ CREATE TRIGGER "Vote_tally_update" AFTER UPDATE ON "Vote" REFERENCING OLD TABLE 
 CREATE TRIGGER "Vote_tally_delete" AFTER DELETE ON "Vote" REFERENCING OLD TABLE AS old_votes
   FOR EACH STATEMENT EXECUTE FUNCTION pair_tally_apply();
 
+CREATE TABLE "VoteDay" (
+    "projectId" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "day" DATE NOT NULL,
+    "votes" INTEGER NOT NULL DEFAULT 0,
+    "timeMs" BIGINT NOT NULL DEFAULT 0,
+    CONSTRAINT "VoteDay_pkey" PRIMARY KEY ("projectId", "day", "userId")
+);
+ALTER TABLE "VoteDay" ADD CONSTRAINT "VoteDay_projectId_fkey" FOREIGN KEY ("projectId") REFERENCES "Project"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
 -- Existing votes.
+INSERT INTO "VoteDay" ("projectId", "userId", "day", "votes", "timeMs")
+SELECT "projectId", "userId", "createdAt"::date, count(*), sum("timeOnItemMs") FROM "Vote" GROUP BY 1, 2, 3;
+
 UPDATE "Pair" p SET "votesA" = d.a, "votesB" = d.b, "votesTie" = d.t, "votesBothBad" = d.x,
   "votesFlagged" = d.f, "votesEdited" = d.e
 FROM (
@@ -67,3 +90,7 @@ FROM (
 -- scanning all its votes and assignments.
 CREATE INDEX "Vote_edited_idx" ON "Vote"("projectId") WHERE "editedText" IS NOT NULL;
 CREATE INDEX "Assignment_flagged_skip_idx" ON "Assignment"("projectId") WHERE "status" = 'SKIPPED' AND cardinality("skipFlags") > 0;
+
+-- The dashboard's cost per day: only rows that cost something, read from the index alone.
+CREATE INDEX "Candidate_cost_day_idx" ON "Candidate"("projectId", "createdAt") INCLUDE ("costUsd") WHERE "costUsd" IS NOT NULL;
+CREATE INDEX "Judgment_cost_day_idx" ON "Judgment"("projectId", "createdAt") INCLUDE ("costUsd") WHERE "costUsd" IS NOT NULL;
