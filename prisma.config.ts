@@ -42,17 +42,57 @@ class CatalogAsTextClient extends pg.Client {
   }
 }
 
+// adapter-pg 6.x runs a migration script by splitting it at every ";", even inside a function's
+// dollar-quoted body (migration pair_tally defines triggers) or a comment. Split where statements
+// really end: outside comments, quoted strings and identifiers, and dollar quotes.
+function sqlStatements(script: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  let i = 0;
+  const skipTo = (end: string, from: number) => {
+    const at = script.indexOf(end, from);
+    return at === -1 ? script.length : at + end.length;
+  };
+  while (i < script.length) {
+    const c = script[i]!;
+    if (c === "-" && script[i + 1] === "-") i = skipTo("\n", i);
+    else if (c === "/" && script[i + 1] === "*") i = skipTo("*/", i + 2);
+    else if (c === "'" || c === '"')
+      i = skipTo(c, i + 1); // a doubled quote reads as two strings
+    else if (c === "$" && /^\$[A-Za-z_]*\$/.test(script.slice(i, i + 64))) {
+      const tag = /^\$[A-Za-z_]*\$/.exec(script.slice(i, i + 64))![0];
+      i = skipTo(tag, i + tag.length);
+    } else if (c === ";") {
+      out.push(script.slice(start, i));
+      i = start = i + 1;
+    } else i++;
+  }
+  out.push(script.slice(start));
+  return out.map((s) => s.trim()).filter((s) => s && !/^(--[^\n]*(\n|$)|\s)*$/.test(s));
+}
+
+type Adapter = Awaited<ReturnType<PrismaPg["connect"]>>;
+function withStatementSplitting(conn: Adapter): Adapter {
+  conn.executeScript = async (script: string) => {
+    for (const sql of sqlStatements(script)) await conn.executeRaw({ sql, args: [], argTypes: [] });
+  };
+  return conn;
+}
+
 // adapter-pg 6.x builds the shadow database config by overriding `database` (ignored when a
 // connectionString is given) and drops it while its own pool still holds connections.
 class MigratePg extends PrismaPg {
   constructor(private readonly cfg: pg.PoolConfig) {
     super(cfg);
   }
+  async connect() {
+    return withStatementSplitting(await super.connect());
+  }
   async connectToShadowDb() {
     const admin = await this.connect();
     const database = `prisma_migrate_shadow_db_${crypto.randomUUID()}`;
     await admin.executeScript(`CREATE DATABASE "${database}"`);
-    const shadow = await new PrismaPg({ ...this.cfg, database }).connect();
+    const shadow = withStatementSplitting(await new PrismaPg({ ...this.cfg, database }).connect());
     const dispose = shadow.dispose.bind(shadow);
     shadow.dispose = async () => {
       await dispose();

@@ -2,6 +2,7 @@
 // Every figure is a pure function of the pair number g, so the Pair columns (voteCount,
 // judgeStatus, judgeLabel) can be written with the pairs and agree with the rows seeded here.
 import pg from "pg";
+import { recountProjectTallies } from "@/lib/labels/tally";
 
 /**
  * Runs the inserts in one transaction on one connection. As a superuser (the embedded server),
@@ -78,6 +79,9 @@ export async function seedVotes(projectId: string, prefix: string, pairs: number
       [userIds[0]],
     ],
   ]);
+  // The replica role above also keeps the vote triggers from firing: tally the pairs as the
+  // triggers would have, in one pass.
+  await recountProjectTallies(projectId);
 }
 
 /** Both orders of every pair judged by `endpointId`, consistent with reviewedPairColumns. */

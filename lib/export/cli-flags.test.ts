@@ -15,6 +15,13 @@ describe("the export commands shown on the Export page", () => {
     );
   });
 
+  it("passes complete pairs only as the page set it, and nothing when left to the project's default", () => {
+    expect(exportCommands("p", "format=trl&completeOnly=false", "http://h").cli).toBe(
+      "PAIRWISE_URL=http://h npm run export -- --project p --format trl --complete-only false --out dataset.jsonl",
+    );
+    expect(exportCommands("p", "format=trl", "http://h").cli).not.toContain("complete-only");
+  });
+
   it("quotes what a shell would split or expand", () => {
     expect(shellQuote("cc-by-4.0")).toBe("cc-by-4.0");
     expect(shellQuote("it's $HOME")).toBe(`'it'\\''s $HOME'`);

@@ -15,6 +15,8 @@ export const EXPORT_QUERY_FLAGS = {
   from: "from",
   to: "to",
   license: "license",
+  // true or false; left out, the export keeps complete pairs only when the overlap is above 1.
+  "complete-only": "completeOnly",
 } as const;
 
 /** Flags without a value, sent as `name=true`. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
 import { exportCounts } from "./engine";
 import { EXCLUSION_REASONS, exportOptionsSchema, type ExportOptionsInput } from "./options";
 import { exportBytes, exportProject } from "./test-helpers";
@@ -74,11 +75,11 @@ describe("label precedence", () => {
     },
   );
 
-  it("HUMAN: only people decide, an even split is a tie; every pair is a row or one exclusion", async () => {
+  it("HUMAN: only people decide, an even split is a split, not a tie; every pair is a row or one exclusion", async () => {
     const { project, pair } = await exportProject("HUMAN");
     await pair({ prompt: "kept", implicitLabel: "B", votes: [{ choice: "A" }], a: "a1" });
     await pair({ implicitLabel: "A", judge: { status: "AGREED", label: "A" } }); // unlabelled
-    await pair({ votes: [{ choice: "A" }, { choice: "B" }] }); // tie
+    await pair({ votes: [{ choice: "A" }, { choice: "B" }] }); // split
     await pair({ votes: [{ choice: "TIE" }] }); // tie
     await pair({ votes: [{ choice: "BOTH_BAD" }, { choice: "BOTH_BAD" }, { choice: "A" }] }); // both bad
     await pair({ votes: [{ choice: "A", flags: ["harmful"] }] }); // flagged
@@ -96,7 +97,7 @@ describe("label precedence", () => {
     const c = await counts(project.id);
     expect(c).toEqual({
       splits: { train: 1, test: 0 },
-      excluded: excluded({ unlabelled: 1, tie: 2, both_bad: 1, flagged: 2, identical: 1 }),
+      excluded: excluded({ unlabelled: 1, split: 1, tie: 1, both_bad: 1, flagged: 2, identical: 1 }),
     });
     expect(await lines(project.id, { includeFlagged: true })).toHaveLength(3);
   });
@@ -119,6 +120,29 @@ describe("label precedence", () => {
       rejected: expect.stringContaining("answer B"),
       chosen_edited: true,
     });
+  });
+});
+
+describe("complete pairs only", () => {
+  it("with overlap 2, leaves out by default the pairs decided by fewer votes; adjudicated, judged and split pairs as they are", async () => {
+    const { project, pair } = await exportProject("HYBRID");
+    await db.project.update({ where: { id: project.id }, data: { overlap: 2 } });
+    await pair({ prompt: "complete", votes: [{ choice: "A" }, { choice: "A" }] });
+    await pair({ prompt: "one vote", votes: [{ choice: "B" }] });
+    await pair({ prompt: "adjudicated", votes: [{ choice: "B" }], adjudication: "A" });
+    await pair({ prompt: "judge", judge: { status: "AGREED", label: "B" } });
+    await pair({ prompt: "split", votes: [{ choice: "A" }, { choice: "B" }], judge: { status: "AGREED", label: "A" } });
+    expect((await lines(project.id)).map((r) => r.question)).toEqual(["complete", "adjudicated", "judge"]);
+    expect(await counts(project.id)).toEqual({
+      splits: { train: 3, test: 0 },
+      excluded: excluded({ incomplete: 1, split: 1 }),
+    });
+    // Asked for explicitly off, the one-vote pair is back; on with overlap 1, nothing is incomplete.
+    expect((await lines(project.id, { completeOnly: false })).map((r) => r.question)).toContain("one vote");
+    expect(await counts(project.id, { completeOnly: "false" })).toMatchObject({ excluded: { incomplete: 0 } });
+    await db.project.update({ where: { id: project.id }, data: { overlap: 1 } });
+    expect(await counts(project.id)).toMatchObject({ splits: { train: 4 }, excluded: { incomplete: 0 } });
+    expect(await counts(project.id, { completeOnly: true })).toMatchObject({ excluded: { incomplete: 0 } });
   });
 });
 

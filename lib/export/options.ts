@@ -72,6 +72,9 @@ export const exportOptionsSchema = z
     from: date("from").optional(),
     to: endDate("to").optional(),
     includeFlagged: flag("includeFlagged").default(false),
+    /** Leave out pairs whose vote label rests on fewer than the project's `overlap` votes
+     *  (adjudicated pairs are complete). Unset: on when the overlap is above 1. */
+    completeOnly: flag("completeOnly").optional(),
     /** Keep one pair per normalised prompt. */
     dedupe: flag("dedupe").default(false),
     /** sft only: keep the rows whose chosen answer a person wrote (the Write tab). */
@@ -109,6 +112,8 @@ export const EXCLUSION_REASONS = [
   "unlabelled", // no label the project's evaluation mode accepts (yet)
   "uncertain", // the judge's two orders disagreed, and no human decided
   "judge_failed", // the judge gave no usable verdict in at least one order, and no human decided
+  "incomplete", // completeOnly: the vote label rests on fewer than `overlap` votes
+  "split", // the votes split evenly between the leading choices, and no admin decided
   "tie",
   "both_bad",
   "flagged",
@@ -124,6 +129,8 @@ export const EXCLUSION_LABELS: Record<ExclusionReason, string> = {
   unlabelled: "no label yet",
   uncertain: "uncertain (the judge's two orders disagreed)",
   judge_failed: "judge failed (no usable verdict in at least one order)",
+  incomplete: "fewer votes than the overlap asks for",
+  split: "split vote (no majority)",
   tie: "tie",
   both_bad: "both bad",
   flagged: "flagged",

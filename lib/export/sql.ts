@@ -1,6 +1,6 @@
 import "server-only";
 import type { EvaluationMode } from "@/lib/generated/prisma/enums";
-import { acceptedBy, humanSql, labelSql, voteTallySql } from "@/lib/labels/precedence";
+import { acceptedBy, humanSql, labelSql, majoritySql, tallyColumns } from "@/lib/labels/precedence";
 import type { ExportOptions } from "./options";
 
 // One SQL text decides every pair of a project: its label, where the label came from, why it is
@@ -13,7 +13,11 @@ import type { ExportOptions } from "./options";
 //   1. no label the evaluation mode accepts: "uncertain" when the judge's two orders disagreed,
 //      "judge_failed" when at least one gave no usable verdict (LLM_JUDGE, HYBRID), and no human
 //      decided; else "unlabelled";
-//   2. "tie", 3. "both_bad";
+//   2. "incomplete": with completeOnly (the default when the project's overlap is above 1), a
+//      label decided by votes before the pair has all `overlap` of them (adjudicated, judge and
+//      implicit labels are complete);
+//   3. "split": the votes split evenly between the leading choices (1–1, or three ways) and no
+//      admin decided: undecided, not a tie; then "tie" and "both_bad";
 //   4. "flagged" (a vote with flags, or a skip with flags), unless includeFlagged;
 //   5. "identical": chosen and rejected equal after trimming (chosen after an annotator's edit);
 //   6. "filtered": sources, humanOnly (sft: the chosen answer is not human-written), the date range (createdAt within [from, to]), and for labels decided
@@ -21,8 +25,10 @@ import type { ExportOptions } from "./options";
 //      to vote thresholds: use `sources` to leave those out);
 //   7. "duplicate_prompt": with dedupe, one pair per prompt is kept: most votes, then highest
 //      agreement, then oldest, then smallest id.
-// The label comes from lib/labels/precedence.ts, with the sources the evaluation mode accepts;
-// votes the trust rule left out (Vote.excluded) count for nothing, their edits included.
+// The label comes from lib/labels/precedence.ts, with the sources the evaluation mode accepts; the
+// vote majority from each pair's running tally (no vote is regrouped: that aggregate, rebuilt in
+// every parallel worker and spilling, was most of the export's time). Votes the trust rule left out (Vote.excluded) count for nothing,
+// their edits included.
 
 export type ExportEvaluationMode = EvaluationMode;
 
@@ -50,9 +56,13 @@ export function decidedSql(projectId: string, mode: ExportEvaluationMode, o: Exp
   if (o.humanOnly) filters.push(`(CASE l.label WHEN 'A' THEN ca."source" ELSE cb."source" END) <> 'HUMAN'`);
   if (o.minAgreement !== undefined) filters.push(`(l.byvotes AND l.agreement < ${bind(o.minAgreement)}::float8)`);
 
+  // Undefined: on when the project asks for more than one vote per pair.
+  const completeOnly = o.completeOnly === undefined ? "l.overlap > 1" : o.completeOnly ? "true" : "false";
   const reason = `CASE
       WHEN l."goldLabel" IS NOT NULL THEN 'gold'
       WHEN l.label IS NULL THEN coalesce(l.undecided, 'unlabelled')
+      WHEN ${completeOnly} AND l.byvotes AND l.votes < l.overlap THEN 'incomplete'
+      WHEN l.byvotes AND l.split THEN 'split'
       WHEN l.label = 'TIE' THEN 'tie'
       WHEN l.label = 'BOTH_BAD' THEN 'both_bad'
       ${o.includeFlagged ? "" : "WHEN l.flagged THEN 'flagged'"}
@@ -91,11 +101,11 @@ export function decidedSql(projectId: string, mode: ExportEvaluationMode, o: Exp
     ? `CASE WHEN human IS NULL THEN CASE "judgeStatus" WHEN 'UNCERTAIN' THEN 'uncertain' WHEN 'FAILED' THEN 'judge_failed' END END`
     : "NULL::text";
 
+  const votes = majoritySql(tallyColumns("p"));
   return `
-    WITH vm AS (${voteTallySql(pid, { flagged: true })}),
-    -- The latest edit of each choice of a pair: few votes carry one, so this stays small and is
-    -- joined by hash rather than looked up pair by pair.
-    ed AS (
+    -- The latest edit of each choice of a pair: few votes carry one (a partial index finds them),
+    -- so this stays small and is joined by hash rather than looked up pair by pair.
+    WITH ed AS (
       SELECT DISTINCT ON ("pairId", "choice") "pairId", "choice"::text AS choice, "editedText" AS text FROM "Vote"
       WHERE "projectId" = ${pid} AND "editedText" IS NOT NULL AND NOT "excluded"
       ORDER BY "pairId", "choice", "createdAt" DESC, "id" DESC
@@ -105,13 +115,13 @@ export function decidedSql(projectId: string, mode: ExportEvaluationMode, o: Exp
       WHERE "projectId" = ${pid} AND "status" = 'SKIPPED' AND cardinality("skipFlags") > 0
     ),
     h AS (
-      SELECT p.*, pr."text" AS prompt, pr."system", pr."promptKey", coalesce(vm.n, 0) AS votes, vm.agreement,
-        coalesce(vm.flagged, false) OR sf."pairId" IS NOT NULL AS flagged,
-        ${humanSql(`adj."label"`, "vm.label")} AS human,
-        adj."label" IS NULL AS noadj
+      SELECT p.*, pr."text" AS prompt, pr."system", pr."promptKey", ${votes.n} AS votes, ${votes.agreement} AS agreement,
+        p."votesFlagged" > 0 OR sf."pairId" IS NOT NULL AS flagged,
+        ${humanSql(`adj."label"`, votes.label)} AS human, ${votes.split} AS split,
+        adj."label" IS NULL AS noadj, pj."overlap"
       FROM "Pair" p
+      JOIN "Project" pj ON pj."id" = p."projectId"
       JOIN "Prompt" pr ON pr."id" = p."promptId"
-      LEFT JOIN vm ON vm."pairId" = p."id"
       LEFT JOIN sf ON sf."pairId" = p."id"
       LEFT JOIN "Adjudication" adj ON adj."pairId" = p."id"
       -- The seed is referenced even without a split: a statement must use every parameter.

@@ -1,3 +1,5 @@
 // The public surface of lib/labels: the one rule that says which label a pair has (adjudication,
-// then the majority of votes, then the judge, then the implicit label), in JS and in SQL.
+// then the majority of votes, then the judge, then the implicit label), in JS and in SQL, and the
+// running tally of votes the SQL reads.
 export * from "./precedence";
+export { recountProjectTallies, recountTallies } from "./tally";

@@ -11,7 +11,8 @@ import { judgeDecides } from "@/lib/projects/modes";
 // mode accepts (LLM_JUDGE and HYBRID the judge, IMPLICIT the implicit label); the metrics take
 // every source. Annotation shows the human part (1 and 2) alone.
 // The rule exists twice, side by side below: as JS for one pair (the review page) and as SQL for
-// every pair of a project at once (export, metrics). lib/labels/precedence.test.ts checks that
+// every pair of a project at once (export, metrics), the majority read from each pair's running
+// tally of votes (lib/labels/tally.ts). lib/labels/precedence.test.ts checks that
 // the consumers agree, pair by pair, on a project with every kind of label.
 
 export type Label = "A" | "B" | "TIE" | "BOTH_BAD";
@@ -39,6 +40,12 @@ export function acceptedBy(mode: EvaluationMode): Accepts {
 export interface Tally {
   /** The majority, or null without votes. */
   label: Label | null;
+  /**
+   * An even split between the leading choices (A and B once each, or three ways): the label is
+   * TIE, but no annotator chose "tie". The metrics count splits apart from ties; the export leaves
+   * them out as "split" (undecided: more votes or an adjudication decide them), not as "tie".
+   */
+  split: boolean;
   /** Share of votes agreeing with the most common choice (1 when unanimous); null without votes. */
   agreement: number | null;
   votes: number;
@@ -46,15 +53,16 @@ export interface Tally {
 
 /**
  * The majority of the votes; an even split between the leading choices is a tie. Callers pass
- * the counted votes only (not `excluded` by the trust rule), as voteTallySql counts them.
+ * the counted votes only (not `excluded` by the trust rule), as the pair tallies count them
  */
 export function majority(votes: readonly Label[]): Tally {
   const counts = new Map<Label, number>();
   for (const v of votes) counts.set(v, (counts.get(v) ?? 0) + 1);
   const top = Math.max(0, ...counts.values());
   const leaders = [...counts].filter(([, n]) => n === top).map(([label]) => label);
-  if (!votes.length) return { label: null, agreement: null, votes: 0 };
-  return { label: leaders.length === 1 ? leaders[0]! : "TIE", agreement: top / votes.length, votes: votes.length };
+  if (!votes.length) return { label: null, split: false, agreement: null, votes: 0 };
+  const split = leaders.length > 1;
+  return { label: split ? "TIE" : leaders[0]!, split, agreement: top / votes.length, votes: votes.length };
 }
 
 export interface PairLabelFacts {
@@ -79,23 +87,32 @@ export function decideLabel(p: PairLabelFacts, accepts: Accepts): { label: Label
 
 // ---- SQL: every pair of a project ----
 
-const count = (choice: Label) => `count(*) FILTER (WHERE "choice" = '${choice}')`;
-const most = `greatest(${LABELS.map(count).join(", ")})`;
+/** SQL expressions for a pair's vote counts per choice: Pair's running tally (lib/labels/tally.ts). */
+export type VoteCounts = Record<Label, string>;
+
+/** The tally columns of "Pair" (qualified by `alias`). */
+export const tallyColumns = (alias: string): VoteCounts => ({
+  A: `${alias}."votesA"`,
+  B: `${alias}."votesB"`,
+  TIE: `${alias}."votesTie"`,
+  BOTH_BAD: `${alias}."votesBothBad"`,
+});
 
 /**
- * A grouped query over a project's counted votes (not excluded by the trust rule; $pid: its SQL
- * text), one row per pair with such votes:
- * `n`, `label` (the majority as `majority()` decides it), `agreement`, and with `flagged` whether
- * any vote carries flags. Columns of a grouped query are computed once, where an inlined
- * expression would be evaluated again at every use.
+ * `majority()` as SQL over a pair's counts: `n` (votes), `label` (NULL without votes), `split`
+ * (an even split between the leading choices, labelled TIE) and `agreement`. Plain expressions
+ * of one row's columns, so they cost a few comparisons per pair and need no grouping.
  */
-export function voteTallySql(pid: string, { flagged = false } = {}): string {
-  const tied = LABELS.map((c) => `(${count(c)} = ${most})::int`).join(" + ");
-  return `SELECT "pairId", count(*)::int AS n,
-      CASE WHEN ${tied} > 1 THEN 'TIE' WHEN ${count("A")} = ${most} THEN 'A' WHEN ${count("B")} = ${most} THEN 'B'
-        WHEN ${count("TIE")} = ${most} THEN 'TIE' ELSE 'BOTH_BAD' END AS label,
-      ${most}::float8 / count(*) AS agreement${flagged ? `,\n      bool_or(cardinality("flags") > 0) AS flagged` : ""}
-    FROM "Vote" WHERE "projectId" = ${pid} AND NOT "excluded" GROUP BY "pairId"`;
+export function majoritySql(c: VoteCounts): { n: string; label: string; split: string; agreement: string } {
+  const n = `(${LABELS.map((l) => c[l]).join(" + ")})`;
+  const most = `greatest(${LABELS.map((l) => c[l]).join(", ")})`;
+  const split = `(${LABELS.map((l) => `(${c[l]} = ${most})::int`).join(" + ")} > 1)`;
+  return {
+    n,
+    split: `(${n} > 0 AND ${split})`,
+    label: `CASE WHEN ${n} = 0 THEN NULL WHEN ${split} THEN 'TIE' ${LABELS.map((l) => `WHEN ${c[l]} = ${most} THEN '${l}'`).join(" ")} END`,
+    agreement: `CASE WHEN ${n} > 0 THEN ${most}::float8 / ${n} END`,
+  };
 }
 
 /** SQL expressions (of the query's own relations) for the facts `decideLabel` reads. */

@@ -4,7 +4,7 @@ import type { JudgeHumanLabel, ProjectMetrics } from "./types";
 
 export const judgeHumanLabels: JudgeHumanLabel[] = ["A", "B", "TIE"];
 
-/** Pairs per combination of human label (A, B, TIE or BOTH_BAD) and the judge's agreed verdict. */
+/** Pairs per combination of human label (A, B, TIE, BOTH_BAD, or SPLIT for an even split of the votes) and the judge's agreed verdict. */
 export interface JudgeHumanRow {
   human: string;
   judge: JudgeHumanLabel;
@@ -43,8 +43,9 @@ export function firstShownWon(winner: "A" | "B", swapped: boolean): boolean {
 
 /** Judge against humans on the pairs both labelled: accuracy, Cohen's kappa, the confusion matrix. */
 export function judgeVsHuman(rows: JudgeHumanRow[]): ProjectMetrics["judgeHuman"] {
-  // The judge answers A, B or TIE only; a human "both bad" has no counterpart to agree with.
-  const comparable = rows.filter((r) => r.human !== "BOTH_BAD");
+  // The judge answers A, B or TIE only; a human "both bad" has no counterpart to agree with. An
+  // even split of the votes (SPLIT) is no human label at all: no annotator said "tie".
+  const comparable = rows.filter((r) => r.human !== "BOTH_BAD" && r.human !== "SPLIT");
   const confusion = confusionMatrix(
     judgeHumanLabels,
     comparable.map((r) => [r.human as JudgeHumanLabel, r.judge, r.n] as const),
@@ -57,5 +58,6 @@ export function judgeVsHuman(rows: JudgeHumanRow[]): ProjectMetrics["judgeHuman"
     ...(kappa.reason && kappa.n > 0 ? { kappaReason: kappa.reason } : {}),
     confusion: { labels: judgeHumanLabels, counts: confusion.counts },
     bothBadExcluded: rows.filter((r) => r.human === "BOTH_BAD").reduce((s, r) => s + r.n, 0),
+    splitExcluded: rows.filter((r) => r.human === "SPLIT").reduce((s, r) => s + r.n, 0),
   };
 }

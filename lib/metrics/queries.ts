@@ -1,26 +1,26 @@
 import "server-only";
-import { EVERY_SOURCE, humanSql, labelSql, voteTallySql } from "@/lib/labels/precedence";
+import { EVERY_SOURCE, humanSql, labelSql, majoritySql, tallyColumns } from "@/lib/labels/precedence";
 
 // The SQL behind the metrics page, as three statements that share no work and run at once on
-// their own connections (one per core): the judge-vs-human and outcome figures, grouping the
-// votes per pair ONCE for both (a CTE referenced twice is computed once); the leave-one-out rows
+// their own connections (one per core): the judge-vs-human and outcome figures, reading each
+// pair's majority from its running tally of votes (no vote is read); the leave-one-out rows
 // from one sorted pass over the votes; the position bias from the judgments. The five queries
 // before each regrouped the 3,000,000 votes of a large project, four at a time on two cores.
 // Each aggregates in PostgreSQL and returns a handful of rows (counts per category, bin or
 // annotator), so no pair crosses the wire.
 // $1 is the project id; $2–$4 the length histogram's bin width, lowest and highest bin.
 
-/** Votes per pair and the pair's majority label (lib/labels/precedence.ts). */
-const votesPerPair = `
-  pv AS (${voteTallySql("$1")})`;
+/** The pair's majority label, from its tally (lib/labels/precedence.ts). */
+const votes = majoritySql(tallyColumns("p"));
+const human = humanSql(`adj."label"`, votes.label);
 
 const decided = labelSql(
   {
-    human: humanSql(`adj."label"`, "pv.label"),
-    judgeStatus: `p."judgeStatus"`,
-    judgeLabel: `p."judgeLabel"`,
-    implicitLabel: `p."implicitLabel"`,
-    sourceLabel: `p."sourceLabel"`,
+    human: "l0.human",
+    judgeStatus: `l0."judgeStatus"`,
+    judgeLabel: `l0."judgeLabel"`,
+    implicitLabel: `l0."implicitLabel"`,
+    sourceLabel: `l0."sourceLabel"`,
   },
   EVERY_SOURCE,
 );
@@ -32,22 +32,26 @@ const decided = labelSql(
  */
 const labelledPairs = `
   labelled AS (
-    SELECT p."id", p."candidateAId" AS ca, p."candidateBId" AS cb, p."judgeStatus" = 'AGREED' AS agreed,
-           p."judgeLabel"::text AS judge, ${humanSql(`adj."label"`, "pv.label")} AS human,
-           ${decided.label} AS label
-    FROM "Pair" p
-    LEFT JOIN "Adjudication" adj ON adj."pairId" = p."id"
-    LEFT JOIN pv ON pv."pairId" = p."id"
-    WHERE p."projectId" = $1 AND p."goldLabel" IS NULL
+    SELECT l0.*, ${decided.label} AS label FROM (
+      SELECT p."id", p."candidateAId" AS ca, p."candidateBId" AS cb, p."judgeStatus" = 'AGREED' AS agreed,
+             p."judgeLabel"::text AS judge, p."judgeStatus", p."judgeLabel", p."implicitLabel", p."sourceLabel",
+             ${human} AS human, adj."label" IS NULL AND ${votes.split} AS split
+      FROM "Pair" p
+      LEFT JOIN "Adjudication" adj ON adj."pairId" = p."id"
+      WHERE p."projectId" = $1 AND p."goldLabel" IS NULL
+    ) l0
   )`;
 
 /** The pairs of a project ($1) with their decided label: what the metrics count, pair by pair. */
-export const labelledPairsSql = `WITH ${votesPerPair}, ${labelledPairs} SELECT "id", label, human FROM labelled`;
+export const labelledPairsSql = `WITH ${labelledPairs} SELECT "id", label, human FROM labelled`;
 
-/** Human label against the judge's AGREED label (A, B or TIE), counted per combination. */
+/**
+ * Human label against the judge's AGREED label (A, B or TIE), counted per combination; an even
+ * split of the votes counts as SPLIT, apart from the ties annotators chose.
+ */
 const judgeHuman = `
   judge_human AS (
-    SELECT human, judge, count(*)::int AS n FROM labelled
+    SELECT CASE WHEN split THEN 'SPLIT' ELSE human END AS human, judge, count(*)::int AS n FROM labelled
     WHERE agreed AND judge IN ('A', 'B', 'TIE') AND human IS NOT NULL
     GROUP BY 1, 2
   )`;
@@ -100,7 +104,7 @@ const panelJudges = `
   judge_each AS (
     SELECT o."endpointId" AS endpoint, l.human, o.label AS judge, count(*)::int AS n
     FROM own o JOIN labelled l ON l."id" = o."pairId"
-    WHERE o.label IS NOT NULL AND l.human IS NOT NULL
+    WHERE o.label IS NOT NULL AND l.human IS NOT NULL AND NOT l.split
     GROUP BY 1, 2, 3
   ),
   judge_pairs AS (
@@ -112,12 +116,12 @@ const panelJudges = `
 
 /** One row: the judge-vs-human and the outcome rows, each as a JSON array. */
 export const projectMetricsSql = `
-  WITH ${votesPerPair}, ${labelledPairs}, ${judgeHuman}, ${outcomes}
+  WITH ${labelledPairs}, ${judgeHuman}, ${outcomes}
   SELECT ${rows("judge_human")} AS judge_human, ${rows("outcomes")} AS outcomes`;
 
 /** projectMetricsSql for a project with a panel of judges, plus each judge's rows. */
 export const panelMetricsSql = `
-  WITH ${votesPerPair}, ${labelledPairs}, ${judgeHuman}, ${outcomes}, ${panelJudges}
+  WITH ${labelledPairs}, ${judgeHuman}, ${outcomes}, ${panelJudges}
   SELECT ${rows("judge_human")} AS judge_human, ${rows("outcomes")} AS outcomes,
          ${rows("judge_each")} AS judge_each, ${rows("judge_pairs")} AS judge_pairs`;
 
@@ -153,24 +157,20 @@ export const positionSql = `
 
 /**
  * Each vote on a pair with 2+ votes, grouped by voter, choice, and the other voters' counts per
- * category (A, B, TIE, BOTH_BAD). The pair's counts come from a window over the votes sorted by
- * pair (byte order: only grouping matters), so this statement needs nothing from the others and
- * runs beside them; the pairs' counts per shape (for alpha and Fleiss) follow from its rows.
+ * category (A, B, TIE, BOTH_BAD). The pair's counts are its running tally (the votes that count:
+ * pair_vote_counted), joined by hash: no sort of the votes by pair. It needs nothing from the other
+ * statements and runs beside them; the pairs' counts per shape (for alpha and Fleiss) follow from
+ * its rows.
  * Like every figure, it counts neither gold pairs nor the votes the trust rule leaves out.
  */
 export const leaveOneOutSql = `
-  SELECT "userId" AS user_id, "choice"::text AS choice,
-         (a - ("choice" = 'A')::int)::int AS oa, (b - ("choice" = 'B')::int)::int AS ob,
-         (t - ("choice" = 'TIE')::int)::int AS ot, (x - ("choice" = 'BOTH_BAD')::int)::int AS ox,
+  SELECT v."userId" AS user_id, v."choice"::text AS choice,
+         (p."votesA" - (v."choice" = 'A')::int)::int AS oa, (p."votesB" - (v."choice" = 'B')::int)::int AS ob,
+         (p."votesTie" - (v."choice" = 'TIE')::int)::int AS ot,
+         (p."votesBothBad" - (v."choice" = 'BOTH_BAD')::int)::int AS ox,
          count(*)::int AS votes
-  FROM (SELECT "userId", "choice",
-               count(*) FILTER (WHERE "choice" = 'A') OVER w AS a,
-               count(*) FILTER (WHERE "choice" = 'B') OVER w AS b,
-               count(*) FILTER (WHERE "choice" = 'TIE') OVER w AS t,
-               count(*) FILTER (WHERE "choice" = 'BOTH_BAD') OVER w AS x
-        FROM "Vote" WHERE "projectId" = $1 AND NOT "excluded"
-          -- A hashed anti-join: the gold pairs are few, the votes millions.
-          AND "pairId" NOT IN (SELECT "id" FROM "Pair" WHERE "projectId" = $1 AND "goldLabel" IS NOT NULL)
-        WINDOW w AS (PARTITION BY "pairId" COLLATE "C")) v
-  WHERE a + b + t + x >= 2
+  FROM "Vote" v
+  JOIN "Pair" p ON p."id" = v."pairId"
+  WHERE v."projectId" = $1 AND p."projectId" = $1 AND pair_vote_counted(v)
+    AND p."goldLabel" IS NULL AND p."votesA" + p."votesB" + p."votesTie" + p."votesBothBad" >= 2
   GROUP BY 1, 2, 3, 4, 5, 6`;

@@ -21,6 +21,8 @@ export interface ProjectMetrics {
     confusion: { labels: JudgeHumanLabel[]; counts: number[][] };
     /** Pairs left out because humans said both answers are bad (the judge has no such verdict). */
     bothBadExcluded: number;
+    /** Pairs left out because their votes split evenly (1–1, or three ways) and no admin decided. */
+    splitExcluded: number;
   };
   /**
    * With a panel of two or three judges (null otherwise): each judge's own verdict (its two

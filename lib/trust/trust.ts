@@ -16,8 +16,8 @@ const goldAnswers = `
  * Sets Vote.excluded from the project's rule, for every annotator or only `userId` (after their
  * gold answer): all votes of an annotator below the rule are flagged, all others cleared. A new
  * vote copies its annotator's flag as it is recorded (lib/annotation/votes.ts), so the flag is
- * the same on all of an annotator's votes. Returns the pairs whose counted votes changed, for
- * whoever keeps per-pair counts. Pass `client` to run inside the caller's transaction.
+ * the same on all of an annotator's votes. Returns the pairs whose counted votes changed (their
+ * tallies follow by themselves: the Vote triggers apply pair_vote_counted to the update). Pass `client` to run inside the caller's transaction.
  */
 export async function applyTrust(
   projectId: string,

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { Markdown } from "@/components/markdown";
 import { requireUser } from "@/lib/auth/guards";
+import { getProjectDashboard, RECENT_VOTES } from "@/lib/dashboard";
 import { getProjectForPage } from "@/lib/projects/for-page";
+import { DashboardView } from "./_components/dashboard-view";
 import { ProjectFacts } from "./_components/project-facts";
 
 export interface ProjectPageProps {
@@ -16,6 +18,8 @@ export async function generateMetadata({ params }: ProjectPageProps): Promise<Me
 export default async function ProjectOverviewPage({ params }: ProjectPageProps) {
   const user = await requireUser();
   const project = await getProjectForPage((await params).id, user.id, user.role);
+  // Admins run the team: the dashboard (each annotator's pace, cost) is theirs alone.
+  const dashboard = user.role === "ADMIN" ? await getProjectDashboard(project.id) : null;
   return (
     <div className="grid gap-8 lg:grid-cols-[1fr_18rem]">
       <div className="space-y-6">
@@ -30,6 +34,7 @@ export default async function ProjectOverviewPage({ params }: ProjectPageProps) 
             <p className="text-sm text-slate-600">No guidelines yet.</p>
           )}
         </section>
+        {dashboard && <DashboardView dashboard={dashboard} recentVotes={RECENT_VOTES} />}
       </div>
       <ProjectFacts project={project} />
     </div>

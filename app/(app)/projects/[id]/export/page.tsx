@@ -10,6 +10,6 @@ export const metadata: Metadata = { title: "Export" };
 export default async function ExportPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireRole("ADMIN");
   const { id } = exportProjectParamsSchema.parse(await params);
-  await getProjectForPage(id, user.id, user.role);
-  return <ExportView projectId={id} initialSnapshots={await listSnapshots(id)} />;
+  const project = await getProjectForPage(id, user.id, user.role);
+  return <ExportView projectId={id} overlap={project.overlap} initialSnapshots={await listSnapshots(id)} />;
 }

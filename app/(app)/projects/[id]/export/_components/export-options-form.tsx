@@ -5,6 +5,8 @@ import { EXPORT_FORMATS, LABEL_SOURCES, type LabelSource } from "@/lib/export/op
 import type { ExportFormState } from "./export-query";
 
 export interface ExportOptionsFormProps {
+  /** Votes each pair asks for: "complete pairs only" is on by default above 1. */
+  overlap: number;
   form: ExportFormState;
   onChange: (form: ExportFormState) => void;
 }
@@ -16,7 +18,7 @@ const formatLabels: Record<(typeof EXPORT_FORMATS)[number], string> = {
   sft: "SFT (instruction, output)",
 };
 
-export function ExportOptionsForm({ form, onChange }: ExportOptionsFormProps) {
+export function ExportOptionsForm({ form, onChange, overlap }: ExportOptionsFormProps) {
   const set = <K extends keyof ExportFormState>(key: K, value: ExportFormState[K]) =>
     onChange({ ...form, [key]: value });
   const toggleSource = (s: LabelSource, on: boolean) =>
@@ -107,6 +109,12 @@ export function ExportOptionsForm({ form, onChange }: ExportOptionsFormProps) {
         </div>
       </fieldset>
       <div className="space-y-2">
+        <CheckboxField
+          label="Complete pairs only"
+          hint={`Leave out pairs decided by fewer than ${overlap} vote${overlap === 1 ? "" : "s"} (the overlap), unless adjudicated.`}
+          checked={form.completeOnly === "default" ? overlap > 1 : form.completeOnly}
+          onChange={(e) => set("completeOnly", e.target.checked)}
+        />
         <CheckboxField
           label="Include flagged pairs"
           checked={form.includeFlagged}

@@ -20,6 +20,8 @@ export interface ExportFormState {
   from: string;
   to: string;
   includeFlagged: boolean;
+  /** "default": as the project's overlap says (on above 1); else as the admin set it. */
+  completeOnly: "default" | boolean;
   dedupe: boolean;
   metadata: boolean;
   humanOnly: boolean;
@@ -39,6 +41,7 @@ export const initialExportForm: ExportFormState = {
   from: "",
   to: "",
   includeFlagged: false,
+  completeOnly: "default",
   dedupe: false,
   metadata: false,
   humanOnly: false,
@@ -59,6 +62,7 @@ export function exportQuery(f: ExportFormState): string {
   };
   for (const [k, v] of Object.entries(optional)) if (v.trim()) q.set(k, v.trim());
   if (f.sources.length !== LABEL_SOURCES.length) q.set("sources", f.sources.join(","));
+  if (f.completeOnly !== "default") q.set("completeOnly", String(f.completeOnly));
   for (const k of ["includeFlagged", "dedupe", "metadata"] as const) if (f[k]) q.set(k, "true");
   // Only sft files take it; the box stays ticked while another format is tried.
   if (f.humanOnly && f.format === "sft") q.set("humanOnly", "true");

@@ -15,10 +15,11 @@ import { SnapshotList } from "./snapshot-list";
 
 export interface ExportViewProps {
   projectId: string;
+  overlap: number;
   initialSnapshots: SnapshotView[];
 }
 
-export function ExportView({ projectId, initialSnapshots }: ExportViewProps) {
+export function ExportView({ projectId, overlap, initialSnapshots }: ExportViewProps) {
   const [form, setForm] = useState(initialExportForm);
   const query = exportQuery(form);
   const queryClient = useQueryClient();
@@ -33,8 +34,20 @@ export function ExportView({ projectId, initialSnapshots }: ExportViewProps) {
   return (
     <div className="space-y-6">
       <section aria-label="Export options" className="grid gap-6 md:grid-cols-[2fr_1fr]">
-        <ExportOptionsForm form={form} onChange={setForm} />
+        <ExportOptionsForm form={form} onChange={setForm} overlap={overlap} />
         <div className="space-y-3">
+          {preview.data && preview.data.counts.excluded.incomplete > 0 && (
+            <Alert tone="info">
+              {preview.data.counts.excluded.incomplete.toLocaleString("en-US")} pair
+              {preview.data.counts.excluded.incomplete === 1 ? " has" : "s have"} fewer than {overlap} votes and{" "}
+              {preview.data.counts.excluded.incomplete === 1 ? "is" : "are"} left out (complete pairs only).
+            </Alert>
+          )}
+          {overlap > 1 && form.completeOnly === false && (
+            <Alert tone="info">
+              Pairs with fewer than {overlap} votes are included: their label may rest on a single vote.
+            </Alert>
+          )}
           {invalid ? (
             <Alert tone="error">{invalid.message}</Alert>
           ) : preview.data ? (

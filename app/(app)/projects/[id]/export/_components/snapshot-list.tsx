@@ -27,6 +27,7 @@ function settings(s: SnapshotView): string {
     "sources",
     "from",
     "to",
+    "completeOnly",
     "includeFlagged",
     "dedupe",
     "metadata",

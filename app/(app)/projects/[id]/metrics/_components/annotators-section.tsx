@@ -1,7 +1,7 @@
 "use client";
 
 import type { ProjectMetrics } from "@/lib/metrics/types";
-import { Bars } from "./bar-chart";
+import { Bars } from "@/components/ui/bar-chart";
 import { Figure } from "./figure";
 import { count, percent, stat } from "./format";
 import { Section } from "./section";

@@ -1,7 +1,7 @@
 "use client";
 
 import type { ProjectMetrics } from "@/lib/metrics/types";
-import { Bars } from "./bar-chart";
+import { Bars } from "@/components/ui/bar-chart";
 import { ConfusionTable } from "./confusion-table";
 import { Figure } from "./figure";
 import { count, percent, stat } from "./format";
@@ -18,7 +18,7 @@ export function JudgeHumanSection({ m }: { m: ProjectMetrics["judgeHuman"] }) {
   return (
     <Section
       title="Judge vs human"
-      description={`Pairs with both a human label (adjudication or vote majority) and an agreed judge verdict, over A, B and tie. Pairs humans called "both bad" are left out (${count(m.bothBadExcluded)}): the judge has no such verdict.`}
+      description={`Pairs with both a human label (adjudication or vote majority) and an agreed judge verdict, over A, B and tie. Pairs humans called "both bad" are left out (${count(m.bothBadExcluded)}): the judge has no such verdict. So are pairs whose votes split evenly with no adjudication (${count(m.splitExcluded)}): a split is not a tie.`}
       empty={m.n === 0 && "No pair has both a human and a judge label yet."}
     >
       <div className="grid gap-4 md:grid-cols-[auto_1fr]">

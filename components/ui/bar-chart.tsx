@@ -32,7 +32,7 @@ export interface BarsProps {
 const single: BarSeries[] = [{ key: "value", label: "Value", color: "#4f46e5" }];
 
 /**
- * A bar chart over `data[].name`. Hidden from screen readers: every chart on the page has its
+ * A bar chart over `data[].name` (metrics, dashboard). Hidden from screen readers: every chart has its
  * numbers written beside it, which is the text equivalent.
  */
 export function Bars({ data, series = single, domain, format = String, reference, height = 180 }: BarsProps) {

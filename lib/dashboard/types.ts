@@ -1,0 +1,29 @@
+// What the project overview's dashboard shows: a few rows per day and per annotator, computed
+// from running figures (votes per annotator and day, the pairs' vote counts), never by reading
+// every vote.
+
+export interface ProjectDashboard {
+  /** The last DASHBOARD_DAYS days (UTC), oldest first, days without votes included. */
+  votesPerDay: { day: string; votes: number }[];
+  annotators: {
+    userId: string;
+    email: string;
+    votes: number;
+    /** Votes in the last 7 days. */
+    lastWeek: number;
+    /** Days with at least one vote. */
+    activeDays: number;
+    /** Median time on item over the annotator's most recent votes (at most RECENT_VOTES). */
+    medianMs: number | null;
+    medianOf: number;
+  }[];
+  remaining: {
+    /** Pairs in the human queue with fewer votes than the overlap. */
+    pairsNeedingVotes: number;
+    votesNeeded: number;
+    pendingTasks: number;
+    runningTasks: number;
+  };
+  /** Model cost per day (USD), of generated answers and of judgments; days with a cost only. */
+  costPerDay: { day: string; generation: number; judging: number }[];
+}
