@@ -30,6 +30,7 @@ function toView(p: Project): ProjectView {
     maxPairsPerPrompt: p.maxPairsPerPrompt,
     allowFlawedInPairs: p.allowFlawedInPairs,
     overlap: p.overlap,
+    queueStrategy: p.queueStrategy,
     judgeRubric: p.judgeRubric,
     uncertainToHumans: p.uncertainToHumans,
     confidenceThreshold: p.confidenceThreshold,

@@ -1,12 +1,14 @@
 import { z } from "zod";
 import { idParamsSchema } from "@/lib/params";
-import { EvaluationMode, GenerationMode } from "@/lib/generated/prisma/enums";
+import { EvaluationMode, GenerationMode, QueueStrategy } from "@/lib/generated/prisma/enums";
 import { MAX_PANEL_JUDGES } from "@/lib/judging/panel";
 import { RUBRIC_MAX_CHARS } from "@/lib/judging/rubric";
 
 export const generationModeSchema = z.enum(GenerationMode, { error: "Choose a generation mode" });
 export const evaluationModeSchema = z.enum(EvaluationMode, { error: "Choose an evaluation mode" });
 export type GenerationModeName = z.infer<typeof generationModeSchema>;
+export const queueStrategySchema = z.enum(QueueStrategy, { error: "The queue order is BREADTH_FIRST or DEPTH_FIRST" });
+export type QueueStrategyName = z.infer<typeof queueStrategySchema>;
 export type EvaluationModeName = z.infer<typeof evaluationModeSchema>;
 
 export const LIMITS = {
@@ -51,6 +53,7 @@ const projectFields = {
   maxPairsPerPrompt: int("Pairs per prompt", LIMITS.maxPairsPerPrompt),
   allowFlawedInPairs: z.boolean(),
   overlap: int("Votes per pair", LIMITS.overlap),
+  queueStrategy: queueStrategySchema,
 };
 
 /** The LLM judge's settings (LLM_JUDGE and HYBRID projects). */
@@ -121,6 +124,7 @@ export const createProjectSchema = z
     maxPairsPerPrompt: projectFields.maxPairsPerPrompt.default(1),
     allowFlawedInPairs: z.boolean().default(false),
     overlap: projectFields.overlap.default(1),
+    queueStrategy: projectFields.queueStrategy.default("BREADTH_FIRST"),
     judgeRubric: judgeFields.judgeRubric.optional().transform((v) => v ?? null),
     uncertainToHumans: judgeFields.uncertainToHumans.default(true),
     confidenceThreshold: judgeFields.confidenceThreshold.default(2),
@@ -143,6 +147,7 @@ export const updateProjectSchema = z
     maxPairsPerPrompt: projectFields.maxPairsPerPrompt,
     allowFlawedInPairs: projectFields.allowFlawedInPairs,
     overlap: projectFields.overlap,
+    queueStrategy: projectFields.queueStrategy,
     ...judgeFields,
     archived: z.boolean(),
   })

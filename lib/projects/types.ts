@@ -1,5 +1,5 @@
 import type { RoleName } from "@/lib/users/schemas";
-import type { EvaluationModeName, GenerationModeName } from "./schemas";
+import type { EvaluationModeName, GenerationModeName, QueueStrategyName } from "./schemas";
 
 /** A project as the browser sees it (dates as ISO strings). */
 export interface ProjectView {
@@ -14,6 +14,7 @@ export interface ProjectView {
   maxPairsPerPrompt: number;
   allowFlawedInPairs: boolean;
   overlap: number;
+  queueStrategy: QueueStrategyName;
   /** null: the default rubric. */
   judgeRubric: string | null;
   uncertainToHumans: boolean;

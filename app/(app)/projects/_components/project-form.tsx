@@ -36,6 +36,7 @@ function readForm(form: HTMLFormElement, guidelines: string): CreateProjectInput
       : {}),
     allowFlawedInPairs: data.get("allowFlawedInPairs") === "on",
     overlap: Number(text("overlap")),
+    queueStrategy: text("queueStrategy") as CreateProjectInput["queueStrategy"],
   };
 }
 
