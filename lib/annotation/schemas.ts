@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { idParamsSchema, projectChildParams } from "@/lib/params";
 
+/** How many pairs the Annotate page holds beyond the one on screen, so the next shows without a round trip. */
+export const HELD_AHEAD = 2;
+
 export const FLAGS = ["harmful", "personal_data", "broken"] as const;
 const flags = z
   .array(z.enum(FLAGS, { error: "flags are harmful, personal_data or broken" }))
