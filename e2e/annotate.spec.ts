@@ -68,7 +68,7 @@ test("an annotator labels ten pairs with the keyboard alone, with strength, an e
   await expect(
     page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Annotate" }),
   ).toHaveAttribute("aria-current", "page");
-  await expect(page.getByTestId("annotate-progress")).toHaveText("today: 0 · project: 0/10");
+  await expect(page.getByTestId("annotate-progress")).toHaveText("today: 0 · left for you: 10 · project: 0/10");
   await expect(prompt(page)).toBeVisible();
   await expect(page.getByRole("article", { name: "Answer A" })).toBeVisible();
   await expect(page.getByRole("article", { name: "Answer B" })).toBeVisible();
@@ -129,7 +129,7 @@ test("an annotator labels ten pairs with the keyboard alone, with strength, an e
   expect(stored.filter((v) => v.editedText?.endsWith("Now with an example."))).toHaveLength(1);
   expect(stored.filter((v) => v.choice === "TIE")).toHaveLength(0);
   expect(stored.filter((v) => v.choice === "BOTH_BAD")).toHaveLength(1);
-  await expect(page.getByTestId("annotate-progress")).toHaveText("today: 10 · project: 10/10");
+  await expect(page.getByTestId("annotate-progress")).toHaveText("today: 10 · left for you: 0 · project: 10/10");
   await expect.poll(async () => (await progressOf(page, projectId)).mineTotal).toBe(10);
   expect(await page.evaluate(() => performance.getEntriesByName("pairwise:next-pair").length)).toBeGreaterThanOrEqual(
     9,

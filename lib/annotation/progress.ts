@@ -16,7 +16,16 @@ export async function getProgress(projectId: string, userId: string): Promise<Pr
       (SELECT count(*) FROM "Vote" WHERE "projectId" = ${projectId} AND "userId" = ${userId} AND "createdAt" >= ${today})::int AS "mineToday",
       (SELECT count(*) FROM "Vote" WHERE "projectId" = ${projectId} AND "userId" = ${userId})::int AS "mineTotal",
       count(*) FILTER (WHERE p."voteCount" >= pr."overlap")::int AS "projectDone",
-      count(p."id")::int AS "projectTotal"
+      count(p."id")::int AS "projectTotal",
+      -- Left for you: pairs this annotator holds, or could still be served (room left after votes
+      -- and others' live holds, not had before, not reserved for others), as the queue decides.
+      count(*) FILTER (WHERE p."voteCount" < pr."overlap" AND (
+        EXISTS (SELECT 1 FROM "Assignment" a WHERE a."pairId" = p."id" AND a."userId" = ${userId} AND a."status" = 'OPEN')
+        OR (NOT EXISTS (SELECT 1 FROM "Assignment" a WHERE a."pairId" = p."id" AND a."userId" = ${userId})
+          AND (NOT EXISTS (SELECT 1 FROM "PairReservation" r WHERE r."pairId" = p."id")
+            OR EXISTS (SELECT 1 FROM "PairReservation" r WHERE r."pairId" = p."id" AND r."userId" = ${userId}))
+          AND p."voteCount" + (SELECT count(*) FROM "Assignment" h WHERE h."pairId" = p."id" AND h."status" = 'OPEN'
+            AND h."leasedUntil" > now()) < pr."overlap")))::int AS "leftForYou"
     FROM "Project" pr
     -- Judged projects queue only the pairs routed to humans; the others are the judge's.
     LEFT JOIN "Pair" p ON p."projectId" = pr."id"

@@ -4,30 +4,44 @@ import { bulkPool, bulkTransaction, type BulkClient } from "@/lib/bulk-db";
 import { judgeDecidesSql } from "@/lib/projects/modes";
 import { LEASE_MINUTES } from "./config";
 import { loadItems, type HeldAssignment } from "./items";
+import { previewId, previewLeftIsA, previewPairId } from "./preview";
 import type { AnnotationItem } from "./schemas";
 
 const ASSIGNMENT_FIELDS = `"id", "pairId", "leftIsA", "leasedUntil"`;
+
+/**
+ * The pairs this annotator may be served ($1 project, $2 user, $3 overlap, $4 pairs to pass over,
+ * $5 routed only): short of votes and of live holds, not gold (served apart, at the gold rate),
+ * never one they already had nor one with an answer they wrote, and not reserved for other
+ * annotators. Both strategies share it; only the order differs, and each order has an
+ * index of its own (Pair_depth_queue_idx and the routed partial twins).
+ */
+const CANDIDATE = `SELECT p."id" FROM "Pair" p
+         WHERE p."projectId" = $1 AND p."voteCount" < $3 AND p."id" <> ALL($4::text[])
+           AND ($5::boolean IS FALSE OR p."reviewReason" IS NOT NULL)
+           AND p."goldLabel" IS NULL
+           AND NOT EXISTS (SELECT 1 FROM "Assignment" a WHERE a."pairId" = p."id" AND a."userId" = $2)
+           AND NOT EXISTS (SELECT 1 FROM "Candidate" own WHERE own."id" IN (p."candidateAId", p."candidateBId") AND own."authorId" = $2)
+           AND (NOT EXISTS (SELECT 1 FROM "PairReservation" r WHERE r."pairId" = p."id")
+                OR EXISTS (SELECT 1 FROM "PairReservation" r WHERE r."pairId" = p."id" AND r."userId" = $2))
+           AND p."voteCount" + (SELECT count(*) FROM "Assignment" h
+                                WHERE h."pairId" = p."id" AND h."status" = 'OPEN' AND h."leasedUntil" > now()) < $3`;
+const TAKE_ONE = `LIMIT 1 FOR UPDATE OF p SKIP LOCKED`;
 
 /**
  * The statements of a claim, exported so the annotation bench's baseline sends exactly these
  * (see claimOne and nextItems for what each one is for).
  */
 export const CLAIM_SQL = {
-  project: `SELECT "overlap", ${judgeDecidesSql(`"evaluationMode"`)} AS "routedOnly", "goldRate" FROM "Project" WHERE "id" = $1`,
+  project: `SELECT "overlap", ${judgeDecidesSql(`"evaluationMode"`)} AS "routedOnly", "goldRate",
+       "queueStrategy" = 'DEPTH_FIRST' AS "depthFirst" FROM "Project" WHERE "id" = $1`,
   own: `SELECT ${ASSIGNMENT_FIELDS} FROM "Assignment"
        WHERE "projectId" = $1 AND "userId" = $2 AND "status" = 'OPEN' AND "id" <> ALL($3::text[])
        ORDER BY "createdAt" LIMIT $4`,
-  candidate: `SELECT p."id" FROM "Pair" p
-         WHERE p."projectId" = $1 AND p."voteCount" < $3 AND p."id" <> ALL($4::text[])
-           AND p."goldLabel" IS NULL
-           AND ($5::boolean IS FALSE OR p."reviewReason" IS NOT NULL)
-           AND NOT EXISTS (SELECT 1 FROM "Assignment" a WHERE a."pairId" = p."id" AND a."userId" = $2)
-           AND NOT EXISTS (SELECT 1 FROM "Candidate" own WHERE own."id" IN (p."candidateAId", p."candidateBId") AND own."authorId" = $2)
-           AND p."voteCount" + (SELECT count(*) FROM "Assignment" h
-                                WHERE h."pairId" = p."id" AND h."status" = 'OPEN' AND h."leasedUntil" > now()) < $3
-         ORDER BY p."voteCount", p."createdAt", p."id"
-         LIMIT 1
-         FOR UPDATE OF p SKIP LOCKED`,
+  /** Breadth-first (the default): fewest votes first, then oldest. */
+  candidate: `${CANDIDATE} ORDER BY p."voteCount", p."createdAt", p."id" ${TAKE_ONE}`,
+  /** Depth-first: pairs already started first (most votes), so overlaps complete before new pairs open. */
+  candidateDepthFirst: `${CANDIDATE} ORDER BY p."voteCount" DESC, p."createdAt", p."id" ${TAKE_ONE}`,
   // A gold pair the annotator has not had, at random: every annotator answers each one once,
   // whatever the overlap, so there is no count to re-check (GOLD_INSERT).
   gold: `SELECT p."id" FROM "Pair" p
@@ -66,50 +80,51 @@ async function taken(c: BulkClient, pairId: string, exceptUser: string | null = 
   return rows[0]?.n ?? Infinity;
 }
 
+interface QueueProject {
+  overlap: number;
+  routedOnly: boolean;
+  depthFirst: boolean;
+  goldRate: number;
+}
+
+/** One candidate, locked until the end of the caller's transaction (or statement, outside one). */
+async function candidate(c: BulkClient, projectId: string, userId: string, q: QueueProject, tried: string[]) {
+  const sql = q.depthFirst ? CLAIM_SQL.candidateDepthFirst : CLAIM_SQL.candidate;
+  const { rows } = await c.query<{ id: string }>(sql, [projectId, userId, q.overlap, tried, q.routedOnly]);
+  return rows[0]?.id ?? null;
+}
+
 /**
- * Serves one pair that still needs votes: fewest votes first, then oldest; never one this
- * annotator already had, nor one with an answer they wrote (no self-review). The pair's row is locked (SKIP LOCKED, so annotators never wait on
- * each other) and its free slots re-counted under the lock, in a statement of its own (a fresh
- * snapshot), before the assignment is made. With `routedOnly` (LLM judge and hybrid projects)
- * only pairs the judge sent to humans are served; the statement is planned with its values, so
- * for other projects the flag folds away.
+ * Serves one pair that still needs votes, in the project's order (breadth- or depth-first);
+ * never one this annotator already had, nor one with an answer they wrote (no self-review). The
+ * pair's row is locked (SKIP LOCKED, so annotators never wait on each other) and its free slots
+ * re-counted under the lock, in a statement of its own (a fresh snapshot), before the assignment
+ * is made. With `routedOnly` (LLM judge and hybrid projects) only pairs the judge sent to humans
+ * are served; the statement is planned with its values, so for other projects the flag folds away.
  *
  * At the project's gold rate the item is a gold pair instead (one the annotator has not had),
  * but only while regular work remains for them: an annotator whose queue is empty is done,
  * not fed gold. The regular pair found meanwhile is unlocked, untouched, at commit.
  */
-async function claimOne(
-  projectId: string,
-  userId: string,
-  overlap: number,
-  routedOnly: boolean,
-  goldRate: number,
-): Promise<HeldAssignment | null> {
-  const gold = drawGold(goldRate);
+async function claimOne(projectId: string, userId: string, q: QueueProject): Promise<HeldAssignment | null> {
+  const gold = drawGold(q.goldRate);
   return bulkTransaction(async (c) => {
     const tried: string[] = [];
     for (let attempt = 0; attempt < 8; attempt++) {
-      const { rows } = await c.query<{ id: string }>(CLAIM_SQL.candidate, [
-        projectId,
-        userId,
-        overlap,
-        tried,
-        routedOnly,
-      ]);
-      const pair = rows[0];
-      if (!pair) return null;
+      const pairId = await candidate(c, projectId, userId, q, tried);
+      if (!pairId) return null;
       if (gold && attempt === 0) {
         const served = await claimGold(c, projectId, userId);
         if (served) return served;
       }
-      if ((await taken(c, pair.id)) >= overlap) {
-        tried.push(pair.id); // someone took the last slot between our snapshot and our lock
+      if ((await taken(c, pairId)) >= q.overlap) {
+        tried.push(pairId); // someone took the last slot between our snapshot and our lock
         continue;
       }
       const inserted = await c.query<HeldAssignment>(CLAIM_SQL.insert, [
         randomUUID(),
         projectId,
-        pair.id,
+        pairId,
         userId,
         randomInt(2) === 1,
         LEASE_MINUTES,
@@ -132,6 +147,26 @@ async function claimGold(c: BulkClient, projectId: string, userId: string): Prom
     LEASE_MINUTES,
   ]);
   return inserted.rows[0] ?? null;
+}
+
+/**
+ * Admins look at the queue without taking slots from annotators: the pairs they are shown are
+ * previews (no assignment, no lease), and the assignment is made when they vote or skip
+ * (lib/annotation/votes.ts). The pairs are the ones an annotator would be served, in the same order.
+ */
+async function previewItems(projectId: string, userId: string, q: QueueProject, count: number, holding: string[]) {
+  const pool = bulkPool();
+  const tried = holding.map(previewPairId).filter((id): id is string => id !== null);
+  const shown: HeldAssignment[] = [];
+  const until = new Date(Date.now() + LEASE_MINUTES * 60_000);
+  while (shown.length < count) {
+    // Outside a transaction the candidate's row lock ends with its statement: nothing is held.
+    const pairId = await candidate(pool, projectId, userId, q, tried);
+    if (!pairId) break;
+    tried.push(pairId);
+    shown.push({ id: previewId(pairId), pairId, leftIsA: previewLeftIsA(pairId, userId), leasedUntil: until });
+  }
+  return shown;
 }
 
 /** An own assignment whose lease lapsed: renewed if the pair still has room, else given up. */
@@ -158,27 +193,31 @@ async function renew(a: HeldAssignment, userId: string, overlap: number): Promis
 
 /**
  * The annotator's next items: first their own open assignments the client does not hold (after a
- * reload, say), then newly claimed pairs.
+ * reload, say), then newly claimed pairs. With `preview` (admins) nothing new is held: see previewItems.
  */
 export async function nextItems(
   projectId: string,
   userId: string,
   count: number,
   holding: string[],
+  { preview = false }: { preview?: boolean } = {},
 ): Promise<AnnotationItem[]> {
   const pool = bulkPool();
   const [project, own] = await Promise.all([
-    pool.query<{ overlap: number; routedOnly: boolean; goldRate: number }>(CLAIM_SQL.project, [projectId]),
+    pool.query<QueueProject>(CLAIM_SQL.project, [projectId]),
     pool.query<HeldAssignment>(CLAIM_SQL.own, [projectId, userId, holding, count]),
   ]);
-  const { overlap, routedOnly, goldRate } = project.rows[0]!;
+  const q = project.rows[0]!;
   const kept: HeldAssignment[] = [];
   for (const a of own.rows) {
-    const live = new Date(a.leasedUntil) > new Date() ? a : await renew(a, userId, overlap);
+    const live = new Date(a.leasedUntil) > new Date() ? a : await renew(a, userId, q.overlap);
     if (live) kept.push(live);
   }
-  while (kept.length < count) {
-    const claimed = await claimOne(projectId, userId, overlap, routedOnly, goldRate);
+  if (preview && kept.length < count) {
+    kept.push(...(await previewItems(projectId, userId, q, count - kept.length, holding)));
+  }
+  while (kept.length < count && !preview) {
+    const claimed = await claimOne(projectId, userId, q);
     if (!claimed) break;
     kept.push(claimed);
   }

@@ -145,10 +145,17 @@ describe("progress", () => {
       mineTotal: 1,
       projectDone: 1,
       projectTotal: 1,
+      leftForYou: 0,
     });
     const empty = await db.project.create({
       data: { name: "e", generationMode: "IMPORTED", evaluationMode: "HUMAN", createdById: voter },
     });
-    expect(await getProgress(empty.id, voter)).toEqual({ mineToday: 0, mineTotal: 0, projectDone: 0, projectTotal: 0 });
+    expect(await getProgress(empty.id, voter)).toEqual({
+      mineToday: 0,
+      mineTotal: 0,
+      projectDone: 0,
+      projectTotal: 0,
+      leftForYou: 0,
+    });
   });
 });

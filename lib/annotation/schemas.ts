@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { idParamsSchema, projectChildParams } from "@/lib/params";
 
+/** How many pairs the Annotate page holds beyond the one on screen, so the next shows without a round trip. */
+export const HELD_AHEAD = 2;
+
 export const FLAGS = ["harmful", "personal_data", "broken"] as const;
 const flags = z
   .array(z.enum(FLAGS, { error: "flags are harmful, personal_data or broken" }))
@@ -52,4 +55,36 @@ export interface Progress {
   mineTotal: number;
   projectDone: number;
   projectTotal: number;
+  /** Pairs this annotator holds or can still be served. */
+  leftForYou: number;
+}
+
+/** Reserve a share of the pairs that still need votes for chosen annotators (an admin's action). */
+export const reserveSchema = z
+  .object({
+    userIds: z
+      .array(z.string().min(1).max(100))
+      .min(1, "Choose at least one annotator")
+      .max(50, "At most 50 annotators"),
+    amount: z
+      .number({ error: "Enter how many pairs" })
+      .int("Enter a whole number")
+      .min(1, "Reserve at least 1")
+      .max(1_000_000, "At most 1,000,000 pairs"),
+    unit: z.enum(["percent", "pairs"], { error: "unit is percent or pairs" }),
+  })
+  .refine((v) => v.unit !== "percent" || v.amount <= 100, { path: ["amount"], error: "A share is at most 100%" });
+export type ReserveInput = z.input<typeof reserveSchema>;
+
+/** Release: every reservation of the project, or only those of one annotator. */
+export const releaseQuerySchema = z.object({ userId: z.string().min(1).max(100).optional() });
+
+export interface ReservationSummary {
+  userId: string;
+  email: string;
+  name: string | null;
+  /** Pairs reserved for this annotator. */
+  reserved: number;
+  /** Of those, pairs that still need votes and that they have not labelled yet. */
+  waiting: number;
 }

@@ -1,11 +1,13 @@
 import "server-only";
 import { ConflictError, NotFoundError } from "@/lib/errors";
-import { bulkPool, bulkTransaction } from "@/lib/bulk-db";
+import { randomUUID } from "node:crypto";
+import { bulkPool, bulkTransaction, type BulkClient } from "@/lib/bulk-db";
 import { db } from "@/lib/db";
 import { applyTrust } from "@/lib/trust";
 import type { VoteChoice } from "@/lib/generated/prisma/client";
 import { LEASE_MINUTES, UNDO_SECONDS } from "./config";
 import { loadItems } from "./items";
+import { previewLeftIsA, previewPairId } from "./preview";
 import type { AnnotationItem, VoteInput } from "./schemas";
 import { voteSchema } from "./schemas";
 
@@ -29,6 +31,15 @@ export const VOTE_SQL = {
             AND h."leasedUntil" > now() AND h."userId" <> $2)::int AS others
        FROM "Pair" p JOIN "Project" pr ON pr."id" = p."projectId"
        WHERE p."id" = $1 FOR UPDATE OF p`,
+  /** An admin's preview: the pair locked, its votes and others' live holds counted under the lock. */
+  previewPair: `SELECT (p."voteCount" + (SELECT count(*) FROM "Assignment" h WHERE h."pairId" = p."id"
+           AND h."status" = 'OPEN' AND h."leasedUntil" > now() AND h."userId" <> $2))::int AS "taken", pr."overlap"
+       FROM "Pair" p JOIN "Project" pr ON pr."id" = p."projectId"
+       WHERE p."id" = $1 AND p."projectId" = $3 FOR UPDATE OF p`,
+  previewAssign: `INSERT INTO "Assignment" ("id", "projectId", "pairId", "userId", "leftIsA", "status", "leasedUntil", "updatedAt")
+       VALUES ($1, $2, $3, $4, $5, $6::"AssignmentStatus", now() + make_interval(mins => $7), now())
+       ON CONFLICT ("pairId", "userId") DO NOTHING`,
+  own: `SELECT "id" FROM "Assignment" WHERE "pairId" = $1 AND "userId" = $2`,
   // A vote takes its annotator's trust flag (lib/trust): excluded when their other votes are.
   record: `WITH vote AS (
          INSERT INTO "Vote" ("id", "assignmentId", "projectId", "pairId", "userId", "choice", "strength", "rationale",
@@ -38,6 +49,33 @@ export const VOTE_SQL = {
        assignment AS (UPDATE "Assignment" SET "status" = 'VOTED', "updatedAt" = now() WHERE "id" = $2)
        UPDATE "Pair" SET "voteCount" = "voteCount" + 1 WHERE "id" = $4`,
 };
+
+/**
+ * Turns an admin's preview into an assignment of theirs (or finds the one they already have), with
+ * the pair's slots re-counted under its row lock: a pair that filled while they looked is refused.
+ */
+async function assignPreview(
+  c: BulkClient,
+  projectId: string,
+  userId: string,
+  pairId: string,
+  status: "OPEN" | "SKIPPED",
+): Promise<string> {
+  const { rows } = await c.query<{ taken: number; overlap: number }>(VOTE_SQL.previewPair, [pairId, userId, projectId]);
+  const pair = rows[0];
+  if (!pair) throw notHeld();
+  if (status === "OPEN" && pair.taken >= pair.overlap) {
+    throw new ConflictError(
+      "pair_filled",
+      "This pair got all its votes while you were reading it, so your vote was not recorded; here is the next one",
+    );
+  }
+  const id = randomUUID();
+  const leftIsA = previewLeftIsA(pairId, userId);
+  await c.query(VOTE_SQL.previewAssign, [id, projectId, pairId, userId, leftIsA, status, LEASE_MINUTES]);
+  const own = await c.query<{ id: string }>(VOTE_SQL.own, [pairId, userId]);
+  return own.rows[0]!.id;
+}
 
 /**
  * Records a vote once: the client's id makes a retried or double-clicked submit a no-op. Runs
@@ -54,13 +92,15 @@ export async function submitVote(projectId: string, userId: string, raw: VoteInp
     return { voteId: input.voteId };
   }
   return bulkTransaction(async (c) => {
+    const pairId = previewPairId(input.assignmentId);
+    const assignmentId = pairId ? await assignPreview(c, projectId, userId, pairId, "OPEN") : input.assignmentId;
     const { rows: held } = await c.query<{
       id: string;
       pairId: string;
       status: string;
       leftIsA: boolean;
       leasedUntil: Date;
-    }>(VOTE_SQL.held, [input.assignmentId, userId, projectId]);
+    }>(VOTE_SQL.held, [assignmentId, userId, projectId]);
     const a = held[0];
     if (!a) throw notHeld();
     if (a.status === "VOTED") {
@@ -131,8 +171,15 @@ export async function skipPair(
   userId: string,
   input: { assignmentId: string; reason: string; flags?: string[] },
 ) {
+  const pairId = previewPairId(input.assignmentId);
+  // A skipped preview takes no slot, so it needs no room; it is recorded so it is not shown again.
+  const assignmentId = pairId
+    ? await bulkTransaction((c) => assignPreview(c, projectId, userId, pairId, "SKIPPED"))
+    : input.assignmentId;
+  // A preview's fresh row is SKIPPED without a reason yet.
+  const fresh = pairId ? [{ status: "SKIPPED" as const, skipReason: null }] : [];
   const { count } = await db.assignment.updateMany({
-    where: { id: input.assignmentId, userId, projectId, status: "OPEN" },
+    where: { id: assignmentId, userId, projectId, OR: [{ status: "OPEN" }, ...fresh] },
     data: { status: "SKIPPED", skipReason: input.reason, skipFlags: input.flags ?? [] },
   });
   if (!count) throw notHeld();

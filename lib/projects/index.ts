@@ -5,3 +5,4 @@
 export * from "./access";
 export * from "./schemas";
 export * from "./modes";
+export * from "./invalid";

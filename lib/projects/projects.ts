@@ -42,6 +42,7 @@ function toView(p: Project): ProjectView {
     writersPerPrompt: p.writersPerPrompt,
     minAnswerChars: p.minAnswerChars,
     humanPairing: p.humanPairing,
+    queueStrategy: p.queueStrategy,
     judgeRubric: p.judgeRubric,
     uncertainToHumans: p.uncertainToHumans,
     confidenceThreshold: p.confidenceThreshold,

@@ -1,12 +1,14 @@
 import { z } from "zod";
 import { idParamsSchema } from "@/lib/params";
-import { EvaluationMode, GenerationMode, HumanPairing } from "@/lib/generated/prisma/enums";
+import { EvaluationMode, GenerationMode, HumanPairing, QueueStrategy } from "@/lib/generated/prisma/enums";
 import { MAX_PANEL_JUDGES } from "@/lib/judging/panel";
 import { RUBRIC_MAX_CHARS } from "@/lib/judging/rubric";
 
 export const generationModeSchema = z.enum(GenerationMode, { error: "Choose a generation mode" });
 export const evaluationModeSchema = z.enum(EvaluationMode, { error: "Choose an evaluation mode" });
 export type GenerationModeName = z.infer<typeof generationModeSchema>;
+export const queueStrategySchema = z.enum(QueueStrategy, { error: "The queue order is BREADTH_FIRST or DEPTH_FIRST" });
+export type QueueStrategyName = z.infer<typeof queueStrategySchema>;
 export type EvaluationModeName = z.infer<typeof evaluationModeSchema>;
 export const humanPairingSchema = z.enum(HumanPairing, { error: "Human answers are paired with: choose a rule" });
 export type HumanPairingName = z.infer<typeof humanPairingSchema>;
@@ -58,6 +60,7 @@ const projectFields = {
   writersPerPrompt: int("Writers per prompt", LIMITS.writersPerPrompt),
   minAnswerChars: int("Minimum answer length", LIMITS.minAnswerChars),
   humanPairing: humanPairingSchema,
+  queueStrategy: queueStrategySchema,
 };
 
 /** The LLM judge's settings (LLM_JUDGE and HYBRID projects). */
@@ -188,6 +191,7 @@ export const createProjectSchema = z
     maxPairsPerPrompt: projectFields.maxPairsPerPrompt.default(1),
     allowFlawedInPairs: z.boolean().default(false),
     overlap: projectFields.overlap.default(1),
+    queueStrategy: projectFields.queueStrategy.default("BREADTH_FIRST"),
     judgeRubric: judgeFields.judgeRubric.optional().transform((v) => v ?? null),
     uncertainToHumans: judgeFields.uncertainToHumans.default(true),
     confidenceThreshold: judgeFields.confidenceThreshold.default(2),
@@ -219,6 +223,7 @@ export const updateProjectSchema = z
     writersPerPrompt: projectFields.writersPerPrompt,
     minAnswerChars: projectFields.minAnswerChars,
     humanPairing: projectFields.humanPairing,
+    queueStrategy: projectFields.queueStrategy,
     ...judgeFields,
     ...goldFields,
     archived: z.boolean(),

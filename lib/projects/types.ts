@@ -1,5 +1,5 @@
 import type { RoleName } from "@/lib/users/schemas";
-import type { EvaluationModeName, GenerationModeName, HumanPairingName } from "./schemas";
+import type { EvaluationModeName, GenerationModeName, HumanPairingName, QueueStrategyName } from "./schemas";
 
 /** A project as the browser sees it (dates as ISO strings). */
 export interface ProjectView {
@@ -18,6 +18,7 @@ export interface ProjectView {
   writersPerPrompt: number;
   minAnswerChars: number;
   humanPairing: HumanPairingName;
+  queueStrategy: QueueStrategyName;
   /** null: the default rubric. */
   judgeRubric: string | null;
   uncertainToHumans: boolean;

@@ -57,6 +57,7 @@ export const ROUTE_ACCESS: Record<string, Partial<Record<Method, Access>>> = {
   "projects/[id]/judging/runs": { GET: "admin", POST: "admin" },
   "projects/[id]/members": { GET: "admin", POST: "admin" },
   "projects/[id]/members/[userId]": { DELETE: "admin" },
+  "projects/[id]/reservations": { GET: "admin", POST: "admin", DELETE: "admin" },
   "projects/[id]/metrics": { GET: "projectAdmin" },
   "projects/[id]/pairs": { GET: "admin" },
   "projects/[id]/pairs/[pairId]": { GET: "admin" },

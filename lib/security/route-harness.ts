@@ -198,6 +198,8 @@ export async function routeInput(route: string, method: Method, fx: Fixtures, ca
       return { params, query: { format: "text" }, rawBody: "one prompt\nanother\n" };
     case "POST projects/[id]/judging/runs":
       return { params, body: {} };
+    case "POST projects/[id]/reservations":
+      return { params, body: { userIds: [fx.users.member.id], amount: 10, unit: "percent" } };
     case "POST projects/[id]/members":
       return { params, body: { userId: (await createTestUser()).id } };
     case "DELETE projects/[id]/members/[userId]": {

@@ -135,6 +135,21 @@ export function ModeFields({ project, fieldError }: ModeFieldsProps) {
         <span className="font-medium">Method: </span>
         {method.sentence}
       </p>
+      <div>
+        <SelectField
+          label="Queue order"
+          name="queueStrategy"
+          defaultValue={project?.queueStrategy ?? "BREADTH_FIRST"}
+          error={fieldError("queueStrategy")}
+        >
+          <option value="BREADTH_FIRST">Breadth-first: every pair gets a vote before any gets a second</option>
+          <option value="DEPTH_FIRST">Depth-first: finish pairs already started before opening new ones</option>
+        </SelectField>
+        <p className="mt-1 text-sm text-slate-600">
+          With more than one vote per pair, depth-first brings second opinions and disagreements early; breadth-first
+          covers all pairs with a first vote soonest.
+        </p>
+      </div>
     </fieldset>
   );
 }

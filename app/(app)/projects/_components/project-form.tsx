@@ -44,6 +44,7 @@ function readForm(form: HTMLFormElement, guidelines: string): CreateProjectInput
           humanPairing: text("humanPairing") as CreateProjectInput["humanPairing"],
         }
       : {}),
+    queueStrategy: text("queueStrategy") as CreateProjectInput["queueStrategy"],
   };
 }
 

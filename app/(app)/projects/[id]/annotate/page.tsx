@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { requireUser } from "@/lib/auth/guards";
+import { firstItems } from "@/lib/annotation/first-items";
 import { getProjectForPage } from "@/lib/projects/for-page";
 import { AnnotateWorkspace } from "./_components/annotate-workspace";
 
@@ -13,9 +14,11 @@ export interface AnnotatePageProps {
 export default async function AnnotatePage({ params }: AnnotatePageProps) {
   const user = await requireUser();
   const project = await getProjectForPage((await params).id, user.id, user.role);
+  // The first pairs come with the page, so the first one shows without a fetch after hydration.
+  const initial = await firstItems(project.id, user);
   return (
     <section aria-label="Annotate">
-      <AnnotateWorkspace projectId={project.id} guidelines={project.guidelines} />
+      <AnnotateWorkspace projectId={project.id} guidelines={project.guidelines} initial={initial} />
     </section>
   );
 }

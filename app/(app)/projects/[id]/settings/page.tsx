@@ -4,6 +4,7 @@ import { requireUser } from "@/lib/auth/guards";
 import { getProjectForPage } from "@/lib/projects/for-page";
 import { judgeDecides } from "@/lib/projects/modes";
 import { listProjectMembers } from "@/lib/projects/members";
+import { listReservations } from "@/lib/annotation/reservations";
 import { getProjectEndpoints, listEndpointOptions } from "@/lib/projects/project-endpoints";
 import { listUsers } from "@/lib/users/users";
 import { ProjectForm } from "../../_components/project-form";
@@ -12,6 +13,7 @@ import { EndpointRoles } from "./_components/endpoint-roles";
 import { GoldPanel } from "./_components/gold-panel";
 import { JudgePanel } from "./_components/judge-panel";
 import { MembersPanel } from "./_components/members-panel";
+import { ReservationsPanel } from "./_components/reservations-panel";
 
 export const metadata: Metadata = { title: "Project settings" };
 
@@ -20,11 +22,12 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
   // Someone who may not see the project gets its 404 before learning the page is for admins.
   const project = await getProjectForPage((await params).id, user.id, user.role);
   if (user.role !== "ADMIN") forbidden();
-  const [options, endpoints, members, users] = await Promise.all([
+  const [options, endpoints, members, users, reservations] = await Promise.all([
     listEndpointOptions(),
     getProjectEndpoints(project.id),
     listProjectMembers(project.id, user),
     listUsers(),
+    listReservations(project.id),
   ]);
   return (
     <div className="max-w-3xl space-y-10">
@@ -45,6 +48,7 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
       )}
       <GoldPanel project={project} />
       <MembersPanel projectId={project.id} initialMembers={members} users={users.filter((u) => u.active)} />
+      <ReservationsPanel projectId={project.id} members={members} initial={reservations} />
       <ArchivePanel projectId={project.id} archived={project.archivedAt !== null} />
     </div>
   );

@@ -20,7 +20,7 @@ import { PairView } from "./pair-view";
 import { ProgressLine } from "./progress-line";
 import { ShortcutsDialog } from "./shortcuts-dialog";
 import { SkipDialog } from "./skip-dialog";
-import type { Choice, Flag, Side } from "./types";
+import type { Choice, Flag, NextResponse, Side } from "./types";
 import { useAnnotateKeys } from "./use-annotate-keys";
 import { useAnnotationQueue } from "./use-annotation-queue";
 import { usePairTiming } from "./use-pair-timing";
@@ -33,11 +33,13 @@ const UNDO_MS = 60_000;
 export interface AnnotateWorkspaceProps {
   projectId: string;
   guidelines: string;
+  /** The first pairs and the progress, served with the page. */
+  initial?: NextResponse;
 }
 
-export function AnnotateWorkspace({ projectId, guidelines }: AnnotateWorkspaceProps) {
+export function AnnotateWorkspace({ projectId, guidelines, initial }: AnnotateWorkspaceProps) {
   const [status, say] = useStatus();
-  const queue = useAnnotationQueue(projectId, say);
+  const queue = useAnnotationQueue(projectId, say, initial);
   const current = queue.current;
   const id = current?.assignmentId;
   const [keyed, dispatchDraft] = useReducer(keyedDraftReducer, { forId: null, draft: emptyDraft });

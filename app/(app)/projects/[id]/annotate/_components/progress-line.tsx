@@ -7,13 +7,17 @@ export function ProgressLine({ progress, saving }: { progress?: Progress; saving
     <p className="text-sm text-slate-600" data-testid="annotate-progress">
       {progress ? (
         <>
-          today: <span className="font-medium tabular-nums">{n(progress.mineToday)}</span> · project:{" "}
+          today: <span className="font-medium tabular-nums">{n(progress.mineToday)}</span> · left for you:{" "}
+          <span className="font-medium tabular-nums" data-testid="left-for-you">
+            {n(progress.leftForYou)}
+          </span>{" "}
+          · project:{" "}
           <span className="font-medium tabular-nums">
             {n(progress.projectDone)}/{n(progress.projectTotal)}
           </span>
         </>
       ) : (
-        "today: … · project: …"
+        "today: … · left for you: … · project: …"
       )}
       {saving > 0 && <span className="ml-2 text-slate-500">saving {saving}…</span>}
     </p>

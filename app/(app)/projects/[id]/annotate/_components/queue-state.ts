@@ -1,7 +1,7 @@
+import { HELD_AHEAD } from "@/lib/annotation/schemas";
 import type { AnnotationItem } from "./types";
 
-/** How many pairs are held beyond the one on screen, so the next one shows without a round trip. */
-export const AHEAD = 2;
+export const AHEAD = HELD_AHEAD;
 /** A held pair whose lease ends sooner than this is let go: a vote on it would likely be refused. */
 export const LEASE_MARGIN_MS = 30_000;
 

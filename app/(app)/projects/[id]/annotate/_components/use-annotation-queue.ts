@@ -13,12 +13,18 @@ const backoff = (attempt: number) => Math.min(500 * 2 ** attempt, 8_000);
 const MAX_HOLDING = 20; // the server's limit on `holding`
 
 /** The local queue of pairs: what is on screen, what is prefetched, and the requests in flight. */
-export function useAnnotationQueue(projectId: string, onProblem: (message: string) => void) {
+export function useAnnotationQueue(projectId: string, onProblem: (message: string) => void, initial?: NextResponse) {
   const base = `/api/projects/${projectId}/annotate`;
   const qc = useQueryClient();
-  const [state, dispatch] = useReducer(queueReducer, emptyQueue);
+  const [state, dispatch] = useReducer(queueReducer, initial, (init) =>
+    init ? queueReducer(emptyQueue, { type: "received", items: init.items }) : emptyQueue,
+  );
   const progressKey = ["annotate-progress", projectId];
-  const progress = useQuery({ queryKey: progressKey, queryFn: () => apiFetch<Progress>(`${base}/progress`) });
+  const progress = useQuery({
+    queryKey: progressKey,
+    queryFn: () => apiFetch<Progress>(`${base}/progress`),
+    initialData: initial?.progress,
+  });
 
   // Responses may arrive out of order; only the progress from the latest request sent is kept.
   const seq = useRef({ sent: 0, applied: 0 });

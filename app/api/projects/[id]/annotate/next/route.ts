@@ -6,7 +6,8 @@ import { nextSchema, projectParams } from "@/lib/annotation/schemas";
 export const POST = handler(
   { access: "user", project: "member", params: projectParams, body: nextSchema },
   async ({ project, body, user }) => {
-    const items = await nextItems(project.id, user.id, body.count, body.holding);
+    // Admins hold nothing until they submit (lib/annotation/queue.ts, previewItems).
+    const items = await nextItems(project.id, user.id, body.count, body.holding, { preview: user.role === "ADMIN" });
     return { items, progress: await getProgress(project.id, user.id) };
   },
 );
