@@ -44,7 +44,7 @@ export async function claimTasks(workerId: string, limit: number): Promise<Claim
     SELECT claimed.*, p."text" AS "promptText", p."system" AS "promptSystem",
            pr."updatedAt" AS "projectVersion", e."updatedAt" AS "endpointVersion"
     FROM claimed
-    JOIN "Prompt" p ON p."id" = claimed."promptId"
+    LEFT JOIN "Prompt" p ON p."id" = claimed."promptId"
     JOIN "Project" pr ON pr."id" = claimed."projectId"
     JOIN "ModelEndpoint" e ON e."id" = claimed."endpointId"
     ORDER BY claimed."seq"`;
