@@ -28,7 +28,15 @@ async function funnelMatchesRows(projectId: string, runId: string) {
   expect(byKey.generated).toBe(items.length);
   expect(byKey.kept).toBe(items.filter((i) => i.status === "KEPT").length);
   // Each step is the items not dropped at it or at any stage before it.
-  const order = ["INVALID", "NOT_VERBATIM", "SOURCE_MENTION", "FILTER", "NEAR_DUPLICATE", "CONTAMINATED", "NO_REJECTED"];
+  const order = [
+    "INVALID",
+    "NOT_VERBATIM",
+    "SOURCE_MENTION",
+    "FILTER",
+    "NEAR_DUPLICATE",
+    "CONTAMINATED",
+    "NO_REJECTED",
+  ];
   for (const step of funnel.steps.filter((s) => order.includes(s.key))) {
     const upTo = order.slice(0, order.indexOf(step.key) + 1);
     expect(step.count, step.key).toBe(items.filter((i) => !i.droppedAt || !upTo.includes(i.droppedAt)).length);
@@ -71,7 +79,10 @@ describe("preference runs over document chunks", () => {
       expect(pair.prompt.text).not.toMatch(/according to the text/i);
     }
     // A second run over the same chunks asks the same questions: nothing new is stored twice.
-    const again = await startDocumentRun(project.id, admin.id, { mode: "PREFERENCES", generatorEndpointId: generator.id });
+    const again = await startDocumentRun(project.id, admin.id, {
+      mode: "PREFERENCES",
+      generatorEndpointId: generator.id,
+    });
     expect((await waitForRun(again.id, 60_000)).status).toBe("COMPLETED");
     expect(await db.pair.count({ where: { projectId: project.id } })).toBe(pairs.length);
     expect(await db.docItem.count({ where: { runId: again.id, status: "KEPT" } })).toBe(0);
@@ -83,7 +94,10 @@ describe("preference runs over document chunks", () => {
     const plain = await startModelServer({ structured: "none" });
     try {
       const { project, admin, generator } = await documentProject(plain, { documents: 1 });
-      const run = await startDocumentRun(project.id, admin.id, { mode: "PREFERENCES", generatorEndpointId: generator.id });
+      const run = await startDocumentRun(project.id, admin.id, {
+        mode: "PREFERENCES",
+        generatorEndpointId: generator.id,
+      });
       expect((await waitForRun(run.id, 60_000)).status).toBe("COMPLETED");
       const { items } = await funnelMatchesRows(project.id, run.id);
       expect(items.filter((i) => i.status === "KEPT").length).toBeGreaterThan(0);
@@ -96,7 +110,10 @@ describe("preference runs over document chunks", () => {
 describe("instruction runs", () => {
   it("keeps instruction-answer items and imports the kept instructions as prompts once", async () => {
     const { project, admin, generator } = await documentProject(server, { documents: 2 });
-    const first = await startDocumentRun(project.id, admin.id, { mode: "INSTRUCTIONS", generatorEndpointId: generator.id });
+    const first = await startDocumentRun(project.id, admin.id, {
+      mode: "INSTRUCTIONS",
+      generatorEndpointId: generator.id,
+    });
     expect((await waitForRun(first.id, 60_000)).status).toBe("COMPLETED");
     const kept = await db.docItem.findMany({ where: { runId: first.id, status: "KEPT" } });
     expect(kept.length).toBeGreaterThan(1);
@@ -117,7 +134,10 @@ describe("instruction runs", () => {
 
   it("retrying a run's failed tasks stores no item twice", async () => {
     const { project, admin, generator } = await documentProject(server, { documents: 1 });
-    const run = await startDocumentRun(project.id, admin.id, { mode: "INSTRUCTIONS", generatorEndpointId: generator.id });
+    const run = await startDocumentRun(project.id, admin.id, {
+      mode: "INSTRUCTIONS",
+      generatorEndpointId: generator.id,
+    });
     expect((await waitForRun(run.id, 60_000)).status).toBe("COMPLETED");
     const before = await db.docItem.count({ where: { runId: run.id } });
     // As if a chunk's task had failed after its items were stored: executed again, it adds none.

@@ -41,7 +41,12 @@ async function askChunk(task: ClaimedTask, ctx: TaskContext): Promise<TaskOutcom
   if (!parsed.ok) {
     // Paid for all the same: the usage stays on the task.
     await db.task.update({ where: { id: task.id }, data: { inputTokens, outputTokens, costUsd: usage.costUsd } });
-    return ctx.fail(task, "unusable_reply", `No {"items": [...]} after a repair attempt: ${parsed.error}`.slice(0, 1000), attempts);
+    return ctx.fail(
+      task,
+      "unusable_reply",
+      `No {"items": [...]} after a repair attempt: ${parsed.error}`.slice(0, 1000),
+      attempts,
+    );
   }
   await storeChunkItems(task, parsed.value, usage);
   return "done";

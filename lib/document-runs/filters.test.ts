@@ -14,7 +14,8 @@ import { DEFAULT_SOURCE_PHRASES, documentRunSettingsSchema } from "./settings";
 import { siftItems } from "./sift";
 
 const filters = documentRunSettingsSchema.parse({ mode: "PREFERENCES", generatorEndpointId: "e" }).filters;
-const long = "A sentence that is long enough to pass the length filter, with a capital letter at its start and a full stop at its very end.";
+const long =
+  "A sentence that is long enough to pass the length filter, with a capital letter at its start and a full stop at its very end.";
 
 describe("the filters", () => {
   it("finds an extract verbatim after whitespace normalisation only", () => {
@@ -52,8 +53,12 @@ describe("the filters", () => {
   });
 
   it("flags an instruction sharing a 13-word run with the evaluation set, not 12", () => {
-    const evaluation = evaluationNgrams(["one two three four five six seven eight nine ten eleven twelve thirteen fourteen"]);
-    expect(isContaminated("Say: One two three four five six seven eight nine ten eleven twelve thirteen!", evaluation)).toBe(true);
+    const evaluation = evaluationNgrams([
+      "one two three four five six seven eight nine ten eleven twelve thirteen fourteen",
+    ]);
+    expect(
+      isContaminated("Say: One two three four five six seven eight nine ten eleven twelve thirteen!", evaluation),
+    ).toBe(true);
     expect(isContaminated("one two three four five six seven eight nine ten eleven twelve", evaluation)).toBe(false);
     expect(readEvaluationJsonl('{"prompt":"a"}\n"b"\n\n{"x":1}\n')).toEqual({ prompts: ["a", "b"], badLines: [4] });
   });
@@ -74,8 +79,13 @@ describe("per-item validation and the funnel order", () => {
     expect(parsed.value[0]).toEqual({ ok: true, instruction: "Why?", answer: long });
     expect(parsed.value[1]).toMatchObject({ ok: false, raw: '{"question":"no instruction"}' });
     expect(parsed.value[2]).toMatchObject({ ok: false, error: "instruction must not be empty" });
-    expect(parseItems('{"nothing": 1}', "PREFERENCES", 3)).toEqual({ ok: false, error: 'the object must have an "items" array' });
-    expect(parseItems(reply, "PREFERENCES", 1).ok && parseItems(reply, "PREFERENCES", 1)).toMatchObject({ value: [{}] });
+    expect(parseItems('{"nothing": 1}', "PREFERENCES", 3)).toEqual({
+      ok: false,
+      error: 'the object must have an "items" array',
+    });
+    expect(parseItems(reply, "PREFERENCES", 1).ok && parseItems(reply, "PREFERENCES", 1)).toMatchObject({
+      value: [{}],
+    });
   });
 
   it("records each item at the first stage it fails", () => {

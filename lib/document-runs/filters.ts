@@ -32,7 +32,12 @@ export function chosenFilterFailure(chosen: string, filters: DocumentRunFilters)
 
 /** Lower-cased words, letters and digits only. */
 export function words(text: string): string[] {
-  return text.toLowerCase().normalize("NFKC").match(/[\p{L}\p{N}]+/gu) ?? [];
+  return (
+    text
+      .toLowerCase()
+      .normalize("NFKC")
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
 }
 
 /** The text's runs of n consecutive words (the whole text when shorter). */

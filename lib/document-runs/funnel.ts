@@ -74,8 +74,7 @@ export async function getRunFunnel(projectId: string, runId: string, examplesPer
   let count = byStage.reduce((a, r) => a + r._count, 0);
   const steps: FunnelStep[] = [{ key: "generated", label: LABELS.generated!, count }];
   const stages = FUNNEL_DROPS.filter(
-    (s) =>
-      (s !== "NOT_VERBATIM" && s !== "NO_REJECTED") || settings.mode === "PREFERENCES",
+    (s) => (s !== "NOT_VERBATIM" && s !== "NO_REJECTED") || settings.mode === "PREFERENCES",
   ).filter((s) => s !== "CONTAMINATED" || settings.evaluationPrompts.length > 0 || dropped(s) > 0);
   for (const stage of stages) {
     count -= dropped(stage);

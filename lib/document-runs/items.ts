@@ -14,16 +14,15 @@ export const preferenceItemSchema = z.object({ instruction: text("instruction"),
 export type InstructionItem = z.output<typeof instructionItemSchema>;
 export type PreferenceItem = z.output<typeof preferenceItemSchema>;
 
-const itemSchemaOf = (mode: DocumentRunMode) => (mode === "INSTRUCTIONS" ? instructionItemSchema : preferenceItemSchema);
+const itemSchemaOf = (mode: DocumentRunMode) =>
+  mode === "INSTRUCTIONS" ? instructionItemSchema : preferenceItemSchema;
 
 /** The schema sent to the server (json_schema or Anthropic's tool): items of the mode's shape. */
 export function itemsEnvelopeSchema(mode: DocumentRunMode) {
   return z.object({ items: z.array(itemSchemaOf(mode)) });
 }
 
-export type ParsedItem =
-  | { ok: true; instruction: string; answer: string }
-  | { ok: false; raw: string; error: string };
+export type ParsedItem = { ok: true; instruction: string; answer: string } | { ok: false; raw: string; error: string };
 
 /**
  * Reads a chunk's reply. Fails (for the output-mode fallback and its repair) only when there is

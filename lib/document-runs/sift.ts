@@ -52,6 +52,13 @@ export function siftItems(
     }
     if (isContaminated(item.instruction, context.evaluation))
       return drop("CONTAMINATED", "shares a 13-word run with the evaluation set");
-    return { itemIndex, instruction: item.instruction, answer: item.answer, raw: null, droppedAt: null, dropReason: null };
+    return {
+      itemIndex,
+      instruction: item.instruction,
+      answer: item.answer,
+      raw: null,
+      droppedAt: null,
+      dropReason: null,
+    };
   });
 }

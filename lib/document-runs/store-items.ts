@@ -16,11 +16,7 @@ export interface CallUsage {
 }
 
 /** Marks a document task done with what its calls used. */
-export async function settleTask(
-  tx: Pick<typeof db, "task">,
-  task: ClaimedTask,
-  usage: CallUsage,
-): Promise<void> {
+export async function settleTask(tx: Pick<typeof db, "task">, task: ClaimedTask, usage: CallUsage): Promise<void> {
   await tx.task.update({
     where: { id: task.id },
     data: {

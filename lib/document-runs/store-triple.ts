@@ -30,7 +30,9 @@ export async function storeTriple(
       return settleTask(tx, task, usage);
     }
     const key = promptKey(item.instruction);
-    const taken = await tx.prompt.findUnique({ where: { projectId_promptKey: { projectId: task.projectId, promptKey: key } } });
+    const taken = await tx.prompt.findUnique({
+      where: { projectId_promptKey: { projectId: task.projectId, promptKey: key } },
+    });
     if (taken) {
       // Another run made this prompt meanwhile: a second pair for it would be a duplicate.
       await tx.docItem.update({

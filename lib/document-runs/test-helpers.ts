@@ -1,9 +1,40 @@
 import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
 
-const NOUNS = ["river", "garden", "engine", "library", "market", "harbour", "mountain", "kitchen", "village", "orchard",
-  "lantern", "bridge", "meadow", "workshop", "forest", "station", "museum", "island", "canal", "valley"];
-const VERBS = ["shapes", "feeds", "guards", "crosses", "changes", "follows", "shelters", "connects", "outlasts", "mirrors"];
+const NOUNS = [
+  "river",
+  "garden",
+  "engine",
+  "library",
+  "market",
+  "harbour",
+  "mountain",
+  "kitchen",
+  "village",
+  "orchard",
+  "lantern",
+  "bridge",
+  "meadow",
+  "workshop",
+  "forest",
+  "station",
+  "museum",
+  "island",
+  "canal",
+  "valley",
+];
+const VERBS = [
+  "shapes",
+  "feeds",
+  "guards",
+  "crosses",
+  "changes",
+  "follows",
+  "shelters",
+  "connects",
+  "outlasts",
+  "mirrors",
+];
 const ADJS = ["quiet", "ancient", "busy", "narrow", "golden", "distant", "patient", "hidden", "gentle", "crowded"];
 
 /** Prose that reads as sentences, different for every (seed, index): enough for chunks and items. */
@@ -20,8 +51,13 @@ export function prose(seed: string, sentences: number): string {
 }
 
 /** A project with `documents` documents and two endpoints on the loopback server. */
-export async function documentProject(server: { baseUrl: string }, opts: { documents: number; sentences?: number; concurrency?: number }) {
-  const admin = await db.user.create({ data: { email: `a-${Math.random()}@x.test`, passwordHash: "x", role: "ADMIN" } });
+export async function documentProject(
+  server: { baseUrl: string },
+  opts: { documents: number; sentences?: number; concurrency?: number },
+) {
+  const admin = await db.user.create({
+    data: { email: `a-${Math.random()}@x.test`, passwordHash: "x", role: "ADMIN" },
+  });
   const project = await db.project.create({
     data: { name: "docs", generationMode: "IMPORTED", evaluationMode: "IMPLICIT", createdById: admin.id },
   });

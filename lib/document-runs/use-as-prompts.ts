@@ -26,7 +26,8 @@ export async function useInstructionsAsPrompts(
   const target = usePromptsSchema.parse(input);
   const run = await db.run.findFirst({ where: { id: runId, projectId } });
   if (!run) throw new NotFoundError("Run");
-  if (run.kind !== "DOC_INSTRUCTIONS") throw new ConflictError("not_instructions", "Only an instruction run has instructions to use");
+  if (run.kind !== "DOC_INSTRUCTIONS")
+    throw new ConflictError("not_instructions", "Only an instruction run has instructions to use");
   const project =
     "targetProjectId" in target
       ? await requireProjectAdmin(target.targetProjectId, actor)

@@ -140,9 +140,12 @@ async function errorGroups(runId: string, kind: RunKind): Promise<RunErrorGroup[
   });
 }
 
-/** The project's latest runs, of one kind or of both. */
-export async function listRuns(projectId: string, kind?: RunKind) {
-  const runs = await db.run.findMany({ where: { projectId, kind }, orderBy: { createdAt: "desc" }, take: 20 });
+const DOCUMENT_KINDS: RunKind[] = ["DOC_INSTRUCTIONS", "DOC_PREFERENCES"];
+
+/** The project's latest runs, of one kind (DOCUMENTS: either document kind) or of every kind. */
+export async function listRuns(projectId: string, kind?: RunKind | "DOCUMENTS") {
+  const where = { projectId, kind: kind === "DOCUMENTS" ? { in: DOCUMENT_KINDS } : kind };
+  const runs = await db.run.findMany({ where, orderBy: { createdAt: "desc" }, take: 20 });
   return Promise.all(runs.map((r) => getRunProgress(projectId, r.id)));
 }
 

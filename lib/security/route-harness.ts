@@ -176,6 +176,10 @@ export async function routeInput(route: string, method: Method, fx: Fixtures, ca
     case "POST projects/[id]/documents/preview":
     case "PUT projects/[id]/documents/settings":
       return { params, body: { minChars: 1000, maxChars: 2000, overlapSentences: 0, shortDocuments: "KEEP" } };
+    case "POST projects/[id]/documents/runs":
+      return { params, body: { mode: "PREFERENCES", generatorEndpointId: fx.endpointId } };
+    case "POST projects/[id]/documents/runs/[runId]/prompts":
+      return { params, body: { newProjectName: `From documents ${unique()}` } };
     case "PUT projects/[id]/endpoints":
       return { params, body: {} };
     case "POST projects/[id]/imports/pairs":

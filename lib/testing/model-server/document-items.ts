@@ -68,7 +68,8 @@ export function documentItems(request: DocumentRequest): { items: unknown[] } {
     let instruction = template(topic);
     let body = passage(all, start, 140) || request.chunk;
     const bad = uniform("doc-bad", request.chunk, i);
-    if (bad < SOURCE_MENTION) instruction = `According to the text, ${instruction.charAt(0).toLowerCase()}${instruction.slice(1)}`;
+    if (bad < SOURCE_MENTION)
+      instruction = `According to the text, ${instruction.charAt(0).toLowerCase()}${instruction.slice(1)}`;
     else if (bad < NOT_VERBATIM) body = `In other words, ${body.charAt(0).toLowerCase()}${body.slice(1)}`;
     else if (bad < TOO_SHORT) body = `${topic.charAt(0).toUpperCase()}${topic.slice(1)}.`;
     else if (bad < INVALID) {
@@ -76,7 +77,12 @@ export function documentItems(request: DocumentRequest): { items: unknown[] } {
       continue;
     }
     // An answer is the author's text rephrased: here its sentences in another order.
-    if (request.kind === "answer") body = passage(all, start, 140).split(/(?<=[.!?])\s+/).reverse().join(" ") || body;
+    if (request.kind === "answer")
+      body =
+        passage(all, start, 140)
+          .split(/(?<=[.!?])\s+/)
+          .reverse()
+          .join(" ") || body;
     items.push(request.kind === "answer" ? { instruction, answer: body } : { instruction, extract: body });
   }
   return { items };
