@@ -55,3 +55,8 @@ export async function deleteDocument(projectId: string, documentId: string): Pro
   const { count } = await db.document.deleteMany({ where: { id: documentId, projectId } });
   return count > 0;
 }
+
+/** The project's current chunking settings. */
+export async function getChunkSettings(projectId: string) {
+  return chunkSettingsOf(await db.project.findUniqueOrThrow({ where: { id: projectId } }));
+}

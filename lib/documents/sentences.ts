@@ -6,9 +6,13 @@
 // with Node 20.20: "Dr. | Smith", "Mr. | Jones", "The U.S. | Army", "M. | Dupont", "J. | K. | Rowling",
 // "vol. | 2", "Nr. | 5", "z. | B." are cut, while "e.g. the", "i.e. this", "3.14", "No. 5" and
 // "Wait... what?" are not. It also breaks at every newline, so hard-wrapped plain text would be
-// cut mid-sentence. A merge pass joins a sentence to the next one when it ends with a known
+// cut mid-sentence; after "?" or "!" it breaks even before a lower-case word ("“Is it?” | she
+// asked"), and French spacing ("« Bonjour ! »") leaves the closing quote at the start of the next
+// sentence. A merge pass joins a sentence to the next one when it ends with a known
 // abbreviation (lists below, per language), with an initial ("J.", "z."), with an initialism
-// ("U.S."), or at a single line break without any sentence-ending punctuation. The cost of a
+// ("U.S."), with a German ordinal before a month ("am 3. Mai"), before a lower-case word, or at a
+// single line break without any sentence-ending punctuation; a closing quote or bracket at the
+// start of a sentence goes back to the one it closes. The cost of a
 // wrong join (a sentence ending on "Plan B." joined to the next) is a longer sentence; a wrong
 // cut would split one in two, which is what chunking must avoid.
 
@@ -64,6 +68,11 @@ const ABBREVIATIONS: Record<string, readonly string[]> = {
 /** Abbreviations that precede a number ("No. 5", "vol. 2", "Nr. 5", "p. 12"): joined only when a digit follows. */
 const BEFORE_NUMBER = new Set(["no", "nos", "nr", "vol", "p", "pp", "fig", "figs", "ch", "sec", "art", "op", "n°"]);
 
+const MONTHS =
+  /^(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|Jan|Feb|Mär|Apr|Jun|Jul|Aug|Sep|Sept|Okt|Nov|Dez)\b/u;
+// Only marks that never open anything: straight quotes and German "“" may open a sentence.
+const CLOSING = /^[»”)\]」』】〕）]+/u;
+const LOWER_START = /^[\p{Ll}]/u;
 const ALWAYS = new Set(Object.values(ABBREVIATIONS).flat());
 const INITIALISM = /^(?:\p{L}\.)+\p{L}$/u; // "u.s", "e.u" (the last "." already taken off)
 const INITIAL = /^\p{Lu}$|^\p{Ll}$/u; // "J", "z"
@@ -101,12 +110,15 @@ function lastWord(text: string, start: number, end: number): string | null {
 }
 
 function joinsNext(text: string, start: number, end: number, nextStart: number): boolean {
+  const next = text.slice(nextStart, nextStart + 16);
+  if (LOWER_START.test(next) && !text.slice(end, nextStart).includes("\n")) return true;
   const word = lastWord(text, start, end);
   if (word !== null) {
+    if (/^\d+$/.test(word) && MONTHS.test(next)) return true;
     if (ALWAYS.has(word) || INITIALISM.test(word) || INITIAL.test(word)) return true;
     if (BEFORE_NUMBER.has(word)) {
-      const next = text.charCodeAt(nextStart);
-      return next >= 48 && next <= 57;
+      const code = text.charCodeAt(nextStart);
+      return code >= 48 && code <= 57;
     }
   }
   // A single line break with no sentence-ending punctuation before it: a wrapped line.
@@ -126,6 +138,16 @@ export function sentenceSpans(text: string): number[] {
     while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
     if (start === end) continue;
     const n = spans.length;
+    if (n) {
+      // A closing quote or bracket opening this segment belongs to the sentence before.
+      const closing = CLOSING.exec(text.slice(start, Math.min(end, start + 8)));
+      if (closing) {
+        start += closing[0].length;
+        spans[n - 1] = start;
+        while (start < end && isSpace(text.charCodeAt(start))) start++;
+        if (start >= end) continue;
+      }
+    }
     if (n && joinsNext(text, spans[n - 2]!, spans[n - 1]!, start)) spans[n - 1] = end;
     else spans.push(start, end);
   }

@@ -15,6 +15,7 @@ interface ProjectTab {
 const tabs: ProjectTab[] = [
   { label: "Overview", path: "" },
   { label: "Annotate", path: "/annotate" },
+  { label: "Documents", path: "/documents", adminOnly: true },
   { label: "Prompts", path: "/prompts", adminOnly: true },
   { label: "Generation", path: "/generation", adminOnly: true },
   { label: "Judging", path: "/judging", adminOnly: true },

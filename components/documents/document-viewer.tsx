@@ -1,0 +1,69 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { apiFetch } from "@/lib/api/client";
+import { documentKey } from "./query-keys";
+import { formatLabel, type DocumentRow } from "./types";
+
+export interface DocumentViewerProps {
+  projectId: string;
+  documentId: string;
+  onClose: () => void;
+}
+
+interface DocumentDetail extends Pick<DocumentRow, "id" | "title" | "fileName" | "format" | "byteSize"> {
+  rawText: string;
+  cleanText: string;
+}
+
+function TextPane({ label, text }: { label: string; text: string }) {
+  return (
+    <figure className="min-w-0">
+      <figcaption className="mb-1 text-sm font-medium text-slate-700">
+        {label} ({text.length.toLocaleString("en-US")} characters)
+      </figcaption>
+      {/* Focusable so the keyboard can scroll it. */}
+      <pre
+        tabIndex={0}
+        className="max-h-96 overflow-auto rounded-md border border-slate-200 bg-slate-50 p-3 text-xs break-words whitespace-pre-wrap focus-visible:outline-2 focus-visible:outline-indigo-600"
+      >
+        {text}
+      </pre>
+    </figure>
+  );
+}
+
+/** A document before and after cleaning, side by side. */
+export function DocumentViewer({ projectId, documentId, onClose }: DocumentViewerProps) {
+  const { data, error, isPending } = useQuery({
+    queryKey: documentKey(projectId, documentId),
+    queryFn: async () =>
+      (await apiFetch<{ document: DocumentDetail }>(`/api/projects/${projectId}/documents/${documentId}`)).document,
+  });
+  return (
+    <section
+      aria-labelledby="document-view-heading"
+      className="space-y-3 rounded-lg border border-slate-200 bg-white p-4"
+    >
+      <div className="flex items-center justify-between gap-2">
+        <h2 id="document-view-heading" className="text-lg font-semibold">
+          {data ? data.title : "Document"}
+          {data && <span className="ml-2 text-sm font-normal text-slate-600">{formatLabel[data.format]}</span>}
+        </h2>
+        <Button variant="secondary" onClick={onClose}>
+          Close
+        </Button>
+      </div>
+      {isPending && <p className="text-sm text-slate-600">Loading…</p>}
+      {error && <Alert tone="error">{error.message}</Alert>}
+      {data && (
+        <div className="grid gap-4 md:grid-cols-2">
+          <TextPane label="As uploaded" text={data.rawText} />
+          <TextPane label="Cleaned" text={data.cleanText} />
+        </div>
+      )}
+    </section>
+  );
+}
