@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { splitSentences } from "./sentences";
+import { segments, splitSentences } from "./sentences";
 
 // Fixtures with known sentence boundaries. Each case that names an abbreviation, an initial, a
 // quote or a date is one ICU alone cuts wrongly (Node 20's Intl.Segmenter has no abbreviation list).
@@ -58,5 +58,25 @@ const cases: [string, string, string[]][] = [
 describe("splitSentences", () => {
   it.each(cases)("%s", (_name, text, sentences) => {
     expect(splitSentences(text)).toEqual(sentences);
+  });
+});
+
+describe("segments", () => {
+  it("finds the boundaries ICU finds in the whole text, one paragraph and window at a time", () => {
+    const words = ["The", "model", "Dr.", "Smith", "e.g.", "3.14", "said", "“yes.”", "U.S.", "data"];
+    const parts: string[] = [];
+    for (let i = 0; i < 6000; i++)
+      parts.push(words[(i * 7) % words.length]! + (i % 13 === 0 ? "." : "") + (i % 3000 === 0 ? "\n\n" : ""));
+    const text = parts.join(" ");
+    const trim = ([a, b]: [number, number]) => {
+      while (a < b && /\s/.test(text[a]!)) a++;
+      while (b > a && /\s/.test(text[b - 1]!)) b--;
+      return a < b ? [`${a}-${b}`] : [];
+    };
+    const whole = [...new Intl.Segmenter("en", { granularity: "sentence" }).segment(text)].flatMap((s) =>
+      trim([s.index, s.index + s.segment.length]),
+    );
+    expect(text.length).toBeGreaterThan(3 * 8192);
+    expect([...segments(text)].flatMap(trim)).toEqual(whole);
   });
 });
