@@ -47,7 +47,7 @@ async function funnelMatchesRows(projectId: string, runId: string) {
 
 describe("preference runs over document chunks", () => {
   it("keeps verbatim, filtered triples as pairs, drops the rest with their reason, and counts the funnel from the rows", async () => {
-    const { project, admin, generator, weak } = await documentProject(server, { documents: 3 });
+    const { project, admin, generator, weak } = await documentProject(server, { documents: 6, sentences: 60 });
     const run = await startDocumentRun(project.id, admin.id, {
       mode: "PREFERENCES",
       generatorEndpointId: generator.id,
