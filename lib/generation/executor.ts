@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import type { Executor } from "@/lib/jobs/types";
+import { hasPrompt, type Executor } from "@/lib/jobs/types";
 import { callCostUsd } from "@/lib/models/cost";
 import { storeCandidate } from "./store-candidate";
 
@@ -12,6 +12,7 @@ export const generationExecutor: Executor<"GENERATION"> = {
   kind: "GENERATION",
 
   async execute(task, ctx) {
+    if (!hasPrompt(task)) return ctx.fail(task, "prompt_missing", "This task has no prompt");
     const [project, endpoint] = await Promise.all([ctx.project(task), ctx.endpoint(task)]);
     const system = task.promptSystem ?? project.systemPrompt;
     const messages = [

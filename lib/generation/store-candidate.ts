@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Project } from "@/lib/generated/prisma/client";
 import { batched } from "@/lib/jobs/batch";
-import type { ClaimedTask } from "@/lib/jobs/types";
+import type { PromptTask } from "@/lib/jobs/types";
 import type { CallModelResult } from "@/lib/models/call";
 import { formPairs } from "./pairing";
 
@@ -13,7 +13,7 @@ export interface StoredCall {
   attempts: number;
 }
 
-type Item = { task: ClaimedTask; project: Project } & StoredCall;
+type Item = { task: PromptTask; project: Project } & StoredCall;
 
 /**
  * Stores candidates and marks their tasks done, a few milliseconds' worth in one statement (one

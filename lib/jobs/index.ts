@@ -4,6 +4,7 @@
 // types, queue and batching below; a new kind is one executor file and one line in registry.ts.
 // Other lib domains import this file or one of the modules it re-exports, nothing else of lib/jobs
 // (eslint's local/domain-boundaries).
+export * from "./ask-structured";
 export * from "./batch";
 export * from "./progress";
 export * from "./queue";

@@ -4,6 +4,7 @@ import { NotFoundError } from "@/lib/errors";
 import type { RunKind, RunStatus } from "@/lib/generated/prisma/client";
 import type { RunVerdicts } from "@/lib/judging/run-verdicts";
 import { registry } from "./registry";
+import type { DocItemCounts, RunSummaries } from "./types";
 
 export interface RunProgress {
   id: string;
@@ -29,6 +30,8 @@ export interface RunProgress {
   errors: RunErrorGroup[];
   /** Judging runs: how the judged pairs came out. */
   verdicts: RunVerdicts | null;
+  /** Document runs: their items so far (the run's funnel says where dropped ones left). */
+  docItems: DocItemCounts | null;
 }
 
 export interface RunErrorGroup {
@@ -65,8 +68,11 @@ export async function getRunProgress(projectId: string, runId: string): Promise<
              least(60, extract(epoch FROM now() - ${run.createdAt}::timestamptz))::float8 AS seconds
       FROM "Task" WHERE "runId" = ${runId} AND "status" = 'DONE' AND "updatedAt" > now() - interval '60 seconds'`,
     errorGroups(runId, run.kind),
-    executor.summary?.(runId) ?? null,
+    (executor.summary?.(runId) ?? null) as Promise<RunSummaries[RunKind] | null> | null,
   ]);
+  const of = <K extends RunKind>(kind: K): RunSummaries[K] | null =>
+    run.kind === kind ? (summary as RunSummaries[K] | null) : null;
+  const docItems = of("DOC_INSTRUCTIONS") ?? of("DOC_PREFERENCES");
   const count = (s: Status) => byStatus.find((r) => r.status === s)?._count ?? 0;
   const counts = {
     pending: count("PENDING"),
@@ -98,9 +104,10 @@ export async function getRunProgress(projectId: string, runId: string): Promise<
     durationSeconds: run.finishedAt
       ? Math.max(0, Math.round((run.finishedAt.getTime() - run.createdAt.getTime()) / 1000))
       : null,
-    pairsFormed: summary && "pairsFormed" in summary ? summary.pairsFormed : null,
+    pairsFormed: of("GENERATION")?.pairsFormed ?? null,
     errors,
-    verdicts: summary && !("pairsFormed" in summary) ? summary : null,
+    verdicts: of("JUDGING"),
+    docItems,
   };
 }
 
@@ -133,9 +140,12 @@ async function errorGroups(runId: string, kind: RunKind): Promise<RunErrorGroup[
   });
 }
 
-/** The project's latest runs, of one kind or of both. */
-export async function listRuns(projectId: string, kind?: RunKind) {
-  const runs = await db.run.findMany({ where: { projectId, kind }, orderBy: { createdAt: "desc" }, take: 20 });
+const DOCUMENT_KINDS: RunKind[] = ["DOC_INSTRUCTIONS", "DOC_PREFERENCES"];
+
+/** The project's latest runs, of one kind (DOCUMENTS: either document kind) or of every kind. */
+export async function listRuns(projectId: string, kind?: RunKind | "DOCUMENTS") {
+  const where = { projectId, kind: kind === "DOCUMENTS" ? { in: DOCUMENT_KINDS } : kind };
+  const runs = await db.run.findMany({ where, orderBy: { createdAt: "desc" }, take: 20 });
   return Promise.all(runs.map((r) => getRunProgress(projectId, r.id)));
 }
 
@@ -147,11 +157,16 @@ export async function listFailedTasks(projectId: string, runId: string, limit = 
     where: { runId, status: "FAILED" },
     orderBy: { updatedAt: "desc" },
     take: limit,
-    include: { prompt: { select: { text: true } }, endpoint: { select: { name: true } } },
+    include: {
+      prompt: { select: { text: true } },
+      chunk: { select: { text: true } },
+      endpoint: { select: { name: true } },
+    },
   });
   return tasks.map((t) => ({
     id: t.id,
-    prompt: t.prompt.text.slice(0, 200),
+    // A document run's task asks about a chunk: its opening stands in for the prompt.
+    prompt: (t.prompt?.text ?? t.chunk?.text ?? "").slice(0, 200),
     endpoint: t.endpoint.name,
     role: t.role,
     sampleIndex: t.sampleIndex,

@@ -52,7 +52,7 @@ export async function claimTasks(workerId: string, limit: number): Promise<Claim
              WHERE f."runId" = claimed."runId" AND f."status" = 'FAILED' AND f."endpointId" = claimed."endpointId"
                AND f."errorKind" = ANY(${FATAL_KINDS}::text[]) LIMIT 1) AS "endpointStoppedBy"
     FROM claimed
-    JOIN "Prompt" p ON p."id" = claimed."promptId"
+    LEFT JOIN "Prompt" p ON p."id" = claimed."promptId"
     JOIN "Project" pr ON pr."id" = claimed."projectId"
     JOIN "ModelEndpoint" e ON e."id" = claimed."endpointId"
     ORDER BY claimed."seq"`;

@@ -1,5 +1,6 @@
 import "server-only";
 import type { RunKind } from "@/lib/generated/prisma/client";
+import { docInstructionsExecutor, docPreferencesExecutor } from "@/lib/document-runs/executor";
 import { generationExecutor } from "@/lib/generation/executor";
 import { judgingExecutor } from "@/lib/judging/executor";
 import type { Executor } from "./types";
@@ -10,4 +11,6 @@ export type Registry = { [K in RunKind]: Executor<K> };
 export const registry: Registry = {
   GENERATION: generationExecutor,
   JUDGING: judgingExecutor,
+  DOC_INSTRUCTIONS: docInstructionsExecutor,
+  DOC_PREFERENCES: docPreferencesExecutor,
 };

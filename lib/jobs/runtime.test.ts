@@ -89,7 +89,9 @@ describe("the job runtime", () => {
     const seen: { kind: RunKind; taskId: string; workerId: string }[] = [];
     const generation = await runWithTasks("GENERATION", 6);
     const judging = await runWithTasks("JUDGING", 4);
-    await start({ registry: { GENERATION: recorder("GENERATION", seen), JUDGING: recorder("JUDGING", seen) } });
+    await start({
+      registry: { ...registry, GENERATION: recorder("GENERATION", seen), JUDGING: recorder("JUDGING", seen) },
+    });
     await notifyWork();
     expect((await waitForRun(generation.id, 20_000)).status).toBe("COMPLETED");
     expect((await waitForRun(judging.id, 20_000)).status).toBe("COMPLETED");
@@ -125,7 +127,9 @@ describe("the job runtime", () => {
   it("runs every task exactly once with several workers claiming in batches", { timeout: 60_000 }, async () => {
     const seen: { kind: RunKind; taskId: string; workerId: string }[] = [];
     const runs = [await runWithTasks("GENERATION", 300), await runWithTasks("JUDGING", 300)];
-    const executors = { registry: { GENERATION: recorder("GENERATION", seen), JUDGING: recorder("JUDGING", seen) } };
+    const executors = {
+      registry: { ...registry, GENERATION: recorder("GENERATION", seen), JUDGING: recorder("JUDGING", seen) },
+    };
     const pool = await Promise.all([1, 2, 3, 4].map(() => start(executors)));
     await notifyWork();
     for (const run of runs) expect((await waitForRun(run.id, 50_000)).status).toBe("COMPLETED");

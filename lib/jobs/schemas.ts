@@ -2,9 +2,11 @@ import { z } from "zod";
 
 export const runParamsSchema = z.object({ id: z.string().min(1), runId: z.string().min(1) });
 
-// Generation and judging runs share the list; a page asks for its own kind.
+// Every kind of run shares the list; a page asks for its own kind (DOCUMENTS: both document kinds).
 export const runsQuerySchema = z.object({
-  kind: z.enum(["GENERATION", "JUDGING"], { error: "kind must be GENERATION or JUDGING" }).optional(),
+  kind: z
+    .enum(["GENERATION", "JUDGING", "DOCUMENTS"], { error: "kind must be GENERATION, JUDGING or DOCUMENTS" })
+    .optional(),
 });
 
 export const runActionSchema = z.object({

@@ -8,7 +8,8 @@ import type { ChatMessage, SamplingParams } from "@/lib/models/types";
 /** A task a worker claimed, with what every kind of task needs to make its call. */
 export type ClaimedTask = Task & {
   kind: RunKind;
-  promptText: string;
+  /** The prompt's text; null on document runs' tasks, which name a chunk instead. */
+  promptText: string | null;
   promptSystem: string | null;
   /** When the project and endpoint settings last changed: cached copies older than this are stale. */
   projectVersion: Date;
@@ -18,6 +19,13 @@ export type ClaimedTask = Task & {
   /** Why the task's endpoint was stopped in its run when it was claimed (an error retrying cannot fix), if it was. */
   endpointStoppedBy: string | null;
 };
+
+/** A GENERATION or JUDGING task: its run's start always gives it a prompt. */
+export type PromptTask = ClaimedTask & { promptId: string; promptText: string };
+
+export function hasPrompt(task: ClaimedTask): task is PromptTask {
+  return task.promptId !== null && task.promptText !== null;
+}
 
 export type TaskOutcome = "done" | "failed" | "released";
 
@@ -84,6 +92,15 @@ export interface FailedReply {
 export interface RunSummaries {
   GENERATION: { pairsFormed: number };
   JUDGING: RunVerdicts;
+  DOC_INSTRUCTIONS: DocItemCounts;
+  DOC_PREFERENCES: DocItemCounts;
+}
+
+/** A document run's items so far: kept, dropped by a filter, or waiting for their rejected answer. */
+export interface DocItemCounts {
+  kept: number;
+  dropped: number;
+  pending: number;
 }
 
 export interface Executor<K extends RunKind = RunKind> {

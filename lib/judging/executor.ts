@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import type { Executor, FailedReply } from "@/lib/jobs/types";
+import { hasPrompt, type Executor, type FailedReply } from "@/lib/jobs/types";
 import { callCostUsd } from "@/lib/models/cost";
 import { askJudge } from "./ask-judge";
 import { buildJudgePrompt } from "./prompt";
@@ -34,6 +34,7 @@ export const judgingExecutor: Executor<"JUDGING"> = {
   kind: "JUDGING",
 
   async execute(task, ctx) {
+    if (!hasPrompt(task)) return ctx.fail(task, "prompt_missing", "This task has no prompt");
     const [project, endpoint, answers] = await Promise.all([
       ctx.project(task),
       ctx.endpoint(task),
@@ -56,13 +57,13 @@ export const judgingExecutor: Executor<"JUDGING"> = {
     const last = calls[calls.length - 1]!;
     const inputTokens = sum(calls.map((c) => c.inputTokens));
     const outputTokens = sum(calls.map((c) => c.outputTokens));
-    const verdict = parsed.ok ? toCandidateTerms(parsed.verdict, swapped) : null;
+    const verdict = parsed.ok ? toCandidateTerms(parsed.value, swapped) : null;
     await storeJudgment(task, {
       status: verdict ? "OK" : "FAILED",
       winner: verdict?.winner ?? null,
       scoreA: verdict?.scoreA ?? null,
       scoreB: verdict?.scoreB ?? null,
-      rationale: parsed.ok ? parsed.verdict.rationale : null,
+      rationale: parsed.ok ? parsed.value.rationale : null,
       rawText: calls.map((c) => c.text).join("\n"),
       repaired,
       outputMode: mode,

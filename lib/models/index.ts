@@ -8,3 +8,4 @@ export * from "./errors";
 export * from "./output-mode";
 export * from "./retry";
 export * from "./types";
+export * from "./json-reply";

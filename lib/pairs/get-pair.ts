@@ -18,6 +18,8 @@ const candidateFields = {
   params: true,
   createdAt: true,
   endpoint: { select: { name: true, modelId: true } },
+  // DOCUMENT candidates: the passage the extract was copied from, and its document.
+  chunk: { select: { index: true, text: true, document: { select: { title: true } } } },
 } as const;
 
 /** One pair with its prompt and both candidates, with their full provenance. For admins. */

@@ -34,7 +34,7 @@ const day = z
   .optional();
 
 export const OUTCOME_FILTERS = ["A", "B", "TIE", "BOTH_BAD", "none"] as const;
-export const SOURCE_FILTERS = ["GENERATED", "IMPORTED", "HUMAN"] as const;
+export const SOURCE_FILTERS = ["GENERATED", "IMPORTED", "HUMAN", "DOCUMENT"] as const;
 
 /** Filters only: what a shareable list URL and the pair page's previous/next carry. */
 export const pairFiltersSchema = z.object({

@@ -185,6 +185,10 @@ export async function routeInput(route: string, method: Method, fx: Fixtures, ca
       };
     case "POST projects/[id]/write/skips":
       return { params, body: { assignmentId: randomUUID(), reason: "unclear" } };
+    case "POST projects/[id]/documents/runs":
+      return { params, body: { mode: "PREFERENCES", generatorEndpointId: fx.endpointId } };
+    case "POST projects/[id]/documents/runs/[runId]/prompts":
+      return { params, body: { newProjectName: `From documents ${unique()}` } };
     case "PUT projects/[id]/endpoints":
       return { params, body: {} };
     case "POST projects/[id]/imports/pairs":

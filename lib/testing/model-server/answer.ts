@@ -2,6 +2,7 @@ import { canonicalJson, hash32, mulberry32, uniform } from "./hash";
 import { instanceFromSchema } from "./json-schema";
 import { capWords, messageText, naturalAnswer, splitWords } from "./text";
 import type { ParsedChatRequest, ResponseFormat, StructuredSupport } from "./types";
+import { documentItems, documentRequest } from "./document-items";
 import { asksForJson, fixtureVerdict, isVerdictSchema, judgedAnswers } from "./verdict";
 
 export type FinishReason = "stop" | "length";
@@ -65,6 +66,10 @@ function generatedContent(
   const format = honouredFormat(request.response_format, structured);
   const judged = judgedAnswers(request.messages);
   const verdict = () => ({ content: JSON.stringify(fixtureVerdict(judged!, seed, request.messages)), json: true });
+  // A document run's chunk gets its items whichever way JSON was asked for (schema, JSON mode, words).
+  const document = documentRequest(request.messages);
+  if (document && (format?.type === "json_schema" || format?.type === "json_object" || asksForJson(request.messages)))
+    return { content: JSON.stringify(documentItems(document)), json: true };
   if (format?.type === "json_schema" && format.json_schema.schema !== undefined) {
     if (judged && isVerdictSchema(format.json_schema.schema)) return verdict();
     return { content: JSON.stringify(instanceFromSchema(format.json_schema.schema, seed)), json: true };

@@ -6,6 +6,7 @@ import { readBody, sleep, type Reply } from "./http";
 import { instanceFromSchema, type JsonSchema } from "./json-schema";
 import { messageText } from "./text";
 import type { ChatMessage, ParsedChatRequest } from "./types";
+import { documentItems, documentRequest } from "./document-items";
 import { fixtureVerdict, isVerdictSchema, judgedAnswers } from "./verdict";
 
 // Anthropic's Messages API (POST /v1/messages), far enough for @ai-sdk/anthropic: x-api-key, a
@@ -125,6 +126,8 @@ function toolInput(tool: Tool, request: ParsedChatRequest, scripted: string | un
   }
   const judged = judgedAnswers(request.messages);
   if (judged && isVerdictSchema(tool.input_schema)) return fixtureVerdict(judged, seed, request.messages);
+  const document = documentRequest(request.messages);
+  if (document) return documentItems(document);
   if (tool.input_schema === undefined) return {};
   return instanceFromSchema(tool.input_schema, seed);
 }

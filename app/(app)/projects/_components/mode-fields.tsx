@@ -58,6 +58,10 @@ export function ModeFields({ project, fieldError }: ModeFieldsProps) {
           </SelectField>
           <p className="mt-1 text-xs text-slate-500">
             {generationModeHints[mode]}
+            {/* Document runs work in a project of any mode: no separate project shape for them. */}
+            {
+              " Any project can also take documents: its Documents page turns them into preference pairs for this project, or into instruction data."
+            }
             {project && mode !== project.generationMode && " Changing the mode clears the endpoint roles."}
           </p>
         </div>

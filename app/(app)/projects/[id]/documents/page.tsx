@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { DocumentsView } from "@/components/documents/documents-view";
 import { requireRole } from "@/lib/auth/guards";
 import { getChunkSettings, listDocuments } from "@/lib/documents";
@@ -15,11 +16,19 @@ export default async function DocumentsPage({ params }: { params: Promise<{ id: 
   await getProjectForPage(id, user.id, user.role);
   const [documents, settings] = await Promise.all([listDocuments(id), getChunkSettings(id)]);
   return (
-    <DocumentsView
-      projectId={id}
-      maxBytes={getServerEnv().IMPORT_MAX_BYTES}
-      initialDocuments={documents}
-      initialSettings={settings}
-    />
+    <>
+      <p className="mb-4 text-sm">
+        <Link className="underline" href={`/projects/${id}/documents/runs`}>
+          Document runs
+        </Link>{" "}
+        turn these documents into instruction data or preference pairs.
+      </p>
+      <DocumentsView
+        projectId={id}
+        maxBytes={getServerEnv().IMPORT_MAX_BYTES}
+        initialDocuments={documents}
+        initialSettings={settings}
+      />
+    </>
   );
 }

@@ -12,6 +12,7 @@ export interface CandidateColumnProps {
 export function CandidateColumn({ label, candidate: c, chosen }: CandidateColumnProps) {
   const facts: [string, string | null][] = [
     ["Source", c.source.toLowerCase()],
+    ["Document", c.chunk ? `${c.chunk.document.title}, chunk ${c.chunk.index + 1}` : null],
     ["Endpoint", c.endpoint ? `${c.endpoint.name} (${c.role?.toLowerCase()})` : null],
     ["Model", c.model],
     ["Finish", c.finishReason],
@@ -42,6 +43,12 @@ export function CandidateColumn({ label, candidate: c, chosen }: CandidateColumn
             </div>
           ))}
       </dl>
+      {c.chunk && (
+        <details className="border-t border-slate-100 px-4 py-2 text-xs">
+          <summary className="cursor-pointer text-slate-700">Source passage</summary>
+          <p className="mt-1 whitespace-pre-wrap text-slate-800">{c.chunk.text}</p>
+        </details>
+      )}
     </article>
   );
 }

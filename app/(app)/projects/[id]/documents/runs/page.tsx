@@ -1,0 +1,22 @@
+import type { Metadata } from "next";
+import { requireRole } from "@/lib/auth/guards";
+import { listEndpoints } from "@/lib/endpoints/endpoints";
+import { listRuns } from "@/lib/jobs/progress";
+import { idParamsSchema } from "@/lib/params";
+import { listProjects } from "@/lib/projects/projects";
+import { DocumentRunsPanel } from "./_components/document-runs-panel";
+
+export const metadata: Metadata = { title: "Document runs" };
+
+export default async function DocumentRunsPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requireRole("ADMIN");
+  const { id } = idParamsSchema.parse(await params);
+  const [endpoints, runs, projects] = await Promise.all([
+    listEndpoints(),
+    listRuns(id, "DOCUMENTS"),
+    listProjects(user),
+  ]);
+  const others = projects.filter((p) => p.id !== id).map((p) => ({ id: p.id, name: p.name }));
+  const usable = endpoints.filter((e) => !e.archivedAt).map((e) => ({ id: e.id, name: e.name }));
+  return <DocumentRunsPanel projectId={id} endpoints={usable} initialRuns={runs} projects={others} />;
+}

@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { normalizePrompt } from "@/lib/imports";
+import { retryFailed } from "@/lib/jobs/runs";
+import { startWorker, type Worker } from "@/lib/jobs/worker";
+import { waitForRun } from "@/lib/jobs/test-helpers";
+import { startModelServer, type ModelServer } from "@/lib/testing/model-server";
+import { getRunFunnel } from "./funnel";
+import { startDocumentRun } from "./start";
+import { documentProject } from "./test-helpers";
+import { useInstructionsAsPrompts } from "./use-as-prompts";
+
+let server: ModelServer;
+let worker: Worker;
+beforeAll(async () => {
+  server = await startModelServer({});
+  worker = await startWorker({ concurrency: 8 });
+});
+afterAll(async () => {
+  await worker.stop(2000);
+  await server.close();
+});
+
+async function funnelMatchesRows(projectId: string, runId: string) {
+  const funnel = await getRunFunnel(projectId, runId);
+  const items = await db.docItem.findMany({ where: { runId } });
+  const byKey = Object.fromEntries(funnel.steps.map((s) => [s.key, s.count]));
+  expect(byKey.generated).toBe(items.length);
+  expect(byKey.kept).toBe(items.filter((i) => i.status === "KEPT").length);
+  // Each step is the items not dropped at it or at any stage before it.
+  const order = [
+    "INVALID",
+    "NOT_VERBATIM",
+    "SOURCE_MENTION",
+    "FILTER",
+    "NEAR_DUPLICATE",
+    "CONTAMINATED",
+    "NO_REJECTED",
+  ];
+  for (const step of funnel.steps.filter((s) => order.includes(s.key))) {
+    const upTo = order.slice(0, order.indexOf(step.key) + 1);
+    expect(step.count, step.key).toBe(items.filter((i) => !i.droppedAt || !upTo.includes(i.droppedAt)).length);
+  }
+  expect(funnel.chunks).toBe(await db.task.count({ where: { runId, itemIndex: null } }));
+  return { funnel, items };
+}
+
+describe("preference runs over document chunks", () => {
+  it("keeps verbatim, filtered triples as pairs, drops the rest with their reason, and counts the funnel from the rows", async () => {
+    const { project, admin, generator, weak } = await documentProject(server, { documents: 6, sentences: 60 });
+    const run = await startDocumentRun(project.id, admin.id, {
+      mode: "PREFERENCES",
+      generatorEndpointId: generator.id,
+      rejectedEndpointId: weak.id,
+    });
+    expect((await waitForRun(run.id, 60_000)).status).toBe("COMPLETED");
+    const { funnel, items } = await funnelMatchesRows(project.id, run.id);
+    const chunks = await db.chunk.findMany({ where: { projectId: project.id } });
+    expect(funnel.chunks).toBe(chunks.length);
+    expect(items.length).toBe(chunks.length * 3);
+    const stages = new Set(items.map((i) => i.droppedAt));
+    for (const stage of ["INVALID", "NOT_VERBATIM", "SOURCE_MENTION", "FILTER"]) expect(stages).toContain(stage);
+
+    const kept = items.filter((i) => i.status === "KEPT");
+    expect(kept.length).toBeGreaterThan(0);
+    const pairs = await db.pair.findMany({
+      where: { projectId: project.id },
+      include: { candidateA: true, candidateB: true, prompt: true },
+    });
+    expect(pairs).toHaveLength(kept.length);
+    const chunkText = new Map(chunks.map((c) => [c.id, c.text]));
+    for (const pair of pairs) {
+      const item = kept.find((i) => i.pairId === pair.id)!;
+      expect(pair.implicitLabel).toBe("A");
+      expect(pair.prompt.text).toBe(item.instruction);
+      expect(pair.candidateA).toMatchObject({ source: "DOCUMENT", chunkId: item.chunkId, text: item.chosen });
+      expect(normalizePrompt(chunkText.get(item.chunkId)!)).toContain(normalizePrompt(pair.candidateA.text));
+      expect(pair.candidateB).toMatchObject({ source: "GENERATED", endpointId: weak.id, text: item.rejected });
+      expect(pair.prompt.text).not.toMatch(/according to the text/i);
+    }
+    // A second run over the same chunks asks the same questions: nothing new is stored twice.
+    const again = await startDocumentRun(project.id, admin.id, {
+      mode: "PREFERENCES",
+      generatorEndpointId: generator.id,
+    });
+    expect((await waitForRun(again.id, 60_000)).status).toBe("COMPLETED");
+    expect(await db.pair.count({ where: { projectId: project.id } })).toBe(pairs.length);
+    expect(await db.docItem.count({ where: { runId: again.id, status: "KEPT" } })).toBe(0);
+    const usage = await db.task.aggregate({ where: { runId: run.id }, _sum: { outputTokens: true } });
+    expect(usage._sum.outputTokens).toBeGreaterThan(0);
+  }, 90_000);
+
+  it("asks for items in JSON mode or in words when the server has no schemas, with the same items", async () => {
+    const plain = await startModelServer({ structured: "none" });
+    try {
+      const { project, admin, generator } = await documentProject(plain, { documents: 1 });
+      const run = await startDocumentRun(project.id, admin.id, {
+        mode: "PREFERENCES",
+        generatorEndpointId: generator.id,
+      });
+      expect((await waitForRun(run.id, 60_000)).status).toBe("COMPLETED");
+      const { items } = await funnelMatchesRows(project.id, run.id);
+      expect(items.filter((i) => i.status === "KEPT").length).toBeGreaterThan(0);
+    } finally {
+      await plain.close();
+    }
+  }, 90_000);
+});
+
+describe("instruction runs", () => {
+  it("keeps instruction-answer items and imports the kept instructions as prompts once", async () => {
+    const { project, admin, generator } = await documentProject(server, { documents: 2 });
+    const first = await startDocumentRun(project.id, admin.id, {
+      mode: "INSTRUCTIONS",
+      generatorEndpointId: generator.id,
+    });
+    expect((await waitForRun(first.id, 60_000)).status).toBe("COMPLETED");
+    const kept = await db.docItem.findMany({ where: { runId: first.id, status: "KEPT" } });
+    expect(kept.length).toBeGreaterThan(1);
+    expect(kept.every((i) => i.answer && !i.chosen)).toBe(true);
+
+    await funnelMatchesRows(project.id, first.id);
+
+    const target = await documentProject(server, { documents: 0 });
+    const used = await useInstructionsAsPrompts(project.id, first.id, admin, { targetProjectId: target.project.id });
+    expect(used.imported).toBe(new Set(kept.map((i) => normalizePrompt(i.instruction))).size);
+    const prompts = await db.prompt.findMany({ where: { projectId: target.project.id } });
+    expect(prompts.map((p) => p.text).sort()).toEqual([...new Set(kept.map((i) => i.instruction))].sort());
+    expect(prompts[0]!.metadata).toMatchObject({ source: "document", runId: first.id });
+    const again = await useInstructionsAsPrompts(project.id, first.id, admin, { targetProjectId: target.project.id });
+    expect(again.imported).toBe(0);
+    expect(await db.prompt.count({ where: { projectId: target.project.id } })).toBe(prompts.length);
+  }, 90_000);
+
+  it("retrying a run's failed tasks stores no item twice", async () => {
+    const { project, admin, generator } = await documentProject(server, { documents: 1 });
+    const run = await startDocumentRun(project.id, admin.id, {
+      mode: "INSTRUCTIONS",
+      generatorEndpointId: generator.id,
+    });
+    expect((await waitForRun(run.id, 60_000)).status).toBe("COMPLETED");
+    const before = await db.docItem.count({ where: { runId: run.id } });
+    // As if a chunk's task had failed after its items were stored: executed again, it adds none.
+    await db.task.updateMany({ where: { runId: run.id }, data: { status: "FAILED" } });
+    await retryFailed(project.id, run.id);
+    expect((await waitForRun(run.id, 60_000)).status).toBe("COMPLETED");
+    expect(await db.docItem.count({ where: { runId: run.id } })).toBe(before);
+  }, 90_000);
+});

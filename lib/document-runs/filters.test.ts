@@ -1,0 +1,126 @@
+import { describe, expect, it } from "vitest";
+import {
+  chosenFilterFailure,
+  evaluationNgrams,
+  isContaminated,
+  isVerbatim,
+  nearDuplicateOf,
+  readEvaluationJsonl,
+  shingles,
+  sourceMention,
+} from "./filters";
+import { parseItems } from "./items";
+import { DEFAULT_SOURCE_PHRASES, documentRunSettingsSchema } from "./settings";
+import { siftItems } from "./sift";
+
+const filters = documentRunSettingsSchema.parse({ mode: "PREFERENCES", generatorEndpointId: "e" }).filters;
+const long =
+  "A sentence that is long enough to pass the length filter, with a capital letter at its start and a full stop at its very end.";
+
+describe("the filters", () => {
+  it("finds an extract verbatim after whitespace normalisation only", () => {
+    const chunk = "The river   bends here.\nIt then runs   east to the sea.";
+    expect(isVerbatim("river bends here. It then runs east", chunk)).toBe(true);
+    expect(isVerbatim("river turns here", chunk)).toBe(false);
+    expect(isVerbatim("River bends here", chunk)).toBe(false);
+    expect(isVerbatim("   ", chunk)).toBe(false);
+  });
+
+  it("drops instructions naming their source, as whole words, and not when the list is empty", () => {
+    expect(sourceMention("According to the text, why?", DEFAULT_SOURCE_PHRASES)).toBe("the text");
+    expect(sourceMention("What does THE  AUTHOR think?", DEFAULT_SOURCE_PHRASES)).toBe("the author");
+    expect(sourceMention("Summarise this article.", DEFAULT_SOURCE_PHRASES)).toBe("this article");
+    expect(sourceMention("How are the textures of bread made?", DEFAULT_SOURCE_PHRASES)).toBeNull();
+    expect(sourceMention("According to the text, why?", [])).toBeNull();
+  });
+
+  it("checks the chosen text's length, first capital and final punctuation, each of which can be off", () => {
+    expect(chosenFilterFailure(long, filters)).toBeNull();
+    expect(chosenFilterFailure("Short.", filters)).toBe("shorter than 100 characters");
+    expect(chosenFilterFailure("Short.", { ...filters, minChosenChars: null })).toBeNull();
+    expect(chosenFilterFailure(long.toLowerCase(), filters)).toBe("does not start with a capital letter");
+    expect(chosenFilterFailure(long.toLowerCase(), { ...filters, startsUpperCase: false })).toBeNull();
+    expect(chosenFilterFailure(long.slice(0, -1), filters)).toBe("does not end with . ! or ?");
+    expect(chosenFilterFailure(long.slice(0, -1), { ...filters, endsWithPunctuation: false })).toBeNull();
+    expect(chosenFilterFailure(`${long.slice(0, -1)}?`, filters)).toBeNull();
+  });
+
+  it("finds near duplicates by shingle similarity at the threshold", () => {
+    const earlier = [shingles("How do rivers carve deep valleys through hard rock over time?")];
+    expect(nearDuplicateOf("How do rivers carve deep valleys through hard rock over time", earlier, 0.7)).toBe(0);
+    expect(nearDuplicateOf("How do rivers carve deep valleys through hard rock over centuries?", earlier, 0.7)).toBe(0);
+    expect(nearDuplicateOf("Why do bakers let bread dough rest overnight?", earlier, 0.7)).toBe(-1);
+  });
+
+  it("flags an instruction sharing a 13-word run with the evaluation set, not 12", () => {
+    const evaluation = evaluationNgrams([
+      "one two three four five six seven eight nine ten eleven twelve thirteen fourteen",
+    ]);
+    expect(
+      isContaminated("Say: One two three four five six seven eight nine ten eleven twelve thirteen!", evaluation),
+    ).toBe(true);
+    expect(isContaminated("one two three four five six seven eight nine ten eleven twelve", evaluation)).toBe(false);
+    expect(readEvaluationJsonl('{"prompt":"a"}\n"b"\n\n{"x":1}\n')).toEqual({ prompts: ["a", "b"], badLines: [4] });
+  });
+});
+
+describe("per-item validation and the funnel order", () => {
+  it("drops a bad item with its reason and keeps the chunk's others", () => {
+    const reply = JSON.stringify({
+      items: [
+        { instruction: "Why?", extract: long },
+        { question: "no instruction" },
+        { instruction: "", extract: long },
+      ],
+    });
+    const parsed = parseItems(reply, "PREFERENCES", 3);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.value[0]).toEqual({ ok: true, instruction: "Why?", answer: long });
+    expect(parsed.value[1]).toMatchObject({ ok: false, raw: '{"question":"no instruction"}' });
+    expect(parsed.value[2]).toMatchObject({ ok: false, error: "instruction must not be empty" });
+    expect(parseItems('{"nothing": 1}', "PREFERENCES", 3)).toEqual({
+      ok: false,
+      error: 'the object must have an "items" array',
+    });
+    expect(parseItems(reply, "PREFERENCES", 1).ok && parseItems(reply, "PREFERENCES", 1)).toMatchObject({
+      value: [{}],
+    });
+  });
+
+  it("records each item at the first stage it fails", () => {
+    const settings = documentRunSettingsSchema.parse({
+      mode: "PREFERENCES",
+      generatorEndpointId: "e",
+      evaluationPrompts: ["Tell me: what makes the rivers of the north run so very cold in deep winter time?"],
+    });
+    const chunk = `${long} Tiny bit here. The rivers of the north run so very cold in deep winter time for reasons this sentence gives.`;
+    const sifted = siftItems(
+      [
+        { ok: false, raw: "{}", error: "bad" },
+        { ok: true, instruction: "Why is this long?", answer: "Not in the chunk at all." },
+        { ok: true, instruction: "According to the text, why?", answer: long },
+        { ok: true, instruction: "What is tiny?", answer: "Tiny bit here." },
+        { ok: true, instruction: "What passes every filter in this case?", answer: long },
+        { ok: true, instruction: "What passes every filter in this case", answer: long },
+        {
+          ok: true,
+          instruction: "Explain what makes the rivers of the north run so very cold in deep winter time?",
+          answer: long,
+        },
+      ],
+      chunk,
+      settings,
+      { earlier: [], evaluation: evaluationNgrams(settings.evaluationPrompts) },
+    );
+    expect(sifted.map((s) => s.droppedAt)).toEqual([
+      "INVALID",
+      "NOT_VERBATIM",
+      "SOURCE_MENTION",
+      "FILTER",
+      null,
+      "NEAR_DUPLICATE",
+      "CONTAMINATED",
+    ]);
+  });
+});

@@ -1,0 +1,103 @@
+import { normalizePrompt } from "@/lib/imports";
+import { CONTAMINATION_NGRAM, type DocumentRunFilters } from "./settings";
+
+// The book's filters for generated items, each a plain function of the item and the run's settings.
+
+/** Whether the extract appears in the chunk, once both have their whitespace runs made single spaces. */
+export function isVerbatim(extract: string, chunk: string): boolean {
+  const needle = normalizePrompt(extract);
+  return needle.length > 0 && normalizePrompt(chunk).includes(needle);
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** The first source phrase the instruction uses (as whole words, any case), or null. */
+export function sourceMention(instruction: string, phrases: readonly string[]): string | null {
+  for (const phrase of phrases) {
+    const words = phrase.trim().split(/\s+/).map(escape).join("\\s+");
+    if (words && new RegExp(`(?<![\\p{L}\\p{N}])${words}(?![\\p{L}\\p{N}])`, "iu").test(instruction)) return phrase;
+  }
+  return null;
+}
+
+/** Why the chosen text fails the run's filters (the first that fails), or null when it passes. */
+export function chosenFilterFailure(chosen: string, filters: DocumentRunFilters): string | null {
+  const text = chosen.trim();
+  if (filters.minChosenChars !== null && text.length < filters.minChosenChars)
+    return `shorter than ${filters.minChosenChars} characters`;
+  if (filters.startsUpperCase && !/^\p{Lu}/u.test(text)) return "does not start with a capital letter";
+  if (filters.endsWithPunctuation && !/[.!?]$/.test(text)) return "does not end with . ! or ?";
+  return null;
+}
+
+/** Lower-cased words, letters and digits only. */
+export function words(text: string): string[] {
+  return (
+    text
+      .toLowerCase()
+      .normalize("NFKC")
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
+}
+
+/** The text's runs of n consecutive words (the whole text when shorter). */
+export function shingles(text: string, n = 3): Set<string> {
+  const w = words(text);
+  if (w.length <= n) return new Set(w.length ? [w.join(" ")] : []);
+  const out = new Set<string>();
+  for (let i = 0; i + n <= w.length; i++) out.add(w.slice(i, i + n).join(" "));
+  return out;
+}
+
+export function jaccard(a: Set<string>, b: Set<string>): number {
+  if (!a.size && !b.size) return 1;
+  let shared = 0;
+  for (const s of a) if (b.has(s)) shared++;
+  return shared / (a.size + b.size - shared);
+}
+
+/** Of the earlier instructions' shingle sets, the index of the first this one nearly duplicates, or -1. */
+export function nearDuplicateOf(instruction: string, earlier: readonly Set<string>[], threshold: number): number {
+  const own = shingles(instruction);
+  return earlier.findIndex((other) => jaccard(own, other) >= threshold);
+}
+
+/** The 13-word runs of an evaluation set, for the contamination check. */
+export function evaluationNgrams(prompts: readonly string[], n = CONTAMINATION_NGRAM): Set<string> {
+  const out = new Set<string>();
+  for (const prompt of prompts) {
+    const w = words(prompt);
+    for (let i = 0; i + n <= w.length; i++) out.add(w.slice(i, i + n).join(" "));
+  }
+  return out;
+}
+
+/** Whether the instruction shares a run of n words with the evaluation set. */
+export function isContaminated(instruction: string, ngrams: Set<string>, n = CONTAMINATION_NGRAM): boolean {
+  if (!ngrams.size) return false;
+  const w = words(instruction);
+  for (let i = 0; i + n <= w.length; i++) if (ngrams.has(w.slice(i, i + n).join(" "))) return true;
+  return false;
+}
+
+/** The prompts of an evaluation JSONL: each line's prompt (or instruction, question, text) or a bare string. */
+export function readEvaluationJsonl(text: string): { prompts: string[]; badLines: number[] } {
+  const prompts: string[] = [];
+  const badLines: number[] = [];
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (!line.trim()) return;
+    try {
+      const value: unknown = JSON.parse(line);
+      const record = value && typeof value === "object" ? (value as Record<string, unknown>) : null;
+      const prompt =
+        typeof value === "string"
+          ? value
+          : ["prompt", "instruction", "question", "text"].map((k) => record?.[k]).find((v) => typeof v === "string");
+      if (typeof prompt === "string") prompts.push(prompt);
+      else badLines.push(i + 1);
+    } catch {
+      badLines.push(i + 1);
+    }
+  });
+  return { prompts, badLines };
+}

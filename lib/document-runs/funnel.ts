@@ -1,0 +1,85 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { NotFoundError } from "@/lib/errors";
+import type { DocItemStage } from "@/lib/generated/prisma/enums";
+import { documentRunSettingsSchema } from "./settings";
+
+/** The funnel's stages in order: an item dropped at a stage counts in every step before it. */
+export const FUNNEL_DROPS: DocItemStage[] = [
+  "INVALID",
+  "NOT_VERBATIM",
+  "SOURCE_MENTION",
+  "FILTER",
+  "NEAR_DUPLICATE",
+  "CONTAMINATED",
+  "NO_REJECTED",
+];
+
+export interface FunnelStep {
+  key: string;
+  label: string;
+  count: number;
+}
+
+export interface DroppedExample {
+  stage: DocItemStage;
+  reason: string;
+  instruction: string;
+  chosen: string | null;
+  raw: string | null;
+  documentTitle: string;
+}
+
+export interface RunFunnel {
+  runId: string;
+  mode: "INSTRUCTIONS" | "PREFERENCES";
+  chunks: number;
+  steps: FunnelStep[];
+  /** Preferences: past every filter, waiting for the rejected answer. */
+  pending: number;
+  examples: DroppedExample[];
+}
+
+const LABELS: Record<string, string> = {
+  generated: "Items generated",
+  INVALID: "Well-formed",
+  NOT_VERBATIM: "Verbatim extract",
+  SOURCE_MENTION: "No source mention",
+  FILTER: "Passed filters",
+  NEAR_DUPLICATE: "Not a near duplicate",
+  CONTAMINATED: "Not in the evaluation set",
+  NO_REJECTED: "Rejected answer obtained",
+};
+
+/** Counts of each step from the stored items, and a few dropped ones per stage with their reason. */
+export async function getRunFunnel(projectId: string, runId: string, examplesPerStage = 3): Promise<RunFunnel> {
+  const run = await db.run.findFirst({ where: { id: runId, projectId } });
+  if (!run || (run.kind !== "DOC_INSTRUCTIONS" && run.kind !== "DOC_PREFERENCES")) throw new NotFoundError("Run");
+  const settings = documentRunSettingsSchema.parse(run.settings);
+  const [chunks, byStage, kept, pending, examples] = await Promise.all([
+    db.task.count({ where: { runId, itemIndex: null } }),
+    db.docItem.groupBy({ by: ["droppedAt"], where: { runId }, _count: true }),
+    db.docItem.count({ where: { runId, status: "KEPT" } }),
+    db.docItem.count({ where: { runId, status: "PENDING" } }),
+    db.$queryRaw<DroppedExample[]>`
+      SELECT x."droppedAt" AS stage, x."dropReason" AS reason, x."instruction", coalesce(x."chosen", x."answer") AS chosen,
+             x."raw", d."title" AS "documentTitle"
+      FROM (SELECT i.*, row_number() OVER (PARTITION BY i."droppedAt" ORDER BY i."createdAt", i."id") AS n
+            FROM "DocItem" i WHERE i."runId" = ${runId} AND i."status" = 'DROPPED') x
+      JOIN "Document" d ON d."id" = x."documentId"
+      WHERE x.n <= ${examplesPerStage}
+      ORDER BY array_position(${FUNNEL_DROPS}::text[], x."droppedAt"::text), x.n`,
+  ]);
+  const dropped = (stage: DocItemStage) => byStage.find((r) => r.droppedAt === stage)?._count ?? 0;
+  let count = byStage.reduce((a, r) => a + r._count, 0);
+  const steps: FunnelStep[] = [{ key: "generated", label: LABELS.generated!, count }];
+  const stages = FUNNEL_DROPS.filter(
+    (s) => (s !== "NOT_VERBATIM" && s !== "NO_REJECTED") || settings.mode === "PREFERENCES",
+  ).filter((s) => s !== "CONTAMINATED" || settings.evaluationPrompts.length > 0 || dropped(s) > 0);
+  for (const stage of stages) {
+    count -= dropped(stage);
+    steps.push({ key: stage, label: LABELS[stage]!, count });
+  }
+  steps.push({ key: "kept", label: "Kept", count: kept });
+  return { runId, mode: settings.mode, chunks, steps, pending, examples };
+}

@@ -1,0 +1,64 @@
+import type { DocItemStage } from "@/lib/generated/prisma/enums";
+import { chosenFilterFailure, isContaminated, isVerbatim, nearDuplicateOf, shingles, sourceMention } from "./filters";
+import type { ParsedItem } from "./items";
+import type { DocumentRunSettings } from "./settings";
+
+export interface SiftedItem {
+  itemIndex: number;
+  instruction: string;
+  answer: string | null;
+  raw: string | null;
+  /** Null: passed every filter. */
+  droppedAt: DocItemStage | null;
+  dropReason: string | null;
+}
+
+/**
+ * Runs a chunk's items through the funnel in its order: shape, verbatim (preferences), source
+ * mention, the chosen-text filters, near duplicates (against `earlier`, the run's instructions
+ * that got past that stage before, and each other), contamination. `existingPrompts` holds the
+ * project's normalised prompt texts: a preference item asking one of them again would be a
+ * second pair for a prompt already there, so it counts as a near duplicate.
+ */
+export function siftItems(
+  items: ParsedItem[],
+  chunk: string,
+  settings: DocumentRunSettings,
+  context: { earlier: Set<string>[]; evaluation: Set<string>; isExistingPrompt?: (instruction: string) => boolean },
+): SiftedItem[] {
+  const earlier = [...context.earlier];
+  return items.map((item, itemIndex): SiftedItem => {
+    if (!item.ok)
+      return { itemIndex, instruction: "", answer: null, raw: item.raw, droppedAt: "INVALID", dropReason: item.error };
+    const drop = (droppedAt: DocItemStage, dropReason: string): SiftedItem => ({
+      itemIndex,
+      instruction: item.instruction,
+      answer: item.answer,
+      raw: null,
+      droppedAt,
+      dropReason,
+    });
+    if (settings.mode === "PREFERENCES" && !isVerbatim(item.answer, chunk))
+      return drop("NOT_VERBATIM", "the extract is not word for word in the chunk");
+    const phrase = sourceMention(item.instruction, settings.filters.sourcePhrases);
+    if (phrase) return drop("SOURCE_MENTION", `the instruction mentions "${phrase}"`);
+    const failure = chosenFilterFailure(item.answer, settings.filters);
+    if (failure) return drop("FILTER", `the ${settings.mode === "PREFERENCES" ? "extract" : "answer"} ${failure}`);
+    if (context.isExistingPrompt?.(item.instruction)) return drop("NEAR_DUPLICATE", "already a prompt of this project");
+    if (settings.nearDuplicateThreshold !== null) {
+      if (nearDuplicateOf(item.instruction, earlier, settings.nearDuplicateThreshold) >= 0)
+        return drop("NEAR_DUPLICATE", "nearly the same as an instruction kept before it");
+      earlier.push(shingles(item.instruction));
+    }
+    if (isContaminated(item.instruction, context.evaluation))
+      return drop("CONTAMINATED", "shares a 13-word run with the evaluation set");
+    return {
+      itemIndex,
+      instruction: item.instruction,
+      answer: item.answer,
+      raw: null,
+      droppedAt: null,
+      dropReason: null,
+    };
+  });
+}
