@@ -14,8 +14,9 @@ import type { ExportOptions } from "./options";
 //      "judge_failed" when at least one gave no usable verdict (LLM_JUDGE, HYBRID), and no human
 //      decided; else "unlabelled";
 //   2. "incomplete": with completeOnly (the default when the project's overlap is above 1), a
-//      label decided by votes before the pair has all `overlap` of them (adjudicated, judge and
-//      implicit labels are complete);
+//      label decided by votes before the queue has collected all `overlap` of them (votes the
+//      trust rule left out included: the queue serves such a pair no more), adjudicated, judge
+//      and implicit labels being complete;
 //   3. "split": the votes split evenly between the leading choices (1–1, or three ways) and no
 //      admin decided: undecided, not a tie; then "tie" and "both_bad";
 //   4. "flagged" (a vote with flags, or a skip with flags), unless includeFlagged;
@@ -61,7 +62,7 @@ export function decidedSql(projectId: string, mode: ExportEvaluationMode, o: Exp
   const reason = `CASE
       WHEN l."goldLabel" IS NOT NULL THEN 'gold'
       WHEN l.label IS NULL THEN coalesce(l.undecided, 'unlabelled')
-      WHEN ${completeOnly} AND l.byvotes AND l.votes < l.overlap THEN 'incomplete'
+      WHEN ${completeOnly} AND l.byvotes AND l."voteCount" < l.overlap THEN 'incomplete'
       WHEN l.byvotes AND l.split THEN 'split'
       WHEN l.label = 'TIE' THEN 'tie'
       WHEN l.label = 'BOTH_BAD' THEN 'both_bad'

@@ -257,7 +257,7 @@ describe("trust: votes of annotators below the gold accuracy rule", () => {
     await vote(p.id, good, contested, "A");
     await vote(p.id, bad, contested, "B");
     expect(await label(contested)).toBe("TIE");
-    expect((await counts()).excluded.tie).toBe(1);
+    expect((await counts()).excluded.split).toBe(1); // an even split of two votes is undecided, not a tie
 
     // Two wrong gold answers: 0% with 2 answers, below 60%.
     await vote(p.id, bad, p.gold[0]!, "B");
@@ -266,7 +266,7 @@ describe("trust: votes of annotators below the gold accuracy rule", () => {
     await vote(p.id, good, p.gold[0]!, "A");
     await vote(p.id, good, p.gold[1]!, "A");
     expect(await label(contested)).toBe("A");
-    expect(await counts()).toMatchObject({ splits: { train: 1 }, excluded: { tie: 0 } });
+    expect(await counts()).toMatchObject({ splits: { train: 1 }, excluded: { split: 0 } });
     // A vote cast while below the rule is left out as it arrives.
     await vote(p.id, bad, later, "B");
     expect(await db.vote.findFirst({ where: { pairId: later, userId: bad.id }, select: { excluded: true } })).toEqual({
@@ -286,7 +286,7 @@ describe("trust: votes of annotators below the gold accuracy rule", () => {
     expect(await db.vote.count({ where: { userId: bad.id, excluded: true } })).toBe(0);
     expect(await label(contested)).toBe("TIE");
     expect(await label(later)).toBe("B");
-    expect((await counts()).excluded.tie).toBe(1);
+    expect((await counts()).excluded.split).toBe(1); // an even split of two votes is undecided, not a tie
 
     // A stricter rule applies at once, and turning it off counts every vote again.
     await updateProject(p.id, p.admin, { trustMinAccuracy: 0.7 });
