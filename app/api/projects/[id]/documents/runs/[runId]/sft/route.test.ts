@@ -9,7 +9,7 @@ vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => als.user }));
 
 const { GET } = await import("./route");
 
-/** A run of `kind` with kept items (texts meant to trip an encoder) and dropped ones. */
+/** A run of `kind` with kept items (texts meant to trip an encoder; more than one page of the stream) and dropped ones. */
 async function runWithItems(kind: "DOC_INSTRUCTIONS" | "DOC_PREFERENCES") {
   const admin = await db.user.create({
     data: { email: `adm-${randomUUID()}@x.test`, passwordHash: "x", role: "ADMIN" },
@@ -33,7 +33,7 @@ async function runWithItems(kind: "DOC_INSTRUCTIONS" | "DOC_PREFERENCES") {
     data: { projectId: project.id, documentId: doc.id, settingsKey: "k", index: 0, text: "t", start: 0, end: 1 },
   });
   const run = await db.run.create({ data: { projectId: project.id, kind, createdById: admin.id } });
-  const kept = Array.from({ length: 40 }, (_, i) => ({
+  const kept = Array.from({ length: 1001 }, (_, i) => ({
     instruction: `How does step ${i} work?  ${i % 3 ? "“quoted”\ttab" : "emoji 🍞 and \\ backslash"}`,
     answer: `Answer ${i}:\n  keep the spaces  \r\nand "quotes" </script>`,
   }));
@@ -51,7 +51,7 @@ async function runWithItems(kind: "DOC_INSTRUCTIONS" | "DOC_PREFERENCES") {
         runId: run.id,
         chunkId: chunk.id,
         documentId: doc.id,
-        itemIndex: 100 + i,
+        itemIndex: 2000 + i,
         instruction: `According to the text, ${i}?`,
         answer: "dropped",
         status: "DROPPED" as const,
