@@ -48,6 +48,11 @@ export interface AnnotationItem {
   left: { text: string };
   right: { text: string };
   leasedUntil: string;
+  /**
+   * Only for a pair with an extract copied from a document: the passage it was copied from, shown
+   * on demand. It belongs to the prompt, not to a side, so it never tells which answer is the author's.
+   */
+  source?: { documentTitle: string; text: string };
 }
 
 export interface Progress {

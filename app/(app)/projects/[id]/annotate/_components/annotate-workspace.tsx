@@ -47,6 +47,10 @@ export function AnnotateWorkspace({ projectId, guidelines, initial }: AnnotateWo
   const act = useCallback((action: DraftAction) => id && dispatchDraft({ forId: id, action }), [id]);
   const [dialog, setDialog] = useState<"skip" | "guidelines" | "help" | null>(null);
   const [diffOn, setDiffOn] = useState(false);
+  // The passage is shown for the pair it was asked for; the next pair starts without it.
+  const [passageFor, setPassageFor] = useState<string | null>(null);
+  const passageOn = !!id && passageFor === id;
+  const togglePassage = () => current?.source && setPassageFor((v) => (v === id ? null : (id ?? null)));
   const [editFocus, setEditFocus] = useState(0);
   const root = useRef<HTMLDivElement>(null);
   const lastVote = useRef<{
@@ -137,6 +141,7 @@ export function AnnotateWorkspace({ projectId, guidelines, initial }: AnnotateWo
     else if (a.type === "skip") setDialog("skip");
     else if (a.type === "edit") edit();
     else if (a.type === "diff") setDiffOn((v) => !v);
+    else if (a.type === "passage") togglePassage();
     return true;
   });
 
@@ -156,6 +161,7 @@ export function AnnotateWorkspace({ projectId, guidelines, initial }: AnnotateWo
           onUndo={() => void undo()}
           onGuidelines={() => setDialog("guidelines")}
           onHelp={() => setDialog("help")}
+          passage={current?.source ? { on: passageOn, onToggle: togglePassage } : undefined}
         />
       </div>
       <p role="status" aria-live="polite" data-testid="annotate-status" className="min-h-5 text-sm text-indigo-700">
@@ -166,6 +172,7 @@ export function AnnotateWorkspace({ projectId, guidelines, initial }: AnnotateWo
           item={current}
           draft={draft}
           diffOn={diffOn}
+          passageOn={passageOn}
           editFocus={editFocus}
           onChoose={choose}
           onStrength={(strength) => act({ type: "strength", strength })}

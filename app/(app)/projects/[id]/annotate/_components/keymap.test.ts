@@ -25,8 +25,8 @@ describe("comparison page keys", () => {
 
   it("maps the other commands", () => {
     expect(
-      ["s", "e", "d", "u", "g", "?", "Enter", "Escape"].map((k) => press(k, { shiftKey: k === "?" })?.type),
-    ).toEqual(["skip", "edit", "diff", "undo", "guidelines", "help", "submit", "escape"]);
+      ["s", "e", "d", "p", "u", "g", "?", "Enter", "Escape"].map((k) => press(k, { shiftKey: k === "?" })?.type),
+    ).toEqual(["skip", "edit", "diff", "passage", "undo", "guidelines", "help", "submit", "escape"]);
   });
 
   it("reads Shift+1 and Shift+2 as strength whatever character the layout types", () => {

@@ -7,6 +7,7 @@ export type KeyAction =
   | { type: "skip" }
   | { type: "edit" }
   | { type: "diff" }
+  | { type: "passage" }
   | { type: "undo" }
   | { type: "guidelines" }
   | { type: "help" }
@@ -31,6 +32,7 @@ const letters: Record<string, KeyAction> = {
   s: { type: "skip" },
   e: { type: "edit" },
   d: { type: "diff" },
+  p: { type: "passage" },
   u: { type: "undo" },
   g: { type: "guidelines" },
 };

@@ -4,6 +4,7 @@ import { ChoiceBar } from "./choice-bar";
 import type { Draft } from "./draft-state";
 import { EditPanel } from "./edit-panel";
 import { PromptCard } from "./prompt-card";
+import { SourcePassage } from "./source-passage";
 import type { AnnotationItem, Choice, Flag, Side, Strength } from "./types";
 import { VoteExtras } from "./vote-extras";
 import { sideBySideDiff } from "@/lib/pairs/word-diff";
@@ -12,6 +13,8 @@ export interface PairViewProps {
   item: AnnotationItem;
   draft: Draft;
   diffOn: boolean;
+  /** Show the source passage (only pairs from a document have one). */
+  passageOn?: boolean;
   editFocus: number;
   onChoose: (c: Choice) => void;
   onStrength: (s: Strength) => void;
@@ -34,6 +37,7 @@ export function PairView(p: PairViewProps) {
   return (
     <div className="space-y-4" data-testid="annotate-pair" data-assignment={item.assignmentId}>
       <PromptCard prompt={item.prompt} />
+      {p.passageOn && item.source && <SourcePassage source={item.source} />}
       <div className="grid gap-4 md:grid-cols-2">
         <AnswerColumn label="A" text={item.left.text} diff={diff && diff.left} selected={draft.choice === "LEFT"} />
         <AnswerColumn label="B" text={item.right.text} diff={diff && diff.right} selected={draft.choice === "RIGHT"} />

@@ -11,6 +11,7 @@ const rows: [string, string][] = [
   ["S", "Skip with a reason"],
   ["E", "Edit the preferred answer to improve it"],
   ["D", "Show or hide the differences"],
+  ["P", "Show or hide the source passage (pairs from a document)"],
   ["U", "Undo the last vote (within 60 s)"],
   ["G", "Guidelines"],
   ["?", "This list"],

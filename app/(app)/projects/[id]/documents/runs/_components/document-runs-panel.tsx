@@ -7,6 +7,7 @@ import { apiFetch } from "@/lib/api/client";
 import type { RunProgress } from "@/lib/jobs/progress";
 import { RunFunnelView } from "./run-funnel";
 import { StartForm, type StartFormProps } from "./start-form";
+import { SftDownload } from "./sft-download";
 import { UsePrompts } from "./use-prompts";
 
 export interface DocumentRunsPanelProps {
@@ -43,7 +44,10 @@ export function DocumentRunsPanel({ projectId, endpoints, initialRuns, projects 
             <RunCard projectId={projectId} run={run} />
             <RunFunnelView projectId={projectId} runId={run.id} live={run.status === "RUNNING"} />
             {run.kind === "DOC_INSTRUCTIONS" && run.status === "COMPLETED" && (
-              <UsePrompts projectId={projectId} runId={run.id} projects={projects} />
+              <>
+                <SftDownload projectId={projectId} runId={run.id} />
+                <UsePrompts projectId={projectId} runId={run.id} projects={projects} />
+              </>
             )}
           </div>
         ))
