@@ -199,7 +199,10 @@ export async function runAnnotateUiBench(): Promise<BenchResult[]> {
       result("annotation: next pair on screen after Enter, p95", p95, "ms", 0, "<= 50"),
       // The name is kept so results stay comparable by name; the baseline is now one fetch plus its render.
       result("annotation: next pair after Enter vs reloading the page", p95, "ms", fetchMedian, "<= 0.5"),
-      result("annotate_first_pair", median(opened), "ms", median(fetchedAgain), "<= 300"),
+      // The target is the time itself (300 ms); with a baseline the check would read the ratio.
+      result("annotate_first_pair", median(opened), "ms", 0, "<= 300"),
+      // For reference: the same opening against one fetch of the next pair plus its render.
+      result("annotate_first_pair vs one fetch", median(opened), "ms", median(fetchedAgain), "none"),
     ];
   } finally {
     await browser.close();
