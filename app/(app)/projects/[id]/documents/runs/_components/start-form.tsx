@@ -33,7 +33,7 @@ export function StartForm({ projectId, endpoints, disabled }: StartFormProps) {
 
   const start = useMutation({
     mutationFn: (body: StartDocumentRunInput) =>
-      apiFetch(`/api/projects/${projectId}/documents/runs`, { method: "POST", body: JSON.stringify(body) }),
+      apiFetch(`/api/projects/${projectId}/documents/runs`, { method: "POST", json: body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: runsKey(projectId) }),
   });
 

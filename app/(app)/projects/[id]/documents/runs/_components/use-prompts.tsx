@@ -27,7 +27,7 @@ export function UsePrompts({ projectId, runId, projects }: UsePromptsProps) {
     mutationFn: () =>
       apiFetch<Used>(`/api/projects/${projectId}/documents/runs/${runId}/prompts`, {
         method: "POST",
-        body: JSON.stringify(target ? { targetProjectId: target } : { newProjectName: name }),
+        json: target ? { targetProjectId: target } : { newProjectName: name },
       }),
   });
   return (
