@@ -14,7 +14,10 @@ export interface RunFunnelViewProps {
 /** Where a run's items went: each step's count (chart and numbers) and dropped examples with their reason. */
 export function RunFunnelView({ projectId, runId, live }: RunFunnelViewProps) {
   const { data } = useQuery({
-    queryKey: ["document-run-funnel", projectId, runId],
+    // `live` in the key: when the run ends, the funnel is read once more, else it would keep the
+    // counts of its last poll, taken before the run's last items were stored (until it is read,
+    // no funnel is shown rather than a stale one).
+    queryKey: ["document-run-funnel", projectId, runId, live],
     queryFn: async () =>
       (await apiFetch<{ funnel: RunFunnel }>(`/api/projects/${projectId}/documents/runs/${runId}/funnel`)).funnel,
     refetchInterval: live ? 2000 : false,
