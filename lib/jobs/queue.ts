@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { MAX_ATTEMPTS } from "@/lib/models/retry";
 import { jobsConfig, RUN_STATE_CHANNEL, WORK_CHANNEL } from "./config";
 import type { ClaimedTask } from "./types";
 
@@ -79,6 +80,19 @@ export async function releaseTask(taskId: string, workerId: string): Promise<voi
       "workerId" = NULL, "leasedUntil" = NULL, "updatedAt" = now()
     FROM "Run" r
     WHERE "Task"."id" = ${taskId} AND "Task"."workerId" = ${workerId} AND r."id" = "Task"."runId"`;
+}
+
+/**
+ * A task whose executor threw (a store's transaction timed out under load, say) goes back to the
+ * queue for another worker, or this one, to take again; after MAX_ATTEMPTS it fails with the error.
+ * Left RUNNING, the worker's heartbeat would renew its lease for ever and its run never end.
+ */
+export async function requeueCrashedTask(taskId: string, workerId: string, message: string): Promise<void> {
+  await db.$executeRaw`
+    UPDATE "Task" SET "attempts" = "attempts" + 1, "errorKind" = 'crashed', "lastError" = ${message},
+      "status" = CASE WHEN "attempts" + 1 >= ${MAX_ATTEMPTS} THEN 'FAILED'::"TaskStatus" ELSE 'PENDING'::"TaskStatus" END,
+      "workerId" = NULL, "leasedUntil" = NULL, "updatedAt" = now()
+    WHERE "id" = ${taskId} AND "workerId" = ${workerId} AND "status" = 'RUNNING'`;
 }
 
 export async function failTask(taskId: string, kind: string, message: string, attempts?: number): Promise<void> {

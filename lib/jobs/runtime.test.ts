@@ -110,6 +110,34 @@ describe("the job runtime", () => {
     ).toEqual(await tasksOf(judging.id));
   });
 
+  it("takes a task whose executor threw again, so its run still ends", { timeout: 30_000 }, async () => {
+    const seen: { kind: RunKind; taskId: string; workerId: string }[] = [];
+    const run = await runWithTasks("GENERATION", 4);
+    const thrown = new Set<string>();
+    const settles = recorder("GENERATION", seen);
+    await start({
+      registry: {
+        ...registry,
+        GENERATION: {
+          ...settles,
+          // Each task's first try throws, as a store whose transaction timed out would.
+          async execute(task, ctx) {
+            if (!thrown.has(task.id)) {
+              thrown.add(task.id);
+              throw new Error("Transaction already closed: the transaction timed out");
+            }
+            return settles.execute(task, ctx);
+          },
+        },
+      },
+    });
+    await notifyWork();
+    expect((await waitForRun(run.id, 20_000)).status).toBe("COMPLETED");
+    const tasks = await db.task.findMany({ where: { runId: run.id } });
+    expect(tasks.map((t) => [t.status, t.attempts])).toEqual(tasks.map(() => ["DONE", 1]));
+    expect(new Set(seen.map((s) => s.taskId)).size).toBe(4);
+  });
+
   it("never hands one task to two claims, and shares a claim between running runs", async () => {
     const a = await runWithTasks("GENERATION", 150);
     const b = await runWithTasks("GENERATION", 150);

@@ -6,7 +6,15 @@ import { getEndpointForCall } from "@/lib/endpoints/endpoint-for-call";
 import { callWithinLimits, type CallScope } from "./call";
 import { jobsConfig } from "./config";
 import { EndpointGate } from "./endpoint-gate";
-import { claimTasks, completeRunIfDone, failTask, notifyWork, reclaimOrphans, renewLeases } from "./queue";
+import {
+  claimTasks,
+  completeRunIfDone,
+  failTask,
+  notifyWork,
+  reclaimOrphans,
+  renewLeases,
+  requeueCrashedTask,
+} from "./queue";
 import { registry as appRegistry, type Registry } from "./registry";
 import { RunStateCache } from "./run-state";
 import { ttlCache } from "./ttl-cache";
@@ -107,7 +115,13 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<Worker> {
         if (outcome === "done") counts.done++;
         if (outcome === "failed") counts.failed++;
       })
-      .catch((err: Error) => log(`task ${task.id} crashed: ${err.message}`))
+      .catch(async (err: Error) => {
+        log(`task ${task.id} crashed: ${err.message}`);
+        await requeueCrashedTask(task.id, id, err.message.slice(0, 500)).catch((e: Error) =>
+          log(`task ${task.id} could not be requeued: ${e.message}`),
+        );
+        await notifyWork().catch(() => undefined);
+      })
       .then(async () => {
         const left = (perRun.get(task.runId) ?? 1) - 1;
         perRun.set(task.runId, left);
