@@ -97,9 +97,11 @@ async function funnelStep(funnel: Locator, label: string): Promise<number> {
 }
 
 /** Starts the project's `nth` document run in `mode` and waits for it (the newest, shown first) to complete. */
-async function runDocuments(page: Page, mode: "PREFERENCES" | "INSTRUCTIONS", nth: number) {
+async function runDocuments(page: Page, endpoint: string, mode: "PREFERENCES" | "INSTRUCTIONS", nth: number) {
   const form = page.getByRole("form", { name: "Start a document run" });
   await form.getByLabel("Mode").selectOption(mode);
+  // This spec's own loopback server: other specs' endpoints point at servers of their own.
+  await form.getByLabel("Generator endpoint").selectOption({ label: endpoint });
   await form.getByRole("button", { name: "Start run" }).click();
   await expect(page.getByTestId("run-status")).toHaveCount(nth);
   await expect(page.getByTestId("run-status").first()).toHaveText("Completed", { timeout: 240_000 });
@@ -155,7 +157,7 @@ test("documents to data: upload, preview, preference and instruction runs, revie
 
   // Preference mode against the loopback server.
   await page.getByRole("link", { name: "Document runs" }).click();
-  const funnel = await runDocuments(page, "PREFERENCES", 1);
+  const funnel = await runDocuments(page, endpoint, "PREFERENCES", 1);
   expect(await funnelStep(funnel, "Chunks")).toBe(listed);
   const generated = await funnelStep(funnel, "Items generated");
   expect(generated).toBe(listed * 3);
@@ -204,7 +206,7 @@ test("documents to data: upload, preview, preference and instruction runs, revie
 
   // Instruction mode, and its instructions as the prompts of a new project.
   await page.goto(`/projects/${projectId}/documents/runs`);
-  const instructionFunnel = await runDocuments(page, "INSTRUCTIONS", 2);
+  const instructionFunnel = await runDocuments(page, endpoint, "INSTRUCTIONS", 2);
   expect(await funnelStep(instructionFunnel, "Items generated")).toBe(listed * 3);
   const instructions = await funnelStep(instructionFunnel, "Kept");
   expect(instructions).toBeGreaterThan(0);
