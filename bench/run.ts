@@ -1,7 +1,8 @@
 // `npm run bench`: runs every bench/*.bench.ts on one fresh PostgreSQL (embedded unless
 // DATABASE_URL names a server), prints each figure against its baseline, and writes
-// bench/results.json. Run it on a quiet machine: the figures are timings.
-import { readdirSync, writeFileSync } from "node:fs";
+// bench/results.json (`npm run bench -- <name>` runs the benches whose file name contains it and
+// updates their figures there). Run it on a quiet machine: the figures are timings.
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createDatabase, createMigratedTemplate, startTestServer, uniqueName } from "@/lib/testing/test-database";
@@ -36,7 +37,12 @@ async function main() {
       }
     }
   } finally {
-    writeFileSync(path.join(dir, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+    // A partial run (`npm run bench -- metrics`) replaces its own figures and keeps the others.
+    const file = path.join(dir, "results.json");
+    const names = new Set(results.map((r) => r.name));
+    const kept = only && existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as BenchResult[]) : [];
+    const merged = [...kept.filter((r) => !names.has(r.name)), ...results];
+    writeFileSync(file, `${JSON.stringify(merged, null, 2)}\n`);
     const { db } = await import("@/lib/db");
     const { closeBulkPool } = await import("@/lib/bulk-db");
     await db.$disconnect();

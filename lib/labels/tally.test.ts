@@ -165,7 +165,18 @@ describe("the running tally of votes", () => {
     expect(await recountTallies([a.id])).toBe(1);
     expect((await tallies(project.id)).get(a.id)).toEqual(expected.get(a.id));
     expect((await tallies(project.id)).get(b.id)).not.toEqual(expected.get(b.id));
+    const days = () =>
+      db.voteDay.findMany({
+        where: { projectId: project.id },
+        select: { userId: true, day: true, votes: true },
+        orderBy: [{ day: "asc" }, { userId: "asc" }],
+      });
+    const kept = await days();
+    expect(kept.reduce((n, d) => n + d.votes, 0)).toBe(3);
+    await db.voteDay.deleteMany({ where: { projectId: project.id } });
     expect(await recountProjectTallies(project.id)).toBe(2);
     expect(await tallies(project.id)).toEqual(expected);
+    // The dashboard's votes per annotator and day come back as the triggers kept them.
+    expect(await days()).toEqual(kept);
   });
 });

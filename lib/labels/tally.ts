@@ -37,7 +37,21 @@ export function recountTallies(pairIds: readonly string[]): Promise<number> {
   return bulkTransaction((c) => recount(c, `p."id" = ANY($1::text[])`, pairIds));
 }
 
-/** Recounts the tallies of every pair of a project. */
+/**
+ * Recounts the tallies of every pair of a project, and its votes per annotator and day ("VoteDay",
+ * the dashboard's, which the same triggers keep and which count every vote).
+ */
 export function recountProjectTallies(projectId: string): Promise<number> {
-  return bulkTransaction((c) => recount(c, `p."projectId" = $1`, projectId));
+  return bulkTransaction(async (c) => {
+    const pairs = await recount(c, `p."projectId" = $1`, projectId);
+    // After the pairs' lock: a vote committed later adds its own day's delta on top.
+    await c.query(`DELETE FROM "VoteDay" WHERE "projectId" = $1`, [projectId]);
+    await c.query(
+      `INSERT INTO "VoteDay" ("projectId", "userId", "day", "votes", "timeMs")
+       SELECT "projectId", "userId", "createdAt"::date, count(*), sum("timeOnItemMs") FROM "Vote"
+       WHERE "projectId" = $1 GROUP BY 1, 2, 3`,
+      [projectId],
+    );
+    return pairs;
+  });
 }
