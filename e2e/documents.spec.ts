@@ -9,8 +9,8 @@ import { addOpenAiCompatibleEndpoint } from "./helpers";
 // An author's own documents, end to end, against the README's loopback server: three files (text,
 // markdown, HTML) uploaded through the page's file input, a chunk preview, a preference run whose
 // chosen answers must be the author's words, a triple reviewed on the Annotate tab, the DPO export
-// checked against the files themselves, and an instruction run whose instructions become the
-// prompts of a new project.
+// checked against the files themselves, and an instruction run exported as SFT data (the file and
+// its card checked) whose instructions then become the prompts of a new project.
 
 let server: ChildProcess;
 let baseUrl: string;
@@ -210,6 +210,40 @@ test("documents to data: upload, preview, preference and instruction runs, revie
   expect(await funnelStep(instructionFunnel, "Items generated")).toBe(listed * 3);
   const instructions = await funnelStep(instructionFunnel, "Kept");
   expect(instructions).toBeGreaterThan(0);
+
+  // The run's kept items as an SFT export: the Export page opens on them, and the file and its card say so.
+  await page.getByRole("link", { name: "Export as SFT data" }).click();
+  await expect(page.getByLabel("Rows")).not.toHaveValue("");
+  await expect(page.getByLabel("Format")).toHaveValue("sft");
+  await expect(page.getByTestId("export-rows")).toHaveText(String(instructions));
+  const [sftDownload] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download", exact: true }).click(),
+  ]);
+  expect(sftDownload.suggestedFilename()).toMatch(/-sft-.+-all\.jsonl$/);
+  const sft = readFileSync(await sftDownload.path(), "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as { instruction: string; output: string });
+  expect(sft).toHaveLength(instructions);
+  for (const row of sft) {
+    expect(Object.keys(row)).toEqual(["instruction", "output"]);
+    expect(row.instruction).toMatch(/\?$/);
+    expect(row.instruction).not.toMatch(/according to the text/i);
+    expect(row.output.length).toBeGreaterThan(0);
+  }
+  const snapshots = (await (await page.request.get(`/api/projects/${projectId}/exports`)).json()).exports as {
+    id: string;
+    format: string;
+  }[];
+  expect(snapshots[0]!.format).toBe("sft");
+  const card = await page.request.get(`/api/projects/${projectId}/exports/${snapshots[0]!.id}/card`);
+  expect(card.status()).toBe(200);
+  const readme = await card.text();
+  expect(readme).toContain("## Funnel");
+  expect(readme).toContain(`| Kept | ${instructions} |`);
+  await page.goBack();
+
   const use = page.getByRole("form", { name: "Use as prompts in a preference project" });
   await use.getByLabel("New project name").fill(`From documents ${tag()}`);
   await use.getByRole("button", { name: "Use as prompts in a preference project" }).click();

@@ -18,6 +18,7 @@ const usage = `Usage: npm run export -- --project <id> --out <file.jsonl|file.pa
   --split all|train|test  --test-fraction 0.1 | --test-count 100  --seed <text>
   --min-votes N  --min-agreement 0.8  --sources human,judge,implicit  --from YYYY-MM-DD  --to YYYY-MM-DD
   --include-flagged  --dedupe  --metadata  --human-only (sft)  --license cc-by-4.0
+  --run <runId>      (sft) the kept items of an instruction run (Document runs) instead of the pairs
   --card README.md   also save the dataset card
   --token <token>    (or PAIRWISE_TOKEN)   --url <address> (or PAIRWISE_URL, default http://localhost:3000)`;
 

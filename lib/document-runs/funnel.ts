@@ -83,3 +83,32 @@ export async function getRunFunnel(projectId: string, runId: string, examplesPer
   steps.push({ key: "kept", label: "Kept", count: kept });
   return { runId, mode: settings.mode, chunks, steps, pending, examples };
 }
+
+export interface InstructionRunSummary {
+  id: string;
+  createdAt: string;
+  status: string;
+  kept: number;
+}
+
+/** The project's instruction runs, newest first, with their kept items: what the Export page offers as rows. */
+export async function listInstructionRuns(projectId: string): Promise<InstructionRunSummary[]> {
+  const runs = await db.run.findMany({
+    where: { projectId, kind: "DOC_INSTRUCTIONS" },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { id: true, createdAt: true, status: true },
+    take: 100,
+  });
+  const kept = await db.docItem.groupBy({
+    by: ["runId"],
+    where: { runId: { in: runs.map((r) => r.id) }, status: "KEPT" },
+    _count: true,
+  });
+  const keptOf = new Map(kept.map((k) => [k.runId, k._count]));
+  return runs.map((r) => ({
+    id: r.id,
+    createdAt: r.createdAt.toISOString(),
+    status: r.status,
+    kept: keptOf.get(r.id) ?? 0,
+  }));
+}

@@ -10,4 +10,3 @@ export * from "./executor";
 export * from "./funnel";
 export * from "./start";
 export * from "./use-as-prompts";
-export * from "./sft-export";

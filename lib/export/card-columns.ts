@@ -5,19 +5,33 @@ import type { ExportFormat } from "./options";
 
 const conversational = "a list of messages ({role, content})";
 
-const meanings: Record<string, (format: ExportFormat) => string> = {
-  prompt: (f) =>
+/** The file's format, and whether its rows are an instruction run's items (the `run` option). */
+interface ColumnContext {
+  format: ExportFormat;
+  items: boolean;
+}
+
+const meanings: Record<string, (c: ColumnContext) => string> = {
+  prompt: ({ format: f }) =>
     f === "trl_conversational"
       ? `the instruction (after the system prompt, if any), as ${conversational}`
       : "the instruction",
-  chosen: (f) => (f === "trl_conversational" ? `the preferred answer, as ${conversational}` : "the preferred answer"),
-  rejected: (f) => (f === "trl_conversational" ? `the other answer, as ${conversational}` : "the other answer"),
+  chosen: ({ format: f }) =>
+    f === "trl_conversational" ? `the preferred answer, as ${conversational}` : "the preferred answer",
+  rejected: ({ format: f }) =>
+    f === "trl_conversational" ? `the other answer, as ${conversational}` : "the other answer",
   system: () => "the system prompt (empty when there was none)",
   question: () => "the instruction",
-  instruction: () => "the instruction",
-  output: () => "the preferred answer, to learn from",
+  instruction: ({ items }) =>
+    items ? "an instruction a model wrote for the passage, one a user could ask without seeing it" : "the instruction",
+  output: ({ items }) =>
+    items ? "the answer, rephrased by the model from the author's passage" : "the preferred answer, to learn from",
+  item_id: () => "the item's id in Pairwise",
   pair_id: () => "the pair's id in Pairwise",
-  source: () => "how the chosen answer was obtained: generated, imported or human (written on the Write tab)",
+  source: ({ items }) =>
+    items
+      ? "document: the row comes from an author's document"
+      : "how the chosen answer was obtained: generated, imported or human (written on the Write tab)",
   generation_mode: () => "how the candidates were made",
   evaluation_mode: () => "how the pair was decided",
   label_source: () => "who decided: human, judge or implicit",
@@ -31,9 +45,14 @@ const meanings: Record<string, (format: ExportFormat) => string> = {
   judge_verdicts: () => "the LLM judge's verdict in each order (as shown, then swapped)",
   judge_rationale: () => "the judge's reasoning",
   chosen_edited: () => "whether an annotator rewrote the chosen answer",
-  created_at: () => "when the pair was created",
+  created_at: ({ items }) => (items ? "when the item was generated" : "when the pair was created"),
+  run_id: () => "the instruction run that generated the item",
+  document_id: () => "the id of the document the passage comes from",
+  document_title: () => "the title of that document",
+  chunk_id: () => "the id of the passage (chunk) the item was generated from",
+  chunk_index: () => "the passage's place in its document (0 is the first)",
 };
 
-export function columnMeaning(column: string, format: ExportFormat): string {
-  return meanings[column]?.(format) ?? "provenance column (see the export's metadata option)";
+export function columnMeaning(column: string, format: ExportFormat, items = false): string {
+  return meanings[column]?.({ format, items }) ?? "provenance column (see the export's metadata option)";
 }

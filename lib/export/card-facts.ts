@@ -2,7 +2,8 @@ import "server-only";
 import { db } from "@/lib/db";
 import { rubricFor } from "@/lib/judging/rubric";
 import { getProjectMetrics } from "@/lib/metrics/project-metrics";
-import type { CardEndpoint, CardInput } from "./card";
+import { documentRunSettingsSchema, getRunFunnel } from "@/lib/document-runs";
+import type { CardDocumentRun, CardEndpoint, CardInput } from "./card";
 
 // What the dataset card says about the project: its modes, the models (ids and sampling only:
 // base URLs and keys stay out), and its agreement figures.
@@ -104,5 +105,45 @@ export async function cardAgreement(projectId: string): Promise<CardInput["agree
     note: figures.length
       ? "Figures cover the whole project when the export was made, not only the exported rows (n: the pairs or judgments each rests on)."
       : undefined,
+  };
+}
+
+/** Where an sft export's rows came from when they are an instruction run's items (the `run` option). */
+export async function cardRunFacts(projectId: string, runId: string): Promise<CardDocumentRun> {
+  const run = await db.run.findFirstOrThrow({ where: { id: runId, projectId } });
+  const settings = documentRunSettingsSchema.parse(run.settings);
+  const [funnel, documents, generator] = await Promise.all([
+    getRunFunnel(projectId, runId, 0),
+    db.docItem.findMany({ where: { runId, status: "KEPT" }, distinct: ["documentId"], select: { documentId: true } }),
+    db.modelEndpoint.findUnique({
+      where: { id: settings.generatorEndpointId },
+      select: { name: true, modelId: true, provider: true, temperature: true, topP: true, maxTokens: true, seed: true },
+    }),
+  ]);
+  const f = settings.filters;
+  const filters = [
+    f.minChosenChars !== null ? `answers of at least ${f.minChosenChars} characters` : "",
+    f.startsUpperCase ? "answers that start with an upper-case letter" : "",
+    f.endsWithPunctuation ? "answers that end with . ! or ?" : "",
+    f.sourcePhrases.length
+      ? `instructions that do not name their source (${f.sourcePhrases.map((p) => `"${p}"`).join(", ")})`
+      : "",
+    settings.nearDuplicateThreshold !== null
+      ? `no near-duplicate instructions (Jaccard similarity of word 3-shingles below ${settings.nearDuplicateThreshold}; the first kept)`
+      : "",
+    settings.evaluationPrompts.length
+      ? `no instruction sharing a run of 13 words with any of ${settings.evaluationPrompts.length} evaluation prompts`
+      : "",
+  ].filter(Boolean);
+  return {
+    runId,
+    status: run.status,
+    startedAt: run.createdAt,
+    documents: documents.length,
+    chunks: funnel.chunks,
+    itemsPerChunk: settings.itemsPerChunk,
+    generator,
+    funnel: funnel.steps.map((s) => ({ label: s.label, count: s.count })),
+    filters,
   };
 }

@@ -21,6 +21,22 @@ export interface CardEndpoint {
   seed: number | null;
 }
 
+/** An sft export of an instruction run's items (the `run` option): where the rows came from. */
+export interface CardDocumentRun {
+  runId: string;
+  /** The run's status when the export was made (an unfinished run exports the items kept so far). */
+  status: string;
+  startedAt: Date;
+  documents: number;
+  chunks: number;
+  itemsPerChunk: number;
+  /** The endpoint that wrote the items; null when it has since been deleted. */
+  generator: Omit<CardEndpoint, "role"> | null;
+  /** The run's funnel, step by step, from the items generated to those kept. */
+  funnel: { label: string; count: number }[];
+  filters: string[];
+}
+
 export interface CardInput {
   project: {
     name: string;
@@ -51,6 +67,8 @@ export interface CardInput {
   /** The file name each split gets when exported with these settings. */
   dataFiles: { split: string; path: string }[];
   agreement: { figures: { name: string; value: string }[]; note?: string };
+  /** Set when the rows are an instruction run's items rather than the project's pairs. */
+  documents?: CardDocumentRun;
   snapshot: {
     id: string;
     createdAt: Date;
@@ -86,8 +104,11 @@ function frontMatter(input: CardInput): string {
   const { options, counts } = input;
   const total = counts.splits.train + counts.splits.test;
   const tags = options.format === "sft" ? ["sft", "instruction-tuning"] : ["dpo", "preference", "pairwise"];
-  if (humansDecide(input.project.evaluationMode)) tags.push("human-feedback");
-  if (judgeDecides(input.project.evaluationMode)) tags.push("llm-as-a-judge");
+  if (input.documents) tags.push("backtranslation", "synthetic");
+  else {
+    if (humansDecide(input.project.evaluationMode)) tags.push("human-feedback");
+    if (judgeDecides(input.project.evaluationMode)) tags.push("llm-as-a-judge");
+  }
   const lines = [
     "---",
     `pretty_name: ${yamlString(input.project.name)}`,
@@ -158,7 +179,7 @@ const blockquote = (text: string) =>
 
 const param = (name: string, v: number | null) => (v === null ? null : `${name} ${v}`);
 
-function endpointLine(e: CardEndpoint): string {
+function endpointLine(e: Omit<CardEndpoint, "role"> & { role: string }): string {
   const params = [
     param("temperature", e.temperature),
     param("top_p", e.topP),
@@ -173,6 +194,13 @@ function settingsLines(o: ExportOptions): string[] {
     `- format: ${o.format}, file type: ${o.type}, split: ${o.split}`,
     `- split seed: \`${o.seed.replace(/`/g, "'")}\``,
   ];
+  if (o.run !== undefined) {
+    lines.push(`- rows: the kept items of instruction run \`${o.run.replace(/`/g, "'")}\`, split by instruction`);
+    lines.push(
+      `- ${o.dedupe ? "one item per instruction" : "every kept item"}; metadata columns ${o.metadata ? "included" : "not included"}`,
+    );
+    return lines;
+  }
   if (o.testFraction !== undefined) lines.push(`- test fraction: ${o.testFraction}`);
   if (o.testCount !== undefined) lines.push(`- test prompts: ${o.testCount}`);
   if (o.minVotes !== undefined) lines.push(`- at least ${o.minVotes} human vote(s)`);
@@ -192,18 +220,39 @@ function panelSentence(judges: CardEndpoint[]): string {
   return `A panel of ${judges.length} judges, ${names.join(", ")}, judged every pair; ${panelRule(judges.length)}.`;
 }
 
+/** How an instruction run's rows were made: its documents, its model, its funnel. */
+function documentSections(run: CardDocumentRun): string[] {
+  return [
+    "## Method",
+    "Instruction data backtranslated from an author's own documents (LLM Engineer's Handbook, chapter 5): " +
+      `the documents were cleaned and cut into passages; for each passage a model wrote ${run.itemsPerChunk} ` +
+      "instruction(s) that a user could ask without seeing it, each answered by rephrasing the passage in the author's style. " +
+      "Every item was checked on its own, and the ones that failed a check were left out with their reason.",
+    `Run \`${run.runId}\` (started ${run.startedAt.toISOString()}) read ${run.chunks} passage(s); its kept items come from ${run.documents} document(s).` +
+      (run.status === "COMPLETED"
+        ? ""
+        : ` The run was ${run.status.toLowerCase()} when this export was made: it holds the items kept until then.`),
+    run.generator
+      ? "Model:\n\n" + endpointLine({ ...run.generator, role: "generator" })
+      : "The endpoint that wrote the items has since been deleted.",
+    "## Funnel",
+    "| Step | Items |\n| --- | ---: |\n" + run.funnel.map((f) => `| ${f.label} | ${f.count} |`).join("\n"),
+    run.filters.length ? "Checks applied:\n\n" + run.filters.map((f) => `- ${f}`).join("\n") : "",
+  ];
+}
+
 /** The README.md for an export. */
 export function renderCard(input: CardInput): string {
   const { project, counts, snapshot } = input;
-  const byRole = (roles: EndpointRole[]) => input.endpoints.filter((e) => roles.includes(e.role));
-  const generators = byRole(["STRONG", "WEAK", "SAMPLER"]);
-  const judges = byRole(["JUDGE"]);
-  const judged = judgeDecides(project.evaluationMode);
+  const fromDocuments = input.documents !== undefined;
   const excluded = EXCLUSION_REASONS.filter((r) => (counts.excluded[r] ?? 0) > 0);
   const sections = [
     frontMatter(input),
     `# ${project.name.replace(/[\r\n]+/g, " ")}`,
-    project.description.trim() || "A preference dataset built with Pairwise.",
+    project.description.trim() ||
+      (fromDocuments
+        ? "An instruction dataset built with Pairwise from an author's documents."
+        : "A preference dataset built with Pairwise."),
     "## Counts and splits",
     "| Split | Rows |\n| --- | ---: |\n" + `| train | ${counts.splits.train} |\n| test | ${counts.splits.test} |`,
     excluded.length
@@ -211,7 +260,29 @@ export function renderCard(input: CardInput): string {
         excluded.map((r) => `- ${EXCLUSION_LABELS[r]}: ${counts.excluded[r]}`).join("\n")
       : "No rows were left out.",
     "## Columns",
-    input.columns.map((c) => `- \`${c}\`: ${columnMeaning(c, input.options.format)}`).join("\n"),
+    input.columns.map((c) => `- \`${c}\`: ${columnMeaning(c, input.options.format, fromDocuments)}`).join("\n"),
+    ...(input.documents ? documentSections(input.documents) : pairSections(input)),
+    "## License",
+    `\`${input.options.license}\` (as chosen at export; the answers may also be subject to the terms of the models that wrote them).`,
+    "## Export",
+    [
+      ...settingsLines(input.options),
+      `- snapshot \`${snapshot.id}\`, made ${snapshot.createdAt.toISOString()} by ${snapshot.createdBy.replace(/[\r\n]+/g, " ")}`,
+      `- ${snapshot.rowCount} rows, ${snapshot.byteSize} bytes` +
+        (snapshot.checksum ? `, sha256 \`${snapshot.checksum}\`` : ""),
+    ].join("\n"),
+  ];
+  return sections.filter((s) => s !== "").join("\n\n") + "\n";
+}
+
+/** How a pair export's pairs were made and decided, and how far their labellers agreed. */
+function pairSections(input: CardInput): string[] {
+  const { project } = input;
+  const byRole = (roles: EndpointRole[]) => input.endpoints.filter((e) => roles.includes(e.role));
+  const generators = byRole(["STRONG", "WEAK", "SAMPLER"]);
+  const judges = byRole(["JUDGE"]);
+  const judged = judgeDecides(project.evaluationMode);
+  return [
     "## Method",
     preferenceMethod(project).sentence,
     "## How the candidates were generated",
@@ -227,7 +298,7 @@ export function renderCard(input: CardInput): string {
     ]
       .filter(Boolean)
       .join(" "),
-    generators.length ? "Models:\n\n" + generators.map(endpointLine).join("\n") : "",
+    generators.length ? "Models:\n\n" + generators.map((e) => endpointLine(e)).join("\n") : "",
     "## How the pairs were evaluated",
     evaluationText(project),
     judged ? undecidedText(input) : "",
@@ -240,22 +311,12 @@ export function renderCard(input: CardInput): string {
         : ""),
     judged && judges.length > 1 ? panelSentence(judges) : "",
     judged && judges.length
-      ? "Judge:\n\n" + judges.map(endpointLine).join("\n") + "\n\nRubric:\n\n" + blockquote(project.rubric)
+      ? "Judge:\n\n" + judges.map((e) => endpointLine(e)).join("\n") + "\n\nRubric:\n\n" + blockquote(project.rubric)
       : "",
     "## Agreement",
     input.agreement.figures.length
       ? input.agreement.figures.map((f) => `- ${f.name}: ${f.value}`).join("\n")
       : "No agreement figures: too few pairs have more than one label.",
     input.agreement.note ?? "",
-    "## License",
-    `\`${input.options.license}\` (as chosen at export; the answers may also be subject to the terms of the models that wrote them).`,
-    "## Export",
-    [
-      ...settingsLines(input.options),
-      `- snapshot \`${snapshot.id}\`, made ${snapshot.createdAt.toISOString()} by ${snapshot.createdBy.replace(/[\r\n]+/g, " ")}`,
-      `- ${snapshot.rowCount} rows, ${snapshot.byteSize} bytes` +
-        (snapshot.checksum ? `, sha256 \`${snapshot.checksum}\`` : ""),
-    ].join("\n"),
   ];
-  return sections.filter((s) => s !== "").join("\n\n") + "\n";
 }

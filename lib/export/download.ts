@@ -32,10 +32,12 @@ export function slug(name: string): string {
   return s || "export";
 }
 
-type Naming = Pick<ExportOptions, "format" | "type">;
+type Naming = Pick<ExportOptions, "format" | "type" | "run">;
 
+/** project-format-split.type; an instruction run's items carry the run's id after the format. */
 export function fileNameFor(projectName: string, options: Naming & Pick<ExportOptions, "split">): string {
-  return `${slug(projectName)}-${options.format}-${options.split}.${options.type}`;
+  const run = options.run !== undefined ? `-${slug(options.run)}` : "";
+  return `${slug(projectName)}-${options.format}${run}-${options.split}.${options.type}`;
 }
 
 /** The card's data files: one file for an unsplit export, else the train and test files. */

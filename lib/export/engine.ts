@@ -2,7 +2,7 @@ import "server-only";
 import type pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
 import QueryStream from "pg-query-stream";
-import { NotFoundError } from "@/lib/errors";
+import { ConflictError, NotFoundError } from "@/lib/errors";
 import { bulkPool } from "@/lib/bulk-db";
 import { EXCLUSION_REASONS, type ExportCounts, type ExportOptions } from "./options";
 import { linesCopySql, rowsSql } from "./file-sql";
@@ -27,12 +27,25 @@ interface ProjectFacts extends ExportContext {
   evaluationMode: ExportEvaluationMode;
 }
 
-async function projectFacts(client: pg.PoolClient, projectId: string): Promise<ProjectFacts> {
+/** The project's facts; with the `run` option, also checks the run is an instruction run of the project. */
+async function projectFacts(client: pg.PoolClient, projectId: string, options: ExportOptions): Promise<ProjectFacts> {
   const { rows } = await client.query<ProjectFacts>(
     `SELECT "systemPrompt", "generationMode"::text, "evaluationMode"::text FROM "Project" WHERE "id" = $1`,
     [projectId],
   );
   if (!rows[0]) throw new NotFoundError("Project");
+  if (options.run !== undefined) {
+    const run = await client.query<{ kind: string }>(
+      `SELECT "kind"::text FROM "Run" WHERE "id" = $1 AND "projectId" = $2`,
+      [options.run, projectId],
+    );
+    if (!run.rows[0]) throw new NotFoundError("Run");
+    if (run.rows[0].kind !== "DOC_INSTRUCTIONS")
+      throw new ConflictError(
+        "not_instructions",
+        "Only an instruction run's items export as SFT data; a preference run's triples are pairs, in the project's own export",
+      );
+  }
   return rows[0];
 }
 
@@ -71,7 +84,7 @@ async function* inSnapshot<T>(fn: (client: pg.PoolClient) => AsyncGenerator<T>):
 /** Rows per split and rows left out by reason (see ./sql.ts for the order of the checks). */
 export async function exportCounts(projectId: string, options: ExportOptions): Promise<ExportCounts> {
   for await (const counts of inSnapshot(async function* (client) {
-    const facts = await projectFacts(client, projectId);
+    const facts = await projectFacts(client, projectId, options);
     yield await countIn(client, projectId, facts.evaluationMode, options);
   })) {
     return counts;
@@ -91,7 +104,7 @@ export function exportStream(
   hooks: ExportStreamHooks = {},
 ): AsyncGenerator<Uint8Array> {
   return inSnapshot(async function* (client) {
-    const facts = await projectFacts(client, projectId);
+    const facts = await projectFacts(client, projectId, options);
     const tally = new Tally();
     if (options.type === "parquet") {
       yield* parquetBytes(keptRecords(client, projectId, facts, options, tally), parquetColumns(options));

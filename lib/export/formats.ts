@@ -95,13 +95,28 @@ export const METADATA_COLUMNS: ExportColumn[] = [
   column("created_at", "timestamp", `to_char(s."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`),
 ];
 
+/** Provenance columns of an sft file made from an instruction run's items (the `run` option). */
+export const ITEM_METADATA_COLUMNS: ExportColumn[] = [
+  column("item_id", "text", `s."id"`),
+  column("source", "text", "'document'::text"),
+  column("run_id", "text", "s.run_id"),
+  column("document_id", "text", "s.document_id"),
+  column("document_title", "text", "s.document_title"),
+  column("chunk_id", "text", "s.chunk_id"),
+  column("chunk_index", "int", "s.chunk_index"),
+  column("created_at", "timestamp", `to_char(s."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`),
+];
+
+type ColumnOptions = Pick<ExportOptions, "format" | "metadata" | "run">;
+
 /** The columns of a file made with these options, in file order. */
-export function exportColumns(options: Pick<ExportOptions, "format" | "metadata">): ExportColumn[] {
-  return [...FORMAT_COLUMNS[options.format], ...(options.metadata ? METADATA_COLUMNS : [])];
+export function exportColumns(options: ColumnOptions): ExportColumn[] {
+  const metadata = options.run !== undefined ? ITEM_METADATA_COLUMNS : METADATA_COLUMNS;
+  return [...FORMAT_COLUMNS[options.format], ...(options.metadata ? metadata : [])];
 }
 
 /** The column names of a file made with these options, in file order. */
-export function columnsFor(options: Pick<ExportOptions, "format" | "metadata">): string[] {
+export function columnsFor(options: ColumnOptions): string[] {
   return exportColumns(options).map((c) => c.name);
 }
 
@@ -147,7 +162,7 @@ const PARQUET_TYPES: Record<ColumnKind, [BasicType, boolean]> = {
   json: ["JSON", false],
 };
 
-export function parquetColumns(options: Pick<ExportOptions, "format" | "metadata">): ParquetColumn[] {
+export function parquetColumns(options: ColumnOptions): ParquetColumn[] {
   return exportColumns(options).map((c) => ({
     name: c.name,
     type: PARQUET_TYPES[c.kind][0],

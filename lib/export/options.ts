@@ -54,6 +54,18 @@ const sourceList = z
   ])
   .pipe(z.array(oneOf(LABEL_SOURCES, "sources")).min(1, "sources must name at least one of human, judge, implicit"));
 
+/** Options that filter pairs by their votes, labels or dates: an instruction run's items have none. */
+const PAIR_ONLY = [
+  "minVotes",
+  "minAgreement",
+  "sources",
+  "from",
+  "to",
+  "includeFlagged",
+  "completeOnly",
+  "humanOnly",
+] as const;
+
 export const exportOptionsSchema = z
   .object({
     format: oneOf(EXPORT_FORMATS, "format").default("trl"),
@@ -79,6 +91,11 @@ export const exportOptionsSchema = z
     dedupe: flag("dedupe").default(false),
     /** sft only: keep the rows whose chosen answer a person wrote (the Write tab). */
     humanOnly: flag("humanOnly").default(false),
+    /**
+     * sft only: the rows are the kept items of this instruction run (Documents → Document runs),
+     * not the project's pairs. The pair filters do not apply to them.
+     */
+    run: z.string().trim().min(1, "run must be a run id").max(100, "run must be a run id").optional(),
     /** Add provenance columns (pair id, models, votes, judge verdicts…). */
     metadata: flag("metadata").default(false),
     /** Written into the dataset card's license field (a Hugging Face license id, e.g. cc-by-4.0). */
@@ -97,6 +114,19 @@ export const exportOptionsSchema = z
     }
     if (o.humanOnly && o.format !== "sft") {
       ctx.addIssue({ code: "custom", path: ["humanOnly"], message: "humanOnly applies to the sft format only" });
+    }
+    if (o.run !== undefined) {
+      if (o.format !== "sft")
+        ctx.addIssue({ code: "custom", path: ["run"], message: "run applies to the sft format only" });
+      for (const field of PAIR_ONLY) {
+        const v = o[field];
+        if (v !== undefined && v !== false)
+          ctx.addIssue({
+            code: "custom",
+            path: [field],
+            message: `${field} filters pairs; an instruction run's items have no votes or labels to filter`,
+          });
+      }
     }
     if (o.from && o.to && o.from > o.to) {
       ctx.addIssue({ code: "custom", path: ["to"], message: "to must not be before from" });

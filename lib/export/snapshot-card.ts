@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { renderCard, type CardInput } from "./card";
-import { cardAgreement, cardProjectFacts, type CardProjectFacts } from "./card-facts";
+import { cardAgreement, cardProjectFacts, cardRunFacts, type CardProjectFacts } from "./card-facts";
 import { dataFilesFor } from "./download";
 import { columnsFor } from "./engine";
 import { exportOptionsSchema, type ExportCounts, type ExportOptions } from "./options";
@@ -32,9 +32,12 @@ export interface KnownCardFacts {
 const inProgress = new Map<string, Promise<void>>();
 
 async function render(s: CardSnapshot, known: KnownCardFacts): Promise<string> {
-  const [facts, agreement, project, author] = await Promise.all([
+  const runId = s.options.run;
+  // An instruction run's items have no votes or verdicts: no agreement figures to read for them.
+  const [facts, agreement, documents, project, author] = await Promise.all([
     known.facts ?? cardProjectFacts(s.projectId),
-    known.agreement ?? cardAgreement(s.projectId),
+    runId !== undefined ? { figures: [] } : (known.agreement ?? cardAgreement(s.projectId)),
+    runId !== undefined ? cardRunFacts(s.projectId, runId) : undefined,
     db.project.findUniqueOrThrow({ where: { id: s.projectId }, select: { name: true } }),
     db.user.findUnique({ where: { id: s.createdById }, select: { name: true } }),
   ]);
@@ -43,6 +46,7 @@ async function render(s: CardSnapshot, known: KnownCardFacts): Promise<string> {
     options: s.options,
     counts: s.counts,
     agreement,
+    documents,
     columns: columnsFor(s.options),
     dataFiles: dataFilesFor(project.name, s.options),
     snapshot: {

@@ -54,6 +54,12 @@ const findRows = (projectId: string, id?: string) =>
     take: 200,
   });
 
+/** The instruction run a snapshot's rows came from, as its stored options say (the `run` option). */
+function runOf(options: unknown): string | undefined {
+  const run = (options as { run?: unknown } | null)?.run;
+  return typeof run === "string" ? run : undefined;
+}
+
 async function toViews(rows: Row[]): Promise<SnapshotView[]> {
   const users = await db.user.findMany({
     where: { id: { in: [...new Set(rows.map((r) => r.createdById))] } },
@@ -72,6 +78,7 @@ async function toViews(rows: Row[]): Promise<SnapshotView[]> {
       format: r.format as never,
       type: r.fileType as ExportFileType,
       split: r.split as ExportSplit,
+      run: runOf(r.options),
     }),
   }));
 }

@@ -135,7 +135,7 @@ export async function startExport(
         byteSize,
         rowCount,
       },
-      { facts, agreement: cardAgreement(projectId) },
+      { facts, agreement: options.run === undefined ? cardAgreement(projectId) : undefined },
     ).catch((err: unknown) =>
       console.error(`[export] the card of snapshot ${snapshot.id} was not written:`, messageOf(err)),
     );

@@ -45,9 +45,7 @@ const WS = `E' \\t\\n\\r\\f\\v'`;
 export function decidedSql(projectId: string, mode: ExportEvaluationMode, o: ExportOptions, bind: Bind): string {
   const pid = bind(projectId);
   const seed = bind(o.seed);
-  /** Cheap [0,1) number from the first 52 bits of md5(seed:promptKey): same seed, same split. */
-  const hash = `md5(${seed}::text || ':' || d."promptKey")`;
-  const hashFraction = `(('x' || substr(${hash}, 1, 13))::bit(52)::bigint / 4503599627370496.0)`;
+  if (o.run !== undefined) return itemsDecidedSql(pid, seed, o.run, o, bind);
 
   const filters: string[] = [];
   if (o.sources) filters.push(`l.lsrc <> ALL(${bind(o.sources)}::text[])`);
@@ -72,15 +70,7 @@ export function decidedSql(projectId: string, mode: ExportEvaluationMode, o: Exp
       ${filters.length ? `WHEN ${filters.join(" OR ")} THEN 'filtered'` : ""}
     END`;
 
-  // By prompt, never by pair, so a prompt never lands in both splits.
-  let split = "'train'";
-  if (o.testFraction !== undefined)
-    split = `CASE WHEN ${hashFraction} < ${bind(o.testFraction)}::float8 THEN 'test' ELSE 'train' END`;
-  if (o.testCount !== undefined) {
-    // The testCount prompts, among those with a kept row, whose hash is smallest.
-    split = `CASE WHEN d.final IS NULL AND dense_rank() OVER (PARTITION BY d.final IS NULL ORDER BY ${hash}, d."promptKey")
-      <= ${bind(o.testCount)} THEN 'test' ELSE 'train' END`;
-  }
+  const split = splitSql(o, seed, bind);
   const dedupe = o.dedupe
     ? `CASE WHEN r.reason IS NULL AND row_number() OVER (PARTITION BY r.reason IS NULL, r."promptId"
         ORDER BY r.votes DESC, r.agreement DESC NULLS LAST, r."createdAt", r."id") > 1 THEN 'duplicate_prompt' ELSE r.reason END`
@@ -157,6 +147,51 @@ export function decidedSql(projectId: string, mode: ExportEvaluationMode, o: Exp
     s AS (
       SELECT d.*, ${split} AS split FROM d
     )`;
+}
+
+/**
+ * The split of each row of `d` (which has "promptKey" and final): by prompt, never by pair, so a
+ * prompt never lands in both splits.
+ */
+function splitSql(o: ExportOptions, seed: string, bind: Bind): string {
+  /** Cheap [0,1) number from the first 52 bits of md5(seed:promptKey): same seed, same split. */
+  const hash = `md5(${seed}::text || ':' || d."promptKey")`;
+  const hashFraction = `(('x' || substr(${hash}, 1, 13))::bit(52)::bigint / 4503599627370496.0)`;
+  if (o.testFraction !== undefined)
+    return `CASE WHEN ${hashFraction} < ${bind(o.testFraction)}::float8 THEN 'test' ELSE 'train' END`;
+  if (o.testCount !== undefined)
+    // The testCount prompts, among those with a kept row, whose hash is smallest.
+    return `CASE WHEN d.final IS NULL AND dense_rank() OVER (PARTITION BY d.final IS NULL ORDER BY ${hash}, d."promptKey")
+      <= ${bind(o.testCount)} THEN 'test' ELSE 'train' END`;
+  return "'train'";
+}
+
+/**
+ * The `s` relation of an sft export from an instruction run: one row per kept item, the
+ * instruction as its prompt and the answer as its chosen text, verbatim. The run's own checks
+ * (verbatim, source mentions, filters, near duplicates, contamination) already left the others
+ * out; here only dedupe (one item per instruction, the oldest) can. The instruction's
+ * whitespace-normalised text stands for the prompt key, in the split's hash as in dedupe.
+ */
+function itemsDecidedSql(pid: string, seed: string, runId: string, o: ExportOptions, bind: Bind): string {
+  const dedupe = o.dedupe
+    ? `CASE WHEN row_number() OVER (PARTITION BY r."promptKey" ORDER BY r."createdAt", r."id") > 1 THEN 'duplicate_prompt' END`
+    : "NULL::text";
+  return `
+    WITH r AS (
+      SELECT i."id", i."instruction" AS prompt, NULL::text AS "system", i."answer" AS chosen, NULL::text AS rejected,
+        NULL::text AS edited, i."createdAt", regexp_replace(btrim(i."instruction", ${WS}), '\\s+', ' ', 'g') AS "promptKey",
+        i."runId" AS run_id, i."documentId" AS document_id, doc."title" AS document_title,
+        i."chunkId" AS chunk_id, c."index" AS chunk_index
+      FROM "DocItem" i
+      JOIN "Run" ru ON ru."id" = i."runId"
+      JOIN "Document" doc ON doc."id" = i."documentId"
+      JOIN "Chunk" c ON c."id" = i."chunkId"
+      WHERE ru."projectId" = ${pid} AND i."runId" = ${bind(runId)} AND i."status" = 'KEPT' AND i."answer" IS NOT NULL
+        AND ${seed}::text IS NOT NULL
+    ),
+    d AS (SELECT r.*, ${dedupe} AS final FROM r),
+    s AS (SELECT d.*, ${splitSql(o, seed, bind)} AS split FROM d)`;
 }
 
 /** Bind parameters ($1, $2, …) collected into `values`. */

@@ -45,7 +45,6 @@ export const ROUTE_ACCESS: Record<string, Partial<Record<Method, Access>>> = {
   "projects/[id]/documents/runs": { POST: "admin" },
   "projects/[id]/documents/runs/[runId]/funnel": { GET: "admin" },
   "projects/[id]/documents/runs/[runId]/prompts": { POST: "admin" },
-  "projects/[id]/documents/runs/[runId]/sft": { GET: "admin" },
   "projects/[id]/endpoints": { GET: "admin", PUT: "admin" },
   "projects/[id]/export": { GET: "admin" },
   "projects/[id]/export/preview": { GET: "admin" },

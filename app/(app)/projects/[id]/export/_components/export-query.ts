@@ -26,6 +26,8 @@ export interface ExportFormState {
   metadata: boolean;
   humanOnly: boolean;
   license: string;
+  /** The instruction run whose kept items are the rows (sft only); "" for the project's pairs. */
+  run: string;
 }
 
 export const initialExportForm: ExportFormState = {
@@ -46,12 +48,23 @@ export const initialExportForm: ExportFormState = {
   metadata: false,
   humanOnly: false,
   license: "other",
+  run: "",
 };
+
+/** The form opened for an instruction run's items (the Document runs page links here with ?run=). */
+export const runExportForm = (run: string): ExportFormState => ({ ...initialExportForm, format: "sft", run });
 
 /** Only what differs from "no filter" is sent, so the URL stays short and readable. */
 export function exportQuery(f: ExportFormState): string {
   const q = new URLSearchParams({ format: f.format, type: f.type, split: f.split });
   if (f.testBy !== "none") q.set(f.testBy === "fraction" ? "testFraction" : "testCount", f.testValue.trim());
+  if (f.run) {
+    // An instruction run's items: the pair filters have nothing to act on and are not sent.
+    q.set("run", f.run);
+    for (const [k, v] of Object.entries({ seed: f.seed, license: f.license })) if (v.trim()) q.set(k, v.trim());
+    for (const k of ["dedupe", "metadata"] as const) if (f[k]) q.set(k, "true");
+    return q.toString();
+  }
   const optional = {
     seed: f.seed,
     minVotes: f.minVotes,

@@ -4,12 +4,13 @@ import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-quer
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { ApiClientError, apiFetch } from "@/lib/api/client";
+import type { InstructionRunSummary } from "@/lib/document-runs/funnel";
 import type { ExportCounts } from "@/lib/export/options";
 import type { SnapshotView } from "@/lib/export/snapshot-files";
 import { ExportCommands } from "./export-commands";
 import { ExportCountsView } from "./export-counts";
 import { ExportOptionsForm } from "./export-options-form";
-import { exportQuery, initialExportForm } from "./export-query";
+import { exportQuery, initialExportForm, runExportForm } from "./export-query";
 import { exportPreviewKey, exportsKey } from "./query-keys";
 import { SnapshotList } from "./snapshot-list";
 
@@ -17,10 +18,15 @@ export interface ExportViewProps {
   projectId: string;
   overlap: number;
   initialSnapshots: SnapshotView[];
+  runs: InstructionRunSummary[];
+  /** Opened from a document run (?run=): the form starts on that run's items. */
+  initialRun?: string;
 }
 
-export function ExportView({ projectId, overlap, initialSnapshots }: ExportViewProps) {
-  const [form, setForm] = useState(initialExportForm);
+export function ExportView({ projectId, overlap, initialSnapshots, runs, initialRun }: ExportViewProps) {
+  const [form, setForm] = useState(() =>
+    initialRun && runs.some((r) => r.id === initialRun) ? runExportForm(initialRun) : initialExportForm,
+  );
   const query = exportQuery(form);
   const queryClient = useQueryClient();
   const preview = useQuery({
@@ -34,7 +40,7 @@ export function ExportView({ projectId, overlap, initialSnapshots }: ExportViewP
   return (
     <div className="space-y-6">
       <section aria-label="Export options" className="grid gap-6 md:grid-cols-[2fr_1fr]">
-        <ExportOptionsForm form={form} onChange={setForm} overlap={overlap} />
+        <ExportOptionsForm form={form} onChange={setForm} overlap={overlap} runs={runs} />
         <div className="space-y-3">
           {preview.data && preview.data.counts.excluded.incomplete > 0 && (
             <Alert tone="info">
@@ -43,7 +49,7 @@ export function ExportView({ projectId, overlap, initialSnapshots }: ExportViewP
               {preview.data.counts.excluded.incomplete === 1 ? "is" : "are"} left out (complete pairs only).
             </Alert>
           )}
-          {overlap > 1 && form.completeOnly === false && (
+          {overlap > 1 && form.completeOnly === false && !form.run && (
             <Alert tone="info">
               Pairs with fewer than {overlap} votes are included: their label may rest on a single vote.
             </Alert>

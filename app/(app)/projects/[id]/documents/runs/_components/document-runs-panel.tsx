@@ -1,13 +1,13 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { runsKey } from "@/components/runs/query-keys";
 import { RunCard } from "@/components/runs/run-card";
 import { apiFetch } from "@/lib/api/client";
 import type { RunProgress } from "@/lib/jobs/progress";
 import { RunFunnelView } from "./run-funnel";
 import { StartForm, type StartFormProps } from "./start-form";
-import { SftDownload } from "./sft-download";
 import { UsePrompts } from "./use-prompts";
 
 export interface DocumentRunsPanelProps {
@@ -45,7 +45,13 @@ export function DocumentRunsPanel({ projectId, endpoints, initialRuns, projects 
             <RunFunnelView projectId={projectId} runId={run.id} live={run.status === "RUNNING"} />
             {run.kind === "DOC_INSTRUCTIONS" && run.status === "COMPLETED" && (
               <>
-                <SftDownload projectId={projectId} runId={run.id} />
+                {/* The Export page, set to this run's items: a snapshot with its card, JSONL or Parquet, split as asked. */}
+                <Link
+                  href={`/projects/${projectId}/export?run=${encodeURIComponent(run.id)}`}
+                  className="inline-flex items-center rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+                >
+                  Export as SFT data
+                </Link>
                 <UsePrompts projectId={projectId} runId={run.id} projects={projects} />
               </>
             )}
