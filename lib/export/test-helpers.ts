@@ -20,8 +20,9 @@ export interface PairSpec {
   system?: string;
   a?: string;
   b?: string;
-  /** Answer A written by this user on the Write tab (source HUMAN, no model). */
+  /** Answer A (or B) written by this user on the Write tab (source HUMAN, no model). */
   aAuthor?: string;
+  bAuthor?: string;
   /** `excluded`: left out by the trust rule (Vote.excluded). */
   votes?: { choice: Choice; flags?: string[]; editedText?: string; at?: Date; excluded?: boolean }[];
   skipFlags?: string[];
@@ -67,17 +68,23 @@ export async function exportProject(evaluationMode: EvaluationMode, systemPrompt
     const [a, b] = await Promise.all(
       [spec.a ?? `answer A ${randomUUID()}`, spec.b ?? `answer B ${randomUUID()}`].map((text, i) =>
         db.candidate.create({
-          data:
-            i === 0 && spec.aAuthor
-              ? { projectId: project.id, promptId, source: "HUMAN", text, authorId: spec.aAuthor, timeTakenMs: 1000 }
-              : {
-                  projectId: project.id,
-                  promptId,
-                  source: "IMPORTED",
-                  text,
-                  sampleIndex: i,
-                  model: `model-${i ? "b" : "a"}`,
-                },
+          data: [spec.aAuthor, spec.bAuthor][i]
+            ? {
+                projectId: project.id,
+                promptId,
+                source: "HUMAN",
+                text,
+                authorId: [spec.aAuthor, spec.bAuthor][i],
+                timeTakenMs: 1000,
+              }
+            : {
+                projectId: project.id,
+                promptId,
+                source: "IMPORTED",
+                text,
+                sampleIndex: i,
+                model: `model-${i ? "b" : "a"}`,
+              },
         }),
       ),
     );

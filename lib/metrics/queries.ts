@@ -30,7 +30,7 @@ const decided = labelSql(
  * decided label: the shared precedence, taking every source whatever the project's mode. Gold
  * pairs are not part of the dataset, so no figure counts them.
  */
-const labelledPairs = `
+const labelledPairsWhere = (only = "") => `
   labelled AS (
     SELECT l0.*, ${decided.label} AS label FROM (
       SELECT p."id", p."candidateAId" AS ca, p."candidateBId" AS cb, p."judgeStatus" = 'AGREED' AS agreed,
@@ -38,12 +38,26 @@ const labelledPairs = `
              ${human} AS human, adj."label" IS NULL AND ${votes.split} AS split
       FROM "Pair" p
       LEFT JOIN "Adjudication" adj ON adj."pairId" = p."id"
-      WHERE p."projectId" = $1 AND p."goldLabel" IS NULL
+      WHERE p."projectId" = $1 AND p."goldLabel" IS NULL${only}
     ) l0
   )`;
+const labelledPairs = labelledPairsWhere();
 
 /** The pairs of a project ($1) with their decided label: what the metrics count, pair by pair. */
 export const labelledPairsSql = `WITH ${labelledPairs} SELECT "id", label, human FROM labelled`;
+
+/**
+ * labelledPairsSql for the pairs holding a human-written answer only: found from the project's
+ * human answers (a partial index) through the pairs' candidate indexes, so a project of a million
+ * model-only pairs reads none of them.
+ */
+export const humanLabelledPairsSql = `WITH ${labelledPairsWhere(` AND p."id" IN (
+        SELECT x."id" FROM "Candidate" c JOIN "Pair" x ON x."candidateAId" = c."id"
+        WHERE c."projectId" = $1 AND c."source" = 'HUMAN'
+        UNION ALL
+        SELECT x."id" FROM "Candidate" c JOIN "Pair" x ON x."candidateBId" = c."id"
+        WHERE c."projectId" = $1 AND c."source" = 'HUMAN')`)}
+  SELECT "id", label, human FROM labelled`;
 
 /**
  * Human label against the judge's AGREED label (A, B or TIE), counted per combination; an even

@@ -11,8 +11,15 @@ describe("win rate by source", () => {
     await pair({ aAuthor: me, votes: [{ choice: "B" }] });
     await pair({ aAuthor: me, votes: [{ choice: "TIE" }] }); // decides nothing
     await pair({ votes: [{ choice: "A" }] }); // two model answers
+    // The human answer on the other side, found through the pair's second candidate.
+    await pair({ bAuthor: me, votes: [{ choice: "B" }] });
+    await pair({ bAuthor: me, votes: [{ choice: "A" }] });
+    await pair({ bAuthor: me, votes: [{ choice: "B" }] });
     const m = await getProjectMetrics(project.id);
-    expect(m.humanVsModel).toEqual([{ opponent: "model-b", n: 3, humanWins: 2, humanWinRate: 2 / 3 }]);
+    expect(m.humanVsModel).toEqual([
+      { opponent: "model-a", n: 3, humanWins: 2, humanWinRate: 2 / 3 },
+      { opponent: "model-b", n: 3, humanWins: 2, humanWinRate: 2 / 3 },
+    ]);
   });
 
   it("is empty without human answers", async () => {

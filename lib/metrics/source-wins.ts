@@ -1,6 +1,6 @@
 import "server-only";
 import { bulkPool } from "@/lib/bulk-db";
-import { labelledPairsSql } from "./queries";
+import { humanLabelledPairsSql } from "./queries";
 import type { ProjectMetrics } from "./types";
 
 /**
@@ -10,7 +10,7 @@ import type { ProjectMetrics } from "./types";
  * human pairs say nothing about sources and are left out too.
  */
 export const sourceWinsSql = `
-  WITH decided AS (${labelledPairsSql})
+  WITH decided AS (${humanLabelledPairsSql})
   SELECT coalesce(e."name", o."model", 'imported') AS opponent, count(*)::int AS n,
          count(*) FILTER (WHERE (d.label = 'A') = (ca."source" = 'HUMAN'))::int AS human_wins
   FROM decided d
