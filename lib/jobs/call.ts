@@ -17,6 +17,12 @@ export interface CallScope {
   workerId: string;
   gate: EndpointGate;
   runs: RunStateCache;
+  /**
+   * How a call waits out its back-off before the next attempt (default: a plain timer). The
+   * worker passes one that counts the task as not calling meanwhile, so its place goes to a task
+   * that can call now instead of sitting idle behind a Retry-After.
+   */
+  backOff?: (ms: number) => Promise<void>;
 }
 
 /**
@@ -75,7 +81,7 @@ export async function callWithinLimits(
       }
       if (attempt >= MAX_ATTEMPTS) return fail(e.kind, e.message, used);
       await recordAttempt(task.id, used, e.kind, e.message);
-      await sleep(backoffMs(attempt, e.retryAfterMs));
+      await (scope.backOff ?? sleep)(backoffMs(attempt, e.retryAfterMs));
     }
   }
 }

@@ -2,6 +2,8 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import type { RunKind } from "@/lib/generated/prisma/client";
 import { createTestEndpoint, createTestProject } from "@/lib/testing/factories";
+import { syncEndpointSlots } from "@/lib/endpoints/slots";
+import { startModelServer } from "@/lib/testing/model-server";
 
 // Short leases so a dead worker's tasks come back within a second or two; a poll so long that
 // only a NOTIFY can wake an idle worker within the test.
@@ -179,6 +181,74 @@ describe("the job runtime", () => {
     expect((await waitForRun(run.id, 50_000)).status).toBe("COMPLETED");
     expect(seen.map((s) => s.taskId).sort()).toEqual(held.map((t) => t.id).sort());
     expect(seen.every((s) => s.workerId === worker.id)).toBe(true);
+  });
+
+  it("gives a task's place to another while it waits out a Retry-After", { timeout: 30_000 }, async () => {
+    // Every call is refused with a 2 s Retry-After until the first refusal has been seen.
+    const server = await startModelServer({ latencyMs: 0, retryAfterSeconds: 2, faults: { rate429: 1 } });
+    try {
+      const endpoint = await db.modelEndpoint.create({
+        data: {
+          name: `limited-${Date.now()}`,
+          provider: "OPENAI_COMPATIBLE",
+          baseUrl: server.baseUrl,
+          modelId: "test-strong",
+        },
+      });
+      await syncEndpointSlots(db, endpoint.id, 4);
+      const run = await db.run.create({
+        data: { projectId: fixture.projectId, kind: "GENERATION", createdById: fixture.userId },
+      });
+      await db.task.createMany({
+        data: [0, 1].map((i) => ({
+          runId: run.id,
+          projectId: fixture.projectId,
+          promptId: fixture.promptId,
+          endpointId: endpoint.id,
+          role: "STRONG" as const,
+          sampleIndex: i,
+        })),
+      });
+      const events: string[] = [];
+      const settle = (id: string) =>
+        db.task.update({ where: { id }, data: { status: "DONE", leasedUntil: null } }).then(() => "done" as const);
+      // One place only: the first task calls; the second needs no call and settles at once.
+      await start({
+        concurrency: 1,
+        registry: {
+          ...registry,
+          GENERATION: {
+            ...recorder("GENERATION", []),
+            async execute(task, ctx) {
+              if (events.length > 0) {
+                events.push("second task done");
+                return settle(task.id);
+              }
+              events.push("call started");
+              const refused = new Promise<void>((resolve) => {
+                const poll = setInterval(() => {
+                  if (!server.stats().byStatus["429"]) return;
+                  clearInterval(poll);
+                  resolve();
+                }, 10);
+              });
+              const call = ctx.call(task, await ctx.endpoint(task), [{ role: "user", content: "hi" }], {});
+              await refused;
+              server.configure({ faults: { rate429: 0 } });
+              const attempt = await call;
+              events.push(attempt.ok === true ? "call answered" : "call failed");
+              return settle(task.id);
+            },
+          },
+        },
+      });
+      await notifyWork();
+      expect((await waitForRun(run.id, 20_000)).status).toBe("COMPLETED");
+      // Without the place given back, the second task would wait for the whole back-off and the answer.
+      expect(events).toEqual(["call started", "second task done", "call answered"]);
+    } finally {
+      await server.close();
+    }
   });
 
   it(
