@@ -21,14 +21,20 @@ export async function seedPairs(projectId: string, prefix = "b", pairs = 1_000_0
     SELECT '${prefix}p' || g, $1, 'Bench prompt ' || g, '${prefix}k' || g, now() - g * interval '1 millisecond' FROM generate_series(1, ${pairs}) g`,
     projectId,
   );
-  for (const side of ["a", "b"]) {
-    const [source, role, text] = options.strongWeak
-      ? [
-          "GENERATED",
-          side === "a" ? "'STRONG'" : "'WEAK'",
-          `'Answer ${side} ' || repeat('.', (g * ${side === "a" ? 7 : 13}) % ${side === "a" ? 400 : 250})`,
-        ]
-      : ["IMPORTED", "NULL", `'Answer ${side} to prompt ' || g`];
+  // Each side's source, role and text as SQL over g: the candidates are written from them, and the
+  // pairs' copies of the answers' lengths and roles (which a trigger would otherwise look up, one
+  // candidate at a time) from the same expressions.
+  const sides = (["a", "b"] as const).map((side) =>
+    options.strongWeak
+      ? {
+          side,
+          source: "GENERATED",
+          role: side === "a" ? "'STRONG'" : "'WEAK'",
+          text: `'Answer ${side} ' || repeat('.', (g * ${side === "a" ? 7 : 13}) % ${side === "a" ? 400 : 250})`,
+        }
+      : { side, source: "IMPORTED", role: "NULL", text: `'Answer ${side} to prompt ' || g` },
+  );
+  for (const { side, source, role, text } of sides) {
     await db.$executeRawUnsafe(
       `
       INSERT INTO "Candidate" ("id", "projectId", "promptId", "source", "role", "text", "sampleIndex")
@@ -37,7 +43,11 @@ export async function seedPairs(projectId: string, prefix = "b", pairs = 1_000_0
       projectId,
     );
   }
-  const extra = Object.entries(options.pairColumns ?? {});
+  const facts: [string, string][] = sides.flatMap(({ side, role, text }) => [
+    [`chars${side.toUpperCase()}`, `char_length(${text})`],
+    [`role${side.toUpperCase()}`, `${role}::"EndpointRole"`],
+  ]);
+  const extra = [...facts, ...Object.entries(options.pairColumns ?? {})];
   await db.$executeRawUnsafe(
     `
     INSERT INTO "Pair" ("id", "projectId", "promptId", "candidateAId", "candidateBId", "createdAt"${extra.map(([c]) => `, "${c}"`).join("")})

@@ -34,6 +34,7 @@ const labelledPairsWhere = (only = "") => `
   labelled AS (
     SELECT l0.*, ${decided.label} AS label FROM (
       SELECT p."id", p."candidateAId" AS ca, p."candidateBId" AS cb, p."judgeStatus" = 'AGREED' AS agreed,
+             p."charsA", p."charsB", p."roleA"::text AS "roleA", p."roleB"::text AS "roleB",
              p."judgeLabel"::text AS judge, p."judgeStatus", p."judgeLabel", p."implicitLabel", p."sourceLabel",
              ${human} AS human, adj."label" IS NULL AND ${votes.split} AS split
       FROM "Pair" p
@@ -73,17 +74,17 @@ const judgeHuman = `
 /**
  * Decided pairs (only A or B decides) with their chosen and rejected answers' roles and lengths:
  * one row per log2-ratio bin, plus the total row (is_total) for the figures. The bin formula
- * mirrors log2Bin in length-bias.ts. The project's candidates are read in one scan (cand, used
- * twice, is computed once) and hash-joined: looked up one by one through the primary key, the
- * 1,600,000 answers of a million decided pairs took 24 s of random reads.
+ * mirrors log2Bin in length-bias.ts. Lengths and roles are the pair's own copies of its
+ * candidates' (migration pair_answer_facts): joining the two million answers of a million pairs,
+ * even by hash, was most of the metrics' time.
  */
 const outcomes = `
-  cand AS (SELECT "id", "role"::text AS role, char_length("text") AS len FROM "Candidate" WHERE "projectId" = $1),
   sides AS (
-    SELECT ch.role AS chosen_role, rj.role AS rejected_role, ch.len AS lc, rj.len AS lr
+    SELECT CASE WHEN d.label = 'A' THEN d."roleA" ELSE d."roleB" END AS chosen_role,
+           CASE WHEN d.label = 'A' THEN d."roleB" ELSE d."roleA" END AS rejected_role,
+           CASE WHEN d.label = 'A' THEN d."charsA" ELSE d."charsB" END AS lc,
+           CASE WHEN d.label = 'A' THEN d."charsB" ELSE d."charsA" END AS lr
     FROM labelled d
-    JOIN cand ch ON ch."id" = CASE WHEN d.label = 'A' THEN d.ca ELSE d.cb END
-    JOIN cand rj ON rj."id" = CASE WHEN d.label = 'A' THEN d.cb ELSE d.ca END
     WHERE d.label IN ('A', 'B')
   ),
   binned AS (

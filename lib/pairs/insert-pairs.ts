@@ -61,6 +61,7 @@ export async function insertPairs(
     candidates += copyLine([a, project.id, promptId, "IMPORTED", 0, aIsChosen ? row.chosen : row.rejected, params]);
     candidates += copyLine([b, project.id, promptId, "IMPORTED", 1, aIsChosen ? row.rejected : row.chosen, params]);
     const label = aIsChosen ? "A" : "B";
+    const [textA, textB] = aIsChosen ? [row.chosen, row.rejected] : [row.rejected, row.chosen];
     pairs += copyLine([
       sortableId(),
       project.id,
@@ -70,6 +71,8 @@ export async function insertPairs(
       label,
       project.implicit ? label : null,
       project.gold ? label : null,
+      codePoints(textA),
+      codePoints(textB),
     ]);
     count++;
   }
@@ -80,8 +83,27 @@ export async function insertPairs(
   );
   await copyRows(
     client,
-    `"Pair" ("id", "projectId", "promptId", "candidateAId", "candidateBId", "sourceLabel", "implicitLabel", "goldLabel")`,
+    `"Pair" ("id", "projectId", "promptId", "candidateAId", "candidateBId", "sourceLabel", "implicitLabel", "goldLabel", "charsA", "charsB")`,
     pairs,
   );
   return count;
+}
+
+/**
+ * A text's length as PostgreSQL's char_length counts it (code points, not UTF-16 units): given
+ * with the pair, the database need not look its answers up again (migration pair_answer_facts).
+ */
+export function codePoints(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
 }
