@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { bulkPool } from "@/lib/bulk-db";
 import { db } from "@/lib/db";
 import { exportProject } from "@/lib/export/test-helpers";
 import { LABELS, majority, majoritySql, tallyColumns, type Label } from "./precedence";
 import { recountProjectTallies, recountTallies } from "./tally";
+import { foldVoteShapes } from "./vote-shapes";
 
 // The running tally on each pair must always equal a recount of its votes, whatever sequence of
 // inserts, re-votes, edits and deletions (one by one or many per statement) produced them; and
@@ -41,9 +43,33 @@ async function tallies(projectId: string): Promise<Map<string, TallyRow>> {
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-/** What the tally of each pair should be, recounted from its votes here in JS. */
+/** The project's running vote shapes, summed: "user choice othersA,othersB,othersTie,othersBothBad" → votes. */
+async function shapes(projectId: string): Promise<Record<string, number>> {
+  const { rows } = await bulkPool().query<{ key: string; votes: number }>(
+    `SELECT concat_ws(' ', "userId", "choice", concat_ws(',', "othersA", "othersB", "othersTie", "othersBothBad")) AS key,
+            sum("votes")::int AS votes
+     FROM "VoteShapeDelta" WHERE "projectId" = $1 GROUP BY 1 HAVING sum("votes") <> 0`,
+    [projectId],
+  );
+  return Object.fromEntries(rows.map((r) => [r.key, r.votes]).sort());
+}
+
+/** What the vote shapes should be, recounted here in JS from the counted (not excluded) votes. */
+async function recountedShapes(projectId: string): Promise<Record<string, number>> {
+  const votes = await db.vote.findMany({ where: { projectId, excluded: false } });
+  const out: Record<string, number> = {};
+  for (const v of votes) {
+    const others = votes.filter((o) => o.pairId === v.pairId && o.id !== v.id);
+    const counts = LABELS.map((l) => others.filter((o) => o.choice === l).length).join(",");
+    const key = `${v.userId} ${v.choice} ${counts}`;
+    out[key] = (out[key] ?? 0) + 1;
+  }
+  return Object.fromEntries(Object.entries(out).sort());
+}
+
+/** What the tally of each pair should be, recounted from its counted (not excluded) votes here in JS. */
 async function recounted(projectId: string) {
-  const votes = await db.vote.findMany({ where: { projectId } });
+  const votes = await db.vote.findMany({ where: { projectId, excluded: false } });
   const pairs = await db.pair.findMany({ where: { projectId }, select: { id: true } });
   return new Map(
     pairs.map(({ id }) => {
@@ -124,7 +150,13 @@ describe("the running tally of votes", () => {
             editedText: rand() < 0.5 ? null : "rewritten",
           },
         });
-      } else if (op < 0.85 && existing.length) {
+      } else if (op < 0.8 && existing.length) {
+        // The trust rule leaving an annotator's votes out, or taking them back in.
+        await db.vote.updateMany({
+          where: { projectId: project.id, userId: pick(users).id },
+          data: { excluded: rand() < 0.5 },
+        });
+      } else if (op < 0.88 && existing.length) {
         const v = pick(existing);
         await db.vote.delete({ where: { id: v.id } });
         await db.assignment.delete({ where: { id: v.assignmentId } });
@@ -134,6 +166,11 @@ describe("the running tally of votes", () => {
         await db.assignment.deleteMany({ where: { projectId: project.id, userId: pick(users).id } });
       }
       expect(await tallies(project.id), `after step ${step}`).toEqual(await recounted(project.id));
+      expect(await shapes(project.id), `shapes after step ${step}`).toEqual(await recountedShapes(project.id));
+      if (step % 20 === 19) {
+        await foldVoteShapes(project.id);
+        expect(await shapes(project.id), `shapes folded after step ${step}`).toEqual(await recountedShapes(project.id));
+      }
     }
   });
 
@@ -171,12 +208,65 @@ describe("the running tally of votes", () => {
         select: { userId: true, day: true, votes: true },
         orderBy: [{ day: "asc" }, { userId: "asc" }],
       });
+    await db.voteShapeDelta.deleteMany({ where: { projectId: project.id } });
     const kept = await days();
     expect(kept.reduce((n, d) => n + d.votes, 0)).toBe(3);
     await db.voteDay.deleteMany({ where: { projectId: project.id } });
     expect(await recountProjectTallies(project.id)).toBe(2);
     expect(await tallies(project.id)).toEqual(expected);
-    // The dashboard's votes per annotator and day come back as the triggers kept them.
+    // The dashboard's votes per annotator and day come back as the triggers kept them, and the
+    // metrics' vote shapes from the votes.
     expect(await days()).toEqual(kept);
+    expect(await shapes(project.id)).toEqual(await recountedShapes(project.id));
+    expect(Object.keys(await shapes(project.id))).toHaveLength(3);
+  });
+
+  it("keeps the vote shapes exact when annotators vote on the same pairs at once", async () => {
+    const { project, pair } = await exportProject("HUMAN");
+    const pairs = await Promise.all(Array.from({ length: 3 }, () => pair()));
+    const users = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        db.user.create({ data: { email: `shapes-${i}-${randomUUID()}@x.test`, passwordHash: "x" } }),
+      ),
+    );
+    // Every annotator votes on every pair, each vote in its own transaction on its own connection,
+    // held open a moment after the insert so that transactions on one pair overlap.
+    const votes = [];
+    for (const u of users) {
+      for (const p of pairs) {
+        const asg = await db.assignment.create({
+          data: {
+            projectId: project.id,
+            pairId: p.id,
+            userId: u.id,
+            status: "VOTED",
+            leftIsA: true,
+            leasedUntil: new Date(),
+          },
+        });
+        votes.push({ asg: asg.id, pairId: p.id, userId: u.id, choice: LABELS[(votes.length * 7) % 4]! });
+      }
+    }
+    await Promise.all(
+      votes.map(async (v) => {
+        const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+        await client.connect();
+        try {
+          await client.query("BEGIN");
+          await client.query(
+            `INSERT INTO "Vote" ("id", "assignmentId", "projectId", "pairId", "userId", "choice", "leftIsA", "timeOnItemMs")
+             VALUES ($1, $2, $3, $4, $5, $6, true, 1000)`,
+            [randomUUID(), v.asg, project.id, v.pairId, v.userId, v.choice],
+          );
+          await client.query("SELECT pg_sleep(0.02)");
+          await client.query("COMMIT");
+        } finally {
+          await client.end();
+        }
+      }),
+    );
+    const expected = await recountedShapes(project.id);
+    expect(Object.values(expected).reduce((n, c) => n + c, 0)).toBe(24);
+    expect(await shapes(project.id)).toEqual(expected);
   });
 });

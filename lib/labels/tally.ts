@@ -1,5 +1,6 @@
 import "server-only";
 import { bulkTransaction, type BulkClient } from "@/lib/bulk-db";
+import { rebuildVoteShapes } from "./vote-shapes";
 
 // Each pair's running tally of its counted votes lives on its row ("Pair"."votesA" … "votesEdited")
 // and is kept by statement-level triggers on "Vote" (migration 20261202140000_pair_tally): every
@@ -38,8 +39,9 @@ export function recountTallies(pairIds: readonly string[]): Promise<number> {
 }
 
 /**
- * Recounts the tallies of every pair of a project, and its votes per annotator and day ("VoteDay",
- * the dashboard's, which the same triggers keep and which count every vote).
+ * Recounts the tallies of every pair of a project, its votes per annotator and day ("VoteDay",
+ * the dashboard's, which the same triggers keep and which count every vote), and its vote shapes
+ * (the metrics' leave-one-out rows).
  */
 export function recountProjectTallies(projectId: string): Promise<number> {
   return bulkTransaction(async (c) => {
@@ -52,6 +54,7 @@ export function recountProjectTallies(projectId: string): Promise<number> {
        WHERE "projectId" = $1 GROUP BY 1, 2, 3`,
       [projectId],
     );
+    await rebuildVoteShapes(c, projectId);
     return pairs;
   });
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { NotFoundError } from "@/lib/errors";
 import { bulkPool } from "@/lib/bulk-db";
+import { foldVoteShapes } from "@/lib/labels";
 import { goldAccuracy } from "@/lib/trust";
 import { agreementWithOthers, type LeaveOneOutGroup } from "./annotator-agreement";
 import { judgeVsHuman, positionBias, type JudgeHumanRow } from "./judge";
@@ -154,6 +155,8 @@ export async function getProjectMetrics(projectId: string): Promise<ProjectMetri
   const [{ rows }, judges] = await Promise.all([
     pool.query<{ overlap: number }>(`SELECT "overlap" FROM "Project" WHERE "id" = $1`, [projectId]),
     pool.query<PanelJudge>(panelSql, [projectId]),
+    // The leave-one-out rows below are running figures appended vote by vote: fold them first.
+    foldVoteShapes(projectId),
   ]);
   if (!rows[0]) throw new NotFoundError("Project");
   const overlap = rows[0].overlap;

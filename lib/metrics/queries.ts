@@ -171,21 +171,23 @@ export const positionSql = `
   FROM per_judge`;
 
 /**
- * Each vote on a pair with 2+ votes, grouped by voter, choice, and the other voters' counts per
- * category (A, B, TIE, BOTH_BAD). The pair's counts are its running tally (the votes that count:
- * pair_vote_counted), joined by hash: no sort of the votes by pair. It needs nothing from the other
- * statements and runs beside them; the pairs' counts per shape (for alpha and Fleiss) follow from
- * its rows.
- * Like every figure, it counts neither gold pairs nor the votes the trust rule leaves out.
+ * Votes on pairs with 2+ votes, counted by voter, choice, and the other voters' counts per
+ * category (A, B, TIE, BOTH_BAD): the running vote shapes the Vote triggers keep (lib/labels/
+ * vote-shapes.ts), summed, less the shapes of the gold pairs' votes, which no figure counts and
+ * which are read from the few gold pairs (their partial index) and their tallies. The votes the
+ * trust rule leaves out are in neither. The pairs' counts per shape (for alpha and Fleiss) follow
+ * from these rows.
  */
 export const leaveOneOutSql = `
-  SELECT v."userId" AS user_id, v."choice"::text AS choice,
-         (p."votesA" - (v."choice" = 'A')::int)::int AS oa, (p."votesB" - (v."choice" = 'B')::int)::int AS ob,
-         (p."votesTie" - (v."choice" = 'TIE')::int)::int AS ot,
-         (p."votesBothBad" - (v."choice" = 'BOTH_BAD')::int)::int AS ox,
-         count(*)::int AS votes
-  FROM "Vote" v
-  JOIN "Pair" p ON p."id" = v."pairId"
-  WHERE v."projectId" = $1 AND p."projectId" = $1 AND pair_vote_counted(v)
-    AND p."goldLabel" IS NULL AND p."votesA" + p."votesB" + p."votesTie" + p."votesBothBad" >= 2
-  GROUP BY 1, 2, 3, 4, 5, 6`;
+  SELECT user_id, choice, oa, ob, ot, ox, sum(votes)::int AS votes FROM (
+    SELECT s."userId" AS user_id, s."choice"::text AS choice, s."othersA" AS oa, s."othersB" AS ob,
+           s."othersTie" AS ot, s."othersBothBad" AS ox, s."votes"
+    FROM "VoteShapeDelta" s WHERE s."projectId" = $1
+    UNION ALL
+    SELECT v."userId", v."choice"::text, p."votesA" - (v."choice" = 'A')::int, p."votesB" - (v."choice" = 'B')::int,
+           p."votesTie" - (v."choice" = 'TIE')::int, p."votesBothBad" - (v."choice" = 'BOTH_BAD')::int, -1
+    FROM "Pair" p JOIN "Vote" v ON v."pairId" = p."id"
+    WHERE p."projectId" = $1 AND p."goldLabel" IS NOT NULL AND pair_vote_counted(v)
+  ) shapes
+  WHERE oa + ob + ot + ox >= 1
+  GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(votes) <> 0`;
