@@ -189,6 +189,28 @@ describe("the running tally of votes", () => {
     expect(majority(["TIE"])).toMatchObject({ label: "TIE", split: false });
   });
 
+  it("reads the same majority in SQL as in JS for every split of up to 4 votes per choice", async () => {
+    const shapes: number[][] = [];
+    for (let i = 0; i < 5 ** 4; i++) shapes.push([0, 1, 2, 3].map((d) => Math.floor(i / 5 ** d) % 5));
+    const m = majoritySql({ A: "c.a", B: "c.b", TIE: "c.t", BOTH_BAD: "c.x" });
+    const { rows } = await bulkPool().query<{
+      label: Label | null;
+      split: boolean;
+      agreement: number | null;
+      n: number;
+    }>(
+      `SELECT ${m.label} AS label, ${m.split} AS split, ${m.agreement} AS agreement, ${m.n}::int AS n
+       FROM unnest($1::int[], $2::int[], $3::int[], $4::int[]) WITH ORDINALITY AS c(a, b, t, x, i) ORDER BY c.i`,
+      [0, 1, 2, 3].map((d) => shapes.map((s) => s[d])),
+    );
+    const expected = shapes.map((counts) => {
+      const choices = LABELS.flatMap((l, i) => Array<Label>(counts[i]!).fill(l));
+      const { label, split, agreement, votes } = majority(choices);
+      return { label, split, agreement, n: votes };
+    });
+    expect(rows).toEqual(expected);
+  });
+
   it("recounts pairs whose tally no longer matches their votes", async () => {
     const { project, pair } = await exportProject("HUMAN");
     const a = await pair({ votes: [{ choice: "A" }, { choice: "A", flags: ["harmful"] }] });
