@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { idParamsSchema, projectChildParams } from "@/lib/params";
+import { MAX_HOLDING } from "./queue-limits";
 
-/** How many pairs the Annotate page holds beyond the one on screen, so the next shows without a round trip. */
-export const HELD_AHEAD = 2;
+export { HELD_AHEAD, MAX_HOLDING } from "./queue-limits";
 
 export const FLAGS = ["harmful", "personal_data", "broken"] as const;
 const flags = z
@@ -13,7 +13,7 @@ const flags = z
 export const nextSchema = z.object({
   count: z.number().int().min(1).max(5).default(1),
   /** Assignment ids the client already holds, so they are not handed out again. */
-  holding: z.array(z.string()).max(20).default([]),
+  holding: z.array(z.string()).max(MAX_HOLDING).default([]),
 });
 
 export const voteSchema = z.object({

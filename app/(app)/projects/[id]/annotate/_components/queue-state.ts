@@ -1,4 +1,4 @@
-import { HELD_AHEAD } from "@/lib/annotation/schemas";
+import { HELD_AHEAD } from "@/lib/annotation/queue-limits";
 import type { AnnotationItem } from "./types";
 
 export const AHEAD = HELD_AHEAD;

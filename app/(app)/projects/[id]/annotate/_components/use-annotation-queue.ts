@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useReducer, useRef } from "react";
 import { ApiClientError, apiFetch } from "@/lib/api/client";
+import { MAX_HOLDING } from "@/lib/annotation/queue-limits";
 import { emptyQueue, holding, queueReducer, wanted } from "./queue-state";
 import type { AnnotationItem, NextResponse, Progress, SkipBody, VoteBody } from "./types";
 
@@ -10,7 +11,6 @@ import type { AnnotationItem, NextResponse, Progress, SkipBody, VoteBody } from 
 // network blip must not lose them: retry transient failures (same voteId, so never doubled).
 const transient = (count: number, err: unknown) => !(err instanceof ApiClientError && err.status < 500) && count < 6;
 const backoff = (attempt: number) => Math.min(500 * 2 ** attempt, 8_000);
-const MAX_HOLDING = 20; // the server's limit on `holding`
 
 /** The local queue of pairs: what is on screen, what is prefetched, and the requests in flight. */
 export function useAnnotationQueue(projectId: string, onProblem: (message: string) => void, initial?: NextResponse) {
