@@ -1,5 +1,6 @@
 import "server-only";
 import { getServerSession } from "next-auth";
+import { cache } from "react";
 import { db } from "@/lib/db";
 import type { RoleName } from "@/lib/users/schemas";
 import { getAuthOptions } from "./options";
@@ -16,8 +17,10 @@ export interface SessionUser {
  * The signed-in user, checked against the database on every call: a deactivated user, a session
  * from before a password reset or demotion, a signed-out session, or one signed in longer ago
  * than the session lifetime (refreshing the cookie does not extend that) counts as signed out.
+ * Read once per page render (React's cache: the layouts and the page each ask); a route handler
+ * has no render to share it with and reads it on each call.
  */
-export async function getCurrentUser(): Promise<SessionUser | null> {
+export const getCurrentUser = cache(async function getCurrentUser(): Promise<SessionUser | null> {
   const session = await getServerSession(getAuthOptions());
   const { id, sid, signedInAt, sv } = session?.user ?? {};
   // Sessions from before sessions had ids cannot be signed out: they are refused.
@@ -36,4 +39,4 @@ export async function getCurrentUser(): Promise<SessionUser | null> {
   });
   if (!user || !user.active || user.sessionVersion !== sv || user.endedSessions.length > 0) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
-}
+});
