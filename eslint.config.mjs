@@ -128,4 +128,15 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Links go through components/ui/link.tsx, which does not prefetch (see there).
+    files: ["app/**", "components/**"],
+    ignores: ["components/ui/link.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "next/link", message: "Use Link from @/components/ui/link (no prefetching)." }] },
+      ],
+    },
+  },
 );

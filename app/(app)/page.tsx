@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { ProjectList } from "@/components/projects/project-list";
 import { requireUser } from "@/lib/auth/guards";
 import { listProjects } from "@/lib/projects/projects";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { Alert } from "@/components/ui/alert";
 import { filtersToParams, withParams, type PairFilters } from "@/lib/pairs/list-schemas";
 import type { PairListPage } from "@/lib/pairs/pair-list";

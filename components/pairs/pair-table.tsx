@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { voteSummary } from "@/lib/annotation/outcome";
 import type { PairListRow } from "@/lib/pairs/pair-list";
 

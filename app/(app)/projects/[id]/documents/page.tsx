@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { DocumentsView } from "@/components/documents/documents-view";
 import { requireRole } from "@/lib/auth/guards";
 import { getChunkSettings, listDocuments } from "@/lib/documents";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { CopyButton } from "@/components/ui/copy-button";
 import { exportCommands } from "@/lib/export/cli-flags";
 

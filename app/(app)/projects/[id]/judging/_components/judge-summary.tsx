@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { panelRule } from "@/lib/judging/panel";
 import { DEFAULT_RUBRIC } from "@/lib/judging/rubric";
 import type { EndpointRef, ProjectView } from "@/lib/projects/types";

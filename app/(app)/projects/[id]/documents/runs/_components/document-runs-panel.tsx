@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { runsKey } from "@/components/runs/query-keys";
 import { RunCard } from "@/components/runs/run-card";
 import { apiFetch } from "@/lib/api/client";
