@@ -26,8 +26,10 @@ const RECOUNT_SQL = `
 
 async function recount(c: BulkClient, where: string, param: unknown): Promise<number> {
   // Lock first, in a statement of its own: the recount's snapshot then includes every vote
-  // committed before the lock, and votes committed after it add their delta on top.
-  await c.query(`SELECT 1 FROM "Pair" p WHERE ${where} ORDER BY p."id" FOR UPDATE`, [param]);
+  // committed before the lock, and votes committed after it add their delta on top. The lock is
+  // the one a tally update takes (NO KEY UPDATE): FOR UPDATE would also wait on, and could
+  // deadlock with, the key-share lock a vote's insert takes on its pair to check the reference.
+  await c.query(`SELECT 1 FROM "Pair" p WHERE ${where} ORDER BY p."id" FOR NO KEY UPDATE`, [param]);
   const r = await c.query(RECOUNT_SQL.replaceAll("%WHERE%", where), [param]);
   return r.rowCount ?? 0;
 }
