@@ -67,9 +67,18 @@ test("an admin marks a pair gold, an annotator is served it like any other, and 
     const leftIsRight = (await annotate.getByRole("article", { name: "Answer A" }).innerText()).includes(
       "The right answer.",
     );
+    // The vote is sent after the next pair is on screen: the gold answer's must be saved before
+    // the annotator's browser closes.
+    const assignment = await annotate.getByTestId("annotate-pair").getAttribute("data-assignment");
+    const saved = served
+      ? annotate.waitForResponse(
+          (r) => r.url().endsWith("/annotate/votes") && (r.request().postData() ?? "").includes(assignment ?? "-"),
+        )
+      : null;
     await annotate.keyboard.press(served && !leftIsRight ? "2" : "1");
     await annotate.keyboard.press("Enter");
     await expect(prompt.or(annotate.getByText("Nothing left to label in this project"))).not.toHaveText(before);
+    if (saved) expect((await saved).status()).toBe(200);
   }
   expect(served).toBe(true);
   await context.close();
