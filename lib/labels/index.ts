@@ -3,4 +3,4 @@
 // running tally of votes the SQL reads, and the running vote shapes the metrics read.
 export * from "./precedence";
 export { recountProjectTallies, recountTallies } from "./tally";
-export { foldVoteShapes } from "./vote-shapes";
+export { foldVoteShapes, voteOthersSql } from "./vote-shapes";

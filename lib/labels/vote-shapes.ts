@@ -1,5 +1,6 @@
 import "server-only";
 import { bulkTransaction, type BulkClient } from "@/lib/bulk-db";
+import { LABELS, tallyColumns } from "./precedence";
 
 // Each counted vote's shape: its annotator, its choice, and how the other counted votes of its
 // pair split per choice. The metrics' leave-one-out figures (agreement with the others, alpha,
@@ -9,10 +10,18 @@ import { bulkTransaction, type BulkClient } from "@/lib/bulk-db";
 // (foldVoteShapes) so they stay few. Like the tallies they follow pair_vote_counted, and like the
 // tallies they count gold pairs too: the metrics subtract those on read (lib/metrics/queries.ts).
 
+/**
+ * A counted vote's others per choice (A, B, TIE, BOTH_BAD), as SQL: its pair's tally less the vote
+ * itself. `vote` and `pair` are the query's aliases of "Vote" and "Pair".
+ */
+export function voteOthersSql(vote: string, pair: string): string {
+  const tally = tallyColumns(pair);
+  return LABELS.map((l) => `${tally[l]} - (${vote}."choice" = '${l}')::int`).join(", ");
+}
+
 /** Every vote shape of project $1 recounted from its votes: what the triggers keep. */
 const SHAPES_FROM_VOTES = `
-  SELECT v."projectId", v."userId", v."choice", p."votesA" - (v."choice" = 'A')::int, p."votesB" - (v."choice" = 'B')::int,
-         p."votesTie" - (v."choice" = 'TIE')::int, p."votesBothBad" - (v."choice" = 'BOTH_BAD')::int, count(*)
+  SELECT v."projectId", v."userId", v."choice", ${voteOthersSql("v", "p")}, count(*)
   FROM "Vote" v JOIN "Pair" p ON p."id" = v."pairId"
   WHERE v."projectId" = $1 AND pair_vote_counted(v)
   GROUP BY 1, 2, 3, 4, 5, 6, 7`;

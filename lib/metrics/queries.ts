@@ -1,5 +1,5 @@
 import "server-only";
-import { EVERY_SOURCE, humanSql, labelSql, majoritySql, tallyColumns } from "@/lib/labels/precedence";
+import { EVERY_SOURCE, humanSql, labelSql, majoritySql, tallyColumns, voteOthersSql } from "@/lib/labels";
 
 // The SQL behind the metrics page, as three statements that share no work and run at once on
 // their own connections (one per core): the judge-vs-human and outcome figures, reading each
@@ -184,8 +184,7 @@ export const leaveOneOutSql = `
            s."othersTie" AS ot, s."othersBothBad" AS ox, s."votes"
     FROM "VoteShapeDelta" s WHERE s."projectId" = $1
     UNION ALL
-    SELECT v."userId", v."choice"::text, p."votesA" - (v."choice" = 'A')::int, p."votesB" - (v."choice" = 'B')::int,
-           p."votesTie" - (v."choice" = 'TIE')::int, p."votesBothBad" - (v."choice" = 'BOTH_BAD')::int, -1
+    SELECT v."userId", v."choice"::text, ${voteOthersSql("v", "p")}, -1
     FROM "Pair" p JOIN "Vote" v ON v."pairId" = p."id"
     WHERE p."projectId" = $1 AND p."goldLabel" IS NOT NULL AND pair_vote_counted(v)
   ) shapes
