@@ -119,11 +119,24 @@ describe("export snapshots", () => {
     expect((await readAll(again.body)).equals(original)).toBe(true);
   });
 
-  it("marks a download cancelled midway as failed and deletes its chunks", async () => {
+  /** An export of several chunks, read past two chunks' worth: at least one is written, in its open transaction. */
+  async function midwayExport() {
     const { project, admin } = await labelledProject(12, 200_000);
     const { snapshotId, body } = await startExport(project.id, admin, options(), exportSource);
     const reader = body.getReader();
-    while ((await chunkCount(snapshotId)) === 0) expect((await reader.read()).done).toBe(false);
+    for (let read = 0; read <= 2 * CHUNK_BYTES;) read += (await reader.read()).value!.byteLength;
+    return { projectId: project.id, snapshotId, reader };
+  }
+
+  it("stores no chunk before the file is complete, so a process killed midway leaves none behind", async () => {
+    const { snapshotId, reader } = await midwayExport();
+    expect(await chunkCount(snapshotId)).toBe(0);
+    while (!(await reader.read()).done);
+    expect(await chunkCount(snapshotId)).toBeGreaterThan(1);
+  });
+
+  it("marks a download cancelled midway as failed and keeps none of its chunks", async () => {
+    const { projectId, snapshotId, reader } = await midwayExport();
     await reader.cancel("client went away");
     const snap = await db.exportSnapshot.findUniqueOrThrow({ where: { id: snapshotId } });
     expect(snap).toMatchObject({
@@ -132,7 +145,7 @@ describe("export snapshots", () => {
       checksum: null,
     });
     expect(await chunkCount(snapshotId)).toBe(0);
-    await expect(openSnapshotFile(project.id, snapshotId)).rejects.toMatchObject({ name: "ConflictError" });
+    await expect(openSnapshotFile(projectId, snapshotId)).rejects.toMatchObject({ name: "ConflictError" });
   });
 
   it("marks an export whose engine fails midway as failed, with the reason, and the download errors", async () => {
