@@ -25,6 +25,7 @@ interface MetricsRow extends Partial<PanelRows> {
     n: number;
     longer: number;
     with_ratio: number;
+    /** The total row's only. */
     median: number | null;
     strong_weak: number;
     strong_wins: number;
