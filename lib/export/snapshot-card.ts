@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { renderCard, type CardInput } from "./card";
-import { cardAgreement, cardProjectFacts, cardRunFacts, type CardProjectFacts } from "./card-facts";
+import { renderCard } from "./card";
+import { cardAgreement, cardProjectFacts, cardRunFacts } from "./card-facts";
 import { dataFilesFor } from "./download";
 import { columnsFor } from "./engine";
 import { exportOptionsSchema, type ExportCounts, type ExportOptions } from "./options";
@@ -23,20 +23,14 @@ export interface CardSnapshot {
   rowCount: number;
 }
 
-/** What the export already worked out while streaming; anything missing is read now. */
-export interface KnownCardFacts {
-  facts?: Promise<CardProjectFacts>;
-  agreement?: Promise<CardInput["agreement"]>;
-}
-
 const inProgress = new Map<string, Promise<void>>();
 
-async function render(s: CardSnapshot, known: KnownCardFacts): Promise<string> {
+async function render(s: CardSnapshot): Promise<string> {
   const runId = s.options.run;
   // An instruction run's items have no votes or verdicts: no agreement figures to read for them.
   const [facts, agreement, documents, project, author] = await Promise.all([
-    known.facts ?? cardProjectFacts(s.projectId),
-    runId !== undefined ? { figures: [] } : (known.agreement ?? cardAgreement(s.projectId)),
+    cardProjectFacts(s.projectId),
+    runId !== undefined ? { figures: [] } : cardAgreement(s.projectId),
     runId !== undefined ? cardRunFacts(s.projectId, runId) : undefined,
     db.project.findUniqueOrThrow({ where: { id: s.projectId }, select: { name: true } }),
     db.user.findUnique({ where: { id: s.createdById }, select: { name: true } }),
@@ -62,10 +56,10 @@ async function render(s: CardSnapshot, known: KnownCardFacts): Promise<string> {
 }
 
 /** Writes the card of a complete snapshot, once: a second writer (another process) changes nothing. */
-export function writeSnapshotCard(s: CardSnapshot, known: KnownCardFacts = {}): Promise<void> {
+export function writeSnapshotCard(s: CardSnapshot): Promise<void> {
   const running = inProgress.get(s.id);
   if (running) return running;
-  const writing = render(s, known)
+  const writing = render(s)
     .then((card) => db.exportSnapshot.updateMany({ where: { id: s.id, card: "" }, data: { card } }))
     .then(() => undefined)
     .finally(() => inProgress.delete(s.id));

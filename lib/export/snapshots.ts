@@ -3,7 +3,6 @@ import { createHash } from "node:crypto";
 import { bulkPool } from "@/lib/bulk-db";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { cardAgreement, cardProjectFacts } from "./card-facts";
 import { contentTypeFor, fileNameFor, type ExportDownload } from "./download";
 import type { ExportCounts, ExportOptions } from "./options";
 import { writeSnapshotCard } from "./snapshot-card";
@@ -95,10 +94,6 @@ export async function startExport(
   source: ExportSource,
 ): Promise<ExportDownload> {
   const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { name: true } });
-  // The card describes the project as it was when the export started; it is written once the
-  // file is complete (see snapshot-card.ts), from these facts read now.
-  const facts = cardProjectFacts(projectId);
-  facts.catch(() => undefined);
   let counts: ExportCounts | undefined;
   const iterator = source.stream(projectId, options, { counts: (c) => void (counts = c) })[Symbol.asyncIterator]();
   // The first bytes are asked for before the snapshot is recorded and the response starts, so an
@@ -158,21 +153,20 @@ export async function startExport(
     const rowCount = options.split === "all" ? counts.splits.train + counts.splits.test : counts.splits[options.split];
     await writer.complete({ counts, checksum, byteSize, rowCount });
     // Not awaited: the download is complete; the card's agreement figures take seconds on a
-    // large project. A card left unwritten is written when first asked for.
-    writeSnapshotCard(
-      {
-        id: snapshotId,
-        projectId,
-        createdById: user.id,
-        createdAt,
-        options,
-        counts,
-        checksum,
-        byteSize,
-        rowCount,
-      },
-      { facts, agreement: options.run === undefined ? cardAgreement(projectId) : undefined },
-    ).catch((err: unknown) =>
+    // large project. It describes the project as it is now, its file complete: read during the
+    // download, its figures scanned the project's pairs beside the export's own scan. A card
+    // left unwritten is written when first asked for.
+    writeSnapshotCard({
+      id: snapshotId,
+      projectId,
+      createdById: user.id,
+      createdAt,
+      options,
+      counts,
+      checksum,
+      byteSize,
+      rowCount,
+    }).catch((err: unknown) =>
       console.error(`[export] the card of snapshot ${snapshotId} was not written:`, messageOf(err)),
     );
   };
