@@ -5,6 +5,7 @@ import { bulkPool } from "@/lib/bulk-db";
 import { db } from "@/lib/db";
 import { contentTypeFor, fileNameFor, type ExportDownload } from "./download";
 import { snapshotCard } from "./snapshot-card";
+import { failAbandonedSnapshots } from "./snapshots";
 import type { ExportCounts, ExportFileType, ExportSplit } from "./options";
 
 // Reading snapshots back: the list for the export page, one snapshot, its card, and its file.
@@ -83,8 +84,9 @@ async function toViews(rows: Row[]): Promise<SnapshotView[]> {
   }));
 }
 
-/** The project's exports, newest first (the latest 200). */
+/** The project's exports, newest first (the latest 200); those left by a stopped server shown failed. */
 export async function listSnapshots(projectId: string): Promise<SnapshotView[]> {
+  await failAbandonedSnapshots(projectId);
   return toViews(await findRows(projectId));
 }
 

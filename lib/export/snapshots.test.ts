@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { exportOptionsSchema, type ExportOptionsInput } from "./options";
 import { snapshotCard } from "./snapshot-card";
-import { openSnapshotFile } from "./snapshot-files";
-import { CHUNK_BYTES, startExport, type ExportSource } from "./snapshots";
+import { listSnapshots, openSnapshotFile } from "./snapshot-files";
+import { ABANDONED, CHUNK_BYTES, startExport, type ExportSource } from "./snapshots";
 import { exportSource } from "./source";
 import { exportProject } from "./test-helpers";
 
@@ -133,6 +133,39 @@ describe("export snapshots", () => {
     expect(await chunkCount(snapshotId)).toBe(0);
     while (!(await reader.read()).done);
     expect(await chunkCount(snapshotId)).toBeGreaterThan(1);
+  });
+
+  it("shows failed a running export whose server stopped, and leaves live and just-started ones running", async () => {
+    const { project, admin } = await labelledProject(12, 200_000);
+    const projectId = project.id;
+    const { snapshotId: live, body } = await startExport(projectId, admin, options(), exportSource);
+    // Only the first bytes taken: no chunk written yet, the export's lock alone says it is alive.
+    const reader = body.getReader();
+    expect((await reader.read()).value!.byteLength).toBeLessThan(CHUNK_BYTES);
+    const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
+    const running = (createdAt: Date) =>
+      db.exportSnapshot.create({
+        data: {
+          projectId,
+          createdById: project.createdById,
+          format: "trl",
+          fileType: "jsonl",
+          split: "all",
+          options: {},
+          createdAt,
+        },
+      });
+    // A server stopped midway: its row is RUNNING, and no transaction holds it.
+    const orphan = await running(minutesAgo(5));
+    const justStarted = await running(new Date());
+    await db.exportSnapshot.update({ where: { id: live }, data: { createdAt: minutesAgo(5) } });
+
+    const status = new Map((await listSnapshots(projectId)).map((v) => [v.id, v]));
+    expect(status.get(orphan.id)).toMatchObject({ status: "FAILED", error: ABANDONED });
+    expect(status.get(justStarted.id)?.status).toBe("RUNNING");
+    expect(status.get(live)?.status).toBe("RUNNING");
+    while (!(await reader.read()).done);
+    expect((await db.exportSnapshot.findUniqueOrThrow({ where: { id: live } })).status).toBe("COMPLETE");
   });
 
   it("marks a download cancelled midway as failed and keeps none of its chunks", async () => {

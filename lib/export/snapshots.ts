@@ -14,7 +14,9 @@ import { writeSnapshotCard } from "./snapshot-card";
 //
 // The chunks are written in one transaction, which also marks the snapshot complete: a file is
 // stored whole or not at all, whether the export fails, is cancelled or its process is killed.
-// (One commit rather than one per chunk is also about three times faster to write.)
+// (One commit rather than one per chunk is also about three times faster to write.) That
+// transaction holds a lock on the snapshot's row while it runs, so a RUNNING snapshot whose row
+// is not locked has lost its process: reading the list marks it failed.
 
 export const CHUNK_BYTES = 1024 * 1024;
 
@@ -42,6 +44,26 @@ async function failSnapshot(id: string, reason: string): Promise<void> {
   });
 }
 
+/** Why a snapshot whose process went away is marked failed. */
+export const ABANDONED = "The export stopped before it finished (its server stopped)";
+/** A snapshot is recorded a moment before its writer locks it: younger ones are left alone. */
+const ABANDON_AFTER_MS = 60_000;
+
+/**
+ * Marks failed the project's RUNNING snapshots that no live export holds (see chunkWriter): a
+ * server stopped midway left them, and their chunks were never committed.
+ */
+export async function failAbandonedSnapshots(projectId: string): Promise<void> {
+  // Prisma keeps times as UTC without a zone: compared and written the same way here.
+  await db.$executeRaw`
+    UPDATE "ExportSnapshot" SET "status" = 'FAILED', "error" = ${ABANDONED}, "completedAt" = now() AT TIME ZONE 'UTC'
+    WHERE "id" IN (
+      SELECT "id" FROM "ExportSnapshot"
+      WHERE "projectId" = ${projectId} AND "status" = 'RUNNING'
+        AND "createdAt" < now() AT TIME ZONE 'UTC' - make_interval(secs => ${ABANDON_AFTER_MS / 1000})
+      FOR UPDATE SKIP LOCKED)`;
+}
+
 /** The transaction a snapshot's chunks are written in, on a connection of its own. */
 async function chunkWriter(snapshotId: string) {
   const client = await bulkPool().connect();
@@ -50,7 +72,10 @@ async function chunkWriter(snapshotId: string) {
   try {
     await client.query("BEGIN");
     open = true;
+    // Held until the commit: the sign that this export is alive.
+    await client.query(`SELECT 1 FROM "ExportSnapshot" WHERE "id" = $1 FOR KEY SHARE`, [snapshotId]);
   } catch (err) {
+    if (open) await client.query("ROLLBACK").catch(() => undefined);
     client.release(true);
     throw err;
   }
@@ -74,7 +99,7 @@ async function chunkWriter(snapshotId: string) {
     complete: async (data: { counts: ExportCounts; checksum: string; byteSize: number; rowCount: number }) => {
       const { rowCount } = await client.query(
         `UPDATE "ExportSnapshot" SET "status" = 'COMPLETE', "counts" = $2, "checksum" = $3, "byteSize" = $4,
-           "rowCount" = $5, "completedAt" = now() WHERE "id" = $1 AND "status" = 'RUNNING'`,
+           "rowCount" = $5, "completedAt" = now() AT TIME ZONE 'UTC' WHERE "id" = $1 AND "status" = 'RUNNING'`,
         [snapshotId, JSON.stringify(data.counts), data.checksum, data.byteSize, data.rowCount],
       );
       // Marked failed meanwhile (a cancel racing the last byte): its chunks are not kept.
