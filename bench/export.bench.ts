@@ -16,7 +16,7 @@ import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
 import { db } from "@/lib/db";
-import { majoritySql, tallyColumns } from "@/lib/labels/precedence";
+import { pairMajoritySql } from "@/lib/labels/precedence";
 import { ensureBuild } from "@/lib/runtime/ensure-build";
 import { freePort } from "@/lib/runtime/ports";
 import { packageFile, waitForExit } from "@/lib/runtime/processes";
@@ -82,11 +82,11 @@ function lineCounter() {
 
 /**
  * The same rows as JSON objects by COPY: the label from the pair's vote majority, else the judge.
- * The majority is read as the app reads it, from the pair's stored tally with the app's own
+ * The majority is read as the app reads it, from the pair's stored majority with the app's own
  * expression (lib/labels/precedence.ts): both sides read the same stored data, where a join to
  * the votes would make COPY do work the app no longer does.
  */
-const baselineMajority = majoritySql(tallyColumns("p")).label;
+const baselineMajority = pairMajoritySql("p").label;
 async function copyBaseline(projectId: string): Promise<{ rows: number; seconds: number }> {
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await client.connect();
@@ -98,7 +98,7 @@ async function copyBaseline(projectId: string): Promise<{ rows: number; seconds:
         SELECT json_build_object('prompt', pr."text",
           'chosen', CASE WHEN l.label = 'A' THEN ca."text" ELSE cb."text" END,
           'rejected', CASE WHEN l.label = 'A' THEN cb."text" ELSE ca."text" END)
-        FROM (SELECT p.*, coalesce(${baselineMajority}, p."judgeLabel"::text) AS label FROM "Pair" p
+        FROM (SELECT p.*, coalesce(${baselineMajority}, p."judgeLabel") AS label FROM "Pair" p
               WHERE p."projectId" = '${projectId}') l
         JOIN "Prompt" pr ON pr."id" = l."promptId"
         JOIN "Candidate" ca ON ca."id" = l."candidateAId"

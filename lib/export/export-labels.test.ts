@@ -85,8 +85,10 @@ describe("label precedence", () => {
     await pair({ votes: [{ choice: "A", flags: ["harmful"] }] }); // flagged
     await pair({ votes: [{ choice: "A" }], skipFlags: ["personal_data"] }); // flagged by a skip
     await pair({ votes: [{ choice: "A" }], a: " same \n", b: "same" }); // identical
+    await pair({ votes: [{ choice: "A", editedText: "other\n" }], a: "one", b: "other" }); // identical once edited
+    await pair({ prompt: "edited apart", votes: [{ choice: "B", editedText: "better" }], a: "same", b: "same\t" });
     const rows = await lines(project.id);
-    expect(rows.map((r) => r.question)).toEqual(["kept"]);
+    expect(rows.map((r) => r.question)).toEqual(["kept", "edited apart"]);
     expect(rows[0]).toMatchObject({
       chosen: "a1",
       votes: 1,
@@ -96,10 +98,10 @@ describe("label precedence", () => {
     });
     const c = await counts(project.id);
     expect(c).toEqual({
-      splits: { train: 1, test: 0 },
-      excluded: excluded({ unlabelled: 1, split: 1, tie: 1, both_bad: 1, flagged: 2, identical: 1 }),
+      splits: { train: 2, test: 0 },
+      excluded: excluded({ unlabelled: 1, split: 1, tie: 1, both_bad: 1, flagged: 2, identical: 2 }),
     });
-    expect(await lines(project.id, { includeFlagged: true })).toHaveLength(3);
+    expect(await lines(project.id, { includeFlagged: true })).toHaveLength(4);
   });
 
   it("an annotator's edit of the preferred answer replaces it as chosen (the latest edit for the winning choice)", async () => {

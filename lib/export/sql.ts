@@ -1,6 +1,6 @@
 import "server-only";
 import type { EvaluationMode } from "@/lib/generated/prisma/enums";
-import { acceptedBy, humanSql, labelSql, majoritySql, tallyColumns } from "@/lib/labels/precedence";
+import { acceptedBy, humanSql, labelSql, pairMajoritySql } from "@/lib/labels/precedence";
 import type { ExportOptions } from "./options";
 
 // One SQL text decides every pair of a project: its label, where the label came from, why it is
@@ -20,16 +20,17 @@ import type { ExportOptions } from "./options";
 //   3. "split": the votes split evenly between the leading choices (1–1, or three ways) and no
 //      admin decided: undecided, not a tie; then "tie" and "both_bad";
 //   4. "flagged" (a vote with flags, or a skip with flags), unless includeFlagged;
-//   5. "identical": chosen and rejected equal after trimming (chosen after an annotator's edit);
+//   5. "identical": chosen and rejected equal after trimming: the pair's stored "identical", or
+//      for a chosen answer an annotator edited, the edit against the rejected answer;
 //   6. "filtered": sources, humanOnly (sft: the chosen answer is not human-written), the date range (createdAt within [from, to]), and for labels decided
 //      by votes, minVotes and minAgreement (adjudicated, judge and implicit labels are not held
 //      to vote thresholds: use `sources` to leave those out);
 //   7. "duplicate_prompt": with dedupe, one pair per prompt is kept: most votes, then highest
 //      agreement, then oldest, then smallest id.
 // The label comes from lib/labels/precedence.ts, with the sources the evaluation mode accepts; the
-// vote majority from each pair's running tally (no vote is regrouped: that aggregate, rebuilt in
-// every parallel worker and spilling, was most of the export's time). Votes the trust rule left out (Vote.excluded) count for nothing,
-// their edits included.
+// vote majority stored with each pair's running tally (no vote is regrouped: that aggregate,
+// rebuilt in every parallel worker and spilling, was most of the export's time). Votes the trust
+// rule left out (Vote.excluded) count for nothing, their edits included.
 
 export type ExportEvaluationMode = EvaluationMode;
 
@@ -65,8 +66,8 @@ export function decidedSql(projectId: string, mode: ExportEvaluationMode, o: Exp
       WHEN l.label = 'TIE' THEN 'tie'
       WHEN l.label = 'BOTH_BAD' THEN 'both_bad'
       ${o.includeFlagged ? "" : "WHEN l.flagged THEN 'flagged'"}
-      WHEN btrim(coalesce(e.text, CASE l.label WHEN 'A' THEN ca."text" ELSE cb."text" END), ${WS})
-         = btrim(CASE l.label WHEN 'A' THEN cb."text" ELSE ca."text" END, ${WS}) THEN 'identical'
+      WHEN CASE WHEN e.text IS NULL THEN l."identical"
+         ELSE btrim(e.text, ${WS}) = btrim(CASE l.label WHEN 'A' THEN cb."text" ELSE ca."text" END, ${WS}) END THEN 'identical'
       ${filters.length ? `WHEN ${filters.join(" OR ")} THEN 'filtered'` : ""}
     END`;
 
@@ -92,12 +93,12 @@ export function decidedSql(projectId: string, mode: ExportEvaluationMode, o: Exp
     ? `CASE WHEN human IS NULL THEN CASE "judgeStatus" WHEN 'UNCERTAIN' THEN 'uncertain' WHEN 'FAILED' THEN 'judge_failed' END END`
     : "NULL::text";
 
-  const votes = majoritySql(tallyColumns("p"));
+  const votes = pairMajoritySql("p");
   return `
     -- The latest edit of each choice of a pair: few votes carry one (a partial index finds them),
     -- so this stays small and is joined by hash rather than looked up pair by pair.
     WITH ed AS (
-      SELECT DISTINCT ON ("pairId", "choice") "pairId", "choice"::text AS choice, "editedText" AS text FROM "Vote"
+      SELECT DISTINCT ON ("pairId", "choice") "pairId", "choice"::text::"PairLabel" AS choice, "editedText" AS text FROM "Vote"
       WHERE "projectId" = ${pid} AND "editedText" IS NOT NULL AND NOT "excluded"
       ORDER BY "pairId", "choice", "createdAt" DESC, "id" DESC
     ),

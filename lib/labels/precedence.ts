@@ -86,6 +86,9 @@ export function decideLabel(p: PairLabelFacts, accepts: Accepts): { label: Label
 }
 
 // ---- SQL: every pair of a project ----
+// Labels are "PairLabel" values throughout: comparing two is comparing two numbers, where a label
+// cast to text looks its name up in the catalog, again at every place a statement uses it (0.3 s
+// of the export of a million pairs). A consumer casts to text only what it outputs.
 
 /** SQL expressions for a pair's vote counts per choice: Pair's running tally (lib/labels/tally.ts). */
 export type VoteCounts = Record<Label, string>;
@@ -98,6 +101,19 @@ export const tallyColumns = (alias: string): VoteCounts => ({
   BOTH_BAD: `${alias}."votesBothBad"`,
 });
 
+export interface MajoritySql {
+  n: string;
+  label: string;
+  split: string;
+  agreement: string;
+}
+
+/** `l` has more votes than each other choice. */
+const leadsSql = (c: VoteCounts, l: Label) =>
+  LABELS.filter((o) => o !== l)
+    .map((o) => `${c[l]} > ${c[o]}`)
+    .join(" AND ");
+
 /**
  * `majority()` as SQL over a pair's counts: `n` (votes), `label` (NULL without votes), `split`
  * (an even split between the leading choices, labelled TIE) and `agreement`. Plain expressions
@@ -106,18 +122,31 @@ export const tallyColumns = (alias: string): VoteCounts => ({
  * with greatest() of all four took most of a metrics pass over a million pairs (the planner
  * repeats an expression wherever a query refers to it).
  */
-export function majoritySql(c: VoteCounts): { n: string; label: string; split: string; agreement: string } {
+export function majoritySql(c: VoteCounts): MajoritySql {
   const n = `(${LABELS.map((l) => c[l]).join(" + ")})`;
-  const leads = (l: Label) =>
-    LABELS.filter((o) => o !== l)
-      .map((o) => `${c[l]} > ${c[o]}`)
-      .join(" AND ");
+  const leads = (l: Label) => leadsSql(c, l);
   const leader = LABELS.map((l) => `WHEN ${leads(l)} THEN '${l}'`).join(" ");
   return {
     n,
     split: `CASE ${LABELS.map((l) => `WHEN ${leads(l)} THEN false`).join(" ")} ELSE ${n} > 0 END`,
-    label: `CASE ${leader} WHEN ${n} > 0 THEN 'TIE' END`,
+    label: `(CASE ${leader} WHEN ${n} > 0 THEN 'TIE' END)::"PairLabel"`,
     agreement: `CASE WHEN ${n} > 0 THEN greatest(${LABELS.map((l) => c[l]).join(", ")})::float8 / ${n} END`,
+  };
+}
+
+/**
+ * majoritySql for a row of "Pair" (as `alias`): the label is its stored "majority", which a
+ * trigger keeps from the tally with the same rule (migration pair_majority_identical;
+ * lib/labels/tally.test.ts checks the two agree), and a split is a TIE that TIE does not lead.
+ * Read rather than computed: a statement over a million pairs evaluated the expression again at
+ * each place it used the label.
+ */
+export function pairMajoritySql(alias: string): MajoritySql {
+  const c = tallyColumns(alias);
+  return {
+    ...majoritySql(c),
+    label: `${alias}."majority"`,
+    split: `CASE WHEN ${alias}."majority" = 'TIE' THEN NOT (${leadsSql(c, "TIE")}) ELSE false END`,
   };
 }
 
@@ -131,14 +160,17 @@ export interface LabelColumns {
   sourceLabel: string;
 }
 
-/** The human part of the precedence: adjudication, else the majority. */
+/**
+ * The human part of the precedence: adjudication (a "VoteChoice", cast only when there is one),
+ * else the majority.
+ */
 export const humanSql = (adjudication: string, majorityLabel: string) =>
-  `coalesce(${adjudication}::text, ${majorityLabel})`;
+  `coalesce(${adjudication}::text::"PairLabel", ${majorityLabel})`;
 
-/** `decideLabel` as SQL: the label and its source (text, NULL when undecided). */
+/** `decideLabel` as SQL: the label (a "PairLabel") and its source (text); NULL when undecided. */
 export function labelSql(c: LabelColumns, accepts: Accepts): { label: string; source: string } {
-  const judge = `CASE WHEN ${c.judgeStatus} = 'AGREED' THEN ${c.judgeLabel}::text END`;
-  const implicit = `coalesce(${c.implicitLabel}::text, ${c.sourceLabel}::text)`;
+  const judge = `CASE WHEN ${c.judgeStatus} = 'AGREED' THEN ${c.judgeLabel} END`;
+  const implicit = `coalesce(${c.implicitLabel}, ${c.sourceLabel})`;
   const steps: [string, LabelSource][] = [[c.human, "human"]];
   if (accepts.judge) steps.push([judge, "judge"]);
   if (accepts.implicit) steps.push([implicit, "implicit"]);

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { bulkPool } from "@/lib/bulk-db";
 import { db } from "@/lib/db";
 import { exportProject } from "@/lib/export/test-helpers";
-import { LABELS, majority, majoritySql, tallyColumns, type Label } from "./precedence";
+import { LABELS, majority, majoritySql, pairMajoritySql, type Label, type MajoritySql } from "./precedence";
 import { recountProjectTallies, recountTallies } from "./tally";
 import { foldVoteShapes } from "./vote-shapes";
 
@@ -31,8 +31,9 @@ interface TallyRow {
   n: number;
 }
 
+/** Each pair's tally, its majority read as the export and metrics read it (stored on the pair). */
 async function tallies(projectId: string): Promise<Map<string, TallyRow>> {
-  const m = majoritySql(tallyColumns("p"));
+  const m = pairMajoritySql("p");
   const { rows } = await bulkPool().query<TallyRow>(
     `SELECT p."id", ARRAY[p."votesA", p."votesB", p."votesTie", p."votesBothBad"] AS counts,
             p."votesFlagged" AS flagged, p."votesEdited" AS edited,
@@ -192,23 +193,26 @@ describe("the running tally of votes", () => {
   it("reads the same majority in SQL as in JS for every split of up to 4 votes per choice", async () => {
     const shapes: number[][] = [];
     for (let i = 0; i < 5 ** 4; i++) shapes.push([0, 1, 2, 3].map((d) => Math.floor(i / 5 ** d) % 5));
-    const m = majoritySql({ A: "c.a", B: "c.b", TIE: "c.t", BOTH_BAD: "c.x" });
-    const { rows } = await bulkPool().query<{
-      label: Label | null;
-      split: boolean;
-      agreement: number | null;
-      n: number;
-    }>(
-      `SELECT ${m.label} AS label, ${m.split} AS split, ${m.agreement} AS agreement, ${m.n}::int AS n
-       FROM unnest($1::int[], $2::int[], $3::int[], $4::int[]) WITH ORDINALITY AS c(a, b, t, x, i) ORDER BY c.i`,
-      [0, 1, 2, 3].map((d) => shapes.map((s) => s[d])),
-    );
     const expected = shapes.map((counts) => {
       const choices = LABELS.flatMap((l, i) => Array<Label>(counts[i]!).fill(l));
       const { label, split, agreement, votes } = majority(choices);
       return { label, split, agreement, n: votes };
     });
-    expect(rows).toEqual(expected);
+    type Row = { label: Label | null; split: boolean; agreement: number | null; n: number };
+    const read = async (m: MajoritySql) =>
+      (
+        await bulkPool().query<Row>(
+          `SELECT ${m.label} AS label, ${m.split} AS split, ${m.agreement} AS agreement, ${m.n}::int AS n
+           FROM unnest($1::int[], $2::int[], $3::int[], $4::int[]) WITH ORDINALITY AS c(a, b, t, x, i)
+           CROSS JOIN LATERAL (SELECT c.a AS "votesA", c.b AS "votesB", c.t AS "votesTie", c.x AS "votesBothBad",
+             pair_majority(c.a, c.b, c.t, c.x) AS "majority") p
+           ORDER BY c.i`,
+          [0, 1, 2, 3].map((d) => shapes.map((s) => s[d])),
+        )
+      ).rows;
+    // The expression over the counts, and the majority the pairs store (the migration's function).
+    expect(await read(majoritySql({ A: "c.a", B: "c.b", TIE: "c.t", BOTH_BAD: "c.x" }))).toEqual(expected);
+    expect(await read(pairMajoritySql("p"))).toEqual(expected);
   });
 
   it("recounts pairs whose tally no longer matches their votes", async () => {

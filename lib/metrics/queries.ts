@@ -1,5 +1,5 @@
 import "server-only";
-import { EVERY_SOURCE, humanSql, labelSql, majoritySql, tallyColumns, voteOthersSql } from "@/lib/labels";
+import { EVERY_SOURCE, humanSql, labelSql, pairMajoritySql, voteOthersSql } from "@/lib/labels";
 
 // The SQL behind the metrics page, as three statements that share no work and run at once on
 // their own connections (one per core): the judge-vs-human and outcome figures, reading each
@@ -10,8 +10,8 @@ import { EVERY_SOURCE, humanSql, labelSql, majoritySql, tallyColumns, voteOthers
 // annotator), so no pair crosses the wire.
 // $1 is the project id; $2–$4 the length histogram's bin width, lowest and highest bin.
 
-/** The pair's majority label, from its tally (lib/labels/precedence.ts). */
-const votes = majoritySql(tallyColumns("p"));
+/** The pair's majority label, stored with its tally (lib/labels/precedence.ts). */
+const votes = pairMajoritySql("p");
 const human = humanSql(`adj."label"`, votes.label);
 
 const decided = labelSql(
@@ -68,7 +68,7 @@ export const humanLabelledPairsSql = `WITH ${labelledPairsWhere(` AND p."id" IN 
  */
 const judgeHuman = `
   judge_human AS (
-    SELECT CASE WHEN split THEN 'SPLIT' ELSE human END AS human, judge, count(*)::int AS n FROM labelled
+    SELECT CASE WHEN split THEN 'SPLIT' ELSE human::text END AS human, judge, count(*)::int AS n FROM labelled
     WHERE agreed AND judge IN ('A', 'B', 'TIE') AND human IS NOT NULL
     GROUP BY 1, 2
   )`;

@@ -4,11 +4,12 @@ import { exportProject } from "@/lib/export/test-helpers";
 import { jsonl } from "@/lib/imports/test-helpers";
 import { createTestProject, createTestUser } from "@/lib/testing/factories";
 import { importPairs } from "./import-pairs";
-import { codePoints } from "./insert-pairs";
+import { codePoints, trimmed } from "./insert-pairs";
 
 // Each pair keeps its answers' lengths and endpoint roles (migration pair_answer_facts), which the
-// metrics read instead of the candidates: on every path that makes pairs they must equal the
-// candidates' own, as PostgreSQL counts characters.
+// metrics read instead of the candidates, and whether they are the same text once trimmed
+// (migration pair_majority_identical), which the export reads: on every path that makes pairs
+// they must equal what PostgreSQL finds in the candidates.
 
 /** Pairs of the project whose copies differ from their candidates'. */
 async function mismatched(projectId: string): Promise<number> {
@@ -17,7 +18,8 @@ async function mismatched(projectId: string): Promise<number> {
     JOIN "Candidate" a ON a."id" = p."candidateAId" JOIN "Candidate" b ON b."id" = p."candidateBId"
     WHERE p."projectId" = ${projectId}
       AND (p."charsA" IS DISTINCT FROM char_length(a."text") OR p."charsB" IS DISTINCT FROM char_length(b."text")
-        OR p."roleA" IS DISTINCT FROM a."role" OR p."roleB" IS DISTINCT FROM b."role")`;
+        OR p."roleA" IS DISTINCT FROM a."role" OR p."roleB" IS DISTINCT FROM b."role"
+        OR p."identical" IS DISTINCT FROM (btrim(a."text", E' \t\n\r\f\v') = btrim(b."text", E' \t\n\r\f\v')))`;
   return row!.n;
 }
 
@@ -28,6 +30,20 @@ describe("a pair's copies of its answers' lengths and roles", () => {
     const [row] = await db.$queryRaw<{ lengths: number[] }[]>`
       SELECT array_agg(char_length(t) ORDER BY i) AS lengths FROM unnest(${tricky}::text[]) WITH ORDINALITY AS x(t, i)`;
     expect(tricky.map(codePoints)).toEqual(row!.lengths);
+  });
+
+  it("trims as PostgreSQL's btrim does for the identical check", async () => {
+    const texts = [
+      ...tricky,
+      " \t\n\r\f\vboth ends\v\f\r\n\t ",
+      "\u00a0no-break space\u00a0",
+      "\u2003em\u3000",
+      "   ",
+      "",
+    ];
+    const [row] = await db.$queryRaw<{ trimmed: string[] }[]>`
+      SELECT array_agg(btrim(t, E' \t\n\r\f\v') ORDER BY i) AS trimmed FROM unnest(${texts}::text[]) WITH ORDINALITY AS x(t, i)`;
+    expect(texts.map(trimmed)).toEqual(row!.trimmed);
   });
 
   it("are given by pair imports and filled by the database for pairs made otherwise", async () => {

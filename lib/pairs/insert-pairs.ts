@@ -73,6 +73,7 @@ export async function insertPairs(
       project.gold ? label : null,
       codePoints(textA),
       codePoints(textB),
+      trimmed(textA) === trimmed(textB) ? "t" : "f",
     ]);
     count++;
   }
@@ -83,10 +84,22 @@ export async function insertPairs(
   );
   await copyRows(
     client,
-    `"Pair" ("id", "projectId", "promptId", "candidateAId", "candidateBId", "sourceLabel", "implicitLabel", "goldLabel", "charsA", "charsB")`,
+    `"Pair" ("id", "projectId", "promptId", "candidateAId", "candidateBId", "sourceLabel", "implicitLabel", "goldLabel", "charsA", "charsB", "identical")`,
     pairs,
   );
   return count;
+}
+
+/** Whitespace PostgreSQL's btrim(text, E' \t\n\r\f\v') removes: the export's "identical" check. */
+const TRIMMED = new Set([0x20, 0x09, 0x0a, 0x0d, 0x0c, 0x0b]);
+
+/** A text without the leading and trailing whitespace the export's "identical" check ignores. */
+export function trimmed(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && TRIMMED.has(text.charCodeAt(start))) start++;
+  while (end > start && TRIMMED.has(text.charCodeAt(end - 1))) end--;
+  return text.slice(start, end);
 }
 
 /**
