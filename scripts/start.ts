@@ -20,6 +20,17 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+/**
+ * The web server's young generation is kept small (2 MB semi-spaces, Node's default being 16 MB).
+ * The server is a long-lived process that streams large files: an export of a million pairs is
+ * over 100 MB, read from PostgreSQL and sent on in pieces, and collecting the young generation
+ * often frees those pieces' buffers within a few megabytes. With the default, the server's
+ * memory rose from about 165 MB to 210 MB during that export; with 2 MB, to about 183 MB, for
+ * some 0.1 s more of the server's CPU time. NODE_OPTIONS from the environment comes after, so a
+ * --max-semi-space-size given there wins.
+ */
+const webNodeOptions = () => ["--max-semi-space-size=2", process.env.NODE_OPTIONS].filter(Boolean).join(" ");
+
 async function announceAdmin(databaseUrl: string, env: ReturnType<typeof parseEnv>) {
   const db = createPrismaClient(databaseUrl);
   try {
@@ -89,7 +100,7 @@ async function main() {
     NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`,
   };
   const args = [dev ? "dev" : "start", "-p", String(env.PORT), ...(env.PAIRWISE_HOST ? ["-H", env.PAIRWISE_HOST] : [])];
-  const web = spawnNodeCli(NEXT_CLI, args, serverEnv);
+  const web = spawnNodeCli(NEXT_CLI, args, { ...serverEnv, NODE_OPTIONS: webNodeOptions() });
   log(`Pairwise is starting on http://localhost:${env.PORT}`);
   // The generation worker runs beside the web server unless PAIRWISE_WORKER=0 (when workers run
   // elsewhere with `npm run worker`). Its own process: a crash in one never takes the other down.
