@@ -80,6 +80,34 @@ async function setUp(api: APIRequestContext) {
   return { projectId, annotator };
 }
 
+/**
+ * Runs in the page before its own scripts: gives the prompt's elements the `elementtiming`
+ * attribute as the parser inserts them (before any frame is painted), so the browser reports
+ * the frame that painted the prompt's text. (No named functions inside: see below.)
+ */
+function markPromptForPaintTiming() {
+  new MutationObserver((_records, observer) => {
+    const prompt = document.querySelector('[data-testid="annotate-prompt"]');
+    if (!prompt) return;
+    observer.disconnect();
+    for (const el of [prompt, ...prompt.querySelectorAll("*")]) el.setAttribute("elementtiming", "annotate-prompt");
+  }).observe(document, { childList: true, subtree: true });
+}
+
+/** In the page: milliseconds from the navigation's start to the frame that painted the prompt. */
+function promptPaintTime() {
+  return new Promise<number>((resolve, reject) => {
+    new PerformanceObserver((list) => {
+      const times = list
+        .getEntries()
+        .filter((e) => (e as PerformanceEntry & { identifier?: string }).identifier === "annotate-prompt")
+        .map((e) => (e as PerformanceEntry & { renderTime: number }).renderTime);
+      if (times.length) resolve(Math.max(...times));
+    }).observe({ type: "element", buffered: true });
+    setTimeout(() => reject(new Error("the browser reported no paint of the prompt")), 2000);
+  });
+}
+
 export async function runAnnotateUiBench(): Promise<BenchResult[]> {
   await ensureBuild(process.cwd(), (m) => console.log(`  ${m}`));
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "pairwise-ui-bench-"));
@@ -93,6 +121,7 @@ export async function runAnnotateUiBench(): Promise<BenchResult[]> {
     const api = await signedIn(baseURL, admin.email, admin.password);
     const { projectId, annotator } = await setUp(api);
     const page = await (await browser.newContext({ baseURL })).newPage();
+    await page.addInitScript(markPromptForPaintTiming);
     await page.goto("/login");
     await page.getByLabel("Email").fill(annotator.email);
     await page.getByLabel("Password").fill(annotator.password);
@@ -155,17 +184,21 @@ export async function runAnnotateUiBench(): Promise<BenchResult[]> {
       { projectId, rounds: FETCHES },
     );
     const fetchMedian = [...fetches].sort((a, b) => a - b)[Math.floor(FETCHES / 2)]!;
-    // Opening the Annotate tab: from navigation (off another page) to the first pair's prompt on
-    // screen, alternating with the baseline's fetch of one new pair plus its render, so drift
-    // on the shared machine falls on both alike.
+    // Opening the Annotate tab: from navigation (off another page) to the frame that first
+    // painted the first pair's prompt, as the browser's Element Timing reports it. Alternating
+    // with the baseline's fetch of one new pair plus its render, so drift on the shared machine
+    // falls on both alike. For reference, also when the test driver first finds the prompt
+    // visible: its checks back off (20, 50, 100, 100 ms apart), which adds up to 100 ms.
     const opened: number[] = [];
+    const seenByDriver: number[] = [];
     const fetchedAgain: number[] = [];
     for (let i = 0; i < OPENINGS; i++) {
       await page.goto("/");
       const started = Date.now();
       await page.goto(`/projects/${projectId}/annotate`, { waitUntil: "commit" });
       await prompt.waitFor();
-      opened.push(Date.now() - started);
+      seenByDriver.push(Date.now() - started);
+      opened.push(await page.evaluate(promptPaintTime));
       fetchedAgain.push(
         await page.evaluate(async (projectId) => {
           const started = performance.now();
@@ -187,7 +220,7 @@ export async function runAnnotateUiBench(): Promise<BenchResult[]> {
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     console.log(
-      `  first pair after opening the Annotate tab, median of ${OPENINGS}: ${median(opened).toFixed(1)} ms (max ${Math.max(...opened).toFixed(1)}); one fetch of the next pair and its render: ${median(fetchedAgain).toFixed(1)} ms`,
+      `  first pair painted after opening the Annotate tab, median of ${OPENINGS}: ${median(opened).toFixed(1)} ms (max ${Math.max(...opened).toFixed(1)}); found by the driver: ${median(seenByDriver).toFixed(1)} ms; one fetch of the next pair and its render: ${median(fetchedAgain).toFixed(1)} ms`,
     );
     const sorted = [...durations].sort((a, b) => a - b);
     const p95 = sorted[Math.floor(sorted.length * 0.95)] ?? NaN;
@@ -203,6 +236,8 @@ export async function runAnnotateUiBench(): Promise<BenchResult[]> {
       result("annotate_first_pair", median(opened), "ms", 0, "<= 300"),
       // For reference: the same opening against one fetch of the next pair plus its render.
       result("annotate_first_pair vs one fetch", median(opened), "ms", median(fetchedAgain), "none"),
+      // For reference: the opening as the test driver's polling first finds the prompt visible.
+      result("annotate_first_pair, found by the test driver", median(seenByDriver), "ms", 0, "none"),
     ];
   } finally {
     await browser.close();
