@@ -3,6 +3,7 @@
 // judgeStatus, judgeLabel) can be written with the pairs and agree with the rows seeded here.
 import pg from "pg";
 import { recountProjectTallies } from "@/lib/labels/tally";
+import { recountJudgeFigures } from "@/lib/metrics/judge-figures";
 
 /**
  * Runs the inserts in one transaction on one connection. As a superuser (the embedded server),
@@ -99,4 +100,6 @@ export async function seedJudgments(projectId: string, prefix: string, pairs: nu
       [projectId, endpointId],
     ],
   ]);
+  // As for the votes: the replica role kept the Judgment triggers off, so count their figures here.
+  await recountJudgeFigures(projectId);
 }

@@ -5,10 +5,11 @@ import { foldVoteShapes } from "@/lib/labels";
 import { goldAccuracy } from "@/lib/trust";
 import { agreementWithOthers, type LeaveOneOutGroup } from "./annotator-agreement";
 import { judgeVsHuman, positionBias, type JudgeHumanRow } from "./judge";
+import { judgeFigures, type JudgeFigures } from "./judge-figures";
 import { panelFigures, type PanelJudge, type PanelRows } from "./panel";
 import { LOG2_BIN_WIDTH, LOG2_MAX_BIN, LOG2_MIN_BIN, lengthBias } from "./length-bias";
 import { fleissKappa, krippendorffAlpha, type RatedItem } from "./multi-rater";
-import { leaveOneOutSql, panelMetricsSql, panelSql, positionSql, projectMetricsSql } from "./queries";
+import { leaveOneOutSql, panelMetricsSql, panelSql, projectMetricsSql } from "./queries";
 import { humanWinRates } from "./source-wins";
 import type { ProjectMetrics } from "./types";
 
@@ -32,22 +33,8 @@ interface MetricsRow extends Partial<PanelRows> {
   }[];
 }
 
-interface PositionRow {
-  judged: number;
-  failed_pairs: number;
-  both_orders: number;
-  inconsistent: number;
-  decisive: number;
-  first_wins: number;
-}
-
-function positionFigures(r: PositionRow): ProjectMetrics["positionBias"] {
-  const bias = positionBias({
-    bothOrders: r.both_orders,
-    inconsistent: r.inconsistent,
-    decisive: r.decisive,
-    firstWins: r.first_wins,
-  });
+function positionFigures(r: JudgeFigures): ProjectMetrics["positionBias"] {
+  const bias = positionBias(r);
   return {
     n: bias.inconsistent.n,
     inconsistentShare: bias.inconsistent.value,
@@ -170,7 +157,7 @@ export async function getProjectMetrics(projectId: string): Promise<ProjectMetri
       ? pool.query<MetricsRow>(panelMetricsSql, [projectId, ...bins, panel.map((j) => j.id)])
       : pool.query<MetricsRow>(projectMetricsSql, [projectId, ...bins]),
     pool.query<LeaveOneOutRow>(leaveOneOutSql, [projectId]),
-    pool.query<PositionRow>(positionSql, [projectId]),
+    judgeFigures(projectId),
     goldAccuracy(projectId),
     humanWinRates(projectId),
   ]);
@@ -180,12 +167,8 @@ export async function getProjectMetrics(projectId: string): Promise<ProjectMetri
     overlap,
     judgeHuman: judgeVsHuman(row.judge_human),
     panel: panel && panelFigures(panel, { judge_each: row.judge_each ?? [], judge_pairs: row.judge_pairs ?? [] }),
-    positionBias: positionFigures(position.rows[0]!),
-    judgeVerdicts: {
-      judged: position.rows[0]!.judged,
-      uncertain: position.rows[0]!.inconsistent,
-      failed: position.rows[0]!.failed_pairs,
-    },
+    positionBias: positionFigures(position),
+    judgeVerdicts: { judged: position.judged, uncertain: position.inconsistent, failed: position.failedPairs },
     gold,
     annotators: await annotatorFigures(leaveOneOut.rows, overlap),
     ...outcomeFigures(row.outcomes),

@@ -1,11 +1,11 @@
 import "server-only";
 import { EVERY_SOURCE, humanSql, labelSql, pairMajoritySql, voteOthersSql } from "@/lib/labels";
 
-// The SQL behind the metrics page, as three statements that share no work and run at once on
-// their own connections (one per core): the judge-vs-human and outcome figures, reading each
-// pair's majority from its running tally of votes (no vote is read); the leave-one-out rows
-// from one sorted pass over the votes; the position bias from the judgments. The five queries
-// before each regrouped the 3,000,000 votes of a large project, four at a time on two cores.
+// The SQL behind the metrics page: the judge-vs-human and outcome figures, reading each pair's
+// majority from its running tally of votes (no vote is read); the leave-one-out rows from the
+// running vote shapes. (The position-bias figures are running figures too: judge-figures.ts.)
+// The five queries before each regrouped the 3,000,000 votes of a large project, four at a
+// time on two cores.
 // Each aggregates in PostgreSQL and returns a handful of rows (counts per category, bin or
 // annotator), so no pair crosses the wire.
 // $1 is the project id; $2–$4 the length histogram's bin width, lowest and highest bin.
@@ -152,29 +152,6 @@ export const panelSql = `
   FROM "ProjectEndpoint" pe JOIN "ModelEndpoint" e ON e."id" = pe."endpointId"
   WHERE pe."projectId" = $1 AND pe."role" = 'JUDGE'
   ORDER BY e."name", e."id"`;
-
-/**
- * Per pair and judge endpoint (at most one judgment per order): both orders in, one failed, both OK, and whether their
- * verdicts differ (lowest and highest OK winner differ: count(DISTINCT) would force a sort);
- * summed with the decisive OK judgments and those the first-shown answer won, in one scan.
- * It reads only the judgments, so it runs beside projectMetricsSql, on the other core.
- */
-export const positionSql = `
-  WITH per_judge AS (
-    SELECT count(*) AS orders, count(*) FILTER (WHERE "status" = 'FAILED') AS failed,
-           count(*) FILTER (WHERE "status" = 'OK') AS ok,
-           min("winner") FILTER (WHERE "status" = 'OK') <> max("winner") FILTER (WHERE "status" = 'OK') AS differ,
-           count(*) FILTER (WHERE "status" = 'OK' AND "winner" IN ('A', 'B')) AS decisive,
-           count(*) FILTER (WHERE "status" = 'OK' AND "winner" IN ('A', 'B') AND ("winner" = 'A') <> "swapped") AS first_wins
-    FROM "Judgment" WHERE "projectId" = $1 GROUP BY "pairId", "endpointId"
-  )
-  SELECT count(*) FILTER (WHERE orders = 2)::int AS judged,
-         count(*) FILTER (WHERE orders = 2 AND failed > 0)::int AS failed_pairs,
-         count(*) FILTER (WHERE ok = 2)::int AS both_orders,
-         count(*) FILTER (WHERE ok = 2 AND differ)::int AS inconsistent,
-         coalesce(sum(decisive), 0)::int AS decisive,
-         coalesce(sum(first_wins), 0)::int AS first_wins
-  FROM per_judge`;
 
 /**
  * Votes on pairs with 2+ votes, counted by voter, choice, and the other voters' counts per

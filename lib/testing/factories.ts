@@ -55,3 +55,18 @@ export async function createTestEndpoint(overrides: { name?: string; archived?: 
     select: { id: true, name: true, modelId: true },
   });
 }
+
+/** A pair of two imported answers to a new prompt of the project. */
+export async function createTestPair(projectId: string, prompt = `Prompt ${randomBytes(3).toString("hex")}`) {
+  const { id: promptId } = await db.prompt.create({
+    data: { projectId, text: prompt, promptKey: randomBytes(8).toString("hex") },
+  });
+  const [a, b] = await Promise.all(
+    [0, 1].map((s) =>
+      db.candidate.create({
+        data: { projectId, promptId, source: "IMPORTED", sampleIndex: s, text: `${prompt}: answer ${s}` },
+      }),
+    ),
+  );
+  return db.pair.create({ data: { projectId, promptId, candidateAId: a!.id, candidateBId: b!.id } });
+}
