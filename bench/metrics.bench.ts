@@ -127,9 +127,9 @@ export async function runMetricsBench(): Promise<BenchResult[]> {
       median(base),
       "<= 2",
     ),
-    // For reference: what an admin waits for on the metrics page (aim: under 3 s). The majority
-    // and the leave-one-out counts come from the pairs' running tallies, not from regrouping votes.
-    result("getProjectMetrics (absolute)", median(ours), "s", 0, "none"),
+    // What an admin waits for on the metrics page: under 3 s. The majority, the leave-one-out
+    // counts and the judge figures are running figures, not regroupings of votes or judgments.
+    result("getProjectMetrics (absolute)", median(ours), "s", 0, "< 3"),
     // The overview's dashboard against the same aggregate pass over the votes (what reading
     // them per day or annotator would at least cost); the aim is under 1 s, absolute.
     result("dashboard, 1M pairs, 3M votes (median of 3)", median(dash), "s", median(base), "<= 0.5"),
