@@ -1,4 +1,5 @@
 import "server-only";
+import { bulkPool } from "@/lib/bulk-db";
 import { db } from "@/lib/db";
 import { ConflictError, InvalidError, NotFoundError } from "@/lib/errors";
 import type { EndpointRole } from "@/lib/generated/prisma/client";
@@ -62,21 +63,24 @@ export async function startRun(projectId: string, userId: string) {
   for (const a of list) await syncEndpointSlots(db, a.endpointId, a.limit);
 
   const run = await db.run.create({ data: { projectId, createdById: userId } });
-  const rows = await db.$queryRaw<{ id: string }[]>`
-    INSERT INTO "Task" ("id", "runId", "projectId", "promptId", "endpointId", "role", "sampleIndex", "updatedAt")
-    SELECT gen_random_uuid()::text, ${run.id}, ${projectId}, p."id", e.endpoint_id, e.role::"EndpointRole", s.i, now()
-    FROM "Prompt" p
-    CROSS JOIN unnest(${list.map((a) => a.endpointId)}::text[], ${list.map((a) => a.role)}::text[], ${list.map((a) => a.samples)}::int[])
-      AS e(endpoint_id, role, samples)
-    CROSS JOIN LATERAL generate_series(0, e.samples - 1) AS s(i)
-    WHERE p."projectId" = ${projectId}
-      AND NOT EXISTS (
-        SELECT 1 FROM "Candidate" c
-        WHERE c."promptId" = p."id" AND c."endpointId" = e.endpoint_id
-          AND c."role" = e.role::"EndpointRole" AND c."sampleIndex" = s.i)
-    ORDER BY p."createdAt", p."id", e.role, s.i
-    RETURNING "id"`;
-  if (!rows.length) {
+  // Sent with pg rather than Prisma, and without returning the new ids: the run's first call
+  // waits for this statement. For 1,000 prompts (2,000 tasks) startRun took 140-150 ms this way
+  // and 210-330 ms through Prisma; the statement itself runs in about 70 ms.
+  const { rowCount } = await bulkPool().query(
+    `INSERT INTO "Task" ("id", "runId", "projectId", "promptId", "endpointId", "role", "sampleIndex", "updatedAt")
+     SELECT gen_random_uuid()::text, $1, $2, p."id", e.endpoint_id, e.role::"EndpointRole", s.i, now()
+     FROM "Prompt" p
+     CROSS JOIN unnest($3::text[], $4::text[], $5::int[]) AS e(endpoint_id, role, samples)
+     CROSS JOIN LATERAL generate_series(0, e.samples - 1) AS s(i)
+     WHERE p."projectId" = $2
+       AND NOT EXISTS (
+         SELECT 1 FROM "Candidate" c
+         WHERE c."promptId" = p."id" AND c."endpointId" = e.endpoint_id
+           AND c."role" = e.role::"EndpointRole" AND c."sampleIndex" = s.i)
+     ORDER BY p."createdAt", p."id", e.role, s.i`,
+    [run.id, projectId, list.map((a) => a.endpointId), list.map((a) => a.role), list.map((a) => a.samples)],
+  );
+  if (!rowCount) {
     return db.run.update({ where: { id: run.id }, data: { status: "COMPLETED", finishedAt: new Date() } });
   }
   await notifyWork();
