@@ -8,7 +8,7 @@ import { EXCLUSION_REASONS, type ExportCounts, type ExportOptions } from "./opti
 import { linesCopySql, rowsSql } from "./file-sql";
 import { parquetColumns, type ExportContext } from "./formats";
 import { parquetBytes } from "./parquet";
-import { countsSql, type ExportEvaluationMode } from "./sql";
+import { countsSql, PROJECT_SHAPE_SQL, type ExportEvaluationMode, type ProjectShape } from "./sql";
 import { fileLines, Tally } from "./tally";
 
 export { columnsFor } from "./formats";
@@ -25,15 +25,17 @@ const BATCH_ROWS = 1000;
 
 interface ProjectFacts extends ExportContext {
   evaluationMode: ExportEvaluationMode;
+  shape: ProjectShape;
 }
 
 /** The project's facts; with the `run` option, also checks the run is an instruction run of the project. */
 async function projectFacts(client: pg.PoolClient, projectId: string, options: ExportOptions): Promise<ProjectFacts> {
-  const { rows } = await client.query<ProjectFacts>(
+  const { rows } = await client.query<Omit<ProjectFacts, "shape">>(
     `SELECT "systemPrompt", "generationMode"::text, "evaluationMode"::text FROM "Project" WHERE "id" = $1`,
     [projectId],
   );
   if (!rows[0]) throw new NotFoundError("Project");
+  const shape = (await client.query<ProjectShape>(PROJECT_SHAPE_SQL, [projectId])).rows[0]!;
   if (options.run !== undefined) {
     const run = await client.query<{ kind: string }>(
       `SELECT "kind"::text FROM "Run" WHERE "id" = $1 AND "projectId" = $2`,
@@ -46,16 +48,16 @@ async function projectFacts(client: pg.PoolClient, projectId: string, options: E
         "Only an instruction run's items export as SFT data; a preference run's triples are pairs, in the project's own export",
       );
   }
-  return rows[0];
+  return { ...rows[0], shape };
 }
 
 async function countIn(
   client: pg.PoolClient,
   projectId: string,
-  mode: ExportEvaluationMode,
+  facts: ProjectFacts,
   options: ExportOptions,
 ): Promise<ExportCounts> {
-  const counts = countsSql(projectId, mode, options);
+  const counts = countsSql(projectId, facts.evaluationMode, options, facts.shape);
   const { rows } = await client.query<{ bucket: string; n: number }>(counts.text, counts.values);
   const by = new Map(rows.map((r) => [r.bucket, r.n]));
   return {
@@ -85,7 +87,7 @@ async function* inSnapshot<T>(fn: (client: pg.PoolClient) => AsyncGenerator<T>):
 export async function exportCounts(projectId: string, options: ExportOptions): Promise<ExportCounts> {
   for await (const counts of inSnapshot(async function* (client) {
     const facts = await projectFacts(client, projectId, options);
-    yield await countIn(client, projectId, facts.evaluationMode, options);
+    yield await countIn(client, projectId, facts, options);
   })) {
     return counts;
   }
@@ -109,7 +111,7 @@ export function exportStream(
     if (options.type === "parquet") {
       yield* parquetBytes(keptRecords(client, projectId, facts, options, tally), parquetColumns(options));
     } else {
-      const copy = client.query(copyTo(linesCopySql(projectId, facts.evaluationMode, options, facts)));
+      const copy = client.query(copyTo(linesCopySql(projectId, facts.evaluationMode, options, facts, facts.shape)));
       yield* fileLines(copy, tally, options.split === "all" ? "train" : options.split);
     }
     await hooks.counts?.(tally.counts());
@@ -124,7 +126,7 @@ async function* keptRecords(
   options: ExportOptions,
   tally: Tally,
 ) {
-  const rows = rowsSql(projectId, facts.evaluationMode, options, facts);
+  const rows = rowsSql(projectId, facts.evaluationMode, options, facts, facts.shape);
   const cursor = client.query(
     new QueryStream(rows.text, rows.values, { batchSize: BATCH_ROWS, highWaterMark: BATCH_ROWS }),
   );

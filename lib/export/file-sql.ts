@@ -2,7 +2,7 @@ import "server-only";
 import pg from "pg";
 import type { ExportOptions } from "./options";
 import { exportColumns, jsonSql, valueSql, type ExportContext } from "./formats";
-import { decidedSql, parameters, type Bind, type ExportEvaluationMode } from "./sql";
+import { decidedSql, parameters, type Bind, type ExportEvaluationMode, type ProjectShape } from "./sql";
 
 // The statements that read a file's rows. Both return every pair of the project, once, in file
 // order: the rows that go into the file with their texts, the others as their bucket only (why
@@ -32,9 +32,15 @@ function keepSql(o: ExportOptions, bind: Bind): string {
 }
 
 /** Every pair with its bucket; the file's columns (see ./formats.ts) for the kept ones. For the Parquet cursor. */
-export function rowsSql(projectId: string, mode: ExportEvaluationMode, o: ExportOptions, ctx: ExportContext) {
+export function rowsSql(
+  projectId: string,
+  mode: ExportEvaluationMode,
+  o: ExportOptions,
+  ctx: ExportContext,
+  shape: ProjectShape,
+) {
   const { bind, values } = parameters();
-  const decided = decidedSql(projectId, mode, o, bind);
+  const decided = decidedSql(projectId, mode, o, bind, shape);
   const keep = keepSql(o, bind);
   // The texts (and judgments) of rows left out are never read out of the table's storage.
   const text = `${decided}
@@ -64,8 +70,9 @@ export function linesCopySql(
   mode: ExportEvaluationMode,
   o: ExportOptions,
   ctx: ExportContext,
+  shape: ProjectShape,
 ): string {
-  const decided = decidedSql(projectId, mode, o, literal);
+  const decided = decidedSql(projectId, mode, o, literal, shape);
   const json = recordJson(o, ctx);
   const line =
     o.split === "all"

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { pairReview } from "@/lib/annotation/review";
 import { bulkPool } from "@/lib/bulk-db";
-import { decidedSql, parameters } from "@/lib/export/sql";
+import { decidedSql, parameters, PROJECT_SHAPE_SQL, type ProjectShape } from "@/lib/export/sql";
 import { exportOptionsSchema } from "@/lib/export/options";
 import { exportProject, type PairSpec } from "@/lib/export/test-helpers";
 import type { EvaluationMode } from "@/lib/generated/prisma/enums";
@@ -128,7 +128,8 @@ function facts(spec: PairSpec): PairLabelFacts {
 /** The export's own statement, read before any exclusion: every pair's label. */
 async function exportLabels(projectId: string, mode: EvaluationMode) {
   const { bind, values } = parameters();
-  const text = `${decidedSql(projectId, mode, exportOptionsSchema.parse({}), bind)} SELECT "id", label, lsrc, final FROM s`;
+  const shape = (await bulkPool().query<ProjectShape>(PROJECT_SHAPE_SQL, [projectId])).rows[0]!;
+  const text = `${decidedSql(projectId, mode, exportOptionsSchema.parse({}), bind, shape)} SELECT "id", label, lsrc, final FROM s`;
   const { rows } = await bulkPool().query<{
     id: string;
     label: Label | null;
