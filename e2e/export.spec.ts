@@ -167,6 +167,32 @@ test("an admin exports through the page, re-downloads the snapshot identically, 
   expect(readdirSync(dir).sort()).toEqual(["README.md", "data.jsonl", "pasted.jsonl"]);
 });
 
+test("an admin deletes a past export, after confirming, and its file is gone", async ({ page }) => {
+  const projectId = await projectWithPairs(page.request, [{ prompt: "Delete me?", chosen: "Yes", rejected: "No" }]);
+  const res = await page.request.get(`/api/projects/${projectId}/export?format=trl`);
+  expect(res.status()).toBe(200);
+  const id = res.headers()["x-pairwise-snapshot"]!;
+
+  await page.goto(`/projects/${projectId}/export`);
+  const snapshot = page.getByTestId("snapshot");
+  await expect(snapshot).toHaveCount(1);
+  await expect(snapshot).toContainText("1 row,");
+  await snapshot.getByRole("button", { name: /^Delete the export / }).click();
+  const dialog = page.getByRole("dialog", { name: "Delete this export?" });
+  await expect(dialog).toContainText("(1 row,");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(snapshot).toHaveCount(1);
+
+  await snapshot.getByRole("button", { name: /^Delete the export / }).click();
+  await page
+    .getByRole("dialog", { name: "Delete this export?" })
+    .getByRole("button", { name: "Delete export" })
+    .click();
+  await expect(page.getByText("No exports yet.")).toBeVisible();
+  expect((await page.request.get(`/api/projects/${projectId}/exports/${id}/file`)).status()).toBe(404);
+});
+
 test("the export streams through the server, and a client that goes away leaves a failed snapshot without chunks", async ({
   request,
 }) => {

@@ -101,6 +101,25 @@ function requireComplete(view: Pick<SnapshotView, "status">) {
   if (view.status === "FAILED") throw new ConflictError("export_failed", "This export failed; it has no file");
 }
 
+/**
+ * Deletes a finished snapshot (complete or failed) with its stored file and card: a large
+ * export's file takes about as much room in the database as it does on disk. A running one is
+ * refused, as its export is still streaming; one whose server stopped is shown failed first
+ * (failAbandonedSnapshots), and can then go. A download of the file under way when it is deleted
+ * ends in an error, never in a shorter file.
+ */
+export async function deleteSnapshot(projectId: string, snapshotId: string): Promise<void> {
+  await failAbandonedSnapshots(projectId);
+  // The check and the delete are one statement: an export cannot be deleted while it runs.
+  const { count } = await db.exportSnapshot.deleteMany({
+    where: { id: snapshotId, projectId, status: { not: "RUNNING" } },
+  });
+  if (count) return;
+  const row = await db.exportSnapshot.findFirst({ where: { id: snapshotId, projectId }, select: { id: true } });
+  if (!row) throw new NotFoundError("Export");
+  throw new ConflictError("running", "This export is still running: it can be deleted once it has finished or failed");
+}
+
 export async function getSnapshotCard(
   projectId: string,
   snapshotId: string,

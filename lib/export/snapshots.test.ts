@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { exportOptionsSchema, type ExportOptionsInput } from "./options";
 import { snapshotCard } from "./snapshot-card";
-import { listSnapshots, openSnapshotFile } from "./snapshot-files";
+import { NotFoundError } from "@/lib/errors";
+import { deleteSnapshot, listSnapshots, openSnapshotFile } from "./snapshot-files";
 import { ABANDONED, CHUNK_BYTES, startExport, type ExportSource } from "./snapshots";
 import { exportSource } from "./source";
 import { exportProject } from "./test-helpers";
@@ -166,6 +167,38 @@ describe("export snapshots", () => {
     expect(status.get(live)?.status).toBe("RUNNING");
     while (!(await reader.read()).done);
     expect((await db.exportSnapshot.findUniqueOrThrow({ where: { id: live } })).status).toBe("COMPLETE");
+  });
+
+  it("deletes a finished snapshot with its chunks, refuses a running one, and leaves other projects' alone", async () => {
+    const { projectId, snapshotId: running, reader } = await midwayExport();
+    await expect(deleteSnapshot(projectId, running)).rejects.toMatchObject({ code: "running" });
+    while (!(await reader.read()).done);
+    expect(await chunkCount(running)).toBeGreaterThan(1);
+    const other = await labelledProject(1);
+    await expect(deleteSnapshot(other.project.id, running)).rejects.toBeInstanceOf(NotFoundError);
+
+    await deleteSnapshot(projectId, running);
+    expect(await chunkCount(running)).toBe(0);
+    expect((await listSnapshots(projectId)).map((v) => v.id)).not.toContain(running);
+    await expect(openSnapshotFile(projectId, running)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(deleteSnapshot(projectId, running)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("deletes a failed snapshot, and one left running by a stopped server once it shows failed", async () => {
+    const { project, admin } = await labelledProject(1);
+    const orphan = await db.exportSnapshot.create({
+      data: {
+        projectId: project.id,
+        createdById: admin.id,
+        format: "trl",
+        fileType: "jsonl",
+        split: "all",
+        options: {},
+        createdAt: new Date(Date.now() - 5 * 60_000),
+      },
+    });
+    await deleteSnapshot(project.id, orphan.id);
+    expect(await db.exportSnapshot.count({ where: { projectId: project.id } })).toBe(0);
   });
 
   it("marks a download cancelled midway as failed and keeps none of its chunks", async () => {

@@ -49,7 +49,7 @@ export const ROUTE_ACCESS: Record<string, Partial<Record<Method, Access>>> = {
   "projects/[id]/export": { GET: "admin" },
   "projects/[id]/export/preview": { GET: "admin" },
   "projects/[id]/exports": { GET: "admin" },
-  "projects/[id]/exports/[snapshotId]": { GET: "admin" },
+  "projects/[id]/exports/[snapshotId]": { GET: "admin", DELETE: "admin" },
   "projects/[id]/exports/[snapshotId]/card": { GET: "admin" },
   "projects/[id]/exports/[snapshotId]/file": { GET: "admin" },
   "projects/[id]/imports": { GET: "admin" },

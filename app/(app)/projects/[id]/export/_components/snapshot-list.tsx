@@ -1,7 +1,10 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { apiFetch } from "@/lib/api/client";
 import type { SnapshotView } from "@/lib/export/snapshot-files";
 import { exportsKey } from "./query-keys";
@@ -12,6 +15,7 @@ export interface SnapshotListProps {
 }
 
 const n = (value: number) => value.toLocaleString("en-US");
+const rows = (count: number) => (count === 1 ? "1 row" : `${n(count)} rows`);
 const size = (bytes: number) =>
   bytes < 1024 * 1024 ? `${n(Math.ceil(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const tone = { COMPLETE: "neutral", RUNNING: "indigo", FAILED: "amber" } as const;
@@ -46,6 +50,15 @@ export function SnapshotList({ projectId, initialSnapshots }: SnapshotListProps)
     initialData: initialSnapshots,
     refetchInterval: (q) => (q.state.data?.some((s) => s.status === "RUNNING") ? 2000 : false),
   });
+  const queryClient = useQueryClient();
+  const [deleting, setDeleting] = useState<SnapshotView | null>(null);
+  const remove = useMutation({
+    mutationFn: (id: string) => apiFetch(`/api/projects/${projectId}/exports/${id}`, { method: "DELETE" }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: exportsKey(projectId) });
+      setDeleting(null);
+    },
+  });
   return (
     <section aria-labelledby="past-exports">
       <h2 id="past-exports" className="mb-2 text-lg font-semibold">
@@ -65,29 +78,58 @@ export function SnapshotList({ projectId, initialSnapshots }: SnapshotListProps)
                 </span>
               </div>
               <p className="text-slate-600">
-                {s.status === "COMPLETE" ? `${n(s.rowCount)} rows, ${size(s.byteSize)}` : (s.error ?? "in progress")}
+                {s.status === "COMPLETE" ? `${rows(s.rowCount)}, ${size(s.byteSize)}` : (s.error ?? "in progress")}
                 {"splits" in s.counts && ` · train ${n(s.counts.splits.train)}, test ${n(s.counts.splits.test)}`}
                 {settings(s) && ` · ${settings(s)}`}
               </p>
-              {s.status === "COMPLETE" && (
+              {s.status !== "RUNNING" && (
                 <p className="flex flex-wrap items-center gap-3">
-                  <a className="text-indigo-700 underline" href={`/api/projects/${projectId}/exports/${s.id}/file`}>
-                    Download again
-                  </a>
-                  <a
-                    className="text-indigo-700 underline"
-                    href={`/api/projects/${projectId}/exports/${s.id}/card?download=1`}
+                  {s.status === "COMPLETE" && (
+                    <>
+                      <a className="text-indigo-700 underline" href={`/api/projects/${projectId}/exports/${s.id}/file`}>
+                        Download again
+                      </a>
+                      <a
+                        className="text-indigo-700 underline"
+                        href={`/api/projects/${projectId}/exports/${s.id}/card?download=1`}
+                      >
+                        Dataset card
+                      </a>
+                      <code className="text-xs break-all text-slate-500" title="sha256 of the file">
+                        sha256 {s.checksum}
+                      </code>
+                    </>
+                  )}
+                  <Button
+                    variant="ghost"
+                    className="ml-auto"
+                    onClick={() => (remove.reset(), setDeleting(s))}
+                    aria-label={`Delete the export ${s.fileName} of ${new Date(s.createdAt).toLocaleString()}`}
                   >
-                    Dataset card
-                  </a>
-                  <code className="text-xs break-all text-slate-500" title="sha256 of the file">
-                    sha256 {s.checksum}
-                  </code>
+                    Delete
+                  </Button>
                 </p>
               )}
             </li>
           ))}
         </ul>
+      )}
+      {deleting && (
+        <ConfirmDialog
+          title="Delete this export?"
+          confirmLabel={remove.isPending ? "Deleting…" : "Delete export"}
+          pending={remove.isPending}
+          error={remove.error?.message}
+          onConfirm={() => remove.mutate(deleting.id)}
+          onClose={() => setDeleting(null)}
+        >
+          <p>
+            <strong className="font-semibold">{deleting.fileName}</strong>
+            {deleting.status === "COMPLETE" && ` (${rows(deleting.rowCount)}, ${size(deleting.byteSize)})`} and its
+            dataset card are removed from the server, with the record of who made it and with which settings. Copies
+            already downloaded are not affected. This cannot be undone.
+          </p>
+        </ConfirmDialog>
       )}
     </section>
   );
