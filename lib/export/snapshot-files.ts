@@ -140,6 +140,7 @@ export async function openSnapshotFile(projectId: string, snapshotId: string): P
   const pool = bulkPool();
   const hash = createHash("sha256");
   let seq = 0;
+  let read = 0;
   const body = new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
@@ -150,7 +151,20 @@ export async function openSnapshotFile(projectId: string, snapshotId: string): P
         const data = rows[0]?.data;
         if (data) {
           hash.update(data);
+          read += data.byteLength;
           controller.enqueue(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+          return;
+        }
+        if (read < view.byteSize) {
+          // Chunks run out early: deleted meanwhile (deleteSnapshot), or lost.
+          const kept = await pool.query(`SELECT 1 FROM "ExportSnapshot" WHERE "id" = $1`, [snapshotId]);
+          controller.error(
+            new Error(
+              kept.rowCount
+                ? `Export ${snapshotId} is missing stored bytes after byte ${read} of ${view.byteSize}`
+                : `Export ${snapshotId} was deleted during the download`,
+            ),
+          );
           return;
         }
         if (hash.digest("hex") !== view.checksum)

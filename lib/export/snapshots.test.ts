@@ -184,6 +184,32 @@ describe("export snapshots", () => {
     await expect(deleteSnapshot(projectId, running)).rejects.toBeInstanceOf(NotFoundError);
   });
 
+  it("ends a download of the stored file with an error when the export is deleted meanwhile", async () => {
+    const { projectId, snapshotId, reader } = await midwayExport();
+    while (!(await reader.read()).done);
+    const again = (await openSnapshotFile(projectId, snapshotId)).body.getReader();
+    expect((await again.read()).value!.byteLength).toBe(CHUNK_BYTES);
+    await deleteSnapshot(projectId, snapshotId);
+    // The stream reads one chunk ahead: the next read may still succeed, a later one fails.
+    const rest = async () => {
+      while (!(await again.read()).done);
+    };
+    await expect(rest()).rejects.toThrow(`Export ${snapshotId} was deleted during the download`);
+  });
+
+  it("ends a download of a stored file that was altered or lost bytes with an error, never a wrong file", async () => {
+    const { projectId, snapshotId, reader } = await midwayExport();
+    while (!(await reader.read()).done);
+    const download = async () => readAll((await openSnapshotFile(projectId, snapshotId)).body);
+    const original = await download();
+    await db.$executeRaw`UPDATE "ExportChunk" SET "data" = overlay("data" placing '\\x00'::bytea from 1) WHERE "snapshotId" = ${snapshotId} AND "seq" = 1`;
+    await expect(download()).rejects.toThrow(`Export ${snapshotId} no longer matches its checksum`);
+    await db.exportChunk.delete({ where: { snapshotId_seq: { snapshotId, seq: 1 } } });
+    await expect(download()).rejects.toThrow(
+      `Export ${snapshotId} is missing stored bytes after byte ${CHUNK_BYTES} of ${original.length}`,
+    );
+  });
+
   it("deletes a failed snapshot, and one left running by a stopped server once it shows failed", async () => {
     const { project, admin } = await labelledProject(1);
     const orphan = await db.exportSnapshot.create({
