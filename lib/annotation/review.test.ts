@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { listPairs } from "@/lib/pairs/pair-list";
 import { pairListQuerySchema } from "@/lib/pairs/list-schemas";
+import { createTestPair } from "@/lib/testing/factories";
 import { adjudicate, pairReview } from "./review";
 
 const listDisagreements = async (projectId: string) =>
@@ -16,25 +17,7 @@ async function pairWithVotes(choices: ("A" | "B" | "TIE" | "BOTH_BAD")[]) {
   const project = await db.project.create({
     data: { name: "r", generationMode: "IMPORTED", evaluationMode: "HUMAN", overlap: 3, createdById: admin.id },
   });
-  const prompt = await db.prompt.create({
-    data: { projectId: project.id, text: "Which is better?", promptKey: randomUUID() },
-  });
-  const [a, b] = await Promise.all(
-    [0, 1].map((i) =>
-      db.candidate.create({
-        data: { projectId: project.id, promptId: prompt.id, source: "IMPORTED", text: `answer ${i}`, sampleIndex: i },
-      }),
-    ),
-  );
-  const pair = await db.pair.create({
-    data: {
-      projectId: project.id,
-      promptId: prompt.id,
-      candidateAId: a!.id,
-      candidateBId: b!.id,
-      voteCount: choices.length,
-    },
-  });
+  const pair = await createTestPair(project.id, "Which is better?", { voteCount: choices.length });
   for (const choice of choices) {
     const user = await db.user.create({ data: { email: `u-${randomUUID()}@x.test`, passwordHash: "x" } });
     const assignment = await db.assignment.create({

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { waitForRun } from "@/lib/jobs/test-helpers";
 import { startWorker, type Worker } from "@/lib/jobs/worker";
+import { createTestPair } from "@/lib/testing/factories";
 import { startModelServer, type ModelServer, type ParsedChatRequest } from "@/lib/testing/model-server";
 import { mulberry32 } from "@/lib/testing/model-server/hash";
 import { naturalAnswer } from "@/lib/testing/model-server/text";
@@ -52,16 +53,9 @@ const formats = () => requests.map((r) => r.response_format?.type ?? "none");
 /** Adds pairs to a judged project, so a second run uses the same judge endpoint. */
 async function addPairs(projectId: string, n: number) {
   for (let i = 0; i < n; i++) {
-    const prompt = await db.prompt.create({
-      data: { projectId, text: `More ${i}`, promptKey: `more${i}-${projectId}` },
+    await createTestPair(projectId, `More ${i}`, {
+      answers: [`A longer answer number ${i} with several more words in it than the other.`, `Short ${i}.`],
     });
-    const [a, b] = await Promise.all(
-      [`A longer answer number ${i} with several more words in it than the other.`, `Short ${i}.`].map(
-        (text, sampleIndex) =>
-          db.candidate.create({ data: { projectId, promptId: prompt.id, source: "IMPORTED", text, sampleIndex } }),
-      ),
-    );
-    await db.pair.create({ data: { projectId, promptId: prompt.id, candidateAId: a!.id, candidateBId: b!.id } });
   }
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { settlePair } from "@/lib/judging/settle-pair";
-import { createTestEndpoint, createTestProject, createTestUser } from "@/lib/testing/factories";
+import { createTestEndpoint, createTestPair, createTestProject, createTestUser } from "@/lib/testing/factories";
 import { getProjectMetrics } from "./project-metrics";
 
 type Order = "A" | "B" | "TIE" | "F";
@@ -27,19 +27,7 @@ async function seed(specs: Spec[], judgeCount: number) {
     judges.push(judge);
   }
   for (const [i, spec] of specs.entries()) {
-    const prompt = await db.prompt.create({
-      data: { projectId: project.id, text: `Prompt ${i}`, promptKey: randomUUID() },
-    });
-    const [a, b] = await Promise.all(
-      ["one", "two"].map((text, s) =>
-        db.candidate.create({
-          data: { projectId: project.id, promptId: prompt.id, source: "IMPORTED", text, sampleIndex: s },
-        }),
-      ),
-    );
-    const pair = await db.pair.create({
-      data: { projectId: project.id, promptId: prompt.id, candidateAId: a!.id, candidateBId: b!.id },
-    });
+    const pair = await createTestPair(project.id, `Prompt ${i}`, { answers: ["one", "two"] });
     if (spec.human)
       await db.adjudication.create({
         data: { pairId: pair.id, label: spec.human, reason: "checked", userId: admin.id },

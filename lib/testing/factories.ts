@@ -56,17 +56,25 @@ export async function createTestEndpoint(overrides: { name?: string; archived?: 
   });
 }
 
-/** A pair of two imported answers to a new prompt of the project. */
-export async function createTestPair(projectId: string, prompt = `Prompt ${randomBytes(3).toString("hex")}`) {
+/**
+ * A pair of two imported answers to a new prompt of the project: `answers` are A's and B's texts,
+ * `voteCount` the votes the pair is said to have (the caller adds them).
+ */
+export async function createTestPair(
+  projectId: string,
+  prompt = `Prompt ${randomBytes(3).toString("hex")}`,
+  {
+    answers = [`${prompt}: answer 0`, `${prompt}: answer 1`],
+    voteCount,
+  }: { answers?: [string, string]; voteCount?: number } = {},
+) {
   const { id: promptId } = await db.prompt.create({
     data: { projectId, text: prompt, promptKey: randomBytes(8).toString("hex") },
   });
   const [a, b] = await Promise.all(
-    [0, 1].map((s) =>
-      db.candidate.create({
-        data: { projectId, promptId, source: "IMPORTED", sampleIndex: s, text: `${prompt}: answer ${s}` },
-      }),
+    answers.map((text, s) =>
+      db.candidate.create({ data: { projectId, promptId, source: "IMPORTED", sampleIndex: s, text } }),
     ),
   );
-  return db.pair.create({ data: { projectId, promptId, candidateAId: a!.id, candidateBId: b!.id } });
+  return db.pair.create({ data: { projectId, promptId, candidateAId: a!.id, candidateBId: b!.id, voteCount } });
 }
