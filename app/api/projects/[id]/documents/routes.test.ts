@@ -137,6 +137,31 @@ describe("document routes", () => {
     ]);
   });
 
+  it("refuses a damaged entry of a zip, naming it, and stores the archive's other files", async () => {
+    const p = await project();
+    const zip = zipSync({
+      "good.txt": [enc(article("good")), { level: 0 }],
+      "bad.txt": [enc(article("bad")), { level: 0 }],
+    });
+    const at = Buffer.from(zip).indexOf(article("bad"));
+    zip[at] = zip[at]! ^ 0x20;
+    const res = await call(
+      documents.POST,
+      { id: p.id },
+      { body: zip, headers: { "content-type": "application/octet-stream" }, query: "?fileName=docs.zip" },
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.documents).toEqual([
+      {
+        name: "docs.zip/bad.txt",
+        status: "refused",
+        reason: "it is damaged: its bytes do not match the archive's checksum",
+      },
+      expect.objectContaining({ name: "docs.zip/good.txt", status: "stored" }),
+    ]);
+    expect(await db.document.count({ where: { projectId: p.id } })).toBe(1);
+  });
+
   it("refuses a zip bomb and a zip of too many files without storing anything from them", async () => {
     const p = await project();
     const bomb = zipSync({ "big.txt": new Uint8Array(MAX_ZIP_BYTES + 1).fill(0x61) }, { level: 9 });
