@@ -13,8 +13,9 @@ import {
   type Draft,
   type DraftAction,
 } from "./draft-state";
-import { GuidelinesDialog } from "./guidelines-dialog";
-import { isTypingTarget, type KeyAction } from "./keymap";
+import { GuidelinesDialog } from "@/components/annotation/guidelines-dialog";
+import { isTypingTarget } from "@/components/annotation/typing-target";
+import type { KeyAction } from "./keymap";
 import { NothingLeft } from "./nothing-left";
 import { PairView } from "./pair-view";
 import { ProgressLine } from "./progress-line";

@@ -3,7 +3,7 @@ import { AnswerColumn } from "./answer-column";
 import { ChoiceBar } from "./choice-bar";
 import type { Draft } from "./draft-state";
 import { EditPanel } from "./edit-panel";
-import { PromptCard } from "./prompt-card";
+import { PromptCard } from "@/components/annotation/prompt-card";
 import { SourcePassage } from "./source-passage";
 import type { AnnotationItem, Choice, Flag, Side, Strength } from "./types";
 import { VoteExtras } from "./vote-extras";

@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useLayoutEffect, useRef } from "react";
-import { actionForKey, isTypingTarget, type KeyAction } from "./keymap";
+import { isTypingTarget } from "@/components/annotation/typing-target";
+import { actionForKey, type KeyAction } from "./keymap";
 
 /** Attribute for controls on which Enter submits the vote instead of pressing the control again. */
 export const ENTER_SUBMITS = { "data-enter-submits": "" };

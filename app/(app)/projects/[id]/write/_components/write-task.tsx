@@ -3,9 +3,9 @@
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { answerLength, type WriteTask } from "@/lib/writing/schemas";
-import { GuidelinesDialog } from "../../annotate/_components/guidelines-dialog";
-import { isTypingTarget } from "../../annotate/_components/keymap";
-import { PromptCard } from "../../annotate/_components/prompt-card";
+import { GuidelinesDialog } from "@/components/annotation/guidelines-dialog";
+import { isTypingTarget } from "@/components/annotation/typing-target";
+import { PromptCard } from "@/components/annotation/prompt-card";
 import { AnswerEditor } from "./answer-editor";
 import { WriteShortcutsDialog, WriteSkipDialog } from "./write-dialogs";
 

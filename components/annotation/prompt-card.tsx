@@ -1,8 +1,13 @@
 import { memo } from "react";
 import { Markdown } from "@/components/markdown";
-import type { AnnotationItem } from "./types";
 
-export const PromptCard = memo(function PromptCard({ prompt }: { prompt: AnnotationItem["prompt"] }) {
+/** The prompt a pair or a writing task answers, with its system prompt folded away. */
+export interface PromptCardPrompt {
+  text: string;
+  system?: string | null;
+}
+
+export const PromptCard = memo(function PromptCard({ prompt }: { prompt: PromptCardPrompt }) {
   return (
     <section aria-label="Prompt" className="rounded-lg border border-slate-200 bg-white px-4 py-3">
       {prompt.system && (
