@@ -6,7 +6,7 @@ import { generationProject } from "@/lib/generation/test-helpers";
 import { waitForRun } from "@/lib/jobs/test-helpers";
 import { startWorker } from "@/lib/jobs/worker";
 import { result, type BenchResult } from "./lib";
-import { spawnModelServer } from "./model-server-process";
+import { spawnModelServer } from "@/lib/testing/model-server/process";
 
 const PROMPTS = 1000;
 const LATENCY_MS = 200;

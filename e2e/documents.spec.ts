@@ -1,9 +1,7 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import path from "node:path";
-import { freePort } from "../lib/runtime/ports";
+import { spawnModelServer } from "../lib/testing/model-server/process";
 import { addOpenAiCompatibleEndpoint } from "./helpers";
 
 // An author's own documents, end to end, against the README's loopback server: three files (text,
@@ -12,27 +10,15 @@ import { addOpenAiCompatibleEndpoint } from "./helpers";
 // checked against the files themselves, and an instruction run exported as SFT data (the file and
 // its card checked) whose instructions then become the prompts of a new project.
 
-let server: ChildProcess;
+let server: Awaited<ReturnType<typeof spawnModelServer>> | undefined;
 let baseUrl: string;
 
 test.beforeAll(async () => {
-  const port = await freePort();
-  const tsx = path.join(process.cwd(), "node_modules/.bin/tsx");
-  server = spawn(tsx, ["scripts/model-server.ts", "--port", String(port), "--latency", "5"], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  baseUrl = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    server.stdout!.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const url = /base URL (\S+)/.exec(out)?.[1];
-      if (url) resolve(url);
-    });
-    server.once("exit", (code) => reject(new Error(`model server exited with ${code}: ${out}`)));
-  });
+  server = await spawnModelServer(["--latency", "5"]);
+  baseUrl = server.baseUrl;
 });
-test.afterAll(() => {
-  server?.kill("SIGTERM");
+test.afterAll(async () => {
+  await server?.stop();
 });
 
 const tag = () => randomBytes(3).toString("hex");

@@ -1,8 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import path from "node:path";
-import { freePort } from "../lib/runtime/ports";
+import { spawnModelServer } from "../lib/testing/model-server/process";
 import { addOpenAiCompatibleEndpoint } from "./helpers";
 
 // The README's way of trying Pairwise without a model provider, walked as a new user would: the
@@ -10,27 +8,15 @@ import { addOpenAiCompatibleEndpoint } from "./helpers";
 // strong, weak and judge endpoint of a hybrid project. The judge must decide pairs (agreed and
 // uncertain verdicts, no failures), route the undecided ones to annotators, and feed the metrics.
 
-let server: ChildProcess;
+let server: Awaited<ReturnType<typeof spawnModelServer>> | undefined;
 let baseUrl: string;
 
 test.beforeAll(async () => {
-  const port = await freePort();
-  const tsx = path.join(process.cwd(), "node_modules/.bin/tsx");
-  server = spawn(tsx, ["scripts/model-server.ts", "--port", String(port), "--latency", "20"], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  baseUrl = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    server.stdout!.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const url = /base URL (\S+)/.exec(out)?.[1];
-      if (url) resolve(url);
-    });
-    server.once("exit", (code) => reject(new Error(`model server exited with ${code}: ${out}`)));
-  });
+  server = await spawnModelServer(["--latency", "20"]);
+  baseUrl = server.baseUrl;
 });
-test.afterAll(() => {
-  server?.kill("SIGTERM");
+test.afterAll(async () => {
+  await server?.stop();
 });
 
 const tag = () => randomBytes(3).toString("hex");

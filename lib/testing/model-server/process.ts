@@ -2,8 +2,10 @@ import { spawn } from "node:child_process";
 import { packageFile } from "@/lib/runtime/processes";
 
 /**
- * The loopback model server in a process of its own, as a real endpoint would be: in the
- * worker's process its HTTP work would compete with the worker for one event loop.
+ * The loopback model server in a process of its own, started as the README starts it
+ * (`scripts/model-server.ts` with `args`, on a free port unless `--port` is given), as a real
+ * endpoint would be: in the worker's process its HTTP work would compete with the worker for one
+ * event loop. Resolves with its base URL once it listens; `stop` ends it and gives its stats line.
  */
 export async function spawnModelServer(args: string[]): Promise<{ baseUrl: string; stop: () => Promise<string> }> {
   const child = spawn(process.execPath, [packageFile("tsx/dist/cli.mjs"), "scripts/model-server.ts", ...args], {
@@ -22,7 +24,9 @@ export async function spawnModelServer(args: string[]): Promise<{ baseUrl: strin
     baseUrl,
     stop: () =>
       new Promise((resolve) => {
-        child.on("exit", () => resolve(out.match(/stats (.*)/)?.[1] ?? ""));
+        const stats = () => resolve(out.match(/stats (.*)/)?.[1] ?? "");
+        if (child.exitCode !== null || child.signalCode !== null) return stats();
+        child.on("exit", stats);
         child.kill("SIGTERM");
       }),
   };
