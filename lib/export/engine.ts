@@ -8,7 +8,7 @@ import { EXCLUSION_REASONS, type ExportCounts, type ExportOptions } from "./opti
 import { linesCopySql, rowsSql } from "./file-sql";
 import { parquetColumns, type ExportContext } from "./formats";
 import { parquetBytes } from "./parquet";
-import { countsSql, PROJECT_SHAPE_SQL, type ExportEvaluationMode, type ProjectShape } from "./sql";
+import { countsSql, PROJECT_SHAPE_COLUMNS, type ExportEvaluationMode, type ProjectShape } from "./sql";
 import { fileLines, Tally } from "./tally";
 
 export { columnsFor } from "./formats";
@@ -30,12 +30,14 @@ interface ProjectFacts extends ExportContext {
 
 /** The project's facts; with the `run` option, also checks the run is an instruction run of the project. */
 async function projectFacts(client: pg.PoolClient, projectId: string, options: ExportOptions): Promise<ProjectFacts> {
-  const { rows } = await client.query<Omit<ProjectFacts, "shape">>(
-    `SELECT "systemPrompt", "generationMode"::text, "evaluationMode"::text FROM "Project" WHERE "id" = $1`,
+  const { rows } = await client.query<Omit<ProjectFacts, "shape"> & ProjectShape>(
+    `SELECT pj."systemPrompt", pj."generationMode"::text, pj."evaluationMode"::text, ${PROJECT_SHAPE_COLUMNS}
+     FROM "Project" pj WHERE pj."id" = $1`,
     [projectId],
   );
   if (!rows[0]) throw new NotFoundError("Project");
-  const shape = (await client.query<ProjectShape>(PROJECT_SHAPE_SQL, [projectId])).rows[0]!;
+  const { overlap, adjudications, edits, flaggedSkips, ...facts } = rows[0];
+  const shape = { overlap, adjudications, edits, flaggedSkips };
   if (options.run !== undefined) {
     const run = await client.query<{ kind: string }>(
       `SELECT "kind"::text FROM "Run" WHERE "id" = $1 AND "projectId" = $2`,
@@ -48,7 +50,7 @@ async function projectFacts(client: pg.PoolClient, projectId: string, options: E
         "Only an instruction run's items export as SFT data; a preference run's triples are pairs, in the project's own export",
       );
   }
-  return { ...rows[0], shape };
+  return { ...facts, shape };
 }
 
 async function countIn(

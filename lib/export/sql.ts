@@ -51,13 +51,14 @@ export interface ProjectShape {
   flaggedSkips: boolean;
 }
 
-export const PROJECT_SHAPE_SQL = `
-  SELECT pj."overlap",
+/** The shape's columns, for a query over "Project" AS pj (the engine reads them with its other facts). */
+export const PROJECT_SHAPE_COLUMNS = `pj."overlap",
     EXISTS (SELECT 1 FROM "Adjudication" a JOIN "Pair" p ON p."id" = a."pairId" WHERE p."projectId" = pj."id") AS adjudications,
     EXISTS (SELECT 1 FROM "Vote" WHERE "projectId" = pj."id" AND "editedText" IS NOT NULL AND NOT "excluded") AS edits,
     EXISTS (SELECT 1 FROM "Assignment"
-            WHERE "projectId" = pj."id" AND "status" = 'SKIPPED' AND cardinality("skipFlags") > 0) AS "flaggedSkips"
-  FROM "Project" pj WHERE pj."id" = $1`;
+            WHERE "projectId" = pj."id" AND "status" = 'SKIPPED' AND cardinality("skipFlags") > 0) AS "flaggedSkips"`;
+
+export const PROJECT_SHAPE_SQL = `SELECT ${PROJECT_SHAPE_COLUMNS} FROM "Project" pj WHERE pj."id" = $1`;
 
 /**
  * The `s` relation: one row per pair with `final` (its exclusion reason, or NULL when kept) and
