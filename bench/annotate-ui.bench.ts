@@ -14,7 +14,7 @@ import { ensureBuild } from "@/lib/runtime/ensure-build";
 import { freePort } from "@/lib/runtime/ports";
 import { packageFile, waitForExit } from "@/lib/runtime/processes";
 import { CHROMIUM_ARGS, chromiumExecutable } from "@/lib/testing/chromium";
-import { result, type BenchResult } from "./lib";
+import { median, result, type BenchResult } from "./lib";
 
 const PAIRS = 60;
 const SUBMITS = 30;
@@ -231,7 +231,6 @@ export async function runAnnotateUiBench(): Promise<BenchResult[]> {
         }, projectId),
       );
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     console.log(
       `  first pair painted, median of ${OPENINGS}: after a click on the Annotate tab ${median(opened).toFixed(1)} ms (max ${Math.max(...opened).toFixed(1)}); loading its address ${median(loaded).toFixed(1)} ms (max ${Math.max(...loaded).toFixed(1)}), found by the driver at ${median(seenByDriver).toFixed(1)} ms; one fetch of the next pair and its render: ${median(fetchedAgain).toFixed(1)} ms`,
     );

@@ -7,7 +7,7 @@
 // `npx tsx --conditions=react-server bench/chunking.bench.ts` runs it alone.
 import { pathToFileURL } from "node:url";
 import { chunkText, DEFAULT_CHUNK_SETTINGS, type TextChunk } from "@/lib/documents";
-import { result, type BenchResult } from "./lib";
+import { median, result, type BenchResult } from "./lib";
 
 const TOTAL_BYTES = Number(process.env.CHUNKING_BENCH_MB ?? 100) * 1024 * 1024;
 const ROUNDS = Number(process.env.CHUNKING_BENCH_ROUNDS ?? 3);
@@ -94,8 +94,6 @@ function time(docs: string[], cut: (text: string) => TextChunk[]): { seconds: nu
   for (const doc of docs) chunks += cut(doc).length;
   return { seconds: (performance.now() - started) / 1000, chunks };
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 export async function runChunkingBench(): Promise<BenchResult[]> {
   const docs = articles(TOTAL_BYTES);

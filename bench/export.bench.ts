@@ -22,17 +22,11 @@ import { freePort } from "@/lib/runtime/ports";
 import { packageFile, waitForExit } from "@/lib/runtime/processes";
 import { createToken } from "@/lib/tokens/tokens";
 import { seedPairs } from "./annotation.bench";
-import { result, type BenchResult } from "./lib";
+import { median, result, type BenchResult } from "./lib";
 
 const PAIRS = Number(process.env.EXPORT_BENCH_PAIRS) || 1_000_000;
 /** Measured runs of each side, after one warm-up run of each. */
 const ROUNDS = Number(process.env.EXPORT_BENCH_ROUNDS) || 3;
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
 
 /** A HYBRID project: a third of the pairs decided by one human vote, the rest by the judge. */
 export async function seedLabels(projectId: string, adminId: string) {

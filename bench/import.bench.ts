@@ -13,7 +13,7 @@ import { promptKey } from "@/lib/imports";
 import { importPrompts } from "@/lib/prompts/import-prompts";
 import { sortableId } from "@/lib/prompts/row-ids";
 import { createDatabase, createMigratedTemplate, startTestServer, uniqueName } from "@/lib/testing/test-database";
-import { result, type BenchResult } from "./lib";
+import { median, result, type BenchResult } from "./lib";
 
 const LINES = 100_000;
 const CHUNK = 64 * 1024;
@@ -68,7 +68,6 @@ async function baselineCopy(projectId: string): Promise<number> {
 const ROUNDS = 3;
 
 // ROUNDS >= 1, so the middle element exists.
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export async function runImportBench(): Promise<BenchResult[]> {
   const admin = await db.user.create({

@@ -20,6 +20,14 @@ export function result(name: string, value: number, unit: string, baseline: numb
   };
 }
 
+/** The middle value; for an even count, the mean of the two middle ones. */
+export function median(xs: readonly number[]): number {
+  if (!xs.length) throw new Error("the median of no values");
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
 export function round(n: number): number {
   return Math.round(n * 1000) / 1000;
 }

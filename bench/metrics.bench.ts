@@ -8,7 +8,7 @@ import pg from "pg";
 import { db } from "@/lib/db";
 import { getProjectDashboard } from "@/lib/dashboard";
 import { getProjectMetrics } from "@/lib/metrics/project-metrics";
-import { result, type BenchResult } from "./lib";
+import { median, result, type BenchResult } from "./lib";
 import { seedPairs } from "./seed-pairs";
 import { reviewedPairColumns, seedJudgments, seedVotes } from "./seed-reviews";
 
@@ -91,8 +91,6 @@ async function dashboardCall(projectId: string): Promise<number> {
     throw new Error(`dashboard: unexpected figures ${JSON.stringify({ votes, annotators: d.annotators.length })}`);
   return seconds;
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
 export async function runMetricsBench(): Promise<BenchResult[]> {
   const t = performance.now();

@@ -12,7 +12,7 @@ import { db } from "@/lib/db";
 import { encodeCursor, pairListQuerySchema } from "@/lib/pairs/list-schemas";
 import { listConditions, rowsSql } from "@/lib/pairs/list-sql";
 import { listPairs, type PairListPage } from "@/lib/pairs/pair-list";
-import { result, type BenchResult } from "./lib";
+import { median, result, type BenchResult } from "./lib";
 import { seedPairs } from "./seed-pairs";
 import { seedVotes } from "./seed-reviews";
 
@@ -21,8 +21,6 @@ const VOTED = Math.min(PAIRS, 200_000);
 const RUNS = 7;
 /** A prompt number 40% down the list: its prompt and both answers hold it. */
 const RARE = Math.floor(PAIRS * 0.4);
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
 async function seed() {
   const admin = await db.user.create({
