@@ -4,13 +4,13 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { getServerEnv } from "@/lib/env";
-import { verifyPassword } from "@/lib/users/password";
+import { generatePassword, hashPassword, verifyPassword } from "@/lib/users/password";
 import { signInSchema } from "@/lib/users/schemas";
 import { safeCallbackPath } from "./callback-url";
 import { clientIp } from "./client-ip";
 import { endSession } from "./ended-sessions";
 import { SESSION_MAX_AGE_SECONDS } from "./session-age";
-import { clearFailures, recordFailure, retryAfterSeconds, signInKeys } from "./rate-limit";
+import { attemptSucceeded, signInKeys, takeAttempt } from "./rate-limit";
 
 /** Error codes the sign-in page knows how to explain. */
 export const SIGN_IN_ERRORS = {
@@ -19,22 +19,28 @@ export const SIGN_IN_ERRORS = {
   rateLimited: "RateLimited",
 } as const;
 
+/**
+ * A hash of no one's password, checked when the email has no account, so that answering for an
+ * unknown email takes as long as for a known one (the time would tell which accounts exist).
+ */
+let decoyHash: Promise<string> | undefined;
+const decoy = () => (decoyHash ??= hashPassword(generatePassword()));
+
 async function authorize(credentials: Record<string, string> | undefined, headers: Record<string, unknown>) {
   const parsed = signInSchema.safeParse(credentials ?? {});
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
   const limits = signInKeys(email, clientIp(headers as Record<string, string>));
   // The limit is enforced here, where next-auth has already read the credentials from whatever
-  // body encoding it accepts; the route's own check only adds the 429 and Retry-After.
-  if ((await retryAfterSeconds(limits)) > 0) throw new Error(SIGN_IN_ERRORS.rateLimited);
-  const keys = limits.map((k) => k.key);
+  // body encoding it accepts; the route's own check only adds the 429 and Retry-After. The
+  // attempt is counted before the password is checked: parallel attempts each take one.
+  if ((await takeAttempt(limits)) > 0) throw new Error(SIGN_IN_ERRORS.rateLimited);
+  const [emailKey, ...otherKeys] = limits.map((k) => k.key) as [string, ...string[]];
   const user = await db.user.findUnique({ where: { email }, omit: { passwordHash: false } });
-  if (!user || !(await verifyPassword(user.passwordHash, password))) {
-    await recordFailure(keys);
-    return null;
-  }
+  const right = await verifyPassword(user?.passwordHash ?? (await decoy()), password);
+  if (!user || !right) return null; // the attempt stays counted as a failure
+  await attemptSucceeded(emailKey, otherKeys);
   if (!user.active) throw new Error(SIGN_IN_ERRORS.deactivated);
-  await clearFailures([keys[0]!]);
   await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
   return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
 }

@@ -19,6 +19,10 @@ export function signInKeys(email: string, ip: string) {
   ];
 }
 
+/** Seconds until the window of `row` ends, from `now`. */
+const windowLeft = (windowStart: Date, now: number) =>
+  Math.ceil((windowStart.getTime() + SIGN_IN_LIMITS.windowSeconds * 1000 - now) / 1000);
+
 /** Seconds until the caller may try again, or 0 when none of the keys is over its limit. */
 export async function retryAfterSeconds(keys: { key: string; max: number }[]): Promise<number> {
   const rows = await db.rateLimitBucket.findMany({ where: { key: { in: keys.map((k) => k.key) } } });
@@ -26,24 +30,67 @@ export async function retryAfterSeconds(keys: { key: string; max: number }[]): P
   let wait = 0;
   for (const row of rows) {
     const max = keys.find((k) => k.key === row.key)!.max;
-    const endsAt = row.windowStart.getTime() + SIGN_IN_LIMITS.windowSeconds * 1000;
-    if (row.count >= max && endsAt > now) wait = Math.max(wait, Math.ceil((endsAt - now) / 1000));
+    const left = windowLeft(row.windowStart, now);
+    if (row.count >= max && left > 0) wait = Math.max(wait, left);
   }
   return wait;
 }
 
+/**
+ * Adds `by` to each key's count in one statement, starting a new window where the old one has
+ * passed; returns each key's count and window start after it. A negative `by` gives counts back.
+ */
+async function addTo(keys: string[], by: number) {
+  const window = `${SIGN_IN_LIMITS.windowSeconds} seconds`;
+  return db.$queryRaw<{ key: string; count: number; windowStart: Date }[]>`
+    INSERT INTO "RateLimitBucket" ("key", "count", "windowStart")
+    SELECT k, greatest(${by}::int, 0), now() FROM unnest(${keys}::text[]) k
+    ON CONFLICT ("key") DO UPDATE SET
+      "count" = CASE WHEN "RateLimitBucket"."windowStart" < now() - ${window}::interval THEN greatest(${by}::int, 0)
+                     ELSE greatest("RateLimitBucket"."count" + ${by}::int, 0) END,
+      "windowStart" = CASE WHEN "RateLimitBucket"."windowStart" < now() - ${window}::interval THEN now()
+                     ELSE "RateLimitBucket"."windowStart" END
+    RETURNING "key", "count", "windowStart"`;
+}
+
+/**
+ * Takes one attempt from each key's allowance before the password is checked, so attempts made
+ * at the same moment cannot all pass a check that none of them has counted yet. Returns 0 when
+ * the attempt may go ahead (it then counts as a failure until settled by `attemptSucceeded`), or
+ * the seconds to wait when a key is over its limit (the attempt is then given back: a refused
+ * attempt checks no password and counts against nothing).
+ */
+export async function takeAttempt(keys: { key: string; max: number }[]): Promise<number> {
+  const rows = await addTo(
+    keys.map((k) => k.key),
+    1,
+  );
+  const now = Date.now();
+  let wait = 0;
+  for (const row of rows) {
+    const max = keys.find((k) => k.key === row.key)!.max;
+    if (row.count > max) wait = Math.max(wait, windowLeft(row.windowStart, now), 1);
+  }
+  if (wait > 0)
+    await addTo(
+      keys.map((k) => k.key),
+      -1,
+    );
+  return wait;
+}
+
+/**
+ * Settles an attempt taken with takeAttempt whose password was right: the email's failures are
+ * forgotten, and the attempt is given back to the other keys (the address's).
+ */
+export async function attemptSucceeded(emailKey: string, otherKeys: string[]): Promise<void> {
+  await clearFailures([emailKey]);
+  if (otherKeys.length) await addTo(otherKeys, -1);
+}
+
 /** Counts one failure against each key, starting a new window where the old one has passed. */
 export async function recordFailure(keys: string[]): Promise<void> {
-  const window = `${SIGN_IN_LIMITS.windowSeconds} seconds`;
-  for (const key of keys) {
-    await db.$executeRaw`
-      INSERT INTO "RateLimitBucket" ("key", "count", "windowStart") VALUES (${key}, 1, now())
-      ON CONFLICT ("key") DO UPDATE SET
-        "count" = CASE WHEN "RateLimitBucket"."windowStart" < now() - ${window}::interval THEN 1
-                       ELSE "RateLimitBucket"."count" + 1 END,
-        "windowStart" = CASE WHEN "RateLimitBucket"."windowStart" < now() - ${window}::interval THEN now()
-                       ELSE "RateLimitBucket"."windowStart" END`;
-  }
+  await addTo(keys, 1);
 }
 
 export async function clearFailures(keys: string[]): Promise<void> {

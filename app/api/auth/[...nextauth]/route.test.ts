@@ -131,6 +131,36 @@ describe("sign-in through next-auth", () => {
     ).rejects.toThrow("RateLimited");
   });
 
+  it("checks no more passwords than the allowance when attempts arrive at the same moment", async () => {
+    const user = await createTestUser();
+    const provider = getAuthOptions().providers[0] as unknown as {
+      options: { authorize: (c: unknown, r: unknown) => Promise<unknown> };
+    };
+    const attempt = (password: string) =>
+      provider.options.authorize({ email: user.email, password }, { headers: { [PEER_HEADER]: "203.0.113.20" } }).then(
+        (signedIn) => (signedIn ? "signed in" : "wrong"),
+        (err: Error) => err.message,
+      );
+    const outcomes = await Promise.all(Array.from({ length: 19 }, (_, i) => attempt(`wrong-${i}`)));
+    expect(outcomes.filter((o) => o === "wrong")).toHaveLength(SIGN_IN_LIMITS.perEmail);
+    expect(outcomes.filter((o) => o === "RateLimited")).toHaveLength(19 - SIGN_IN_LIMITS.perEmail);
+    // The right password, now: the allowance is spent.
+    expect(await attempt(user.password)).toBe("RateLimited");
+    // Refused attempts were given back: the address was charged for the passwords checked only.
+    const ip = await db.rateLimitBucket.findUniqueOrThrow({ where: { key: "signin:ip:203.0.113.20" } });
+    expect(ip.count).toBe(SIGN_IN_LIMITS.perEmail);
+  });
+
+  it("does not charge the address for a successful sign-in", async () => {
+    const user = await createTestUser();
+    const b = browser("203.0.113.21");
+    expect((await b.signIn(user.email, "wrong password")).status).toBe(401);
+    expect((await b.signIn(user.email, user.password)).status).toBe(200);
+    const ip = await db.rateLimitBucket.findUniqueOrThrow({ where: { key: "signin:ip:203.0.113.21" } });
+    expect(ip.count).toBe(1);
+    expect(await db.rateLimitBucket.findUnique({ where: { key: `signin:email:${user.email}` } })).toBeNull();
+  });
+
   it("counts failures against the connection's address, not a forged X-Forwarded-For", async () => {
     const user = await createTestUser();
     const b = browser("203.0.113.50");
