@@ -248,3 +248,41 @@ test("documents to data: upload, preview, preference and instruction runs, revie
   }
   expect(new Set(texts).size).toBe(texts.length);
 });
+
+// Guards the proxy matcher: on a route the proxy runs for, Next.js reads the body first and cuts
+// it off at 10 MB. An 11 MB document was stored as its first 10 MB, reported "stored", and the
+// page (which sends files as base64 in JSON) could not send a document of more than 7.5 MB.
+test("a large upload is read whole: a document under the limit is stored, one over it refused", async ({ page }) => {
+  test.setTimeout(180_000);
+  const created = await page.request.post("/api/projects", {
+    data: { name: `Large documents ${tag()}`, generationMode: "IMPORTED" },
+  });
+  expect(created.status()).toBe(200);
+  const projectId = (await created.json()).project.id as string;
+  const text = Buffer.from(`${sentences(7, 75_000).join(" ")}\nThe end.\n`);
+  expect(text.length).toBeGreaterThan(11 * 1024 * 1024);
+
+  // As the page sends it: 8.5 MB of text is a JSON body past 10 MB.
+  const underLimit = text.subarray(0, 8_500_000);
+  const asJson = await page.request.post(`/api/projects/${projectId}/documents`, {
+    data: { files: [{ name: "page.txt", data: underLimit.toString("base64") }], pasted: [] },
+    timeout: 170_000,
+  });
+  expect(asJson.status()).toBe(200);
+  expect((await asJson.json()).documents).toEqual([expect.objectContaining({ name: "page.txt", status: "stored" })]);
+
+  // As a script sends it: the raw body, over the 10 MB limit per document.
+  const asBody = await page.request.post(`/api/projects/${projectId}/documents?fileName=raw.txt`, {
+    headers: { "content-type": "application/octet-stream" },
+    data: text,
+    timeout: 170_000,
+  });
+  expect(asBody.status()).toBe(200);
+  expect((await asBody.json()).documents).toEqual([
+    expect.objectContaining({ name: "raw.txt", status: "refused", reason: expect.stringContaining("10 MB limit") }),
+  ]);
+
+  const listed = await page.request.get(`/api/projects/${projectId}/documents`);
+  const documents = (await listed.json()).documents as { fileName: string; byteSize: number }[];
+  expect(documents.map((d) => [d.fileName, d.byteSize])).toEqual([["page.txt", underLimit.length]]);
+});

@@ -10,7 +10,7 @@ import { ApiError } from "./errors";
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
 vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => session.user }));
 
-const { handler } = await import("./handler");
+const { handler, JSON_BODY_MAX_BYTES } = await import("./handler");
 
 const admin: SessionUser = { id: "a1", email: "admin@example.test", name: null, role: "ADMIN" };
 const annotator: SessionUser = { id: "u1", email: "ann@example.test", name: null, role: "ANNOTATOR" };
@@ -60,6 +60,35 @@ describe("API handler wrapper", () => {
     session.user = admin;
     const h = handler({ access: "ADMIN", body: z.object({}) }, () => ({}));
     expect((await call(h, post("{not json"))).body.error.code).toBe("invalid_json");
+  });
+
+  it("refuses a JSON body past its limit with 413, having read no more of it than the limit", async () => {
+    session.user = admin;
+    const h = handler({ access: "ADMIN", body: z.object({ text: z.string() }) }, ({ body }) => body.text.length);
+    const fits = JSON.stringify({ text: "x".repeat(JSON_BODY_MAX_BYTES - 20) });
+    expect(await call(h, post(fits))).toEqual({ status: 200, body: JSON_BODY_MAX_BYTES - 20 });
+    // Sent in pieces with no Content-Length, as a client that announces nothing does.
+    let sent = 0;
+    const piece = new TextEncoder().encode("x".repeat(1024 * 1024));
+    const endless = new ReadableStream<Uint8Array>({
+      start(c) {
+        c.enqueue(new TextEncoder().encode('{"text":"'));
+      },
+      pull(c) {
+        sent += piece.byteLength;
+        c.enqueue(piece);
+      },
+    });
+    const req = new Request("http://test/api/x", {
+      method: "POST",
+      headers: sameOriginJson,
+      body: endless,
+      duplex: "half",
+    } as RequestInit);
+    const res = await call(h, req);
+    expect(res.status).toBe(413);
+    expect(res.body.error.code).toBe("too_large");
+    expect(sent).toBeLessThanOrEqual(JSON_BODY_MAX_BYTES + 2 * piece.byteLength);
   });
 
   it("validates route params", async () => {

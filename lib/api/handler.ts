@@ -10,6 +10,7 @@ import { refuseUnstorableInUrl, refuseUnstorableText } from "./input-guard";
 import { projectForRoute, type ProjectAccess } from "./project-access";
 import { checkTokenAccess } from "./token-access";
 import { toResponse } from "./to-response";
+import { limitedBody } from "./upload";
 
 type Access = "public" | "user" | RoleName;
 
@@ -48,8 +49,17 @@ export interface HandlerContext<B, Q, P, U, J = undefined> {
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 type UserFor<A extends Access> = A extends "public" ? null : Caller;
 
+/**
+ * The largest JSON body a route reads (files have their own limits: see ./upload.ts). Far above
+ * any form's, and the size Next.js capped bodies at when its proxy read them.
+ */
+export const JSON_BODY_MAX_BYTES = 10 * 1024 * 1024;
+
+/** The body as JSON, read as it arrives and refused with 413 past JSON_BODY_MAX_BYTES. */
 async function readJson(req: Request): Promise<unknown> {
-  const text = await req.text();
+  const parts: Uint8Array[] = [];
+  for await (const part of limitedBody(req, JSON_BODY_MAX_BYTES)) parts.push(part);
+  const text = new TextDecoder().decode(Buffer.concat(parts));
   if (!text) return {};
   try {
     return JSON.parse(text);
