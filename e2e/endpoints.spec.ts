@@ -102,6 +102,18 @@ test("a wrong model id shows the provider's 404 on Test, and fixing it keeps the
   await expect(row.getByRole("status")).toHaveText(/^OK · \d+ ms · JSON schema$/);
   await expect(row.getByTestId("output-mode")).toHaveText("Structured output: JSON mode · JSON schema works");
 
+  // A new address takes the key again: the stored one is not sent to another server.
+  await row.getByRole("button", { name: "Edit" }).click();
+  const move = page.getByRole("form", { name: `Edit ${name}` });
+  await move.getByLabel("Base URL").fill(server.baseUrl.replace("127.0.0.1", "localhost"));
+  await move.getByRole("button", { name: "Save changes" }).click();
+  await expect(move.getByText("Enter the API key again (or remove it)")).toBeVisible();
+  await move.getByLabel("API key", { exact: true }).fill(KEY);
+  await move.getByRole("button", { name: "Save changes" }).click();
+  await expect(move).toHaveCount(0);
+  await expect(row).toContainText("localhost");
+  await expect(row.getByTestId("api-key")).toHaveText(masked);
+
   await row.getByRole("button", { name: "Archive" }).click();
   await expect(row).toContainText("Archived");
   await row.getByRole("button", { name: "Unarchive" }).click();

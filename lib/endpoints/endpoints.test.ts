@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { decryptSecret } from "./crypto";
+import { KEY_FOR_NEW_SERVER } from "./schemas";
 import {
   archiveEndpoint,
   createEndpoint,
@@ -71,6 +72,29 @@ describe("model endpoints", () => {
 
     expect((await updateEndpoint(id, { apiKey: "" })).apiKeyLast4).toBeNull();
     expect(await storedRow(id)).toMatchObject({ apiKeyCiphertext: null, apiKeyLast4: null });
+  });
+
+  it("sends a stored key to no other server: a new address or provider takes the key again", async () => {
+    const { id } = await createEndpoint({ name: "Moving", ...compatible, apiKey: KEY });
+    for (const move of [{ baseUrl: "http://127.0.0.1:9999/v1" }, { provider: "OPENAI" as const, baseUrl: null }]) {
+      await expect(updateEndpoint(id, move)).rejects.toMatchObject({
+        issues: [expect.objectContaining({ path: ["apiKey"], message: KEY_FOR_NEW_SERVER })],
+      });
+      expect(await getEndpointForCall(id)).toMatchObject({ ...compatible, apiKey: KEY });
+    }
+    // The same address again is no move; a new one with its key, or without any key, is.
+    expect((await updateEndpoint(id, { baseUrl: compatible.baseUrl, modelId: "m2" })).apiKeyLast4).toBe("••••7d6c");
+    await updateEndpoint(id, { baseUrl: "http://127.0.0.1:9999/v1", apiKey: "sk-for-the-new-server-1234" });
+    expect(await getEndpointForCall(id)).toMatchObject({
+      baseUrl: "http://127.0.0.1:9999/v1",
+      apiKey: "sk-for-the-new-server-1234",
+    });
+    await updateEndpoint(id, { baseUrl: "http://127.0.0.1:9998/v1", apiKey: "" });
+    expect((await getEndpointForCall(id)).apiKey).toBeNull();
+    // Without a stored key there is nothing to keep from the new server.
+    expect((await updateEndpoint(id, { baseUrl: "http://127.0.0.1:9997/v1" })).baseUrl).toBe(
+      "http://127.0.0.1:9997/v1",
+    );
   });
 
   it("shows no characters of a key too short to hide", async () => {

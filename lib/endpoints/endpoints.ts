@@ -5,6 +5,7 @@ import { Prisma, type ModelEndpoint } from "@/lib/generated/prisma/client";
 import { encryptSecret } from "./crypto";
 import {
   BASE_URL_REQUIRED,
+  KEY_FOR_NEW_SERVER,
   createEndpointSchema,
   updateEndpointSchema,
   type CreateEndpointInput,
@@ -75,11 +76,20 @@ export async function createEndpoint(input: CreateEndpointInput): Promise<Public
 export async function updateEndpoint(id: string, input: UpdateEndpointInput): Promise<PublicEndpoint> {
   const { apiKey, archived, ...data } = updateEndpointSchema.parse(input);
   const row = await db.$transaction(async (tx) => {
-    const current = await tx.modelEndpoint.findUniqueOrThrow({ where: { id } });
+    const current = await tx.modelEndpoint.findUniqueOrThrow({ where: { id }, omit: { apiKeyCiphertext: false } });
     const provider = data.provider ?? current.provider;
     const baseUrl = data.baseUrl === undefined ? current.baseUrl : data.baseUrl;
     if (provider === "OPENAI_COMPATIBLE" && !baseUrl) {
       throw new z.ZodError([{ code: "custom", path: ["baseUrl"], message: BASE_URL_REQUIRED, input: baseUrl }]);
+    }
+    // A stored key goes only to the server it was entered for: pointing the endpoint elsewhere
+    // (another address or provider) takes the key again, or its removal. Else whoever can edit
+    // endpoints could have the key sent to a server of their own.
+    const moved = (["provider", "baseUrl"] as const).some(
+      (key) => data[key] !== undefined && data[key] !== current[key],
+    );
+    if (moved && apiKey === undefined && current.apiKeyCiphertext) {
+      throw new z.ZodError([{ code: "custom", path: ["apiKey"], message: KEY_FOR_NEW_SERVER, input: undefined }]);
     }
     // What worked for one server, model or setting says nothing about another: detect again.
     const changed = (["provider", "baseUrl", "modelId", "structuredOutput"] as const).some(

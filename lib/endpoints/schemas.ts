@@ -72,6 +72,8 @@ const fields = {
 const apiKeySchema = z.string().trim().max(1000, "API key must be at most 1000 characters");
 
 export const BASE_URL_REQUIRED = "An OpenAI-compatible endpoint needs a base URL";
+export const KEY_FOR_NEW_SERVER =
+  "Enter the API key again (or remove it): a stored key is only sent to the server it was entered for";
 
 export const createEndpointSchema = z
   .object({
