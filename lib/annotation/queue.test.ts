@@ -300,6 +300,27 @@ describe("admins hold nothing until they submit", () => {
     expect(v.userId).toBe(admin.id);
   });
 
+  it("takes a preview id from admins only, and only for a pair the queue would serve them", async () => {
+    const { project, admin } = await setup(3, 1, "BREADTH_FIRST");
+    const [ann, other] = (await annotators(2, project.id)) as [SessionUser, SessionUser];
+    const pairs = await db.pair.findMany({ where: { projectId: project.id }, orderBy: { createdAt: "asc" } });
+    const preview = (i: number) => ({ assignmentId: `preview:${pairs[i]!.id}`, pairId: pairs[i]!.id });
+    // An annotator naming a pair the queue never served them: no vote, no skip.
+    const forged = await vote(ann, project.id, preview(0));
+    expect(forged.status).toBe(409);
+    expect(forged.body.error.code).toBe("not_held");
+    const skipped = await call(ann, skips as Handler, { id: project.id }, { ...preview(0), reason: "other" });
+    expect(skipped.body.error.code).toBe("not_held");
+    // An admin naming a pair reserved for another annotator, or one with an answer they wrote.
+    await db.pairReservation.create({ data: { pairId: pairs[1]!.id, userId: other.id, projectId: project.id } });
+    await db.candidate.update({ where: { id: pairs[2]!.candidateAId }, data: { authorId: admin.id, source: "HUMAN" } });
+    for (const i of [1, 2]) expect((await vote(admin, project.id, preview(i))).body.error.code).toBe("not_held");
+    expect(await db.vote.count({ where: { projectId: project.id } })).toBe(0);
+    expect(await db.assignment.count({ where: { projectId: project.id } })).toBe(0);
+    // The pair the queue does serve them.
+    expect((await vote(admin, project.id, preview(0))).status).toBe(200);
+  });
+
   it("an admin labelling among 50 annotators never pushes a pair over its overlap", async () => {
     const { project, admin } = await setup(30, 2, "DEPTH_FIRST");
     await db.projectMember.create({ data: { projectId: project.id, userId: admin.id } });

@@ -16,14 +16,21 @@ const ASSIGNMENT_FIELDS = `"id", "pairId", "leftIsA", "leasedUntil"`;
  * annotators. Both strategies share it; only the order differs, and each order has an
  * index of its own (Pair_depth_queue_idx and the routed partial twins).
  */
+/**
+ * Whether pair `p` may be served to the user `user` (an SQL expression) at all: not gold, no
+ * answer of theirs in it, not reserved for other annotators. The queue adds its counts; an
+ * admin's preview vote (./votes.ts) checks the same before it takes the slot.
+ */
+export const servableSql = (user: string) => `p."goldLabel" IS NULL
+           AND NOT EXISTS (SELECT 1 FROM "Candidate" own WHERE own."id" IN (p."candidateAId", p."candidateBId") AND own."authorId" = ${user})
+           AND (NOT EXISTS (SELECT 1 FROM "PairReservation" r WHERE r."pairId" = p."id")
+                OR EXISTS (SELECT 1 FROM "PairReservation" r WHERE r."pairId" = p."id" AND r."userId" = ${user}))`;
+
 const CANDIDATE = `SELECT p."id" FROM "Pair" p
          WHERE p."projectId" = $1 AND p."voteCount" < $3 AND p."id" <> ALL($4::text[])
            AND ($5::boolean IS FALSE OR p."reviewReason" IS NOT NULL)
-           AND p."goldLabel" IS NULL
            AND NOT EXISTS (SELECT 1 FROM "Assignment" a WHERE a."pairId" = p."id" AND a."userId" = $2)
-           AND NOT EXISTS (SELECT 1 FROM "Candidate" own WHERE own."id" IN (p."candidateAId", p."candidateBId") AND own."authorId" = $2)
-           AND (NOT EXISTS (SELECT 1 FROM "PairReservation" r WHERE r."pairId" = p."id")
-                OR EXISTS (SELECT 1 FROM "PairReservation" r WHERE r."pairId" = p."id" AND r."userId" = $2))
+           AND ${servableSql("$2")}
            AND p."voteCount" + (SELECT count(*) FROM "Assignment" h
                                 WHERE h."pairId" = p."id" AND h."status" = 'OPEN' AND h."leasedUntil" > now()) < $3`;
 const TAKE_ONE = `LIMIT 1 FOR UPDATE OF p SKIP LOCKED`;

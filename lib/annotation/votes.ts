@@ -3,11 +3,13 @@ import { ConflictError, NotFoundError } from "@/lib/errors";
 import { randomUUID } from "node:crypto";
 import { bulkPool, bulkTransaction, type BulkClient } from "@/lib/bulk-db";
 import { db } from "@/lib/db";
+import { judgeDecidesSql } from "@/lib/projects/modes";
 import { applyTrust } from "@/lib/trust";
 import type { VoteChoice } from "@/lib/generated/prisma/client";
 import { LEASE_MINUTES, UNDO_SECONDS } from "./config";
 import { loadItems } from "./items";
 import { previewLeftIsA, previewPairId } from "./preview";
+import { servableSql } from "./queue";
 import type { AnnotationItem, VoteInput } from "./schemas";
 import { voteSchema } from "./schemas";
 
@@ -31,10 +33,18 @@ export const VOTE_SQL = {
             AND h."leasedUntil" > now() AND h."userId" <> $2)::int AS others
        FROM "Pair" p JOIN "Project" pr ON pr."id" = p."projectId"
        WHERE p."id" = $1 FOR UPDATE OF p`,
-  /** An admin's preview: the pair locked, its votes and others' live holds counted under the lock. */
+  /**
+   * An admin's preview: the pair locked, its votes and others' live holds counted under the lock,
+   * and whether the queue serves it to this admin at all (the queue's own rules: not gold, sent
+   * to humans where the judge decides, no answer of theirs, not reserved for others). No row for
+   * a caller who is not an admin: a preview id is an admin's alone.
+   */
   previewPair: `SELECT (p."voteCount" + (SELECT count(*) FROM "Assignment" h WHERE h."pairId" = p."id"
-           AND h."status" = 'OPEN' AND h."leasedUntil" > now() AND h."userId" <> $2))::int AS "taken", pr."overlap"
+           AND h."status" = 'OPEN' AND h."leasedUntil" > now() AND h."userId" <> $2))::int AS "taken", pr."overlap",
+         ((NOT (${judgeDecidesSql(`pr."evaluationMode"`)}) OR p."reviewReason" IS NOT NULL)
+          AND ${servableSql("$2")}) AS "servable"
        FROM "Pair" p JOIN "Project" pr ON pr."id" = p."projectId"
+         JOIN "User" u ON u."id" = $2 AND u."role" = 'ADMIN'
        WHERE p."id" = $1 AND p."projectId" = $3 FOR UPDATE OF p`,
   previewAssign: `INSERT INTO "Assignment" ("id", "projectId", "pairId", "userId", "leftIsA", "status", "leasedUntil", "updatedAt")
        VALUES ($1, $2, $3, $4, $5, $6::"AssignmentStatus", now() + make_interval(mins => $7), now())
@@ -61,9 +71,13 @@ async function assignPreview(
   pairId: string,
   status: "OPEN" | "SKIPPED",
 ): Promise<string> {
-  const { rows } = await c.query<{ taken: number; overlap: number }>(VOTE_SQL.previewPair, [pairId, userId, projectId]);
+  const { rows } = await c.query<{ taken: number; overlap: number; servable: boolean }>(VOTE_SQL.previewPair, [
+    pairId,
+    userId,
+    projectId,
+  ]);
   const pair = rows[0];
-  if (!pair) throw notHeld();
+  if (!pair || !pair.servable) throw notHeld();
   if (status === "OPEN" && pair.taken >= pair.overlap) {
     throw new ConflictError(
       "pair_filled",
