@@ -15,6 +15,8 @@ describe("sign-in callback URL", () => {
       "/\t/evil.example",
       "/\n/evil.example",
       "//evil.example",
+      "/a/..//evil.example",
+      "/./..//evil.example/x?y#z",
       "/\\/evil.example",
       "https://evil.example/",
       "javascript:alert(1)",

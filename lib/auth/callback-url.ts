@@ -12,6 +12,9 @@ export function safeCallbackPath(url: string | null | undefined, origin: string)
   try {
     const parsed = new URL(url, origin);
     if (parsed.origin !== new URL(origin).origin) return "/";
+    // Resolving dot segments can make a path that starts with "//" (`/a/..//evil.example`),
+    // which a browser reads as another host.
+    if (parsed.pathname.startsWith("//")) return "/";
     return parsed.pathname + parsed.search + parsed.hash;
   } catch {
     return "/";
