@@ -84,3 +84,39 @@ test("a page on another port of the same host cannot change anything with a sign
     evil.close();
   }
 });
+
+test("a link on another site cannot start an export in a signed-in admin's name", async ({ browser }) => {
+  const app = appOrigin;
+  // The admin's own project, through their saved session.
+  const context = await browser.newContext({ storageState: ADMIN_STATE, extraHTTPHeaders: {} });
+  const created = await context.request.post(`${app}/api/projects`, {
+    data: { name: `link-${Date.now()}`, generationMode: "IMPORTED" },
+    headers: { origin: app },
+  });
+  const projectId = (await created.json()).project.id as string;
+  const exportUrl = `${app}/api/projects/${projectId}/export?format=trl`;
+  // Another port of the same host: same site, so the browser sends the SameSite=Lax cookie on a navigation.
+  const html = `<!doctype html><script>location.href = ${JSON.stringify(exportUrl)}</script>`;
+  const evil = http.createServer((_req, res) => res.writeHead(200, { "content-type": "text/html" }).end(html));
+  await new Promise<void>((resolve) => evil.listen(0, resolve));
+  try {
+    const page = await context.newPage();
+    const attempt = page.waitForResponse((r) => r.url() === exportUrl);
+    await page.goto(`http://localhost:${(evil.address() as AddressInfo).port}/`);
+    const refused = await attempt;
+    expect(refused.status()).toBe(403);
+    const snapshots = await context.request.get(`${app}/api/projects/${projectId}/exports`);
+    expect((await snapshots.json()).exports).toEqual([]);
+    // Opened by the admin themselves (the address typed, or a bookmark), the same link exports.
+    const own = await context.newPage();
+    const download = own.waitForEvent("download");
+    await own.goto(exportUrl).catch(() => undefined); // a download aborts the navigation
+    expect((await download).suggestedFilename()).toMatch(/\.jsonl$/);
+    expect((await (await context.request.get(`${app}/api/projects/${projectId}/exports`)).json()).exports).toHaveLength(
+      1,
+    );
+  } finally {
+    await context.close();
+    evil.close();
+  }
+});

@@ -55,9 +55,24 @@ export function crossSiteError(): ApiError {
   );
 }
 
+/**
+ * Whether a GET with a cookie may have effects: a browser that names where the request comes
+ * from (`Sec-Fetch-Site`) must say it is our own page or the user themselves (a bookmark, the
+ * address typed: "none"). A link or redirect on another site, or a same-site one (another port
+ * of the same host), can only send such a GET as a navigation, which its page cannot read but
+ * which would still act in the user's name.
+ */
+function navigatedHereByUser(req: Request): boolean {
+  const site = req.headers.get("sec-fetch-site");
+  return site === null || site === "same-origin" || site === "none";
+}
+
 /** Refuses a state-changing request from another site, or with a content type forms can send. */
-export function checkCsrf(req: Request, opts: { upload?: boolean } = {}): void {
-  if (SAFE_METHODS.has(req.method)) return;
+export function checkCsrf(req: Request, opts: { upload?: boolean; recordsOnGet?: boolean } = {}): void {
+  if (SAFE_METHODS.has(req.method)) {
+    if (opts.recordsOnGet && !req.headers.has("authorization") && !navigatedHereByUser(req)) throw crossSiteError();
+    return;
+  }
   if (!req.headers.has("authorization") && !isSameOrigin(req)) throw crossSiteError();
   const type = mediaType(req);
   const allowed = opts.upload ? UPLOAD_TYPES : ["application/json"];

@@ -292,6 +292,20 @@ describe("API handler wrapper", () => {
       expect((await call(ok, both)).status).toBe(403);
     });
 
+    it("refuses a recording GET that a browser says another site's page sent, with a cookie", async () => {
+      const records = handler({ access: "user", recordsOnGet: true }, () => ({ recorded: true }));
+      for (const site of ["cross-site", "same-site"]) {
+        const res = await call(records, send("GET", { "sec-fetch-site": site }));
+        expect(res.status).toBe(403);
+        expect(res.body.error.code).toBe("csrf");
+        // A plain read stays open to links from anywhere.
+        expect((await call(ok, send("GET", { "sec-fetch-site": site }))).status).toBe(200);
+      }
+      // Our own page, the user typing the address or opening a bookmark, and clients that are not browsers.
+      const ours: Record<string, string>[] = [{ "sec-fetch-site": "same-origin" }, { "sec-fetch-site": "none" }, {}];
+      for (const headers of ours) expect((await call(records, send("GET", headers))).status).toBe(200);
+    });
+
     it("answers 415 to bodies an HTML form can send", async () => {
       for (const type of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]) {
         const res = await call(ok, send("POST", { origin: "http://test", "content-type": type }, '{"n":1}'));

@@ -31,6 +31,11 @@ interface HandlerOptions<B extends z.ZodType, Q extends z.ZodType, P extends z.Z
   sessionOnly?: boolean;
   /** The body is a file upload (lib/api/upload.ts): accepts file content types, not only JSON. */
   upload?: boolean;
+  /**
+   * A GET that records something (an export stores its snapshot). A link can send it, so one a
+   * browser says comes from another site's page is refused (lib/api/csrf.ts).
+   */
+  recordsOnGet?: boolean;
   body?: B;
   query?: Q;
   params?: P;
@@ -86,7 +91,7 @@ export function handler<
 ) {
   const wrapped = async (req: Request, route?: { params?: Promise<Record<string, string | string[]>> }) => {
     try {
-      checkCsrf(req, { upload: options.upload });
+      checkCsrf(req, { upload: options.upload, recordsOnGet: options.recordsOnGet });
       // Public routes (health, say) must answer without touching sessions or the database.
       const user = options.access === "public" ? null : await resolveCaller(req);
       if (options.access !== "public") {

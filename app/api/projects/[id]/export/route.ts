@@ -8,7 +8,14 @@ import { startExport } from "@/lib/export/snapshots";
 // The options are parsed (422 naming the field) and the first bytes produced before the response
 // starts; after that the file streams as the client reads it.
 export const GET = handler(
-  { access: "ADMIN", project: "admin", params: exportProjectParamsSchema, query: exportOptionsSchema },
+  // Every export is stored as a snapshot in the admin's name: not for another site's link to start.
+  {
+    access: "ADMIN",
+    project: "admin",
+    recordsOnGet: true,
+    params: exportProjectParamsSchema,
+    query: exportOptionsSchema,
+  },
   async ({ user, params, query }) => {
     const { body, ...download } = await startExport(params.id, user, query, exportSource);
     return new Response(body, { status: 200, headers: downloadHeaders(download) });
