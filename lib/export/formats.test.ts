@@ -1,4 +1,4 @@
-import { parquetReadObjects } from "hyparquet";
+import { parquetMetadata, parquetReadObjects } from "hyparquet";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createTestEndpoint } from "@/lib/testing/factories";
@@ -103,4 +103,26 @@ describe("JSONL and Parquet from one definition of each format", () => {
       }
     },
   );
+});
+
+describe("conversational Parquet", () => {
+  it("stores each message list as a list of {role, content} structs, not as JSON text", async () => {
+    const bytes = await exportBytes(projectId, { format: "trl_conversational", metadata: true, type: "parquet" });
+    const { schema } = parquetMetadata(new Uint8Array(bytes).buffer);
+    for (const column of ["prompt", "chosen", "rejected"]) {
+      const at = schema.findIndex((e) => e.name === column);
+      // The column, its repeated group, the struct and its two string fields, in the LIST layout.
+      expect(schema.slice(at, at + 5).map((e) => [e.name, e.repetition_type, e.converted_type ?? e.type])).toEqual([
+        [column, "REQUIRED", "LIST"],
+        ["list", "REPEATED", undefined],
+        ["element", "REQUIRED", undefined],
+        ["role", "REQUIRED", "UTF8"],
+        ["content", "REQUIRED", "UTF8"],
+      ]);
+    }
+    // The verdicts stay JSON text: their fields may be null, and no trainer reads them.
+    expect(schema.find((e) => e.name === "judge_verdicts")?.converted_type).toBe("JSON");
+    const [row] = await parquetReadObjects({ file: new Uint8Array(bytes).buffer });
+    expect(row!.chosen).toEqual([{ role: "assistant", content: expect.any(String) }]);
+  });
 });

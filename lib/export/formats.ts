@@ -17,10 +17,13 @@ export interface ExportContext {
 }
 
 /**
- * How a column's value is written. `json` columns are JSON text in SQL (a message list, the
- * judge's verdicts): inlined as is in JSONL, a JSON-typed column in Parquet.
+ * How a column's value is written. `json` and `messages` columns are JSON text in SQL, inlined
+ * as is in JSONL. In Parquet a `json` column (the judge's verdicts) is JSON-typed text, and a
+ * `messages` column (a conversation: `[{"role", "content"}, …]`) a list of structs of two
+ * strings, as the Hugging Face Hub stores chat datasets: TRL recognises a conversational
+ * dataset by its columns being lists of messages, not text that spells one.
  */
-export type ColumnKind = "text" | "text?" | "int" | "double?" | "bool" | "timestamp" | "json";
+export type ColumnKind = "text" | "text?" | "int" | "double?" | "bool" | "timestamp" | "json" | "messages";
 
 export interface ExportColumn {
   name: string;
@@ -58,13 +61,13 @@ const JUDGE_RATIONALE = `(SELECT j."rationale" FROM "Judgment" j WHERE j."pairId
 export const FORMAT_COLUMNS: Record<ExportFormat, ExportColumn[]> = {
   trl: [column("prompt", "text", PROMPT), column("chosen", "text", CHOSEN), column("rejected", "text", REJECTED)],
   trl_conversational: [
-    column("prompt", "json", (ctx, lit) => {
+    column("prompt", "messages", (ctx, lit) => {
       const sys = system(ctx, lit);
       const user = message("user", PROMPT);
       return `CASE WHEN ${sys} IS NULL THEN ${messages(user)} ELSE ${messages(message("system", sys), user)} END`;
     }),
-    column("chosen", "json", messages(message("assistant", CHOSEN))),
-    column("rejected", "json", messages(message("assistant", REJECTED))),
+    column("chosen", "messages", messages(message("assistant", CHOSEN))),
+    column("rejected", "messages", messages(message("assistant", REJECTED))),
   ],
   orca: [
     column("system", "text", (ctx, lit) => `coalesce(${system(ctx, lit)}, '')`),
@@ -135,6 +138,7 @@ export function jsonSql(c: ExportColumn, ctx: ExportContext, lit: Bind): string 
     case "bool":
       return `CASE WHEN ${e} THEN 'true' ELSE 'false' END`;
     case "json":
+    case "messages":
       return e;
   }
 }
@@ -142,30 +146,29 @@ export function jsonSql(c: ExportColumn, ctx: ExportContext, lit: Bind): string 
 /** A column's value for the Parquet cursor (JSON text typed json, so the driver parses it). */
 export function valueSql(c: ExportColumn, ctx: ExportContext, lit: Bind): string {
   const e = c.sql(ctx, lit);
-  return c.kind === "json" ? `(${e})::json` : e;
+  return c.kind === "json" || c.kind === "messages" ? `(${e})::json` : e;
 }
 
-export interface ParquetColumn {
-  name: string;
-  type: BasicType;
-  nullable: boolean;
-}
+/** A Parquet column: a basic type, or `messages` (see ColumnKind; ./parquet.ts writes its schema). */
+export type ParquetColumn = { name: string } & (
+  { type: BasicType; nullable: boolean } | { type: "messages"; nullable: false }
+);
 
-const PARQUET_TYPES: Record<ColumnKind, [BasicType, boolean]> = {
+const PARQUET_TYPES: Record<ColumnKind, [BasicType | "messages", boolean]> = {
   text: ["STRING", false],
   "text?": ["STRING", true],
   int: ["INT32", false],
   "double?": ["DOUBLE", true],
   bool: ["BOOLEAN", false],
   timestamp: ["TIMESTAMP", false],
-  // The message lists and verdicts are JSON-typed (DuckDB reads them as JSON; pandas as str).
+  // The verdicts are JSON-typed (DuckDB reads them as JSON; pandas as str).
   json: ["JSON", false],
+  messages: ["messages", false],
 };
 
 export function parquetColumns(options: ColumnOptions): ParquetColumn[] {
-  return exportColumns(options).map((c) => ({
-    name: c.name,
-    type: PARQUET_TYPES[c.kind][0],
-    nullable: PARQUET_TYPES[c.kind][1],
-  }));
+  return exportColumns(options).map((c) => {
+    const [type, nullable] = PARQUET_TYPES[c.kind];
+    return type === "messages" ? { name: c.name, type, nullable: false } : { name: c.name, type, nullable };
+  });
 }

@@ -1,4 +1,5 @@
 import { ByteWriter, ParquetWriter, schemaFromColumnData } from "hyparquet-writer";
+import type { SchemaElement } from "hyparquet";
 import type { ParquetColumn } from "./formats";
 
 // Parquet written as it streams: rows are gathered into row groups of bounded size, each group is
@@ -31,11 +32,43 @@ function approxBytes(value: unknown): number {
   return 8;
 }
 
+const utf8 = (name: string): SchemaElement => ({
+  name,
+  type: "BYTE_ARRAY",
+  converted_type: "UTF8",
+  logical_type: { type: "STRING" },
+  repetition_type: "REQUIRED",
+});
+
+/**
+ * A list of messages in the Parquet LIST layout (the column, its repeated `list` group, each
+ * `element` a struct of `role` and `content`): what pyarrow writes for list<struct<role: string,
+ * content: string>>, and what the `datasets` library reads back as a list of dicts.
+ */
+const messagesSchema = (name: string): SchemaElement[] => [
+  { name, repetition_type: "REQUIRED", num_children: 1, converted_type: "LIST", logical_type: { type: "LIST" } },
+  { name: "list", repetition_type: "REPEATED", num_children: 1 },
+  { name: "element", repetition_type: "REQUIRED", num_children: 2 },
+  utf8("role"),
+  utf8("content"),
+];
+
+/** The file's schema: each basic column as hyparquet-writer types it, each message list as above. */
+export function parquetSchema(columns: ParquetColumn[]): SchemaElement[] {
+  const basic = columns.flatMap((c) => (c.type === "messages" ? [] : [c]));
+  const [, ...typed] = schemaFromColumnData({
+    columnData: basic.map((c) => ({ name: c.name, data: [], type: c.type, nullable: c.nullable })),
+  });
+  const byName = new Map(typed.map((e) => [e.name, e]));
+  return [
+    { name: "root", num_children: columns.length },
+    ...columns.flatMap((c) => (c.type === "messages" ? messagesSchema(c.name) : [byName.get(c.name)!])),
+  ];
+}
+
 export async function* parquetBytes(records: AsyncIterable<Record<string, unknown>>, columns: ParquetColumn[]) {
   const writer = new HandOffWriter(1 << 20);
-  const schema = schemaFromColumnData({
-    columnData: columns.map((c) => ({ name: c.name, data: [], type: c.type, nullable: c.nullable })),
-  });
+  const schema = parquetSchema(columns);
   const pq = new ParquetWriter({ writer, schema, createdBy: "pairwise" });
   let group: unknown[][] = columns.map(() => []);
   let rows = 0;
