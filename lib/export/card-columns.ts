@@ -46,6 +46,8 @@ const meanings: Record<string, (c: ColumnContext) => string> = {
   judge_rationale: () => "the judge's reasoning",
   chosen_edited: () => "whether an annotator rewrote the chosen answer",
   created_at: ({ items }) => (items ? "when the item was generated" : "when the pair was created"),
+  prompt_metadata: () =>
+    "the columns of the imported file that no field read (a source, a topic, scores), as an object",
   run_id: () => "the instruction run that generated the item",
   document_id: () => "the id of the document the passage comes from",
   document_title: () => "the title of that document",

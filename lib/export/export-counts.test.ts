@@ -111,9 +111,15 @@ describe("counts from the stream", () => {
     const { rows } = await readBack(
       (await streamed(project.id, { format: "trl", type: "parquet", metadata: true })).bytes,
       "parquet",
-      "* REPLACE (strftime(created_at, '%Y-%m-%dT%H:%M:%S.%g') || 'Z' AS created_at, judge_verdicts::VARCHAR AS judge_verdicts)",
+      "* REPLACE (strftime(created_at, '%Y-%m-%dT%H:%M:%S.%g') || 'Z' AS created_at, judge_verdicts::VARCHAR AS judge_verdicts, prompt_metadata::VARCHAR AS prompt_metadata)",
     );
-    expect(jsonl).toEqual(rows.map((r) => ({ ...r, judge_verdicts: JSON.parse(String(r.judge_verdicts)) })));
+    expect(jsonl).toEqual(
+      rows.map((r) => ({
+        ...r,
+        judge_verdicts: JSON.parse(String(r.judge_verdicts)),
+        prompt_metadata: JSON.parse(String(r.prompt_metadata)),
+      })),
+    );
     expect(jsonl[0]).toMatchObject({
       prompt: "judged",
       label_source: "judge",

@@ -96,6 +96,8 @@ export const METADATA_COLUMNS: ExportColumn[] = [
   column("judge_rationale", "text?", JUDGE_RATIONALE),
   column("chosen_edited", "bool", "s.edited IS NOT NULL"),
   column("created_at", "timestamp", `to_char(s."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`),
+  // The import's columns that no field read (a source, a topic, scores), as an object.
+  column("prompt_metadata", "json", "s.prompt_metadata::text"),
 ];
 
 /** Provenance columns of an sft file made from an instruction run's items (the `run` option). */

@@ -45,3 +45,30 @@ it("exports imported TRL pairs exactly as the file had them", async () => {
   expect(exported.map(bytes).sort()).toEqual(triples.slice(0, 5).map(bytes).sort());
   expect(await db.prompt.count({ where: { projectId: project.id } })).toBe(5);
 });
+
+it("exports the columns an import kept as metadata with each row, when the file carries metadata", async () => {
+  const admin = await createTestUser({ role: "ADMIN" });
+  const project = await createTestProject({
+    createdById: admin.id,
+    generationMode: "IMPORTED",
+    evaluationMode: "IMPLICIT",
+  });
+  const extra = [
+    { topic: "ships", score: 4.5, tags: ["sea", "wind"], review: { by: "ana", ok: true } },
+    { topic: "bees", score: null },
+  ];
+  const file = extra
+    .map((e, i) => JSON.stringify({ prompt: `prompt ${i}`, chosen: `good ${i}`, rejected: `bad ${i}`, ...e }))
+    .join("\n");
+  const { batch } = await importPairs({ projectId: project.id, userId: admin.id, input: file, fileName: "p.jsonl" });
+  expect(batch).toMatchObject({ imported: 2, invalid: 0 });
+  const rows = (await exportBytes(project.id, { format: "trl", metadata: true }))
+    .toString("utf8")
+    .trimEnd()
+    .split("\n")
+    .map((line) => JSON.parse(line) as { prompt: string; prompt_metadata: unknown });
+  expect(Object.fromEntries(rows.map((r) => [r.prompt, r.prompt_metadata]))).toEqual({
+    "prompt 0": extra[0],
+    "prompt 1": extra[1],
+  });
+});

@@ -140,7 +140,7 @@ export function decidedSql(
       WHERE "projectId" = ${pid} AND "status" = 'SKIPPED' AND cardinality("skipFlags") > 0
     ),
     h AS (
-      SELECT p.*, pr."text" AS prompt, pr."system", pr."promptKey", ${votes.n} AS votes, ${votes.agreement} AS agreement,
+      SELECT p.*, pr."text" AS prompt, pr."system", pr."promptKey", ${metadata ? `pr."metadata" AS "promptMetadata",` : ""} ${votes.n} AS votes, ${votes.agreement} AS agreement,
         p."votesFlagged" > 0 ${shape.flaggedSkips ? `OR sf."pairId" IS NOT NULL` : ""} AS flagged,
         ${humanSql(adjudication, votes.label)} AS human, ${votes.split} AS split,
         ${adjudication} IS NULL AS noadj, ${shape.overlap} AS "overlap"
@@ -167,7 +167,8 @@ export function decidedSql(
           CASE l.label WHEN 'A' THEN cb."model" ELSE ca."model" END AS rejected_model,
           CASE l.label WHEN 'A' THEN cb."source" ELSE ca."source" END AS rejected_source,
           CASE l.label WHEN 'A' THEN ca."authorId" ELSE cb."authorId" END AS chosen_author_id,
-          CASE l.label WHEN 'A' THEN cb."authorId" ELSE ca."authorId" END AS rejected_author_id,`
+          CASE l.label WHEN 'A' THEN cb."authorId" ELSE ca."authorId" END AS rejected_author_id,
+          l."promptMetadata" AS prompt_metadata,`
             : ""
         }
         e.text AS edited, ${reason} AS reason
