@@ -1,5 +1,6 @@
 import { Link } from "@/components/ui/link";
 import { voteSummary } from "@/lib/annotation/outcome";
+import { answersOrigin } from "@/lib/pairs/answer-origin";
 import type { PairListRow } from "@/lib/pairs/pair-list";
 
 export interface PairTableProps {
@@ -76,9 +77,7 @@ export function PairTable({ rows, href }: PairTableProps) {
               <td className="px-3 py-2 tabular-nums">{p.flagged || "—"}</td>
               <td className="px-3 py-2 tabular-nums">{p.edited || "—"}</td>
               <td className="whitespace-nowrap px-3 py-2 text-xs text-slate-600">
-                {p.endpoints[0] || p.endpoints[1]
-                  ? `${p.endpoints[0] ?? "imported"} vs ${p.endpoints[1] ?? "imported"}`
-                  : p.sources.join(", ").toLowerCase()}
+                {answersOrigin(p.endpoints, p.sourcesBySide)}
                 {p.implicitLabel && <span className="block">implicit: {p.implicitLabel}</span>}
               </td>
             </tr>

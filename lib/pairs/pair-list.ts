@@ -25,6 +25,8 @@ export interface PairListRow {
   goldLabel: Label | null;
   judge: { status: "AGREED" | "UNCERTAIN" | "FAILED"; label: Label | null } | null;
   sources: string[];
+  /** Each answer's source (A, B), beside its endpoint (null for answers no endpoint generated). */
+  sourcesBySide: [string, string];
   endpoints: [string | null, string | null];
   outcome: Outcome;
   disagreement: boolean;
@@ -83,6 +85,7 @@ function toListRow(r: Row): PairListRow {
     goldLabel: r.goldLabel,
     judge: r.judgeStatus ? { status: r.judgeStatus, label: r.judgeLabel } : null,
     sources: [...new Set([r.sourceA, r.sourceB])],
+    sourcesBySide: [r.sourceA, r.sourceB],
     endpoints: [r.endpointA, r.endpointB],
     outcome: pairOutcome(choices, r.adjudication),
     disagreement: disagrees(choices),
