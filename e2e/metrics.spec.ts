@@ -9,7 +9,8 @@ test("the metrics page shows length bias from imported labels and an adjudicatio
 }) => {
   const t = randomBytes(3).toString("hex");
   const created = await request.post("/api/projects", {
-    data: { name: `Metrics ${t}`, generationMode: "IMPORTED", evaluationMode: "HUMAN" },
+    // Implicit: the file's own labels decide (as in the export), and an adjudication overrules them.
+    data: { name: `Metrics ${t}`, generationMode: "IMPORTED", evaluationMode: "IMPLICIT" },
   });
   expect(created.status()).toBe(200);
   const projectId = (await created.json()).project.id as string;

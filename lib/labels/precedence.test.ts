@@ -6,12 +6,12 @@ import { exportOptionsSchema } from "@/lib/export/options";
 import { exportProject, type PairSpec } from "@/lib/export/test-helpers";
 import type { EvaluationMode } from "@/lib/generated/prisma/enums";
 import { labelledPairsSql } from "@/lib/metrics/queries";
-import { acceptedBy, decideLabel, EVERY_SOURCE, type Label, type PairLabelFacts } from "./precedence";
+import { acceptedBy, decideLabel, type Label, type PairLabelFacts } from "./precedence";
 
 // The three consumers of the label precedence (annotation's review page, the metrics page, the
 // export) read it from one module; here they are asked, pair by pair, on a project holding every
 // kind of label, and must give what the precedence says: for the human part all three alike,
-// for the judge and implicit parts the export as its mode accepts and the metrics every source.
+// for the judge and implicit parts the export and the metrics alike, as the mode accepts.
 // Votes the trust rule left out count for none of them; gold pairs are in no dataset figure and
 // the export leaves them out as gold.
 
@@ -20,7 +20,6 @@ type Expect = {
   HUMAN: Label | null;
   HYBRID: Label | null;
   IMPLICIT: Label | null;
-  every: Label | null;
   /** A gold pair: no metrics row, and the export leaves it out as "gold". */
   gold?: true;
 };
@@ -34,7 +33,7 @@ const FIXTURE: [string, PairSpec, Expect][] = [
       judge: { status: "AGREED", label: "A" },
       implicitLabel: "A",
     },
-    { human: "B", HUMAN: "B", HYBRID: "B", IMPLICIT: "B", every: "B" },
+    { human: "B", HUMAN: "B", HYBRID: "B", IMPLICIT: "B" },
   ],
   [
     "majority",
@@ -43,50 +42,42 @@ const FIXTURE: [string, PairSpec, Expect][] = [
       judge: { status: "AGREED", label: "A" },
       implicitLabel: "A",
     },
-    { human: "B", HUMAN: "B", HYBRID: "B", IMPLICIT: "B", every: "B" },
+    { human: "B", HUMAN: "B", HYBRID: "B", IMPLICIT: "B" },
   ],
   [
     "majority both bad",
     { votes: [{ choice: "BOTH_BAD" }, { choice: "A" }, { choice: "BOTH_BAD" }] },
-    { human: "BOTH_BAD", HUMAN: "BOTH_BAD", HYBRID: "BOTH_BAD", IMPLICIT: "BOTH_BAD", every: "BOTH_BAD" },
+    { human: "BOTH_BAD", HUMAN: "BOTH_BAD", HYBRID: "BOTH_BAD", IMPLICIT: "BOTH_BAD" },
   ],
   [
     "tie vote",
     { votes: [{ choice: "TIE" }], implicitLabel: "A" },
-    { human: "TIE", HUMAN: "TIE", HYBRID: "TIE", IMPLICIT: "TIE", every: "TIE" },
+    { human: "TIE", HUMAN: "TIE", HYBRID: "TIE", IMPLICIT: "TIE" },
   ],
   [
     "split 1-1",
     { votes: [{ choice: "A" }, { choice: "B" }], judge: { status: "AGREED", label: "A" } },
-    { human: "TIE", HUMAN: "TIE", HYBRID: "TIE", IMPLICIT: "TIE", every: "TIE" },
+    { human: "TIE", HUMAN: "TIE", HYBRID: "TIE", IMPLICIT: "TIE" },
   ],
   [
     "three-way split",
     { votes: [{ choice: "A" }, { choice: "B" }, { choice: "BOTH_BAD" }] },
-    { human: "TIE", HUMAN: "TIE", HYBRID: "TIE", IMPLICIT: "TIE", every: "TIE" },
+    { human: "TIE", HUMAN: "TIE", HYBRID: "TIE", IMPLICIT: "TIE" },
   ],
   [
     "judge agreed",
     { judge: { status: "AGREED", label: "B" }, implicitLabel: "A" },
-    { human: null, HUMAN: null, HYBRID: "B", IMPLICIT: "A", every: "B" },
+    { human: null, HUMAN: null, HYBRID: "B", IMPLICIT: "A" },
   ],
   [
     "judge uncertain",
     { judge: { status: "UNCERTAIN" }, implicitLabel: "A" },
-    { human: null, HUMAN: null, HYBRID: null, IMPLICIT: "A", every: "A" },
+    { human: null, HUMAN: null, HYBRID: null, IMPLICIT: "A" },
   ],
-  [
-    "judge failed",
-    { judge: { status: "FAILED" } },
-    { human: null, HUMAN: null, HYBRID: null, IMPLICIT: null, every: null },
-  ],
-  [
-    "implicit",
-    { implicitLabel: "B", sourceLabel: "A" },
-    { human: null, HUMAN: null, HYBRID: null, IMPLICIT: "B", every: "B" },
-  ],
-  ["imported label", { sourceLabel: "A" }, { human: null, HUMAN: null, HYBRID: null, IMPLICIT: "A", every: "A" }],
-  ["none", {}, { human: null, HUMAN: null, HYBRID: null, IMPLICIT: null, every: null }],
+  ["judge failed", { judge: { status: "FAILED" } }, { human: null, HUMAN: null, HYBRID: null, IMPLICIT: null }],
+  ["implicit", { implicitLabel: "B", sourceLabel: "A" }, { human: null, HUMAN: null, HYBRID: null, IMPLICIT: "B" }],
+  ["imported label", { sourceLabel: "A" }, { human: null, HUMAN: null, HYBRID: null, IMPLICIT: "A" }],
+  ["none", {}, { human: null, HUMAN: null, HYBRID: null, IMPLICIT: null }],
   [
     "excluded votes outnumber the counted one",
     {
@@ -94,12 +85,12 @@ const FIXTURE: [string, PairSpec, Expect][] = [
       judge: { status: "AGREED", label: "A" },
       implicitLabel: "A",
     },
-    { human: "B", HUMAN: "B", HYBRID: "B", IMPLICIT: "B", every: "B" },
+    { human: "B", HUMAN: "B", HYBRID: "B", IMPLICIT: "B" },
   ],
   [
     "only excluded votes",
     { votes: [{ choice: "B", excluded: true }], judge: { status: "AGREED", label: "A" }, implicitLabel: "A" },
-    { human: null, HUMAN: null, HYBRID: "A", IMPLICIT: "A", every: "A" },
+    { human: null, HUMAN: null, HYBRID: "A", IMPLICIT: "A" },
   ],
   [
     "gold",
@@ -109,7 +100,7 @@ const FIXTURE: [string, PairSpec, Expect][] = [
       implicitLabel: "A",
       judge: { status: "AGREED", label: "A" },
     },
-    { human: "A", HUMAN: "A", HYBRID: "A", IMPLICIT: "A", every: "A", gold: true },
+    { human: "A", HUMAN: "A", HYBRID: "A", IMPLICIT: "A", gold: true },
   ],
 ];
 
@@ -174,7 +165,6 @@ describe("label precedence, one rule for annotation, metrics and export", () => 
           annotation: review.outcome.label,
           metricsHuman: metrics.get(id)!.human,
           metrics: metrics.get(id)!.label,
-          ruleEvery: decideLabel(facts(spec), EVERY_SOURCE).label,
           exported: exported.get(id)!.label,
           exportSource: exported.get(id)!.label ? exported.get(id)!.lsrc : null,
           rule: rule.label,
@@ -185,8 +175,7 @@ describe("label precedence, one rule for annotation, metrics and export", () => 
           name,
           annotation: expected.human,
           metricsHuman: expected.human,
-          metrics: expected.every,
-          ruleEvery: expected.every,
+          metrics: expected[mode],
           exported: expected[mode],
           exportSource: source,
           rule: expected[mode],

@@ -1,5 +1,5 @@
 import type { EvaluationMode, JudgeStatus } from "@/lib/generated/prisma/enums";
-import { judgeDecides } from "@/lib/projects/modes";
+import { judgeDecides, judgeDecidesSql } from "@/lib/projects/modes";
 
 // A pair's label, decided in one place. The precedence:
 //   1. an admin's adjudication;
@@ -7,9 +7,9 @@ import { judgeDecides } from "@/lib/projects/modes";
 //      counting only votes not excluded by the project's trust rule (Vote.excluded, lib/trust);
 //   3. the judge's verdict, when its two orders agreed;
 //   4. the implicit label (strong over weak), else the label the pair was imported with.
-// Which of 3 and 4 count depends on who decides: the export takes what the project's evaluation
-// mode accepts (LLM_JUDGE and HYBRID the judge, IMPLICIT the implicit label); the metrics take
-// every source. Annotation shows the human part (1 and 2) alone.
+// Which of 3 and 4 count depends on who decides: the project's evaluation mode accepts the judge
+// (LLM_JUDGE and HYBRID) or the implicit label (IMPLICIT); the export and the metrics take what it
+// accepts. Annotation shows the human part (1 and 2) alone.
 // The rule exists twice, side by side below: as JS for one pair (the review page) and as SQL for
 // every pair of a project at once (export, metrics), the majority read from each pair's running
 // tally of votes (lib/labels/tally.ts). lib/labels/precedence.test.ts checks that
@@ -27,12 +27,20 @@ export interface Accepts {
   implicit: boolean;
 }
 
-/** Every source: what the metrics page counts, whatever the mode. */
-export const EVERY_SOURCE: Accepts = { judge: true, implicit: true };
+/** Accepts as SQL conditions, for a statement that reads the project's mode itself (acceptedBySql). */
+export interface AcceptsSql {
+  judge: string;
+  implicit: string;
+}
 
-/** The sources a project's evaluation mode accepts (what its export keeps). */
+/** The sources a project's evaluation mode accepts (what its export keeps and its metrics count). */
 export function acceptedBy(mode: EvaluationMode): Accepts {
   return { judge: judgeDecides(mode), implicit: mode === "IMPLICIT" };
+}
+
+/** acceptedBy as SQL conditions on `mode`, an SQL expression of the project's evaluation mode. */
+export function acceptedBySql(mode: string): AcceptsSql {
+  return { judge: judgeDecidesSql(mode), implicit: `${mode} = 'IMPLICIT'` };
 }
 
 // ---- JS: one pair ----
@@ -168,12 +176,13 @@ export const humanSql = (adjudication: string, majorityLabel: string) =>
   `coalesce(${adjudication}::text::"PairLabel", ${majorityLabel})`;
 
 /** `decideLabel` as SQL: the label (a "PairLabel") and its source (text); NULL when undecided. */
-export function labelSql(c: LabelColumns, accepts: Accepts): { label: string; source: string } {
+export function labelSql(c: LabelColumns, accepts: Accepts | AcceptsSql): { label: string; source: string } {
   const judge = `CASE WHEN ${c.judgeStatus} = 'AGREED' THEN ${c.judgeLabel} END`;
   const implicit = `coalesce(${c.implicitLabel}, ${c.sourceLabel})`;
+  const when = (accepted: string | true, e: string) => (accepted === true ? e : `CASE WHEN ${accepted} THEN ${e} END`);
   const steps: [string, LabelSource][] = [[c.human, "human"]];
-  if (accepts.judge) steps.push([judge, "judge"]);
-  if (accepts.implicit) steps.push([implicit, "implicit"]);
+  if (accepts.judge) steps.push([when(accepts.judge, judge), "judge"]);
+  if (accepts.implicit) steps.push([when(accepts.implicit, implicit), "implicit"]);
   return {
     label: steps.length === 1 ? c.human : `coalesce(${steps.map(([e]) => e).join(", ")})`,
     source: `CASE ${steps.map(([e, s]) => `WHEN ${e} IS NOT NULL THEN '${s}'`).join(" ")} END`,

@@ -201,15 +201,16 @@ describe("getProjectMetrics", () => {
     expect(byUser.get(annotators[1]!.id)).toMatchObject({ n: 2, agreement: 1 / 2 });
     expect(byUser.get(annotators[2]!.id)).toMatchObject({ n: 2, agreement: 1 / 2 });
 
-    // Decided: P1 A (votes), P2 B (votes beat the judge), P4 B (adjudication), P5 B (judge beats
-    // implicit), P6 A (implicit), P8 B (imported label). P3 (TIE) and P7 (both bad) are not decided.
-    // Strong vs weak (P8 has no roles): strong chosen in P1 and P6 of 5.
-    expect(m.strongWeak).toEqual({ n: 5, strongWins: 2, strongWinRate: 2 / 5 });
-    // Longer chosen: P1, P4, P6 of 6. Ratios (P8's empty answer has none): 2.5, 1, 8, 1/3, 3 ->
-    // median 2.5. log2: 1.32 (bin 1 to 1.5), 0 (0 to 0.5), 3 (≥ 2.5), −1.58 (−2 to −1.5), 1.58 (1.5 to 2).
-    expect(m.lengthBias).toMatchObject({ n: 6, longerChosenShare: 0.5, medianRatio: 2.5, nRatio: 5 });
+    // Decided, as a HYBRID project's export decides: P1 A (votes), P2 B (votes beat the judge), P4 B
+    // (adjudication), P5 B (the judge). P3 (TIE) and P7 (both bad) are not decided; nor are P6 and
+    // P8, whose only labels are implicit or imported, which a project the judge decides does not take.
+    // Strong vs weak: strong chosen in P1 of 4.
+    expect(m.strongWeak).toEqual({ n: 4, strongWins: 1, strongWinRate: 1 / 4 });
+    // Longer chosen: P1, P4 of 4. Ratios: 2.5, 1, 8, 1/3 -> median 1.75.
+    // log2: 1.32 (bin 1 to 1.5), 0 (0 to 0.5), 3 (≥ 2.5), −1.58 (−2 to −1.5).
+    expect(m.lengthBias).toMatchObject({ n: 4, longerChosenShare: 0.5, medianRatio: 1.75, nRatio: 4 });
     const bins = Object.fromEntries(m.lengthBias.histogram.filter((b) => b.count).map((b) => [b.label, b.count]));
-    expect(bins).toEqual({ "-2 to -1.5": 1, "0 to 0.5": 1, "1 to 1.5": 1, "1.5 to 2": 1, "≥ 2.5": 1 });
+    expect(bins).toEqual({ "-2 to -1.5": 1, "0 to 0.5": 1, "1 to 1.5": 1, "≥ 2.5": 1 });
     expect(m.lengthBias.histogram).toHaveLength(12);
   });
 

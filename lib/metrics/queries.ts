@@ -1,5 +1,5 @@
 import "server-only";
-import { EVERY_SOURCE, humanSql, labelSql, pairMajoritySql, voteOthersSql } from "@/lib/labels";
+import { acceptedBySql, humanSql, labelSql, pairMajoritySql, voteOthersSql } from "@/lib/labels";
 
 // The SQL behind the metrics page: the judge-vs-human and outcome figures, reading each pair's
 // majority from its running tally of votes (no vote is read); the leave-one-out rows from the
@@ -22,13 +22,16 @@ const decided = labelSql(
     implicitLabel: `l0."implicitLabel"`,
     sourceLabel: `l0."sourceLabel"`,
   },
-  EVERY_SOURCE,
+  // What the project's mode accepts, as its export: in a project people decide, an unvoted
+  // pair's implicit label (the strong or the author's answer, by construction) is no decision.
+  // The mode is read once for the statement.
+  acceptedBySql(`(SELECT "evaluationMode" FROM "Project" WHERE "id" = $1)`),
 );
 
 /**
  * Every pair of the project with its human label (adjudication, else vote majority) and its
- * decided label: the shared precedence, taking every source whatever the project's mode. Gold
- * pairs are not part of the dataset, so no figure counts them.
+ * decided label: the shared precedence, with the sources the project's mode accepts. Gold pairs
+ * are not part of the dataset, so no figure counts them.
  */
 const labelledPairsWhere = (only = "") => `
   labelled AS NOT MATERIALIZED (

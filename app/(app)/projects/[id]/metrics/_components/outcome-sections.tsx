@@ -7,7 +7,7 @@ import { count, percent, stat } from "./format";
 import { Section } from "./section";
 
 const decidedNote =
-  "Decided pairs take their label the way export does: adjudication, then the vote majority, then the judge's agreed verdict, then the implicit or imported label; ties and both bad are not decided.";
+  "Decided pairs take their label the way export does: adjudication, then the vote majority, then the judge's agreed verdict (LLM judge and hybrid projects), then the implicit or imported label (implicit projects); ties and both bad are not decided.";
 
 export function StrongWeakSection({ m }: { m: ProjectMetrics["strongWeak"] }) {
   const strong = m.strongWins;
