@@ -66,72 +66,88 @@ const PAIR_ONLY = [
   "humanOnly",
 ] as const;
 
-export const exportOptionsSchema = z
-  .object({
-    format: oneOf(EXPORT_FORMATS, "format").default("trl"),
-    type: oneOf(EXPORT_FILE_TYPES, "type").default("jsonl"),
-    split: oneOf(EXPORT_SPLITS, "split").default("all"),
-    /** Share of prompts in the test split (0 to 1), or an exact number of prompts. At most one. */
-    testFraction: number("testFraction", 0, 1).optional(),
-    testCount: number("testCount", 0, 10_000_000, true).optional(),
-    /** Mixed into the hash that splits prompts: the same seed gives the same split. */
-    seed: z.string().max(200, "seed must be at most 200 characters").default("pairwise"),
-    /** Filters on Pair.createdAt (both ends included). minVotes and minAgreement apply to labels
-     *  decided by votes only: adjudicated, judge and implicit rows pass them (use `sources`). */
-    minVotes: number("minVotes", 0, 100, true).optional(),
-    minAgreement: number("minAgreement", 0, 1).optional(),
-    sources: sourceList.optional(),
-    from: date("from").optional(),
-    to: endDate("to").optional(),
-    includeFlagged: flag("includeFlagged").default(false),
-    /** Leave out pairs whose vote label rests on fewer than the project's `overlap` votes
-     *  (adjudicated pairs are complete). Unset: on when the overlap is above 1. */
-    completeOnly: flag("completeOnly").optional(),
-    /** Keep one pair per normalised prompt. */
-    dedupe: flag("dedupe").default(false),
-    /** sft only: keep the rows whose chosen answer a person wrote (the Write tab). */
-    humanOnly: flag("humanOnly").default(false),
-    /**
-     * sft only: the rows are the kept items of this instruction run (Documents → Document runs),
-     * not the project's pairs. The pair filters do not apply to them.
-     */
-    run: z.string().trim().min(1, "run must be a run id").max(100, "run must be a run id").optional(),
-    /** Add provenance columns (pair id, models, votes, judge verdicts…). */
-    metadata: flag("metadata").default(false),
-    /** Written into the dataset card's license field (a Hugging Face license id, e.g. cc-by-4.0). */
-    license: z
-      .string()
-      .trim()
-      .regex(/^[a-z0-9][a-z0-9.+-]{0,63}$/i, "license must be a license id such as cc-by-4.0, apache-2.0 or other")
-      .default("other"),
+const exportOptionsShape = {
+  format: oneOf(EXPORT_FORMATS, "format").default("trl"),
+  type: oneOf(EXPORT_FILE_TYPES, "type").default("jsonl"),
+  split: oneOf(EXPORT_SPLITS, "split").default("all"),
+  /** Share of prompts in the test split (0 to 1), or an exact number of prompts. At most one. */
+  testFraction: number("testFraction", 0, 1).optional(),
+  testCount: number("testCount", 0, 10_000_000, true).optional(),
+  /** Mixed into the hash that splits prompts: the same seed gives the same split. */
+  seed: z.string().max(200, "seed must be at most 200 characters").default("pairwise"),
+  /** Filters on Pair.createdAt (both ends included). minVotes and minAgreement apply to labels
+   *  decided by votes only: adjudicated, judge and implicit rows pass them (use `sources`). */
+  minVotes: number("minVotes", 0, 100, true).optional(),
+  minAgreement: number("minAgreement", 0, 1).optional(),
+  sources: sourceList.optional(),
+  from: date("from").optional(),
+  to: endDate("to").optional(),
+  includeFlagged: flag("includeFlagged").default(false),
+  /** Leave out pairs whose vote label rests on fewer than the project's `overlap` votes
+   *  (adjudicated pairs are complete). Unset: on when the overlap is above 1. */
+  completeOnly: flag("completeOnly").optional(),
+  /** Keep one pair per normalised prompt. */
+  dedupe: flag("dedupe").default(false),
+  /** sft only: keep the rows whose chosen answer a person wrote (the Write tab). */
+  humanOnly: flag("humanOnly").default(false),
+  /**
+   * sft only: the rows are the kept items of this instruction run (Documents → Document runs),
+   * not the project's pairs. The pair filters do not apply to them.
+   */
+  run: z.string().trim().min(1, "run must be a run id").max(100, "run must be a run id").optional(),
+  /** Add provenance columns (pair id, models, votes, judge verdicts…). */
+  metadata: flag("metadata").default(false),
+  /** Written into the dataset card's license field (a Hugging Face license id, e.g. cc-by-4.0). */
+  license: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9.+-]{0,63}$/i, "license must be a license id such as cc-by-4.0, apache-2.0 or other")
+    .default("other"),
+};
+
+const checkCombination = (o: z.output<z.ZodObject<typeof exportOptionsShape>>, ctx: z.RefinementCtx) => {
+  if (o.testFraction !== undefined && o.testCount !== undefined) {
+    ctx.addIssue({ code: "custom", path: ["testCount"], message: "Give testFraction or testCount, not both" });
+  }
+  if (o.split !== "all" && o.testFraction === undefined && o.testCount === undefined) {
+    ctx.addIssue({ code: "custom", path: ["split"], message: `split=${o.split} needs testFraction or testCount` });
+  }
+  if (o.humanOnly && o.format !== "sft") {
+    ctx.addIssue({ code: "custom", path: ["humanOnly"], message: "humanOnly applies to the sft format only" });
+  }
+  if (o.run !== undefined) {
+    if (o.format !== "sft")
+      ctx.addIssue({ code: "custom", path: ["run"], message: "run applies to the sft format only" });
+    for (const field of PAIR_ONLY) {
+      const v = o[field];
+      if (v !== undefined && v !== false)
+        ctx.addIssue({
+          code: "custom",
+          path: [field],
+          message: `${field} filters pairs; an instruction run's items have no votes or labels to filter`,
+        });
+    }
+  }
+  if (o.from && o.to && o.from > o.to) {
+    ctx.addIssue({ code: "custom", path: ["to"], message: "to must not be before from" });
+  }
+};
+
+/** An export's options, as stored with its snapshot. */
+export const exportOptionsSchema = z.object(exportOptionsShape).superRefine(checkCombination);
+
+/**
+ * The options as a request gives them: a name the export does not know (a misspelt filter such
+ * as minVotez) is refused, not ignored, which would hand back a file that silently lacks the filter.
+ */
+export const exportQuerySchema = z
+  .strictObject(exportOptionsShape, {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? `Unknown export option${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")} (the options are ${Object.keys(exportOptionsShape).join(", ")})`
+        : undefined,
   })
-  .superRefine((o, ctx) => {
-    if (o.testFraction !== undefined && o.testCount !== undefined) {
-      ctx.addIssue({ code: "custom", path: ["testCount"], message: "Give testFraction or testCount, not both" });
-    }
-    if (o.split !== "all" && o.testFraction === undefined && o.testCount === undefined) {
-      ctx.addIssue({ code: "custom", path: ["split"], message: `split=${o.split} needs testFraction or testCount` });
-    }
-    if (o.humanOnly && o.format !== "sft") {
-      ctx.addIssue({ code: "custom", path: ["humanOnly"], message: "humanOnly applies to the sft format only" });
-    }
-    if (o.run !== undefined) {
-      if (o.format !== "sft")
-        ctx.addIssue({ code: "custom", path: ["run"], message: "run applies to the sft format only" });
-      for (const field of PAIR_ONLY) {
-        const v = o[field];
-        if (v !== undefined && v !== false)
-          ctx.addIssue({
-            code: "custom",
-            path: [field],
-            message: `${field} filters pairs; an instruction run's items have no votes or labels to filter`,
-          });
-      }
-    }
-    if (o.from && o.to && o.from > o.to) {
-      ctx.addIssue({ code: "custom", path: ["to"], message: "to must not be before from" });
-    }
-  });
+  .superRefine(checkCombination);
 
 export type ExportOptionsInput = z.input<typeof exportOptionsSchema>;
 export type ExportOptions = z.output<typeof exportOptionsSchema>;

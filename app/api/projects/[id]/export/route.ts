@@ -2,7 +2,7 @@ import { handler } from "@/lib/api/handler";
 import { exportProjectParamsSchema } from "@/lib/export/delivery-schemas";
 import { downloadHeaders } from "@/lib/export/download";
 import { exportSource } from "@/lib/export/source";
-import { exportOptionsSchema } from "@/lib/export/options";
+import { exportQuerySchema } from "@/lib/export/options";
 import { startExport } from "@/lib/export/snapshots";
 
 // The options are parsed (422 naming the field) and the first bytes produced before the response
@@ -14,7 +14,7 @@ export const GET = handler(
     project: "admin",
     recordsOnGet: true,
     params: exportProjectParamsSchema,
-    query: exportOptionsSchema,
+    query: exportQuerySchema,
   },
   async ({ user, params, query }) => {
     const { body, ...download } = await startExport(params.id, user, query, exportSource);

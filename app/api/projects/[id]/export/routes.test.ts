@@ -64,6 +64,12 @@ describe("export routes", () => {
     expect((await (await get(preview, { id: p.id }, "?to=-001000-01-01")).json()).error.fields[0]).toMatchObject({
       path: "to",
     });
+    // A misspelt filter is refused by name rather than ignored (a file without the filter).
+    for (const route of [exportRoute, preview]) {
+      const typo = await get(route, { id: p.id }, "?format=trl&minVotez=3");
+      expect(typo.status).toBe(422);
+      expect((await typo.json()).error.message).toContain("Unknown export option minVotez (the options are format,");
+    }
     expect(await db.exportSnapshot.count({ where: { projectId: p.id } })).toBe(0);
   });
 
