@@ -1,9 +1,10 @@
-import { zipSync } from "fflate";
+import { deflateSync, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { readZip, ZipRefused } from "./zip";
+import { inflateAtMost, readZip, ZipRefused } from "./zip";
 
-// What fflate does not check: each entry's bytes against the CRC-32 and size that the archive's
-// central directory declares. Archives are made by fflate, then changed byte by byte.
+// Each entry's bytes against the CRC-32 and size that the archive's central directory declares,
+// and entries that hold more than they declare. Archives are made by fflate, then changed byte
+// by byte.
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const text = (e: ReturnType<typeof readZip>[number]) => ("bytes" in e ? new TextDecoder().decode(e.bytes) : e);
@@ -88,6 +89,38 @@ describe("readZip", () => {
     const [entry] = centralEntries(zip);
     Buffer.from(zip.buffer).writeUInt32LE(3, entry! + 24);
     expect(readZip(zip)).toEqual([{ name: "a.txt", ...DAMAGED }]);
+  });
+
+  it("stops inflating an entry as soon as it passes its declared size", () => {
+    // 200 MB of zeros deflate to about 200 KB; declared as 100 bytes.
+    const bomb = deflateSync(new Uint8Array(200 * 1024 * 1024), { level: 9 });
+    const { bytes, consumed } = inflateAtMost(bomb, 100);
+    expect(bytes).toBeNull();
+    // One slice of the stream was read, not the whole of it (which took seconds, for nothing).
+    expect(consumed).toBeLessThanOrEqual(16 * 1024);
+    expect(bomb.length).toBeGreaterThan(100 * 1024);
+    const honest = deflateSync(enc("x".repeat(100)));
+    expect(inflateAtMost(honest, 100).bytes).toEqual(enc("x".repeat(100)));
+
+    const zip = zipSync({ "bomb.txt": new Uint8Array(20 * 1024 * 1024), "ok.txt": enc("fine") });
+    const [entry] = centralEntries(zip);
+    Buffer.from(zip.buffer).writeUInt32LE(100, entry! + 24);
+    expect(readZip(zip)).toEqual([
+      { name: "bomb.txt", ...DAMAGED },
+      { name: "ok.txt", bytes: enc("fine") },
+    ]);
+  });
+
+  it("refuses an encrypted entry, or one compressed by a method it does not know", () => {
+    const zip = zipSync({ "a.txt": [enc("first"), { level: 0 }], "b.txt": [enc("second"), { level: 0 }] });
+    const [a, b] = centralEntries(zip) as [number, number];
+    const buf = Buffer.from(zip.buffer);
+    buf.writeUInt16LE(buf.readUInt16LE(a + 8) | 1, a + 8);
+    buf.writeUInt16LE(14, b + 10); // LZMA
+    expect(readZip(zip)).toEqual([
+      { name: "a.txt", refused: "it is encrypted" },
+      { name: "b.txt", refused: "it is compressed in a way this reader does not know (method 14)" },
+    ]);
   });
 
   it("refuses what is not a zip archive as a whole", () => {
