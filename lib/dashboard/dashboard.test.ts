@@ -1,8 +1,28 @@
 import { randomUUID } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { startDocumentRun } from "@/lib/document-runs/start";
+import { documentProject } from "@/lib/document-runs/test-helpers";
 import { exportProject } from "@/lib/export/test-helpers";
+import { startRun } from "@/lib/generation/runs";
+import type { RunKind } from "@/lib/generated/prisma/client";
+import { listRuns } from "@/lib/jobs/progress";
+import { waitForRun } from "@/lib/jobs/test-helpers";
+import { startWorker, type Worker } from "@/lib/jobs/worker";
+import { startJudgingRun } from "@/lib/judging/runs";
+import { startModelServer, type ModelServer } from "@/lib/testing/model-server";
 import { getProjectDashboard } from "./dashboard";
+
+let server: ModelServer;
+let worker: Worker;
+beforeAll(async () => {
+  server = await startModelServer({});
+  worker = await startWorker({ concurrency: 8 });
+});
+afterAll(async () => {
+  await worker.stop(2000);
+  await server.close();
+});
 
 // The dashboard reads running figures (votes per annotator and day) kept by the vote triggers:
 // whatever adds or removes votes, the figures follow.
@@ -38,10 +58,66 @@ describe("the project dashboard", () => {
     expect(first).toMatchObject({ votes: 2, lastWeek: 2, activeDays: 2, medianMs: 1000, medianOf: 2 });
     expect(second).toMatchObject({ votes: 1, activeDays: 1 });
     expect(d.remaining).toEqual({ pairsNeedingVotes: 2, votesNeeded: 3, pendingTasks: 0, runningTasks: 0 });
-    expect(d.costPerDay).toEqual([{ day: "2026-03-08", generation: 0.25, judging: 0 }]);
+    expect(d.costPerDay).toEqual([{ day: "2026-03-08", generation: 0.25, judging: 0, documents: 0 }]);
 
     // Deleting the project takes its figures with it.
     await db.project.delete({ where: { id: project.id } });
     expect(await db.voteDay.count({ where: { projectId: project.id } })).toBe(0);
   });
+});
+
+describe("the dashboard's model cost", () => {
+  it("counts generation, judging and document runs, each adding up to what its run cards show", async () => {
+    const { project, admin, generator, weak } = await documentProject(server, { documents: 2 });
+    for (const mode of ["PREFERENCES", "INSTRUCTIONS"] as const) {
+      const run = await startDocumentRun(project.id, admin.id, {
+        mode,
+        generatorEndpointId: generator.id,
+        rejectedEndpointId: mode === "PREFERENCES" ? weak.id : null,
+      });
+      expect((await waitForRun(run.id)).status).toBe("COMPLETED");
+    }
+    // The same project then generates answers to prompts of its own, and a judge compares every
+    // pair, those the preference run formed included.
+    const judge = await db.modelEndpoint.create({
+      data: {
+        name: `judge-${project.id}`,
+        provider: "OPENAI_COMPATIBLE",
+        baseUrl: server.baseUrl,
+        modelId: "test-strong",
+        inputPricePerMTok: 3,
+        outputPricePerMTok: 5,
+      },
+    });
+    await db.project.update({
+      where: { id: project.id },
+      data: { generationMode: "STRONG_WEAK", evaluationMode: "LLM_JUDGE" },
+    });
+    await db.projectEndpoint.createMany({
+      data: [
+        { projectId: project.id, endpointId: generator.id, role: "STRONG" },
+        { projectId: project.id, endpointId: weak.id, role: "WEAK" },
+        { projectId: project.id, endpointId: judge.id, role: "JUDGE" },
+      ],
+    });
+    await db.prompt.createMany({
+      data: [1, 2, 3].map((i) => ({ projectId: project.id, text: `Explain item ${i}.`, promptKey: `own-${i}` })),
+    });
+    expect((await waitForRun((await startRun(project.id, admin.id)).id)).status).toBe("COMPLETED");
+    expect((await waitForRun((await startJudgingRun(project.id, admin.id)).id)).status).toBe("COMPLETED");
+
+    const runs = await listRuns(project.id);
+    const onCards = (kinds: RunKind[]) => runs.filter((r) => kinds.includes(r.kind)).reduce((s, r) => s + r.costUsd, 0);
+    const { costPerDay } = await getProjectDashboard(project.id);
+    const onDashboard = (kind: "generation" | "judging" | "documents") => costPerDay.reduce((s, c) => s + c[kind], 0);
+    const expected = {
+      generation: onCards(["GENERATION"]),
+      judging: onCards(["JUDGING"]),
+      documents: onCards(["DOC_INSTRUCTIONS", "DOC_PREFERENCES"]),
+    };
+    for (const [kind, cost] of Object.entries(expected)) {
+      expect(cost, kind).toBeGreaterThan(0);
+      expect(onDashboard(kind as keyof typeof expected), kind).toBeCloseTo(cost, 12);
+    }
+  }, 120_000);
 });

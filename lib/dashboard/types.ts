@@ -24,6 +24,10 @@ export interface ProjectDashboard {
     pendingTasks: number;
     runningTasks: number;
   };
-  /** Model cost per day (USD), of generated answers and of judgments; days with a cost only. */
-  costPerDay: { day: string; generation: number; judging: number }[];
+  /**
+   * Model cost per day (USD) of each kind of model work: generated answers, judgments, and document
+   * runs (their items and, for preference runs, the rejected answers); days with a cost only. Over
+   * all days each kind adds up to its runs' costs.
+   */
+  costPerDay: { day: string; generation: number; judging: number; documents: number }[];
 }

@@ -126,20 +126,26 @@ export function DashboardView({ dashboard: d, recentVotes }: DashboardViewProps)
       </Panel>
       <Panel title="Model cost per day">
         {d.costPerDay.length === 0 ? (
-          <p className="text-sm text-slate-600">No generation or judging cost recorded yet.</p>
+          <p className="text-sm text-slate-600">No model cost recorded yet.</p>
         ) : (
           <>
             <Bars
-              data={d.costPerDay.map((c) => ({ name: short(c.day), generation: c.generation, judging: c.judging }))}
+              data={d.costPerDay.map((c) => ({
+                name: short(c.day),
+                generation: c.generation,
+                judging: c.judging,
+                documents: c.documents,
+              }))}
               series={[
                 { key: "generation", label: "Generation", color: "#4f46e5" },
                 { key: "judging", label: "Judging", color: "#0d9488" },
+                { key: "documents", label: "Documents", color: "#d97706" },
               ]}
               format={usd}
             />
             <Numbers
-              head={["Day", "Generation", "Judging"]}
-              rows={d.costPerDay.map((c) => [c.day, usd(c.generation), usd(c.judging)])}
+              head={["Day", "Generation", "Judging", "Documents"]}
+              rows={d.costPerDay.map((c) => [c.day, usd(c.generation), usd(c.judging), usd(c.documents)])}
             />
           </>
         )}
