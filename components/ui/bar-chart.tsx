@@ -23,7 +23,11 @@ export interface BarsProps {
   series?: BarSeries[];
   /** Domain of the value axis; shares use [0, 1]. */
   domain?: [number, number];
+  /** The value axis's ticks, with `domain` (niceScale gives both for amounts of any size). */
+  ticks?: number[];
   format?: (value: number) => string;
+  /** The value axis's labels, when they need fewer decimals than the tooltip; `format` by default. */
+  tickFormat?: (value: number) => string;
   /** A dashed line at this value, e.g. 0.5 where an unbiased judge would sit. */
   reference?: number;
   height?: number;
@@ -35,14 +39,30 @@ const single: BarSeries[] = [{ key: "value", label: "Value", color: "#4f46e5" }]
  * A bar chart over `data[].name` (metrics, dashboard). Hidden from screen readers: every chart has its
  * numbers written beside it, which is the text equivalent.
  */
-export function Bars({ data, series = single, domain, format = String, reference, height = 180 }: BarsProps) {
+export function Bars({
+  data,
+  series = single,
+  domain,
+  ticks,
+  format = String,
+  tickFormat = format,
+  reference,
+  height = 180,
+}: BarsProps) {
   return (
     <div aria-hidden="true" className="w-full" style={{ height }}>
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="name" tick={{ fontSize: 11 }} interval={0} />
-          <YAxis domain={domain} tickFormatter={format} tick={{ fontSize: 11 }} width={48} allowDecimals={!!domain} />
+          <YAxis
+            domain={domain}
+            ticks={ticks}
+            tickFormatter={tickFormat}
+            tick={{ fontSize: 11 }}
+            width={48}
+            allowDecimals={!!domain}
+          />
           <Tooltip formatter={(v) => format(Number(v))} />
           {series.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} />}
           {reference !== undefined && <ReferenceLine y={reference} stroke="#94a3b8" strokeDasharray="4 4" />}

@@ -1,6 +1,7 @@
 "use client";
 
 import { Bars } from "@/components/ui/bar-chart";
+import { niceScale, stepDecimals } from "@/components/ui/chart-scale";
 import { StatList } from "@/components/ui/stat-list";
 import type { ProjectDashboard } from "@/lib/dashboard/types";
 
@@ -10,7 +11,13 @@ export interface DashboardViewProps {
 }
 
 const n = (v: number) => v.toLocaleString("en-US");
-const usd = (v: number) => `$${v.toFixed(v < 10 ? 2 : 0)}`;
+// To the hundredth of a cent, as the run cards show it: a day's cost is often a few cents.
+const usd = (v: number) => `$${v.toFixed(4)}`;
+// Axis labels as precise as their step: $0.005 apart needs three decimals, $250 apart none.
+const usdTick = (step: number) => {
+  const d = stepDecimals(step);
+  return (v: number) => (v === 0 ? "$0" : `$${v.toFixed(d === 0 ? 0 : Math.max(2, d))}`);
+};
 const seconds = (ms: number | null) => (ms === null ? "—" : `${(ms / 1000).toFixed(1)} s`);
 const short = (day: string) => day.slice(5);
 
@@ -55,6 +62,7 @@ function Numbers({ head, rows }: { head: string[]; rows: (string | number)[][] }
 /** The overview's dashboard: votes per day, annotators' throughput and pace, work left, model cost. */
 export function DashboardView({ dashboard: d, recentVotes }: DashboardViewProps) {
   const total = d.votesPerDay.reduce((s, x) => s + x.votes, 0);
+  const cost = niceScale(Math.max(0, ...d.costPerDay.flatMap((c) => [c.generation, c.judging, c.documents])));
   return (
     <section aria-labelledby="dashboard-heading" className="space-y-4" data-testid="dashboard">
       <h2 id="dashboard-heading" className="text-lg font-semibold">
@@ -141,7 +149,10 @@ export function DashboardView({ dashboard: d, recentVotes }: DashboardViewProps)
                 { key: "judging", label: "Judging", color: "#0d9488" },
                 { key: "documents", label: "Documents", color: "#d97706" },
               ]}
+              domain={[0, cost.max]}
+              ticks={cost.ticks}
               format={usd}
+              tickFormat={usdTick(cost.step)}
             />
             <Numbers
               head={["Day", "Generation", "Judging", "Documents"]}
