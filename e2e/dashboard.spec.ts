@@ -67,7 +67,21 @@ test("the overview shows an admin the votes per day, each annotator's pace and t
   const remaining = dashboard.getByTestId("dashboard-remaining");
   await expect(remaining.getByText("Pairs needing votes")).toBeVisible();
   await expect(remaining).toContainText("Pairs needing votes2");
-  await expect(dashboard.getByRole("region", { name: /Votes per day \(last 30 days: 1\)/ })).toBeVisible();
+  const votesPerDay = dashboard.getByRole("region", { name: /Votes per day \(last 30 days: 1\)/ });
+  await expect(votesPerDay).toBeVisible();
+  // 30 dates side by side do not fit: a few are labelled, today's among them, none overlapping,
+  // while every day keeps its bar and the tooltip names the day.
+  const chart = votesPerDay.locator(".recharts-wrapper");
+  await expect(chart.locator(".recharts-xAxis .recharts-cartesian-axis-tick")).toHaveCount(30);
+  const today = new Date().toISOString().slice(5, 10);
+  const dates = await axisLabels(chart, "x");
+  expect(dates.length).toBeGreaterThan(2);
+  expect(dates.length).toBeLessThanOrEqual(8);
+  expect(dates.at(-1)!.text).toBe(today);
+  for (let i = 1; i < dates.length; i++) expect(dates[i]!.left).toBeGreaterThan(dates[i - 1]!.right);
+  const todaysBar = chart.locator(".recharts-bar-rectangle path").last();
+  await todaysBar.hover();
+  await expect(chart.locator(".recharts-tooltip-wrapper")).toContainText(today);
   const annotators = dashboard.getByTestId("dashboard-annotators");
   await expect(annotators.getByRole("row", { name: new RegExp(annotator.email) })).toContainText("4.0 s");
 });

@@ -11,6 +11,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import { labelledIndex } from "./chart-scale";
 
 export interface BarSeries {
   key: string;
@@ -31,6 +32,8 @@ export interface BarsProps {
   /** A dashed line at this value, e.g. 0.5 where an unbiased judge would sit. */
   reference?: number;
   height?: number;
+  /** At most this many category labels (every nth, the last kept): 30 dates side by side overlap. */
+  maxLabels?: number;
 }
 
 const single: BarSeries[] = [{ key: "value", label: "Value", color: "#4f46e5" }];
@@ -48,13 +51,20 @@ export function Bars({
   tickFormat = format,
   reference,
   height = 180,
+  maxLabels,
 }: BarsProps) {
+  const labelled = labelledIndex(data.length, maxLabels ?? data.length);
   return (
     <div aria-hidden="true" className="w-full" style={{ height }}>
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="name" tick={{ fontSize: 11 }} interval={0} />
+          <XAxis
+            dataKey="name"
+            tick={{ fontSize: 11 }}
+            interval={0}
+            tickFormatter={(name: string, i: number) => (labelled(i) ? name : "")}
+          />
           <YAxis
             domain={domain}
             ticks={ticks}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { niceScale, stepDecimals } from "./chart-scale";
+import { labelledIndex, niceScale, stepDecimals } from "./chart-scale";
 
 describe("a bar chart's value axis", () => {
   it("ends at a round amount just above the largest value, however small", () => {
@@ -26,5 +26,19 @@ describe("a bar chart's value axis", () => {
 
   it("tells how many decimals tell the ticks apart", () => {
     expect([0.02, 0.025, 0.005, 0.5, 1, 250].map(stepDecimals)).toEqual([2, 3, 3, 1, 0, 0]);
+  });
+});
+
+describe("a bar chart's category labels", () => {
+  const drawn = (count: number, max: number) =>
+    Array.from({ length: count }, (_, i) => i).filter(labelledIndex(count, max));
+
+  it("labels a few evenly spaced days of 30, the latest among them", () => {
+    expect(drawn(30, 6)).toEqual([4, 9, 14, 19, 24, 29]);
+    expect(drawn(30, 8)).toEqual([1, 5, 9, 13, 17, 21, 25, 29]);
+  });
+
+  it("labels every bar when they fit", () => {
+    expect(drawn(5, 6)).toEqual([0, 1, 2, 3, 4]);
   });
 });

@@ -28,3 +28,13 @@ export function stepDecimals(step: number): number {
   while (d < 12 && Math.abs(Math.round(step * 10 ** d) - step * 10 ** d) > 1e-9 * 10 ** d) d++;
   return d;
 }
+
+/**
+ * Which of `count` category labels to draw so that at most `max` are: every nth, counted back
+ * from the last so that the latest (today, on a chart of days) is always labelled. The bars and
+ * their tooltips are all kept; only the labels that would overlap go.
+ */
+export function labelledIndex(count: number, max: number): (index: number) => boolean {
+  const every = Math.max(1, Math.ceil(count / Math.max(1, max)));
+  return (index) => (count - 1 - index) % every === 0;
+}

@@ -81,7 +81,7 @@ export function DashboardView({ dashboard: d, recentVotes }: DashboardViewProps)
         />
       </Panel>
       <Panel title={`Votes per day (last ${d.votesPerDay.length} days: ${n(total)})`}>
-        <Bars data={d.votesPerDay.map((x) => ({ name: short(x.day), value: x.votes }))} format={n} />
+        <Bars data={d.votesPerDay.map((x) => ({ name: short(x.day), value: x.votes }))} format={n} maxLabels={6} />
         <Numbers head={["Day", "Votes"]} rows={d.votesPerDay.filter((x) => x.votes).map((x) => [x.day, n(x.votes)])} />
       </Panel>
       <Panel title="Annotators">
