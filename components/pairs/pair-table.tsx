@@ -1,5 +1,5 @@
 import { Link } from "@/components/ui/link";
-import { voteSummary } from "@/lib/annotation/outcome";
+import { outcomeText, voteSummary } from "@/lib/annotation/outcome";
 import { answersOrigin } from "@/lib/pairs/answer-origin";
 import type { PairListRow } from "@/lib/pairs/pair-list";
 
@@ -65,7 +65,7 @@ export function PairTable({ rows, href }: PairTableProps) {
                 {p.skips > 0 && <span className="block text-xs text-slate-500">{p.skips} skipped</span>}
               </td>
               <td className="whitespace-nowrap px-3 py-2">
-                {p.outcome.label ? labelText[p.outcome.label] : "no label yet"}
+                {outcomeText(p.outcome)}
                 {p.adjudicated && <span className="block text-xs text-slate-500">adjudicated</span>}
                 {p.goldLabel && (
                   <span className="block text-xs text-amber-800">

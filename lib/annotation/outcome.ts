@@ -1,10 +1,16 @@
-import { majority, type Label } from "@/lib/labels/precedence";
+import { LABEL_NAMES, majority, type Label } from "@/lib/labels/precedence";
 
 export type { Label };
 
 export interface Outcome {
   label: Label | null;
   source: "adjudication" | "votes" | null;
+  /**
+   * The votes split evenly between the leading choices (1–1, or three ways) and no admin decided:
+   * TIE as a label, but undecided, which the export leaves out as "split" and the metrics count
+   * apart from the ties annotators chose.
+   */
+  split: boolean;
   /** Share of votes agreeing with the most common choice (1 when unanimous); null without votes. */
   agreement: number | null;
   votes: number;
@@ -15,9 +21,16 @@ export interface Outcome {
  * votes (the first two steps of lib/labels/precedence.ts, which the export and metrics share).
  */
 export function pairOutcome(votes: Label[], adjudication?: Label | null): Outcome {
-  const { label, agreement } = majority(votes);
-  if (adjudication) return { label: adjudication, source: "adjudication", agreement, votes: votes.length };
-  return { label, source: label ? "votes" : null, agreement, votes: votes.length };
+  const { label, split, agreement } = majority(votes);
+  if (adjudication)
+    return { label: adjudication, source: "adjudication", split: false, agreement, votes: votes.length };
+  return { label, source: label ? "votes" : null, split, agreement, votes: votes.length };
+}
+
+/** How the review pages name an outcome: a split is not a tie that annotators chose. */
+export function outcomeText({ label, split }: Pick<Outcome, "label" | "split">): string {
+  if (!label) return "no label yet";
+  return split ? "Split (no majority)" : LABEL_NAMES[label];
 }
 
 /** Annotators disagree when not every vote made the same choice. */

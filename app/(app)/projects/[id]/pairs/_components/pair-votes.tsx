@@ -1,4 +1,4 @@
-import { voteSummary } from "@/lib/annotation/outcome";
+import { outcomeText, voteSummary } from "@/lib/annotation/outcome";
 import type { pairReview } from "@/lib/annotation/review";
 import { LABEL_NAMES } from "@/lib/labels/precedence";
 
@@ -14,7 +14,7 @@ export function PairVotes({ review }: { review: Review }) {
       <h2 className="font-medium">
         Outcome:{" "}
         <span data-testid="pair-outcome">
-          {outcome.label ? choiceText[outcome.label] : "no label yet"}
+          {outcomeText(outcome)}
           {outcome.source === "adjudication" && " (adjudicated)"}
         </span>
       </h2>
