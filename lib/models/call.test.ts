@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { freePort } from "@/lib/runtime/ports";
 import { startModelServer, type ModelServer, type ParsedChatRequest } from "@/lib/testing/model-server";
 import { callModel } from "./call";
@@ -61,6 +61,22 @@ describe("callModel against an OpenAI-compatible server", () => {
     });
     expect(seen[0]).toMatchObject({ temperature: 0.9, top_p: 0.5, max_tokens: 500, seed: 9 });
     expect(seen[0]!.messages.map((m) => m.role)).toEqual(["system", "user"]);
+  });
+
+  it("says a warning that holds for every call to a model once, not on each call", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      // A model id the Anthropic provider does not know, without max tokens: it caps the length.
+      const unknown = endpoint({ provider: "ANTHROPIC", modelId: "test-weak" });
+      for (let i = 0; i < 3; i++) await callModel({ endpoint: unknown, messages: ask });
+      const said = warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes("maxOutputTokens"));
+      expect(said).toHaveLength(1);
+      expect(said[0]).toMatch(
+        /^\[models\] anthropic\.messages \/ test-weak: used in a compatibility mode: maxOutputTokens\. /,
+      );
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it("reports finish reason length when maxTokens cuts the answer", async () => {

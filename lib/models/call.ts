@@ -3,7 +3,10 @@ import { generateText, NoObjectGeneratedError, Output, type FlexibleSchema } fro
 import { classifyModelError, ModelCallError } from "./errors";
 import type { OutputMode } from "./output-mode";
 import { languageModelFor } from "./provider";
+import { logWarningsOnce } from "./sdk-warnings";
 import type { ChatMessage, ModelEndpointConfig, ProviderName, SamplingParams } from "./types";
+
+globalThis.AI_SDK_LOG_WARNINGS = logWarningsOnce;
 
 export interface CallModelInput {
   endpoint: ModelEndpointConfig;
