@@ -9,7 +9,7 @@ import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { parseArgs } from "node:util";
-import { EXPORT_QUERY_FLAGS, EXPORT_SWITCHES } from "@/lib/export/cli-flags";
+import { cliErrorDetail, EXPORT_QUERY_FLAGS, EXPORT_SWITCHES } from "@/lib/export/cli-flags";
 import { exportFileType } from "./export-file-type";
 
 const usage = `Usage: npm run export -- --project <id> --out <file.jsonl|file.parquet> [options]
@@ -40,17 +40,8 @@ function parse(argv: string[]) {
 }
 
 async function apiError(res: Response, what: string): Promise<CliError> {
-  const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-  const message = body?.error?.message ?? res.statusText;
-  const hint =
-    res.status === 401
-      ? " (check PAIRWISE_TOKEN or --token)"
-      : res.status === 403
-        ? " (the token's user must be an admin)"
-        : res.status === 404
-          ? " (check --project)"
-          : "";
-  return new CliError(`${what} failed: ${res.status} ${message}${hint}`);
+  const body = (await res.json().catch(() => null)) as Parameters<typeof cliErrorDetail>[1];
+  return new CliError(`${what} failed: ${res.status} ${cliErrorDetail(res.status, body, res.statusText)}`);
 }
 
 async function main(): Promise<void> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { exportCommands, shellQuote } from "./cli-flags";
+import { cliErrorDetail, exportCommands, shellQuote } from "./cli-flags";
 
 describe("the export commands shown on the Export page", () => {
   it("turns the page's query into the CLI's flags and a curl call, the token left to the shell", () => {
@@ -25,5 +25,24 @@ describe("the export commands shown on the Export page", () => {
   it("quotes what a shell would split or expand", () => {
     expect(shellQuote("cc-by-4.0")).toBe("cc-by-4.0");
     expect(shellQuote("it's $HOME")).toBe(`'it'\\''s $HOME'`);
+  });
+});
+
+describe("the CLI's error lines", () => {
+  it("names the flag, not the API option, and points at the flag a 404 is about", () => {
+    const fields = (path: string, message: string) => ({ error: { message: "x", fields: [{ path, message }] } });
+    expect(cliErrorDetail(422, fields("minVotes", "minVotes must be at most 100"))).toBe(
+      "--min-votes must be at most 100",
+    );
+    expect(cliErrorDetail(422, fields("testFraction", "Give testFraction or testCount, not both"))).toBe(
+      "--test-fraction: Give testFraction or testCount, not both",
+    );
+    expect(cliErrorDetail(404, { error: { message: "Run not found" } })).toBe(
+      "Run not found (check --run: an instruction run of this project)",
+    );
+    expect(cliErrorDetail(404, { error: { message: "Project not found" } })).toBe(
+      "Project not found (check --project)",
+    );
+    expect(cliErrorDetail(401, null, "Unauthorized")).toBe("Unauthorized (check PAIRWISE_TOKEN or --token)");
   });
 });

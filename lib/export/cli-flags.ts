@@ -29,6 +29,45 @@ export const EXPORT_SWITCHES = {
   "human-only": "humanOnly",
 } as const;
 
+/** The flag that sets an API option (`minVotes` → `--min-votes`). */
+const FLAG_OF: Record<string, string> = Object.fromEntries(
+  [...Object.entries(EXPORT_QUERY_FLAGS), ...Object.entries(EXPORT_SWITCHES)].map(([flag, name]) => [
+    name,
+    `--${flag}`,
+  ]),
+);
+
+/**
+ * What the script prints after "<what> failed: <status>" for an error answer: its message in the
+ * flags' names (the API names its own options), and where to look.
+ */
+export function cliErrorDetail(
+  status: number,
+  body: { error?: { message?: string; fields?: { path: string; message: string }[] } } | null,
+  statusText = "",
+): string {
+  const fields = body?.error?.fields ?? [];
+  const message = fields.length
+    ? fields
+        .map(({ path, message }) => {
+          const flag = FLAG_OF[path] ?? path;
+          return message.startsWith(`${path} `) ? `${flag}${message.slice(path.length)}` : `${flag}: ${message}`;
+        })
+        .join("; ")
+    : (body?.error?.message ?? statusText);
+  const hint =
+    status === 401
+      ? " (check PAIRWISE_TOKEN or --token)"
+      : status === 403
+        ? " (the token's user must be an admin)"
+        : status === 404
+          ? /^Run\b/.test(message)
+            ? " (check --run: an instruction run of this project)"
+            : " (check --project)"
+          : "";
+  return `${message}${hint}`;
+}
+
 /** Single-quoted for a POSIX shell unless the value is plainly safe. */
 export function shellQuote(value: string): string {
   return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
