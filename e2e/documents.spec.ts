@@ -286,3 +286,33 @@ test("a large upload is read whole: a document under the limit is stored, one ov
   const documents = (await listed.json()).documents as { fileName: string; byteSize: number }[];
   expect(documents.map((d) => [d.fileName, d.byteSize])).toEqual([["page.txt", underLimit.length]]);
 });
+
+test("a document run starts with the project's own strong and weak endpoints chosen", async ({ page }) => {
+  const endpoint = async (name: string) => {
+    const res = await page.request.post("/api/admin/endpoints", {
+      data: {
+        name: `${name} ${tag()}`,
+        provider: "OPENAI_COMPATIBLE",
+        baseUrl: "http://127.0.0.1:9/v1",
+        modelId: name,
+      },
+    });
+    expect(res.status()).toBe(200);
+    return (await res.json()).endpoint as { id: string; name: string };
+  };
+  // An endpoint whose name sorts first, which the form used to pick whatever the project's roles.
+  await endpoint("aaa-first");
+  const [strong, weak] = [await endpoint("zz-strong"), await endpoint("zz-weak")];
+  const created = await page.request.post("/api/projects", {
+    data: { name: `Roles ${tag()}`, generationMode: "STRONG_WEAK" },
+  });
+  const projectId = (await created.json()).project.id as string;
+  const roles = await page.request.put(`/api/projects/${projectId}/endpoints`, {
+    data: { strong: strong.id, weak: weak.id },
+  });
+  expect(roles.status()).toBe(200);
+  await page.goto(`/projects/${projectId}/documents/runs`);
+  const form = page.getByRole("form", { name: "Start a document run" });
+  await expect(form.getByLabel("Generator endpoint")).toHaveValue(strong.id);
+  await expect(form.getByLabel("Rejected answers from")).toHaveValue(weak.id);
+});

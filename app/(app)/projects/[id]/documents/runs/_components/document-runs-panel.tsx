@@ -13,12 +13,13 @@ import { UsePrompts } from "./use-prompts";
 export interface DocumentRunsPanelProps {
   projectId: string;
   endpoints: StartFormProps["endpoints"];
+  defaults: StartFormProps["defaults"];
   initialRuns: RunProgress[];
   /** Other projects the kept instructions can go to. */
   projects: { id: string; name: string }[];
 }
 
-export function DocumentRunsPanel({ projectId, endpoints, initialRuns, projects }: DocumentRunsPanelProps) {
+export function DocumentRunsPanel({ projectId, endpoints, defaults, initialRuns, projects }: DocumentRunsPanelProps) {
   const { data: runs } = useQuery({
     queryKey: runsKey(projectId),
     queryFn: async () =>
@@ -35,7 +36,7 @@ export function DocumentRunsPanel({ projectId, endpoints, initialRuns, projects 
         author&apos;s style (exported as SFT), or preference triples whose chosen answer is an extract copied from the
         text and whose rejected answer comes from a model asked without it (they become this project&apos;s pairs).
       </p>
-      <StartForm projectId={projectId} endpoints={endpoints} disabled={active} />
+      <StartForm projectId={projectId} endpoints={endpoints} defaults={defaults} disabled={active} />
       {runs.length === 0 ? (
         <p className="text-sm text-slate-600">No document runs yet.</p>
       ) : (

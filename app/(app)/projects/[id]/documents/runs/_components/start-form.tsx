@@ -12,15 +12,17 @@ import { DEFAULT_NEAR_DUPLICATE_THRESHOLD, type StartDocumentRunInput } from "@/
 export interface StartFormProps {
   projectId: string;
   endpoints: { id: string; name: string }[];
+  /** The endpoints chosen at first: the project's own strong and weak ones, when it has them. */
+  defaults: { generator?: string; rejected?: string };
   disabled: boolean;
 }
 
 /** The settings of a document run: mode, endpoints, n per chunk, each filter editable or off. */
-export function StartForm({ projectId, endpoints, disabled }: StartFormProps) {
+export function StartForm({ projectId, endpoints, defaults, disabled }: StartFormProps) {
   const queryClient = useQueryClient();
   const [mode, setMode] = useState<"INSTRUCTIONS" | "PREFERENCES">("PREFERENCES");
-  const [generator, setGenerator] = useState(endpoints[0]?.id ?? "");
-  const [rejected, setRejected] = useState("");
+  const [generator, setGenerator] = useState(defaults.generator ?? endpoints[0]?.id ?? "");
+  const [rejected, setRejected] = useState(defaults.rejected ?? "");
   const [n, setN] = useState(3);
   const [minChars, setMinChars] = useState(100);
   const [minOn, setMinOn] = useState(true);
