@@ -272,9 +272,16 @@ describe("left for you", () => {
     // (one after the other: claiming at the same moment, the second would skip the first's locked row)
     const held = [(await nextOne(b, project.id))!, (await nextOne(c, project.id))!];
     expect(held[0]!.pairId).toBe(held[1]!.pairId);
-    expect((await getProgress(project.id, a.id)).leftForYou).toBe(4);
+    expect(await getProgress(project.id, a.id)).toMatchObject({ leftForYou: 4, heldByOthers: 1 });
+    expect((await getProgress(project.id, b.id)).heldByOthers).toBe(1); // c's hold, not b's own
+    // A pair with an answer a wrote is never served to a: not left for them either.
+    const mine = await db.pair.findFirstOrThrow({
+      where: { projectId: project.id, id: { notIn: [item.pairId, held[0]!.pairId] } },
+    });
+    await db.candidate.update({ where: { id: mine.candidateAId }, data: { authorId: a.id, source: "HUMAN" } });
+    expect((await getProgress(project.id, a.id)).leftForYou).toBe(3);
     for (const [i, u] of [b, c].entries()) expect((await vote(u, project.id, held[i]!)).status).toBe(200);
-    expect((await getProgress(project.id, a.id)).leftForYou).toBe(4);
+    expect((await getProgress(project.id, a.id)).leftForYou).toBe(3);
   });
 });
 

@@ -129,6 +129,7 @@ describe("progress", () => {
       projectDone: 1,
       projectTotal: 1,
       leftForYou: 0,
+      heldByOthers: 0,
     });
     const empty = await db.project.create({
       data: { name: "e", generationMode: "IMPORTED", evaluationMode: "HUMAN", createdById: voter },
@@ -139,6 +140,7 @@ describe("progress", () => {
       projectDone: 0,
       projectTotal: 0,
       leftForYou: 0,
+      heldByOthers: 0,
     });
   });
 });

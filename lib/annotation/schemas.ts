@@ -62,6 +62,8 @@ export interface Progress {
   projectTotal: number;
   /** Pairs this annotator holds or can still be served. */
   leftForYou: number;
+  /** Pairs short of votes that other annotators hold now: they come back if a hold ends unused. */
+  heldByOthers: number;
 }
 
 /** Reserve a share of the pairs that still need votes for chosen annotators (an admin's action). */

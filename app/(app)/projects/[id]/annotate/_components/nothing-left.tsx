@@ -22,7 +22,12 @@ export function NothingLeft({ progress, onCheckAgain }: NothingLeftProps) {
           of {progress.projectTotal.toLocaleString("en")} done.
         </p>
       )}
-      <p className="mt-1 text-sm text-slate-500">Pairs held by others come back when their hold ends.</p>
+      {progress && progress.heldByOthers > 0 && (
+        <p className="mt-1 text-sm text-slate-500">
+          {progress.heldByOthers.toLocaleString("en")} {progress.heldByOthers === 1 ? "pair is" : "pairs are"} held by
+          other annotators now; any they leave unlabelled comes back when their hold ends.
+        </p>
+      )}
       <Button variant="secondary" className="mt-4" onClick={onCheckAgain}>
         Check again
       </Button>
