@@ -99,7 +99,10 @@ test("an admin deletes an import after a confirmation that counts what goes with
 
 test("an answer given before the whole upload was read closes the connection", async ({ page }) => {
   const projectId = await createProject(page.request);
-  const big = Buffer.from(JSON.stringify({ prompt: "x".repeat(200_000) }) + "\n");
+  // Some 300 KB: the preview has its first records within the first 64 KiB and reads no further.
+  const big = Buffer.from(
+    Array.from({ length: 10_000 }, (_, i) => JSON.stringify({ prompt: `prompt ${i}` })).join("\n") + "\n",
+  );
   const preview = await page.request.post(`/api/projects/${projectId}/imports/preview?partial=1`, {
     data: big,
     headers: { "content-type": "application/octet-stream" },
@@ -109,6 +112,24 @@ test("an answer given before the whole upload was read closes the connection", a
   // The next request (on a fresh connection) works.
   const list = await page.request.get(`/api/projects/${projectId}/imports`);
   expect(list.status()).toBe(200);
+});
+
+test("a file whose first record is longer than 64 KB is previewed and imported", async ({ page }) => {
+  const projectId = await createProject(page.request);
+  await page.goto(`/projects/${projectId}/prompts`);
+  const long = `Summarise this: ${"word ".repeat(18_000)}`; // 90,016 characters, under the 100,000 limit
+  const file = [{ prompt: long }, { prompt: "A short second prompt." }].map((r) => JSON.stringify(r)).join("\n");
+  await page
+    .getByLabel("File")
+    .setInputFiles({ name: "long.jsonl", mimeType: "application/x-ndjson", buffer: Buffer.from(file + "\n") });
+  const preview = page.getByRole("table", { name: "Preview of the first records" });
+  await expect(preview.getByRole("row")).toHaveCount(3);
+  await expect(preview).toContainText("A short second prompt.");
+  await expect(page.getByText("Some of the first records cannot be read")).toHaveCount(0);
+  await expect(page.getByLabel("Prompt column", { exact: true })).toHaveValue("prompt");
+  await page.getByRole("button", { name: "Import prompts" }).click();
+  await expect(page.getByRole("region", { name: "Import result" }).getByRole("status")).toContainText("2 imported");
+  await expect(page.getByRole("heading", { name: "Prompts (2)" })).toBeVisible();
 });
 
 test("pasted text is imported one prompt per line", async ({ page }) => {

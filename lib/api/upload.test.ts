@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/config/env";
 import { ApiError } from "./errors";
-import { limitedBody, readPrefix } from "./upload";
+import { leftUnread, limitedBody, prefixReader } from "./upload";
 import { formatBytes, tooLargeMessage } from "./upload-limit";
 
 const encoder = new TextEncoder();
@@ -70,15 +70,27 @@ describe("upload size limit", () => {
   });
 });
 
-describe("readPrefix", () => {
-  it("returns the start of a long body and says it is not all of it", async () => {
-    const { bytes, complete } = await readPrefix(upload(["hello ", "world", "!!!"]), 8);
-    expect(new TextDecoder().decode(bytes)).toBe("hello wo");
-    expect(complete).toBe(false);
+describe("prefixReader", () => {
+  it("returns the start of a long body, says it is not all of it, and reads on when asked", async () => {
+    const req = upload(["hello ", "world", "!!!"]);
+    const body = prefixReader(req);
+    const first = await body.read(8);
+    expect([new TextDecoder().decode(first.bytes), first.complete]).toEqual(["hello wo", false]);
+    const more = await body.read(100);
+    expect([new TextDecoder().decode(more.bytes), more.complete]).toEqual(["hello world!!!", true]);
+    expect(leftUnread(req)).toBe(false);
   });
 
   it("returns a short body whole", async () => {
-    const { bytes, complete } = await readPrefix(upload(["hi"]), 8);
+    const { bytes, complete } = await prefixReader(upload(["hi"])).read(8);
     expect([new TextDecoder().decode(bytes), complete]).toEqual(["hi", true]);
+  });
+
+  it("leaves the rest of the upload unread once closed", async () => {
+    const req = upload(["hello ", "world"]);
+    const body = prefixReader(req);
+    await body.read(3);
+    await body.close();
+    expect(leftUnread(req)).toBe(true);
   });
 });

@@ -20,9 +20,9 @@ export function leftUnread(req: Request): boolean {
 
 /**
  * Wraps an upload route so that an answer given before the whole body arrived (413, 422 on a
- * broken file, a 64 KiB preview, 401...) says `Connection: close`. The server drops such a
- * connection after answering rather than read the rest of the upload; a client told keep-alive
- * would send its next request on that dead socket and see it reset.
+ * broken file, a preview that found its first records, 401...) says `Connection: close`. The
+ * server drops such a connection after answering rather than read the rest of the upload; a
+ * client told keep-alive would send its next request on that dead socket and see it reset.
  */
 export function closeWhenUnread<C, M extends object>(route: ((req: Request, ctx: C) => Promise<Response>) & M) {
   const closing = async (req: Request, ctx: C): Promise<Response> => {
@@ -69,29 +69,50 @@ export async function* limitedBody(req: Request, maxBytes: number): AsyncGenerat
   }
 }
 
-/**
- * At most `maxBytes` from the start of the body, and whether that was all of it. Used by the
- * preview, which needs only the first records.
- */
-export async function readPrefix(req: Request, maxBytes: number): Promise<{ bytes: Uint8Array; complete: boolean }> {
-  const parts: Uint8Array[] = [];
-  let length = 0;
-  let complete = true;
-  for await (const chunk of limitedBody(req, Infinity)) {
-    const part = chunk.subarray(0, maxBytes - length);
-    parts.push(part);
-    length += part.byteLength;
-    if (length >= maxBytes) {
-      // Leaving the loop cancels the rest of the upload; whether there was more is unknown.
-      complete = false;
-      break;
-    }
-  }
+/** The start of an upload, read as far as asked and no further. */
+export interface PrefixReader {
+  /**
+   * The first `maxBytes` of the body (fewer if it ends sooner), and whether that was all of it.
+   * Each call reads only what earlier calls did not.
+   */
+  read(maxBytes: number): Promise<{ bytes: Uint8Array; complete: boolean }>;
+  /** Cancels the rest of the upload. */
+  close(): Promise<void>;
+}
+
+/** Used by the preview, which needs only the first records, however long the first one is. */
+export function prefixReader(req: Request): PrefixReader {
+  const body = limitedBody(req, Infinity);
+  let bytes: Uint8Array = new Uint8Array(0);
+  let ended = false;
+  return {
+    async read(maxBytes) {
+      const parts: Uint8Array[] = [bytes];
+      let length = bytes.byteLength;
+      while (!ended && length < maxBytes) {
+        const next = await body.next();
+        if (next.done) ended = true;
+        else {
+          parts.push(next.value);
+          length += next.value.byteLength;
+        }
+      }
+      if (parts.length > 1) bytes = concat(parts, length);
+      // Having read exactly maxBytes, whether there was more is unknown until the next read.
+      return { bytes: bytes.subarray(0, maxBytes), complete: ended && bytes.byteLength <= maxBytes };
+    },
+    async close() {
+      await body.return(undefined);
+    },
+  };
+}
+
+function concat(parts: Uint8Array[], length: number): Uint8Array {
   const bytes = new Uint8Array(length);
   let at = 0;
   for (const part of parts) {
     bytes.set(part, at);
     at += part.byteLength;
   }
-  return { bytes, complete };
+  return bytes;
 }

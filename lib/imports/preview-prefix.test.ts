@@ -33,6 +33,29 @@ describe("previewPrefix", () => {
     });
   });
 
+  it("reports no error for a first record the cut leaves unfinished, in every format", async () => {
+    const long = "x".repeat(90_000);
+    const files = [
+      ["a.jsonl", jsonl({ prompt: long }, { prompt: "b" })],
+      ["a.txt", `${long}\nb\n`],
+      ["a.json", JSON.stringify([{ prompt: long }, { prompt: "b" }])],
+      // A quoted field with newlines: the cut falls after one of them, inside the quotes.
+      ["a.csv", `prompt,id\n"${"a paragraph.\n".repeat(7000)}",1\nb,2\n`],
+    ] as const;
+    for (const [fileName, file] of files) {
+      const preview = await previewPrefix(cut(file, 64 * 1024), { complete: false, fileName });
+      expect(preview, fileName).toMatchObject({ rows: [], errors: [], truncated: true });
+    }
+  });
+
+  it("says when the records ran out before the limit because the bytes did", async () => {
+    const file = jsonl({ prompt: "a" }, { prompt: "b" }, { prompt: "c" });
+    const cutShort = await previewPrefix(cut(file, file.length - 3), { complete: false, limit: 5 });
+    expect(cutShort).toMatchObject({ rows: [{ prompt: "a" }, { prompt: "b" }], truncated: true });
+    expect((await previewPrefix(cut(file, file.length - 3), { complete: false, limit: 2 })).truncated).toBe(false);
+    expect((await previewPrefix(bytes(file), { complete: true })).truncated).toBe(false);
+  });
+
   it("reports a broken last record when the file is complete", async () => {
     const preview = await previewPrefix(bytes('{"prompt": "a"}\n{"prompt": '), { complete: true });
     expect(preview.errors).toHaveLength(1);

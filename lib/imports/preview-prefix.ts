@@ -1,23 +1,28 @@
 import { decodeInput } from "./decode";
-import { detectFormat } from "./detect-format";
-import { previewImport, type ImportPreview, type PreviewOptions } from "./preview";
+import { detectFormat, refuseUnsupportedFile, type ImportFormat } from "./detect-format";
+import { previewRecords, type ImportPreview, type PreviewOptions } from "./preview";
 
 /**
  * The preview of a file from its first bytes only (the browser sends a slice, not the file).
  * When `complete` is false the cut would show up as problems the file does not have: a
- * character split in two, a last line cut short, a JSON array never closed. Those are trimmed
- * away first.
+ * character split in two, a last record cut short, a JSON array never closed. Those are trimmed
+ * away first, so the last record is simply not shown; when the cut falls inside the first one,
+ * the preview has no rows and says `truncated` (a longer start would show it).
  */
 export async function previewPrefix(
   bytes: Uint8Array,
   options: PreviewOptions & { complete: boolean },
 ): Promise<ImportPreview> {
   const { complete, ...preview } = options;
-  if (complete) return previewImport(once(bytes), preview);
+  if (complete) return previewRecords(once(bytes), preview, false);
+  refuseUnsupportedFile(preview.fileName);
   let text = "";
   for await (const part of decodeInput(once(bytes.subarray(0, wholeCharacters(bytes))))) text += part;
   const format = preview.format ?? detectFormat(preview.fileName, text);
-  return previewImport(format === "json" ? closedArrayPrefix(text) : wholeLines(text), { ...preview, format });
+  const whole = wholeRecords[format](text);
+  // Reading nothing would be reported as an empty file, which this one is not.
+  if (!whole.trim()) return { format, columns: [], rows: [], errors: [], pairStyle: null, truncated: true };
+  return previewRecords(whole, { ...preview, format }, true);
 }
 
 async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
@@ -35,14 +40,49 @@ export function wholeCharacters(bytes: Uint8Array): number {
   return bytes.length;
 }
 
+/** The start of a cut text up to the end of its last complete record, by format. */
+const wholeRecords: Record<ImportFormat, (text: string) => string> = {
+  jsonl: wholeLines,
+  text: wholeLines,
+  csv: wholeCsvRows,
+  json: closedArrayPrefix,
+};
+
+/** Up to the last line break; nothing when there is none (the first line is not over yet). */
 function wholeLines(text: string): string {
-  const end = text.lastIndexOf("\n");
-  return end === -1 ? text : text.slice(0, end + 1);
+  return text.slice(0, text.lastIndexOf("\n") + 1);
 }
 
 /**
- * The start of a JSON array up to its last complete element, closed with "]". Walks the text
- * tracking only strings and nesting depth, as JSON.parse would not say where it stopped.
+ * Up to the last line break outside quotes: a quoted field may hold line breaks (a prompt of
+ * several paragraphs), and cutting at one of them would leave a quote that is never closed.
+ * Quotes count as csv-parse reads them with relax_quotes: only at the start of a field do they
+ * open one, and inside it a doubled quote is a quote character.
+ */
+export function wholeCsvRows(text: string): string {
+  let end = 0;
+  let inQuotes = false;
+  let fieldStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inQuotes) {
+      if (c === '"') {
+        if (text[i + 1] === '"') i++;
+        else inQuotes = false;
+      }
+      continue;
+    }
+    if (c === '"' && fieldStart) inQuotes = true;
+    else if (c === "\n") end = i + 1;
+    fieldStart = c === "," || c === "\n";
+  }
+  return text.slice(0, end);
+}
+
+/**
+ * The start of a JSON array up to its last complete element, closed with "]" (an empty array
+ * when the first element is not complete yet). Walks the text tracking only strings and nesting
+ * depth, as JSON.parse would not say where it stopped.
  */
 export function closedArrayPrefix(text: string): string {
   let depth = 0;
@@ -63,5 +103,7 @@ export function closedArrayPrefix(text: string): string {
       if (depth === 1) lastElementEnd = i + 1;
     }
   }
-  return lastElementEnd === -1 ? text : `${text.slice(0, lastElementEnd)}]`;
+  if (lastElementEnd !== -1) return `${text.slice(0, lastElementEnd)}]`;
+  // Anything but an array is left for the reader to refuse as what it is.
+  return text.trimStart().startsWith("[") ? "[]" : text;
 }

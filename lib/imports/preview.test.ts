@@ -21,7 +21,18 @@ describe("previewImport", () => {
       ],
       errors: [{ line: 2, message: "line 2: expected a JSON object, found a string" }],
       pairStyle: null,
+      truncated: false,
     });
+  });
+
+  it("cuts off nesting too deep to send to the browser as JSON", async () => {
+    const deep = `{"prompt": "p", "tree": ${"[".repeat(50_000)}${"]".repeat(50_000)}}\n`;
+    const preview = await previewImport(deep);
+    expect(() => JSON.stringify(preview)).not.toThrow();
+    let level: unknown = preview.rows[0]?.tree;
+    while (Array.isArray(level)) level = level[0];
+    expect(level).toBe("…");
+    expect(preview.rows[0]?.prompt).toBe("p");
   });
 
   it("uses the CSV header as the columns, even with no rows", async () => {

@@ -1,8 +1,6 @@
 import { hasField, pairColumns, previewPrefix, promptColumns, type ImportFormat } from "@/lib/imports";
+import { longerPreviewBytes, PREVIEW_BYTES } from "./preview-budget";
 import type { ImportPreviewView } from "./types";
-
-/** How many bytes of a file the preview reads (the browser sends no more). */
-export const PREVIEW_BYTES = 64 * 1024;
 
 const defined = <T extends object>(o: T) =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
@@ -13,7 +11,7 @@ const defined = <T extends object>(o: T) =>
  */
 export async function buildImportPreview(
   bytes: Uint8Array,
-  options: { complete: boolean; format?: ImportFormat; fileName?: string },
+  options: PreviewFormat & { complete: boolean },
 ): Promise<ImportPreviewView> {
   const preview = await previewPrefix(bytes, { ...options, limit: 5 });
   // A CSV header binds every row. JSON records may differ, so the first one speaks for the file,
@@ -35,4 +33,25 @@ export async function buildImportPreview(
       }),
     },
   };
+}
+
+type PreviewFormat = { format?: ImportFormat; fileName?: string };
+
+/**
+ * The preview of an upload, read a slice at a time: 64 KiB, and more only while the first record
+ * has not ended (see preview-budget.ts). `partial` says the upload is itself only the start of
+ * the file, as the browser sends it.
+ */
+export async function previewUpload(
+  read: (maxBytes: number) => Promise<{ bytes: Uint8Array; complete: boolean }>,
+  options: PreviewFormat & { partial: boolean },
+): Promise<ImportPreviewView> {
+  const { partial, ...format } = options;
+  for (let size = PREVIEW_BYTES; ;) {
+    const { bytes, complete } = await read(size);
+    const preview = await buildImportPreview(bytes, { ...format, complete: complete && !partial });
+    const next = complete ? null : longerPreviewBytes(preview, size);
+    if (next === null) return preview;
+    size = next;
+  }
 }

@@ -200,6 +200,60 @@ describe("import routes", () => {
     expect(res.body.rows).toHaveLength(2);
   });
 
+  it("previews a file whose first record is longer than the first 64 KiB the preview reads", async () => {
+    const p = await project();
+    const long = `Summarise this: ${"word ".repeat(18_000)}`; // 90,016 characters
+    const file = jsonl({ prompt: long }, { prompt: "short" }, { prompt: long.toUpperCase() });
+    const sent = async (body: string, query: string) => {
+      const res = await call(preview.POST, p.id, {
+        ...raw(streamOf(body.slice(0, 30_000), body.slice(30_000))),
+        query,
+      });
+      expect(res.status).toBe(200);
+      return res.body;
+    };
+    // The whole file, as a script sends it: read until the first record has ended.
+    expect(await sent(file, "?fileName=long.jsonl")).toMatchObject({
+      rows: [{ prompt: long }, { prompt: "short" }],
+      errors: [],
+      suggested: { prompts: { prompt: "prompt" } },
+    });
+    // The browser's first slice ends inside line 1: nothing to show yet, and nothing wrong.
+    expect(await sent(file.slice(0, 64 * 1024), "?fileName=long.jsonl&partial=1")).toMatchObject({
+      rows: [],
+      errors: [],
+      truncated: true,
+    });
+    expect(await sent(file.slice(0, 128 * 1024), "?fileName=long.jsonl&partial=1")).toMatchObject({
+      rows: [{ prompt: long }, { prompt: "short" }],
+      errors: [],
+      suggested: { prompts: { prompt: "prompt" } },
+    });
+  });
+
+  it("stops reading a preview after a few MB, however long the first record", async () => {
+    const p = await project();
+    let pulled = 0;
+    const chunk = new TextEncoder().encode("x".repeat(64 * 1024));
+    const endless = new ReadableStream<Uint8Array>({
+      pull: (c) => {
+        if (pulled >= 200 * 1024 * 1024) return c.close();
+        pulled += chunk.byteLength;
+        c.enqueue(chunk);
+      },
+    });
+    const req = new Request(`http://test/api/projects/${p.id}/x?fileName=one-line.txt`, {
+      method: "POST",
+      duplex: "half",
+      ...raw(endless),
+    } as RequestInit);
+    const res = await preview.POST(req, { params: Promise.resolve({ id: p.id }) });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("connection")).toBe("close");
+    expect(await res.json()).toMatchObject({ rows: [], errors: [], truncated: true });
+    expect(pulled).toBeLessThanOrEqual(5 * 1024 * 1024);
+  });
+
   it("is for admins only, and answers 404 for an unknown project", async () => {
     const p = await project();
     expect((await call(prompts.POST, "missing", raw("a"))).status).toBe(404);

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { ApiClientError, apiFetch } from "@/lib/api/client";
 import { formatBytes } from "@/lib/api/upload-limit";
+import { PREVIEW_MAX_BYTES } from "@/lib/prompts/preview-budget";
 import type { ImportPreviewView, ImportResult } from "@/lib/prompts/types";
 import type { ImportSource } from "./import-source";
 import { ImportResultView } from "./import-result";
@@ -90,6 +91,11 @@ export function ImportForm({ projectId, source, preview, format, canImportPairs 
         <p className="text-sm text-slate-600">Layout found: {pairStyleLabels[preview.pairStyle]}.</p>
       )}
       <PreviewTable preview={preview} />
+      {preview.rows.length === 0 && preview.truncated && (
+        <Alert tone="info">
+          The first record is longer than the {formatBytes(PREVIEW_MAX_BYTES)} the preview reads, so it cannot be shown.
+        </Alert>
+      )}
       {preview.errors.length > 0 && (
         <Alert tone="info">
           Some of the first records cannot be read: {preview.errors.map((e) => e.message).join("; ")}

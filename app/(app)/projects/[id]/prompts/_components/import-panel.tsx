@@ -7,13 +7,11 @@ import { SelectField } from "@/components/ui/field";
 import { ApiClientError, apiFetch } from "@/lib/api/client";
 import { formatBytes, tooLargeMessage } from "@/lib/api/upload-limit";
 import { unsupportedFileMessage } from "@/lib/imports/detect-format";
+import { longerPreviewBytes, PREVIEW_BYTES } from "@/lib/prompts/preview-budget";
 import type { ImportPreviewView } from "@/lib/prompts/types";
 import { ImportForm } from "./import-form";
 import { ImportSourcePicker, type ImportSource } from "./import-source";
 import { importQuery } from "./post-file";
-
-/** The server reads no more than this for a preview (PREVIEW_BYTES). */
-const PREVIEW_BYTES = 64 * 1024;
 
 const formatLabels = {
   jsonl: "JSONL",
@@ -29,18 +27,27 @@ export interface ImportPanelProps {
   maxBytes: number;
 }
 
+/**
+ * Sends the start of the file, and a longer start while the first record does not fit (see
+ * preview-budget.ts): the file itself may be hundreds of MB.
+ */
 async function fetchPreview(projectId: string, source: ImportSource, format: Format | "") {
   const blob = source.kind === "file" ? source.file : new Blob([source.text]);
-  const query = importQuery({
-    format: format || undefined,
-    fileName: source.kind === "file" ? source.file.name : undefined,
-    partial: blob.size > PREVIEW_BYTES ? "1" : undefined,
-  });
-  return apiFetch<ImportPreviewView>(`/api/projects/${projectId}/imports/preview${query}`, {
-    method: "POST",
-    headers: { "Content-Type": "application/octet-stream" },
-    body: blob.slice(0, PREVIEW_BYTES),
-  });
+  for (let size = PREVIEW_BYTES; ;) {
+    const query = importQuery({
+      format: format || undefined,
+      fileName: source.kind === "file" ? source.file.name : undefined,
+      partial: blob.size > size ? "1" : undefined,
+    });
+    const preview = await apiFetch<ImportPreviewView>(`/api/projects/${projectId}/imports/preview${query}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/octet-stream" },
+      body: blob.slice(0, size),
+    });
+    const next = blob.size > size ? longerPreviewBytes(preview, size) : null;
+    if (next === null) return preview;
+    size = next;
+  }
 }
 
 export function ImportPanel({ projectId, canImportPairs, maxBytes }: ImportPanelProps) {
