@@ -132,6 +132,24 @@ test("a file whose first record is longer than 64 KB is previewed and imported",
   await expect(page.getByRole("heading", { name: "Prompts (2)" })).toBeVisible();
 });
 
+test("the prompt column the form shows is the one every row is imported from", async ({ page }) => {
+  const projectId = await createProject(page.request);
+  await page.goto(`/projects/${projectId}/prompts`);
+  const file = '{"prompt":"mixed one"}\n{"question":"mixed two from question column"}\n';
+  await page
+    .getByLabel("File")
+    .setInputFiles({ name: "mixed.jsonl", mimeType: "application/x-ndjson", buffer: Buffer.from(file) });
+  await expect(page.getByLabel("Prompt column", { exact: true })).toHaveValue("prompt");
+  const sent = page.waitForRequest((r) => r.url().includes("/imports/prompts"));
+  await page.getByRole("button", { name: "Import prompts" }).click();
+  expect(new URL((await sent).url()).searchParams.get("mapping")).toBe('{"prompt":"prompt"}');
+  const result = page.getByRole("region", { name: "Import result" });
+  await expect(result.getByRole("status")).toContainText("1 imported");
+  await expect(result.getByRole("list", { name: "Row errors" }).getByRole("listitem")).toHaveText([
+    'line 2: column "prompt" is missing',
+  ]);
+});
+
 test("pasted text is imported one prompt per line", async ({ page }) => {
   const projectId = await createProject(page.request);
   await page.goto(`/projects/${projectId}/prompts`);

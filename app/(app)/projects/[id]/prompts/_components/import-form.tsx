@@ -49,7 +49,7 @@ export function ImportForm({ projectId, source, preview, format, canImportPairs 
       const query = importQuery({
         format,
         fileName: source.file.name,
-        mapping: sentMapping && JSON.stringify(sentMapping),
+        mapping: JSON.stringify(sentMapping),
         gold: asGold ? "true" : undefined,
       });
       return postFile<ImportResult>(url + query, source.file, (s, total) => setSent({ sent: s, total }));

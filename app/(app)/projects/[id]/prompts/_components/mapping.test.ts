@@ -8,8 +8,16 @@ const preview = {
 } as unknown as ImportPreviewView;
 
 describe("the import mapping sent from the form", () => {
-  it("sends nothing when the admin keeps the suggestion: the import keeps every unread column", () => {
-    expect(mappingToSend("prompts", initialMapping(preview, "prompts"), preview)).toBeUndefined();
+  it("sends the columns shown even when the admin keeps the suggestion, leaving every unread column kept", () => {
+    expect(mappingToSend("prompts", initialMapping(preview, "prompts"), preview)).toEqual({
+      prompt: "prompt",
+      externalId: "id",
+    });
+    const pairs = { ...preview, suggested: { prompts: {}, pairs: { chosen: "chosen", rejected: "rejected" } } };
+    expect(mappingToSend("pairs", initialMapping(pairs, "pairs"), pairs)).toEqual({
+      chosen: "chosen",
+      rejected: "rejected",
+    });
   });
 
   it("lists the kept columns once a column is unticked or a nested path ticked", () => {
@@ -22,10 +30,10 @@ describe("the import mapping sent from the form", () => {
   });
 
   it("leaves a column out of the metadata once it holds a role", () => {
-    const value = { ...initialMapping(preview, "prompts"), prompt: "topic" };
+    const value = { ...initialMapping(preview, "prompts"), prompt: "topic", dropped: ["source"] };
     expect(mappingToSend("prompts", value, preview)).toMatchObject({
       prompt: "topic",
-      metadata: ["prompt", "source", "meta"],
+      metadata: ["prompt", "meta"],
     });
   });
 });

@@ -17,17 +17,15 @@ export function initialMapping(preview: ImportPreviewView, kind: ImportKind): Ma
 }
 
 /**
- * The mapping to send, or undefined when the admin kept what the import would pick anyway:
- * without a mapping each record finds its own columns and keeps the rest as metadata, which
- * suits files whose records differ.
+ * The mapping to send: always the columns the form shows, so what the admin saw is what is
+ * imported, whatever the server would pick by itself. The metadata list is left out until the
+ * admin unticks a column or ticks a nested path: the import then keeps every column no role
+ * reads, including those that first appear past the records the preview saw.
  */
-export function mappingToSend(kind: ImportKind, value: MappingState, preview: ImportPreviewView): object | undefined {
-  const initial = initialMapping(preview, kind);
-  const roles = ["prompt", "system", "externalId", "chosen", "rejected"] as const;
-  const changed = roles.some((k) => value[k] !== initial[k]) || value.dropped.length > 0 || value.nested.length > 0;
-  if (!changed) return undefined;
+export function mappingToSend(kind: ImportKind, value: MappingState, preview: ImportPreviewView): object {
   const optional = (column: string) => column || undefined;
-  const metadata = metadataColumns(kind, preview.columns, value);
+  const chosenMetadata = value.dropped.length > 0 || value.nested.length > 0;
+  const metadata = chosenMetadata ? metadataColumns(kind, preview.columns, value) : undefined;
   return kind === "prompts"
     ? { prompt: value.prompt, system: optional(value.system), externalId: optional(value.externalId), metadata }
     : {
