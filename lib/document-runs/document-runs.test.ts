@@ -132,6 +132,28 @@ describe("instruction runs", () => {
     expect(await db.prompt.count({ where: { projectId: target.project.id } })).toBe(prompts.length);
   }, 90_000);
 
+  it("a chunk task retried after an unusable reply keeps that reply's cost beside its own", async () => {
+    const { project, admin, generator } = await documentProject(server, { documents: 1 });
+    server.configure({ respond: () => "Sorry, I cannot help with that." });
+    let run;
+    try {
+      run = await startDocumentRun(project.id, admin.id, { mode: "INSTRUCTIONS", generatorEndpointId: generator.id });
+      expect((await waitForRun(run.id, 60_000)).status).toBe("FAILED");
+    } finally {
+      server.configure({ respond: undefined });
+    }
+    const failed = await db.task.findMany({ where: { runId: run.id } });
+    expect(failed.every((t) => t.errorKind === "unusable_reply" && t.costUsd! > 0)).toBe(true);
+    await retryFailed(project.id, run.id);
+    expect((await waitForRun(run.id, 60_000)).status).toBe("COMPLETED");
+    for (const t of await db.task.findMany({ where: { runId: run.id, itemIndex: null } })) {
+      const before = failed.find((f) => f.id === t.id)!;
+      // The retry's own call cost something too: the sum is above the failed execution's.
+      expect(t.costUsd!).toBeGreaterThan(before.costUsd!);
+      expect(t.inputTokens!).toBeGreaterThan(before.inputTokens!);
+    }
+  }, 90_000);
+
   it("retrying a run's failed tasks stores no item twice", async () => {
     const { project, admin, generator } = await documentProject(server, { documents: 1 });
     const run = await startDocumentRun(project.id, admin.id, {

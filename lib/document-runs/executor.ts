@@ -7,7 +7,7 @@ import { callCostUsd } from "@/lib/models/cost";
 import { itemsEnvelopeSchema, parseItems } from "./items";
 import { buildChunkPrompt, buildItemsRepairPrompt } from "./prompt";
 import { runSettings } from "./run-settings";
-import { storeChunkItems } from "./store-items";
+import { addTaskUsage, storeChunkItems } from "./store-items";
 import { storeTriple } from "./store-triple";
 
 const sum = (values: (number | null)[]) =>
@@ -40,7 +40,7 @@ async function askChunk(task: ClaimedTask, ctx: TaskContext): Promise<TaskOutcom
   const usage = { inputTokens, outputTokens, costUsd: callCostUsd(endpoint, inputTokens, outputTokens), attempts };
   if (!parsed.ok) {
     // Paid for all the same: the usage stays on the task.
-    await db.task.update({ where: { id: task.id }, data: { inputTokens, outputTokens, costUsd: usage.costUsd } });
+    await db.task.update({ where: { id: task.id }, data: await addTaskUsage(db, task.id, usage) });
     return ctx.fail(
       task,
       "unusable_reply",

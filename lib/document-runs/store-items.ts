@@ -15,7 +15,29 @@ export interface CallUsage {
   attempts: number;
 }
 
-/** Marks a document task done with what its calls used. */
+const plus = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : a + b);
+
+/**
+ * What a task's calls used, added to what its earlier executions used: a task retried after a
+ * failed execution (an unusable reply, paid all the same) keeps that one's cost beside its own.
+ */
+export async function addTaskUsage(
+  tx: Pick<typeof db, "task">,
+  taskId: string,
+  usage: Omit<CallUsage, "attempts">,
+): Promise<{ inputTokens: number | null; outputTokens: number | null; costUsd: number | null }> {
+  const before = await tx.task.findUniqueOrThrow({
+    where: { id: taskId },
+    select: { inputTokens: true, outputTokens: true, costUsd: true },
+  });
+  return {
+    inputTokens: plus(before.inputTokens, usage.inputTokens),
+    outputTokens: plus(before.outputTokens, usage.outputTokens),
+    costUsd: plus(before.costUsd, usage.costUsd),
+  };
+}
+
+/** Marks a document task done with what its calls used (added to what earlier executions used). */
 export async function settleTask(tx: Pick<typeof db, "task">, task: ClaimedTask, usage: CallUsage): Promise<void> {
   await tx.task.update({
     where: { id: task.id },
@@ -23,9 +45,7 @@ export async function settleTask(tx: Pick<typeof db, "task">, task: ClaimedTask,
       status: "DONE",
       leasedUntil: null,
       attempts: usage.attempts,
-      inputTokens: usage.inputTokens,
-      outputTokens: usage.outputTokens,
-      costUsd: usage.costUsd,
+      ...(await addTaskUsage(tx, task.id, usage)),
     },
   });
 }
