@@ -41,6 +41,8 @@ export interface WriteTask {
 export interface WriteProgress {
   /** Prompts this writer could still be served (not yet theirs, with a slot not filled). */
   leftForYou: number;
+  /** Prompts short of answers that other writers hold now: they come back if a hold ends unused. */
+  heldByOthers: number;
   mineTotal: number;
   /** Written answers in the project, and how many the settings ask for. */
   projectWritten: number;

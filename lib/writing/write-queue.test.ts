@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { ConflictError, InvalidError } from "@/lib/errors";
+import { getWriteProgress } from "./progress";
 import { nextWriteTask } from "./queue";
 import { skipWrite, submitAnswer } from "./submit";
 import { members, writingProject } from "./test-helpers";
@@ -52,6 +53,8 @@ describe("the write queue", () => {
     const held = await nextWriteTask(project.id, a!.id);
     expect((await nextWriteTask(project.id, a!.id))?.assignmentId).toBe(held!.assignmentId);
     expect(await nextWriteTask(project.id, b!.id)).toBeNull(); // the only slot is held
+    expect(await getWriteProgress(project.id, b!.id)).toMatchObject({ leftForYou: 1, heldByOthers: 1 });
+    expect((await getWriteProgress(project.id, a!.id)).heldByOthers).toBe(0); // a's own hold
 
     await db.writeAssignment.update({
       where: { id: held!.assignmentId },

@@ -42,7 +42,12 @@ export function WriteNothingLeft({ progress, onCheckAgain }: WriteNothingLeftPro
           {n(progress.projectWritten)} of {n(progress.projectWanted)} answers.
         </p>
       )}
-      <p className="mt-1 text-sm text-slate-500">Prompts held by others come back when their hold ends.</p>
+      {progress && progress.heldByOthers > 0 && (
+        <p className="mt-1 text-sm text-slate-500">
+          {n(progress.heldByOthers)} {progress.heldByOthers === 1 ? "prompt is" : "prompts are"} held by other writers
+          now; any they leave unanswered comes back when their hold ends.
+        </p>
+      )}
       <Button variant="secondary" className="mt-4" onClick={onCheckAgain}>
         Check again
       </Button>
