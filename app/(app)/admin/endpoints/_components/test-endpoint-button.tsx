@@ -26,7 +26,12 @@ export function TestEndpointButton({ endpointId, endpointName, lastTest }: TestE
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ENDPOINTS_KEY }),
   });
   const result = test.data ?? lastTest ?? undefined;
-  const takenAt = test.data ? null : lastTest ? new Date(lastTest.at).toLocaleString() : null;
+  // A fresh result was taken as the request went out; a stored one says when.
+  const takenAt = test.data
+    ? new Date(test.submittedAt).toLocaleString()
+    : lastTest
+      ? new Date(lastTest.at).toLocaleString()
+      : null;
   const requestError =
     test.error instanceof ApiClientError ? test.error.message : test.error ? "The request failed" : null;
 
