@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { clearFailures, recordFailure, retryAfterSeconds, SIGN_IN_LIMITS, signInKeys } from "./rate-limit";
+import {
+  clearFailures,
+  limitedAddress,
+  recordFailure,
+  retryAfterSeconds,
+  SIGN_IN_LIMITS,
+  signInKeys,
+} from "./rate-limit";
 
 const fail = (email: string, ip: string) => recordFailure(signInKeys(email, ip).map((k) => k.key));
 
@@ -41,5 +48,22 @@ describe("sign-in rate limit", () => {
     for (let i = 0; i < SIGN_IN_LIMITS.perEmail; i++) await fail("e@example.test", "10.0.0.5");
     await clearFailures([signInKeys("e@example.test", "x")[0]!.key]);
     expect(await retryAfterSeconds(signInKeys("e@example.test", "10.0.0.6"))).toBe(0);
+  });
+});
+
+describe("the address a per-address limit counts", () => {
+  it("counts an IPv6 address by its /64, which one subscriber can pick any address from", () => {
+    expect(limitedAddress("2001:db8:1:2:aaaa:bbbb:cccc:dddd")).toBe("2001:db8:1:2::/64");
+    expect(limitedAddress("2001:0db8:0001:0002::1")).toBe("2001:db8:1:2::/64");
+    expect(limitedAddress("2001:db8::1")).toBe("2001:db8:0:0::/64");
+    expect(limitedAddress("::1")).toBe("0:0:0:0::/64");
+    expect(limitedAddress("fe80::1%eth0")).toBe("fe80:0:0:0::/64");
+    expect(limitedAddress("203.0.113.7")).toBe("203.0.113.7");
+  });
+
+  it("blocks a /64 whose addresses each tried a few times", async () => {
+    for (let i = 0; i < SIGN_IN_LIMITS.perIp; i++) await fail(`v6-${i}@example.test`, `2001:db8:5:6::${i + 1}`);
+    expect(await retryAfterSeconds(signInKeys("fresh-v6@example.test", "2001:db8:5:6:ffff::9"))).toBeGreaterThan(0);
+    expect(await retryAfterSeconds(signInKeys("fresh-v6@example.test", "2001:db8:5:7::1"))).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import { isIP } from "node:net";
 import { db } from "@/lib/db";
 
 // Sign-in throttling: failures are counted per email and per client IP in fixed windows,
@@ -12,10 +13,31 @@ export const SIGN_IN_LIMITS = {
 /** The per-email counter: cleared by a successful sign-in or an admin's password reset. */
 export const emailLimitKey = (email: string) => `signin:email:${email.trim().toLowerCase()}`;
 
+/**
+ * The address a per-address limit counts: an IPv6 address by its /64, the block a single
+ * subscriber or host is given (and can pick any of 2^64 addresses from); an IPv4 one as it is.
+ */
+export function limitedAddress(ip: string): string {
+  if (isIP(ip) !== 6) return ip;
+  const [head = "", tail = ""] = ip.split("%")[0]!.toLowerCase().split("::");
+  const left = head ? head.split(":") : [];
+  const right = ip.includes("::") ? (tail ? tail.split(":") : []) : [];
+  // An IPv4 tail (::ffff:1.2.3.4 and the like) fills the last two groups.
+  const groups = [
+    ...left,
+    ...Array(Math.max(0, 8 - left.length - right.length - (/\./.test(ip) ? 1 : 0))).fill("0"),
+    ...right,
+  ];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
+}
+
 export function signInKeys(email: string, ip: string) {
   return [
     { key: emailLimitKey(email), max: SIGN_IN_LIMITS.perEmail },
-    { key: `signin:ip:${ip}`, max: SIGN_IN_LIMITS.perIp },
+    { key: `signin:ip:${limitedAddress(ip)}`, max: SIGN_IN_LIMITS.perIp },
   ];
 }
 
