@@ -113,6 +113,9 @@ test("a wrong model id shows the provider's 404 on Test, and fixing it keeps the
   await expect(move).toHaveCount(0);
   await expect(row).toContainText("localhost");
   await expect(row.getByTestId("api-key")).toHaveText(masked);
+  // The result of the last Test spoke for the old address: it is gone from the row at once.
+  await expect(row.getByRole("status")).toHaveCount(0);
+  await expect(row.getByTestId("output-mode")).toHaveText("Structured output: JSON mode");
 
   await row.getByRole("button", { name: "Archive" }).click();
   await expect(row).toContainText("Archived");

@@ -106,3 +106,29 @@ describe("the endpoint's Test detects its structured output", () => {
     });
   });
 });
+
+describe("a Test whose endpoint is edited while it runs", () => {
+  it("stores its result for no other connection than the one it tried", async () => {
+    const endpoint = await compatible("edited meanwhile");
+    server.configure({ latencyMs: 300 });
+    try {
+      const running = testEndpoint(endpoint.id);
+      await new Promise((r) => setTimeout(r, 100));
+      await updateEndpoint(endpoint.id, { baseUrl: "http://127.0.0.1:9/v1" });
+      expect(await running).toMatchObject({ ok: true, outputMode: "JSON_SCHEMA" });
+    } finally {
+      server.configure({ latencyMs: 0 });
+    }
+    // The new address was never tried: nothing says it works.
+    expect(await stored(endpoint.id)).toMatchObject({
+      baseUrl: "http://127.0.0.1:9/v1",
+      lastTest: null,
+      lastTestAt: null,
+      detectedOutputMode: null,
+    });
+    // Unedited, a Test's result is stored as before.
+    await updateEndpoint(endpoint.id, { baseUrl: server.baseUrl });
+    await testEndpoint(endpoint.id);
+    expect(await stored(endpoint.id)).toMatchObject({ detectedOutputMode: "JSON_SCHEMA", lastTest: { ok: true } });
+  });
+});

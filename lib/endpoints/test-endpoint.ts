@@ -6,6 +6,7 @@ import { outputModesOf, rejectsOutputMode, type OutputMode } from "@/lib/models/
 import { getEndpointForCall, type EndpointForCall } from "./endpoint-for-call";
 import { SecretDecryptionError } from "./crypto";
 import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { rememberOutputMode } from "./output-mode";
 import type { EndpointTestResult } from "./schemas";
 
@@ -61,16 +62,26 @@ async function detect(endpoint: EndpointForCall): Promise<{ mode: OutputMode; re
  * judge, which then starts there).
  */
 export async function testEndpoint(id: string): Promise<EndpointTestResult> {
-  const result = await runTest(id);
+  // What the result speaks for. An edit saved while the calls run (another base URL, say) made
+  // it a different connection, which the result must not be stored as: only a row still as it
+  // was is written to.
+  const connection = await db.modelEndpoint.findUniqueOrThrow({
+    where: { id },
+    select: { provider: true, baseUrl: true, modelId: true, structuredOutput: true, apiKeyCiphertext: true },
+  });
+  const result = await runTest(id, connection);
   // Kept without the reply's text: the page shows the outcome and its time after a reload.
   const kept = result.ok
     ? { ok: true, latencyMs: result.latencyMs, model: result.model, outputMode: result.outputMode }
     : result;
-  await db.modelEndpoint.update({ where: { id }, data: { lastTest: kept, lastTestAt: new Date() } });
+  await db.modelEndpoint.updateMany({
+    where: { ...connection, id },
+    data: { lastTest: kept, lastTestAt: new Date() },
+  });
   return result;
 }
 
-async function runTest(id: string): Promise<EndpointTestResult> {
+async function runTest(id: string, connection: Prisma.ModelEndpointWhereInput): Promise<EndpointTestResult> {
   let endpoint;
   try {
     endpoint = await getEndpointForCall(id);
@@ -86,7 +97,7 @@ async function runTest(id: string): Promise<EndpointTestResult> {
   }
   try {
     const { mode, result } = await detect(endpoint);
-    await rememberOutputMode(endpoint.id, mode);
+    await rememberOutputMode(endpoint.id, mode, connection);
     return { ok: true, latencyMs: result.latencyMs, model: result.model, text: result.text, outputMode: mode };
   } catch (err) {
     const { kind, message, status } = classifyModelError(err, { secrets: [endpoint.apiKey] });

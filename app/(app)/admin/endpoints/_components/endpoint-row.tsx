@@ -63,7 +63,13 @@ export function EndpointRow({ endpoint: e }: EndpointRowProps) {
         </td>
         <td className="px-3 py-2">
           <div className="flex flex-wrap items-start justify-end gap-2">
-            <TestEndpointButton endpointId={e.id} endpointName={e.name} lastTest={e.lastTest} />
+            {/* A new connection starts untested: the last result on screen spoke for the old one. */}
+            <TestEndpointButton
+              key={[e.provider, e.baseUrl, e.modelId, e.apiKeyLast4, e.structuredOutput].join("\n")}
+              endpointId={e.id}
+              endpointName={e.name}
+              lastTest={e.lastTest}
+            />
             <Button variant="secondary" onClick={() => setEditing((v) => !v)} aria-expanded={editing}>
               Edit
             </Button>
