@@ -2,12 +2,13 @@ import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { judgeDecidesSql } from "@/lib/projects/modes";
-import { servableSql } from "./queue";
 import type { Progress } from "./schemas";
 
 /**
  * The annotator's and the project's counts, read in one statement so they agree with each other.
- * The project's are of the pairs its queue serves.
+ * The project's are of the pairs its queue serves. It runs after every vote, skip and claim, over
+ * every pair of the project: each pair short of votes reads its assignments once (one probe of
+ * the pair's index), and the annotator's own answers are gathered once, not looked up pair by pair.
  */
 export async function getProgress(projectId: string, userId: string): Promise<Progress> {
   const today = new Date();
@@ -18,27 +19,37 @@ export async function getProgress(projectId: string, userId: string): Promise<Pr
       (SELECT count(*) FROM "Vote" WHERE "projectId" = ${projectId} AND "userId" = ${userId})::int AS "mineTotal",
       count(*) FILTER (WHERE p."voteCount" >= pr."overlap")::int AS "projectDone",
       count(p."id")::int AS "projectTotal",
-      -- Left for you: pairs this annotator holds, or could still be served (room left after votes
-      -- and others' live holds, not had before, and the queue's own rules: not reserved for
-      -- others, no answer of theirs), as the queue decides.
+      -- Left for you: pairs this annotator holds, or could still be served, as the queue decides
+      -- (./queue.ts): room left after votes and others' live holds, not had before, not reserved
+      -- for others, no answer of theirs.
       count(*) FILTER (WHERE p."voteCount" < pr."overlap" AND (
-        EXISTS (SELECT 1 FROM "Assignment" a WHERE a."pairId" = p."id" AND a."userId" = ${userId} AND a."status" = 'OPEN')
-        OR (NOT EXISTS (SELECT 1 FROM "Assignment" a WHERE a."pairId" = p."id" AND a."userId" = ${userId})
-          AND ${Prisma.raw(servableSql(`me."id"`))}
-          AND p."voteCount" + (SELECT count(*) FROM "Assignment" h WHERE h."pairId" = p."id" AND h."status" = 'OPEN'
-            AND h."leasedUntil" > now()) < pr."overlap")))::int AS "leftForYou",
+        coalesce(h.holding, false)
+        OR (NOT coalesce(h.had, false)
+          AND (NOT EXISTS (SELECT 1 FROM "PairReservation" r WHERE r."pairId" = p."id")
+            OR EXISTS (SELECT 1 FROM "PairReservation" r WHERE r."pairId" = p."id" AND r."userId" = ${userId}))
+          AND NOT (p."candidateAId" = ANY(me.answers) OR p."candidateBId" = ANY(me.answers))
+          AND p."voteCount" + coalesce(h.live, 0) < pr."overlap")))::int AS "leftForYou",
       -- Held by others: pairs short of votes that others hold now, and that come back if they let go.
-      count(*) FILTER (WHERE p."voteCount" < pr."overlap" AND EXISTS (SELECT 1 FROM "Assignment" h
-        WHERE h."pairId" = p."id" AND h."status" = 'OPEN' AND h."leasedUntil" > now() AND h."userId" <> ${userId}))::int
-        AS "heldByOthers"
+      count(*) FILTER (WHERE p."voteCount" < pr."overlap" AND h.others > 0)::int AS "heldByOthers"
     FROM "Project" pr
-    CROSS JOIN (SELECT ${userId}::text AS "id") me
+    -- The annotator's written answers (few, often none; a partial index holds the project's human
+    -- answers): a pair holding one is never theirs to label.
+    CROSS JOIN (SELECT coalesce(array_agg(c."id"), '{}') AS answers FROM "Candidate" c
+                WHERE c."projectId" = ${projectId} AND c."source" = 'HUMAN' AND c."authorId" = ${userId}) me
     -- Judged projects queue only the pairs routed to humans; the others are the judge's.
     LEFT JOIN "Pair" p ON p."projectId" = pr."id"
       AND (NOT ${Prisma.raw(judgeDecidesSql(`pr."evaluationMode"`))} OR p."reviewReason" IS NOT NULL)
       -- Gold pairs are not work to finish: each annotator answers them as they are served.
       AND p."goldLabel" IS NULL
+    -- A pair's assignments, read once, and only for a pair that still needs votes.
+    LEFT JOIN LATERAL (
+      SELECT bool_or(a."userId" = ${userId}) AS had,
+             bool_or(a."userId" = ${userId} AND a."status" = 'OPEN') AS holding,
+             count(*) FILTER (WHERE a."status" = 'OPEN' AND a."leasedUntil" > now()) AS live,
+             count(*) FILTER (WHERE a."status" = 'OPEN' AND a."leasedUntil" > now() AND a."userId" <> ${userId}) AS others
+      FROM "Assignment" a WHERE a."pairId" = p."id" AND p."voteCount" < pr."overlap"
+    ) h ON true
     WHERE pr."id" = ${projectId}
-    GROUP BY pr."id", me."id"`;
+    GROUP BY pr."id"`;
   return row!;
 }
