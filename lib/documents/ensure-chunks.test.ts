@@ -1,6 +1,8 @@
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createTestProject, createTestUser } from "@/lib/testing/factories";
+import { waitForLockWaiters } from "@/lib/testing/lock-waits";
 import { addDocuments } from "./add-documents";
 import { chunkText } from "./chunk";
 import { ensureChunks } from "./ensure-chunks";
@@ -63,5 +65,29 @@ describe("ensureChunks", () => {
     const distinct = await db.$queryRaw<{ n: number }[]>`
       SELECT count(DISTINCT ("documentId", "index"))::int AS n FROM "Chunk" WHERE "projectId" = ${project.id}`;
     expect(distinct[0]!.n).toBe(stored);
+  });
+
+  it("skips a document deleted while its chunks are being stored, instead of failing", async () => {
+    const project = await projectWithDocuments(2);
+    const [gone, kept] = await db.document.findMany({
+      where: { projectId: project.id, title: { startsWith: "Article" } },
+    });
+    const deleter = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await deleter.connect();
+    try {
+      // The delete is under way (not committed) when ensureChunks reads the documents.
+      await deleter.query("BEGIN");
+      await deleter.query(`DELETE FROM "Document" WHERE "id" = $1`, [gone!.id]);
+      const chunking = ensureChunks(project.id);
+      await waitForLockWaiters(deleter);
+      await deleter.query("COMMIT");
+      const { chunks } = await chunking;
+      const stored = await db.chunk.groupBy({ by: ["documentId"], where: { projectId: project.id }, _count: true });
+      expect(stored.map((s) => s.documentId)).not.toContain(gone!.id);
+      expect(stored.map((s) => s.documentId)).toContain(kept!.id);
+      expect(chunks).toBe(stored.reduce((n, s) => n + s._count, 0));
+    } finally {
+      await deleter.end();
+    }
   });
 });

@@ -39,8 +39,9 @@ export async function ensureChunks(projectId: string): Promise<{ settingsKey: st
         SELECT gen_random_uuid()::text, ${projectId}, x."documentId", ${key}, x."index", x."text", x."start", x."end"
         FROM unnest(${col((r) => r.documentId)}::text[], ${col((r) => r.index)}::int[], ${col((r) => r.text)}::text[],
           ${col((r) => r.start)}::int[], ${col((r) => r.end)}::int[]) AS x("documentId", "index", "text", "start", "end")
-        -- a document deleted meanwhile has no chunks to store
-        WHERE EXISTS (SELECT 1 FROM "Document" d WHERE d."id" = x."documentId")
+        -- A document deleted meanwhile has no chunks to store. The lock makes a delete under way
+        -- finish first (then its row is skipped) rather than fail this insert's foreign key.
+        WHERE EXISTS (SELECT 1 FROM "Document" d WHERE d."id" = x."documentId" FOR KEY SHARE)
         ON CONFLICT DO NOTHING`;
     }
     if (documents.length < BATCH) break;

@@ -2,6 +2,7 @@ import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createTestEndpoint, createTestProject } from "@/lib/testing/factories";
+import { waitForLockWaiters } from "@/lib/testing/lock-waits";
 import { claimTasks, reclaimOrphans, renewLeases } from "./queue";
 
 // A database stall: worker A's leases on 200 tasks all ran out while it waited. Its heartbeat
@@ -30,19 +31,7 @@ beforeAll(async () => {
 });
 afterAll(() => blocker.end());
 
-/** Waits until `count` statements of this database wait on a lock, or `done()` says to stop. */
-async function waitingOnLocks(count: number, done = () => false) {
-  for (let i = 0; i < 400 && !done(); i++) {
-    // The blocker is inside a transaction, where activity statistics are a snapshot unless cleared.
-    await blocker.query("SELECT pg_stat_clear_snapshot()");
-    const { rows } = await blocker.query(
-      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
-    );
-    if (rows[0].n >= count) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  if (!done()) throw new Error(`expected ${count} statements waiting on a lock`);
-}
+const waitingOnLocks = (count: number, done?: () => boolean) => waitForLockWaiters(blocker, count, done);
 
 it(
   "lets a heartbeat, a claim and an orphan sweep meet on the same tasks without a deadlock",
