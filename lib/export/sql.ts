@@ -208,8 +208,9 @@ function splitSql(o: ExportOptions, seed: string, bind: Bind): string {
  * The `s` relation of an sft export from an instruction run: one row per kept item, the
  * instruction as its prompt and the answer as its chosen text, verbatim. The run's own checks
  * (verbatim, source mentions, filters, near duplicates, contamination) already left the others
- * out; here only dedupe (one item per instruction, the oldest) can. The instruction's
- * whitespace-normalised text stands for the prompt key, in the split's hash as in dedupe.
+ * out; here only dedupe (one item per instruction, the oldest) can. The instruction's text,
+ * normalised as an imported prompt's key is (NFC, whitespace runs as one space), stands for the
+ * prompt key, in the split's hash as in dedupe.
  */
 function itemsDecidedSql(pid: string, seed: string, runId: string, o: ExportOptions, bind: Bind): string {
   const dedupe = o.dedupe
@@ -218,7 +219,7 @@ function itemsDecidedSql(pid: string, seed: string, runId: string, o: ExportOpti
   return `
     WITH r AS (
       SELECT i."id", i."instruction" AS prompt, NULL::text AS "system", i."answer" AS chosen, NULL::text AS rejected,
-        NULL::text AS edited, i."createdAt", regexp_replace(btrim(i."instruction", ${WS}), '\\s+', ' ', 'g') AS "promptKey",
+        NULL::text AS edited, i."createdAt", normalize(regexp_replace(btrim(i."instruction", ${WS}), '\\s+', ' ', 'g'), NFC) AS "promptKey",
         i."runId" AS run_id, i."documentId" AS document_id, doc."title" AS document_title,
         i."chunkId" AS chunk_id, c."index" AS chunk_index
       FROM "DocItem" i

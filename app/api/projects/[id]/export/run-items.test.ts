@@ -164,12 +164,18 @@ describe("sft export of an instruction run's items", () => {
     await db.docItem.create({
       data: { ...first, id: undefined, itemIndex: 9000, instruction: `  ${first.instruction.replace(/\s+/g, "\n")} ` },
     });
+    // And one question in two Unicode forms: composed (NFC) and decomposed (NFD).
+    const question = "Où trouve-t-on le café le plus ancien ?";
+    for (const [i, form] of (["NFC", "NFD"] as const).entries())
+      await db.docItem.create({
+        data: { ...first, id: undefined, itemIndex: 9001 + i, instruction: question.normalize(form) },
+      });
     const all = lines((await download(project.id, `?format=sft&run=${run.id}`)).bytes);
-    expect(all).toHaveLength(201);
+    expect(all).toHaveLength(203);
     const deduped = await get(preview, { id: project.id }, `?format=sft&run=${run.id}&dedupe=true`);
     expect((await deduped.json()).counts).toMatchObject({
-      splits: { train: 200, test: 0 },
-      excluded: { duplicate_prompt: 1 },
+      splits: { train: 201, test: 0 },
+      excluded: { duplicate_prompt: 2 },
     });
 
     const q = `?format=sft&run=${run.id}&testFraction=0.3&seed=s`;
@@ -180,7 +186,7 @@ describe("sft export of an instruction run's items", () => {
     expect(byInstruction([...train, ...test])).toEqual(byInstruction(all));
     // The same seed gives the same split, and the two spellings of one question land together.
     expect(lines((await download(project.id, `${q}&split=test`)).bytes)).toEqual(test);
-    const key = (r: Record<string, unknown>) => String(r.instruction).replace(/\s+/g, " ").trim();
+    const key = (r: Record<string, unknown>) => String(r.instruction).normalize("NFC").replace(/\s+/g, " ").trim();
     const testKeys = new Set(test.map(key));
     expect(train.some((r) => testKeys.has(key(r)))).toBe(false);
   });
