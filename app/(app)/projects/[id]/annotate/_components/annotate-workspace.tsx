@@ -19,7 +19,7 @@ import type { KeyAction } from "./keymap";
 import { NothingLeft } from "./nothing-left";
 import { PairView } from "./pair-view";
 import { ProgressLine } from "./progress-line";
-import { ShortcutsDialog } from "./shortcuts-dialog";
+import { AnnotateShortcutsDialog } from "./shortcuts-dialog";
 import { SkipDialog } from "./skip-dialog";
 import type { Choice, Flag, NextResponse, Side } from "./types";
 import { useAnnotateKeys } from "./use-annotate-keys";
@@ -201,7 +201,7 @@ export function AnnotateWorkspace({ projectId, guidelines, initial }: AnnotateWo
         <SkipDialog initialFlags={draft.flags} onSkip={skip} onClose={() => setDialog(null)} />
       )}
       {dialog === "guidelines" && <GuidelinesDialog guidelines={guidelines} onClose={() => setDialog(null)} />}
-      {dialog === "help" && <ShortcutsDialog onClose={() => setDialog(null)} />}
+      {dialog === "help" && <AnnotateShortcutsDialog onClose={() => setDialog(null)} />}
     </div>
   );
 }

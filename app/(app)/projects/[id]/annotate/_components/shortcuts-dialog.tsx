@@ -1,6 +1,6 @@
-import { Dialog } from "@/components/ui/dialog";
+import { ShortcutsDialog } from "@/components/ui/shortcuts-dialog";
 
-const rows: [string, string][] = [
+const SHORTCUTS: [string, string][] = [
   ["1 or A", "A is better"],
   ["2 or B", "B is better"],
   ["T", "Tie"],
@@ -18,21 +18,6 @@ const rows: [string, string][] = [
   ["Esc", "Close a dialog, leave a text box"],
 ];
 
-export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
-  return (
-    <Dialog title="Keyboard shortcuts" onClose={onClose}>
-      <table className="w-full text-sm">
-        <tbody>
-          {rows.map(([keys, what]) => (
-            <tr key={keys} className="border-t border-slate-100">
-              <th scope="row" className="py-1 pr-4 text-left font-mono text-xs font-medium whitespace-nowrap">
-                {keys}
-              </th>
-              <td className="py-1 text-slate-700">{what}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </Dialog>
-  );
+export function AnnotateShortcutsDialog({ onClose }: { onClose: () => void }) {
+  return <ShortcutsDialog shortcuts={SHORTCUTS} onClose={onClose} />;
 }

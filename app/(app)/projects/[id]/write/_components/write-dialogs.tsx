@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
+import { ShortcutsDialog } from "@/components/ui/shortcuts-dialog";
 
 const SHORTCUTS: [string, string][] = [
   ["Ctrl+Enter / ⌘+Enter", "Submit the answer, also from the editor"],
@@ -16,22 +17,7 @@ const SHORTCUTS: [string, string][] = [
 ];
 
 export function WriteShortcutsDialog({ onClose }: { onClose: () => void }) {
-  return (
-    <Dialog title="Keyboard shortcuts" onClose={onClose}>
-      <table className="w-full text-sm">
-        <tbody>
-          {SHORTCUTS.map(([keys, what]) => (
-            <tr key={keys} className="border-t border-slate-100">
-              <th scope="row" className="py-1 pr-4 text-left font-mono text-xs font-medium whitespace-nowrap">
-                {keys}
-              </th>
-              <td className="py-1 text-slate-700">{what}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </Dialog>
-  );
+  return <ShortcutsDialog shortcuts={SHORTCUTS} onClose={onClose} />;
 }
 
 export interface WriteSkipDialogProps {
