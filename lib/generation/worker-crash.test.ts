@@ -1,7 +1,5 @@
-import { spawn } from "node:child_process";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { packageFile } from "@/lib/runtime/processes";
 import { startModelServer, type ModelServer } from "@/lib/testing/model-server";
 
 // Short leases so that the killed worker's tasks are taken over within a couple of seconds.
@@ -10,7 +8,7 @@ process.env.GENERATION_HEARTBEAT_MS = "400";
 const { startRun } = await import("./runs");
 const { startWorker } = await import("@/lib/jobs/worker");
 const { generationProject } = await import("./test-helpers");
-const { waitForRun } = await import("@/lib/jobs/test-helpers");
+const { killWorkerMidRun, waitForRun } = await import("@/lib/jobs/test-helpers");
 
 let server: ModelServer;
 beforeAll(async () => {
@@ -24,27 +22,11 @@ it("finishes a run after its worker is killed mid-call, with no duplicate and no
   const { project, admin } = await generationProject(server, { prompts: 40, concurrency: 6 });
   const run = await startRun(project.id, admin.id);
 
-  const child = spawn(
-    process.execPath,
-    [packageFile("tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/worker.ts"],
-    {
-      env: { ...process.env },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
+  // Let it store some work and have calls in flight, then kill it without warning.
+  const running = await killWorkerMidRun(
+    run.id,
+    async () => (await db.candidate.count({ where: { projectId: project.id } })) >= 15,
   );
-  let output = "";
-  child.stdout.on("data", (c) => (output += c));
-  child.stderr.on("data", (c) => (output += c));
-  const exited = new Promise((r) => child.on("exit", r));
-
-  // Let it store some candidates and have calls in flight, then kill it without warning.
-  for (let i = 0; (await db.candidate.count({ where: { projectId: project.id } })) < 15; i++) {
-    if (i > 600) throw new Error(`the worker made no progress:\n${output}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  const running = await db.task.count({ where: { runId: run.id, status: "RUNNING" } });
-  child.kill("SIGKILL");
-  await exited;
   expect(running).toBeGreaterThan(0); // it died holding work
   const before = await db.candidate.count({ where: { projectId: project.id } });
   expect(before).toBeLessThan(80);

@@ -1,4 +1,6 @@
+import { spawn } from "node:child_process";
 import { db } from "@/lib/db";
+import { packageFile } from "@/lib/runtime/processes";
 
 /** Waits until the run is over (completed, failed or cancelled) and returns it. */
 export async function waitForRun(runId: string, timeoutMs = 60_000) {
@@ -8,5 +10,32 @@ export async function waitForRun(runId: string, timeoutMs = 60_000) {
     if (run.status === "COMPLETED" || run.status === "FAILED" || run.status === "CANCELLED") return run;
     if (Date.now() > deadline) throw new Error(`run ${runId} still ${run.status} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * Starts a worker as a process of its own (`scripts/worker.ts`, with this process's environment),
+ * waits until `progressed()` holds, then kills it without warning and returns how many of the
+ * run's tasks it held when it died.
+ */
+export async function killWorkerMidRun(runId: string, progressed: () => Promise<boolean>): Promise<number> {
+  const child = spawn(
+    process.execPath,
+    [packageFile("tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/worker.ts"],
+    { env: { ...process.env }, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let output = "";
+  child.stdout.on("data", (c) => (output += c));
+  child.stderr.on("data", (c) => (output += c));
+  const exited = new Promise((r) => child.on("exit", r));
+  try {
+    for (let i = 0; !(await progressed()); i++) {
+      if (i > 600) throw new Error(`the worker made no progress:\n${output}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return await db.task.count({ where: { runId, status: "RUNNING" } });
+  } finally {
+    child.kill("SIGKILL");
+    await exited;
   }
 }
