@@ -3,6 +3,7 @@
 import type { ProjectMetrics } from "@/lib/metrics/types";
 import { Bars } from "@/components/ui/bar-chart";
 import { Figure } from "./figure";
+import { FigureTable } from "./figure-table";
 import { count, percent, stat } from "./format";
 import { Section } from "./section";
 
@@ -34,35 +35,16 @@ export function AnnotatorsSection({ m, overlap }: { m: ProjectMetrics["annotator
         />
       </dl>
       <div className="grid gap-4 md:grid-cols-2">
-        <table className="text-sm tabular-nums">
-          <caption className="mb-1 text-left text-xs text-slate-600">
-            Agreement with the other annotators&apos; majority
-          </caption>
-          <thead>
-            <tr className="text-left text-xs text-slate-500">
-              <th scope="col" className="py-1 pr-3 font-medium">
-                Annotator
-              </th>
-              <th scope="col" className="py-1 pr-3 font-medium">
-                Agreement
-              </th>
-              <th scope="col" className="py-1 font-medium">
-                n (pairs)
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {m.perAnnotator.map((a) => (
-              <tr key={a.userId} className="border-t border-slate-200">
-                <th scope="row" className="py-1 pr-3 text-left font-normal">
-                  {a.email}
-                </th>
-                <td className="py-1 pr-3">{percent(a.agreement)}</td>
-                <td className="py-1">n = {count(a.n)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <FigureTable
+          caption="Agreement with the other annotators' majority"
+          subject={{ header: "Annotator", cell: (a) => a.email }}
+          columns={[
+            { header: "Agreement", cell: (a) => percent(a.agreement) },
+            { header: "n (pairs)", cell: (a) => `n = ${count(a.n)}` },
+          ]}
+          rows={m.perAnnotator}
+          rowKey={(a) => a.userId}
+        />
         {rated.length > 0 && (
           <Bars
             data={rated.map((a) => ({ name: a.email.split("@")[0]!, value: a.agreement! }))}

@@ -2,6 +2,7 @@
 
 import type { ProjectMetrics } from "@/lib/metrics/types";
 import { trustRuleText } from "@/lib/trust/rule";
+import { FigureTable } from "./figure-table";
 import { count, percent } from "./format";
 import { Section } from "./section";
 
@@ -17,38 +18,17 @@ export function GoldSection({ m }: { m: ProjectMetrics["gold"] }) {
           : "No annotator has answered a gold pair yet.")
       }
     >
-      <table className="text-sm tabular-nums" data-testid="gold-accuracy">
-        <thead>
-          <tr className="text-left text-xs text-slate-500">
-            <th scope="col" className="py-1 pr-3 font-medium">
-              Annotator
-            </th>
-            <th scope="col" className="py-1 pr-3 font-medium">
-              Accuracy
-            </th>
-            <th scope="col" className="py-1 pr-3 font-medium">
-              n (gold answers)
-            </th>
-            <th scope="col" className="py-1 font-medium">
-              Votes
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {m.perAnnotator.map((a) => (
-            <tr key={a.userId} className="border-t border-slate-200">
-              <th scope="row" className="py-1 pr-3 text-left font-normal">
-                {a.email}
-              </th>
-              <td className="py-1 pr-3">{percent(a.accuracy)}</td>
-              <td className="py-1 pr-3">
-                {count(a.correct)} of n = {count(a.answers)}
-              </td>
-              <td className="py-1">{a.excluded ? "left out" : "counted"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <FigureTable
+        testId="gold-accuracy"
+        subject={{ header: "Annotator", cell: (a) => a.email }}
+        columns={[
+          { header: "Accuracy", cell: (a) => percent(a.accuracy) },
+          { header: "n (gold answers)", cell: (a) => `${count(a.correct)} of n = ${count(a.answers)}` },
+          { header: "Votes", cell: (a) => (a.excluded ? "left out" : "counted") },
+        ]}
+        rows={m.perAnnotator}
+        rowKey={(a) => a.userId}
+      />
     </Section>
   );
 }
