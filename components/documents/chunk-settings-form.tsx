@@ -5,7 +5,7 @@ import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, SelectField } from "@/components/ui/field";
-import { ApiClientError, apiFetch } from "@/lib/api/client";
+import { ApiClientError, apiFetch, fieldMessage as fieldError } from "@/lib/api/client";
 import type { ChunkPreview as Preview } from "@/lib/documents/preview";
 import type { ChunkSettings } from "@/lib/documents/settings";
 import { ChunkPreview } from "./chunk-preview";
@@ -15,9 +15,6 @@ export interface ChunkSettingsFormProps {
   projectId: string;
   initialSettings: ChunkSettings;
 }
-
-const fieldError = (error: unknown, path: string) =>
-  error instanceof ApiClientError ? error.fields.find((f) => f.path === path)?.message : undefined;
 
 /** The chunking settings, a preview of what they give before anything is saved, and saving them. */
 export function ChunkSettingsForm({ projectId, initialSettings }: ChunkSettingsFormProps) {

@@ -32,3 +32,8 @@ export async function apiFetch<T>(url: string, init: RequestInit & { json?: unkn
   }
   return data as T;
 }
+
+/** What a failed request said about one field of the form it sent, if anything. */
+export function fieldMessage(error: unknown, path: string): string | undefined {
+  return error instanceof ApiClientError ? error.fields.find((f) => f.path === path)?.message : undefined;
+}

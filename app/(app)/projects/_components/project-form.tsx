@@ -4,9 +4,9 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { SaveRow } from "@/components/ui/save-row";
 import { Field, TextareaField } from "@/components/ui/field";
-import { ApiClientError, apiFetch } from "@/lib/api/client";
+import { ApiClientError, apiFetch, fieldMessage } from "@/lib/api/client";
 import type { CreateProjectInput, GenerationModeName } from "@/lib/projects/schemas";
 import { LIMITS } from "@/lib/projects/schemas";
 import type { ProjectView } from "@/lib/projects/types";
@@ -66,7 +66,7 @@ export function ProjectForm({ project }: ProjectFormProps) {
     },
   });
   const err = save.error instanceof ApiClientError ? save.error : null;
-  const fieldError = (name: string) => err?.fields.find((f) => f.path === name)?.message;
+  const fieldError = (name: string) => fieldMessage(save.error, name);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -107,17 +107,12 @@ export function ProjectForm({ project }: ProjectFormProps) {
         className="[&_textarea]:font-mono"
       />
       <ModeFields project={project} fieldError={fieldError} />
-      <div className="flex items-center gap-3">
-        <Button type="submit" disabled={save.isPending}>
-          {save.isPending ? "Saving…" : project ? "Save settings" : "Create project"}
-        </Button>
-        {saved && !save.isPending && (
-          <span role="status" className="text-sm text-emerald-700">
-            Saved
-          </span>
-        )}
-      </div>
-      {err && !err.fields.length && <Alert tone="error">{err.message}</Alert>}
+      <SaveRow
+        label={project ? "Save settings" : "Create project"}
+        pending={save.isPending}
+        saved={saved}
+        error={save.error}
+      />
       {err && err.fields.length > 0 && <Alert tone="error">Some fields need attention.</Alert>}
     </form>
   );

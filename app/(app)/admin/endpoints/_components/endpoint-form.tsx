@@ -5,7 +5,7 @@ import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, SelectField } from "@/components/ui/field";
-import { ApiClientError, apiFetch } from "@/lib/api/client";
+import { ApiClientError, apiFetch, fieldMessage } from "@/lib/api/client";
 import { PROVIDER_LABELS, providerSchema, type PublicEndpoint } from "@/lib/endpoints/schemas";
 import { OUTPUT_MODE_LABELS, OUTPUT_MODE_SETTINGS } from "@/lib/models/output-mode";
 import { createInput, updateInput } from "./form-values";
@@ -59,7 +59,7 @@ export function EndpointForm({ endpoint, onDone }: EndpointFormProps) {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ENDPOINTS_KEY }),
   });
   const err = save.error instanceof ApiClientError ? save.error : null;
-  const fieldError = (name: string) => err?.fields.find((f) => f.path === name)?.message;
+  const fieldError = (name: string) => fieldMessage(save.error, name);
   const label = endpoint ? `Edit ${endpoint.name}` : "Add an endpoint";
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {

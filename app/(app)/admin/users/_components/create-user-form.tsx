@@ -5,7 +5,7 @@ import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, SelectField } from "@/components/ui/field";
-import { ApiClientError, apiFetch } from "@/lib/api/client";
+import { ApiClientError, apiFetch, fieldMessage } from "@/lib/api/client";
 import type { CreateUserInput, PublicUser } from "@/lib/users/schemas";
 import { USERS_KEY } from "./query-keys";
 
@@ -21,7 +21,7 @@ export function CreateUserForm() {
     },
   });
   const err = create.error instanceof ApiClientError ? create.error : null;
-  const fieldError = (name: string) => err?.fields.find((f) => f.path === name)?.message;
+  const fieldError = (name: string) => fieldMessage(create.error, name);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -3,8 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@/components/ui/link";
 import { useState, type FormEvent } from "react";
-import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { SaveRow } from "@/components/ui/save-row";
 import { ApiClientError, apiFetch } from "@/lib/api/client";
 import type { GenerationModeName, SetProjectEndpointsInput } from "@/lib/projects/schemas";
 import type { EndpointOption, ProjectEndpoints } from "@/lib/projects/types";
@@ -84,17 +83,7 @@ export function EndpointRoles({ projectId, generationMode, options, initial }: E
         ) : (
           <SamplerChoice options={options} current={current} error={fieldError("samplers")} />
         )}
-        <div className="flex items-center gap-3">
-          <Button type="submit" disabled={save.isPending}>
-            {save.isPending ? "Saving…" : "Save endpoints"}
-          </Button>
-          {saved && !save.isPending && (
-            <span role="status" className="text-sm text-emerald-700">
-              Saved
-            </span>
-          )}
-        </div>
-        {err && !err.fields.length && <Alert tone="error">{err.message}</Alert>}
+        <SaveRow label={"Save endpoints"} pending={save.isPending} saved={saved} error={save.error} />
       </form>
     );
   }

@@ -3,10 +3,9 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { SaveRow } from "@/components/ui/save-row";
 import { CheckboxField, Field } from "@/components/ui/field";
-import { ApiClientError, apiFetch } from "@/lib/api/client";
+import { apiFetch, fieldMessage } from "@/lib/api/client";
 import type { UpdateProjectInput } from "@/lib/projects/schemas";
 import type { ProjectView } from "@/lib/projects/types";
 import { trustRuleText } from "@/lib/trust/rule";
@@ -33,8 +32,7 @@ export function GoldPanel({ project }: { project: ProjectView }) {
       apiFetch(`/api/projects/${project.id}`, { method: "PATCH", json: settings }),
     onSuccess: () => router.refresh(),
   });
-  const err = save.error instanceof ApiClientError ? save.error : null;
-  const fieldError = (name: string) => err?.fields.find((f) => f.path === name)?.message;
+  const fieldError = (name: string) => fieldMessage(save.error, name);
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     save.mutate(readForm(event.currentTarget));
@@ -92,17 +90,7 @@ export function GoldPanel({ project }: { project: ProjectView }) {
         <p className="text-sm text-slate-700" data-testid="trust-rule">
           {trustRuleText({ minAccuracy: project.trustMinAccuracy, minGold: project.trustMinGold })}
         </p>
-        <div className="flex items-center gap-3">
-          <Button type="submit" disabled={save.isPending}>
-            {save.isPending ? "Saving…" : "Save gold settings"}
-          </Button>
-          {save.isSuccess && !save.isPending && (
-            <span role="status" className="text-sm text-emerald-700">
-              Saved
-            </span>
-          )}
-        </div>
-        {err && !err.fields.length && <Alert tone="error">{err.message}</Alert>}
+        <SaveRow label={"Save gold settings"} pending={save.isPending} saved={save.isSuccess} error={save.error} />
       </form>
     </section>
   );

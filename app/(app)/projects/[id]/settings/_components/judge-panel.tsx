@@ -3,10 +3,9 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { SaveRow } from "@/components/ui/save-row";
 import { CheckboxField, Field, TextareaField } from "@/components/ui/field";
-import { ApiClientError, apiFetch } from "@/lib/api/client";
+import { ApiClientError, apiFetch, fieldMessage } from "@/lib/api/client";
 import { DEFAULT_RUBRIC, RUBRIC_MAX_CHARS } from "@/lib/judging/rubric";
 import type { UpdateProjectInput } from "@/lib/projects/schemas";
 import type { EndpointOption, EndpointRef, ProjectEndpoints, ProjectView } from "@/lib/projects/types";
@@ -52,7 +51,7 @@ export function JudgePanel({ project, options, judges }: JudgePanelProps) {
     },
   });
   const err = save.error instanceof ApiClientError ? save.error : null;
-  const fieldError = (name: string) => err?.fields.find((f) => f.path === name)?.message;
+  const fieldError = (name: string) => fieldMessage(save.error, name);
   const judgeError = (i: number) =>
     err?.fields
       .filter((f) => f.path === `judge.${i}` || (i === 0 && f.path === "judge"))
@@ -119,17 +118,7 @@ export function JudgePanel({ project, options, judges }: JudgePanelProps) {
             under the threshold, and the audit share of the rest.
           </p>
         )}
-        <div className="flex items-center gap-3">
-          <Button type="submit" disabled={save.isPending}>
-            {save.isPending ? "Saving…" : "Save judge"}
-          </Button>
-          {saved && !save.isPending && (
-            <span role="status" className="text-sm text-emerald-700">
-              Saved
-            </span>
-          )}
-        </div>
-        {err && !err.fields.length && <Alert tone="error">{err.message}</Alert>}
+        <SaveRow label={"Save judge"} pending={save.isPending} saved={saved} error={save.error} />
       </form>
     </section>
   );

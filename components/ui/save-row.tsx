@@ -1,0 +1,43 @@
+import { ApiClientError } from "@/lib/api/client";
+import { Alert } from "./alert";
+import { Button } from "./button";
+
+/**
+ * The end of a settings form: its submit button ("Saving…" while the request runs), "Saved"
+ * once it has, and why a save failed unless the error names fields (they show their own).
+ */
+export function SaveRow({
+  label,
+  pending,
+  saved,
+  error,
+}: {
+  label: string;
+  pending: boolean;
+  saved: boolean;
+  error: unknown;
+}) {
+  const message =
+    error instanceof ApiClientError
+      ? error.fields.length
+        ? null
+        : error.message
+      : error
+        ? "The request failed; check your connection."
+        : null;
+  return (
+    <>
+      <div className="flex items-center gap-3">
+        <Button type="submit" disabled={pending}>
+          {pending ? "Saving…" : label}
+        </Button>
+        {saved && !pending && (
+          <span role="status" className="text-sm text-emerald-700">
+            Saved
+          </span>
+        )}
+      </div>
+      {message && <Alert tone="error">{message}</Alert>}
+    </>
+  );
+}
