@@ -90,12 +90,19 @@ test("two writers answer prompts, a reviewer compares human vs model answers, th
   await reviewer.page.goto(`/projects/${projectId}/annotate`);
   const seen: string[] = [];
   const nothingLeft = reviewer.page.getByText("Nothing left to label in this project");
-  const shown = async () =>
-    (await nothingLeft.isVisible())
-      ? "done"
-      : `${await reviewer.page.getByTestId("answer-A").innerText()}|${await reviewer.page.getByTestId("answer-B").innerText()}`;
+  // What is on screen, without waiting: between the last pair and "Nothing left", neither is.
+  const text = (id: string) =>
+    reviewer.page
+      .getByTestId(id)
+      .innerText({ timeout: 500 })
+      .catch(() => null);
+  const shown = async () => {
+    if (await nothingLeft.isVisible()) return "done";
+    const [a, b] = await Promise.all([text("answer-A"), text("answer-B")]);
+    return a === null || b === null ? "between pairs" : `${a}|${b}`;
+  };
   for (let i = 0; i < 6; i++) {
-    await expect(reviewer.page.getByTestId("answer-A")).toBeVisible();
+    await expect.poll(shown).toContain("|");
     const before = await shown();
     const [left, right] = before.split("|") as [string, string];
     seen.push(left, right);
