@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { hasPrompt, type Executor } from "@/lib/jobs/types";
 import { callCostUsd } from "@/lib/models/cost";
+import { formPairs } from "./pairing";
 import { storeCandidate } from "./store-candidate";
 
 /**
@@ -29,6 +30,22 @@ export const generationExecutor: Executor<"GENERATION"> = {
     const costUsd = callCostUsd(endpoint, result.inputTokens, result.outputTokens);
     await storeCandidate({ task, project, result, flaw, costUsd, attempts });
     return "done";
+  },
+
+  // A worker that died between storing candidates and pairing them left their prompts unpaired:
+  // the prompts of this run's candidates that are in no pair are paired again (a flawed candidate
+  // a project leaves out of pairs stays out).
+  async settle(runId) {
+    const unpaired = await db.$queryRaw<{ promptId: string }[]>`
+      SELECT DISTINCT c."promptId" FROM "Task" t
+      JOIN "Candidate" c ON c."promptId" = t."promptId" AND c."endpointId" = t."endpointId"
+        AND c."role" = t."role" AND c."sampleIndex" = t."sampleIndex"
+      WHERE t."runId" = ${runId} AND t."status" = 'DONE'
+        AND NOT EXISTS (SELECT 1 FROM "Pair" p WHERE p."candidateAId" = c."id")
+        AND NOT EXISTS (SELECT 1 FROM "Pair" p WHERE p."candidateBId" = c."id")`;
+    if (!unpaired.length) return;
+    const project = await db.project.findFirstOrThrow({ where: { runs: { some: { id: runId } } } });
+    await formPairs(unpaired.map(({ promptId }) => ({ project, promptId })));
   },
 
   // The pairs this run's candidates are in (a candidate may pair with an older one).

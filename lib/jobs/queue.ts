@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma, type RunKind } from "@/lib/generated/prisma/client";
 import { MAX_ATTEMPTS } from "@/lib/models/retry";
 import { jobsConfig, RUN_STATE_CHANNEL, WORK_CHANNEL } from "./config";
 import type { ClaimedTask } from "./types";
@@ -134,6 +134,29 @@ export async function stopEndpoint(runId: string, endpointId: string, endpointNa
     data: { status: "FAILED", errorKind: "endpoint_stopped", lastError: stoppedMessage(endpointName, reason) },
   });
   await notifyRunChanged(runId);
+}
+
+/** Whether the run has tasks left to do (pending, or held by a worker). */
+export async function hasOpenTasks(runId: string): Promise<boolean> {
+  const open = await db.task.findFirst({
+    where: { runId, status: { in: ["PENDING", "RUNNING"] } },
+    select: { id: true },
+  });
+  return open !== null;
+}
+
+/**
+ * Running runs with nothing left to do that nobody closed: the worker that finished their last
+ * tasks died before it could. A task stored within the lease may still be followed by its
+ * worker's own check, so those runs are left to it.
+ */
+export async function unclosedRuns(): Promise<{ id: string; kind: RunKind }[]> {
+  return db.$queryRaw`
+    SELECT r."id", r."kind" FROM "Run" r
+    WHERE r."status" = 'RUNNING'
+      AND NOT EXISTS (SELECT 1 FROM "Task" t WHERE t."runId" = r."id" AND t."status" IN ('PENDING', 'RUNNING'))
+      AND NOT EXISTS (SELECT 1 FROM "Task" t WHERE t."runId" = r."id"
+                      AND t."updatedAt" > now() - make_interval(secs => ${jobsConfig.leaseSeconds}))`;
 }
 
 /**

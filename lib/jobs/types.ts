@@ -112,6 +112,12 @@ export interface Executor<K extends RunKind = RunKind> {
   failedReplies?(taskIds: string[], maxChars: number): Promise<Map<string, FailedReply>>;
   /** What the kind reports about a run beyond its tasks (RunSummaries says what, per kind). */
   summary?(runId: string): Promise<RunSummaries[K]>;
+  /**
+   * Runs before the run is closed, once none of its tasks is left to do: finishes what a worker
+   * that died between storing a task's result and acting on it left undone (the pairs of a
+   * generated candidate, say). Safe to run any number of times.
+   */
+  settle?(runId: string): Promise<void>;
   /** Runs in the transaction that puts a run's failed tasks back, before it does. */
   beforeRetry?(tx: Prisma.TransactionClient, runId: string): Promise<void>;
 }

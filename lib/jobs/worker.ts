@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { db } from "@/lib/db";
+import type { RunKind } from "@/lib/generated/prisma/client";
 import { getEndpointForCall } from "@/lib/endpoints/endpoint-for-call";
 import { callWithinLimits, type CallScope } from "./call";
 import { jobsConfig } from "./config";
@@ -10,10 +11,12 @@ import {
   claimTasks,
   completeRunIfDone,
   failTask,
+  hasOpenTasks,
   notifyWork,
   reclaimOrphans,
   renewLeases,
   requeueCrashedTask,
+  unclosedRuns,
 } from "./queue";
 import { registry as appRegistry, type Registry } from "./registry";
 import { RunStateCache } from "./run-state";
@@ -83,6 +86,14 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<Worker> {
   );
   let stopping = false;
 
+  // Closes a run none of whose tasks is left to do, once its kind has settled what a worker that
+  // died midway may have left undone.
+  const closeIfDone = async (runId: string, kind: RunKind) => {
+    if (await hasOpenTasks(runId)) return;
+    await executors[kind].settle?.(runId);
+    await completeRunIfDone(runId);
+  };
+
   // Tasks in their model call: what `concurrency` bounds. A task storing its result holds no
   // endpoint slot and waits only for the database, so it leaves room for the next task to queue
   // for the slot; otherwise each store's few hundred milliseconds under load left calls unmade.
@@ -147,7 +158,9 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<Worker> {
         // This process's last task of the run: the run may be over (any worker may close it).
         if (left === 0) {
           perRun.delete(task.runId);
-          await completeRunIfDone(task.runId).catch((err: Error) => log(`completion check failed: ${err.message}`));
+          await closeIfDone(task.runId, task.kind).catch((err: Error) =>
+            log(`completion check failed: ${err.message}`),
+          );
         }
       })
       .finally(() => {
@@ -185,6 +198,8 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<Worker> {
         log(`taking over ${orphans} task(s) of a stopped worker`);
         await notifyWork();
       }
+      // A worker that died right after storing a run's last results left the run open.
+      for (const r of await unclosedRuns()) await closeIfDone(r.id, r.kind);
     })().catch((err: Error) => log(`heartbeat failed: ${err.message}`));
   }, jobsConfig.heartbeatMs);
 
