@@ -50,14 +50,17 @@ export const VOTE_SQL = {
        VALUES ($1, $2, $3, $4, $5, $6::"AssignmentStatus", now() + make_interval(mins => $7), now())
        ON CONFLICT ("pairId", "userId") DO NOTHING`,
   own: `SELECT "id" FROM "Assignment" WHERE "pairId" = $1 AND "userId" = $2`,
-  // A vote takes its annotator's trust flag (lib/trust): excluded when their other votes are.
+  // A vote takes its annotator's trust flag (lib/trust): excluded when their other votes are, and
+  // then it does not count towards the pair's overlap (voteCount counts the votes that count).
   record: `WITH vote AS (
          INSERT INTO "Vote" ("id", "assignmentId", "projectId", "pairId", "userId", "choice", "strength", "rationale",
                              "leftIsA", "timeOnItemMs", "editedText", "flags", "excluded")
          VALUES ($1, $2, $3, $4, $5, $6::"VoteChoice", $7, $8, $9, $10, $11, $12::text[],
-                 EXISTS (SELECT 1 FROM "Vote" x WHERE x."projectId" = $3 AND x."userId" = $5 AND x."excluded"))),
+                 EXISTS (SELECT 1 FROM "Vote" x WHERE x."projectId" = $3 AND x."userId" = $5 AND x."excluded"))
+         RETURNING "excluded"),
        assignment AS (UPDATE "Assignment" SET "status" = 'VOTED', "updatedAt" = now() WHERE "id" = $2)
-       UPDATE "Pair" SET "voteCount" = "voteCount" + 1 WHERE "id" = $4`,
+       UPDATE "Pair" SET "voteCount" = "voteCount" + (SELECT CASE WHEN "excluded" THEN 0 ELSE 1 END FROM vote)
+       WHERE "id" = $4`,
 };
 
 /**
@@ -166,7 +169,7 @@ export async function undoVote(projectId: string, userId: string, voteId: string
     await tx.vote.delete({ where: { id: vote.id } });
     const pair = await tx.pair.update({
       where: { id: vote.pairId },
-      data: { voteCount: { decrement: 1 } },
+      data: { voteCount: { decrement: vote.excluded ? 0 : 1 } },
       select: { goldLabel: true },
     });
     const held = await tx.assignment.update({

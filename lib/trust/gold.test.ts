@@ -4,7 +4,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { nextItems } from "@/lib/annotation/queue";
 import { pairReview } from "@/lib/annotation/review";
-import { submitVote } from "@/lib/annotation/votes";
+import { submitVote, undoVote } from "@/lib/annotation/votes";
 import { exportCounts } from "@/lib/export/engine";
 import { exportOptionsSchema } from "@/lib/export/options";
 import { exportProject } from "@/lib/export/test-helpers";
@@ -266,13 +266,19 @@ describe("trust: votes of annotators below the gold accuracy rule", () => {
     await vote(p.id, good, p.gold[0]!, "A");
     await vote(p.id, good, p.gold[1]!, "A");
     expect(await label(contested)).toBe("A");
-    expect(await counts()).toMatchObject({ splits: { train: 1 }, excluded: { split: 0 } });
+    // Left out, the bad vote does not fill the overlap either: the pair lacks a vote, is not
+    // complete for the export, and the queue serves it again to someone who has not voted on it.
+    expect(await db.pair.findUniqueOrThrow({ where: { id: contested } })).toMatchObject({ voteCount: 1 });
+    expect(await counts()).toMatchObject({ splits: { train: 0 }, excluded: { split: 0, incomplete: 1 } });
+    const third = await user();
+    expect((await nextItems(p.id, third.id, 3, [])).map((i) => i.pairId)).toContain(contested);
     // A vote cast while below the rule is left out as it arrives.
     await vote(p.id, bad, later, "B");
     expect(await db.vote.findFirst({ where: { pairId: later, userId: bad.id }, select: { excluded: true } })).toEqual({
       excluded: true,
     });
     expect(await label(later)).toBeNull();
+    expect(await db.pair.findUniqueOrThrow({ where: { id: later } })).toMatchObject({ voteCount: 0 });
     const accuracy = await goldAccuracy(p.id);
     expect(accuracy.perAnnotator.map((a) => [a.userId, a.answers, a.correct, a.excluded])).toEqual(
       expect.arrayContaining([
@@ -284,6 +290,7 @@ describe("trust: votes of annotators below the gold accuracy rule", () => {
     // Three right answers: 3 of 5 is 60%, no longer below the rule.
     for (const g of p.gold.slice(2)) await vote(p.id, bad, g, "A");
     expect(await db.vote.count({ where: { userId: bad.id, excluded: true } })).toBe(0);
+    expect(await db.pair.findUniqueOrThrow({ where: { id: contested } })).toMatchObject({ voteCount: 2 });
     expect(await label(contested)).toBe("TIE");
     expect(await label(later)).toBe("B");
     expect((await counts()).excluded.split).toBe(1); // an even split of two votes is undecided, not a tie
@@ -295,6 +302,23 @@ describe("trust: votes of annotators below the gold accuracy rule", () => {
     await updateProject(p.id, p.admin, { trustMinAccuracy: null });
     expect(await label(contested)).toBe("TIE");
     expect(await db.vote.count({ where: { projectId: p.id, excluded: true } })).toBe(0);
+  });
+
+  it("neither fill a pair's overlap as they arrive nor empty it when taken back", async () => {
+    const p = await project({ regular: 1, gold: 1, overlap: 2, goldRate: 0 });
+    const bad = await user();
+    await updateProject(p.id, p.admin, { trustMinAccuracy: 0.5, trustMinGold: 1 });
+    await vote(p.id, bad, p.gold[0]!, "B"); // wrong: 0% of 1, below the rule
+    const [pairId] = p.regular as [string];
+    const held = await db.assignment.create({
+      data: { projectId: p.id, pairId, userId: bad.id, leftIsA: true, leasedUntil: new Date(Date.now() + 60_000) },
+    });
+    const voteId = randomUUID();
+    await submitVote(p.id, bad.id, { voteId, assignmentId: held.id, choice: "LEFT", timeOnItemMs: 1000 });
+    const voteCount = async () => (await db.pair.findUniqueOrThrow({ where: { id: pairId } })).voteCount;
+    expect(await voteCount()).toBe(0);
+    await undoVote(p.id, bad.id, voteId);
+    expect(await voteCount()).toBe(0);
   });
 
   it("are decided anew when an admin marks or unmarks a gold pair", async () => {

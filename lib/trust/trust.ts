@@ -16,8 +16,10 @@ const goldAnswers = `
  * Sets Vote.excluded from the project's rule, for every annotator or only `userId` (after their
  * gold answer): all votes of an annotator below the rule are flagged, all others cleared. A new
  * vote copies its annotator's flag as it is recorded (lib/annotation/votes.ts), so the flag is
- * the same on all of an annotator's votes. Returns the pairs whose counted votes changed (their
- * tallies follow by themselves: the Vote triggers apply pair_vote_counted to the update). Pass `client` to run inside the caller's transaction.
+ * the same on all of an annotator's votes. Each changed pair's voteCount follows in the same
+ * statement, so the queue serves it again for the votes it lacks. Returns the pairs whose counted
+ * votes changed (their tallies follow by themselves: the Vote triggers apply pair_vote_counted to
+ * the update). Pass `client` to run inside the caller's transaction.
  */
 export async function applyTrust(
   projectId: string,
@@ -40,8 +42,16 @@ export async function applyTrust(
        UPDATE "Vote" v SET "excluded" = true
        WHERE v."projectId" = $1 AND NOT v."excluded" AND v."userId" IN (SELECT "userId" FROM below)
        RETURNING v."pairId"
+     ),
+     changed AS (SELECT "pairId", 1 AS n FROM cleared UNION ALL SELECT "pairId", -1 AS n FROM flagged),
+     -- A pair's voteCount is its counted votes (what the overlap asks for): a pair whose votes are
+     -- left out goes back to the queue for the votes it now lacks.
+     counted AS (
+       UPDATE "Pair" p SET "voteCount" = p."voteCount" + d.n
+       FROM (SELECT "pairId", sum(n)::int AS n FROM changed GROUP BY 1) d
+       WHERE p."id" = d."pairId" AND d.n <> 0
      )
-     SELECT DISTINCT "pairId" FROM (SELECT "pairId" FROM cleared UNION ALL SELECT "pairId" FROM flagged) c`,
+     SELECT DISTINCT "pairId" FROM changed`,
     [projectId, userId],
   );
   return rows.map((r) => r.pairId);
