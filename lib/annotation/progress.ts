@@ -14,7 +14,12 @@ export async function getProgress(projectId: string, userId: string): Promise<Pr
   const today = new Date();
   today.setHours(0, 0, 0, 0); // the server's day
   const [row] = await db.$queryRaw<Progress[]>`
-    SELECT
+    -- Gold pairs count among what is left while regular work remains (the queue serves them only
+    -- then), and once served until answered: the count falls by one with every answer, gold or
+    -- not, so it never tells which pair was gold.
+    SELECT q."mineToday", q."mineTotal", q."projectDone", q."projectTotal", q."heldByOthers",
+      (q.regular + q."goldHeld" + CASE WHEN q.regular > q."regularHeld" THEN q."goldUnseen" ELSE 0 END)::int AS "leftForYou"
+    FROM (SELECT
       (SELECT count(*) FROM "Vote" WHERE "projectId" = ${projectId} AND "userId" = ${userId} AND "createdAt" >= ${today})::int AS "mineToday",
       (SELECT count(*) FROM "Vote" WHERE "projectId" = ${projectId} AND "userId" = ${userId})::int AS "mineTotal",
       count(*) FILTER (WHERE p."voteCount" >= pr."overlap")::int AS "projectDone",
@@ -28,7 +33,9 @@ export async function getProgress(projectId: string, userId: string): Promise<Pr
           AND (NOT EXISTS (SELECT 1 FROM "PairReservation" r WHERE r."pairId" = p."id")
             OR EXISTS (SELECT 1 FROM "PairReservation" r WHERE r."pairId" = p."id" AND r."userId" = ${userId}))
           AND NOT (p."candidateAId" = ANY(me.answers) OR p."candidateBId" = ANY(me.answers))
-          AND p."voteCount" + coalesce(h.live, 0) < pr."overlap")))::int AS "leftForYou",
+          AND p."voteCount" + coalesce(h.live, 0) < pr."overlap")))::int AS regular,
+      count(*) FILTER (WHERE p."voteCount" < pr."overlap" AND coalesce(h.holding, false))::int AS "regularHeld",
+      gold.unseen AS "goldUnseen", gold.held AS "goldHeld",
       -- Held by others: pairs short of votes that others hold now, and that come back if they let go.
       count(*) FILTER (WHERE p."voteCount" < pr."overlap" AND h.others > 0)::int AS "heldByOthers"
     FROM "Project" pr
@@ -49,7 +56,15 @@ export async function getProgress(projectId: string, userId: string): Promise<Pr
              count(*) FILTER (WHERE a."status" = 'OPEN' AND a."leasedUntil" > now() AND a."userId" <> ${userId}) AS others
       FROM "Assignment" a WHERE a."pairId" = p."id" AND p."voteCount" < pr."overlap"
     ) h ON true
+    -- The gold pairs this annotator may still be served (none had) or holds: few, through their
+    -- partial index and each one's (pair, user) assignment.
+    CROSS JOIN LATERAL (
+      SELECT count(*) FILTER (WHERE a."id" IS NULL AND pr."goldRate" > 0)::int AS unseen,
+             count(*) FILTER (WHERE a."status" = 'OPEN')::int AS held
+      FROM "Pair" g LEFT JOIN "Assignment" a ON a."pairId" = g."id" AND a."userId" = ${userId}
+      WHERE g."projectId" = pr."id" AND g."goldLabel" IS NOT NULL
+    ) gold
     WHERE pr."id" = ${projectId}
-    GROUP BY pr."id"`;
+    GROUP BY pr."id", gold.unseen, gold.held) q`;
   return row!;
 }

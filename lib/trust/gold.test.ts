@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { getProgress } from "@/lib/annotation/progress";
 import { nextItems } from "@/lib/annotation/queue";
 import { pairReview } from "@/lib/annotation/review";
 import { submitVote, undoVote } from "@/lib/annotation/votes";
@@ -184,6 +185,21 @@ describe("serving gold pairs", () => {
           : typeof v;
     expect(shape(gold)).toEqual(shape(regular));
     expect(JSON.stringify(body)).not.toMatch(/gold/i);
+  });
+
+  it("counts among what is left for the annotator, so an answer to one moves the count like any other", async () => {
+    const p = await project({ regular: 3, gold: 2, overlap: 1, goldRate: 0.5 });
+    const u = await user();
+    const left = async () => (await getProgress(p.id, u.id)).leftForYou;
+    expect(await left()).toBe(5);
+    await vote(p.id, u, p.gold[0]!, "A");
+    expect(await left()).toBe(4);
+    await vote(p.id, u, p.regular[0]!, "A");
+    expect(await left()).toBe(3);
+    // Gold is served only while regular work remains: with none left, nothing is.
+    await vote(p.id, u, p.regular[1]!, "A");
+    await vote(p.id, u, p.regular[2]!, "A");
+    expect(await left()).toBe(0);
   });
 });
 
