@@ -12,6 +12,7 @@ const outcomeText: Record<(typeof OUTCOME_FILTERS)[number], string> = {
   B: "B better",
   TIE: "Tie",
   BOTH_BAD: "Both bad",
+  split: "Split (no majority)",
   none: "No label yet",
 };
 const control =

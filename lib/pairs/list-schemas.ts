@@ -33,7 +33,8 @@ const day = z
   )
   .optional();
 
-export const OUTCOME_FILTERS = ["A", "B", "TIE", "BOTH_BAD", "none"] as const;
+/** Outcomes as the review pages name them: "split" is an even split nobody decided, not a tie. */
+export const OUTCOME_FILTERS = ["A", "B", "TIE", "BOTH_BAD", "split", "none"] as const;
 export const SOURCE_FILTERS = ["GENERATED", "IMPORTED", "HUMAN", "DOCUMENT"] as const;
 
 /** Filters only: what a shareable list URL and the pair page's previous/next carry. */

@@ -67,6 +67,7 @@ describe("the pair list", () => {
       votes: [{ choice: "A", editedText: "A, improved." }, { choice: "TIE" }],
     });
     const unlabelled = await pair({ createdAt: day(7) });
+    const tie = await pair({ createdAt: day(8), votes: [{ choice: "TIE" }] });
     await db.candidate.updateMany({
       where: { id: { in: [unlabelled.candidateAId, unlabelled.candidateBId] } },
       data: { source: "GENERATED" },
@@ -74,12 +75,15 @@ describe("the pair list", () => {
 
     expect(ids(await list(project.id, { outcome: "A" }))).toEqual([agreedA.id]);
     expect(ids(await list(project.id, { outcome: "B" }))).toEqual([flagged.id, splitSettled.id]);
-    // An even split counts as a tie (pairOutcome's rule), adjudicated or not.
-    expect(ids(await list(project.id, { outcome: "TIE" }))).toEqual([edited.id, split.id]);
+    // An even split nobody decided is a split, as the pair page names it, not a tie annotators chose.
+    expect(ids(await list(project.id, { outcome: "TIE" }))).toEqual([tie.id]);
+    expect(ids(await list(project.id, { outcome: "split" }))).toEqual([edited.id, split.id]);
     expect(ids(await list(project.id, { outcome: "none" }))).toEqual([unlabelled.id, skippedFlag.id]);
     expect(ids(await list(project.id, { disagreement: "1" }))).toEqual([edited.id, splitSettled.id, split.id]);
     expect(ids(await list(project.id, { disagreement: "1", unresolved: "1" }))).toEqual([edited.id, split.id]);
-    expect(ids(await list(project.id, { disagreement: "1", outcome: "TIE", from: "2026-03-02" }))).toEqual([edited.id]);
+    expect(ids(await list(project.id, { disagreement: "1", outcome: "split", from: "2026-03-02" }))).toEqual([
+      edited.id,
+    ]);
     expect(ids(await list(project.id, { flagged: "1" }))).toEqual([skippedFlag.id, flagged.id]);
     expect(ids(await list(project.id, { edited: "1" }))).toEqual([edited.id]);
     expect(ids(await list(project.id, { source: "GENERATED" }))).toEqual([unlabelled.id]);

@@ -96,8 +96,8 @@ function toListRow(r: Row): PairListRow {
   };
 }
 
-const outcomeMatches = (row: PairListRow, outcome: NonNullable<PairFilters["outcome"]>) =>
-  outcome === "none" ? row.outcome.label === null : row.outcome.label === outcome;
+const outcomeMatches = ({ outcome: o }: PairListRow, outcome: NonNullable<PairFilters["outcome"]>) =>
+  outcome === "none" ? o.label === null : outcome === "split" ? o.split : o.label === outcome && !o.split;
 
 /**
  * Up to `limit + 1` rows in the direction asked (the extra one says there are more), the last
