@@ -3,8 +3,8 @@ import {
   chosenFilterFailure,
   evaluationNgrams,
   isContaminated,
-  isVerbatim,
   nearDuplicateOf,
+  quotedSpan,
   readEvaluationJsonl,
   shingles,
   sourceMention,
@@ -18,12 +18,20 @@ const long =
   "A sentence that is long enough to pass the length filter, with a capital letter at its start and a full stop at its very end.";
 
 describe("the filters", () => {
-  it("finds an extract verbatim after whitespace normalisation only", () => {
+  it("finds an extract verbatim after whitespace normalisation only, and gives the chunk's own text", () => {
     const chunk = "The river   bends here.\nIt then runs   east to the sea.";
-    expect(isVerbatim("river bends here. It then runs east", chunk)).toBe(true);
-    expect(isVerbatim("river turns here", chunk)).toBe(false);
-    expect(isVerbatim("River bends here", chunk)).toBe(false);
-    expect(isVerbatim("   ", chunk)).toBe(false);
+    expect(quotedSpan(" river bends here. It then runs east\n", chunk)).toBe(
+      "river   bends here.\nIt then runs   east",
+    );
+    expect(quotedSpan("river turns here", chunk)).toBeNull();
+    expect(quotedSpan("River bends here", chunk)).toBeNull();
+    expect(quotedSpan("   ", chunk)).toBeNull();
+    // Paragraphs the model joined come back as the author wrote them; other scripts too.
+    expect(quotedSpan("follow. Second 😀 part", "Then follow.\n\nSecond 😀\tpart, last.")).toBe(
+      "follow.\n\nSecond 😀\tpart",
+    );
+    // Only the normal forms match: the extract itself, as the chunk holds no equal text.
+    expect(quotedSpan("café".normalize("NFC"), "Le café.".normalize("NFD"))).toBe("café".normalize("NFC"));
   });
 
   it("drops instructions naming their source, as whole words, and not when the list is empty", () => {
@@ -122,5 +130,18 @@ describe("per-item validation and the funnel order", () => {
       "NEAR_DUPLICATE",
       "CONTAMINATED",
     ]);
+  });
+
+  it("keeps as a preference item's answer the chunk's own text, line breaks and all", () => {
+    const settings = documentRunSettingsSchema.parse({ mode: "PREFERENCES", generatorEndpointId: "e" });
+    const [first, second] = [long, long.replace("long enough", "so very long")];
+    const chunk = `${first}\n\n${second}`;
+    const [item] = siftItems(
+      [{ ok: true, instruction: "What do the two sentences say?", answer: `${first} ${second}` }],
+      chunk,
+      settings,
+      { earlier: [], evaluation: new Set() },
+    );
+    expect(item).toMatchObject({ droppedAt: null, answer: chunk });
   });
 });

@@ -3,10 +3,29 @@ import { CONTAMINATION_NGRAM, type DocumentRunFilters } from "./settings";
 
 // The book's filters for generated items, each a plain function of the item and the run's settings.
 
-/** Whether the extract appears in the chunk, once both have their whitespace runs made single spaces. */
-export function isVerbatim(extract: string, chunk: string): boolean {
-  const needle = normalizePrompt(extract);
-  return needle.length > 0 && normalizePrompt(chunk).includes(needle);
+/**
+ * The chunk's own text that the extract quotes, once both have their whitespace runs made single
+ * spaces (a model copying a passage tends to rejoin its lines): the author's exact characters,
+ * line breaks included, so the chosen answer is their words as written. When only the two texts'
+ * Unicode normal forms (NFC) match, the extract itself, as nothing in the chunk is the same text;
+ * null when it is not in the chunk.
+ */
+export function quotedSpan(extract: string, chunk: string): string | null {
+  const needle = extract.replace(/\s+/g, " ").trim();
+  if (!needle) return null;
+  // The chunk with each whitespace run as one space, and where each of its characters starts
+  // and ends in the chunk (a space spans its whole run).
+  let collapsed = "";
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (const m of chunk.matchAll(/\s+|\S/g)) {
+    collapsed += /^\s/.test(m[0]) ? " " : m[0];
+    starts.push(m.index);
+    ends.push(m.index + m[0].length);
+  }
+  const at = collapsed.indexOf(needle);
+  if (at >= 0) return chunk.slice(starts[at], ends[at + needle.length - 1]);
+  return normalizePrompt(chunk).includes(normalizePrompt(extract)) ? extract : null;
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -1,5 +1,5 @@
 import type { DocItemStage } from "@/lib/generated/prisma/enums";
-import { chosenFilterFailure, isContaminated, isVerbatim, nearDuplicateOf, shingles, sourceMention } from "./filters";
+import { chosenFilterFailure, isContaminated, nearDuplicateOf, quotedSpan, shingles, sourceMention } from "./filters";
 import type { ParsedItem } from "./items";
 import type { DocumentRunSettings } from "./settings";
 
@@ -38,11 +38,12 @@ export function siftItems(
       droppedAt,
       dropReason,
     });
-    if (settings.mode === "PREFERENCES" && !isVerbatim(item.answer, chunk))
-      return drop("NOT_VERBATIM", "the extract is not word for word in the chunk");
+    // A preference item's answer is the author's text it quotes, exactly as the chunk has it.
+    const answer = settings.mode === "PREFERENCES" ? quotedSpan(item.answer, chunk) : item.answer;
+    if (answer === null) return drop("NOT_VERBATIM", "the extract is not word for word in the chunk");
     const phrase = sourceMention(item.instruction, settings.filters.sourcePhrases);
     if (phrase) return drop("SOURCE_MENTION", `the instruction mentions "${phrase}"`);
-    const failure = chosenFilterFailure(item.answer, settings.filters);
+    const failure = chosenFilterFailure(answer, settings.filters);
     if (failure) return drop("FILTER", `the ${settings.mode === "PREFERENCES" ? "extract" : "answer"} ${failure}`);
     if (context.isExistingPrompt?.(item.instruction)) return drop("NEAR_DUPLICATE", "already a prompt of this project");
     if (settings.nearDuplicateThreshold !== null) {
@@ -55,7 +56,7 @@ export function siftItems(
     return {
       itemIndex,
       instruction: item.instruction,
-      answer: item.answer,
+      answer,
       raw: null,
       droppedAt: null,
       dropReason: null,
