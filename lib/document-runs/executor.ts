@@ -75,7 +75,7 @@ async function askRejected(task: ClaimedTask, ctx: TaskContext): Promise<TaskOut
     outputTokens: result.outputTokens,
     costUsd: callCostUsd(endpoint, result.inputTokens, result.outputTokens),
     attempts,
-  });
+  }, project.systemPrompt || null);
   return "done";
 }
 

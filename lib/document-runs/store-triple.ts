@@ -18,6 +18,7 @@ export async function storeTriple(
   item: DocItem,
   result: CallModelResult,
   usage: CallUsage,
+  systemPrompt: string | null,
 ): Promise<void> {
   await db.$transaction(async (tx) => {
     const [locked] = await tx.$queryRaw<{ status: string }[]>`
@@ -74,6 +75,7 @@ export async function storeTriple(
         costUsd: usage.costUsd,
         model: result.model,
         params: result.params as object,
+        systemPrompt,
       },
     });
     const pair = await tx.pair.create({

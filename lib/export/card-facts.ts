@@ -39,6 +39,11 @@ export async function cardProjectFacts(projectId: string): Promise<CardProjectFa
     _count: true,
   });
   const of = (s: string) => byStatus.find((v) => v.judgeStatus === s)?._count ?? 0;
+  // What the answers were generated with, not the setting as it is now.
+  const withSystem = await db.candidate.findFirst({
+    where: { projectId, source: "GENERATED", systemPrompt: { not: null } },
+    select: { id: true },
+  });
   return {
     judge: { judged: of("AGREED") + of("UNCERTAIN") + of("FAILED"), uncertain: of("UNCERTAIN"), failed: of("FAILED") },
     project: {
@@ -54,7 +59,7 @@ export async function cardProjectFacts(projectId: string): Promise<CardProjectFa
       auditShare: project.auditShare,
       trust: { minAccuracy: project.trustMinAccuracy, minGold: project.trustMinGold },
       rubric: rubricFor(project.judgeRubric),
-      hasSystemPrompt: !!project.systemPrompt?.trim(),
+      hasSystemPrompt: withSystem !== null,
       writersPerPrompt: project.writersPerPrompt,
       humanPairing: project.humanPairing,
     },

@@ -291,7 +291,9 @@ function pairSections(input: CardInput): string[] {
       project.generationMode === "MULTI_SAMPLE"
         ? `${project.samplesPerPrompt} sample(s) per endpoint and prompt, at most ${project.maxPairsPerPrompt} pair(s) per prompt.`
         : "",
-      project.hasSystemPrompt ? "A project-wide system prompt was sent with every prompt." : "",
+      project.hasSystemPrompt
+        ? "Model answers were generated with a system prompt, which the rows give as the prompt's system message."
+        : "",
       project.writersPerPrompt > 0
         ? `People also wrote answers (${project.writersPerPrompt} per prompt), each compared with ${humanPairingWords[project.humanPairing]}; reviewers were never told which answers were human and never reviewed their own.`
         : "",

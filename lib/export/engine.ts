@@ -31,7 +31,7 @@ interface ProjectFacts extends ExportContext {
 /** The project's facts; with the `run` option, also checks the run is an instruction run of the project. */
 async function projectFacts(client: pg.PoolClient, projectId: string, options: ExportOptions): Promise<ProjectFacts> {
   const { rows } = await client.query<Omit<ProjectFacts, "shape"> & ProjectShape>(
-    `SELECT pj."systemPrompt", pj."generationMode"::text, pj."evaluationMode"::text, ${PROJECT_SHAPE_COLUMNS}
+    `SELECT pj."generationMode"::text, pj."evaluationMode"::text, ${PROJECT_SHAPE_COLUMNS}
      FROM "Project" pj WHERE pj."id" = $1`,
     [projectId],
   );

@@ -8,8 +8,15 @@ import { exportBytes, exportProject, readBack } from "./test-helpers";
 const NASTY = 'Ünïcödé 日本語 🎉👩‍👩‍👧 "quoted" \\back\\slash\\ tab\there\r\nCRLF line\nLF line \u0001 end';
 
 async function project() {
-  const { project, pair } = await exportProject("HUMAN", "Be helpful.");
-  await pair({ prompt: NASTY, a: `chosen ${NASTY}`, b: "rejected plain", votes: [{ choice: "A" }] });
+  // The project's system prompt as it is now: rows carry the one their answers were made with.
+  const { project, pair } = await exportProject("HUMAN", "Be brief.");
+  await pair({
+    prompt: NASTY,
+    a: `chosen ${NASTY}`,
+    b: "rejected plain",
+    generatedWith: "Be helpful.",
+    votes: [{ choice: "A" }],
+  });
   await pair({ prompt: "with own system", system: "Answer in French.", votes: [{ choice: "B" }] });
   await pair({ prompt: "third", votes: [{ choice: "A" }, { choice: "A" }] });
   await pair({ prompt: "unlabelled" });
@@ -49,6 +56,8 @@ describe("exported files, read back by DuckDB", () => {
       expect(Buffer.from(String(row!.question), "utf8").equals(Buffer.from(NASTY, "utf8"))).toBe(true);
       expect(row!.system).toBe("Be helpful.");
       expect(rows.find((r) => r.question === "with own system")!.system).toBe("Answer in French.");
+      // Imported answers were made with no system prompt of this project's.
+      expect(rows.find((r) => r.question === "third")!.system).toBe("");
     },
   );
 
@@ -66,6 +75,7 @@ describe("exported files, read back by DuckDB", () => {
         { role: "system", content: "Answer in French." },
         { role: "user", content: "with own system" },
       ]);
+      expect(JSON.parse(String(byUser.get("third")!.prompt))).toEqual([{ role: "user", content: "third" }]);
       const nasty = byUser.get(NASTY)!;
       expect(JSON.parse(String(nasty.prompt))[0]).toEqual({ role: "system", content: "Be helpful." });
       expect(JSON.parse(String(nasty.chosen))).toEqual([{ role: "assistant", content: `chosen ${NASTY}` }]);

@@ -11,7 +11,6 @@ import type { Bind } from "./sql";
 
 /** Project facts every row of a file shares. */
 export interface ExportContext {
-  systemPrompt: string | null;
   generationMode: string;
   evaluationMode: string;
 }
@@ -33,8 +32,7 @@ export interface ExportColumn {
 }
 
 // A blank system prompt is no system prompt.
-const system = (ctx: ExportContext, lit: Bind) =>
-  `coalesce(nullif(s."system", ''), ${ctx.systemPrompt ? `${lit(ctx.systemPrompt)}::text` : "NULL::text"})`;
+const system = `nullif(s."system", '')`;
 const PROMPT = "s.prompt";
 const CHOSEN = "coalesce(s.edited, s.chosen)";
 const REJECTED = "s.rejected";
@@ -61,16 +59,15 @@ const JUDGE_RATIONALE = `(SELECT j."rationale" FROM "Judgment" j WHERE j."pairId
 export const FORMAT_COLUMNS: Record<ExportFormat, ExportColumn[]> = {
   trl: [column("prompt", "text", PROMPT), column("chosen", "text", CHOSEN), column("rejected", "text", REJECTED)],
   trl_conversational: [
-    column("prompt", "messages", (ctx, lit) => {
-      const sys = system(ctx, lit);
+    column("prompt", "messages", () => {
       const user = message("user", PROMPT);
-      return `CASE WHEN ${sys} IS NULL THEN ${messages(user)} ELSE ${messages(message("system", sys), user)} END`;
+      return `CASE WHEN ${system} IS NULL THEN ${messages(user)} ELSE ${messages(message("system", system), user)} END`;
     }),
     column("chosen", "messages", messages(message("assistant", CHOSEN))),
     column("rejected", "messages", messages(message("assistant", REJECTED))),
   ],
   orca: [
-    column("system", "text", (ctx, lit) => `coalesce(${system(ctx, lit)}, '')`),
+    column("system", "text", `coalesce(${system}, '')`),
     column("question", "text", PROMPT),
     column("chosen", "text", CHOSEN),
     column("rejected", "text", REJECTED),

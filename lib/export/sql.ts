@@ -158,7 +158,12 @@ export function decidedSql(
       FROM h
     ),
     r AS (
-      SELECT l."id", l."promptId", l.prompt, l."system", l."promptKey", l."createdAt", l.label, l.lsrc, l.votes, l.agreement,
+      SELECT l."id", l."promptId", l.prompt,
+        -- The prompt's own system message, else the one its model answers were made with (none for
+        -- written, imported or document answers): never the project's setting as it is now.
+        coalesce(nullif(l."system", ''), nullif(CASE l.label WHEN 'A' THEN ca."systemPrompt" ELSE cb."systemPrompt" END, ''),
+          nullif(CASE l.label WHEN 'A' THEN cb."systemPrompt" ELSE ca."systemPrompt" END, '')) AS "system",
+        l."promptKey", l."createdAt", l.label, l.lsrc, l.votes, l.agreement,
         CASE l.label WHEN 'A' THEN ca."text" ELSE cb."text" END AS chosen, CASE l.label WHEN 'A' THEN cb."text" ELSE ca."text" END AS rejected,
         ${
           metadata

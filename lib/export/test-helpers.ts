@@ -18,6 +18,8 @@ export interface PairSpec {
   /** Reuse another pair's prompt (several pairs of one prompt). */
   promptId?: string;
   system?: string;
+  /** Model answers made with this system message (A and B generated, not imported). */
+  generatedWith?: string;
   a?: string;
   b?: string;
   /** Answer A (or B) written by this user on the Write tab (source HUMAN, no model). */
@@ -80,10 +82,11 @@ export async function exportProject(evaluationMode: EvaluationMode, systemPrompt
             : {
                 projectId: project.id,
                 promptId,
-                source: "IMPORTED",
+                source: spec.generatedWith ? "GENERATED" : "IMPORTED",
                 text,
                 sampleIndex: i,
                 model: `model-${i ? "b" : "a"}`,
+                systemPrompt: spec.generatedWith,
               },
         }),
       ),

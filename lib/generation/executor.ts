@@ -28,7 +28,7 @@ export const generationExecutor: Executor<"GENERATION"> = {
     const { result, attempts } = call;
     const flaw = !result.text.trim() ? "EMPTY" : result.finishReason === "length" ? "TRUNCATED" : null;
     const costUsd = callCostUsd(endpoint, result.inputTokens, result.outputTokens);
-    await storeCandidate({ task, project, result, flaw, costUsd, attempts });
+    await storeCandidate({ task, project, result, flaw, costUsd, attempts, system: system || null });
     return "done";
   },
 

@@ -11,6 +11,8 @@ export interface StoredCall {
   flaw: "EMPTY" | "TRUNCATED" | null;
   costUsd: number | null;
   attempts: number;
+  /** The system message the call sent, if any. */
+  system: string | null;
 }
 
 type Item = { task: PromptTask; project: Project } & StoredCall;
@@ -31,14 +33,15 @@ async function storeBatch(items: Item[]): Promise<void> {
         ${col((i) => i.task.sampleIndex)}::int[], ${col((i) => i.result.text)}::text[], ${col((i) => i.result.finishReason)}::text[],
         ${col((i) => i.flaw)}::text[], ${col((i) => i.result.inputTokens)}::int[], ${col((i) => i.result.outputTokens)}::int[],
         ${col((i) => i.result.latencyMs)}::int[], ${col((i) => i.costUsd)}::float8[], ${col((i) => i.result.model)}::text[],
-        ${col((i) => JSON.stringify(i.result.params))}::text[], ${col((i) => i.attempts)}::int[])
+        ${col((i) => JSON.stringify(i.result.params))}::text[], ${col((i) => i.attempts)}::int[], ${col((i) => i.system)}::text[])
         AS x("taskId", "projectId", "promptId", "endpointId", "role", "sampleIndex", "text", "finishReason", "flaw",
-             "inputTokens", "outputTokens", "latencyMs", "costUsd", "model", "params", "attempts")),
+             "inputTokens", "outputTokens", "latencyMs", "costUsd", "model", "params", "attempts", "systemPrompt")),
     inserted AS (
       INSERT INTO "Candidate" ("id", "projectId", "promptId", "source", "endpointId", "role", "sampleIndex", "text",
-        "finishReason", "flaw", "inputTokens", "outputTokens", "latencyMs", "costUsd", "model", "params")
+        "finishReason", "flaw", "inputTokens", "outputTokens", "latencyMs", "costUsd", "model", "params", "systemPrompt")
       SELECT gen_random_uuid()::text, "projectId", "promptId", 'GENERATED', "endpointId", "role"::"EndpointRole", "sampleIndex",
-        "text", "finishReason", "flaw"::"CandidateFlaw", "inputTokens", "outputTokens", "latencyMs", "costUsd", "model", "params"::jsonb
+        "text", "finishReason", "flaw"::"CandidateFlaw", "inputTokens", "outputTokens", "latencyMs", "costUsd", "model", "params"::jsonb,
+        "systemPrompt"
       FROM rows
       ON CONFLICT DO NOTHING),
     -- The tasks are locked in id order, as the heartbeat locks them: in any other order the two
