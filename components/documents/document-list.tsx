@@ -111,8 +111,9 @@ export function DocumentList({ projectId, initialDocuments, selectedId, onSelect
           onClose={() => setDeleting(null)}
         >
           <p>
-            The document and its {n(deleting.chunks)} chunks under the current settings are deleted. This cannot be
-            undone.
+            The document and its {n(deleting.chunks)} chunks under the current settings are deleted, with the items runs
+            made from it (they leave the runs&apos; funnels). Runs keep their tasks, tokens and cost, and pairs made
+            from it stay in the project. This cannot be undone.
           </p>
         </ConfirmDialog>
       )}

@@ -107,6 +107,33 @@ describe("preference runs over document chunks", () => {
   }, 90_000);
 });
 
+describe("a document deleted after its run", () => {
+  it("leaves the run its tasks, tokens and cost, and the pairs made from it", async () => {
+    const { project, admin, generator, weak } = await documentProject(server, { documents: 1 });
+    const run = await startDocumentRun(project.id, admin.id, {
+      mode: "PREFERENCES",
+      generatorEndpointId: generator.id,
+      rejectedEndpointId: weak.id,
+    });
+    expect((await waitForRun(run.id, 60_000)).status).toBe("COMPLETED");
+    const record = async () => {
+      const tasks = await db.task.aggregate({
+        where: { runId: run.id },
+        _count: true,
+        _sum: { inputTokens: true, outputTokens: true, costUsd: true },
+      });
+      return { tasks, pairs: await db.pair.count({ where: { projectId: project.id } }) };
+    };
+    const before = await record();
+    expect(before.tasks._count).toBeGreaterThan(1);
+    expect(before.pairs).toBeGreaterThan(0);
+
+    await db.document.deleteMany({ where: { projectId: project.id } });
+    expect(await record()).toEqual(before);
+    expect(await db.task.count({ where: { runId: run.id, chunkId: { not: null } } })).toBe(0);
+  }, 90_000);
+});
+
 describe("instruction runs", () => {
   it("keeps instruction-answer items and imports the kept instructions as prompts once", async () => {
     const { project, admin, generator } = await documentProject(server, { documents: 2 });

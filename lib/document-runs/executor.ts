@@ -13,14 +13,17 @@ import { storeTriple } from "./store-triple";
 const sum = (values: (number | null)[]) =>
   values.some((v) => v === null) ? null : values.reduce<number>((a, b) => a + b!, 0);
 
+const CHUNK_GONE = "The chunk no longer exists: its document was deleted";
+
 /** A chunk's task: one call for n items (structured, with the endpoint's fallbacks), each sifted and stored. */
 async function askChunk(task: ClaimedTask, ctx: TaskContext): Promise<TaskOutcome> {
+  if (!task.chunkId) return ctx.fail(task, "chunk_missing", CHUNK_GONE);
   const [{ settings }, endpoint, chunk] = await Promise.all([
     runSettings(task.runId),
     ctx.endpoint(task),
-    db.chunk.findUnique({ where: { id: task.chunkId! }, select: { text: true } }),
+    db.chunk.findUnique({ where: { id: task.chunkId }, select: { text: true } }),
   ]);
-  if (!chunk) return ctx.fail(task, "chunk_missing", "The chunk no longer exists");
+  if (!chunk) return ctx.fail(task, "chunk_missing", CHUNK_GONE);
   const { mode, itemsPerChunk: n } = settings;
   const messages = buildChunkPrompt(mode, n, chunk.text);
   const asked = await askStructured(task, ctx, endpoint, messages, {
@@ -54,8 +57,9 @@ async function askChunk(task: ClaimedTask, ctx: TaskContext): Promise<TaskOutcom
 
 /** A preference item's second task: the instruction alone, without its chunk, to the (weaker) endpoint. */
 async function askRejected(task: ClaimedTask, ctx: TaskContext): Promise<TaskOutcome> {
+  if (!task.chunkId) return ctx.fail(task, "chunk_missing", CHUNK_GONE);
   const item = await db.docItem.findUnique({
-    where: { runId_chunkId_itemIndex: { runId: task.runId, chunkId: task.chunkId!, itemIndex: task.itemIndex! } },
+    where: { runId_chunkId_itemIndex: { runId: task.runId, chunkId: task.chunkId, itemIndex: task.itemIndex! } },
   });
   if (!item) return ctx.fail(task, "item_missing", "The item no longer exists");
   if (item.status !== "PENDING") {
@@ -70,12 +74,18 @@ async function askRejected(task: ClaimedTask, ctx: TaskContext): Promise<TaskOut
   const call = await ctx.call(task, endpoint, messages, {});
   if (!call.ok) return call.outcome;
   const { result, attempts } = call;
-  await storeTriple(task, item, result, {
-    inputTokens: result.inputTokens,
-    outputTokens: result.outputTokens,
-    costUsd: callCostUsd(endpoint, result.inputTokens, result.outputTokens),
-    attempts,
-  }, project.systemPrompt || null);
+  await storeTriple(
+    task,
+    item,
+    result,
+    {
+      inputTokens: result.inputTokens,
+      outputTokens: result.outputTokens,
+      costUsd: callCostUsd(endpoint, result.inputTokens, result.outputTokens),
+      attempts,
+    },
+    project.systemPrompt || null,
+  );
   return "done";
 }
 
