@@ -9,7 +9,7 @@ import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { parseArgs } from "node:util";
-import { cliErrorDetail, EXPORT_QUERY_FLAGS, EXPORT_SWITCHES } from "@/lib/export/cli-flags";
+import { cliErrorDetail, EXPORT_QUERY_FLAGS, EXPORT_SWITCHES, serverAddress } from "@/lib/export/cli-flags";
 import { exportFileType } from "./export-file-type";
 
 const usage = `Usage: npm run export -- --project <id> --out <file.jsonl|file.parquet> [options]
@@ -20,7 +20,9 @@ const usage = `Usage: npm run export -- --project <id> --out <file.jsonl|file.pa
   --include-flagged  --dedupe  --metadata  --human-only (sft)  --license cc-by-4.0
   --run <runId>      (sft) the kept items of an instruction run (Document runs) instead of the pairs
   --card README.md   also save the dataset card
-  --token <token>    (or PAIRWISE_TOKEN)   --url <address> (or PAIRWISE_URL, default http://localhost:3000)`;
+  PAIRWISE_TOKEN     the API token (--token <token> also works, but shows it in npm's banner,
+                     the process list and shell history)
+  --url <address>    (or PAIRWISE_URL, default http://localhost:3000)`;
 
 class CliError extends Error {}
 
@@ -55,10 +57,15 @@ async function main(): Promise<void> {
     throw new CliError(
       "No API token: set PAIRWISE_TOKEN or pass --token (an admin creates one on the API tokens page)",
     );
-  const base = ((args.url as string | undefined) ?? process.env.PAIRWISE_URL ?? "http://localhost:3000").replace(
-    /\/+$/,
-    "",
+  if (args.token)
+    console.error(
+      "Note: --token shows the token in npm's banner, the process list and shell history; PAIRWISE_TOKEN does not.",
+    );
+  const address = serverAddress(
+    (args.url as string | undefined) ?? process.env.PAIRWISE_URL ?? "http://localhost:3000",
   );
+  if ("error" in address) throw new CliError(address.error);
+  const { base } = address;
 
   const fileType = exportFileType(out, args.type as string | undefined, args.format as string | undefined);
   if ("error" in fileType) throw new CliError(fileType.error);

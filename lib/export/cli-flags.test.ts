@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cliErrorDetail, exportCommands, shellQuote } from "./cli-flags";
+import { cliErrorDetail, exportCommands, serverAddress, shellQuote } from "./cli-flags";
 
 describe("the export commands shown on the Export page", () => {
   it("turns the page's query into the CLI's flags and a curl call, the token left to the shell", () => {
@@ -44,5 +44,25 @@ describe("the CLI's error lines", () => {
       "Project not found (check --project)",
     );
     expect(cliErrorDetail(401, null, "Unauthorized")).toBe("Unauthorized (check PAIRWISE_TOKEN or --token)");
+  });
+});
+
+describe("serverAddress", () => {
+  it("takes an http(s) address without its trailing slash", () => {
+    expect(serverAddress("http://localhost:3000/")).toEqual({ base: "http://localhost:3000" });
+    expect(serverAddress("https://pairwise.example/team")).toEqual({ base: "https://pairwise.example/team" });
+  });
+
+  it("refuses a user name or password in the address, and never repeats it", () => {
+    for (const raw of [
+      "http://bob:SUPERSECRETPW@host:3000",
+      "http://SUPERSECRETPW@host",
+      "ftp://SUPERSECRETPW",
+      "SUPERSECRETPW",
+    ]) {
+      const result = serverAddress(raw);
+      expect(result).toHaveProperty("error");
+      expect(JSON.stringify(result)).not.toContain("SUPERSECRETPW");
+    }
   });
 });

@@ -98,3 +98,25 @@ export function exportCommands(projectId: string, query: string, origin: string)
   const curl = `curl -fH "Authorization: Bearer $PAIRWISE_TOKEN" -o ${out} ${shellQuote(url)}`;
   return { cli, curl };
 }
+
+/**
+ * The server address of `--url` (or PAIRWISE_URL), without a trailing slash. A user name or
+ * password in it is refused: it would be printed in errors and sent with every request, and the
+ * API token is the only credential the server takes. Errors never repeat the address.
+ */
+export function serverAddress(raw: string): { base: string } | { error: string } {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return { error: "--url (or PAIRWISE_URL) is not an address: give one like http://localhost:3000" };
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    return { error: "--url (or PAIRWISE_URL) must start with http:// or https://" };
+  if (url.username || url.password)
+    return {
+      error:
+        "--url (or PAIRWISE_URL) must not hold a user name or password: the API token (PAIRWISE_TOKEN) is the credential",
+    };
+  return { base: raw.replace(/\/+$/, "") };
+}
