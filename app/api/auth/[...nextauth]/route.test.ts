@@ -209,6 +209,12 @@ describe("sign-in through next-auth", () => {
     expect((await b.signOut()).status).toBe(200);
     expect(await b.me(stolen)).toBe(401);
     expect(await other.me()).toBe(200);
+    // next-auth's own session answer agrees: nothing for the old cookie, and no renewed one.
+    for (const c of stolen.split("; ")) b.jar.set(c.slice(0, c.indexOf("=")), c.slice(c.indexOf("=") + 1));
+    const session = await b.send("/api/auth/session");
+    expect(await session.json()).toEqual({});
+    expect(session.headers.getSetCookie()).toEqual([]);
+    expect(await (await other.send("/api/auth/session")).json()).toMatchObject({ user: { email: user.email } });
   });
 
   it("redirects after sign-in only within the site", async () => {

@@ -4,6 +4,7 @@ import { crossSiteError, isSameOrigin } from "@/lib/api/csrf";
 import { errorBody } from "@/lib/api/errors";
 import { clientIp } from "@/lib/auth/client-ip";
 import { getAuthOptions } from "@/lib/auth/options";
+import { getCurrentUser } from "@/lib/auth/session";
 import { retryAfterSeconds, signInKeys } from "@/lib/auth/rate-limit";
 import { signInEmail } from "@/lib/auth/sign-in-body";
 
@@ -16,7 +17,15 @@ type Ctx = { params: Promise<{ nextauth: string[] }> };
 
 const nextAuth = (req: Request, ctx: Ctx) => NextAuth(req as never, ctx, getAuthOptions());
 
-export const GET = nextAuth;
+export async function GET(req: Request, ctx: Ctx) {
+  // next-auth answers the session from the cookie alone (and renews it): a signed-out, reset,
+  // demoted or deactivated session would still be described, with its user. Every other route
+  // checks the database (getCurrentUser); the session answer does too, and is empty, as for no
+  // cookie, when the session no longer counts.
+  const { nextauth } = await ctx.params;
+  if (nextauth.join("/") === "session" && !(await getCurrentUser())) return NextResponse.json({});
+  return nextAuth(req, ctx);
+}
 
 export async function POST(req: Request, ctx: Ctx) {
   if (!isSameOrigin(req)) {
