@@ -122,6 +122,27 @@ describe("parsePairs: recognised layouts", () => {
     expect(rows[0]).toMatchObject({ prompt: "Line one\nline two", chosen: "4", rejected: "5" });
   });
 
+  it("refuses, naming the field, a number JSON would not keep as written", async () => {
+    const lines = [
+      '{"prompt": 12345678901234567890, "chosen": "a", "rejected": "b"}',
+      '{"prompt": "p2", "chosen": 0.1000, "rejected": "b"}',
+      '{"prompt": "p3", "chosen": "a", "rejected": "b", "meta": {"n": [1, 1e400]}}',
+      '{"prompt": "p4", "chosen": -2.5, "rejected": 10, "id": 9007199254740991}',
+    ];
+    const arrays = `[\n${lines.join(",\n")}\n]`;
+    for (const input of [`${lines.join("\n")}\n`, arrays]) {
+      const { rows, report } = await run(input, input.startsWith("[") ? { format: "json" } : undefined);
+      expect(rows.map((r) => [r.prompt, r.chosen, r.rejected])).toEqual([["p4", "-2.5", "10"]]);
+      // The array's "[" is on a line of its own.
+      const at = (n: number) => `line ${input.startsWith("[") ? n + 1 : n}: `;
+      expect(report.errors.map((e) => e.message)).toEqual([
+        `${at(1)}"prompt" holds a number that would not be kept as written (it reads as 12345678901234567000): put it in quotes to keep it exactly`,
+        `${at(2)}"chosen" holds a number that would not be kept as written (it reads as 0.1): put it in quotes to keep it exactly`,
+        `${at(3)}"meta.n[1]" holds a number that would not be kept as written (it reads as Infinity): put it in quotes to keep it exactly`,
+      ]);
+    }
+  });
+
   it("follows an explicit mapping, including dotted paths and metadata", async () => {
     const input = jsonl({ q: { text: "Why?" }, good: "Because.", bad: "No.", sys: "S", uid: "u1", src: "forum" });
     const mapping = {

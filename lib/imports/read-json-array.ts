@@ -1,4 +1,5 @@
 import { ImportFormatError } from "./errors";
+import { inexactNumber, inexactNumberProblem } from "./exact-numbers";
 import { jsonErrorText, jsonRecordEvent, type RecordEvent } from "./record-events";
 
 // V8 strings top out around 512M characters; stop well before, with a useful message.
@@ -36,8 +37,12 @@ export async function* readJsonArray(chunks: AsyncIterable<string>): AsyncGenera
       `A JSON file must contain an array of objects, but this one contains ${found}. For one object per line, use JSONL.`,
     );
   }
-  const lines = elementLines(text);
-  for (let i = 0; i < value.length; i++) yield jsonRecordEvent(value[i], lines[i] ?? 1);
+  const { lines, starts } = elements(text);
+  for (let i = 0; i < value.length; i++) {
+    const line = lines[i] ?? 1;
+    const inexact = inexactNumber(value[i], text.slice(starts[i] ?? 0, starts[i + 1] ?? text.length));
+    yield inexact ? { kind: "error", line, problem: inexactNumberProblem(inexact) } : jsonRecordEvent(value[i], line);
+  }
 }
 
 function lineAt(text: string, position: number): number {
@@ -47,11 +52,12 @@ function lineAt(text: string, position: number): number {
 }
 
 /**
- * The line on which each top-level array element starts. JSON.parse does not say, so this walks
- * the (already validated) text tracking only strings and nesting depth.
+ * The line and the offset at which each top-level array element starts. JSON.parse does not say,
+ * so this walks the (already validated) text tracking only strings and nesting depth.
  */
-function elementLines(text: string): number[] {
+function elements(text: string): { lines: number[]; starts: number[] } {
   const lines: number[] = [];
+  const starts: number[] = [];
   let line = 1;
   let depth = 0;
   let inString = false;
@@ -68,6 +74,7 @@ function elementLines(text: string): number[] {
     if (c === 0x0a || c === 0x20 || c === 0x09 || c === 0x0d) continue;
     if (expectElement) {
       lines.push(line);
+      starts.push(i);
       expectElement = false;
     }
     if (c === 0x22) inString = true;
@@ -77,5 +84,5 @@ function elementLines(text: string): number[] {
     } else if (c === 0x5d || c === 0x7d) depth--;
     else if (c === 0x2c && depth === 1) expectElement = true;
   }
-  return lines;
+  return { lines, starts };
 }

@@ -1,3 +1,4 @@
+import { inexactNumber, inexactNumberProblem } from "./exact-numbers";
 import { splitLines } from "./lines";
 import { jsonErrorText, jsonRecordEvent, type RecordEvent } from "./record-events";
 
@@ -12,6 +13,7 @@ export async function* readJsonl(chunks: AsyncIterable<string>): AsyncGenerator<
       yield { kind: "error", line, problem: `invalid JSON (${jsonErrorText(err)})` };
       continue;
     }
-    yield jsonRecordEvent(value, line);
+    const inexact = inexactNumber(value, text);
+    yield inexact ? { kind: "error", line, problem: inexactNumberProblem(inexact) } : jsonRecordEvent(value, line);
   }
 }
