@@ -6,6 +6,7 @@ import { startWorker, type Worker } from "@/lib/jobs/worker";
 import { waitForRun } from "@/lib/jobs/test-helpers";
 import { startModelServer, type ModelServer } from "@/lib/testing/model-server";
 import { getRunFunnel } from "./funnel";
+import { startRun } from "@/lib/generation/runs";
 import { startDocumentRun } from "./start";
 import { documentProject } from "./test-helpers";
 import { useInstructionsAsPrompts } from "./use-as-prompts";
@@ -131,6 +132,35 @@ describe("a document deleted after its run", () => {
     await db.document.deleteMany({ where: { projectId: project.id } });
     expect(await record()).toEqual(before);
     expect(await db.task.count({ where: { runId: run.id, chunkId: { not: null } } })).toBe(0);
+  }, 90_000);
+});
+
+describe("generating candidates in a project with document triples", () => {
+  it("asks nothing for the triples' prompts, which have their pairs", async () => {
+    const { project, admin, generator, weak } = await documentProject(server, { documents: 1 });
+    const run = await startDocumentRun(project.id, admin.id, {
+      mode: "PREFERENCES",
+      generatorEndpointId: generator.id,
+      rejectedEndpointId: weak.id,
+    });
+    expect((await waitForRun(run.id, 60_000)).status).toBe("COMPLETED");
+    const triples = await db.prompt.count({ where: { projectId: project.id } });
+    expect(triples).toBeGreaterThan(0);
+    const own = await db.prompt.create({
+      data: { projectId: project.id, text: "A prompt of its own", promptKey: "own" },
+    });
+    await db.project.update({ where: { id: project.id }, data: { generationMode: "STRONG_WEAK" } });
+    await db.projectEndpoint.createMany({
+      data: [
+        { projectId: project.id, endpointId: generator.id, role: "STRONG" },
+        { projectId: project.id, endpointId: weak.id, role: "WEAK" },
+      ],
+    });
+
+    const generation = await startRun(project.id, admin.id);
+    const tasks = await db.task.findMany({ where: { runId: generation.id }, select: { promptId: true } });
+    expect(new Set(tasks.map((t) => t.promptId))).toEqual(new Set([own.id]));
+    expect((await waitForRun(generation.id, 60_000)).status).toBe("COMPLETED");
   }, 90_000);
 });
 

@@ -50,7 +50,8 @@ async function assignments(projectId: string) {
 
 /**
  * Starts a run: one task per (prompt, endpoint, role, sample) that has no candidate yet, in
- * prompt order. Prompts that already have their candidates cost nothing.
+ * prompt order. Prompts that already have their candidates cost nothing, and prompts of
+ * document triples are left out.
  */
 export async function startRun(projectId: string, userId: string) {
   const { list } = await assignments(projectId);
@@ -73,6 +74,9 @@ export async function startRun(projectId: string, userId: string) {
      CROSS JOIN unnest($3::text[], $4::text[], $5::int[]) AS e(endpoint_id, role, samples)
      CROSS JOIN LATERAL generate_series(0, e.samples - 1) AS s(i)
      WHERE p."projectId" = $2
+       -- A document triple's prompt has its pair already (the author's extract against the answer
+       -- its run asked for): answers generated for it would pair with nothing.
+       AND NOT EXISTS (SELECT 1 FROM "Candidate" d WHERE d."promptId" = p."id" AND d."source" = 'DOCUMENT')
        AND NOT EXISTS (
          SELECT 1 FROM "Candidate" c
          WHERE c."promptId" = p."id" AND c."endpointId" = e.endpoint_id
