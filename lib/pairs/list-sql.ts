@@ -36,11 +36,13 @@ function filterConditions(f: PairFilters): Prisma.Sql[] {
     );
   if (f.unresolved) where.push(Prisma.sql`adj."pairId" IS NULL`);
   if (f.flagged) {
-    where.push(Prisma.sql`(EXISTS (SELECT 1 FROM "Vote" v WHERE v."pairId" = p."id" AND cardinality(v."flags") > 0)
+    where.push(Prisma.sql`(EXISTS (SELECT 1 FROM "Vote" v WHERE v."pairId" = p."id" AND cardinality(v."flags") > 0 AND NOT v."excluded")
       OR EXISTS (SELECT 1 FROM "Assignment" s WHERE s."pairId" = p."id" AND cardinality(s."skipFlags") > 0))`);
   }
   if (f.edited)
-    where.push(Prisma.sql`EXISTS (SELECT 1 FROM "Vote" v WHERE v."pairId" = p."id" AND v."editedText" IS NOT NULL)`);
+    where.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM "Vote" v WHERE v."pairId" = p."id" AND v."editedText" IS NOT NULL AND NOT v."excluded")`,
+    );
   if (f.gold) where.push(Prisma.sql`p."goldLabel" IS NOT NULL`);
   if (f.source) where.push(Prisma.sql`(ca."source"::text = ${f.source} OR cb."source"::text = ${f.source})`);
   // Days are UTC days, as the dates are stored.
@@ -89,8 +91,9 @@ export function rowsSql(
     LEFT JOIN "Adjudication" adj ON adj."pairId" = p."id"
     LEFT JOIN LATERAL (
       SELECT array_agg(x."choice"::text ORDER BY x."createdAt", x."id") FILTER (WHERE NOT x."excluded") AS choices,
-             (count(*) FILTER (WHERE cardinality(x."flags") > 0))::int AS flagged,
-             (count(*) FILTER (WHERE x."editedText" IS NOT NULL))::int AS edited
+             -- Votes the trust rule leaves out raise no flag and bring no edit, as in the export.
+             (count(*) FILTER (WHERE cardinality(x."flags") > 0 AND NOT x."excluded"))::int AS flagged,
+             (count(*) FILTER (WHERE x."editedText" IS NOT NULL AND NOT x."excluded"))::int AS edited
       FROM "Vote" x WHERE x."pairId" = p."id") v ON true
     LEFT JOIN LATERAL (
       SELECT (count(*) FILTER (WHERE y."status" = 'SKIPPED'))::int AS skips,

@@ -86,6 +86,17 @@ describe("the pair list", () => {
     ]);
     expect(ids(await list(project.id, { flagged: "1" }))).toEqual([skippedFlag.id, flagged.id]);
     expect(ids(await list(project.id, { edited: "1" }))).toEqual([edited.id]);
+    // A left-out annotator's flag and edit count for nothing, here as in the export.
+    const leftOut = await pair({
+      createdAt: day(9),
+      votes: [{ choice: "A", flags: ["harmful"], editedText: "Better.", excluded: true }],
+    });
+    expect(ids(await list(project.id, { flagged: "1" }))).not.toContain(leftOut.id);
+    expect(ids(await list(project.id, { edited: "1" }))).toEqual([edited.id]);
+    expect((await list(project.id, {})).pairs.find((r) => r.id === leftOut.id)).toMatchObject({
+      flagged: 0,
+      edited: 0,
+    });
     expect(ids(await list(project.id, { source: "GENERATED" }))).toEqual([unlabelled.id]);
     expect(ids(await list(project.id, { source: "IMPORTED", from: "2026-03-03", to: "2026-03-04" }))).toEqual([
       flagged.id,
