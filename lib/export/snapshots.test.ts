@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { exportOptionsSchema, type ExportOptionsInput } from "./options";
+import { EXCLUSION_REASONS, exportOptionsSchema, type ExportCounts, type ExportOptionsInput } from "./options";
 import { snapshotCard } from "./snapshot-card";
 import { NotFoundError } from "@/lib/errors";
 import { deleteSnapshot, listSnapshots, openSnapshotFile } from "./snapshot-files";
@@ -257,6 +257,27 @@ describe("export snapshots", () => {
       error: "database went away",
     });
     expect(await chunkCount(snapshotId)).toBe(0);
+  });
+
+  it("records when the file finished as its completion time, not when the export started", async () => {
+    const { project, admin } = await labelledProject(1);
+    const slow: ExportSource = {
+      ...exportSource,
+      async *stream(_projectId, _options, hooks) {
+        yield Buffer.from("a\n");
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        yield Buffer.from("b\n");
+        hooks?.counts?.({
+          splits: { train: 2, test: 0 },
+          excluded: Object.fromEntries(EXCLUSION_REASONS.map((r) => [r, 0])) as ExportCounts["excluded"],
+        });
+      },
+    };
+    const download = await startExport(project.id, admin, options(), slow);
+    await readAll(download.body);
+    const snap = await db.exportSnapshot.findUniqueOrThrow({ where: { id: download.snapshotId } });
+    expect(snap.status).toBe("COMPLETE");
+    expect(snap.completedAt!.getTime() - snap.createdAt.getTime()).toBeGreaterThanOrEqual(350);
   });
 
   it("records nothing when the engine fails before the first byte", async () => {

@@ -131,9 +131,10 @@ async function chunkWriter(snapshotId: string) {
         await copied;
         const { rowCount } = await client.query(
           `UPDATE "ExportSnapshot" SET "status" = 'COMPLETE', "counts" = $2, "checksum" = $3, "byteSize" = $4,
-             "rowCount" = $5, "completedAt" = now() AT TIME ZONE 'UTC' WHERE "id" = $1 AND "status" = 'RUNNING'`,
+             "rowCount" = $5, "completedAt" = clock_timestamp() AT TIME ZONE 'UTC' WHERE "id" = $1 AND "status" = 'RUNNING'`,
           [snapshotId, JSON.stringify(data.counts), data.checksum, data.byteSize, data.rowCount],
         );
+        // clock_timestamp(), not now(): now() is when this transaction began, with the export.
         // Marked failed meanwhile (a cancel racing the last byte): its chunks are not kept.
         await client.query(rowCount ? "COMMIT" : "ROLLBACK");
         open = false;
