@@ -54,14 +54,19 @@ export function dataFilesFor(
   }));
 }
 
-/** The response headers for a download (the caller sets the status). */
-export function downloadHeaders(d: Omit<ExportDownload, "body">): Record<string, string> {
+/**
+ * The response headers for a download (the caller sets the status). Without a snapshot id: the
+ * headers a HEAD request gets for an export, which starts none.
+ */
+export function downloadHeaders(
+  d: Omit<ExportDownload, "body" | "snapshotId"> & { snapshotId?: string },
+): Record<string, string> {
   const headers: Record<string, string> = {
     "Content-Type": d.contentType,
     "Content-Disposition": `attachment; filename="${d.fileName}"`,
-    "X-Pairwise-Snapshot": d.snapshotId,
     "Cache-Control": "no-store",
   };
+  if (d.snapshotId) headers["X-Pairwise-Snapshot"] = d.snapshotId;
   if (d.byteSize !== undefined) headers["Content-Length"] = String(d.byteSize);
   if (d.checksum) {
     headers.ETag = `"sha256-${d.checksum}"`;

@@ -130,6 +130,19 @@ export async function getSnapshotCard(
   return { fileName: "README.md", card: await snapshotCard(snapshotId) };
 }
 
+/** What a download of the snapshot's file is sent as, its bytes aside; a running or failed one is refused. */
+export async function snapshotFileFacts(projectId: string, snapshotId: string): Promise<Omit<ExportDownload, "body">> {
+  const view = await getSnapshot(projectId, snapshotId);
+  requireComplete(view);
+  return {
+    snapshotId,
+    fileName: view.fileName,
+    contentType: contentTypeFor(view.fileType as ExportFileType),
+    byteSize: view.byteSize,
+    checksum: view.checksum ?? undefined,
+  };
+}
+
 /**
  * The snapshot's file, one chunk in memory at a time. The bytes are hashed on the way out: a
  * file that no longer matches its checksum ends in an error instead of passing as complete.

@@ -19,7 +19,7 @@ export type CallerName = (typeof CALLERS)[number];
  */
 export type Access = "public" | "user" | "member" | "projectAdmin" | "admin" | "adminSession" | "external";
 
-export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+export type Method = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 export const ROUTE_ACCESS: Record<string, Partial<Record<Method, Access>>> = {
   "admin/endpoints": { GET: "admin", POST: "admin" },
@@ -46,12 +46,12 @@ export const ROUTE_ACCESS: Record<string, Partial<Record<Method, Access>>> = {
   "projects/[id]/documents/runs/[runId]/funnel": { GET: "admin" },
   "projects/[id]/documents/runs/[runId]/prompts": { POST: "admin" },
   "projects/[id]/endpoints": { GET: "admin", PUT: "admin" },
-  "projects/[id]/export": { GET: "admin" },
+  "projects/[id]/export": { GET: "admin", HEAD: "admin" },
   "projects/[id]/export/preview": { GET: "admin" },
   "projects/[id]/exports": { GET: "admin" },
   "projects/[id]/exports/[snapshotId]": { GET: "admin", DELETE: "admin" },
   "projects/[id]/exports/[snapshotId]/card": { GET: "admin" },
-  "projects/[id]/exports/[snapshotId]/file": { GET: "admin" },
+  "projects/[id]/exports/[snapshotId]/file": { GET: "admin", HEAD: "admin" },
   "projects/[id]/imports": { GET: "admin" },
   "projects/[id]/imports/[importId]": { GET: "admin", DELETE: "admin" },
   "projects/[id]/imports/pairs": { POST: "admin" },
@@ -79,11 +79,11 @@ export const ROUTE_ACCESS: Record<string, Partial<Record<Method, Access>>> = {
 
 /**
  * What token scopes take away, in one place: a read-only token is refused (403) every method but
- * GET, and no token may create users or change them (passwords, roles). Managing tokens is
+ * GET and HEAD, and no token may create users or change them (passwords, roles). Managing tokens is
  * refused to tokens by the routes' access (adminSession).
  */
 export const TOKEN_SCOPES = {
-  readTokenMethods: ["GET"] as Method[],
+  readTokenMethods: ["GET", "HEAD"] as Method[],
   forbiddenToAnyToken: [
     ["admin/users", "POST"],
     ["admin/users/[id]", "PATCH"],

@@ -14,7 +14,7 @@ import type { CallerName, Method } from "./route-access";
 // @/lib/auth/session returns; tokens go in the Authorization header as scripts send them.
 
 const API_DIR = path.join(process.cwd(), "app", "api");
-export const METHODS: Method[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+export const METHODS: Method[] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];
 
 /** Every route file under app/api, as its path without `/route.ts` ("projects/[id]/export"). */
 export function listRouteFiles(dir = API_DIR): string[] {
@@ -252,7 +252,7 @@ export async function callRoute(
   if (input.rawBody !== undefined) {
     body = input.rawBody;
     headers["content-type"] = contentType ?? "application/octet-stream";
-  } else if (input.body !== undefined && method !== "GET") {
+  } else if (input.body !== undefined && method !== "GET" && method !== "HEAD") {
     body = JSON.stringify(input.body);
     headers["content-type"] = contentType ?? "application/json";
   }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
+import { bulkPool } from "@/lib/bulk-db";
 import { db } from "@/lib/db";
 import { exportProject } from "@/lib/export/test-helpers";
 import { createTestUser } from "@/lib/testing/factories";
@@ -14,6 +15,10 @@ const preview = (await import("./preview/route")).GET;
 const list = (await import("../exports/route")).GET;
 const file = (await import("../exports/[snapshotId]/file/route")).GET;
 const card = (await import("../exports/[snapshotId]/card/route")).GET;
+// Next.js answers HEAD with the route's own HEAD, or else by running GET and dropping its body.
+const headOf = (mod: { GET: Route; HEAD?: Route }) => mod.HEAD ?? mod.GET;
+const exportHead = headOf(await import("./route"));
+const fileHead = headOf(await import("../exports/[snapshotId]/file/route"));
 
 type Route = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 const get = (route: Route, params: Record<string, string>, query = "", headers: Record<string, string> = {}) =>
@@ -124,6 +129,36 @@ describe("export routes", () => {
     const readme = await get(card, { id: p.id, snapshotId });
     expect(readme.headers.get("content-type")).toBe("text/markdown; charset=utf-8");
     expect(await readme.text()).toContain("| train | 4 |");
+  });
+
+  it("answers HEAD with the download's headers, starting no export and holding no connection", async () => {
+    const p = await setup();
+    const head = (route: Route, params: Record<string, string>, query = "") =>
+      route(new Request(`http://test/api/x${query}`, { method: "HEAD" }), { params: Promise.resolve(params) });
+    const inUse = () => bulkPool().totalCount - bulkPool().idleCount;
+    const before = inUse();
+    for (let i = 0; i < 3; i++) {
+      // Its body dropped unread, as Next.js does for HEAD.
+      const res = await head(exportHead, { id: p.id }, "?format=trl&type=parquet");
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toBe("application/vnd.apache.parquet");
+      expect(res.headers.get("content-disposition")).toBe('attachment; filename="export-trl-all.parquet"');
+    }
+    expect((await head(exportHead, { id: p.id }, "?format=xml")).status).toBe(422);
+    expect(await db.exportSnapshot.count({ where: { projectId: p.id } })).toBe(0);
+    expect(inUse()).toBe(before);
+
+    const res = await get(exportRoute, { id: p.id }, "?format=trl");
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const snapshotId = res.headers.get("x-pairwise-snapshot")!;
+    const again = await head(fileHead, { id: p.id, snapshotId });
+    expect(again.status).toBe(200);
+    expect(again.headers.get("content-length")).toBe(String(bytes.length));
+    expect(again.headers.get("etag")).toBe(`"sha256-${sha256(bytes)}"`);
+    expect(again.headers.get("x-pairwise-snapshot")).toBe(snapshotId);
+    expect(await db.exportSnapshot.count({ where: { projectId: p.id } })).toBe(1);
+    // The export's card is written after its download, in the background.
+    await vi.waitFor(() => expect(inUse()).toBe(before));
   });
 
   it("accepts an admin's API token, and refuses annotators, other projects' snapshots and unknown projects", async () => {
