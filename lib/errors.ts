@@ -55,3 +55,16 @@ export class ForbiddenError extends DomainError {
 export class UnauthenticatedError extends DomainError {
   override readonly name: string = "UnauthenticatedError";
 }
+
+/** Too much of this is running on the server right now; worth trying again after a while. */
+export class BusyError extends DomainError {
+  override readonly name: string = "BusyError";
+  constructor(
+    code: string,
+    message: string,
+    /** When to try again, in seconds. */
+    readonly retryAfterSeconds: number,
+  ) {
+    super(code, message);
+  }
+}

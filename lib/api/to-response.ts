@@ -2,6 +2,7 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import {
+  BusyError,
   ConflictError,
   DomainError,
   ForbiddenError,
@@ -20,6 +21,7 @@ const DOMAIN_STATUS: [new (...args: never[]) => DomainError, number][] = [
   [InvalidError, 422],
   [ForbiddenError, 403],
   [UnauthenticatedError, 401],
+  [BusyError, 503],
 ];
 
 /** The status a domain error is answered with; an unknown kind is a bug, so it gets 500. */
@@ -55,7 +57,8 @@ export function toResponse(err: unknown): NextResponse {
     const status = domainStatus(err);
     if (status === 500) return internal(err);
     const fields = err instanceof InvalidError ? err.fields : undefined;
-    return NextResponse.json(errorBody(err.code, err.message, fields), { status });
+    const headers = err instanceof BusyError ? { "Retry-After": String(err.retryAfterSeconds) } : undefined;
+    return NextResponse.json(errorBody(err.code, err.message, fields), { status, headers });
   }
   if (err instanceof z.ZodError) return NextResponse.json(validationBody(err), { status: 422 });
   const code = (err as PrismaLikeError)?.code;

@@ -68,9 +68,15 @@ async function countIn(
   };
 }
 
-/** Runs `fn` in a read-only snapshot; a connection left mid-cursor is discarded, not reused. */
-async function* inSnapshot<T>(fn: (client: pg.PoolClient) => AsyncGenerator<T>): AsyncGenerator<T> {
-  const client = await bulkPool().connect();
+/**
+ * Runs `fn` in a read-only snapshot, on `given` or a connection of its own, released at the end
+ * either way; a connection left mid-cursor is discarded, not reused.
+ */
+async function* inSnapshot<T>(
+  fn: (client: pg.PoolClient) => AsyncGenerator<T>,
+  given?: pg.PoolClient,
+): AsyncGenerator<T> {
+  const client = given ?? (await bulkPool().connect());
   let done = false;
   try {
     // The server's own work_mem, as for any statement. A large one (64 MB, so the final sort of
@@ -99,6 +105,8 @@ export async function exportCounts(projectId: string, options: ExportOptions): P
 export interface ExportStreamHooks {
   /** Called after the last byte with the counts of the rows streamed and of those left out. */
   counts?: (counts: ExportCounts) => void | Promise<void>;
+  /** The connection to read on (./connections.ts), released when the stream ends; else one of its own. */
+  client?: pg.PoolClient;
 }
 
 /** The file's bytes for options.split ("all": every kept row), in a deterministic order. */
@@ -117,7 +125,7 @@ export function exportStream(
       yield* fileLines(copy, tally, options.split === "all" ? "train" : options.split);
     }
     await hooks.counts?.(tally.counts());
-  });
+  }, hooks.client);
 }
 
 /** The kept rows, their values already in the file's columns (./formats.ts); the others only counted. */

@@ -3,9 +3,10 @@ import { createHash } from "node:crypto";
 import type { Writable } from "node:stream";
 import { finished } from "node:stream/promises";
 import { from as copyFrom } from "pg-copy-streams";
-import { bulkPool } from "@/lib/bulk-db";
+import type pg from "pg";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { exportConnections, type ExportConnections } from "./connections";
 import { contentTypeFor, fileNameFor, type ExportDownload } from "./download";
 import type { ExportCounts, ExportOptions } from "./options";
 import { writeSnapshotCard } from "./snapshot-card";
@@ -34,7 +35,7 @@ export interface ExportSource {
   stream(
     projectId: string,
     options: ExportOptions,
-    hooks?: { counts?: (counts: ExportCounts) => void },
+    hooks?: { counts?: (counts: ExportCounts) => void; client?: pg.PoolClient },
   ): AsyncIterable<Uint8Array>;
   columns(options: ExportOptions): string[];
 }
@@ -80,8 +81,7 @@ const COPY_TRAILER = Buffer.from([0xff, 0xff]);
  * took the chunk joined, then copied it again into its message: two more megabytes of garbage for
  * every megabyte of the file, the most of the server's memory during a large export).
  */
-async function chunkWriter(snapshotId: string) {
-  const client = await bulkPool().connect();
+async function chunkWriter(snapshotId: string, client: pg.PoolClient) {
   let copy: Writable;
   try {
     await client.query("BEGIN");
@@ -149,16 +149,29 @@ async function chunkWriter(snapshotId: string) {
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-/** Starts an export: records the snapshot, then returns its file as a stream that stores itself. */
+/**
+ * Starts an export: records the snapshot, then returns its file as a stream that stores itself.
+ * Waits its turn for its two connections (./connections.ts), or is refused (503) when too many
+ * exports are already running.
+ */
 export async function startExport(
   projectId: string,
   user: { id: string; name?: string | null },
   options: ExportOptions,
   source: ExportSource,
+  connect: () => Promise<ExportConnections> = exportConnections,
 ): Promise<ExportDownload> {
   const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { name: true } });
+  const connections = await connect();
   let counts: ExportCounts | undefined;
-  const iterator = source.stream(projectId, options, { counts: (c) => void (counts = c) })[Symbol.asyncIterator]();
+  let iterator: AsyncIterator<Uint8Array>;
+  try {
+    const stream = source.stream(projectId, options, { counts: (c) => void (counts = c), client: connections.read });
+    iterator = stream[Symbol.asyncIterator]();
+  } catch (err) {
+    connections.releaseRest();
+    throw err;
+  }
   // The first bytes are asked for before the snapshot is recorded and the response starts, so an
   // engine that fails at once answers with a proper error status rather than a broken download.
   let primed: IteratorResult<Uint8Array> | null;
@@ -177,9 +190,10 @@ export async function startExport(
       },
       select: { id: true, createdAt: true },
     });
-    writer = await chunkWriter(snapshot.id);
+    writer = await chunkWriter(snapshot.id, connections.write);
   } catch (err) {
     await iterator.return?.().catch(() => undefined);
+    connections.releaseRest();
     if (snapshot) await failSnapshot(snapshot.id, messageOf(err)).catch(() => undefined);
     throw err;
   }
@@ -249,6 +263,7 @@ export async function startExport(
     if (closed) return;
     if (next.done) {
       await complete();
+      connections.releaseRest();
       closed = true;
       controller.close();
       return;
@@ -271,6 +286,7 @@ export async function startExport(
           await iterator.return?.().catch(() => undefined);
           await writing.catch(() => undefined);
           await writer.abandon();
+          connections.releaseRest();
           await failSnapshot(snapshotId, messageOf(err));
           controller.error(err);
         });
@@ -284,6 +300,7 @@ export async function startExport(
         await iterator.return?.().catch(() => undefined);
         await writing.catch(() => undefined);
         await writer.abandon();
+        connections.releaseRest();
         await failSnapshot(snapshotId, "The download was cancelled before it finished");
       },
     },
