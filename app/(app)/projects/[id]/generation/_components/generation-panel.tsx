@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { ApiClientError, apiFetch } from "@/lib/api/client";
 import type { RunProgress } from "@/lib/jobs/progress";
 import { runsKey } from "@/components/runs/query-keys";
+import { runsRefetchInterval } from "@/components/runs/run-polling";
 import { RunCard } from "@/components/runs/run-card";
 
 export interface GenerationPanelProps {
@@ -20,8 +21,7 @@ export function GenerationPanel({ projectId, initialRuns }: GenerationPanelProps
     queryFn: async () =>
       (await apiFetch<{ runs: RunProgress[] }>(`/api/projects/${projectId}/runs?kind=GENERATION`)).runs,
     initialData: initialRuns,
-    // Live while something is in progress; quiet otherwise.
-    refetchInterval: (q) => (q.state.data?.some((r) => r.status === "RUNNING" || r.status === "PAUSED") ? 1000 : false),
+    refetchInterval: (q) => runsRefetchInterval(q.state.data),
   });
   const start = useMutation({
     mutationFn: () => apiFetch(`/api/projects/${projectId}/runs`, { method: "POST" }),

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { ApiClientError, apiFetch } from "@/lib/api/client";
 import type { RunProgress } from "@/lib/jobs/progress";
 import { runsKey } from "@/components/runs/query-keys";
+import { runsRefetchInterval } from "@/components/runs/run-polling";
 import { RunCard } from "@/components/runs/run-card";
 import { VerdictCounts } from "./verdict-counts";
 
@@ -25,7 +26,7 @@ export function JudgingPanel({ projectId, initialRuns, canStart }: JudgingPanelP
     queryKey: judgingRunsKey(projectId),
     queryFn: async () => (await apiFetch<{ runs: RunProgress[] }>(`/api/projects/${projectId}/runs?kind=JUDGING`)).runs,
     initialData: initialRuns,
-    refetchInterval: (q) => (q.state.data?.some((r) => r.status === "RUNNING" || r.status === "PAUSED") ? 1000 : false),
+    refetchInterval: (q) => runsRefetchInterval(q.state.data),
   });
   const start = useMutation({
     mutationFn: (rejudgeFailed: boolean) =>

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "@/components/ui/link";
 import { runsKey } from "@/components/runs/query-keys";
+import { runsRefetchInterval } from "@/components/runs/run-polling";
 import { RunCard } from "@/components/runs/run-card";
 import { apiFetch } from "@/lib/api/client";
 import type { RunProgress } from "@/lib/jobs/progress";
@@ -25,7 +26,7 @@ export function DocumentRunsPanel({ projectId, endpoints, defaults, initialRuns,
     queryFn: async () =>
       (await apiFetch<{ runs: RunProgress[] }>(`/api/projects/${projectId}/runs?kind=DOCUMENTS`)).runs,
     initialData: initialRuns,
-    refetchInterval: (q) => (q.state.data?.some((r) => r.status === "RUNNING" || r.status === "PAUSED") ? 1000 : false),
+    refetchInterval: (q) => runsRefetchInterval(q.state.data),
   });
   const active = runs.some((r) => r.status === "RUNNING" || r.status === "PAUSED");
   return (
