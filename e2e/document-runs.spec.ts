@@ -77,7 +77,7 @@ async function stat(page: Page, label: string): Promise<number> {
 test("after Cancel, the run card settles on the counts the server ends with, without a reload", async ({ page }) => {
   test.setTimeout(120_000);
   // Slow calls, two at a time: when Cancel is pressed some are still out with the model.
-  server.configure({ latencyMs: 2500 });
+  server.configure({ latencyMs: 2500, apiKey: undefined });
   const { run } = await setUp(page, { concurrencyLimit: 2 });
   await expect.poll(() => stat(page, "Done"), { timeout: 30_000 }).toBeGreaterThan(0);
   await page.getByRole("button", { name: "Cancel" }).click();
@@ -89,4 +89,36 @@ test("after Cancel, the run card settles on the counts the server ends with, wit
   await expect.poll(() => stat(page, "Pending")).toBe(0);
   expect(await stat(page, "Done")).toBe(settled.done);
   expect(await stat(page, "Cancelled")).toBe(settled.cancelled);
+});
+
+/** The count after `label` in the run's funnel. */
+async function funnelStep(page: Page, label: string): Promise<number> {
+  const item = page
+    .getByRole("list", { name: "Funnel steps" })
+    .getByRole("listitem")
+    .filter({ has: page.getByText(label, { exact: true }) });
+  return Number((await item.locator("span").last().innerText()).replace(/,/g, ""));
+}
+
+test("after Retry failed completes a failed run, its funnel counts the new items without a reload", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  // Every call refused for its key: the run fails with nothing generated.
+  server.configure({ latencyMs: 300, apiKey: "the-right-key" });
+  const { projectId, run } = await setUp(page, { apiKey: "a-wrong-key" });
+  await expect(page.getByTestId("run-status")).toHaveText("Failed", { timeout: 30_000 });
+  await expect.poll(() => funnelStep(page, "Items generated")).toBe(0);
+
+  server.configure({ apiKey: undefined });
+  await page.getByRole("button", { name: "Retry failed" }).click();
+  await expect(page.getByTestId("run-status")).toHaveText("Completed", { timeout: 30_000 });
+  const { id } = await run();
+  const funnel = (await (await page.request.get(`/api/projects/${projectId}/documents/runs/${id}/funnel`)).json())
+    .funnel as { steps: { key: string; count: number }[] };
+  const generated = funnel.steps.find((s) => s.key === "generated")!.count;
+  const kept = funnel.steps.find((s) => s.key === "kept")!.count;
+  expect(kept).toBeGreaterThan(0);
+  await expect.poll(() => funnelStep(page, "Items generated")).toBe(generated);
+  expect(await funnelStep(page, "Kept")).toBe(kept);
 });

@@ -44,7 +44,7 @@ export function DocumentRunsPanel({ projectId, endpoints, defaults, initialRuns,
         runs.map((run) => (
           <div key={run.id} className="space-y-3">
             <RunCard projectId={projectId} run={run} />
-            <RunFunnelView projectId={projectId} runId={run.id} live={run.status === "RUNNING"} />
+            <RunFunnelView projectId={projectId} run={run} />
             {run.kind === "DOC_INSTRUCTIONS" && run.status === "COMPLETED" && (
               <>
                 {/* The Export page, set to this run's items: a snapshot with its card, JSONL or Parquet, split as asked. */}

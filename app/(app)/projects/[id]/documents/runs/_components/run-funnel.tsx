@@ -1,26 +1,38 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { runIsSettling } from "@/components/runs/run-polling";
 import { Bars } from "@/components/ui/bar-chart";
 import { apiFetch } from "@/lib/api/client";
 import type { RunFunnel } from "@/lib/document-runs/funnel";
+import type { RunProgress } from "@/lib/jobs/progress";
 
 export interface RunFunnelViewProps {
   projectId: string;
-  runId: string;
-  live: boolean;
+  /** The run as its card shows it: the funnel is read again whenever the card's figures change. */
+  run: Pick<RunProgress, "id" | "status" | "counts" | "docItems">;
+}
+
+/** What the funnel's counts can have moved with: the run's status, its tasks and its items. */
+export function funnelVersion(run: RunFunnelViewProps["run"]): string {
+  const { pending, running, done, failed, cancelled } = run.counts;
+  const items = run.docItems ? [run.docItems.kept, run.docItems.dropped, run.docItems.pending] : [];
+  return [run.status, pending, running, done, failed, cancelled, ...items].join(":");
 }
 
 /** Where a run's items went: each step's count (chart and numbers) and dropped examples with their reason. */
-export function RunFunnelView({ projectId, runId, live }: RunFunnelViewProps) {
+export function RunFunnelView({ projectId, run }: RunFunnelViewProps) {
   const { data } = useQuery({
-    // `live` in the key: when the run ends, the funnel is read once more, else it would keep the
-    // counts of its last poll, taken before the run's last items were stored (until it is read,
-    // no funnel is shown rather than a stale one).
-    queryKey: ["document-run-funnel", projectId, runId, live],
+    // The card's figures in the key: a task that settles stores its items in the same
+    // transaction, so whenever the card (read every second while the run may change) moves, the
+    // funnel is read again. (Keyed on "running" alone, a run that a retry took from Failed to
+    // Completed went back to the funnel read before the retry.) While the run goes on, the last
+    // funnel stays on screen until the next is read; once the run has settled, none is shown
+    // until it is read again, rather than one from before its last items were stored.
+    queryKey: ["document-run-funnel", projectId, run.id, funnelVersion(run)],
     queryFn: async () =>
-      (await apiFetch<{ funnel: RunFunnel }>(`/api/projects/${projectId}/documents/runs/${runId}/funnel`)).funnel,
-    refetchInterval: live ? 2000 : false,
+      (await apiFetch<{ funnel: RunFunnel }>(`/api/projects/${projectId}/documents/runs/${run.id}/funnel`)).funnel,
+    placeholderData: (previous) => (runIsSettling(run) ? keepPreviousData(previous) : undefined),
   });
   if (!data) return null;
   const steps = [{ key: "chunks", label: "Chunks", count: data.chunks }, ...data.steps];
