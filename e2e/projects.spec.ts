@@ -73,6 +73,10 @@ test("an admin sets up a project; its annotator sees it and nothing else, until 
   await addMember.getByLabel("User").selectOption({ label: `${annotator.email} (Annotator)` });
   await addMember.getByRole("button", { name: "Add member" }).click();
   await expect(page.getByTestId(`member-${annotator.email}`)).toBeVisible();
+  // Reserved pairs offers the new member at once: the panel shares the Members panel's list.
+  const reserved = page.getByRole("region", { name: "Reserved pairs" });
+  await expect(reserved.getByRole("checkbox", { name: annotator.email })).toBeVisible();
+  await expect(reserved.getByText("Add members first.")).toHaveCount(0);
 
   // The annotator sees this project only; the other one does not exist for them.
   const context = await browser.newContext(noSession);

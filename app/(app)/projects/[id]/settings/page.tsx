@@ -48,7 +48,7 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
       )}
       <GoldPanel project={project} />
       <MembersPanel projectId={project.id} initialMembers={members} users={users.filter((u) => u.active)} />
-      <ReservationsPanel projectId={project.id} members={members} initial={reservations} />
+      <ReservationsPanel projectId={project.id} initialMembers={members} initial={reservations} />
       <ArchivePanel projectId={project.id} archived={project.archivedAt !== null} />
     </div>
   );

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -9,6 +9,7 @@ import { ApiClientError, apiFetch } from "@/lib/api/client";
 import type { ProjectMemberView } from "@/lib/projects/types";
 import type { PublicUser } from "@/lib/users/schemas";
 import { projectMembersKey } from "../../../_components/query-keys";
+import { useProjectMembers } from "./use-project-members";
 
 export interface MembersPanelProps {
   projectId: string;
@@ -23,12 +24,7 @@ const errorText = (e: unknown) => (e instanceof ApiClientError ? e.message : e ?
 export function MembersPanel({ projectId, initialMembers, users }: MembersPanelProps) {
   const queryClient = useQueryClient();
   const key = projectMembersKey(projectId);
-  const { data: members } = useQuery({
-    queryKey: key,
-    queryFn: async () =>
-      (await apiFetch<{ members: ProjectMemberView[] }>(`/api/projects/${projectId}/members`)).members,
-    initialData: initialMembers,
-  });
+  const members = useProjectMembers(projectId, initialMembers);
   const refresh = () => queryClient.invalidateQueries({ queryKey: key });
   const add = useMutation({
     mutationFn: (userId: string) =>

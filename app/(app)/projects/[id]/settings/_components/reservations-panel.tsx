@@ -8,17 +8,20 @@ import { Field, SelectField } from "@/components/ui/field";
 import { ApiClientError, apiFetch } from "@/lib/api/client";
 import type { ReservationSummary, ReserveInput } from "@/lib/annotation/schemas";
 import type { ProjectMemberView } from "@/lib/projects/types";
+import { useProjectMembers } from "./use-project-members";
 
 export interface ReservationsPanelProps {
   projectId: string;
-  members: ProjectMemberView[];
+  /** The members when the page was rendered; the panel follows the Members panel's changes. */
+  initialMembers: ProjectMemberView[];
   initial: ReservationSummary[];
 }
 
 type Reply = { reservations: ReservationSummary[]; pairs?: number; released?: number };
 
 /** Reserve a share of the pairs still needing votes for chosen annotators, and release them. */
-export function ReservationsPanel({ projectId, members, initial }: ReservationsPanelProps) {
+export function ReservationsPanel({ projectId, initialMembers, initial }: ReservationsPanelProps) {
+  const members = useProjectMembers(projectId, initialMembers);
   const base = `/api/projects/${projectId}/reservations`;
   const qc = useQueryClient();
   const key = ["reservations", projectId];
