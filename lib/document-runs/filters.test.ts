@@ -44,7 +44,7 @@ describe("the filters", () => {
 
   it("checks the chosen text's length, first capital and final punctuation, each of which can be off", () => {
     expect(chosenFilterFailure(long, filters)).toBeNull();
-    expect(chosenFilterFailure("Short.", filters)).toBe("shorter than 100 characters");
+    expect(chosenFilterFailure("Short.", filters)).toBe("is shorter than 100 characters");
     expect(chosenFilterFailure("Short.", { ...filters, minChosenChars: null })).toBeNull();
     expect(chosenFilterFailure(long.toLowerCase(), filters)).toBe("does not start with a capital letter");
     expect(chosenFilterFailure(long.toLowerCase(), { ...filters, startsUpperCase: false })).toBeNull();
@@ -130,6 +130,31 @@ describe("per-item validation and the funnel order", () => {
       "NEAR_DUPLICATE",
       "CONTAMINATED",
     ]);
+    // Each reason a clause of its own, as the funnel lists it under the dropped item.
+    expect(sifted.map((s) => s.dropReason)).toEqual([
+      "bad",
+      "the extract is not word for word in the chunk",
+      'the instruction mentions "the text"',
+      "the extract is shorter than 100 characters",
+      null,
+      "the instruction is nearly the same as one kept before it",
+      "the instruction shares a 13-word run with the evaluation set",
+    ]);
+  });
+
+  it("words a failed filter with its verb, for answers as for extracts", () => {
+    const settings = documentRunSettingsSchema.parse({ mode: "INSTRUCTIONS", generatorEndpointId: "e" });
+    const [short, lower] = siftItems(
+      [
+        { ok: true, instruction: "What is short?", answer: "Short." },
+        { ok: true, instruction: "What starts in lower case here?", answer: long.toLowerCase() },
+      ],
+      long,
+      settings,
+      { earlier: [], evaluation: new Set() },
+    );
+    expect(short!.dropReason).toBe("the answer is shorter than 100 characters");
+    expect(lower!.dropReason).toBe("the answer does not start with a capital letter");
   });
 
   it("keeps as a preference item's answer the chunk's own text, line breaks and all", () => {

@@ -39,11 +39,14 @@ export function sourceMention(instruction: string, phrases: readonly string[]): 
   return null;
 }
 
-/** Why the chosen text fails the run's filters (the first that fails), or null when it passes. */
+/**
+ * Why the chosen text fails the run's filters (the first that fails), as a predicate for it
+ * ("is shorter than 100 characters"), or null when it passes.
+ */
 export function chosenFilterFailure(chosen: string, filters: DocumentRunFilters): string | null {
   const text = chosen.trim();
   if (filters.minChosenChars !== null && text.length < filters.minChosenChars)
-    return `shorter than ${filters.minChosenChars} characters`;
+    return `is shorter than ${filters.minChosenChars} characters`;
   if (filters.startsUpperCase && !/^\p{Lu}/u.test(text)) return "does not start with a capital letter";
   if (filters.endsWithPunctuation && !/[.!?]$/.test(text)) return "does not end with . ! or ?";
   return null;

@@ -1,4 +1,5 @@
 import type { DocItemStage } from "@/lib/generated/prisma/enums";
+import { dropReason } from "./drop-reasons";
 import { chosenFilterFailure, isContaminated, nearDuplicateOf, quotedSpan, shingles, sourceMention } from "./filters";
 import type { ParsedItem } from "./items";
 import type { DocumentRunSettings } from "./settings";
@@ -30,29 +31,29 @@ export function siftItems(
   return items.map((item, itemIndex): SiftedItem => {
     if (!item.ok)
       return { itemIndex, instruction: "", answer: null, raw: item.raw, droppedAt: "INVALID", dropReason: item.error };
-    const drop = (droppedAt: DocItemStage, dropReason: string): SiftedItem => ({
+    const drop = (droppedAt: DocItemStage, reason: string): SiftedItem => ({
       itemIndex,
       instruction: item.instruction,
       answer: item.answer,
       raw: null,
       droppedAt,
-      dropReason,
+      dropReason: reason,
     });
     // A preference item's answer is the author's text it quotes, exactly as the chunk has it.
     const answer = settings.mode === "PREFERENCES" ? quotedSpan(item.answer, chunk) : item.answer;
-    if (answer === null) return drop("NOT_VERBATIM", "the extract is not word for word in the chunk");
+    if (answer === null) return drop("NOT_VERBATIM", dropReason.notVerbatim);
     const phrase = sourceMention(item.instruction, settings.filters.sourcePhrases);
-    if (phrase) return drop("SOURCE_MENTION", `the instruction mentions "${phrase}"`);
+    if (phrase) return drop("SOURCE_MENTION", dropReason.sourceMention(phrase));
     const failure = chosenFilterFailure(answer, settings.filters);
-    if (failure) return drop("FILTER", `the ${settings.mode === "PREFERENCES" ? "extract" : "answer"} ${failure}`);
-    if (context.isExistingPrompt?.(item.instruction)) return drop("NEAR_DUPLICATE", "already a prompt of this project");
+    if (failure)
+      return drop("FILTER", dropReason.chosenFilter(settings.mode === "PREFERENCES" ? "extract" : "answer", failure));
+    if (context.isExistingPrompt?.(item.instruction)) return drop("NEAR_DUPLICATE", dropReason.existingPrompt);
     if (settings.nearDuplicateThreshold !== null) {
       if (nearDuplicateOf(item.instruction, earlier, settings.nearDuplicateThreshold) >= 0)
-        return drop("NEAR_DUPLICATE", "nearly the same as an instruction kept before it");
+        return drop("NEAR_DUPLICATE", dropReason.nearDuplicate);
       earlier.push(shingles(item.instruction));
     }
-    if (isContaminated(item.instruction, context.evaluation))
-      return drop("CONTAMINATED", "shares a 13-word run with the evaluation set");
+    if (isContaminated(item.instruction, context.evaluation)) return drop("CONTAMINATED", dropReason.contaminated);
     return {
       itemIndex,
       instruction: item.instruction,

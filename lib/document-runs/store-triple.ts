@@ -4,6 +4,7 @@ import type { DocItem } from "@/lib/generated/prisma/client";
 import { promptKey } from "@/lib/imports";
 import type { ClaimedTask } from "@/lib/jobs/types";
 import type { CallModelResult } from "@/lib/models/call";
+import { dropReason } from "./drop-reasons";
 import { settleTask, type CallUsage } from "./store-items";
 
 /**
@@ -24,10 +25,13 @@ export async function storeTriple(
     const [locked] = await tx.$queryRaw<{ status: string }[]>`
       SELECT "status" FROM "DocItem" WHERE "id" = ${item.id} FOR UPDATE`;
     if (locked?.status !== "PENDING") return settleTask(tx, task, usage);
-    const drop = (dropReason: string) =>
-      tx.docItem.update({ where: { id: item.id }, data: { status: "DROPPED", droppedAt: "NO_REJECTED", dropReason } });
+    const drop = (reason: string) =>
+      tx.docItem.update({
+        where: { id: item.id },
+        data: { status: "DROPPED", droppedAt: "NO_REJECTED", dropReason: reason },
+      });
     if (!result.text.trim()) {
-      await drop("the rejected answer came back empty");
+      await drop(dropReason.emptyRejected);
       return settleTask(tx, task, usage);
     }
     const key = promptKey(item.instruction);
@@ -38,7 +42,7 @@ export async function storeTriple(
       // Another run made this prompt meanwhile: a second pair for it would be a duplicate.
       await tx.docItem.update({
         where: { id: item.id },
-        data: { status: "DROPPED", droppedAt: "NEAR_DUPLICATE", dropReason: "already a prompt of this project" },
+        data: { status: "DROPPED", droppedAt: "NEAR_DUPLICATE", dropReason: dropReason.existingPrompt },
       });
       return settleTask(tx, task, usage);
     }
