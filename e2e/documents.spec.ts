@@ -316,3 +316,25 @@ test("a document run starts with the project's own strong and weak endpoints cho
   await expect(form.getByLabel("Generator endpoint")).toHaveValue(strong.id);
   await expect(form.getByLabel("Rejected answers from")).toHaveValue(weak.id);
 });
+
+test("the documents table, the document and the chunk preview count characters alike", async ({ page }) => {
+  const created = await page.request.post("/api/projects", {
+    data: { name: `Characters ${tag()}`, generationMode: "IMPORTED" },
+  });
+  const projectId = (await created.json()).project.id as string;
+  // Emoji and letters beyond the BMP: two UTF-16 units each, one character each.
+  const text = "Tide tables 🌊 for the harbour, with notes in 𝔣𝔯𝔞𝔨𝔱𝔲𝔯 and a smile 😀. ".repeat(3).trim();
+  const characters = [...text].length;
+  const uploaded = await page.request.post(`/api/projects/${projectId}/documents`, {
+    data: { files: [], pasted: [{ title: "Tides", text, format: "TEXT" }] },
+  });
+  expect(uploaded.status()).toBe(200);
+  await page.goto(`/projects/${projectId}/documents`);
+  const row = page.getByRole("table", { name: "Documents" }).getByRole("row").filter({ hasText: "Tides" });
+  await expect(row.getByRole("cell").nth(3)).toHaveText(characters.toLocaleString("en-US"));
+  await row.getByRole("button", { name: "Tides", exact: true }).click();
+  await expect(page.getByText(`Cleaned (${characters} characters)`)).toBeVisible();
+  const chunking = page.getByRole("region", { name: "Chunking" });
+  await chunking.getByRole("button", { name: "Preview" }).click();
+  await expect(chunking.getByText(`Shortest: ${characters} characters`)).toBeVisible();
+});

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { apiFetch } from "@/lib/api/client";
+import { characterCount } from "@/lib/documents/characters";
 import { documentKey } from "./query-keys";
 import { formatLabel, type DocumentRow } from "./types";
 
@@ -22,7 +23,7 @@ function TextPane({ label, text }: { label: string; text: string }) {
   return (
     <figure className="min-w-0">
       <figcaption className="mb-1 text-sm font-medium text-slate-700">
-        {label} ({text.length.toLocaleString("en-US")} characters)
+        {label} ({characterCount(text).toLocaleString("en-US")} characters)
       </figcaption>
       {/* Focusable so the keyboard can scroll it. */}
       <pre

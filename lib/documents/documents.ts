@@ -9,6 +9,7 @@ export interface DocumentListItem {
   fileName: string | null;
   format: "TEXT" | "MARKDOWN" | "HTML";
   byteSize: number;
+  /** Of the cleaned text, in code points (char_length), as characterCount counts them. */
   characters: number;
   /** Chunks stored under the project's current settings. */
   chunks: number;

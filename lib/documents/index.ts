@@ -3,6 +3,7 @@
 // lib/documents (eslint's local/domain-boundaries). Each module is listed whole, so a client-safe
 // one (settings, chunk) can still be imported on its own without loading the server-only rest.
 export * from "./settings";
+export * from "./characters";
 export * from "./schemas";
 export * from "./settings-key";
 export * from "./chunk";

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { characterCount } from "./characters";
 import { chunkText } from "./chunk";
 import type { ChunkSettings } from "./settings";
 
@@ -13,6 +14,7 @@ const EXAMPLES = 3;
 export interface PreviewChunk {
   documentTitle: string;
   index: number;
+  /** In characters (code points, ./characters.ts), as every count on the documents pages. */
   length: number;
   text: string;
 }
@@ -54,7 +56,7 @@ export async function previewChunks(projectId: string, settings: ChunkSettings):
       if (!cut.length) droppedDocuments++;
       for (const c of cut) {
         chunks++;
-        const length = c.text.length;
+        const length = characterCount(c.text);
         counts[Math.min(BINS - 1, Math.floor(length / width))]! += 1;
         const item = () => ({ documentTitle: doc.title, index: c.index, length, text: c.text });
         if (!shortest || length < shortest.length) shortest = item();
