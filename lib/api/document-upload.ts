@@ -1,5 +1,5 @@
 import { documentUploadSchema, rawUploadQuerySchema, type DocumentInput } from "@/lib/documents";
-import { ApiError } from "./errors";
+import { ApiError, parseQuery } from "./errors";
 import { refuseUnstorableText } from "./input-guard";
 import { checkDeclaredLength, limitedBody } from "./upload";
 
@@ -47,6 +47,6 @@ export async function readDocumentUpload(req: Request, maxBytes: number): Promis
       ...upload.pasted.map((p) => ({ title: p.title, text: p.text, format: p.format })),
     ];
   }
-  const { fileName } = rawUploadQuerySchema.parse(Object.fromEntries(new URL(req.url).searchParams));
+  const { fileName } = parseQuery(rawUploadQuerySchema, req);
   return [{ fileName, bytes: await readAll(req, maxBytes) }];
 }

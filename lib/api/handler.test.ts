@@ -56,6 +56,29 @@ describe("API handler wrapper", () => {
     expect(res.body.error.fields.map((f: { path: string }) => f.path)).toEqual(["email", "tags.1"]);
   });
 
+  it("names a query parameter the route does not know by its name, and the query as a whole as the query", async () => {
+    session.user = admin;
+    const h = handler(
+      {
+        access: "ADMIN",
+        query: z
+          .strictObject({ minVotes: z.coerce.number().optional(), from: z.string().optional() })
+          .refine((q) => q.minVotes !== 0, "minVotes and from cannot both be empty"),
+      },
+      ({ query }) => query,
+    );
+    const get = (search: string) => new Request(`http://test/api/x${search}`, { method: "GET" });
+    const typo = await call(h, get("?minVote=2&minVotes=2"));
+    expect(typo.status).toBe(422);
+    expect(typo.body.error.fields).toEqual([{ path: "minVote", message: 'Unrecognized key: "minVote"' }]);
+    expect(typo.body.error.message).toBe('minVote: Unrecognized key: "minVote"');
+    const two = await call(h, get("?a=1&b=2"));
+    expect(two.body.error.fields.map((f: { path: string }) => f.path)).toEqual(["a", "b"]);
+    expect(two.body.error.message).toMatch(/^a, b: /);
+    const whole = await call(h, get("?minVotes=0"));
+    expect(whole.body.error.fields).toEqual([{ path: "(query)", message: "minVotes and from cannot both be empty" }]);
+  });
+
   it("answers 400 for a body that is not JSON", async () => {
     session.user = admin;
     const h = handler({ access: "ADMIN", body: z.object({}) }, () => ({}));

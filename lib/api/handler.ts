@@ -5,7 +5,7 @@ import { resolveCaller, type Caller } from "@/lib/auth/caller";
 import type { Project } from "@/lib/generated/prisma/client";
 import type { RoleName } from "@/lib/users/schemas";
 import { checkCsrf } from "./csrf";
-import { ApiError, forbidden, unauthorized } from "./errors";
+import { ApiError, forbidden, parseQuery, unauthorized } from "./errors";
 import { refuseUnstorableInUrl, refuseUnstorableText } from "./input-guard";
 import { projectForRoute, type ProjectAccess } from "./project-access";
 import { checkTokenAccess } from "./token-access";
@@ -103,7 +103,7 @@ export function handler<
       refuseUnstorableInUrl(req, rawParams);
       const params = options.params ? options.params.parse(rawParams) : undefined;
       const project = options.project && user ? await projectForRoute(options.project, rawParams, user) : undefined;
-      const query = options.query ? options.query.parse(Object.fromEntries(new URL(req.url).searchParams)) : undefined;
+      const query = options.query ? parseQuery(options.query, req) : undefined;
       const body = options.body ? options.body.parse(refuseUnstorableText(await readJson(req))) : undefined;
       const result = await fn({ req, user: user as UserFor<A>, project, body, query, params } as HandlerContext<
         Out<B>,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { importFormatSchema, ImportFormatError, type ImportFormat, type ImportInput } from "@/lib/imports";
-import { ApiError } from "./errors";
+import { ApiError, parseQuery } from "./errors";
 import { refuseUnstorableText } from "./input-guard";
 import { checkDeclaredLength, limitedBody } from "./upload";
 
@@ -77,7 +77,7 @@ export async function readImportRequest(req: Request, maxBytes: number): Promise
       "Send the file itself as the request body (Content-Type: application/octet-stream) with format, fileName and mapping in the query string.",
     );
   }
-  const query = importQuerySchema.parse(Object.fromEntries(new URL(req.url).searchParams));
+  const query = parseQuery(importQuerySchema, req);
   return { input: limitedBody(req, maxBytes), ...query };
 }
 

@@ -10,7 +10,7 @@ import {
   NotFoundError,
   UnauthenticatedError,
 } from "@/lib/errors";
-import { ApiError, errorBody, validationBody } from "./errors";
+import { ApiError, errorBody, InputValidationError, validationBody } from "./errors";
 
 // The one place where a failure becomes an HTTP answer. Domain code throws domain errors
 // (lib/errors.ts) and knows nothing of statuses; this file alone decides them.
@@ -60,6 +60,8 @@ export function toResponse(err: unknown): NextResponse {
     const headers = err instanceof BusyError ? { "Retry-After": String(err.retryAfterSeconds) } : undefined;
     return NextResponse.json(errorBody(err.code, err.message, fields), { status, headers });
   }
+  if (err instanceof InputValidationError)
+    return NextResponse.json(validationBody(err.zodError, err.part), { status: 422 });
   if (err instanceof z.ZodError) return NextResponse.json(validationBody(err), { status: 422 });
   const code = (err as PrismaLikeError)?.code;
   if (code === "P2002") {

@@ -144,7 +144,7 @@ export const exportQuerySchema = z
   .strictObject(exportOptionsShape, {
     error: (issue) =>
       issue.code === "unrecognized_keys"
-        ? `Unknown export option${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")} (the options are ${Object.keys(exportOptionsShape).join(", ")})`
+        ? `${issue.keys.join(", ")} ${issue.keys.length > 1 ? "are not export options" : "is not an export option"} (the options are ${Object.keys(exportOptionsShape).join(", ")})`
         : undefined,
   })
   .superRefine(checkCombination);

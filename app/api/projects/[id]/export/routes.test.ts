@@ -73,7 +73,12 @@ describe("export routes", () => {
     for (const route of [exportRoute, preview]) {
       const typo = await get(route, { id: p.id }, "?format=trl&minVotez=3");
       expect(typo.status).toBe(422);
-      expect((await typo.json()).error.message).toContain("Unknown export option minVotez (the options are format,");
+      // Named as the query parameter it is, not as a body.
+      const { error } = await typo.json();
+      expect(error.message).toMatch(/^minVotez: minVotez is not an export option \(the options are format, /);
+      expect(error.fields).toEqual([
+        { path: "minVotez", message: expect.stringMatching(/^minVotez is not an export option \(/) },
+      ]);
     }
     expect(await db.exportSnapshot.count({ where: { projectId: p.id } })).toBe(0);
   });
