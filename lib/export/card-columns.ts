@@ -1,9 +1,24 @@
+import { CandidateSource } from "@/lib/generated/prisma/enums";
 import type { ExportFormat } from "./options";
 
 // What each exported column means, for the dataset card. Keyed by the names the export writes;
 // a column missing here is still listed, with a neutral description.
 
 const conversational = "a list of messages ({role, content})";
+
+/** What each candidate source means; the source columns write the enum's value in lower case. */
+const sourceWords: Record<CandidateSource, string> = {
+  GENERATED: "a model's answer",
+  IMPORTED: "from an imported file",
+  HUMAN: "written by a project member on the Write tab",
+  DOCUMENT: "an extract copied word for word from an author's document",
+};
+
+/** Every value a source column can hold, with its meaning: "generated (…), …, or document (…)". */
+const sourceValues = (() => {
+  const values = Object.values(CandidateSource).map((s) => `${s.toLowerCase()} (${sourceWords[s]})`);
+  return `${values.slice(0, -1).join(", ")} or ${values.at(-1)}`;
+})();
 
 /** The file's format, and whether its rows are an instruction run's items (the `run` option). */
 interface ColumnContext {
@@ -29,15 +44,13 @@ const meanings: Record<string, (c: ColumnContext) => string> = {
   item_id: () => "the item's id in Pairwise",
   pair_id: () => "the pair's id in Pairwise",
   source: ({ items }) =>
-    items
-      ? "document: the row comes from an author's document"
-      : "how the chosen answer was obtained: generated, imported or human (written on the Write tab)",
+    items ? "document: the row comes from an author's document" : `how the chosen answer was obtained: ${sourceValues}`,
   generation_mode: () => "how the candidates were made",
   evaluation_mode: () => "how the pair was decided",
   label_source: () => "who decided: human, judge or implicit",
   chosen_model: () => "the model that wrote the chosen answer",
   rejected_model: () => "the model that wrote the rejected answer",
-  rejected_source: () => "how the rejected answer was obtained: generated, imported or human",
+  rejected_source: () => `how the rejected answer was obtained: ${sourceValues}`,
   chosen_author_id: () => "for a human-written chosen answer, the id of the person who wrote it",
   rejected_author_id: () => "for a human-written rejected answer, the id of the person who wrote it",
   votes: () => "the number of human votes on the pair",
