@@ -130,7 +130,10 @@ test("an admin exports through the page, re-downloads the snapshot identically, 
       .split("\n")
       .map((l) => Object.keys(JSON.parse(l))),
   ).toEqual(Array(4).fill(["system", "question", "chosen", "rejected"]));
-  expect(readFileSync(path.join(dir, "README.md"), "utf8")).toContain("| train | 4 |");
+  const savedCard = readFileSync(path.join(dir, "README.md"), "utf8");
+  expect(savedCard).toContain("| train | 4 |");
+  // The card's data files name the file the command wrote, beside the card.
+  expect(savedCard).toContain('  data_files:\n  - split: train\n    path: "data.jsonl"\n---');
 
   // The page shows the same export as a command to paste, and it works as shown.
   await page.getByLabel("Format", { exact: true }).selectOption("orca");

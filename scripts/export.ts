@@ -9,6 +9,7 @@ import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { parseArgs } from "node:util";
+import { renameDataFile } from "@/lib/export/card";
 import { cliErrorDetail, EXPORT_QUERY_FLAGS, EXPORT_SWITCHES, serverAddress } from "@/lib/export/cli-flags";
 import { exportFileType } from "./export-file-type";
 
@@ -19,7 +20,7 @@ const usage = `Usage: npm run export -- --project <id> --out <file.jsonl|file.pa
   --min-votes N  --min-agreement 0.8  --sources human,judge,implicit  --from YYYY-MM-DD  --to YYYY-MM-DD
   --include-flagged  --dedupe  --metadata  --human-only (sft)  --license cc-by-4.0
   --run <runId>      (sft) the kept items of an instruction run (Document runs) instead of the pairs
-  --card README.md   also save the dataset card
+  --card README.md   also save the dataset card (its data_files name the --out file)
   PAIRWISE_TOKEN     the API token (--token <token> also works, but shows it in npm's banner,
                      the process list and shell history)
   --url <address>    (or PAIRWISE_URL, default http://localhost:3000)`;
@@ -83,6 +84,8 @@ async function main(): Promise<void> {
   });
   if (!res.ok || !res.body) throw await apiError(res, "Export");
   const snapshotId = res.headers.get("x-pairwise-snapshot") ?? "";
+  // The name the server gives the file, which its dataset card uses.
+  const served = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1];
 
   // Written beside the target and renamed at the end: a failed export leaves no half file.
   const temp = path.join(path.dirname(out), `.${path.basename(out)}.${randomBytes(4).toString("hex")}.part`);
@@ -126,7 +129,14 @@ async function main(): Promise<void> {
   if (typeof args.card === "string") {
     const card = await fetch(`${projectUrl}/exports/${snapshotId}/card`, { headers });
     if (!card.ok) throw await apiError(card, "Downloading the dataset card");
-    await writeFile(args.card, await card.text());
+    // The card names the file as the server named it; this one was written to --out, and the
+    // card's data_files say where, relative to the card (as the Hugging Face Hub reads them).
+    const written = path
+      .relative(path.dirname(path.resolve(args.card)), path.resolve(out))
+      .split(path.sep)
+      .join("/");
+    const text = await card.text();
+    await writeFile(args.card, served ? renameDataFile(text, served, written) : text);
   }
   const rows = query.get("type") === "jsonl" ? newlines : snap.rowCount;
   console.log(

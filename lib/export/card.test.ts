@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderCard, type CardEndpoint, type CardInput } from "./card";
+import { renameDataFile, renderCard, type CardEndpoint, type CardInput } from "./card";
 import { EXCLUSION_REASONS, exportOptionsSchema } from "./options";
 
 const judge = (name: string, modelId: string): CardEndpoint => ({
@@ -13,7 +13,7 @@ const judge = (name: string, modelId: string): CardEndpoint => ({
   seed: null,
 });
 
-function card(judges: CardEndpoint[]): string {
+function card(judges: CardEndpoint[], dataFiles: CardInput["dataFiles"] = [{ split: "train", path: "panel.jsonl" }]) {
   const input: CardInput = {
     project: {
       name: "Panel",
@@ -39,7 +39,7 @@ function card(judges: CardEndpoint[]): string {
       excluded: Object.fromEntries(EXCLUSION_REASONS.map((r) => [r, 0])) as CardInput["counts"]["excluded"],
     },
     columns: ["prompt", "chosen", "rejected"],
-    dataFiles: [{ split: "train", path: "panel.jsonl" }],
+    dataFiles,
     agreement: { figures: [] },
     judge: { judged: 0, uncertain: 0, failed: 0 },
     snapshot: { id: "s1", createdAt: new Date(0), createdBy: "Ada", checksum: null, byteSize: 10, rowCount: 3 },
@@ -67,5 +67,23 @@ describe("dataset card", () => {
     const text = card([judge("Only", "gpt-judge")]);
     expect(text).not.toMatch(/A panel of|majority/);
     expect(text).toContain("- judge: `gpt-judge` (openai), temperature 0");
+  });
+});
+
+describe("the card of a file saved under another name", () => {
+  it("names that file in data_files, and only that one", () => {
+    const text = card(
+      [judge("Only", "gpt-judge")],
+      [
+        { split: "train", path: "panel-trl-train.jsonl" },
+        { split: "test", path: "panel-trl-test.jsonl" },
+      ],
+    );
+    const renamed = renameDataFile(text, "panel-trl-train.jsonl", "data/my train.jsonl");
+    expect(renamed).toContain(
+      '  - split: train\n    path: "data/my train.jsonl"\n  - split: test\n    path: "panel-trl-test.jsonl"\n---',
+    );
+    expect(renamed.replace('"data/my train.jsonl"', '"panel-trl-train.jsonl"')).toBe(text);
+    expect(renameDataFile(text, "other.jsonl", "data.jsonl")).toBe(text);
   });
 });

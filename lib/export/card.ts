@@ -128,6 +128,19 @@ function frontMatter(input: CardInput): string {
   return lines.join("\n");
 }
 
+/**
+ * The card with one data file under another name: the card names each split's file as the server
+ * names it, and `npm run export` writes the file where --out says. Only the front matter's
+ * `path:` naming `from` changes; a card without one comes back unchanged.
+ */
+export function renameDataFile(card: string, from: string, to: string): string {
+  const end = card.indexOf("\n---", 3);
+  const line = `\n    path: ${yamlString(from)}\n`;
+  const at = card.indexOf(line);
+  if (!card.startsWith("---\n") || at < 0 || at >= end) return card;
+  return `${card.slice(0, at)}\n    path: ${yamlString(to)}\n${card.slice(at + line.length)}`;
+}
+
 const humanPairingWords: Record<HumanPairing, string> = {
   STRONG: "the strong model's answer",
   WEAK: "the weak model's answer",
