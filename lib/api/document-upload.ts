@@ -1,6 +1,7 @@
 import { documentUploadSchema, rawUploadQuerySchema, type DocumentInput } from "@/lib/documents";
 import { ApiError, parseQuery } from "./errors";
 import { refuseUnstorableText } from "./input-guard";
+import { parseJson, readUtf8Body } from "./json-body";
 import { checkDeclaredLength, limitedBody } from "./upload";
 
 // How documents reach the server. The page sends JSON: several files as base64 (multipart is
@@ -34,12 +35,7 @@ export async function readDocumentUpload(req: Request, maxBytes: number): Promis
     );
   }
   if (type === "application/json") {
-    let json: unknown;
-    try {
-      json = JSON.parse(new TextDecoder().decode(await readAll(req, maxBytes)));
-    } catch {
-      throw new ApiError(400, "invalid_json", "The request body is not valid JSON");
-    }
+    const json = parseJson(await readUtf8Body(req, maxBytes));
     // Pasted text with a NUL is refused (422) as in imports; a file's NULs are removed and counted.
     const upload = documentUploadSchema.parse(refuseUnstorableText(json));
     return [

@@ -85,6 +85,32 @@ describe("API handler wrapper", () => {
     expect((await call(h, post("{not json"))).body.error.code).toBe("invalid_json");
   });
 
+  it("refuses a body that is not UTF-8 with 400 naming the first bad byte, never storing altered text", async () => {
+    session.user = admin;
+    const h = handler({ access: "ADMIN", body: z.object({ name: z.string() }) }, ({ body }) => body.name);
+    const raw = (...parts: (string | number[])[]) =>
+      new Request("http://test/api/x", {
+        method: "POST",
+        headers: sameOriginJson,
+        body: Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(p) : Buffer.from(p)))),
+      });
+    // A Latin-1 "é" (E9), and the UTF-16 byte order mark (FF FE), at byte 9.
+    for (const bad of [[0xe9], [0xff, 0xfe]]) {
+      expect(await call(h, raw('{"name":"', bad, '"}'))).toEqual({
+        status: 400,
+        body: {
+          error: {
+            code: "invalid_utf8",
+            message: "The request body is not valid UTF-8 (byte 9). Send JSON encoded as UTF-8.",
+          },
+        },
+      });
+    }
+    // Cut off in the middle of a character.
+    expect((await call(h, raw('{"name":"a"}', [0xc3]))).body.error.message).toContain("(byte 12)");
+    expect(await call(h, raw('{"name":"', "é", '"}'))).toEqual({ status: 200, body: "é" });
+  });
+
   it("refuses a JSON body past its limit with 413, having read no more of it than the limit", async () => {
     session.user = admin;
     const h = handler({ access: "ADMIN", body: z.object({ text: z.string() }) }, ({ body }) => body.text.length);

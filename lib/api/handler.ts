@@ -5,12 +5,12 @@ import { resolveCaller, type Caller } from "@/lib/auth/caller";
 import type { Project } from "@/lib/generated/prisma/client";
 import type { RoleName } from "@/lib/users/schemas";
 import { checkCsrf } from "./csrf";
-import { ApiError, forbidden, parseQuery, unauthorized } from "./errors";
+import { forbidden, parseQuery, unauthorized } from "./errors";
 import { refuseUnstorableInUrl, refuseUnstorableText } from "./input-guard";
 import { projectForRoute, type ProjectAccess } from "./project-access";
 import { checkTokenAccess } from "./token-access";
 import { toResponse } from "./to-response";
-import { limitedBody } from "./upload";
+import { parseJson, readUtf8Body } from "./json-body";
 
 type Access = "public" | "user" | RoleName;
 
@@ -60,17 +60,13 @@ type UserFor<A extends Access> = A extends "public" ? null : Caller;
  */
 export const JSON_BODY_MAX_BYTES = 10 * 1024 * 1024;
 
-/** The body as JSON, read as it arrives and refused with 413 past JSON_BODY_MAX_BYTES. */
+/**
+ * The body as JSON, read as it arrives and refused with 413 past JSON_BODY_MAX_BYTES, or with 400
+ * when it is not UTF-8 (./json-body.ts).
+ */
 async function readJson(req: Request): Promise<unknown> {
-  const parts: Uint8Array[] = [];
-  for await (const part of limitedBody(req, JSON_BODY_MAX_BYTES)) parts.push(part);
-  const text = new TextDecoder().decode(Buffer.concat(parts));
-  if (!text) return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new ApiError(400, "invalid_json", "The request body is not valid JSON");
-  }
+  const text = await readUtf8Body(req, JSON_BODY_MAX_BYTES);
+  return text ? parseJson(text) : {};
 }
 
 /**

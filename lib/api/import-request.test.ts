@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { invalidFields } from "@/lib/testing/validation";
+import { ApiError } from "./errors";
 import { readImportRequest } from "./import-request";
 
-const pasted = (json: string) =>
+const pasted = (json: BodyInit) =>
   readImportRequest(
     new Request("http://test/api/x", { method: "POST", headers: { "content-type": "application/json" }, body: json }),
     1_000_000,
@@ -15,5 +16,13 @@ describe("pasted import text", () => {
     ]);
     expect((await invalidFields(pasted('{"text":"ok","fileName":"x\\ud800"}')))[0]!.path).toBe("fileName");
     expect(await pasted('{"text":"fine"}')).toMatchObject({ input: "fine" });
+  });
+
+  it("is refused, not altered, when the JSON is not UTF-8", async () => {
+    const body = Buffer.concat([Buffer.from('{"text":"caf'), Buffer.from([0xe9]), Buffer.from('"}')]);
+    const err = await pasted(body).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toMatchObject({ status: 400, code: "invalid_utf8" });
+    expect((err as ApiError).message).toContain("(byte 12)");
   });
 });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { importFormatSchema, ImportFormatError, type ImportFormat, type ImportInput } from "@/lib/imports";
 import { ApiError, parseQuery } from "./errors";
 import { refuseUnstorableText } from "./input-guard";
+import { parseJson, readUtf8Body } from "./json-body";
 import { checkDeclaredLength, limitedBody } from "./upload";
 
 // How an import reaches the server. A file is the raw request body (the browser sends the File
@@ -51,16 +52,7 @@ function contentType(req: Request): string {
 
 /** Reads a JSON body of pasted text, holding at most `maxBytes`. */
 async function pasted(req: Request, maxBytes: number): Promise<ImportRequest> {
-  const decoder = new TextDecoder();
-  let text = "";
-  for await (const chunk of limitedBody(req, maxBytes)) text += decoder.decode(chunk, { stream: true });
-  text += decoder.decode();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new ApiError(400, "invalid_json", "The request body is not valid JSON");
-  }
+  const json = parseJson(await readUtf8Body(req, maxBytes));
   // Read here rather than by the route wrapper, so checked here: a NUL in pasted JSON is a 422.
   const { text: input, ...rest } = pastedImportSchema.parse(refuseUnstorableText(json));
   return { input, ...rest };

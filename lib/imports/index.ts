@@ -16,6 +16,7 @@ export { checkMapping } from "./mapping-schema";
 export { type ImportEvent, type RowResult } from "./events";
 export { type ChatMessage } from "./messages";
 export { type NulCounter } from "./nul";
+export { Utf8Position } from "./utf8";
 export { normalizePrompt, pairKey, promptKey } from "./normalize";
 export { detectPairStyle, pairColumns, pairMappingSchema, type PairMapping, type PairStyle } from "./pair-mapping";
 export { type PairRow } from "./pair-row";

@@ -83,16 +83,28 @@ export class Utf8Position {
     this.pending = joined.slice(joined.length - incompleteTailLength(joined));
   }
 
-  /** The error for a chunk the decoder rejected. Byte offsets are 0-based from the start of the file. */
-  invalid(chunk: Uint8Array): ImportFormatError {
+  /** Where a chunk the decoder rejected goes wrong. Byte offsets are 0-based from the start of the file. */
+  locateInvalid(chunk: Uint8Array): { line: number; byte: number } {
     const joined = concat(this.pending, chunk);
     const at = Math.max(0, firstInvalidUtf8(joined));
     const inChunk = Math.max(0, at - this.pending.length);
-    return utf8Error(this.newlines + 1 + countNewlines(chunk, inChunk), this.bytes - this.pending.length + at);
+    return { line: this.newlines + 1 + countNewlines(chunk, inChunk), byte: this.bytes - this.pending.length + at };
+  }
+
+  /** Where the unfinished character starts, when the input ends in the middle of one. */
+  locateTruncated(): { line: number; byte: number } {
+    return { line: this.newlines + 1, byte: this.bytes - this.pending.length };
+  }
+
+  /** The error for a chunk the decoder rejected. */
+  invalid(chunk: Uint8Array): ImportFormatError {
+    const { line, byte } = this.locateInvalid(chunk);
+    return utf8Error(line, byte);
   }
 
   /** The error for a file that ends in the middle of a multi-byte character. */
   truncated(): ImportFormatError {
-    return utf8Error(this.newlines + 1, this.bytes - this.pending.length);
+    const { line, byte } = this.locateTruncated();
+    return utf8Error(line, byte);
   }
 }
