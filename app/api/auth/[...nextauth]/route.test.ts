@@ -26,6 +26,7 @@ const me = await import("@/app/api/me/route");
 const { getAuthOptions } = await import("@/lib/auth/options");
 const { SIGN_IN_LIMITS, recordFailure, signInKeys } = await import("@/lib/auth/rate-limit");
 const { PEER_HEADER } = await import("@/lib/auth/peer-address");
+const { AUTH_BODY_MAX_BYTES } = await import("@/lib/auth/sign-in-body");
 
 /** A browser: keeps the cookies next-auth sets, sends them back, and sends our Origin. */
 function browser(peer = "203.0.113.7") {
@@ -193,6 +194,53 @@ describe("sign-in through next-auth", () => {
       headers: { origin: "https://evil.example" },
     });
     expect(out.status).toBe(403);
+    expect(await b.me()).toBe(200);
+  });
+
+  it("refuses a sign-in or sign-out body past a few KB with 413, having read no more of it than that", async () => {
+    const user = await createTestUser();
+    for (const path of ["callback/credentials", "signout"]) {
+      // A 4 MB email=aaaa… sent in pieces with no Content-Length, as an attacker's client does.
+      let sent = 0;
+      const piece = new TextEncoder().encode("a".repeat(64 * 1024));
+      const endless = new ReadableStream<Uint8Array>({
+        start(c) {
+          c.enqueue(new TextEncoder().encode("email="));
+        },
+        pull(c) {
+          if (sent >= 4 * 1024 * 1024) return c.close();
+          sent += piece.byteLength;
+          c.enqueue(piece);
+        },
+      });
+      const headers = new Headers({
+        origin: TEST_ORIGIN,
+        host: "test",
+        "content-type": "application/x-www-form-urlencoded",
+      });
+      current.headers = headers;
+      const req = new NextRequest(`${TEST_ORIGIN}/api/auth/${path}`, {
+        method: "POST",
+        headers,
+        body: endless,
+        duplex: "half",
+      } as ConstructorParameters<typeof NextRequest>[1]);
+      const res = await route.POST(req, { params: Promise.resolve({ nextauth: path.split("/") }) });
+      expect(res.status).toBe(413);
+      expect(res.headers.get("connection")).toBe("close");
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe("too_large");
+      expect(sent).toBeLessThanOrEqual(AUTH_BODY_MAX_BYTES + 2 * piece.byteLength);
+    }
+    // A body that says it is too large is refused before any of it is read.
+    const b = browser();
+    const declared = await b.send("/api/auth/callback/credentials", {
+      form: { email: user.email, password: user.password },
+      headers: { "content-length": String(300 * 1024 * 1024) },
+    });
+    expect(declared.status).toBe(413);
+    // The largest real password still signs in: 200 characters of 3 bytes, 9 once URL-encoded.
+    const long = await createTestUser({ password: "€".repeat(200) });
+    expect((await b.signIn(long.email, long.password)).status).toBe(200);
     expect(await b.me()).toBe(200);
   });
 
