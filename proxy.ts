@@ -29,9 +29,8 @@ export function proxy(request: NextRequest) {
 }
 
 // API routes bypass the proxy: for a request it runs on, Next.js reads the body into memory
-// before the route runs (cutting it off past proxyClientMaxBodySize, 10 MB by default), so an
-// upload over 10 MB was stored cut short, and any client, signed in or not, could make the
-// server hold 10 MB per request. API answers need neither the nonce nor the path; their own
+// before the route runs (cutting it off past proxyClientMaxBodySize: 1 KB here, as pages take no
+// body; 10 MB by default), so an upload would be stored cut short. API answers need neither the nonce nor the path; their own
 // Content-Security-Policy is a fixed one, set in next.config.js.
 export const config = {
   matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|api/).*)" }],
