@@ -1,6 +1,7 @@
 // `npm start` (and `npm run dev` with --dev): database, migrations, first admin, build when the
 // sources changed, then the web server. Ctrl-C or SIGTERM stops everything in order.
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { EnvError, parseEnv } from "@/lib/config/env";
 import { createPrismaClient } from "@/lib/db-client";
 import { openDatabase, type Database } from "@/lib/runtime/database";
@@ -12,6 +13,8 @@ import { loadOrCreateSecrets } from "@/lib/runtime/secrets";
 import { bootstrapAdmin } from "@/lib/users/bootstrap-admin";
 
 const NEXT_CLI = "next/dist/bin/next";
+/** Header and request time limits, and an end on SIGTERM, for the web server's connections. */
+const WEB_SERVER_LIMITS = path.resolve("lib/runtime/web-server-limits.mjs");
 const dev = process.argv.includes("--dev");
 const log = (msg: string) => console.log(`[pairwise] ${msg}`);
 
@@ -27,9 +30,16 @@ function fail(message: string): never {
  * often frees those pieces' buffers within a few megabytes. With the default, the server's
  * memory rose from about 165 MB to 210 MB during that export; with 2 MB, to about 183 MB, for
  * some 0.1 s more of the server's CPU time. NODE_OPTIONS from the environment comes after, so a
- * --max-semi-space-size given there wins.
+ * --max-semi-space-size given there wins. lib/runtime/web-server-limits.mjs is loaded first too.
  */
-const webNodeOptions = () => ["--max-semi-space-size=2", process.env.NODE_OPTIONS].filter(Boolean).join(" ");
+const webNodeOptions = () =>
+  [
+    "--max-semi-space-size=2",
+    `--import=${JSON.stringify(pathToFileURL(WEB_SERVER_LIMITS).href)}`,
+    process.env.NODE_OPTIONS,
+  ]
+    .filter(Boolean)
+    .join(" ");
 
 async function announceAdmin(databaseUrl: string, env: ReturnType<typeof parseEnv>) {
   const db = createPrismaClient(databaseUrl);
