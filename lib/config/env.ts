@@ -70,6 +70,12 @@ export const envSchema = z
     DATABASE_POOL_MAX: between(1, 1000).default(10),
     // How long a pair served to an annotator stays held for them before it returns to the pool.
     ANNOTATION_LEASE_MINUTES: between(1, 1440).default(10),
+    // The web server's limits on slow clients and its shutdown grace. Read in the web process by
+    // lib/runtime/web-server-limits.mjs (loaded before Next.js, so outside this module); checked
+    // here when the server starts. Keep the defaults in step with that file.
+    PAIRWISE_HEADERS_TIMEOUT_MS: between(1000, 600_000).default(20_000),
+    PAIRWISE_REQUEST_TIMEOUT_MS: between(1000, 86_400_000).default(600_000),
+    PAIRWISE_SHUTDOWN_GRACE_MS: between(0, 600_000).default(10_000),
     PAIRWISE_WORKER: z
       .enum(["0", "1", "true", "false"], { error: 'expected "1" or "0"' })
       .default("1")
