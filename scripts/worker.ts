@@ -1,19 +1,31 @@
-// `npm run worker`: a worker (generation and judging tasks) on its own, for running several on other machines
-// against the same DATABASE_URL. `npm start` runs one beside the web server by default.
-import { EnvError, parseEnv, requireServerEnv } from "@/lib/config/env";
+// `npm run worker`: a worker (generation and judging tasks) on its own. It works on DATABASE_URL
+// when set (several machines, one PostgreSQL), else on the embedded database that `npm start`
+// runs on the same data folder. `npm start` runs one beside the web server by default.
+import path from "node:path";
+import { parseEnv, requireServerEnv } from "@/lib/config/env";
 import { startWorker } from "@/lib/jobs/worker";
 import { checkReachable } from "@/lib/runtime/database";
+import { resolveWorkerConnection } from "@/lib/runtime/worker-connection";
 
 const log = (msg: string) => console.log(`[worker] ${msg}`);
 process.env.DATABASE_POOL_MAX ??= "20";
 
+function fail(message: string): never {
+  console.error(`[worker] ${message}`);
+  process.exit(1);
+}
+
 async function main() {
   let env;
   try {
+    const connection = resolveWorkerConnection(parseEnv(), process.cwd());
+    // The database and secrets are read from process.env by lib/env when the worker first needs them.
+    for (const [name, value] of Object.entries(connection.env)) if (value) process.env[name] = value;
     env = requireServerEnv(parseEnv());
+    if (connection.embeddedDir)
+      log(`Using the embedded database of the running Pairwise (data in ${path.dirname(connection.embeddedDir)})`);
   } catch (err) {
-    console.error(`[worker] ${err instanceof EnvError ? err.message : String(err)}`);
-    process.exit(1);
+    fail(err instanceof Error ? err.message : String(err));
   }
   await checkReachable(env.DATABASE_URL);
   const worker = await startWorker({ log });
@@ -30,7 +42,4 @@ async function main() {
   }
 }
 
-main().catch((err) => {
-  console.error(`[worker] ${(err as Error).message}`);
-  process.exit(1);
-});
+main().catch((err) => fail((err as Error).message));

@@ -15,17 +15,37 @@ export interface RunningPostgres {
 
 const USER = "postgres";
 
-function postmasterPid(dir: string): number | null {
+/** The lines of the server's lock file: its PID first, its port fourth. Null when no live server holds `dir`. */
+function postmasterLines(dir: string): string[] | null {
   const file = path.join(dir, "postmaster.pid");
   if (!existsSync(file)) return null;
-  const pid = Number.parseInt(readFileSync(file, "utf8").split("\n")[0] ?? "", 10);
+  const lines = readFileSync(file, "utf8").split("\n");
+  const pid = Number.parseInt(lines[0] ?? "", 10);
   if (!Number.isFinite(pid)) return null;
   try {
     process.kill(pid, 0);
-    return pid;
+    return lines;
   } catch {
     return null; // stale lock file: PostgreSQL removes it itself
   }
+}
+
+function postmasterPid(dir: string): number | null {
+  const lines = postmasterLines(dir);
+  return lines ? Number.parseInt(lines[0]!, 10) : null;
+}
+
+const urlOf = (port: number, password: string, database: string) =>
+  `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+
+/**
+ * The URL of `database` on the embedded server another process (`npm start`) runs on `dir`, or
+ * null when none runs there. The port is chosen afresh at each start, so it is read from the
+ * server's own lock file.
+ */
+export function runningEmbeddedUrl(dir: string, password: string, database: string): string | null {
+  const port = Number.parseInt(postmasterLines(dir)?.[3] ?? "", 10);
+  return Number.isInteger(port) && port > 0 ? urlOf(port, password, database) : null;
 }
 
 /**
@@ -70,8 +90,7 @@ export async function startEmbeddedPostgres(opts: {
   } catch (err) {
     throw new Error(`The embedded PostgreSQL in ${dir} did not start${err ? `: ${String(err)}` : ""}`);
   }
-  const urlFor = (database: string) =>
-    `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+  const urlFor = (database: string) => urlOf(port, password, database);
   return { serverUrl: urlFor("postgres"), urlFor, stop: () => server.stop() };
 }
 

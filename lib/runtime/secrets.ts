@@ -19,7 +19,7 @@ const FILE = "secrets.json";
  */
 export function loadOrCreateSecrets(dataDir: string): LocalSecrets {
   const file = path.join(dataDir, FILE);
-  const current: Partial<LocalSecrets> = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
+  const current: Partial<LocalSecrets> = readSecrets(dataDir) ?? {};
   const next: LocalSecrets = {
     authSecret: current.authSecret ?? randomBytes(32).toString("base64url"),
     appSecret: current.appSecret ?? randomBytes(32).toString("base64url"),
@@ -30,4 +30,16 @@ export function loadOrCreateSecrets(dataDir: string): LocalSecrets {
     writeFileSync(file, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
   }
   return next;
+}
+
+/** The secrets `npm start` generated into the data folder, without creating any; null when there are none. */
+export function readSecrets(dataDir: string): Partial<LocalSecrets> | null {
+  const file = path.join(dataDir, FILE);
+  if (!existsSync(file)) return null;
+  try {
+    return JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    // JSON.parse quotes the text it could not read: that text is secrets.
+    throw new Error(`${file} is not valid JSON; restore it from a backup (it holds the keys to your data)`);
+  }
 }

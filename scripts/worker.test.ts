@@ -1,0 +1,87 @@
+import { spawn } from "node:child_process";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, type Database } from "@/lib/runtime/database";
+import { migrateDeploy } from "@/lib/runtime/prisma-cli";
+import { packageFile } from "@/lib/runtime/processes";
+import { loadOrCreateSecrets, type LocalSecrets } from "@/lib/runtime/secrets";
+
+// `npm run worker` beside a running `npm start`, as a user would run it: the same data folder,
+// and no DATABASE_URL nor secrets in its environment.
+
+function runWorker(dataDir: string) {
+  const { DATABASE_URL: _u, NEXTAUTH_SECRET: _n, APP_SECRET: _a, ...base } = process.env;
+  const child = spawn(
+    process.execPath,
+    [packageFile("tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/worker.ts"],
+    // Its own process group, signalled whole as a terminal's Ctrl-C or systemd does.
+    { env: { ...base, PAIRWISE_DATA_DIR: dataDir }, stdio: ["ignore", "pipe", "pipe"], detached: true },
+  );
+  let output = "";
+  child.stdout.on("data", (c) => (output += c));
+  child.stderr.on("data", (c) => (output += c));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const started = async () => {
+    for (let i = 0; i < 600 && !output.includes("[worker] started"); i++) {
+      if (child.exitCode !== null) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return output;
+  };
+  return { output: () => output, exited, started, stop: () => process.kill(-child.pid!, "SIGTERM") };
+}
+
+describe("npm run worker on the embedded database", () => {
+  let root: string;
+  let dataDir: string;
+  let secrets: LocalSecrets;
+  let database: Database;
+  beforeAll(async () => {
+    root = mkdtempSync(path.join(os.tmpdir(), "pairwise-worker-"));
+    chmodSync(root, 0o755); // the embedded server may run as the `postgres` system user
+    dataDir = path.join(root, "data");
+    // What `npm start` does before its web server starts.
+    secrets = loadOrCreateSecrets(dataDir);
+    database = await openDatabase({ dataDir, dbPassword: secrets.dbPassword });
+    await migrateDeploy(database.url);
+  }, 120_000);
+  afterAll(async () => {
+    await database.stop();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it("works on the database npm start runs, printing no secret", { timeout: 60_000 }, async () => {
+    const worker = runWorker(dataDir);
+    const output = await worker.started();
+    expect(output).toContain(`[worker] Using the embedded database of the running Pairwise (data in ${dataDir})`);
+    expect(output).toContain("[worker] started");
+    // It waits for work on that database (its LISTEN connection opens just after it says so).
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    let listening = 0;
+    for (let i = 0; i < 100 && !listening; i++, await new Promise((r) => setTimeout(r, 50))) {
+      const { rows } = await client.query(
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %'",
+      );
+      listening = rows[0].n;
+    }
+    await client.end();
+    expect(listening).toBe(1);
+    worker.stop();
+    await worker.exited;
+    for (const secret of Object.values(secrets)) expect(worker.output()).not.toContain(secret);
+  });
+
+  it("says what to do when no database runs on its data folder", { timeout: 60_000 }, async () => {
+    const worker = runWorker(path.join(root, "elsewhere"));
+    expect(await worker.exited).toBe(1);
+    expect(worker.output().trim()).toBe(
+      `[worker] No database to work on: the embedded database in ${path.join(root, "elsewhere", "postgres")} is not running. ` +
+        "Start Pairwise first (`npm start`, with the same PAIRWISE_DATA_DIR), " +
+        "or set DATABASE_URL (with NEXTAUTH_SECRET and APP_SECRET) to use your own PostgreSQL.",
+    );
+  });
+});
