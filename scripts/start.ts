@@ -8,7 +8,7 @@ import { openDatabase, type Database } from "@/lib/runtime/database";
 import { assertPortFree } from "@/lib/runtime/ports";
 import { ensureBuild } from "@/lib/runtime/ensure-build";
 import { migrateDeploy } from "@/lib/runtime/prisma-cli";
-import { spawnNodeCli, takeOverSignals, waitForExit } from "@/lib/runtime/processes";
+import { spawnNodeCli, spawnTsScript, takeOverSignals, waitForExit } from "@/lib/runtime/processes";
 import { loadOrCreateSecrets } from "@/lib/runtime/secrets";
 import { bootstrapAdmin } from "@/lib/users/bootstrap-admin";
 
@@ -116,7 +116,7 @@ async function main() {
   // elsewhere with `npm run worker`). Its own process: a crash in one never takes the other down.
   const children = [{ name: "web server", proc: web }];
   if (env.PAIRWISE_WORKER) {
-    const worker = spawnNodeCli("tsx/dist/cli.mjs", ["--conditions=react-server", "scripts/worker.ts"], serverEnv);
+    const worker = spawnTsScript("scripts/worker.ts", serverEnv);
     children.push({ name: "worker", proc: worker });
   }
 

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -6,7 +5,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "@/lib/runtime/database";
 import { migrateDeploy } from "@/lib/runtime/prisma-cli";
-import { packageFile } from "@/lib/runtime/processes";
+import { spawnTsScript } from "@/lib/runtime/processes";
 import { loadOrCreateSecrets, type LocalSecrets } from "@/lib/runtime/secrets";
 
 // `npm run worker` beside a running `npm start`, as a user would run it: the same data folder,
@@ -14,15 +13,15 @@ import { loadOrCreateSecrets, type LocalSecrets } from "@/lib/runtime/secrets";
 
 function runWorker(dataDir: string) {
   const { DATABASE_URL: _u, NEXTAUTH_SECRET: _n, APP_SECRET: _a, ...base } = process.env;
-  const child = spawn(
-    process.execPath,
-    [packageFile("tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/worker.ts"],
-    // Its own process group, signalled whole as a terminal's Ctrl-C or systemd does.
-    { env: { ...base, PAIRWISE_DATA_DIR: dataDir }, stdio: ["ignore", "pipe", "pipe"], detached: true },
+  // As `npm run worker` runs it, in its own process group, signalled whole as Ctrl-C or systemd do.
+  const child = spawnTsScript(
+    "scripts/worker.ts",
+    { ...base, PAIRWISE_DATA_DIR: dataDir },
+    { stdio: ["ignore", "pipe", "pipe"], detached: true },
   );
   let output = "";
-  child.stdout.on("data", (c) => (output += c));
-  child.stderr.on("data", (c) => (output += c));
+  child.stdout!.on("data", (c) => (output += c));
+  child.stderr!.on("data", (c) => (output += c));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   const started = async () => {
     for (let i = 0; i < 600 && !output.includes("[worker] started"); i++) {

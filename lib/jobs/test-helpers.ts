@@ -1,6 +1,5 @@
-import { spawn } from "node:child_process";
 import { db } from "@/lib/db";
-import { packageFile } from "@/lib/runtime/processes";
+import { spawnTsScript } from "@/lib/runtime/processes";
 
 /** Waits until the run is over (completed, failed or cancelled) and returns it. */
 export async function waitForRun(runId: string, timeoutMs = 60_000) {
@@ -14,19 +13,15 @@ export async function waitForRun(runId: string, timeoutMs = 60_000) {
 }
 
 /**
- * Starts a worker as a process of its own (`scripts/worker.ts`, with this process's environment),
- * waits until `progressed()` holds, then kills it without warning and returns how many of the
- * run's tasks it held when it died.
+ * Starts a worker as a process of its own (`scripts/worker.ts` as `npm start` runs it, with this
+ * process's environment), waits until `progressed()` holds, then kills it without warning and
+ * returns how many of the run's tasks it held when it died.
  */
 export async function killWorkerMidRun(runId: string, progressed: () => Promise<boolean>): Promise<number> {
-  const child = spawn(
-    process.execPath,
-    [packageFile("tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/worker.ts"],
-    { env: { ...process.env }, stdio: ["ignore", "pipe", "pipe"] },
-  );
+  const child = spawnTsScript("scripts/worker.ts", { ...process.env }, { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
-  child.stdout.on("data", (c) => (output += c));
-  child.stderr.on("data", (c) => (output += c));
+  child.stdout!.on("data", (c) => (output += c));
+  child.stderr!.on("data", (c) => (output += c));
   const exited = new Promise((r) => child.on("exit", r));
   try {
     for (let i = 0; !(await progressed()); i++) {

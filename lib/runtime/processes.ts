@@ -1,6 +1,7 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 const require = createRequire(import.meta.url);
 
@@ -19,6 +20,21 @@ export function spawnNodeCli(
   stdio: "inherit" | "pipe" = "inherit",
 ): ChildProcess {
   return spawn(process.execPath, [packageFile(cliPath), ...args], { env, stdio });
+}
+
+/**
+ * Runs one of our TypeScript scripts (`scripts/worker.ts`, say) in a single Node process, with
+ * tsx's loader inside it rather than under tsx's CLI. The CLI is a parent relaying signals: a
+ * child that has not acknowledged a SIGTERM within about 60 ms, its event loop busy storing
+ * results say, is killed with SIGKILL, so a busy worker died instead of finishing its calls.
+ */
+export function spawnTsScript(
+  script: string,
+  env: NodeJS.ProcessEnv,
+  options: Omit<SpawnOptions, "env"> = { stdio: "inherit" },
+): ChildProcess {
+  const loader = pathToFileURL(packageFile("tsx/dist/loader.mjs")).href;
+  return spawn(process.execPath, ["--conditions=react-server", "--import", loader, script], { ...options, env });
 }
 
 export function waitForExit(child: ChildProcess): Promise<number> {
