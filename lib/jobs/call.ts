@@ -23,6 +23,12 @@ export interface CallScope {
    * that can call now instead of sitting idle behind a Retry-After.
    */
   backOff?: (ms: number) => Promise<void>;
+  /**
+   * Aborted when the worker stops. A task whose first call has not begun (waiting for an endpoint
+   * slot, say) then goes back to the queue at once, for another worker, rather than holding its
+   * claim until the lease runs out; calls already made go on to their end.
+   */
+  stopping?: AbortSignal;
 }
 
 /**
@@ -44,16 +50,29 @@ export async function callWithinLimits(
     await failTask(task.id, kind, message, attempts);
     return { ok: false as const, outcome: "failed" as const };
   };
+  // Back to the queue untouched, attempts unchanged: its run was paused or cancelled, or the worker is stopping.
+  const giveBack = async () => {
+    await releaseTask(task.id, scope.workerId);
+    return { ok: false as const, outcome: "released" as const };
+  };
   for (let attempt = 1; ; attempt++) {
     const used = attemptsBefore + attempt;
-    const lease = await scope.gate.acquire(endpoint.id, endpoint.concurrencyLimit, endpoint.requestsPerMinute, {
-      first: attempt > 1,
-    });
+    // Only a task that has not called yet is given back when the worker stops.
+    const stopping = used === 1 ? scope.stopping : undefined;
+    let lease;
+    try {
+      lease = await scope.gate.acquire(endpoint.id, endpoint.concurrencyLimit, endpoint.requestsPerMinute, {
+        first: attempt > 1,
+        signal: stopping,
+      });
+    } catch (err) {
+      if (stopping?.aborted) return giveBack();
+      throw err;
+    }
     const state = await scope.runs.get(task.runId, endpoint.id, task.claimedAt);
-    if (!state.active) {
+    if (!state.active || stopping?.aborted) {
       await lease.release();
-      await releaseTask(task.id, scope.workerId);
-      return { ok: false, outcome: "released" };
+      return giveBack();
     }
     if (state.stoppedBy) {
       await lease.release();

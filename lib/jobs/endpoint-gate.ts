@@ -1,8 +1,7 @@
 import "server-only";
+import { setTimeout as sleep } from "node:timers/promises";
 import { jobsConfig } from "./config";
 import { releaseSlot, takeRateToken, tryAcquireSlots } from "./limits";
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * How long a slot nobody here waits for stays with this process before going back to the
@@ -49,13 +48,16 @@ export class EndpointGate {
    * Waits for a place and a slot of the endpoint. `first` puts the caller at the head of this
    * process's queue: a retry, whose task has waited out its back-off already and is the run's
    * oldest work, goes before tasks that have not called yet, so it does not lengthen the tail.
+   * When `signal` aborts (the worker is stopping), a caller still waiting stops waiting and the
+   * promise rejects with the signal's reason, its place going to the next caller.
    */
   async acquire(
     endpointId: string,
     concurrency: number,
     requestsPerMinute: number | null,
-    { first = false } = {},
+    { first = false, signal }: { first?: boolean; signal?: AbortSignal } = {},
   ): Promise<Lease> {
+    signal?.throwIfAborted();
     const q = this.queue(endpointId, concurrency);
     let slot: number | null;
     if (q.active < q.limit) {
@@ -64,21 +66,20 @@ export class EndpointGate {
       if (kept) clearTimeout(kept.timer);
       slot = kept?.slot ?? null;
     } else {
-      slot = await new Promise<number | null>((resolve) =>
-        first ? q.waiting.unshift(resolve) : q.waiting.push(resolve),
-      );
+      slot = await waitInLine(q.waiting, first, signal);
     }
     try {
-      slot ??= await this.leaseSlot(endpointId, q);
+      slot ??= await this.leaseSlot(endpointId, q, signal);
       if (requestsPerMinute) {
         for (
           let ms = await takeRateToken(endpointId, requestsPerMinute);
           ms > 0;
           ms = await takeRateToken(endpointId, requestsPerMinute)
         ) {
-          await sleep(ms);
+          await sleep(ms, undefined, { signal });
         }
       }
+      signal?.throwIfAborted();
     } catch (err) {
       await this.release(endpointId, q, slot);
       throw err;
@@ -99,15 +100,38 @@ export class EndpointGate {
    * its calls) are served by one statement for all of them rather than a statement each; when
    * other processes hold every slot, it asks again with a growing pause.
    */
-  private leaseSlot(endpointId: string, q: EndpointQueue): Promise<number> {
-    const got = new Promise<number>((resolve, reject) => q.needing.push({ resolve, reject }));
+  private leaseSlot(endpointId: string, q: EndpointQueue, signal?: AbortSignal): Promise<number> {
+    const got = new Promise<number>((resolve, reject) => {
+      const entry = {
+        resolve: (slot: number) => {
+          signal?.removeEventListener("abort", leave);
+          resolve(slot);
+        },
+        reject: (err: unknown) => {
+          signal?.removeEventListener("abort", leave);
+          reject(err);
+        },
+      };
+      const leave = () => {
+        const at = q.needing.indexOf(entry);
+        if (at >= 0) q.needing.splice(at, 1);
+        reject(signal!.reason);
+      };
+      signal?.addEventListener("abort", leave, { once: true });
+      q.needing.push(entry);
+    });
     if (!q.leasing) {
       q.leasing = true;
       void (async () => {
         try {
           for (let wait = 10; q.needing.length;) {
             const slots = await tryAcquireSlots(endpointId, this.holder, jobsConfig.leaseSeconds, q.needing.length);
-            for (const slot of slots) q.needing.shift()!.resolve(slot);
+            for (const slot of slots) {
+              const caller = q.needing.shift();
+              // Its caller stopped waiting while the statement ran: the row goes back to the table.
+              if (caller) caller.resolve(slot);
+              else await releaseSlot(endpointId, slot, this.holder).catch(() => {});
+            }
             if (!q.needing.length) break;
             if (slots.length) wait = 10;
             else {
@@ -151,4 +175,29 @@ export class EndpointGate {
     for (const e of all) clearTimeout(e.timer);
     await Promise.all(all.map((e) => releaseSlot(e.endpointId, e.slot, this.holder).catch(() => {})));
   }
+}
+
+/**
+ * Waits in an endpoint's line for a place (and the slot that comes with it, if any). An aborted
+ * `signal` takes the caller out of the line: it held no place yet, so nobody else is affected.
+ */
+function waitInLine(
+  line: ((slot: number | null) => void)[],
+  first: boolean,
+  signal?: AbortSignal,
+): Promise<number | null> {
+  return new Promise((resolve, reject) => {
+    const take = (slot: number | null) => {
+      signal?.removeEventListener("abort", leave);
+      resolve(slot);
+    };
+    const leave = () => {
+      const at = line.indexOf(take);
+      if (at >= 0) line.splice(at, 1);
+      reject(signal!.reason);
+    };
+    signal?.addEventListener("abort", leave, { once: true });
+    if (first) line.unshift(take);
+    else line.push(take);
+  });
 }

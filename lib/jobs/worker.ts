@@ -1,5 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { setMaxListeners } from "node:events";
 import os from "node:os";
 import { db } from "@/lib/db";
 import type { RunKind } from "@/lib/generated/prisma/client";
@@ -26,7 +27,10 @@ import { listenForWork, WakeSignal } from "./wake";
 
 export interface Worker {
   id: string;
-  /** Stops claiming, waits for calls in flight (up to `graceMs`), then returns. */
+  /**
+   * Stops claiming, gives back the tasks it claimed whose call has not begun, waits for calls in
+   * flight (up to `graceMs`), then returns.
+   */
   stop(graceMs?: number): Promise<void>;
   stats(): { inFlight: number; done: number; failed: number };
 }
@@ -73,7 +77,10 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<Worker> {
   const executors = opts.registry ?? appRegistry;
   const gate = new EndpointGate(id);
   const runs = new RunStateCache();
-  const scope: CallScope = { workerId: id, gate, runs };
+  const stopCalls = new AbortController();
+  // One listener per task waiting for an endpoint slot, each removed when its wait ends.
+  setMaxListeners(0, stopCalls.signal);
+  const scope: CallScope = { workerId: id, gate, runs, stopping: stopCalls.signal };
   const ctx = taskContext(scope);
   const inFlight = new Set<Promise<void>>();
   const perRun = new Map<string, number>();
@@ -141,9 +148,11 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<Worker> {
     // Started inside a promise, so a task whose executor throws at once fails alone, not the claim loop.
     const p = Promise.resolve()
       .then(() => executors[task.kind].execute(task, own))
-      .then((outcome) => {
+      .then(async (outcome) => {
         if (outcome === "done") counts.done++;
         if (outcome === "failed") counts.failed++;
+        // Given back as this worker stops: idle workers take it now, not at their next poll.
+        if (outcome === "released" && stopCalls.signal.aborted) await notifyWork().catch(() => undefined);
       })
       .catch(async (err: Error) => {
         log(`task ${task.id} crashed: ${err.message}`);
@@ -210,6 +219,8 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<Worker> {
       stopping = true;
       signal.wake();
       await claimLoop;
+      // Tasks claimed whose call has not begun go back to the queue now; calls in flight finish.
+      stopCalls.abort();
       await Promise.race([Promise.all(inFlight), sleep(graceMs)]);
       clearInterval(heartbeat);
       await listener.close();
