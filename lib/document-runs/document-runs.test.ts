@@ -108,15 +108,21 @@ describe("preference runs over document chunks", () => {
   }, 90_000);
 });
 
+/** A project of one document whose preference run has finished. */
+async function finishedTriplesRun() {
+  const made = await documentProject(server, { documents: 1 });
+  const run = await startDocumentRun(made.project.id, made.admin.id, {
+    mode: "PREFERENCES",
+    generatorEndpointId: made.generator.id,
+    rejectedEndpointId: made.weak.id,
+  });
+  expect((await waitForRun(run.id, 60_000)).status).toBe("COMPLETED");
+  return { ...made, run };
+}
+
 describe("a document deleted after its run", () => {
   it("leaves the run its tasks, tokens and cost, and the pairs made from it", async () => {
-    const { project, admin, generator, weak } = await documentProject(server, { documents: 1 });
-    const run = await startDocumentRun(project.id, admin.id, {
-      mode: "PREFERENCES",
-      generatorEndpointId: generator.id,
-      rejectedEndpointId: weak.id,
-    });
-    expect((await waitForRun(run.id, 60_000)).status).toBe("COMPLETED");
+    const { project, run } = await finishedTriplesRun();
     const record = async () => {
       const tasks = await db.task.aggregate({
         where: { runId: run.id },
@@ -137,13 +143,7 @@ describe("a document deleted after its run", () => {
 
 describe("generating candidates in a project with document triples", () => {
   it("asks nothing for the triples' prompts, which have their pairs", async () => {
-    const { project, admin, generator, weak } = await documentProject(server, { documents: 1 });
-    const run = await startDocumentRun(project.id, admin.id, {
-      mode: "PREFERENCES",
-      generatorEndpointId: generator.id,
-      rejectedEndpointId: weak.id,
-    });
-    expect((await waitForRun(run.id, 60_000)).status).toBe("COMPLETED");
+    const { project, admin, generator, weak } = await finishedTriplesRun();
     const triples = await db.prompt.count({ where: { projectId: project.id } });
     expect(triples).toBeGreaterThan(0);
     const own = await db.prompt.create({
