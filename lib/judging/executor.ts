@@ -4,6 +4,7 @@ import { hasPrompt, type Executor, type FailedReply } from "@/lib/jobs/types";
 import { callCostUsd } from "@/lib/models/cost";
 import { askJudge } from "./ask-judge";
 import { buildJudgePrompt } from "./prompt";
+import { settleRunPairs } from "./resettle";
 import { rubricFor } from "./rubric";
 import { forgetFailedJudgmentsOfRun } from "./runs";
 import { getRunVerdicts } from "./run-verdicts";
@@ -96,6 +97,12 @@ export const judgingExecutor: Executor<"JUDGING"> = {
       FROM "Task" t JOIN "Judgment" j ON ${JUDGMENT_OF_TASK} AND j."status" = 'FAILED'
       WHERE t."id" = ANY(${taskIds}::text[])`;
     return new Map(rows.map(({ taskId, ...reply }) => [taskId, reply]));
+  },
+
+  // A worker that died between storing a pair's last judgment and settling the pair left it
+  // without its verdict: the run's pairs are settled from their judgments before it closes.
+  async settle(runId) {
+    await settleRunPairs(runId);
   },
 
   beforeRetry: (tx, runId) => forgetFailedJudgmentsOfRun(tx, runId),
