@@ -44,10 +44,12 @@ function publicSurface(domain) {
   return publicModules.get(domain);
 }
 
-// Test code (tests, test helpers, lib/testing, the security suite's tables) sets up state in any
+// Test code (tests, test helpers and fixtures, lib/testing, the security suite's tables) sets up state in any
 // domain, so it may reach inside them; product code may not.
 const isTestCode = (file) =>
-  /\.test\.tsx?$/.test(file) || /[\\/]test-helpers\.ts$/.test(file) || ["testing", "security"].includes(domainOf(file));
+  /\.test\.tsx?$/.test(file) ||
+  /[\\/]test-(helpers|fixture)\.ts$/.test(file) ||
+  ["testing", "security"].includes(domainOf(file));
 
 const domainBoundaries = {
   meta: {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { startDocumentRun } from "@/lib/document-runs/start";
 import { documentProject } from "@/lib/document-runs/test-helpers";
@@ -8,21 +8,11 @@ import { startRun } from "@/lib/generation/runs";
 import type { RunKind } from "@/lib/generated/prisma/client";
 import { listRuns } from "@/lib/jobs/progress";
 import { waitForRun } from "@/lib/jobs/test-helpers";
-import { startWorker, type Worker } from "@/lib/jobs/worker";
+import { modelServerAndWorker } from "@/lib/jobs/test-fixture";
 import { startJudgingRun } from "@/lib/judging/runs";
-import { startModelServer, type ModelServer } from "@/lib/testing/model-server";
 import { getProjectDashboard } from "./dashboard";
 
-let server: ModelServer;
-let worker: Worker;
-beforeAll(async () => {
-  server = await startModelServer({});
-  worker = await startWorker({ concurrency: 8 });
-});
-afterAll(async () => {
-  await worker.stop(2000);
-  await server.close();
-});
+const env = modelServerAndWorker();
 
 // The dashboard reads running figures (votes per annotator and day) kept by the vote triggers:
 // whatever adds or removes votes, the figures follow.
@@ -68,7 +58,7 @@ describe("the project dashboard", () => {
 
 describe("the dashboard's model cost", () => {
   it("counts generation, judging and document runs, each adding up to what its run cards show", async () => {
-    const { project, admin, generator, weak } = await documentProject(server, { documents: 2 });
+    const { project, admin, generator, weak } = await documentProject(env.server, { documents: 2 });
     for (const mode of ["PREFERENCES", "INSTRUCTIONS"] as const) {
       const run = await startDocumentRun(project.id, admin.id, {
         mode,
@@ -83,7 +73,7 @@ describe("the dashboard's model cost", () => {
       data: {
         name: `judge-${project.id}`,
         provider: "OPENAI_COMPATIBLE",
-        baseUrl: server.baseUrl,
+        baseUrl: env.server.baseUrl,
         modelId: "test-strong",
         inputPricePerMTok: 3,
         outputPricePerMTok: 5,

@@ -1,26 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { normalizePrompt } from "@/lib/imports";
 import { retryFailed } from "@/lib/jobs/runs";
-import { startWorker, type Worker } from "@/lib/jobs/worker";
+import { modelServerAndWorker } from "@/lib/jobs/test-fixture";
+import { startModelServer } from "@/lib/testing/model-server";
 import { waitForRun } from "@/lib/jobs/test-helpers";
-import { startModelServer, type ModelServer } from "@/lib/testing/model-server";
 import { getRunFunnel } from "./funnel";
 import { startRun } from "@/lib/generation/runs";
 import { startDocumentRun } from "./start";
 import { documentProject } from "./test-helpers";
 import { useInstructionsAsPrompts } from "./use-as-prompts";
 
-let server: ModelServer;
-let worker: Worker;
-beforeAll(async () => {
-  server = await startModelServer({});
-  worker = await startWorker({ concurrency: 8 });
-});
-afterAll(async () => {
-  await worker.stop(2000);
-  await server.close();
-});
+const env = modelServerAndWorker();
 
 async function funnelMatchesRows(projectId: string, runId: string) {
   const funnel = await getRunFunnel(projectId, runId);
@@ -48,7 +39,7 @@ async function funnelMatchesRows(projectId: string, runId: string) {
 
 describe("preference runs over document chunks", () => {
   it("keeps verbatim, filtered triples as pairs, drops the rest with their reason, and counts the funnel from the rows", async () => {
-    const { project, admin, generator, weak } = await documentProject(server, { documents: 6, sentences: 60 });
+    const { project, admin, generator, weak } = await documentProject(env.server, { documents: 6, sentences: 60 });
     const run = await startDocumentRun(project.id, admin.id, {
       mode: "PREFERENCES",
       generatorEndpointId: generator.id,
@@ -110,7 +101,7 @@ describe("preference runs over document chunks", () => {
 
 /** A project of one document whose preference run has finished. */
 async function finishedTriplesRun() {
-  const made = await documentProject(server, { documents: 1 });
+  const made = await documentProject(env.server, { documents: 1 });
   const run = await startDocumentRun(made.project.id, made.admin.id, {
     mode: "PREFERENCES",
     generatorEndpointId: made.generator.id,
@@ -166,7 +157,7 @@ describe("generating candidates in a project with document triples", () => {
 
 describe("instruction runs", () => {
   it("keeps instruction-answer items and imports the kept instructions as prompts once", async () => {
-    const { project, admin, generator } = await documentProject(server, { documents: 2 });
+    const { project, admin, generator } = await documentProject(env.server, { documents: 2 });
     const first = await startDocumentRun(project.id, admin.id, {
       mode: "INSTRUCTIONS",
       generatorEndpointId: generator.id,
@@ -178,7 +169,7 @@ describe("instruction runs", () => {
 
     await funnelMatchesRows(project.id, first.id);
 
-    const target = await documentProject(server, { documents: 0 });
+    const target = await documentProject(env.server, { documents: 0 });
     const used = await useInstructionsAsPrompts(project.id, first.id, admin, { targetProjectId: target.project.id });
     expect(used.imported).toBe(new Set(kept.map((i) => normalizePrompt(i.instruction))).size);
     const prompts = await db.prompt.findMany({ where: { projectId: target.project.id } });
@@ -190,14 +181,14 @@ describe("instruction runs", () => {
   }, 90_000);
 
   it("a chunk task retried after an unusable reply keeps that reply's cost beside its own", async () => {
-    const { project, admin, generator } = await documentProject(server, { documents: 1 });
-    server.configure({ respond: () => "Sorry, I cannot help with that." });
+    const { project, admin, generator } = await documentProject(env.server, { documents: 1 });
+    env.server.configure({ respond: () => "Sorry, I cannot help with that." });
     let run;
     try {
       run = await startDocumentRun(project.id, admin.id, { mode: "INSTRUCTIONS", generatorEndpointId: generator.id });
       expect((await waitForRun(run.id, 60_000)).status).toBe("FAILED");
     } finally {
-      server.configure({ respond: undefined });
+      env.server.configure({ respond: undefined });
     }
     const failed = await db.task.findMany({ where: { runId: run.id } });
     expect(failed.every((t) => t.errorKind === "unusable_reply" && t.costUsd! > 0)).toBe(true);
@@ -212,7 +203,7 @@ describe("instruction runs", () => {
   }, 90_000);
 
   it("retrying a run's failed tasks stores no item twice", async () => {
-    const { project, admin, generator } = await documentProject(server, { documents: 1 });
+    const { project, admin, generator } = await documentProject(env.server, { documents: 1 });
     const run = await startDocumentRun(project.id, admin.id, {
       mode: "INSTRUCTIONS",
       generatorEndpointId: generator.id,

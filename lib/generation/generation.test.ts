@@ -1,31 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { startModelServer, type ModelServer } from "@/lib/testing/model-server";
 import { getRunProgress } from "@/lib/jobs/progress";
 import { cancelRun, pauseRun, resumeRun, retryFailed } from "@/lib/jobs/runs";
 import { startRun } from "./runs";
 import { waitForRun } from "@/lib/jobs/test-helpers";
 import { generationProject } from "./test-helpers";
-import { startWorker, type Worker } from "@/lib/jobs/worker";
+import { startWorker } from "@/lib/jobs/worker";
+import { modelServerAndWorker } from "@/lib/jobs/test-fixture";
 
-let server: ModelServer;
-let worker: Worker;
-
-beforeAll(async () => {
-  server = await startModelServer({ latencyMs: 5 });
-  worker = await startWorker({ concurrency: 16 });
-});
-afterAll(async () => {
-  await worker.stop(2000);
-  await server.close();
-});
+const env = modelServerAndWorker({ latencyMs: 5 }, { concurrency: 16 });
 
 const candidateCount = (projectId: string) => db.candidate.count({ where: { projectId } });
 
 describe("generation", () => {
   it("makes one strong and one weak answer per prompt, pairs them, and labels them for IMPLICIT", async () => {
-    server.configure({ latencyMs: 5, faults: {} });
-    const { project, admin } = await generationProject(server, { prompts: 12, evaluation: "IMPLICIT" });
+    env.server.configure({ latencyMs: 5, faults: {} });
+    const { project, admin } = await generationProject(env.server, { prompts: 12, evaluation: "IMPLICIT" });
     const run = await startRun(project.id, admin.id);
     expect((await waitForRun(run.id)).status).toBe("COMPLETED");
     const candidates = await db.candidate.findMany({ where: { projectId: project.id } });
@@ -71,8 +61,8 @@ describe("generation", () => {
   });
 
   it("retries rate limits and server errors until every candidate exists, exactly once", async () => {
-    server.configure({ latencyMs: 5, faults: { rate429: 0.15, rate500: 0.15 }, retryAfterSeconds: 0 });
-    const { project, admin } = await generationProject(server, { prompts: 30 });
+    env.server.configure({ latencyMs: 5, faults: { rate429: 0.15, rate500: 0.15 }, retryAfterSeconds: 0 });
+    const { project, admin } = await generationProject(env.server, { prompts: 30 });
     const run = await startRun(project.id, admin.id);
     await waitForRun(run.id, 120_000);
     const progress = await getRunProgress(project.id, run.id);
@@ -85,25 +75,29 @@ describe("generation", () => {
     });
     expect(rows).toHaveLength(60);
     expect(rows.every((r) => r._count === 1)).toBe(true);
-    server.configure({ faults: {} });
+    env.server.configure({ faults: {} });
   });
 
   it("never has more calls in flight than an endpoint's limit, even with two workers", async () => {
-    server.configure({ latencyMs: 60, faults: {} });
-    server.resetStats();
+    env.server.configure({ latencyMs: 60, faults: {} });
+    env.server.resetStats();
     const second = await startWorker({ concurrency: 16 });
-    const { project, admin } = await generationProject(server, { prompts: 24, mode: "MULTI_SAMPLE", concurrency: 3 });
+    const { project, admin } = await generationProject(env.server, {
+      prompts: 24,
+      mode: "MULTI_SAMPLE",
+      concurrency: 3,
+    });
     const run = await startRun(project.id, admin.id);
     await waitForRun(run.id);
     await second.stop(2000);
-    expect(server.stats().maxConcurrentSeen).toBeLessThanOrEqual(3);
-    expect(server.stats().maxConcurrentSeen).toBe(3);
+    expect(env.server.stats().maxConcurrentSeen).toBeLessThanOrEqual(3);
+    expect(env.server.stats().maxConcurrentSeen).toBe(3);
     expect(await candidateCount(project.id)).toBe(48);
   });
 
   it("spaces calls to respect requests per minute", async () => {
-    server.configure({ latencyMs: 1, faults: {} });
-    const { project, admin } = await generationProject(server, {
+    env.server.configure({ latencyMs: 1, faults: {} });
+    const { project, admin } = await generationProject(env.server, {
       prompts: 3,
       mode: "MULTI_SAMPLE",
       concurrency: 8,
@@ -117,8 +111,8 @@ describe("generation", () => {
   });
 
   it("stops an endpoint's run on an error retrying cannot fix, and says why", async () => {
-    server.configure({ latencyMs: 5, faults: {} });
-    const { project, admin } = await generationProject(server, {
+    env.server.configure({ latencyMs: 5, faults: {} });
+    const { project, admin } = await generationProject(env.server, {
       prompts: 8,
       strongModel: "no-such-model",
       concurrency: 1,
@@ -141,8 +135,8 @@ describe("generation", () => {
   });
 
   it("a run in which every call failed ends Failed; one with some failures ends Completed, counting them", async () => {
-    server.configure({ latencyMs: 5, faults: {} });
-    const { project, admin, weak } = await generationProject(server, {
+    env.server.configure({ latencyMs: 5, faults: {} });
+    const { project, admin, weak } = await generationProject(env.server, {
       prompts: 3,
       strongModel: "no-such-model",
       concurrency: 1,
@@ -163,8 +157,8 @@ describe("generation", () => {
   });
 
   it("pauses, resumes and cancels", async () => {
-    server.configure({ latencyMs: 40, faults: {} });
-    const { project, admin } = await generationProject(server, { prompts: 40, concurrency: 2 });
+    env.server.configure({ latencyMs: 40, faults: {} });
+    const { project, admin } = await generationProject(env.server, { prompts: 40, concurrency: 2 });
     const run = await startRun(project.id, admin.id);
     await new Promise((r) => setTimeout(r, 300));
     await pauseRun(project.id, run.id);
@@ -186,8 +180,8 @@ describe("generation", () => {
   });
 
   it("marks truncated answers and keeps them out of pairs unless allowed", async () => {
-    server.configure({ latencyMs: 1, faults: {} });
-    const strict = await generationProject(server, { prompts: 3, maxTokens: 3 });
+    env.server.configure({ latencyMs: 1, faults: {} });
+    const strict = await generationProject(env.server, { prompts: 3, maxTokens: 3 });
     await waitForRun((await startRun(strict.project.id, strict.admin.id)).id);
     const flaws = await db.candidate.findMany({
       where: { projectId: strict.project.id },
@@ -196,14 +190,14 @@ describe("generation", () => {
     expect(flaws.every((c) => c.flaw === "TRUNCATED" && c.finishReason === "length")).toBe(true);
     expect(await db.pair.count({ where: { projectId: strict.project.id } })).toBe(0);
 
-    const lenient = await generationProject(server, { prompts: 3, maxTokens: 3, allowFlawedInPairs: true });
+    const lenient = await generationProject(env.server, { prompts: 3, maxTokens: 3, allowFlawedInPairs: true });
     await waitForRun((await startRun(lenient.project.id, lenient.admin.id)).id);
     expect(await db.pair.count({ where: { projectId: lenient.project.id } })).toBe(3);
   });
 
   it("forms MULTI_SAMPLE pairs from distinct samples, disjoint ones first, at most m per prompt", async () => {
-    server.configure({ latencyMs: 1, faults: {} });
-    const { project, admin } = await generationProject(server, {
+    env.server.configure({ latencyMs: 1, faults: {} });
+    const { project, admin } = await generationProject(env.server, {
       prompts: 4,
       mode: "MULTI_SAMPLE",
       samplesPerPrompt: 4,

@@ -6,7 +6,7 @@ import { startModelServer, type ModelServer } from "@/lib/testing/model-server";
 process.env.GENERATION_LEASE_SECONDS = "2";
 process.env.GENERATION_HEARTBEAT_MS = "200";
 const { startRun } = await import("./runs");
-const { startWorker } = await import("@/lib/jobs/worker");
+const { withWorker } = await import("@/lib/jobs/test-fixture");
 const { generationProject } = await import("./test-helpers");
 const { waitForRun } = await import("@/lib/jobs/test-helpers");
 
@@ -47,12 +47,9 @@ it("pairs the candidates a worker stored before it died, when the run closes", a
   const prompts = await db.prompt.findMany({ where: { projectId: project.id }, orderBy: { id: "asc" } });
   await storedThenDied(run.id, [prompts[0]!.id, prompts[1]!.id]);
 
-  const worker = await startWorker({ concurrency: 4 });
-  try {
+  await withWorker(async () => {
     expect((await waitForRun(run.id, 30_000)).status).toBe("COMPLETED");
-  } finally {
-    await worker.stop(2000);
-  }
+  });
   const pairs = await db.pair.findMany({ where: { projectId: project.id } });
   expect(new Set(pairs.map((p) => p.promptId))).toEqual(new Set(prompts.map((p) => p.id)));
 });
@@ -67,11 +64,8 @@ it("closes, and pairs, a run whose last results a worker stored before it died",
   );
 
   // This worker has no task of the run to finish: its heartbeat finds the run left open.
-  const worker = await startWorker({ concurrency: 4 });
-  try {
+  await withWorker(async () => {
     expect((await waitForRun(run.id, 10_000)).status).toBe("COMPLETED");
-  } finally {
-    await worker.stop(2000);
-  }
+  });
   expect(await db.pair.count({ where: { projectId: project.id } })).toBe(3);
 });

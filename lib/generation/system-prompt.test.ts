@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { exportBytes } from "@/lib/export/test-helpers";
 import { waitForRun } from "@/lib/jobs/test-helpers";
-import { startWorker, type Worker } from "@/lib/jobs/worker";
-import { startModelServer, type ModelServer } from "@/lib/testing/model-server";
+import { modelServerAndWorker } from "@/lib/jobs/test-fixture";
 import { startRun } from "./runs";
 import { generationProject } from "./test-helpers";
 
-let server: ModelServer;
-let worker: Worker;
-beforeAll(async () => {
-  server = await startModelServer({ latencyMs: 5 });
-  worker = await startWorker({ concurrency: 8 });
-});
-afterAll(async () => {
-  await worker.stop(2000);
-  await server.close();
-});
+const env = modelServerAndWorker({ latencyMs: 5 });
 
 /** The system message of each exported row's prompt (conversational TRL), or null. */
 async function exportedSystems(projectId: string) {
@@ -28,7 +18,7 @@ async function exportedSystems(projectId: string) {
 }
 
 it("exports each pair with the system prompt its answers were generated with, whatever the setting says now", async () => {
-  const { project, admin } = await generationProject(server, { prompts: 2, evaluation: "IMPLICIT" });
+  const { project, admin } = await generationProject(env.server, { prompts: 2, evaluation: "IMPLICIT" });
   await db.project.update({ where: { id: project.id }, data: { systemPrompt: "Answer as a beekeeper." } });
   expect((await waitForRun((await startRun(project.id, admin.id)).id)).status).toBe("COMPLETED");
   const stored = await db.candidate.findMany({ where: { projectId: project.id }, select: { systemPrompt: true } });
@@ -39,7 +29,7 @@ it("exports each pair with the system prompt its answers were generated with, wh
 });
 
 it("adds no system prompt to answers generated without one", async () => {
-  const { project, admin } = await generationProject(server, { prompts: 2, evaluation: "IMPLICIT" });
+  const { project, admin } = await generationProject(env.server, { prompts: 2, evaluation: "IMPLICIT" });
   expect((await waitForRun((await startRun(project.id, admin.id)).id)).status).toBe("COMPLETED");
   await db.project.update({ where: { id: project.id }, data: { systemPrompt: "You are a beekeeping expert." } });
   expect(await exportedSystems(project.id)).toEqual([null, null]);

@@ -1,34 +1,28 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { nextItems } from "@/lib/annotation/queue";
 import { db } from "@/lib/db";
 import { getRunProgress } from "@/lib/jobs/progress";
 import { pauseRun, resumeRun } from "@/lib/jobs/runs";
 import { waitForRun } from "@/lib/jobs/test-helpers";
-import { startWorker, type Worker } from "@/lib/jobs/worker";
+import { modelServerAndWorker } from "@/lib/jobs/test-fixture";
 import { updateProject } from "@/lib/projects/projects";
-import { startModelServer, type ModelServer, type ParsedChatRequest } from "@/lib/testing/model-server";
+import type { ParsedChatRequest } from "@/lib/testing/model-server";
 import { auditDraw } from "./routing";
 import { startJudgingRun } from "./runs";
 import { expectedAgreed, judgingProject, scriptedJudge, shownAnswers, type PairSpec } from "./test-helpers";
 
-let server: ModelServer;
-let worker: Worker;
 const requests: ParsedChatRequest[] = [];
-
-beforeAll(async () => {
-  server = await startModelServer({ models: ["test-judge"], latencyMs: 2 });
-  server.configure({
+const env = modelServerAndWorker(
+  {
+    models: ["test-judge"],
+    latencyMs: 2,
     respond: (r) => {
       requests.push(r);
       return scriptedJudge(r);
     },
-  });
-  worker = await startWorker({ concurrency: 16 });
-});
-afterAll(async () => {
-  await worker.stop(2000);
-  await server.close();
-});
+  },
+  { concurrency: 16 },
+);
 
 const callsShowingFirst = (text: string) => requests.filter((r) => shownAnswers(r).first === text);
 
@@ -40,7 +34,7 @@ async function judgeAll(projectId: string, adminId: string) {
 
 describe("judging flow", () => {
   it("refuses to start without a judge, outside judged modes, or while a judging run is in progress", async () => {
-    const { project, admin, judge } = await judgingProject(server, [{ qa: 5, qb: 4 }]);
+    const { project, admin, judge } = await judgingProject(env.server, [{ qa: 5, qb: 4 }]);
     const refusal = (p: Promise<unknown>) =>
       p.then(
         () => null,
@@ -77,7 +71,7 @@ describe("judging flow", () => {
       { qa: 6, qb: 6 },
       { qa: 7, qb: 6 },
     ];
-    const { project, admin, judge, pairs } = await judgingProject(server, specs);
+    const { project, admin, judge, pairs } = await judgingProject(env.server, specs);
     const run = await judgeAll(project.id, admin.id);
 
     for (const { spec, pair, a, b } of pairs) {
@@ -120,7 +114,7 @@ describe("judging flow", () => {
   });
 
   it("a position-biased judge: every pair uncertain, the two orders name different candidates", async () => {
-    const { project, admin, pairs } = await judgingProject(server, [
+    const { project, admin, pairs } = await judgingProject(env.server, [
       { qa: 9, qb: 2, marker: "biased" },
       { qa: 2, qb: 9, marker: "biased" },
       { qa: 5, qb: 5, marker: "biased" },
@@ -149,7 +143,7 @@ describe("judging flow", () => {
     // Prompt only: the mode whose replies get a repair request (the structured ones fall back instead).
     const judge = { structuredOutput: "PROMPT_ONLY" as const };
     const { project, admin, pairs } = await judgingProject(
-      server,
+      env.server,
       [
         { qa: 8, qb: 2, marker: "flaky" },
         { qa: 8, qb: 2, marker: "broken" },
@@ -215,7 +209,7 @@ describe("judging flow", () => {
       { qa: 9, qb: 2, marker: "flaky" },
     ];
     const settings = { evaluationMode: "HYBRID" as const, confidenceThreshold: 2, auditShare: 0.3 };
-    const { project, admin, pairs } = await judgingProject(server, specs, settings);
+    const { project, admin, pairs } = await judgingProject(env.server, specs, settings);
     await judgeAll(project.id, admin.id);
 
     const expected = new Map<string, string>();
@@ -239,17 +233,17 @@ describe("judging flow", () => {
     expect(new Set(await servedPairs(project.id))).toEqual(new Set(unsure));
 
     // The same pairs under LLM judge, unsure ones left out of the queue: humans get none.
-    const quiet = await judgingProject(server, specs, { evaluationMode: "LLM_JUDGE", uncertainToHumans: false });
+    const quiet = await judgingProject(env.server, specs, { evaluationMode: "LLM_JUDGE", uncertainToHumans: false });
     await judgeAll(quiet.project.id, quiet.admin.id);
     expect(await db.pair.count({ where: { projectId: quiet.project.id, judgeStatus: "UNCERTAIN" } })).toBe(2);
     expect(await servedPairs(quiet.project.id)).toEqual([]);
   });
 
   it("survives a pause and rate limits: every pair ends with exactly two judgments", async () => {
-    server.configure({ latencyMs: 50, faults: { rate429: 0.2 }, retryAfterSeconds: 0 });
+    env.server.configure({ latencyMs: 50, faults: { rate429: 0.2 }, retryAfterSeconds: 0 });
     try {
       const specs = Array.from({ length: 40 }, (_, i) => ({ qa: 1 + (i % 10), qb: 5 }));
-      const { project, admin, pairs } = await judgingProject(server, specs, { evaluationMode: "HYBRID" });
+      const { project, admin, pairs } = await judgingProject(env.server, specs, { evaluationMode: "HYBRID" });
       const run = await startJudgingRun(project.id, admin.id);
       while ((await db.judgment.count({ where: { projectId: project.id } })) < 6)
         await new Promise((r) => setTimeout(r, 20));
@@ -273,7 +267,7 @@ describe("judging flow", () => {
       expect(judged.every((p) => p.judgeStatus === "AGREED")).toBe(true);
       expect(judged).toHaveLength(pairs.length);
     } finally {
-      server.configure({ latencyMs: 2, faults: {} });
+      env.server.configure({ latencyMs: 2, faults: {} });
     }
   }, 150_000);
 });

@@ -6,7 +6,7 @@ import { startModelServer, type ModelServer } from "@/lib/testing/model-server";
 process.env.GENERATION_LEASE_SECONDS = "2";
 process.env.GENERATION_HEARTBEAT_MS = "200";
 const { startJudgingRun } = await import("./runs");
-const { startWorker } = await import("@/lib/jobs/worker");
+const { withWorker } = await import("@/lib/jobs/test-fixture");
 const { waitForRun } = await import("@/lib/jobs/test-helpers");
 const { expectedAgreed, judgingProject, scriptedJudge } = await import("./test-helpers");
 
@@ -58,12 +58,9 @@ it("settles the pair whose last judgment a worker stored before it died, when th
   const run = await startJudgingRun(project.id, admin.id);
   await judgedThenDied(run.id, pairs[0]!.pair.id, "A");
 
-  const worker = await startWorker({ concurrency: 4 });
-  try {
+  await withWorker(async () => {
     expect((await waitForRun(run.id, 30_000)).status).toBe("COMPLETED");
-  } finally {
-    await worker.stop(2000);
-  }
+  });
   const settled = await db.pair.findMany({ where: { projectId: project.id }, orderBy: { createdAt: "asc" } });
   expect(settled.map((p) => [p.judgeStatus, p.judgeLabel])).toEqual(
     specs.map((s) => ["AGREED", expectedAgreed(s).label]),
@@ -76,12 +73,9 @@ it("closes, and settles, a judging run whose every judgment a worker stored befo
   await judgedThenDied(run.id, pairs[0]!.pair.id, "B");
 
   // This worker has no task of the run to do: its heartbeat finds the run left open.
-  const worker = await startWorker({ concurrency: 4 });
-  try {
+  await withWorker(async () => {
     expect((await waitForRun(run.id, 10_000)).status).toBe("COMPLETED");
-  } finally {
-    await worker.stop(2000);
-  }
+  });
   const pair = await db.pair.findUniqueOrThrow({ where: { id: pairs[0]!.pair.id } });
   expect([pair.judgeStatus, pair.judgeLabel, pair.judgeConfidence]).toEqual(["AGREED", "B", 5]);
 });
