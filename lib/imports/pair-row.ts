@@ -8,11 +8,10 @@ import { getField, pickFields, type RawRecord } from "./record-path";
 import { firstProblem, MAX_EXTERNAL_ID_CHARS, optionalText, requiredText } from "./text-fields";
 
 /**
- * A preference pair ready to store. For conversational input the prompt is the last user
- * message, the leading system message becomes `system` (a filled system column wins over it),
- * and any earlier turns are kept, as {role, content} messages, in `metadata.history`: a pair is
- * judged on its final turn, and the history is there to show the annotator and to rebuild the
- * conversation on export. Text fields are kept exactly as in the file.
+ * A preference pair ready to store. For conversational input the prompt is the one user message
+ * and a leading system message becomes `system` (a filled system column wins over it). A
+ * conversation with earlier turns is refused: a pair stores one prompt, and its export could
+ * not give back turns it did not keep. Text fields are kept exactly as in the file.
  */
 export interface PairRow {
   /** 1-based line the record starts on. */
@@ -22,7 +21,7 @@ export interface PairRow {
   chosen: string;
   rejected: string;
   externalId?: string;
-  metadata: Record<string, unknown> & { history?: ChatMessage[] };
+  metadata: Record<string, unknown>;
   promptKey: string;
   /** pairKey(prompt, chosen, rejected): the dedupe key within the file. */
   pairKey: string;
@@ -89,13 +88,21 @@ export function toPairRow(record: RawRecord, line: number, mapping: PairMapping 
     return fail(noPromptColumn(DEFAULT_PAIR_PROMPT_COLUMNS));
   }
   if (last.role !== "user") return fail(`${promptLabel} must end with a user message, not "${last.role}"`);
+  // Refused rather than cut: the export would give back a different conversation.
+  if (turns.length > 1)
+    return fail(
+      `${promptLabel} has ${turns.length - 1} earlier turn${turns.length > 2 ? "s" : ""} before its last user message; ` +
+        "a pair takes one user message (after an optional system message), so multi-turn conversations are not imported",
+    );
+  if (systemMessages.length > 1)
+    return fail(`${promptLabel} has ${systemMessages.length} system messages; a pair takes at most one`);
 
   const columnSystem = columns.system === undefined ? undefined : getField(record, columns.system);
   const parsed = pairFieldsSchema.safeParse({
     prompt: last.content,
     chosen: chosen.answer,
     rejected: rejected.answer,
-    system: isBlank(columnSystem) ? systemMessages.join("\n\n") : columnSystem,
+    system: isBlank(columnSystem) ? systemMessages[0] : columnSystem,
     externalId: columns.externalId === undefined ? undefined : getField(record, columns.externalId),
   });
   if (!parsed.success) {
@@ -113,7 +120,6 @@ export function toPairRow(record: RawRecord, line: number, mapping: PairMapping 
   if (normalizePrompt(parsed.data.chosen) === normalizePrompt(parsed.data.rejected))
     return fail("chosen and rejected are identical");
 
-  const history = turns.slice(0, -1);
   return {
     ok: true,
     row: {
@@ -123,7 +129,7 @@ export function toPairRow(record: RawRecord, line: number, mapping: PairMapping 
       chosen: parsed.data.chosen,
       rejected: parsed.data.rejected,
       ...(externalId !== undefined && { externalId }),
-      metadata: { ...pickFields(record, columns.metadata), ...(history.length > 0 && { history }) },
+      metadata: pickFields(record, columns.metadata),
       promptKey: promptKey(prompt),
       pairKey: pairKey(prompt, parsed.data.chosen, parsed.data.rejected),
     },

@@ -26,9 +26,9 @@ describe("parsePairs: recognised layouts", () => {
     ]);
   });
 
-  it("reads the TRL conversational format: system to `system`, earlier turns to metadata.history", async () => {
+  it("reads the TRL conversational format: its system message to `system`, its user message to the prompt", async () => {
     const record = {
-      prompt: [system("Be terse."), user("Hi"), assistant("Hello."), user("What colour is the sky?")],
+      prompt: [system("Be terse."), user("What colour is the sky?")],
       chosen: [assistant("Blue.")],
       rejected: [assistant("Green.")],
     };
@@ -38,28 +38,45 @@ describe("parsePairs: recognised layouts", () => {
       system: "Be terse.",
       chosen: "Blue.",
       rejected: "Green.",
-      metadata: { history: [user("Hi"), assistant("Hello.")] },
+      metadata: {},
     });
   });
 
   it("reads TRL's implicit prompt: the turns chosen and rejected share are the prompt", async () => {
-    const shared = [system("S"), user("Q1"), assistant("A1"), user("Q2")];
     const { rows, report } = await run(
       jsonl(
-        { chosen: [...shared, assistant("good")], rejected: [...shared, assistant("bad")] },
+        { chosen: [system("S"), user("Q"), assistant("good")], rejected: [system("S"), user("Q"), assistant("bad")] },
         { chosen: [user("Q"), assistant("good")], rejected: [user("Other Q"), assistant("bad")] },
       ),
     );
-    expect(rows[0]).toMatchObject({
-      prompt: "Q2",
-      system: "S",
-      chosen: "good",
-      rejected: "bad",
-      metadata: { history: [user("Q1"), assistant("A1")] },
-    });
+    expect(rows[0]).toMatchObject({ prompt: "Q", system: "S", chosen: "good", rejected: "bad", metadata: {} });
     expect(report.errors[0]!.message).toBe(
       'line 2: columns "chosen" and "rejected" must share the same conversation before the final answer',
     );
+  });
+
+  it("refuses multi-turn conversations, and more than one system message, instead of keeping only the last turn", async () => {
+    const { rows, report } = await run(
+      jsonl(
+        {
+          prompt: [system("S"), user("turn one"), assistant("reply one"), user("turn two")],
+          chosen: [assistant("good")],
+          rejected: [assistant("bad")],
+        },
+        {
+          chosen: [user("Q1"), assistant("A1"), user("Q2"), assistant("good")],
+          rejected: [user("Q1"), assistant("A1"), user("Q2"), assistant("bad")],
+        },
+        { prompt: [system("S1"), system("S2"), user("Q")], chosen: [assistant("good")], rejected: [assistant("bad")] },
+        { prompt: [system("S"), user("Q")], chosen: [assistant("good")], rejected: [assistant("bad")] },
+      ),
+    );
+    expect(rows.map((r) => r.line)).toEqual([4]);
+    expect(report.errors.map((e) => e.message)).toEqual([
+      'line 1: column "prompt" has 2 earlier turns before its last user message; a pair takes one user message (after an optional system message), so multi-turn conversations are not imported',
+      'line 2: the conversation in "chosen" has 2 earlier turns before its last user message; a pair takes one user message (after an optional system message), so multi-turn conversations are not imported',
+      'line 3: column "prompt" has 2 system messages; a pair takes at most one',
+    ]);
   });
 
   it("does not count a prompt twice when chosen and rejected repeat it (ultrafeedback_binarized)", async () => {

@@ -61,14 +61,12 @@ describe("importPairs", () => {
       { system: "You are terse.", question: "2+2?", chosen: "4", rejected: "5" },
       {
         chosen: [
-          { role: "user", content: "Hi" },
-          { role: "assistant", content: "Hello" },
+          { role: "system", content: "Answer in one word." },
           { role: "user", content: "Capital of France?" },
           { role: "assistant", content: "Paris" },
         ],
         rejected: [
-          { role: "user", content: "Hi" },
-          { role: "assistant", content: "Hello" },
+          { role: "system", content: "Answer in one word." },
           { role: "user", content: "Capital of France?" },
           { role: "assistant", content: "Lyon" },
         ],
@@ -79,12 +77,8 @@ describe("importPairs", () => {
     const orca = pairs.find((p) => p.prompt.text === "2+2?")!;
     expect(orca.prompt.system).toBe("You are terse.");
     const chat = pairs.find((p) => p.prompt.text === "Capital of France?")!;
-    expect(chat.prompt.metadata).toEqual({
-      history: [
-        { role: "user", content: "Hi" },
-        { role: "assistant", content: "Hello" },
-      ],
-    });
+    expect(chat.prompt.system).toBe("Answer in one word.");
+    expect(chat.prompt.metadata).toEqual({});
     for (const pair of pairs) expect(pair.implicitLabel).toBe(pair.sourceLabel);
   });
 
