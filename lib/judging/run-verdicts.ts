@@ -7,6 +7,8 @@ export interface RunVerdicts {
   agreed: number;
   uncertain: number;
   failed: number;
+  /** Pairs without a verdict: not judged yet in both orders, or a task of theirs failed (Retry failed asks again). */
+  noVerdict: number;
   /** Pairs sent to the human queue, by reason. */
   toHumans: { uncertain: number; lowConfidence: number; audit: number; judgeFailed: number };
 }
@@ -20,6 +22,7 @@ export async function getRunVerdicts(runId: string): Promise<RunVerdicts> {
       count(*) FILTER (WHERE p."judgeStatus" = 'AGREED')::int AS agreed,
       count(*) FILTER (WHERE p."judgeStatus" = 'UNCERTAIN')::int AS uncertain,
       count(*) FILTER (WHERE p."judgeStatus" = 'FAILED')::int AS failed,
+      count(*) FILTER (WHERE p."judgeStatus" IS NULL)::int AS "noVerdict",
       count(*) FILTER (WHERE p."reviewReason" = 'UNCERTAIN')::int AS "rUncertain",
       count(*) FILTER (WHERE p."reviewReason" = 'LOW_CONFIDENCE')::int AS "rLow",
       count(*) FILTER (WHERE p."reviewReason" = 'AUDIT')::int AS "rAudit",

@@ -9,6 +9,8 @@ const { startJudgingRun } = await import("./runs");
 const { withWorker } = await import("@/lib/jobs/test-fixture");
 const { waitForRun } = await import("@/lib/jobs/test-helpers");
 const { expectedAgreed, judgingProject, scriptedJudge } = await import("./test-helpers");
+const { settleRunPairs } = await import("./resettle");
+const { getRunVerdicts } = await import("./run-verdicts");
 
 let server: ModelServer;
 beforeAll(async () => {
@@ -78,4 +80,22 @@ it("closes, and settles, a judging run whose every judgment a worker stored befo
   });
   const pair = await db.pair.findUniqueOrThrow({ where: { id: pairs[0]!.pair.id } });
   expect([pair.judgeStatus, pair.judgeLabel, pair.judgeConfidence]).toEqual(["AGREED", "B", 5]);
+});
+
+it("counts the pairs of a run that have no verdict yet, so the verdicts add up to the pairs", async () => {
+  const { project, admin, pairs } = await judgingProject(
+    server,
+    [
+      { qa: 2, qb: 9 },
+      { qa: 7, qb: 1 },
+    ],
+    {
+      auditShare: 0,
+    },
+  );
+  const run = await startJudgingRun(project.id, admin.id);
+  await judgedThenDied(run.id, pairs[0]!.pair.id, "B");
+  await settleRunPairs(run.id);
+  // The second pair's tasks have not run (no worker): no verdict yet.
+  expect(await getRunVerdicts(run.id)).toMatchObject({ pairs: 2, agreed: 1, uncertain: 0, failed: 0, noVerdict: 1 });
 });

@@ -7,6 +7,8 @@ export function VerdictCounts({ verdicts }: { verdicts: RunVerdicts }) {
     ["Agreed", verdicts.agreed],
     ["Uncertain", verdicts.uncertain],
     ["Judge failed", verdicts.failed],
+    // Pending while the run goes on; after it, the pairs whose calls failed (the run's failures say why).
+    ...(verdicts.noVerdict ? [["No verdict yet", verdicts.noVerdict] as [string, number]] : []),
     ["To annotators: uncertain", verdicts.toHumans.uncertain],
     ["To annotators: judge failed", verdicts.toHumans.judgeFailed],
     ["To annotators: low confidence", verdicts.toHumans.lowConfidence],
