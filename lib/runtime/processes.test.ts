@@ -26,3 +26,16 @@ it("lets a script whose event loop is busy when SIGTERM comes finish its own shu
   expect(await waitForExit(child)).toBe(0);
   expect(output).toContain("stopping");
 });
+
+it("tells the exit of a child a signal killed, even when asked after it exited", async () => {
+  const script = path.join(dir, "idle.ts");
+  writeFileSync(script, `console.log("up"); setInterval(() => {}, 1000);`);
+  const child = spawnTsScript(script, process.env, { stdio: ["ignore", "pipe", "ignore"] });
+  await new Promise((r) => child.stdout!.once("data", r));
+  child.kill("SIGKILL");
+  expect(await waitForExit(child)).toBe(128);
+  // Asked again once the child is gone (as npm start does for every child once one has died): a
+  // child with no exit code must not be waited for again.
+  const late = await Promise.race([waitForExit(child), new Promise((r) => setTimeout(() => r("still waiting"), 2000))]);
+  expect(late).toBe(128);
+});

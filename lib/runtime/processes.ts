@@ -37,9 +37,15 @@ export function spawnTsScript(
   return spawn(process.execPath, ["--conditions=react-server", "--import", loader, script], { ...options, env });
 }
 
+/**
+ * The child's exit code once it has exited (128 for one ended by a signal). A child that has
+ * already exited resolves at once, whether by a code or by a signal: one killed by a signal has
+ * no exit code, and waiting for an "exit" event it already sent would wait for ever.
+ */
 export function waitForExit(child: ChildProcess): Promise<number> {
   return new Promise((resolve) => {
     if (child.exitCode !== null) resolve(child.exitCode);
+    else if (child.signalCode !== null) resolve(128);
     else child.once("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
   });
 }
