@@ -1,6 +1,6 @@
 import "server-only";
 import type { SessionUser } from "@/lib/auth/session";
-import { getProgress } from "./progress";
+import { progressFor } from "./progress";
 import { nextItems } from "./queue";
 import { HELD_AHEAD, type AnnotationItem, type Progress } from "./schemas";
 
@@ -15,7 +15,7 @@ export async function firstItems(
 ): Promise<{ items: AnnotationItem[]; progress: Progress }> {
   const [items, progress] = await Promise.all([
     nextItems(projectId, user.id, 1 + HELD_AHEAD, [], { preview: user.role === "ADMIN" }),
-    getProgress(projectId, user.id),
+    progressFor(projectId, user),
   ]);
   return { items, progress };
 }

@@ -130,6 +130,7 @@ describe("progress", () => {
       projectTotal: 1,
       leftForYou: 0,
       heldByOthers: 0,
+      hasGold: false,
     });
     const empty = await db.project.create({
       data: { name: "e", generationMode: "IMPORTED", evaluationMode: "HUMAN", createdById: voter },
@@ -141,6 +142,7 @@ describe("progress", () => {
       projectTotal: 0,
       leftForYou: 0,
       heldByOthers: 0,
+      hasGold: false,
     });
   });
 });

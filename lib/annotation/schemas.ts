@@ -58,8 +58,9 @@ export interface AnnotationItem {
 export interface Progress {
   mineToday: number;
   mineTotal: number;
-  projectDone: number;
-  projectTotal: number;
+  /** The project's pairs with all their votes, and all its pairs: null for annotators of a project with gold pairs (see progressFor). */
+  projectDone: number | null;
+  projectTotal: number | null;
   /** Pairs this annotator holds or can still be served. */
   leftForYou: number;
   /** Pairs short of votes that other annotators hold now: they come back if a hold ends unused. */

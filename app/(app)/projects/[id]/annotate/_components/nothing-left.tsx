@@ -18,8 +18,10 @@ export function NothingLeft({ progress, onCheckAgain }: NothingLeftProps) {
       {progress && (
         <p className="mt-2 text-slate-700" data-testid="annotate-totals">
           You labelled {progress.mineTotal.toLocaleString("en")} {progress.mineTotal === 1 ? "pair" : "pairs"} in total,{" "}
-          {progress.mineToday.toLocaleString("en")} today. The project has {progress.projectDone.toLocaleString("en")}{" "}
-          of {progress.projectTotal.toLocaleString("en")} done.
+          {progress.mineToday.toLocaleString("en")} today.
+          {progress.projectDone !== null &&
+            progress.projectTotal !== null &&
+            ` The project has ${progress.projectDone.toLocaleString("en")} of ${progress.projectTotal.toLocaleString("en")} done.`}
         </p>
       )}
       {progress && progress.heldByOthers > 0 && (

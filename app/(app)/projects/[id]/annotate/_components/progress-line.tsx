@@ -10,14 +10,20 @@ export function ProgressLine({ progress, saving }: { progress?: Progress; saving
           today: <span className="font-medium tabular-nums">{n(progress.mineToday)}</span> · left for you:{" "}
           <span className="font-medium tabular-nums" data-testid="left-for-you">
             {n(progress.leftForYou)}
-          </span>{" "}
-          · project:{" "}
-          <span className="font-medium tabular-nums">
-            {n(progress.projectDone)}/{n(progress.projectTotal)}
           </span>
+          {/* Not given to annotators of a project with gold pairs (lib/annotation/progress.ts). */}
+          {progress.projectDone !== null && progress.projectTotal !== null && (
+            <>
+              {" "}
+              · project:{" "}
+              <span className="font-medium tabular-nums">
+                {n(progress.projectDone)}/{n(progress.projectTotal)}
+              </span>
+            </>
+          )}
         </>
       ) : (
-        "today: … · left for you: … · project: …"
+        "today: … · left for you: …"
       )}
       {saving > 0 && <span className="ml-2 text-slate-500">saving {saving}…</span>}
     </p>

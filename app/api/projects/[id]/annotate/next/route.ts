@@ -1,5 +1,5 @@
 import { handler } from "@/lib/api/handler";
-import { getProgress } from "@/lib/annotation/progress";
+import { progressFor } from "@/lib/annotation/progress";
 import { nextItems } from "@/lib/annotation/queue";
 import { nextSchema, projectParams } from "@/lib/annotation/schemas";
 
@@ -8,6 +8,6 @@ export const POST = handler(
   async ({ project, body, user }) => {
     // Admins hold nothing until they submit (lib/annotation/queue.ts, previewItems).
     const items = await nextItems(project.id, user.id, body.count, body.holding, { preview: user.role === "ADMIN" });
-    return { items, progress: await getProgress(project.id, user.id) };
+    return { items, progress: await progressFor(project.id, user) };
   },
 );

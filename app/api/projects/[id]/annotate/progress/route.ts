@@ -1,7 +1,7 @@
 import { handler } from "@/lib/api/handler";
-import { getProgress } from "@/lib/annotation/progress";
+import { progressFor } from "@/lib/annotation/progress";
 import { projectParams } from "@/lib/annotation/schemas";
 
 export const GET = handler({ access: "user", project: "member", params: projectParams }, ({ project, user }) =>
-  getProgress(project.id, user.id),
+  progressFor(project.id, user),
 );

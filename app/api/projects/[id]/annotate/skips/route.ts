@@ -1,5 +1,5 @@
 import { handler } from "@/lib/api/handler";
-import { getProgress } from "@/lib/annotation/progress";
+import { progressFor } from "@/lib/annotation/progress";
 import { projectParams, skipSchema } from "@/lib/annotation/schemas";
 import { skipPair } from "@/lib/annotation/votes";
 
@@ -7,6 +7,6 @@ export const POST = handler(
   { access: "user", project: "member", params: projectParams, body: skipSchema },
   async ({ project, body, user }) => {
     await skipPair(project.id, user.id, body);
-    return { progress: await getProgress(project.id, user.id) };
+    return { progress: await progressFor(project.id, user) };
   },
 );

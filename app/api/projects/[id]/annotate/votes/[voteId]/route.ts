@@ -1,5 +1,5 @@
 import { handler } from "@/lib/api/handler";
-import { getProgress } from "@/lib/annotation/progress";
+import { progressFor } from "@/lib/annotation/progress";
 import { voteParams } from "@/lib/annotation/schemas";
 import { undoVote } from "@/lib/annotation/votes";
 
@@ -7,6 +7,6 @@ export const DELETE = handler(
   { access: "user", project: "member", params: voteParams },
   async ({ params, project, user }) => {
     const item = await undoVote(project.id, user.id, params.voteId);
-    return { item, progress: await getProgress(project.id, user.id) };
+    return { item, progress: await progressFor(project.id, user) };
   },
 );
