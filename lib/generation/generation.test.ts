@@ -54,9 +54,12 @@ describe("generation", () => {
       10,
     );
 
-    // A second run has nothing left to do and stores nothing twice.
-    const again = await startRun(project.id, admin.id);
-    expect(again.status).toBe("COMPLETED");
+    // A second run has nothing left to do: refused, recorded nowhere, and nothing stored twice.
+    await expect(startRun(project.id, admin.id)).rejects.toMatchObject({
+      code: "nothing_to_do",
+      message: "Every prompt has its answers already: there is nothing to generate",
+    });
+    expect(await db.run.count({ where: { projectId: project.id } })).toBe(1);
     expect(await candidateCount(project.id)).toBe(24);
   });
 

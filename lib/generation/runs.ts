@@ -85,7 +85,9 @@ export async function startRun(projectId: string, userId: string) {
     [run.id, projectId, list.map((a) => a.endpointId), list.map((a) => a.role), list.map((a) => a.samples)],
   );
   if (!rowCount) {
-    return db.run.update({ where: { id: run.id }, data: { status: "COMPLETED", finishedAt: new Date() } });
+    // Nothing to do is said, not recorded as a run of nothing.
+    await db.run.delete({ where: { id: run.id } });
+    throw new ConflictError("nothing_to_do", "Every prompt has its answers already: there is nothing to generate");
   }
   await notifyWork();
   return run;

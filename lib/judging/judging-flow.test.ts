@@ -108,8 +108,12 @@ describe("judging flow", () => {
     const cost = (await db.judgment.findMany({ where: { projectId: project.id } })).reduce((s, j) => s + j.costUsd!, 0);
     expect(progress.costUsd).toBeCloseTo(cost, 10);
 
-    // Nothing left to judge: a second run is over at once and stores nothing twice.
-    expect((await startJudgingRun(project.id, admin.id)).status).toBe("COMPLETED");
+    // Nothing left to judge: a second run is refused, recorded nowhere, and nothing stored twice.
+    await expect(startJudgingRun(project.id, admin.id)).rejects.toMatchObject({
+      code: "nothing_to_do",
+      message: "Every pair has its judgments already: there is nothing to judge",
+    });
+    expect(await db.run.count({ where: { projectId: project.id } })).toBe(1);
     expect(await db.judgment.count({ where: { projectId: project.id } })).toBe(8);
   });
 
@@ -184,7 +188,7 @@ describe("judging flow", () => {
     // A plain re-run leaves failed judgments alone; re-judging asks again (here the answers no
     // longer trip the judge) and settles the pair anew, without touching the good pair.
     const before = requests.length;
-    await judgeAll(project.id, admin.id);
+    await expect(startJudgingRun(project.id, admin.id)).rejects.toMatchObject({ code: "nothing_to_do" });
     expect(requests.length).toBe(before);
     for (const c of [broken!.a, broken!.b])
       await db.candidate.update({ where: { id: c.id }, data: { text: c.text.replace(" [broken]", "") } });

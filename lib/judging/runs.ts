@@ -61,7 +61,9 @@ export async function startJudgingRun(projectId: string, userId: string, { rejud
     ORDER BY p."createdAt", p."id", e.id, o.judge_order
     RETURNING "id"`;
   if (!rows.length) {
-    return db.run.update({ where: { id: run.id }, data: { status: "COMPLETED", finishedAt: new Date() } });
+    // Nothing to do is said, not recorded as a run of nothing.
+    await db.run.delete({ where: { id: run.id } });
+    throw new ConflictError("nothing_to_do", "Every pair has its judgments already: there is nothing to judge");
   }
   await notifyWork();
   return run;
