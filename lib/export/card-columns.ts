@@ -54,7 +54,10 @@ const meanings: Record<string, (c: ColumnContext) => string> = {
   chosen_author_id: () => "for a human-written chosen answer, the id of the person who wrote it",
   rejected_author_id: () => "for a human-written rejected answer, the id of the person who wrote it",
   votes: () => "the number of human votes on the pair",
-  agreement: () => "the share of human votes for the chosen answer",
+  agreement: () =>
+    "the share of the pair's counted human votes whose choice named the chosen answer, whatever decided the label " +
+    "(0 when an adjudication overruled every vote); a vote for a tie or for both bad counts in the total, not for the chosen answer; " +
+    "null when the pair has no counted votes",
   judge_verdicts: () => "the LLM judge's verdict in each order (as shown, then swapped)",
   judge_rationale: () => "the judge's reasoning",
   chosen_edited: () => "whether an annotator rewrote the chosen answer",

@@ -217,7 +217,10 @@ function settingsLines(o: ExportOptions): string[] {
   if (o.testFraction !== undefined) lines.push(`- test fraction: ${o.testFraction}`);
   if (o.testCount !== undefined) lines.push(`- test prompts: ${o.testCount}`);
   if (o.minVotes !== undefined) lines.push(`- at least ${o.minVotes} human vote(s)`);
-  if (o.minAgreement !== undefined) lines.push(`- human agreement at least ${o.minAgreement}`);
+  if (o.minAgreement !== undefined)
+    lines.push(
+      `- agreement (share of human votes for the chosen answer) at least ${o.minAgreement}, for pairs with votes`,
+    );
   if (o.sources) lines.push(`- label sources: ${o.sources.join(", ")}`);
   if (o.from) lines.push(`- pairs created from ${o.from.toISOString()}`);
   if (o.to) lines.push(`- pairs created until ${o.to.toISOString()}`);

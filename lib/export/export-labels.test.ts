@@ -167,6 +167,32 @@ describe("filters", () => {
     expect((await counts(project.id, { minVotes: 2, minAgreement: 0.9 })).excluded).toEqual(excluded({ filtered: 2 }));
   });
 
+  it("agreement is the share of counted votes that chose the chosen answer, whatever decided the label; minAgreement reads it", async () => {
+    const { project, pair } = await exportProject("HYBRID");
+    await pair({ prompt: "overruled", votes: [{ choice: "B" }, { choice: "B" }], adjudication: "A" });
+    await pair({ prompt: "backed", votes: [{ choice: "A" }, { choice: "B" }], adjudication: "B" });
+    await pair({ prompt: "tie vote", votes: [{ choice: "A" }, { choice: "A" }, { choice: "TIE" }] });
+    await pair({ prompt: "both bad vote", votes: [{ choice: "B" }, { choice: "BOTH_BAD" }, { choice: "B" }] });
+    await pair({ prompt: "untrusted", votes: [{ choice: "A" }, { choice: "B", excluded: true }] });
+    await pair({ prompt: "judge", judge: { status: "AGREED", label: "B" } });
+    await pair({ prompt: "adjudicated, no votes", adjudication: "B" });
+    const rows = await lines(project.id);
+    expect(rows.map((r) => [r.question, r.label_source, r.votes, r.agreement])).toEqual([
+      ["overruled", "human", 2, 0],
+      ["backed", "human", 2, 0.5],
+      ["tie vote", "human", 3, 2 / 3],
+      ["both bad vote", "human", 3, 2 / 3],
+      ["untrusted", "human", 1, 1],
+      ["judge", "judge", 0, null],
+      ["adjudicated, no votes", "human", 0, null],
+    ]);
+    // Held to it: every row with counted votes, adjudicated or not; rows without votes pass.
+    const kept = async (minAgreement: number) => (await lines(project.id, { minAgreement })).map((r) => r.question);
+    expect(await kept(0.9)).toEqual(["untrusted", "judge", "adjudicated, no votes"]);
+    expect(await kept(0.6)).toEqual(["tie vote", "both bad vote", "untrusted", "judge", "adjudicated, no votes"]);
+    expect((await counts(project.id, { minAgreement: 0.9 })).excluded).toEqual(excluded({ filtered: 4 }));
+  });
+
   it("dedupe keeps one pair per prompt: most votes, then agreement, then oldest", async () => {
     const { project, pair } = await exportProject("IMPLICIT");
     const first = await pair({ prompt: "shared", implicitLabel: "A", a: "implicit one" });

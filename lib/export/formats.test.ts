@@ -45,7 +45,9 @@ beforeAll(async () => {
       await pair({ promptId: p.promptId, judge: { status: "AGREED", label: "A" }, a: `ja${i}`, b: `jb${i}` });
   }
   await pair({ prompt: "flagged", votes: [{ choice: "B", flags: ["unsafe"] }] });
+  // Agreement against the chosen side: 0 for an adjudication overruling the votes, 2/3 with a tie vote.
   await pair({ prompt: "adjudicated", votes: [{ choice: "B" }], adjudication: "A" });
+  await pair({ prompt: "tie vote", votes: [{ choice: "A" }, { choice: "TIE" }, { choice: "A" }] });
   await pair({ prompt: "unsure", judge: { status: "UNCERTAIN" } });
 });
 

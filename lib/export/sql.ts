@@ -1,6 +1,6 @@
 import "server-only";
 import type { EvaluationMode } from "@/lib/generated/prisma/enums";
-import { acceptedBy, humanSql, labelSql, pairMajoritySql } from "@/lib/labels/precedence";
+import { acceptedBy, humanSql, labelShareSql, labelSql, pairMajoritySql, tallyColumns } from "@/lib/labels/precedence";
 import type { ExportOptions } from "./options";
 
 // One SQL text decides every pair of a project: its label, where the label came from, why it is
@@ -22,9 +22,10 @@ import type { ExportOptions } from "./options";
 //   4. "flagged" (a vote with flags, or a skip with flags), unless includeFlagged;
 //   5. "identical": chosen and rejected equal after trimming: the pair's stored "identical", or
 //      for a chosen answer an annotator edited, the edit against the rejected answer;
-//   6. "filtered": sources, humanOnly (sft: the chosen answer is not human-written), the date range (createdAt within [from, to]), and for labels decided
-//      by votes, minVotes and minAgreement (adjudicated, judge and implicit labels are not held
-//      to vote thresholds: use `sources` to leave those out);
+//   6. "filtered": sources, humanOnly (sft: the chosen answer is not human-written), the date range (createdAt within [from, to]), for labels decided
+//      by votes minVotes (adjudicated, judge and implicit labels are not held to it: use `sources`
+//      to leave those out), and minAgreement for every row with counted votes (the share of them
+//      that chose the chosen answer, so an adjudication against the votes is held to it too);
 //   7. "duplicate_prompt": with dedupe, one pair per prompt is kept: most votes, then highest
 //      agreement, then oldest, then smallest id.
 // The label comes from lib/labels/precedence.ts, with the sources the evaluation mode accepts; the
@@ -86,7 +87,11 @@ export function decidedSql(
   if (o.to) filters.push(`l."createdAt" > ${bind(o.to.toISOString())}::timestamp`);
   if (o.minVotes !== undefined) filters.push(`(l.byvotes AND l.votes < ${bind(o.minVotes)})`);
   if (o.humanOnly) filters.push(`(CASE l.label WHEN 'A' THEN ca."source" ELSE cb."source" END) <> 'HUMAN'`);
-  if (o.minAgreement !== undefined) filters.push(`(l.byvotes AND l.agreement < ${bind(o.minAgreement)}::float8)`);
+  // The share of the votes behind the chosen answer (lib/labels), NULL without counted votes.
+  const agreement = labelShareSql(tallyColumns("l"), "l.label");
+  // Every row with counted votes is held to it, an adjudicated one too: an adjudication against
+  // the votes is the least agreed label there is. Rows without votes have nothing to agree on.
+  if (o.minAgreement !== undefined) filters.push(`${agreement} < ${bind(o.minAgreement)}::float8`);
 
   // Undefined: on when the project asks for more than one vote per pair.
   const completeOnly = o.completeOnly === undefined ? "l.overlap > 1" : o.completeOnly ? "true" : "false";
@@ -140,7 +145,7 @@ export function decidedSql(
       WHERE "projectId" = ${pid} AND "status" = 'SKIPPED' AND cardinality("skipFlags") > 0
     ),
     h AS (
-      SELECT p.*, pr."text" AS prompt, pr."system", pr."promptKey", ${metadata ? `pr."metadata" AS "promptMetadata",` : ""} ${votes.n} AS votes, ${votes.agreement} AS agreement,
+      SELECT p.*, pr."text" AS prompt, pr."system", pr."promptKey", ${metadata ? `pr."metadata" AS "promptMetadata",` : ""} ${votes.n} AS votes,
         p."votesFlagged" > 0 ${shape.flaggedSkips ? `OR sf."pairId" IS NOT NULL` : ""} AS flagged,
         ${humanSql(adjudication, votes.label)} AS human, ${votes.split} AS split,
         ${adjudication} IS NULL AS noadj, ${shape.overlap} AS "overlap"
@@ -163,7 +168,7 @@ export function decidedSql(
         -- written, imported or document answers): never the project's setting as it is now.
         coalesce(nullif(l."system", ''), nullif(CASE l.label WHEN 'A' THEN ca."systemPrompt" ELSE cb."systemPrompt" END, ''),
           nullif(CASE l.label WHEN 'A' THEN cb."systemPrompt" ELSE ca."systemPrompt" END, '')) AS "system",
-        l."promptKey", l."createdAt", l.label, l.lsrc, l.votes, l.agreement,
+        l."promptKey", l."createdAt", l.label, l.lsrc, l.votes, ${agreement} AS agreement,
         CASE l.label WHEN 'A' THEN ca."text" ELSE cb."text" END AS chosen, CASE l.label WHEN 'A' THEN cb."text" ELSE ca."text" END AS rejected,
         ${
           metadata

@@ -143,6 +143,19 @@ export function majoritySql(c: VoteCounts): MajoritySql {
 }
 
 /**
+ * The share of a pair's counted votes whose choice names `label` (an SQL "PairLabel"), NULL
+ * without votes: an exported row's agreement, the votes for its chosen answer whatever decided
+ * the label (an adjudication may overrule every vote, a judge or implicit label has none). A tie
+ * or both-bad vote counts in the total but for neither answer. Not the majority's agreement: the
+ * two differ when an adjudication goes against the majority.
+ */
+export function labelShareSql(c: VoteCounts, label: string): string {
+  const n = `(${LABELS.map((l) => c[l]).join(" + ")})`;
+  const votesFor = `CASE ${label} ${LABELS.map((l) => `WHEN '${l}' THEN ${c[l]}`).join(" ")} END`;
+  return `CASE WHEN ${n} > 0 THEN (${votesFor})::float8 / ${n} END`;
+}
+
+/**
  * majoritySql for a row of "Pair" (as `alias`): the label is its stored "majority", which a
  * trigger keeps from the tally with the same rule (migration pair_majority_identical;
  * lib/labels/tally.test.ts checks the two agree), and a split is a TIE that TIE does not lead.
