@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renameDataFile, renderCard, type CardEndpoint, type CardInput } from "./card";
-import { EXCLUSION_REASONS, exportOptionsSchema } from "./options";
+import { EXCLUSION_REASONS, EXPORT_FORMATS, exportOptionsSchema, type ExportOptionsInput } from "./options";
 
 const judge = (name: string, modelId: string): CardEndpoint => ({
   role: "JUDGE",
@@ -13,7 +13,11 @@ const judge = (name: string, modelId: string): CardEndpoint => ({
   seed: null,
 });
 
-function card(judges: CardEndpoint[], dataFiles: CardInput["dataFiles"] = [{ split: "train", path: "panel.jsonl" }]) {
+function card(
+  judges: CardEndpoint[],
+  dataFiles: CardInput["dataFiles"] = [{ split: "train", path: "panel.jsonl" }],
+  change: { project?: Partial<CardInput["project"]>; options?: ExportOptionsInput; columns?: string[] } = {},
+) {
   const input: CardInput = {
     project: {
       name: "Panel",
@@ -31,14 +35,15 @@ function card(judges: CardEndpoint[], dataFiles: CardInput["dataFiles"] = [{ spl
       hasSystemPrompt: false,
       writersPerPrompt: 0,
       humanPairing: "STRONG",
+      ...change.project,
     },
     endpoints: judges,
-    options: exportOptionsSchema.parse({}),
+    options: exportOptionsSchema.parse(change.options ?? {}),
     counts: {
       splits: { train: 3, test: 0 },
       excluded: Object.fromEntries(EXCLUSION_REASONS.map((r) => [r, 0])) as CardInput["counts"]["excluded"],
     },
-    columns: ["prompt", "chosen", "rejected"],
+    columns: change.columns ?? ["prompt", "chosen", "rejected"],
     dataFiles,
     agreement: { figures: [] },
     judge: { judged: 0, uncertain: 0, failed: 0 },
@@ -67,6 +72,43 @@ describe("dataset card", () => {
     const text = card([judge("Only", "gpt-judge")]);
     expect(text).not.toMatch(/A panel of|majority/);
     expect(text).toContain("- judge: `gpt-judge` (openai), temperature 0");
+  });
+});
+
+describe("the card's account of the system prompt and its counts", () => {
+  it("says a system prompt is in the rows only for the formats whose rows carry one", () => {
+    const given =
+      "Model answers were generated with a system prompt, which the rows give as the prompt's system message.";
+    for (const format of EXPORT_FORMATS) {
+      const text = card([], undefined, { project: { hasSystemPrompt: true }, options: { format } });
+      if (format === "trl_conversational" || format === "orca") expect(text, format).toContain(given);
+      else {
+        expect(text, format).not.toContain(given);
+        expect(text, format).toContain(
+          `Model answers were generated with a system prompt, which this format's rows (${format}) do not carry; ` +
+            "the trl_conversational and orca formats do.",
+        );
+      }
+    }
+    expect(card([], undefined, { options: { format: "trl" } })).not.toContain("system prompt");
+  });
+
+  it("writes one vote, sample or pair in the singular and several in the plural", () => {
+    const human = (overlap: number, minVotes: number) =>
+      card([], undefined, { project: { evaluationMode: "HUMAN", overlap }, options: { minVotes } });
+    expect(human(1, 1)).toContain("each pair asked for 1 vote.");
+    expect(human(1, 1)).toContain("- at least 1 human vote\n");
+    expect(human(2, 3)).toContain("each pair asked for 2 votes.");
+    expect(human(2, 3)).toContain("- at least 3 human votes\n");
+    const hybrid = card([], undefined, { project: { evaluationMode: "HYBRID", overlap: 1 } });
+    expect(hybrid).toContain("(1 vote each)");
+    const samples = (n: number) =>
+      card([], undefined, {
+        project: { generationMode: "MULTI_SAMPLE", samplesPerPrompt: n, maxPairsPerPrompt: n },
+      });
+    expect(samples(1)).toContain("1 sample per endpoint and prompt, at most 1 pair per prompt.");
+    expect(samples(3)).toContain("3 samples per endpoint and prompt, at most 3 pairs per prompt.");
+    for (const text of [human(1, 1), human(2, 3), hybrid, samples(1), samples(3)]) expect(text).not.toContain("(s)");
   });
 });
 

@@ -1,8 +1,15 @@
 import type { EndpointRole, EvaluationMode, GenerationMode, HumanPairing } from "@/lib/generated/prisma/enums";
 import { humansDecide, judgeDecides, preferenceMethod } from "@/lib/projects/modes";
 import { panelRule } from "@/lib/judging/panel";
-import { EXCLUSION_LABELS, EXCLUSION_REASONS, type ExportCounts, type ExportOptions } from "./options";
+import {
+  EXCLUSION_LABELS,
+  EXCLUSION_REASONS,
+  type ExportCounts,
+  type ExportFormat,
+  type ExportOptions,
+} from "./options";
 import { columnMeaning } from "./card-columns";
+import { carriesSystem, SYSTEM_FORMATS } from "./formats";
 import { trustRuleText, type TrustRule } from "@/lib/trust/rule";
 
 // The dataset card (README.md) written with every export, in the form the Hugging Face Hub reads:
@@ -141,6 +148,19 @@ export function renameDataFile(card: string, from: string, to: string): string {
   return `${card.slice(0, at)}\n    path: ${yamlString(to)}\n${card.slice(at + line.length)}`;
 }
 
+/** "1 vote", "2 votes": a count with its noun in the singular or the plural. */
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+
+/** "a and b", "a, b and c". */
+const list = (items: readonly string[]) =>
+  items.length > 1 ? `${items.slice(0, -1).join(", ")} and ${items.at(-1)}` : (items[0] ?? "");
+
+/** Where the system prompt the model answers were generated with is in this format's rows, if anywhere. */
+const systemPromptText = (format: ExportFormat) =>
+  carriesSystem(format)
+    ? "Model answers were generated with a system prompt, which the rows give as the prompt's system message."
+    : `Model answers were generated with a system prompt, which this format's rows (${format}) do not carry; the ${list(SYSTEM_FORMATS)} formats do.`;
+
 const humanPairingWords: Record<HumanPairing, string> = {
   STRONG: "the strong model's answer",
   WEAK: "the weak model's answer",
@@ -156,9 +176,9 @@ const generationText: Record<GenerationMode, string> = {
 
 const evaluationText = (p: CardInput["project"]): string =>
   ({
-    HUMAN: `Human annotators chose the better answer in the browser; each pair asked for ${p.overlap} vote(s). Disagreements could be adjudicated by an admin.`,
+    HUMAN: `Human annotators chose the better answer in the browser; each pair asked for ${count(p.overlap, "vote")}. Disagreements could be adjudicated by an admin.`,
     LLM_JUDGE: `An LLM judge chose the better answer. ${p.uncertainToHumans ? "Pairs it could not decide (its two orders disagreed, or it gave no usable verdict) went to human annotators." : "Pairs it could not decide (its two orders disagreed, or it gave no usable verdict) were left out."}`,
-    HYBRID: `An LLM judge decided first; pairs whose score margin was below ${p.confidenceThreshold} points (of 10), pairs it could not decide (its two orders disagreed, or it gave no usable verdict), and an audit sample of ${Math.round(p.auditShare * 100)}% went to human annotators (${p.overlap} vote(s) each).`,
+    HYBRID: `An LLM judge decided first; pairs whose score margin was below ${p.confidenceThreshold} points (of 10), pairs it could not decide (its two orders disagreed, or it gave no usable verdict), and an audit sample of ${Math.round(p.auditShare * 100)}% went to human annotators (${count(p.overlap, "vote")} each).`,
     IMPLICIT:
       "There was no evaluation step: the strong model's answer is chosen over the weak one's, or the imported file's label is kept.",
   })[p.evaluationMode];
@@ -172,9 +192,12 @@ function undecidedText(input: CardInput): string {
   const { project, judge, counts } = input;
   if (judge.judged === 0) return "The judge has not judged any pair yet.";
   const undecided = judge.uncertain + judge.failed;
-  if (undecided === 0) return `The judge decided all ${judge.judged} pairs it judged in both orders.`;
+  if (undecided === 0)
+    return judge.judged === 1
+      ? "The judge decided the one pair it judged in both orders."
+      : `The judge decided all ${judge.judged} pairs it judged in both orders.`;
   const causes =
-    `The judge could not decide ${undecided} of the ${judge.judged} pairs it judged in both orders: ` +
+    `The judge could not decide ${undecided} of the ${count(judge.judged, "pair")} it judged in both orders: ` +
     `${judge.uncertain} uncertain (its two orders disagreed) and ${judge.failed} judge failed (no usable verdict in at least one order).`;
   const left = `${counts.excluded.uncertain ?? 0} uncertain and ${counts.excluded.judge_failed ?? 0} judge failed`;
   const toHumans = project.evaluationMode === "HYBRID" || project.uncertainToHumans;
@@ -216,7 +239,7 @@ function settingsLines(o: ExportOptions): string[] {
   }
   if (o.testFraction !== undefined) lines.push(`- test fraction: ${o.testFraction}`);
   if (o.testCount !== undefined) lines.push(`- test prompts: ${o.testCount}`);
-  if (o.minVotes !== undefined) lines.push(`- at least ${o.minVotes} human vote(s)`);
+  if (o.minVotes !== undefined) lines.push(`- at least ${count(o.minVotes, "human vote")}`);
   if (o.minAgreement !== undefined)
     lines.push(
       `- agreement (share of human votes for the chosen answer) at least ${o.minAgreement}, for pairs with votes`,
@@ -241,10 +264,10 @@ function documentSections(run: CardDocumentRun): string[] {
   return [
     "## Method",
     "Instruction data backtranslated from an author's own documents (LLM Engineer's Handbook, chapter 5): " +
-      `the documents were cleaned and cut into passages; for each passage a model wrote ${run.itemsPerChunk} ` +
-      "instruction(s) that a user could ask without seeing it, each answered by rephrasing the passage in the author's style. " +
+      `the documents were cleaned and cut into passages; for each passage a model wrote ${count(run.itemsPerChunk, "instruction")} ` +
+      "that a user could ask without seeing it, each answered by rephrasing the passage in the author's style. " +
       "Every item was checked on its own, and the ones that failed a check were left out with their reason.",
-    `Run \`${run.runId}\` (started ${run.startedAt.toISOString()}) read ${run.chunks} passage(s); its kept items come from ${run.documents} document(s).` +
+    `Run \`${run.runId}\` (started ${run.startedAt.toISOString()}) read ${count(run.chunks, "passage")}; its kept items come from ${count(run.documents, "document")}.` +
       (run.status === "COMPLETED"
         ? ""
         : ` The run was ${run.status.toLowerCase()} when this export was made: it holds the items kept until then.`),
@@ -284,7 +307,7 @@ export function renderCard(input: CardInput): string {
     [
       ...settingsLines(input.options),
       `- snapshot \`${snapshot.id}\`, made ${snapshot.createdAt.toISOString()} by ${snapshot.createdBy.replace(/[\r\n]+/g, " ")}`,
-      `- ${snapshot.rowCount} rows, ${snapshot.byteSize} bytes` +
+      `- ${count(snapshot.rowCount, "row")}, ${count(snapshot.byteSize, "byte")}` +
         (snapshot.checksum ? `, sha256 \`${snapshot.checksum}\`` : ""),
     ].join("\n"),
   ];
@@ -305,11 +328,9 @@ function pairSections(input: CardInput): string[] {
     [
       generationText[project.generationMode],
       project.generationMode === "MULTI_SAMPLE"
-        ? `${project.samplesPerPrompt} sample(s) per endpoint and prompt, at most ${project.maxPairsPerPrompt} pair(s) per prompt.`
+        ? `${count(project.samplesPerPrompt, "sample")} per endpoint and prompt, at most ${count(project.maxPairsPerPrompt, "pair")} per prompt.`
         : "",
-      project.hasSystemPrompt
-        ? "Model answers were generated with a system prompt, which the rows give as the prompt's system message."
-        : "",
+      project.hasSystemPrompt ? systemPromptText(input.options.format) : "",
       project.writersPerPrompt > 0
         ? `People also wrote answers (${project.writersPerPrompt} per prompt), each compared with ${humanPairingWords[project.humanPairing]}; reviewers were never told which answers were human and never reviewed their own.`
         : "",

@@ -2,7 +2,7 @@ import { parquetMetadata, parquetReadObjects } from "hyparquet";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createTestEndpoint } from "@/lib/testing/factories";
-import { columnsFor } from "./formats";
+import { carriesSystem, columnsFor } from "./formats";
 import { EXPORT_FORMATS, type ExportOptionsInput } from "./options";
 import { exportBytes, exportProject } from "./test-helpers";
 
@@ -105,6 +105,15 @@ describe("JSONL and Parquet from one definition of each format", () => {
       }
     },
   );
+});
+
+describe("the system message", () => {
+  it("is in the rows of exactly the formats the card says carry it", async () => {
+    for (const format of EXPORT_FORMATS) {
+      const { jsonl } = await bothFiles({ format });
+      expect(JSON.stringify(jsonl).includes("Answer in French."), format).toBe(carriesSystem(format));
+    }
+  });
 });
 
 describe("conversational Parquet", () => {

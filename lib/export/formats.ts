@@ -75,6 +75,15 @@ export const FORMAT_COLUMNS: Record<ExportFormat, ExportColumn[]> = {
   sft: [column("instruction", "text", PROMPT), column("output", "text", CHOSEN)],
 };
 
+/**
+ * The formats whose rows carry the system message (trl_conversational's first message, orca's
+ * `system`); the others' rows have none, whatever the answers were generated with. The dataset
+ * card says which (lib/export/formats.test.ts checks this list against the rows).
+ */
+export const SYSTEM_FORMATS = ["trl_conversational", "orca"] as const satisfies readonly ExportFormat[];
+
+export const carriesSystem = (format: ExportFormat) => (SYSTEM_FORMATS as readonly ExportFormat[]).includes(format);
+
 /** Provenance columns, after the format's own with the metadata option. */
 export const METADATA_COLUMNS: ExportColumn[] = [
   column("pair_id", "text", `s."id"`),

@@ -203,7 +203,7 @@ describe("sft export of an instruction run's items", () => {
     expect(readme).toContain("| train | 30 |");
     expect(readme).toContain("`instruction`: an instruction a model wrote for the passage");
     expect(readme).toContain(`Run \`${run.id}\``);
-    expect(readme).toContain("its kept items come from 1 document(s)");
+    expect(readme).toContain("its kept items come from 1 document.");
     expect(readme).toContain("- generator: `writer-1` (openai_compatible)");
     expect(readme).toContain("| Items generated | 32 |");
     expect(readme).toContain("| Kept | 30 |");
