@@ -58,8 +58,14 @@ const meanings: Record<string, (c: ColumnContext) => string> = {
     "the share of the pair's counted human votes whose choice named the chosen answer, whatever decided the label " +
     "(0 when an adjudication overruled every vote); a vote for a tie or for both bad counts in the total, not for the chosen answer; " +
     "null when the pair has no counted votes",
-  judge_verdicts: () => "the LLM judge's verdict in each order (as shown, then swapped)",
-  judge_rationale: () => "the judge's reasoning",
+  judge_verdicts: () =>
+    "the LLM judge's judgments of the pair, one per judge and order (those in the pair's original order first), " +
+    "each as {shown_first, winner, score_chosen, score_rejected}: " +
+    'shown_first is the answer the judge saw first, its "Answer A" ("chosen" or "rejected"); ' +
+    'winner is "chosen", "rejected" or "tie"; the scores (1 to 10) are those it gave the chosen and the rejected answer',
+  judge_rationale: () =>
+    "the judge's reasoning, from the first of judge_verdicts that gave one: " +
+    'its "Answer A" is the answer that judgment\'s shown_first names, "Answer B" the other',
   chosen_edited: () => "whether an annotator rewrote the chosen answer",
   created_at: ({ items }) => (items ? "when the item was generated" : "when the pair was created"),
   prompt_metadata: () =>

@@ -127,8 +127,8 @@ describe("counts from the stream", () => {
       agreement: null,
       judge_rationale: 'B is "right"\n🎉',
       judge_verdicts: [
-        { order: "A_first", winner: "B", score_a: null, score_b: 7 },
-        { order: "B_first", winner: "B", score_a: 3, score_b: 8 },
+        { shown_first: "rejected", winner: "chosen", score_chosen: 7, score_rejected: null },
+        { shown_first: "chosen", winner: "chosen", score_chosen: 8, score_rejected: 3 },
       ],
     });
     expect(jsonl[1]).toMatchObject({

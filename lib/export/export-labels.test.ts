@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { createTestEndpoint } from "@/lib/testing/factories";
 import { exportCounts } from "./engine";
 import { EXCLUSION_REASONS, exportOptionsSchema, type ExportOptionsInput } from "./options";
 import { exportBytes, exportProject } from "./test-helpers";
@@ -122,6 +123,55 @@ describe("label precedence", () => {
       rejected: expect.stringContaining("answer B"),
       chosen_edited: true,
     });
+  });
+});
+
+describe("the judge's verdicts", () => {
+  it("name the row's own answers: which was shown first, which won, and their scores", async () => {
+    const { project, pair } = await exportProject("HYBRID");
+    const endpoint = await createTestEndpoint();
+    const judge = async (pairId: string, swapped: boolean, winner: "A" | "B" | "TIE", scoreA: number, scoreB: number) =>
+      db.judgment.create({
+        data: {
+          projectId: project.id,
+          pairId,
+          endpointId: endpoint.id,
+          status: "OK",
+          rawText: "{}",
+          swapped,
+          winner,
+          scoreA,
+          scoreB,
+          rationale: `Answer A ${swapped ? "(B shown first)" : "(A shown first)"}`,
+        },
+      });
+    // The judge preferred B in both orders; an admin chose A: the judge's winner is the rejected answer.
+    const overruled = await pair({ prompt: "overruled", judge: { status: "AGREED", label: "B" }, adjudication: "A" });
+    await judge(overruled.id, false, "B", 4, 9);
+    await judge(overruled.id, true, "B", 3, 8);
+    // The judge's own label, B, is chosen; one order called it a tie.
+    const agreed = await pair({ prompt: "agreed", judge: { status: "AGREED", label: "B" } });
+    await judge(agreed.id, true, "B", 2, 7);
+    await judge(agreed.id, false, "TIE", 5, 5);
+    const rows = await lines(project.id);
+    expect(rows.map((r) => [r.question, r.judge_verdicts, r.judge_rationale])).toEqual([
+      [
+        "overruled",
+        [
+          { shown_first: "chosen", winner: "rejected", score_chosen: 4, score_rejected: 9 },
+          { shown_first: "rejected", winner: "rejected", score_chosen: 3, score_rejected: 8 },
+        ],
+        "Answer A (A shown first)",
+      ],
+      [
+        "agreed",
+        [
+          { shown_first: "rejected", winner: "tie", score_chosen: 5, score_rejected: 5 },
+          { shown_first: "chosen", winner: "chosen", score_chosen: 7, score_rejected: 2 },
+        ],
+        "Answer A (A shown first)",
+      ],
+    ]);
   });
 });
 

@@ -30,6 +30,14 @@ beforeAll(async () => {
     data: { ...judgment, swapped: true, winner: "B", scoreA: 3, scoreB: 8, rationale: `B ${NASTY}` },
   });
   await db.judgment.create({ data: { ...judgment, swapped: false, winner: "B", scoreA: null, scoreB: 7 } });
+  // Adjudicated against the judge: its verdicts name the rejected answer, and a tie.
+  const overruled = await pair({ prompt: "overruled", judge: { status: "AGREED", label: "B" }, adjudication: "A" });
+  await db.judgment.create({
+    data: { ...judgment, pairId: overruled.id, swapped: false, winner: "TIE", scoreA: 5, scoreB: 5, rationale: "tie" },
+  });
+  await db.judgment.create({
+    data: { ...judgment, pairId: overruled.id, swapped: true, winner: "B", scoreA: 2, scoreB: 6 },
+  });
   for (let i = 0; i < 12; i++) {
     const p = await pair({
       prompt: i % 4 === 0 ? `shared ${i % 8}` : `prompt ${i}`,

@@ -47,14 +47,27 @@ const column = (name: string, kind: ColumnKind, sql: ExportColumn["sql"] | strin
 const message = (role: string, content: string) => `'{"role":"${role}","content":' || to_json(${content})::text || '}'`;
 const messages = (...items: string[]) => `'[' || ${items.join(` || ',' || `)} || ']'`;
 
-const JUDGE_VERDICTS = `coalesce((SELECT '[' || string_agg('{"order":' || CASE WHEN j."swapped" THEN '"B_first"' ELSE '"A_first"' END
-    || ',"winner":' || coalesce(to_json(j."winner")::text, 'null') || ',"score_a":' || coalesce(to_json(j."scoreA")::text, 'null')
-    || ',"score_b":' || coalesce(to_json(j."scoreB")::text, 'null') || '}', ',' ORDER BY j."swapped") || ']'
+// The judge's verdicts in the row's own terms: a row names its answers chosen and rejected, never
+// A and B, so a verdict about candidate A or B could not be read against it. Each judgment says
+// which answer the judge was shown first (its "Answer A", in the rationale and score_a), the
+// winner ("chosen", "rejected", or the judge's "tie") and both scores. s.label (A or B in a kept
+// row) is the chosen candidate; a judgment not swapped showed candidate A first.
+const SHOWN_FIRST = `CASE WHEN j."swapped" = (s.label = 'B') THEN '"chosen"' ELSE '"rejected"' END`;
+const WINNER = `CASE WHEN j."winner" IS NULL THEN 'null' WHEN j."winner" = s.label THEN '"chosen"'
+    WHEN j."winner" IN ('A', 'B') THEN '"rejected"' ELSE to_json(lower(j."winner"::text))::text END`;
+const score = (of: "chosen" | "rejected") =>
+  `coalesce(to_json(CASE WHEN (s.label = 'A') = ${of === "chosen"} THEN j."scoreA" ELSE j."scoreB" END)::text, 'null')`;
+/** Both orders, the one not swapped first; a panel's judges in a fixed order, so both files list them alike. */
+const JUDGMENT_ORDER = `j."swapped", j."endpointId", j."id"`;
+
+const JUDGE_VERDICTS = `coalesce((SELECT '[' || string_agg('{"shown_first":' || ${SHOWN_FIRST} || ',"winner":' || ${WINNER}
+    || ',"score_chosen":' || ${score("chosen")} || ',"score_rejected":' || ${score("rejected")} || '}', ','
+    ORDER BY ${JUDGMENT_ORDER}) || ']'
   FROM "Judgment" j WHERE j."pairId" = s."id" AND j."status" = 'OK'), '[]')`;
 
 /** Judgments are read per kept row only, and only when the file carries them. */
 const JUDGE_RATIONALE = `(SELECT j."rationale" FROM "Judgment" j WHERE j."pairId" = s."id" AND j."status" = 'OK' AND j."rationale" IS NOT NULL
-  ORDER BY j."swapped" LIMIT 1)`;
+  ORDER BY ${JUDGMENT_ORDER} LIMIT 1)`;
 
 export const FORMAT_COLUMNS: Record<ExportFormat, ExportColumn[]> = {
   trl: [column("prompt", "text", PROMPT), column("chosen", "text", CHOSEN), column("rejected", "text", REJECTED)],
