@@ -242,7 +242,7 @@ function settingsLines(o: ExportOptions): string[] {
   if (o.minVotes !== undefined) lines.push(`- at least ${count(o.minVotes, "human vote")}`);
   if (o.minAgreement !== undefined)
     lines.push(
-      `- agreement (share of human votes for the chosen answer) at least ${o.minAgreement}, for pairs with votes`,
+      `- agreement (share of human votes for the chosen answer) at least ${o.minAgreement}, for labels decided by votes`,
     );
   if (o.sources) lines.push(`- label sources: ${o.sources.join(", ")}`);
   if (o.from) lines.push(`- pairs created from ${o.from.toISOString()}`);

@@ -217,7 +217,7 @@ describe("filters", () => {
     expect((await counts(project.id, { minVotes: 2, minAgreement: 0.9 })).excluded).toEqual(excluded({ filtered: 2 }));
   });
 
-  it("agreement is the share of counted votes that chose the chosen answer, whatever decided the label; minAgreement reads it", async () => {
+  it("agreement is the share of counted votes that chose the chosen answer, whatever decided the label", async () => {
     const { project, pair } = await exportProject("HYBRID");
     await pair({ prompt: "overruled", votes: [{ choice: "B" }, { choice: "B" }], adjudication: "A" });
     await pair({ prompt: "backed", votes: [{ choice: "A" }, { choice: "B" }], adjudication: "B" });
@@ -236,11 +236,20 @@ describe("filters", () => {
       ["judge", "judge", 0, null],
       ["adjudicated, no votes", "human", 0, null],
     ]);
-    // Held to it: every row with counted votes, adjudicated or not; rows without votes pass.
+    // minAgreement holds the labels decided by votes to it; an admin's adjudication settles what
+    // the votes did not, and passes (as judge labels do).
     const kept = async (minAgreement: number) => (await lines(project.id, { minAgreement })).map((r) => r.question);
-    expect(await kept(0.9)).toEqual(["untrusted", "judge", "adjudicated, no votes"]);
-    expect(await kept(0.6)).toEqual(["tie vote", "both bad vote", "untrusted", "judge", "adjudicated, no votes"]);
-    expect((await counts(project.id, { minAgreement: 0.9 })).excluded).toEqual(excluded({ filtered: 4 }));
+    expect(await kept(0.9)).toEqual(["overruled", "backed", "untrusted", "judge", "adjudicated, no votes"]);
+    expect(await kept(0.6)).toEqual([
+      "overruled",
+      "backed",
+      "tie vote",
+      "both bad vote",
+      "untrusted",
+      "judge",
+      "adjudicated, no votes",
+    ]);
+    expect((await counts(project.id, { minAgreement: 0.9 })).excluded).toEqual(excluded({ filtered: 2 }));
   });
 
   it("dedupe keeps one pair per prompt: most votes, then agreement, then oldest", async () => {

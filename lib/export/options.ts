@@ -75,10 +75,8 @@ const exportOptionsShape = {
   testCount: number("testCount", 0, 10_000_000, true).optional(),
   /** Mixed into the hash that splits prompts: the same seed gives the same split. */
   seed: z.string().max(200, "seed must be at most 200 characters").default("pairwise"),
-  /** Filters on Pair.createdAt (both ends included). minVotes applies to labels decided by votes
-   *  only: adjudicated, judge and implicit rows pass it (use `sources`). minAgreement applies to
-   *  every row with counted votes (the share of them that chose the chosen answer, adjudicated
-   *  rows included); rows without votes pass it. */
+  /** Filters on Pair.createdAt (both ends included). minVotes and minAgreement apply to labels
+   *  decided by votes only: adjudicated, judge and implicit rows pass them (use `sources`). */
   minVotes: number("minVotes", 0, 100, true).optional(),
   minAgreement: number("minAgreement", 0, 1).optional(),
   sources: sourceList.optional(),

@@ -22,10 +22,10 @@ import type { ExportOptions } from "./options";
 //   4. "flagged" (a vote with flags, or a skip with flags), unless includeFlagged;
 //   5. "identical": chosen and rejected equal after trimming: the pair's stored "identical", or
 //      for a chosen answer an annotator edited, the edit against the rejected answer;
-//   6. "filtered": sources, humanOnly (sft: the chosen answer is not human-written), the date range (createdAt within [from, to]), for labels decided
-//      by votes minVotes (adjudicated, judge and implicit labels are not held to it: use `sources`
-//      to leave those out), and minAgreement for every row with counted votes (the share of them
-//      that chose the chosen answer, so an adjudication against the votes is held to it too);
+//   6. "filtered": sources, humanOnly (sft: the chosen answer is not human-written), the date range (createdAt within [from, to]), and for labels decided
+//      by votes, minVotes and minAgreement (adjudicated, judge and implicit labels are not held
+//      to vote thresholds: an admin's adjudication settles what the votes did not; use `sources`
+//      to leave those out);
 //   7. "duplicate_prompt": with dedupe, one pair per prompt is kept: most votes, then highest
 //      agreement, then oldest, then smallest id.
 // The label comes from lib/labels/precedence.ts, with the sources the evaluation mode accepts; the
@@ -89,9 +89,8 @@ export function decidedSql(
   if (o.humanOnly) filters.push(`(CASE l.label WHEN 'A' THEN ca."source" ELSE cb."source" END) <> 'HUMAN'`);
   // The share of the votes behind the chosen answer (lib/labels), NULL without counted votes.
   const agreement = labelShareSql(tallyColumns("l"), "l.label");
-  // Every row with counted votes is held to it, an adjudicated one too: an adjudication against
-  // the votes is the least agreed label there is. Rows without votes have nothing to agree on.
-  if (o.minAgreement !== undefined) filters.push(`${agreement} < ${bind(o.minAgreement)}::float8`);
+  // For labels decided by votes it is the majority's share.
+  if (o.minAgreement !== undefined) filters.push(`(l.byvotes AND ${agreement} < ${bind(o.minAgreement)}::float8)`);
 
   // Undefined: on when the project asks for more than one vote per pair.
   const completeOnly = o.completeOnly === undefined ? "l.overlap > 1" : o.completeOnly ? "true" : "false";
