@@ -69,3 +69,14 @@ it("closes, and pairs, a run whose last results a worker stored before it died",
   });
   expect(await db.pair.count({ where: { projectId: project.id } })).toBe(3);
 });
+
+it("leaves open a run whose tasks are still going in, however many heartbeats pass", async () => {
+  const { project, admin } = await generationProject(server, { prompts: 1 });
+  // As startRun leaves it for a moment: the run recorded, its tasks not inserted yet.
+  const starting = await db.run.create({ data: { projectId: project.id, createdById: admin.id } });
+  await withWorker(async () => {
+    await new Promise((r) => setTimeout(r, 1500)); // seven heartbeats
+  });
+  expect((await db.run.findUniqueOrThrow({ where: { id: starting.id } })).status).toBe("RUNNING");
+  await db.run.delete({ where: { id: starting.id } });
+});

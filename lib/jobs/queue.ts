@@ -154,6 +154,8 @@ export async function unclosedRuns(): Promise<{ id: string; kind: RunKind }[]> {
   return db.$queryRaw`
     SELECT r."id", r."kind" FROM "Run" r
     WHERE r."status" = 'RUNNING'
+      -- A run without tasks is being started: its tasks go in just after it (one statement).
+      AND EXISTS (SELECT 1 FROM "Task" t WHERE t."runId" = r."id")
       AND NOT EXISTS (SELECT 1 FROM "Task" t WHERE t."runId" = r."id" AND t."status" IN ('PENDING', 'RUNNING'))
       AND NOT EXISTS (SELECT 1 FROM "Task" t WHERE t."runId" = r."id"
                       AND t."updatedAt" > now() - make_interval(secs => ${jobsConfig.leaseSeconds}))`;
