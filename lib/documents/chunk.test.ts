@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { characterCount } from "./characters";
 import { chunkText } from "./chunk";
 import { splitSentences } from "./sentences";
 import type { ChunkSettings } from "./settings";
@@ -61,6 +62,26 @@ describe("chunkText", () => {
     expect(chunks.map((c) => c.text)).toEqual(["Start here.", "x".repeat(20), "x".repeat(20), "xxxxx end."]);
   });
 
+  it("counts an emoji as one character of the limits, and never cuts one in two", () => {
+    // 😀 is one character (one code point) and two UTF-16 units.
+    const word = "😀".repeat(45);
+    const cut = chunkText(`Start here. ${word} end.`, settings({ minChars: 5, maxChars: 20 }));
+    expect(cut.map((c) => c.text)).toEqual(["Start here.", "😀".repeat(20), "😀".repeat(20), "😀😀😀😀😀 end."]);
+
+    // Sentences of 30 characters (40 units): two fit in a chunk of at most 70, as the page counts.
+    const emoji = (i: number) => `Sentence ${i} has 😀😀😀😀😀😀😀😀😀😀${"x".repeat(4)}.`;
+    const text = Array.from({ length: 6 }, (_, i) => emoji(i)).join(" ");
+    expect(characterCount(emoji(0))).toBe(30);
+    const packed = chunkText(text, settings({ minChars: 50, maxChars: 70 }));
+    expect(packed.map((c) => characterCount(c.text))).toEqual([61, 61, 61]);
+
+    // 75 characters (105 units) is shorter than a minimum of 100.
+    const short = `Emoji ${"😀".repeat(30)} then some words to make it longer, ok.`;
+    expect(characterCount(short)).toBe(75);
+    expect(short.length).toBe(105);
+    expect(chunkText(short, settings({ minChars: 100, maxChars: 200, shortDocuments: "DROP" }))).toEqual([]);
+  });
+
   it("keeps a document shorter than the minimum whole, or drops it", () => {
     const short = "Only two sentences. That is all.";
     expect(chunkText(short, settings({ shortDocuments: "KEEP" }))).toEqual([
@@ -110,7 +131,7 @@ describe("chunkText", () => {
             expect(c.text.trim()).toBe(c.text);
             expect(c.text.length).toBeGreaterThan(0);
             expect(c.text.isWellFormed()).toBe(true);
-            if (chunks.length > 1) expect(c.text.length).toBeLessThanOrEqual(s.maxChars);
+            if (chunks.length > 1) expect(characterCount(c.text)).toBeLessThanOrEqual(s.maxChars);
             if (i > 0) expect(c.start).toBeGreaterThan(chunks[i - 1]!.start);
           });
         },

@@ -10,16 +10,42 @@ export interface TextChunk {
 }
 
 const isSpace = (code: number) => code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x3000;
-const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+const isHigh = (code: number) => code >= 0xd800 && code <= 0xdbff;
+const isLow = (code: number) => code >= 0xdc00 && code <= 0xdfff;
+const isPair = (text: string, i: number) => isHigh(text.charCodeAt(i)) && isLow(text.charCodeAt(i + 1));
+
+// Limits are in characters as the settings and the documents pages count them (code points, as
+// characterCount and PostgreSQL's char_length do), while offsets stay UTF-16 for slicing: an
+// emoji is one character of the limit and two units of the offsets, and is never cut in two.
+
+/** The offset `count` code points after `from`, or `end` if the text ends before. */
+function advance(text: string, from: number, end: number, count: number): number {
+  let i = from;
+  for (; count > 0 && i < end; count--) i += isPair(text, i) && i + 1 < end ? 2 : 1;
+  return i;
+}
+
+/** The code point index of each UTF-16 offset in `offsets` (which must not decrease). */
+function codePointIndexes(text: string, offsets: number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let n = 0;
+  for (const offset of offsets) {
+    for (; i < offset; i++, n++) if (isPair(text, i) && i + 1 < offset) i++;
+    out.push(n);
+  }
+  return out;
+}
 
 /**
- * Cuts a sentence longer than `max` at word boundaries into pieces of at most `max`; a single
- * word longer than `max` is cut at `max` (never inside a surrogate pair).
+ * Cuts a sentence longer than `max` characters at word boundaries into pieces of at most `max`;
+ * a single word longer than `max` is cut at `max` (never inside a surrogate pair).
  */
 function splitLong(text: string, start: number, end: number, max: number, out: number[]): void {
   let from = start;
-  while (end - from > max) {
-    let cut = from + max;
+  for (;;) {
+    let cut = advance(text, from, end, max);
+    if (cut >= end) break;
     // The last space at or before the limit: the piece ends before it, the next starts after it.
     let space = cut;
     while (space > from && !isSpace(text.charCodeAt(space))) space--;
@@ -29,7 +55,6 @@ function splitLong(text: string, start: number, end: number, max: number, out: n
       while (pieceEnd > from && isSpace(text.charCodeAt(pieceEnd - 1))) pieceEnd--;
       cut = space;
     } else {
-      if (isHighSurrogate(text.charCodeAt(cut - 1))) cut--;
       pieceEnd = cut;
     }
     if (pieceEnd > from) out.push(from, pieceEnd);
@@ -53,7 +78,8 @@ export function chunkText(text: string, settings: ChunkSettings): TextChunk[] {
   if (!sentences.length) return [];
   const first = sentences[0]!;
   const last = sentences[sentences.length - 1]!;
-  if (last - first < min) {
+  const [firstAt, lastAt] = codePointIndexes(text, [first, last]) as [number, number];
+  if (lastAt - firstAt < min) {
     return settings.shortDocuments === "DROP"
       ? []
       : [{ index: 0, text: text.slice(first, last), start: first, end: last }];
@@ -62,8 +88,10 @@ export function chunkText(text: string, settings: ChunkSettings): TextChunk[] {
   const units: number[] = [];
   for (let i = 0; i < sentences.length; i += 2) splitLong(text, sentences[i]!, sentences[i + 1]!, max, units);
   const count = units.length / 2;
-  const startOf = (u: number) => units[2 * u]!;
-  const endOf = (u: number) => units[2 * u + 1]!;
+  // Where units start and end in code points: every length below is a difference of these.
+  const at = codePointIndexes(text, units);
+  const startOf = (u: number) => at[2 * u]!;
+  const endOf = (u: number) => at[2 * u + 1]!;
 
   // Each chunk as [first unit, last unit] (inclusive).
   const ranges: number[] = [];
@@ -104,8 +132,8 @@ export function chunkText(text: string, settings: ChunkSettings): TextChunk[] {
 
   const chunks: TextChunk[] = [];
   for (let k = 0; k < ranges.length; k += 2) {
-    const start = startOf(ranges[k]!);
-    const end = endOf(ranges[k + 1]!);
+    const start = units[2 * ranges[k]!]!;
+    const end = units[2 * ranges[k + 1]! + 1]!;
     chunks.push({ index: k / 2, text: text.slice(start, end), start, end });
   }
   return chunks;

@@ -3,7 +3,8 @@ import type { ChunkSettings } from "./settings";
 
 // Bumped whenever chunkText would cut the same text differently: chunks stored under the old
 // key stay with the runs that used them, and new runs get freshly cut ones.
-const CHUNKER_VERSION = 1;
+// 2: lengths in code points rather than UTF-16 units.
+const CHUNKER_VERSION = 2;
 
 /** sha256 of the settings (and the chunker's version), in a fixed field order. */
 export function settingsKey(settings: ChunkSettings): string {

@@ -1,7 +1,8 @@
 import { z } from "zod";
 
 // How a document's cleaned text is cut into chunks. Client-safe: the settings form uses the
-// same schema as the routes. Lengths are in UTF-16 code units, as the offsets are.
+// same schema as the routes. Lengths are in characters (code points), as the documents pages count
+// them; a chunk's offsets are UTF-16 (lib/documents/chunk.ts).
 
 export const CHUNK_MAX_LIMIT = 100_000;
 export const OVERLAP_MAX = 10;
