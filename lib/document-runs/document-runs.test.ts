@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { normalizePrompt } from "@/lib/imports";
-import { retryFailed } from "@/lib/jobs/runs";
+import { cancelRun, retryFailed } from "@/lib/jobs/runs";
 import { modelServerAndWorker } from "@/lib/jobs/test-fixture";
 import { startModelServer } from "@/lib/testing/model-server";
 import { waitForRun } from "@/lib/jobs/test-helpers";
-import { getRunFunnel } from "./funnel";
+import { getRunFunnel, listInstructionRuns } from "./funnel";
 import { startRun } from "@/lib/generation/runs";
 import { startDocumentRun } from "./start";
 import { documentProject } from "./test-helpers";
@@ -178,6 +178,37 @@ describe("instruction runs", () => {
     const again = await useInstructionsAsPrompts(project.id, first.id, admin, { targetProjectId: target.project.id });
     expect(again.imported).toBe(0);
     expect(await db.prompt.count({ where: { projectId: target.project.id } })).toBe(prompts.length);
+  }, 90_000);
+
+  it("a cancelled run's kept instructions are offered for export and used as prompts as a completed run's", async () => {
+    // Slow calls, one at a time: the run is cancelled with items kept and chunks not yet asked.
+    const slow = await startModelServer({ latencyMs: 300 });
+    try {
+      const { project, admin, generator } = await documentProject(slow, { documents: 4, concurrency: 1 });
+      const run = await startDocumentRun(project.id, admin.id, {
+        mode: "INSTRUCTIONS",
+        generatorEndpointId: generator.id,
+      });
+      const deadline = Date.now() + 30_000;
+      while (!(await db.docItem.count({ where: { runId: run.id, status: "KEPT" } })) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await cancelRun(project.id, run.id);
+      expect((await waitForRun(run.id, 30_000)).status).toBe("CANCELLED");
+      expect(await db.task.count({ where: { runId: run.id, status: "CANCELLED" } })).toBeGreaterThan(0);
+      const kept = await db.docItem.findMany({ where: { runId: run.id, status: "KEPT" } });
+      expect(kept.length).toBeGreaterThan(0);
+
+      expect((await listInstructionRuns(project.id)).find((r) => r.id === run.id)).toMatchObject({
+        status: "CANCELLED",
+        kept: kept.length,
+      });
+      const target = await documentProject(env.server, { documents: 0 });
+      const used = await useInstructionsAsPrompts(project.id, run.id, admin, { targetProjectId: target.project.id });
+      expect(used.imported).toBe(new Set(kept.map((i) => normalizePrompt(i.instruction))).size);
+    } finally {
+      await slow.close();
+    }
   }, 90_000);
 
   it("a chunk task retried after an unusable reply keeps that reply's cost beside its own", async () => {

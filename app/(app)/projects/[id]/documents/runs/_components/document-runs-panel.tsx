@@ -1,15 +1,14 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { Link } from "@/components/ui/link";
 import { runsKey } from "@/components/runs/query-keys";
 import { runsRefetchInterval } from "@/components/runs/run-polling";
 import { RunCard } from "@/components/runs/run-card";
 import { apiFetch } from "@/lib/api/client";
 import type { RunProgress } from "@/lib/jobs/progress";
+import { KeptItemsActions } from "./kept-items-actions";
 import { RunFunnelView } from "./run-funnel";
 import { StartForm, type StartFormProps } from "./start-form";
-import { UsePrompts } from "./use-prompts";
 
 export interface DocumentRunsPanelProps {
   projectId: string;
@@ -45,18 +44,7 @@ export function DocumentRunsPanel({ projectId, endpoints, defaults, initialRuns,
           <div key={run.id} className="space-y-3">
             <RunCard projectId={projectId} run={run} />
             <RunFunnelView projectId={projectId} run={run} />
-            {run.kind === "DOC_INSTRUCTIONS" && run.status === "COMPLETED" && (
-              <>
-                {/* The Export page, set to this run's items: a snapshot with its card, JSONL or Parquet, split as asked. */}
-                <Link
-                  href={`/projects/${projectId}/export?run=${encodeURIComponent(run.id)}`}
-                  className="inline-flex items-center rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
-                >
-                  Export as SFT data
-                </Link>
-                <UsePrompts projectId={projectId} runId={run.id} projects={projects} />
-              </>
-            )}
+            <KeptItemsActions projectId={projectId} run={run} projects={projects} />
           </div>
         ))
       )}
