@@ -13,6 +13,7 @@ import type { RunAction } from "@/lib/jobs/schemas";
 import { FailedTasks } from "./failed-tasks";
 import { runsKey } from "./query-keys";
 import { RunErrors } from "./run-errors";
+import { RunSetupView } from "./run-setup";
 import { RunStats } from "./run-stats";
 
 export interface RunCardProps {
@@ -94,6 +95,7 @@ export function RunCard({ projectId, run }: RunCardProps) {
           )}
         </div>
       </header>
+      <RunSetupView run={run} />
       <ProgressBar value={percent} label={`${finished} of ${run.total} tasks finished`} />
       <RunStats run={run} />
       {run.pairsFormed !== null && run.durationSeconds !== null && (

@@ -4,6 +4,8 @@
 // lib/document-runs (eslint's local/domain-boundaries). Each module is listed whole, so a
 // client-safe one (settings) can still be imported on its own without loading the server-only rest.
 export * from "./settings";
+export * from "./checks";
+export * from "./offers-items";
 export * from "./filters";
 export * from "./items";
 export * from "./executor";

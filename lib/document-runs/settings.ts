@@ -39,6 +39,10 @@ export type DocumentRunFilters = z.output<typeof documentRunFiltersSchema>;
 
 export const DOCUMENT_RUN_MODES = ["INSTRUCTIONS", "PREFERENCES"] as const;
 export type DocumentRunMode = (typeof DOCUMENT_RUN_MODES)[number];
+export const documentRunModeLabels: Record<DocumentRunMode, string> = {
+  INSTRUCTIONS: "Instructions and answers (SFT)",
+  PREFERENCES: "Preference triples",
+};
 
 export const documentRunSettingsSchema = z.object({
   mode: z.enum(DOCUMENT_RUN_MODES),

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { rubricFor } from "@/lib/judging/rubric";
 import { getProjectMetrics } from "@/lib/metrics/project-metrics";
-import { documentRunSettingsSchema, getRunFunnel } from "@/lib/document-runs";
+import { describeChecks, documentRunSettingsSchema, getRunFunnel } from "@/lib/document-runs";
 import type { CardDocumentRun, CardEndpoint, CardInput } from "./card";
 
 // What the dataset card says about the project: its modes, the models (ids and sampling only:
@@ -125,21 +125,7 @@ export async function cardRunFacts(projectId: string, runId: string): Promise<Ca
       select: { name: true, modelId: true, provider: true, temperature: true, topP: true, maxTokens: true, seed: true },
     }),
   ]);
-  const f = settings.filters;
-  const filters = [
-    f.minChosenChars !== null ? `answers of at least ${f.minChosenChars} characters` : "",
-    f.startsUpperCase ? "answers that start with an upper-case letter" : "",
-    f.endsWithPunctuation ? "answers that end with . ! or ?" : "",
-    f.sourcePhrases.length
-      ? `instructions that do not name their source (${f.sourcePhrases.map((p) => `"${p}"`).join(", ")})`
-      : "",
-    settings.nearDuplicateThreshold !== null
-      ? `no near-duplicate instructions (Jaccard similarity of word 3-shingles below ${settings.nearDuplicateThreshold}; the first kept)`
-      : "",
-    settings.evaluationPrompts.length
-      ? `no instruction sharing a run of 13 words with any of ${settings.evaluationPrompts.length} evaluation prompts`
-      : "",
-  ].filter(Boolean);
+  const filters = describeChecks(settings);
   return {
     runId,
     status: run.status,

@@ -4,6 +4,7 @@ import { NotFoundError } from "@/lib/errors";
 import type { RunKind, RunStatus } from "@/lib/generated/prisma/client";
 import type { RunVerdicts } from "@/lib/judging/run-verdicts";
 import { registry } from "./registry";
+import { runSetup, type RunSetup } from "./run-setup";
 import type { DocItemCounts, RunSummaries } from "./types";
 
 export interface RunProgress {
@@ -32,6 +33,8 @@ export interface RunProgress {
   verdicts: RunVerdicts | null;
   /** Document runs: their items so far (the run's funnel says where dropped ones left). */
   docItems: DocItemCounts | null;
+  /** The endpoints and settings the run was started with, as recorded for it. */
+  setup: RunSetup;
 }
 
 export interface RunErrorGroup {
@@ -59,8 +62,9 @@ export async function getRunProgress(projectId: string, runId: string): Promise<
   const run = await db.run.findFirst({ where: { id: runId, projectId } });
   if (!run) throw new NotFoundError("Run");
   const executor = registry[run.kind];
+  // By endpoint and role too: the same pass over the run's tasks says which endpoints it used.
   const [byStatus, u, retried, recent, errors, summary] = await Promise.all([
-    db.task.groupBy({ by: ["status"], where: { runId }, _count: true }),
+    db.task.groupBy({ by: ["status", "endpointId", "role"], where: { runId }, _count: true }),
     executor.usage(runId),
     db.task.count({ where: { runId, attempts: { gt: 1 } } }),
     db.$queryRaw<{ n: number; seconds: number }[]>`
@@ -73,7 +77,8 @@ export async function getRunProgress(projectId: string, runId: string): Promise<
   const of = <K extends RunKind>(kind: K): RunSummaries[K] | null =>
     run.kind === kind ? (summary as RunSummaries[K] | null) : null;
   const docItems = of("DOC_INSTRUCTIONS") ?? of("DOC_PREFERENCES");
-  const count = (s: Status) => byStatus.find((r) => r.status === s)?._count ?? 0;
+  const count = (s: Status) => byStatus.reduce((n, r) => (r.status === s ? n + r._count : n), 0);
+  const setup = await runSetup(run, byStatus);
   const counts = {
     pending: count("PENDING"),
     running: count("RUNNING"),
@@ -108,6 +113,7 @@ export async function getRunProgress(projectId: string, runId: string): Promise<
     errors,
     verdicts: of("JUDGING"),
     docItems,
+    setup,
   };
 }
 

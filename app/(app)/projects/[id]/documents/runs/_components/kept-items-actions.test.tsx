@@ -2,28 +2,11 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import type { RunProgress } from "@/lib/jobs/progress";
+import { testRun } from "@/components/runs/test-run";
 import { KeptItemsActions } from "./kept-items-actions";
 
-const run = (over: Partial<RunProgress>): RunProgress => ({
-  id: "run-1",
-  kind: "DOC_INSTRUCTIONS",
-  status: "COMPLETED",
-  createdAt: "2026-12-01T10:00:00.000Z",
-  finishedAt: "2026-12-01T10:05:00.000Z",
-  total: 4,
-  counts: { pending: 0, running: 0, done: 4, failed: 0, cancelled: 0 },
-  retried: 0,
-  tokens: { input: 0, output: 0 },
-  costUsd: 0,
-  throughput: 0,
-  etaSeconds: null,
-  durationSeconds: 300,
-  pairsFormed: null,
-  errors: [],
-  verdicts: null,
-  docItems: { kept: 7, dropped: 2, pending: 0 },
-  ...over,
-});
+const run = (over: Partial<RunProgress>) =>
+  testRun({ kind: "DOC_INSTRUCTIONS", docItems: { kept: 7, dropped: 2, pending: 0 }, ...over });
 
 const html = (over: Partial<RunProgress>) =>
   renderToStaticMarkup(

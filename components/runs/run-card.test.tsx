@@ -1,0 +1,73 @@
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import type { RunProgress } from "@/lib/jobs/progress";
+import { RunCard } from "./run-card";
+import { testRun } from "./test-run";
+
+const html = (over: Partial<RunProgress>) =>
+  renderToStaticMarkup(
+    <QueryClientProvider client={new QueryClient()}>
+      <RunCard projectId="p1" run={testRun(over)} />
+    </QueryClientProvider>,
+  );
+/** The card's setup as "label: value" pairs. */
+const setup = (out: string) =>
+  [...out.matchAll(/<dt[^>]*>([^<]*)<\/dt><dd[^>]*>([^<]*)<\/dd>/g)]
+    .map(([, k, v]) => `${k}: ${v}`)
+    .filter((line) => !/^(Done|Failed|Pending|Cancelled|Tokens|Cost|Throughput|Took|ETA|Retried)/.test(line));
+
+describe("RunCard", () => {
+  it("tells two generation runs apart by their mode and endpoints", () => {
+    const strongWeak = html({
+      setup: {
+        generationMode: "STRONG_WEAK",
+        endpoints: [
+          { id: "e1", name: "gpt-big", role: "STRONG" },
+          { id: "e2", name: "tiny-llama", role: "WEAK" },
+        ],
+        document: null,
+      },
+    });
+    expect(setup(strongWeak)).toEqual(["Mode: Strong vs weak", "Strong: gpt-big", "Weak: tiny-llama"]);
+    const samples = html({
+      setup: {
+        generationMode: "MULTI_SAMPLE",
+        endpoints: [
+          { id: "e3", name: "a", role: "SAMPLER" },
+          { id: "e4", name: null, role: "SAMPLER" },
+        ],
+        document: null,
+      },
+    });
+    expect(setup(samples)).toEqual(["Mode: Several samples", "Sampler: a, a deleted endpoint"]);
+  });
+
+  it("shows a judging run's judges, and a document run's mode, endpoints and settings", () => {
+    const judging = html({
+      kind: "JUDGING",
+      setup: { generationMode: null, endpoints: [{ id: "j", name: "judge-1", role: "JUDGE" }], document: null },
+    });
+    expect(setup(judging)).toEqual(["Judge: judge-1"]);
+    const documents = html({
+      kind: "DOC_PREFERENCES",
+      docItems: { kept: 1, dropped: 0, pending: 0 },
+      setup: {
+        generationMode: null,
+        endpoints: [
+          { id: "g", name: "writer", role: "STRONG" },
+          { id: "w", name: "weakling", role: "WEAK" },
+        ],
+        document: { itemsPerChunk: 5, checks: ["extracts that end with . ! or ?"] },
+      },
+    });
+    expect(setup(documents)).toEqual([
+      "Mode: Preference triples",
+      "Generator: writer",
+      "Rejected answers: weakling",
+      "Items per chunk: 5",
+    ]);
+    expect(documents).toContain("Checks (1)");
+    expect(documents).toContain("<li>extracts that end with . ! or ?</li>");
+  });
+});
