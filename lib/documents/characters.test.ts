@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
 import { createTestProject, createTestUser } from "@/lib/testing/factories";
 import { addDocuments } from "./add-documents";
 import { characterCount } from "./characters";
@@ -37,5 +38,19 @@ describe("counting characters", () => {
     expect(listed!.characters).toBeLessThan(text.length);
     expect(preview.shortest!.text).toBe(text);
     expect(preview.shortest!.length).toBe(listed!.characters);
+  });
+
+  it("lists documents stored under an earlier chunker with their chunks under the current one", async () => {
+    const admin = await createTestUser({ role: "ADMIN" });
+    const project = await createTestProject({ createdById: admin.id });
+    await addDocuments({
+      projectId: project.id,
+      userId: admin.id,
+      documents: [{ title: "Old", text: "An old note." }],
+    });
+    // As after an upgrade that changed the chunker: its chunks are under a key no longer current.
+    await db.chunk.updateMany({ where: { projectId: project.id }, data: { settingsKey: "chunker-1-old" } });
+    const [listed] = await listDocuments(project.id);
+    expect(listed!.chunks).toBe(1);
   });
 });

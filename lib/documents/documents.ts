@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { ensureChunks } from "./ensure-chunks";
 import { chunkSettingsOf } from "./settings";
-import { settingsKey } from "./settings-key";
 
 export interface DocumentListItem {
   id: string;
@@ -16,13 +16,13 @@ export interface DocumentListItem {
   createdAt: Date;
 }
 
-async function currentKey(projectId: string): Promise<string> {
-  const project = await db.project.findUniqueOrThrow({ where: { id: projectId } });
-  return settingsKey(chunkSettingsOf(project));
-}
-
+/**
+ * The project's documents with their chunks under its current settings. Documents without them
+ * (stored under an earlier chunker version, say) are chunked first, so the count is never a
+ * stale 0: a no-op once every document has its chunks.
+ */
 export async function listDocuments(projectId: string): Promise<DocumentListItem[]> {
-  const key = await currentKey(projectId);
+  const { settingsKey: key } = await ensureChunks(projectId);
   const rows = await db.$queryRaw<
     (Omit<DocumentListItem, "characters" | "chunks"> & { characters: number; chunks: number })[]
   >`
