@@ -56,6 +56,11 @@ export class UnauthenticatedError extends DomainError {
   override readonly name: string = "UnauthenticatedError";
 }
 
+/** The input is more than the server takes at once (a limit the operator can set). */
+export class TooLargeError extends DomainError {
+  override readonly name: string = "TooLargeError";
+}
+
 /** Too much of this is running on the server right now; worth trying again after a while. */
 export class BusyError extends DomainError {
   override readonly name: string = "BusyError";

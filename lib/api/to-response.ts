@@ -8,6 +8,7 @@ import {
   ForbiddenError,
   InvalidError,
   NotFoundError,
+  TooLargeError,
   UnauthenticatedError,
 } from "@/lib/errors";
 import { ApiError, errorBody, InputValidationError, validationBody } from "./errors";
@@ -22,6 +23,7 @@ const DOMAIN_STATUS: [new (...args: never[]) => DomainError, number][] = [
   [ForbiddenError, 403],
   [UnauthenticatedError, 401],
   [BusyError, 503],
+  [TooLargeError, 413],
 ];
 
 /** The status a domain error is answered with; an unknown kind is a bug, so it gets 500. */

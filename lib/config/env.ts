@@ -59,6 +59,8 @@ export const envSchema = z
       .int("expected a whole number of bytes")
       .positive("expected a positive number of bytes")
       .default(209_715_200),
+    // Text one document upload may decode, across all its files and zip entries (100 MB).
+    DOCUMENT_UPLOAD_MAX_TEXT_BYTES: between(1024 * 1024, 1024 * 1024 * 1024).default(104_857_600),
     // Generation engine tunables (lib/jobs/config.ts reads them from here).
     WORKER_CONCURRENCY: between(1, 1024).default(64),
     GENERATION_LEASE_SECONDS: between(1, 3600).default(15),

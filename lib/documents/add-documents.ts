@@ -1,8 +1,10 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { bulkTransaction } from "@/lib/bulk-db";
+import { getServerEnv } from "@/lib/env";
+import { TooLargeError } from "@/lib/errors";
 import { cleanDocument, formatOfFileName, type DocumentFormat } from "./clean";
-import { readZip, ZipRefused } from "./zip";
+import { listZip, ZipRefused } from "./zip";
 
 // Several files at once (zips opened), or pasted text: each is cleaned, checked and reported on
 // its own, and every document the upload stores goes in one transaction, so nobody sees half an
@@ -49,6 +51,10 @@ function countNul(text: string): number {
   return n;
 }
 
+type Prepared = Candidate | { name: string; refused: string };
+
+const tooBig = `it is larger than the ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB limit per document`;
+
 function prepare(
   name: string,
   fileName: string | null,
@@ -56,8 +62,6 @@ function prepare(
   bytes: Uint8Array,
   fallbackTitle: string,
 ): Candidate | string {
-  if (bytes.byteLength > MAX_DOCUMENT_BYTES)
-    return `it is larger than the ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB limit per document`;
   let decoded: string;
   try {
     decoded = decoder.decode(bytes);
@@ -81,62 +85,115 @@ function prepare(
   };
 }
 
-function expand(inputs: DocumentInput[]): (Candidate | { name: string; refused: string })[] {
-  const out: (Candidate | { name: string; refused: string })[] = [];
-  const file = (name: string, bytes: Uint8Array, inArchive: boolean) => {
+/**
+ * The text one upload may decode, across all its files and zip entries. A zip's own limit holds
+ * per archive, and a JSON upload carries up to 1,000 of them: 40 zips of 100 MB each once took
+ * the server past 5 GB and out of memory, with the event loop blocked for minutes. Each document
+ * is charged its size before it is inflated or decoded, so the upload stops where it crosses.
+ */
+function textBudget(maxBytes: number) {
+  let spent = 0;
+  return (name: string, bytes: number) => {
+    spent += bytes;
+    if (spent > maxBytes)
+      throw new TooLargeError(
+        "upload_too_large",
+        `The upload holds more than ${formatMb(maxBytes)} of text once decoded, counting every file and every zip entry ` +
+          `(DOCUMENT_UPLOAD_MAX_TEXT_BYTES); it crossed that limit at "${name}". Nothing was stored: send it in smaller parts.`,
+      );
+  };
+}
+
+const formatMb = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+
+// Cleaning 10 MB of markdown takes seconds; between documents the server answers other requests.
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+const UNSUPPORTED = "its type is not supported (.txt, .md, .markdown, .html, .htm or .zip)";
+
+/** Each file, zip entry and pasted text in turn, prepared only when the previous one is stored. */
+async function* expand(inputs: DocumentInput[], maxTextBytes: number): AsyncGenerator<Prepared> {
+  const charge = textBudget(maxTextBytes);
+  /** One document's outcome; `bytes` is only fetched (an entry inflated) once it is known to be worth it. */
+  const document = (name: string, size: number, bytes: () => Uint8Array | string): Prepared => {
     const format = formatOfFileName(name);
-    if (format === "zip") {
-      if (inArchive) return out.push({ name, refused: "archives inside an archive are not opened" });
+    if (format === "zip") return { name, refused: "archives inside an archive are not opened" };
+    if (!format) return { name, refused: UNSUPPORTED };
+    if (size > MAX_DOCUMENT_BYTES) return { name, refused: tooBig };
+    charge(name, size);
+    const data = bytes();
+    if (typeof data === "string") return { name, refused: data };
+    const prepared = prepare(name, baseName(name), format, data, baseName(name));
+    return typeof prepared === "string" ? { name, refused: prepared } : prepared;
+  };
+  for (const input of inputs) {
+    if ("bytes" in input && formatOfFileName(input.fileName) === "zip") {
+      const name = input.fileName;
       let entries;
       try {
-        entries = readZip(bytes);
+        entries = listZip(input.bytes);
       } catch (err) {
-        if (err instanceof ZipRefused) return out.push({ name, refused: `the archive is refused: ${err.message}` });
+        if (err instanceof ZipRefused) {
+          yield { name, refused: `the archive is refused: ${err.message}` };
+          continue;
+        }
         throw err;
       }
       for (const entry of entries) {
         const entryName = `${name}/${entry.name}`;
-        if ("refused" in entry) out.push({ name: entryName, refused: entry.refused });
-        else file(entryName, entry.bytes, true);
+        if ("refused" in entry) yield { name: entryName, refused: entry.refused };
+        else {
+          yield document(entryName, entry.size, () => {
+            const opened = entry.open();
+            return "refused" in opened ? opened.refused : opened.bytes;
+          });
+          await yieldToEventLoop();
+        }
       }
-      return;
-    }
-    if (!format)
-      return out.push({ name, refused: "its type is not supported (.txt, .md, .markdown, .html, .htm or .zip)" });
-    const prepared = prepare(name, baseName(name), format, bytes, baseName(name));
-    out.push(typeof prepared === "string" ? { name, refused: prepared } : prepared);
-  };
-  for (const input of inputs) {
-    if ("bytes" in input) file(input.fileName, input.bytes, false);
-    else {
+    } else if ("bytes" in input) {
+      yield document(input.fileName, input.bytes.byteLength, () => input.bytes);
+      await yieldToEventLoop();
+    } else {
       const bytes = new TextEncoder().encode(input.text);
-      const prepared = prepare(input.title, null, input.format ?? "TEXT", bytes, input.title);
-      out.push(typeof prepared === "string" ? { name: input.title, refused: prepared } : prepared);
+      if (bytes.byteLength > MAX_DOCUMENT_BYTES) yield { name: input.title, refused: tooBig };
+      else {
+        charge(input.title, bytes.byteLength);
+        const prepared = prepare(input.title, null, input.format ?? "TEXT", bytes, input.title);
+        yield typeof prepared === "string" ? { name: input.title, refused: prepared } : prepared;
+      }
+      await yieldToEventLoop();
     }
   }
-  return out;
 }
 
 export async function addDocuments(input: {
   projectId: string;
   userId: string;
   documents: DocumentInput[];
+  /** The text the whole upload may decode (DOCUMENT_UPLOAD_MAX_TEXT_BYTES unless given). */
+  maxTextBytes?: number;
 }): Promise<AddDocumentsReport> {
-  const prepared = expand(input.documents);
-  const candidates = prepared.filter((p): p is Candidate => !("refused" in p));
-  const outcomes = await bulkTransaction(async (client) => {
+  const maxTextBytes = input.maxTextBytes ?? getServerEnv().DOCUMENT_UPLOAD_MAX_TEXT_BYTES;
+  let nulRemoved = 0;
+  const documents = await bulkTransaction(async (client) => {
     // Uploads into one project take turns, so two uploads of the same file store it once.
     await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`documents:${input.projectId}`]);
-    const { rows: existing } = await client.query<{ id: string; title: string; checksum: string }>(
-      `SELECT "id", "title", "checksum" FROM "Document" WHERE "projectId" = $1 AND "checksum" = ANY($2::text[])`,
-      [input.projectId, candidates.map((c) => c.checksum)],
-    );
-    const known = new Map(existing.map((d) => [d.checksum, { id: d.id, title: d.title }]));
-    const result = new Map<Candidate, DocumentOutcome>();
-    for (const c of candidates) {
-      const seen = known.get(c.checksum);
+    // Each document is stored as soon as it is prepared and its text let go: holding every
+    // document's raw and cleaned text until the end took 2 GB for 100 MB of markdown.
+    const outcomes: DocumentOutcome[] = [];
+    for await (const c of expand(input.documents, maxTextBytes)) {
+      if ("refused" in c) {
+        outcomes.push({ name: c.name, status: "refused", reason: c.refused });
+        continue;
+      }
+      const {
+        rows: [seen],
+      } = await client.query<{ id: string; title: string }>(
+        `SELECT "id", "title" FROM "Document" WHERE "projectId" = $1 AND "checksum" = $2 LIMIT 1`,
+        [input.projectId, c.checksum],
+      );
       if (seen) {
-        result.set(c, { name: c.name, status: "duplicate", documentId: seen.id, title: seen.title });
+        outcomes.push({ name: c.name, status: "duplicate", documentId: seen.id, title: seen.title });
         continue;
       }
       const {
@@ -146,20 +203,17 @@ export async function addDocuments(input: {
          VALUES (gen_random_uuid()::text, $1, $2, $3, $4::"DocumentFormat", $5, $6, $7, $8, $9) RETURNING "id"`,
         [input.projectId, c.title, c.fileName, c.format, c.rawText, c.cleanText, c.checksum, c.byteSize, input.userId],
       );
-      known.set(c.checksum, { id: row!.id, title: c.title });
-      result.set(c, { name: c.name, status: "stored", documentId: row!.id, title: c.title, nulRemoved: c.nulRemoved });
+      outcomes.push({ name: c.name, status: "stored", documentId: row!.id, title: c.title, nulRemoved: c.nulRemoved });
+      nulRemoved += c.nulRemoved;
     }
-    return result;
+    return outcomes;
   });
-  const documents = prepared.map((p): DocumentOutcome =>
-    "refused" in p ? { name: p.name, status: "refused", reason: p.refused } : outcomes.get(p)!,
-  );
   const count = (status: DocumentOutcome["status"]) => documents.filter((d) => d.status === status).length;
   return {
     documents,
     stored: count("stored"),
     duplicates: count("duplicate"),
     refused: count("refused"),
-    nulRemoved: candidates.reduce((n, c) => n + (outcomes.get(c)?.status === "stored" ? c.nulRemoved : 0), 0),
+    nulRemoved,
   };
 }

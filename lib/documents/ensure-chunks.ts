@@ -1,10 +1,11 @@
 import "server-only";
+import { bulkPool } from "@/lib/bulk-db";
 import { db } from "@/lib/db";
 import { chunkText } from "./chunk";
 import { chunkSettingsOf } from "./settings";
 import { settingsKey } from "./settings-key";
 
-// Documents are read a few at a time: a project's texts need not fit in memory together.
+// Documents are listed a few at a time: a project's texts need not fit in memory together.
 const BATCH = 50;
 
 /**
@@ -21,30 +22,43 @@ export async function ensureChunks(projectId: string): Promise<{ settingsKey: st
   });
   const settings = chunkSettingsOf(project);
   const key = settingsKey(settings);
-  // Walked by id, so a document that yields no chunk (short and dropped) is not read again.
+  // Walked by id, so a document that yields no chunk (short and dropped) is not read again. One
+  // document's text is read, cut and stored at a time, with a turn for other requests after
+  // each: cutting a batch of 10 MB documents at once held the event loop for 43 seconds and the
+  // texts, their chunks and the statement's arguments in memory together (past 2 GB). The plain
+  // pg pool, not Prisma, which keeps recent statements' arguments (lib/bulk-db.ts).
+  const pool = bulkPool();
   let after = "";
   for (;;) {
-    const documents = await db.$queryRaw<{ id: string; cleanText: string }[]>`
-      SELECT d."id", d."cleanText" FROM "Document" d
-      WHERE d."projectId" = ${projectId} AND d."id" > ${after}
-        AND NOT EXISTS (SELECT 1 FROM "Chunk" c WHERE c."documentId" = d."id" AND c."settingsKey" = ${key})
-      ORDER BY d."id" LIMIT ${BATCH}`;
-    if (!documents.length) break;
-    after = documents[documents.length - 1]!.id;
-    const rows = documents.flatMap((d) => chunkText(d.cleanText, settings).map((c) => ({ documentId: d.id, ...c })));
-    if (rows.length) {
-      const col = <T>(pick: (r: (typeof rows)[number]) => T) => rows.map(pick);
-      await db.$executeRaw`
-        INSERT INTO "Chunk" ("id", "projectId", "documentId", "settingsKey", "index", "text", "start", "end")
-        SELECT gen_random_uuid()::text, ${projectId}, x."documentId", ${key}, x."index", x."text", x."start", x."end"
-        FROM unnest(${col((r) => r.documentId)}::text[], ${col((r) => r.index)}::int[], ${col((r) => r.text)}::text[],
-          ${col((r) => r.start)}::int[], ${col((r) => r.end)}::int[]) AS x("documentId", "index", "text", "start", "end")
-        -- A document deleted meanwhile has no chunks to store. The lock makes a delete under way
-        -- finish first (then its row is skipped) rather than fail this insert's foreign key.
-        WHERE EXISTS (SELECT 1 FROM "Document" d WHERE d."id" = x."documentId" FOR KEY SHARE)
-        ON CONFLICT DO NOTHING`;
+    const { rows: ids } = await pool.query<{ id: string }>(
+      `SELECT d."id" FROM "Document" d
+       WHERE d."projectId" = $1 AND d."id" > $2
+         AND NOT EXISTS (SELECT 1 FROM "Chunk" c WHERE c."documentId" = d."id" AND c."settingsKey" = $3)
+       ORDER BY d."id" LIMIT ${BATCH}`,
+      [projectId, after, key],
+    );
+    for (const { id } of ids) {
+      const {
+        rows: [document],
+      } = await pool.query<{ cleanText: string }>(`SELECT "cleanText" FROM "Document" WHERE "id" = $1`, [id]);
+      const rows = document ? chunkText(document.cleanText, settings) : [];
+      if (rows.length) {
+        const col = <T>(pick: (r: (typeof rows)[number]) => T) => rows.map(pick);
+        await pool.query(
+          `INSERT INTO "Chunk" ("id", "projectId", "documentId", "settingsKey", "index", "text", "start", "end")
+           SELECT gen_random_uuid()::text, $1, $2, $3, x."index", x."text", x."start", x."end"
+           FROM unnest($4::int[], $5::text[], $6::int[], $7::int[]) AS x("index", "text", "start", "end")
+           -- A document deleted meanwhile has no chunks to store. The lock makes a delete under way
+           -- finish first (then its row is skipped) rather than fail this insert's foreign key.
+           WHERE EXISTS (SELECT 1 FROM "Document" d WHERE d."id" = $2 FOR KEY SHARE)
+           ON CONFLICT DO NOTHING`,
+          [projectId, id, key, col((r) => r.index), col((r) => r.text), col((r) => r.start), col((r) => r.end)],
+        );
+      }
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    if (documents.length < BATCH) break;
+    if (ids.length < BATCH) break;
+    after = ids[ids.length - 1]!.id;
   }
   const chunks = await db.chunk.count({ where: { projectId, settingsKey: key } });
   return { settingsKey: key, chunks };

@@ -144,8 +144,14 @@ function openEntry(buf: Buffer, e: Declared): ZipEntry {
   return { name: e.name, bytes };
 }
 
-/** The files of a zip archive (directories and macOS metadata left out), or ZipRefused. */
-export function readZip(bytes: Uint8Array): ZipEntry[] {
+/** An entry as the directory declares it; `open` inflates it (one at a time, so one is held). */
+export type LazyZipEntry = { name: string; size: number; open: () => ZipEntry } | { name: string; refused: string };
+
+/**
+ * The files of a zip archive (directories and macOS metadata left out), in name order, each
+ * opened only when asked, or ZipRefused.
+ */
+export function listZip(bytes: Uint8Array): LazyZipEntry[] {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let declared: Declared[];
   try {
@@ -154,21 +160,24 @@ export function readZip(bytes: Uint8Array): ZipEntry[] {
     if (err instanceof ZipRefused) throw err;
     throw new ZipRefused(UNREADABLE);
   }
-  const files: Declared[] = [];
-  const nested: string[] = [];
+  const entries: LazyZipEntry[] = [];
+  let files = 0;
   let total = 0;
   for (const e of declared) {
     if (e.name.endsWith("/") || e.name.startsWith("__MACOSX/") || /(^|\/)\.[^/]*$/.test(e.name)) continue;
     if (ARCHIVES.test(e.name)) {
-      nested.push(e.name);
+      entries.push({ name: e.name, refused: "archives inside an archive are not opened" });
       continue;
     }
-    files.push(e);
+    entries.push({ name: e.name, size: e.size, open: () => openEntry(buf, e) });
     total += e.size;
-    if (files.length > MAX_ZIP_FILES) throw new ZipRefused(`it holds more than ${MAX_ZIP_FILES} files`);
+    if (++files > MAX_ZIP_FILES) throw new ZipRefused(`it holds more than ${MAX_ZIP_FILES} files`);
     if (total > MAX_ZIP_BYTES) throw new ZipRefused(`it expands to more than ${MAX_ZIP_BYTES / 1024 / 1024} MB`);
   }
-  const entries = files.map((e) => openEntry(buf, e));
-  for (const name of nested) entries.push({ name, refused: "archives inside an archive are not opened" });
   return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** The files of a zip archive, all opened at once, or ZipRefused. */
+export function readZip(bytes: Uint8Array): ZipEntry[] {
+  return listZip(bytes).map((e) => ("open" in e ? e.open() : e));
 }

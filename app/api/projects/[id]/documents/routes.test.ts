@@ -181,6 +181,27 @@ describe("document routes", () => {
     expect(await db.document.count({ where: { projectId: p.id } })).toBe(0);
   });
 
+  it("refuses an upload whose files and zip entries together hold more than 100 MB of text, naming where", async () => {
+    const p = await project();
+    // Two archives each within the 100 MB a zip may hold; together past what one upload may decode.
+    const tenMillion = new Uint8Array(10_000_000).fill(0x61);
+    const sixFiles = (prefix: string) =>
+      zipSync(Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`${prefix}${i}.txt`, tenMillion])), { level: 1 });
+    const res = await call(
+      documents.POST,
+      { id: p.id },
+      json({
+        files: [file("small.txt", article("small")), file("a.zip", sixFiles("a")), file("b.zip", sixFiles("b"))],
+      }),
+    );
+    expect(res.status).toBe(413);
+    expect(res.body.error.code).toBe("upload_too_large");
+    expect(res.body.error.message).toMatch(
+      /more than 100 MB of text .*DOCUMENT_UPLOAD_MAX_TEXT_BYTES.*"b\.zip\/b4\.txt"/,
+    );
+    expect(await db.document.count({ where: { projectId: p.id } })).toBe(0);
+  }, 60_000);
+
   it("refuses pasted text with a NUL, multipart bodies, and an empty upload", async () => {
     const p = await project();
     const nul = await call(documents.POST, { id: p.id }, json({ pasted: [{ title: "t", text: "a\u0000b" }] }));
