@@ -24,6 +24,9 @@ export function UploadReport({ report }: UploadReportProps) {
             {d.status === "refused" && <span className="text-red-700">refused: {d.reason}</span>}
           </li>
         ))}
+        {report.refusedNotListed > 0 && (
+          <li className="text-red-700">{plural(report.refusedNotListed, "more file")} refused, not listed.</li>
+        )}
       </ul>
     </div>
   );

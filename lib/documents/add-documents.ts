@@ -12,6 +12,11 @@ import { listZip, ZipRefused } from "./zip";
 // and counted, as imports do.
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+/**
+ * Refusals named one by one in a report; the rest are only counted. An upload may hold 1,000
+ * zips of 5,000 entries each, and one row per refused entry once made a 294 MB response.
+ */
+export const MAX_REFUSED_LISTED = 1000;
 
 export type DocumentInput =
   { fileName: string; bytes: Uint8Array } | { title: string; text: string; format?: DocumentFormat };
@@ -26,6 +31,8 @@ export interface AddDocumentsReport {
   stored: number;
   duplicates: number;
   refused: number;
+  /** Refusals past the first MAX_REFUSED_LISTED, counted in `refused` but not in `documents`. */
+  refusedNotListed: number;
   nulRemoved: number;
 }
 
@@ -175,6 +182,7 @@ export async function addDocuments(input: {
 }): Promise<AddDocumentsReport> {
   const maxTextBytes = input.maxTextBytes ?? getServerEnv().DOCUMENT_UPLOAD_MAX_TEXT_BYTES;
   let nulRemoved = 0;
+  let refused = 0;
   const documents = await bulkTransaction(async (client) => {
     // Uploads into one project take turns, so two uploads of the same file store it once.
     await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`documents:${input.projectId}`]);
@@ -183,7 +191,7 @@ export async function addDocuments(input: {
     const outcomes: DocumentOutcome[] = [];
     for await (const c of expand(input.documents, maxTextBytes)) {
       if ("refused" in c) {
-        outcomes.push({ name: c.name, status: "refused", reason: c.refused });
+        if (++refused <= MAX_REFUSED_LISTED) outcomes.push({ name: c.name, status: "refused", reason: c.refused });
         continue;
       }
       const {
@@ -213,7 +221,8 @@ export async function addDocuments(input: {
     documents,
     stored: count("stored"),
     duplicates: count("duplicate"),
-    refused: count("refused"),
+    refused,
+    refusedNotListed: refused - count("refused"),
     nulRemoved,
   };
 }

@@ -1,6 +1,6 @@
 import { deflateSync, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { inflateAtMost, readZip, ZipRefused } from "./zip";
+import { inflateAtMost, MAX_ZIP_ENTRIES, readZip, ZipRefused } from "./zip";
 
 // Each entry's bytes against the CRC-32 and size that the archive's central directory declares,
 // and entries that hold more than they declare. Archives are made by fflate, then changed byte
@@ -121,6 +121,20 @@ describe("readZip", () => {
       { name: "a.txt", refused: "it is encrypted" },
       { name: "b.txt", refused: "it is compressed in a way this reader does not know (method 14)" },
     ]);
+  });
+
+  it("counts every entry against its limit: folders, macOS metadata, dotfiles and archives too", () => {
+    const kinds = (i: number) => [`d${i}/`, `__MACOSX/._f${i}.txt`, `.hidden${i}`, `a${i}.zip`][i % 4]!;
+    const many = zipSync(
+      Object.fromEntries(Array.from({ length: MAX_ZIP_ENTRIES + 1 }, (_, i) => [kinds(i), new Uint8Array(0)])),
+    );
+    expect(() => readZip(many)).toThrow(`it holds more than ${MAX_ZIP_ENTRIES} entries`);
+    // Judged on the count the end record declares, before any entry is read: here there are none.
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(0x06054b50, 0);
+    end.writeUInt16LE(0xffff, 8);
+    end.writeUInt16LE(0xffff, 10);
+    expect(() => readZip(end)).toThrow(`it holds more than ${MAX_ZIP_ENTRIES} entries`);
   });
 
   it("refuses what is not a zip archive as a whole", () => {

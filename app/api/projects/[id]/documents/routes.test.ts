@@ -202,6 +202,17 @@ describe("document routes", () => {
     expect(await db.document.count({ where: { projectId: p.id } })).toBe(0);
   }, 60_000);
 
+  it("names at most 1,000 refused files in its report and counts the rest", async () => {
+    const p = await project();
+    const archives = zipSync(
+      Object.fromEntries(Array.from({ length: 1200 }, (_, i) => [`nested${i}.zip`, new Uint8Array(0)])),
+    );
+    const res = await call(documents.POST, { id: p.id }, json({ files: [file("many.zip", archives)] }));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ refused: 1200, refusedNotListed: 200, stored: 0 });
+    expect(res.body.documents).toHaveLength(1000);
+  });
+
   it("refuses pasted text with a NUL, multipart bodies, and an empty upload", async () => {
     const p = await project();
     const nul = await call(documents.POST, { id: p.id }, json({ pasted: [{ title: "t", text: "a\u0000b" }] }));
