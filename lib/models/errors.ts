@@ -14,6 +14,7 @@ import {
   UnsupportedFunctionalityError,
 } from "ai";
 import { httpErrorMessage, notFoundHint, sanitizeMessage } from "./error-message";
+import { RedirectRefusedError } from "./no-redirect-fetch";
 import { parseRetryAfterMs } from "./retry-after";
 
 export type ModelErrorKind =
@@ -104,6 +105,8 @@ function classifyRaw(err: unknown): ModelErrorInfo {
   if (err instanceof ModelCallError) return err.info;
   if (RetryError.isInstance(err)) return classifyRaw(err.lastError);
   const chain = causes(err);
+  const redirect = chain.find((e) => e instanceof RedirectRefusedError);
+  if (redirect) return info("bad_request", redirect.message, { status: redirect.status });
   if (chain.some((e) => named(e, "TimeoutError"))) return info("timeout", "The model did not answer in time");
   if (APICallError.isInstance(err)) return fromApiCallError(err);
   if (named(err, "AbortError") || named(err, "ResponseAborted")) return info("unknown", "The call was cancelled");

@@ -3,12 +3,14 @@ import { createAnthropic } from "@ai-sdk/anthropic";
 import { createOpenAI } from "@ai-sdk/openai";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import type { LanguageModel } from "ai";
+import { noRedirectFetch } from "./no-redirect-fetch";
 import type { ModelEndpointConfig } from "./types";
 
 /**
  * The AI SDK model for an endpoint. A missing key is passed as "" rather than left undefined:
  * otherwise the SDK would quietly fall back to OPENAI_API_KEY / ANTHROPIC_API_KEY from the
- * server's environment, and an endpoint would bill someone else's account.
+ * server's environment, and an endpoint would bill someone else's account. Every provider gets
+ * `noRedirectFetch`: the key is sent to the base URL and nowhere it redirects to.
  */
 export function languageModelFor(endpoint: ModelEndpointConfig): LanguageModel {
   const apiKey = endpoint.apiKey ?? "";
@@ -16,9 +18,9 @@ export function languageModelFor(endpoint: ModelEndpointConfig): LanguageModel {
   switch (endpoint.provider) {
     case "OPENAI":
       // Chat Completions, not the Responses API: it is what every OpenAI-compatible proxy speaks too.
-      return createOpenAI({ apiKey, baseURL }).chat(endpoint.modelId);
+      return createOpenAI({ apiKey, baseURL, fetch: noRedirectFetch }).chat(endpoint.modelId);
     case "ANTHROPIC":
-      return createAnthropic({ apiKey, baseURL })(endpoint.modelId);
+      return createAnthropic({ apiKey, baseURL, fetch: noRedirectFetch })(endpoint.modelId);
     case "OPENAI_COMPATIBLE":
       if (!baseURL) throw new Error("An OpenAI-compatible endpoint needs a base URL");
       return createOpenAICompatible({
@@ -28,6 +30,7 @@ export function languageModelFor(endpoint: ModelEndpointConfig): LanguageModel {
         apiKey: endpoint.apiKey || undefined,
         includeUsage: true,
         supportsStructuredOutputs: true,
+        fetch: noRedirectFetch,
       })(endpoint.modelId);
   }
 }
