@@ -1,6 +1,7 @@
 import "server-only";
 import type { EvaluationMode } from "@/lib/generated/prisma/enums";
 import { acceptedBy, humanSql, labelShareSql, labelSql, pairMajoritySql, tallyColumns } from "@/lib/labels/precedence";
+import { pairSystemSql } from "@/lib/pairs";
 import type { ExportOptions } from "./options";
 
 // One SQL text decides every pair of a project: its label, where the label came from, why it is
@@ -163,10 +164,10 @@ export function decidedSql(
     ),
     r AS (
       SELECT l."id", l."promptId", l.prompt,
-        -- The prompt's own system message, else the one its model answers were made with (none for
-        -- written, imported or document answers): never the project's setting as it is now.
-        coalesce(nullif(l."system", ''), nullif(CASE l.label WHEN 'A' THEN ca."systemPrompt" ELSE cb."systemPrompt" END, ''),
-          nullif(CASE l.label WHEN 'A' THEN cb."systemPrompt" ELSE ca."systemPrompt" END, '')) AS "system",
+        ${pairSystemSql(`l."system"`, [
+          `CASE l.label WHEN 'A' THEN ca."systemPrompt" ELSE cb."systemPrompt" END`,
+          `CASE l.label WHEN 'A' THEN cb."systemPrompt" ELSE ca."systemPrompt" END`,
+        ])} AS "system",
         l."promptKey", l."createdAt", l.label, l.lsrc, l.votes, ${agreement} AS agreement,
         CASE l.label WHEN 'A' THEN ca."text" ELSE cb."text" END AS chosen, CASE l.label WHEN 'A' THEN cb."text" ELSE ca."text" END AS rejected,
         ${

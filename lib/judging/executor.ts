@@ -1,7 +1,9 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { hasPrompt, type Executor, type FailedReply } from "@/lib/jobs/types";
 import { callCostUsd } from "@/lib/models/cost";
+import { pairSystemSql } from "@/lib/pairs";
 import { askJudge } from "./ask-judge";
 import { buildJudgePrompt } from "./prompt";
 import { settleRunPairs } from "./resettle";
@@ -16,14 +18,23 @@ import { toCandidateTerms } from "./verdict";
 const sum = (values: (number | null)[]) =>
   values.some((v) => v === null) ? null : values.reduce<number>((a, b) => a + b!, 0);
 
-/** The pair's two answers, as stored (A then B); null when the pair or an answer is gone. */
-async function pairAnswers(pairId: string | null): Promise<{ a: string; b: string } | null> {
+/** The system message of a pair with `pr` its prompt and `ca`, `cb` its answers. */
+const PAIR_SYSTEM = Prisma.raw(pairSystemSql(`pr."system"`, [`ca."systemPrompt"`, `cb."systemPrompt"`]));
+
+/**
+ * The pair's two answers, as stored (A then B), and the system message they were answered under
+ * (the one exports and annotators see); null when the pair or an answer is gone.
+ */
+async function pairForJudge(pairId: string | null): Promise<{ a: string; b: string; system: string | null } | null> {
   if (!pairId) return null;
-  const pair = await db.pair.findUnique({
-    where: { id: pairId },
-    select: { candidateA: { select: { text: true } }, candidateB: { select: { text: true } } },
-  });
-  return pair ? { a: pair.candidateA.text, b: pair.candidateB.text } : null;
+  const [pair] = await db.$queryRaw<{ a: string; b: string; system: string | null }[]>`
+    SELECT ca."text" AS a, cb."text" AS b, ${PAIR_SYSTEM} AS system
+    FROM "Pair" p
+    JOIN "Prompt" pr ON pr."id" = p."promptId"
+    JOIN "Candidate" ca ON ca."id" = p."candidateAId"
+    JOIN "Candidate" cb ON cb."id" = p."candidateBId"
+    WHERE p."id" = ${pairId}`;
+  return pair ?? null;
 }
 
 /**
@@ -39,13 +50,14 @@ export const judgingExecutor: Executor<"JUDGING"> = {
     const [project, endpoint, answers] = await Promise.all([
       ctx.project(task),
       ctx.endpoint(task),
-      pairAnswers(task.pairId),
+      pairForJudge(task.pairId),
     ]);
     if (!answers) return ctx.fail(task, "pair_missing", "The pair or one of its answers no longer exists");
     const swapped = task.judgeOrder === "SWAPPED";
     const messages = buildJudgePrompt({
       instruction: task.promptText,
-      system: task.promptSystem ?? project.systemPrompt,
+      // Not the project's setting as it is now: the pair is judged under what its answers saw.
+      system: answers.system,
       first: swapped ? answers.b : answers.a,
       second: swapped ? answers.a : answers.b,
       rubric: rubricFor(project.judgeRubric),
