@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
+import { startModelServer } from "../lib/testing/model-server";
 import { createUser, noSession, signIn } from "./helpers";
 
 interface PairRow {
@@ -30,6 +31,11 @@ async function annotatorOn(browser: Browser, admin: APIRequestContext, pairs: Pa
     data: Buffer.from(jsonl),
   });
   expect(imported.status()).toBe(200);
+  return { page: await memberOf(browser, admin, projectId), projectId, name };
+}
+
+/** A new annotator, member of the project, signed in on a page of their own. */
+async function memberOf(browser: Browser, admin: APIRequestContext, projectId: string) {
   const user = await createUser(admin);
   const { users } = await (await admin.get("/api/admin/users")).json();
   const userId = users.find((u: { email: string }) => u.email === user.email).id as string;
@@ -39,7 +45,7 @@ async function annotatorOn(browser: Browser, admin: APIRequestContext, pairs: Pa
   const page = await context.newPage();
   await signIn(page, user.email, user.password);
   await page.waitForURL("/");
-  return { page, projectId, name };
+  return page;
 }
 
 const prompt = (page: Page) => page.getByTestId("annotate-prompt");
@@ -254,4 +260,62 @@ test("an annotator skips a pair with a reason, reads the guidelines, and reaches
   await page.reload();
   await expect(page.getByRole("heading", { name: "Nothing left to label in this project" })).toBeVisible();
   expect((await progressOf(page, projectId)).mineTotal).toBe(1);
+});
+
+test("an annotator sees the system prompt the answers were generated with, after the project's changed", async ({
+  browser,
+  request,
+}) => {
+  test.setTimeout(120_000);
+  const server = await startModelServer({ latencyMs: 5 });
+  try {
+    const t = tag();
+    const created = await request.post("/api/projects", {
+      data: {
+        name: `System ${t}`,
+        generationMode: "STRONG_WEAK",
+        evaluationMode: "HUMAN",
+        systemPrompt: "SYSTEM-AT-GENERATION",
+      },
+    });
+    expect(created.status()).toBe(200);
+    const projectId = (await created.json()).project.id as string;
+    const [strong, weak] = await Promise.all(
+      ["test-strong", "test-weak"].map(async (modelId) => {
+        const res = await request.post("/api/admin/endpoints", {
+          data: { name: `${modelId} ${t}`, provider: "OPENAI_COMPATIBLE", baseUrl: server.baseUrl, modelId },
+        });
+        expect(res.status()).toBe(200);
+        return (await res.json()).endpoint.id as string;
+      }),
+    );
+    expect((await request.put(`/api/projects/${projectId}/endpoints`, { data: { strong, weak } })).status()).toBe(200);
+    const prompts = await request.post(`/api/projects/${projectId}/imports/prompts?fileName=p.jsonl`, {
+      headers: { "Content-Type": "application/octet-stream" },
+      data: Buffer.from(`${JSON.stringify({ prompt: `Explain kilns ${t}.` })}\n`),
+    });
+    expect(prompts.status()).toBe(200);
+    expect((await request.post(`/api/projects/${projectId}/runs`)).status()).toBe(200);
+    const runStatus = async () =>
+      (
+        (await (await request.get(`/api/projects/${projectId}/runs?kind=GENERATION`)).json()).runs as {
+          status: string;
+        }[]
+      )[0]!.status;
+    await expect.poll(runStatus, { timeout: 60_000 }).toBe("COMPLETED");
+    const patched = await request.patch(`/api/projects/${projectId}`, {
+      data: { systemPrompt: "SYSTEM-CHANGED-LATER" },
+    });
+    expect(patched.status()).toBe(200);
+
+    const page = await memberOf(browser, request, projectId);
+    await page.goto(`/projects/${projectId}/annotate`);
+    await expect(prompt(page)).toContainText(`Explain kilns ${t}.`);
+    const system = page.getByText("System prompt", { exact: true });
+    await expect(system).toBeVisible();
+    await system.click();
+    await expect(page.getByTestId("annotate-system")).toHaveText("SYSTEM-AT-GENERATION");
+  } finally {
+    await server.close();
+  }
 });

@@ -1,5 +1,6 @@
 import "server-only";
 import { bulkPool } from "@/lib/bulk-db";
+import { pairSystemSql } from "@/lib/pairs";
 import type { AnnotationItem } from "./schemas";
 
 export interface HeldAssignment {
@@ -13,9 +14,12 @@ export interface HeldAssignment {
  * One query for prompt and both answers of the given pairs (exported for the annotation bench's
  * baseline), and, when either answer is an extract copied from a document, the chunk it came from
  * and that document's title. Either side is looked at, so the passage says nothing of which side
- * is the author's.
+ * is the author's. The system message is the pair's (as the judge and the export have it), not only
+ * the prompt's own: annotators are asked whether an answer respects it.
  */
-export const ITEMS_SQL = `SELECT p."id", pr."text", pr."system", ca."text" AS a, cb."text" AS b,
+export const ITEMS_SQL = `SELECT p."id", pr."text",
+            ${pairSystemSql(`pr."system"`, [`ca."systemPrompt"`, `cb."systemPrompt"`])} AS "system",
+            ca."text" AS a, cb."text" AS b,
             ch."text" AS "passage", d."title" AS "documentTitle"
      FROM "Pair" p
      JOIN "Prompt" pr ON pr."id" = p."promptId"
