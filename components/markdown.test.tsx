@@ -32,4 +32,14 @@ describe("Markdown rendering", () => {
     expect(out).toContain("&lt;script&gt;alert(2)&lt;/script&gt;");
     expect(out).toContain("<p>x</p>");
   });
+
+  it("with breaks (answers), keeps single newlines and CRLF as one line break each, markdown still applying", () => {
+    const out = renderToStaticMarkup(
+      <Markdown source={"Poem:\nroses are *red*\r\nviolets are blue\n\n- one\n  two"} breaks />,
+    );
+    expect(out).toContain("<p>Poem:<br/>roses are <em>red</em><br/>violets are blue</p>");
+    expect(out).toContain("<li>one<br/>two</li>");
+    // Guidelines keep markdown's joining of wrapped lines.
+    expect(html("one\ntwo")).toContain("<p>one two</p>");
+  });
 });

@@ -1,4 +1,4 @@
-import { createElement, type ReactNode } from "react";
+import { createElement, Fragment, type ReactNode } from "react";
 import { cn } from "@/lib/cn";
 import { parseMarkdown, type Block, type Inline } from "@/lib/markdown/parse";
 
@@ -6,14 +6,31 @@ export interface MarkdownProps {
   source: string;
   /** Added to heading levels so "# Title" fits under the page's own headings. */
   headingOffset?: number;
+  /** Single newlines break lines (answers); without it they join lines as in guidelines. */
+  breaks?: boolean;
   className?: string;
+}
+
+/** A text run, its newlines (only there with `breaks`) shown as line breaks. */
+function renderText(text: string, key: number): ReactNode {
+  if (!text.includes("\n")) return text;
+  return (
+    <Fragment key={key}>
+      {text.split("\n").map((line, j) => (
+        <Fragment key={j}>
+          {j > 0 && <br />}
+          {line}
+        </Fragment>
+      ))}
+    </Fragment>
+  );
 }
 
 function renderInline(nodes: Inline[]): ReactNode[] {
   return nodes.map((n, i) => {
     switch (n.type) {
       case "text":
-        return n.text;
+        return renderText(n.text, i);
       case "code":
         return (
           <code key={i} className="rounded bg-slate-100 px-1 font-mono text-[0.9em]">
@@ -76,10 +93,10 @@ function renderBlock(block: Block, i: number, offset: number): ReactNode {
 }
 
 /** Renders the safe markdown subset of lib/markdown as React elements: text is always escaped. */
-export function Markdown({ source, headingOffset = 2, className }: MarkdownProps) {
+export function Markdown({ source, headingOffset = 2, breaks = false, className }: MarkdownProps) {
   return (
     <div className={cn("space-y-3 text-sm leading-6 text-slate-800", className)}>
-      {parseMarkdown(source).map((b, i) => renderBlock(b, i, headingOffset))}
+      {parseMarkdown(source, { breaks }).map((b, i) => renderBlock(b, i, headingOffset))}
     </div>
   );
 }

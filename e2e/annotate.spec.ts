@@ -319,3 +319,22 @@ test("an annotator sees the system prompt the answers were generated with, after
     await server.close();
   }
 });
+
+test("prompts keep their line breaks and characters as written; answers break lines at single newlines", async ({
+  browser,
+  request,
+}) => {
+  const t = tag();
+  const { page, projectId } = await annotatorOn(browser, request, [
+    {
+      prompt: `Poem ${t}:\nroses are red\nviolets are blue\r\nCRLF line\r\nUse *stars*.`,
+      chosen: "First line\nsecond *line*",
+      rejected: "Other line\nsecond *line*",
+    },
+  ]);
+  await page.goto(`/projects/${projectId}/annotate`);
+  expect(await prompt(page).innerText()).toBe(`Poem ${t}:\nroses are red\nviolets are blue\nCRLF line\nUse *stars*.`);
+  // Sides are random: either answer may be A.
+  expect(await page.getByTestId("answer-A").innerText()).toMatch(/^(First|Other) line\nsecond line$/);
+  await expect(page.getByTestId("answer-A").locator("em")).toHaveText("line");
+});

@@ -5,12 +5,26 @@ import { PromptCard } from "./prompt-card";
 const html = (text: string, system: string | null = null) =>
   renderToStaticMarkup(<PromptCard prompt={{ text, system }} />);
 
+/** The element with this test id: its opening tag and its text, as the markup holds them. */
+function element(out: string, testId: string) {
+  const [, tag, text] = new RegExp(`(<p[^>]*data-testid="${testId}"[^>]*>)([\\s\\S]*?)</p>`).exec(out) ?? [];
+  return { preWrap: tag?.includes("whitespace-pre-wrap"), text };
+}
+
 describe("PromptCard", () => {
-  it("renders the prompt's markdown like the answers, under the card's own heading", () => {
-    const out = html("Fix this:\n\n```js\nconst a = 1 **2;\n```\n\n- keep **names**\n- no `eval`\n\n# Output");
-    expect(out).toContain("<code>const a = 1 **2;</code>");
-    expect(out).toContain("<li>keep <strong>names</strong></li>");
-    expect(out).toMatch(/<li>no <code[^>]*>eval<\/code><\/li>/);
-    expect(out).toMatch(/<h3[^>]*>Output<\/h3>/);
+  it("shows the prompt as written: its line breaks kept, CRLF as one, no markdown formatting", () => {
+    const out = html(
+      "Poem:\nroses are red\nviolets are blue\r\nCRLF line\r\nsecond line\n\nUse *stars*, # and `ticks`.",
+    );
+    expect(element(out, "annotate-prompt")).toEqual({
+      preWrap: true,
+      text: "Poem:\nroses are red\nviolets are blue\nCRLF line\nsecond line\n\nUse *stars*, # and `ticks`.",
+    });
+    expect(out).not.toMatch(/<em>|<code/);
+  });
+
+  it("shows the system prompt with its line breaks too", () => {
+    const out = html("Hi", "Be brief.\r\nAnswer in French.");
+    expect(element(out, "annotate-system")).toEqual({ preWrap: true, text: "Be brief.\nAnswer in French." });
   });
 });

@@ -16,7 +16,16 @@ const ITEM = /^\s*(?:([-*+])|(\d{1,9})[.)])\s+(.*)$/;
 const isBlank = (line: string) => line.trim() === "";
 const startsBlock = (line: string) => FENCE.test(line) || HEADING.test(line) || ITEM.test(line);
 
-export function parseMarkdown(source: string): Block[] {
+export interface ParseOptions {
+  /**
+   * A single newline inside a paragraph or list item is kept as a line break ("\n" in the text)
+   * rather than joined with a space: model answers and human ones use it as a line break.
+   */
+  breaks?: boolean;
+}
+
+export function parseMarkdown(source: string, { breaks = false }: ParseOptions = {}): Block[] {
+  const join = breaks ? "\n" : " ";
   const lines = source.replace(/\r\n?/g, "\n").split("\n");
   // Every read is bounded by `k < lines.length`; "" past the end keeps the type a plain string.
   const at = (k: number) => lines[k] ?? "";
@@ -51,7 +60,7 @@ export function parseMarkdown(source: string): Block[] {
         if (next && !next[1] === ordered)
           items.push(next[3]!); // group 3 always takes part in a match
         else if (next || FENCE.test(at(i)) || HEADING.test(at(i))) break;
-        else items[items.length - 1] += ` ${at(i).trim()}`; // a wrapped item continues
+        else items[items.length - 1] += `${join}${at(i).trim()}`; // a wrapped item continues
         i += 1;
       }
       blocks.push({ type: "list", ordered, items: items.map((text) => parseInline(text)) });
@@ -62,7 +71,7 @@ export function parseMarkdown(source: string): Block[] {
       para.push(at(i).trim());
       i += 1;
     }
-    blocks.push({ type: "paragraph", children: parseInline(para.join(" ")) });
+    blocks.push({ type: "paragraph", children: parseInline(para.join(join)) });
   }
   return blocks;
 }

@@ -34,7 +34,7 @@ export const AnswerColumn = memo(function AnswerColumn({ label, text, diff, sele
         className="max-h-[max(16rem,50vh)] overflow-auto px-4 py-3 focus-visible:outline-2 focus-visible:outline-indigo-600"
       >
         {diff === undefined ? (
-          <Markdown source={text} headingOffset={3} />
+          <Markdown source={text} headingOffset={3} breaks />
         ) : diff === null ? (
           <>
             <p className="mb-2 text-xs text-slate-500">These answers differ too much to highlight word by word.</p>

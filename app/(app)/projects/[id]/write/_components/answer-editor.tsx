@@ -49,8 +49,9 @@ export const AnswerEditor = forwardRef<HTMLTextAreaElement, AnswerEditorProps>(f
       </div>
       {preview ? (
         <div className="min-h-64 px-4 py-3" data-testid="write-preview">
+          {/* As annotators will see it: answers break lines at single newlines. */}
           {value.trim() ? (
-            <Markdown source={value} headingOffset={2} />
+            <Markdown source={value} headingOffset={2} breaks />
           ) : (
             <p className="text-slate-500">Nothing to preview yet.</p>
           )}
