@@ -44,8 +44,25 @@ export async function cardProjectFacts(projectId: string): Promise<CardProjectFa
     where: { projectId, source: "GENERATED", systemPrompt: { not: null } },
     select: { id: true },
   });
+  // Decided by the judge, sent to annotators all the same (low confidence, audit), and no human
+  // label yet: their rows carry the judge's label meanwhile.
+  const decidedAwaitingHumans = await db.pair.count({
+    where: {
+      projectId,
+      judgeStatus: "AGREED",
+      reviewReason: { not: null },
+      goldLabel: null,
+      voteCount: 0,
+      adjudication: null,
+    },
+  });
   return {
-    judge: { judged: of("AGREED") + of("UNCERTAIN") + of("FAILED"), uncertain: of("UNCERTAIN"), failed: of("FAILED") },
+    judge: {
+      judged: of("AGREED") + of("UNCERTAIN") + of("FAILED"),
+      uncertain: of("UNCERTAIN"),
+      failed: of("FAILED"),
+      decidedAwaitingHumans,
+    },
     project: {
       name: project.name,
       description: project.description,

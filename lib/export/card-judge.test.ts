@@ -61,4 +61,21 @@ describe("dataset card: pairs the judge could not decide", () => {
       "They were not sent to annotators and are left out of the data unless an admin labelled them (2 uncertain and 2 judge failed left out of this export).",
     );
   });
+
+  it("hybrid: says which rows carry the judge's label while annotators still have them", async () => {
+    const { project, pair } = await exportProject("HYBRID");
+    const low = await pair({ judge: { status: "AGREED", label: "A" } });
+    const audit = await pair({ judge: { status: "AGREED", label: "B" } });
+    const reviewed = await pair({ judge: { status: "AGREED", label: "B" }, adjudication: "A" });
+    await pair({ judge: { status: "AGREED", label: "A" } }); // the judge's alone
+    await db.pair.updateMany({
+      where: { id: { in: [low.id, reviewed.id] } },
+      data: { reviewReason: "LOW_CONFIDENCE" },
+    });
+    await db.pair.update({ where: { id: audit.id }, data: { reviewReason: "AUDIT" } });
+    const { card } = await cardOf(project.id);
+    expect(card).toContain(
+      "The judge decided all 4 pairs it judged in both orders. 2 pairs the judge decided were sent to annotators as well (low confidence or audit) and had no human label yet when this export was made: their rows carry the judge's label (label_source judge) until a human decides.",
+    );
+  });
 });

@@ -46,7 +46,7 @@ function card(
     columns: change.columns ?? ["prompt", "chosen", "rejected"],
     dataFiles,
     agreement: { figures: [] },
-    judge: { judged: 0, uncertain: 0, failed: 0 },
+    judge: { judged: 0, uncertain: 0, failed: 0, decidedAwaitingHumans: 0 },
     snapshot: { id: "s1", createdAt: new Date(0), createdBy: "Ada", checksum: null, byteSize: 10, rowCount: 3 },
   };
   return renderCard(input);

@@ -67,7 +67,13 @@ export interface CardInput {
   };
   endpoints: CardEndpoint[];
   /** The project's pairs by the judge's verdict over both orders, when the export was made. */
-  judge: { judged: number; uncertain: number; failed: number };
+  judge: {
+    judged: number;
+    uncertain: number;
+    failed: number;
+    /** Pairs the judge decided that went to annotators (low confidence, audit) and have no human label yet. */
+    decidedAwaitingHumans: number;
+  };
   options: ExportOptions;
   counts: ExportCounts;
   columns: string[];
@@ -193,18 +199,30 @@ function undecidedText(input: CardInput): string {
   if (judge.judged === 0) return "The judge has not judged any pair yet.";
   const undecided = judge.uncertain + judge.failed;
   if (undecided === 0)
-    return judge.judged === 1
-      ? "The judge decided the one pair it judged in both orders."
-      : `The judge decided all ${judge.judged} pairs it judged in both orders.`;
+    return (
+      (judge.judged === 1
+        ? "The judge decided the one pair it judged in both orders."
+        : `The judge decided all ${judge.judged} pairs it judged in both orders.`) +
+      awaitingText(judge.decidedAwaitingHumans)
+    );
   const causes =
     `The judge could not decide ${undecided} of the ${count(judge.judged, "pair")} it judged in both orders: ` +
     `${judge.uncertain} uncertain (its two orders disagreed) and ${judge.failed} judge failed (no usable verdict in at least one order).`;
   const left = `${counts.excluded.uncertain ?? 0} uncertain and ${counts.excluded.judge_failed ?? 0} judge failed`;
   const toHumans = project.evaluationMode === "HYBRID" || project.uncertainToHumans;
-  return toHumans
-    ? `${causes} They went to human annotators; those still without a human label when this export was made were left out of it (${left}).`
-    : `${causes} They were not sent to annotators and are left out of the data unless an admin labelled them (${left} left out of this export).`;
+  return (
+    (toHumans
+      ? `${causes} They went to human annotators; those still without a human label when this export was made were left out of it (${left}).`
+      : `${causes} They were not sent to annotators and are left out of the data unless an admin labelled them (${left} left out of this export).`) +
+    awaitingText(judge.decidedAwaitingHumans)
+  );
 }
+
+/** Decided pairs sent to annotators all the same carry the judge's label until a human decides. */
+const awaitingText = (n: number) =>
+  n === 0
+    ? ""
+    : ` ${n === 1 ? "One pair the judge decided was" : `${n} pairs the judge decided were`} sent to annotators as well (low confidence or audit) and had no human label yet when this export was made: ${n === 1 ? "its row carries" : "their rows carry"} the judge's label (label_source judge) until a human decides.`;
 
 const blockquote = (text: string) =>
   text
