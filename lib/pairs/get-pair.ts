@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { pairSystem } from "./pair-system";
 import { NotFoundError } from "@/lib/errors";
 
 const candidateFields = {
@@ -38,5 +39,6 @@ export async function getPair(projectId: string, pairId: string) {
     },
   });
   if (!pair) throw new NotFoundError("Pair");
-  return pair;
+  // The system message its answers were made under, as annotators, the judge and exports see it.
+  return { ...pair, system: await pairSystem(pair.id) };
 }

@@ -53,10 +53,10 @@ export default async function PairPage({
       />
       <div className="rounded-lg border border-slate-200 bg-white p-4">
         <h2 className="text-sm font-medium text-slate-500">Prompt</h2>
-        {pair.prompt.system && (
+        {pair.system && (
           <p className="mt-1 whitespace-pre-wrap text-sm text-slate-600" data-testid="pair-system">
             <span className="font-medium">System: </span>
-            {pair.prompt.system}
+            {pair.system}
           </p>
         )}
         <p className="mt-1 whitespace-pre-wrap" data-testid="pair-prompt">
