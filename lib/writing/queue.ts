@@ -134,8 +134,16 @@ export async function nextWriteTask(
     held = await claim(projectId, userId, writers, true);
   }
   if (!held) return null;
+  // The system message the writer's answer will be paired, judged and exported under: the
+  // prompt's own; else the one its model answers were generated with; else, when written answers
+  // are paired with model answers still to come, the project's setting those will be made with.
   const { rows } = await pool.query<{ text: string; system: string | null }>(
-    `SELECT "text", "system" FROM "Prompt" WHERE "id" = $1`,
+    `SELECT p."text", coalesce(nullif(p."system", ''),
+        (SELECT nullif(c."systemPrompt", '') FROM "Candidate" c
+         WHERE c."promptId" = p."id" AND c."source" = 'GENERATED' AND c."systemPrompt" <> ''
+         ORDER BY c."createdAt", c."id" LIMIT 1),
+        CASE WHEN pr."humanPairing" <> 'HUMAN' THEN nullif(pr."systemPrompt", '') END) AS "system"
+     FROM "Prompt" p JOIN "Project" pr ON pr."id" = p."projectId" WHERE p."id" = $1`,
     [held.promptId],
   );
   return {

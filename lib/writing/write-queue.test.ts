@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { ConflictError, InvalidError } from "@/lib/errors";
 import { getWriteProgress } from "./progress";
 import { nextWriteTask } from "./queue";
@@ -113,5 +114,41 @@ describe("the write queue", () => {
     const { project } = await writingProject(1, { writersPerPrompt: 0 });
     const [a] = await members(1, project.id);
     expect(await nextWriteTask(project.id, a!.id)).toBeNull();
+  });
+
+  it("shows the writer the system message their answer will be paired and exported under", async () => {
+    const system = async (
+      fields: Partial<Prisma.ProjectUncheckedCreateInput>,
+      prepare?: (promptId: string) => Promise<unknown>,
+    ) => {
+      const { project, prompts } = await writingProject(1, { systemPrompt: "PROJECT-NOW", ...fields });
+      await prepare?.(prompts[0]!.id);
+      const [writer] = await members(1, project.id);
+      return (await nextWriteTask(project.id, writer!.id))!.prompt.system;
+    };
+    // Paired with each other: no model answer, no system message.
+    expect(await system({ humanPairing: "HUMAN" })).toBeNull();
+    // Paired with model answers still to come: the setting they will be generated with.
+    expect(await system({ humanPairing: "STRONG", generationMode: "STRONG_WEAK" })).toBe("PROJECT-NOW");
+    // Model answers already made: the system message they were made with, whatever the setting says now.
+    expect(
+      await system({ humanPairing: "STRONG", generationMode: "STRONG_WEAK" }, async (promptId) => {
+        const { projectId } = await db.prompt.findUniqueOrThrow({ where: { id: promptId } });
+        await db.candidate.create({
+          data: {
+            projectId,
+            promptId,
+            source: "GENERATED",
+            role: "STRONG",
+            text: "model",
+            systemPrompt: "AT-GENERATION",
+          },
+        });
+      }),
+    ).toBe("AT-GENERATION");
+    // The prompt's own wins.
+    expect(
+      await system({ humanPairing: "STRONG" }, (id) => db.prompt.update({ where: { id }, data: { system: "OWN" } })),
+    ).toBe("OWN");
   });
 });
