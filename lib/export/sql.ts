@@ -164,10 +164,8 @@ export function decidedSql(
     ),
     r AS (
       SELECT l."id", l."promptId", l.prompt,
-        ${pairSystemSql(`l."system"`, [
-          `CASE l.label WHEN 'A' THEN ca."systemPrompt" ELSE cb."systemPrompt" END`,
-          `CASE l.label WHEN 'A' THEN cb."systemPrompt" ELSE ca."systemPrompt" END`,
-        ])} AS "system",
+        -- The pair's own, as the judge and annotators saw it: A's answer first, whatever was chosen.
+        ${pairSystemSql(`l."system"`, [`ca."systemPrompt"`, `cb."systemPrompt"`])} AS "system",
         l."promptKey", l."createdAt", l.label, l.lsrc, l.votes, ${agreement} AS agreement,
         CASE l.label WHEN 'A' THEN ca."text" ELSE cb."text" END AS chosen, CASE l.label WHEN 'A' THEN cb."text" ELSE ca."text" END AS rejected,
         ${
