@@ -80,3 +80,15 @@ it("leaves open a run whose tasks are still going in, however many heartbeats pa
   expect((await db.run.findUniqueOrThrow({ where: { id: starting.id } })).status).toBe("RUNNING");
   await db.run.delete({ where: { id: starting.id } });
 });
+
+it("closes a run left without tasks long after its start, which would block the project's next run", async () => {
+  const { project, admin } = await generationProject(server, { prompts: 1 });
+  // Its start died between recording the run and inserting its tasks, eleven minutes ago.
+  const lost = await db.run.create({
+    data: { projectId: project.id, createdById: admin.id, createdAt: new Date(Date.now() - 11 * 60_000) },
+  });
+  await withWorker(async () => {
+    expect((await waitForRun(lost.id, 10_000)).status).toBe("COMPLETED");
+  });
+  expect((await startRun(project.id, admin.id)).status).toBe("RUNNING");
+});

@@ -145,6 +145,9 @@ export async function hasOpenTasks(runId: string): Promise<boolean> {
   return open !== null;
 }
 
+/** How long a run may be without tasks while its start inserts them. */
+const STARTING_RUN_GRACE_MINUTES = 10;
+
 /**
  * Running runs with nothing left to do that nobody closed: the worker that finished their last
  * tasks died before it could. A task stored within the lease may still be followed by its
@@ -154,8 +157,11 @@ export async function unclosedRuns(): Promise<{ id: string; kind: RunKind }[]> {
   return db.$queryRaw`
     SELECT r."id", r."kind" FROM "Run" r
     WHERE r."status" = 'RUNNING'
-      -- A run without tasks is being started: its tasks go in just after it (one statement).
-      AND EXISTS (SELECT 1 FROM "Task" t WHERE t."runId" = r."id")
+      -- A run without tasks is being started: its tasks go in just after it (one statement). One
+      -- still without tasks long after has lost them (its start died midway, or its tasks went
+      -- with their import): it is closed, or it would block its project's next run for good.
+      AND (EXISTS (SELECT 1 FROM "Task" t WHERE t."runId" = r."id")
+        OR r."createdAt" < (now() AT TIME ZONE 'UTC') - make_interval(mins => ${STARTING_RUN_GRACE_MINUTES}))
       AND NOT EXISTS (SELECT 1 FROM "Task" t WHERE t."runId" = r."id" AND t."status" IN ('PENDING', 'RUNNING'))
       AND NOT EXISTS (SELECT 1 FROM "Task" t WHERE t."runId" = r."id"
                       AND t."updatedAt" > now() - make_interval(secs => ${jobsConfig.leaseSeconds}))`;

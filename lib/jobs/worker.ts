@@ -199,6 +199,8 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<Worker> {
     }
   })();
 
+  // One sweep of unclosed runs at a time: settling a large run may outlast a heartbeat.
+  let sweeping = false;
   const heartbeat = setInterval(() => {
     void (async () => {
       await renewLeases(id);
@@ -208,7 +210,13 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<Worker> {
         await notifyWork();
       }
       // A worker that died right after storing a run's last results left the run open.
-      for (const r of await unclosedRuns()) await closeIfDone(r.id, r.kind);
+      if (sweeping) return;
+      sweeping = true;
+      try {
+        for (const r of await unclosedRuns()) await closeIfDone(r.id, r.kind);
+      } finally {
+        sweeping = false;
+      }
     })().catch((err: Error) => log(`heartbeat failed: ${err.message}`));
   }, jobsConfig.heartbeatMs);
 
