@@ -60,6 +60,11 @@ describe("generation", () => {
       message: "Every prompt has its answers already: there is nothing to generate",
     });
     expect(await db.run.count({ where: { projectId: project.id } })).toBe(1);
+    const empty = await generationProject(env.server, { prompts: 0 });
+    await expect(startRun(empty.project.id, empty.admin.id)).rejects.toMatchObject({
+      code: "nothing_to_do",
+      message: "This project has no prompts yet: import some first",
+    });
     expect(await candidateCount(project.id)).toBe(24);
   });
 

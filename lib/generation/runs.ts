@@ -87,7 +87,13 @@ export async function startRun(projectId: string, userId: string) {
   if (!rowCount) {
     // Nothing to do is said, not recorded as a run of nothing.
     await db.run.delete({ where: { id: run.id } });
-    throw new ConflictError("nothing_to_do", "Every prompt has its answers already: there is nothing to generate");
+    const prompts = await db.prompt.count({ where: { projectId } });
+    throw new ConflictError(
+      "nothing_to_do",
+      prompts
+        ? "Every prompt has its answers already: there is nothing to generate"
+        : "This project has no prompts yet: import some first",
+    );
   }
   await notifyWork();
   return run;

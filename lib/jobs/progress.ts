@@ -152,7 +152,17 @@ const DOCUMENT_KINDS: RunKind[] = ["DOC_INSTRUCTIONS", "DOC_PREFERENCES"];
 export async function listRuns(projectId: string, kind?: RunKind | "DOCUMENTS") {
   const where = { projectId, kind: kind === "DOCUMENTS" ? { in: DOCUMENT_KINDS } : kind };
   const runs = await db.run.findMany({ where, orderBy: { createdAt: "desc" }, take: 20 });
-  return Promise.all(runs.map((r) => getRunProgress(projectId, r.id)));
+  // A run may go between the two reads: a start that found nothing to do deletes the run it had
+  // just recorded. It is left out, not a 404 for the whole list.
+  const listed = await Promise.all(
+    runs.map((r) =>
+      getRunProgress(projectId, r.id).catch((err: unknown) => {
+        if (err instanceof NotFoundError) return null;
+        throw err;
+      }),
+    ),
+  );
+  return listed.filter((r) => r !== null);
 }
 
 /** Failed tasks of a run with their last error, for the admin to inspect and retry. */

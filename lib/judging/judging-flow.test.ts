@@ -114,6 +114,11 @@ describe("judging flow", () => {
       message: "Every pair has its judgments already: there is nothing to judge",
     });
     expect(await db.run.count({ where: { projectId: project.id } })).toBe(1);
+    const empty = await judgingProject(env.server, []);
+    await expect(startJudgingRun(empty.project.id, empty.admin.id)).rejects.toMatchObject({
+      code: "nothing_to_do",
+      message: "This project has no pairs yet: generate or import some first",
+    });
     expect(await db.judgment.count({ where: { projectId: project.id } })).toBe(8);
   });
 

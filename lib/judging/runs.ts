@@ -63,7 +63,13 @@ export async function startJudgingRun(projectId: string, userId: string, { rejud
   if (!rows.length) {
     // Nothing to do is said, not recorded as a run of nothing.
     await db.run.delete({ where: { id: run.id } });
-    throw new ConflictError("nothing_to_do", "Every pair has its judgments already: there is nothing to judge");
+    const pairs = await db.pair.count({ where: { projectId } });
+    throw new ConflictError(
+      "nothing_to_do",
+      pairs
+        ? "Every pair has its judgments already: there is nothing to judge"
+        : "This project has no pairs yet: generate or import some first",
+    );
   }
   await notifyWork();
   return run;
