@@ -21,6 +21,20 @@ describe("coalesced reads", () => {
     expect(await Promise.all([coalesced("k", read), coalesced("other", read)])).toEqual([3, 4]);
   });
 
+  it("does not start a second read when a call comes just as a read ends and the next is queued", async () => {
+    let reads = 0;
+    const read = async () => {
+      const n = ++reads;
+      await new Promise((r) => setTimeout(r, 20));
+      return n;
+    };
+    const a = coalesced("q", read);
+    const b = coalesced("q", read);
+    const c = a.then(() => coalesced("q", read));
+    expect([await a, await b, await c]).toEqual([1, 2, 2]);
+    expect(reads).toBe(2);
+  });
+
   it("lets the calls waiting behind a failed read have a read of their own", async () => {
     let reads = 0;
     const failing = coalesced("f", async () => {

@@ -83,14 +83,18 @@ export function coalesced<T>(key: string, read: () => Promise<T>): Promise<T> {
   let slot = slots.get(key);
   if (!slot) slots.set(key, (slot = { running: null, next: null }));
   const s = slot;
-  const start = () =>
-    (s.running = read().finally(() => {
-      s.running = null;
-      if (!s.next) slots.delete(key);
-    }));
-  if (!s.running) return start();
-  // The read running may have begun before this request: this one waits for the read after it.
-  return (s.next ??= s.running
+  const start = () => {
+    const current = read().finally(() => {
+      if (s.running === current) s.running = null;
+      if (!s.running && !s.next && slots.get(key) === s) slots.delete(key);
+    });
+    s.running = current;
+    return current;
+  };
+  if (!s.running && !s.next) return start();
+  // The read running may have begun before this call: this one waits for the read after it
+  // (one is queued already when a read has just ended and the next not yet begun).
+  return (s.next ??= (s.running ?? Promise.resolve())
     .catch(() => undefined)
     .then(() => {
       s.next = null;
