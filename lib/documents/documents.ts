@@ -19,7 +19,9 @@ export interface DocumentListItem {
 /**
  * The project's documents with their chunks under its current settings. Documents without them
  * (stored under an earlier chunker version, say) are chunked first, so the count is never a
- * stale 0: a no-op once every document has its chunks.
+ * stale 0. Once every document has its chunks this reads nothing but documents too short to give
+ * one (shortDocuments DROP), which are cut again each time: cheap, as they are short. The first
+ * listing after a chunker change cuts every document of the project, as a run would.
  */
 export async function listDocuments(projectId: string): Promise<DocumentListItem[]> {
   const { settingsKey: key } = await ensureChunks(projectId);
