@@ -9,6 +9,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { exportConnections, type ExportConnections } from "./connections";
 import { contentTypeFor, fileNameFor, type ExportDownload } from "./download";
 import type { ExportCounts, ExportOptions } from "./options";
+import { inBackground } from "@/lib/background";
 import { writeSnapshotCard } from "./snapshot-card";
 
 // Every export is a snapshot: its bytes go to the client and, as they pass, into ExportChunk
@@ -241,18 +242,20 @@ export async function startExport(
     // large project. It describes the project as it is now, its file complete: read during the
     // download, its figures scanned the project's pairs beside the export's own scan. A card
     // left unwritten is written when first asked for.
-    writeSnapshotCard({
-      id: snapshotId,
-      projectId,
-      createdById: user.id,
-      createdAt,
-      options,
-      counts,
-      checksum,
-      byteSize,
-      rowCount,
-    }).catch((err: unknown) =>
-      console.error(`[export] the card of snapshot ${snapshotId} was not written:`, messageOf(err)),
+    inBackground(
+      writeSnapshotCard({
+        id: snapshotId,
+        projectId,
+        createdById: user.id,
+        createdAt,
+        options,
+        counts,
+        checksum,
+        byteSize,
+        rowCount,
+      }).catch((err: unknown) =>
+        console.error(`[export] the card of snapshot ${snapshotId} was not written:`, messageOf(err)),
+      ),
     );
   };
 

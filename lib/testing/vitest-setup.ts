@@ -9,6 +9,8 @@ process.env.NEXTAUTH_SECRET ??= "test-secret-test-secret-test-secret-0123";
 process.env.APP_SECRET ??= "test-app-secret-test-app-secret-012345678";
 
 afterAll(async () => {
+  // A dataset card still being written after its export's test ended would meet a closed pool.
+  await (await import("@/lib/background")).backgroundSettled();
   const { db } = await import("@/lib/db");
   await db.$disconnect();
   await (await import("@/lib/bulk-db")).closeBulkPool();
