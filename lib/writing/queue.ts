@@ -1,5 +1,6 @@
 import "server-only";
 import { bulkPool, bulkTransaction, type BulkClient } from "@/lib/bulk-db";
+import { pairSystemSql } from "@/lib/pairs";
 import { randomUUID } from "node:crypto";
 import { WRITE_LEASE_MINUTES } from "./config";
 import type { WriteTask } from "./schemas";
@@ -103,6 +104,17 @@ async function renew(a: HeldWrite, userId: string, writers: number): Promise<Hel
   });
 }
 
+// The system message the writer's answer will be paired, judged and exported under, by the
+// pairs' own rule (lib/pairs): the prompt's own; else the one its model answers were generated
+// with; else, when written answers are paired with model answers still to come, the project's
+// setting those will be made with.
+const WRITER_SYSTEM = pairSystemSql(`p."system"`, [
+  `(SELECT c."systemPrompt" FROM "Candidate" c
+    WHERE c."promptId" = p."id" AND c."source" = 'GENERATED' AND c."systemPrompt" <> ''
+    ORDER BY c."createdAt", c."id" LIMIT 1)`,
+  `CASE WHEN pr."humanPairing" <> 'HUMAN' THEN pr."systemPrompt" END`,
+]);
+
 /**
  * The writer's next prompt: their own open assignment first (after a reload, say), then a newly
  * claimed one. Null when the project takes no written answers or nothing is left for them.
@@ -134,15 +146,8 @@ export async function nextWriteTask(
     held = await claim(projectId, userId, writers, true);
   }
   if (!held) return null;
-  // The system message the writer's answer will be paired, judged and exported under: the
-  // prompt's own; else the one its model answers were generated with; else, when written answers
-  // are paired with model answers still to come, the project's setting those will be made with.
   const { rows } = await pool.query<{ text: string; system: string | null }>(
-    `SELECT p."text", coalesce(nullif(p."system", ''),
-        (SELECT nullif(c."systemPrompt", '') FROM "Candidate" c
-         WHERE c."promptId" = p."id" AND c."source" = 'GENERATED' AND c."systemPrompt" <> ''
-         ORDER BY c."createdAt", c."id" LIMIT 1),
-        CASE WHEN pr."humanPairing" <> 'HUMAN' THEN nullif(pr."systemPrompt", '') END) AS "system"
+    `SELECT p."text", ${WRITER_SYSTEM} AS "system"
      FROM "Prompt" p JOIN "Project" pr ON pr."id" = p."projectId" WHERE p."id" = $1`,
     [held.promptId],
   );
