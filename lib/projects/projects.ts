@@ -13,7 +13,13 @@ import {
   type CreateProjectInput,
   type UpdateProjectInput,
 } from "./schemas";
-import type { ProjectDetail, ProjectSummary, ProjectView } from "./types";
+import {
+  ADMIN_ONLY_SETTINGS,
+  type ProjectDetail,
+  type ProjectMemberDetail,
+  type ProjectSummary,
+  type ProjectView,
+} from "./types";
 
 const RULE_FIELDS = [
   "generationMode",
@@ -89,6 +95,15 @@ export async function getProjectDetail(projectId: string, user: ProjectActor): P
   if (!row) throw new NotFoundError("Project");
   const { _count, ...project } = row;
   return { ...toView(project), counts: _count };
+}
+
+/** One project as its reader may see it: whole for an admin, without the admin-only settings for an annotator. */
+export async function readProject(projectId: string, user: ProjectActor): Promise<ProjectDetail | ProjectMemberDetail> {
+  const detail = await getProjectDetail(projectId, user);
+  if (user.role === "ADMIN") return detail;
+  const view: Partial<ProjectDetail> = { ...detail };
+  for (const key of ADMIN_ONLY_SETTINGS) delete view[key];
+  return view as ProjectMemberDetail;
 }
 
 export async function createProject(actor: ProjectActor, input: CreateProjectInput): Promise<ProjectView> {

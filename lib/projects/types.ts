@@ -45,6 +45,24 @@ export type ProjectSummary = Pick<ProjectView, "id" | "name" | "generationMode" 
 
 export type ProjectDetail = ProjectView & { counts: ProjectCounts };
 
+/**
+ * Settings only admins are shown: how pairs are routed between the judge and people, and how
+ * gold pairs check annotators. An annotator who knew the gold rate or the trust threshold could
+ * aim at them (how many answers to get right, how often a gold pair comes).
+ */
+export const ADMIN_ONLY_SETTINGS = [
+  "judgeRubric",
+  "uncertainToHumans",
+  "confidenceThreshold",
+  "auditShare",
+  "goldRate",
+  "trustMinAccuracy",
+  "trustMinGold",
+] as const satisfies readonly (keyof ProjectView)[];
+
+/** A project as an annotator member reads it. */
+export type ProjectMemberDetail = Omit<ProjectDetail, (typeof ADMIN_ONLY_SETTINGS)[number]>;
+
 export interface ProjectMemberView {
   userId: string;
   email: string;

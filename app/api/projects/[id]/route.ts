@@ -1,11 +1,11 @@
 import { handler } from "@/lib/api/handler";
-import { getProjectDetail, updateProject } from "@/lib/projects/projects";
+import { readProject, updateProject } from "@/lib/projects/projects";
 import { projectIdParamsSchema, updateProjectSchema } from "@/lib/projects/schemas";
 
 export const GET = handler(
   { access: "user", project: "member", params: projectIdParamsSchema },
   async ({ user, params }) => ({
-    project: await getProjectDetail(params.id, user),
+    project: await readProject(params.id, user),
   }),
 );
 
