@@ -9,8 +9,8 @@ import { exportProject } from "./test-helpers";
 // The dataset card tells the pairs the judge could not decide apart by cause, and says where they
 // went, in agreement with the export's own counts.
 
-async function cardOf(projectId: string) {
-  const options = exportOptionsSchema.parse({});
+async function cardOf(projectId: string, query: Record<string, unknown> = {}) {
+  const options = exportOptionsSchema.parse(query);
   const [facts, counts] = await Promise.all([cardProjectFacts(projectId), exportCounts(projectId, options)]);
   const card = renderCard({
     ...facts,
@@ -77,5 +77,18 @@ describe("dataset card: pairs the judge could not decide", () => {
     expect(card).toContain(
       "The judge decided all 4 pairs it judged in both orders. 2 pairs the judge decided were sent to annotators as well (low confidence or audit) and had no human label yet when this export was made: their rows carry the judge's label (label_source judge) until a human decides.",
     );
+  });
+
+  it("hybrid: an export without judge labels says those pairs are not in it", async () => {
+    const { project, pair } = await exportProject("HYBRID");
+    const low = await pair({ judge: { status: "AGREED", label: "A" } });
+    await pair({ judge: { status: "AGREED", label: "B" }, adjudication: "A" });
+    await db.pair.update({ where: { id: low.id }, data: { reviewReason: "LOW_CONFIDENCE" } });
+    const { card, counts } = await cardOf(project.id, { sources: "human" });
+    expect(counts.splits.train).toBe(1);
+    expect(card).toContain(
+      "One pair the judge decided was sent to annotators as well (low confidence or audit) and had no human label yet when this export was made: it is left out of this export, which takes no judge labels.",
+    );
+    expect(card).not.toContain("label_source judge) until a human decides");
   });
 });

@@ -203,7 +203,7 @@ function undecidedText(input: CardInput): string {
       (judge.judged === 1
         ? "The judge decided the one pair it judged in both orders."
         : `The judge decided all ${judge.judged} pairs it judged in both orders.`) +
-      awaitingText(judge.decidedAwaitingHumans)
+      awaitingText(judge.decidedAwaitingHumans, input.options)
     );
   const causes =
     `The judge could not decide ${undecided} of the ${count(judge.judged, "pair")} it judged in both orders: ` +
@@ -214,15 +214,21 @@ function undecidedText(input: CardInput): string {
     (toHumans
       ? `${causes} They went to human annotators; those still without a human label when this export was made were left out of it (${left}).`
       : `${causes} They were not sent to annotators and are left out of the data unless an admin labelled them (${left} left out of this export).`) +
-    awaitingText(judge.decidedAwaitingHumans)
+    awaitingText(judge.decidedAwaitingHumans, input.options)
   );
 }
 
-/** Decided pairs sent to annotators all the same carry the judge's label until a human decides. */
-const awaitingText = (n: number) =>
-  n === 0
-    ? ""
-    : ` ${n === 1 ? "One pair the judge decided was" : `${n} pairs the judge decided were`} sent to annotators as well (low confidence or audit) and had no human label yet when this export was made: ${n === 1 ? "its row carries" : "their rows carry"} the judge's label (label_source judge) until a human decides.`;
+/**
+ * Decided pairs sent to annotators all the same carry the judge's label until a human decides.
+ * The count is the project's; an export whose `sources` leave judge labels out has none of them.
+ */
+function awaitingText(n: number, options: ExportOptions): string {
+  if (n === 0) return "";
+  const pairs = `${n === 1 ? "One pair the judge decided was" : `${n} pairs the judge decided were`} sent to annotators as well (low confidence or audit) and had no human label yet when this export was made`;
+  return options.sources && !options.sources.includes("judge")
+    ? ` ${pairs}: ${n === 1 ? "it is" : "they are"} left out of this export, which takes no judge labels.`
+    : ` ${pairs}: ${n === 1 ? "its row carries" : "their rows carry"} the judge's label (label_source judge) until a human decides.`;
+}
 
 const blockquote = (text: string) =>
   text
