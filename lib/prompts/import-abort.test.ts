@@ -1,5 +1,6 @@
 import { TEST_ORIGIN } from "@/lib/testing/requests";
 import { spawn } from "node:child_process";
+import pg from "pg";
 import { describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
@@ -180,4 +181,44 @@ it("answers 413 past IMPORT_MAX_BYTES, after several batches were stored, and le
   expect(res.status).toBe(413);
   expect(res.body.error.code).toBe("too_large");
   expect(await visible(project.id)).toEqual({ rows: 0, batches: 0 });
+}, 120_000);
+
+it("answers with the stored import when the database refuses new connections after its commit", async () => {
+  // A stopping server: SIGTERM to the whole process group (or systemd stopping the service)
+  // reaches PostgreSQL too, which then lets running sessions finish and refuses new ones. Here
+  // new connections to the test database are refused and every other session is ended, while
+  // the import's own session goes on.
+  const { admin, project, post } = await setup();
+  const file = jsonlOf(2 * MB);
+  const lines = new TextDecoder().decode(file).split("\n").length - 1;
+  const { body, resume } = upload(file, { pauseAfter: 1.6 * MB });
+  const done = post(body);
+  await until(uncommittedInsert, "the import to store its first rows");
+  const url = new URL(process.env.DATABASE_URL!);
+  const database = decodeURIComponent(url.pathname.slice(1));
+  url.pathname = "/postgres";
+  const server = new pg.Client({ connectionString: url.toString() });
+  await server.connect();
+  try {
+    await server.query(`ALTER DATABASE ${server.escapeIdentifier(database)} ALLOW_CONNECTIONS false`);
+    await server.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+       WHERE datname = $1 AND pid <> pg_backend_pid() AND backend_xid IS NULL`,
+      [database],
+    );
+    await expect(db.importBatch.count()).rejects.toThrow();
+    resume();
+    const res = await done;
+    expect(res.status).toBe(200);
+    expect(res.body.batch).toMatchObject({
+      imported: lines,
+      fileName: "big.jsonl",
+      createdBy: { id: admin.id, email: admin.email },
+    });
+    expect(Math.abs(Date.parse(res.body.batch.createdAt) - Date.now())).toBeLessThan(60_000);
+  } finally {
+    await server.query(`ALTER DATABASE ${server.escapeIdentifier(database)} ALLOW_CONNECTIONS true`);
+    await server.end();
+  }
+  expect(await visible(project.id)).toEqual({ rows: lines, batches: 1 });
 }, 120_000);

@@ -7,7 +7,8 @@ import type { ImportBatchView } from "./types";
 
 type Creator = { id: string; email: string | null };
 
-function toView(batch: ImportBatch, creator: Creator): ImportBatchView {
+/** An import as the browser sees it. */
+export function importBatchView(batch: ImportBatch, creator: Creator): ImportBatchView {
   return {
     id: batch.id,
     kind: batch.kind,
@@ -29,11 +30,6 @@ async function creators(ids: string[]): Promise<Map<string, Creator>> {
   return new Map(users.map((u) => [u.id, u]));
 }
 
-export async function importBatchView(batch: ImportBatch): Promise<ImportBatchView> {
-  const byId = await creators([batch.createdById]);
-  return toView(batch, byId.get(batch.createdById) ?? { id: batch.createdById, email: null });
-}
-
 /** The project's imports, newest first. */
 export async function listImportBatches(projectId: string, limit = 50): Promise<ImportBatchView[]> {
   if (!(await db.project.findUnique({ where: { id: projectId }, select: { id: true } })))
@@ -44,5 +40,5 @@ export async function listImportBatches(projectId: string, limit = 50): Promise<
     take: limit,
   });
   const byId = await creators(batches.map((b) => b.createdById));
-  return batches.map((b) => toView(b, byId.get(b.createdById) ?? { id: b.createdById, email: null }));
+  return batches.map((b) => importBatchView(b, byId.get(b.createdById) ?? { id: b.createdById, email: null }));
 }

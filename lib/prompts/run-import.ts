@@ -1,7 +1,6 @@
 import "server-only";
 import type { BulkClient } from "@/lib/bulk-db";
-import { db } from "@/lib/db";
-import type { ImportKind } from "@/lib/generated/prisma/client";
+import type { ImportBatch, ImportKind } from "@/lib/generated/prisma/client";
 import {
   ImportReportBuilder,
   type ImportEvent,
@@ -13,6 +12,9 @@ import { importBatchView } from "./import-batches";
 import { openImportTransaction } from "./import-transaction";
 import { sortableId } from "./row-ids";
 import type { ImportResult } from "./types";
+
+/** The batch row as the import's last statement reads it back, with its creator's email. */
+type StoredBatch = Omit<ImportBatch, "createdAt"> & { createdAtUtc: string; creatorEmail: string | null };
 
 /** The advisory lock imports and deletions of imports in one project take in turn. */
 export const importLockKey = (projectId: string) => `imports:${projectId}`;
@@ -109,12 +111,19 @@ export async function runImport<Row extends { line: number }>(
       if (event.kind === "row") await transaction.add(event.row, sink.weight(event.row));
     }
     const report = builder.report;
-    await transaction.commit(async (client) => {
+    // The answer is read in the transaction, not after it: when the server is being stopped
+    // (SIGTERM to the whole process group, or systemd stopping the service), PostgreSQL lets the
+    // import's session commit but refuses new connections, and a read after the commit failed
+    // with the import stored (a 500 for a file that was imported).
+    const batch = await transaction.commit(async (client) => {
       await storeBatch(client);
-      await client.query(
-        `UPDATE "ImportBatch" SET "format" = $2, "total" = $3, "imported" = $4, "invalid" = $5, "duplicates" = $6,
-           "nulsRemoved" = $7, "errors" = $8::jsonb
-         WHERE "id" = $1`,
+      const { rows } = await client.query<StoredBatch>(
+        `WITH b AS (
+           UPDATE "ImportBatch" SET "format" = $2, "total" = $3, "imported" = $4, "invalid" = $5, "duplicates" = $6,
+             "nulsRemoved" = $7, "errors" = $8::jsonb
+           WHERE "id" = $1 RETURNING *)
+         SELECT b.*, to_char(b."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAtUtc", u."email" AS "creatorEmail"
+         FROM b LEFT JOIN "User" u ON u."id" = b."createdById"`,
         [
           importId,
           format ?? "unknown",
@@ -127,9 +136,15 @@ export async function runImport<Row extends { line: number }>(
           JSON.stringify(report.errors),
         ],
       );
+      return rows[0]!;
     });
-    const batch = await db.importBatch.findUniqueOrThrow({ where: { id: importId } });
-    return { batch: await importBatchView(batch), errorsTruncated: report.errorsTruncated };
+    // Prisma keeps times as UTC without a zone: read the same way here.
+    const { createdAtUtc, creatorEmail, ...row } = batch;
+    const stored: ImportBatch = { ...row, createdAt: new Date(createdAtUtc) };
+    return {
+      batch: importBatchView(stored, { id: row.createdById, email: creatorEmail }),
+      errorsTruncated: report.errorsTruncated,
+    };
   } catch (err) {
     await transaction.discard();
     throw err;
