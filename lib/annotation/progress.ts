@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { judgeDecidesSql } from "@/lib/projects/modes";
+import { overlapWorkSql } from "./overlap-work";
 import type { Progress } from "./schemas";
 
 type Counts = Progress & { projectDone: number; projectTotal: number; hasGold: boolean };
@@ -46,10 +46,8 @@ export async function getProgress(projectId: string, userId: string): Promise<Co
     CROSS JOIN (SELECT coalesce(array_agg(c."id"), '{}') AS answers FROM "Candidate" c
                 WHERE c."projectId" = ${projectId} AND c."source" = 'HUMAN' AND c."authorId" = ${userId}) me
     -- Judged projects queue only the pairs routed to humans; the others are the judge's.
-    LEFT JOIN "Pair" p ON p."projectId" = pr."id"
-      AND (NOT ${Prisma.raw(judgeDecidesSql(`pr."evaluationMode"`))} OR p."reviewReason" IS NOT NULL)
-      -- Gold pairs are not work to finish: each annotator answers them as they are served.
-      AND p."goldLabel" IS NULL
+    -- Gold pairs are not work to finish: each annotator answers them as they are served.
+    LEFT JOIN "Pair" p ON p."projectId" = pr."id" AND ${Prisma.raw(overlapWorkSql())}
     -- A pair's assignments, read once, and only for a pair that still needs votes.
     LEFT JOIN LATERAL (
       SELECT bool_or(a."userId" = ${userId}) AS had,

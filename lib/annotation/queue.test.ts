@@ -209,6 +209,21 @@ describe("reservations", () => {
     expect(listed.body.reservations).toMatchObject([{ reserved: 5, waiting: 0 }]);
   }, 60_000);
 
+  it("leaves gold pairs out: each annotator answers them once, as they are served", async () => {
+    const { project, admin } = await setup(3, 1, "BREADTH_FIRST");
+    const [chosen] = (await annotators(1, project.id)) as [SessionUser];
+    const gold = await db.pair.findFirstOrThrow({ where: { projectId: project.id } });
+    await db.pair.update({ where: { id: gold.id }, data: { goldLabel: "A" } });
+    const res = await call(
+      admin,
+      reservations.POST as Handler,
+      { id: project.id },
+      { userIds: [chosen.id], amount: 100, unit: "percent" },
+    );
+    expect(res.body.pairs).toBe(2);
+    expect(await db.pairReservation.count({ where: { pairId: gold.id } })).toBe(0);
+  });
+
   it("a released reservation goes back to everyone; only members can be chosen", async () => {
     const { project, admin } = await setup(2, 1, "BREADTH_FIRST");
     const [chosen, other] = (await annotators(2, project.id)) as [SessionUser, SessionUser];

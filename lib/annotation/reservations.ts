@@ -1,13 +1,13 @@
 import "server-only";
 import { bulkTransaction } from "@/lib/bulk-db";
 import { db } from "@/lib/db";
-import { invalid, judgeDecidesSql } from "@/lib/projects";
+import { invalid } from "@/lib/projects";
+import { overlapWorkSql } from "./overlap-work";
 import { reserveSchema, type ReservationSummary, type ReserveInput } from "./schemas";
 
-/** Pairs of the project's queue that still need votes (judged projects queue only routed pairs). */
+/** Pairs of the project's queue that still need votes (judged projects queue only routed pairs; gold pairs are no one's to reserve). */
 const NEEDING = `FROM "Pair" p JOIN "Project" pr ON pr."id" = p."projectId"
-  WHERE p."projectId" = $1 AND p."voteCount" < pr."overlap"
-    AND (NOT ${judgeDecidesSql(`pr."evaluationMode"`)} OR p."reviewReason" IS NOT NULL)`;
+  WHERE p."projectId" = $1 AND p."voteCount" < pr."overlap" AND ${overlapWorkSql()}`;
 
 /**
  * Reserves pairs that still need votes for the chosen annotators: served only to them (the

@@ -31,6 +31,7 @@ describe("the project dashboard", () => {
     });
     await pair({ votes: [{ choice: "A", at: day("2026-03-10") }] }); // one vote short
     await pair(); // two short
+    await pair({ gold: "A" }); // gold: answered once by each annotator as served, no overlap to reach
     // An undone vote leaves the figures as if it had never been.
     const undone = await db.vote.findFirstOrThrow({ where: { pairId: done.id, choice: "B" } });
     await db.vote.delete({ where: { id: undone.id } });

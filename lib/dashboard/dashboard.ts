@@ -1,7 +1,7 @@
 import "server-only";
 import { bulkPool } from "@/lib/bulk-db";
 import { NotFoundError } from "@/lib/errors";
-import { judgeDecidesSql } from "@/lib/projects/modes";
+import { overlapWorkSql } from "@/lib/annotation";
 import type { ProjectDashboard } from "./types";
 
 export const DASHBOARD_DAYS = 30;
@@ -31,10 +31,10 @@ const mediansSql = `
 const remainingSql = `
   SELECT
     (SELECT count(*)::int FROM "Pair" p WHERE p."projectId" = pr."id" AND p."voteCount" < pr."overlap"
-       AND (NOT ${judgeDecidesSql(`pr."evaluationMode"`)} OR p."reviewReason" IS NOT NULL)) AS pairs,
+       AND ${overlapWorkSql()}) AS pairs,
     (SELECT coalesce(sum(pr."overlap" - p."voteCount"), 0)::int FROM "Pair" p
        WHERE p."projectId" = pr."id" AND p."voteCount" < pr."overlap"
-       AND (NOT ${judgeDecidesSql(`pr."evaluationMode"`)} OR p."reviewReason" IS NOT NULL)) AS votes,
+       AND ${overlapWorkSql()}) AS votes,
     (SELECT count(*)::int FROM "Task" t WHERE t."projectId" = pr."id" AND t."status" = 'PENDING') AS pending,
     (SELECT count(*)::int FROM "Task" t WHERE t."projectId" = pr."id" AND t."status" = 'RUNNING') AS running
   FROM "Project" pr WHERE pr."id" = $1`;

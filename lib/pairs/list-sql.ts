@@ -29,10 +29,11 @@ export interface Row {
 
 function filterConditions(f: PairFilters): Prisma.Sql[] {
   const where: Prisma.Sql[] = [];
-  // Disagreement as disagrees() decides it: the votes did not all make the same choice.
+  // Disagreement as disagrees() decides it: the votes did not all make the same choice. Not on a
+  // gold pair: its answer is known, and annotators who missed it are measured, not adjudicated.
   if (f.disagreement)
     where.push(
-      Prisma.sql`(SELECT count(DISTINCT v."choice") FROM "Vote" v WHERE v."pairId" = p."id" AND NOT v."excluded") > 1`,
+      Prisma.sql`p."goldLabel" IS NULL AND (SELECT count(DISTINCT v."choice") FROM "Vote" v WHERE v."pairId" = p."id" AND NOT v."excluded") > 1`,
     );
   if (f.unresolved) where.push(Prisma.sql`adj."pairId" IS NULL`);
   if (f.flagged) {

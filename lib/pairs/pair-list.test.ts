@@ -86,6 +86,12 @@ describe("the pair list", () => {
     ]);
     expect(ids(await list(project.id, { flagged: "1" }))).toEqual([skippedFlag.id, flagged.id]);
     expect(ids(await list(project.id, { edited: "1" }))).toEqual([edited.id]);
+    // A gold pair's answer is known: annotators who missed it are measured, nothing is to settle.
+    const gold = await pair({ createdAt: day(10), gold: "A", votes: [{ choice: "A" }, { choice: "B" }] });
+    expect(ids(await list(project.id, { disagreement: "1" }))).toEqual([edited.id, splitSettled.id, split.id]);
+    expect(ids(await list(project.id, { outcome: "split" }))).toEqual([edited.id, split.id]);
+    expect((await list(project.id, { gold: "1" })).pairs).toMatchObject([{ id: gold.id, disagreement: false }]);
+    await db.pair.delete({ where: { id: gold.id } });
     // A left-out annotator's flag and edit count for nothing, here as in the export.
     const leftOut = await pair({
       createdAt: day(9),

@@ -88,7 +88,7 @@ function toListRow(r: Row): PairListRow {
     sourcesBySide: [r.sourceA, r.sourceB],
     endpoints: [r.endpointA, r.endpointB],
     outcome: pairOutcome(choices, r.adjudication),
-    disagreement: disagrees(choices),
+    disagreement: r.goldLabel === null && disagrees(choices),
     adjudicated: r.adjudication !== null,
     flagged: r.flagged,
     edited: r.edited,
@@ -96,8 +96,9 @@ function toListRow(r: Row): PairListRow {
   };
 }
 
-const outcomeMatches = ({ outcome: o }: PairListRow, outcome: NonNullable<PairFilters["outcome"]>) =>
-  outcome === "none" ? o.label === null : outcome === "split" ? o.split : o.label === outcome && !o.split;
+// A gold pair is never a split to settle: its answer is known.
+const outcomeMatches = ({ outcome: o, goldLabel: gold }: PairListRow, outcome: NonNullable<PairFilters["outcome"]>) =>
+  outcome === "none" ? o.label === null : outcome === "split" ? o.split && !gold : o.label === outcome && !o.split;
 
 /**
  * Up to `limit + 1` rows in the direction asked (the extra one says there are more), the last
