@@ -69,7 +69,15 @@ export async function callWithinLimits(
       if (stopping?.aborted) return giveBack();
       throw err;
     }
-    const state = await scope.runs.get(task.runId, endpoint.id, task.claimedAt);
+    let state;
+    try {
+      state = await scope.runs.get(task.runId, endpoint.id, task.claimedAt);
+    } catch (err) {
+      // The run's state could not be read (the database unreachable): the place goes back, or
+      // this worker would be one place short at the endpoint for good.
+      await lease.release();
+      throw err;
+    }
     if (!state.active || stopping?.aborted) {
       await lease.release();
       return giveBack();

@@ -21,6 +21,8 @@ class EndpointQueue {
   waiting: ((slot: number | null) => void)[] = [];
   /** Slots held from the table but not in use, with the timer that gives each back. */
   idle: { slot: number; timer: NodeJS.Timeout }[] = [];
+  /** Slots held from the table by callers here now. */
+  using = new Set<number>();
   /** Admitted callers still without a slot row, served together by one statement at a time. */
   needing: { resolve: (slot: number) => void; reject: (err: unknown) => void }[] = [];
   leasing = false;
@@ -84,6 +86,7 @@ export class EndpointGate {
       await this.release(endpointId, q, slot);
       throw err;
     }
+    q.using.add(slot);
     const held = slot;
     let done = false;
     return {
@@ -149,13 +152,19 @@ export class EndpointGate {
     return got;
   }
 
+  /**
+   * Gives a caller's place (and slot) to the next caller, or back. Never fails: a slot the table
+   * could not take back (the database unreachable for a moment) is forgotten here, so the
+   * heartbeat stops renewing it and its lease runs out, freeing it for any worker.
+   */
   private async release(endpointId: string, q: EndpointQueue, slot: number | null): Promise<void> {
+    if (slot !== null) q.using.delete(slot);
     const next = q.waiting.shift();
     if (next) return next(slot); // the waiter takes over this caller's place and slot
     q.active--;
     if (slot === null) return;
     // A lowered limit gives the extra slots back at once.
-    if (q.active + q.idle.length >= q.limit) return releaseSlot(endpointId, slot, this.holder);
+    if (q.active + q.idle.length >= q.limit) return releaseSlot(endpointId, slot, this.holder).catch(() => {});
     const entry = {
       slot,
       timer: setTimeout(() => {
@@ -165,6 +174,13 @@ export class EndpointGate {
     };
     entry.timer.unref();
     q.idle.push(entry);
+  }
+
+  /** The slots this process holds from the table, in use or kept idle: those its heartbeat renews. */
+  held(): { endpointId: string; slot: number }[] {
+    return [...this.queues.entries()].flatMap(([endpointId, q]) =>
+      [...q.using, ...q.idle.map((e) => e.slot)].map((slot) => ({ endpointId, slot })),
+    );
   }
 
   /** Gives every idle slot back now (the worker is stopping). */

@@ -185,36 +185,47 @@ export async function completeRunIfDone(runId: string): Promise<void> {
 }
 
 /**
- * The heartbeat, one statement per worker whatever it holds: renews the leases of its tasks and
- * of the endpoint slots it holds.
+ * The heartbeat, one statement per worker whatever it holds: renews the leases of the tasks and
+ * endpoint slots it is working with now. Only those: a task or slot it lost track of (a result
+ * or a release the database refused during an outage) is left to run out, and then any worker
+ * takes it, where renewing everything under its id kept such tasks RUNNING for ever.
  */
-export async function renewLeases(workerId: string): Promise<void> {
+export async function renewLeases(
+  workerId: string,
+  held: { tasks: string[]; slots: { endpointId: string; slot: number }[] },
+): Promise<void> {
   const lease = Prisma.sql`now() + make_interval(secs => ${jobsConfig.leaseSeconds})`;
   await db.$executeRaw`
     WITH tasks AS (
       UPDATE "Task" SET "leasedUntil" = ${lease}
-      FROM (SELECT t."id" FROM "Task" t WHERE t."workerId" = ${workerId} AND t."status" = 'RUNNING' ${IN_ID_ORDER}) held
+      FROM (SELECT t."id" FROM "Task" t
+            WHERE t."id" = ANY(${held.tasks}::text[]) AND t."workerId" = ${workerId} AND t."status" = 'RUNNING'
+            ${IN_ID_ORDER}) held
       WHERE "Task"."id" = held."id"),
     slots AS (
       -- Locked in key order too, so renewals of slots never deadlock either.
       UPDATE "EndpointSlot" s SET "leasedUntil" = ${lease}
-      FROM (SELECT "endpointId", "slot" FROM "EndpointSlot"
-            WHERE "holder" = ${workerId} AND "leasedUntil" > now()
-            ORDER BY "endpointId", "slot" FOR UPDATE) held
+      FROM (SELECT e."endpointId", e."slot" FROM "EndpointSlot" e
+            JOIN unnest(${held.slots.map((s) => s.endpointId)}::text[], ${held.slots.map((s) => s.slot)}::int[])
+              AS h("endpointId", "slot") ON h."endpointId" = e."endpointId" AND h."slot" = e."slot"
+            WHERE e."holder" = ${workerId} AND e."leasedUntil" > now()
+            ORDER BY e."endpointId", e."slot" FOR UPDATE OF e) held
       WHERE s."endpointId" = held."endpointId" AND s."slot" = held."slot")
     SELECT 1`;
 }
 
 /**
- * Tasks whose worker died (lease ran out): back to pending, for any worker to claim. Returns how
- * many. A worker never sweeps its own: a lease of its that ran out means its heartbeat was late
- * (a stalled database, a starved process), not that it died, and it is still working on them.
+ * Tasks whose worker died or lost track of them (lease ran out): back to pending, for any worker
+ * to claim. Returns how many. A worker does not sweep the tasks it is working on (`holding`): a
+ * lease of those that ran out means its heartbeat was late (a stalled database, a starved
+ * process), not that it stopped.
  */
-export async function reclaimOrphans(sweeperId: string): Promise<number> {
+export async function reclaimOrphans(sweeperId: string, holding: string[]): Promise<number> {
   const rows = await db.$queryRaw<{ id: string; status: string }[]>`
     WITH expired AS (
       -- A task locked right now is being renewed or claimed: not an orphan, so it is skipped.
-      SELECT t."id" FROM "Task" t WHERE t."status" = 'RUNNING' AND t."leasedUntil" < now() AND t."workerId" <> ${sweeperId}
+      SELECT t."id" FROM "Task" t WHERE t."status" = 'RUNNING' AND t."leasedUntil" < now()
+        AND (t."workerId" IS DISTINCT FROM ${sweeperId} OR t."id" <> ALL(${holding}::text[]))
       ${IN_ID_ORDER} SKIP LOCKED)
     UPDATE "Task" t
     SET "status" = CASE WHEN r."status" = 'CANCELLED' THEN 'CANCELLED'::"TaskStatus" ELSE 'PENDING'::"TaskStatus" END,

@@ -40,10 +40,10 @@ it(
     // One task held elsewhere for a moment, so the statements are midway when they meet.
     await blocker.query("BEGIN");
     await blocker.query(`SELECT 1 FROM "Task" WHERE "id" = $1 FOR UPDATE`, [middle]);
-    const renewal = renewLeases("worker-a");
+    const renewal = renewLeases("worker-a", { tasks: ids, slots: [] });
     await waitingOnLocks(1);
     // Another worker's heartbeat sweeping for orphans, and its claim: both skip what is locked.
-    const sweep = reclaimOrphans("worker-b");
+    const sweep = reclaimOrphans("worker-b", []);
     const claim = claimTasks("worker-b", 500);
     await blocker.query("COMMIT");
 

@@ -43,6 +43,11 @@ export interface WorkerOptions {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** An error's first line: the database's errors run to many lines, and an outage logs hundreds. */
+const firstLine = (err: unknown) =>
+  String(err instanceof Error ? err.message : err)
+    .trim()
+    .split("\n")[0] ?? "";
 
 /**
  * What an executor gets for its tasks. Project and endpoint settings are cached by id and version
@@ -83,6 +88,8 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<Worker> {
   const scope: CallScope = { workerId: id, gate, runs, stopping: stopCalls.signal };
   const ctx = taskContext(scope);
   const inFlight = new Set<Promise<void>>();
+  /** The tasks this worker is working on: the heartbeat renews these leases, and only these. */
+  const holding = new Set<string>();
   const perRun = new Map<string, number>();
   const counts = { done: 0, failed: 0 };
   const signal = new WakeSignal();
@@ -108,6 +115,7 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<Worker> {
   // refused, those waits kept about a sixth of the places empty.
   let calling = 0;
   const run = (task: ClaimedTask) => {
+    holding.add(task.id);
     perRun.set(task.runId, (perRun.get(task.runId) ?? 0) + 1);
     let inCall = true;
     calling++;
@@ -155,13 +163,16 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<Worker> {
         if (outcome === "released" && stopCalls.signal.aborted) await notifyWork().catch(() => undefined);
       })
       .catch(async (err: Error) => {
-        log(`task ${task.id} crashed: ${err.message}`);
+        log(`task ${task.id} crashed: ${firstLine(err)}`);
+        // Not requeued (the database unreachable, say): once this worker lets go of it below,
+        // its lease runs out and a heartbeat's orphan sweep, this worker's own included, takes it.
         await requeueCrashedTask(task.id, id, err.message.slice(0, 500)).catch((e: Error) =>
-          log(`task ${task.id} could not be requeued: ${e.message}`),
+          log(`task ${task.id} could not be requeued: ${firstLine(e)}`),
         );
         await notifyWork().catch(() => undefined);
       })
       .then(async () => {
+        holding.delete(task.id);
         const left = (perRun.get(task.runId) ?? 1) - 1;
         perRun.set(task.runId, left);
         // This process's last task of the run: the run may be over (any worker may close it).
@@ -183,6 +194,7 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<Worker> {
   // Claim in batches rather than one task per finished one: each claim is a statement. Results
   // still being stored count too, up to as many again, so a stalled database slows claims down.
   const batchMin = Math.max(1, Math.min(16, Math.floor(concurrency / 4)));
+  let claimFailures = 0;
   const claimLoop = (async () => {
     while (!stopping) {
       const room = Math.min(concurrency - calling, 2 * concurrency - inFlight.size);
@@ -190,7 +202,17 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<Worker> {
         await signal.wait();
         continue;
       }
-      const claimed = await claimTasks(id, room).catch((err: Error) => (log(`claim failed: ${err.message}`), []));
+      let claimed: ClaimedTask[];
+      try {
+        claimed = await claimTasks(id, room);
+        claimFailures = 0;
+      } catch (err) {
+        // The database is unreachable or stalled: ask again after a growing pause (up to the
+        // poll interval), not at every finished task's wake-up.
+        log(`claim failed: ${firstLine(err)}`);
+        await sleep(Math.min(jobsConfig.pollMs, 250 * 2 ** Math.min(claimFailures++, 6)));
+        continue;
+      }
       for (const task of claimed) {
         runs.seen(task.runId, task.endpointId, task.endpointStoppedBy, task.claimedAt);
         run(task);
@@ -203,8 +225,8 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<Worker> {
   let sweeping = false;
   const heartbeat = setInterval(() => {
     void (async () => {
-      await renewLeases(id);
-      const orphans = await reclaimOrphans(id);
+      await renewLeases(id, { tasks: [...holding], slots: gate.held() });
+      const orphans = await reclaimOrphans(id, [...holding]);
       if (orphans) {
         log(`taking over ${orphans} task(s) of a stopped worker`);
         await notifyWork();
@@ -217,7 +239,7 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<Worker> {
       } finally {
         sweeping = false;
       }
-    })().catch((err: Error) => log(`heartbeat failed: ${err.message}`));
+    })().catch((err: Error) => log(`heartbeat failed: ${firstLine(err)}`));
   }, jobsConfig.heartbeatMs);
 
   return {
