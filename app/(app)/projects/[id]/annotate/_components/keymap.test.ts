@@ -29,6 +29,13 @@ describe("comparison page keys", () => {
     ).toEqual(["skip", "edit", "diff", "passage", "undo", "guidelines", "help", "submit", "escape"]);
   });
 
+  it("reads Shift+letter as the letter", () => {
+    expect(press("A", { code: "KeyA", shiftKey: true })).toEqual({ type: "choose", choice: "LEFT" });
+    expect(press("B", { code: "KeyB", shiftKey: true })).toEqual({ type: "choose", choice: "RIGHT" });
+    expect(press("S", { code: "KeyS", shiftKey: true })).toEqual({ type: "skip" });
+    expect(press("Q", { code: "KeyQ", shiftKey: true })).toBeNull();
+  });
+
   it("reads Shift+1 and Shift+2 as strength whatever character the layout types", () => {
     expect(press("!", { code: "Digit1", shiftKey: true })).toEqual({ type: "strength", strength: 1 });
     expect(press("@", { code: "Digit2", shiftKey: true })).toEqual({ type: "strength", strength: 2 });
@@ -46,7 +53,6 @@ describe("comparison page keys", () => {
     expect(press("d", { ctrlKey: true })).toBeNull();
     expect(press("r", { metaKey: true })).toBeNull();
     expect(press("a", { altKey: true })).toBeNull();
-    expect(press("S", { shiftKey: true })).toBeNull();
     expect(press("Enter", { shiftKey: true })).toBeNull();
     expect(press("q")).toBeNull();
     expect(press("Tab")).toBeNull();

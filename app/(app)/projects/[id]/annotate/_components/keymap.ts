@@ -49,6 +49,7 @@ export function actionForKey(k: KeyInput): KeyAction | null {
   if (k.shiftKey && (k.code === "Digit2" || k.code === "Numpad2")) return { type: "strength", strength: 2 };
   if (k.key === "1") return { type: "choose", choice: "LEFT" };
   if (k.key === "2") return { type: "choose", choice: "RIGHT" };
-  if (k.shiftKey) return null;
+  // Shift+letter is the letter, as Caps Lock is (the README promises `A` and `B`); no
+  // command is bound to a shifted letter.
   return letters[k.key.toLowerCase()] ?? null;
 }
