@@ -2,7 +2,7 @@ import { Button } from "@/components/ui/button";
 import { isSide, type Draft } from "./draft-state";
 import { ToggleButton } from "./toggle-button";
 import type { Choice, Strength } from "./types";
-import { ENTER_SUBMITS } from "./use-annotate-keys";
+import { enterSubmitsWhen } from "./use-annotate-keys";
 
 const choices: { value: Choice; label: string; key: string; keys: string }[] = [
   { value: "LEFT", label: "A better", key: "1", keys: "1 A" },
@@ -37,7 +37,7 @@ export function ChoiceBar({ draft, onChoose, onStrength, onSubmit }: ChoiceBarPr
             keyshortcuts={c.keys}
             pressed={draft.choice === c.value}
             onClick={() => onChoose(c.value)}
-            {...ENTER_SUBMITS}
+            {...enterSubmitsWhen(draft.choice === c.value)}
           />
         ))}
       </div>
@@ -55,7 +55,7 @@ export function ChoiceBar({ draft, onChoose, onStrength, onSubmit }: ChoiceBarPr
               pressed={draft.strength === s.value}
               className={sided || !draft.choice ? "" : "opacity-50"}
               onClick={() => onStrength(s.value)}
-              {...ENTER_SUBMITS}
+              {...enterSubmitsWhen(draft.strength === s.value)}
             />
           ))}
         </div>

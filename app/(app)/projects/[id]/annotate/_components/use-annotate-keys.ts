@@ -5,7 +5,14 @@ import { isTypingTarget } from "@/components/annotation/typing-target";
 import { actionForKey, type KeyAction } from "./keymap";
 
 /** Attribute for controls on which Enter submits the vote instead of pressing the control again. */
-export const ENTER_SUBMITS = { "data-enter-submits": "" };
+const ENTER_SUBMITS = { "data-enter-submits": "" };
+
+/**
+ * For the toggle buttons of a vote (choice, strength, flags): Enter on one not yet pressed presses
+ * it, as on any button, so Tab then Enter chooses; once it is pressed, Enter submits, as it does
+ * after a click on it (pressing it again would change nothing or take the choice back).
+ */
+export const enterSubmitsWhen = (pressed: boolean) => (pressed ? ENTER_SUBMITS : {});
 
 /**
  * Page-wide shortcuts. `handle` returns whether it used the action; used keys do not reach the
@@ -33,11 +40,11 @@ export function useAnnotateKeys(handle: (action: KeyAction) => boolean) {
       });
       if (!action) return;
       if (action.type === "submit" && !e.ctrlKey && !e.metaKey) {
-        // Holding Enter down must not submit pair after pair.
-        if (e.repeat) return;
         // Enter on a link or an ordinary button activates it, as everywhere else.
         const control = target?.closest?.("a, button, summary, [role=button]");
         if (control && !control.hasAttribute("data-enter-submits")) return;
+        // Holding Enter down must not submit pair after pair, nor press the focused toggle again and again.
+        if (e.repeat) return e.preventDefault();
       }
       if (latest.current(action)) e.preventDefault();
     };

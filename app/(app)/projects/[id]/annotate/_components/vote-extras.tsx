@@ -2,7 +2,7 @@ import { memo } from "react";
 import { TextareaField } from "@/components/ui/field";
 import { ToggleButton } from "./toggle-button";
 import { FLAGS, type Flag } from "./types";
-import { ENTER_SUBMITS } from "./use-annotate-keys";
+import { enterSubmitsWhen } from "./use-annotate-keys";
 
 export interface VoteExtrasProps {
   flags: Flag[];
@@ -22,7 +22,7 @@ export const VoteExtras = memo(function VoteExtras({ flags, rationale, onFlag, o
             label={f.label}
             pressed={flags.includes(f.value)}
             onClick={() => onFlag(f.value)}
-            {...ENTER_SUBMITS}
+            {...enterSubmitsWhen(flags.includes(f.value))}
           />
         ))}
       </div>
