@@ -11,15 +11,23 @@ describe("Markdown rendering", () => {
     expect(out).toContain("<code>def f(x):\n    return x * 2  # **not bold**</code>");
     expect(out).not.toContain("<strong>");
     expect(out).toContain("<code");
-    expect(out).toMatch(/<p>Then <code[^>]*>f\(2\)<\/code>\.<\/p>/);
+    expect(out).toMatch(/<p dir="auto">Then <code[^>]*>f\(2\)<\/code>\.<\/p>/);
   });
 
   it("renders headings, lists, emphasis and http links", () => {
     const out = html("# Title\n\n- **one**\n- *two*\n\n[site](https://example.org)");
     expect(out).toMatch(/<h3[^>]*>Title<\/h3>/);
-    expect(out).toContain("<li><strong>one</strong></li>");
-    expect(out).toContain("<li><em>two</em></li>");
+    expect(out).toContain('<li dir="auto"><strong>one</strong></li>');
+    expect(out).toContain('<li dir="auto"><em>two</em></li>');
     expect(out).toContain('href="https://example.org/"');
+  });
+
+  it("lets each paragraph, heading and list item take the direction of its own text", () => {
+    const out = html("# כותרת\n\nHello!\n\nשלום עולם 123!\n\n- אחד\n- two");
+    expect(out).toMatch(/<h3 dir="auto"[^>]*>כותרת<\/h3>/);
+    expect(out).toContain('<p dir="auto">Hello!</p>');
+    expect(out).toContain('<p dir="auto">שלום עולם 123!</p>');
+    expect(out).toMatch(/<ul dir="auto"[^>]*><li dir="auto">אחד<\/li><li dir="auto">two<\/li><\/ul>/);
   });
 
   it("shows script tags, event handlers and javascript: links as inert text", () => {
@@ -30,16 +38,16 @@ describe("Markdown rendering", () => {
     expect(out).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
     expect(out).toContain("&lt;img src=x onerror=alert(1)&gt;");
     expect(out).toContain("&lt;script&gt;alert(2)&lt;/script&gt;");
-    expect(out).toContain("<p>x</p>");
+    expect(out).toContain('<p dir="auto">x</p>');
   });
 
   it("with breaks (answers), keeps single newlines and CRLF as one line break each, markdown still applying", () => {
     const out = renderToStaticMarkup(
       <Markdown source={"Poem:\nroses are *red*\r\nviolets are blue\n\n- one\n  two"} breaks />,
     );
-    expect(out).toContain("<p>Poem:<br/>roses are <em>red</em><br/>violets are blue</p>");
-    expect(out).toContain("<li>one<br/>two</li>");
+    expect(out).toContain('<p dir="auto">Poem:<br/>roses are <em>red</em><br/>violets are blue</p>');
+    expect(out).toContain('<li dir="auto">one<br/>two</li>');
     // Guidelines keep markdown's joining of wrapped lines.
-    expect(html("one\ntwo")).toContain("<p>one two</p>");
+    expect(html("one\ntwo")).toContain('<p dir="auto">one two</p>');
   });
 });

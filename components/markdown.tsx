@@ -65,20 +65,28 @@ function renderBlock(block: Block, i: number, offset: number): ReactNode {
       const level = Math.min(6, block.level + offset);
       return createElement(
         `h${level}`,
-        { key: i, className: cn("font-semibold", headingClass[block.level]) },
+        { key: i, dir: "auto", className: cn("font-semibold", headingClass[block.level]) },
         renderInline(block.children),
       );
     }
     case "paragraph":
-      return <p key={i}>{renderInline(block.children)}</p>;
+      return (
+        <p key={i} dir="auto">
+          {renderInline(block.children)}
+        </p>
+      );
     case "list": {
-      const items = block.items.map((item, j) => <li key={j}>{renderInline(item)}</li>);
+      const items = block.items.map((item, j) => (
+        <li key={j} dir="auto">
+          {renderInline(item)}
+        </li>
+      ));
       return block.ordered ? (
-        <ol key={i} className="list-decimal space-y-1 pl-6">
+        <ol key={i} dir="auto" className="list-decimal space-y-1 ps-6">
           {items}
         </ol>
       ) : (
-        <ul key={i} className="list-disc space-y-1 pl-6">
+        <ul key={i} dir="auto" className="list-disc space-y-1 ps-6">
           {items}
         </ul>
       );

@@ -8,7 +8,7 @@ const html = (text: string, system: string | null = null) =>
 /** The element with this test id: its opening tag and its text, as the markup holds them. */
 function element(out: string, testId: string) {
   const [, tag, text] = new RegExp(`(<p[^>]*data-testid="${testId}"[^>]*>)([\\s\\S]*?)</p>`).exec(out) ?? [];
-  return { preWrap: tag?.includes("whitespace-pre-wrap"), text };
+  return { preWrap: tag?.includes("whitespace-pre-wrap"), dirAuto: tag?.includes('dir="auto"'), text };
 }
 
 describe("PromptCard", () => {
@@ -18,6 +18,7 @@ describe("PromptCard", () => {
     );
     expect(element(out, "annotate-prompt")).toEqual({
       preWrap: true,
+      dirAuto: true,
       text: "Poem:\nroses are red\nviolets are blue\nCRLF line\nsecond line\n\nUse *stars*, # and `ticks`.",
     });
     expect(out).not.toMatch(/<em>|<code/);
@@ -25,6 +26,10 @@ describe("PromptCard", () => {
 
   it("shows the system prompt with its line breaks too", () => {
     const out = html("Hi", "Be brief.\r\nAnswer in French.");
-    expect(element(out, "annotate-system")).toEqual({ preWrap: true, text: "Be brief.\nAnswer in French." });
+    expect(element(out, "annotate-system")).toEqual({
+      preWrap: true,
+      dirAuto: true,
+      text: "Be brief.\nAnswer in French.",
+    });
   });
 });

@@ -21,13 +21,18 @@ export const PromptCard = memo(function PromptCard({ prompt }: { prompt: PromptC
       {prompt.system && (
         <details className="mb-2 text-sm text-slate-600">
           <summary className="cursor-pointer font-medium">System prompt</summary>
-          <p className="mt-1 max-h-40 overflow-auto whitespace-pre-wrap break-words" data-testid="annotate-system">
+          <p
+            dir="auto"
+            className="mt-1 max-h-40 overflow-auto whitespace-pre-wrap break-words"
+            data-testid="annotate-system"
+          >
             {withLineBreaks(prompt.system)}
           </p>
         </details>
       )}
       <h2 className="text-xs font-medium uppercase tracking-wide text-slate-500">Prompt</h2>
       <p
+        dir="auto"
         tabIndex={0}
         className="mt-1 max-h-48 overflow-auto whitespace-pre-wrap break-words text-sm leading-6 text-slate-800 focus-visible:outline-2 focus-visible:outline-indigo-600"
         data-testid="annotate-prompt"

@@ -12,7 +12,10 @@ function Example({ label, chunk }: { label: string; chunk: PreviewChunk }) {
       <figcaption className="text-sm font-medium text-slate-700">
         {label}: {n(chunk.length)} characters, chunk {chunk.index + 1} of “{chunk.documentTitle}”
       </figcaption>
-      <blockquote className="mt-1 max-h-32 overflow-hidden border-l-4 border-slate-200 pl-3 text-sm whitespace-pre-wrap text-slate-700">
+      <blockquote
+        dir="auto"
+        className="mt-1 max-h-32 overflow-hidden border-l-4 border-slate-200 pl-3 text-sm whitespace-pre-wrap text-slate-700"
+      >
         {chunk.text.length > 600 ? `${chunk.text.slice(0, 600)}…` : chunk.text}
       </blockquote>
     </figure>

@@ -27,6 +27,7 @@ function TextPane({ label, text }: { label: string; text: string }) {
       </figcaption>
       {/* Focusable so the keyboard can scroll it. */}
       <pre
+        dir="auto"
         tabIndex={0}
         className="max-h-96 overflow-auto rounded-md border border-slate-200 bg-slate-50 p-3 text-xs break-words whitespace-pre-wrap focus-visible:outline-2 focus-visible:outline-indigo-600"
       >

@@ -53,6 +53,7 @@ export function PairTable({ rows, href }: PairTableProps) {
               <td className="max-w-md px-3 py-2">
                 <Link
                   href={href(p.id)}
+                  dir="auto"
                   className="line-clamp-2 text-indigo-700 underline decoration-indigo-200 underline-offset-2 hover:decoration-indigo-700"
                 >
                   {p.prompt || "(empty prompt)"}

@@ -38,10 +38,12 @@ export const AnswerColumn = memo(function AnswerColumn({ label, text, diff, sele
         ) : diff === null ? (
           <>
             <p className="mb-2 text-xs text-slate-500">These answers differ too much to highlight word by word.</p>
-            <p className="whitespace-pre-wrap text-sm leading-6">{text}</p>
+            <p dir="auto" className="whitespace-pre-wrap text-sm leading-6">
+              {text}
+            </p>
           </>
         ) : (
-          <p className="whitespace-pre-wrap text-sm leading-6" data-testid={`diff-${label}`}>
+          <p dir="auto" className="whitespace-pre-wrap text-sm leading-6" data-testid={`diff-${label}`}>
             {diff.map((s, i) =>
               s.changed ? (
                 label === "A" ? (

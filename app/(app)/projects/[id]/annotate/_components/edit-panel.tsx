@@ -57,6 +57,7 @@ export function EditPanel({ draft, focusToken, onPickSide, onText, onDiscard, on
       <textarea
         id="improved-answer"
         ref={box}
+        dir="auto"
         aria-describedby="improved-answer-hint"
         rows={8}
         maxLength={100_000}

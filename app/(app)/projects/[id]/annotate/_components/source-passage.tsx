@@ -20,7 +20,7 @@ export function SourcePassage({ source }: SourcePassageProps) {
         From <cite className="font-medium not-italic">{source.documentTitle}</cite>
       </p>
       {/* Plain text, whitespace kept: the passage is shown exactly as stored. */}
-      <p tabIndex={0} className="mt-2 max-h-64 overflow-auto whitespace-pre-wrap text-sm text-slate-800">
+      <p dir="auto" tabIndex={0} className="mt-2 max-h-64 overflow-auto whitespace-pre-wrap text-sm text-slate-800">
         {source.text}
       </p>
     </section>

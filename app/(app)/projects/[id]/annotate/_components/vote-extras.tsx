@@ -28,6 +28,7 @@ export const VoteExtras = memo(function VoteExtras({ flags, rationale, onFlag, o
       </div>
       <TextareaField
         label="Rationale (optional)"
+        dir="auto"
         hint="Esc leaves the box; Ctrl+Enter submits."
         rows={2}
         maxLength={5000}

@@ -56,10 +56,10 @@ export default async function PairPage({
         {pair.system && (
           <p className="mt-1 whitespace-pre-wrap text-sm text-slate-600" data-testid="pair-system">
             <span className="font-medium">System: </span>
-            {pair.system}
+            <span dir="auto">{pair.system}</span>
           </p>
         )}
-        <p className="mt-1 whitespace-pre-wrap" data-testid="pair-prompt">
+        <p dir="auto" className="mt-1 whitespace-pre-wrap" data-testid="pair-prompt">
           {pair.prompt.text}
         </p>
       </div>

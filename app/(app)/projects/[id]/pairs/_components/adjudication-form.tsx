@@ -46,7 +46,7 @@ export function AdjudicationForm({ projectId, pairId, current }: AdjudicationFor
       {current && (
         <p className="text-sm text-slate-700" data-testid="adjudication-current">
           Decided {LABEL_NAMES[current.label as Label] ?? current.label} by {current.adjudicator} on{" "}
-          {new Date(current.updatedAt).toLocaleString()}: {current.reason}
+          {new Date(current.updatedAt).toLocaleString()}: <span dir="auto">{current.reason}</span>
         </p>
       )}
       <fieldset aria-describedby={missing ? "adjudication-label-error" : undefined}>
@@ -72,6 +72,7 @@ export function AdjudicationForm({ projectId, pairId, current }: AdjudicationFor
         <textarea
           id="adjudication-reason"
           name="reason"
+          dir="auto"
           rows={2}
           className="block w-full rounded-md border border-slate-300 px-3 py-1.5 text-sm"
         />

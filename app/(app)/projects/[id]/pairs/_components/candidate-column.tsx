@@ -28,6 +28,7 @@ export function CandidateColumn({ label, candidate: c, chosen }: CandidateColumn
         {c.flaw && <span className="rounded bg-amber-50 px-2 text-xs text-amber-800">{c.flaw.toLowerCase()}</span>}
       </header>
       <div
+        dir="auto"
         className="max-h-[32rem] overflow-y-auto whitespace-pre-wrap px-4 py-3 text-sm"
         data-testid={`answer-${label}`}
       >
@@ -46,7 +47,9 @@ export function CandidateColumn({ label, candidate: c, chosen }: CandidateColumn
       {c.chunk && (
         <details className="border-t border-slate-100 px-4 py-2 text-xs">
           <summary className="cursor-pointer text-slate-700">Source passage</summary>
-          <p className="mt-1 whitespace-pre-wrap text-slate-800">{c.chunk.text}</p>
+          <p dir="auto" className="mt-1 whitespace-pre-wrap text-slate-800">
+            {c.chunk.text}
+          </p>
         </details>
       )}
     </article>

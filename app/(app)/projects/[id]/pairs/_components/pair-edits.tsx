@@ -39,13 +39,13 @@ export function PairEdits({ edits }: PairEditsProps) {
             <div className="grid gap-3 md:grid-cols-2">
               <div>
                 <h4 className="text-xs font-medium uppercase text-slate-500">Original</h4>
-                <p className="whitespace-pre-wrap text-sm leading-6" data-testid="edit-original">
+                <p dir="auto" className="whitespace-pre-wrap text-sm leading-6" data-testid="edit-original">
                   {diff ? <Segments segments={diff.left} kind="del" /> : e.original}
                 </p>
               </div>
               <div>
                 <h4 className="text-xs font-medium uppercase text-slate-500">Edited</h4>
-                <p className="whitespace-pre-wrap text-sm leading-6" data-testid="edit-edited">
+                <p dir="auto" className="whitespace-pre-wrap text-sm leading-6" data-testid="edit-edited">
                   {diff ? <Segments segments={diff.right} kind="ins" /> : e.edited}
                 </p>
               </div>

@@ -41,7 +41,11 @@ function JudgmentCard({ j }: { j: PairJudgmentView }) {
         </span>
       </header>
       {j.error && <p className="mt-1 text-sm text-red-700">{j.error}</p>}
-      {j.rationale && <p className="mt-1 whitespace-pre-wrap text-sm text-slate-700">{j.rationale}</p>}
+      {j.rationale && (
+        <p dir="auto" className="mt-1 whitespace-pre-wrap text-sm text-slate-700">
+          {j.rationale}
+        </p>
+      )}
       <dl className="mt-2 grid grid-cols-2 gap-x-4 text-xs text-slate-600">
         {facts
           .filter(([, v]) => v)

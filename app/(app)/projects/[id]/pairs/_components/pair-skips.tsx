@@ -11,7 +11,8 @@ export function PairSkips({ skips }: { skips: Skip[] }) {
       <ul className="mt-2 space-y-1 text-sm">
         {skips.map((s) => (
           <li key={s.id} data-testid="pair-skip">
-            <span className="font-medium">{s.annotator}</span>: {s.skipReason || "no reason given"}
+            <span className="font-medium">{s.annotator}</span>:{" "}
+            <span dir="auto">{s.skipReason || "no reason given"}</span>
             {s.skipFlags.length > 0 && <span className="text-amber-800"> · flagged: {s.skipFlags.join(", ")}</span>}
             <span className="text-slate-500"> · {new Date(s.skippedAt).toLocaleString()}</span>
           </li>

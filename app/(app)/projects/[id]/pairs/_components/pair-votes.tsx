@@ -1,3 +1,4 @@
+import { Fragment } from "react";
 import { outcomeText, voteSummary } from "@/lib/annotation/outcome";
 import type { pairReview } from "@/lib/annotation/review";
 import { LABEL_NAMES } from "@/lib/labels/precedence";
@@ -42,13 +43,18 @@ export function PairVotes({ review }: { review: Review }) {
                 <td className="py-1 pr-3 tabular-nums">{(v.timeOnItemMs / 1000).toFixed(1)} s</td>
                 <td className="py-1">
                   {[
-                    v.rationale,
-                    v.flags.length ? `flagged: ${v.flags.join(", ")}` : null,
-                    v.editedText ? "edited the chosen answer" : null,
-                    v.excluded ? "left out: the annotator is below the project's gold accuracy rule" : null,
+                    v.rationale && <span dir="auto">{v.rationale}</span>,
+                    v.flags.length > 0 && `flagged: ${v.flags.join(", ")}`,
+                    v.editedText && "edited the chosen answer",
+                    v.excluded && "left out: the annotator is below the project's gold accuracy rule",
                   ]
                     .filter(Boolean)
-                    .join(" · ")}
+                    .map((note, i) => (
+                      <Fragment key={i}>
+                        {i > 0 && " · "}
+                        {note}
+                      </Fragment>
+                    ))}
                 </td>
               </tr>
             ))}

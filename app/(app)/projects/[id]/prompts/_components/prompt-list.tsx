@@ -56,12 +56,12 @@ export function PromptList({ projectId, initialPage }: PromptListProps) {
               {prompts.map((p) => (
                 <tr key={p.id} className="border-t border-slate-100 align-top" data-testid="prompt-row">
                   <td className="px-3 py-2">
-                    <span className="line-clamp-2 break-words" title={p.text}>
+                    <span dir="auto" className="line-clamp-2 break-words" title={p.text}>
                       {p.text}
                     </span>
                   </td>
                   <td className="max-w-48 px-3 py-2 text-slate-600">
-                    <span className="line-clamp-1 break-words" title={p.system ?? undefined}>
+                    <span dir="auto" className="line-clamp-1 break-words" title={p.system ?? undefined}>
                       {p.system ?? ""}
                     </span>
                   </td>

@@ -59,6 +59,7 @@ export const AnswerEditor = forwardRef<HTMLTextAreaElement, AnswerEditorProps>(f
       ) : (
         <textarea
           ref={ref}
+          dir="auto"
           aria-label="Answer (markdown)"
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? "write-error" : undefined}

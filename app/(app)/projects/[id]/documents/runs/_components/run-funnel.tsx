@@ -58,8 +58,14 @@ export function RunFunnelView({ projectId, run }: RunFunnelViewProps) {
             {data.examples.map((e, i) => (
               <li key={i} className="rounded bg-slate-50 p-2">
                 <p className="font-medium text-slate-800">{e.reason}</p>
-                <p className="whitespace-pre-wrap">{e.instruction || e.raw}</p>
-                {e.chosen && <p className="whitespace-pre-wrap text-slate-600">{e.chosen}</p>}
+                <p dir="auto" className="whitespace-pre-wrap">
+                  {e.instruction || e.raw}
+                </p>
+                {e.chosen && (
+                  <p dir="auto" className="whitespace-pre-wrap text-slate-600">
+                    {e.chosen}
+                  </p>
+                )}
                 <p className="text-xs text-slate-600">{e.documentTitle}</p>
               </li>
             ))}
