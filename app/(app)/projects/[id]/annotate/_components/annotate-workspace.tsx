@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useReducer, useRef, useState } from "react";
+import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ApiClientError } from "@/lib/api/client";
@@ -25,7 +25,7 @@ import type { Choice, Flag, NextResponse, Side } from "./types";
 import { useAnnotateKeys } from "./use-annotate-keys";
 import { useAnnotationQueue } from "./use-annotation-queue";
 import { usePairTiming } from "./use-pair-timing";
-import { useStatus } from "./use-status";
+import { useStatus } from "@/components/ui/use-status";
 import { newVoteId } from "./vote-id";
 import { WorkspaceToolbar } from "./workspace-toolbar";
 
@@ -63,6 +63,11 @@ export function AnnotateWorkspace({ projectId, guidelines, initial }: AnnotateWo
   } | null>(null);
 
   const timing = usePairTiming(id);
+  // What follows a vote, said once the vote is saved: by then the next pair (if any) is on screen.
+  const afterVote = useRef("");
+  useEffect(() => {
+    afterVote.current = current ? " Next pair shown." : queue.done ? " Nothing left to label." : "";
+  });
 
   // After Ctrl+Enter or Esc in a text box, keys are shortcuts again.
   const leaveTextBox = () => isTypingTarget(document.activeElement) && root.current?.focus();
@@ -74,15 +79,16 @@ export function AnnotateWorkspace({ projectId, guidelines, initial }: AnnotateWo
     if (!vote) return act({ type: "ask-choice" });
     timing.submitted();
     leaveTextBox();
+    // The Submit button is disabled for the next pair: keep focus on the page rather than nowhere.
+    if (document.activeElement?.closest('[aria-keyshortcuts="Enter"]')) root.current?.focus();
     // Forget the draft (batched with the queue's advance): it comes back only through undo.
     dispatchDraft({ forId: "", action: { type: "reset" } });
-    lastVote.current = {
-      voteId: vote.voteId,
-      at: Date.now(),
-      landed: queue.sendVote(vote),
-      draft,
-      assignmentId: current.assignmentId,
-    };
+    const landed = queue.sendVote(vote);
+    lastVote.current = { voteId: vote.voteId, at: Date.now(), landed, draft, assignmentId: current.assignmentId };
+    // A vote that fails is announced by the queue; one undone meanwhile is not news.
+    void landed.then(
+      (saved) => saved && lastVote.current?.voteId === vote.voteId && say(`Vote saved.${afterVote.current}`),
+    );
   };
 
   const startEdit = (side: Side) => {
@@ -150,7 +156,13 @@ export function AnnotateWorkspace({ projectId, guidelines, initial }: AnnotateWo
   const onRationale = useCallback((text: string) => act({ type: "rationale", text }), [act]);
 
   return (
-    <div ref={root} tabIndex={-1} data-held={queue.held} className="space-y-4 focus:outline-none">
+    <div
+      ref={root}
+      tabIndex={-1}
+      data-held={queue.held}
+      // Focus comes here after Esc or Ctrl+Enter in a text box: the ring shows where it went.
+      className="space-y-4 rounded-lg focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:ring-offset-4 focus-visible:ring-offset-slate-50"
+    >
       <div className="flex flex-wrap items-center justify-between gap-3">
         <ProgressLine progress={queue.progress} saving={queue.saving} />
         <WorkspaceToolbar

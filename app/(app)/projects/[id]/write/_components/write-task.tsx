@@ -70,7 +70,12 @@ export function WriteTaskView({ task, guidelines, minChars, busy, onSubmit, onSk
   }, []);
 
   return (
-    <div ref={root} tabIndex={-1} className="space-y-4 outline-none">
+    <div
+      ref={root}
+      tabIndex={-1}
+      // Esc in the editor brings focus here: the ring shows where it went.
+      className="space-y-4 rounded-lg outline-none focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:ring-offset-4 focus-visible:ring-offset-slate-50"
+    >
       <PromptCard prompt={task.prompt} />
       <AnswerEditor
         ref={editor}

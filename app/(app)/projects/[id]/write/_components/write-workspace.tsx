@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { useStatus } from "@/components/ui/use-status";
 import { Alert } from "@/components/ui/alert";
 import { ApiClientError, apiFetch } from "@/lib/api/client";
 import type { WriteProgress, WriteState } from "@/lib/writing/schemas";
@@ -23,9 +24,13 @@ export function WriteWorkspace({ projectId, guidelines }: WriteWorkspaceProps) {
     refetchOnWindowFocus: false,
   });
   const [progress, setProgress] = useState<WriteProgress>();
-  const advance = async (p: WriteProgress) => {
+  const [status, say] = useStatus();
+  const advance = async (p: WriteProgress, done: string) => {
     setProgress(p);
     await queryClient.invalidateQueries({ queryKey: key });
+    // Said once the next prompt is in: the editor clears and the prompt changes without a sound.
+    const nextTask = queryClient.getQueryData<WriteState>(key)?.task;
+    say(`${done}. ${nextTask ? "Next prompt shown." : "Nothing left to write."}`);
   };
   const onError = (e: Error) => {
     // The prompt went to someone else: serve the next one (the error stays shown).
@@ -37,13 +42,13 @@ export function WriteWorkspace({ projectId, guidelines }: WriteWorkspaceProps) {
         method: "POST",
         json: input,
       }),
-    onSuccess: (r) => advance(r.progress),
+    onSuccess: (r) => advance(r.progress, "Answer saved"),
     onError,
   });
   const skip = useMutation({
     mutationFn: (input: { assignmentId: string; reason: string }) =>
       apiFetch<{ progress: WriteProgress }>(`/api/projects/${projectId}/write/skips`, { method: "POST", json: input }),
-    onSuccess: (r) => advance(r.progress),
+    onSuccess: (r) => advance(r.progress, "Prompt skipped"),
     onError,
   });
 
@@ -55,6 +60,9 @@ export function WriteWorkspace({ projectId, guidelines }: WriteWorkspaceProps) {
   return (
     <div className="space-y-4">
       <WriteProgressLine progress={shown} />
+      <p role="status" data-testid="write-status" className="min-h-5 text-sm text-indigo-700">
+        {status}
+      </p>
       {failed && <Alert tone="error">{failed.message}</Alert>}
       {!task ? (
         <WriteNothingLeft progress={shown} onCheckAgain={() => void next.refetch()} />
