@@ -28,6 +28,7 @@ export function AdjudicationForm({ projectId, pairId, current }: AdjudicationFor
   });
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
+    if (save.isPending) return;
     const f = new FormData(e.currentTarget);
     const label = f.get("label");
     setMissing(!label);
@@ -83,7 +84,12 @@ export function AdjudicationForm({ projectId, pairId, current }: AdjudicationFor
           Saved: {LABEL_NAMES[save.variables.label as Label]}. This label now overrides the votes.
         </Alert>
       )}
-      <Button type="submit" disabled={save.isPending}>
+      {/* Not disabled while saving: a disabled button loses focus, and the keyboard user with it. */}
+      <Button
+        type="submit"
+        aria-disabled={save.isPending}
+        className="aria-disabled:cursor-not-allowed aria-disabled:opacity-50"
+      >
         {save.isPending ? "Saving…" : current ? "Update adjudication" : "Adjudicate"}
       </Button>
     </form>
