@@ -8,7 +8,7 @@ export default async function SignedInLayout({ children }: { children: ReactNode
     <>
       <AppHeader user={user} />
       {/* The one main landmark of every signed-in page; pages render inside it. */}
-      <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
+      <main className="mx-auto max-w-6xl px-4 py-8 sm:px-6">{children}</main>
     </>
   );
 }

@@ -42,7 +42,7 @@ export function ProjectTabs({ projectId, isAdmin, takesWrittenAnswers }: Project
     tab.path === "" ? pathname === base : pathname === base + tab.path || pathname.startsWith(`${base}${tab.path}/`);
   return (
     <nav aria-label="Project" className="mb-6 border-b border-slate-200">
-      <ul className="-mb-px flex gap-4 text-sm">
+      <ul className="-mb-px flex flex-wrap gap-x-4 text-sm">
         {tabs
           .filter((tab) => (isAdmin || !tab.adminOnly) && (takesWrittenAnswers || !tab.writing))
           .map((tab) => (
