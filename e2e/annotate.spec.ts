@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import { startModelServer } from "../lib/testing/model-server";
-import { createUser, noSession, signIn } from "./helpers";
+import { signedInMember } from "./helpers";
 
 interface PairRow {
   prompt: string;
@@ -35,18 +35,8 @@ async function annotatorOn(browser: Browser, admin: APIRequestContext, pairs: Pa
 }
 
 /** A new annotator, member of the project, signed in on a page of their own. */
-async function memberOf(browser: Browser, admin: APIRequestContext, projectId: string) {
-  const user = await createUser(admin);
-  const { users } = await (await admin.get("/api/admin/users")).json();
-  const userId = users.find((u: { email: string }) => u.email === user.email).id as string;
-  expect((await admin.post(`/api/projects/${projectId}/members`, { data: { userId } })).status()).toBe(200);
-
-  const context = await browser.newContext(noSession);
-  const page = await context.newPage();
-  await signIn(page, user.email, user.password);
-  await page.waitForURL("/");
-  return page;
-}
+const memberOf = async (browser: Browser, admin: APIRequestContext, projectId: string) =>
+  (await signedInMember(browser, admin, projectId)).page;
 
 const prompt = (page: Page) => page.getByTestId("annotate-prompt");
 

@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 
 export const admin = {
@@ -40,6 +40,18 @@ export async function createUser(request: APIRequestContext, role: "ADMIN" | "AN
   const res = await request.post("/api/admin/users", { data: user });
   expect(res.status()).toBe(200);
   return user;
+}
+
+/** A new annotator, member of the project, signed in on a page of their own (the admin's request context adds them). */
+export async function signedInMember(browser: Browser, admin: APIRequestContext, projectId: string) {
+  const user = await createUser(admin);
+  const { users } = await (await admin.get("/api/admin/users")).json();
+  const userId = users.find((u: { email: string }) => u.email === user.email).id as string;
+  expect((await admin.post(`/api/projects/${projectId}/members`, { data: { userId } })).status()).toBe(200);
+  const page = await (await browser.newContext(noSession)).newPage();
+  await signIn(page, user.email, user.password);
+  await page.waitForURL("/");
+  return { page, user, userId };
 }
 
 /** Adds an OpenAI-compatible endpoint on the Endpoints page (which must be open) and waits for it. */

@@ -1,20 +1,8 @@
-import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { randomBytes } from "node:crypto";
-import { createUser, noSession, signIn } from "./helpers";
+import { signedInMember } from "./helpers";
 
 const tag = randomBytes(3).toString("hex");
-
-/** A member of the project, signed in in a browser of their own. */
-async function member(browser: Browser, admin: APIRequestContext, projectId: string) {
-  const user = await createUser(admin);
-  const { users } = await (await admin.get("/api/admin/users")).json();
-  const userId = users.find((u: { email: string }) => u.email === user.email).id as string;
-  expect((await admin.post(`/api/projects/${projectId}/members`, { data: { userId } })).status()).toBe(200);
-  const page = await (await browser.newContext(noSession)).newPage();
-  await signIn(page, user.email, user.password);
-  await page.waitForURL("/");
-  return { page, userId };
-}
 
 test("two writers answer prompts, a reviewer compares human vs model answers, the admin exports them", async ({
   browser,
@@ -50,7 +38,7 @@ test("two writers answer prompts, a reviewer compares human vs model answers, th
   expect(imported.status()).toBe(200);
 
   // The first writer answers the first prompt with the keyboard, and skips the second.
-  const first = await member(browser, request, projectId);
+  const first = await signedInMember(browser, request, projectId);
   await first.page.goto(`/projects/${projectId}`);
   await first.page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Write" }).click();
   await expect(first.page.getByTestId("annotate-prompt")).toContainText(`Question 1 ${tag}?`);
@@ -77,7 +65,7 @@ test("two writers answer prompts, a reviewer compares human vs model answers, th
   await expect(first.page.getByText("Nothing left to write in this project")).toBeVisible();
 
   // The second writer gets the prompt the first skipped.
-  const second = await member(browser, request, projectId);
+  const second = await signedInMember(browser, request, projectId);
   await second.page.goto(`/projects/${projectId}/write`);
   await expect(second.page.getByTestId("annotate-prompt")).toContainText(`Question 2 ${tag}?`);
   const answer2 = `Human answer two ${tag}, written with care.`;
@@ -86,7 +74,7 @@ test("two writers answer prompts, a reviewer compares human vs model answers, th
   await expect(second.page.getByText("Nothing left to write in this project")).toBeVisible();
 
   // A reviewer: the two imported pairs and four human-vs-model ones, shown alike; the human answer wins.
-  const reviewer = await member(browser, request, projectId);
+  const reviewer = await signedInMember(browser, request, projectId);
   await reviewer.page.goto(`/projects/${projectId}/annotate`);
   const seen: string[] = [];
   const nothingLeft = reviewer.page.getByText("Nothing left to label in this project");

@@ -1,4 +1,5 @@
 import type { ErrorBody } from "./errors";
+import { markSessionEnded } from "./session-ended";
 
 /** An API error as the browser receives it: status, code, message and invalid fields. */
 export class ApiClientError extends Error {
@@ -23,6 +24,7 @@ export async function apiFetch<T>(url: string, init: RequestInit & { json?: unkn
   const data = (await res.json().catch(() => null)) as (T & Partial<ErrorBody>) | null;
   if (!res.ok) {
     const e = data?.error;
+    if (res.status === 401 && e?.code === "unauthorized") markSessionEnded();
     throw new ApiClientError(
       res.status,
       e?.code ?? "http_error",
@@ -31,6 +33,11 @@ export async function apiFetch<T>(url: string, init: RequestInit & { json?: unkn
     );
   }
   return data as T;
+}
+
+/** The request was refused because the session has ended (expired or signed out elsewhere). */
+export function isSessionEnded(error: unknown): boolean {
+  return error instanceof ApiClientError && error.status === 401 && error.code === "unauthorized";
 }
 
 /** What a failed request said about one field of the form it sent, if anything. */

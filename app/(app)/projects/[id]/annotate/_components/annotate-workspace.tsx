@@ -4,6 +4,7 @@ import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ApiClientError } from "@/lib/api/client";
+import { useSessionEnded } from "@/lib/api/session-ended";
 import {
   buildVote,
   draftFor,
@@ -18,6 +19,7 @@ import { isTypingTarget } from "@/components/annotation/typing-target";
 import type { KeyAction } from "./keymap";
 import { NothingLeft } from "./nothing-left";
 import { PairView } from "./pair-view";
+import { ResentNotice, SignedOutNotice } from "./session-notices";
 import { ProgressLine } from "./progress-line";
 import { AnnotateShortcutsDialog } from "./shortcuts-dialog";
 import { SkipDialog } from "./skip-dialog";
@@ -41,7 +43,9 @@ export interface AnnotateWorkspaceProps {
 export function AnnotateWorkspace({ projectId, guidelines, initial }: AnnotateWorkspaceProps) {
   const [status, say] = useStatus();
   const queue = useAnnotationQueue(projectId, say, initial);
-  const current = queue.current;
+  // Signed out, no pair is offered: a vote on it could only be refused.
+  const signedOut = useSessionEnded();
+  const current = signedOut ? undefined : queue.current;
   const id = current?.assignmentId;
   const [keyed, dispatchDraft] = useReducer(keyedDraftReducer, { forId: null, draft: emptyDraft });
   const draft = draftFor(keyed, id);
@@ -100,6 +104,7 @@ export function AnnotateWorkspace({ projectId, guidelines, initial }: AnnotateWo
   const edit = () => (isSide(draft.choice) ? startEdit(draft.choice) : act({ type: "ask-edit-side" }));
 
   const undo = async () => {
+    if (signedOut) return;
     const last = lastVote.current;
     lastVote.current = null;
     if (!last) return say("Nothing to undo");
@@ -180,7 +185,10 @@ export function AnnotateWorkspace({ projectId, guidelines, initial }: AnnotateWo
       <p role="status" aria-live="polite" data-testid="annotate-status" className="min-h-5 text-sm text-indigo-700">
         {draft.needsChoice ? "Choose first (1, 2, T or X), then press Enter" : status}
       </p>
-      {current ? (
+      <ResentNotice {...queue.resent} />
+      {signedOut ? (
+        <SignedOutNotice {...queue.signedOutVotes} />
+      ) : current ? (
         <PairView
           item={current}
           draft={draft}

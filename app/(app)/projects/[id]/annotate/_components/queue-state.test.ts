@@ -65,4 +65,16 @@ describe("annotation queue", () => {
     expect(ids(s)).toEqual(["a", "b", "c"]);
     expect(s.pending).toEqual([]);
   });
+
+  it("takes a pair whose kept vote is being sent again off the screen, held until the vote settles", () => {
+    // After signing in again the page serves the pair the lost vote was for: it is still held.
+    let s = queueReducer(emptyQueue, { type: "received", items: [item("a"), item("b"), item("c")] });
+    s = queueReducer(s, { type: "resend", assignmentIds: ["a", "z"] });
+    expect(ids(s)).toEqual(["b", "c"]);
+    expect(holding(s)).toEqual(["b", "c", "a", "z"]);
+    s = queueReducer(s, { type: "received", items: [item("a"), item("d")] });
+    expect(ids(s)).toEqual(["b", "c", "d"]);
+    s = queueReducer(s, { type: "settled", assignmentId: "a" });
+    expect(s.pending).toEqual(["z"]);
+  });
 });

@@ -18,6 +18,8 @@ export type QueueAction =
   | { type: "received"; items: AnnotationItem[] }
   | { type: "advance"; assignmentId: string; now: number }
   | { type: "settled"; assignmentId: string }
+  /** Votes kept from before signing in again are being sent: their pairs are not to be shown. */
+  | { type: "resend"; assignmentIds: string[] }
   | { type: "restore"; item: AnnotationItem }
   | { type: "recheck" };
 
@@ -36,6 +38,11 @@ export function queueReducer(state: QueueState, action: QueueAction): QueueState
       if (!current || current.assignmentId !== action.assignmentId) return state;
       const live = rest.filter((i) => Date.parse(i.leasedUntil) - action.now > LEASE_MARGIN_MS);
       return { ...state, items: live, pending: [...state.pending, current.assignmentId] };
+    }
+    case "resend": {
+      const sent = new Set(action.assignmentIds);
+      const pending = [...state.pending.filter((id) => !sent.has(id)), ...action.assignmentIds];
+      return { ...state, items: state.items.filter((i) => !sent.has(i.assignmentId)), pending };
     }
     case "settled":
       return { ...state, pending: state.pending.filter((id) => id !== action.assignmentId) };

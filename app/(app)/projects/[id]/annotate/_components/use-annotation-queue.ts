@@ -1,16 +1,30 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useReducer, useRef } from "react";
-import { ApiClientError, apiFetch } from "@/lib/api/client";
+import { useEffect, useReducer, useRef, useState } from "react";
+import { ApiClientError, apiFetch, isSessionEnded } from "@/lib/api/client";
+import { tabStorage } from "@/lib/browser/tab-storage";
 import { MAX_HOLDING } from "@/lib/annotation/queue-limits";
 import { emptyQueue, holding, queueReducer, wanted } from "./queue-state";
 import type { AnnotationItem, NextResponse, Progress, SkipBody, VoteBody } from "./types";
+import { forgetUnsavedVote, keepUnsavedVote, unsavedVotes } from "./unsaved-votes";
 
 // Votes and skips are sent in the background after the next pair is already on screen, so a
 // network blip must not lose them: retry transient failures (same voteId, so never doubled).
 const transient = (count: number, err: unknown) => !(err instanceof ApiClientError && err.status < 500) && count < 6;
 const backoff = (attempt: number) => Math.min(500 * 2 ** attempt, 8_000);
+
+/** Votes refused for want of a session: kept in the tab to be sent after signing in, or not. */
+export interface SignedOutVotes {
+  kept: number;
+  lost: number;
+}
+
+/** What the server made of the votes kept from before signing in again: how many it saved, why it refused others. */
+export interface ResentVotes {
+  saved: number;
+  refused: string[];
+}
 
 /** The local queue of pairs: what is on screen, what is prefetched, and the requests in flight. */
 export function useAnnotationQueue(projectId: string, onProblem: (message: string) => void, initial?: NextResponse) {
@@ -40,8 +54,10 @@ export function useAnnotationQueue(projectId: string, onProblem: (message: strin
       return res;
     };
   // useMutation takes its options afresh on every render, so onError always sees this render's onProblem.
-  const fail = (what: string) => (err: Error) => onProblem(`${what}: ${err.message}`);
+  // An ended session is not told here: the page shows it as a state of its own.
+  const fail = (what: string) => (err: Error) => isSessionEnded(err) || onProblem(`${what}: ${err.message}`);
 
+  const [signedOutVotes, setSignedOutVotes] = useState<SignedOutVotes>({ kept: 0, lost: 0 });
   const claim = useMutation({
     mutationFn: (body: { count: number; holding: string[] }) =>
       tracked(() => apiFetch<NextResponse>(`${base}/next`, { method: "POST", json: body }))(),
@@ -56,7 +72,14 @@ export function useAnnotationQueue(projectId: string, onProblem: (message: strin
       )(),
     retry: transient,
     retryDelay: backoff,
-    onError: fail("A vote could not be saved"),
+    onError: (err: Error, body) => {
+      // Kept to be sent again once signed in: the annotator may have spent minutes on it.
+      if (isSessionEnded(err)) {
+        const kept = keepUnsavedVote(tabStorage(), projectId, body);
+        setSignedOutVotes((n) => (kept ? { ...n, kept: n.kept + 1 } : { ...n, lost: n.lost + 1 }));
+      }
+      fail("A vote could not be saved")(err);
+    },
     onSettled: (_res, _err, body) => dispatch({ type: "settled", assignmentId: body.assignmentId }),
   });
   const skip = useMutation({
@@ -74,6 +97,32 @@ export function useAnnotationQueue(projectId: string, onProblem: (message: strin
       )(),
     onSuccess: (res) => dispatch({ type: "restore", item: res.item }),
   });
+
+  // Votes kept when the session ended are sent as soon as the page is back, signed in; the
+  // server decides whether each still counts (the pair may have gone to someone else meanwhile).
+  const [resent, setResent] = useState<ResentVotes>({ saved: 0, refused: [] });
+  const resending = useRef(false);
+  const resendVote = vote.mutateAsync;
+  useEffect(() => {
+    const kept = unsavedVotes(tabStorage(), projectId);
+    if (resending.current || kept.length === 0) return;
+    resending.current = true;
+    dispatch({ type: "resend", assignmentIds: kept.map((v) => v.assignmentId) });
+    for (const body of kept) {
+      resendVote(body).then(
+        () => {
+          forgetUnsavedVote(tabStorage(), projectId, body.voteId);
+          setResent((r) => ({ ...r, saved: r.saved + 1 }));
+        },
+        (err: Error) => {
+          // Signed out again: the vote was kept again, for the next sign-in.
+          if (isSessionEnded(err)) return;
+          forgetUnsavedVote(tabStorage(), projectId, body.voteId);
+          setResent((r) => ({ ...r, refused: [...r.refused, err.message] }));
+        },
+      );
+    }
+  }, [projectId, resendVote]);
 
   // Top the queue up whenever it runs low: one claim in flight at a time, none after a failure.
   const need = wanted(state);
@@ -112,6 +161,8 @@ export function useAnnotationQueue(projectId: string, onProblem: (message: strin
     held: state.items.length,
     progress: progress.data,
     claimError: claim.error as Error | null,
+    signedOutVotes,
+    resent,
     retryClaim: () => claim.reset(),
     checkAgain: () => dispatch({ type: "recheck" }),
     /** Shows the next pair at once and sends the vote; resolves to whether it was recorded. */

@@ -14,6 +14,10 @@ export interface WriteTaskViewProps {
   guidelines: string;
   minChars: number;
   busy: boolean;
+  /** The answer kept in the tab for this assignment, from before a reload or signing in again. */
+  initialText: string;
+  /** Every change of the answer, to keep it in the tab until it is submitted. */
+  onTextChange: (text: string) => void;
   onSubmit: (text: string, timeTakenMs: number) => void;
   onSkip: (reason: string) => void;
 }
@@ -22,8 +26,17 @@ type DialogName = "skip" | "guidelines" | "help";
 const KEY_DIALOGS: Record<string, DialogName> = { s: "skip", g: "guidelines", "?": "help" };
 
 /** One prompt and the answer being written to it (mounted per assignment: a fresh draft and clock). */
-export function WriteTaskView({ task, guidelines, minChars, busy, onSubmit, onSkip }: WriteTaskViewProps) {
-  const [text, setText] = useState("");
+export function WriteTaskView({
+  task,
+  guidelines,
+  minChars,
+  busy,
+  initialText,
+  onTextChange,
+  onSubmit,
+  onSkip,
+}: WriteTaskViewProps) {
+  const [text, setText] = useState(initialText);
   const [preview, setPreview] = useState(false);
   const [dialog, setDialog] = useState<DialogName | null>(null);
   const [error, setError] = useState<string>();
@@ -80,7 +93,10 @@ export function WriteTaskView({ task, guidelines, minChars, busy, onSubmit, onSk
       <AnswerEditor
         ref={editor}
         value={text}
-        onChange={setText}
+        onChange={(t) => {
+          setText(t);
+          onTextChange(t);
+        }}
         preview={preview}
         onPreviewChange={setPreview}
         minChars={minChars}

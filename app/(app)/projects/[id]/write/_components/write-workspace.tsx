@@ -2,10 +2,15 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { useStatus } from "@/components/ui/use-status";
+import { SessionEndedAlert } from "@/components/session-ended-alert";
 import { Alert } from "@/components/ui/alert";
-import { ApiClientError, apiFetch } from "@/lib/api/client";
+import { useStatus } from "@/components/ui/use-status";
+import { ApiClientError, apiFetch, isSessionEnded } from "@/lib/api/client";
+import { useSessionEnded } from "@/lib/api/session-ended";
+import { tabStorage } from "@/lib/browser/tab-storage";
 import type { WriteProgress, WriteState } from "@/lib/writing/schemas";
+import { KeptAnswerNotice } from "./kept-answer-notice";
+import { forgetAnswer, keepAnswer, keptAnswers } from "./kept-answers";
 import { WriteNothingLeft, WriteProgressLine } from "./write-progress";
 import { WriteTaskView } from "./write-task";
 
@@ -25,7 +30,16 @@ export function WriteWorkspace({ projectId, guidelines }: WriteWorkspaceProps) {
   });
   const [progress, setProgress] = useState<WriteProgress>();
   const [status, say] = useStatus();
-  const advance = async (p: WriteProgress, done: string) => {
+  const signedOut = useSessionEnded();
+  // Storage is read during render; a change of what it holds re-renders through this.
+  const [, setKeptVersion] = useState(0);
+  const forget = (assignmentId: string) => {
+    forgetAnswer(tabStorage(), projectId, assignmentId);
+    setKeptVersion((v) => v + 1);
+  };
+  const [unkept, setUnkept] = useState(false);
+  const advance = async (p: WriteProgress, assignmentId: string, done: string) => {
+    forget(assignmentId);
     setProgress(p);
     await queryClient.invalidateQueries({ queryKey: key });
     // Said once the next prompt is in: the editor clears and the prompt changes without a sound.
@@ -42,29 +56,46 @@ export function WriteWorkspace({ projectId, guidelines }: WriteWorkspaceProps) {
         method: "POST",
         json: input,
       }),
-    onSuccess: (r) => advance(r.progress, "Answer saved"),
+    onSuccess: (r, input) => advance(r.progress, input.assignmentId, "Answer saved"),
     onError,
   });
   const skip = useMutation({
     mutationFn: (input: { assignmentId: string; reason: string }) =>
       apiFetch<{ progress: WriteProgress }>(`/api/projects/${projectId}/write/skips`, { method: "POST", json: input }),
-    onSuccess: (r) => advance(r.progress, "Prompt skipped"),
+    onSuccess: (r, input) => advance(r.progress, input.assignmentId, "Prompt skipped"),
     onError,
   });
 
   const shown = progress ?? next.data?.progress;
   if (next.isPending) return <p className="text-slate-600">Loading the next prompt…</p>;
-  if (next.isError) return <Alert tone="error">{next.error.message}</Alert>;
-  const task = next.data.task;
+  if (next.isError && !signedOut) return <Alert tone="error">{next.error.message}</Alert>;
+  const task = next.data?.task;
   const failed = submit.error ?? skip.error;
+  const kept = keptAnswers(tabStorage(), projectId);
   return (
     <div className="space-y-4">
       <WriteProgressLine progress={shown} />
       <p role="status" data-testid="write-status" className="min-h-5 text-sm text-indigo-700">
         {status}
       </p>
-      {failed && <Alert tone="error">{failed.message}</Alert>}
-      {!task ? (
+      {signedOut ? (
+        <SessionEndedAlert>
+          Your session has ended.{" "}
+          {task && unkept
+            ? "Your answer is NOT submitted, and this browser would not keep it: copy it before you leave this page."
+            : kept.some((a) => a.assignmentId === task?.assignmentId)
+              ? "Your answer is NOT submitted: it is kept in this tab and will be back in the editor when you sign in again."
+              : "Sign in again to go on writing."}
+        </SessionEndedAlert>
+      ) : (
+        failed && !isSessionEnded(failed) && <Alert tone="error">{failed.message}</Alert>
+      )}
+      {kept
+        .filter((a) => a.assignmentId !== task?.assignmentId)
+        .map((a) => (
+          <KeptAnswerNotice key={a.assignmentId} answer={a} onDiscard={() => forget(a.assignmentId)} />
+        ))}
+      {!next.data ? null : !task ? (
         <WriteNothingLeft progress={shown} onCheckAgain={() => void next.refetch()} />
       ) : (
         <WriteTaskView
@@ -72,7 +103,13 @@ export function WriteWorkspace({ projectId, guidelines }: WriteWorkspaceProps) {
           task={task}
           guidelines={guidelines}
           minChars={next.data.minAnswerChars}
-          busy={submit.isPending || skip.isPending}
+          busy={submit.isPending || skip.isPending || signedOut}
+          initialText={kept.find((a) => a.assignmentId === task.assignmentId)?.text ?? ""}
+          onTextChange={(text) =>
+            setUnkept(
+              !keepAnswer(tabStorage(), projectId, { assignmentId: task.assignmentId, prompt: task.prompt.text, text }),
+            )
+          }
           onSubmit={(text, timeTakenMs) => submit.mutate({ assignmentId: task.assignmentId, text, timeTakenMs })}
           onSkip={(reason) => skip.mutate({ assignmentId: task.assignmentId, reason })}
         />
