@@ -3,6 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { encryptSecret } from "@/lib/endpoints/crypto";
 import { openDatabase, type Database } from "@/lib/runtime/database";
 import { migrateDeploy } from "@/lib/runtime/prisma-cli";
 import { spawnTsScript } from "@/lib/runtime/processes";
@@ -82,5 +84,45 @@ describe("npm run worker on the embedded database", () => {
         "Start Pairwise first (`npm start`, with the same PAIRWISE_DATA_DIR), " +
         "or set DATABASE_URL (with NEXTAUTH_SECRET and APP_SECRET) to use your own PostgreSQL.",
     );
+  });
+});
+
+describe("npm run worker refuses to start", () => {
+  /** The worker on this test file's database with `env` added, run until it exits. */
+  async function exitOf(env: Record<string, string>) {
+    const child = spawnTsScript("scripts/worker.ts", { ...process.env, ...env }, { stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout!.on("data", (c) => (output += c));
+    child.stderr!.on("data", (c) => (output += c));
+    const code = await new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
+    return { code, output };
+  }
+
+  it("with a bad setting, naming it in one message and no stack trace", { timeout: 60_000 }, async () => {
+    const { code, output } = await exitOf({ WORKER_CONCURRENCY: "0" });
+    expect(code).toBe(1);
+    expect(output.trim()).toBe(
+      '[worker] Invalid environment:\n  WORKER_CONCURRENCY: expected a whole number from 1 to 1024 (got "0")',
+    );
+  });
+
+  it("with an APP_SECRET that does not open the stored API keys", { timeout: 60_000 }, async () => {
+    const right = "the-web-servers-app-secret-of-32-chars!";
+    await db.modelEndpoint.create({
+      data: {
+        name: "keyed",
+        provider: "OPENAI",
+        modelId: "m",
+        apiKeyCiphertext: encryptSecret("sk-secret-key-1234", right),
+        apiKeyLast4: "1234",
+      },
+    });
+    const wrong = await exitOf({ APP_SECRET: "another-app-secret-of-at-least-32-chars" });
+    expect(wrong.code).toBe(1);
+    expect(wrong.output.trim()).toBe(
+      '[worker] APP_SECRET is not the one the stored API keys were encrypted with (endpoint "keyed"): ' +
+        "every task of an endpoint with a key would fail. Give this process the same APP_SECRET as the web server.",
+    );
+    expect(wrong.output).not.toContain("sk-secret-key-1234");
   });
 });

@@ -3,7 +3,6 @@
 // runs on the same data folder. `npm start` runs one beside the web server by default.
 import path from "node:path";
 import { parseEnv, requireServerEnv } from "@/lib/config/env";
-import { startWorker } from "@/lib/jobs/worker";
 import { checkReachable } from "@/lib/runtime/database";
 import { takeOverSignals } from "@/lib/runtime/processes";
 import { resolveWorkerConnection } from "@/lib/runtime/worker-connection";
@@ -29,6 +28,11 @@ async function main() {
     fail(err instanceof Error ? err.message : String(err));
   }
   await checkReachable(env.DATABASE_URL);
+  // Imported once the environment is known to be valid: the runtime reads its settings as it loads.
+  const { storedKeysProblem } = await import("@/lib/endpoints");
+  const keys = await storedKeysProblem();
+  if (keys) fail(keys);
+  const { startWorker } = await import("@/lib/jobs/worker");
   const worker = await startWorker({ log });
   log(`started (${worker.id})`);
   let stopping = false;

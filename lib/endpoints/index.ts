@@ -6,3 +6,4 @@ export * from "./endpoint-for-call";
 export * from "./output-mode";
 export * from "./slots";
 export * from "./schemas";
+export * from "./stored-keys";
