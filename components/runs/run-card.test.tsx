@@ -18,6 +18,15 @@ const setup = (out: string) =>
     .filter((line) => !/^(Done|Failed|Pending|Cancelled|Tokens|Cost|Throughput|Took|ETA|Retried)/.test(line));
 
 describe("RunCard", () => {
+  it("shows how far a cancelled run got, its cancelled tasks apart", () => {
+    const out = html({
+      status: "CANCELLED",
+      total: 600,
+      counts: { pending: 0, running: 0, done: 170, failed: 9, cancelled: 421 },
+    });
+    expect(out).toContain("29%</span> · 179 of 600 tasks finished · 421 cancelled");
+  });
+
   it("tells two generation runs apart by their mode and endpoints", () => {
     const strongWeak = html({
       setup: {

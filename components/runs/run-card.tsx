@@ -48,8 +48,12 @@ export function RunCard({ projectId, run }: RunCardProps) {
       apiFetch(`/api/projects/${projectId}/runs/${run.id}`, { method: "PATCH", json: { action } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: runsKey(projectId) }),
   });
-  const finished = run.counts.done + run.counts.failed + run.counts.cancelled;
+  // Cancelled tasks are not work done: a run cancelled midway shows how far it got.
+  const finished = run.counts.done + run.counts.failed;
   const percent = run.total ? Math.floor((finished / run.total) * 100) : 100;
+  const progressLabel =
+    `${finished} of ${run.total} tasks finished` +
+    (run.counts.cancelled ? ` · ${run.counts.cancelled.toLocaleString()} cancelled` : "");
 
   return (
     <article
@@ -96,7 +100,7 @@ export function RunCard({ projectId, run }: RunCardProps) {
         </div>
       </header>
       <RunSetupView run={run} />
-      <ProgressBar value={percent} label={`${finished} of ${run.total} tasks finished`} />
+      <ProgressBar value={percent} label={progressLabel} />
       <RunStats run={run} />
       {run.pairsFormed !== null && run.durationSeconds !== null && (
         <p className="mt-2 text-sm text-slate-700" data-testid="run-pairs">

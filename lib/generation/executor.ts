@@ -48,17 +48,26 @@ export const generationExecutor: Executor<"GENERATION"> = {
     await formPairs(unpaired.map(({ promptId }) => ({ project, promptId })));
   },
 
-  // The pairs this run's candidates are in (a candidate may pair with an older one).
+  // The pairs this run formed: those whose later answer it made. A pair of a strong answer from
+  // a cancelled run and a weak one from the run that finished the prompts is the second run's;
+  // counting every pair holding one of a run's answers counted it on both cards.
   async summary(runId) {
     const [row] = await db.$queryRaw<{ n: number }[]>`
       WITH made AS (
-        SELECT c."id" FROM "Task" t
+        SELECT c."id", c."createdAt" FROM "Task" t
         JOIN "Candidate" c ON c."promptId" = t."promptId" AND c."endpointId" = t."endpointId"
           AND c."role" = t."role" AND c."sampleIndex" = t."sampleIndex"
-        WHERE t."runId" = ${runId} AND t."status" = 'DONE')
-      SELECT count(*)::int AS n FROM (
-        SELECT p."id" FROM made JOIN "Pair" p ON p."candidateAId" = made."id"
-        UNION SELECT p."id" FROM made JOIN "Pair" p ON p."candidateBId" = made."id") formed`;
+        WHERE t."runId" = ${runId} AND t."status" = 'DONE'),
+      -- Each side through its own index, then the other answer of the pair: older than this one.
+      paired AS (
+        SELECT p."id", p."candidateBId" AS "otherId", made."id" AS "mineId", made."createdAt"
+        FROM made JOIN "Pair" p ON p."candidateAId" = made."id"
+        UNION ALL
+        SELECT p."id", p."candidateAId", made."id", made."createdAt"
+        FROM made JOIN "Pair" p ON p."candidateBId" = made."id")
+      SELECT count(DISTINCT paired."id")::int AS n
+      FROM paired JOIN "Candidate" other ON other."id" = paired."otherId"
+      WHERE (other."createdAt", other."id") <= (paired."createdAt", paired."mineId")`;
     return { pairsFormed: row?.n ?? 0 };
   },
 
