@@ -167,6 +167,18 @@ test("an admin exports through the page, re-downloads the snapshot identically, 
   expect(refused.stderr).toMatch(/^export: Export failed: 401 .* \(check PAIRWISE_TOKEN or --token\)\n$/);
   const missing = await cli(["--project", "no-such-project", "--out", path.join(dir, "bad.jsonl")], env);
   expect(missing.stderr).toMatch(/^export: Export failed: 404 Project not found \(check --project\)\n$/);
+  // A folder that is not there is refused before the server runs (and stores) an export.
+  const snapshots = async () =>
+    ((await (await page.request.get(`/api/projects/${projectId}/exports`)).json()) as { exports: unknown[] }).exports
+      .length;
+  const before = await snapshots();
+  const nowhere = path.join(dir, "no-such-folder", "data.jsonl");
+  const unwritable = await cli(["--project", projectId, "--out", nowhere], env);
+  expect(unwritable.code).toBe(1);
+  expect(unwritable.stderr.trim()).toBe(
+    `export: Cannot write --out ${nowhere}: the folder ${path.dirname(nowhere)} does not exist`,
+  );
+  expect(await snapshots()).toBe(before);
   expect(readdirSync(dir).sort()).toEqual(["README.md", "data.jsonl", "pasted.jsonl"]);
 });
 

@@ -2,8 +2,8 @@
 // the HTTP API with an API token (PAIRWISE_TOKEN or --token) from PAIRWISE_URL (or --url), the
 // same way the export page does, so the file is recorded as a snapshot like any other.
 import { createHash, randomBytes } from "node:crypto";
-import { createWriteStream } from "node:fs";
-import { rename, rm, writeFile } from "node:fs/promises";
+import { constants, createWriteStream } from "node:fs";
+import { access, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -47,6 +47,21 @@ async function apiError(res: Response, what: string): Promise<CliError> {
   return new CliError(`${what} failed: ${res.status} ${cliErrorDetail(res.status, body, res.statusText)}`);
 }
 
+/**
+ * Refuses a file whose folder is missing or not writable, before the server is asked: it would
+ * run and store the export, and the download then fail as if it had broken off.
+ */
+async function requireWritable(file: string, flag: string): Promise<void> {
+  const folder = path.dirname(path.resolve(file));
+  await access(folder, constants.W_OK).catch((err: NodeJS.ErrnoException) => {
+    throw new CliError(
+      err.code === "ENOENT"
+        ? `Cannot write ${flag} ${file}: the folder ${folder} does not exist`
+        : `Cannot write ${flag} ${file}: ${err.code === "EACCES" ? `the folder ${folder} is not writable` : err.message}`,
+    );
+  });
+}
+
 async function main(): Promise<void> {
   const args = parse(process.argv.slice(2));
   if (args.help) return void console.log(usage);
@@ -70,6 +85,8 @@ async function main(): Promise<void> {
 
   const fileType = exportFileType(out, args.type as string | undefined, args.format as string | undefined);
   if ("error" in fileType) throw new CliError(fileType.error);
+  await requireWritable(out, "--out");
+  if (typeof args.card === "string") await requireWritable(args.card, "--card");
 
   const query = new URLSearchParams();
   for (const [flag, name] of Object.entries(EXPORT_QUERY_FLAGS))
