@@ -1,6 +1,8 @@
-import { createElement, Fragment, type ReactNode } from "react";
+import { createElement, type ReactNode } from "react";
+import ReactMarkdown, { type Components, type UrlTransform } from "react-markdown";
+import remarkBreaks from "remark-breaks";
+import remarkGfm from "remark-gfm";
 import { cn } from "@/lib/cn";
-import { parseMarkdown, type Block, type Inline } from "@/lib/markdown/parse";
 
 export interface MarkdownProps {
   source: string;
@@ -11,100 +13,178 @@ export interface MarkdownProps {
   className?: string;
 }
 
-/** A text run, its newlines (only there with `breaks`) shown as line breaks. */
-function renderText(text: string, key: number): ReactNode {
-  if (!text.includes("\n")) return text;
-  return (
-    <Fragment key={key}>
-      {text.split("\n").map((line, j) => (
-        <Fragment key={j}>
-          {j > 0 && <br />}
-          {line}
-        </Fragment>
-      ))}
-    </Fragment>
-  );
+/** Enough of a markdown (mdast) or HTML (hast) tree to walk it. */
+interface TreeNode {
+  type: string;
+  value?: string;
+  children?: TreeNode[];
 }
 
-function renderInline(nodes: Inline[]): ReactNode[] {
-  return nodes.map((n, i) => {
-    switch (n.type) {
-      case "text":
-        return renderText(n.text, i);
-      case "code":
-        return (
-          <code key={i} className="rounded bg-slate-100 px-1 font-mono text-[0.9em]">
-            {n.text}
-          </code>
-        );
-      case "strong":
-        return <strong key={i}>{renderInline(n.children)}</strong>;
-      case "em":
-        return <em key={i}>{renderInline(n.children)}</em>;
-      case "link":
-        return (
-          <a
-            key={i}
-            href={n.href}
-            target="_blank"
-            rel="noopener noreferrer nofollow"
-            className="text-indigo-600 underline"
-          >
-            {renderInline(n.children)}
-          </a>
-        );
-    }
-  });
+const FLOW_PARENTS = new Set(["root", "blockquote", "listItem", "footnoteDefinition"]);
+
+/**
+ * Raw HTML is shown as the text it is, never as elements: a block of it becomes a paragraph (as
+ * the old parser showed it), inline HTML a text run. react-markdown would turn it into bare text
+ * itself; doing it here, before remark-breaks, keeps a block's lines and its paragraph.
+ */
+function remarkHtmlAsText() {
+  return (tree: TreeNode) => {
+    // A loop, not recursion: an answer can nest deeper than the call stack goes.
+    const stack = [tree];
+    for (let node = stack.pop(); node; node = stack.pop())
+      node.children?.forEach((child, i, siblings) => {
+        if (child.type !== "html") return void stack.push(child);
+        const text = { type: "text", value: child.value ?? "" };
+        siblings[i] = FLOW_PARENTS.has(node.type) ? { type: "paragraph", children: [text] } : text;
+      });
+  };
 }
+
+/** Only absolute http(s) and mailto URLs survive; javascript:, data:, relative and in-page ones are dropped. */
+const safeUrl: UrlTransform = (url) => {
+  try {
+    const u = new URL(url.trim());
+    return ["http:", "https:", "mailto:"].includes(u.protocol) ? u.href : null;
+  } catch {
+    return null;
+  }
+};
+
+const textOf = (node: TreeNode | undefined): string => node?.value ?? node?.children?.map(textOf).join("") ?? "";
+
+const linkProps = { target: "_blank", rel: "noopener noreferrer nofollow", className: "text-indigo-600 underline" };
+const cell = "border border-slate-200 px-2 py-1 text-start align-top";
+
+// Elements with our classes; each block of text takes the direction of its own first letter
+// (dir="auto"), so a Hebrew paragraph and an English one of one answer each read as written. Code
+// stays left to right. Anything that carries an id, a class or an aria reference from the
+// tree (footnotes, task lists) is rebuilt here without it: two answers on one page must not clash.
+const elements: Components = {
+  a: ({ href, children }) =>
+    href ? (
+      <a href={href} {...linkProps}>
+        {children}
+      </a>
+    ) : (
+      <>{children}</>
+    ),
+  // An answer must not make the annotator's browser fetch a URL: an image is shown as a link to it.
+  img: ({ src, alt }) => {
+    const label = `Image: ${alt || (typeof src === "string" ? src : "")}`.trim();
+    return typeof src === "string" && src ? (
+      <a href={src} {...linkProps}>
+        {label}
+      </a>
+    ) : (
+      <span>{label}</span>
+    );
+  },
+  code: ({ children }) => <code className="rounded bg-slate-100 px-1 font-mono text-[0.9em]">{children}</code>,
+  // Whitespace exact: indentation is meaning in code. Rendered from the tree, so the inline-code
+  // look above stays off blocks; the newline markdown adds at the end is dropped.
+  pre: ({ node }) => (
+    <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-xs whitespace-pre text-slate-100">
+      <code>{textOf(node).replace(/\n$/, "")}</code>
+    </pre>
+  ),
+  p: ({ children }) => <p dir="auto">{children}</p>,
+  ul: ({ children }) => (
+    <ul dir="auto" className="list-disc space-y-1 ps-6">
+      {children}
+    </ul>
+  ),
+  ol: ({ children, start }) => (
+    <ol dir="auto" start={start} className="list-decimal space-y-1 ps-6">
+      {children}
+    </ol>
+  ),
+  // A task item shows its box instead of a bullet; its list may mix in plain items.
+  li: ({ children, className }) => (
+    <li dir="auto" className={cn("space-y-1", className?.includes("task-list-item") && "list-none")}>
+      {children}
+    </li>
+  ),
+  input: ({ checked }) => (
+    <span role="img" aria-label={checked ? "done" : "not done"} className="mr-1">
+      {checked ? "☑" : "☐"}
+    </span>
+  ),
+  blockquote: ({ children }) => (
+    <blockquote dir="auto" className="space-y-3 border-s-4 border-slate-200 ps-3 text-slate-600">
+      {children}
+    </blockquote>
+  ),
+  // Wide tables scroll inside their column instead of widening the page.
+  table: ({ children }) => (
+    <div className="max-w-full overflow-x-auto">
+      <table className="border-collapse text-start">{children}</table>
+    </div>
+  ),
+  th: ({ children, style }) => (
+    <th dir="auto" style={style} className={cn(cell, "bg-slate-50 font-semibold")}>
+      {children}
+    </th>
+  ),
+  td: ({ children, style }) => (
+    <td dir="auto" style={style} className={cell}>
+      {children}
+    </td>
+  ),
+  hr: () => <hr className="border-slate-200" />,
+  section: ({ children }) => <section className="space-y-3 border-t border-slate-200 pt-3">{children}</section>,
+};
 
 const headingClass = ["", "text-xl", "text-lg", "text-base", "text-sm", "text-sm", "text-sm"];
 
-function renderBlock(block: Block, i: number, offset: number): ReactNode {
-  switch (block.type) {
-    case "heading": {
-      const level = Math.min(6, block.level + offset);
-      return createElement(
-        `h${level}`,
-        { key: i, dir: "auto", className: cn("font-semibold", headingClass[block.level]) },
-        renderInline(block.children),
-      );
-    }
-    case "paragraph":
-      return (
-        <p key={i} dir="auto">
-          {renderInline(block.children)}
-        </p>
-      );
-    case "list": {
-      const items = block.items.map((item, j) => (
-        <li key={j} dir="auto">
-          {renderInline(item)}
-        </li>
-      ));
-      return block.ordered ? (
-        <ol key={i} dir="auto" className="list-decimal space-y-1 ps-6">
-          {items}
-        </ol>
-      ) : (
-        <ul key={i} dir="auto" className="list-disc space-y-1 ps-6">
-          {items}
-        </ul>
-      );
-    }
-    case "code":
-      return (
-        <pre key={i} className="overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-xs text-slate-100">
-          <code>{block.text}</code>
-        </pre>
-      );
+// One set per offset, made once: new component functions on each render would remount the tree.
+const byOffset = new Map<number, Components>();
+function componentsFor(offset: number): Components {
+  let found = byOffset.get(offset);
+  if (!found) {
+    found = { ...elements };
+    for (const level of [1, 2, 3, 4, 5, 6] as const)
+      found[`h${level}`] = ({ children }) =>
+        createElement(
+          `h${Math.min(6, level + offset)}`,
+          { dir: "auto", className: cn("font-semibold", headingClass[level]) },
+          children,
+        );
+    byOffset.set(offset, found);
   }
+  return found;
 }
 
-/** Renders the safe markdown subset of lib/markdown as React elements: text is always escaped. */
+const withBreaks = [remarkHtmlAsText, remarkGfm, remarkBreaks];
+const withoutBreaks = [remarkHtmlAsText, remarkGfm];
+
+// The parser recurses per nesting level and slows quadratically with it: 1,000 list markers on one
+// line (2 kB) overflow the stack after 0.6 s, 4,000 after 10 s. No answer nests that deep on
+// purpose, so from 32 containers opened on one line the text is shown as written instead.
+const DEEP_NESTING = /^(?:[ \t]*(?:>|[*+-][ \t]|\d{1,9}[.)][ \t])){32}/m;
+
+/** Renders markdown (CommonMark and GitHub's tables, strikethrough, task lists) as React elements: never raw HTML. */
 export function Markdown({ source, headingOffset = 2, breaks = false, className }: MarkdownProps) {
+  let content: ReactNode = null;
+  if (!DEEP_NESTING.test(source)) {
+    try {
+      // Called, not rendered, so that a parse which still runs out of stack is caught here.
+      content = ReactMarkdown({
+        children: source,
+        remarkPlugins: breaks ? withBreaks : withoutBreaks,
+        components: componentsFor(headingOffset),
+        urlTransform: safeUrl,
+      });
+    } catch {
+      content = null;
+    }
+  }
   return (
     <div className={cn("space-y-3 text-sm leading-6 text-slate-800", className)}>
-      {parseMarkdown(source, { breaks }).map((b, i) => renderBlock(b, i, headingOffset))}
+      {content ?? (
+        <p dir="auto" className="break-words whitespace-pre-wrap">
+          {source}
+        </p>
+      )}
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { parseInline, type Inline } from "./inline";
 
 export type { Inline } from "./inline";
 
-// The subset of markdown guidelines need: headings, paragraphs, flat lists, fenced code, and the
+// The subset of markdown document cleaning needs: headings, paragraphs, flat lists, fenced code, and the
 // inline marks in ./inline. No raw HTML: a tag is shown as the text it is.
 export type Block =
   | { type: "heading"; level: 1 | 2 | 3 | 4 | 5 | 6; children: Inline[] }
