@@ -70,6 +70,15 @@ async function readJson(req: Request): Promise<unknown> {
 }
 
 /**
+ * A body schema that refuses keys it does not know (422 naming them) instead of dropping them: a
+ * misspelt field (`{"guideline": …}`) or one the route does not take (`expiresAt` on a token)
+ * would otherwise answer 200 and change nothing. Objects nested in the body are left as they are.
+ */
+function refusingUnknownKeys<B extends z.ZodType>(schema: B | undefined): B | undefined {
+  return schema instanceof z.ZodObject ? (schema.strict() as unknown as B) : schema;
+}
+
+/**
  * The one wrapper every route handler goes through: resolves the session, checks the role and
  * the project access, parses body/query/params with zod, and maps errors (lib/api/to-response.ts)
  * to `{ error: { code, message } }`.
@@ -85,6 +94,7 @@ export function handler<
   options: HandlerOptions<B, Q, P> & { access: A; project?: J },
   fn: (ctx: HandlerContext<Out<B>, Out<Q>, Out<P>, UserFor<A>, J>) => Promise<R> | R,
 ) {
+  const bodySchema = refusingUnknownKeys(options.body);
   const wrapped = async (req: Request, route?: { params?: Promise<Record<string, string | string[]>> }) => {
     try {
       checkCsrf(req, { upload: options.upload, recordsOnGet: options.recordsOnGet });
@@ -100,7 +110,7 @@ export function handler<
       const params = options.params ? options.params.parse(rawParams) : undefined;
       const project = options.project && user ? await projectForRoute(options.project, rawParams, user) : undefined;
       const query = options.query ? parseQuery(options.query, req) : undefined;
-      const body = options.body ? options.body.parse(refuseUnstorableText(await readJson(req))) : undefined;
+      const body = bodySchema ? bodySchema.parse(refuseUnstorableText(await readJson(req))) : undefined;
       const result = await fn({ req, user: user as UserFor<A>, project, body, query, params } as HandlerContext<
         Out<B>,
         Out<Q>,
