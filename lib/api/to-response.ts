@@ -45,6 +45,40 @@ function conflictFields(err: PrismaLikeError): string {
   return Array.isArray(fields) ? fields.join(", ") : typeof fields === "string" ? fields : "value";
 }
 
+// The database cannot be reached: refused, gone, or stopping (PostgreSQL stops taking sessions
+// while it shuts down or starts). Prisma's codes, its driver adapter's kinds, and pg's and
+// Node's own codes, as each layer reports it.
+const UNREACHABLE_CODES = new Set([
+  "P1001",
+  "P1002",
+  "P1017",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "57P01",
+  "57P02",
+  "57P03",
+  "08000",
+  "08001",
+  "08003",
+  "08004",
+  "08006",
+]);
+const UNREACHABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout"]);
+
+function databaseUnreachable(err: unknown): boolean {
+  const e = err as PrismaLikeError & { cause?: unknown };
+  const adapter = (e?.meta as { driverAdapterError?: { cause?: { kind?: string; originalCode?: string } } })
+    ?.driverAdapterError?.cause;
+  return (
+    UNREACHABLE_CODES.has(e?.code ?? "") ||
+    UNREACHABLE_KINDS.has(adapter?.kind ?? "") ||
+    UNREACHABLE_CODES.has(adapter?.originalCode ?? "") ||
+    (e?.cause !== undefined && e.cause !== err && databaseUnreachable(e.cause))
+  );
+}
+
 function internal(err: unknown): NextResponse {
   // The real error stays in the server log; the caller gets nothing it could use against us.
   console.error("[api] unhandled error:", err);
@@ -71,5 +105,12 @@ export function toResponse(err: unknown): NextResponse {
     return NextResponse.json(errorBody("conflict", `A record with this ${what} already exists`), { status: 409 });
   }
   if (code === "P2025") return NextResponse.json(errorBody("not_found", "Resource not found"), { status: 404 });
+  if (databaseUnreachable(err)) {
+    console.error("[api] the database cannot be reached:", err instanceof Error ? err.message.split("\n")[0] : err);
+    return NextResponse.json(
+      errorBody("database_unavailable", "The database cannot be reached right now; try again in a moment"),
+      { status: 503, headers: { "Retry-After": "5" } },
+    );
+  }
   return internal(err);
 }
