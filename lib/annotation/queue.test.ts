@@ -331,7 +331,12 @@ describe("admins hold nothing until they submit", () => {
     const forged = await vote(ann, project.id, preview(0));
     expect(forged.status).toBe(409);
     expect(forged.body.error.code).toBe("not_held");
-    const skipped = await call(ann, skips as Handler, { id: project.id }, { ...preview(0), reason: "other" });
+    const skipped = await call(
+      ann,
+      skips as Handler,
+      { id: project.id },
+      { assignmentId: preview(0).assignmentId, reason: "other" },
+    );
     expect(skipped.body.error.code).toBe("not_held");
     // An admin naming a pair reserved for another annotator, or one with an answer they wrote.
     await db.pairReservation.create({ data: { pairId: pairs[1]!.id, userId: other.id, projectId: project.id } });
