@@ -2,6 +2,7 @@ import "server-only";
 import pg from "pg";
 import { getServerEnv } from "@/lib/env";
 import { RUN_STATE_CHANNEL, WORK_CHANNEL } from "./config";
+import { errorLine } from "./error-line";
 
 /**
  * A latch the worker waits on when it has nothing to claim: set by a NOTIFY, a finished task or
@@ -46,6 +47,9 @@ export function listenForWork(
   let client: pg.Client | null = null;
   let closed = false;
   let retry: NodeJS.Timeout | null = null;
+  // Failed connections in a row: the pause before the next grows, and only the first is logged
+  // (a database down for a minute wrote a line a second).
+  let failures = 0;
 
   const connect = async () => {
     const c = new pg.Client({ connectionString: getServerEnv().DATABASE_URL });
@@ -55,7 +59,7 @@ export function listenForWork(
       else if (n.channel === RUN_STATE_CHANNEL && n.payload) onRunChanged(n.payload);
     });
     c.on("error", (err) => {
-      log(`listen connection lost: ${err.message}`);
+      log(`listen connection lost: ${errorLine(err)}`);
       reconnect(c);
     });
     c.on("end", () => reconnect(c));
@@ -63,6 +67,8 @@ export function listenForWork(
       await c.connect();
       await c.query(`LISTEN ${WORK_CHANNEL}`);
       await c.query(`LISTEN ${RUN_STATE_CHANNEL}`);
+      if (failures) log(`listening again after ${failures} failed attempt${failures === 1 ? "" : "s"}`);
+      failures = 0;
       if (closed) await c.end();
       else {
         // Anything queued while this connection was down is claimed now rather than at the next poll.
@@ -70,7 +76,7 @@ export function listenForWork(
         onWork();
       }
     } catch (err) {
-      log(`listen failed: ${(err as Error).message}`);
+      if (failures++ === 0) log(`listen failed: ${errorLine(err)} (trying again, less and less often)`);
       reconnect(c);
     }
   };
@@ -78,10 +84,13 @@ export function listenForWork(
     if (closed || client !== c || retry) return;
     client = null;
     c.end().catch(() => {});
-    retry = setTimeout(() => {
-      retry = null;
-      void connect();
-    }, 1000);
+    retry = setTimeout(
+      () => {
+        retry = null;
+        void connect();
+      },
+      Math.min(1000 * 2 ** Math.min(failures, 4), 15_000),
+    );
     retry.unref();
   };
   void connect();

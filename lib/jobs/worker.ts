@@ -8,6 +8,7 @@ import { getEndpointForCall } from "@/lib/endpoints/endpoint-for-call";
 import { callWithinLimits, type CallScope } from "./call";
 import { jobsConfig } from "./config";
 import { EndpointGate } from "./endpoint-gate";
+import { errorLine } from "./error-line";
 import {
   claimTasks,
   completeRunIfDone,
@@ -43,11 +44,6 @@ export interface WorkerOptions {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/** An error's first line: the database's errors run to many lines, and an outage logs hundreds. */
-const firstLine = (err: unknown) =>
-  String(err instanceof Error ? err.message : err)
-    .trim()
-    .split("\n")[0] ?? "";
 
 /**
  * What an executor gets for its tasks. Project and endpoint settings are cached by id and version
@@ -163,12 +159,13 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<Worker> {
         if (outcome === "released" && stopCalls.signal.aborted) await notifyWork().catch(() => undefined);
       })
       .catch(async (err: Error) => {
-        log(`task ${task.id} crashed: ${firstLine(err)}`);
         // Not requeued (the database unreachable, say): once this worker lets go of it below,
         // its lease runs out and a heartbeat's orphan sweep, this worker's own included, takes it.
-        await requeueCrashedTask(task.id, id, err.message.slice(0, 500)).catch((e: Error) =>
-          log(`task ${task.id} could not be requeued: ${firstLine(e)}`),
+        const requeued = await requeueCrashedTask(task.id, id, err.message.slice(0, 500)).then(
+          () => "",
+          (e: Error) => `; not requeued (${errorLine(e)}): taken again once its lease runs out`,
         );
+        log(`task ${task.id} crashed: ${errorLine(err)}${requeued}`);
         await notifyWork().catch(() => undefined);
       })
       .then(async () => {
@@ -179,7 +176,7 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<Worker> {
         if (left === 0) {
           perRun.delete(task.runId);
           await closeIfDone(task.runId, task.kind).catch((err: Error) =>
-            log(`completion check failed: ${err.message}`),
+            log(`completion check failed: ${errorLine(err)}`),
           );
         }
       })
@@ -205,11 +202,12 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<Worker> {
       let claimed: ClaimedTask[];
       try {
         claimed = await claimTasks(id, room);
+        if (claimFailures) log(`claiming again after ${claimFailures} failed claim${claimFailures === 1 ? "" : "s"}`);
         claimFailures = 0;
       } catch (err) {
         // The database is unreachable or stalled: ask again after a growing pause (up to the
-        // poll interval), not at every finished task's wake-up.
-        log(`claim failed: ${firstLine(err)}`);
+        // poll interval), not at every finished task's wake-up; the first failure is logged.
+        if (claimFailures === 0) log(`claim failed: ${errorLine(err)} (trying again, less and less often)`);
         await sleep(Math.min(jobsConfig.pollMs, 250 * 2 ** Math.min(claimFailures++, 6)));
         continue;
       }
@@ -228,7 +226,7 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<Worker> {
       await renewLeases(id, { tasks: [...holding], slots: gate.held() });
       const orphans = await reclaimOrphans(id, [...holding]);
       if (orphans) {
-        log(`taking over ${orphans} task(s) of a stopped worker`);
+        log(`taking back ${orphans} task(s) whose lease ran out (a worker stopped, or lost track of them)`);
         await notifyWork();
       }
       // A worker that died right after storing a run's last results left the run open.
@@ -239,7 +237,7 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<Worker> {
       } finally {
         sweeping = false;
       }
-    })().catch((err: Error) => log(`heartbeat failed: ${firstLine(err)}`));
+    })().catch((err: Error) => log(`heartbeat failed: ${errorLine(err)}`));
   }, jobsConfig.heartbeatMs);
 
   return {
