@@ -140,6 +140,16 @@ describe("the pair list", () => {
     expect(ids(await list(project.id, { q: "bird", outcome: "none" }))).toHaveLength(2);
   });
 
+  it("finds words in code and markup, which PostgreSQL's parser alone left out", async () => {
+    const { project, pair } = await exportProject("HUMAN");
+    const html = await pair({ prompt: "Is this safe?", a: "No: <script>alert('xss')</script> runs." });
+    const generic = await pair({ prompt: "Type it", b: "Use List<String> when a<b and c>d." });
+    expect(ids(await list(project.id, { q: "xss" }))).toEqual([html.id]);
+    expect(ids(await list(project.id, { q: "String" }))).toEqual([generic.id]);
+    expect(ids(await list(project.id, { q: '"b and c"' }))).toEqual([generic.id]);
+    expect(ids(await list(project.id, { q: "<script>" }))).toEqual([html.id]);
+  });
+
   // Seeds 12,000 pairs and scans 10,000 of them: minutes on a loaded machine, not the default 20 s.
   it(
     "walks the list for a word in most answers and gives the same page as the index would",

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 // Full-text search over a project's prompts and answers, through the GIN indexes on
-// to_tsvector('simple', text) (migration pair_list_search). The query is read as a web search
+// to_tsvector('simple', text) (migrations pair_list_search, text_search_tags). The query is read as a web search
 // ("two words", "an exact phrase", -excluded, or).
 //
 // Which plan is fast depends on how many texts match, which only a look at the index tells:
@@ -13,10 +13,13 @@ import { Prisma } from "@/lib/generated/prisma/client";
 // Counting matches up to DENSE_AT settles it; the GIN scan for that is a few milliseconds.
 const DENSE_AT = 20_000;
 
-const tsv = (col: Prisma.Sql) => Prisma.sql`to_tsvector('simple', ${col})`;
+// Angle brackets read as spaces, on both sides: PostgreSQL's parser takes "<…>" for markup and
+// leaves its words out ("<b>x</b>", "a<b and c>d", "List<String>"). The expression is the
+// indexes' own (migration text_search_tags), or they would not be used.
+const tsv = (col: Prisma.Sql) => Prisma.sql`to_tsvector('simple', translate(${col}, '<>', '  '))`;
 
 export async function textSearchCondition(projectId: string, search: string): Promise<Prisma.Sql> {
-  const query = Prisma.sql`websearch_to_tsquery('simple', ${search})`;
+  const query = Prisma.sql`websearch_to_tsquery('simple', translate(${search}, '<>', '  '))`;
   // One scan of each index (a frequent word's posting list is the cost of a search: 0.5 s on a
   // million pairs when each of the five uses of it scanned again), counted and joined from there.
   // A SELECT without FROM always returns its one row.
