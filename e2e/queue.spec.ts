@@ -1,20 +1,12 @@
 import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
 import { randomBytes } from "node:crypto";
-import { createUser, noSession, signIn } from "./helpers";
+import { signedInMember } from "./helpers";
 
 const tag = () => randomBytes(3).toString("hex");
 
 /** A signed-in annotator, a member of the project. */
-async function annotator(browser: Browser, admin: APIRequestContext, projectId: string) {
-  const user = await createUser(admin);
-  const { users } = await (await admin.get("/api/admin/users")).json();
-  const userId = users.find((u: { email: string }) => u.email === user.email).id as string;
-  expect((await admin.post(`/api/projects/${projectId}/members`, { data: { userId } })).status()).toBe(200);
-  const page = await (await browser.newContext(noSession)).newPage();
-  await signIn(page, user.email, user.password);
-  await page.waitForURL("/");
-  return page;
-}
+const annotator = async (browser: Browser, admin: APIRequestContext, projectId: string) =>
+  (await signedInMember(browser, admin, projectId)).page;
 
 test("depth-first: the second annotator gets the pair the first one started; left for you counts down", async ({
   browser,

@@ -11,6 +11,7 @@ import {
   TooLargeError,
   UnauthenticatedError,
 } from "@/lib/errors";
+import { errorLine } from "@/lib/error-line";
 import { ApiError, errorBody, InputValidationError, validationBody } from "./errors";
 
 // The one place where a failure becomes an HTTP answer. Domain code throws domain errors
@@ -106,7 +107,7 @@ export function toResponse(err: unknown): NextResponse {
   }
   if (code === "P2025") return NextResponse.json(errorBody("not_found", "Resource not found"), { status: 404 });
   if (databaseUnreachable(err)) {
-    console.error("[api] the database cannot be reached:", err instanceof Error ? err.message.split("\n")[0] : err);
+    console.error(`[api] the database cannot be reached: ${errorLine(err)}`);
     return NextResponse.json(
       errorBody("database_unavailable", "The database cannot be reached right now; try again in a moment"),
       { status: 503, headers: { "Retry-After": "5" } },

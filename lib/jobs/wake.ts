@@ -2,7 +2,7 @@ import "server-only";
 import pg from "pg";
 import { getServerEnv } from "@/lib/env";
 import { RUN_STATE_CHANNEL, WORK_CHANNEL } from "./config";
-import { errorLine } from "./error-line";
+import { errorLine } from "@/lib/error-line";
 
 /**
  * A latch the worker waits on when it has nothing to claim: set by a NOTIFY, a finished task or

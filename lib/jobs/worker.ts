@@ -8,7 +8,7 @@ import { getEndpointForCall } from "@/lib/endpoints/endpoint-for-call";
 import { callWithinLimits, type CallScope } from "./call";
 import { jobsConfig } from "./config";
 import { EndpointGate } from "./endpoint-gate";
-import { errorLine } from "./error-line";
+import { errorLine } from "@/lib/error-line";
 import {
   claimTasks,
   completeRunIfDone,
