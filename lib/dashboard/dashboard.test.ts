@@ -48,12 +48,27 @@ describe("the project dashboard", () => {
     const [first, second] = d.annotators;
     expect(first).toMatchObject({ votes: 2, lastWeek: 2, activeDays: 2, medianMs: 1000, medianOf: 2 });
     expect(second).toMatchObject({ votes: 1, activeDays: 1 });
-    expect(d.remaining).toEqual({ pairsNeedingVotes: 2, votesNeeded: 3, pendingTasks: 0, runningTasks: 0 });
+    expect(d.remaining).toEqual({
+      votesOptional: false,
+      pairsNeedingVotes: 2,
+      votesNeeded: 3,
+      pendingTasks: 0,
+      runningTasks: 0,
+    });
     expect(d.costPerDay).toEqual([{ day: "2026-03-08", generation: 0.25, judging: 0, documents: 0 }]);
 
     // Deleting the project takes its figures with it.
     await db.project.delete({ where: { id: project.id } });
     expect(await db.voteDay.count({ where: { projectId: project.id } })).toBe(0);
+  });
+});
+
+describe("the dashboard of an implicit project", () => {
+  it("counts the pairs without votes as optional review, not as work the export waits for", async () => {
+    const { project, pair } = await exportProject("IMPLICIT");
+    await pair();
+    const d = await getProjectDashboard(project.id);
+    expect(d.remaining).toMatchObject({ votesOptional: true, pairsNeedingVotes: 1, votesNeeded: 1 });
   });
 });
 

@@ -36,7 +36,8 @@ const remainingSql = `
        WHERE p."projectId" = pr."id" AND p."voteCount" < pr."overlap"
        AND ${overlapWorkSql()}) AS votes,
     (SELECT count(*)::int FROM "Task" t WHERE t."projectId" = pr."id" AND t."status" = 'PENDING') AS pending,
-    (SELECT count(*)::int FROM "Task" t WHERE t."projectId" = pr."id" AND t."status" = 'RUNNING') AS running
+    (SELECT count(*)::int FROM "Task" t WHERE t."projectId" = pr."id" AND t."status" = 'RUNNING') AS running,
+    pr."evaluationMode" = 'IMPLICIT' AS optional
   FROM "Project" pr WHERE pr."id" = $1`;
 
 // Each kind of model work counted where its run card counts it (the executors' usage()), so the
@@ -71,7 +72,9 @@ export async function getProjectDashboard(projectId: string, now = new Date()): 
   const [days, medians, remaining, cost] = await Promise.all([
     pool.query<{ day: string; userId: string; votes: number }>(daysSql, [projectId]),
     pool.query<{ userId: string; email: string; median: number | null; n: number }>(mediansSql, [projectId]),
-    pool.query<{ pairs: number; votes: number; pending: number; running: number }>(remainingSql, [projectId]),
+    pool.query<{ pairs: number; votes: number; pending: number; running: number; optional: boolean }>(remainingSql, [
+      projectId,
+    ]),
     pool.query<{ day: string; generation: number; judging: number; documents: number }>(costSql, [projectId]),
   ]);
   const left = remaining.rows[0];
@@ -104,6 +107,7 @@ export async function getProjectDashboard(projectId: string, now = new Date()): 
       }))
       .sort((a, b) => b.votes - a.votes || a.email.localeCompare(b.email)),
     remaining: {
+      votesOptional: left.optional,
       pairsNeedingVotes: left.pairs,
       votesNeeded: left.votes,
       pendingTasks: left.pending,

@@ -18,6 +18,11 @@ export interface ProjectDashboard {
     medianOf: number;
   }[];
   remaining: {
+    /**
+     * The project's labels are implicit (strong over weak, or the imported label): every pair is
+     * exported without votes, and votes are an optional review that overrides the label.
+     */
+    votesOptional: boolean;
     /** Pairs in the human queue with fewer votes than the overlap. */
     pairsNeedingVotes: number;
     votesNeeded: number;

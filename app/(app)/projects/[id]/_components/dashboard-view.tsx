@@ -69,12 +69,21 @@ export function DashboardView({ dashboard: d, recentVotes }: DashboardViewProps)
         Dashboard
       </h2>
       <Panel title="Remaining work">
+        {d.remaining.votesOptional && (
+          <p className="mb-2 text-sm text-slate-600" data-testid="dashboard-votes-optional">
+            Implicit labels: every pair is exported with its label as it is. Votes are an optional review, and a
+            pair&apos;s votes, once it has them, decide its label instead.
+          </p>
+        )}
         <StatList
           className="grid-cols-2 sm:grid-cols-4"
           data-testid="dashboard-remaining"
           items={[
-            ["Pairs needing votes", n(d.remaining.pairsNeedingVotes)],
-            ["Votes needed", n(d.remaining.votesNeeded)],
+            [
+              d.remaining.votesOptional ? "Pairs not reviewed" : "Pairs needing votes",
+              n(d.remaining.pairsNeedingVotes),
+            ],
+            [d.remaining.votesOptional ? "Votes for a full review" : "Votes needed", n(d.remaining.votesNeeded)],
             ["Model tasks pending", n(d.remaining.pendingTasks)],
             ["Model tasks running", n(d.remaining.runningTasks)],
           ]}
