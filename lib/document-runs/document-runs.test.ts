@@ -8,7 +8,7 @@ import { waitForRun } from "@/lib/jobs/test-helpers";
 import { getRunFunnel, listInstructionRuns } from "./funnel";
 import { startRun } from "@/lib/generation/runs";
 import { startDocumentRun } from "./start";
-import { documentProject } from "./test-helpers";
+import { documentProject, prose } from "./test-helpers";
 import { useInstructionsAsPrompts } from "./use-as-prompts";
 
 const env = modelServerAndWorker();
@@ -70,10 +70,12 @@ describe("preference runs over document chunks", () => {
       expect(pair.candidateB).toMatchObject({ source: "GENERATED", endpointId: weak.id, text: item.rejected });
       expect(pair.prompt.text).not.toMatch(/according to the text/i);
     }
-    // A second run over the same chunks asks the same questions: nothing new is stored twice.
+    // A second run over the same chunks (all of them, asked for) asks the same questions: nothing
+    // new is stored twice.
     const again = await startDocumentRun(project.id, admin.id, {
       mode: "PREFERENCES",
       generatorEndpointId: generator.id,
+      chunks: "ALL",
     });
     expect((await waitForRun(again.id, 60_000)).status).toBe("COMPLETED");
     expect(await db.pair.count({ where: { projectId: project.id } })).toBe(pairs.length);
@@ -153,6 +155,51 @@ describe("generating candidates in a project with document triples", () => {
     expect(new Set(tasks.map((t) => t.promptId))).toEqual(new Set([own.id]));
     expect((await waitForRun(generation.id, 60_000)).status).toBe("COMPLETED");
   }, 90_000);
+});
+
+describe("which chunks a run works on", () => {
+  it("takes by default only the chunks no finished run of its mode has worked on, and all of them when asked", async () => {
+    const { project, admin, generator } = await documentProject(env.server, { documents: 2 });
+    const run = (chunks?: "NEW" | "ALL", mode: "PREFERENCES" | "INSTRUCTIONS" = "PREFERENCES") =>
+      startDocumentRun(project.id, admin.id, { mode, generatorEndpointId: generator.id, chunks });
+    const chunkTasks = (runId: string) => db.task.count({ where: { runId, itemIndex: null } });
+    const first = await run();
+    expect((await waitForRun(first.id, 60_000)).status).toBe("COMPLETED");
+    const before = await db.chunk.count({ where: { projectId: project.id } });
+    expect(await chunkTasks(first.id)).toBe(before);
+
+    // Nothing new: said, and no run is left behind.
+    await expect(run()).rejects.toMatchObject({ code: "nothing_to_do" });
+    expect(await db.run.count({ where: { projectId: project.id } })).toBe(1);
+
+    // A document added since: only its chunks are asked about.
+    const text = prose("added later", 40);
+    await db.document.create({
+      data: {
+        projectId: project.id,
+        title: "Added later",
+        format: "TEXT",
+        rawText: text,
+        cleanText: text,
+        checksum: "added-later",
+        byteSize: text.length,
+        createdById: admin.id,
+      },
+    });
+    const second = await run();
+    expect((await waitForRun(second.id, 60_000)).status).toBe("COMPLETED");
+    const after = await db.chunk.count({ where: { projectId: project.id } });
+    expect(after).toBeGreaterThan(before);
+    expect(await chunkTasks(second.id)).toBe(after - before);
+
+    // Another mode has its own chunks to work on; ALL asks about every chunk again.
+    const instructions = await run(undefined, "INSTRUCTIONS");
+    expect(await chunkTasks(instructions.id)).toBe(after);
+    await waitForRun(instructions.id, 60_000);
+    const all = await run("ALL");
+    expect(await chunkTasks(all.id)).toBe(after);
+    await waitForRun(all.id, 60_000);
+  }, 120_000);
 });
 
 describe("instruction runs", () => {

@@ -55,6 +55,11 @@ export const documentRunSettingsSchema = z.object({
   nearDuplicateThreshold: z.number().min(0.1).max(1).nullable().default(DEFAULT_NEAR_DUPLICATE_THRESHOLD),
   /** Prompts of an evaluation set the data must not leak into (read from a JSONL file). */
   evaluationPrompts: z.array(z.string()).max(100_000).default([]),
+  /**
+   * NEW: only the chunks no earlier run of the same mode has worked on (a task done for them), so
+   * documents added since the last run cost only their own chunks; ALL: every chunk again.
+   */
+  chunks: z.enum(["NEW", "ALL"]).default("NEW"),
 });
 export type DocumentRunSettings = z.output<typeof documentRunSettingsSchema>;
 export type DocumentRunSettingsInput = z.input<typeof documentRunSettingsSchema>;

@@ -5,7 +5,13 @@ import { syncEndpointSlots } from "@/lib/endpoints/slots";
 import { ConflictError, InvalidError, NotFoundError } from "@/lib/errors";
 import { notifyWork } from "@/lib/jobs/queue";
 import { readEvaluationJsonl } from "./filters";
-import { documentRunSettingsSchema, runKindOf, startDocumentRunSchema, type StartDocumentRunInput } from "./settings";
+import {
+  documentRunModeLabels,
+  documentRunSettingsSchema,
+  runKindOf,
+  startDocumentRunSchema,
+  type StartDocumentRunInput,
+} from "./settings";
 
 /**
  * Starts a document run: the project's documents cut into chunks under its current settings
@@ -40,12 +46,26 @@ export async function startDocumentRun(projectId: string, userId: string, input:
   const run = await db.run.create({
     data: { projectId, createdById: userId, kind: runKindOf(settings.mode), settings },
   });
-  await db.$executeRaw`
+  // A chunk counts as worked on once a run of the same mode finished its task (a chunk-level task:
+  // items' rejected answers are tasks of their own); a chunk whose task failed or was cancelled
+  // is asked again.
+  const tasks = await db.$executeRaw`
     INSERT INTO "Task" ("id", "runId", "projectId", "chunkId", "endpointId", "role", "updatedAt")
     SELECT gen_random_uuid()::text, ${run.id}, ${projectId}, c."id", ${settings.generatorEndpointId}, 'STRONG', now()
     FROM "Chunk" c JOIN "Document" d ON d."id" = c."documentId"
     WHERE c."projectId" = ${projectId} AND c."settingsKey" = ${settingsKey}
+      AND (${settings.chunks} = 'ALL' OR NOT EXISTS (
+        SELECT 1 FROM "Run" r JOIN "Task" t ON t."runId" = r."id" AND t."chunkId" = c."id" AND t."itemIndex" IS NULL
+        WHERE r."projectId" = ${projectId} AND r."kind" = ${run.kind}::"RunKind" AND t."status" = 'DONE'))
     ORDER BY d."createdAt", d."id", c."index"`;
+  if (!tasks) {
+    // Nothing to do is said, not recorded as a run of nothing.
+    await db.run.delete({ where: { id: run.id } });
+    throw new ConflictError(
+      "nothing_to_do",
+      `Every chunk has been worked on by an earlier ${documentRunModeLabels[settings.mode].toLowerCase()} run: upload documents, or choose all chunks to run them again`,
+    );
+  }
   await notifyWork();
   return run;
 }

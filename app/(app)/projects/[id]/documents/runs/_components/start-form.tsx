@@ -24,6 +24,7 @@ export function StartForm({ projectId, endpoints, defaults, disabled }: StartFor
   const [generator, setGenerator] = useState(defaults.generator ?? endpoints[0]?.id ?? "");
   const [rejected, setRejected] = useState(defaults.rejected ?? "");
   const [n, setN] = useState(3);
+  const [chunks, setChunks] = useState<"NEW" | "ALL">("NEW");
   const [minChars, setMinChars] = useState(100);
   const [minOn, setMinOn] = useState(true);
   const [upper, setUpper] = useState(true);
@@ -46,6 +47,7 @@ export function StartForm({ projectId, endpoints, defaults, disabled }: StartFor
       generatorEndpointId: generator,
       rejectedEndpointId: mode === "PREFERENCES" && rejected ? rejected : null,
       itemsPerChunk: n,
+      chunks,
       filters: {
         minChosenChars: minOn ? minChars : null,
         startsUpperCase: upper,
@@ -78,6 +80,10 @@ export function StartForm({ projectId, endpoints, defaults, disabled }: StartFor
               {e.name}
             </option>
           ))}
+        </SelectField>
+        <SelectField label="Chunks" value={chunks} onChange={(e) => setChunks(e.target.value as typeof chunks)}>
+          <option value="NEW">New chunks only: those no finished run of this mode has worked on</option>
+          <option value="ALL">Every chunk, again</option>
         </SelectField>
         {mode === "PREFERENCES" && (
           <SelectField label="Rejected answers from" value={rejected} onChange={(e) => setRejected(e.target.value)}>
