@@ -17,6 +17,8 @@ export interface DocumentViewerProps {
 interface DocumentDetail extends Pick<DocumentRow, "id" | "title" | "fileName" | "format" | "byteSize"> {
   rawText: string;
   cleanText: string;
+  /** Where each chunk under the current settings lies in the cleaned text (UTF-16 offsets). */
+  chunks: { index: number; start: number; end: number }[];
 }
 
 function TextPane({ label, text }: { label: string; text: string }) {
@@ -37,7 +39,48 @@ function TextPane({ label, text }: { label: string; text: string }) {
   );
 }
 
-/** A document before and after cleaning, side by side. */
+/**
+ * The document's chunks as runs get them, one after another: each with its number and length, the
+ * sentences it repeats from the chunk before (overlap) set apart, so its boundaries can be checked.
+ */
+export function ChunkList({ text, chunks }: { text: string; chunks: DocumentDetail["chunks"] }) {
+  return (
+    <details className="text-sm">
+      <summary className="cursor-pointer font-medium text-slate-700">
+        Chunks under the current settings ({chunks.length.toLocaleString("en-US")})
+      </summary>
+      {chunks.length === 0 ? (
+        <p className="mt-2 text-slate-600">
+          No chunk: the document is shorter than the minimum and short documents are dropped.
+        </p>
+      ) : (
+        <ol className="mt-2 max-h-[32rem] space-y-2 overflow-auto" aria-label="Chunks">
+          {chunks.map((c, i) => {
+            const repeatedTo = Math.min(c.end, Math.max(c.start, chunks[i - 1]?.end ?? c.start));
+            return (
+              <li key={c.index} className="rounded-md border border-slate-200 bg-slate-50 p-2">
+                <p className="mb-1 text-xs font-medium text-slate-600">
+                  Chunk {c.index + 1} · {characterCount(text.slice(c.start, c.end)).toLocaleString("en-US")} characters
+                  {repeatedTo > c.start && " · starts with the end of the chunk before (overlap, shaded)"}
+                </p>
+                <pre dir="auto" className="text-xs break-words whitespace-pre-wrap">
+                  {repeatedTo > c.start && (
+                    <span className="bg-amber-100" title="Repeated from the chunk before (overlap)">
+                      {text.slice(c.start, repeatedTo)}
+                    </span>
+                  )}
+                  {text.slice(repeatedTo, c.end)}
+                </pre>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </details>
+  );
+}
+
+/** A document before and after cleaning, side by side, and the chunks cut from it. */
 export function DocumentViewer({ projectId, documentId, onClose }: DocumentViewerProps) {
   const { data, error, isPending } = useQuery({
     queryKey: documentKey(projectId, documentId),
@@ -66,6 +109,7 @@ export function DocumentViewer({ projectId, documentId, onClose }: DocumentViewe
           <TextPane label="Cleaned" text={data.cleanText} />
         </div>
       )}
+      {data && <ChunkList text={data.cleanText} chunks={data.chunks} />}
     </section>
   );
 }

@@ -36,8 +36,13 @@ export async function listDocuments(projectId: string): Promise<DocumentListItem
   return rows;
 }
 
+/**
+ * A document as uploaded and cleaned, with where its chunks under the project's current settings
+ * lie in the cleaned text (the chunks runs work on; cut first if they are not stored yet).
+ */
 export async function getDocument(projectId: string, documentId: string) {
-  return db.document.findFirst({
+  const { settingsKey } = await ensureChunks(projectId);
+  const document = await db.document.findFirst({
     where: { id: documentId, projectId },
     select: {
       id: true,
@@ -51,6 +56,13 @@ export async function getDocument(projectId: string, documentId: string) {
       createdAt: true,
     },
   });
+  if (!document) return null;
+  const chunks = await db.chunk.findMany({
+    where: { documentId, settingsKey },
+    select: { index: true, start: true, end: true },
+    orderBy: { index: "asc" },
+  });
+  return { ...document, chunks };
 }
 
 /** Deletes a document with its chunks; false when the project has no such document. */

@@ -2,6 +2,7 @@ import { zipSync } from "fflate";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { settingsKey } from "@/lib/documents/settings-key";
 import { MAX_ZIP_BYTES, MAX_ZIP_FILES } from "@/lib/documents/zip";
 import { createTestProject, createTestUser } from "@/lib/testing/factories";
 import { TEST_ORIGIN } from "@/lib/testing/requests";
@@ -235,7 +236,7 @@ describe("document routes", () => {
         ],
       }),
     );
-    const chosen = { minChars: 200, maxChars: 400, overlapSentences: 1, shortDocuments: "DROP" };
+    const chosen = { minChars: 200, maxChars: 400, overlapSentences: 1, shortDocuments: "DROP" as const };
     const pre = await call(preview.POST, { id: p.id }, json(chosen));
     expect(pre.status).toBe(200);
     const { preview: result } = pre.body;
@@ -250,6 +251,17 @@ describe("document routes", () => {
     const saved = await call(settings.PUT, { id: p.id }, { ...json(chosen), method: "PUT" });
     expect(saved.body).toEqual({ settings: chosen, chunks: result.chunks });
     expect((await call(settings.GET, { id: p.id }, { method: "GET" })).body.settings).toEqual(chosen);
+    // A document shows where its chunks under the saved settings lie in its cleaned text.
+    const long = up.body.documents.find((d: { title: string }) => d.title === "Long");
+    const { document: shown } = (await call(one.GET, { id: p.id, documentId: long.documentId }, { method: "GET" }))
+      .body;
+    const stored = await db.chunk.findMany({
+      where: { documentId: long.documentId, settingsKey: settingsKey(chosen) },
+      orderBy: { index: "asc" },
+    });
+    expect(stored.length).toBeGreaterThan(1);
+    expect(shown.chunks).toEqual(stored.map((c) => ({ index: c.index, start: c.start, end: c.end })));
+    for (const c of stored) expect(shown.cleanText.slice(c.start, c.end)).toBe(c.text);
 
     const id = up.body.documents[0].documentId;
     expect((await call(one.DELETE, { id: p.id, documentId: id }, { method: "DELETE" })).status).toBe(200);
