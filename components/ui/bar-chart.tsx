@@ -34,6 +34,11 @@ export interface BarsProps {
   height?: number;
   /** At most this many category labels (every nth, the last kept): 30 dates side by side overlap. */
   maxLabels?: number;
+  /**
+   * Bars running left to right, one per line with its label in full before it: for a few
+   * categories with long names (a funnel's steps), which overlap when set side by side.
+   */
+  horizontal?: boolean;
 }
 
 const single: BarSeries[] = [{ key: "value", label: "Value", color: "#4f46e5" }];
@@ -52,27 +57,49 @@ export function Bars({
   reference,
   height = 180,
   maxLabels,
+  horizontal = false,
 }: BarsProps) {
   const labelled = labelledIndex(data.length, maxLabels ?? data.length);
   return (
     <div aria-hidden="true" className="w-full" style={{ height }}>
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }} accessibilityLayer={false}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis
-            dataKey="name"
-            tick={{ fontSize: 11 }}
-            interval={0}
-            tickFormatter={(name: string, i: number) => (labelled(i) ? name : "")}
-          />
-          <YAxis
-            domain={domain}
-            ticks={ticks}
-            tickFormatter={tickFormat}
-            tick={{ fontSize: 11 }}
-            width={48}
-            allowDecimals={!!domain}
-          />
+        <BarChart
+          data={data}
+          layout={horizontal ? "vertical" : "horizontal"}
+          margin={{ top: 8, right: 8, bottom: 8, left: 0 }}
+          accessibilityLayer={false}
+        >
+          <CartesianGrid strokeDasharray="3 3" vertical={horizontal} horizontal={!horizontal} />
+          {horizontal ? (
+            <>
+              <YAxis type="category" dataKey="name" tick={{ fontSize: 11 }} interval={0} width={170} />
+              <XAxis
+                type="number"
+                domain={domain}
+                ticks={ticks}
+                tickFormatter={tickFormat}
+                tick={{ fontSize: 11 }}
+                allowDecimals={!!domain}
+              />
+            </>
+          ) : (
+            <>
+              <XAxis
+                dataKey="name"
+                tick={{ fontSize: 11 }}
+                interval={0}
+                tickFormatter={(name: string, i: number) => (labelled(i) ? name : "")}
+              />
+              <YAxis
+                domain={domain}
+                ticks={ticks}
+                tickFormatter={tickFormat}
+                tick={{ fontSize: 11 }}
+                width={48}
+                allowDecimals={!!domain}
+              />
+            </>
+          )}
           <Tooltip formatter={(v) => format(Number(v))} />
           {series.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} />}
           {reference !== undefined && <ReferenceLine y={reference} stroke="#94a3b8" strokeDasharray="4 4" />}

@@ -39,7 +39,7 @@ export function RunFunnelView({ projectId, run }: RunFunnelViewProps) {
   return (
     <details className="rounded border border-slate-200 p-3" open>
       <summary className="cursor-pointer text-sm font-medium">Funnel</summary>
-      <Bars data={steps.map((s) => ({ name: s.label, value: s.count }))} height={200} />
+      <Bars data={steps.map((s) => ({ name: s.label, value: s.count }))} height={28 * steps.length + 40} horizontal />
       <ol className="mt-2 grid grid-cols-2 gap-x-6 text-sm sm:grid-cols-3" aria-label="Funnel steps">
         {steps.map((s) => (
           <li key={s.key} className="flex justify-between gap-2">
