@@ -75,7 +75,11 @@ const inADocument = (s: string) => visible.some((v) => v.includes(normalize(s)))
 
 /** The count after `label` in the funnel's list of steps. */
 async function funnelStep(funnel: Locator, label: string): Promise<number> {
-  const item = funnel.getByRole("list", { name: "Funnel steps" }).getByRole("listitem").filter({ hasText: label });
+  // By the step's whole name: "Kept" is also the start of "Kept in review".
+  const item = funnel
+    .getByRole("list", { name: "Funnel steps" })
+    .getByRole("listitem")
+    .filter({ has: funnel.page().getByText(label, { exact: true }) });
   const text = await item.innerText();
   const match = /([\d,]+)\s*$/.exec(text);
   if (!match) throw new Error(`no count for "${label}" in ${JSON.stringify(text)}`);
@@ -194,8 +198,23 @@ test("documents to data: upload, preview, preference and instruction runs, revie
   await page.goto(`/projects/${projectId}/documents/runs`);
   const instructionFunnel = await runDocuments(page, endpoint, "INSTRUCTIONS", 2);
   expect(await funnelStep(instructionFunnel, "Items generated")).toBe(listed * 3);
-  const instructions = await funnelStep(instructionFunnel, "Kept");
-  expect(instructions).toBeGreaterThan(0);
+  const generatedKept = await funnelStep(instructionFunnel, "Kept");
+  expect(generatedKept).toBeGreaterThan(1);
+
+  // Review before export: one answer edited (kept exactly as typed), one item dropped.
+  await page.getByText("Review kept items").click();
+  const items = page.getByRole("list", { name: "Kept items" }).getByRole("listitem");
+  await expect(items).toHaveCount(Math.min(generatedKept, 50));
+  const typed = "A reviewer's answer,\n  indented on purpose.";
+  await items.nth(0).getByRole("button", { name: "Edit" }).click();
+  await items.nth(0).getByLabel("Answer").fill(typed);
+  await items.nth(0).getByRole("button", { name: "Save" }).click();
+  await expect(items.nth(0)).toContainText("Edited");
+  await items.nth(1).getByRole("button", { name: "Drop" }).click();
+  await expect(items.nth(1)).toContainText("Dropped in review");
+  await expect.poll(() => funnelStep(instructionFunnel, "Kept")).toBe(generatedKept - 1);
+  expect(await funnelStep(instructionFunnel, "Kept in review")).toBe(generatedKept - 1);
+  const instructions = generatedKept - 1;
 
   // The run's kept items as an SFT export: the Export page opens on them, and the file and its card say so.
   await page.getByRole("link", { name: "Export as SFT data" }).click();
@@ -212,6 +231,7 @@ test("documents to data: upload, preview, preference and instruction runs, revie
     .split("\n")
     .map((l) => JSON.parse(l) as { instruction: string; output: string });
   expect(sft).toHaveLength(instructions);
+  expect(sft.filter((row) => row.output === typed)).toHaveLength(1);
   for (const row of sft) {
     expect(Object.keys(row)).toEqual(["instruction", "output"]);
     expect(row.instruction).toMatch(/\?$/);

@@ -13,6 +13,7 @@ export const FUNNEL_DROPS: DocItemStage[] = [
   "NEAR_DUPLICATE",
   "CONTAMINATED",
   "NO_REJECTED",
+  "REVIEW",
 ];
 
 export interface FunnelStep {
@@ -49,6 +50,7 @@ const LABELS: Record<string, string> = {
   NEAR_DUPLICATE: "Not a near duplicate",
   CONTAMINATED: "Not in the evaluation set",
   NO_REJECTED: "Rejected answer obtained",
+  REVIEW: "Kept in review",
 };
 
 /** Counts of each step from the stored items, and a few dropped ones per stage with their reason. */
@@ -75,7 +77,10 @@ export async function getRunFunnel(projectId: string, runId: string, examplesPer
   const steps: FunnelStep[] = [{ key: "generated", label: LABELS.generated!, count }];
   const stages = FUNNEL_DROPS.filter(
     (s) => (s !== "NOT_VERBATIM" && s !== "NO_REJECTED") || settings.mode === "PREFERENCES",
-  ).filter((s) => s !== "CONTAMINATED" || settings.evaluationPrompts.length > 0 || dropped(s) > 0);
+  )
+    .filter((s) => s !== "CONTAMINATED" || settings.evaluationPrompts.length > 0 || dropped(s) > 0)
+    // A reviewer's drops, once there are any.
+    .filter((s) => s !== "REVIEW" || dropped(s) > 0);
   for (const stage of stages) {
     count -= dropped(stage);
     steps.push({ key: stage, label: LABELS[stage]!, count });

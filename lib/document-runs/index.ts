@@ -12,3 +12,4 @@ export * from "./executor";
 export * from "./funnel";
 export * from "./start";
 export * from "./use-as-prompts";
+export * from "./review";

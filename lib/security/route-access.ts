@@ -44,6 +44,7 @@ export const ROUTE_ACCESS: Record<string, Partial<Record<Method, Access>>> = {
   "projects/[id]/documents/settings": { GET: "admin", PUT: "admin" },
   "projects/[id]/documents/runs": { POST: "admin" },
   "projects/[id]/documents/runs/[runId]/funnel": { GET: "admin" },
+  "projects/[id]/documents/runs/[runId]/items": { GET: "admin", PATCH: "admin" },
   "projects/[id]/documents/runs/[runId]/prompts": { POST: "admin" },
   "projects/[id]/endpoints": { GET: "admin", PUT: "admin" },
   "projects/[id]/export": { GET: "admin", HEAD: "admin" },

@@ -187,6 +187,8 @@ export async function routeInput(route: string, method: Method, fx: Fixtures, ca
       return { params, body: { assignmentId: randomUUID(), reason: "unclear" } };
     case "POST projects/[id]/documents/runs":
       return { params, body: { mode: "PREFERENCES", generatorEndpointId: fx.endpointId } };
+    case "PATCH projects/[id]/documents/runs/[runId]/items":
+      return { params, body: { itemId: randomUUID(), action: "drop" } };
     case "POST projects/[id]/documents/runs/[runId]/prompts":
       return { params, body: { newProjectName: `From documents ${unique()}` } };
     case "PUT projects/[id]/endpoints":

@@ -7,6 +7,7 @@ import { RunCard } from "@/components/runs/run-card";
 import { apiFetch } from "@/lib/api/client";
 import type { RunProgress } from "@/lib/jobs/progress";
 import { KeptItemsActions } from "./kept-items-actions";
+import { ReviewItems } from "./review-items";
 import { RunFunnelView } from "./run-funnel";
 import { StartForm, type StartFormProps } from "./start-form";
 
@@ -44,6 +45,7 @@ export function DocumentRunsPanel({ projectId, endpoints, defaults, initialRuns,
           <div key={run.id} className="space-y-3">
             <RunCard projectId={projectId} run={run} />
             <RunFunnelView projectId={projectId} run={run} />
+            <ReviewItems projectId={projectId} run={run} />
             <KeptItemsActions projectId={projectId} run={run} projects={projects} />
           </div>
         ))
