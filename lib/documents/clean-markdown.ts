@@ -1,23 +1,24 @@
 import { parseMarkdown, type Block, type Inline } from "@/lib/markdown";
-import { normalizeWhitespace } from "./whitespace";
+import { normalizeWhitespace, trimBlankEdges } from "./whitespace";
 
-// Markdown keeps its words and loses its markup: headings, emphasis and code marks go, a link
-// keeps its text, code blocks stay as text, list items become lines. Block quotes lose their ">".
+// Markdown is kept as the author wrote it, markup and all: the chosen answer of a preference
+// triple is a span of this text, and what a researcher expects of it is the author's words with
+// their formatting (code blocks with their indentation and blank lines, tables as their rows,
+// inline code with its backticks, lists with their markers). Rewriting the text and then mapping
+// an extract back to the upload was the other way; it cannot give back what cleaning removed
+// inside a span, so the cleaned text itself stays a part of the upload, character for character.
+// Only what is not the document's text goes: a byte order mark, YAML front matter at the very
+// start ("---", "key: value" lines, then "---" or "..."), and blank lines at either end.
+
+// The first line after the opening "---" must be a "key:", so a document opening with a rule is kept.
+const FRONT_MATTER = /^---[ \t]*\r?\n(?=[A-Za-z_][\w -]*:)(?:[^\n]*\n)*?(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
 
 function inlineText(nodes: Inline[]): string {
   return nodes.map((n) => (n.type === "text" || n.type === "code" ? n.text : inlineText(n.children))).join("");
 }
 
-function blockText(block: Block): string {
-  switch (block.type) {
-    case "heading":
-    case "paragraph":
-      return inlineText(block.children);
-    case "list":
-      return block.items.map(inlineText).join("\n");
-    case "code":
-      return block.text;
-  }
+function headingText(block: Block | undefined): string {
+  return block?.type === "heading" ? normalizeWhitespace(inlineText(block.children)).replace(/\s+/g, " ") : "";
 }
 
 export interface CleanedMarkdown {
@@ -26,9 +27,7 @@ export interface CleanedMarkdown {
 }
 
 export function cleanMarkdown(source: string): CleanedMarkdown {
-  const unquoted = source.replace(/\r\n?/g, "\n").replace(/^[ \t]{0,3}>[ \t]?/gm, "");
-  const blocks = parseMarkdown(unquoted);
-  const heading = blocks.find((b) => b.type === "heading");
-  const title = heading ? normalizeWhitespace(blockText(heading)).replace(/\s+/g, " ") : "";
-  return { text: normalizeWhitespace(blocks.map(blockText).join("\n\n")), title: title || null };
+  const text = trimBlankEdges(source.replace(/^\uFEFF/, "").replace(FRONT_MATTER, ""));
+  const title = headingText(parseMarkdown(text).find((b) => b.type === "heading"));
+  return { text, title: title || null };
 }

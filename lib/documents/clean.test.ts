@@ -24,7 +24,15 @@ describe("cleaning", () => {
   it("turns HTML into text: scripts, styles, navigation and forms gone, entities decoded, blocks as paragraphs", () => {
     const { cleanText, title } = cleanDocument("HTML", page, "page.html");
     expect(title).toBe("The Author's page");
-    expect(cleanText).toBe("A heading\n\nIt’s a test & more — café.\nSecond line.\n\nBlock inline\n\nOne\n\nTwo");
+    expect(cleanText).toBe("# A heading\n\nIt’s a test & more — café.\nSecond line.\n\nBlock inline\n\nOne\n\nTwo");
+  });
+
+  it("keeps HTML code as written, as a fenced block, and marks headings as markdown does", () => {
+    const html =
+      "<h2>Training  loop</h2><p>Run   it.</p><pre><code>def step(x):\n    # loss. Then back.\n\n\n\treturn  x\n</code></pre><pre></pre><p>After.</p>";
+    expect(cleanDocument("HTML", html, "c.html").cleanText).toBe(
+      "## Training loop\n\nRun it.\n\n```\ndef step(x):\n    # loss. Then back.\n\n\n\treturn  x\n```\n\nAfter.",
+    );
   });
 
   it("takes the first h1 as an HTML title without <title>, else the file name", () => {
@@ -34,8 +42,8 @@ describe("cleaning", () => {
     expect(cleanDocument("HTML", "<p>Just text</p>", "f.html").title).toBe("f.html");
   });
 
-  it("keeps the text of markdown and drops its markup", () => {
-    const md = [
+  it("keeps markdown as written, markup included, without its front matter; the title loses the marks", () => {
+    const body = [
       "# The *title*",
       "",
       "Some **bold**, _emphasis_, a [link text](https://example.com) and `code`.",
@@ -50,19 +58,41 @@ describe("cleaning", () => {
       "const x = 1;",
       "```",
     ].join("\n");
+    const md = `\uFEFF---\ntitle: Ignored\ntags: [a, b]\n---\n\n${body}\n\n`;
     const { cleanText, title } = cleanDocument("MARKDOWN", md, "a.md");
     expect(title).toBe("The title");
-    expect(cleanText).toBe(
-      "The title\n\nSome bold, emphasis, a link text and code. A wrapped line.\n\nA quote.\n\nitem one\nitem two\n\nconst x = 1;",
-    );
+    expect(cleanText).toBe(body);
+    // A document opening with a rule has no front matter.
+    expect(cleanDocument("MARKDOWN", "---\n\nText.\n\n---\n", "b.md").cleanText).toBe("---\n\nText.\n\n---");
   });
 
-  it("normalises whitespace and keeps punctuation, apostrophes, quotes and non-ASCII", () => {
+  it("keeps the author's whitespace: code indentation, table rows, no-break spaces, tabs, CRLF", () => {
+    const md = [
+      "## Memory",
+      "",
+      "Use\u00a0`torch.no_grad()`  when  you\tcan.",
+      "",
+      "| Model | Memory (GB) |",
+      "|-------|-------------|",
+      "| 7B    | 14          |",
+      "",
+      "```python",
+      "class Block(torch.nn.Module):",
+      "    def forward(self, x):",
+      "",
+      "        return x  # keep.  Then done.",
+      "```",
+    ].join("\r\n");
+    for (const format of ["MARKDOWN", "TEXT"] as const) {
+      const { cleanText } = cleanDocument(format, `\n  \n${md}\r\n\r\n`, "m.md");
+      expect(cleanText).toBe(md);
+    }
+  });
+
+  it("normalises the whitespace of HTML text and keeps punctuation, apostrophes, quotes and non-ASCII", () => {
     expect(normalizeWhitespace("  It's \t “quoted”  —  ça va?\r\n\r\n\r\n\r\nNext  line!  \n")).toBe(
       "It's “quoted” — ça va?\n\nNext line!",
     );
-    const { cleanText, title } = cleanDocument("TEXT", "Plain   text.\n\n\n\nSecond.", "notes.txt");
-    expect([cleanText, title]).toEqual(["Plain text.\n\nSecond.", "notes.txt"]);
   });
 
   it("knows formats by file name", () => {

@@ -1,6 +1,6 @@
 import { cleanHtml } from "./clean-html";
 import { cleanMarkdown } from "./clean-markdown";
-import { normalizeWhitespace } from "./whitespace";
+import { trimBlankEdges } from "./whitespace";
 
 export type DocumentFormat = "TEXT" | "MARKDOWN" | "HTML";
 
@@ -29,14 +29,18 @@ export interface CleanedDocument {
   title: string;
 }
 
-/** The text chunks are cut from, and the title: the document's own, else `fallbackTitle`. */
+/**
+ * The text chunks are cut from, and the title: the document's own, else `fallbackTitle`. Plain
+ * text and markdown stay as uploaded (see clean-markdown.ts), so a chunk, and a preference
+ * triple's chosen extract of it, is a part of the upload exactly; HTML becomes its text.
+ */
 export function cleanDocument(format: DocumentFormat, rawText: string, fallbackTitle: string): CleanedDocument {
   const cleaned =
     format === "HTML"
       ? cleanHtml(rawText)
       : format === "MARKDOWN"
         ? cleanMarkdown(rawText)
-        : { text: normalizeWhitespace(rawText), title: null };
+        : { text: trimBlankEdges(rawText.replace(/^\uFEFF/, "")), title: null };
   const title = (cleaned.title || fallbackTitle).slice(0, TITLE_MAX);
   return { cleanText: cleaned.text, title };
 }

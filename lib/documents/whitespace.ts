@@ -10,3 +10,11 @@ export function normalizeWhitespace(text: string): string {
     .replace(/\n{3,}/g, "\n\n")
     .trim();
 }
+
+/**
+ * The text without its leading blank lines and trailing blank space; nothing inside it changes
+ * (a first line's indentation stays, it may be code).
+ */
+export function trimBlankEdges(text: string): string {
+  return text.replace(/^(?:[^\S\n]*\n)+/, "").trimEnd();
+}

@@ -8,7 +8,9 @@ describe("the dataset card's columns", () => {
       const meaning = columnMeaning(column, "trl");
       // The export writes the candidate's source in lower case (lib/export/formats.ts).
       for (const value of Object.values(CandidateSource)) expect(meaning, column).toContain(`${value.toLowerCase()} (`);
-      expect(meaning).toContain("document (an extract copied word for word from an author's document)");
+      expect(meaning).toContain(
+        "document (an extract copied word for word from an author's document: of a text or markdown file, its characters as uploaded",
+      );
     }
     expect(columnMeaning("source", "sft", true)).toBe("document: the row comes from an author's document");
   });

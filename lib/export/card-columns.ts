@@ -11,7 +11,9 @@ const sourceWords: Record<CandidateSource, string> = {
   GENERATED: "a model's answer",
   IMPORTED: "from an imported file",
   HUMAN: "written by a project member on the Write tab",
-  DOCUMENT: "an extract copied word for word from an author's document",
+  DOCUMENT:
+    "an extract copied word for word from an author's document: of a text or markdown file, its characters as uploaded " +
+    "(line breaks, indentation, markup); of an HTML page, its text with code kept as written",
 };
 
 /** Every value a source column can hold, with its meaning: "generated (…), …, or document (…)". */
