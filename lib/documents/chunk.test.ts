@@ -140,3 +140,97 @@ describe("chunkText", () => {
     );
   });
 });
+
+// An author's markdown: sections under headings, a python block whose comments hold periods,
+// a table and a list, the way a tutorial is written.
+const para = (topic: string, n: number) =>
+  Array.from({ length: n }, (_, i) => `Point ${i + 1} about ${topic} is made here in a plain sentence.`).join(" ");
+const pythonBlock = [
+  "```python",
+  "class Block(torch.nn.Module):",
+  "    def forward(self, x):",
+  "        # compute loss. Then backprop.",
+  "        loss = self.head(x).mean()",
+  "",
+  "        loss.backward()",
+  "        return loss",
+  "```",
+].join("\n");
+const table = [
+  "| Model | Memory (GB) |",
+  "|-------|-------------|",
+  "| 7B    | 14          |",
+  "| 13B   | 26          |",
+].join("\n");
+const tutorial = [
+  "# Chapter 1: Training",
+  para("training", 3),
+  "Dr. Smith's trick: keep the batch small.",
+  pythonBlock,
+  para("memory", 2),
+  table,
+  "## Chapter 2: On Topic Number 2",
+  para("lists", 2),
+  "- first item, with `inline code`\n- second item\n  wrapped",
+  para("evaluation", 4),
+  "## Chapter 3: Last words",
+  para("endings", 6),
+].join("\n\n");
+const blockOf = (needle: string) => {
+  const start = tutorial.indexOf(needle);
+  return [start, start + needle.length] as const;
+};
+
+describe("chunkText on markdown", () => {
+  const sizes = [
+    [150, 300],
+    [200, 400],
+    [300, 700],
+  ] as const;
+  for (const [minChars, maxChars] of sizes) {
+    for (const overlapSentences of [0, 1, 2]) {
+      it(`keeps code blocks and tables whole and starts chunks at headings (${minChars}–${maxChars}, overlap ${overlapSentences})`, () => {
+        const chunks = chunkText(tutorial, settings({ minChars, maxChars, overlapSentences }));
+        for (const [start, end] of [blockOf(pythonBlock), blockOf(table)]) {
+          // A chunk holds the whole block or nothing of it.
+          for (const c of chunks)
+            if (c.start < end && c.end > start)
+              expect([c.start, c.end, start, end]).toEqual([
+                Math.min(c.start, start),
+                Math.max(c.end, end),
+                start,
+                end,
+              ]);
+          expect(chunks.some((c) => c.start <= start && c.end >= end)).toBe(true);
+        }
+        for (const c of chunks) {
+          expect(c.text).toBe(tutorial.slice(c.start, c.end));
+          // No chunk ends with a heading, or starts inside the code at its comment's "Then".
+          expect(c.text.split("\n").at(-1)).not.toMatch(/^#/);
+          expect(c.text.startsWith("Then backprop.")).toBe(false);
+        }
+        // Every heading after the first starts a chunk: sections here are longer than the minimum.
+        for (const heading of ["## Chapter 2: On Topic Number 2", "## Chapter 3: Last words"]) {
+          const at = tutorial.indexOf(heading);
+          expect(chunks.some((c) => c.start === at)).toBe(true);
+          expect(chunks.some((c) => c.start < at && c.end > at)).toBe(false);
+        }
+      });
+    }
+  }
+
+  it("cuts a code block longer than the maximum only between lines, indentation kept", () => {
+    const lines = Array.from({ length: 40 }, (_, i) => `    value_${i} = compute(step=${i})  # step ${i}. Next.`);
+    const code = ["```python", "def run():", ...lines, "```"].join("\n");
+    const text = `## Code\n\nA sentence before the code block, long enough to count.\n\n${code}\n\nA sentence after it.`;
+    const chunks = chunkText(text, settings({ minChars: 100, maxChars: 400 }));
+    const codeLines = new Set(code.split("\n"));
+    for (const c of chunks) {
+      expect(characterCount(c.text)).toBeLessThanOrEqual(400);
+      const inside = c.text.split("\n").filter((l) => l.includes("value_"));
+      for (const line of inside) expect(codeLines.has(line)).toBe(true);
+    }
+    // Every line of the code is in some chunk, whole.
+    for (const line of lines) expect(chunks.some((c) => c.text.split("\n").includes(line))).toBe(true);
+  });
+});
