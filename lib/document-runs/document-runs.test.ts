@@ -8,6 +8,7 @@ import { waitForRun } from "@/lib/jobs/test-helpers";
 import { getRunFunnel, listInstructionRuns } from "./funnel";
 import { startRun } from "@/lib/generation/runs";
 import { startDocumentRun } from "./start";
+import { addDocuments } from "@/lib/documents";
 import { documentProject, prose } from "./test-helpers";
 import { useInstructionsAsPrompts } from "./use-as-prompts";
 
@@ -293,5 +294,57 @@ describe("instruction runs", () => {
     await retryFailed(project.id, run.id);
     expect((await waitForRun(run.id, 60_000)).status).toBe("COMPLETED");
     expect(await db.docItem.count({ where: { runId: run.id } })).toBe(before);
+  }, 90_000);
+});
+
+describe("preference triples from markdown", () => {
+  it("gives as chosen answers the upload's own text: code with its indentation, tables, inline code, no headings", async () => {
+    const { project, admin, generator, weak } = await documentProject(env.server, { documents: 0 });
+    const code = (k: number) =>
+      [
+        "```python",
+        `class Block${k}(torch.nn.Module):`,
+        "    def forward(self, x):",
+        `        # Compute loss number ${k}. Then backprop.`,
+        "        Loss = self.head(x).mean()",
+        "",
+        "        Loss.backward()  # Gradients flow.",
+        "        return loss",
+        "```",
+      ].join("\r\n");
+    const table = "| Model | Memory (GB) |\r\n|-------|-------------|\r\n| 7B    | 14          |";
+    const sections = Array.from({ length: 14 }, (_, k) =>
+      [
+        `## Chapter ${k + 1}: On Topic Number ${k + 1}`,
+        prose(`md-${k}-a`, 6).replace(" the ", "\u00a0the  `batch`\tand the "),
+        code(k),
+        prose(`md-${k}-b`, 5),
+        table,
+        `- ${prose(`md-${k}-c`, 1)}\r\n- ${prose(`md-${k}-d`, 1)}`,
+      ].join("\r\n\r\n"),
+    );
+    const raw = `# A handbook\r\n\r\n${sections.join("\r\n\r\n")}\r\n`;
+    await addDocuments({
+      projectId: project.id,
+      userId: admin.id,
+      documents: [{ fileName: "handbook.md", bytes: new TextEncoder().encode(raw) }],
+    });
+    const run = await startDocumentRun(project.id, admin.id, {
+      mode: "PREFERENCES",
+      generatorEndpointId: generator.id,
+      rejectedEndpointId: weak.id,
+    });
+    expect((await waitForRun(run.id, 60_000)).status).toBe("COMPLETED");
+    const kept = await db.docItem.findMany({ where: { runId: run.id, status: "KEPT" } });
+    expect(kept.length).toBeGreaterThan(5);
+    for (const item of kept) {
+      expect(raw, item.chosen!).toContain(item.chosen!);
+      expect(item.chosen).not.toMatch(/^#+ /m);
+      expect(item.chosen).not.toMatch(/^Then backprop/);
+    }
+    // Some extracts run into the code, which the chosen answer gives as written.
+    expect(kept.some((i) => i.chosen!.includes("Loss = self.head(x).mean()\r\n\r\n        Loss.backward()"))).toBe(
+      true,
+    );
   }, 90_000);
 });

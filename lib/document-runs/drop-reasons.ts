@@ -5,6 +5,8 @@ import { CONTAMINATION_NGRAM } from "./settings";
 
 export const dropReason = {
   notVerbatim: "the extract is not word for word in the chunk",
+  acrossHeading: "the extract runs across a section heading, or is only one",
+  partOfCodeLine: "the extract starts or ends in the middle of a line of code or of a table row",
   sourceMention: (phrase: string) => `the instruction mentions "${phrase}"`,
   /** `failure` is the predicate chosenFilterFailure gives ("is shorter than 100 characters"). */
   chosenFilter: (chosen: "extract" | "answer", failure: string) => `the ${chosen} ${failure}`,

@@ -169,4 +169,56 @@ describe("per-item validation and the funnel order", () => {
     );
     expect(item).toMatchObject({ droppedAt: null, answer: chunk });
   });
+
+  it("keeps a preference extract within one section: a heading it opens with goes, one inside drops it", () => {
+    const settings = documentRunSettingsSchema.parse({ mode: "PREFERENCES", generatorEndpointId: "e" });
+    const code = [
+      "```python",
+      "def step(model, batch):",
+      "    # compute loss. Then backprop.",
+      "    loss = model(batch)",
+      "",
+      "    loss.backward()",
+      "```",
+    ].join("\n");
+    const next = "Then the optimiser takes its step, and the gradients are set back to zero before the next batch.";
+    const chunk = `## Training\n\n${long}\n\n${code}\n\n# Chapter 2: On Topic Number 2\n\n${next}`;
+    const flat = (text: string) => text.replace(/\s+/g, " ");
+    const sifted = siftItems(
+      [
+        // The model copies the heading with the paragraph, and flattens the code's lines.
+        { ok: true, instruction: "How is training done?", answer: flat(`Training ${long} ${code}`) },
+        {
+          ok: true,
+          instruction: "What happens after the loss?",
+          answer: flat(`backward()\n\`\`\`\n\n# Chapter 2: On Topic Number 2\n\n${next}`),
+        },
+        { ok: true, instruction: "What is chapter two called?", answer: "# Chapter 2: On Topic Number 2" },
+        // Half a comment line, then the code: a sentence rule's cut, not an answer.
+        {
+          ok: true,
+          instruction: "What comes after the loss?",
+          answer: "Then backprop. loss = model(batch) loss.backward()",
+        },
+        // Whole lines of code are.
+        { ok: true, instruction: "How is the loss found?", answer: "loss = model(batch) loss.backward()" },
+      ],
+      chunk,
+      {
+        ...settings,
+        filters: { ...settings.filters, minChosenChars: null, startsUpperCase: false, endsWithPunctuation: false },
+      },
+      { earlier: [], evaluation: new Set() },
+    );
+    // The chosen is the paragraph and the code block as written, indentation and blank line
+    // included; the "# compute loss." comment is code, not a heading.
+    expect(sifted[0]).toMatchObject({ droppedAt: null, answer: `${long}\n\n${code}` });
+    expect(sifted.slice(1).map((s) => [s.droppedAt, s.dropReason])).toEqual([
+      ["FILTER", "the extract runs across a section heading, or is only one"],
+      ["FILTER", "the extract runs across a section heading, or is only one"],
+      ["FILTER", "the extract starts or ends in the middle of a line of code or of a table row"],
+      [null, null],
+    ]);
+    expect(sifted[4]!.answer).toBe("loss = model(batch)\n\n    loss.backward()");
+  });
 });

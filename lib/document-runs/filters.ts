@@ -1,16 +1,16 @@
 import { normalizePrompt } from "@/lib/imports";
+import { blockSpans } from "@/lib/markdown";
 import { CONTAMINATION_NGRAM, type DocumentRunFilters } from "./settings";
 
 // The book's filters for generated items, each a plain function of the item and the run's settings.
 
 /**
- * The chunk's own text that the extract quotes, once both have their whitespace runs made single
- * spaces (a model copying a passage tends to rejoin its lines): the author's exact characters,
- * line breaks included, so the chosen answer is their words as written. When only the two texts'
- * Unicode normal forms (NFC) match, the extract itself, as nothing in the chunk is the same text;
- * null when it is not in the chunk.
+ * Where the chunk has the text the extract quotes, once both have their whitespace runs made
+ * single spaces (a model copying a passage tends to rejoin its lines, or to flatten a code
+ * block's indentation): [start, end) offsets of the author's exact characters, line breaks and
+ * indentation included, or null when the chunk does not have it.
  */
-export function quotedSpan(extract: string, chunk: string): string | null {
+export function quotedRange(extract: string, chunk: string): [number, number] | null {
   const needle = extract.replace(/\s+/g, " ").trim();
   if (!needle) return null;
   // The chunk with each whitespace run as one space, and where each of its characters starts
@@ -24,8 +24,53 @@ export function quotedSpan(extract: string, chunk: string): string | null {
     ends.push(m.index + m[0].length);
   }
   const at = collapsed.indexOf(needle);
-  if (at >= 0) return chunk.slice(starts[at], ends[at + needle.length - 1]);
+  return at >= 0 ? [starts[at]!, ends[at + needle.length - 1]!] : null;
+}
+
+/**
+ * The chunk's own text that the extract quotes (see quotedRange): the author's exact characters,
+ * so the chosen answer is their words as written. When only the two texts' Unicode normal forms
+ * (NFC) match, the extract itself, as nothing in the chunk is the same text; null when it is not
+ * in the chunk.
+ */
+export function quotedSpan(extract: string, chunk: string): string | null {
+  if (!extract.trim()) return null;
+  const range = quotedRange(extract, chunk);
+  if (range) return chunk.slice(range[0], range[1]);
   return normalizePrompt(chunk).includes(normalizePrompt(extract)) ? extract : null;
+}
+
+/**
+ * The span from `start` to `end` of the chunk without a section heading it opens with (the
+ * heading names the section, it does not answer anything), or null when a heading of the chunk
+ * (a markdown one, not a "#" comment in code) lies inside it: such an extract runs from one
+ * section into the next.
+ */
+export function withinSection(chunk: string, start: number, end: number): [number, number] | null {
+  let from = start;
+  for (const block of blockSpans(chunk)) {
+    if (block.kind !== "heading" || block.end <= from) continue;
+    if (block.start >= end) break;
+    if (block.start > from && chunk.slice(from, block.start).trim()) return null;
+    from = block.end;
+    while (from < end && /\s/.test(chunk[from]!)) from++;
+  }
+  return from < end ? [from, end] : null;
+}
+
+/**
+ * Whether the span from `start` to `end` of the chunk starts or ends in the middle of a line of
+ * a code block or a table (a model quoting "Then backprop." out of a "# compute loss. Then
+ * backprop." comment): whole lines of code are an answer, half of one is not.
+ */
+export function cutsCodeLine(chunk: string, start: number, end: number): boolean {
+  const lineStart = (i: number) => /(?:^|\n)[ \t]*$/.test(chunk.slice(Math.max(0, i - 200), i));
+  const lineEnd = (i: number) => /^[ \t]*(?:\r?\n|$)/.test(chunk.slice(i, i + 200));
+  return blockSpans(chunk).some(
+    (b) =>
+      (b.kind === "code" || b.kind === "table") &&
+      ((start > b.start && start < b.end && !lineStart(start)) || (end > b.start && end < b.end && !lineEnd(end))),
+  );
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -1,6 +1,16 @@
 import type { DocItemStage } from "@/lib/generated/prisma/enums";
 import { dropReason } from "./drop-reasons";
-import { chosenFilterFailure, isContaminated, nearDuplicateOf, quotedSpan, shingles, sourceMention } from "./filters";
+import {
+  chosenFilterFailure,
+  cutsCodeLine,
+  isContaminated,
+  nearDuplicateOf,
+  quotedRange,
+  quotedSpan,
+  shingles,
+  sourceMention,
+  withinSection,
+} from "./filters";
 import type { ParsedItem } from "./items";
 import type { DocumentRunSettings } from "./settings";
 
@@ -39,8 +49,16 @@ export function siftItems(
       droppedAt,
       dropReason: reason,
     });
-    // A preference item's answer is the author's text it quotes, exactly as the chunk has it.
-    const answer = settings.mode === "PREFERENCES" ? quotedSpan(item.answer, chunk) : item.answer;
+    // A preference item's answer is the author's text it quotes, exactly as the chunk has it,
+    // from within one section.
+    let answer: string | null = item.answer;
+    if (settings.mode === "PREFERENCES") {
+      const range = quotedRange(item.answer, chunk);
+      const span = range && withinSection(chunk, range[0], range[1]);
+      if (range && !span) return drop("FILTER", dropReason.acrossHeading);
+      if (span && cutsCodeLine(chunk, span[0], span[1])) return drop("FILTER", dropReason.partOfCodeLine);
+      answer = span ? chunk.slice(span[0], span[1]) : quotedSpan(item.answer, chunk);
+    }
     if (answer === null) return drop("NOT_VERBATIM", dropReason.notVerbatim);
     const phrase = sourceMention(item.instruction, settings.filters.sourcePhrases);
     if (phrase) return drop("SOURCE_MENTION", dropReason.sourceMention(phrase));
