@@ -181,6 +181,44 @@ describe("queue strategies", () => {
   });
 });
 
+describe("a held pair that gets all its votes meanwhile", () => {
+  /** x holds both pairs, y votes on one of them, and the overlap is lowered to 1: that pair is full. */
+  async function filledWhileHeld() {
+    const { project } = await setup(2, 2, "BREADTH_FIRST");
+    const [x, y] = (await annotators(2, project.id)) as [SessionUser, SessionUser];
+    const held: Item[] = (await call(x, next as Handler, { id: project.id }, { count: 2, holding: [] })).body.items;
+    expect(held).toHaveLength(2);
+    const voted = (await nextOne(y, project.id))!;
+    expect((await vote(y, project.id, voted)).status).toBe(200);
+    await db.project.update({ where: { id: project.id }, data: { overlap: 1 } });
+    const full = held.find((i) => i.pairId === voted.pairId)!;
+    const open = held.find((i) => i.pairId !== voted.pairId)!;
+    return { project, x, full, open };
+  }
+
+  it("refuses a vote on it saying the pair has its votes, and does not serve it again", async () => {
+    const { project, x, full, open } = await filledWhileHeld();
+    const res = await vote(x, project.id, full);
+    expect(res.status).toBe(409);
+    expect(res.body.error).toEqual({
+      code: "pair_filled",
+      message:
+        "This pair got all the votes it needs while you were reading it, so your vote was not recorded; here is the next one",
+    });
+    const again = await call(x, next as Handler, { id: project.id }, { count: 2, holding: [open.assignmentId] });
+    expect(again.body.items).toEqual([]);
+    expect(await db.vote.count({ where: { pairId: full.pairId } })).toBe(1);
+  });
+
+  it("is released by the next request for pairs, not served", async () => {
+    const { project, x, full, open } = await filledWhileHeld();
+    const items: Item[] = (await call(x, next as Handler, { id: project.id }, { count: 2, holding: [] })).body.items;
+    expect(items.map((i) => i.pairId)).toEqual([open.pairId]);
+    expect(await db.assignment.count({ where: { pairId: full.pairId, userId: x.id } })).toBe(0);
+    expect((await vote(x, project.id, open)).status).toBe(200);
+  });
+});
+
 describe("reservations", () => {
   it("serves reserved pairs only to their annotators, under concurrency", async () => {
     const { project, admin } = await setup(20, 1, "BREADTH_FIRST");

@@ -42,9 +42,17 @@ const TAKE_ONE = `LIMIT 1 FOR UPDATE OF p SKIP LOCKED`;
 export const CLAIM_SQL = {
   project: `SELECT "overlap", ${judgeDecidesSql(`"evaluationMode"`)} AS "routedOnly", "goldRate",
        "queueStrategy" = 'DEPTH_FIRST' AS "depthFirst" FROM "Project" WHERE "id" = $1`,
-  own: `SELECT ${ASSIGNMENT_FIELDS} FROM "Assignment"
-       WHERE "projectId" = $1 AND "userId" = $2 AND "status" = 'OPEN' AND "id" <> ALL($3::text[])
-       ORDER BY "createdAt" LIMIT $4`,
+  // With each one, whether its pair got all its votes while it was held (the overlap lowered,
+  // an annotator's left-out votes counted again): such a hold is released, not served.
+  own: `SELECT a."id", a."pairId", a."leftIsA", a."leasedUntil",
+         (p."goldLabel" IS NULL AND p."voteCount" >= pr."overlap") AS "filled"
+       FROM "Assignment" a JOIN "Pair" p ON p."id" = a."pairId" JOIN "Project" pr ON pr."id" = a."projectId"
+       WHERE a."projectId" = $1 AND a."userId" = $2 AND a."status" = 'OPEN' AND a."id" <> ALL($3::text[])
+       ORDER BY a."createdAt" LIMIT $4`,
+  /** Releases the given holds whose pairs have all their votes (checked again as it deletes). */
+  releaseFilled: `DELETE FROM "Assignment" a USING "Pair" p, "Project" pr
+       WHERE a."id" = ANY($1::text[]) AND a."status" = 'OPEN' AND p."id" = a."pairId" AND pr."id" = a."projectId"
+         AND p."goldLabel" IS NULL AND p."voteCount" >= pr."overlap"`,
   /** Breadth-first (the default): fewest votes first, then oldest. */
   candidate: `${CANDIDATE} ORDER BY p."voteCount", p."createdAt", p."id" ${TAKE_ONE}`,
   /** Depth-first: pairs already started first (most votes), so overlaps complete before new pairs open. */
@@ -212,11 +220,14 @@ export async function nextItems(
   const pool = bulkPool();
   const [project, own] = await Promise.all([
     pool.query<QueueProject>(CLAIM_SQL.project, [projectId]),
-    pool.query<HeldAssignment>(CLAIM_SQL.own, [projectId, userId, holding, count]),
+    pool.query<HeldAssignment & { filled: boolean }>(CLAIM_SQL.own, [projectId, userId, holding, count]),
   ]);
   const q = project.rows[0]!;
+  const filled = own.rows.filter((a) => a.filled).map((a) => a.id);
+  if (filled.length) await pool.query(CLAIM_SQL.releaseFilled, [filled]);
   const kept: HeldAssignment[] = [];
-  for (const a of own.rows) {
+  for (const { filled: full, ...a } of own.rows) {
+    if (full) continue;
     const live = new Date(a.leasedUntil) > new Date() ? a : await renew(a, userId, q.overlap);
     if (live) kept.push(live);
   }

@@ -13,6 +13,12 @@ import { servableSql } from "./queue";
 import type { AnnotationItem, VoteInput } from "./schemas";
 import { voteSchema } from "./schemas";
 
+const filled = () =>
+  new ConflictError(
+    "pair_filled",
+    "This pair got all the votes it needs while you were reading it, so your vote was not recorded; here is the next one",
+  );
+const expired = () => new ConflictError("lease_expired", "Your time on this pair ran out and it went to someone else");
 const notHeld = () =>
   new ConflictError("not_held", "You do not hold this pair (it may have been served to someone else)");
 
@@ -81,12 +87,7 @@ async function assignPreview(
   ]);
   const pair = rows[0];
   if (!pair || !pair.servable) throw notHeld();
-  if (status === "OPEN" && pair.taken >= pair.overlap) {
-    throw new ConflictError(
-      "pair_filled",
-      "This pair got all its votes while you were reading it, so your vote was not recorded; here is the next one",
-    );
-  }
+  if (status === "OPEN" && pair.taken >= pair.overlap) throw filled();
   const id = randomUUID();
   const leftIsA = previewLeftIsA(pairId, userId);
   await c.query(VOTE_SQL.previewAssign, [id, projectId, pairId, userId, leftIsA, status, LEASE_MINUTES]);
@@ -108,7 +109,7 @@ export async function submitVote(projectId: string, userId: string, raw: VoteInp
     if (existing.rows[0].userId !== userId) throw new ConflictError("vote_id_taken", "This vote id is already used");
     return { voteId: input.voteId };
   }
-  return bulkTransaction(async (c) => {
+  const result = await bulkTransaction(async (c): Promise<{ voteId: string } | { refused: () => ConflictError }> => {
     const pairId = previewPairId(input.assignmentId);
     const assignmentId = pairId ? await assignPreview(c, projectId, userId, pairId, "OPEN") : input.assignmentId;
     const { rows: held } = await c.query<{
@@ -131,13 +132,20 @@ export async function submitVote(projectId: string, userId: string, raw: VoteInp
       [a.pairId, userId],
     );
     const pair = pairs[0]!;
-    // A lapsed lease still counts if nobody took the slot meanwhile.
-    const room =
-      new Date(a.leasedUntil) > new Date()
-        ? pair.overlap - pair.voteCount
-        : pair.overlap - pair.voteCount - pair.others;
-    if (room <= 0 && !pair.gold)
-      throw new ConflictError("lease_expired", "Your time on this pair ran out and it went to someone else");
+    // The pair may have got all its votes while held (the overlap lowered, an annotator's
+    // left-out votes counted again); a lapsed lease still counts if nobody took the slot meanwhile.
+    // Either way the hold is released, so the queue does not serve the pair to them again.
+    const refusal = pair.gold
+      ? null
+      : pair.overlap - pair.voteCount <= 0
+        ? filled
+        : new Date(a.leasedUntil) <= new Date() && pair.overlap - pair.voteCount - pair.others <= 0
+          ? expired
+          : null;
+    if (refusal) {
+      await c.query(`DELETE FROM "Assignment" WHERE "id" = $1`, [a.id]);
+      return { refused: refusal };
+    }
     await c.query(VOTE_SQL.record, [
       input.voteId,
       a.id,
@@ -155,6 +163,9 @@ export async function submitVote(projectId: string, userId: string, raw: VoteInp
     if (pair.gold) await applyTrust(projectId, { userId, client: c });
     return { voteId: input.voteId };
   });
+  // Refused after the transaction, so the hold's release is committed.
+  if ("refused" in result) throw result.refused();
+  return result;
 }
 
 /** Takes back the annotator's vote within a minute; the pair is theirs again, same sides. */
