@@ -1,5 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { createTestProject, createTestUser } from "@/lib/testing/factories";
+import { db } from "@/lib/db";
+import { nextItems } from "@/lib/annotation/queue";
+import { submitVote } from "@/lib/annotation/votes";
+import { createTestPair, createTestProject, createTestUser } from "@/lib/testing/factories";
 import { invalidFields } from "@/lib/testing/validation";
 import { getAccessibleProject } from "./access";
 import { addProjectMember, listProjectMembers, removeProjectMember } from "./members";
@@ -25,6 +29,38 @@ describe("project members", () => {
       code: "not_found",
       message: "Member not found",
     });
+  });
+
+  it("gives the pairs a removed annotator held or had reserved back to the others at once; their votes stay", async () => {
+    const admin = await createTestUser({ role: "ADMIN" });
+    const [gone, stays] = [await createTestUser(), await createTestUser()];
+    const { id } = await createTestProject({ members: [gone.id, stays.id] });
+    const project = await db.project.update({ where: { id }, data: { overlap: 1 } });
+    const pairs = [];
+    for (let i = 0; i < 5; i++) pairs.push(await createTestPair(project.id, `prompt ${i}`));
+    const held = await nextItems(project.id, gone.id, 3, []);
+    expect(held).toHaveLength(3);
+    await submitVote(project.id, gone.id, {
+      voteId: randomUUID(),
+      assignmentId: held[0]!.assignmentId,
+      choice: "LEFT",
+      timeOnItemMs: 10,
+    });
+    const voted = { pairId: held[0]!.pairId };
+    const unheld = pairs.filter((p) => !held.some((i) => i.pairId === p.id));
+    await db.pairReservation.create({ data: { pairId: unheld[1]!.id, userId: gone.id, projectId: project.id } });
+    // With the others held or reserved, one pair is left to serve.
+    expect((await nextItems(project.id, stays.id, 5, [])).map((i) => i.pairId)).toEqual([unheld[0]!.id]);
+
+    await removeProjectMember(project.id, admin, gone.id);
+    const served = (await nextItems(project.id, stays.id, 5, [])).map((i) => i.pairId);
+    expect(served.sort()).toEqual(
+      pairs
+        .filter((p) => p.id !== voted.pairId)
+        .map((p) => p.id)
+        .sort(),
+    );
+    expect(await db.vote.count({ where: { userId: gone.id, projectId: project.id } })).toBe(1);
   });
 
   it("refuses unknown and deactivated users", async () => {

@@ -49,8 +49,18 @@ export async function addProjectMember(
   return toView(row);
 }
 
+/**
+ * Removes a member. What they hold in the project goes back to the others at once rather than
+ * when its 10-minute lease lapses: the pairs and prompts served to them and not yet answered, and
+ * the pairs an admin reserved for them. Their votes, skips and written answers stay.
+ */
 export async function removeProjectMember(projectId: string, actor: ProjectActor, userId: string): Promise<void> {
   await requireProjectAdmin(projectId, actor);
-  const { count } = await db.projectMember.deleteMany({ where: { projectId, userId } });
-  if (count === 0) throw new NotFoundError("Member");
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.projectMember.deleteMany({ where: { projectId, userId } });
+    if (count === 0) throw new NotFoundError("Member");
+    await tx.assignment.deleteMany({ where: { projectId, userId, status: "OPEN" } });
+    await tx.writeAssignment.deleteMany({ where: { projectId, userId, status: "OPEN" } });
+    await tx.pairReservation.deleteMany({ where: { projectId, userId } });
+  });
 }
