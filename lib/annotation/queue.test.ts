@@ -164,6 +164,19 @@ describe("queue strategies", () => {
     expect(await inTurns(await annotators(3, breadth.project.id), breadth.project.id, 3)).toBe(4);
   });
 
+  it("breadth-first counts a pair served to someone as one more vote: the next annotators get other pairs", async () => {
+    const { project } = await setup(6, 3, "BREADTH_FIRST");
+    const users = await annotators(5, project.id);
+    const first: Item[] = [];
+    for (const u of users.slice(0, 4)) first.push((await nextOne(u, project.id))!);
+    // four annotators holding their pair: four different pairs, the oldest first
+    const oldest = await db.pair.findMany({ where: { projectId: project.id }, orderBy: { createdAt: "asc" } });
+    expect(first.map((i) => i.pairId)).toEqual(oldest.slice(0, 4).map((p) => p.id));
+    // a vote and a hold weigh the same: after a vote on the first pair, the fifth gets an unserved one
+    expect((await vote(users[0]!, project.id, first[0]!)).status).toBe(200);
+    expect((await nextOne(users[4]!, project.id))!.pairId).toBe(oldest[4]!.id);
+  });
+
   it("depth-first serves a second annotator the pair the first one started", async () => {
     const { project } = await setup(3, 2, "DEPTH_FIRST");
     const [a, b] = (await annotators(2, project.id)) as [SessionUser, SessionUser];
@@ -321,10 +334,22 @@ describe("left for you", () => {
     expect(res.body.progress.leftForYou).toBe(3);
     await call(admin, reservations.DELETE as Handler, { id: project.id }, undefined, "DELETE");
     expect((await getProgress(project.id, a.id)).leftForYou).toBe(5);
-    // b and c take both slots of the oldest pair, one a has not seen: it is no longer a's to label
-    // (one after the other: claiming at the same moment, the second would skip the first's locked row)
-    const held = [(await nextOne(b, project.id))!, (await nextOne(c, project.id))!];
-    expect(held[0]!.pairId).toBe(held[1]!.pairId);
+    // b and c hold both slots of a pair a has not seen: it is no longer a's to label (set up in
+    // the database: the queue itself serves the second annotator a pair nobody holds)
+    const target = await db.pair.findFirstOrThrow({
+      where: { projectId: project.id, id: { not: item.pairId } },
+      orderBy: { createdAt: "asc" },
+    });
+    const held: Item[] = [];
+    for (const u of [b, c]) {
+      const { id } = await db.assignment.create({
+        data: {
+          ...{ projectId: project.id, pairId: target.id, userId: u.id, leftIsA: true },
+          leasedUntil: new Date(Date.now() + 600_000),
+        },
+      });
+      held.push({ assignmentId: id, pairId: target.id });
+    }
     expect(await getProgress(project.id, a.id)).toMatchObject({ leftForYou: 4, heldByOthers: 1 });
     expect((await getProgress(project.id, b.id)).heldByOthers).toBe(1); // c's hold, not b's own
     // A pair with an answer a wrote is never served to a: not left for them either.

@@ -10,13 +10,6 @@ import type { AnnotationItem } from "./schemas";
 const ASSIGNMENT_FIELDS = `"id", "pairId", "leftIsA", "leasedUntil"`;
 
 /**
- * The pairs this annotator may be served ($1 project, $2 user, $3 overlap, $4 pairs to pass over,
- * $5 routed only): short of votes and of live holds, not gold (served apart, at the gold rate),
- * never one they already had nor one with an answer they wrote, and not reserved for other
- * annotators. Both strategies share it; only the order differs, and each order has an
- * index of its own (Pair_depth_queue_idx and the routed partial twins).
- */
-/**
  * Whether pair `p` may be served to the user `user` (an SQL expression) at all: not gold, no
  * answer of theirs in it, not reserved for other annotators. The queue adds its counts; an
  * admin's preview vote (./votes.ts) checks the same before it takes the slot.
@@ -26,14 +19,41 @@ export const servableSql = (user: string) => `p."goldLabel" IS NULL
            AND (NOT EXISTS (SELECT 1 FROM "PairReservation" r WHERE r."pairId" = p."id")
                 OR EXISTS (SELECT 1 FROM "PairReservation" r WHERE r."pairId" = p."id" AND r."userId" = ${user}))`;
 
-const CANDIDATE = `SELECT p."id" FROM "Pair" p
-         WHERE p."projectId" = $1 AND p."voteCount" < $3 AND p."id" <> ALL($4::text[])
+/**
+ * The pairs this annotator may be served ($1 project, $2 user, $3 overlap, $4 pairs to pass over,
+ * $5 routed only): short of votes (each side of candidateSql adds the live holds), not gold
+ * (served apart, at the gold rate), never one they already had nor one with an answer they wrote,
+ * and not reserved for other annotators.
+ */
+const SERVABLE = `p."projectId" = $1 AND p."voteCount" < $3 AND p."id" <> ALL($4::text[])
            AND ($5::boolean IS FALSE OR p."reviewReason" IS NOT NULL)
            AND NOT EXISTS (SELECT 1 FROM "Assignment" a WHERE a."pairId" = p."id" AND a."userId" = $2)
-           AND ${servableSql("$2")}
-           AND p."voteCount" + (SELECT count(*) FROM "Assignment" h
-                                WHERE h."pairId" = p."id" AND h."status" = 'OPEN' AND h."leasedUntil" > now()) < $3`;
-const TAKE_ONE = `LIMIT 1 FOR UPDATE OF p SKIP LOCKED`;
+           AND ${servableSql("$2")}`;
+const LIVE_HOLD = `h."status" = 'OPEN' AND h."leasedUntil" > now()`;
+
+/**
+ * The first pair in the queue's order, where a pair's place is its votes plus its live holds (a
+ * pair served to someone counts as one more vote, so breadth-first does not hand the pair just
+ * served to the next annotator too). One statement, two index walks: the pairs nobody holds in
+ * (voteCount, createdAt) order, on the strategy's index, passing over held ones; and the pairs
+ * held now, few (annotators × pairs each holds), read through the open holds' partial index
+ * (Assignment_live_idx). The better of the two is served. Each side locks its pick (SKIP LOCKED,
+ * so annotators never wait on each other); the one not served is unlocked at commit.
+ */
+const candidateSql = (dir: "ASC" | "DESC") => `WITH unheld AS (
+         SELECT p."id", p."voteCount" AS n, p."createdAt" FROM "Pair" p
+         WHERE ${SERVABLE}
+           AND NOT EXISTS (SELECT 1 FROM "Assignment" h WHERE h."pairId" = p."id" AND ${LIVE_HOLD})
+         ORDER BY p."voteCount" ${dir}, p."createdAt", p."id" LIMIT 1 FOR UPDATE OF p SKIP LOCKED),
+       held AS (
+         SELECT p."id", p."voteCount" + l.n AS n, p."createdAt"
+         FROM (SELECT h."pairId", count(*)::int AS n FROM "Assignment" h
+               WHERE h."projectId" = $1 AND ${LIVE_HOLD} GROUP BY h."pairId") l
+           JOIN "Pair" p ON p."id" = l."pairId"
+         WHERE ${SERVABLE} AND p."voteCount" + l.n < $3
+         ORDER BY p."voteCount" + l.n ${dir}, p."createdAt", p."id" LIMIT 1 FOR UPDATE OF p SKIP LOCKED)
+       SELECT "id" FROM (SELECT * FROM unheld UNION ALL SELECT * FROM held) c
+       ORDER BY n ${dir}, "createdAt", "id" LIMIT 1`;
 
 /**
  * The statements of a claim, exported so the annotation bench's baseline sends exactly these
@@ -53,10 +73,10 @@ export const CLAIM_SQL = {
   releaseFilled: `DELETE FROM "Assignment" a USING "Pair" p, "Project" pr
        WHERE a."id" = ANY($1::text[]) AND a."status" = 'OPEN' AND p."id" = a."pairId" AND pr."id" = a."projectId"
          AND p."goldLabel" IS NULL AND p."voteCount" >= pr."overlap"`,
-  /** Breadth-first (the default): fewest votes first, then oldest. */
-  candidate: `${CANDIDATE} ORDER BY p."voteCount", p."createdAt", p."id" ${TAKE_ONE}`,
-  /** Depth-first: pairs already started first (most votes), so overlaps complete before new pairs open. */
-  candidateDepthFirst: `${CANDIDATE} ORDER BY p."voteCount" DESC, p."createdAt", p."id" ${TAKE_ONE}`,
+  /** Breadth-first (the default): fewest votes and holds first, then oldest. */
+  candidate: candidateSql("ASC"),
+  /** Depth-first: pairs already started first (most votes and holds), so overlaps complete before new pairs open. */
+  candidateDepthFirst: candidateSql("DESC"),
   // A gold pair the annotator has not had, at random: every annotator answers each one once,
   // whatever the overlap, so there is no count to re-check (GOLD_INSERT).
   gold: `SELECT p."id" FROM "Pair" p
