@@ -24,3 +24,21 @@ it("gives other errors' first line", () => {
   );
   expect(errorLine("plain")).toBe("plain");
 });
+
+it("gives the cause of an error of a query in an interactive transaction, which begins with the transaction's name", async () => {
+  const { db } = await import("@/lib/db");
+  const err = await db
+    .$transaction(
+      async (tx) => {
+        await new Promise((r) => setTimeout(r, 300));
+        await tx.user.count();
+      },
+      { timeout: 50 },
+    )
+    .then(
+      () => null,
+      (e: unknown) => e,
+    );
+  expect(String((err as Error).message).trim()).toMatch(/^Invalid `tx\.user\.count\(\)` invocation in\n/);
+  expect(errorLine(err)).toMatch(/^Transaction API error: A query cannot be executed on an expired transaction\./);
+});

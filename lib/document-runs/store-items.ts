@@ -50,14 +50,46 @@ export async function settleTask(tx: Pick<typeof db, "task">, task: ClaimedTask,
   });
 }
 
+/** This process's stores of each run, one after another: the tail of each run's queue. */
+const storesOfRun = new Map<string, Promise<unknown>>();
+
+/** Runs `store` after this process's earlier stores of the run have ended (however they ended). */
+function afterEarlierStores<T>(runId: string, store: () => Promise<T>): Promise<T> {
+  const result = (storesOfRun.get(runId) ?? Promise.resolve()).then(store, store);
+  const tail = result.catch(() => undefined);
+  storesOfRun.set(runId, tail);
+  void tail.then(() => {
+    if (storesOfRun.get(runId) === tail) storesOfRun.delete(runId);
+  });
+  return result;
+}
+
+/**
+ * How long a chunk's store may take, waiting for the run's lock included. Stores of one run take
+ * turns on that lock; another worker process's store of the run may hold it while this one waits.
+ * Prisma's defaults (2 s to get a connection, 5 s in all) were outlasted with 32 chunks finishing
+ * at once: the stores waiting inside their transaction expired ("Invalid `tx.docItem.count()`
+ * invocation"), those waiting for a connection never began, and each crashed store's chunk was
+ * asked of the model again.
+ */
+export const STORE_TRANSACTION = { maxWait: 30_000, timeout: 120_000 };
+
 /**
  * Stores a chunk's items, each kept or dropped with where and why, and settles its task, in one
  * transaction. The run's lock makes near-duplicate removal see every instruction stored before
  * (first stored wins). Items are keyed (run, chunk, item index): a task executed again after a
  * worker died stores nothing new. Preference items that passed get a task for their rejected
  * answer, keyed the same way.
+ *
+ * A process's stores of one run queue here, in memory, before they take a connection: queued on
+ * the lock inside their transactions, they held every connection of the pool (the heartbeat's
+ * and the claims' too) while waiting, and their transactions' clocks ran.
  */
-export async function storeChunkItems(task: ClaimedTask, items: ParsedItem[], usage: CallUsage): Promise<void> {
+export function storeChunkItems(task: ClaimedTask, items: ParsedItem[], usage: CallUsage): Promise<void> {
+  return afterEarlierStores(task.runId, () => storeNow(task, items, usage));
+}
+
+async function storeNow(task: ClaimedTask, items: ParsedItem[], usage: CallUsage): Promise<void> {
   const { settings, evaluation } = await runSettings(task.runId);
   const chunk = await db.chunk.findUniqueOrThrow({ where: { id: task.chunkId! } });
   let queued = false;
@@ -122,6 +154,6 @@ export async function storeChunkItems(task: ClaimedTask, items: ParsedItem[], us
       }
     }
     await settleTask(tx, task, usage);
-  });
+  }, STORE_TRANSACTION);
   if (queued) await notifyWork();
 }

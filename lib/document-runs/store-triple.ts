@@ -5,7 +5,7 @@ import { promptKey } from "@/lib/imports";
 import type { ClaimedTask } from "@/lib/jobs/types";
 import type { CallModelResult } from "@/lib/models/call";
 import { dropReason } from "./drop-reasons";
-import { settleTask, type CallUsage } from "./store-items";
+import { settleTask, STORE_TRANSACTION, type CallUsage } from "./store-items";
 
 /**
  * Turns a preference item and its rejected answer into what the rest of Pairwise works with: a
@@ -96,5 +96,5 @@ export async function storeTriple(
       data: { status: "KEPT", rejected: result.text, pairId: pair.id },
     });
     await settleTask(tx, task, usage);
-  });
+  }, STORE_TRANSACTION);
 }
