@@ -1,4 +1,4 @@
-import { CONTAMINATION_NGRAM, type DocumentRunSettings } from "./settings";
+import { CONTAMINATION_NGRAM, SENTENCE_ENDS, type DocumentRunSettings } from "./settings";
 
 /**
  * The checks a document run's items went through, as its settings set them, one sentence each
@@ -11,8 +11,8 @@ export function describeChecks(settings: DocumentRunSettings): string[] {
   const chosen = settings.mode === "INSTRUCTIONS" ? "answers" : "extracts";
   return [
     f.minChosenChars !== null ? `${chosen} of at least ${f.minChosenChars} characters` : "",
-    f.startsUpperCase ? `${chosen} that start with an upper-case letter` : "",
-    f.endsWithPunctuation ? `${chosen} that end with . ! or ?` : "",
+    f.startsUpperCase ? `${chosen} that start with an upper-case letter (in scripts that have one)` : "",
+    f.endsWithPunctuation ? `${chosen} that end with ${SENTENCE_ENDS}` : "",
     f.sourcePhrases.length
       ? `instructions that do not name their source (${f.sourcePhrases.map((p) => `"${p}"`).join(", ")})`
       : "",

@@ -48,9 +48,44 @@ describe("the filters", () => {
     expect(chosenFilterFailure("Short.", { ...filters, minChosenChars: null })).toBeNull();
     expect(chosenFilterFailure(long.toLowerCase(), filters)).toBe("does not start with a capital letter");
     expect(chosenFilterFailure(long.toLowerCase(), { ...filters, startsUpperCase: false })).toBeNull();
-    expect(chosenFilterFailure(long.slice(0, -1), filters)).toBe("does not end with . ! or ?");
+    expect(chosenFilterFailure(long.slice(0, -1), filters)).toBe(
+      "does not end with a sentence's end punctuation (. ! ? 。 ？ ！ ؟ । …)",
+    );
     expect(chosenFilterFailure(long.slice(0, -1), { ...filters, endsWithPunctuation: false })).toBeNull();
     expect(chosenFilterFailure(`${long.slice(0, -1)}?`, filters)).toBeNull();
+  });
+
+  it("takes text in scripts without capitals, and the world's sentence ends with closing quotes after them", () => {
+    const ok = { ...filters, minChosenChars: 10 };
+    for (const text of [
+      "日本語の段落は大文字を持たず、句点で終わる文章である。",
+      "これは質問ですか、それとも答えですか？",
+      "هل هذه الجملة تنتهي بعلامة استفهام عربية؟",
+      "यह हिंदी का एक वाक्य है जो पूर्ण विराम पर समाप्त होता है।",
+      'He said it was over, and it was over."',
+      "The result holds for every case (see the proof.)",
+      "She called it “the end of an era.”",
+      "« Une phrase française qui se termine bien. »",
+      "Und dann sagte sie: „Das ist das Ende.“",
+      "¿Es una pregunta en español, o no lo es?",
+      "Ελληνικό κείμενο που ξεκινά με κεφαλαίο.",
+    ])
+      expect(chosenFilterFailure(text, ok), text).toBeNull();
+    expect(chosenFilterFailure("ελληνικό κείμενο που ξεκινά με μικρό.", ok)).toBe(
+      "does not start with a capital letter",
+    );
+    expect(chosenFilterFailure("“lower case after a quote, which fails.”", ok)).toBe(
+      "does not start with a capital letter",
+    );
+    expect(chosenFilterFailure("これは句点のない日本語の文章です", ok)).toMatch(/^does not end with/);
+  });
+
+  it("counts the chosen text's length in characters (code points), as chunk sizes do", () => {
+    const emoji = "😀".repeat(60); // 60 characters, 120 UTF-16 units
+    expect(chosenFilterFailure(`${emoji}.`, { ...filters, startsUpperCase: false })).toBe(
+      "is shorter than 100 characters",
+    );
+    expect(chosenFilterFailure(`${"😀".repeat(99)}.`, { ...filters, startsUpperCase: false })).toBeNull();
   });
 
   it("finds near duplicates by shingle similarity at the threshold", () => {

@@ -1,6 +1,6 @@
 import { normalizePrompt } from "@/lib/imports";
 import { blockSpans } from "@/lib/markdown";
-import { CONTAMINATION_NGRAM, type DocumentRunFilters } from "./settings";
+import { CONTAMINATION_NGRAM, SENTENCE_ENDS, type DocumentRunFilters } from "./settings";
 
 // The book's filters for generated items, each a plain function of the item and the run's settings.
 
@@ -90,11 +90,30 @@ export function sourceMention(instruction: string, phrases: readonly string[]): 
  */
 export function chosenFilterFailure(chosen: string, filters: DocumentRunFilters): string | null {
   const text = chosen.trim();
-  if (filters.minChosenChars !== null && text.length < filters.minChosenChars)
+  // Characters are code points, as chunk sizes count them: an emoji or a rare CJK character is one.
+  if (filters.minChosenChars !== null && [...text].length < filters.minChosenChars)
     return `is shorter than ${filters.minChosenChars} characters`;
-  if (filters.startsUpperCase && !/^\p{Lu}/u.test(text)) return "does not start with a capital letter";
-  if (filters.endsWithPunctuation && !/[.!?]$/.test(text)) return "does not end with . ! or ?";
+  if (filters.startsUpperCase && startsLowerCase(text)) return "does not start with a capital letter";
+  if (filters.endsWithPunctuation && !endsSentence(text)) return `does not end with ${SENTENCE_ENDS}`;
   return null;
+}
+
+/**
+ * Whether the text's first letter (after opening quotes, brackets or ¿) is a lower-case one that
+ * has a capital: scripts without case (Japanese, Chinese, Arabic, Devanagari…) have no capital to
+ * start with, so they pass.
+ */
+function startsLowerCase(text: string): boolean {
+  const first = /^[\p{P}\p{S}\s]*(\p{L})/u.exec(text)?.[1];
+  return first !== undefined && /\p{Ll}/u.test(first) && first.toUpperCase() !== first;
+}
+
+/**
+ * Whether the text ends a sentence in any script: Unicode's sentence terminals (. ! ? and 。 ？ ！
+ * ؟ । ॥ ። among them) or an ellipsis, followed by any closing quotes or brackets (." .) .” »).
+ */
+function endsSentence(text: string): boolean {
+  return /[\p{Sentence_Terminal}…](?:[\p{Pe}\p{Pf}\p{Pi}"'\s])*$/u.test(text);
 }
 
 /** Lower-cased words, letters and digits only. */

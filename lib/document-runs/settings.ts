@@ -25,6 +25,9 @@ export const DEFAULT_SOURCE_PHRASES = [
 export const DEFAULT_NEAR_DUPLICATE_THRESHOLD = 0.7;
 
 /** Contamination: an instruction sharing a run of this many words with an evaluation prompt is dropped. */
+/** What the end-punctuation filter takes, as the run's form, its checks and its drop reasons name it. */
+export const SENTENCE_ENDS = "a sentence's end punctuation (. ! ? 。 ？ ！ ؟ । …)";
+
 export const CONTAMINATION_NGRAM = 13;
 
 export const documentRunFiltersSchema = z.object({

@@ -7,7 +7,11 @@ import { Button } from "@/components/ui/button";
 import { CheckboxField, Field, SelectField } from "@/components/ui/field";
 import { runsKey } from "@/components/runs/query-keys";
 import { ApiClientError, apiFetch } from "@/lib/api/client";
-import { DEFAULT_NEAR_DUPLICATE_THRESHOLD, type StartDocumentRunInput } from "@/lib/document-runs/settings";
+import {
+  DEFAULT_NEAR_DUPLICATE_THRESHOLD,
+  SENTENCE_ENDS,
+  type StartDocumentRunInput,
+} from "@/lib/document-runs/settings";
 
 export interface StartFormProps {
   projectId: string;
@@ -114,12 +118,12 @@ export function StartForm({ projectId, endpoints, defaults, disabled }: StartFor
           />
         </div>
         <CheckboxField
-          label="Chosen text starts with a capital letter"
+          label="Chosen text starts with a capital letter (in scripts that have capitals)"
           checked={upper}
           onChange={(e) => setUpper(e.target.checked)}
         />
         <CheckboxField
-          label="Chosen text ends with . ! or ?"
+          label={`Chosen text ends with ${SENTENCE_ENDS}`}
           checked={punct}
           onChange={(e) => setPunct(e.target.checked)}
         />
