@@ -295,6 +295,28 @@ describe("instruction runs", () => {
     expect((await waitForRun(run.id, 60_000)).status).toBe("COMPLETED");
     expect(await db.docItem.count({ where: { runId: run.id } })).toBe(before);
   }, 90_000);
+
+  it("counts items whose rejected answer failed as failed at that step, with the cause, not as obtained", async () => {
+    const { project, admin, generator, weak } = await documentProject(env.server, { documents: 2 });
+    // Nothing listens on port 1: every rejected answer fails to connect.
+    await db.modelEndpoint.update({ where: { id: weak.id }, data: { baseUrl: "http://127.0.0.1:1/v1" } });
+    const run = await startDocumentRun(project.id, admin.id, {
+      mode: "PREFERENCES",
+      generatorEndpointId: generator.id,
+      rejectedEndpointId: weak.id,
+    });
+    await waitForRun(run.id, 60_000);
+    const passed = await db.docItem.count({ where: { runId: run.id, status: "PENDING" } });
+    expect(passed).toBeGreaterThan(0);
+    const funnel = await getRunFunnel(project.id, run.id);
+    const step = funnel.steps.find((s) => s.key === "NO_REJECTED")!;
+    expect(step.count).toBe(0);
+    expect(step.failed!.count).toBe(passed);
+    expect(step.failed!.causes.map((c) => c.message).join("\n")).toMatch(/ECONNREFUSED|connect/i);
+    expect(funnel.pending).toBe(0); // none is still waiting: they failed
+    expect(funnel.steps.find((s) => s.key === "kept")!.count).toBe(0);
+    expect(funnel.chunksFailed.count).toBe(0);
+  }, 90_000);
 });
 
 describe("preference triples from markdown", () => {

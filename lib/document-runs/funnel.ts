@@ -20,6 +20,14 @@ export interface FunnelStep {
   key: string;
   label: string;
   count: number;
+  /** Items that did not get past this step because its task failed (not counted in `count`), by cause. */
+  failed?: FailedCount;
+}
+
+/** Tasks that failed, and why (their last error, most frequent first). */
+export interface FailedCount {
+  count: number;
+  causes: { message: string; count: number }[];
 }
 
 export interface DroppedExample {
@@ -36,7 +44,9 @@ export interface RunFunnel {
   mode: "INSTRUCTIONS" | "PREFERENCES";
   chunks: number;
   steps: FunnelStep[];
-  /** Preferences: past every filter, waiting for the rejected answer. */
+  /** Chunks whose call failed: they gave no items. */
+  chunksFailed: FailedCount;
+  /** Preferences: past every filter, waiting for the rejected answer (its task not failed). */
   pending: number;
   examples: DroppedExample[];
 }
@@ -58,11 +68,21 @@ export async function getRunFunnel(projectId: string, runId: string, examplesPer
   const run = await db.run.findFirst({ where: { id: runId, projectId } });
   if (!run || (run.kind !== "DOC_INSTRUCTIONS" && run.kind !== "DOC_PREFERENCES")) throw new NotFoundError("Run");
   const settings = documentRunSettingsSchema.parse(run.settings);
-  const [chunks, byStage, kept, pending, examples] = await Promise.all([
+  const [chunks, byStage, kept, pending, failures, examples] = await Promise.all([
     db.task.count({ where: { runId, itemIndex: null } }),
     db.docItem.groupBy({ by: ["droppedAt"], where: { runId }, _count: true }),
     db.docItem.count({ where: { runId, status: "KEPT" } }),
     db.docItem.count({ where: { runId, status: "PENDING" } }),
+    // A rejected-answer task that failed leaves its item pending: it has no rejected answer.
+    db.$queryRaw<{ chunk: boolean; message: string; count: number }[]>`
+      SELECT t."itemIndex" IS NULL AS chunk, coalesce(t."lastError", t."errorKind", 'unknown error') AS message,
+             count(*)::int AS count
+      FROM "Task" t
+      WHERE t."runId" = ${runId} AND t."status" = 'FAILED'
+        AND (t."itemIndex" IS NULL OR EXISTS (
+          SELECT 1 FROM "DocItem" i WHERE i."runId" = t."runId" AND i."chunkId" = t."chunkId"
+            AND i."itemIndex" = t."itemIndex" AND i."status" = 'PENDING'))
+      GROUP BY 1, 2 ORDER BY 3 DESC, 2`,
     db.$queryRaw<DroppedExample[]>`
       SELECT x."droppedAt" AS stage, x."dropReason" AS reason, x."instruction", coalesce(x."chosen", x."answer") AS chosen,
              x."raw", d."title" AS "documentTitle"
@@ -81,12 +101,36 @@ export async function getRunFunnel(projectId: string, runId: string, examplesPer
     .filter((s) => s !== "CONTAMINATED" || settings.evaluationPrompts.length > 0 || dropped(s) > 0)
     // A reviewer's drops, once there are any.
     .filter((s) => s !== "REVIEW" || dropped(s) > 0);
+  const failedOf = (chunk: boolean): FailedCount => {
+    const causes = failures.filter((f) => f.chunk === chunk).map(({ message, count }) => ({ message, count }));
+    return { count: causes.reduce((a, c) => a + c.count, 0), causes };
+  };
+  const rejectedFailed = failedOf(false);
   for (const stage of stages) {
     count -= dropped(stage);
-    steps.push({ key: stage, label: LABELS[stage]!, count });
+    if (stage !== "NO_REJECTED") {
+      steps.push({ key: stage, label: LABELS[stage]!, count });
+      continue;
+    }
+    // Obtained only when it came: items waiting for it, or whose task failed, are not counted.
+    count -= pending;
+    steps.push({
+      key: stage,
+      label: LABELS[stage]!,
+      count,
+      ...(rejectedFailed.count ? { failed: rejectedFailed } : {}),
+    });
   }
   steps.push({ key: "kept", label: "Kept", count: kept });
-  return { runId, mode: settings.mode, chunks, steps, pending, examples };
+  return {
+    runId,
+    mode: settings.mode,
+    chunks,
+    chunksFailed: failedOf(true),
+    steps,
+    pending: pending - rejectedFailed.count,
+    examples,
+  };
 }
 
 export interface InstructionRunSummary {

@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { runIsSettling } from "@/components/runs/run-polling";
 import { Bars } from "@/components/ui/bar-chart";
 import { apiFetch } from "@/lib/api/client";
-import type { RunFunnel } from "@/lib/document-runs/funnel";
+import type { FailedCount, RunFunnel } from "@/lib/document-runs/funnel";
 import type { RunProgress } from "@/lib/jobs/progress";
 
 export interface RunFunnelViewProps {
@@ -48,6 +48,20 @@ export function RunFunnelView({ projectId, run }: RunFunnelViewProps) {
           </li>
         ))}
       </ol>
+      {data.chunksFailed.count > 0 && (
+        <FailedNote
+          failed={data.chunksFailed}
+          what={data.chunksFailed.count === 1 ? "chunk" : "chunks"}
+          step="Items generated"
+        />
+      )}
+      {steps.map(
+        (s) =>
+          "failed" in s &&
+          s.failed && (
+            <FailedNote key={s.key} failed={s.failed} what={s.failed.count === 1 ? "item" : "items"} step={s.label} />
+          ),
+      )}
       {data.pending > 0 && (
         <p className="mt-1 text-sm text-slate-600">{data.pending} waiting for their rejected answer.</p>
       )}
@@ -73,5 +87,23 @@ export function RunFunnelView({ projectId, run }: RunFunnelViewProps) {
         </div>
       )}
     </details>
+  );
+}
+
+/** Tasks of a step that failed: how many, at which step, and why (each cause with its count). */
+function FailedNote({ failed, what, step }: { failed: FailedCount; what: string; step: string }) {
+  return (
+    <div className="mt-1 text-sm text-red-700" data-testid="funnel-failed">
+      <p className="font-medium">
+        {failed.count.toLocaleString()} {what} failed at “{step}” (not counted in it):
+      </p>
+      <ul className="ml-4 list-disc">
+        {failed.causes.map((c) => (
+          <li key={c.message}>
+            {c.message} ({c.count.toLocaleString()})
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
