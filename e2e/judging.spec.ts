@@ -89,10 +89,12 @@ test("an admin sets up a judge on a hybrid project and sees the verdicts of a fi
   await expect(page.getByTestId("judge-endpoint")).toHaveText(`${judgeName} (test-strong)`);
   await page.getByRole("button", { name: "Start judging" }).click();
   await expect(page.getByRole("progressbar").first()).toHaveAttribute("aria-valuenow", "100", { timeout: 60_000 });
-  await expect(page.getByTestId("run-status").first()).toHaveText("Completed");
+  await expect(page.getByTestId("run-status").first()).toHaveText("Completed with failures");
   await expect(page.getByTestId("run-stats")).toContainText("Done12");
   await expect(page.getByTestId("run-stats")).toContainText("Failed2");
-  await expect(page.getByTestId("run-failed-note")).toHaveText("2 of 14 tasks failed");
+  await expect(page.getByTestId("run-failed-note")).toHaveText(
+    "2 of 14 tasks failed: their work is missing from the run's results",
+  );
   // The failures by cause, with what the judge actually said behind a disclosure.
   const errors = page.getByTestId("run-errors");
   await expect(errors).toContainText("2×unusable_reply");

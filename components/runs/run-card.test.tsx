@@ -79,4 +79,23 @@ describe("RunCard", () => {
     expect(documents).toContain("Checks (1)");
     expect(documents).toContain("<li>extracts that end with . ! or ?</li>");
   });
+
+  it("says a run that finished with failed tasks completed with failures, how many, next to Retry failed", () => {
+    const out = html({
+      status: "COMPLETED",
+      total: 37,
+      counts: { pending: 0, running: 0, done: 12, failed: 25, cancelled: 0 },
+    });
+    expect(out).toMatch(/data-testid="run-status"[^>]*>Completed with failures</);
+    expect(out).toContain("25 of 37 tasks failed: their work is missing from the run&#x27;s results");
+    expect(out.match(/>Retry failed</g)).toHaveLength(1);
+    const clean = html({
+      status: "COMPLETED",
+      total: 37,
+      counts: { pending: 0, running: 0, done: 37, failed: 0, cancelled: 0 },
+    });
+    expect(clean).toMatch(/data-testid="run-status"[^>]*>Completed</);
+    expect(clean).not.toContain("run-failed-note");
+    expect(clean).not.toContain("Retry failed");
+  });
 });

@@ -55,6 +55,14 @@ export function RunCard({ projectId, run }: RunCardProps) {
     `${finished} of ${run.total} tasks finished` +
     (run.counts.cancelled ? ` · ${run.counts.cancelled.toLocaleString()} cancelled` : "");
 
+  // Finished, but not all of it: said as loudly as a failed run, next to the way to finish it.
+  const withFailures = run.status === "COMPLETED" && run.counts.failed > 0;
+  const retryButton = (
+    <Button variant="secondary" onClick={() => act.mutate("retry_failed")}>
+      Retry failed
+    </Button>
+  );
+
   return (
     <article
       className="rounded-lg border border-slate-200 bg-white p-4"
@@ -65,17 +73,12 @@ export function RunCard({ projectId, run }: RunCardProps) {
         <span
           className={cn(
             "rounded px-2 py-0.5 text-xs font-medium",
-            run.status === "FAILED" ? "bg-red-100 text-red-800" : "bg-slate-100",
+            run.status === "FAILED" || withFailures ? "bg-red-100 text-red-800" : "bg-slate-100",
           )}
           data-testid="run-status"
         >
-          {statusLabel[run.status]}
+          {withFailures ? "Completed with failures" : statusLabel[run.status]}
         </span>
-        {run.status === "COMPLETED" && run.counts.failed > 0 && (
-          <span className="text-xs font-medium text-red-700" data-testid="run-failed-note">
-            {run.counts.failed} of {run.total} tasks failed
-          </span>
-        )}
         <div className="ml-auto flex gap-2">
           {run.status === "RUNNING" && (
             <Button variant="secondary" onClick={() => act.mutate("pause")}>
@@ -92,13 +95,21 @@ export function RunCard({ projectId, run }: RunCardProps) {
               Cancel
             </Button>
           )}
-          {run.counts.failed > 0 && run.status !== "CANCELLED" && (
-            <Button variant="secondary" onClick={() => act.mutate("retry_failed")}>
-              Retry failed
-            </Button>
-          )}
+          {run.counts.failed > 0 && run.status !== "CANCELLED" && !withFailures && retryButton}
         </div>
       </header>
+      {withFailures && (
+        <div
+          className="mb-3 flex flex-wrap items-center gap-3 rounded border border-red-200 bg-red-50 px-3 py-2"
+          role="status"
+        >
+          <p className="text-sm font-medium text-red-800" data-testid="run-failed-note">
+            {run.counts.failed.toLocaleString()} of {run.total.toLocaleString()} tasks failed: their work is missing
+            from the run&apos;s results
+          </p>
+          {retryButton}
+        </div>
+      )}
       <RunSetupView run={run} />
       <ProgressBar value={percent} label={progressLabel} />
       <RunStats run={run} />
