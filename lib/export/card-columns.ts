@@ -26,7 +26,12 @@ const sourceValues = (() => {
 interface ColumnContext {
   format: ExportFormat;
   items: boolean;
+  /** Pair exports: whether the pairs come from document runs (all, some or none of them). */
+  documentPairs: "all" | "some" | "none";
 }
+
+const documentPromptMetadata =
+  "where the prompt came from: source document, the document run (runId), the document (documentId) and the passage (chunkId), as an object";
 
 const meanings: Record<string, (c: ColumnContext) => string> = {
   prompt: ({ format: f }) =>
@@ -70,8 +75,11 @@ const meanings: Record<string, (c: ColumnContext) => string> = {
     'its "Answer A" is the answer that judgment\'s shown_first names, "Answer B" the other',
   chosen_edited: () => "whether an annotator rewrote the chosen answer",
   created_at: ({ items }) => (items ? "when the item was generated" : "when the pair was created"),
-  prompt_metadata: () =>
-    "the columns of the imported file that no field read (a source, a topic, scores), as an object",
+  prompt_metadata: ({ documentPairs }) =>
+    documentPairs === "all"
+      ? documentPromptMetadata
+      : "the columns of the imported file that no field read (a source, a topic, scores), as an object" +
+        (documentPairs === "some" ? `; for a prompt from a document run, ${documentPromptMetadata}` : ""),
   run_id: () => "the instruction run that generated the item",
   document_id: () => "the id of the document the passage comes from",
   document_title: () => "the title of that document",
@@ -79,6 +87,11 @@ const meanings: Record<string, (c: ColumnContext) => string> = {
   chunk_index: () => "the passage's place in its document (0 is the first)",
 };
 
-export function columnMeaning(column: string, format: ExportFormat, items = false): string {
-  return meanings[column]?.({ format, items }) ?? "provenance column (see the export's metadata option)";
+export function columnMeaning(
+  column: string,
+  format: ExportFormat,
+  items = false,
+  documentPairs: ColumnContext["documentPairs"] = "none",
+): string {
+  return meanings[column]?.({ format, items, documentPairs }) ?? "provenance column (see the export's metadata option)";
 }

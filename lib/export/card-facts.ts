@@ -3,12 +3,13 @@ import { db } from "@/lib/db";
 import { rubricFor } from "@/lib/judging/rubric";
 import { getProjectMetrics } from "@/lib/metrics/project-metrics";
 import { describeChecks, documentRunSettingsSchema, getRunFunnel } from "@/lib/document-runs";
-import type { CardDocumentRun, CardEndpoint, CardInput } from "./card";
+import type { CandidateSource } from "@/lib/generated/prisma/enums";
+import type { CardDocumentRun, CardEndpoint, CardInput, CardPairOrigins } from "./card";
 
 // What the dataset card says about the project: its modes, the models (ids and sampling only:
 // base URLs and keys stay out), and its agreement figures.
 
-export type CardProjectFacts = Pick<CardInput, "project" | "endpoints" | "judge">;
+export type CardProjectFacts = Pick<CardInput, "project" | "endpoints" | "judge" | "origins">;
 
 export async function cardProjectFacts(projectId: string): Promise<CardProjectFacts> {
   const project = await db.project.findUniqueOrThrow({
@@ -57,6 +58,7 @@ export async function cardProjectFacts(projectId: string): Promise<CardProjectFa
     },
   });
   return {
+    origins: await pairOrigins(projectId),
     judge: {
       judged: of("AGREED") + of("UNCERTAIN") + of("FAILED"),
       uncertain: of("UNCERTAIN"),
@@ -81,6 +83,36 @@ export async function cardProjectFacts(projectId: string): Promise<CardProjectFa
       humanPairing: project.humanPairing,
     },
     endpoints,
+  };
+}
+
+/** At most this many document runs are described on one card (their pairs are all counted). */
+const CARD_DOCUMENT_RUNS = 10;
+
+/** Where the project's pairs' answers came from, how many people voted on them, and their document runs. */
+async function pairOrigins(projectId: string): Promise<CardPairOrigins> {
+  const [sources, [pairs], votes, runs] = await Promise.all([
+    db.$queryRaw<{ source: CandidateSource; n: number }[]>`
+      SELECT c."source", count(*)::int AS n
+      FROM "Pair" p JOIN "Candidate" c ON c."id" IN (p."candidateAId", p."candidateBId")
+      WHERE p."projectId" = ${projectId} GROUP BY 1`,
+    db.$queryRaw<{ total: number; documents: number }[]>`
+      SELECT count(*)::int AS total,
+             count(*) FILTER (WHERE a."source" = 'DOCUMENT' OR b."source" = 'DOCUMENT')::int AS documents
+      FROM "Pair" p JOIN "Candidate" a ON a."id" = p."candidateAId" JOIN "Candidate" b ON b."id" = p."candidateBId"
+      WHERE p."projectId" = ${projectId}`,
+    db.vote.count({ where: { projectId } }),
+    db.$queryRaw<{ runId: string }[]>`
+      SELECT i."runId" FROM "DocItem" i JOIN "Pair" p ON p."id" = i."pairId"
+      WHERE p."projectId" = ${projectId}
+      GROUP BY 1 ORDER BY min(i."createdAt"), 1 LIMIT ${CARD_DOCUMENT_RUNS}`,
+  ]);
+  return {
+    answerSources: Object.fromEntries(sources.map((r) => [r.source, r.n])),
+    pairs: pairs?.total ?? 0,
+    fromDocuments: pairs?.documents ?? 0,
+    votes,
+    documentRuns: await Promise.all(runs.map((r) => cardRunFacts(projectId, r.runId))),
   };
 }
 
@@ -134,12 +166,19 @@ export async function cardAgreement(projectId: string): Promise<CardInput["agree
 export async function cardRunFacts(projectId: string, runId: string): Promise<CardDocumentRun> {
   const run = await db.run.findFirstOrThrow({ where: { id: runId, projectId } });
   const settings = documentRunSettingsSchema.parse(run.settings);
-  const [funnel, documents, generator] = await Promise.all([
+  const endpoint = (id: string) =>
+    db.modelEndpoint.findUnique({
+      where: { id },
+      select: { name: true, modelId: true, provider: true, temperature: true, topP: true, maxTokens: true, seed: true },
+    });
+  const [funnel, documents, generator, rejected, chunking] = await Promise.all([
     getRunFunnel(projectId, runId, 0),
     db.docItem.findMany({ where: { runId, status: "KEPT" }, distinct: ["documentId"], select: { documentId: true } }),
-    db.modelEndpoint.findUnique({
-      where: { id: settings.generatorEndpointId },
-      select: { name: true, modelId: true, provider: true, temperature: true, topP: true, maxTokens: true, seed: true },
+    endpoint(settings.generatorEndpointId),
+    settings.mode === "PREFERENCES" ? endpoint(settings.rejectedEndpointId ?? settings.generatorEndpointId) : null,
+    db.project.findUniqueOrThrow({
+      where: { id: projectId },
+      select: { chunkMinChars: true, chunkMaxChars: true, chunkOverlapSentences: true },
     }),
   ]);
   const filters = describeChecks(settings);
@@ -150,7 +189,14 @@ export async function cardRunFacts(projectId: string, runId: string): Promise<Ca
     documents: documents.length,
     chunks: funnel.chunks,
     itemsPerChunk: settings.itemsPerChunk,
+    mode: settings.mode,
     generator,
+    rejected,
+    chunking: {
+      minChars: chunking.chunkMinChars,
+      maxChars: chunking.chunkMaxChars,
+      overlapSentences: chunking.chunkOverlapSentences,
+    },
     funnel: funnel.steps.map((s) => ({ label: s.label, count: s.count })),
     filters,
   };

@@ -1,4 +1,10 @@
-import type { EndpointRole, EvaluationMode, GenerationMode, HumanPairing } from "@/lib/generated/prisma/enums";
+import type {
+  CandidateSource,
+  EndpointRole,
+  EvaluationMode,
+  GenerationMode,
+  HumanPairing,
+} from "@/lib/generated/prisma/enums";
 import { humansDecide, judgeDecides, preferenceMethod } from "@/lib/projects/modes";
 import { panelRule } from "@/lib/judging/panel";
 import {
@@ -37,11 +43,29 @@ export interface CardDocumentRun {
   documents: number;
   chunks: number;
   itemsPerChunk: number;
+  mode: "INSTRUCTIONS" | "PREFERENCES";
   /** The endpoint that wrote the items; null when it has since been deleted. */
   generator: Omit<CardEndpoint, "role"> | null;
+  /** Preference runs: the endpoint that wrote the rejected answers; null when deleted (or an instruction run). */
+  rejected: Omit<CardEndpoint, "role"> | null;
+  /** The project's chunk settings when the export was made (in characters; overlap in sentences). */
+  chunking: { minChars: number; maxChars: number; overlapSentences: number };
   /** The run's funnel, step by step, from the items generated to those kept. */
   funnel: { label: string; count: number }[];
   filters: string[];
+}
+
+/** Where a pair export's pairs came from: the project's pairs when the export was made. */
+export interface CardPairOrigins {
+  /** The answers in the pairs (both sides), by source. */
+  answerSources: Partial<Record<CandidateSource, number>>;
+  pairs: number;
+  /** Pairs whose chosen answer is an extract of a document (a preference document run's triples). */
+  fromDocuments: number;
+  /** Human votes on the project's pairs. */
+  votes: number;
+  /** The document runs the pairs came from (the first few), as for an sft export of one. */
+  documentRuns: CardDocumentRun[];
 }
 
 export interface CardInput {
@@ -80,6 +104,8 @@ export interface CardInput {
   /** The file name each split gets when exported with these settings. */
   dataFiles: { split: string; path: string }[];
   agreement: { figures: { name: string; value: string }[]; note?: string };
+  /** Pair exports: where the pairs came from (absent: the settings alone describe them). */
+  origins?: CardPairOrigins;
   /** Set when the rows are an instruction run's items rather than the project's pairs. */
   documents?: CardDocumentRun;
   snapshot: {
@@ -298,9 +324,44 @@ function documentSections(run: CardDocumentRun): string[] {
     run.generator
       ? "Model:\n\n" + endpointLine({ ...run.generator, role: "generator" })
       : "The endpoint that wrote the items has since been deleted.",
+    chunkingText(run),
     "## Funnel",
-    "| Step | Items |\n| --- | ---: |\n" + run.funnel.map((f) => `| ${f.label} | ${f.count} |`).join("\n"),
-    run.filters.length ? "Checks applied:\n\n" + run.filters.map((f) => `- ${f}`).join("\n") : "",
+    ...runFunnel(run),
+  ];
+}
+
+const chunkingText = (run: CardDocumentRun) =>
+  `Passages: ${run.chunking.minChars} to ${run.chunking.maxChars} characters, ${count(run.chunking.overlapSentences, "sentence")} repeated from the previous one (the project's chunk settings when this export was made).`;
+
+const runFunnel = (run: CardDocumentRun) => [
+  "| Step | Items |\n| --- | ---: |\n" + run.funnel.map((f) => `| ${f.label} | ${f.count} |`).join("\n"),
+  run.filters.length ? "Checks applied:\n\n" + run.filters.map((f) => `- ${f}`).join("\n") : "",
+];
+
+/** How a preference document run made its pairs (triples): its documents, both models, its funnel. */
+function documentPairSections(runs: CardDocumentRun[], origins: CardPairOrigins): string[] {
+  return [
+    "Preference triples made from an author's own documents (LLM Engineer's Handbook, chapter 6): the documents " +
+      "were cleaned and cut into passages; for each passage a model wrote instructions, each with an extract of the passage " +
+      "that answers it, copied word for word. The extract, the author's own text, is the chosen answer; the rejected answer is " +
+      "what a model (often a weaker one) answered to the instruction alone, without the passage. The extract's side is chosen " +
+      "without review (an implicit label).",
+    origins.fromDocuments === origins.pairs
+      ? `All ${count(origins.pairs, "pair")} of the project came from document runs.`
+      : `${origins.fromDocuments} of the project's ${count(origins.pairs, "pair")} came from document runs.`,
+    ...runs.flatMap((run) => [
+      `### Document run \`${run.runId}\``,
+      `Started ${run.startedAt.toISOString()}; it read ${count(run.chunks, "passage")} and its kept items come from ${count(run.documents, "document")}, ${count(run.itemsPerChunk, "instruction")} asked per passage.` +
+        (run.status === "COMPLETED" ? "" : ` The run was ${run.status.toLowerCase()} when this export was made.`),
+      [
+        run.generator
+          ? endpointLine({ ...run.generator, role: "generator" })
+          : "- generator: an endpoint since deleted",
+        run.rejected ? endpointLine({ ...run.rejected, role: "rejected" }) : "- rejected: an endpoint since deleted",
+      ].join("\n"),
+      chunkingText(run),
+      ...runFunnel(run),
+    ]),
   ];
 }
 
@@ -323,7 +384,9 @@ export function renderCard(input: CardInput): string {
         excluded.map((r) => `- ${EXCLUSION_LABELS[r]}: ${counts.excluded[r]}`).join("\n")
       : "No rows were left out.",
     "## Columns",
-    input.columns.map((c) => `- \`${c}\`: ${columnMeaning(c, input.options.format, fromDocuments)}`).join("\n"),
+    input.columns
+      .map((c) => `- \`${c}\`: ${columnMeaning(c, input.options.format, fromDocuments, documentPairs(input))}`)
+      .join("\n"),
     ...(input.documents ? documentSections(input.documents) : pairSections(input)),
     "## License",
     `\`${input.options.license}\` (as chosen at export; the answers may also be subject to the terms of the models that wrote them).`,
@@ -338,40 +401,61 @@ export function renderCard(input: CardInput): string {
   return sections.filter((s) => s !== "").join("\n\n") + "\n";
 }
 
+/** Whether the pairs come from document runs: all of them, some, or none. */
+function documentPairs(input: CardInput): "all" | "some" | "none" {
+  const o = input.origins;
+  if (!o || o.fromDocuments === 0) return "none";
+  return o.fromDocuments === o.pairs ? "all" : "some";
+}
+
 /** How a pair export's pairs were made and decided, and how far their labellers agreed. */
 function pairSections(input: CardInput): string[] {
-  const { project } = input;
+  const { project, origins } = input;
   const byRole = (roles: EndpointRole[]) => input.endpoints.filter((e) => roles.includes(e.role));
   const generators = byRole(["STRONG", "WEAK", "SAMPLER"]);
   const judges = byRole(["JUDGE"]);
   const judged = judgeDecides(project.evaluationMode);
+  const fromDocuments = documentPairs(input);
+  const voted = origins === undefined || origins.votes > 0;
+  const positionBias = [
+    voted ? "Position bias: annotators saw the two answers in a random left/right order, drawn per assignment." : "",
+    judged
+      ? "The judge saw every pair twice, the second time with the answers swapped; a verdict counts only when both orders agree."
+      : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
   return [
     "## Method",
-    preferenceMethod(project).sentence,
+    preferenceMethod({ ...project, answerSources: origins?.answerSources }).sentence,
     "## How the candidates were generated",
-    [
-      generationText[project.generationMode],
-      project.generationMode === "MULTI_SAMPLE"
-        ? `${count(project.samplesPerPrompt, "sample")} per endpoint and prompt, at most ${count(project.maxPairsPerPrompt, "pair")} per prompt.`
-        : "",
-      project.hasSystemPrompt ? systemPromptText(input.options.format) : "",
-      project.writersPerPrompt > 0
-        ? `People also wrote answers (${project.writersPerPrompt} per prompt), each compared with ${humanPairingWords[project.humanPairing]}; reviewers were never told which answers were human and never reviewed their own.`
-        : "",
-    ]
-      .filter(Boolean)
-      .join(" "),
-    generators.length ? "Models:\n\n" + generators.map((e) => endpointLine(e)).join("\n") : "",
+    ...(fromDocuments === "none" ? [] : documentPairSections(origins!.documentRuns, origins!)),
+    fromDocuments === "all"
+      ? ""
+      : [
+          generationText[project.generationMode],
+          project.generationMode === "MULTI_SAMPLE"
+            ? `${count(project.samplesPerPrompt, "sample")} per endpoint and prompt, at most ${count(project.maxPairsPerPrompt, "pair")} per prompt.`
+            : "",
+          project.hasSystemPrompt ? systemPromptText(input.options.format) : "",
+          project.writersPerPrompt > 0
+            ? `People also wrote answers (${project.writersPerPrompt} per prompt), each compared with ${humanPairingWords[project.humanPairing]}; reviewers were never told which answers were human and never reviewed their own.`
+            : "",
+        ]
+          .filter(Boolean)
+          .join(" "),
+    generators.length && fromDocuments !== "all"
+      ? "Models:\n\n" + generators.map((e) => endpointLine(e)).join("\n")
+      : "",
     "## How the pairs were evaluated",
-    evaluationText(project),
+    fromDocuments === "all"
+      ? "There was no evaluation step: each pair's extract of the author's text is chosen over the model's answer."
+      : evaluationText(project),
     judged ? undecidedText(input) : "",
     project.evaluationMode === "IMPLICIT"
       ? ""
       : `Gold pairs (a known answer, served to annotators among the others to check them) are never part of the data. ${trustRuleText(project.trust)}`,
-    "Position bias: annotators saw the two answers in a random left/right order, drawn per assignment." +
-      (judged
-        ? " The judge saw every pair twice, the second time with the answers swapped; a verdict counts only when both orders agree."
-        : ""),
+    positionBias,
     judged && judges.length > 1 ? panelSentence(judges) : "",
     judged && judges.length
       ? "Judge:\n\n" + judges.map((e) => endpointLine(e)).join("\n") + "\n\nRubric:\n\n" + blockquote(project.rubric)

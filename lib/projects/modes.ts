@@ -1,4 +1,4 @@
-import type { EvaluationMode, HumanPairing } from "@/lib/generated/prisma/enums";
+import type { CandidateSource, EvaluationMode, GenerationMode, HumanPairing } from "@/lib/generated/prisma/enums";
 
 // Which evaluation modes put the LLM judge to work: the judging page and run, routing of unsure
 // pairs to annotators, the annotators' queue (which then serves routed pairs only), the export's
@@ -24,21 +24,39 @@ export interface MethodSettings {
   evaluationMode: EvaluationMode;
   writersPerPrompt: number;
   humanPairing: HumanPairing;
+  /** IMPORTED: the answers come from files, not from a model Pairwise called. */
+  generationMode?: GenerationMode;
+  /**
+   * Where the answers in the project's pairs actually came from (candidates by source): when
+   * given, what the method says of the answers rests on these rather than on the settings.
+   */
+  answerSources?: Partial<Record<CandidateSource, number>>;
 }
 
 export interface PreferenceMethod {
-  /** Who writes the answers that are compared. */
-  answers: "human" | "llm" | "mixed";
+  /**
+   * Where the answers that are compared come from: people, a model, files, an author's documents
+   * (extracts against a model's answer), people against a model (mixed), or several of these.
+   */
+  answers: "human" | "llm" | "mixed" | "imported" | "documents" | "several";
   /** Who decides between them: HYBRID is mixed (the judge first, humans on what it routes). */
   evaluation: "human" | "llm" | "mixed" | "implicit";
   /** The method in plain words, as the project form and the dataset card say it. */
   sentence: string;
 }
 
-const ANSWER_WORDS: Record<PreferenceMethod["answers"], string> = {
+const ANSWER_WORDS: Record<Exclude<PreferenceMethod["answers"], "several">, string> = {
   human: "Human-generated answers",
   llm: "LLM-generated answers",
   mixed: "Human-written answers compared with LLM-generated ones",
+  imported: "Imported answers",
+  documents: "Extracts of an author's documents compared with LLM-generated answers",
+};
+const SOURCE_WORDS: Record<CandidateSource, string> = {
+  GENERATED: "LLM-generated",
+  IMPORTED: "imported",
+  HUMAN: "written by people",
+  DOCUMENT: "extracts of an author's documents",
 };
 const EVALUATION_WORDS: Record<PreferenceMethod["evaluation"], string> = {
   human: "human-evaluated (annotators choose)",
@@ -51,12 +69,39 @@ const EVALUATION_WORDS: Record<PreferenceMethod["evaluation"], string> = {
 /**
  * Which of the book's ways of making preference data the settings amount to: human- or
  * LLM-generated answers (or both, side by side) × human- or LLM-evaluated (or both, or implicit).
- * Imported answers count as LLM-generated: the usual source, and nothing records otherwise.
+ * The answers are those of the pairs when their sources are given, else what the settings make.
  */
 export function preferenceMethod(s: MethodSettings): PreferenceMethod {
-  const answers = s.writersPerPrompt <= 0 ? "llm" : s.humanPairing === "HUMAN" ? "human" : "mixed";
   const evaluation = ({ HUMAN: "human", LLM_JUDGE: "llm", HYBRID: "mixed", IMPLICIT: "implicit" } as const)[
     s.evaluationMode
   ];
-  return { answers, evaluation, sentence: `${ANSWER_WORDS[answers]}, ${EVALUATION_WORDS[evaluation]}.` };
+  const present = (Object.entries(s.answerSources ?? {}) as [CandidateSource, number][])
+    .filter(([, n]) => n > 0)
+    .map(([source]) => source);
+  const only = (...sources: CandidateSource[]) =>
+    present.length === sources.length && sources.every((x) => present.includes(x));
+  const answers: PreferenceMethod["answers"] = present.length
+    ? only("GENERATED")
+      ? "llm"
+      : only("IMPORTED")
+        ? "imported"
+        : only("HUMAN")
+          ? "human"
+          : only("DOCUMENT", "GENERATED")
+            ? "documents"
+            : only("HUMAN", "GENERATED")
+              ? "mixed"
+              : "several"
+    : s.writersPerPrompt > 0
+      ? s.humanPairing === "HUMAN"
+        ? "human"
+        : "mixed"
+      : s.generationMode === "IMPORTED"
+        ? "imported"
+        : "llm";
+  const answerWords =
+    answers === "several"
+      ? `Answers from several sources (${present.map((x) => SOURCE_WORDS[x]).join(", ")})`
+      : ANSWER_WORDS[answers];
+  return { answers, evaluation, sentence: `${answerWords}, ${EVALUATION_WORDS[evaluation]}.` };
 }

@@ -34,6 +34,7 @@ export function ModeFields({ project, fieldError }: ModeFieldsProps) {
   // The select offers only the mode's rules; a stored rule of another mode reads as the first.
   const pairing = HUMAN_PAIRINGS[mode].includes(chosenPairing) ? chosenPairing : HUMAN_PAIRINGS[mode][0]!;
   const method = preferenceMethod({
+    generationMode: mode,
     evaluationMode: evaluation,
     writersPerPrompt: Number.isNaN(writers) ? 0 : writers,
     humanPairing: pairing,
