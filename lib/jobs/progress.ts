@@ -15,7 +15,11 @@ export interface RunProgress {
   finishedAt: string | null;
   total: number;
   counts: { pending: number; running: number; done: number; failed: number; cancelled: number };
-  /** Calls that needed more than one attempt, and the attempts they used. */
+  /**
+   * Tasks that took more than one go: a call retried, or the task put back to be executed again
+   * (its executor crashed, or Retry failed). Retry failed starts `attempts` again, so it alone
+   * read 0 after 25 tasks were retried.
+   */
   retried: number;
   tokens: { input: number; output: number };
   costUsd: number;
@@ -66,7 +70,7 @@ export async function getRunProgress(projectId: string, runId: string): Promise<
   const [byStatus, u, retried, recent, errors, summary] = await Promise.all([
     db.task.groupBy({ by: ["status", "endpointId", "role"], where: { runId }, _count: true }),
     executor.usage(runId),
-    db.task.count({ where: { runId, attempts: { gt: 1 } } }),
+    db.task.count({ where: { runId, OR: [{ attempts: { gt: 1 } }, { requeues: { gt: 0 } }] } }),
     db.$queryRaw<{ n: number; seconds: number }[]>`
       SELECT count(*)::float8 AS n,
              least(60, extract(epoch FROM now() - ${run.createdAt}::timestamptz))::float8 AS seconds

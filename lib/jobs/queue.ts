@@ -90,6 +90,7 @@ export async function releaseTask(taskId: string, workerId: string): Promise<voi
 export async function requeueCrashedTask(taskId: string, workerId: string, message: string): Promise<void> {
   await db.$executeRaw`
     UPDATE "Task" SET "attempts" = "attempts" + 1, "errorKind" = 'crashed', "lastError" = ${message},
+      "requeues" = "requeues" + CASE WHEN "attempts" + 1 >= ${MAX_ATTEMPTS} THEN 0 ELSE 1 END,
       "status" = CASE WHEN "attempts" + 1 >= ${MAX_ATTEMPTS} THEN 'FAILED'::"TaskStatus" ELSE 'PENDING'::"TaskStatus" END,
       "workerId" = NULL, "leasedUntil" = NULL, "updatedAt" = now()
     WHERE "id" = ${taskId} AND "workerId" = ${workerId} AND "status" = 'RUNNING'`;

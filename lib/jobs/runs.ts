@@ -52,7 +52,7 @@ export async function retryFailed(projectId: string, runId: string) {
     await registry[run.kind].beforeRetry?.(tx, runId);
     const { count } = await tx.task.updateMany({
       where: { runId, status: "FAILED" },
-      data: { status: "PENDING", attempts: 0, workerId: null, leasedUntil: null },
+      data: { status: "PENDING", attempts: 0, requeues: { increment: 1 }, workerId: null, leasedUntil: null },
     });
     if (count) await tx.run.update({ where: { id: runId }, data: { status: "RUNNING", finishedAt: null } });
     return count;

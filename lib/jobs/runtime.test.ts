@@ -14,6 +14,8 @@ const { claimTasks, notifyWork } = await import("./queue");
 const { registry } = await import("./registry");
 const { startWorker } = await import("./worker");
 const { waitForRun } = await import("./test-helpers");
+const { getRunProgress } = await import("./progress");
+const { retryFailed } = await import("./runs");
 type Executor<K extends RunKind> = import("./types").Executor<K>;
 type Worker = import("./worker").Worker;
 
@@ -138,6 +140,21 @@ describe("the job runtime", () => {
     const tasks = await db.task.findMany({ where: { runId: run.id } });
     expect(tasks.map((t) => [t.status, t.attempts])).toEqual(tasks.map(() => ["DONE", 1]));
     expect(new Set(seen.map((s) => s.taskId)).size).toBe(4);
+  });
+
+  it("counts the tasks Retry failed put back as retried once they are done", { timeout: 30_000 }, async () => {
+    const seen: { kind: RunKind; taskId: string; workerId: string }[] = [];
+    const run = await runWithTasks("GENERATION", 3);
+    await db.task.updateMany({
+      where: { runId: run.id },
+      data: { status: "FAILED", attempts: 1, errorKind: "connection", lastError: "connect ECONNREFUSED" },
+    });
+    await db.run.update({ where: { id: run.id }, data: { status: "FAILED", finishedAt: new Date() } });
+    expect((await getRunProgress(fixture.projectId, run.id)).retried).toBe(0);
+    await retryFailed(fixture.projectId, run.id);
+    await start({ registry: { ...registry, GENERATION: recorder("GENERATION", seen) } });
+    expect((await waitForRun(run.id, 20_000)).status).toBe("COMPLETED");
+    expect((await getRunProgress(fixture.projectId, run.id)).retried).toBe(3);
   });
 
   it("never hands one task to two claims, and shares a claim between running runs", async () => {
