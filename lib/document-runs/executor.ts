@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { errorLine } from "@/lib/error-line";
 import type { RunKind } from "@/lib/generated/prisma/client";
 import { askStructured } from "@/lib/jobs/ask-structured";
 import type { ClaimedTask, Executor, TaskContext, TaskOutcome } from "@/lib/jobs/types";
@@ -14,6 +15,30 @@ const sum = (values: (number | null)[]) =>
   values.some((v) => v === null) ? null : values.reduce<number>((a, b) => a + b!, 0);
 
 const CHUNK_GONE = "The chunk no longer exists: its document was deleted";
+
+/** Tries of a store with the reply in hand, and the pause before the second (doubled each time). */
+const STORE_TRIES = 3;
+const STORE_PAUSE_MS = 500;
+
+/**
+ * Stores a task's reply, trying again while the database refuses (a dropped connection, a
+ * transaction that timed out): a task taken again would pay for its call again. Stores are keyed,
+ * so a try whose commit went through and was reported as failed stores nothing the second time.
+ * After the last try the error says the call will be made again.
+ */
+async function storeReply(store: () => Promise<void>): Promise<void> {
+  for (let tries = 1; ; tries++) {
+    try {
+      return await store();
+    } catch (err) {
+      if (tries >= STORE_TRIES)
+        throw new Error(
+          `Storing the model's reply failed ${STORE_TRIES} times (last: ${errorLine(err)}); the task will call the model again`,
+        );
+      await new Promise((r) => setTimeout(r, STORE_PAUSE_MS * 2 ** (tries - 1)));
+    }
+  }
+}
 
 /** A chunk's task: one call for n items (structured, with the endpoint's fallbacks), each sifted and stored. */
 async function askChunk(task: ClaimedTask, ctx: TaskContext): Promise<TaskOutcome> {
@@ -51,7 +76,7 @@ async function askChunk(task: ClaimedTask, ctx: TaskContext): Promise<TaskOutcom
       attempts,
     );
   }
-  await storeChunkItems(task, parsed.value, usage);
+  await storeReply(() => storeChunkItems(task, parsed.value, usage));
   return "done";
 }
 
@@ -74,18 +99,13 @@ async function askRejected(task: ClaimedTask, ctx: TaskContext): Promise<TaskOut
   const call = await ctx.call(task, endpoint, messages, {});
   if (!call.ok) return call.outcome;
   const { result, attempts } = call;
-  await storeTriple(
-    task,
-    item,
-    result,
-    {
-      inputTokens: result.inputTokens,
-      outputTokens: result.outputTokens,
-      costUsd: callCostUsd(endpoint, result.inputTokens, result.outputTokens),
-      attempts,
-    },
-    project.systemPrompt || null,
-  );
+  const usage = {
+    inputTokens: result.inputTokens,
+    outputTokens: result.outputTokens,
+    costUsd: callCostUsd(endpoint, result.inputTokens, result.outputTokens),
+    attempts,
+  };
+  await storeReply(() => storeTriple(task, item, result, usage, project.systemPrompt || null));
   return "done";
 }
 
