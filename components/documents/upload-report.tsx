@@ -20,7 +20,13 @@ export function UploadReport({ report }: UploadReportProps) {
           <li key={`${d.name}-${i}`}>
             <span className="font-medium">{d.name}</span>:{" "}
             {d.status === "stored" && <span className="text-emerald-800">stored as “{d.title}”</span>}
-            {d.status === "duplicate" && <span className="text-slate-700">already there as “{d.title}”</span>}
+            {d.status === "duplicate" && (
+              <span className="text-slate-700">
+                {d.sameOnceCleaned
+                  ? `same text as “${d.title}” once cleaned (the files differ only in line endings, spacing or markup): not stored again`
+                  : `already there as “${d.title}”`}
+              </span>
+            )}
             {d.status === "refused" && <span className="text-red-700">refused: {d.reason}</span>}
           </li>
         ))}

@@ -23,7 +23,14 @@ export type DocumentInput =
 
 export type DocumentOutcome =
   | { name: string; status: "stored"; documentId: string; title: string; nulRemoved: number }
-  | { name: string; status: "duplicate"; documentId: string; title: string }
+  | {
+      name: string;
+      status: "duplicate";
+      documentId: string;
+      title: string;
+      /** The bytes differ, the cleaned text does not (line endings, trailing spaces…). */
+      sameOnceCleaned?: true;
+    }
   | { name: string; status: "refused"; reason: string };
 
 export interface AddDocumentsReport {
@@ -44,6 +51,7 @@ interface Candidate {
   rawText: string;
   cleanText: string;
   checksum: string;
+  cleanChecksum: string;
   byteSize: number;
   nulRemoved: number;
 }
@@ -87,6 +95,7 @@ function prepare(
     rawText,
     cleanText,
     checksum: sha256(bytes),
+    cleanChecksum: sha256(Buffer.from(cleanText, "utf8")),
     byteSize: bytes.byteLength,
     nulRemoved,
   };
@@ -196,20 +205,39 @@ export async function addDocuments(input: {
       }
       const {
         rows: [seen],
-      } = await client.query<{ id: string; title: string }>(
-        `SELECT "id", "title" FROM "Document" WHERE "projectId" = $1 AND "checksum" = $2 LIMIT 1`,
-        [input.projectId, c.checksum],
+      } = await client.query<{ id: string; title: string; sameBytes: boolean }>(
+        `SELECT "id", "title", "checksum" = $2 AS "sameBytes" FROM "Document"
+         WHERE "projectId" = $1 AND ("checksum" = $2 OR "cleanChecksum" = $3)
+         ORDER BY "checksum" = $2 DESC LIMIT 1`,
+        [input.projectId, c.checksum, c.cleanChecksum],
       );
       if (seen) {
-        outcomes.push({ name: c.name, status: "duplicate", documentId: seen.id, title: seen.title });
+        outcomes.push({
+          name: c.name,
+          status: "duplicate",
+          documentId: seen.id,
+          title: seen.title,
+          ...(seen.sameBytes ? {} : { sameOnceCleaned: true as const }),
+        });
         continue;
       }
       const {
         rows: [row],
       } = await client.query<{ id: string }>(
-        `INSERT INTO "Document" ("id", "projectId", "title", "fileName", "format", "rawText", "cleanText", "checksum", "byteSize", "createdById")
-         VALUES (gen_random_uuid()::text, $1, $2, $3, $4::"DocumentFormat", $5, $6, $7, $8, $9) RETURNING "id"`,
-        [input.projectId, c.title, c.fileName, c.format, c.rawText, c.cleanText, c.checksum, c.byteSize, input.userId],
+        `INSERT INTO "Document" ("id", "projectId", "title", "fileName", "format", "rawText", "cleanText", "checksum", "cleanChecksum", "byteSize", "createdById")
+         VALUES (gen_random_uuid()::text, $1, $2, $3, $4::"DocumentFormat", $5, $6, $7, $8, $9, $10) RETURNING "id"`,
+        [
+          input.projectId,
+          c.title,
+          c.fileName,
+          c.format,
+          c.rawText,
+          c.cleanText,
+          c.checksum,
+          c.cleanChecksum,
+          c.byteSize,
+          input.userId,
+        ],
       );
       outcomes.push({ name: c.name, status: "stored", documentId: row!.id, title: c.title, nulRemoved: c.nulRemoved });
       nulRemoved += c.nulRemoved;
