@@ -100,8 +100,8 @@ describe("a run's setup on its card", () => {
     expect(setup.generationMode).toBeNull();
     expect(setup.document?.itemsPerChunk).toBe(5);
     expect(setup.document?.checks).toEqual([
-      "extracts that start with an upper-case letter",
-      "extracts that end with . ! or ?",
+      "extracts that start with an upper-case letter (in scripts that have one)",
+      "extracts that end with a sentence's end punctuation (. ! ? 。 ？ ！ ؟ । …)",
       "no near-duplicate instructions (Jaccard similarity of word 3-shingles below 0.8; the first kept)",
       "no instruction sharing a run of 13 words with any of 2 evaluation prompts",
     ]);
