@@ -5,6 +5,7 @@ import { getServerEnv } from "@/lib/env";
 import { TooLargeError } from "@/lib/errors";
 import { cleanDocument, formatOfFileName, type DocumentFormat } from "./clean";
 import { listZip, ZipRefused } from "./zip";
+import { comparableText } from "./whitespace";
 
 // Several files at once (zips opened), or pasted text: each is cleaned, checked and reported on
 // its own, and every document the upload stores goes in one transaction, so nobody sees half an
@@ -95,7 +96,7 @@ function prepare(
     rawText,
     cleanText,
     checksum: sha256(bytes),
-    cleanChecksum: sha256(Buffer.from(cleanText, "utf8")),
+    cleanChecksum: sha256(Buffer.from(comparableText(cleanText), "utf8")),
     byteSize: bytes.byteLength,
     nulRemoved,
   };

@@ -18,3 +18,11 @@ export function normalizeWhitespace(text: string): string {
 export function trimBlankEdges(text: string): string {
   return text.replace(/^(?:[^\S\n]*\n)+/, "").trimEnd();
 }
+
+/**
+ * The form two documents are compared in for duplicates: line endings as LF and no spaces at the
+ * ends of lines, the differences an editor or another system makes to the same text.
+ */
+export function comparableText(text: string): string {
+  return text.replace(/\r\n?/g, "\n").replace(/[^\S\n]+$/gm, "");
+}
