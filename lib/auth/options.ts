@@ -10,7 +10,8 @@ import { safeCallbackPath } from "./callback-url";
 import { clientIp } from "./client-ip";
 import { endSession } from "./ended-sessions";
 import { SESSION_MAX_AGE_SECONDS } from "./session-age";
-import { attemptSucceeded, signInKeys, takeAttempt } from "./rate-limit";
+import { attemptFailed, attemptSucceeded, signInKeys, takeAttempt } from "./rate-limit";
+import { refuseSignIn } from "./sign-in-refusal";
 
 /** Error codes the sign-in page knows how to explain. */
 export const SIGN_IN_ERRORS = {
@@ -32,14 +33,26 @@ async function authorize(credentials: Record<string, string> | undefined, header
   const { email, password } = parsed.data;
   const limits = signInKeys(email, clientIp(headers as Record<string, string>));
   // The limit is enforced here, where next-auth has already read the credentials from whatever
-  // body encoding it accepts; the route's own check only adds the 429 and Retry-After. The
-  // attempt is counted before the password is checked: parallel attempts each take one.
-  if ((await takeAttempt(limits)) > 0) throw new Error(SIGN_IN_ERRORS.rateLimited);
+  // body encoding it accepts; the route turns a refusal into 429 with Retry-After. The attempt
+  // holds a place before the password is checked: parallel attempts each take one.
+  const wait = await takeAttempt(limits);
+  if (wait > 0) {
+    refuseSignIn(wait);
+    throw new Error(SIGN_IN_ERRORS.rateLimited);
+  }
   const [emailKey, ...otherKeys] = limits.map((k) => k.key) as [string, ...string[]];
-  const user = await db.user.findUnique({ where: { email }, omit: { passwordHash: false } });
-  const right = await verifyPassword(user?.passwordHash ?? (await decoy()), password);
-  if (!user || !right) return null; // the attempt stays counted as a failure
-  await attemptSucceeded(emailKey, otherKeys);
+  let right = false;
+  let user;
+  try {
+    user = await db.user.findUnique({ where: { email }, omit: { passwordHash: false } });
+    right = await verifyPassword(user?.passwordHash ?? (await decoy()), password);
+  } finally {
+    // A check that failed half-way counts as a wrong password, as an attempt that was never
+    // settled would.
+    if (user && right) await attemptSucceeded(emailKey, otherKeys);
+    else await attemptFailed([emailKey, ...otherKeys]);
+  }
+  if (!user || !right) return null;
   if (!user.active) throw new Error(SIGN_IN_ERRORS.deactivated);
   await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
   return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };

@@ -1,12 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import {
+  attemptFailed,
+  attemptSucceeded,
   clearFailures,
   limitedAddress,
   recordFailure,
   retryAfterSeconds,
   SIGN_IN_LIMITS,
   signInKeys,
+  takeAttempt,
 } from "./rate-limit";
 
 const fail = (email: string, ip: string) => recordFailure(signInKeys(email, ip).map((k) => k.key));
@@ -48,6 +51,37 @@ describe("sign-in rate limit", () => {
     for (let i = 0; i < SIGN_IN_LIMITS.perEmail; i++) await fail("e@example.test", "10.0.0.5");
     await clearFailures([signInKeys("e@example.test", "x")[0]!.key]);
     expect(await retryAfterSeconds(signInKeys("e@example.test", "10.0.0.6"))).toBe(0);
+  });
+});
+
+describe("attempts in flight", () => {
+  // An address allowed two failures, and the email keys of the people signing in from it.
+  const address = (name: string) => ({ key: `signin:ip:${name}`, max: 2 });
+  const person = (i: number) => ({ key: `signin:email:${i}@example.test`, max: SIGN_IN_LIMITS.perEmail });
+
+  it("hold a place each: an attempt past the limit waits for them and goes ahead when they were right", async () => {
+    const ip = address("203.0.113.30");
+    expect(await takeAttempt([person(1), ip])).toBe(0);
+    expect(await takeAttempt([person(2), ip])).toBe(0);
+    const third = takeAttempt([person(3), ip]);
+    await attemptSucceeded(person(1).key, [ip.key]);
+    await attemptSucceeded(person(2).key, [ip.key]);
+    expect(await third).toBe(0);
+    await attemptSucceeded(person(3).key, [ip.key]);
+    const row = await db.rateLimitBucket.findUniqueOrThrow({ where: { key: ip.key } });
+    expect({ failures: row.count, inFlight: row.pending }).toEqual({ failures: 0, inFlight: 0 });
+  });
+
+  it("an attempt waiting for them is refused for the rest of the window when they were wrong", async () => {
+    const ip = address("203.0.113.31");
+    expect(await takeAttempt([person(4), ip])).toBe(0);
+    expect(await takeAttempt([person(5), ip])).toBe(0);
+    const third = takeAttempt([person(6), ip]);
+    await attemptFailed([person(4).key, ip.key]);
+    await attemptFailed([person(5).key, ip.key]);
+    expect(await third).toBeGreaterThan(SIGN_IN_LIMITS.windowSeconds - 60);
+    const row = await db.rateLimitBucket.findUniqueOrThrow({ where: { key: ip.key } });
+    expect({ failures: row.count, inFlight: row.pending }).toEqual({ failures: 2, inFlight: 0 });
   });
 });
 

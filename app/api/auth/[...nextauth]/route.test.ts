@@ -24,7 +24,7 @@ process.env.NEXTAUTH_URL = TEST_ORIGIN;
 const route = await import("./route");
 const me = await import("@/app/api/me/route");
 const { getAuthOptions } = await import("@/lib/auth/options");
-const { SIGN_IN_LIMITS, recordFailure, signInKeys } = await import("@/lib/auth/rate-limit");
+const { SIGN_IN_LIMITS, attemptFailed, recordFailure, signInKeys } = await import("@/lib/auth/rate-limit");
 const { PEER_HEADER } = await import("@/lib/auth/peer-address");
 const { AUTH_BODY_MAX_BYTES } = await import("@/lib/auth/sign-in-body");
 
@@ -159,7 +159,27 @@ describe("sign-in through next-auth", () => {
     expect((await b.signIn(user.email, user.password)).status).toBe(200);
     const ip = await db.rateLimitBucket.findUniqueOrThrow({ where: { key: "signin:ip:203.0.113.21" } });
     expect(ip.count).toBe(1);
-    expect(await db.rateLimitBucket.findUnique({ where: { key: `signin:email:${user.email}` } })).toBeNull();
+    const email = await db.rateLimitBucket.findUnique({ where: { key: `signin:email:${user.email}` } });
+    expect(email?.count ?? 0).toBe(0);
+  });
+
+  it("answers 429 with Retry-After when the attempts it waited for turn out to be failures", async () => {
+    const user = await createTestUser();
+    // One attempt from this address short of its limit is being checked (by another process).
+    const key = "signin:ip:203.0.113.22";
+    await db.rateLimitBucket.create({
+      data: { key, count: SIGN_IN_LIMITS.perIp - 1, windowStart: new Date(), pending: 1, pendingAt: new Date() },
+    });
+    const b = browser("203.0.113.22");
+    const signIn = b.signIn(user.email, user.password);
+    await attemptFailed([key]);
+    const res = await signIn;
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(SIGN_IN_LIMITS.windowSeconds - 60);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(
+      /^Too many sign-in attempts\. Try again in 1[45] minutes\.$/,
+    );
+    expect(await b.me()).toBe(401);
   });
 
   it("counts failures against the connection's address, not a forged X-Forwarded-For", async () => {

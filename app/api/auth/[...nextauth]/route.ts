@@ -3,16 +3,15 @@ import { NextRequest, NextResponse } from "next/server";
 import { crossSiteError, isSameOrigin } from "@/lib/api/csrf";
 import { ApiError, errorBody } from "@/lib/api/errors";
 import { limitedBody } from "@/lib/api/upload";
-import { clientIp } from "@/lib/auth/client-ip";
 import { getAuthOptions } from "@/lib/auth/options";
 import { getCurrentUser } from "@/lib/auth/session";
-import { retryAfterSeconds, signInKeys } from "@/lib/auth/rate-limit";
-import { AUTH_BODY_MAX_BYTES, signInEmail } from "@/lib/auth/sign-in-body";
+import { AUTH_BODY_MAX_BYTES } from "@/lib/auth/sign-in-body";
+import { watchSignIn } from "@/lib/auth/sign-in-refusal";
 
 // next-auth owns these routes (sign-in/out, session), so they are the one place that does not go
 // through lib/api/handler. next-auth checks its own CSRF token on POST; the Origin check here
 // also refuses sign-in and sign-out forms posted from other sites (login CSRF). The sign-in limit
-// itself is enforced in the credentials provider; this early check only answers 429 with
+// is enforced in the credentials provider; a sign-in it refused is answered here with 429 and
 // Retry-After instead of next-auth's generic error.
 type Ctx = { params: Promise<{ nextauth: string[] }> };
 
@@ -59,18 +58,16 @@ export async function POST(request: Request, ctx: Ctx) {
   const req = await boundedAuthBody(request);
   if (req instanceof Response) return req;
   const { nextauth } = await ctx.params;
-  if (nextauth.join("/") === "callback/credentials") {
-    const wait = await retryAfterSeconds(signInKeys(await signInEmail(req), clientIp(req.headers)));
-    if (wait > 0) {
-      const minutes = Math.ceil(wait / 60);
-      return NextResponse.json(
-        errorBody(
-          "rate_limited",
-          `Too many sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
-        ),
-        { status: 429, headers: { "Retry-After": String(wait) } },
-      );
-    }
-  }
-  return nextAuth(req, ctx);
+  if (nextauth.join("/") !== "callback/credentials") return nextAuth(req, ctx);
+  const { result, retryAfterSeconds: wait } = await watchSignIn(() => nextAuth(req, ctx));
+  if (wait === 0) return result;
+  return NextResponse.json(errorBody("rate_limited", `Too many sign-in attempts. Try again in ${waitText(wait)}.`), {
+    status: 429,
+    headers: { "Retry-After": String(wait) },
+  });
 }
+
+const waitText = (seconds: number) =>
+  seconds < 60
+    ? `${seconds} second${seconds === 1 ? "" : "s"}`
+    : `${Math.ceil(seconds / 60)} minute${Math.ceil(seconds / 60) === 1 ? "" : "s"}`;
