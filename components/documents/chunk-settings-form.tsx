@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { EditConflictAlert, isEditConflict } from "@/components/ui/edit-conflict-alert";
 import { Field, SelectField } from "@/components/ui/field";
 import { ApiClientError, apiFetch, fieldMessage as fieldError } from "@/lib/api/client";
 import type { ChunkPreview as Preview } from "@/lib/documents/preview";
@@ -25,6 +26,9 @@ export function ChunkSettingsForm({ projectId, initialSettings }: ChunkSettingsF
     overlapSentences: String(initialSettings.overlapSentences),
     shortDocuments: initialSettings.shortDocuments,
   }));
+  // The settings the form was loaded with (then: last saved with), sent with each save so that a
+  // change someone else made meanwhile is refused rather than silently undone.
+  const [loaded, setLoaded] = useState(initialSettings);
   const body = () => ({ ...form });
   const preview = useMutation({
     mutationFn: async () =>
@@ -37,8 +41,14 @@ export function ChunkSettingsForm({ projectId, initialSettings }: ChunkSettingsF
   });
   const save = useMutation({
     mutationFn: () =>
-      apiFetch<{ chunks: number }>(`/api/projects/${projectId}/documents/settings`, { method: "PUT", json: body() }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: documentsKey(projectId) }),
+      apiFetch<{ chunks: number; settings: ChunkSettings }>(`/api/projects/${projectId}/documents/settings`, {
+        method: "PUT",
+        json: { ...body(), expected: loaded },
+      }),
+    onSuccess: ({ settings }) => {
+      setLoaded(settings);
+      return queryClient.invalidateQueries({ queryKey: documentsKey(projectId) });
+    },
   });
   const error = save.error ?? preview.error;
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) => {
@@ -98,9 +108,13 @@ export function ChunkSettingsForm({ projectId, initialSettings }: ChunkSettingsF
           </Button>
         </div>
       </form>
-      {error && !(error instanceof ApiClientError && error.fields.length) && (
-        <Alert tone="error">{error.message}</Alert>
-      )}
+      {error &&
+        !(error instanceof ApiClientError && error.fields.length) &&
+        (isEditConflict(error) ? (
+          <EditConflictAlert message={error.message} />
+        ) : (
+          <Alert tone="error">{error.message}</Alert>
+        ))}
       {save.data && (
         <Alert tone="success">Saved: {save.data.chunks.toLocaleString("en-US")} chunks under these settings.</Alert>
       )}

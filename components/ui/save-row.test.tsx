@@ -22,4 +22,15 @@ describe("SaveRow", () => {
     expect(html({ error: fields })).not.toContain("Invalid settings");
     expect(html({ error: new TypeError("Failed to fetch") })).toContain("The request failed; check your connection.");
   });
+
+  it("says who changed the settings since the form was opened, and offers to reload them", () => {
+    const message =
+      "These settings were changed by Ana (ana@x.test) at 2026-12-02 14:32 UTC since you opened them (Guidelines for annotators).";
+    const out = html({ error: new ApiClientError(409, "edit_conflict", message) });
+    expect(out).toContain(message);
+    expect(out).toContain("What you typed stays in the form until you reload");
+    expect(out).toMatch(/<button[^>]*type="button"[^>]*>Reload the settings<\/button>/);
+    // Any other refusal offers no reload.
+    expect(html({ error: new ApiClientError(409, "conflict", "Taken") })).not.toContain("Reload the settings");
+  });
 });

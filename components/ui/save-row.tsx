@@ -1,10 +1,12 @@
 import { ApiClientError } from "@/lib/api/client";
 import { Alert } from "./alert";
 import { Button } from "./button";
+import { EditConflictAlert, isEditConflict } from "./edit-conflict-alert";
 
 /**
  * The end of a settings form: its submit button ("Saving…" while the request runs), "Saved"
- * once it has, and why a save failed unless the error names fields (they show their own).
+ * once it has, and why a save failed unless the error names fields (they show their own). A save
+ * refused because someone else changed the settings meanwhile offers to reload them.
  */
 export function SaveRow({
   label,
@@ -25,6 +27,7 @@ export function SaveRow({
       : error
         ? "The request failed; check your connection."
         : null;
+  const conflict = isEditConflict(error);
   return (
     <>
       <div className="flex items-center gap-3">
@@ -37,7 +40,7 @@ export function SaveRow({
           </span>
         )}
       </div>
-      {message && <Alert tone="error">{message}</Alert>}
+      {message && (conflict ? <EditConflictAlert message={message} /> : <Alert tone="error">{message}</Alert>)}
     </>
   );
 }

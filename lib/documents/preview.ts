@@ -2,7 +2,8 @@ import "server-only";
 import { db } from "@/lib/db";
 import { characterCount } from "./characters";
 import { chunkText } from "./chunk";
-import type { ChunkSettings } from "./settings";
+import { editConflict } from "@/lib/projects";
+import type { ChunkSettings, ChunkSettingsInput } from "./settings";
 
 // What settings would give, before they are saved: computed from the documents as they are,
 // nothing stored. Documents are read a few at a time.
@@ -74,15 +75,23 @@ export async function previewChunks(projectId: string, settings: ChunkSettings):
   return { documents, droppedDocuments, chunks, histogram, shortest, longest, examples };
 }
 
-/** Saves the project's chunking settings. */
-export async function saveChunkSettings(projectId: string, settings: ChunkSettings): Promise<void> {
-  await db.project.update({
-    where: { id: projectId },
-    data: {
-      chunkMinChars: settings.minChars,
-      chunkMaxChars: settings.maxChars,
-      chunkOverlapSentences: settings.overlapSentences,
-      shortDocuments: settings.shortDocuments,
-    },
+/** The project's columns that hold chunking settings. */
+const columnsOf = (settings: ChunkSettings) => ({
+  chunkMinChars: settings.minChars,
+  chunkMaxChars: settings.maxChars,
+  chunkOverlapSentences: settings.overlapSentences,
+  shortDocuments: settings.shortDocuments,
+});
+
+/**
+ * Saves the project's chunking settings, by `actorId`. With `expected` (the settings the form was
+ * loaded with), a save made after someone else changed them is refused rather than undoing it.
+ */
+export async function saveChunkSettings(projectId: string, input: ChunkSettingsInput, actorId: string): Promise<void> {
+  const { expected, ...settings } = input;
+  const { count } = await db.project.updateMany({
+    where: { id: projectId, ...(expected ? columnsOf(expected) : {}) },
+    data: { ...columnsOf(settings), settingsChangedById: actorId, settingsChangedAt: new Date() },
   });
+  if (count === 0 && expected) throw await editConflict(projectId, columnsOf(expected));
 }

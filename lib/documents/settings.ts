@@ -13,13 +13,26 @@ export const chunkSettingsSchema = z
     maxChars: z.coerce.number().int().min(1).max(CHUNK_MAX_LIMIT),
     overlapSentences: z.coerce.number().int().min(0).max(OVERLAP_MAX),
     shortDocuments: z.enum(["KEEP", "DROP"]),
+    /**
+     * The settings the form was loaded with: the save is refused (409 edit_conflict) if they are
+     * no longer the stored ones. Scripts that send none are not checked.
+     */
+    expected: z
+      .object({
+        minChars: z.number().int(),
+        maxChars: z.number().int(),
+        overlapSentences: z.number().int(),
+        shortDocuments: z.enum(["KEEP", "DROP"]),
+      })
+      .optional(),
   })
   .refine((s) => s.minChars <= s.maxChars, {
     message: "The minimum must not be larger than the maximum",
     path: ["minChars"],
   });
 
-export type ChunkSettings = z.infer<typeof chunkSettingsSchema>;
+export type ChunkSettingsInput = z.infer<typeof chunkSettingsSchema>;
+export type ChunkSettings = Omit<ChunkSettingsInput, "expected">;
 
 export const DEFAULT_CHUNK_SETTINGS: ChunkSettings = {
   minChars: 1000,

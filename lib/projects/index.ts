@@ -6,3 +6,4 @@ export * from "./access";
 export * from "./schemas";
 export * from "./modes";
 export * from "./invalid";
+export * from "./edit-conflict";

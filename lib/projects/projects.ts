@@ -5,6 +5,7 @@ import type { Project } from "@/lib/generated/prisma/client";
 import { rerouteJudgedPairs } from "@/lib/judging/reroute";
 import { applyTrust } from "@/lib/trust";
 import { requireProjectAdmin, visibleProjectsWhere, type ProjectActor } from "./access";
+import { changedFields, editConflict, expectedWhere } from "./edit-conflict";
 import { invalid } from "./invalid";
 import {
   createProjectSchema,
@@ -123,7 +124,9 @@ export async function updateProject(
   input: UpdateProjectInput,
 ): Promise<ProjectView> {
   const project = await requireProjectAdmin(projectId, actor);
-  const { archived, ...fields } = updateProjectSchema.parse(input);
+  const { archived, expected, ...fields } = updateProjectSchema.parse(input);
+  const guard = expectedWhere(expected);
+  if (changedFields(project, expected).length) throw await editConflict(projectId, expected);
   const modeChanged = fields.generationMode !== undefined && fields.generationMode !== project.generationMode;
   if (modeChanged && (await db.candidate.count({ where: { projectId } })) > 0) {
     throw new ConflictError("mode_locked", "The generation mode cannot change once the project has candidates");
@@ -137,11 +140,20 @@ export async function updateProject(
   }
 
   const archivedAt = archived === undefined ? undefined : archived ? (project.archivedAt ?? new Date()) : null;
-  const [updated] = await db.$transaction([
-    db.project.update({ where: { id: projectId }, data: { ...fields, archivedAt } }),
+  const changedBy = Object.keys(fields).length ? { settingsChangedById: actor.id, settingsChangedAt: new Date() } : {};
+  const updated = await db.$transaction(async (tx) => {
+    // Held to the expected values in the write itself: a save that raced past the check above
+    // changes nothing.
+    const { count } = await tx.project.updateMany({
+      where: { id: projectId, ...guard },
+      data: { ...fields, archivedAt, ...changedBy },
+    });
+    if (count === 0) return null;
     // The judge answers about pairs whatever made them, so it stays.
-    ...(modeChanged ? [db.projectEndpoint.deleteMany({ where: { projectId, role: { not: "JUDGE" } } })] : []),
-  ]);
+    if (modeChanged) await tx.projectEndpoint.deleteMany({ where: { projectId, role: { not: "JUDGE" } } });
+    return tx.project.findUniqueOrThrow({ where: { id: projectId } });
+  });
+  if (!updated) throw await editConflict(projectId, expected);
   // Judged pairs follow the new rules into (or out of) the human queue.
   if (ROUTING_FIELDS.some((f) => fields[f] !== undefined && fields[f] !== project[f]))
     await rerouteJudgedPairs(updated as Project);

@@ -208,6 +208,18 @@ export const createProjectSchema = z
   });
 export type CreateProjectInput = z.input<typeof createProjectSchema>;
 
+/**
+ * Optimistic concurrency for settings forms: the values the form was loaded with, by field. A
+ * save is refused (409 edit_conflict) when any of them is no longer the stored one, so that a
+ * form opened before someone else's change cannot silently undo it. API clients that send none
+ * are not checked.
+ */
+export const expectedSettingsSchema = z.record(
+  z.string().max(100),
+  z.union([z.string(), z.number(), z.boolean(), z.null()]),
+);
+export type ExpectedSettings = z.infer<typeof expectedSettingsSchema>;
+
 export const updateProjectSchema = z
   .object({
     name: projectFields.name,
@@ -227,6 +239,7 @@ export const updateProjectSchema = z
     ...judgeFields,
     ...goldFields,
     archived: z.boolean(),
+    expected: expectedSettingsSchema,
   })
   .partial()
   .refine((v) => Object.keys(v).length > 0, { error: "Nothing to update" });

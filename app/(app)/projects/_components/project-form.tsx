@@ -8,6 +8,7 @@ import { SaveRow } from "@/components/ui/save-row";
 import { Field, TextareaField } from "@/components/ui/field";
 import { ApiClientError, apiFetch, fieldMessage } from "@/lib/api/client";
 import type { CreateProjectInput, GenerationModeName } from "@/lib/projects/schemas";
+import { withExpected } from "@/lib/projects/expected";
 import { LIMITS } from "@/lib/projects/schemas";
 import type { ProjectView } from "@/lib/projects/types";
 import { GuidelinesEditor } from "./guidelines-editor";
@@ -53,13 +54,20 @@ export function ProjectForm({ project }: ProjectFormProps) {
   const queryClient = useQueryClient();
   const [guidelines, setGuidelines] = useState(project?.guidelines ?? "");
   const [saved, setSaved] = useState(false);
+  // The settings this form's values were loaded with (then: last saved with), sent with each save
+  // so that a change someone else made meanwhile is refused rather than silently undone.
+  const [loaded, setLoaded] = useState(project);
   const save = useMutation({
     mutationFn: (input: CreateProjectInput) =>
-      project
-        ? apiFetch<{ project: ProjectView }>(`/api/projects/${project.id}`, { method: "PATCH", json: input })
+      loaded
+        ? apiFetch<{ project: ProjectView }>(`/api/projects/${loaded.id}`, {
+            method: "PATCH",
+            json: withExpected(input, loaded),
+          })
         : apiFetch<{ project: ProjectView }>("/api/projects", { method: "POST", json: input }),
     onSuccess: async ({ project: saved }) => {
       if (!project) return router.push(`/projects/${saved.id}`);
+      setLoaded(saved);
       setSaved(true);
       await queryClient.invalidateQueries({ queryKey: projectKey(saved.id) });
       router.refresh(); // the header and overview are server-rendered

@@ -268,4 +268,27 @@ describe("document routes", () => {
     expect(await db.chunk.count({ where: { documentId: id } })).toBe(0);
     expect((await call(one.GET, { id: p.id, documentId: id }, { method: "GET" })).status).toBe(404);
   });
+
+  it("refuses chunking settings saved on a form loaded before another admin's save, naming them", async () => {
+    const p = await project();
+    const loaded = { minChars: 1000, maxChars: 2000, overlapSentences: 0, shortDocuments: "KEEP" };
+    const first = session.user!;
+    await db.user.update({ where: { id: first.id }, data: { name: "Ana" } });
+    const put = (body: unknown) => call(settings.PUT, { id: p.id }, { ...json(body), method: "PUT" });
+    expect((await put({ ...loaded, minChars: 500, expected: loaded })).status).toBe(200);
+
+    const other = await createTestUser({ role: "ADMIN" });
+    session.user = { id: other.id, email: other.email, name: null, role: "ADMIN" };
+    const stale = await put({ ...loaded, maxChars: 3000, expected: loaded });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.code).toBe("edit_conflict");
+    expect(stale.body.error.message).toContain(`changed by Ana (${first.email}) at `);
+    expect(stale.body.error.message).toContain("since you opened them (Shortest chunk)");
+    expect(await db.project.findUniqueOrThrow({ where: { id: p.id } })).toMatchObject({
+      chunkMinChars: 500,
+      chunkMaxChars: 2000,
+    });
+    // A script that sends no expected settings is not checked.
+    expect((await put({ ...loaded, maxChars: 3000 })).status).toBe(200);
+  });
 });

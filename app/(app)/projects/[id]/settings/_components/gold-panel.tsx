@@ -6,6 +6,7 @@ import { useState, type FormEvent } from "react";
 import { SaveRow } from "@/components/ui/save-row";
 import { CheckboxField, Field } from "@/components/ui/field";
 import { apiFetch, fieldMessage } from "@/lib/api/client";
+import { withExpected } from "@/lib/projects/expected";
 import type { UpdateProjectInput } from "@/lib/projects/schemas";
 import type { ProjectView } from "@/lib/projects/types";
 import { trustRuleText } from "@/lib/trust/rule";
@@ -27,10 +28,18 @@ function readForm(form: HTMLFormElement): UpdateProjectInput {
 export function GoldPanel({ project }: { project: ProjectView }) {
   const router = useRouter();
   const [trustOn, setTrustOn] = useState(project.trustMinAccuracy !== null);
+  // What the form was loaded with (then: last saved with), sent with each save (see ProjectForm).
+  const [loaded, setLoaded] = useState(project);
   const save = useMutation({
     mutationFn: (settings: UpdateProjectInput) =>
-      apiFetch(`/api/projects/${project.id}`, { method: "PATCH", json: settings }),
-    onSuccess: () => router.refresh(),
+      apiFetch<{ project: ProjectView }>(`/api/projects/${project.id}`, {
+        method: "PATCH",
+        json: withExpected(settings, loaded),
+      }),
+    onSuccess: ({ project: saved }) => {
+      setLoaded(saved);
+      router.refresh();
+    },
   });
   const fieldError = (name: string) => fieldMessage(save.error, name);
   function onSubmit(event: FormEvent<HTMLFormElement>) {

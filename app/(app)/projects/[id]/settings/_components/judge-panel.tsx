@@ -7,6 +7,7 @@ import { SaveRow } from "@/components/ui/save-row";
 import { CheckboxField, Field, TextareaField } from "@/components/ui/field";
 import { ApiClientError, apiFetch, fieldMessage } from "@/lib/api/client";
 import { DEFAULT_RUBRIC, RUBRIC_MAX_CHARS } from "@/lib/judging/rubric";
+import { withExpected } from "@/lib/projects/expected";
 import type { UpdateProjectInput } from "@/lib/projects/schemas";
 import type { EndpointOption, EndpointRef, ProjectEndpoints, ProjectView } from "@/lib/projects/types";
 import { projectEndpointsKey } from "../../../_components/query-keys";
@@ -36,14 +37,21 @@ export function JudgePanel({ project, options, judges }: JudgePanelProps) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const [saved, setSaved] = useState(false);
+  // What the form was loaded with (then: last saved with), sent with each save (see ProjectForm).
+  const [loaded, setLoaded] = useState(project);
   const save = useMutation({
     mutationFn: async ({ judge, settings }: ReturnType<typeof readForm>) => {
+      // The settings first: a save refused because they changed meanwhile then changes nothing.
+      const { project: saved } = await apiFetch<{ project: ProjectView }>(`/api/projects/${project.id}`, {
+        method: "PATCH",
+        json: withExpected(settings, loaded),
+      });
+      setLoaded(saved);
       const { endpoints } = await apiFetch<{ endpoints: ProjectEndpoints }>(`/api/projects/${project.id}/endpoints`, {
         method: "PUT",
         json: { judge },
       });
       queryClient.setQueryData(projectEndpointsKey(project.id), endpoints);
-      await apiFetch(`/api/projects/${project.id}`, { method: "PATCH", json: settings });
     },
     onSuccess: () => {
       setSaved(true);

@@ -9,9 +9,10 @@ export const GET = handler({ access: "ADMIN", project: "admin", params: idParams
 // Saving cuts the chunks under the new settings at once, so the list's counts follow them.
 export const PUT = handler(
   { access: "ADMIN", project: "admin", params: idParamsSchema, body: chunkSettingsSchema },
-  async ({ params, body }) => {
-    await saveChunkSettings(params.id, body);
+  async ({ user, params, body }) => {
+    await saveChunkSettings(params.id, body, user.id);
     const { chunks } = await ensureChunks(params.id);
-    return { settings: body, chunks };
+    const { expected: _loaded, ...settings } = body;
+    return { settings, chunks };
   },
 );
