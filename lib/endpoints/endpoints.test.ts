@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { withExpected } from "@/lib/projects/expected";
+import { createTestUser } from "@/lib/testing/factories";
 import { decryptSecret } from "./crypto";
 import { KEY_FOR_NEW_SERVER } from "./schemas";
 import {
@@ -161,5 +163,32 @@ describe("model endpoints", () => {
   it("refuses a second endpoint with the same name", async () => {
     await createEndpoint({ name: "Twice", ...compatible });
     await expect(createEndpoint({ name: "Twice", ...compatible })).rejects.toMatchObject({ code: "P2002" });
+  });
+
+  it("refuses a save made on an edit form opened before another admin's save, naming who and what", async () => {
+    const opened = await createEndpoint({ name: "Shared endpoint", ...compatible });
+    const ana = await createTestUser({ role: "ADMIN" });
+    await db.user.update({ where: { id: ana.id }, data: { name: "Ana" } });
+    const ben = await createTestUser({ role: "ADMIN" });
+    // What the edit form sends: every field it shows, and the values it was opened with.
+    const form = (changes: object) => {
+      const { name, provider, baseUrl, modelId, temperature, topP, maxTokens, seed } = opened;
+      const { concurrencyLimit, requestsPerMinute, inputPricePerMTok, outputPricePerMTok, structuredOutput } = opened;
+      const shown = { name, provider, baseUrl, modelId, temperature, topP, maxTokens, seed, concurrencyLimit };
+      const more = { requestsPerMinute, inputPricePerMTok, outputPricePerMTok, structuredOutput };
+      return withExpected({ ...shown, ...more, ...changes }, opened);
+    };
+    await updateEndpoint(opened.id, form({ modelId: "llama-3-70b" }), ana.id);
+    const stale = updateEndpoint(opened.id, form({ temperature: 0.2 }), ben.id);
+    await expect(stale).rejects.toMatchObject({ code: "edit_conflict" });
+    await expect(stale).rejects.toThrow(
+      new RegExp(
+        `^This endpoint was changed by Ana \\(${ana.email}\\) at .+ UTC since you opened it \\(Model id\\)\\.`,
+      ),
+    );
+    expect(await storedRow(opened.id)).toMatchObject({ modelId: "llama-3-70b", temperature: null });
+    // A script that sends no expected values is not checked.
+    await updateEndpoint(opened.id, { temperature: 0.2 });
+    expect((await storedRow(opened.id)).temperature).toBe(0.2);
   });
 });

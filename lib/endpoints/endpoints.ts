@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
+import { ConflictError } from "@/lib/errors";
 import { Prisma, type ModelEndpoint } from "@/lib/generated/prisma/client";
 import { encryptSecret } from "./crypto";
 import {
@@ -73,10 +74,24 @@ export async function createEndpoint(input: CreateEndpointInput): Promise<Public
 }
 
 /** Partial update; see updateEndpointSchema for what an absent or empty API key means. */
-export async function updateEndpoint(id: string, input: UpdateEndpointInput): Promise<PublicEndpoint> {
-  const { apiKey, archived, ...data } = updateEndpointSchema.parse(input);
+export async function updateEndpoint(
+  id: string,
+  input: UpdateEndpointInput,
+  actorId?: string,
+): Promise<PublicEndpoint> {
+  const { apiKey, archived, expected, ...data } = updateEndpointSchema.parse(input);
   const row = await db.$transaction(async (tx) => {
+    // Locked, so that of two saves opened on the same values only the first finds them.
+    await tx.$queryRaw`SELECT 1 FROM "ModelEndpoint" WHERE "id" = ${id} FOR UPDATE`;
     const current = await tx.modelEndpoint.findUniqueOrThrow({ where: { id }, omit: { apiKeyCiphertext: false } });
+    const stale = Object.entries(expected ?? {}).filter(
+      ([key, value]) => current[key as keyof typeof current] !== value,
+    );
+    if (stale.length)
+      throw await editConflict(
+        current,
+        stale.map(([key]) => key),
+      );
     const provider = data.provider ?? current.provider;
     const baseUrl = data.baseUrl === undefined ? current.baseUrl : data.baseUrl;
     if (provider === "OPENAI_COMPATIBLE" && !baseUrl) {
@@ -105,12 +120,43 @@ export async function updateEndpoint(id: string, input: UpdateEndpointInput): Pr
         ...(retest ? { lastTest: Prisma.DbNull, lastTestAt: null } : {}),
         ...(apiKey === undefined ? {} : keyColumns(apiKey)),
         ...(archived === undefined ? {} : { archivedAt: archived ? (current.archivedAt ?? new Date()) : null }),
+        ...(actorId ? { changedById: actorId, changedAt: new Date() } : {}),
       },
     });
     await syncEndpointSlots(tx, id, updated.concurrencyLimit);
     return updated;
   });
   return toPublic(row);
+}
+
+const LABELS: Record<string, string> = {
+  name: "Name",
+  provider: "Provider",
+  baseUrl: "Base URL",
+  modelId: "Model id",
+  temperature: "Temperature",
+  topP: "Top P",
+  maxTokens: "Max tokens",
+  seed: "Seed",
+  concurrencyLimit: "Concurrency",
+  requestsPerMinute: "Requests per minute",
+  inputPricePerMTok: "Input price",
+  outputPricePerMTok: "Output price",
+  structuredOutput: "Structured output",
+};
+
+/** Refuses a save made on a form opened before someone else's, naming who, when and what changed. */
+async function editConflict(current: ModelEndpoint, fields: string[]): Promise<ConflictError> {
+  const who = current.changedById
+    ? await db.user.findUnique({ where: { id: current.changedById }, select: { name: true, email: true } })
+    : null;
+  const by = who ? (who.name ? `${who.name} (${who.email})` : who.email) : "someone";
+  const at = (current.changedAt ?? current.updatedAt).toISOString().slice(0, 16).replace("T", " ");
+  return new ConflictError(
+    "edit_conflict",
+    `This endpoint was changed by ${by} at ${at} UTC since you opened it (${fields.map((f) => LABELS[f] ?? f).join(", ")}). ` +
+      "Your changes were not saved: reload to see the current settings, then make your changes again.",
+  );
 }
 
 /** Archived endpoints stay for provenance (candidates point at them) but are not offered for new work. */

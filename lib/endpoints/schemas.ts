@@ -100,7 +100,20 @@ export type CreateEndpointInput = z.input<typeof createEndpointSchema>;
 export const updateEndpointSchema = z
   .object(fields)
   .partial()
-  .extend({ apiKey: apiKeySchema.optional(), archived: z.boolean().optional() })
+  .extend({
+    apiKey: apiKeySchema.optional(),
+    archived: z.boolean().optional(),
+    /**
+     * The values the edit form was opened with, by field: the save is refused (409 edit_conflict)
+     * if any is no longer the stored one. Scripts that send none are not checked.
+     */
+    expected: z
+      .partialRecord(
+        z.enum(Object.keys(fields) as [keyof typeof fields, ...(keyof typeof fields)[]]),
+        z.union([z.string(), z.number(), z.boolean(), z.null()]),
+      )
+      .optional(),
+  })
   .refine((v) => Object.values(v).some((x) => x !== undefined), { error: "Nothing to update" });
 export type UpdateEndpointInput = z.input<typeof updateEndpointSchema>;
 

@@ -4,9 +4,11 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { EditConflictAlert, isEditConflict } from "@/components/ui/edit-conflict-alert";
 import { Field, SelectField } from "@/components/ui/field";
 import { ApiClientError, apiFetch, fieldMessage } from "@/lib/api/client";
 import { PROVIDER_LABELS, providerSchema, type PublicEndpoint } from "@/lib/endpoints/schemas";
+import { withExpected } from "@/lib/projects/expected";
 import { OUTPUT_MODE_LABELS, OUTPUT_MODE_SETTINGS } from "@/lib/models/output-mode";
 import { createInput, updateInput } from "./form-values";
 import { ENDPOINTS_KEY } from "./query-keys";
@@ -53,7 +55,8 @@ export function EndpointForm({ endpoint, onDone }: EndpointFormProps) {
       endpoint
         ? apiFetch<{ endpoint: PublicEndpoint }>(`/api/admin/endpoints/${endpoint.id}`, {
             method: "PATCH",
-            json: updateInput(data),
+            // The values the form was opened with: a change someone made meanwhile is refused, not undone.
+            json: withExpected(updateInput(data), endpoint),
           })
         : apiFetch<{ endpoint: PublicEndpoint }>("/api/admin/endpoints", { method: "POST", json: createInput(data) }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ENDPOINTS_KEY }),
@@ -164,7 +167,13 @@ export function EndpointForm({ endpoint, onDone }: EndpointFormProps) {
         )}
       </div>
       <div className="mt-3">
-        {err && !err.fields.some((f) => FIELDS.has(f.path)) && <Alert tone="error">{err.message}</Alert>}
+        {err &&
+          !err.fields.some((f) => FIELDS.has(f.path)) &&
+          (isEditConflict(err) ? (
+            <EditConflictAlert message={err.message} />
+          ) : (
+            <Alert tone="error">{err.message}</Alert>
+          ))}
         {save.error && !err && <Alert tone="error">The request failed; check your connection.</Alert>}
         {added && <Alert tone="success">Added {added}. Press Test to check that it answers.</Alert>}
       </div>

@@ -4,5 +4,5 @@ import { endpointIdParamsSchema, updateEndpointSchema } from "@/lib/endpoints/sc
 
 export const PATCH = handler(
   { access: "ADMIN", params: endpointIdParamsSchema, body: updateEndpointSchema },
-  async ({ params, body }) => ({ endpoint: await updateEndpoint(params.id, body) }),
+  async ({ user, params, body }) => ({ endpoint: await updateEndpoint(params.id, body, user.id) }),
 );
