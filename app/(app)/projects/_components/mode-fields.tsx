@@ -31,6 +31,7 @@ export function ModeFields({ project, fieldError }: ModeFieldsProps) {
   const [evaluation, setEvaluation] = useState(project?.evaluationMode ?? "HUMAN");
   const [writers, setWriters] = useState(project?.writersPerPrompt ?? 0);
   const [chosenPairing, setPairing] = useState<HumanPairingName>(project?.humanPairing ?? "STRONG");
+  const [overlap, setOverlap] = useState(project?.overlap ?? 1);
   // The select offers only the mode's rules; a stored rule of another mode reads as the first.
   const pairing = HUMAN_PAIRINGS[mode].includes(chosenPairing) ? chosenPairing : HUMAN_PAIRINGS[mode][0]!;
   const method = preferenceMethod({
@@ -113,6 +114,7 @@ export function ModeFields({ project, fieldError }: ModeFieldsProps) {
           min={LIMITS.overlap.min}
           max={LIMITS.overlap.max}
           defaultValue={project?.overlap ?? 1}
+          onChange={(e) => setOverlap(Number(e.target.value))}
           error={fieldError("overlap")}
         />
         <CheckboxField
@@ -123,6 +125,7 @@ export function ModeFields({ project, fieldError }: ModeFieldsProps) {
           className="sm:mt-7"
         />
       </div>
+      {project && <OverlapChange from={project.overlap} to={overlap} />}
       <WrittenAnswerFields
         mode={mode}
         writers={writers}
@@ -156,5 +159,17 @@ export function ModeFields({ project, fieldError }: ModeFieldsProps) {
         </p>
       </div>
     </fieldset>
+  );
+}
+
+/** What changing a labelling project's overlap does to the pairs already voted on, said before it is saved. */
+export function OverlapChange({ from, to }: { from: number; to: number }) {
+  if (!Number.isInteger(to) || to < 1 || to === from) return null;
+  return (
+    <p className="text-sm text-amber-800" data-testid="overlap-change">
+      {to > from
+        ? `Raising the overlap from ${from} to ${to}: pairs that had all their ${from} vote${from === 1 ? "" : "s"} go back to the queue for more. Until they get them, exports with "Complete pairs only" (the default) leave them out; untick it to export them with the votes they have.`
+        : `Lowering the overlap from ${from} to ${to}: pairs with ${to} vote${to === 1 ? "" : "s"} or more are complete at once, and an annotator who holds one is moved on to another pair.`}
+    </p>
   );
 }
