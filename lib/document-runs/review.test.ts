@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { cardRunFacts } from "@/lib/export/card-facts";
 import { exportBytes } from "@/lib/export/test-helpers";
 import { modelServerAndWorker } from "@/lib/jobs/test-fixture";
 import { waitForRun } from "@/lib/jobs/test-helpers";
@@ -45,6 +46,9 @@ describe("reviewing an instruction run's kept items", () => {
     const again = await reviewItem(project.id, run.id, admin.id, { itemId: a.id, action: "edit", answer: "Second." });
     expect(again.originalAnswer).toBe(a.answer);
     await reviewItem(project.id, run.id, admin.id, { itemId: a.id, action: "edit", answer: typed });
+
+    // The export's card says how many kept items a reviewer edited.
+    expect((await cardRunFacts(project.id, run.id)).edited).toBe(1);
 
     await reviewItem(project.id, run.id, admin.id, { itemId: b.id, action: "drop" });
     const funnel = await getRunFunnel(project.id, run.id);

@@ -171,7 +171,7 @@ export async function cardRunFacts(projectId: string, runId: string): Promise<Ca
       where: { id },
       select: { name: true, modelId: true, provider: true, temperature: true, topP: true, maxTokens: true, seed: true },
     });
-  const [funnel, documents, generator, rejected, chunking] = await Promise.all([
+  const [funnel, documents, generator, rejected, chunking, edited] = await Promise.all([
     getRunFunnel(projectId, runId, 0),
     db.docItem.findMany({ where: { runId, status: "KEPT" }, distinct: ["documentId"], select: { documentId: true } }),
     endpoint(settings.generatorEndpointId),
@@ -179,6 +179,9 @@ export async function cardRunFacts(projectId: string, runId: string): Promise<Ca
     db.project.findUniqueOrThrow({
       where: { id: projectId },
       select: { chunkMinChars: true, chunkMaxChars: true, chunkOverlapSentences: true },
+    }),
+    db.docItem.count({
+      where: { runId, status: "KEPT", OR: [{ originalInstruction: { not: null } }, { originalAnswer: { not: null } }] },
     }),
   ]);
   const filters = describeChecks(settings);
@@ -199,5 +202,6 @@ export async function cardRunFacts(projectId: string, runId: string): Promise<Ca
     },
     funnel: funnel.steps.map((s) => ({ label: s.label, count: s.count })),
     filters,
+    edited,
   };
 }

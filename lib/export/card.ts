@@ -53,6 +53,8 @@ export interface CardDocumentRun {
   /** The run's funnel, step by step, from the items generated to those kept. */
   funnel: { label: string; count: number }[];
   filters: string[];
+  /** Instruction runs: kept items whose instruction or answer a reviewer edited. */
+  edited: number;
 }
 
 /** Where a pair export's pairs came from: the project's pairs when the export was made. */
@@ -327,6 +329,9 @@ function documentSections(run: CardDocumentRun): string[] {
     chunkingText(run),
     "## Funnel",
     ...runFunnel(run),
+    run.edited
+      ? `A reviewer edited ${count(run.edited, "kept item")} (the instruction, the answer or both): the rows hold the edited text.`
+      : "",
   ];
 }
 
