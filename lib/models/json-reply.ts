@@ -1,9 +1,16 @@
 // Reading a JSON object out of a model's reply, whatever way it was asked for (schema, JSON mode
 // or words): shared by every caller that wants structured output.
 
-/** The JSON text of a reply: inside a ```json fence when there is one, else from the first { to the last }. */
+/**
+ * The JSON text of a reply: the reply itself when it is an object; else inside a ```json fence
+ * when there is one; else from the first { to the last }. A fence counts only on lines of its
+ * own: an object's strings may hold ``` (an item quoting a document's markdown code block), and
+ * a JSON string's line breaks are escaped, so a ``` inside one never starts a line.
+ */
 export function jsonText(reply: string): string | null {
-  const fenced = /```(?:json)?\s*\n?([\s\S]*?)```/i.exec(reply);
+  const whole = reply.trim();
+  if (whole.startsWith("{") && whole.endsWith("}")) return whole;
+  const fenced = /(?:^|\n)[ \t]*```(?:json)?[ \t]*\r?\n([\s\S]*?)\r?\n[ \t]*```/i.exec(reply);
   const text = (fenced ? fenced[1]! : reply).trim();
   const start = text.indexOf("{");
   const end = text.lastIndexOf("}");
