@@ -4,6 +4,7 @@ import { ensureChunks } from "@/lib/documents";
 import { syncEndpointSlots } from "@/lib/endpoints/slots";
 import { ConflictError, InvalidError, NotFoundError } from "@/lib/errors";
 import { notifyWork } from "@/lib/jobs/queue";
+import { refuseEmptyRun } from "@/lib/jobs/empty-run";
 import { readEvaluationJsonl } from "./filters";
 import {
   documentRunModeLabels,
@@ -58,14 +59,11 @@ export async function startDocumentRun(projectId: string, userId: string, input:
         SELECT 1 FROM "Run" r JOIN "Task" t ON t."runId" = r."id" AND t."chunkId" = c."id" AND t."itemIndex" IS NULL
         WHERE r."projectId" = ${projectId} AND r."kind" = ${run.kind}::"RunKind" AND t."status" = 'DONE'))
     ORDER BY d."createdAt", d."id", c."index"`;
-  if (!tasks) {
-    // Nothing to do is said, not recorded as a run of nothing.
-    await db.run.delete({ where: { id: run.id } });
-    throw new ConflictError(
-      "nothing_to_do",
+  if (!tasks)
+    await refuseEmptyRun(
+      run.id,
       `Every chunk has been worked on by an earlier ${documentRunModeLabels[settings.mode].toLowerCase()} run: upload documents, or choose all chunks to run them again`,
     );
-  }
   await notifyWork();
   return run;
 }

@@ -5,6 +5,7 @@ import { ConflictError, InvalidError, NotFoundError } from "@/lib/errors";
 import type { EndpointRole } from "@/lib/generated/prisma/client";
 import { syncEndpointSlots } from "@/lib/endpoints/slots";
 import { notifyWork } from "@/lib/jobs/queue";
+import { refuseEmptyRun } from "@/lib/jobs/empty-run";
 
 interface Assignment {
   endpointId: string;
@@ -85,11 +86,9 @@ export async function startRun(projectId: string, userId: string) {
     [run.id, projectId, list.map((a) => a.endpointId), list.map((a) => a.role), list.map((a) => a.samples)],
   );
   if (!rowCount) {
-    // Nothing to do is said, not recorded as a run of nothing.
-    await db.run.delete({ where: { id: run.id } });
     const prompts = await db.prompt.count({ where: { projectId } });
-    throw new ConflictError(
-      "nothing_to_do",
+    await refuseEmptyRun(
+      run.id,
       prompts
         ? "Every prompt has its answers already: there is nothing to generate"
         : "This project has no prompts yet: import some first",

@@ -6,6 +6,7 @@
 // (eslint's local/domain-boundaries).
 export * from "./ask-structured";
 export * from "./batch";
+export * from "./empty-run";
 export * from "./progress";
 export * from "./queue";
 export * from "./registry";

@@ -3,6 +3,7 @@ import { ConflictError, InvalidError, NotFoundError } from "@/lib/errors";
 import { db } from "@/lib/db";
 import { syncEndpointSlots } from "@/lib/endpoints/slots";
 import { notifyWork } from "@/lib/jobs/queue";
+import { refuseEmptyRun } from "@/lib/jobs/empty-run";
 import { judgeDecides } from "@/lib/projects/modes";
 import { JUDGMENT_OF_TASK } from "./task-judgment";
 
@@ -61,11 +62,9 @@ export async function startJudgingRun(projectId: string, userId: string, { rejud
     ORDER BY p."createdAt", p."id", e.id, o.judge_order
     RETURNING "id"`;
   if (!rows.length) {
-    // Nothing to do is said, not recorded as a run of nothing.
-    await db.run.delete({ where: { id: run.id } });
     const pairs = await db.pair.count({ where: { projectId } });
-    throw new ConflictError(
-      "nothing_to_do",
+    await refuseEmptyRun(
+      run.id,
       pairs
         ? "Every pair has its judgments already: there is nothing to judge"
         : "This project has no pairs yet: generate or import some first",
