@@ -28,6 +28,7 @@ export { previewImport, type ImportPreview, type PreviewOptions } from "./previe
 export { previewPrefix } from "./preview-prefix";
 export { promptColumns, promptMappingSchema, type PromptMapping } from "./prompt-mapping";
 export { type PromptRow } from "./prompt-row";
+export { promptFormClash } from "./prompt-form";
 export {
   collectImport,
   ImportReportBuilder,

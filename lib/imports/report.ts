@@ -35,6 +35,22 @@ export class ImportReportBuilder {
     }
   }
 
+  /**
+   * A row counted valid that the store refused once it saw the project's data (a prompt the
+   * project keeps in another form, say): it is an error after all, listed in file order.
+   */
+  refuse(line: number, message: string): void {
+    this.valid--;
+    this.invalid++;
+    const at = this.errors.findIndex((e) => e.line > line);
+    if (at === -1) {
+      if (this.errors.length < MAX_REPORTED_ERRORS) this.errors.push({ line, message });
+      return;
+    }
+    this.errors.splice(at, 0, { line, message });
+    if (this.errors.length > MAX_REPORTED_ERRORS) this.errors.pop();
+  }
+
   get report(): ImportReport {
     return {
       total: this.valid + this.invalid + this.duplicates,

@@ -133,6 +133,66 @@ describe("importPairs", () => {
     });
   });
 
+  it("refuses a pair whose prompt the file or the project has in another form, naming both", async () => {
+    const { admin, project, run } = await setup();
+    await importPrompts({
+      projectId: project.id,
+      userId: admin.id,
+      input: jsonl({ prompt: "Café", system: "Be brief." }),
+    });
+    const { batch } = await run(
+      jsonl(
+        { prompt: "Tab\tprompt", chosen: "a", rejected: "b" },
+        { prompt: "Tab prompt", chosen: "c", rejected: "d" }, // another form of line 1's
+        { prompt: "Tab\tprompt", chosen: "e", rejected: "f" }, // line 1's exactly: a second pair
+        { prompt: "Cafe\u0301", chosen: "g", rejected: "h" }, // the project's, decomposed
+        { prompt: "Café", chosen: "i", rejected: "j" }, // the project's, without its system message
+        { prompt: "Café", system: "Be brief.", chosen: "k", rejected: "l" },
+        { prompt: "Tab\tprompt", chosen: "a", rejected: "b" }, // line 1's pair again: a duplicate
+      ),
+    );
+    expect(batch).toMatchObject({ total: 7, imported: 3, invalid: 3, duplicates: 1 });
+    expect(batch.errors).toEqual([
+      {
+        line: 2,
+        message:
+          'line 2: the prompt "Tab prompt" matches line 1\'s "Tab\\tprompt" only with whitespace and Unicode form ignored; a project keeps one text per prompt, so make the two identical to import this pair under it',
+      },
+      {
+        line: 4,
+        message: expect.stringMatching(/^line 4: the prompt "Cafe\\u0301" matches the project's "Café" only with/),
+      },
+      {
+        line: 5,
+        message:
+          'line 5: the prompt is the project\'s with another system message (none here, "Be brief." there); a project keeps one system message per prompt, so give the two the same one',
+      },
+    ]);
+    // Every pair stored is exported with the words its row gave.
+    const pairs = await pairsOf(project.id);
+    expect(pairs.map((p) => [p.prompt.text, p.prompt.system]).sort()).toEqual([
+      ["Café", "Be brief."],
+      ["Tab\tprompt", null],
+      ["Tab\tprompt", null],
+    ]);
+  });
+
+  it("refuses another form of a prompt many batches after its first row", async () => {
+    const { project, run } = await setup();
+    // ~2 MB of pairs first: the prompt's first form was stored batches before the clashing row.
+    const rows = Array.from({ length: 6000 }, (_, i) => ({
+      prompt: `p ${i % 10}`,
+      chosen: `good ${i} ${"x".repeat(150)}`,
+      rejected: `bad ${i} ${"y".repeat(150)}`,
+    }));
+    const { batch } = await run(chunked(jsonl(...rows, { prompt: "p  3", chosen: "c", rejected: "d" }), 64 * 1024));
+    expect(batch).toMatchObject({ total: 6001, imported: 6000, invalid: 1 });
+    expect(batch.errors).toEqual([
+      { line: 6001, message: expect.stringMatching(/^line 6001: the prompt "p {2}3" matches line 4's "p 3"/) },
+    ]);
+    expect(await db.prompt.count({ where: { projectId: project.id } })).toBe(10);
+  });
+
   it("reports bad rows with their line", async () => {
     const { run } = await setup();
     const input = jsonl(

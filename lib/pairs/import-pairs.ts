@@ -7,6 +7,8 @@ import { unstorable } from "@/lib/prompts/storable";
 import type { ImportResult } from "@/lib/prompts/types";
 import { insertPairs, type PairTarget } from "./insert-pairs";
 function pairSink(project: PairTarget): ImportSink<PairRow> {
+  // The line of the row that brought each prompt this file adds, to name it in a refusal.
+  const firstLines = new Map<string, number>();
   return {
     unstorable: (row) =>
       unstorable({
@@ -23,7 +25,7 @@ function pairSink(project: PairTarget): ImportSink<PairRow> {
       row.chosen.length +
       row.rejected.length +
       metadataWeight(row.metadata),
-    write: (client, rows, importId) => insertPairs(client, project, importId, rows),
+    write: (client, rows, importId, refuse) => insertPairs(client, project, importId, rows, refuse, firstLines),
   };
 }
 

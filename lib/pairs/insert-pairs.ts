@@ -1,8 +1,9 @@
 import "server-only";
 import type { BulkClient } from "@/lib/bulk-db";
-import type { PairRow } from "@/lib/imports";
+import { promptFormClash, type PairRow } from "@/lib/imports";
 import { copyLine, copyRows } from "@/lib/prompts/import-transaction";
 import { insertPrompts } from "@/lib/prompts/insert-prompts";
+import type { RefuseRow } from "@/lib/prompts/run-import";
 import { sortableId } from "@/lib/prompts/row-ids";
 import { chosenIsA } from "./sides";
 
@@ -28,23 +29,33 @@ async function storedPairKeys(client: BulkClient, promptIds: string[]): Promise<
  * Stores one batch of pairs inside the import's transaction (the caller holds the project's
  * import lock): the prompts the project lacks (the first row of each prompt gives its system and
  * metadata), two IMPORTED candidates per pair in the order sides.ts decides, and the pairs.
- * Pairs the project already has are skipped. Returns how many pairs were new.
+ * Pairs the project already has are skipped; a pair whose prompt the project keeps in another
+ * form (text or system message) is refused, since it would be exported with that form. Returns
+ * how many pairs were new.
  */
 export async function insertPairs(
   client: BulkClient,
   project: PairTarget,
   importId: string,
   rows: PairRow[],
+  refuse: RefuseRow,
+  firstLines: Map<string, number>,
 ): Promise<number> {
   const firstPerPrompt = new Map<string, PairRow>();
   for (const row of rows) if (!firstPerPrompt.has(row.promptKey)) firstPerPrompt.set(row.promptKey, row);
   await insertPrompts(client, project.id, importId, [...firstPerPrompt.values()]);
-  const prompts = await client.query<{ id: string; promptKey: string }>(
-    `SELECT "id", "promptKey" FROM "Prompt" WHERE "projectId" = $1 AND "promptKey" = ANY($2::text[])`,
+  const prompts = await client.query<{
+    id: string;
+    promptKey: string;
+    text: string;
+    system: string | null;
+    importId: string | null;
+  }>(
+    `SELECT "id", "promptKey", "text", "system", "importId" FROM "Prompt" WHERE "projectId" = $1 AND "promptKey" = ANY($2::text[])`,
     [project.id, [...firstPerPrompt.keys()]],
   );
-  const promptIds = new Map(prompts.rows.map((p) => [p.promptKey, p.id]));
-  const stored = await storedPairKeys(
+  const stored = new Map(prompts.rows.map((p) => [p.promptKey, p]));
+  const storedPairs = await storedPairKeys(
     client,
     prompts.rows.map((p) => p.id),
   );
@@ -53,8 +64,18 @@ export async function insertPairs(
   let pairs = "";
   let count = 0;
   for (const row of rows) {
-    if (stored.has(row.pairKey)) continue;
-    const promptId = promptIds.get(row.promptKey)!;
+    if (storedPairs.has(row.pairKey)) continue;
+    const prompt = stored.get(row.promptKey)!;
+    // Brought by this file: by the first row with its key, whose line is remembered.
+    const first = prompt.importId === importId ? firstLines.get(row.promptKey) : undefined;
+    if (prompt.importId === importId && first === undefined) firstLines.set(row.promptKey, row.line);
+    const where = first === undefined ? "the project's" : `line ${first}'s`;
+    const problem = promptFormClash(row, { prompt: prompt.text, system: prompt.system }, where);
+    if (problem) {
+      refuse(row.line, problem);
+      continue;
+    }
+    const promptId = prompt.id;
     const params = JSON.stringify({ importId, pairKey: row.pairKey, line: row.line });
     const aIsChosen = chosenIsA(project.id, row.pairKey);
     const [a, b] = [sortableId(), sortableId()];

@@ -37,10 +37,13 @@ export interface ImportSink<Row> {
   unstorable?(row: Row): string | undefined;
   /**
    * Stores a batch of rows inside the import's transaction, after the ImportBatch row
-   * `importId` exists, skipping what the project already has. Returns how many were new.
+   * `importId` exists, skipping what the project already has. Returns how many were new. A row
+   * the project's data makes unstorable is passed to `refuse` (the problem without "line N: ").
    */
-  write(client: BulkClient, rows: Row[], importId: string): Promise<number>;
+  write(client: BulkClient, rows: Row[], importId: string, refuse: RefuseRow): Promise<number>;
 }
+
+export type RefuseRow = (line: number, problem: string) => void;
 
 /** Roughly how much a row's metadata adds to a batch. */
 export function metadataWeight(metadata: Record<string, unknown>): number {
@@ -95,7 +98,9 @@ export async function runImport<Row extends { line: number }>(
   };
   const transaction = await openImportTransaction<Row>(async (client, rows) => {
     await storeBatch(client);
-    imported += await sink.write(client, rows, importId);
+    imported += await sink.write(client, rows, importId, (line, problem) =>
+      builder.refuse(line, `line ${line}: ${problem}`),
+    );
   });
   try {
     const events = options.events(
@@ -110,13 +115,16 @@ export async function runImport<Row extends { line: number }>(
       builder.add(event);
       if (event.kind === "row") await transaction.add(event.row, sink.weight(event.row));
     }
-    const report = builder.report;
+    let errorsTruncated = false;
     // The answer is read in the transaction, not after it: when the server is being stopped
     // (SIGTERM to the whole process group, or systemd stopping the service), PostgreSQL lets the
     // import's session commit but refuses new connections, and a read after the commit failed
     // with the import stored (a 500 for a file that was imported).
     const batch = await transaction.commit(async (client) => {
       await storeBatch(client);
+      // Read after the last batch was stored: the store may have refused rows.
+      const report = builder.report;
+      errorsTruncated = report.errorsTruncated;
       const { rows } = await client.query<StoredBatch>(
         `WITH b AS (
            UPDATE "ImportBatch" SET "format" = $2, "total" = $3, "imported" = $4, "invalid" = $5, "duplicates" = $6,
@@ -143,7 +151,7 @@ export async function runImport<Row extends { line: number }>(
     const stored: ImportBatch = { ...row, createdAt: new Date(createdAtUtc) };
     return {
       batch: importBatchView(stored, { id: row.createdById, email: creatorEmail }),
-      errorsTruncated: report.errorsTruncated,
+      errorsTruncated,
     };
   } catch (err) {
     await transaction.discard();
