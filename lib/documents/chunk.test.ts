@@ -98,6 +98,14 @@ describe("chunkText", () => {
     expect(chunks.map((c) => splitSentences(c.text).length)).toEqual([3, 2]);
   });
 
+  it("cuts a section into more chunks than a call's arguments may hold", () => {
+    // 200,000 one-sentence chunks in one section (no headings): the stack held ~100,000.
+    const text = "Ab. ".repeat(200_000).trimEnd();
+    const chunks = chunkText(text, settings({ minChars: 1, maxChars: 3, overlapSentences: 0 }));
+    expect(chunks).toHaveLength(200_000);
+    expect(chunks.at(-1)).toMatchObject({ index: 199_999, text: "Ab." });
+  });
+
   it("is deterministic and maps every chunk back into the text (property)", () => {
     const pool = [
       "Dr. Smith went home.",

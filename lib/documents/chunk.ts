@@ -217,7 +217,8 @@ export function chunkText(text: string, settings: ChunkSettings): TextChunk[] {
       pending = null;
     }
     if (own.length === 1 && lenOf(own[0]!) < min) pending = own[0]!;
-    else ranges.push(...own);
+    // One by one: a long section has more ranges than a call's arguments may hold.
+    else for (const range of own) ranges.push(range);
   }
   if (pending) settle(pending);
 

@@ -5,12 +5,21 @@ import { z } from "zod";
 // them; a chunk's offsets are UTF-16 (lib/documents/chunk.ts).
 
 export const CHUNK_MAX_LIMIT = 100_000;
+/**
+ * The smallest maximum: a chunk is a passage a model writes an instruction for, and a 10 MB book
+ * cut into a few characters each would be millions of chunks.
+ */
+export const CHUNK_MAX_FLOOR = 100;
 export const OVERLAP_MAX = 10;
 
 export const chunkSettingsSchema = z
   .object({
     minChars: z.coerce.number().int().min(1).max(CHUNK_MAX_LIMIT),
-    maxChars: z.coerce.number().int().min(1).max(CHUNK_MAX_LIMIT),
+    maxChars: z.coerce
+      .number()
+      .int()
+      .min(CHUNK_MAX_FLOOR, `A chunk's maximum must be at least ${CHUNK_MAX_FLOOR} characters`)
+      .max(CHUNK_MAX_LIMIT),
     overlapSentences: z.coerce.number().int().min(0).max(OVERLAP_MAX),
     shortDocuments: z.enum(["KEEP", "DROP"]),
     /**

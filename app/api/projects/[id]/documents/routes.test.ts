@@ -248,6 +248,14 @@ describe("document routes", () => {
 
     const bad = await call(settings.PUT, { id: p.id }, { ...json({ ...chosen, minChars: 500 }), method: "PUT" });
     expect(bad.status).toBe(422);
+    // A maximum of a few characters would make millions of chunks of a book: refused, by name.
+    const tiny = await call(
+      settings.PUT,
+      { id: p.id },
+      { ...json({ ...chosen, minChars: 1, maxChars: 1 }), method: "PUT" },
+    );
+    expect(tiny.status).toBe(422);
+    expect(JSON.stringify(tiny.body)).toContain("maximum must be at least 100 characters");
     const saved = await call(settings.PUT, { id: p.id }, { ...json(chosen), method: "PUT" });
     expect(saved.body).toEqual({ settings: chosen, chunks: result.chunks });
     expect((await call(settings.GET, { id: p.id }, { method: "GET" })).body.settings).toEqual(chosen);
