@@ -3,7 +3,7 @@ import { seedPairs } from "@/bench/seed-pairs";
 import { db } from "@/lib/db";
 import { exportProject } from "@/lib/export/test-helpers";
 import { pairListQuerySchema } from "./list-schemas";
-import { listPairs, pairNeighbours } from "./pair-list";
+import { listPairs, listPairsShown, pairNeighbours } from "./pair-list";
 
 /** The list as the route reads it: URL parameters through the shared schema. */
 const list = (projectId: string, params: Record<string, string> = {}) =>
@@ -137,6 +137,14 @@ describe("the pair list", () => {
     expect(ids(await list(project.id, { q: "heron OR herons" }))).toEqual([inAnswer.id, inPrompt.id]);
     expect(ids(await list(project.id, { q: '"grey heron"' }))).toEqual([inAnswer.id]);
     expect(ids(await list(project.id, { q: "heron -grey" }))).toEqual([]);
+    // Nothing to look for: every text would be read; refused, naming the search.
+    for (const q of ["-grey", "-grey -heron", "heron OR -grey"]) {
+      await expect(list(project.id, { q })).rejects.toThrow(`The search ${JSON.stringify(q)} only excludes words`);
+    }
+    // A page shows it as its error, with the list the other filters give.
+    const shown = await listPairsShown(project.id, pairListQuerySchema.parse({ q: "-grey" }), null);
+    expect(shown.error).toBe('The search "-grey" only excludes words: add a word to look for');
+    expect(shown.page.pairs).toHaveLength(3);
     expect(ids(await list(project.id, { q: "bird", outcome: "none" }))).toHaveLength(2);
   });
 

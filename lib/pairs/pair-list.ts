@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { InvalidError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { disagrees, pairOutcome, type Label, type Outcome } from "@/lib/annotation/outcome";
 import { listConditions, rowsSql, type Row } from "./list-sql";
@@ -171,14 +172,31 @@ export async function listPairs(projectId: string, q: PairListQuery): Promise<Pa
   };
 }
 
+/**
+ * listPairs for a page: a search the list cannot run (only excluded words) is shown as the
+ * page's error, beside the rest of the filters' list, as a query string the schema refuses is.
+ */
+export async function listPairsShown(
+  projectId: string,
+  q: PairListQuery,
+  error: string | null,
+): Promise<{ page: PairListPage; error: string | null }> {
+  try {
+    return { page: await listPairs(projectId, q), error };
+  } catch (err) {
+    if (!(err instanceof InvalidError) || !q.q) throw err;
+    return { page: await listPairs(projectId, { ...q, q: undefined }), error: err.message };
+  }
+}
+
 /** The pairs before and after `pairId` in the list with these filters (newer and older). */
 export async function pairNeighbours(projectId: string, pairId: string, filters: PairFilters) {
   const pair = await db.pair.findFirst({ where: { id: pairId, projectId }, select: { id: true, createdAt: true } });
   if (!pair) return { previous: null, next: null };
   const at = { createdAt: pair.createdAt, id: pair.id };
-  const [newer, older] = await Promise.all([
-    listPairs(projectId, { ...filters, before: at, limit: 1 }),
-    listPairs(projectId, { ...filters, after: at, limit: 1 }),
+  const [{ page: newer }, { page: older }] = await Promise.all([
+    listPairsShown(projectId, { ...filters, before: at, limit: 1 }, null),
+    listPairsShown(projectId, { ...filters, after: at, limit: 1 }, null),
   ]);
   return { previous: newer.pairs[0]?.id ?? null, next: older.pairs[0]?.id ?? null };
 }

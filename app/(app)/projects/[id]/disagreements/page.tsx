@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { PairListView } from "@/components/pairs/pair-list-view";
 import { requireRole } from "@/lib/auth/guards";
 import { parseListParams } from "@/lib/pairs/list-schemas";
-import { listPairs } from "@/lib/pairs/pair-list";
+import { listPairsShown } from "@/lib/pairs/pair-list";
 
 export const metadata: Metadata = { title: "Disagreements" };
 
@@ -15,8 +15,9 @@ export default async function DisagreementsPage({
 }) {
   await requireRole("ADMIN");
   const { id } = await params;
-  const { query, error } = parseListParams(await searchParams);
-  const page = await listPairs(id, { ...query, disagreement: true });
+  const parsed = parseListParams(await searchParams);
+  const { query } = parsed;
+  const { page, error } = await listPairsShown(id, { ...query, disagreement: true }, parsed.error);
   return (
     <section aria-label="Disagreements">
       <p className="mb-3 text-sm text-slate-600">

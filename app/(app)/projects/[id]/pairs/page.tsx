@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { PairListView } from "@/components/pairs/pair-list-view";
 import { requireRole } from "@/lib/auth/guards";
 import { parseListParams } from "@/lib/pairs/list-schemas";
-import { listPairs } from "@/lib/pairs/pair-list";
+import { listPairsShown } from "@/lib/pairs/pair-list";
 
 export const metadata: Metadata = { title: "Pairs" };
 
@@ -15,8 +15,9 @@ export default async function PairsPage({
 }) {
   await requireRole("ADMIN");
   const { id } = await params;
-  const { query, error } = parseListParams(await searchParams);
-  const page = await listPairs(id, query);
+  const parsed = parseListParams(await searchParams);
+  const { query } = parsed;
+  const { page, error } = await listPairsShown(id, query, parsed.error);
   return (
     <section aria-label="Pairs">
       <PairListView
