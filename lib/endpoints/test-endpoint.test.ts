@@ -1,3 +1,4 @@
+import http from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { startModelServer, type ModelServer, type StructuredSupport } from "@/lib/testing/model-server";
@@ -130,5 +131,46 @@ describe("a Test whose endpoint is edited while it runs", () => {
     await updateEndpoint(endpoint.id, { baseUrl: server.baseUrl });
     await testEndpoint(endpoint.id);
     expect(await stored(endpoint.id)).toMatchObject({ detectedOutputMode: "JSON_SCHEMA", lastTest: { ok: true } });
+  });
+});
+
+describe("the endpoint's Test shows the reply", () => {
+  it("as a short sample with the key and anything shaped like a key redacted", async () => {
+    // A service answering in OpenAI's shape with what it was sent: the key, and a long page.
+    const echo = http.createServer((req, res) => {
+      req.resume();
+      req.on("end", () => {
+        const content = `auth=${req.headers.authorization} other=sk-proj-abcdefgh12345678 ${"x".repeat(50_000)}`;
+        res.setHeader("content-type", "application/json");
+        res.end(
+          JSON.stringify({
+            id: "c1",
+            object: "chat.completion",
+            created: 0,
+            model: "echo",
+            choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }],
+            usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+          }),
+        );
+      });
+    });
+    await new Promise<void>((r) => echo.listen(0, "127.0.0.1", r));
+    try {
+      const { port } = echo.address() as { port: number };
+      const endpoint = await createEndpoint({
+        name: "echo",
+        provider: "OPENAI_COMPATIBLE",
+        baseUrl: `http://127.0.0.1:${port}/v1`,
+        modelId: "echo",
+        apiKey: "key-entered-by-admin-42",
+      });
+      const result = await testEndpoint(endpoint.id);
+      expect(result.ok).toBe(true);
+      const text = result.ok ? result.text : "";
+      expect(text).toMatch(/^auth=Bearer \[redacted\] other=sk-\[redacted\] x+…$/);
+      expect(text.length).toBeLessThanOrEqual(300);
+    } finally {
+      echo.close();
+    }
   });
 });

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { callModel, type CallModelResult, type StructuredRequest } from "@/lib/models/call";
 import { classifyModelError, ModelCallError } from "@/lib/models/errors";
+import { sanitizeMessage } from "@/lib/models";
 import { outputModesOf, rejectsOutputMode, type OutputMode } from "@/lib/models/output-mode";
 import { getEndpointForCall, type EndpointForCall } from "./endpoint-for-call";
 import { SecretDecryptionError } from "./crypto";
@@ -98,7 +99,10 @@ async function runTest(id: string, connection: Prisma.ModelEndpointWhereInput): 
   try {
     const { mode, result } = await detect(endpoint);
     await rememberOutputMode(endpoint.id, mode, connection);
-    return { ok: true, latencyMs: result.latencyMs, model: result.model, text: result.text, outputMode: mode };
+    // The reply is shown as a sample, made safe as a provider's error text is: the base URL may
+    // be a service that answers in OpenAI's shape with what it was sent (the key) or holds.
+    const text = sanitizeMessage(result.text, [endpoint.apiKey]);
+    return { ok: true, latencyMs: result.latencyMs, model: result.model, text, outputMode: mode };
   } catch (err) {
     const { kind, message, status } = classifyModelError(err, { secrets: [endpoint.apiKey] });
     return { ok: false, error: status === undefined ? { kind, message } : { kind, message, status } };

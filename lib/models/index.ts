@@ -9,3 +9,4 @@ export * from "./output-mode";
 export * from "./retry";
 export * from "./types";
 export * from "./json-reply";
+export { sanitizeMessage } from "./error-message";
