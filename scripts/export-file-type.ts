@@ -1,5 +1,5 @@
 import path from "node:path";
-import { EXPORT_FILE_TYPES, type ExportFileType } from "@/lib/export/options";
+import { EXPORT_FILE_TYPES, EXPORT_FORMATS, type ExportFileType } from "@/lib/export/options";
 
 const byExtension: Record<string, ExportFileType> = {
   ".jsonl": "jsonl",
@@ -21,7 +21,7 @@ export function exportFileType(
   // --format is the record layout (trl, orca…); naming a file type there is an easy slip.
   if (format && (EXPORT_FILE_TYPES as readonly string[]).includes(format)) {
     return {
-      error: `--format ${format} is a file type: use --type ${format} (--format is trl, trl_conversational, orca or sft)`,
+      error: `--format ${format} is a file type: use --type ${format} (--format is ${EXPORT_FORMATS.join(", ")})`,
     };
   }
   const ext = path.extname(out).toLowerCase();

@@ -12,18 +12,7 @@ import { parseArgs } from "node:util";
 import { renameDataFile } from "@/lib/export/card";
 import { cliErrorDetail, EXPORT_QUERY_FLAGS, EXPORT_SWITCHES, serverAddress } from "@/lib/export/cli-flags";
 import { exportFileType } from "./export-file-type";
-
-const usage = `Usage: npm run export -- --project <id> --out <file.jsonl|file.parquet> [options]
-  --format trl|trl_conversational|orca|sft   (default trl)
-  --type jsonl|parquet                       (default: from the --out extension; they must agree)
-  --split all|train|test  --test-fraction 0.1 | --test-count 100  --seed <text>
-  --min-votes N  --min-agreement 0.8  --sources human,judge,implicit  --from YYYY-MM-DD  --to YYYY-MM-DD
-  --include-flagged  --dedupe  --metadata  --human-only (sft)  --license cc-by-4.0
-  --run <runId>      (sft) the kept items of an instruction run (Document runs) instead of the pairs
-  --card README.md   also save the dataset card (its data_files name the --out file)
-  PAIRWISE_TOKEN     the API token (--token <token> also works, but shows it in npm's banner,
-                     the process list and shell history)
-  --url <address>    (or PAIRWISE_URL, default http://localhost:3000)`;
+import { usage } from "./export-usage";
 
 class CliError extends Error {}
 

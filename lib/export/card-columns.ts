@@ -1,5 +1,5 @@
 import { CandidateSource } from "@/lib/generated/prisma/enums";
-import type { ExportFormat } from "./options";
+import type { ExportFileType, ExportFormat } from "./options";
 
 // What each exported column means, for the dataset card. Keyed by the names the export writes;
 // a column missing here is still listed, with a neutral description.
@@ -22,32 +22,42 @@ const sourceValues = (() => {
   return `${values.slice(0, -1).join(", ")} or ${values.at(-1)}`;
 })();
 
-/** The file's format, and whether its rows are an instruction run's items (the `run` option). */
-interface ColumnContext {
+/** The file's format and type, and whether its rows are an instruction run's items (the `run` option). */
+export interface ColumnContext {
   format: ExportFormat;
+  type: ExportFileType;
   items: boolean;
   /** Pair exports: whether the pairs come from document runs (all, some or none of them). */
   documentPairs: "all" | "some" | "none";
 }
 
+const itemInstruction = "an instruction a model wrote for the passage, one a user could ask without seeing it";
+const itemAnswer = "the answer, rephrased by the model from the author's passage";
+
 const documentPromptMetadata =
   "where the prompt came from: source document, the document run (runId), the document (documentId) and the passage (chunkId), as an object";
 
 const meanings: Record<string, (c: ColumnContext) => string> = {
-  prompt: ({ format: f }) =>
+  prompt: ({ format: f, items }) =>
     f === "trl_conversational"
       ? `the instruction (after the system prompt, if any), as ${conversational}`
-      : "the instruction",
+      : items
+        ? itemInstruction
+        : "the instruction",
   chosen: ({ format: f }) =>
     f === "trl_conversational" ? `the preferred answer, as ${conversational}` : "the preferred answer",
   rejected: ({ format: f }) =>
     f === "trl_conversational" ? `the other answer, as ${conversational}` : "the other answer",
   system: () => "the system prompt (empty when there was none)",
   question: () => "the instruction",
-  instruction: ({ items }) =>
-    items ? "an instruction a model wrote for the passage, one a user could ask without seeing it" : "the instruction",
-  output: ({ items }) =>
-    items ? "the answer, rephrased by the model from the author's passage" : "the preferred answer, to learn from",
+  instruction: ({ items }) => (items ? itemInstruction : "the instruction"),
+  output: ({ items }) => (items ? itemAnswer : "the preferred answer, to learn from"),
+  completion: ({ items }) => (items ? itemAnswer : "the preferred answer, to learn from"),
+  messages: ({ items }) =>
+    items
+      ? `the conversation, as ${conversational}: ${itemInstruction} (user), then ${itemAnswer} (assistant)`
+      : `the conversation, as ${conversational}: the system prompt (system) when there was one, ` +
+        "the instruction (user), then the preferred answer, to learn from (assistant)",
   item_id: () => "the item's id in Pairwise",
   pair_id: () => "the pair's id in Pairwise",
   source: ({ items }) =>
@@ -87,11 +97,17 @@ const meanings: Record<string, (c: ColumnContext) => string> = {
   chunk_index: () => "the passage's place in its document (0 is the first)",
 };
 
+/** What a column of a file holds; `items`, `documentPairs` and `type` default to a JSONL file of pairs. */
 export function columnMeaning(
   column: string,
-  format: ExportFormat,
-  items = false,
-  documentPairs: ColumnContext["documentPairs"] = "none",
+  {
+    format,
+    type = "jsonl",
+    items = false,
+    documentPairs = "none",
+  }: Pick<ColumnContext, "format"> & Partial<ColumnContext>,
 ): string {
-  return meanings[column]?.({ format, items, documentPairs }) ?? "provenance column (see the export's metadata option)";
+  return (
+    meanings[column]?.({ format, type, items, documentPairs }) ?? "provenance column (see the export's metadata option)"
+  );
 }

@@ -81,12 +81,15 @@ describe("the card's account of the system prompt and its counts", () => {
       "Model answers were generated with a system prompt, which the rows give as the prompt's system message.";
     for (const format of EXPORT_FORMATS) {
       const text = card([], undefined, { project: { hasSystemPrompt: true }, options: { format } });
-      if (format === "trl_conversational" || format === "orca") expect(text, format).toContain(given);
+      if (["trl_conversational", "orca", "sft_conversational"].includes(format)) expect(text, format).toContain(given);
       else {
         expect(text, format).not.toContain(given);
+        // Names the formats of its own kind that do: preference data, or SFT data.
         expect(text, format).toContain(
           `Model answers were generated with a system prompt, which this format's rows (${format}) do not carry; ` +
-            "the trl_conversational and orca formats do.",
+            (format.startsWith("sft")
+              ? "the sft_conversational format does."
+              : "the trl_conversational and orca formats do."),
         );
       }
     }
@@ -127,5 +130,20 @@ describe("the card of a file saved under another name", () => {
     );
     expect(renamed.replace('"data/my train.jsonl"', '"panel-trl-train.jsonl"')).toBe(text);
     expect(renameDataFile(text, "other.jsonl", "data.jsonl")).toBe(text);
+  });
+});
+
+describe("the card of an SFT file for TRL", () => {
+  it("tags it as SFT data and says what each of its columns holds", () => {
+    const trl = card([], undefined, { options: { format: "sft_trl" }, columns: ["prompt", "completion"] });
+    expect(trl).toContain("tags:\n- sft\n- instruction-tuning\n");
+    expect(trl).toContain("- `prompt`: the instruction\n- `completion`: the preferred answer, to learn from\n");
+    const chat = card([], undefined, { options: { format: "sft_conversational" }, columns: ["messages"] });
+    expect(chat).toContain("tags:\n- sft\n- instruction-tuning\n");
+    expect(chat).toContain(
+      "- `messages`: the conversation, as a list of messages ({role, content}): the system prompt (system) when there was one, " +
+        "the instruction (user), then the preferred answer, to learn from (assistant)\n",
+    );
+    expect(card([], undefined, { options: { format: "trl" } })).toContain("tags:\n- dpo\n");
   });
 });

@@ -10,6 +10,7 @@ import { panelRule } from "@/lib/judging/panel";
 import {
   EXCLUSION_LABELS,
   EXCLUSION_REASONS,
+  isSftFormat,
   type ExportCounts,
   type ExportFormat,
   type ExportOptions,
@@ -144,7 +145,7 @@ export function sizeCategory(n: number): string {
 function frontMatter(input: CardInput): string {
   const { options, counts } = input;
   const total = counts.splits.train + counts.splits.test;
-  const tags = options.format === "sft" ? ["sft", "instruction-tuning"] : ["dpo", "preference", "pairwise"];
+  const tags = isSftFormat(options.format) ? ["sft", "instruction-tuning"] : ["dpo", "preference", "pairwise"];
   if (input.documents) tags.push("backtranslation", "synthetic");
   else {
     if (humansDecide(input.project.evaluationMode)) tags.push("human-feedback");
@@ -189,11 +190,16 @@ const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
 const list = (items: readonly string[]) =>
   items.length > 1 ? `${items.slice(0, -1).join(", ")} and ${items.at(-1)}` : (items[0] ?? "");
 
-/** Where the system prompt the model answers were generated with is in this format's rows, if anywhere. */
-const systemPromptText = (format: ExportFormat) =>
-  carriesSystem(format)
-    ? "Model answers were generated with a system prompt, which the rows give as the prompt's system message."
-    : `Model answers were generated with a system prompt, which this format's rows (${format}) do not carry; the ${list(SYSTEM_FORMATS)} formats do.`;
+/**
+ * Where the system prompt the model answers were generated with is in this format's rows, if
+ * anywhere; if not, the formats of the same kind (preference or SFT) whose rows do carry it.
+ */
+function systemPromptText(format: ExportFormat): string {
+  if (carriesSystem(format))
+    return "Model answers were generated with a system prompt, which the rows give as the prompt's system message.";
+  const alike = SYSTEM_FORMATS.filter((f) => isSftFormat(f) === isSftFormat(format));
+  return `Model answers were generated with a system prompt, which this format's rows (${format}) do not carry; the ${list(alike)} format${alike.length > 1 ? "s do" : " does"}.`;
+}
 
 const humanPairingWords: Record<HumanPairing, string> = {
   STRONG: "the strong model's answer",
@@ -390,7 +396,10 @@ export function renderCard(input: CardInput): string {
       : "No rows were left out.",
     "## Columns",
     input.columns
-      .map((c) => `- \`${c}\`: ${columnMeaning(c, input.options.format, fromDocuments, documentPairs(input))}`)
+      .map((c) => {
+        const { format, type } = input.options;
+        return `- \`${c}\`: ${columnMeaning(c, { format, type, items: fromDocuments, documentPairs: documentPairs(input) })}`;
+      })
       .join("\n"),
     ...(input.documents ? documentSections(input.documents) : pairSections(input)),
     "## License",

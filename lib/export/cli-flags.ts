@@ -15,7 +15,7 @@ export const EXPORT_QUERY_FLAGS = {
   from: "from",
   to: "to",
   license: "license",
-  // sft only: the kept items of this instruction run instead of the project's pairs.
+  // SFT formats only: the kept items of this instruction run instead of the project's pairs.
   run: "run",
   // true or false; left out, the export keeps complete pairs only when the overlap is above 1.
   "complete-only": "completeOnly",

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createTestEndpoint } from "@/lib/testing/factories";
 import { carriesSystem, columnsFor } from "./formats";
-import { EXPORT_FORMATS, type ExportOptionsInput } from "./options";
+import { EXPORT_FORMATS, SFT_FORMATS, type ExportOptionsInput } from "./options";
 import { exportBytes, exportProject } from "./test-helpers";
 
 // The JSONL file (built by PostgreSQL) and the Parquet file (encoded here) come from one
@@ -13,10 +13,53 @@ import { exportBytes, exportProject } from "./test-helpers";
 const NASTY = 'Ünïcödé 日本語 🎉 "quoted" \\back\\slash\\ tab\there\r\nCRLF\nLF \u0001 end';
 
 let projectId: string;
+/** An instruction run of the project, with kept items (and a dropped one). */
+let runId: string;
+
+/** Three kept items (two of one instruction) and a dropped one, from one passage of one document. */
+async function instructionRun(projectId: string, userId: string) {
+  const doc = await db.document.create({
+    data: {
+      projectId,
+      title: "On bread",
+      format: "TEXT",
+      rawText: "t",
+      cleanText: "t",
+      checksum: `sum ${projectId}`,
+      byteSize: 1,
+      createdById: userId,
+    },
+  });
+  const chunk = await db.chunk.create({
+    data: { projectId, documentId: doc.id, settingsKey: "k", index: 2, text: "t", start: 0, end: 1 },
+  });
+  const run = await db.run.create({
+    data: { projectId, kind: "DOC_INSTRUCTIONS", status: "COMPLETED", createdById: userId },
+  });
+  const item = (itemIndex: number, instruction: string, status: "KEPT" | "DROPPED" = "KEPT") => ({
+    runId: run.id,
+    chunkId: chunk.id,
+    documentId: doc.id,
+    itemIndex,
+    instruction,
+    answer: `answer ${itemIndex} ${NASTY}`,
+    status,
+  });
+  await db.docItem.createMany({
+    data: [
+      item(0, `How is bread made? ${NASTY}`),
+      item(1, "Why does dough rise?"),
+      item(2, "Why does dough rise?"),
+      { ...item(3, "According to the text?", "DROPPED"), droppedAt: "SOURCE_MENTION" as const },
+    ],
+  });
+  return run.id;
+}
 
 beforeAll(async () => {
   const { project, pair } = await exportProject("HYBRID", "Be brief.");
   projectId = project.id;
+  runId = await instructionRun(project.id, project.createdById);
   const endpoint = await createTestEndpoint();
   const judged = await pair({ prompt: `judged ${NASTY}`, a: `a ${NASTY}`, judge: { status: "AGREED", label: "B" } });
   const judgment = {
@@ -57,6 +100,11 @@ beforeAll(async () => {
   await pair({ prompt: "adjudicated", votes: [{ choice: "B" }], adjudication: "A" });
   await pair({ prompt: "tie vote", votes: [{ choice: "A" }, { choice: "TIE" }, { choice: "A" }] });
   await pair({ prompt: "unsure", judge: { status: "UNCERTAIN" } });
+  // Written by a person on the Write tab (humanOnly keeps these), beside a model answer.
+  await pair({ prompt: "written", a: `by hand ${NASTY}`, aAuthor: project.createdById, votes: [{ choice: "A" }] });
+  await pair({ prompt: "written too", b: "by hand", bAuthor: project.createdById, votes: [{ choice: "B" }] });
+  // No system message of its own: the one its answers were generated with.
+  await pair({ prompt: "generated", generatedWith: "Reply in verse.", votes: [{ choice: "A" }] });
 });
 
 /** Both files' rows, as JSON values: Parquet's timestamps back to the JSONL's ISO text. */
@@ -115,6 +163,89 @@ describe("JSONL and Parquet from one definition of each format", () => {
   );
 });
 
+/** Options only the SFT formats take: human answers only, and an instruction run's items. */
+const SFT_OPTIONS: (() => ExportOptionsInput)[] = [
+  () => ({ humanOnly: true }),
+  () => ({ humanOnly: true, dedupe: true, testCount: 1 }),
+  () => ({ run: runId }),
+  () => ({ run: runId, dedupe: true }),
+  () => ({ run: runId, testCount: 1, split: "test" }),
+];
+
+describe("JSONL and Parquet of the SFT formats' own options", () => {
+  it.each(SFT_FORMATS.flatMap((format) => SFT_OPTIONS.map((o, i) => [format, i, o] as const)))(
+    "%s with SFT option %i: the same rows in both files",
+    async (format, _, options) => {
+      for (const metadata of [false, true]) {
+        const input = { ...options(), format, metadata };
+        const { jsonl, parquet } = await bothFiles(input);
+        expect(jsonl.length).toBeGreaterThan(0);
+        expect(Object.keys(jsonl[0]!)).toEqual(columnsFor({ format, metadata, run: input.run }));
+        expect(parquet).toEqual(jsonl);
+      }
+    },
+  );
+});
+
+describe("the SFT formats TRL's SFTTrainer reads", () => {
+  const byPrompt = <T>(rows: T[], prompt: (r: T) => string, text: string) => rows.find((r) => prompt(r) === text)!;
+  const user = (r: { messages: { role: string; content: string }[] }) =>
+    r.messages.find((m) => m.role === "user")!.content;
+
+  it("sft_trl: rows of exactly prompt and completion, the chosen answer as a person edited it", async () => {
+    for (const options of [{}, { run: runId }]) {
+      const { jsonl, parquet } = await bothFiles({ format: "sft_trl", ...options });
+      for (const rows of [jsonl, parquet])
+        for (const row of rows) {
+          expect(Object.keys(row)).toEqual(["prompt", "completion"]);
+          expect([typeof row.prompt, typeof row.completion]).toEqual(["string", "string"]);
+        }
+    }
+    const { jsonl } = await bothFiles({ format: "sft_trl" });
+    expect(byPrompt(jsonl, (r) => r.prompt, "prompt 3")).toEqual({ prompt: "prompt 3", completion: "edited" });
+    const sft = (await bothFiles({ format: "sft" })).jsonl;
+    expect(jsonl.map((r) => [r.prompt, r.completion])).toEqual(sft.map((r) => [r.instruction, r.output]));
+    const human = (await bothFiles({ format: "sft_trl", humanOnly: true })).jsonl;
+    expect(human).toEqual([
+      { prompt: "written", completion: `by hand ${NASTY}` },
+      { prompt: "written too", completion: "by hand" },
+    ]);
+  });
+
+  it("sft_conversational: one messages column, the system message first where the row has one", async () => {
+    const { jsonl, parquet } = await bothFiles({ format: "sft_conversational" });
+    for (const rows of [jsonl, parquet]) {
+      for (const row of rows) {
+        expect(Object.keys(row)).toEqual(["messages"]);
+        for (const m of row.messages) expect(Object.keys(m)).toEqual(["role", "content"]);
+        expect(row.messages.map((m: { role: string }) => m.role).slice(-2)).toEqual(["user", "assistant"]);
+      }
+      // The prompt's own system message, the one its answers were generated with, or none.
+      expect(byPrompt(rows, user, "prompt 3").messages).toEqual([
+        { role: "system", content: "Answer in French." },
+        { role: "user", content: "prompt 3" },
+        { role: "assistant", content: "edited" },
+      ]);
+      expect(byPrompt(rows, user, "generated").messages[0]).toEqual({ role: "system", content: "Reply in verse." });
+      expect(byPrompt(rows, user, "prompt 1").messages.map((m: { role: string }) => m.role)).toEqual([
+        "user",
+        "assistant",
+      ]);
+    }
+    // An instruction run's items have no system prompt: the instruction, then the answer.
+    const items = await bothFiles({ format: "sft_conversational", run: runId });
+    for (const rows of [items.jsonl, items.parquet]) {
+      expect(rows).toHaveLength(3);
+      expect(byPrompt(rows, user, `How is bread made? ${NASTY}`)).toEqual({
+        messages: [
+          { role: "user", content: `How is bread made? ${NASTY}` },
+          { role: "assistant", content: `answer 0 ${NASTY}` },
+        ],
+      });
+    }
+  });
+});
+
 describe("the system message", () => {
   it("is in the rows of exactly the formats the card says carry it", async () => {
     for (const format of EXPORT_FORMATS) {
@@ -125,23 +256,29 @@ describe("the system message", () => {
 });
 
 describe("conversational Parquet", () => {
-  it("stores each message list as a list of {role, content} structs, not as JSON text", async () => {
-    const bytes = await exportBytes(projectId, { format: "trl_conversational", metadata: true, type: "parquet" });
-    const { schema } = parquetMetadata(new Uint8Array(bytes).buffer);
-    for (const column of ["prompt", "chosen", "rejected"]) {
-      const at = schema.findIndex((e) => e.name === column);
-      // The column, its repeated group, the struct and its two string fields, in the LIST layout.
-      expect(schema.slice(at, at + 5).map((e) => [e.name, e.repetition_type, e.converted_type ?? e.type])).toEqual([
-        [column, "REQUIRED", "LIST"],
-        ["list", "REPEATED", undefined],
-        ["element", "REQUIRED", undefined],
-        ["role", "REQUIRED", "UTF8"],
-        ["content", "REQUIRED", "UTF8"],
-      ]);
-    }
-    // The verdicts stay JSON text: their fields may be null, and no trainer reads them.
-    expect(schema.find((e) => e.name === "judge_verdicts")?.converted_type).toBe("JSON");
-    const [row] = await parquetReadObjects({ file: new Uint8Array(bytes).buffer });
-    expect(row!.chosen).toEqual([{ role: "assistant", content: expect.any(String) }]);
-  });
+  it.each([
+    ["trl_conversational", ["prompt", "chosen", "rejected"]],
+    ["sft_conversational", ["messages"]],
+  ] as const)(
+    "%s stores each message list as a list of {role, content} structs, not as JSON text",
+    async (format, columns) => {
+      const bytes = await exportBytes(projectId, { format, metadata: true, type: "parquet" });
+      const { schema } = parquetMetadata(new Uint8Array(bytes).buffer);
+      for (const column of columns) {
+        const at = schema.findIndex((e) => e.name === column);
+        // The column, its repeated group, the struct and its two string fields, in the LIST layout.
+        expect(schema.slice(at, at + 5).map((e) => [e.name, e.repetition_type, e.converted_type ?? e.type])).toEqual([
+          [column, "REQUIRED", "LIST"],
+          ["list", "REPEATED", undefined],
+          ["element", "REQUIRED", undefined],
+          ["role", "REQUIRED", "UTF8"],
+          ["content", "REQUIRED", "UTF8"],
+        ]);
+      }
+      // The verdicts stay JSON text: their fields may be null, and no trainer reads them.
+      expect(schema.find((e) => e.name === "judge_verdicts")?.converted_type).toBe("JSON");
+      const [row] = await parquetReadObjects({ file: new Uint8Array(bytes).buffer });
+      expect(row![columns.at(-1)!].at(-1)).toEqual({ role: "assistant", content: expect.any(String) });
+    },
+  );
 });

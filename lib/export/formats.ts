@@ -46,6 +46,9 @@ const column = (name: string, kind: ColumnKind, sql: ExportColumn["sql"] | strin
 /** JSON text for `{"role": …, "content": …}`: compact, as JSON.stringify writes it. */
 const message = (role: string, content: string) => `'{"role":"${role}","content":' || to_json(${content})::text || '}'`;
 const messages = (...items: string[]) => `'[' || ${items.join(` || ',' || `)} || ']'`;
+/** The row's system message first when it has one (none is written for a blank one), then `items`. */
+const conversation = (...items: string[]) =>
+  `CASE WHEN ${system} IS NULL THEN ${messages(...items)} ELSE ${messages(message("system", system), ...items)} END`;
 
 // The judge's verdicts in the row's own terms: a row names its answers chosen and rejected, never
 // A and B, so a verdict about candidate A or B could not be read against it. Each judgment says
@@ -72,10 +75,7 @@ const JUDGE_RATIONALE = `(SELECT j."rationale" FROM "Judgment" j WHERE j."pairId
 export const FORMAT_COLUMNS: Record<ExportFormat, ExportColumn[]> = {
   trl: [column("prompt", "text", PROMPT), column("chosen", "text", CHOSEN), column("rejected", "text", REJECTED)],
   trl_conversational: [
-    column("prompt", "messages", () => {
-      const user = message("user", PROMPT);
-      return `CASE WHEN ${system} IS NULL THEN ${messages(user)} ELSE ${messages(message("system", system), user)} END`;
-    }),
+    column("prompt", "messages", conversation(message("user", PROMPT))),
     column("chosen", "messages", messages(message("assistant", CHOSEN))),
     column("rejected", "messages", messages(message("assistant", REJECTED))),
   ],
@@ -86,14 +86,25 @@ export const FORMAT_COLUMNS: Record<ExportFormat, ExportColumn[]> = {
     column("rejected", "text", REJECTED),
   ],
   sft: [column("instruction", "text", PROMPT), column("output", "text", CHOSEN)],
+  // The two dataset types TRL's SFTTrainer reads: prompt-completion (by default it learns from the
+  // completion only) and conversational.
+  sft_trl: [column("prompt", "text", PROMPT), column("completion", "text", CHOSEN)],
+  sft_conversational: [
+    column("messages", "messages", conversation(message("user", PROMPT), message("assistant", CHOSEN))),
+  ],
 };
 
 /**
- * The formats whose rows carry the system message (trl_conversational's first message, orca's
- * `system`); the others' rows have none, whatever the answers were generated with. The dataset
- * card says which (lib/export/formats.test.ts checks this list against the rows).
+ * The formats whose rows carry the system message (the first message of trl_conversational's
+ * prompt and of sft_conversational's messages, orca's `system`); the others' rows have none,
+ * whatever the answers were generated with. The dataset card says which
+ * (lib/export/formats.test.ts checks this list against the rows).
  */
-export const SYSTEM_FORMATS = ["trl_conversational", "orca"] as const satisfies readonly ExportFormat[];
+export const SYSTEM_FORMATS = [
+  "trl_conversational",
+  "orca",
+  "sft_conversational",
+] as const satisfies readonly ExportFormat[];
 
 export const carriesSystem = (format: ExportFormat) => (SYSTEM_FORMATS as readonly ExportFormat[]).includes(format);
 
@@ -119,7 +130,7 @@ export const METADATA_COLUMNS: ExportColumn[] = [
   column("prompt_metadata", "json", "s.prompt_metadata::text"),
 ];
 
-/** Provenance columns of an sft file made from an instruction run's items (the `run` option). */
+/** Provenance columns of an SFT-format file made from an instruction run's items (the `run` option). */
 export const ITEM_METADATA_COLUMNS: ExportColumn[] = [
   column("item_id", "text", `s."id"`),
   column("source", "text", "'document'::text"),

@@ -3,7 +3,7 @@ import { z } from "zod";
 // What an export asks for. Parsed from the query string of GET /api/projects/{id}/export (so
 // every field arrives as a string), from the export form, and from `npm run export`.
 
-export const EXPORT_FORMATS = ["trl", "trl_conversational", "orca", "sft"] as const;
+export const EXPORT_FORMATS = ["trl", "trl_conversational", "orca", "sft", "sft_trl", "sft_conversational"] as const;
 export const EXPORT_FILE_TYPES = ["jsonl", "parquet"] as const;
 export const EXPORT_SPLITS = ["all", "train", "test"] as const;
 export const LABEL_SOURCES = ["human", "judge", "implicit"] as const;
@@ -11,6 +11,14 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export type ExportFileType = (typeof EXPORT_FILE_TYPES)[number];
 export type ExportSplit = (typeof EXPORT_SPLITS)[number];
 export type LabelSource = (typeof LABEL_SOURCES)[number];
+
+/**
+ * The instruction-data formats: a prompt and its chosen answer, no rejected one. Only they take
+ * humanOnly and an instruction run's items (`run`). sft is Alpaca's columns; sft_trl and
+ * sft_conversational are the two datasets TRL's SFTTrainer reads (prompt-completion, messages).
+ */
+export const SFT_FORMATS = ["sft", "sft_trl", "sft_conversational"] as const satisfies readonly ExportFormat[];
+export const isSftFormat = (format: ExportFormat) => (SFT_FORMATS as readonly ExportFormat[]).includes(format);
 
 const oneOf = <T extends readonly [string, ...string[]]>(values: T, field: string) =>
   z.enum(values, { error: `${field} must be one of ${values.join(", ")}` });
@@ -88,10 +96,10 @@ const exportOptionsShape = {
   completeOnly: flag("completeOnly").optional(),
   /** Keep one pair per normalised prompt. */
   dedupe: flag("dedupe").default(false),
-  /** sft only: keep the rows whose chosen answer a person wrote (the Write tab). */
+  /** SFT formats only: keep the rows whose chosen answer a person wrote (the Write tab). */
   humanOnly: flag("humanOnly").default(false),
   /**
-   * sft only: the rows are the kept items of this instruction run (Documents → Document runs),
+   * SFT formats only: the rows are the kept items of this instruction run (Documents → Document runs),
    * not the project's pairs. The pair filters do not apply to them.
    */
   run: z.string().trim().min(1, "run must be a run id").max(100, "run must be a run id").optional(),
@@ -105,6 +113,8 @@ const exportOptionsShape = {
     .default("other"),
 };
 
+const SFT_LIST = `${SFT_FORMATS.slice(0, -1).join(", ")} and ${SFT_FORMATS.at(-1)}`;
+
 const checkCombination = (o: z.output<z.ZodObject<typeof exportOptionsShape>>, ctx: z.RefinementCtx) => {
   if (o.testFraction !== undefined && o.testCount !== undefined) {
     ctx.addIssue({ code: "custom", path: ["testCount"], message: "Give testFraction or testCount, not both" });
@@ -112,12 +122,12 @@ const checkCombination = (o: z.output<z.ZodObject<typeof exportOptionsShape>>, c
   if (o.split !== "all" && o.testFraction === undefined && o.testCount === undefined) {
     ctx.addIssue({ code: "custom", path: ["split"], message: `split=${o.split} needs testFraction or testCount` });
   }
-  if (o.humanOnly && o.format !== "sft") {
-    ctx.addIssue({ code: "custom", path: ["humanOnly"], message: "humanOnly applies to the sft format only" });
+  if (o.humanOnly && !isSftFormat(o.format)) {
+    ctx.addIssue({ code: "custom", path: ["humanOnly"], message: `humanOnly applies to the ${SFT_LIST} formats only` });
   }
   if (o.run !== undefined) {
-    if (o.format !== "sft")
-      ctx.addIssue({ code: "custom", path: ["run"], message: "run applies to the sft format only" });
+    if (!isSftFormat(o.format))
+      ctx.addIssue({ code: "custom", path: ["run"], message: `run applies to the ${SFT_LIST} formats only` });
     for (const field of PAIR_ONLY) {
       const v = o[field];
       if (v !== undefined && v !== false)

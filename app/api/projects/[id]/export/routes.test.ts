@@ -51,7 +51,10 @@ describe("export routes", () => {
     const bad = await get(exportRoute, { id: p.id }, "?format=xml");
     expect(bad.status).toBe(422);
     expect((await bad.json()).error.fields).toEqual([
-      { path: "format", message: "format must be one of trl, trl_conversational, orca, sft" },
+      {
+        path: "format",
+        message: "format must be one of trl, trl_conversational, orca, sft, sft_trl, sft_conversational",
+      },
     ]);
     const split = await get(exportRoute, { id: p.id }, "?split=train");
     expect((await split.json()).error.fields[0]).toMatchObject({ path: "split" });

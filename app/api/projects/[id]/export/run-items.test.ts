@@ -13,6 +13,7 @@ vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => session.user 
 const exportRoute = (await import("./route")).GET;
 const preview = (await import("./preview/route")).GET;
 const card = (await import("../exports/[snapshotId]/card/route")).GET;
+const storedFile = (await import("../exports/[snapshotId]/file/route")).GET;
 
 type Route = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 const get = (route: Route, params: Record<string, string>, query = "") =>
@@ -214,6 +215,38 @@ describe("sft export of an instruction run's items", () => {
     expect(readme).not.toContain("## How the pairs were evaluated");
   });
 
+  it("exports the items in TRL's SFT types too, as snapshots whose card describes their columns", async () => {
+    const { project, run, kept } = await runWithItems("DOC_INSTRUCTIONS", 5);
+    const trl = await download(project.id, `?format=sft_trl&run=${run.id}`);
+    expect(trl.res.headers.get("content-disposition")).toContain(`-sft_trl-${run.id.toLowerCase()}-all.jsonl`);
+    const byPrompt = (xs: Record<string, unknown>[]) =>
+      [...xs].sort((a, b) => String(a.prompt).localeCompare(String(b.prompt)));
+    expect(byPrompt(lines(trl.bytes))).toEqual(
+      byPrompt(kept.map((k) => ({ prompt: k.instruction, completion: k.answer }))),
+    );
+
+    const chat = await download(project.id, `?format=sft_conversational&run=${run.id}&metadata=true&type=parquet`);
+    expect(chat.res.status).toBe(200);
+    const rows = await parquetReadObjects({ file: new Uint8Array(chat.bytes).buffer });
+    expect(rows.map((r) => r.messages).sort((a, b) => a[0].content.localeCompare(b[0].content))).toEqual(
+      [...kept]
+        .sort((a, b) => a.instruction.localeCompare(b.instruction))
+        .map((k) => [
+          { role: "user", content: k.instruction },
+          { role: "assistant", content: k.answer },
+        ]),
+    );
+    const snapshotId = chat.res.headers.get("x-pairwise-snapshot")!;
+    const again = await get(storedFile, { id: project.id, snapshotId });
+    expect(Buffer.from(await again.arrayBuffer()).equals(chat.bytes)).toBe(true);
+    const readme = await (await get(card, { id: project.id, snapshotId })).text();
+    expect(readme).toContain("- sft\n- instruction-tuning\n");
+    expect(readme).toContain(
+      "- `messages`: the conversation, as a list of messages ({role, content}): an instruction a model wrote for the passage",
+    );
+    expect(readme).toContain("- format: sft_conversational, file type: parquet");
+  });
+
   it("refuses a preference run, another project's run, another format and pair filters, naming them", async () => {
     const prefs = await runWithItems("DOC_PREFERENCES", 3);
     const refused = await get(exportRoute, { id: prefs.project.id }, `?format=sft&run=${prefs.run.id}`);
@@ -226,7 +259,9 @@ describe("sft export of an instruction run's items", () => {
 
     const trl = await get(exportRoute, { id: mine.project.id }, `?format=trl&run=${mine.run.id}`);
     expect(trl.status).toBe(422);
-    expect((await trl.json()).error.fields).toEqual([{ path: "run", message: "run applies to the sft format only" }]);
+    expect((await trl.json()).error.fields).toEqual([
+      { path: "run", message: "run applies to the sft, sft_trl and sft_conversational formats only" },
+    ]);
     const votes = await get(preview, { id: mine.project.id }, `?format=sft&run=${mine.run.id}&minVotes=2`);
     expect(votes.status).toBe(422);
     expect((await votes.json()).error.fields[0]).toMatchObject({ path: "minVotes" });

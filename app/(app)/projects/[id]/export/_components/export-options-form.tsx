@@ -2,8 +2,8 @@
 
 import { CheckboxField, Field, SelectField } from "@/components/ui/field";
 import type { InstructionRunSummary } from "@/lib/document-runs/funnel";
-import { EXPORT_FORMATS, LABEL_SOURCES, type LabelSource } from "@/lib/export/options";
-import type { ExportFormState } from "./export-query";
+import { EXPORT_FORMATS, isSftFormat, LABEL_SOURCES, type LabelSource } from "@/lib/export/options";
+import { withRun, type ExportFormState } from "./export-query";
 
 export interface ExportOptionsFormProps {
   /** Votes each pair asks for: "complete pairs only" is on by default above 1. */
@@ -22,6 +22,8 @@ const formatLabels: Record<(typeof EXPORT_FORMATS)[number], string> = {
   trl_conversational: "TRL conversational (messages)",
   orca: "Orca (system, question, chosen, rejected)",
   sft: "SFT (instruction, output)",
+  sft_trl: "SFT for TRL (prompt, completion)",
+  sft_conversational: "SFT for TRL conversational (messages)",
 };
 
 export function ExportOptionsForm({ form, onChange, overlap, runs }: ExportOptionsFormProps) {
@@ -44,8 +46,8 @@ export function ExportOptionsForm({ form, onChange, overlap, runs }: ExportOptio
           <SelectField
             label="Rows"
             value={form.run}
-            // An instruction run's items are SFT data: choosing one sets the format.
-            onChange={(e) => onChange({ ...form, run: e.target.value, format: e.target.value ? "sft" : form.format })}
+            // An instruction run's items are SFT data: choosing one sets an SFT format.
+            onChange={(e) => onChange(withRun(form, e.target.value))}
             className="sm:col-span-2"
           >
             <option value="">This project&apos;s pairs</option>
@@ -59,10 +61,10 @@ export function ExportOptionsForm({ form, onChange, overlap, runs }: ExportOptio
         <SelectField
           label="Format"
           value={form.format}
-          disabled={items}
           onChange={(e) => set("format", e.target.value as ExportFormState["format"])}
         >
-          {EXPORT_FORMATS.map((f) => (
+          {/* An instruction run's items have no rejected answer: only the SFT formats apply. */}
+          {EXPORT_FORMATS.filter((f) => !items || isSftFormat(f)).map((f) => (
             <option key={f} value={f}>
               {formatLabels[f]}
             </option>
@@ -184,7 +186,7 @@ export function ExportOptionsForm({ form, onChange, overlap, runs }: ExportOptio
           checked={form.metadata}
           onChange={(e) => set("metadata", e.target.checked)}
         />
-        {form.format === "sft" && !items && (
+        {isSftFormat(form.format) && !items && (
           <CheckboxField
             label="Human answers only"
             hint="Keep only the rows whose chosen answer a person wrote on the Write tab."

@@ -1,4 +1,5 @@
 import {
+  isSftFormat,
   LABEL_SOURCES,
   type ExportFileType,
   type ExportFormat,
@@ -26,7 +27,7 @@ export interface ExportFormState {
   metadata: boolean;
   humanOnly: boolean;
   license: string;
-  /** The instruction run whose kept items are the rows (sft only); "" for the project's pairs. */
+  /** The instruction run whose kept items are the rows (SFT formats only); "" for the project's pairs. */
   run: string;
 }
 
@@ -52,7 +53,14 @@ export const initialExportForm: ExportFormState = {
 };
 
 /** The form opened for an instruction run's items (the Document runs page links here with ?run=). */
-export const runExportForm = (run: string): ExportFormState => ({ ...initialExportForm, format: "sft", run });
+export const runExportForm = (run: string): ExportFormState => withRun(initialExportForm, run);
+
+/** The form with its rows taken from `run` ("" for the pairs): an SFT format kept, another replaced by sft. */
+export const withRun = (f: ExportFormState, run: string): ExportFormState => ({
+  ...f,
+  run,
+  format: run && !isSftFormat(f.format) ? "sft" : f.format,
+});
 
 /** Only what differs from "no filter" is sent, so the URL stays short and readable. */
 export function exportQuery(f: ExportFormState): string {
@@ -77,7 +85,7 @@ export function exportQuery(f: ExportFormState): string {
   if (f.sources.length !== LABEL_SOURCES.length) q.set("sources", f.sources.join(","));
   if (f.completeOnly !== "default") q.set("completeOnly", String(f.completeOnly));
   for (const k of ["includeFlagged", "dedupe", "metadata"] as const) if (f[k]) q.set(k, "true");
-  // Only sft files take it; the box stays ticked while another format is tried.
-  if (f.humanOnly && f.format === "sft") q.set("humanOnly", "true");
+  // Only SFT files take it; the box stays ticked while another format is tried.
+  if (f.humanOnly && isSftFormat(f.format)) q.set("humanOnly", "true");
   return q.toString();
 }
