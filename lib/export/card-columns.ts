@@ -1,4 +1,5 @@
 import { CandidateSource } from "@/lib/generated/prisma/enums";
+import { METADATA_COLUMNS } from "./formats";
 import type { ExportFileType, ExportFormat } from "./options";
 
 // What each exported column means, for the dataset card. Keyed by the names the export writes;
@@ -33,6 +34,13 @@ export interface ColumnContext {
 
 const itemInstruction = "an instruction a model wrote for the passage, one a user could ask without seeing it";
 const itemAnswer = "the answer, rephrased by the model from the author's passage";
+
+/**
+ * The columns written as JSON text in Parquet (the JSONL nests them): a reader gets a string, not
+ * the list or object the card describes, and must parse it.
+ */
+const JSON_TEXT = new Set(METADATA_COLUMNS.filter((c) => c.kind === "json").map((c) => c.name));
+const parquetJson = "; in this Parquet file it is JSON text (a string column typed JSON): parse it with json.loads";
 
 const documentPromptMetadata =
   "where the prompt came from: source document, the document run (runId), the document (documentId) and the passage (chunkId), as an object";
@@ -107,7 +115,7 @@ export function columnMeaning(
     documentPairs = "none",
   }: Pick<ColumnContext, "format"> & Partial<ColumnContext>,
 ): string {
-  return (
-    meanings[column]?.({ format, type, items, documentPairs }) ?? "provenance column (see the export's metadata option)"
-  );
+  const meaning = meanings[column]?.({ format, type, items, documentPairs });
+  if (meaning === undefined) return "provenance column (see the export's metadata option)";
+  return type === "parquet" && JSON_TEXT.has(column) ? meaning + parquetJson : meaning;
 }

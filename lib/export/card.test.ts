@@ -147,3 +147,19 @@ describe("the card of an SFT file for TRL", () => {
     expect(card([], undefined, { options: { format: "trl" } })).toContain("tags:\n- dpo\n");
   });
 });
+
+describe("the card of a Parquet file", () => {
+  it("says the judge's verdicts and the prompt's metadata are JSON text to parse, where the JSONL nests them", () => {
+    const columns = ["prompt", "chosen", "rejected", "judge_verdicts", "prompt_metadata"];
+    const parse = "in this Parquet file it is JSON text (a string column typed JSON): parse it with json.loads";
+    const parquet = card([], undefined, { options: { type: "parquet", metadata: true }, columns });
+    const jsonl = card([], undefined, { options: { type: "jsonl", metadata: true }, columns });
+    for (const column of ["judge_verdicts", "prompt_metadata"]) {
+      const line = (text: string) => text.split("\n").find((l) => l.startsWith(`- \`${column}\`: `))!;
+      expect(line(parquet), column).toBe(`${line(jsonl)}; ${parse}`);
+    }
+    expect(jsonl).not.toContain("json.loads");
+    // Only those: a conversational file's messages are lists of structs in Parquet too.
+    expect(parquet.match(/json\.loads/g)).toHaveLength(2);
+  });
+});
