@@ -3,10 +3,14 @@ import { z } from "zod";
 // The Pairs and Disagreements lists' filters, shared by the pages (which keep them in the URL),
 // the API route and the pair page's previous/next links. Client-safe: no server imports.
 
+/** The last millisecond of the year 9999: later times are valid in JS but not to the database client. */
+const LAST_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 /** A position in the list: the last (or first) row's creation time in ms and its id. */
 const cursorSchema = z
   .string()
   .regex(/^\d{1,15}\.[A-Za-z0-9_-]{1,64}$/, "cursor is not one this list gave out")
+  .refine((s) => Number(s.slice(0, s.indexOf("."))) <= LAST_TIME, "cursor is not one this list gave out")
   .transform((s) => {
     const dot = s.indexOf(".");
     return { createdAt: new Date(Number(s.slice(0, dot))), id: s.slice(dot + 1) };

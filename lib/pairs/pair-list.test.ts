@@ -11,6 +11,17 @@ const list = (projectId: string, params: Record<string, string> = {}) =>
 const ids = (page: { pairs: { id: string }[] }) => page.pairs.map((p) => p.id);
 
 describe("the pair list", () => {
+  it("refuses a cursor past the year 9999, which the database client cannot send", () => {
+    for (const cursor of ["999999999999999.x", "253402300800000.abc"]) {
+      for (const key of ["after", "before"]) {
+        const parsed = pairListQuerySchema.safeParse({ [key]: cursor });
+        expect(parsed.success).toBe(false);
+        expect(parsed.error?.issues[0]?.message).toBe("cursor is not one this list gave out");
+      }
+    }
+    expect(pairListQuerySchema.parse({ after: "253402300799999.abc" }).after?.createdAt.getUTCFullYear()).toBe(9999);
+  });
+
   it("pages newest first by cursor, skipping and repeating nothing while new pairs arrive, and pages back", async () => {
     const { project, pair } = await exportProject("HUMAN");
     const at = new Date(Date.UTC(2026, 5, 1));
