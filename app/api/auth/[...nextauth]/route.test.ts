@@ -97,6 +97,15 @@ describe("sign-in through next-auth", () => {
     await db.rateLimitBucket.deleteMany();
   });
 
+  it("answers a GET of the sign-in callback with 405, never with next-auth's error text", async () => {
+    const res = await browser().send("/api/auth/callback/credentials");
+    expect(res.status).toBe(405);
+    expect(res.headers.get("allow")).toBe("POST");
+    const text = await res.text();
+    expect(text).not.toMatch(/not supported|Error:/);
+    expect(JSON.parse(text).error.code).toBe("method_not_allowed");
+  });
+
   it("signs in with a form or a JSON body", async () => {
     const user = await createTestUser();
     for (const encoding of ["form", "json"] as const) {

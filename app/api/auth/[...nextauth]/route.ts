@@ -38,7 +38,7 @@ async function boundedAuthBody(req: Request): Promise<NextRequest | Response> {
   });
 }
 
-const nextAuth = (req: Request, ctx: Ctx) => NextAuth(req as never, ctx, getAuthOptions());
+const nextAuth = (req: Request, ctx: Ctx): Promise<Response> => NextAuth(req as never, ctx, getAuthOptions());
 
 export async function GET(req: Request, ctx: Ctx) {
   // next-auth answers the session from the cookie alone (and renews it): a signed-out, reset,
@@ -46,8 +46,24 @@ export async function GET(req: Request, ctx: Ctx) {
   // checks the database (getCurrentUser); the session answer does too, and is empty, as for no
   // cookie, when the session no longer counts.
   const { nextauth } = await ctx.params;
-  if (nextauth.join("/") === "session" && !(await getCurrentUser())) return NextResponse.json({});
-  return nextAuth(req, ctx);
+  const path = nextauth.join("/");
+  if (path === "session" && !(await getCurrentUser())) return NextResponse.json({});
+  // Credentials are only ever posted: next-auth answers a GET of their callback with a 500 that
+  // spells its own error.
+  if (path === "callback/credentials") {
+    return NextResponse.json(errorBody("method_not_allowed", "Sign in by POST to this address"), {
+      status: 405,
+      headers: { Allow: "POST" },
+    });
+  }
+  return withoutErrorText(await nextAuth(req, ctx));
+}
+
+/** A 500 of next-auth's becomes ours: the cause goes to the server log, never to the caller. */
+async function withoutErrorText(res: Response): Promise<Response> {
+  if (res.status < 500) return res;
+  console.error("[auth] next-auth answered", res.status, (await res.text()).slice(0, 500));
+  return NextResponse.json(errorBody("internal", "Something went wrong on the server"), { status: 500 });
 }
 
 export async function POST(request: Request, ctx: Ctx) {
@@ -58,7 +74,7 @@ export async function POST(request: Request, ctx: Ctx) {
   const req = await boundedAuthBody(request);
   if (req instanceof Response) return req;
   const { nextauth } = await ctx.params;
-  if (nextauth.join("/") !== "callback/credentials") return nextAuth(req, ctx);
+  if (nextauth.join("/") !== "callback/credentials") return withoutErrorText(await nextAuth(req, ctx));
   const { result, retryAfterSeconds: wait } = await watchSignIn(() => nextAuth(req, ctx));
   if (wait === 0) return result;
   return NextResponse.json(errorBody("rate_limited", `Too many sign-in attempts. Try again in ${waitText(wait)}.`), {
