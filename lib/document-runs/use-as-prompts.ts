@@ -3,11 +3,11 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { promptKey } from "@/lib/imports";
-import { requireProjectAdmin, type ProjectActor } from "@/lib/projects/access";
+import { projectNameSchema, requireProjectAdmin, type ProjectActor } from "@/lib/projects";
 
 export const usePromptsSchema = z.union([
   z.object({ targetProjectId: z.string().min(1) }),
-  z.object({ newProjectName: z.string().trim().min(1).max(200) }),
+  z.object({ newProjectName: projectNameSchema }),
 ]);
 export type UsePromptsInput = z.input<typeof usePromptsSchema>;
 

@@ -32,12 +32,15 @@ const int = (label: string, { min, max }: { min: number; max: number }) =>
     .min(min, `${label} must be between ${min} and ${max}`)
     .max(max, `${label} must be between ${min} and ${max}`);
 
+/** A project's name, wherever a project is named (Settings, a new project from a document run). */
+export const projectNameSchema = z
+  .string({ error: "Enter a name" })
+  .trim()
+  .min(1, "Enter a name")
+  .max(LIMITS.name, `Name must be at most ${LIMITS.name} characters`);
+
 const projectFields = {
-  name: z
-    .string({ error: "Enter a name" })
-    .trim()
-    .min(1, "Enter a name")
-    .max(LIMITS.name, `Name must be at most ${LIMITS.name} characters`),
+  name: projectNameSchema,
   description: z
     .string()
     .trim()
