@@ -70,6 +70,8 @@ export const envSchema = z
     GENERATION_CALL_TIMEOUT_MS: between(1000, 3_600_000).default(120_000),
     // Connections per process, for both the Prisma client and the plain pg pool (workers start with 20).
     DATABASE_POOL_MAX: between(1, 1000).default(10),
+    // How long an export download may wait for its client to read more before it is ended as failed.
+    EXPORT_STALL_MS: between(1000, 3_600_000).default(60_000),
     // How long a pair served to an annotator stays held for them before it returns to the pool.
     ANNOTATION_LEASE_MINUTES: between(1, 1440).default(10),
     // The web server's limits on slow clients and its shutdown grace. Read in the web process by

@@ -5,6 +5,7 @@ import { EXCLUSION_REASONS, exportOptionsSchema, type ExportCounts, type ExportO
 import { snapshotCard } from "./snapshot-card";
 import { NotFoundError } from "@/lib/errors";
 import { deleteSnapshot, listSnapshots, openSnapshotFile } from "./snapshot-files";
+import { ExportGate, exportConnections } from "./connections";
 import { ABANDONED, CHUNK_BYTES, startExport, type ExportSource } from "./snapshots";
 import { exportSource } from "./source";
 import { exportProject } from "./test-helpers";
@@ -128,6 +129,30 @@ describe("export snapshots", () => {
     for (let read = 0; read <= 2 * CHUNK_BYTES;) read += (await reader.read()).value!.byteLength;
     return { projectId: project.id, snapshotId, reader };
   }
+
+  it("ends a download whose client stopped reading as failed, and gives its turn to the next export", async () => {
+    const { project, admin } = await labelledProject(12, 200_000);
+    const gate = new ExportGate(1, 60_000);
+    const connect = () => exportConnections(gate);
+    const { snapshotId, body } = await startExport(project.id, admin, options(), exportSource, connect, 300);
+    const reader = body.getReader();
+    await reader.read(); // the first piece, then nothing more
+    // The only turn: held until the stall is noticed, then passed on.
+    const next = await gate.enter();
+    next();
+    const rest = (async () => {
+      while (!(await reader.read()).done);
+    })();
+    await expect(rest).rejects.toThrow("The download stalled: the client read nothing for 0.3 s");
+    expect(await db.exportSnapshot.findUniqueOrThrow({ where: { id: snapshotId } })).toMatchObject({
+      status: "FAILED",
+      error: "The download stalled: the client read nothing for 0.3 s",
+    });
+    expect(await chunkCount(snapshotId)).toBe(0);
+    // A client that keeps reading is never cut off, however long the file.
+    const whole = await startExport(project.id, admin, options(), exportSource, connect, 300);
+    expect((await readAll(whole.body)).byteLength).toBeGreaterThan(2_000_000);
+  });
 
   it("stores no chunk before the file is complete, so a process killed midway leaves none behind", async () => {
     const { snapshotId, reader } = await midwayExport();

@@ -5,6 +5,7 @@ import { finished } from "node:stream/promises";
 import { from as copyFrom } from "pg-copy-streams";
 import type pg from "pg";
 import { db } from "@/lib/db";
+import { getServerEnv } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { exportConnections, type ExportConnections } from "./connections";
 import { contentTypeFor, fileNameFor, type ExportDownload } from "./download";
@@ -161,6 +162,7 @@ export async function startExport(
   options: ExportOptions,
   source: ExportSource,
   connect: () => Promise<ExportConnections> = exportConnections,
+  stallMs: number = getServerEnv().EXPORT_STALL_MS,
 ): Promise<ExportDownload> {
   const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { name: true } });
   const connections = await connect();
@@ -280,22 +282,46 @@ export async function startExport(
     await flush(false);
   };
 
+  // A client that stops reading holds the export's turn and its two connections: past stallMs
+  // without asking for more, the download is ended as failed (as a web server's send timeout
+  // ends a response the client does not take), and the turn goes to the next export.
+  let idle: NodeJS.Timeout | undefined;
+  const stalled = async (controller: ReadableStreamDefaultController<Uint8Array>) => {
+    if (closed) return;
+    closed = true;
+    await inflight;
+    await iterator.return?.().catch(() => undefined);
+    await writing.catch(() => undefined);
+    await writer.abandon();
+    connections.releaseRest();
+    const message = `The download stalled: the client read nothing for ${stallMs / 1000} s`;
+    await failSnapshot(snapshotId, message);
+    controller.error(new Error(message));
+  };
+
   const body = new ReadableStream<Uint8Array>(
     {
       pull(controller) {
-        inflight = step(controller).catch(async (err) => {
-          if (closed) return;
-          closed = true;
-          await iterator.return?.().catch(() => undefined);
-          await writing.catch(() => undefined);
-          await writer.abandon();
-          connections.releaseRest();
-          await failSnapshot(snapshotId, messageOf(err));
-          controller.error(err);
-        });
+        clearTimeout(idle);
+        inflight = step(controller).then(
+          () => {
+            if (!closed) idle = setTimeout(() => void stalled(controller), stallMs);
+          },
+          async (err) => {
+            if (closed) return;
+            closed = true;
+            await iterator.return?.().catch(() => undefined);
+            await writing.catch(() => undefined);
+            await writer.abandon();
+            connections.releaseRest();
+            await failSnapshot(snapshotId, messageOf(err));
+            controller.error(err);
+          },
+        );
         return inflight;
       },
       async cancel() {
+        clearTimeout(idle);
         const wasClosed = closed;
         closed = true;
         await inflight;
