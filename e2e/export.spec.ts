@@ -97,6 +97,14 @@ test("an admin exports through the page, re-downloads the snapshot identically, 
     snapshot.getByRole("link", { name: "Download again" }).click(),
   ]);
   expect(readFileSync(await again.path()).equals(file)).toBe(true);
+  // A stored file's size is sent as its Content-Length, to HEAD and GET alike (download tools
+  // show progress with it).
+  const href = await snapshot.getByRole("link", { name: "Download again" }).getAttribute("href");
+  for (const method of ["HEAD", "GET"] as const) {
+    const res = await page.request.fetch(href!, { method });
+    expect(res.headers()["content-length"], method).toBe(String(file.byteLength));
+    expect(res.headers()["x-pairwise-content-length"], method).toBeUndefined();
+  }
   const [card] = await Promise.all([
     page.waitForEvent("download"),
     snapshot.getByRole("link", { name: "Dataset card" }).click(),

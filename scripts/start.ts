@@ -15,6 +15,8 @@ import { bootstrapAdmin } from "@/lib/users/bootstrap-admin";
 const NEXT_CLI = "next/dist/bin/next";
 /** Header and request time limits, and an end on SIGTERM, for the web server's connections. */
 const WEB_SERVER_LIMITS = path.resolve("lib/runtime/web-server-limits.mjs");
+/** The Content-Length of a stored file's download, which Next.js drops from route handlers. */
+const DECLARED_LENGTH = path.resolve("lib/runtime/declared-length.mjs");
 const dev = process.argv.includes("--dev");
 const log = (msg: string) => console.log(`[pairwise] ${msg}`);
 
@@ -36,6 +38,7 @@ const webNodeOptions = () =>
   [
     "--max-semi-space-size=2",
     `--import=${JSON.stringify(pathToFileURL(WEB_SERVER_LIMITS).href)}`,
+    `--import=${JSON.stringify(pathToFileURL(DECLARED_LENGTH).href)}`,
     process.env.NODE_OPTIONS,
   ]
     .filter(Boolean)

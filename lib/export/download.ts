@@ -67,7 +67,12 @@ export function downloadHeaders(
     "Cache-Control": "no-store",
   };
   if (d.snapshotId) headers["X-Pairwise-Snapshot"] = d.snapshotId;
-  if (d.byteSize !== undefined) headers["Content-Length"] = String(d.byteSize);
+  if (d.byteSize !== undefined) {
+    headers["Content-Length"] = String(d.byteSize);
+    // Next.js drops Content-Length from a route's response; the web server sets it from this
+    // (lib/runtime/declared-length.mjs).
+    headers["X-Pairwise-Content-Length"] = String(d.byteSize);
+  }
   if (d.checksum) {
     headers.ETag = `"sha256-${d.checksum}"`;
     headers["X-Pairwise-Checksum"] = `sha256:${d.checksum}`;
