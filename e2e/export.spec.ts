@@ -165,7 +165,7 @@ test("an admin exports through the page, re-downloads the snapshot identically, 
   const bad = await cli(["--project", projectId, "--format", "xml", "--out", path.join(dir, "bad.jsonl")], env);
   expect(bad.code).toBe(1);
   expect(bad.stderr.trim()).toBe(
-    "export: Export failed: 422 --format must be one of trl, trl_conversational, orca, sft, sft_trl, sft_conversational",
+    'export: Export failed: 422 --format must be one of trl, trl_conversational, orca, sft, sft_trl, sft_conversational (got "xml")',
   );
   const refused = await cli(["--project", projectId, "--out", path.join(dir, "bad.jsonl")], {
     ...env,

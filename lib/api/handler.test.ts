@@ -92,13 +92,63 @@ describe("API handler wrapper", () => {
     const get = (search: string) => new Request(`http://test/api/x${search}`, { method: "GET" });
     const typo = await call(h, get("?minVote=2&minVotes=2"));
     expect(typo.status).toBe(422);
-    expect(typo.body.error.fields).toEqual([{ path: "minVote", message: 'Unrecognized key: "minVote"' }]);
-    expect(typo.body.error.message).toBe('minVote: Unrecognized key: "minVote"');
+    const unknown = "minVote is not a parameter of this request (it takes minVotes, from)";
+    expect(typo.body.error.fields).toEqual([{ path: "minVote", message: unknown }]);
+    expect(typo.body.error.message).toBe(`minVote: ${unknown}`);
     const two = await call(h, get("?a=1&b=2"));
     expect(two.body.error.fields.map((f: { path: string }) => f.path)).toEqual(["a", "b"]);
-    expect(two.body.error.message).toMatch(/^a, b: /);
+    expect(two.body.error.message).toMatch(/^a: .*; b: /);
     const whole = await call(h, get("?minVotes=0"));
     expect(whole.body.error.fields).toEqual([{ path: "(query)", message: "minVotes and from cannot both be empty" }]);
+  });
+
+  it("refuses a query parameter given twice, naming it, rather than keeping the last one", async () => {
+    session.user = admin;
+    const h = handler(
+      { access: "ADMIN", query: z.object({ format: z.string(), limit: z.string().optional() }) },
+      ({ query }) => query,
+    );
+    const get = (search: string) => new Request(`http://test/api/x${search}`, { method: "GET" });
+    const twice = await call(h, get("?format=trl&limit=2&format=orca"));
+    expect(twice.status).toBe(422);
+    expect(twice.body.error.fields).toEqual([
+      { path: "format", message: 'format is given 2 times; give it once (got "trl", "orca")' },
+    ]);
+    expect(await call(h, get("?format=orca&limit=2"))).toEqual({ status: 200, body: { format: "orca", limit: "2" } });
+  });
+
+  it("says which value it refused, quoted and cut when long, in the query, the body and the params", async () => {
+    session.user = admin;
+    const h = handler(
+      {
+        access: "ADMIN",
+        params: z.object({ id: z.string().regex(/^\d+$/, "id must be digits") }),
+        query: z.object({ format: z.enum(["trl", "orca"], { error: "format must be one of trl, orca" }) }),
+        body: z.object({ n: z.number().max(5, "n must be at most 5"), password: z.string().min(8, "too short") }),
+      },
+      () => ({}),
+    );
+    const req = (search: string, body: unknown) =>
+      new Request(`http://test/api/x${search}`, {
+        method: "POST",
+        headers: sameOriginJson,
+        body: JSON.stringify(body),
+      });
+    const ok = { n: 1, password: "long enough" };
+    const dpo = await call(h, req("?format=dpo", ok), { id: "1" });
+    expect(dpo.body.error.message).toBe('format: format must be one of trl, orca (got "dpo")');
+    const long = await call(h, req(`?format=${"x".repeat(150)}`, ok), { id: "1" });
+    expect(long.body.error.fields[0].message).toBe(
+      `format must be one of trl, orca (got "${"x".repeat(100)}"… (150 characters))`,
+    );
+    const body = await call(h, req("?format=trl", { n: 9, password: "secret" }), { id: "1" });
+    expect(body.body.error.fields).toEqual([
+      { path: "n", message: "n must be at most 5 (got 9)" },
+      // A password is never repeated back.
+      { path: "password", message: "too short" },
+    ]);
+    const param = await call(h, req("?format=trl", ok), { id: "x1" });
+    expect(param.body.error.fields).toEqual([{ path: "id", message: 'id must be digits (got "x1")' }]);
   });
 
   it("answers 400 for a body that is not JSON", async () => {
@@ -185,7 +235,7 @@ describe("API handler wrapper", () => {
       return res.body.error.fields;
     };
     expect(await fields(post({ name: "a\u0000b", meta: {} }))).toEqual([
-      { path: "name", message: "must not contain the NUL character (\\u0000)" },
+      { path: "name", message: 'must not contain the NUL character (\\u0000) (got "a\\u0000b")' },
     ]);
     expect((await fields(post({ name: "a", meta: { tags: ["ok", "x\u0000"] } })))[0].path).toBe("meta.tags.1");
     expect((await fields(post({ name: "a", meta: { "k\u0000": 1 } })))[0].path).toBe("meta.k\\u0000");
@@ -196,7 +246,7 @@ describe("API handler wrapper", () => {
     ).toBe("q");
     // A lone surrogate has no UTF-8 form: refused the same way rather than failing in the database.
     expect(await fields(post('{"name":"a\\ud800","meta":{}}'))).toEqual([
-      { path: "name", message: "must not contain an unpaired surrogate (\\ud800-\\udfff)" },
+      { path: "name", message: 'must not contain an unpaired surrogate (\\ud800-\\udfff) (got "a\\ud800")' },
     ]);
     expect((await fields(post({ name: "a", meta: {} }), { id: "\ud800" }))[0].path).toBe("id");
     expect(await db.user.count({ where: { email: "nul@example.test" } })).toBe(0);

@@ -107,10 +107,12 @@ export function handler<
       }
       const rawParams = (await route?.params) ?? {};
       refuseUnstorableInUrl(req, rawParams);
-      const params = options.params ? options.params.parse(rawParams) : undefined;
+      const params = options.params ? options.params.parse(rawParams, { reportInput: true }) : undefined;
       const project = options.project && user ? await projectForRoute(options.project, rawParams, user) : undefined;
       const query = options.query ? parseQuery(options.query, req) : undefined;
-      const body = bodySchema ? bodySchema.parse(refuseUnstorableText(await readJson(req))) : undefined;
+      const body = bodySchema
+        ? bodySchema.parse(refuseUnstorableText(await readJson(req)), { reportInput: true })
+        : undefined;
       const result = await fn({ req, user: user as UserFor<A>, project, body, query, params } as HandlerContext<
         Out<B>,
         Out<Q>,

@@ -12,7 +12,7 @@ const pasted = (json: BodyInit) =>
 describe("pasted import text", () => {
   it("is refused by field when it holds text PostgreSQL cannot store", async () => {
     expect(await invalidFields(pasted('{"text":"a\\u0000b"}'))).toEqual([
-      { path: "text", message: "must not contain the NUL character (\\u0000)" },
+      { path: "text", message: 'must not contain the NUL character (\\u0000) (got "a\\u0000b")' },
     ]);
     expect((await invalidFields(pasted('{"text":"ok","fileName":"x\\ud800"}')))[0]!.path).toBe("fileName");
     expect(await pasted('{"text":"fine"}')).toMatchObject({ input: "fine" });

@@ -98,7 +98,7 @@ export function toResponse(err: unknown): NextResponse {
     return NextResponse.json(errorBody(err.code, err.message, fields), { status, headers });
   }
   if (err instanceof InputValidationError)
-    return NextResponse.json(validationBody(err.zodError, err.part), { status: 422 });
+    return NextResponse.json(validationBody(err.zodError, err.part, err.sent), { status: 422 });
   if (err instanceof z.ZodError) return NextResponse.json(validationBody(err), { status: 422 });
   const code = (err as PrismaLikeError)?.code;
   if (code === "P2002") {

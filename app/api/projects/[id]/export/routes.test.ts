@@ -53,7 +53,7 @@ describe("export routes", () => {
     expect((await bad.json()).error.fields).toEqual([
       {
         path: "format",
-        message: "format must be one of trl, trl_conversational, orca, sft, sft_trl, sft_conversational",
+        message: 'format must be one of trl, trl_conversational, orca, sft, sft_trl, sft_conversational (got "xml")',
       },
     ]);
     const split = await get(exportRoute, { id: p.id }, "?split=train");
@@ -61,13 +61,13 @@ describe("export routes", () => {
     const frac = await get(preview, { id: p.id }, "?split=test&testFraction=2");
     expect((await frac.json()).error.fields[0]).toMatchObject({
       path: "testFraction",
-      message: "testFraction must be between 0 and 1",
+      message: 'testFraction must be between 0 and 1 (got "2")',
     });
     // A valid JS date PostgreSQL cannot take back: refused by name instead of failing the query.
     const far = await get(exportRoute, { id: p.id }, "?from=99999-01-01");
     expect(far.status).toBe(422);
     expect((await far.json()).error.fields).toEqual([
-      { path: "from", message: "from must be a date between the years 1 and 9999" },
+      { path: "from", message: 'from must be a date between the years 1 and 9999 (got "99999-01-01")' },
     ]);
     expect((await (await get(preview, { id: p.id }, "?to=-001000-01-01")).json()).error.fields[0]).toMatchObject({
       path: "to",
@@ -78,11 +78,17 @@ describe("export routes", () => {
       expect(typo.status).toBe(422);
       // Named as the query parameter it is, not as a body.
       const { error } = await typo.json();
-      expect(error.message).toMatch(/^minVotez: minVotez is not an export option \(the options are format, /);
+      expect(error.message).toMatch(/^minVotez: minVotez is not a parameter of this request \(it takes format, /);
       expect(error.fields).toEqual([
-        { path: "minVotez", message: expect.stringMatching(/^minVotez is not an export option \(/) },
+        { path: "minVotez", message: expect.stringMatching(/^minVotez is not a parameter of this request \(/) },
       ]);
     }
+    // Given twice, an option is refused by name rather than the last one winning (an Orca file).
+    const twice = await get(exportRoute, { id: p.id }, "?format=trl&format=orca");
+    expect(twice.status).toBe(422);
+    expect((await twice.json()).error.fields).toEqual([
+      { path: "format", message: 'format is given 2 times; give it once (got "trl", "orca")' },
+    ]);
     expect(await db.exportSnapshot.count({ where: { projectId: p.id } })).toBe(0);
   });
 
