@@ -38,8 +38,9 @@ export class InputValidationError extends Error {
   }
 }
 
-/** The parameters a query schema names, when it is an object schema (refinements included). */
+/** The parameters a query schema names, when it is an object schema (refined or transformed). */
 function acceptedParams(schema: z.ZodType): string[] | undefined {
+  if (schema instanceof z.ZodPipe) return acceptedParams(schema.in as z.ZodType);
   return schema instanceof z.ZodObject ? Object.keys(schema.shape) : undefined;
 }
 

@@ -112,7 +112,7 @@ describe("the dashboard's model cost", () => {
     expect((await waitForRun((await startRun(project.id, admin.id)).id)).status).toBe("COMPLETED");
     expect((await waitForRun((await startJudgingRun(project.id, admin.id)).id)).status).toBe("COMPLETED");
 
-    const runs = await listRuns(project.id);
+    const { runs } = await listRuns(project.id);
     const onCards = (kinds: RunKind[]) => runs.filter((r) => kinds.includes(r.kind)).reduce((s, r) => s + r.costUsd, 0);
     const { costPerDay } = await getProjectDashboard(project.id);
     const onDashboard = (kind: "generation" | "judging" | "documents") => costPerDay.reduce((s, c) => s + c[kind], 0);

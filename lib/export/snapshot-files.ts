@@ -3,7 +3,9 @@ import { createHash } from "node:crypto";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { bulkPool } from "@/lib/bulk-db";
 import { db } from "@/lib/db";
+import { olderThan, pageOf, type TimeCursor } from "@/lib/pagination";
 import { contentTypeFor, fileNameFor, type ExportDownload } from "./download";
+import { SNAPSHOT_PAGE_DEFAULT } from "./delivery-schemas";
 import { snapshotCard } from "./snapshot-card";
 import { failAbandonedSnapshots } from "./snapshots";
 import type { ExportCounts, ExportFileType, ExportSplit } from "./options";
@@ -47,12 +49,12 @@ const select = {
 } as const;
 
 type Row = Awaited<ReturnType<typeof findRows>>[number];
-const findRows = (projectId: string, id?: string) =>
+const findRows = (projectId: string, at: { id?: string; after?: TimeCursor; take: number }) =>
   db.exportSnapshot.findMany({
-    where: { projectId, ...(id ? { id } : {}) },
+    where: { projectId, ...(at.id ? { id: at.id } : {}), ...olderThan(at.after) },
     select,
-    orderBy: { createdAt: "desc" },
-    take: 200,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: at.take,
   });
 
 /** The instruction run a snapshot's rows came from, as its stored options say (the `run` option). */
@@ -84,14 +86,18 @@ async function toViews(rows: Row[]): Promise<SnapshotView[]> {
   }));
 }
 
-/** The project's exports, newest first (the latest 200); those left by a stopped server shown failed. */
-export async function listSnapshots(projectId: string): Promise<SnapshotView[]> {
+/** A page of the project's exports, newest first; those left by a stopped server shown failed. */
+export async function listSnapshots(
+  projectId: string,
+  { cursor, limit = SNAPSHOT_PAGE_DEFAULT }: { cursor?: TimeCursor; limit?: number } = {},
+): Promise<{ exports: SnapshotView[]; nextCursor: string | null }> {
   await failAbandonedSnapshots(projectId);
-  return toViews(await findRows(projectId));
+  const { page, nextCursor } = pageOf(await findRows(projectId, { after: cursor, take: limit + 1 }), limit);
+  return { exports: await toViews(page), nextCursor };
 }
 
 export async function getSnapshot(projectId: string, snapshotId: string): Promise<SnapshotView> {
-  const [view] = await toViews(await findRows(projectId, snapshotId));
+  const [view] = await toViews(await findRows(projectId, { id: snapshotId, take: 1 }));
   if (!view) throw new NotFoundError("Export");
   return view;
 }

@@ -186,7 +186,7 @@ describe("export snapshots", () => {
     const justStarted = await running(new Date());
     await db.exportSnapshot.update({ where: { id: live }, data: { createdAt: minutesAgo(5) } });
 
-    const status = new Map((await listSnapshots(projectId)).map((v) => [v.id, v]));
+    const status = new Map((await listSnapshots(projectId)).exports.map((v) => [v.id, v]));
     expect(status.get(orphan.id)).toMatchObject({ status: "FAILED", error: ABANDONED });
     expect(status.get(justStarted.id)?.status).toBe("RUNNING");
     expect(status.get(live)?.status).toBe("RUNNING");
@@ -204,7 +204,7 @@ describe("export snapshots", () => {
 
     await deleteSnapshot(projectId, running);
     expect(await chunkCount(running)).toBe(0);
-    expect((await listSnapshots(projectId)).map((v) => v.id)).not.toContain(running);
+    expect((await listSnapshots(projectId)).exports.map((v) => v.id)).not.toContain(running);
     await expect(openSnapshotFile(projectId, running)).rejects.toBeInstanceOf(NotFoundError);
     await expect(deleteSnapshot(projectId, running)).rejects.toBeInstanceOf(NotFoundError);
   });

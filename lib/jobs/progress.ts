@@ -1,10 +1,12 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { olderThan, pageOf, type TimeCursor } from "@/lib/pagination";
 import { NotFoundError } from "@/lib/errors";
 import type { RunKind, RunStatus } from "@/lib/generated/prisma/client";
 import type { RunVerdicts } from "@/lib/judging/run-verdicts";
 import { registry } from "./registry";
 import { runSetup, type RunSetup } from "./run-setup";
+import { RUN_PAGE_DEFAULT } from "./schemas";
 import type { DocItemCounts, RunSummaries } from "./types";
 
 export interface RunProgress {
@@ -152,10 +154,20 @@ async function errorGroups(runId: string, kind: RunKind): Promise<RunErrorGroup[
 
 const DOCUMENT_KINDS: RunKind[] = ["DOC_INSTRUCTIONS", "DOC_PREFERENCES"];
 
-/** The project's latest runs, of one kind (DOCUMENTS: either document kind) or of every kind. */
-export async function listRuns(projectId: string, kind?: RunKind | "DOCUMENTS") {
-  const where = { projectId, kind: kind === "DOCUMENTS" ? { in: DOCUMENT_KINDS } : kind };
-  const runs = await db.run.findMany({ where, orderBy: { createdAt: "desc" }, take: 20 });
+/** A page of the project's runs, newest first, of one kind (DOCUMENTS: either document kind) or of every kind. */
+export async function listRuns(
+  projectId: string,
+  kind?: RunKind | "DOCUMENTS",
+  { cursor, limit = RUN_PAGE_DEFAULT }: { cursor?: TimeCursor; limit?: number } = {},
+): Promise<{ runs: RunProgress[]; nextCursor: string | null }> {
+  const where = { projectId, kind: kind === "DOCUMENTS" ? { in: DOCUMENT_KINDS } : kind, ...olderThan(cursor) };
+  const rows = await db.run.findMany({
+    where,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
+    select: { id: true, createdAt: true },
+  });
+  const { page: runs, nextCursor } = pageOf(rows, limit);
   // A run may go between the two reads: a start that found nothing to do deletes the run it had
   // just recorded. It is left out, not a 404 for the whole list.
   const listed = await Promise.all(
@@ -166,7 +178,7 @@ export async function listRuns(projectId: string, kind?: RunKind | "DOCUMENTS") 
       }),
     ),
   );
-  return listed.filter((r) => r !== null);
+  return { runs: listed.filter((r) => r !== null), nextCursor };
 }
 
 /** Failed tasks of a run with their last error, for the admin to inspect and retry. */

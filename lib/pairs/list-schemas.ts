@@ -1,26 +1,15 @@
 import { z } from "zod";
+import { encodeTimeCursor, pageLimit, timeCursorSchema, type TimeCursor } from "@/lib/pagination";
 
 // The Pairs and Disagreements lists' filters, shared by the pages (which keep them in the URL),
 // the API route and the pair page's previous/next links. Client-safe: no server imports.
 
-/** The last millisecond of the year 9999: later times are valid in JS but not to the database client. */
-const LAST_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
-
 /** A position in the list: the last (or first) row's creation time in ms and its id. */
-const cursorSchema = z
-  .string()
-  .regex(/^\d{1,15}\.[A-Za-z0-9_-]{1,64}$/, "cursor is not one this list gave out")
-  .refine((s) => Number(s.slice(0, s.indexOf("."))) <= LAST_TIME, "cursor is not one this list gave out")
-  .transform((s) => {
-    const dot = s.indexOf(".");
-    return { createdAt: new Date(Number(s.slice(0, dot))), id: s.slice(dot + 1) };
-  });
+const cursorSchema = timeCursorSchema;
 
-export type PairCursor = z.output<typeof cursorSchema>;
+export type PairCursor = TimeCursor;
 
-export function encodeCursor(row: { createdAt: Date; id: string }): string {
-  return `${row.createdAt.getTime()}.${row.id}`;
-}
+export const encodeCursor = encodeTimeCursor;
 
 /** "1" (a checkbox's value in a shareable URL) or a boolean (JSON callers). */
 const flag = z
@@ -61,13 +50,21 @@ export const pairFiltersSchema = z.object({
   to: day,
 });
 
-export const pairListQuerySchema = pairFiltersSchema.extend({
-  /** The page after this row (older pairs). */
-  after: cursorSchema.optional(),
-  /** The page before this row (newer pairs). */
-  before: cursorSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
+export const pairListQuerySchema = pairFiltersSchema
+  .extend({
+    /** The page after this row (older pairs): a page's nextCursor, as every list takes it. */
+    cursor: cursorSchema.optional(),
+    /** The same as cursor, under the name this list used first. */
+    after: cursorSchema.optional(),
+    /** The page before this row (newer pairs): a page's prevCursor. */
+    before: cursorSchema.optional(),
+    limit: pageLimit(50, 200),
+  })
+  .superRefine((q, ctx) => {
+    if (q.cursor && q.after)
+      ctx.addIssue({ code: "custom", path: ["after"], message: "after is another name for cursor: give one of them" });
+  })
+  .transform(({ cursor, ...q }): typeof q => (cursor ? { ...q, after: cursor } : q));
 
 export type PairFilters = z.output<typeof pairFiltersSchema>;
 export type PairListQuery = z.output<typeof pairListQuerySchema>;

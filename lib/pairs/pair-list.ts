@@ -41,7 +41,7 @@ export interface PairListRow {
 
 export interface PairListPage {
   pairs: PairListRow[];
-  /** Older pairs: pass as `after`. */
+  /** Older pairs: pass as `cursor` (or `after`, its older name). */
   nextCursor: string | null;
   /** Newer pairs: pass as `before`. */
   prevCursor: string | null;

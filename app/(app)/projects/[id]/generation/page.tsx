@@ -9,6 +9,6 @@ export const metadata: Metadata = { title: "Generation" };
 export default async function GenerationPage({ params }: { params: Promise<{ id: string }> }) {
   await requireRole("ADMIN");
   const { id } = idParamsSchema.parse(await params);
-  const runs = await listRuns(id, "GENERATION");
+  const { runs } = await listRuns(id, "GENERATION");
   return <GenerationPanel projectId={id} initialRuns={runs} />;
 }

@@ -14,7 +14,7 @@ export default async function JudgingPage({ params }: { params: Promise<{ id: st
   const user = await requireRole("ADMIN");
   const { id } = idParamsSchema.parse(await params);
   const project = await getProjectForPage(id, user.id, user.role);
-  const [endpoints, runs] = await Promise.all([getProjectEndpoints(id), listRuns(id, "JUDGING")]);
+  const [endpoints, runs] = await Promise.all([getProjectEndpoints(id), listRuns(id, "JUDGING").then((p) => p.runs)]);
   const judged = judgeDecides(project.evaluationMode);
   return (
     <div className="max-w-4xl space-y-6">

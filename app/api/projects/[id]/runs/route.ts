@@ -6,9 +6,7 @@ import { runsQuerySchema } from "@/lib/jobs/schemas";
 
 export const GET = handler(
   { access: "ADMIN", project: "admin", params: projectParamsSchema, query: runsQuerySchema },
-  async ({ params, query }) => ({
-    runs: await listRuns(params.id, query.kind),
-  }),
+  async ({ params, query: { kind, ...page } }) => listRuns(params.id, kind, page),
 );
 
 export const POST = handler(

@@ -14,7 +14,7 @@ export default async function DocumentRunsPage({ params }: { params: Promise<{ i
   const { id } = idParamsSchema.parse(await params);
   const [endpoints, runs, projects, roles] = await Promise.all([
     listEndpoints(),
-    listRuns(id, "DOCUMENTS"),
+    listRuns(id, "DOCUMENTS").then((p) => p.runs),
     listProjects(user),
     getProjectEndpoints(id),
   ]);

@@ -6,6 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { apiFetch } from "@/lib/api/client";
+import { SNAPSHOT_PAGE_MAX } from "@/lib/export/delivery-schemas";
 import type { SnapshotView } from "@/lib/export/snapshot-files";
 import { exportsKey } from "./query-keys";
 
@@ -46,7 +47,10 @@ function settings(s: SnapshotView): string {
 export function SnapshotList({ projectId, initialSnapshots }: SnapshotListProps) {
   const { data: snapshots } = useQuery({
     queryKey: exportsKey(projectId),
-    queryFn: async () => (await apiFetch<{ exports: SnapshotView[] }>(`/api/projects/${projectId}/exports`)).exports,
+    // The latest ones, as many as one page holds.
+    queryFn: async () =>
+      (await apiFetch<{ exports: SnapshotView[] }>(`/api/projects/${projectId}/exports?limit=${SNAPSHOT_PAGE_MAX}`))
+        .exports,
     initialData: initialSnapshots,
     refetchInterval: (q) => (q.state.data?.some((s) => s.status === "RUNNING") ? 2000 : false),
   });
