@@ -24,7 +24,8 @@ describe("listPrompts", () => {
     expect(first.total).toBe(6);
     expect(first.prompts.map((p) => p.externalId)).toEqual([null, "e4", "e3"]);
     expect(first.prompts[0]).toMatchObject({ id: later.id, counts: { candidates: 1, pairs: 0 } });
-    expect(first.prompts[0]!.text).toHaveLength(LISTED_TEXT_CHARS + 1);
+    expect(first.prompts[0]).toMatchObject({ textTruncated: true, textLength: LISTED_TEXT_CHARS + 50 });
+    expect(first.prompts[0]!.text).toBe("x".repeat(LISTED_TEXT_CHARS));
     const second = await listPrompts(project.id, { limit: 3, cursor: first.nextCursor! });
     expect(second.prompts.map((p) => p.text)).toEqual(["p2", "p1", "p0"]);
     expect(second.total).toBeUndefined();

@@ -2,12 +2,28 @@ import "server-only";
 import { NotFoundError } from "@/lib/errors";
 import { db } from "@/lib/db";
 import { listPromptsQuerySchema, type ListPromptsQuery } from "./schemas";
-import type { PromptListItem, PromptPage } from "./types";
+import type { ListedText, PromptListItem, PromptPage, PromptView } from "./types";
 
 /** The list shows the start of each prompt; a page of 100,000-character prompts would be megabytes. */
 export const LISTED_TEXT_CHARS = 500;
 
-const clip = (text: string) => (text.length > LISTED_TEXT_CHARS ? `${text.slice(0, LISTED_TEXT_CHARS)}…` : text);
+/**
+ * The start of a text, saying it is only the start and how long the whole is: a script
+ * comparing prompts with its source must not take a cut text for the stored one.
+ */
+function clip(text: string): ListedText {
+  const truncated = text.length > LISTED_TEXT_CHARS;
+  return { text: truncated ? text.slice(0, LISTED_TEXT_CHARS) : text, truncated, length: text.length };
+}
+
+const promptSelect = {
+  id: true,
+  text: true,
+  system: true,
+  externalId: true,
+  createdAt: true,
+  _count: { select: { candidates: true, pairs: true } },
+} as const;
 
 /**
  * One page of a project's prompts, newest first. Imported rows get increasing ids in file
@@ -22,26 +38,35 @@ export async function listPrompts(projectId: string, query: ListPromptsQuery = {
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     ...(cursor && { cursor: { id: cursor }, skip: 1 }),
     take: limit + 1,
-    select: {
-      id: true,
-      text: true,
-      system: true,
-      externalId: true,
-      createdAt: true,
-      _count: { select: { candidates: true, pairs: true } },
-    },
+    select: promptSelect,
   });
   const page = rows.slice(0, limit);
-  const prompts: PromptListItem[] = page.map(({ _count, createdAt, text, system, ...p }) => ({
-    ...p,
-    text: clip(text),
-    system: system === null ? null : clip(system),
-    createdAt: createdAt.toISOString(),
-    counts: _count,
-  }));
+  const prompts: PromptListItem[] = page.map(({ _count, createdAt, text, system, ...p }) => {
+    const t = clip(text);
+    const sys = system === null ? null : clip(system);
+    return {
+      ...p,
+      text: t.text,
+      textTruncated: t.truncated,
+      textLength: t.length,
+      system: sys?.text ?? null,
+      systemTruncated: sys?.truncated ?? false,
+      systemLength: sys?.length ?? 0,
+      createdAt: createdAt.toISOString(),
+      counts: _count,
+    };
+  });
   return {
     prompts,
     nextCursor: rows.length > limit ? (page[page.length - 1]?.id ?? null) : null,
     ...(!cursor && { total: await db.prompt.count({ where: { projectId } }) }),
   };
+}
+
+/** One prompt of the project, its text and system message whole. */
+export async function getPrompt(projectId: string, promptId: string): Promise<PromptView> {
+  const row = await db.prompt.findFirst({ where: { id: promptId, projectId }, select: promptSelect });
+  if (!row) throw new NotFoundError("Prompt");
+  const { _count, createdAt, ...p } = row;
+  return { ...p, createdAt: createdAt.toISOString(), counts: _count };
 }

@@ -1,8 +1,9 @@
 import { z } from "zod";
-import { idParamsSchema } from "@/lib/params";
+import { idParamsSchema, projectChildParams } from "@/lib/params";
 import { importFormatSchema } from "@/lib/imports/detect-format";
 
 export const projectParamsSchema = idParamsSchema;
+export const promptParamsSchema = projectChildParams("promptId");
 
 export const PROMPT_PAGE_DEFAULT = 50;
 export const PROMPT_PAGE_MAX = 200;

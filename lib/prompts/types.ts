@@ -42,13 +42,34 @@ export interface ImportResult {
   errorsTruncated: boolean;
 }
 
-export interface PromptListItem {
+/** A prompt with its text and system message whole (`GET /prompts/<promptId>`). */
+export interface PromptView {
   id: string;
   text: string;
   system: string | null;
   externalId: string | null;
   createdAt: string;
   counts: { candidates: number; pairs: number };
+}
+
+/** The start of a long text, and whether it is only the start. */
+export interface ListedText {
+  text: string;
+  truncated: boolean;
+  length: number;
+}
+
+/**
+ * A prompt as the list gives it: a text longer than the list shows is only its start, with
+ * `textTruncated` true and `textLength` the whole text's length (likewise `system…`); the prompt's
+ * own address gives it whole.
+ */
+export interface PromptListItem extends PromptView {
+  textTruncated: boolean;
+  textLength: number;
+  systemTruncated: boolean;
+  /** 0 when there is no system message. */
+  systemLength: number;
 }
 
 export interface PromptPage {

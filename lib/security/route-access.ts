@@ -68,6 +68,7 @@ export const ROUTE_ACCESS: Record<string, Partial<Record<Method, Access>>> = {
   "projects/[id]/pairs/[pairId]/gold": { PUT: "admin", DELETE: "admin" },
   "projects/[id]/pairs/[pairId]/review": { GET: "admin", PUT: "admin" },
   "projects/[id]/prompts": { GET: "admin" },
+  "projects/[id]/prompts/[promptId]": { GET: "admin" },
   "projects/[id]/runs": { GET: "admin", POST: "admin" },
   "projects/[id]/runs/[runId]": { GET: "admin", PATCH: "admin" },
   "projects/[id]/runs/[runId]/failed": { GET: "admin" },

@@ -43,6 +43,7 @@ export async function loadRoute(route: string): Promise<Partial<Record<Method, R
 export interface Fixtures {
   projectId: string;
   pairId: string;
+  promptId: string;
   runId: string;
   snapshotId: string;
   endpointId: string;
@@ -81,6 +82,7 @@ export async function seedFixtures(setSession: (user: SessionUser | null) => voi
   return {
     projectId: project.id,
     pairId: pairs[0]!.id,
+    promptId: pairs[0]!.promptId,
     runId: run.id,
     snapshotId: res.headers.get("x-pairwise-snapshot")!,
     endpointId: endpoint.id,
@@ -139,6 +141,7 @@ export async function routeInput(route: string, method: Method, fx: Fixtures, ca
   const params: Record<string, string | string[]> = {};
   if (route.startsWith("projects/[id]")) params.id = fx.projectId;
   if (route.includes("[pairId]")) params.pairId = fx.pairId;
+  if (route.includes("[promptId]")) params.promptId = fx.promptId;
   if (route.includes("[runId]")) params.runId = fx.runId;
   if (route.includes("[snapshotId]")) params.snapshotId = fx.snapshotId;
   if (route.includes("[voteId]")) params.voteId = randomUUID();

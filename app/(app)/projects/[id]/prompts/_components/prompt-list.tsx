@@ -58,11 +58,13 @@ export function PromptList({ projectId, initialPage }: PromptListProps) {
                   <td className="px-3 py-2">
                     <span dir="auto" className="line-clamp-2 break-words" title={p.text}>
                       {p.text}
+                      {p.textTruncated && "…"}
                     </span>
                   </td>
                   <td className="max-w-48 px-3 py-2 text-slate-600">
                     <span dir="auto" className="line-clamp-1 break-words" title={p.system ?? undefined}>
                       {p.system ?? ""}
+                      {p.systemTruncated && "…"}
                     </span>
                   </td>
                   <td className="px-3 py-2 font-mono text-xs text-slate-600">{p.externalId ?? ""}</td>
