@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { ApiClientError, apiFetch } from "@/lib/api/client";
 import { cn } from "@/lib/cn";
+import { runOutcome } from "@/lib/jobs/outcome";
 import type { RunProgress } from "@/lib/jobs/progress";
 import type { RunAction } from "@/lib/jobs/schemas";
 import { FailedTasks } from "./failed-tasks";
@@ -56,7 +57,7 @@ export function RunCard({ projectId, run }: RunCardProps) {
     (run.counts.cancelled ? ` · ${run.counts.cancelled.toLocaleString()} cancelled` : "");
 
   // Finished, but not all of it: said as loudly as a failed run, next to the way to finish it.
-  const withFailures = run.status === "COMPLETED" && run.counts.failed > 0;
+  const withFailures = runOutcome(run) === "completed_with_failures";
   const retryButton = (
     <Button variant="secondary" onClick={() => act.mutate("retry_failed")}>
       Retry failed

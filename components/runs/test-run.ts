@@ -1,7 +1,13 @@
+import { runOutcome } from "@/lib/jobs/outcome";
 import type { RunProgress } from "@/lib/jobs/progress";
 
 /** A finished run's progress as the runs API sends it, for component tests. */
-export const testRun = (over: Partial<RunProgress> = {}): RunProgress => ({
+export const testRun = (over: Partial<RunProgress> = {}): RunProgress => {
+  const run = withoutOutcome(over);
+  return { ...run, outcome: runOutcome(run) };
+};
+
+const withoutOutcome = (over: Partial<RunProgress>): Omit<RunProgress, "outcome"> => ({
   id: "run-1",
   kind: "GENERATION",
   status: "COMPLETED",

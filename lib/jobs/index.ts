@@ -7,6 +7,7 @@
 export * from "./ask-structured";
 export * from "./batch";
 export * from "./empty-run";
+export * from "./outcome";
 export * from "./progress";
 export * from "./queue";
 export * from "./registry";

@@ -4,6 +4,7 @@ import { olderThan, pageOf, type TimeCursor } from "@/lib/pagination";
 import { NotFoundError } from "@/lib/errors";
 import type { RunKind, RunStatus } from "@/lib/generated/prisma/client";
 import type { RunVerdicts } from "@/lib/judging/run-verdicts";
+import { runOutcome, type RunOutcome } from "./outcome";
 import { registry } from "./registry";
 import { runSetup, type RunSetup } from "./run-setup";
 import { RUN_PAGE_DEFAULT } from "./schemas";
@@ -13,6 +14,11 @@ export interface RunProgress {
   id: string;
   kind: RunKind;
   status: RunStatus;
+  /**
+   * How it ended or stands (./outcome.ts): a COMPLETED run with failed tasks is
+   * "completed_with_failures", as its card says.
+   */
+  outcome: RunOutcome;
   createdAt: string;
   finishedAt: string | null;
   total: number;
@@ -100,6 +106,7 @@ export async function getRunProgress(projectId: string, runId: string): Promise<
     id: run.id,
     kind: run.kind,
     status: run.status,
+    outcome: runOutcome({ status: run.status, counts }),
     createdAt: run.createdAt.toISOString(),
     finishedAt: run.finishedAt?.toISOString() ?? null,
     total,
