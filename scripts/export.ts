@@ -8,28 +8,13 @@ import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
-import { parseArgs } from "node:util";
 import { renameDataFile } from "@/lib/export/card";
-import { cliErrorDetail, EXPORT_QUERY_FLAGS, EXPORT_SWITCHES, serverAddress } from "@/lib/export/cli-flags";
+import { cliErrorDetail, emptyExportWarning, queryOfFlags, serverAddress } from "@/lib/export/cli-flags";
+import type { ExportCounts } from "@/lib/export/options";
+import { parseExportArgs, usage } from "./export-args";
 import { exportFileType } from "./export-file-type";
-import { usage } from "./export-usage";
 
 class CliError extends Error {}
-
-function parse(argv: string[]) {
-  const strings = ["project", "out", "card", "token", "url", ...Object.keys(EXPORT_QUERY_FLAGS)];
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      ...Object.fromEntries(strings.map((k) => [k, { type: "string" as const }])),
-      ...Object.fromEntries(Object.keys(EXPORT_SWITCHES).map((k) => [k, { type: "boolean" as const }])),
-      help: { type: "boolean" },
-    },
-    strict: true,
-    allowPositionals: false,
-  });
-  return values as Record<string, string | boolean | undefined>;
-}
 
 async function apiError(res: Response, what: string): Promise<CliError> {
   const body = (await res.json().catch(() => null)) as Parameters<typeof cliErrorDetail>[1];
@@ -52,7 +37,7 @@ async function requireWritable(file: string, flag: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const args = parse(process.argv.slice(2));
+  const args = parseExportArgs(process.argv.slice(2));
   if (args.help) return void console.log(usage);
   const project = args.project as string | undefined;
   const out = args.out as string | undefined;
@@ -77,10 +62,7 @@ async function main(): Promise<void> {
   await requireWritable(out, "--out");
   if (typeof args.card === "string") await requireWritable(args.card, "--card");
 
-  const query = new URLSearchParams();
-  for (const [flag, name] of Object.entries(EXPORT_QUERY_FLAGS))
-    if (typeof args[flag] === "string") query.set(name, args[flag] as string);
-  for (const [flag, name] of Object.entries(EXPORT_SWITCHES)) if (args[flag]) query.set(name, "true");
+  const query = queryOfFlags(args);
   query.set("type", fileType.type);
 
   const headers = { authorization: `Bearer ${token}` };
@@ -122,7 +104,7 @@ async function main(): Promise<void> {
     throw await apiError(info, "Reading the export's record");
   }
   const { export: snap } = (await info.json()) as {
-    export: { status: string; checksum: string | null; rowCount: number };
+    export: { status: string; checksum: string | null; rowCount: number; counts: Partial<ExportCounts> };
   };
   if (snap.status !== "COMPLETE" || snap.checksum !== checksum) {
     await rm(temp, { force: true });
@@ -145,6 +127,8 @@ async function main(): Promise<void> {
     await writeFile(args.card, served ? renameDataFile(text, served, written) : text);
   }
   const rows = query.get("type") === "jsonl" ? newlines : snap.rowCount;
+  // Still a success (the file is what was asked for), but not one to pass off as a dataset.
+  if (rows === 0) console.error(`export: ${emptyExportWarning(out, query, snap.counts.excluded)}`);
   console.log(
     `${out}: ${rows} rows, ${bytes} bytes, snapshot ${snapshotId}, sha256 ${checksum}${typeof args.card === "string" ? `; card in ${args.card}` : ""}`,
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cliErrorDetail, exportCommands, serverAddress, shellQuote } from "./cli-flags";
+import { cliErrorDetail, emptyExportWarning, exportCommands, serverAddress, shellQuote } from "./cli-flags";
 
 describe("the export commands shown on the Export page", () => {
   it("turns the page's query into the CLI's flags and a curl call, the token left to the shell", () => {
@@ -17,7 +17,10 @@ describe("the export commands shown on the Export page", () => {
 
   it("passes complete pairs only as the page set it, and nothing when left to the project's default", () => {
     expect(exportCommands("p", "format=trl&completeOnly=false", "http://h").cli).toBe(
-      "PAIRWISE_URL=http://h npm run export -- --project p --format trl --complete-only false --out dataset.jsonl",
+      "PAIRWISE_URL=http://h npm run export -- --project p --format trl --no-complete-only --out dataset.jsonl",
+    );
+    expect(exportCommands("p", "format=trl&completeOnly=true", "http://h").cli).toBe(
+      "PAIRWISE_URL=http://h npm run export -- --project p --format trl --complete-only --out dataset.jsonl",
     );
     expect(exportCommands("p", "format=trl", "http://h").cli).not.toContain("complete-only");
   });
@@ -37,13 +40,32 @@ describe("the CLI's error lines", () => {
     expect(cliErrorDetail(422, fields("testFraction", "Give testFraction or testCount, not both"))).toBe(
       "--test-fraction: Give testFraction or testCount, not both",
     );
-    expect(cliErrorDetail(404, { error: { message: "Run not found" } })).toBe(
+    expect(cliErrorDetail(404, { error: { code: "not_found", message: "Run not found" } })).toBe(
       "Run not found (check --run: an instruction run of this project)",
     );
-    expect(cliErrorDetail(404, { error: { message: "Project not found" } })).toBe(
+    expect(cliErrorDetail(404, { error: { code: "not_found", message: "Project not found" } })).toBe(
       "Project not found (check --project)",
     );
+    // Not Pairwise's answer (a --url with an extra path, another server): the address is wrong.
+    const wrongUrl = " (check --url or PAIRWISE_URL: what answered is not Pairwise's API at that address)";
+    expect(cliErrorDetail(404, { error: { message: "Unknown request URL: GET /v1/api/projects/p/export" } })).toBe(
+      `Unknown request URL: GET /v1/api/projects/p/export${wrongUrl}`,
+    );
+    expect(cliErrorDetail(404, null, "Not Found")).toBe(`Not Found${wrongUrl}`);
     expect(cliErrorDetail(401, null, "Unauthorized")).toBe("Unauthorized (check PAIRWISE_TOKEN or --token)");
+  });
+});
+
+describe("the CLI's warning for a file without rows", () => {
+  it("names the options set, as flags, and why the server left rows out", () => {
+    const query = new URLSearchParams("format=trl&minVotes=5&completeOnly=false&dedupe=true&type=jsonl");
+    expect(emptyExportWarning("data.jsonl", query, { unlabelled: 3, tie: 1, flagged: 0 })).toBe(
+      "warning: data.jsonl has no rows. Options set: --format trl, --min-votes 5, --no-complete-only, --dedupe." +
+        " Left out: 3 no label yet, 1 tie.",
+    );
+    expect(emptyExportWarning("d.parquet", new URLSearchParams("type=parquet"), {})).toBe(
+      "warning: d.parquet has no rows. Options set: none. No pair was left out by a filter: the project has none to export.",
+    );
   });
 });
 

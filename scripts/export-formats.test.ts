@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { EXPORT_FORMATS } from "@/lib/export/options";
 import { exportFileType } from "./export-file-type";
-import { usage } from "./export-usage";
+import { usage } from "./export-args";
 
 describe("npm run export: the formats it names", () => {
   it("lists every export format in --help, and which ones TRL's SFTTrainer reads", () => {
