@@ -24,8 +24,10 @@ const LAST_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 export const timeCursorSchema = z
   .string()
-  .regex(/^\d{1,15}\.[A-Za-z0-9_-]{1,64}$/, "cursor is not one this list gave out")
-  .refine((s) => Number(s.slice(0, s.indexOf("."))) <= LAST_TIME, "cursor is not one this list gave out")
+  .refine(
+    (s) => /^\d{1,15}\.[A-Za-z0-9_-]{1,64}$/.test(s) && Number(s.slice(0, s.indexOf("."))) <= LAST_TIME,
+    "cursor is not one this list gave out",
+  )
   .transform((s): TimeCursor => {
     const dot = s.indexOf(".");
     return { createdAt: new Date(Number(s.slice(0, dot))), id: s.slice(dot + 1) };

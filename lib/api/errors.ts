@@ -89,10 +89,12 @@ const SHOWN_VALUE_CHARS = 100;
 
 /**
  * The value a field was refused for, as a message shows it: a string quoted (cut, saying so,
- * past SHOWN_VALUE_CHARS), a number or boolean as it is, repeated values each. Objects are left
+ * past SHOWN_VALUE_CHARS; an empty one not at all), a number or boolean as it is, repeated values each. Objects are left
  * out: an issue about a whole object (two options that do not go together) names its fields.
  */
 export function shownValue(value: unknown): string | undefined {
+  // An empty field's message ("Enter a name") says all there is.
+  if (value === "") return undefined;
   if (typeof value === "string") {
     const cut = value.length > SHOWN_VALUE_CHARS;
     return `${JSON.stringify(cut ? value.slice(0, SHOWN_VALUE_CHARS) : value)}${cut ? `… (${value.length} characters)` : ""}`;
