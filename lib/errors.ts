@@ -61,6 +61,11 @@ export class TooLargeError extends DomainError {
   override readonly name: string = "TooLargeError";
 }
 
+/** The server keeps no more of this until some of what it keeps is deleted (a limit the operator can set). */
+export class StorageFullError extends DomainError {
+  override readonly name: string = "StorageFullError";
+}
+
 /** Too much of this is running on the server right now; worth trying again after a while. */
 export class BusyError extends DomainError {
   override readonly name: string = "BusyError";

@@ -8,6 +8,7 @@ import {
   ForbiddenError,
   InvalidError,
   NotFoundError,
+  StorageFullError,
   TooLargeError,
   UnauthenticatedError,
 } from "@/lib/errors";
@@ -25,6 +26,7 @@ const DOMAIN_STATUS: [new (...args: never[]) => DomainError, number][] = [
   [UnauthenticatedError, 401],
   [BusyError, 503],
   [TooLargeError, 413],
+  [StorageFullError, 507],
 ];
 
 /** The status a domain error is answered with; an unknown kind is a bug, so it gets 500. */

@@ -70,6 +70,8 @@ export const envSchema = z
     GENERATION_CALL_TIMEOUT_MS: between(1000, 3_600_000).default(120_000),
     // Connections per process, for both the Prisma client and the plain pg pool (workers start with 20).
     DATABASE_POOL_MAX: between(1, 1000).default(10),
+    // Bytes of stored export files this server keeps; past it, new exports are refused (20 GiB).
+    EXPORT_STORAGE_MAX_BYTES: between(1024 * 1024, Number.MAX_SAFE_INTEGER).default(21_474_836_480),
     // How long an export download may wait for its client to read more before it is ended as failed.
     EXPORT_STALL_MS: between(1000, 3_600_000).default(60_000),
     // How long a pair served to an annotator stays held for them before it returns to the pool.

@@ -57,9 +57,9 @@ describe("exports at once", () => {
     const { project, admin } = await labelledProject();
     const gate = new ExportGate(1, 50);
     const leave = await gate.enter();
-    const refused = await startExport(project.id, admin, exportOptionsSchema.parse({}), exportSource, () =>
-      exportConnections(gate),
-    ).catch((err: unknown) => err);
+    const refused = await startExport(project.id, admin, exportOptionsSchema.parse({}), exportSource, {
+      connect: () => exportConnections(gate),
+    }).catch((err: unknown) => err);
     const res = toResponse(refused);
     expect(res.status).toBe(503);
     expect(res.headers.get("retry-after")).toBe(String(EXPORT_RETRY_AFTER_S));
@@ -70,9 +70,9 @@ describe("exports at once", () => {
     expect(await db.exportSnapshot.count({ where: { projectId: project.id } })).toBe(0);
     // Its turn once the running one ends.
     leave();
-    const download = await startExport(project.id, admin, exportOptionsSchema.parse({}), exportSource, () =>
-      exportConnections(gate),
-    );
+    const download = await startExport(project.id, admin, exportOptionsSchema.parse({}), exportSource, {
+      connect: () => exportConnections(gate),
+    });
     await readAll(download.body);
     const next = await gate.enter();
     next();

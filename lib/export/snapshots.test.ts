@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { toResponse } from "@/lib/api/to-response";
 import { db } from "@/lib/db";
 import { EXCLUSION_REASONS, exportOptionsSchema, type ExportCounts, type ExportOptionsInput } from "./options";
 import { snapshotCard } from "./snapshot-card";
@@ -130,11 +131,37 @@ describe("export snapshots", () => {
     return { projectId: project.id, snapshotId, reader };
   }
 
+  it("refuses a new export once stored exports reach the server's limit, and downloads the stored ones", async () => {
+    const { project, admin } = await labelledProject(3);
+    const first = await startExport(project.id, admin, options(), exportSource);
+    const file = await readAll(first.body);
+    const stored = await db.exportSnapshot.aggregate({ where: { status: "COMPLETE" }, _sum: { byteSize: true } });
+    const limit = Number(stored._sum.byteSize);
+    const refused = await startExport(project.id, admin, options(), exportSource, { storageMaxBytes: limit }).catch(
+      (err: unknown) => err,
+    );
+    const res = toResponse(refused);
+    expect(res.status).toBe(507);
+    expect((await res.json()).error).toMatchObject({
+      code: "export_storage_full",
+      message: expect.stringMatching(
+        /^Stored exports take .* as much as this server keeps \(EXPORT_STORAGE_MAX_BYTES, /,
+      ),
+    });
+    expect(await db.exportSnapshot.count({ where: { projectId: project.id } })).toBe(1);
+    expect((await readAll((await openSnapshotFile(project.id, first.snapshotId)).body)).equals(file)).toBe(true);
+    // Below the limit (a deletion, or a higher limit), exports start again.
+    await readAll((await startExport(project.id, admin, options(), exportSource, { storageMaxBytes: limit + 1 })).body);
+  });
+
   it("ends a download whose client stopped reading as failed, and gives its turn to the next export", async () => {
     const { project, admin } = await labelledProject(12, 200_000);
     const gate = new ExportGate(1, 60_000);
     const connect = () => exportConnections(gate);
-    const { snapshotId, body } = await startExport(project.id, admin, options(), exportSource, connect, 300);
+    const { snapshotId, body } = await startExport(project.id, admin, options(), exportSource, {
+      connect,
+      stallMs: 300,
+    });
     const reader = body.getReader();
     await reader.read(); // the first piece, then nothing more
     // The only turn: held until the stall is noticed, then passed on.
@@ -150,7 +177,7 @@ describe("export snapshots", () => {
     });
     expect(await chunkCount(snapshotId)).toBe(0);
     // A client that keeps reading is never cut off, however long the file.
-    const whole = await startExport(project.id, admin, options(), exportSource, connect, 300);
+    const whole = await startExport(project.id, admin, options(), exportSource, { connect, stallMs: 300 });
     expect((await readAll(whole.body)).byteLength).toBeGreaterThan(2_000_000);
   });
 

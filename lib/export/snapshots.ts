@@ -6,6 +6,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import type pg from "pg";
 import { db } from "@/lib/db";
 import { getServerEnv } from "@/lib/env";
+import { StorageFullError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { exportConnections, type ExportConnections } from "./connections";
 import { contentTypeFor, fileNameFor, type ExportDownload } from "./download";
@@ -149,6 +150,26 @@ async function chunkWriter(snapshotId: string, client: pg.PoolClient) {
   };
 }
 
+/**
+ * Every export is stored, so a script (a read-only token is enough) exporting in a loop would fill
+ * the disk: past the limit, exports are refused until old ones are deleted. Stored files stay
+ * downloadable; the export running when the limit is crossed completes.
+ */
+async function refuseWhenStorageFull(client: pg.PoolClient, maxBytes: number): Promise<void> {
+  const { rows } = await client.query<{ bytes: string }>(
+    `SELECT coalesce(sum("byteSize"), 0)::text AS bytes FROM "ExportSnapshot" WHERE "status" = 'COMPLETE'`,
+  );
+  const bytes = Number(rows[0]!.bytes);
+  if (bytes < maxBytes) return;
+  throw new StorageFullError(
+    "export_storage_full",
+    `Stored exports take ${formatBytes(bytes)}, as much as this server keeps (EXPORT_STORAGE_MAX_BYTES, ${formatBytes(maxBytes)}): delete old exports on a project's Export page, then export again`,
+  );
+}
+
+const formatBytes = (n: number) =>
+  n >= 1024 ** 3 ? `${(n / 1024 ** 3).toFixed(1)} GiB` : `${(n / 1024 ** 2).toFixed(1)} MiB`;
+
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /**
@@ -161,11 +182,28 @@ export async function startExport(
   user: { id: string; name?: string | null },
   options: ExportOptions,
   source: ExportSource,
-  connect: () => Promise<ExportConnections> = exportConnections,
-  stallMs: number = getServerEnv().EXPORT_STALL_MS,
+  {
+    connect = exportConnections,
+    stallMs = getServerEnv().EXPORT_STALL_MS,
+    storageMaxBytes = getServerEnv().EXPORT_STORAGE_MAX_BYTES,
+  }: {
+    connect?: () => Promise<ExportConnections>;
+    /** How long a download may go unread before it is ended (EXPORT_STALL_MS). */
+    stallMs?: number;
+    /** Stored files' bytes past which no export starts (EXPORT_STORAGE_MAX_BYTES). */
+    storageMaxBytes?: number;
+  } = {},
 ): Promise<ExportDownload> {
   const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { name: true } });
   const connections = await connect();
+  try {
+    // Checked in the export's turn, on its own connection: exports take their turns in the
+    // order they were asked for, and a refused one gives its turn straight back.
+    await refuseWhenStorageFull(connections.read, storageMaxBytes);
+  } catch (err) {
+    connections.releaseRest();
+    throw err;
+  }
   let counts: ExportCounts | undefined;
   let iterator: AsyncIterator<Uint8Array>;
   try {
