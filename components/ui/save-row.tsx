@@ -30,7 +30,7 @@ export function SaveRow({
   const conflict = isEditConflict(error);
   return (
     <>
-      <div className="flex items-center gap-3">
+      <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" disabled={pending}>
           {pending ? "Saving…" : label}
         </Button>

@@ -28,7 +28,7 @@ export function EndpointsAdmin({ initialEndpoints }: EndpointsAdminProps) {
           No endpoints yet. Add one above, then press Test to check that it answers.
         </p>
       ) : (
-        <AdminTable headings={HEADINGS}>
+        <AdminTable label="Model endpoints" headings={HEADINGS}>
           {endpoints.map((e) => (
             <EndpointRow key={e.id} endpoint={e} />
           ))}

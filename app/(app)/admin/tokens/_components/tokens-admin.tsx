@@ -98,7 +98,7 @@ export function TokensAdmin({ initialTokens }: TokensAdminProps) {
       {tokens.length === 0 ? (
         <p className="text-sm text-slate-600">No tokens yet.</p>
       ) : (
-        <AdminTable headings={["Name", "Owner", "Access", "Token", "Created", "Last used"]}>
+        <AdminTable label="API tokens" headings={["Name", "Owner", "Access", "Token", "Created", "Last used"]}>
           {tokens.map((t) => (
             <tr key={t.id} className="border-t border-slate-100">
               <td className="px-3 py-2">{t.name}</td>

@@ -22,7 +22,7 @@ export function UsersAdmin({ initialUsers, currentUserId }: UsersAdminProps) {
   return (
     <div className="space-y-8">
       <CreateUserForm />
-      <AdminTable headings={["Email", "Name", "Role", "Status", "Last sign-in"]}>
+      <AdminTable label="Users" headings={["Email", "Name", "Role", "Status", "Last sign-in"]}>
         {users.map((u) => (
           <UserRow key={u.id} user={u} isSelf={u.id === currentUserId} />
         ))}

@@ -54,12 +54,12 @@ export default async function PairPage({
       <div className="rounded-lg border border-slate-200 bg-white p-4">
         <h2 className="text-sm font-medium text-slate-500">Prompt</h2>
         {pair.system && (
-          <p className="mt-1 whitespace-pre-wrap text-sm text-slate-600" data-testid="pair-system">
+          <p className="mt-1 whitespace-pre-wrap wrap-anywhere text-sm text-slate-600" data-testid="pair-system">
             <span className="font-medium">System: </span>
             <span dir="auto">{pair.system}</span>
           </p>
         )}
-        <p dir="auto" className="mt-1 whitespace-pre-wrap" data-testid="pair-prompt">
+        <p dir="auto" className="mt-1 whitespace-pre-wrap wrap-anywhere" data-testid="pair-prompt">
           {pair.prompt.text}
         </p>
       </div>

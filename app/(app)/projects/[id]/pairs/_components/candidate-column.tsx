@@ -21,7 +21,10 @@ export function CandidateColumn({ label, candidate: c, chosen }: CandidateColumn
     ["Cost", c.costUsd != null ? `$${c.costUsd.toFixed(6)}` : null],
   ];
   return (
-    <article className="flex flex-col rounded-lg border border-slate-200 bg-white" aria-label={`Answer ${label}`}>
+    <article
+      className="flex min-w-0 flex-col rounded-lg border border-slate-200 bg-white"
+      aria-label={`Answer ${label}`}
+    >
       <header className="flex items-center gap-2 border-b border-slate-100 px-4 py-2">
         <h3 className="font-semibold">Answer {label}</h3>
         {chosen && <span className="rounded bg-emerald-50 px-2 text-xs text-emerald-700">chosen (implicit)</span>}
@@ -29,7 +32,7 @@ export function CandidateColumn({ label, candidate: c, chosen }: CandidateColumn
       </header>
       <div
         dir="auto"
-        className="max-h-[32rem] overflow-y-auto whitespace-pre-wrap px-4 py-3 text-sm"
+        className="max-h-[32rem] overflow-y-auto whitespace-pre-wrap wrap-anywhere px-4 py-3 text-sm"
         data-testid={`answer-${label}`}
       >
         {c.text}
@@ -47,7 +50,7 @@ export function CandidateColumn({ label, candidate: c, chosen }: CandidateColumn
       {c.chunk && (
         <details className="border-t border-slate-100 px-4 py-2 text-xs">
           <summary className="cursor-pointer text-slate-700">Source passage</summary>
-          <p dir="auto" className="mt-1 whitespace-pre-wrap text-slate-800">
+          <p dir="auto" className="mt-1 whitespace-pre-wrap wrap-anywhere text-slate-800">
             {c.chunk.text}
           </p>
         </details>

@@ -13,7 +13,7 @@ function Segments({ segments, kind }: { segments: DiffSegment[]; kind: "del" | "
         {s.text}
       </del>
     ) : (
-      <ins key={i} className="rounded-sm bg-emerald-100 text-emerald-900 no-underline">
+      <ins key={i} className="rounded-sm bg-emerald-100 text-emerald-900 underline decoration-emerald-700">
         {s.text}
       </ins>
     ),
@@ -37,15 +37,19 @@ export function PairEdits({ edits }: PairEditsProps) {
               <p className="mb-2 text-xs text-slate-500">These texts differ too much to highlight word by word.</p>
             )}
             <div className="grid gap-3 md:grid-cols-2">
-              <div>
+              <div className="min-w-0">
                 <h4 className="text-xs font-medium uppercase text-slate-500">Original</h4>
-                <p dir="auto" className="whitespace-pre-wrap text-sm leading-6" data-testid="edit-original">
+                <p
+                  dir="auto"
+                  className="whitespace-pre-wrap wrap-anywhere text-sm leading-6"
+                  data-testid="edit-original"
+                >
                   {diff ? <Segments segments={diff.left} kind="del" /> : e.original}
                 </p>
               </div>
-              <div>
+              <div className="min-w-0">
                 <h4 className="text-xs font-medium uppercase text-slate-500">Edited</h4>
-                <p dir="auto" className="whitespace-pre-wrap text-sm leading-6" data-testid="edit-edited">
+                <p dir="auto" className="whitespace-pre-wrap wrap-anywhere text-sm leading-6" data-testid="edit-edited">
                   {diff ? <Segments segments={diff.right} kind="ins" /> : e.edited}
                 </p>
               </div>

@@ -25,7 +25,7 @@ function JudgmentCard({ j }: { j: PairJudgmentView }) {
   ];
   return (
     <article
-      className="rounded border border-slate-200 p-3"
+      className="min-w-0 rounded border border-slate-200 p-3"
       aria-label={`Judgment, ${j.order}`}
       data-testid="pair-judgment"
     >
@@ -42,8 +42,14 @@ function JudgmentCard({ j }: { j: PairJudgmentView }) {
       </header>
       {j.error && <p className="mt-1 text-sm text-red-700">{j.error}</p>}
       {j.rationale && (
-        <p dir="auto" className="mt-1 whitespace-pre-wrap text-sm text-slate-700">
+        <p dir="auto" className="mt-1 whitespace-pre-wrap wrap-anywhere text-sm text-slate-700">
           {j.rationale}
+        </p>
+      )}
+      {j.rationale && j.order === "B first" && (
+        <p className="mt-1 text-xs text-slate-500" data-testid="pair-judgment-positions">
+          Shown B first: this rationale calls B &ldquo;Answer A&rdquo; and A &ldquo;Answer B&rdquo;, by the order the
+          judge saw them; the verdict above names them as this page does.
         </p>
       )}
       <dl className="mt-2 grid grid-cols-2 gap-x-4 text-xs text-slate-600">

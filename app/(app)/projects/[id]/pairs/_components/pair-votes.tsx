@@ -1,3 +1,4 @@
+import { TableScroll } from "@/components/ui/table-scroll";
 import { Fragment } from "react";
 import { outcomeText, voteSummary } from "@/lib/annotation/outcome";
 import type { pairReview } from "@/lib/annotation/review";
@@ -21,45 +22,47 @@ export function PairVotes({ review }: { review: Review }) {
       </h2>
       <p className="text-sm text-slate-600">{voteSummary(outcome)}</p>
       {votes.length > 0 && (
-        <table className="mt-3 w-full text-left text-sm">
-          <thead className="text-slate-500">
-            <tr>
-              <th className="py-1 pr-3 font-medium">Annotator</th>
-              <th className="py-1 pr-3 font-medium">Choice</th>
-              <th className="py-1 pr-3 font-medium">A shown</th>
-              <th className="py-1 pr-3 font-medium">Time</th>
-              <th className="py-1 font-medium">Notes</th>
-            </tr>
-          </thead>
-          <tbody>
-            {votes.map((v) => (
-              <tr key={v.id} className="border-t border-slate-100 align-top">
-                <td className="py-1 pr-3">{v.annotator}</td>
-                <td className="py-1 pr-3">
-                  {choiceText[v.choice]}
-                  {v.strength && ` (${v.strength === 2 ? "clearly" : "slightly"})`}
-                </td>
-                <td className="py-1 pr-3">{v.leftIsA ? "left" : "right"}</td>
-                <td className="py-1 pr-3 tabular-nums">{(v.timeOnItemMs / 1000).toFixed(1)} s</td>
-                <td className="py-1">
-                  {[
-                    v.rationale && <span dir="auto">{v.rationale}</span>,
-                    v.flags.length > 0 && `flagged: ${v.flags.join(", ")}`,
-                    v.editedText && "edited the chosen answer",
-                    v.excluded && "left out: the annotator is below the project's gold accuracy rule",
-                  ]
-                    .filter(Boolean)
-                    .map((note, i) => (
-                      <Fragment key={i}>
-                        {i > 0 && " · "}
-                        {note}
-                      </Fragment>
-                    ))}
-                </td>
+        <TableScroll label="Votes" className="mt-3">
+          <table className="w-full text-left text-sm">
+            <thead className="text-slate-500">
+              <tr>
+                <th className="py-1 pr-3 font-medium">Annotator</th>
+                <th className="py-1 pr-3 font-medium">Choice</th>
+                <th className="py-1 pr-3 font-medium">A shown</th>
+                <th className="py-1 pr-3 font-medium">Time</th>
+                <th className="py-1 font-medium">Notes</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {votes.map((v) => (
+                <tr key={v.id} className="border-t border-slate-100 align-top">
+                  <td className="py-1 pr-3">{v.annotator}</td>
+                  <td className="py-1 pr-3">
+                    {choiceText[v.choice]}
+                    {v.strength && ` (${v.strength === 2 ? "clearly" : "slightly"})`}
+                  </td>
+                  <td className="py-1 pr-3">{v.leftIsA ? "left" : "right"}</td>
+                  <td className="py-1 pr-3 tabular-nums">{(v.timeOnItemMs / 1000).toFixed(1)} s</td>
+                  <td className="py-1">
+                    {[
+                      v.rationale && <span dir="auto">{v.rationale}</span>,
+                      v.flags.length > 0 && `flagged: ${v.flags.join(", ")}`,
+                      v.editedText && "edited the chosen answer",
+                      v.excluded && "left out: the annotator is below the project's gold accuracy rule",
+                    ]
+                      .filter(Boolean)
+                      .map((note, i) => (
+                        <Fragment key={i}>
+                          {i > 0 && " · "}
+                          {note}
+                        </Fragment>
+                      ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </section>
   );
