@@ -232,6 +232,23 @@ describe("a held pair that gets all its votes meanwhile", () => {
   });
 });
 
+describe("a held pair the judge no longer sends to people", () => {
+  it("is released by the next request for pairs, not served", async () => {
+    // A hybrid project whose two pairs were sent to annotators as uncertain; x holds both.
+    const { project } = await setup(2, 1, "BREADTH_FIRST");
+    await db.project.update({ where: { id: project.id }, data: { evaluationMode: "HYBRID" } });
+    await db.pair.updateMany({ where: { projectId: project.id }, data: { reviewReason: "UNCERTAIN" } });
+    const [x] = (await annotators(1, project.id)) as [SessionUser];
+    const held: Item[] = (await call(x, next as Handler, { id: project.id }, { count: 2, holding: [] })).body.items;
+    expect(held).toHaveLength(2);
+    // The admin stops sending uncertain pairs to people: they are the judge's again.
+    await db.pair.update({ where: { id: held[0]!.pairId }, data: { reviewReason: null } });
+    const items: Item[] = (await call(x, next as Handler, { id: project.id }, { count: 2, holding: [] })).body.items;
+    expect(items.map((i) => i.pairId)).toEqual([held[1]!.pairId]);
+    expect(await db.assignment.count({ where: { pairId: held[0]!.pairId } })).toBe(0);
+  });
+});
+
 describe("reservations", () => {
   it("serves reserved pairs only to their annotators, under concurrency", async () => {
     const { project, admin } = await setup(20, 1, "BREADTH_FIRST");

@@ -29,6 +29,9 @@ const SERVABLE = `p."projectId" = $1 AND p."voteCount" < $3 AND p."id" <> ALL($4
            AND ($5::boolean IS FALSE OR p."reviewReason" IS NOT NULL)
            AND NOT EXISTS (SELECT 1 FROM "Assignment" a WHERE a."pairId" = p."id" AND a."userId" = $2)
            AND ${servableSql("$2")}`;
+/** A held pair (`p` of project `pr`) that needs its annotator no more. */
+const NO_LONGER_NEEDED = `p."voteCount" >= pr."overlap"
+           OR (${judgeDecidesSql(`pr."evaluationMode"`)} AND p."reviewReason" IS NULL)`;
 const LIVE_HOLD = `h."status" = 'OPEN' AND h."leasedUntil" > now()`;
 
 /**
@@ -63,16 +66,17 @@ export const CLAIM_SQL = {
   project: `SELECT "overlap", ${judgeDecidesSql(`"evaluationMode"`)} AS "routedOnly", "goldRate",
        "queueStrategy" = 'DEPTH_FIRST' AS "depthFirst" FROM "Project" WHERE "id" = $1`,
   // With each one, whether its pair got all its votes while it was held (the overlap lowered,
-  // an annotator's left-out votes counted again): such a hold is released, not served.
+  // an annotator's left-out votes counted again), or, where the judge decides, is no longer sent
+  // to people (the admin stopped sending uncertain pairs, say): such a hold is released, not served.
   own: `SELECT a."id", a."pairId", a."leftIsA", a."leasedUntil",
-         (p."goldLabel" IS NULL AND p."voteCount" >= pr."overlap") AS "filled"
+         (p."goldLabel" IS NULL AND (${NO_LONGER_NEEDED})) AS "filled"
        FROM "Assignment" a JOIN "Pair" p ON p."id" = a."pairId" JOIN "Project" pr ON pr."id" = a."projectId"
        WHERE a."projectId" = $1 AND a."userId" = $2 AND a."status" = 'OPEN' AND a."id" <> ALL($3::text[])
        ORDER BY a."createdAt" LIMIT $4`,
-  /** Releases the given holds whose pairs have all their votes (checked again as it deletes). */
+  /** Releases the given holds whose pairs need them no more (checked again as it deletes). */
   releaseFilled: `DELETE FROM "Assignment" a USING "Pair" p, "Project" pr
        WHERE a."id" = ANY($1::text[]) AND a."status" = 'OPEN' AND p."id" = a."pairId" AND pr."id" = a."projectId"
-         AND p."goldLabel" IS NULL AND p."voteCount" >= pr."overlap"`,
+         AND p."goldLabel" IS NULL AND (${NO_LONGER_NEEDED})`,
   /** Breadth-first (the default): fewest votes and holds first, then oldest. */
   candidate: candidateSql("ASC"),
   /** Depth-first: pairs already started first (most votes and holds), so overlaps complete before new pairs open. */
