@@ -281,6 +281,31 @@ describe("instruction runs", () => {
     }
   }, 90_000);
 
+  it("a chunk reply cut off at the token limit fails at once, naming the endpoint's Max tokens", async () => {
+    const { project, admin, generator } = await documentProject(env.server, { documents: 1 });
+    await db.modelEndpoint.update({ where: { id: generator.id }, data: { maxTokens: 50 } });
+    const requestsBefore = env.server.stats().requests;
+    env.server.configure({ faults: { rateTruncated: 1 } });
+    let run;
+    try {
+      run = await startDocumentRun(project.id, admin.id, { mode: "INSTRUCTIONS", generatorEndpointId: generator.id });
+      expect((await waitForRun(run.id, 60_000)).status).toBe("FAILED");
+    } finally {
+      env.server.configure({ faults: undefined });
+    }
+    const tasks = await db.task.findMany({ where: { runId: run.id } });
+    expect(tasks.length).toBeGreaterThan(0);
+    for (const t of tasks) {
+      expect(t).toMatchObject({
+        errorKind: "reply_truncated",
+        lastError:
+          "The reply was cut off at the endpoint's token limit (max tokens 50) before it held a complete answer: raise Max tokens on the endpoint",
+      });
+    }
+    // One call per chunk: no other output mode, no repair request.
+    expect(env.server.stats().requests - requestsBefore).toBe(tasks.length);
+  }, 90_000);
+
   it("retrying a run's failed tasks stores no item twice", async () => {
     const { project, admin, generator } = await documentProject(env.server, { documents: 1 });
     const run = await startDocumentRun(project.id, admin.id, {

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { errorLine } from "@/lib/error-line";
 import type { RunKind } from "@/lib/generated/prisma/client";
-import { askStructured } from "@/lib/jobs/ask-structured";
+import { askStructured, REPLY_TRUNCATED, truncationMessage } from "@/lib/jobs/ask-structured";
 import type { ClaimedTask, Executor, TaskContext, TaskOutcome } from "@/lib/jobs/types";
 import { callCostUsd } from "@/lib/models/cost";
 import { itemsEnvelopeSchema, parseItems } from "./items";
@@ -62,13 +62,14 @@ async function askChunk(task: ClaimedTask, ctx: TaskContext): Promise<TaskOutcom
     overrides: {},
   });
   if (!asked.ok) return asked.outcome;
-  const { calls, parsed, attempts } = asked.answer;
+  const { calls, parsed, attempts, truncated } = asked.answer;
   const inputTokens = sum(calls.map((c) => c.inputTokens));
   const outputTokens = sum(calls.map((c) => c.outputTokens));
   const usage = { inputTokens, outputTokens, costUsd: callCostUsd(endpoint, inputTokens, outputTokens), attempts };
   if (!parsed.ok) {
     // Paid for all the same: the usage stays on the task.
     await db.task.update({ where: { id: task.id }, data: await addTaskUsage(db, task.id, usage) });
+    if (truncated) return ctx.fail(task, REPLY_TRUNCATED, truncationMessage(calls.at(-1)!.params.maxTokens), attempts);
     return ctx.fail(
       task,
       "unusable_reply",

@@ -25,6 +25,17 @@ export interface StructuredAnswer<T> {
   mode: OutputMode;
   repaired: boolean;
   attempts: number;
+  /** The last reply was cut off at the token limit and did not parse: `truncationMessage` says so. */
+  truncated: boolean;
+}
+
+/** The task's error kind when a reply was cut off at the token limit: its own cause on the run card. */
+export const REPLY_TRUNCATED = "reply_truncated";
+
+/** What to tell the user about a reply cut off at the token limit (`maxTokens` as sent; undefined: the provider's default). */
+export function truncationMessage(maxTokens: number | undefined): string {
+  const limit = maxTokens === undefined ? "none set, so the provider's default" : `max tokens ${maxTokens}`;
+  return `The reply was cut off at the endpoint's token limit (${limit}) before it held a complete answer: raise Max tokens on the endpoint`;
 }
 
 /**
@@ -32,7 +43,9 @@ export interface StructuredAnswer<T> {
  * JSON mode, then plain text with one repair request. A mode is left when the server refuses it
  * or its reply is not usable. When a mode was left because the server refused or ignored it (no
  * JSON object came back) and a later one worked, the endpoint remembers the working one; a JSON
- * reply that merely got a field wrong is the model's slip, not the mode's.
+ * reply that merely got a field wrong is the model's slip, not the mode's. A reply cut off at
+ * the token limit ends the asking at once (unless what came back still parses): another mode or a
+ * repair request would be cut off the same way, and each would be paid for.
  */
 export async function askStructured<T>(
   task: ClaimedTask,
@@ -48,6 +61,7 @@ export async function askStructured<T>(
   let parsed: Parsed<T> = { ok: false, error: "no reply" };
   let mode: OutputMode = modes[0]!;
   let repaired = false;
+  let truncated = false;
 
   for (const [i, candidate] of modes.entries()) {
     const last = i === modes.length - 1;
@@ -64,6 +78,10 @@ export async function askStructured<T>(
     mode = candidate;
     calls.push(call.result);
     parsed = ask.parse(call.result.text);
+    if (!parsed.ok && call.result.finishReason === "length") {
+      truncated = true;
+      break;
+    }
     if (!parsed.ok && candidate === "PROMPT_ONLY") {
       const repair = await ctx.call(
         task,
@@ -77,12 +95,12 @@ export async function askStructured<T>(
       calls.push(repair.result);
       repaired = true;
       parsed = ask.parse(repair.result.text);
+      truncated = !parsed.ok && repair.result.finishReason === "length";
     }
     if (parsed.ok) break;
-    // A reply cut by the token limit says nothing about the mode.
-    if (!holdsJsonObject(call.result.text) && call.result.finishReason !== "length") modeUnsupported = true;
+    if (!holdsJsonObject(call.result.text)) modeUnsupported = true;
   }
 
   if (parsed.ok && modeUnsupported && endpoint.detectedOutputMode !== mode) await rememberOutputMode(endpoint.id, mode);
-  return { ok: true, answer: { calls, parsed, mode, repaired, attempts } };
+  return { ok: true, answer: { calls, parsed, mode, repaired, attempts, truncated } };
 }

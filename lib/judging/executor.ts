@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { truncationMessage } from "@/lib/jobs/ask-structured";
 import { hasPrompt, type Executor, type FailedReply } from "@/lib/jobs/types";
 import { callCostUsd } from "@/lib/models/cost";
 import { pairSystemSql } from "@/lib/pairs";
@@ -37,6 +38,10 @@ async function pairForJudge(pairId: string | null): Promise<{ a: string; b: stri
   return pair ?? null;
 }
 
+function failureOf(parseError: string, truncated: boolean, maxTokens: number | undefined): string {
+  return truncated ? truncationMessage(maxTokens) : `No usable verdict after a repair attempt: ${parseError}`;
+}
+
 /**
  * Judges one order of a pair: asks the judge endpoint (within its shared limits, retrying
  * transport errors, falling back along the output modes), stores the judgment at most once, and
@@ -65,7 +70,7 @@ export const judgingExecutor: Executor<"JUDGING"> = {
 
     const asked = await askJudge(task, ctx, endpoint, messages);
     if (!asked.ok) return asked.outcome;
-    const { calls, parsed, mode, repaired, attempts } = asked.answer;
+    const { calls, parsed, mode, repaired, attempts, truncated } = asked.answer;
 
     const last = calls[calls.length - 1]!;
     const inputTokens = sum(calls.map((c) => c.inputTokens));
@@ -80,7 +85,8 @@ export const judgingExecutor: Executor<"JUDGING"> = {
       rawText: calls.map((c) => c.text).join("\n"),
       repaired,
       outputMode: mode,
-      error: parsed.ok ? null : `No usable verdict after a repair attempt: ${parsed.error}`.slice(0, 1000),
+      error: parsed.ok ? null : failureOf(parsed.error, truncated, last.params.maxTokens).slice(0, 1000),
+      truncated,
       inputTokens,
       outputTokens,
       costUsd: callCostUsd(endpoint, inputTokens, outputTokens),

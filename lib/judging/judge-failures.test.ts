@@ -14,19 +14,19 @@ const GARBAGE = "I think both answers are fine, really. No JSON here.";
 const LONG = "x".repeat(SAMPLE_CHARS + 500);
 let garbageFor = "[garbage]";
 
+function defaultRespond(r: ParsedChatRequest): string {
+  const { first } = shownAnswers(r);
+  if (first.includes("[long]")) return LONG;
+  if (first.includes(garbageFor)) return GARBAGE;
+  return scriptedJudge(r);
+}
+
 let server: ModelServer;
 let worker: Worker;
 
 beforeAll(async () => {
   server = await startModelServer({ models: ["test-judge"], latencyMs: 2 });
-  server.configure({
-    respond: (r: ParsedChatRequest) => {
-      const { first } = shownAnswers(r);
-      if (first.includes("[long]")) return LONG;
-      if (first.includes(garbageFor)) return GARBAGE;
-      return scriptedJudge(r);
-    },
-  });
+  server.configure({ respond: defaultRespond });
   worker = await startWorker({ concurrency: 8 });
 });
 afterAll(async () => {
@@ -108,6 +108,59 @@ describe("judge failures", () => {
       judgeStatus: "AGREED",
       judgeLabel: "A",
     });
+  });
+
+  it("replies cut off at the token limit: one call per order, no other mode or repair, its own cause naming the limit", async () => {
+    // Automatic output mode: a reply that did not parse would otherwise fall back through JSON
+    // mode and prompt only, then ask for a repair: four calls per order, all cut the same way.
+    const { project, admin, judge } = await judgingProject(server, [
+      { qa: 8, qb: 2 },
+      { qa: 3, qb: 7 },
+    ]);
+    await db.modelEndpoint.update({ where: { id: judge.id }, data: { maxTokens: 40 } });
+    server.resetStats();
+    server.configure({ faults: { rateTruncated: 1 } });
+    let status: string;
+    try {
+      const run = await startJudgingRun(project.id, admin.id);
+      status = (await waitForRun(run.id)).status;
+      const progress = await getRunProgress(project.id, run.id);
+      expect(progress.errors).toEqual([
+        expect.objectContaining({
+          kind: "reply_truncated",
+          count: 4,
+          message:
+            "The reply was cut off at the endpoint's token limit (max tokens 40) before it held a complete answer: raise Max tokens on the endpoint",
+        }),
+      ]);
+    } finally {
+      server.configure({ faults: undefined });
+    }
+    expect(status).toBe("FAILED");
+    expect(server.stats().requests).toBe(4);
+    const stored = await db.judgment.findMany({ where: { projectId: project.id } });
+    expect(stored.map((j) => [j.status, j.outputMode, j.repaired])).toEqual(
+      Array(4).fill(["FAILED", "JSON_SCHEMA", false]),
+    );
+  });
+
+  it("a reply cut off at the token limit that still holds a whole verdict is used", async () => {
+    const { project, admin, judge } = await judgingProject(server, [{ qa: 8, qb: 2 }], {
+      judge: { structuredOutput: "PROMPT_ONLY" },
+    });
+    await db.modelEndpoint.update({ where: { id: judge.id }, data: { maxTokens: 40 } });
+    // The verdict, then words: the truncated fault keeps the first half of the reply, the verdict whole.
+    server.configure({
+      respond: (r) => `${scriptedJudge(r)} ${"and more words ".repeat(40)}`,
+      faults: { rateTruncated: 1 },
+    });
+    try {
+      const run = await startJudgingRun(project.id, admin.id);
+      expect((await waitForRun(run.id)).status).toBe("COMPLETED");
+    } finally {
+      server.configure({ respond: defaultRespond, faults: undefined });
+    }
+    expect(await db.judgment.count({ where: { projectId: project.id, status: "OK" } })).toBe(2);
   });
 
   it("a long reply's sample is cut, saying how long it was", async () => {

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { SentParams } from "@/lib/models/call";
 import type { OutputMode } from "@/lib/models/output-mode";
+import { REPLY_TRUNCATED } from "@/lib/jobs/ask-structured";
 import type { ClaimedTask } from "@/lib/jobs/types";
 import { judgeFailureCause, UNUSABLE_REPLY } from "./failure-cause";
 import type { CandidateLabel } from "./verdict";
@@ -16,6 +17,8 @@ export interface JudgmentRecord {
   repaired: boolean;
   outputMode: OutputMode;
   error: string | null;
+  /** The reply was cut off at the token limit: the task's cause is `error` as it stands, not a parse failure. */
+  truncated: boolean;
   inputTokens: number | null;
   outputTokens: number | null;
   costUsd: number | null;
@@ -27,12 +30,14 @@ export interface JudgmentRecord {
 
 /**
  * Stores the task's judgment and settles the task, in one statement: done when the judgment is
- * OK, failed (with the cause) when the judge gave no usable verdict, so the run counts it as a
+ * OK, failed (with the cause) when the judge gave no usable verdict or its reply was cut off, so the run counts it as a
  * failure and "Retry failed" asks again. The judgment key (pair, endpoint, order) is unique: a
  * second execution of the same task stores nothing.
  */
 export async function storeJudgment(task: ClaimedTask, j: JudgmentRecord): Promise<void> {
   const failed = j.status === "FAILED";
+  const errorKind = failed ? (j.truncated ? REPLY_TRUNCATED : UNUSABLE_REPLY) : null;
+  const lastError = failed ? (j.truncated ? j.error : judgeFailureCause(j.error)) : null;
   await db.$executeRaw`
     WITH inserted AS (
       INSERT INTO "Judgment" ("id", "projectId", "pairId", "endpointId", "swapped", "status", "winner", "scoreA", "scoreB",
@@ -44,6 +49,6 @@ export async function storeJudgment(task: ClaimedTask, j: JudgmentRecord): Promi
       ON CONFLICT DO NOTHING)
     UPDATE "Task"
     SET "status" = ${failed ? "FAILED" : "DONE"}::"TaskStatus", "attempts" = ${j.attempts}, "leasedUntil" = NULL, "updatedAt" = now(),
-        "errorKind" = ${failed ? UNUSABLE_REPLY : null}, "lastError" = ${failed ? judgeFailureCause(j.error) : null}
+        "errorKind" = ${errorKind}, "lastError" = ${lastError}
     WHERE "id" = ${task.id}`;
 }
