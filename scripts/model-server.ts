@@ -20,7 +20,10 @@ const USAGE = `usage: npx tsx scripts/model-server.ts [options]
   --structured MODE     full (default): json_schema and json_object honoured;
                         json-mode: json_schema refused with a 400, json_object honoured;
                         none: response_format ignored, answers are text
-  Anthropic clients: POST /v1/messages with x-api-key (base URL http://127.0.0.1:PORT/v1)`;
+  Anthropic clients: POST /v1/messages with x-api-key (base URL http://127.0.0.1:PORT/v1);
+                        limits, latency and faults apply there too, in Anthropic's error shapes
+  GET /stats            live counters as JSON (requests, statuses, faults, tokens served), the
+                        same snapshot printed on SIGINT/SIGTERM`;
 
 const text = { type: "string" } as const;
 const OPTIONS = {

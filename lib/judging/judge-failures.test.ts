@@ -110,38 +110,68 @@ describe("judge failures", () => {
     });
   });
 
-  it("replies cut off at the token limit: one call per order, no other mode or repair, its own cause naming the limit", async () => {
-    // Automatic output mode: a reply that did not parse would otherwise fall back through JSON
-    // mode and prompt only, then ask for a repair: four calls per order, all cut the same way.
-    const { project, admin, judge } = await judgingProject(server, [
-      { qa: 8, qb: 2 },
-      { qa: 3, qb: 7 },
-    ]);
-    await db.modelEndpoint.update({ where: { id: judge.id }, data: { maxTokens: 40 } });
+  it.each(["OPENAI_COMPATIBLE", "ANTHROPIC"] as const)(
+    "%s: replies cut off at the token limit take one call per order, no other mode or repair, with their own cause naming the limit",
+    async (provider) => {
+      // Automatic output mode: a reply that did not parse would otherwise fall back through JSON
+      // mode and prompt only, then ask for a repair: four calls per order, all cut the same way.
+      const { project, admin, judge } = await judgingProject(
+        server,
+        [
+          { qa: 8, qb: 2 },
+          { qa: 3, qb: 7 },
+        ],
+        { judge: { provider, apiKey: "sk-fixture" } },
+      );
+      await db.modelEndpoint.update({ where: { id: judge.id }, data: { maxTokens: 40 } });
+      server.resetStats();
+      server.configure({ faults: { rateTruncated: 1 } });
+      let status: string;
+      try {
+        const run = await startJudgingRun(project.id, admin.id);
+        status = (await waitForRun(run.id)).status;
+        const progress = await getRunProgress(project.id, run.id);
+        expect(progress.errors).toEqual([
+          expect.objectContaining({
+            kind: "reply_truncated",
+            count: 4,
+            message:
+              "The reply was cut off at the endpoint's token limit (max tokens 40) before it held a complete answer: raise Max tokens on the endpoint",
+          }),
+        ]);
+      } finally {
+        server.configure({ faults: undefined });
+      }
+      expect(status).toBe("FAILED");
+      expect(server.stats().requests).toBe(4);
+      const stored = await db.judgment.findMany({ where: { projectId: project.id } });
+      expect(stored.map((j) => [j.status, j.outputMode, j.repaired])).toEqual(
+        Array(4).fill(["FAILED", "JSON_SCHEMA", false]),
+      );
+    },
+  );
+
+  it("an Anthropic judge's 429s are waited out and retried: every order judged", async () => {
+    const { project, admin } = await judgingProject(
+      server,
+      [
+        { qa: 8, qb: 2 },
+        { qa: 3, qb: 7 },
+      ],
+      {
+        judge: { provider: "ANTHROPIC", apiKey: "sk-fixture" },
+      },
+    );
     server.resetStats();
-    server.configure({ faults: { rateTruncated: 1 } });
-    let status: string;
+    server.configure({ faults: { rate429: 0.5 }, retryAfterSeconds: 0 });
     try {
       const run = await startJudgingRun(project.id, admin.id);
-      status = (await waitForRun(run.id)).status;
-      const progress = await getRunProgress(project.id, run.id);
-      expect(progress.errors).toEqual([
-        expect.objectContaining({
-          kind: "reply_truncated",
-          count: 4,
-          message:
-            "The reply was cut off at the endpoint's token limit (max tokens 40) before it held a complete answer: raise Max tokens on the endpoint",
-        }),
-      ]);
+      expect((await waitForRun(run.id)).status).toBe("COMPLETED");
     } finally {
-      server.configure({ faults: undefined });
+      server.configure({ faults: undefined, retryAfterSeconds: undefined });
     }
-    expect(status).toBe("FAILED");
-    expect(server.stats().requests).toBe(4);
-    const stored = await db.judgment.findMany({ where: { projectId: project.id } });
-    expect(stored.map((j) => [j.status, j.outputMode, j.repaired])).toEqual(
-      Array(4).fill(["FAILED", "JSON_SCHEMA", false]),
-    );
+    expect(server.stats().byStatus[429]).toBeGreaterThan(0);
+    expect(await db.judgment.count({ where: { projectId: project.id, status: "OK" } })).toBe(4);
   });
 
   it("a reply cut off at the token limit that still holds a whole verdict is used", async () => {

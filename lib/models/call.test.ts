@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { jsonSchema } from "ai";
 import { freePort } from "@/lib/runtime/ports";
 import { startModelServer, type ModelServer, type ParsedChatRequest } from "@/lib/testing/model-server";
 import { callModel } from "./call";
@@ -143,5 +144,53 @@ describe("callModel against an OpenAI-compatible server", () => {
       callModel({ endpoint: endpoint(), messages: ask, signal: controller.signal, timeoutMs: 10_000 }),
     );
     expect(info).toMatchObject({ kind: "unknown", retryable: false, message: "The call was cancelled" });
+  });
+});
+
+describe("callModel against Anthropic's Messages API under faults", () => {
+  const anthropic = () => endpoint({ provider: "ANTHROPIC", modelId: "test-judge", maxTokens: 300 });
+  const verdictSchema = {
+    mode: "JSON_SCHEMA" as const,
+    name: "verdict",
+    schema: jsonSchema({
+      type: "object",
+      properties: { winner: { type: "string" }, score: { type: "integer" } },
+      required: ["winner", "score"],
+    }),
+  };
+  beforeAll(() => server.configure({ models: ["test-strong", "test-judge"] }));
+
+  it("classifies Anthropic's 429 as rate limited with its retry-after, and its 529 and 500 as retryable", async () => {
+    server.configure({ faults: { rate429: 1 } });
+    expect(await failure(callModel({ endpoint: anthropic(), messages: ask }))).toMatchObject({
+      kind: "rate_limited",
+      retryable: true,
+      status: 429,
+      retryAfterMs: 7000,
+    });
+    server.configure({ faults: { rate429: 0, rate500: 1 } });
+    const statuses = new Set<number | undefined>();
+    for (let i = 0; i < 8; i++) {
+      const info = await failure(callModel({ endpoint: anthropic(), messages: [{ role: "user", content: `x ${i}` }] }));
+      expect(info).toMatchObject({ kind: "server", retryable: true });
+      statuses.add(info.status);
+    }
+    expect([...statuses].sort()).toEqual([500, 529]);
+  });
+
+  it("reports a reply cut at max_tokens as finish reason length, with text or with a forced tool", async () => {
+    server.configure({ faults: { rateTruncated: 1 } });
+    const plain = await callModel({ endpoint: anthropic(), messages: ask });
+    expect(plain).toMatchObject({ finishReason: "length" });
+    expect(plain.text.length).toBeGreaterThan(0);
+    const tool = await callModel({ endpoint: anthropic(), messages: ask, structured: verdictSchema });
+    expect(tool.finishReason).toBe("length");
+    expect(() => JSON.parse(tool.text)).toThrow();
+  });
+
+  it("calls a half-written body malformed, and retryable", async () => {
+    server.configure({ faults: { rateMalformed: 1 } });
+    const info = await failure(callModel({ endpoint: anthropic(), messages: ask, structured: verdictSchema }));
+    expect(info).toMatchObject({ kind: "malformed", retryable: true });
   });
 });

@@ -8,7 +8,7 @@ import type { RequestLimiter } from "./limits";
 import type { ResolvedOptions } from "./options";
 import { parseChatRequest } from "./request";
 import type { StatsRecorder } from "./stats";
-import type { ParsedChatRequest } from "./types";
+import type { FaultKind, ParsedChatRequest } from "./types";
 
 export interface ServerContext {
   options(): ResolvedOptions;
@@ -56,14 +56,28 @@ export async function handleChat(ctx: ServerContext, req: IncomingMessage, reply
     });
   }
   ctx.stats.model(request.model);
+  await admitted(
+    ctx,
+    reply,
+    options,
+    (reason) => rateLimited(reply, options, reason),
+    () => serveAdmitted(ctx, request, reply, options),
+  );
+}
 
+/**
+ * Runs `serve` within the server's limits (--concurrency, --rpm), or refuses at once with
+ * `refuse`, as a rate-limited API does. Shared by the Chat Completions and Messages routes.
+ */
+export async function admitted(
+  ctx: ServerContext,
+  reply: Reply,
+  options: ResolvedOptions,
+  refuse: (reason: string) => void,
+  serve: () => Promise<void>,
+): Promise<void> {
   const refusal = ctx.limiter.tryAcquire(options);
-  if (refusal)
-    return rateLimited(
-      reply,
-      options,
-      refusal === "concurrency" ? "too many concurrent requests" : "requests per minute",
-    );
+  if (refusal) return refuse(refusal === "concurrency" ? "too many concurrent requests" : "requests per minute");
   ctx.stats.concurrency(ctx.limiter.inFlight);
   let released = false;
   // Released at the latest when the socket closes, and at the earliest once the answer is written.
@@ -73,10 +87,34 @@ export async function handleChat(ctx: ServerContext, req: IncomingMessage, reply
   };
   reply.res.on("close", release);
   try {
-    await serveAdmitted(ctx, request, reply, options);
+    await serve();
   } finally {
     if (reply.gone) release();
   }
+}
+
+/**
+ * The fault this attempt draws, and the wait before answering: a timeout fault holds the socket
+ * (--hang-ms) then drops it; anything else waits --latency plus its --jitter share. Returns
+ * undefined when the request is over (dropped, or the client left).
+ */
+export async function faultAfterLatency(
+  ctx: ServerContext,
+  body: string,
+  reply: Reply,
+  options: ResolvedOptions,
+): Promise<{ fault: FaultKind | undefined; attempt: number } | undefined> {
+  const attempt = ctx.attempts.next(body);
+  const fault = decideFault(options.faults, options.seed, body, attempt);
+  if (fault) ctx.stats.fault(fault);
+  if (fault === "timeout") {
+    await sleep(options.hangMs, reply.closed);
+    reply.res.destroy();
+    return undefined;
+  }
+  const jitter = Math.floor(uniform("latency", options.seed, body, attempt) * (options.latencyJitterMs + 1));
+  await sleep(options.latencyMs + jitter, reply.closed);
+  return reply.gone ? undefined : { fault, attempt };
 }
 
 async function serveAdmitted(
@@ -86,18 +124,9 @@ async function serveAdmitted(
   options: ResolvedOptions,
 ): Promise<void> {
   const body = canonicalJson(request.raw);
-  const attempt = ctx.attempts.next(body);
-  const fault = decideFault(options.faults, options.seed, body, attempt);
-  if (fault) ctx.stats.fault(fault);
-
-  if (fault === "timeout") {
-    await sleep(options.hangMs, reply.closed);
-    reply.res.destroy();
-    return;
-  }
-  const jitter = Math.floor(uniform("latency", options.seed, body, attempt) * (options.latencyJitterMs + 1));
-  await sleep(options.latencyMs + jitter, reply.closed);
-  if (reply.gone) return;
+  const drawn = await faultAfterLatency(ctx, body, reply, options);
+  if (!drawn) return;
+  const { fault, attempt } = drawn;
 
   if (fault === "429") return rateLimited(reply, options, "injected fault");
   if (fault === "500") {
@@ -120,5 +149,6 @@ async function serveAdmitted(
   if (fault === "malformed") return sendMalformed(reply, meta, answer, request.stream);
   if (request.stream) streamCompletion(reply, meta, answer, request.include_usage);
   else sendCompletion(reply, meta, answer);
+  ctx.stats.tokens(answer.usage.prompt_tokens, answer.usage.completion_tokens);
   if (fault !== "truncated") ctx.stats.success(body);
 }

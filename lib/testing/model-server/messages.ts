@@ -1,16 +1,19 @@
 import type { IncomingMessage } from "node:http";
-import { buildAnswer } from "./answer";
-import type { ServerContext } from "./chat";
-import { hash32, canonicalJson } from "./hash";
-import { readBody, sleep, type Reply } from "./http";
+import { buildAnswer, truncateAnswer } from "./answer";
+import { admitted, faultAfterLatency, type ServerContext } from "./chat";
+import { hash32, canonicalJson, uniform } from "./hash";
+import { readBody, type Reply } from "./http";
 import { instanceFromSchema, type JsonSchema } from "./json-schema";
 import { messageText } from "./text";
 import type { ChatMessage, ParsedChatRequest } from "./types";
+import type { ResolvedOptions } from "./options";
 import { documentItems, documentRequest } from "./document-items";
 import { fixtureVerdict, isVerdictSchema, judgedAnswers } from "./verdict";
 
 // Anthropic's Messages API (POST /v1/messages), far enough for @ai-sdk/anthropic: x-api-key, a
 // system field, content blocks, tools answered with a tool_use block, usage and stop_reason.
+// Limits, latency, jitter and injected faults act as on the Chat Completions route, with
+// Anthropic's error shapes: 429 rate_limit_error, 500 api_error, 529 overloaded_error.
 
 interface Tool {
   name: string;
@@ -74,40 +77,86 @@ export async function handleMessages(ctx: ServerContext, req: IncomingMessage, r
     return error(reply, 400, "invalid_request_error", "The test fixture does not stream Messages responses.");
   if (!options.models.includes(model)) return error(reply, 404, "not_found_error", `model: ${model}`);
   ctx.stats.model(model);
-  await sleep(options.latencyMs, reply.closed);
-  if (reply.gone) return;
+  const refuse = (reason: string) => rateLimited(reply, options, reason);
+  await admitted(ctx, reply, options, refuse, () => serveAdmitted(ctx, body, request, reply, options));
+}
 
-  const seed = hash32(canonicalJson(body));
-  const scripted = options.respond?.(request);
+/** Anthropic's 429: its error shape, with the Retry-After header it sends. */
+function rateLimited(reply: Reply, options: ResolvedOptions, reason: string): void {
+  reply.json(
+    429,
+    { type: "error", error: { type: "rate_limit_error", message: `Rate limit reached for test fixture: ${reason}.` } },
+    { "retry-after": String(options.retryAfterSeconds) },
+  );
+}
+
+async function serveAdmitted(
+  ctx: ServerContext,
+  body: Record<string, unknown>,
+  request: ParsedChatRequest,
+  reply: Reply,
+  options: ResolvedOptions,
+): Promise<void> {
+  const canonical = canonicalJson(body);
+  const drawn = await faultAfterLatency(ctx, canonical, reply, options);
+  if (!drawn) return;
+  const { fault, attempt } = drawn;
+  if (fault === "429") return rateLimited(reply, options, "injected fault");
+  if (fault === "500") {
+    // Anthropic answers 529 when it is overloaded and 500 for its own errors: half of each.
+    if (uniform("overloaded", options.seed, canonical, attempt) < 0.5)
+      return error(reply, 529, "overloaded_error", "Overloaded (injected fault)");
+    return error(reply, 500, "api_error", "Internal server error (injected fault)");
+  }
+
+  const seed = hash32(canonical);
+  let scripted: string | undefined;
+  try {
+    scripted = options.respond?.(request);
+  } catch (err) {
+    return error(reply, 500, "api_error", `respond hook failed: ${(err as Error).message}`);
+  }
   const answer = buildAnswer(request, () => scripted, options.structured);
   const tool = toolToUse(body);
+  const input = tool ? toolInput(tool, request, scripted, seed) : undefined;
   let content: unknown[];
   let stopReason = answer.finishReason === "length" ? "max_tokens" : "end_turn";
-  if (tool) {
-    const input = toolInput(tool, request, scripted, seed);
-    content =
-      input === undefined
-        ? [{ type: "text", text: answer.content }]
-        : [{ type: "tool_use", id: `toolu_fixture_${seed.toString(16)}`, name: tool.name, input }];
-    if (input !== undefined) stopReason = "tool_use";
+  let outputTokens = answer.json ? undefined : answer.usage.completion_tokens;
+  if (fault === "truncated") {
+    // Cut at the token limit: half of what would have come, as text (a tool's input, cut, is no tool call).
+    const whole = input === undefined ? answer : { ...answer, content: JSON.stringify(input), json: true };
+    const cut = truncateAnswer(request, whole);
+    content = [{ type: "text", text: cut.content }];
+    stopReason = "max_tokens";
+    outputTokens = cut.usage.completion_tokens;
+  } else if (input !== undefined) {
+    content = [{ type: "tool_use", id: `toolu_fixture_${seed.toString(16)}`, name: tool!.name, input }];
+    stopReason = "tool_use";
   } else {
     content = [{ type: "text", text: answer.content }];
   }
-  const outputText = JSON.stringify(content);
-  reply.json(200, {
-    id: `msg_fixture_${seed.toString(16)}`,
+  const usage = {
+    input_tokens: answer.usage.prompt_tokens,
+    output_tokens: outputTokens ?? Math.ceil(JSON.stringify(content).length / 4),
+  };
+  const message = {
+    id: `msg_fixture_${hash32(canonical, attempt).toString(16)}`,
     type: "message",
     role: "assistant",
-    model,
+    model: request.model,
     content,
     stop_reason: stopReason,
     stop_sequence: null,
-    usage: {
-      input_tokens: answer.usage.prompt_tokens,
-      output_tokens: answer.json ? Math.ceil(outputText.length / 4) : answer.usage.completion_tokens,
-    },
-  });
-  ctx.stats.success(canonicalJson(body));
+    usage,
+  };
+  if (fault === "malformed") {
+    // A 200 whose body breaks off mid-JSON: no message, and no tool input, can be read from it.
+    const text = JSON.stringify(message);
+    return reply.raw(200, text.slice(0, Math.floor(text.length / 2)));
+  }
+  reply.json(200, message);
+  ctx.stats.tokens(usage.input_tokens, usage.output_tokens);
+  if (fault !== "truncated") ctx.stats.success(canonical);
 }
 
 /**

@@ -25,6 +25,8 @@ async function route(ctx: ServerContext, req: IncomingMessage, reply: Reply): Pr
   const method = req.method ?? "GET";
   // Anthropic's API checks its own header (x-api-key), inside the handler.
   if (path === "/v1/messages" && method === "POST") return handleMessages(ctx, req, reply);
+  // The live counters, for watching a trial while it runs: no key needed, and no model output in them.
+  if (path === "/stats" && method === "GET") return reply.json(200, ctx.stats.snapshot(ctx.limiter.inFlight));
   if (!authorized(req, options.apiKey)) {
     const message = "Incorrect API key provided to the test model server.";
     return reply.error(401, { message, type: "invalid_request_error", code: "invalid_api_key" });

@@ -12,6 +12,8 @@ export class StatsRecorder {
   private completions = 0;
   private duplicateSuccesses = 0;
   private maxConcurrentSeen = 0;
+  private promptTokens = 0;
+  private completionTokens = 0;
   private readonly succeeded = new Set<string>();
 
   request(): void {
@@ -34,6 +36,12 @@ export class StatsRecorder {
     this.maxConcurrentSeen = Math.max(this.maxConcurrentSeen, inFlight);
   }
 
+  /** The usage a 200 answer reported. */
+  tokens(prompt: number, completion: number): void {
+    this.promptTokens += prompt;
+    this.completionTokens += completion;
+  }
+
   /** `body` is the canonical request body: a second success for it means the client asked twice. */
   success(body: string): void {
     this.completions += 1;
@@ -51,6 +59,7 @@ export class StatsRecorder {
       byModel: { ...this.byModel },
       duplicateSuccesses: this.duplicateSuccesses,
       faults: { ...this.faults },
+      tokens: { prompt: this.promptTokens, completion: this.completionTokens },
     };
   }
 
@@ -62,6 +71,8 @@ export class StatsRecorder {
     this.completions = 0;
     this.duplicateSuccesses = 0;
     this.maxConcurrentSeen = inFlight;
+    this.promptTokens = 0;
+    this.completionTokens = 0;
     this.succeeded.clear();
   }
 }

@@ -90,6 +90,8 @@ export interface ModelServerStats {
   /** Completions for a body that had already been completed once. */
   duplicateSuccesses: number;
   faults: Record<FaultKind, number>;
+  /** Tokens served: the usage reported by every answer sent whole (truncated ones included, malformed ones not). */
+  tokens: { prompt: number; completion: number };
 }
 
 export interface ModelServer {
