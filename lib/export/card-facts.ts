@@ -57,10 +57,13 @@ export async function cardProjectFacts(projectId: string): Promise<CardProjectFa
       adjudication: null,
     },
   });
+  // Not judged in both orders by every judge of the current panel: no judge verdict yet.
+  const waiting = await db.pair.count({ where: { projectId, judgeStatus: null } });
   return {
     origins: await pairOrigins(projectId),
     judge: {
       judged: of("AGREED") + of("UNCERTAIN") + of("FAILED"),
+      waiting,
       uncertain: of("UNCERTAIN"),
       failed: of("FAILED"),
       decidedAwaitingHumans,

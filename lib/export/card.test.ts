@@ -46,7 +46,7 @@ function card(
     columns: change.columns ?? ["prompt", "chosen", "rejected"],
     dataFiles,
     agreement: { figures: [] },
-    judge: { judged: 0, uncertain: 0, failed: 0, decidedAwaitingHumans: 0 },
+    judge: { judged: 0, waiting: 0, uncertain: 0, failed: 0, decidedAwaitingHumans: 0 },
     snapshot: { id: "s1", createdAt: new Date(0), createdBy: "Ada", checksum: null, byteSize: 10, rowCount: 3 },
   };
   return renderCard(input);
@@ -60,8 +60,9 @@ describe("dataset card", () => {
       judge("Small\nthree", "mistral-7b"),
     ]);
     expect(text).toContain(
-      "A panel of 3 judges, Small one (`qwen-7b`), Small two (`llama-8b`), Small three (`mistral-7b`), judged every pair; " +
-        "a verdict stands when at least 2 of the 3 judges agree on the same winner in both orders.",
+      "A panel of 3 judges, Small one (`qwen-7b`), Small two (`llama-8b`), Small three (`mistral-7b`), judges the pairs; " +
+        "a verdict stands when at least 2 of the 3 judges agree on the same winner in both orders. " +
+        "A pair has a verdict only once every judge of the panel has judged it in both orders; judgments of judges no longer on the panel do not count.",
     );
     expect(card([judge("a", "m1"), judge("b", "m2")])).toContain(
       "a verdict stands when all 2 judges agree on the same winner in both orders.",

@@ -96,6 +96,8 @@ export interface CardInput {
   /** The project's pairs by the judge's verdict over both orders, when the export was made. */
   judge: {
     judged: number;
+    /** Pairs the current panel has not judged yet (both orders by every judge): no judge verdict. */
+    waiting: number;
     uncertain: number;
     failed: number;
     /** Pairs the judge decided that went to annotators (low confidence, audit) and have no human label yet. */
@@ -237,7 +239,8 @@ function undecidedText(input: CardInput): string {
       (judge.judged === 1
         ? "The judge decided the one pair it judged in both orders."
         : `The judge decided all ${judge.judged} pairs it judged in both orders.`) +
-      awaitingText(judge.decidedAwaitingHumans, input.options)
+      awaitingText(judge.decidedAwaitingHumans, input.options) +
+      waitingText(judge.waiting)
     );
   const causes =
     `The judge could not decide ${undecided} of the ${count(judge.judged, "pair")} it judged in both orders: ` +
@@ -248,8 +251,15 @@ function undecidedText(input: CardInput): string {
     (toHumans
       ? `${causes} They went to human annotators; those still without a human label when this export was made were left out of it (${left}).`
       : `${causes} They were not sent to annotators and are left out of the data unless an admin labelled them (${left} left out of this export).`) +
-    awaitingText(judge.decidedAwaitingHumans, input.options)
+    awaitingText(judge.decidedAwaitingHumans, input.options) +
+    waitingText(judge.waiting)
   );
+}
+
+/** Pairs the current panel has not judged in both orders by every judge carry no judge label. */
+function waitingText(n: number): string {
+  if (n === 0) return "";
+  return ` ${n === 1 ? "One pair was" : `${n} pairs were`} still waiting for the judge (not yet judged in both orders by every judge of the current panel) and ${n === 1 ? "carries" : "carry"} no judge label.`;
 }
 
 /**
@@ -314,7 +324,7 @@ function settingsLines(o: ExportOptions): string[] {
 /** Names a panel of judges and its majority rule. */
 function panelSentence(judges: CardEndpoint[]): string {
   const names = judges.map((j) => `${j.name.replace(/[\r\n]+/g, " ")} (\`${j.modelId.replace(/`/g, "'")}\`)`);
-  return `A panel of ${judges.length} judges, ${names.join(", ")}, judged every pair; ${panelRule(judges.length)}.`;
+  return `A panel of ${judges.length} judges, ${names.join(", ")}, judges the pairs; ${panelRule(judges.length)}. A pair has a verdict only once every judge of the panel has judged it in both orders; judgments of judges no longer on the panel do not count.`;
 }
 
 /** How an instruction run's rows were made: its documents, its model, its funnel. */

@@ -1,10 +1,13 @@
 import "server-only";
 import { db } from "@/lib/db";
-import type { Project } from "@/lib/generated/prisma/client";
-import { judgedPairBatches } from "./reroute";
+import type { Prisma, Project } from "@/lib/generated/prisma/client";
 import { auditDraw, routeReview } from "./routing";
-import { panelOf, settledVerdict, storedJudgmentSelect } from "./settle-pair";
+import { lockPanelShared, panelOf, settledVerdict, storedJudgmentSelect } from "./settle-pair";
 import type { CandidateLabel } from "./verdict";
+
+export { lockPanel } from "./settle-pair";
+
+type Client = Prisma.TransactionClient;
 
 type PairState = {
   id: string;
@@ -19,11 +22,15 @@ type PairState = {
  * writing only the pairs whose verdict or routing differs. Pairs a judge of the panel has not
  * judged in both orders yet keep what they have. Returns how many changed.
  */
-async function resettle(project: Project, batches: AsyncIterable<PairState[]>): Promise<number> {
-  const panel = await panelOf(project.id);
+async function resettle(
+  client: Client,
+  project: Project,
+  panel: string[],
+  batches: AsyncIterable<PairState[]>,
+): Promise<number> {
   let changed = 0;
   for await (const pairs of batches) {
-    const judgments = await db.judgment.findMany({
+    const judgments = await client.judgment.findMany({
       where: { pairId: { in: pairs.map((p) => p.id) }, endpointId: { in: panel } },
       select: { pairId: true, ...storedJudgmentSelect },
     });
@@ -40,7 +47,7 @@ async function resettle(project: Project, batches: AsyncIterable<PairState[]>): 
         verdict.confidence === p.judgeConfidence &&
         reviewReason === p.reviewReason;
       if (same) continue;
-      await db.pair.update({
+      await client.pair.update({
         where: { id: p.id },
         data: {
           judgeStatus: verdict.status,
@@ -55,13 +62,49 @@ async function resettle(project: Project, batches: AsyncIterable<PairState[]>): 
   return changed;
 }
 
+/** The project's pairs some judge of `panel` has judged, a batch at a time. */
+async function* panelJudgedPairBatches(
+  client: Client,
+  projectId: string,
+  panel: string[],
+  size: number,
+): AsyncIterable<PairState[]> {
+  for (let after = ""; ;) {
+    const pairs = await client.$queryRaw<PairState[]>`
+      SELECT p."id", p."judgeStatus"::text AS "judgeStatus", p."judgeLabel"::text AS "judgeLabel",
+             p."judgeConfidence", p."reviewReason"::text AS "reviewReason"
+      FROM "Pair" p
+      WHERE p."projectId" = ${projectId} AND p."id" > ${after}
+        AND EXISTS (SELECT 1 FROM "Judgment" j WHERE j."pairId" = p."id" AND j."endpointId" = ANY(${panel}::text[]))
+      ORDER BY p."id" LIMIT ${size}`;
+    if (!pairs.length) return;
+    yield pairs;
+    after = pairs[pairs.length - 1]!.id;
+  }
+}
+
 /**
- * Settles every judged pair again under the project's current panel, after judges left it:
- * the remaining judges have all judged those pairs already, so no judging run would. Pairs a
- * judge of the panel has not judged yet keep their verdict until it has (as after adding one).
+ * After the project's panel of judges changed (in the transaction that changed it, the project
+ * row locked): every pair's verdict becomes the new panel's. A pair the panel has not judged in
+ * both orders by every judge loses its verdict and its routing (pending: a judging run asks only
+ * the missing orders); a pair it has judged is settled from the judgments of the panel's judges
+ * alone. Judgments of judges that left stay stored and count nowhere. Returns how many pairs
+ * changed.
  */
-export const resettleJudgedPairs = (project: Project): Promise<number> =>
-  resettle(project, judgedPairBatches(project.id, 2000));
+export async function settleAfterPanelChange(tx: Client, project: Project): Promise<number> {
+  const panel = await panelOf(project.id, tx);
+  const cleared = await tx.$executeRaw`
+    UPDATE "Pair" p
+    SET "judgeStatus" = NULL, "judgeLabel" = NULL, "judgeConfidence" = NULL, "reviewReason" = NULL
+    WHERE p."projectId" = ${project.id}
+      AND (p."judgeStatus" IS NOT NULL OR p."reviewReason" IS NOT NULL)
+      AND (cardinality(${panel}::text[]) = 0 OR EXISTS (
+        SELECT 1 FROM unnest(${panel}::text[]) AS e(id) CROSS JOIN (VALUES (false), (true)) AS o(swapped)
+        WHERE NOT EXISTS (
+          SELECT 1 FROM "Judgment" j WHERE j."pairId" = p."id" AND j."endpointId" = e.id AND j."swapped" = o.swapped)))`;
+  if (!panel.length) return cleared;
+  return cleared + (await resettle(tx, project, panel, panelJudgedPairBatches(tx, project.id, panel, 2000)));
+}
 
 /** The pairs a judging run's finished tasks judged, a batch at a time. */
 async function* runPairBatches(runId: string, size: number): AsyncIterable<PairState[]> {
@@ -81,10 +124,33 @@ async function* runPairBatches(runId: string, size: number): AsyncIterable<PairS
 
 /**
  * Settles the pairs of a judging run whose last judgment was stored by a worker that died before
- * it settled the pair (see settlePair): without this, such a pair kept no verdict, or its old
- * panel's, although every judgment it needs was in.
+ * it settled the pair (see settlePair): without this, such a pair kept no verdict although every
+ * judgment it needs was in. Batch by batch, each under the panel as it is then (a batch waits
+ * while the panel changes, see settlePair).
  */
 export async function settleRunPairs(runId: string): Promise<number> {
   const project = await db.project.findFirstOrThrow({ where: { runs: { some: { id: runId } } } });
-  return resettle(project, runPairBatches(runId, 2000));
+  let changed = 0;
+  for await (const batch of runPairBatches(runId, 2000)) {
+    changed += await db.$transaction(
+      async (tx) => {
+        await lockPanelShared(tx, project.id);
+        const panel = await panelOf(project.id, tx);
+        const fresh = await tx.$queryRaw<PairState[]>`
+          SELECT p."id", p."judgeStatus"::text AS "judgeStatus", p."judgeLabel"::text AS "judgeLabel",
+                 p."judgeConfidence", p."reviewReason"::text AS "reviewReason"
+          FROM "Pair" p WHERE p."id" = ANY(${batch.map((p) => p.id)}::text[])`;
+        return resettle(
+          tx,
+          project,
+          panel,
+          (async function* () {
+            yield fresh;
+          })(),
+        );
+      },
+      { timeout: 120_000 },
+    );
+  }
+  return changed;
 }

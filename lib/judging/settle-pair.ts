@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import type { Project } from "@/lib/generated/prisma/client";
+import type { Prisma, Project } from "@/lib/generated/prisma/client";
 import { panelVerdict } from "./panel";
 import { auditDraw, routeReview } from "./routing";
 import { combineOrders, type CandidateLabel, type OrderJudgment, type PairVerdict } from "./verdict";
@@ -31,10 +31,25 @@ export function settledVerdict(panel: string[], rows: readonly StoredJudgment[])
   return panelVerdict(verdicts);
 }
 
-export const panelOf = async (projectId: string) =>
-  (await db.projectEndpoint.findMany({ where: { projectId, role: "JUDGE" }, select: { endpointId: true } })).map(
+export const panelOf = async (projectId: string, client: Prisma.TransactionClient = db) =>
+  (await client.projectEndpoint.findMany({ where: { projectId, role: "JUDGE" }, select: { endpointId: true } })).map(
     (p) => p.endpointId,
   );
+
+/**
+ * Settling a pair reads the panel and then writes the verdict; a panel change in between would
+ * leave the old panel's verdict on a pair the change had just cleared. Settling holds the project
+ * row in KEY SHARE mode (settles do not wait for each other, nor for settings edits); a panel
+ * change takes it FOR UPDATE (lockPanel), so each waits for the other to commit.
+ */
+export async function lockPanelShared(tx: Prisma.TransactionClient, projectId: string): Promise<void> {
+  await tx.$queryRaw`SELECT 1 FROM "Project" WHERE "id" = ${projectId} FOR KEY SHARE`;
+}
+
+/** Taken by whoever changes a project's panel, before it does; see lockPanelShared. */
+export async function lockPanel(tx: Prisma.TransactionClient, projectId: string): Promise<void> {
+  await tx.$queryRaw`SELECT 1 FROM "Project" WHERE "id" = ${projectId} FOR UPDATE`;
+}
 
 /**
  * Once every judge of the project's panel has judged both orders of a pair, writes the pair's
@@ -43,18 +58,30 @@ export const panelOf = async (projectId: string) =>
  * function of the judgments, so doing it twice changes nothing.
  */
 export async function settlePair(project: Project, pairId: string): Promise<void> {
-  const [panel, rows] = await Promise.all([
-    panelOf(project.id),
-    db.judgment.findMany({ where: { pairId }, select: storedJudgmentSelect }),
-  ]);
-  const verdict = settledVerdict(
-    panel,
-    rows.map((r) => ({ ...r, winner: r.winner as CandidateLabel | null })),
+  await db.$transaction(
+    async (tx) => {
+      await lockPanelShared(tx, project.id);
+      const [panel, rows] = await Promise.all([
+        panelOf(project.id, tx),
+        tx.judgment.findMany({ where: { pairId }, select: storedJudgmentSelect }),
+      ]);
+      const verdict = settledVerdict(
+        panel,
+        rows.map((r) => ({ ...r, winner: r.winner as CandidateLabel | null })),
+      );
+      if (!verdict) return;
+      const reviewReason = routeReview(project, verdict, auditDraw(pairId));
+      await tx.pair.update({
+        where: { id: pairId },
+        data: {
+          judgeStatus: verdict.status,
+          judgeLabel: verdict.label,
+          judgeConfidence: verdict.confidence,
+          reviewReason,
+        },
+      });
+    },
+    // A panel change settling a large project holds the project row for a while: wait it out.
+    { timeout: 300_000 },
   );
-  if (!verdict) return;
-  const reviewReason = routeReview(project, verdict, auditDraw(pairId));
-  await db.pair.update({
-    where: { id: pairId },
-    data: { judgeStatus: verdict.status, judgeLabel: verdict.label, judgeConfidence: verdict.confidence, reviewReason },
-  });
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { EndpointRole } from "@/lib/generated/prisma/client";
-import { resettleJudgedPairs } from "@/lib/judging/resettle";
+import { lockPanel, settleAfterPanelChange } from "@/lib/judging/resettle";
 import { requireProjectAdmin, type ProjectActor } from "./access";
 import { invalid } from "./invalid";
 import { endpointRoleIssues, judgeIssues } from "./endpoint-rules";
@@ -75,15 +75,23 @@ export async function setProjectEndpoints(
     ...(judgeOnly ? [] : (["STRONG", "WEAK", "SAMPLER"] as const)),
     ...(data.judge !== undefined ? (["JUDGE"] as const) : []),
   ];
-  const before = judges.length
-    ? await db.projectEndpoint.findMany({ where: { projectId, role: "JUDGE" }, select: { endpointId: true } })
-    : [];
-  await db.$transaction([
-    db.projectEndpoint.deleteMany({ where: { projectId, role: { in: replaced } } }),
-    db.projectEndpoint.createMany({ data: rows }),
-  ]);
-  // Judges left and none joined: the rest have judged every pair they will, so settle them now.
-  const left = before.some((b) => !judges.includes(b.endpointId));
-  if (left && judges.every((id) => before.some((b) => b.endpointId === id))) await resettleJudgedPairs(project);
+  await db.$transaction(
+    async (tx) => {
+      await lockPanel(tx, projectId);
+      const before = await tx.projectEndpoint.findMany({
+        where: { projectId, role: "JUDGE" },
+        select: { endpointId: true },
+      });
+      await tx.projectEndpoint.deleteMany({ where: { projectId, role: { in: replaced } } });
+      await tx.projectEndpoint.createMany({ data: rows });
+      const panelChanged =
+        data.judge !== undefined &&
+        (before.length !== judges.length || before.some((b) => !judges.includes(b.endpointId)));
+      // A pair's verdict is always its current panel's: pairs the new panel has not fully judged
+      // lose theirs, the others are settled from its judgments alone, with the change itself.
+      if (panelChanged) await settleAfterPanelChange(tx, project);
+    },
+    { maxWait: 30_000, timeout: 300_000 },
+  );
   return getProjectEndpoints(projectId);
 }
