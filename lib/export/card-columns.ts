@@ -84,8 +84,9 @@ const meanings: Record<string, (c: ColumnContext) => string> = {
     "(0 when an adjudication overruled every vote); a vote for a tie or for both bad counts in the total, not for the chosen answer; " +
     "null when the pair has no counted votes",
   judge_verdicts: () =>
-    "the LLM judge's judgments of the pair, one per judge and order (those in the pair's original order first), " +
-    "each as {shown_first, winner, score_chosen, score_rejected}: " +
+    "the LLM judge's judgments of the pair, one per judge of the project's current panel and order (those in the pair's original order first; " +
+    "judges no longer on the panel are left out), each as {judge, model, shown_first, winner, score_chosen, score_rejected}: " +
+    "judge is the judge endpoint's name and model the model id that answered; " +
     'shown_first is the answer the judge saw first, its "Answer A" ("chosen" or "rejected"); ' +
     'winner is "chosen", "rejected" or "tie"; the scores (1 to 10) are those it gave the chosen and the rejected answer',
   judge_rationale: () =>

@@ -89,7 +89,10 @@ describe("counts from the stream", () => {
 
   it("metadata in JSONL (built by PostgreSQL) equals the Parquet file's (built here), judge verdicts included", async () => {
     const { project, pair } = await exportProject("HYBRID");
-    const endpoint = await createTestEndpoint();
+    const endpoint = await createTestEndpoint({ name: "Judge one" });
+    await db.projectEndpoint.create({ data: { projectId: project.id, endpointId: endpoint.id, role: "JUDGE" } });
+    // A judge that left the panel: its judgments are kept, and show in no file.
+    const retired = await createTestEndpoint({ name: "Retired judge" });
     const judged = await pair({ prompt: "judged", judge: { status: "AGREED", label: "B" } });
     const judgment = {
       projectId: project.id,
@@ -101,7 +104,13 @@ describe("counts from the stream", () => {
     await db.judgment.create({
       data: { ...judgment, swapped: true, winner: "B", scoreA: 3, scoreB: 8, rationale: 'B is "right"\n🎉' },
     });
-    await db.judgment.create({ data: { ...judgment, swapped: false, winner: "B", scoreA: null, scoreB: 7 } });
+    await db.judgment.create({
+      data: { ...judgment, swapped: false, winner: "B", scoreA: null, scoreB: 7, model: "judge-model-2026" },
+    });
+    for (const swapped of [false, true])
+      await db.judgment.create({
+        data: { ...judgment, endpointId: retired.id, swapped, winner: "A", scoreA: 9, scoreB: 1, rationale: "retired" },
+      });
     await pair({ prompt: "voted", votes: [{ choice: "A" }, { choice: "A" }, { choice: "B", editedText: "ignored" }] });
     const jsonl = (await streamed(project.id, { format: "trl", metadata: true })).bytes
       .toString("utf8")
@@ -127,8 +136,22 @@ describe("counts from the stream", () => {
       agreement: null,
       judge_rationale: 'B is "right"\n🎉',
       judge_verdicts: [
-        { shown_first: "rejected", winner: "chosen", score_chosen: 7, score_rejected: null },
-        { shown_first: "chosen", winner: "chosen", score_chosen: 8, score_rejected: 3 },
+        {
+          judge: "Judge one",
+          model: "judge-model-2026",
+          shown_first: "rejected",
+          winner: "chosen",
+          score_chosen: 7,
+          score_rejected: null,
+        },
+        {
+          judge: "Judge one",
+          model: "test-model",
+          shown_first: "chosen",
+          winner: "chosen",
+          score_chosen: 8,
+          score_rejected: 3,
+        },
       ],
     });
     expect(jsonl[1]).toMatchObject({

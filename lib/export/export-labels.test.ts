@@ -129,7 +129,8 @@ describe("label precedence", () => {
 describe("the judge's verdicts", () => {
   it("name the row's own answers: which was shown first, which won, and their scores", async () => {
     const { project, pair } = await exportProject("HYBRID");
-    const endpoint = await createTestEndpoint();
+    const endpoint = await createTestEndpoint({ name: "The judge" });
+    await db.projectEndpoint.create({ data: { projectId: project.id, endpointId: endpoint.id, role: "JUDGE" } });
     const judge = async (pairId: string, swapped: boolean, winner: "A" | "B" | "TIE", scoreA: number, scoreB: number) =>
       db.judgment.create({
         data: {
@@ -154,20 +155,21 @@ describe("the judge's verdicts", () => {
     await judge(agreed.id, true, "B", 2, 7);
     await judge(agreed.id, false, "TIE", 5, 5);
     const rows = await lines(project.id);
+    const byJudge = { judge: "The judge", model: "test-model" };
     expect(rows.map((r) => [r.question, r.judge_verdicts, r.judge_rationale])).toEqual([
       [
         "overruled",
         [
-          { shown_first: "chosen", winner: "rejected", score_chosen: 4, score_rejected: 9 },
-          { shown_first: "rejected", winner: "rejected", score_chosen: 3, score_rejected: 8 },
+          { ...byJudge, shown_first: "chosen", winner: "rejected", score_chosen: 4, score_rejected: 9 },
+          { ...byJudge, shown_first: "rejected", winner: "rejected", score_chosen: 3, score_rejected: 8 },
         ],
         "Answer A (A shown first)",
       ],
       [
         "agreed",
         [
-          { shown_first: "rejected", winner: "tie", score_chosen: 5, score_rejected: 5 },
-          { shown_first: "chosen", winner: "chosen", score_chosen: 7, score_rejected: 2 },
+          { ...byJudge, shown_first: "rejected", winner: "tie", score_chosen: 5, score_rejected: 5 },
+          { ...byJudge, shown_first: "chosen", winner: "chosen", score_chosen: 7, score_rejected: 2 },
         ],
         "Answer A (A shown first)",
       ],

@@ -60,7 +60,8 @@ beforeAll(async () => {
   const { project, pair } = await exportProject("HYBRID", "Be brief.");
   projectId = project.id;
   runId = await instructionRun(project.id, project.createdById);
-  const endpoint = await createTestEndpoint();
+  const endpoint = await createTestEndpoint({ name: `judge ${NASTY}` });
+  await db.projectEndpoint.create({ data: { projectId: project.id, endpointId: endpoint.id, role: "JUDGE" } });
   const judged = await pair({ prompt: `judged ${NASTY}`, a: `a ${NASTY}`, judge: { status: "AGREED", label: "B" } });
   const judgment = {
     projectId: project.id,

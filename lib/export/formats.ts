@@ -63,13 +63,22 @@ const score = (of: "chosen" | "rejected") =>
 /** Both orders, the one not swapped first; a panel's judges in a fixed order, so both files list them alike. */
 const JUDGMENT_ORDER = `j."swapped", j."endpointId", j."id"`;
 
-const JUDGE_VERDICTS = `coalesce((SELECT '[' || string_agg('{"shown_first":' || ${SHOWN_FIRST} || ',"winner":' || ${WINNER}
+// The judgments that count: OK ones of the project's current panel of judges. A judge that left
+// the panel keeps its judgments stored, but they no longer decide the pair, so no file shows them.
+const PANEL_JUDGMENTS = `"Judgment" j
+  JOIN "ProjectEndpoint" pe ON pe."projectId" = j."projectId" AND pe."endpointId" = j."endpointId" AND pe."role" = 'JUDGE'
+  JOIN "ModelEndpoint" e ON e."id" = j."endpointId"
+  WHERE j."pairId" = s."id" AND j."status" = 'OK'`;
+
+const JUDGE_VERDICTS = `coalesce((SELECT '[' || string_agg('{"judge":' || to_json(e."name")::text
+    || ',"model":' || to_json(coalesce(j."model", e."modelId"))::text
+    || ',"shown_first":' || ${SHOWN_FIRST} || ',"winner":' || ${WINNER}
     || ',"score_chosen":' || ${score("chosen")} || ',"score_rejected":' || ${score("rejected")} || '}', ','
     ORDER BY ${JUDGMENT_ORDER}) || ']'
-  FROM "Judgment" j WHERE j."pairId" = s."id" AND j."status" = 'OK'), '[]')`;
+  FROM ${PANEL_JUDGMENTS}), '[]')`;
 
 /** Judgments are read per kept row only, and only when the file carries them. */
-const JUDGE_RATIONALE = `(SELECT j."rationale" FROM "Judgment" j WHERE j."pairId" = s."id" AND j."status" = 'OK' AND j."rationale" IS NOT NULL
+const JUDGE_RATIONALE = `(SELECT j."rationale" FROM ${PANEL_JUDGMENTS} AND j."rationale" IS NOT NULL
   ORDER BY ${JUDGMENT_ORDER} LIMIT 1)`;
 
 export const FORMAT_COLUMNS: Record<ExportFormat, ExportColumn[]> = {
