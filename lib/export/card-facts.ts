@@ -119,7 +119,8 @@ async function pairOrigins(projectId: string): Promise<CardPairOrigins> {
   };
 }
 
-const share = (v: number | null, n: number) => (v === null ? null : `${(v * 100).toFixed(1)}% (n = ${n})`);
+const share = (v: number | null, n: number, unit = "") =>
+  v === null ? null : `${(v * 100).toFixed(1)}% (n = ${n}${unit && ` ${unit}`})`;
 const stat = (v: number | null, n: number, reason?: string) =>
   v === null ? (reason ? `not computed: ${reason}` : null) : `${v.toFixed(3)} (n = ${n})`;
 
@@ -137,12 +138,12 @@ export async function cardAgreement(projectId: string): Promise<CardInput["agree
   if (m.positionBias.n > 0)
     lines.push([
       "Judge verdicts that changed when the answers were swapped",
-      share(m.positionBias.inconsistentShare, m.positionBias.n),
+      share(m.positionBias.inconsistentShare, m.positionBias.n, "verdicts, one per pair and judge"),
     ]);
   if (m.positionBias.nJudgments > 0)
     lines.push([
       "Judgments won by the answer shown first",
-      share(m.positionBias.firstPositionWinShare, m.positionBias.nJudgments),
+      share(m.positionBias.firstPositionWinShare, m.positionBias.nJudgments, "judgments"),
     ]);
   if (m.annotators.nPairs > 0) {
     const a = m.annotators.kappaOrAlpha;

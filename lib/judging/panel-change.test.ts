@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { cardProjectFacts } from "@/lib/export/card-facts";
+import { cardAgreement, cardProjectFacts } from "@/lib/export/card-facts";
 import { exportBytes, readBack } from "@/lib/export/test-helpers";
 import { getRunProgress } from "@/lib/jobs/progress";
+import { getProjectMetrics } from "@/lib/metrics/project-metrics";
 import { waitForRun } from "@/lib/jobs/test-helpers";
 import { startWorker, type Worker } from "@/lib/jobs/worker";
 import { setProjectEndpoints } from "@/lib/projects/project-endpoints";
@@ -114,11 +115,21 @@ describe("changing a project's panel of judges", () => {
     expect(await db.task.count({ where: { runId: rerun.run.id, endpointId: { not: two!.id } } })).toBe(0);
     expect(await statuses(project.id)).toEqual(JUDGED);
     expect(rerun.progress.verdicts).toMatchObject({ pairs: SPECS.length, agreed: 4, uncertain: 2, noVerdict: 0 });
+    // The metrics count pairs where they say pairs, as the run card does; position bias counts
+    // each judge's verdict on a pair (both orders), and says so.
+    const metrics = await getProjectMetrics(project.id);
+    expect(metrics.judgeVerdicts).toEqual({ judged: SPECS.length, uncertain: 2, failed: 0 });
+    expect(metrics.positionBias).toMatchObject({ n: 2 * SPECS.length, inconsistentShare: 4 / 12 });
+    expect((await cardAgreement(project.id)).figures).toContainEqual({
+      name: "Judge verdicts that changed when the answers were swapped",
+      value: "33.3% (n = 12 verdicts, one per pair and judge)",
+    });
 
     // The first judge leaves: the second has judged every pair, so it decides them alone, and
     // the first one's judgments stay stored.
     await setProjectEndpoints(project.id, admin, { judge: [two!.id] });
     expect(await statuses(project.id)).toEqual(JUDGED);
     expect(await db.judgment.count({ where: { projectId: project.id, endpointId: full!.id } })).toBe(2 * SPECS.length);
+    expect((await getProjectMetrics(project.id)).positionBias).toMatchObject({ n: SPECS.length, nJudgments: 2 * SPECS.length });
   });
 });

@@ -11,8 +11,10 @@ import { foldJudgeFigures, judgeFigures, recountJudgeFigures, type JudgeFigures 
 type Verdict = "A" | "B" | "TIE" | "FAILED";
 
 /** The figures recounted here in JS from the judgments, grouped per pair and judge. */
-async function recounted(projectId: string): Promise<JudgeFigures> {
-  const judgments = await db.judgment.findMany({ where: { projectId } });
+async function recounted(projectId: string, panel?: string[]): Promise<JudgeFigures> {
+  const judgments = await db.judgment.findMany({
+    where: { projectId, ...(panel ? { endpointId: { in: panel } } : {}) },
+  });
   const groups = new Map<string, typeof judgments>();
   for (const j of judgments) {
     const key = `${j.pairId} ${j.endpointId}`;
@@ -55,9 +57,17 @@ const judgment = (projectId: string, pairId: string, endpointId: string, swapped
 async function expectRunningEqualsRecount(projectId: string) {
   const expected = await recounted(projectId);
   expect(await judgeFigures(projectId)).toEqual(expected);
+  // Per judge too: the metrics count only the current panel's judgments.
+  const judges = (await db.judgment.findMany({ where: { projectId }, distinct: ["endpointId"] })).map(
+    (j) => j.endpointId,
+  );
+  for (const judge of judges)
+    expect(await judgeFigures(projectId, [judge])).toEqual(await recounted(projectId, [judge]));
   // The recount in SQL (for rows written with the triggers off) comes to the same figures.
   await recountJudgeFigures(projectId);
   expect(await judgeFigures(projectId)).toEqual(expected);
+  for (const judge of judges)
+    expect(await judgeFigures(projectId, [judge])).toEqual(await recounted(projectId, [judge]));
 }
 
 describe("running judge figures", () => {
@@ -149,7 +159,7 @@ describe("running judge figures", () => {
     expect(await judgeFigures(projectId)).toMatchObject({ judged: 1, bothOrders: 1, inconsistent: 0, firstWins: 1 });
   });
 
-  it("fold into one row per project without changing the figures, and go with their project", async () => {
+  it("fold into one row per project and judge without changing the figures, and go with their project", async () => {
     const { projectId, pairs, judges } = await setUp(3);
     for (const [i, pairId] of pairs.entries())
       for (const swapped of [false, true])

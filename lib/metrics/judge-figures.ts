@@ -27,8 +27,8 @@ export interface JudgeFigures {
 const COUNTERS = ["judged", "failedPairs", "bothOrders", "inconsistent", "decisive", "firstWins"] as const;
 const sums = COUNTERS.map((c) => `coalesce(sum("${c}"), 0)::int AS "${c}"`).join(", ");
 
-/** Project $1's figures from its running rows. */
-const RUNNING_SQL = `SELECT ${sums} FROM "JudgeFigureDelta" WHERE "projectId" = $1`;
+/** Project $1's figures from its running rows, of the judges $2 (all when null). */
+const RUNNING_SQL = `SELECT ${sums} FROM "JudgeFigureDelta" WHERE "projectId" = $1 AND ($2::text[] IS NULL OR "endpointId" = ANY($2))`;
 
 const COLUMNS = COUNTERS.map((c) => `"${c}"`).join(", ");
 
@@ -37,13 +37,14 @@ const COLUMNS = COUNTERS.map((c) => `"${c}"`).join(", ");
  * per-group function the triggers use (judge_group_figures): what the triggers keep.
  */
 const FROM_JUDGMENTS_SQL = `
-  SELECT $1, ${COUNTERS.map((c) => `coalesce(sum(f."${c}"), 0)`).join(", ")}
+  SELECT $1, g."endpointId", ${COUNTERS.map((c) => `coalesce(sum(f."${c}"), 0)`).join(", ")}
   FROM (
-    SELECT count(*) AS orders, count(*) FILTER (WHERE "status" = 'FAILED') AS failed,
+    SELECT "endpointId", count(*) AS orders, count(*) FILTER (WHERE "status" = 'FAILED') AS failed,
            ${["A", "B", "TIE", "BOTH_BAD"].map((w, i) => `count(*) FILTER (WHERE "status" = 'OK' AND "winner" = '${w}') AS ok${i}`).join(", ")},
            count(*) FILTER (WHERE "status" = 'OK' AND "winner" IN ('A', 'B') AND ("winner" = 'A') <> "swapped") AS first_wins
     FROM "Judgment" WHERE "projectId" = $1 GROUP BY "pairId", "endpointId"
-  ) g CROSS JOIN LATERAL judge_group_figures(g.orders, g.failed, g.ok0, g.ok1, g.ok2, g.ok3, g.first_wins) f`;
+  ) g CROSS JOIN LATERAL judge_group_figures(g.orders, g.failed, g.ok0, g.ok1, g.ok2, g.ok3, g.first_wins) f
+  GROUP BY g."endpointId"`;
 
 /**
  * Replaces the project's running rows by a recount of its judgments, for rows written with the
@@ -54,12 +55,14 @@ export function recountJudgeFigures(projectId: string): Promise<void> {
   return bulkTransaction(async (c) => {
     await c.query(`SELECT count(pg_advisory_xact_lock(hashtext('judge-figures'), b)) FROM generate_series(0, 255) b`);
     await c.query(`DELETE FROM "JudgeFigureDelta" WHERE "projectId" = $1`, [projectId]);
-    await c.query(`INSERT INTO "JudgeFigureDelta" ("projectId", ${COLUMNS}) ${FROM_JUDGMENTS_SQL}`, [projectId]);
+    await c.query(`INSERT INTO "JudgeFigureDelta" ("projectId", "endpointId", ${COLUMNS}) ${FROM_JUDGMENTS_SQL}`, [
+      projectId,
+    ]);
   });
 }
 
 /**
- * Folds the project's appended rows into one. Rows appended meanwhile are not in the DELETE's
+ * Folds the project's appended rows into one per judge. Rows appended meanwhile are not in the DELETE's
  * snapshot and stay as they are; a fold already running makes this one a no-op.
  */
 export function foldJudgeFigures(projectId: string): Promise<void> {
@@ -69,24 +72,27 @@ export function foldJudgeFigures(projectId: string): Promise<void> {
       [projectId],
     );
     if (!rows[0]?.locked) return;
-    // Nothing to fold when the project has one row or none: no rewrite on a read of settled figures.
-    const { rows: count } = await c.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM "JudgeFigureDelta" WHERE "projectId" = $1`,
+    // Nothing to fold when the project has one row per judge: no rewrite on a read of settled figures.
+    const { rows: count } = await c.query<{ n: number; judges: number }>(
+      `SELECT count(*)::int AS n, count(DISTINCT "endpointId")::int AS judges FROM "JudgeFigureDelta" WHERE "projectId" = $1`,
       [projectId],
     );
-    if (count[0]!.n <= 1) return;
+    if (count[0]!.n <= count[0]!.judges) return;
     await c.query(
       `WITH gone AS (DELETE FROM "JudgeFigureDelta" WHERE "projectId" = $1 RETURNING *)
-       INSERT INTO "JudgeFigureDelta" ("projectId", ${COLUMNS})
-       SELECT $1, ${COUNTERS.map((k) => `coalesce(sum("${k}"), 0)`).join(", ")} FROM gone`,
+       INSERT INTO "JudgeFigureDelta" ("projectId", "endpointId", ${COLUMNS})
+       SELECT $1, "endpointId", ${COUNTERS.map((k) => `coalesce(sum("${k}"), 0)`).join(", ")} FROM gone GROUP BY "endpointId"`,
       [projectId],
     );
   });
 }
 
-/** The project's judge figures, from its running rows (folded first). */
-export async function judgeFigures(projectId: string): Promise<JudgeFigures> {
+/**
+ * The project's judge figures, from its running rows (folded first): of the judges `panel` (the
+ * metrics pass the current panel), or of every judge that ever judged its pairs.
+ */
+export async function judgeFigures(projectId: string, panel: string[] | null = null): Promise<JudgeFigures> {
   await foldJudgeFigures(projectId);
-  const { rows } = await bulkPool().query<JudgeFigures>(RUNNING_SQL, [projectId]);
+  const { rows } = await bulkPool().query<JudgeFigures>(RUNNING_SQL, [projectId, panel]);
   return rows[0]!;
 }

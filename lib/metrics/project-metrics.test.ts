@@ -30,6 +30,9 @@ async function seed(specs: PairSpec[]) {
   });
   await db.project.update({ where: { id: project.id }, data: { overlap: 3 } });
   const judge = await createTestEndpoint();
+  await db.projectEndpoint.create({ data: { projectId: project.id, endpointId: judge.id, role: "JUDGE" } });
+  // A judge that left the panel: its judgments stay stored and count in no figure.
+  const retired = await createTestEndpoint();
   for (const [i, spec] of specs.entries()) {
     const prompt = await db.prompt.create({
       data: { projectId: project.id, text: `Prompt ${i}`, promptKey: randomUUID() },
@@ -103,6 +106,18 @@ async function seed(specs: PairSpec[]) {
         },
       });
     }
+    if (spec.judgments)
+      await db.judgment.createMany({
+        data: ["A", "B"].map((winner, order) => ({
+          projectId: project.id,
+          pairId: pair.id,
+          endpointId: retired.id,
+          swapped: order === 1,
+          status: "OK" as const,
+          winner: winner as "A" | "B",
+          rawText: "{}",
+        })),
+      });
   }
   return { project, annotators };
 }

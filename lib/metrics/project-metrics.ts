@@ -20,6 +20,7 @@ type VoteCategory = "A" | "B" | "TIE" | "BOTH_BAD";
 /** The rows of projectMetricsSql: each figure's aggregated rows, as JSON. */
 interface MetricsRow extends Partial<PanelRows> {
   judge_human: JudgeHumanRow[];
+  verdicts: ProjectMetrics["judgeVerdicts"];
   outcomes: {
     is_total: boolean;
     bin: number | null;
@@ -157,7 +158,11 @@ export async function getProjectMetrics(projectId: string): Promise<ProjectMetri
       ? pool.query<MetricsRow>(panelMetricsSql, [projectId, ...bins, panel.map((j) => j.id)])
       : pool.query<MetricsRow>(projectMetricsSql, [projectId, ...bins]),
     pool.query<LeaveOneOutRow>(leaveOneOutSql, [projectId]),
-    judgeFigures(projectId),
+    // The current panel's judgments only: a judge that left no longer decides any pair.
+    judgeFigures(
+      projectId,
+      judges.rows.map((j) => j.id),
+    ),
     goldAccuracy(projectId),
     humanWinRates(projectId),
   ]);
@@ -168,7 +173,7 @@ export async function getProjectMetrics(projectId: string): Promise<ProjectMetri
     judgeHuman: judgeVsHuman(row.judge_human),
     panel: panel && panelFigures(panel, { judge_each: row.judge_each ?? [], judge_pairs: row.judge_pairs ?? [] }),
     positionBias: positionFigures(position),
-    judgeVerdicts: { judged: position.judged, uncertain: position.inconsistent, failed: position.failedPairs },
+    judgeVerdicts: row.verdicts,
     gold,
     annotators: await annotatorFigures(leaveOneOut.rows, overlap),
     ...outcomeFigures(row.outcomes),

@@ -76,7 +76,7 @@ const facts = `
   facts AS MATERIALIZED (
     SELECT CASE WHEN agreed AND "judgeLabel" IN ('A', 'B', 'TIE') AND human IS NOT NULL
                 THEN CASE WHEN split THEN 'SPLIT' ELSE human::text END END AS jh,
-           "judgeLabel" AS judge,
+           "judgeLabel" AS judge, "judgeStatus" AS js,
            CASE WHEN label = 'A' THEN "roleA" WHEN label = 'B' THEN "roleB" END AS chosen_role,
            CASE WHEN label = 'A' THEN "roleB" WHEN label = 'B' THEN "roleA" END AS rejected_role,
            CASE WHEN label = 'A' THEN "charsA" WHEN label = 'B' THEN "charsB" END AS lc,
@@ -116,6 +116,17 @@ const outcomes = `
     GROUP BY GROUPING SETS ((bin), ())
   )`;
 
+/**
+ * Pairs by the verdict of the project's current panel (the pair's own: see lib/judging), as the
+ * run card counts them: judged (a verdict), uncertain, failed.
+ */
+const verdicts = `
+  verdicts AS (
+    SELECT count(js)::int AS judged, count(*) FILTER (WHERE js = 'UNCERTAIN')::int AS uncertain,
+           count(*) FILTER (WHERE js = 'FAILED')::int AS failed
+    FROM facts
+  )`;
+
 const rows = (cte: string) => `(SELECT coalesce(json_agg(${cte}), '[]') FROM ${cte})`;
 
 /**
@@ -144,13 +155,15 @@ const panelJudges = `
 
 /** One row: the judge-vs-human and the outcome rows, each as a JSON array. */
 export const projectMetricsSql = `
-  WITH ${labelledPairs}, ${facts}, ${judgeHuman}, ${outcomes}
-  SELECT ${rows("judge_human")} AS judge_human, ${rows("outcomes")} AS outcomes`;
+  WITH ${labelledPairs}, ${facts}, ${judgeHuman}, ${outcomes}, ${verdicts}
+  SELECT ${rows("judge_human")} AS judge_human, ${rows("outcomes")} AS outcomes,
+         (SELECT row_to_json(verdicts) FROM verdicts) AS verdicts`;
 
 /** projectMetricsSql for a project with a panel of judges, plus each judge's rows. */
 export const panelMetricsSql = `
-  WITH ${labelledPairs}, ${facts}, ${judgeHuman}, ${outcomes}, ${panelJudges}
+  WITH ${labelledPairs}, ${facts}, ${judgeHuman}, ${outcomes}, ${verdicts}, ${panelJudges}
   SELECT ${rows("judge_human")} AS judge_human, ${rows("outcomes")} AS outcomes,
+         (SELECT row_to_json(verdicts) FROM verdicts) AS verdicts,
          ${rows("judge_each")} AS judge_each, ${rows("judge_pairs")} AS judge_pairs`;
 
 /** The project's judges, by name. */

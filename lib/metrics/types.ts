@@ -51,7 +51,10 @@ export interface ProjectMetrics {
     }[];
   } | null;
   positionBias: {
-    /** Pairs judged in both orders, both OK. */
+    /**
+     * Verdicts of a judge of the current panel on a pair with both orders OK (one per pair and
+     * judge: a panel of three counts each pair three times).
+     */
     n: number;
     /** Share of those whose verdict changed when the order did. */
     inconsistentShare: number | null;
@@ -60,8 +63,9 @@ export interface ProjectMetrics {
     nJudgments: number;
   };
   /**
-   * Pairs (per judge endpoint) judged in both orders, and those it could not decide, by cause:
-   * uncertain (both orders OK, different verdicts) and judge failed (at least one order failed).
+   * Pairs (gold pairs aside) with a verdict of the project's current panel, and those it could
+   * not decide, by cause: uncertain (the orders, or the judges, disagreed) and judge failed (no
+   * usable verdict), as the run card counts them.
    */
   judgeVerdicts: { judged: number; uncertain: number; failed: number };
   /**

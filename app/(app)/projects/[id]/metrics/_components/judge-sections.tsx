@@ -64,14 +64,15 @@ export function PositionBiasSection({ m }: { m: ProjectMetrics["positionBias"] }
             label="Verdict changed with the order"
             value={percent(m.inconsistentShare)}
             n={m.n}
-            hint="pairs judged in both orders"
+            unit="judge verdicts"
+            hint="one per pair and judge of the current panel, both orders OK"
           />
           <Figure
             label="Won by the answer shown first"
             value={percent(m.firstPositionWinShare)}
             n={m.nJudgments}
             unit="judgments"
-            hint="judgments naming a winner"
+            hint="judgments of the current panel naming a winner"
           />
         </dl>
         <Bars data={data} domain={[0, 1]} format={percent} reference={0.5} />
@@ -86,7 +87,7 @@ export function JudgeUndecidedSection({ m }: { m: ProjectMetrics["judgeVerdicts"
   return (
     <Section
       title="Pairs the judge could not decide"
-      description="Of the pairs judged in both orders: uncertain when both orders gave a verdict but not the same one; judge failed when at least one order gave no usable verdict (re-judge them from the Judging page)."
+      description="Of the pairs with a verdict of the current panel (judged in both orders by each of its judges): uncertain when the orders, or the judges, disagreed; judge failed when no usable verdict came (re-judge them from the Judging page)."
       empty={m.judged === 0 && "No pair has been judged in both orders yet."}
     >
       <dl className="grid grid-cols-2 gap-2 sm:grid-cols-3" data-testid="judge-undecided">
@@ -94,13 +95,13 @@ export function JudgeUndecidedSection({ m }: { m: ProjectMetrics["judgeVerdicts"
           label="Uncertain: orders disagreed"
           value={`${count(m.uncertain)}${share(m.uncertain)}`}
           n={m.judged}
-          hint="pairs judged in both orders"
+          hint="pairs with a verdict"
         />
         <Figure
           label="Judge failed: no usable verdict"
           value={`${count(m.failed)}${share(m.failed)}`}
           n={m.judged}
-          hint="pairs judged in both orders"
+          hint="pairs with a verdict"
         />
       </dl>
     </Section>
