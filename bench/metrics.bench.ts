@@ -44,6 +44,8 @@ export async function seedForMetrics() {
       modelId: "judge",
     },
   });
+  // The project's panel: the metrics count the judgments of its current judges only.
+  await db.projectEndpoint.create({ data: { projectId: project.id, endpointId: judge.id, role: "JUDGE" } });
   await seedPairs(project.id, "m", PAIRS, { strongWeak: true, pairColumns: reviewedPairColumns(OVERLAP) });
   await seedVotes(project.id, "m", PAIRS, users, OVERLAP);
   await seedJudgments(project.id, "m", PAIRS, judge.id);
