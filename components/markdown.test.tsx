@@ -16,6 +16,18 @@ describe("Markdown rendering", () => {
     expect(out).toMatch(/<p dir="auto">Then <code[^>]*>f\(2\)<\/code>\.<\/p>/);
   });
 
+  // A wide code block or table scrolls sideways: it must take focus, and say what it is, for the keyboard to scroll it.
+  it("makes code blocks and tables that scroll sideways focusable and named", () => {
+    const out = html("```\n" + "x".repeat(400) + "\n```\n\n| a | b |\n| - | - |\n| 1 | 2 |");
+    const pre = out.match(/<pre[^>]*>/)?.[0] ?? "";
+    expect(pre).toContain('tabindex="0"');
+    expect(pre).toContain('aria-label="Code, scroll sideways"');
+    expect(pre).toContain('role="group"');
+    const table = out.match(/<div[^>]*><table/)?.[0] ?? "";
+    expect(table).toContain('tabindex="0"');
+    expect(table).toContain('aria-label="Table, scroll sideways"');
+  });
+
   // The old parser had no indented code: the lines became a paragraph, their indentation lost.
   it("keeps indented code exactly, blank lines and all, even with breaks", () => {
     const code = "def f():\n    if x:\n\n        return 1";
@@ -30,7 +42,7 @@ describe("Markdown rendering", () => {
   // The old parser showed tables as their pipes, one paragraph.
   it("renders a GFM table, aligned, inside a horizontally scrolling wrapper", () => {
     const out = html("| Model | Score |\n| :--- | ---: |\n| **a** | 1 |\n| b | 2 |");
-    expect(out).toMatch(/<div class="[^"]*overflow-x-auto[^"]*"><table/);
+    expect(out).toMatch(/<div [^>]*class="[^"]*overflow-x-auto[^"]*"><table/);
     expect(out).toMatch(/<th[^>]*>Model<\/th>/);
     expect(out).toMatch(/<td[^>]*style="text-align:right"[^>]*>2<\/td>/);
     expect(out).toMatch(/<td[^>]*><strong>a<\/strong><\/td>/);

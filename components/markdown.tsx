@@ -82,8 +82,14 @@ const elements: Components = {
   code: ({ children }) => <code className="rounded bg-slate-100 px-1 font-mono text-[0.9em]">{children}</code>,
   // Whitespace exact: indentation is meaning in code. Rendered from the tree, so the inline-code
   // look above stays off blocks; the newline markdown adds at the end is dropped.
+  // Focusable and named, so a keyboard user can scroll a long line into view (axe: scrollable-region-focusable).
   pre: ({ node }) => (
-    <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-xs whitespace-pre text-slate-100">
+    <pre
+      role="group"
+      tabIndex={0}
+      aria-label="Code, scroll sideways"
+      className="overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-xs whitespace-pre text-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-600"
+    >
       <code>{textOf(node).replace(/\n$/, "")}</code>
     </pre>
   ),
@@ -116,7 +122,12 @@ const elements: Components = {
   ),
   // Wide tables scroll inside their column instead of widening the page.
   table: ({ children }) => (
-    <div className="max-w-full overflow-x-auto">
+    <div
+      role="group"
+      tabIndex={0}
+      aria-label="Table, scroll sideways"
+      className="max-w-full overflow-x-auto focus-visible:outline-2 focus-visible:outline-indigo-600"
+    >
       <table className="border-collapse text-start">{children}</table>
     </div>
   ),
