@@ -46,7 +46,7 @@ test("annotating: RTL text runs right to left, Enter on a choice picks it, the v
   const prompt = page.getByTestId("annotate-prompt");
   await expect(prompt).toContainText(HEBREW_PROMPT);
   expect(await direction(prompt)).toBe("rtl");
-  const answers = page.getByRole("article", { name: /^Answer [AB]$/ });
+  const answers = page.getByRole("article", { name: /^Answer [AB], (left|right)$/ });
   expect(await direction(answers.locator("p", { hasText: "שלום עולם" }))).toBe("rtl");
   expect(await direction(answers.locator("p", { hasText: "Hello there" }))).toBe("ltr");
 
