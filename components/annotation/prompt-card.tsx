@@ -30,7 +30,14 @@ export const PromptCard = memo(function PromptCard({ prompt }: { prompt: PromptC
           </p>
         </details>
       )}
-      <h2 className="text-xs font-medium uppercase tracking-wide text-slate-500">Prompt</h2>
+      {/* Focus lands here when a new pair is shown after a vote, so reading starts at its prompt. */}
+      <h2
+        tabIndex={-1}
+        data-prompt-heading=""
+        className="rounded-sm text-xs font-medium uppercase tracking-wide text-slate-500 focus:outline-2 focus:outline-offset-2 focus:outline-indigo-600"
+      >
+        Prompt
+      </h2>
       <p
         dir="auto"
         tabIndex={0}

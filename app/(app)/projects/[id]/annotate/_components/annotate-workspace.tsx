@@ -57,6 +57,8 @@ export function AnnotateWorkspace({ projectId, guidelines, initial }: AnnotateWo
   const passageOn = !!id && passageFor === id;
   const togglePassage = () => current?.source && setPassageFor((v) => (v === id ? null : (id ?? null)));
   const [editFocus, setEditFocus] = useState(0);
+  // Once the annotator has moved on from a pair, each new pair takes focus (not on opening the page).
+  const [movedOn, setMovedOn] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   const lastVote = useRef<{
     voteId: string;
@@ -87,6 +89,7 @@ export function AnnotateWorkspace({ projectId, guidelines, initial }: AnnotateWo
     if (document.activeElement?.closest('[aria-keyshortcuts="Enter"]')) root.current?.focus();
     // Forget the draft (batched with the queue's advance): it comes back only through undo.
     dispatchDraft({ forId: "", action: { type: "reset" } });
+    setMovedOn(true);
     const landed = queue.sendVote(vote);
     lastVote.current = { voteId: vote.voteId, at: Date.now(), landed, draft, assignmentId: current.assignmentId };
     // A vote that fails is announced by the queue; one undone meanwhile is not news.
@@ -113,6 +116,7 @@ export function AnnotateWorkspace({ projectId, guidelines, initial }: AnnotateWo
     try {
       await queue.undoVote(last.voteId, last.landed);
       dispatchDraft({ forId: last.assignmentId, action: { type: "load", draft: last.draft } });
+      setMovedOn(true);
       say("Vote undone: the pair is back as you left it; change your choice and press Enter");
     } catch (err) {
       say(
@@ -126,6 +130,7 @@ export function AnnotateWorkspace({ projectId, guidelines, initial }: AnnotateWo
   const skip = (reason: string, flags: Flag[]) => {
     setDialog(null);
     if (!current) return;
+    setMovedOn(true);
     queue.sendSkip({ assignmentId: current.assignmentId, reason, ...(flags.length ? { flags } : {}) });
     say("Skipped");
   };
@@ -195,6 +200,7 @@ export function AnnotateWorkspace({ projectId, guidelines, initial }: AnnotateWo
           diffOn={diffOn}
           passageOn={passageOn}
           editFocus={editFocus}
+          takeFocus={movedOn}
           onChoose={choose}
           onStrength={(strength) => act({ type: "strength", strength })}
           onFlag={onFlag}

@@ -1,4 +1,4 @@
-import { useMemo } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { AnswerColumn } from "./answer-column";
 import { ChoiceBar } from "./choice-bar";
 import type { Draft } from "./draft-state";
@@ -16,6 +16,8 @@ export interface PairViewProps {
   /** Show the source passage (only pairs from a document have one). */
   passageOn?: boolean;
   editFocus: number;
+  /** Move focus to the prompt's heading whenever another pair is shown (after a vote, skip or undo). */
+  takeFocus?: boolean;
   onChoose: (c: Choice) => void;
   onStrength: (s: Strength) => void;
   onFlag: (f: Flag) => void;
@@ -34,8 +36,15 @@ export function PairView(p: PairViewProps) {
     () => (p.diffOn ? sideBySideDiff(item.left.text, item.right.text) : undefined),
     [p.diffOn, item],
   );
+  const box = useRef<HTMLDivElement>(null);
+  const { takeFocus } = p;
+  useEffect(() => {
+    // Otherwise focus stays on a control of the previous pair, now the new pair's (Enter would toggle its flag).
+    if (takeFocus) box.current?.querySelector<HTMLElement>("[data-prompt-heading]")?.focus();
+    // takeFocus turns on once, with the first move to another pair: it is the pair that moves focus.
+  }, [item.assignmentId, takeFocus]);
   return (
-    <div className="space-y-4" data-testid="annotate-pair" data-assignment={item.assignmentId}>
+    <div ref={box} className="space-y-4" data-testid="annotate-pair" data-assignment={item.assignmentId}>
       <PromptCard prompt={item.prompt} />
       {p.passageOn && item.source && <SourcePassage source={item.source} />}
       <div className="grid gap-4 md:grid-cols-2">
