@@ -175,6 +175,47 @@ test("the next pair is on screen at Enter without waiting for the server, and D 
   expect(durations).toBe(3);
 });
 
+test("a vote that meets a reset connection waits in the tab, is retried past any count, and is saved", async ({
+  browser,
+  request,
+}) => {
+  test.setTimeout(120_000);
+  const { page, projectId } = await annotatorOn(browser, request, questions(3, tag()));
+  await page.goto(`/projects/${projectId}/annotate`);
+  await expect(prompt(page)).toBeVisible();
+  // A proxy reset, a restarting server, Wi-Fi without a route: not "offline" to the browser.
+  let failing = true;
+  let resets = 0;
+  await page.route("**/annotate/votes", (route) => {
+    if (!failing) return route.continue();
+    resets++;
+    return route.abort("connectionreset");
+  });
+  await vote(page, "1", "Enter");
+  const waiting = page.getByTestId("annotate-waiting");
+  await expect(waiting).toContainText("1 vote is not saved yet");
+  // "Try now" skips the back-off: well past the old limit of seven attempts, the vote still waits.
+  while (resets < 10) {
+    const before = resets;
+    await waiting.getByRole("button", { name: "Try now" }).click();
+    await expect.poll(() => resets).toBeGreaterThan(before);
+  }
+  await expect(waiting).toContainText("1 vote is not saved yet");
+  expect((await progressOf(page, projectId)).mineTotal).toBe(0);
+  // Closing the tab meanwhile asks first.
+  const asked = page.waitForEvent("dialog");
+  await page.close({ runBeforeUnload: true });
+  const dialog = await asked;
+  expect(dialog.type()).toBe("beforeunload");
+  await dialog.dismiss();
+
+  failing = false;
+  await waiting.getByRole("button", { name: "Try now" }).click();
+  await expect(waiting).toBeEmpty();
+  await expect.poll(async () => (await progressOf(page, projectId)).mineTotal).toBe(1);
+  await expect(page.getByTestId("annotate-status")).not.toContainText("could not be saved");
+});
+
 test("answers are shown as inert text: no script, no image handler, no javascript: link runs", async ({
   browser,
   request,

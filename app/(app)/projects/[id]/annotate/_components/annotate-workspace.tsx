@@ -19,7 +19,7 @@ import { isTypingTarget } from "@/components/annotation/typing-target";
 import type { KeyAction } from "./keymap";
 import { NothingLeft } from "./nothing-left";
 import { PairView } from "./pair-view";
-import { ResentNotice, SignedOutNotice } from "./session-notices";
+import { ResentNotice, SignedOutNotice, WaitingVotesNotice } from "./session-notices";
 import { ProgressLine } from "./progress-line";
 import { AnnotateShortcutsDialog } from "./shortcuts-dialog";
 import { SkipDialog } from "./skip-dialog";
@@ -191,6 +191,7 @@ export function AnnotateWorkspace({ projectId, guidelines, initial }: AnnotateWo
         {draft.needsChoice ? "Choose first (1, 2, T or X), then press Enter" : status}
       </p>
       <ResentNotice {...queue.resent} />
+      <WaitingVotesNotice count={queue.waiting} onRetry={queue.retryNow} />
       {signedOut ? (
         <SignedOutNotice {...queue.signedOutVotes} />
       ) : current ? (

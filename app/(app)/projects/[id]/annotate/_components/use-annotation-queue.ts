@@ -8,9 +8,10 @@ import { MAX_HOLDING } from "@/lib/annotation/queue-limits";
 import { emptyQueue, holding, queueReducer, wanted } from "./queue-state";
 import type { AnnotationItem, NextResponse, Progress, SkipBody, VoteBody } from "./types";
 import { forgetUnsavedVote, keepUnsavedVote, unsavedVotes } from "./unsaved-votes";
+import { createWaker, refusedVoteMessage, sendUntilAnswered } from "./vote-delivery";
 
-// Votes and skips are sent in the background after the next pair is already on screen, so a
-// network blip must not lose them: retry transient failures (same voteId, so never doubled).
+// Skips (and claims) are sent in the background after the next pair is already on screen, so a
+// network blip must not lose them: retry transient failures. Votes are never given up (below).
 const transient = (count: number, err: unknown) => !(err instanceof ApiClientError && err.status < 500) && count < 6;
 const backoff = (attempt: number) => Math.min(500 * 2 ** attempt, 8_000);
 
@@ -65,23 +66,41 @@ export function useAnnotationQueue(projectId: string, onProblem: (message: strin
     retryDelay: backoff,
     onSuccess: (res) => dispatch({ type: "received", items: res.items }),
   });
+  // A vote waits in the tab, sent again and again (same voteId, so never doubled), until the
+  // server stores or refuses it: a reset connection or a restarting server must not lose it.
+  const [waker] = useState(createWaker);
+  const [waiting, setWaiting] = useState<string[]>([]);
+  const prompts = useRef(new Map<string, string>());
   const vote = useMutation({
     mutationFn: (body: VoteBody) =>
-      tracked(() =>
-        apiFetch<{ voteId: string; progress: Progress }>(`${base}/votes`, { method: "POST", json: body }),
-      )(),
-    retry: transient,
-    retryDelay: backoff,
+      sendUntilAnswered(
+        tracked(() =>
+          apiFetch<{ voteId: string; progress: Progress }>(`${base}/votes`, { method: "POST", json: body }),
+        ),
+        waker.sleep,
+        () => setWaiting((w) => (w.includes(body.voteId) ? w : [...w, body.voteId])),
+      ),
+    // Offline, fetch fails at once and the loop above waits; pausing would hide the vote from the count.
+    networkMode: "always",
     onError: (err: Error, body) => {
       // Kept to be sent again once signed in: the annotator may have spent minutes on it.
       if (isSessionEnded(err)) {
         const kept = keepUnsavedVote(tabStorage(), projectId, body);
         setSignedOutVotes((n) => (kept ? { ...n, kept: n.kept + 1 } : { ...n, lost: n.lost + 1 }));
+        return;
       }
-      fail("A vote could not be saved")(err);
+      onProblem(refusedVoteMessage(prompts.current.get(body.assignmentId) ?? "", err));
     },
-    onSettled: (_res, _err, body) => dispatch({ type: "settled", assignmentId: body.assignmentId }),
+    onSettled: (_res, _err, body) => {
+      setWaiting((w) => w.filter((id) => id !== body.voteId));
+      prompts.current.delete(body.assignmentId);
+      dispatch({ type: "settled", assignmentId: body.assignmentId });
+    },
   });
+  useEffect(() => {
+    window.addEventListener("online", waker.wake);
+    return () => window.removeEventListener("online", waker.wake);
+  }, [waker]);
   const skip = useMutation({
     mutationFn: (body: SkipBody) =>
       tracked(() => apiFetch<{ progress: Progress }>(`${base}/skips`, { method: "POST", json: body }))(),
@@ -163,10 +182,16 @@ export function useAnnotationQueue(projectId: string, onProblem: (message: strin
     claimError: claim.error as Error | null,
     signedOutVotes,
     resent,
+    /** Votes the server has not answered yet after at least one failed attempt: still being sent. */
+    waiting: waiting.length,
+    /** Sends the waiting votes now rather than after their back-off. */
+    retryNow: waker.wake,
     retryClaim: () => claim.reset(),
     checkAgain: () => dispatch({ type: "recheck" }),
     /** Shows the next pair at once and sends the vote; resolves to whether it was recorded. */
     sendVote: (body: VoteBody): Promise<boolean> => {
+      const shown = state.items[0];
+      if (shown?.assignmentId === body.assignmentId) prompts.current.set(body.assignmentId, shown.prompt.text);
       dispatch({ type: "advance", assignmentId: body.assignmentId, now: now() });
       return vote.mutateAsync(body).then(
         () => true,
