@@ -130,6 +130,9 @@ describe("changing a project's panel of judges", () => {
     await setProjectEndpoints(project.id, admin, { judge: [two!.id] });
     expect(await statuses(project.id)).toEqual(JUDGED);
     expect(await db.judgment.count({ where: { projectId: project.id, endpointId: full!.id } })).toBe(2 * SPECS.length);
-    expect((await getProjectMetrics(project.id)).positionBias).toMatchObject({ n: SPECS.length, nJudgments: 2 * SPECS.length });
+    expect((await getProjectMetrics(project.id)).positionBias).toMatchObject({
+      n: SPECS.length,
+      nJudgments: 2 * SPECS.length,
+    });
   });
 });
