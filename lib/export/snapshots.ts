@@ -324,16 +324,23 @@ export async function startExport(
   // without asking for more, the download is ended as failed (as a web server's send timeout
   // ends a response the client does not take), and the turn goes to the next export.
   let idle: NodeJS.Timeout | undefined;
+  /**
+   * Ends an export that will not finish: the engine stops reading, the chunks written so far are
+   * rolled back, the connections go back, and the snapshot is recorded failed with `reason`.
+   */
+  const abandon = async (reason: string) => {
+    await iterator.return?.().catch(() => undefined);
+    await writing.catch(() => undefined);
+    writer.abandon();
+    connections.releaseRest();
+    await failSnapshot(snapshotId, reason);
+  };
   const stalled = async (controller: ReadableStreamDefaultController<Uint8Array>) => {
     if (closed) return;
     closed = true;
     await inflight;
-    await iterator.return?.().catch(() => undefined);
-    await writing.catch(() => undefined);
-    await writer.abandon();
-    connections.releaseRest();
     const message = `The download stalled: the client read nothing for ${stallMs / 1000} s`;
-    await failSnapshot(snapshotId, message);
+    await abandon(message);
     controller.error(new Error(message));
   };
 
@@ -348,11 +355,7 @@ export async function startExport(
           async (err) => {
             if (closed) return;
             closed = true;
-            await iterator.return?.().catch(() => undefined);
-            await writing.catch(() => undefined);
-            await writer.abandon();
-            connections.releaseRest();
-            await failSnapshot(snapshotId, messageOf(err));
+            await abandon(messageOf(err));
             controller.error(err);
           },
         );
@@ -364,11 +367,7 @@ export async function startExport(
         closed = true;
         await inflight;
         if (wasClosed) return;
-        await iterator.return?.().catch(() => undefined);
-        await writing.catch(() => undefined);
-        await writer.abandon();
-        connections.releaseRest();
-        await failSnapshot(snapshotId, "The download was cancelled before it finished");
+        await abandon("The download was cancelled before it finished");
       },
     },
     { highWaterMark: 1 },
