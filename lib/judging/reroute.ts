@@ -1,23 +1,9 @@
 import "server-only";
 import { db } from "@/lib/db";
-import type { Project } from "@/lib/generated/prisma/client";
+import { Prisma, type Project } from "@/lib/generated/prisma/client";
+import { pairStateBatches } from "./pair-state";
 import { auditDraw, routeReview } from "./routing";
 import type { CandidateLabel, PairVerdict } from "./verdict";
-
-/** A project's judged pairs with their stored verdict and routing, `size` at a time, by id. */
-export async function* judgedPairBatches(projectId: string, size: number) {
-  for (let after = ""; ;) {
-    const pairs = await db.pair.findMany({
-      where: { projectId, judgeStatus: { not: null }, id: { gt: after } },
-      select: { id: true, judgeStatus: true, judgeLabel: true, judgeConfidence: true, reviewReason: true },
-      orderBy: { id: "asc" },
-      take: size,
-    });
-    if (!pairs.length) return;
-    yield pairs;
-    after = pairs[pairs.length - 1]!.id;
-  }
-}
 
 /**
  * Re-applies the routing to every judged pair of a project after its routing settings changed
@@ -26,7 +12,11 @@ export async function* judgedPairBatches(projectId: string, size: number) {
  */
 export async function rerouteJudgedPairs(project: Project): Promise<number> {
   let changed = 0;
-  for await (const pairs of judgedPairBatches(project.id, 5000)) {
+  for await (const pairs of pairStateBatches(
+    db,
+    Prisma.sql`p."projectId" = ${project.id} AND p."judgeStatus" IS NOT NULL`,
+    5000,
+  )) {
     const updates = pairs.flatMap((p) => {
       const verdict = (
         p.judgeStatus === "AGREED"

@@ -1,21 +1,14 @@
 import "server-only";
 import { db } from "@/lib/db";
-import type { Prisma, Project } from "@/lib/generated/prisma/client";
+import { Prisma, type Project } from "@/lib/generated/prisma/client";
 import { auditDraw, routeReview } from "./routing";
+import { pairStateBatches, pairStates, type PairState } from "./pair-state";
 import { lockPanelShared, panelOf, settledVerdict, storedJudgmentSelect } from "./settle-pair";
 import type { CandidateLabel } from "./verdict";
 
 export { lockPanel } from "./settle-pair";
 
 type Client = Prisma.TransactionClient;
-
-type PairState = {
-  id: string;
-  judgeStatus: string | null;
-  judgeLabel: string | null;
-  judgeConfidence: number | null;
-  reviewReason: string | null;
-};
 
 /**
  * Settles the pairs of each batch again from their judgments under the project's current panel,
@@ -62,27 +55,6 @@ async function resettle(
   return changed;
 }
 
-/** The project's pairs some judge of `panel` has judged, a batch at a time. */
-async function* panelJudgedPairBatches(
-  client: Client,
-  projectId: string,
-  panel: string[],
-  size: number,
-): AsyncIterable<PairState[]> {
-  for (let after = ""; ;) {
-    const pairs = await client.$queryRaw<PairState[]>`
-      SELECT p."id", p."judgeStatus"::text AS "judgeStatus", p."judgeLabel"::text AS "judgeLabel",
-             p."judgeConfidence", p."reviewReason"::text AS "reviewReason"
-      FROM "Pair" p
-      WHERE p."projectId" = ${projectId} AND p."id" > ${after}
-        AND EXISTS (SELECT 1 FROM "Judgment" j WHERE j."pairId" = p."id" AND j."endpointId" = ANY(${panel}::text[]))
-      ORDER BY p."id" LIMIT ${size}`;
-    if (!pairs.length) return;
-    yield pairs;
-    after = pairs[pairs.length - 1]!.id;
-  }
-}
-
 /**
  * After the project's panel of judges changed (in the transaction that changed it, the project
  * row locked): every pair's verdict becomes the new panel's. A pair the panel has not judged in
@@ -103,23 +75,21 @@ export async function settleAfterPanelChange(tx: Client, project: Project): Prom
         WHERE NOT EXISTS (
           SELECT 1 FROM "Judgment" j WHERE j."pairId" = p."id" AND j."endpointId" = e.id AND j."swapped" = o.swapped)))`;
   if (!panel.length) return cleared;
-  return cleared + (await resettle(tx, project, panel, panelJudgedPairBatches(tx, project.id, panel, 2000)));
-}
-
-/** The pairs a judging run's finished tasks judged, a batch at a time. */
-async function* runPairBatches(runId: string, size: number): AsyncIterable<PairState[]> {
-  for (let after = ""; ;) {
-    const pairs = await db.$queryRaw<PairState[]>`
-      SELECT p."id", p."judgeStatus"::text AS "judgeStatus", p."judgeLabel"::text AS "judgeLabel",
-             p."judgeConfidence", p."reviewReason"::text AS "reviewReason"
-      FROM "Pair" p
-      WHERE p."id" > ${after}
-        AND p."id" IN (SELECT t."pairId" FROM "Task" t WHERE t."runId" = ${runId} AND t."status" IN ('DONE', 'FAILED'))
-      ORDER BY p."id" LIMIT ${size}`;
-    if (!pairs.length) return;
-    yield pairs;
-    after = pairs[pairs.length - 1]!.id;
-  }
+  return (
+    cleared +
+    (await resettle(
+      tx,
+      project,
+      panel,
+      pairStateBatches(
+        tx,
+        // The pairs some judge of the panel has judged.
+        Prisma.sql`p."projectId" = ${project.id}
+      AND EXISTS (SELECT 1 FROM "Judgment" j WHERE j."pairId" = p."id" AND j."endpointId" = ANY(${panel}::text[]))`,
+        2000,
+      ),
+    ))
+  );
 }
 
 /**
@@ -131,15 +101,17 @@ async function* runPairBatches(runId: string, size: number): AsyncIterable<PairS
 export async function settleRunPairs(runId: string): Promise<number> {
   const project = await db.project.findFirstOrThrow({ where: { runs: { some: { id: runId } } } });
   let changed = 0;
-  for await (const batch of runPairBatches(runId, 2000)) {
+  // The pairs the run's finished tasks judged.
+  const judged = Prisma.sql`p."id" IN (SELECT t."pairId" FROM "Task" t WHERE t."runId" = ${runId} AND t."status" IN ('DONE', 'FAILED'))`;
+  for await (const batch of pairStateBatches(db, judged, 2000)) {
     changed += await db.$transaction(
       async (tx) => {
         await lockPanelShared(tx, project.id);
         const panel = await panelOf(project.id, tx);
-        const fresh = await tx.$queryRaw<PairState[]>`
-          SELECT p."id", p."judgeStatus"::text AS "judgeStatus", p."judgeLabel"::text AS "judgeLabel",
-                 p."judgeConfidence", p."reviewReason"::text AS "reviewReason"
-          FROM "Pair" p WHERE p."id" = ANY(${batch.map((p) => p.id)}::text[])`;
+        const fresh = await pairStates(
+          tx,
+          batch.map((p) => p.id),
+        );
         return resettle(
           tx,
           project,
