@@ -9,7 +9,7 @@ import { deleteSnapshot, listSnapshots, openSnapshotFile } from "./snapshot-file
 import { ExportGate, exportConnections } from "./connections";
 import { ABANDONED, CHUNK_BYTES, startExport, type ExportSource } from "./snapshots";
 import { exportSource } from "./source";
-import { exportProject } from "./test-helpers";
+import { exportProject, seedSnapshotRow } from "./test-helpers";
 
 // Snapshots against the real engine and PostgreSQL: what is stored is what was sent, and stays so.
 
@@ -196,18 +196,7 @@ describe("export snapshots", () => {
     const reader = body.getReader();
     expect((await reader.read()).value!.byteLength).toBeLessThan(CHUNK_BYTES);
     const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
-    const running = (createdAt: Date) =>
-      db.exportSnapshot.create({
-        data: {
-          projectId,
-          createdById: project.createdById,
-          format: "trl",
-          fileType: "jsonl",
-          split: "all",
-          options: {},
-          createdAt,
-        },
-      });
+    const running = (createdAt: Date) => seedSnapshotRow(projectId, project.createdById, { createdAt });
     // A server stopped midway: its row is RUNNING, and no transaction holds it.
     const orphan = await running(minutesAgo(5));
     const justStarted = await running(new Date());
@@ -264,17 +253,7 @@ describe("export snapshots", () => {
 
   it("deletes a failed snapshot, and one left running by a stopped server once it shows failed", async () => {
     const { project, admin } = await labelledProject(1);
-    const orphan = await db.exportSnapshot.create({
-      data: {
-        projectId: project.id,
-        createdById: admin.id,
-        format: "trl",
-        fileType: "jsonl",
-        split: "all",
-        options: {},
-        createdAt: new Date(Date.now() - 5 * 60_000),
-      },
-    });
+    const orphan = await seedSnapshotRow(project.id, admin.id, { createdAt: new Date(Date.now() - 5 * 60_000) });
     await deleteSnapshot(project.id, orphan.id);
     expect(await db.exportSnapshot.count({ where: { projectId: project.id } })).toBe(0);
   });

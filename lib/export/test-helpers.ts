@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { db } from "@/lib/db";
-import type { EvaluationMode, PairLabel, JudgeStatus } from "@/lib/generated/prisma/client";
+import type { EvaluationMode, PairLabel, JudgeStatus, Prisma } from "@/lib/generated/prisma/client";
 import { exportStream } from "./engine";
 import { exportOptionsSchema, type ExportOptionsInput } from "./options";
 
@@ -180,4 +180,15 @@ export async function readBack(bytes: Buffer, type: "jsonl" | "parquet", select 
     conn.closeSync();
     instance.closeSync();
   }
+}
+
+/** A snapshot's row alone (a trl JSONL file of every split), as an export records it: RUNNING unless `data` says. */
+export function seedSnapshotRow(
+  projectId: string,
+  createdById: string,
+  data: Partial<Pick<Prisma.ExportSnapshotUncheckedCreateInput, "status" | "createdAt" | "completedAt">> = {},
+) {
+  return db.exportSnapshot.create({
+    data: { projectId, createdById, format: "trl", fileType: "jsonl", split: "all", options: {}, ...data },
+  });
 }

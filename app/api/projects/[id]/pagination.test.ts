@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { exportProject } from "@/lib/export/test-helpers";
+import { exportProject, seedSnapshotRow } from "@/lib/export/test-helpers";
 
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
 vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => session.user }));
@@ -51,20 +51,7 @@ async function setup() {
   for (let i = 0; i < 5; i++) {
     const kind = "JUDGING" as const;
     runs.push(await db.run.create({ data: { projectId: project.id, createdById: admin.id, kind } }));
-    const done = { status: "COMPLETE" as const, completedAt: new Date() };
-    snapshots.push(
-      await db.exportSnapshot.create({
-        data: {
-          projectId: project.id,
-          createdById: admin.id,
-          format: "trl",
-          fileType: "jsonl",
-          split: "all",
-          options: {},
-          ...done,
-        },
-      }),
-    );
+    snapshots.push(await seedSnapshotRow(project.id, admin.id, { status: "COMPLETE", completedAt: new Date() }));
   }
   return { project, pairs, runs, snapshots };
 }
