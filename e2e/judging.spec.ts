@@ -110,6 +110,19 @@ test("an admin sets up a judge on a hybrid project and sees the verdicts of a fi
   await expect(verdicts).toContainText("To annotators: audit0");
   await expect(verdicts).toContainText("To annotators: judge failed1");
 
+  // The Pairs list filters on the verdict and on why the judge sent a pair to annotators.
+  await page.goto(`/projects/${projectId}/pairs`);
+  const filters = page.getByRole("search", { name: "Search and filter pairs" });
+  await filters.getByLabel(/^Judge/).selectOption({ label: "Uncertain (its two orders differ)" });
+  await filters.getByRole("button", { name: "Search" }).click();
+  await expect(page).toHaveURL(/judge=uncertain/);
+  await expect(page.getByRole("table").getByRole("row")).toHaveCount(3); // a header and two pairs
+  await filters.getByLabel(/^Judge/).selectOption({ label: "Any" });
+  await filters.getByLabel("Sent to annotators").selectOption({ label: "Judge failed" });
+  await filters.getByRole("button", { name: "Search" }).click();
+  await expect(page.getByRole("table").getByRole("row")).toHaveCount(2);
+  await expect(page.getByRole("table")).toContainText("Explain topic 6.");
+
   // The pair page shows an admin both judgments of a pair, the raw reply on demand.
   const list = await (await page.request.get(`/api/projects/${projectId}/pairs?limit=200`)).json();
   const pairOf = (prompt: string) => list.pairs.find((p: { prompt: string }) => p.prompt === prompt).id as string;

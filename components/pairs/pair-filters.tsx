@@ -1,10 +1,18 @@
-import { OUTCOME_FILTERS, SOURCE_FILTERS, type PairFilters } from "@/lib/pairs/list-schemas";
+import {
+  JUDGE_FILTERS,
+  OUTCOME_FILTERS,
+  REVIEW_FILTERS,
+  SOURCE_FILTERS,
+  type PairFilters,
+} from "@/lib/pairs/list-schemas";
 
 export interface PairFiltersFormProps {
   action: string;
   filters: PairFilters;
   /** The Disagreements list has the disagreement filter always on. */
   disagreementFixed?: boolean;
+  /** The project's mode puts the LLM judge to work: its verdict and routing can be filtered on. */
+  judged?: boolean;
 }
 
 const outcomeText: Record<(typeof OUTCOME_FILTERS)[number], string> = {
@@ -15,11 +23,51 @@ const outcomeText: Record<(typeof OUTCOME_FILTERS)[number], string> = {
   split: "Split (no majority)",
   none: "No label yet",
 };
+const judgeText: Record<(typeof JUDGE_FILTERS)[number], string> = {
+  agreed: "Gave a verdict",
+  uncertain: "Uncertain (its two orders differ)",
+  failed: "Failed",
+  none: "No verdict yet",
+  disagrees: "Verdict differs from the people's",
+};
+const reviewText: Record<(typeof REVIEW_FILTERS)[number], string> = {
+  uncertain: "Judge uncertain",
+  low_confidence: "Low confidence",
+  audit: "Audit sample",
+  judge_failed: "Judge failed",
+};
+const sourceText = Object.fromEntries(SOURCE_FILTERS.map((s) => [s, s.toLowerCase()])) as Record<
+  (typeof SOURCE_FILTERS)[number],
+  string
+>;
 const control =
   "block w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-200";
 
+/** One of the list's choices, "Any" first (no filter). */
+function FilterSelect<T extends string>(props: {
+  label: string;
+  name: string;
+  value: T | undefined;
+  values: readonly T[];
+  text: Record<T, string>;
+}) {
+  return (
+    <label className="flex flex-col gap-1">
+      <span className="font-medium text-slate-700">{props.label}</span>
+      <select name={props.name} defaultValue={props.value ?? ""} className={control}>
+        <option value="">Any</option>
+        {props.values.map((v) => (
+          <option key={v} value={v}>
+            {props.text[v]}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /** Search and filters as a plain GET form: the list's URL holds them, so a filtered list can be shared. */
-export function PairFiltersForm({ action, filters: f, disagreementFixed }: PairFiltersFormProps) {
+export function PairFiltersForm({ action, filters: f, disagreementFixed, judged }: PairFiltersFormProps) {
   const checks = [
     ...(disagreementFixed ? [] : [["disagreement", "Annotators disagree"] as const]),
     ["unresolved", "Not adjudicated"] as const,
@@ -55,28 +103,20 @@ export function PairFiltersForm({ action, filters: f, disagreementFixed }: PairF
         </button>
       </div>
       <div className="flex flex-wrap items-end gap-3 text-sm">
-        <label className="flex flex-col gap-1">
-          <span className="font-medium text-slate-700">Outcome</span>
-          <select name="outcome" defaultValue={f.outcome ?? ""} className={control}>
-            <option value="">Any</option>
-            {OUTCOME_FILTERS.map((o) => (
-              <option key={o} value={o}>
-                {outcomeText[o]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col gap-1">
-          <span className="font-medium text-slate-700">Source</span>
-          <select name="source" defaultValue={f.source ?? ""} className={control}>
-            <option value="">Any</option>
-            {SOURCE_FILTERS.map((s) => (
-              <option key={s} value={s}>
-                {s.toLowerCase()}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label="Outcome" name="outcome" value={f.outcome} values={OUTCOME_FILTERS} text={outcomeText} />
+        <FilterSelect label="Source" name="source" value={f.source} values={SOURCE_FILTERS} text={sourceText} />
+        {(judged || f.judge || f.review) && (
+          <>
+            <FilterSelect label="Judge" name="judge" value={f.judge} values={JUDGE_FILTERS} text={judgeText} />
+            <FilterSelect
+              label="Sent to annotators"
+              name="review"
+              value={f.review}
+              values={REVIEW_FILTERS}
+              text={reviewText}
+            />
+          </>
+        )}
         <label className="flex flex-col gap-1">
           <span className="font-medium text-slate-700">From</span>
           <input type="date" name="from" defaultValue={f.from} className={control} />

@@ -14,10 +14,21 @@ export interface PairListViewProps {
   error: string | null;
   empty: string;
   disagreementFixed?: boolean;
+  /** The project's mode puts the LLM judge to work (its filters are shown). */
+  judged?: boolean;
 }
 
 /** Filters, the page of pairs and newer/older links; everything the list shows is in its URL. */
-export function PairListView({ projectId, path, filters, page, error, empty, disagreementFixed }: PairListViewProps) {
+export function PairListView({
+  projectId,
+  path,
+  filters,
+  page,
+  error,
+  empty,
+  disagreementFixed,
+  judged,
+}: PairListViewProps) {
   const params = filtersToParams(filters);
   // The pair page gets the same filters, so its previous/next follow this list.
   const pairParams = filtersToParams(disagreementFixed ? { ...filters, disagreement: true } : filters);
@@ -28,7 +39,7 @@ export function PairListView({ projectId, path, filters, page, error, empty, dis
   };
   return (
     <>
-      <PairFiltersForm action={path} filters={filters} disagreementFixed={disagreementFixed} />
+      <PairFiltersForm action={path} filters={filters} disagreementFixed={disagreementFixed} judged={judged} />
       {error && (
         <Alert tone="error">This link has a filter that is not understood ({error}); showing every pair.</Alert>
       )}
@@ -46,7 +57,7 @@ export function PairListView({ projectId, path, filters, page, error, empty, dis
       )}
       {page.scanLimited && (
         <p className="mt-2 text-sm text-slate-600" role="status">
-          Looked through 10,000 pairs for this outcome; the older pairs link goes on looking.
+          Looked through 10,000 pairs for a match; the older pairs link goes on looking.
         </p>
       )}
       <nav aria-label="Pages" className="mt-3 flex gap-4 text-sm">

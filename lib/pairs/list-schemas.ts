@@ -29,6 +29,13 @@ const day = z
 /** Outcomes as the review pages name them: "split" is an even split nobody decided, not a tie. */
 export const OUTCOME_FILTERS = ["A", "B", "TIE", "BOTH_BAD", "split", "none"] as const;
 export const SOURCE_FILTERS = ["GENERATED", "IMPORTED", "HUMAN", "DOCUMENT"] as const;
+/**
+ * The judge's verdict: given (both orders agreed), uncertain (they did not), failed, none yet, or
+ * given and different from the people's outcome (a label the votes or an admin decided).
+ */
+export const JUDGE_FILTERS = ["agreed", "uncertain", "failed", "none", "disagrees"] as const;
+/** Why the judge sent a pair to annotators (the pair's review reason). */
+export const REVIEW_FILTERS = ["uncertain", "low_confidence", "audit", "judge_failed"] as const;
 
 /** Filters only: what a shareable list URL and the pair page's previous/next carry. */
 export const pairFiltersSchema = z.object({
@@ -46,6 +53,8 @@ export const pairFiltersSchema = z.object({
   /** Gold pairs only. */
   gold: flag,
   source: z.enum(SOURCE_FILTERS).optional(),
+  judge: z.enum(JUDGE_FILTERS).optional(),
+  review: z.enum(REVIEW_FILTERS).optional(),
   from: day,
   to: day,
 });
@@ -76,6 +85,8 @@ export function filtersToParams(f: Partial<PairFilters>): URLSearchParams {
   if (f.outcome) p.set("outcome", f.outcome);
   for (const k of ["disagreement", "unresolved", "flagged", "edited", "gold"] as const) if (f[k]) p.set(k, "1");
   if (f.source) p.set("source", f.source);
+  if (f.judge) p.set("judge", f.judge);
+  if (f.review) p.set("review", f.review);
   if (f.from) p.set("from", f.from);
   if (f.to) p.set("to", f.to);
   return p;

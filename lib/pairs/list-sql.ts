@@ -46,6 +46,11 @@ function filterConditions(f: PairFilters): Prisma.Sql[] {
     );
   if (f.gold) where.push(Prisma.sql`p."goldLabel" IS NOT NULL`);
   if (f.source) where.push(Prisma.sql`(ca."source"::text = ${f.source} OR cb."source"::text = ${f.source})`);
+  // "disagrees" compares with the people's outcome, in TypeScript (./pair-list.ts), among verdicts.
+  if (f.judge === "none") where.push(Prisma.sql`p."judgeStatus" IS NULL`);
+  else if (f.judge)
+    where.push(Prisma.sql`p."judgeStatus"::text = ${f.judge === "disagrees" ? "AGREED" : f.judge.toUpperCase()}`);
+  if (f.review) where.push(Prisma.sql`p."reviewReason"::text = ${f.review.toUpperCase()}`);
   // Days are UTC days, as the dates are stored.
   if (f.from) where.push(Prisma.sql`p."createdAt" >= ${f.from}::date`);
   if (f.to) where.push(Prisma.sql`p."createdAt" < ${f.to}::date + 1`);

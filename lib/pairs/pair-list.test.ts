@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { seedPairs } from "@/bench/seed-pairs";
 import { db } from "@/lib/db";
 import { exportProject } from "@/lib/export/test-helpers";
-import { pairListQuerySchema } from "./list-schemas";
+import { filtersToParams, pairListQuerySchema } from "./list-schemas";
 import { listPairs, listPairsShown, pairNeighbours } from "./pair-list";
 
 /** The list as the route reads it: URL parameters through the shared schema. */
@@ -133,6 +133,67 @@ describe("the pair list", () => {
     expect(skipped).toMatchObject({ id: skippedFlag.id, flagged: 1, skips: 1 });
     // Filtered lists do not count the project's pairs.
     expect((await list(project.id, { flagged: "1" })).total).toBeNull();
+  });
+
+  it("filters on the judge's verdict, on its disagreeing with the people, and on why it sent a pair to annotators", async () => {
+    const { project, pair } = await exportProject("HYBRID");
+    const day = (d: number) => new Date(Date.UTC(2026, 4, d));
+    const agreedAlone = await pair({ createdAt: day(1), judge: { status: "AGREED", label: "A" } });
+    const confirmed = await pair({
+      createdAt: day(2),
+      judge: { status: "AGREED", label: "B" },
+      votes: [{ choice: "B" }],
+    });
+    const overruled = await pair({
+      createdAt: day(3),
+      judge: { status: "AGREED", label: "A" },
+      votes: [{ choice: "B" }],
+    });
+    // An admin's adjudication is the people's outcome too; an even split decides nothing.
+    const adjudicated = await pair({ createdAt: day(4), judge: { status: "AGREED", label: "B" }, adjudication: "TIE" });
+    const split = await pair({
+      createdAt: day(5),
+      judge: { status: "AGREED", label: "A" },
+      votes: [{ choice: "A" }, { choice: "B" }],
+    });
+    const uncertain = await pair({ createdAt: day(6), judge: { status: "UNCERTAIN" } });
+    const failed = await pair({ createdAt: day(7), judge: { status: "FAILED" } });
+    const waiting = await pair({ createdAt: day(8) });
+    const reasons = [
+      [agreedAlone.id, "AUDIT"],
+      [overruled.id, "LOW_CONFIDENCE"],
+      [uncertain.id, "UNCERTAIN"],
+      [failed.id, "JUDGE_FAILED"],
+    ] as const;
+    for (const [id, reviewReason] of reasons) await db.pair.update({ where: { id }, data: { reviewReason } });
+
+    expect(ids(await list(project.id, { judge: "agreed" }))).toEqual([
+      split.id,
+      adjudicated.id,
+      overruled.id,
+      confirmed.id,
+      agreedAlone.id,
+    ]);
+    expect(ids(await list(project.id, { judge: "uncertain" }))).toEqual([uncertain.id]);
+    expect(ids(await list(project.id, { judge: "failed" }))).toEqual([failed.id]);
+    expect(ids(await list(project.id, { judge: "none" }))).toEqual([waiting.id]);
+    expect(ids(await list(project.id, { judge: "disagrees" }))).toEqual([adjudicated.id, overruled.id]);
+    expect(ids(await list(project.id, { judge: "disagrees", outcome: "B" }))).toEqual([overruled.id]);
+    expect(ids(await list(project.id, { review: "audit" }))).toEqual([agreedAlone.id]);
+    expect(ids(await list(project.id, { review: "low_confidence", judge: "disagrees" }))).toEqual([overruled.id]);
+    expect(ids(await list(project.id, { review: "uncertain" }))).toEqual([uncertain.id]);
+    expect(ids(await list(project.id, { review: "judge_failed" }))).toEqual([failed.id]);
+    // Kept in the list's URL (and so in the pair page's previous/next), refused when misspelt.
+    const query = pairListQuerySchema.parse({ judge: "disagrees", review: "low_confidence" });
+    expect(filtersToParams(query).toString()).toBe("judge=disagrees&review=low_confidence");
+    expect(pairListQuerySchema.safeParse({ judge: "AGREED" }).success).toBe(false);
+    expect(pairListQuerySchema.safeParse({ review: "audited" }).success).toBe(false);
+    // The judge's disagreeing is found page by page, as an outcome is.
+    const first = await list(project.id, { judge: "disagrees", limit: "1" });
+    expect(ids(first)).toEqual([adjudicated.id]);
+    expect(ids(await list(project.id, { judge: "disagrees", limit: "1", after: first.nextCursor! }))).toEqual([
+      overruled.id,
+    ]);
   });
 
   it("finds a word in a prompt or in an answer, as a web search, and nothing else", async () => {

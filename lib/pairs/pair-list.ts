@@ -8,9 +8,10 @@ import { encodeCursor, type PairCursor, type PairFilters, type PairListQuery } f
 
 // The Pairs and Disagreements lists: newest first, paged by keyset on (createdAt, id), so a page
 // deep in a million pairs costs what the first one does, and pairs arriving meanwhile neither
-// shift nor repeat rows. Every filter but the outcome is SQL. The outcome is pairOutcome's, in
-// TypeScript (its one definition): those pages are filled by scanning rows in list order in
-// batches, up to a budget, and say so when the budget ran out before the page was full.
+// shift nor repeat rows. Every filter but the outcome (and the judge's disagreeing with it) is SQL.
+// The outcome is pairOutcome's, in TypeScript (its one definition): those pages are filled by
+// scanning rows in list order in batches, up to a budget, and say so when the budget ran out
+// before the page was full.
 
 const OUTCOME_BATCH = 500;
 const OUTCOME_SCAN_BUDGET = 10_000;
@@ -45,7 +46,7 @@ export interface PairListPage {
   nextCursor: string | null;
   /** Newer pairs: pass as `before`. */
   prevCursor: string | null;
-  /** The outcome filter scanned its budget of pairs without filling the page; nextCursor goes on. */
+  /** The outcome (or judge-disagrees) filter scanned its budget of pairs without filling the page; nextCursor goes on. */
   scanLimited: boolean;
   /** Pairs in the project, unfiltered lists only; `capped` when there are more than `n`. */
   total: { n: number; capped: boolean } | null;
@@ -61,6 +62,8 @@ function isFiltered(f: PairFilters): boolean {
     f.edited ||
     f.gold ||
     f.source ||
+    f.judge ||
+    f.review ||
     f.from ||
     f.to
   );
@@ -101,14 +104,26 @@ function toListRow(r: Row): PairListRow {
 const outcomeMatches = ({ outcome: o, goldLabel: gold }: PairListRow, outcome: NonNullable<PairFilters["outcome"]>) =>
   outcome === "none" ? o.label === null : outcome === "split" ? o.split && !gold : o.label === outcome && !o.split;
 
+/** The judge gave a verdict and the people decided otherwise (an even split decides nothing). */
+const judgeDisagrees = ({ judge, outcome: o }: PairListRow) =>
+  judge?.status === "AGREED" && o.label !== null && !o.split && judge.label !== o.label;
+
+/** The filters SQL cannot apply, as one test of a row; null when there are none. */
+function rowFilter(q: PairFilters): ((row: PairListRow) => boolean) | null {
+  const { outcome, judge } = q;
+  if (!outcome && judge !== "disagrees") return null;
+  return (row) => (!outcome || outcomeMatches(row, outcome)) && (judge !== "disagrees" || judgeDisagrees(row));
+}
+
 /**
  * Up to `limit + 1` rows in the direction asked (the extra one says there are more), the last
- * row looked at, and whether the outcome scan stopped at its budget.
+ * row looked at, and whether the scan for rowFilter's matches stopped at its budget.
  */
 async function collect(projectId: string, where: Prisma.Sql[], q: PairListQuery, newer: boolean) {
   const want = q.limit + 1;
   let cursor = newer ? q.before : q.after;
-  if (!q.outcome)
+  const matches = rowFilter(q);
+  if (!matches)
     return {
       rows: (await fetchRows(projectId, where, cursor, newer, want)).map(toListRow),
       budgetHit: false,
@@ -123,7 +138,7 @@ async function collect(projectId: string, where: Prisma.Sql[], q: PairListQuery,
     scanned += batch.length;
     for (const row of batch) {
       last = row;
-      if (outcomeMatches(row, q.outcome) && rows.push(row) === want) break;
+      if (matches(row) && rows.push(row) === want) break;
     }
     if (batch.length < OUTCOME_BATCH) break;
     cursor = { createdAt: last!.createdAt, id: last!.id };

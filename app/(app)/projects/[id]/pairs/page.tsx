@@ -3,6 +3,8 @@ import { PairListView } from "@/components/pairs/pair-list-view";
 import { requireRole } from "@/lib/auth/guards";
 import { parseListParams } from "@/lib/pairs/list-schemas";
 import { listPairsShown } from "@/lib/pairs/pair-list";
+import { getProjectForPage } from "@/lib/projects/for-page";
+import { judgeDecides } from "@/lib/projects/modes";
 
 export const metadata: Metadata = { title: "Pairs" };
 
@@ -13,8 +15,9 @@ export default async function PairsPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  await requireRole("ADMIN");
+  const user = await requireRole("ADMIN");
   const { id } = await params;
+  const project = await getProjectForPage(id, user.id, user.role);
   const parsed = parseListParams(await searchParams);
   const { query } = parsed;
   const { page, error } = await listPairsShown(id, query, parsed.error);
@@ -26,6 +29,7 @@ export default async function PairsPage({
         filters={query}
         page={page}
         error={error}
+        judged={judgeDecides(project.evaluationMode)}
         empty={
           query.after || query.before || page.total === null
             ? "No pairs match."

@@ -2,12 +2,13 @@
 
 import type { ProjectMetrics } from "@/lib/metrics/types";
 import { Bars } from "@/components/ui/bar-chart";
+import { Link } from "@/components/ui/link";
 import { ConfusionTable } from "./confusion-table";
 import { Figure } from "./figure";
 import { count, percent, stat } from "./format";
 import { Section } from "./section";
 
-export function JudgeHumanSection({ m }: { m: ProjectMetrics["judgeHuman"] }) {
+export function JudgeHumanSection({ m, pairsHref }: { m: ProjectMetrics["judgeHuman"]; pairsHref: string }) {
   const labels = m.confusion.labels;
   // Marginals: how often each side gave each label, on the same pairs.
   const data = labels.map((l, i) => ({
@@ -28,6 +29,11 @@ export function JudgeHumanSection({ m }: { m: ProjectMetrics["judgeHuman"] }) {
             <Figure label="Cohen's kappa" value={stat(m.kappa)} n={m.n} reason={m.kappaReason} />
           </dl>
           <ConfusionTable confusion={m.confusion} />
+          {m.accuracy !== null && m.accuracy < 1 && (
+            <Link href={pairsHref} className="block text-sm text-indigo-600 underline">
+              The pairs where the judge&apos;s verdict differs from the people&apos;s
+            </Link>
+          )}
         </div>
         <div>
           <p className="text-xs text-slate-600">

@@ -50,7 +50,7 @@ export function MetricsView({ projectId }: MetricsViewProps) {
           {isFetching ? "Refreshing…" : "Refresh"}
         </Button>
       </div>
-      <JudgeHumanSection m={m.judgeHuman} />
+      <JudgeHumanSection m={m.judgeHuman} pairsHref={`/projects/${projectId}/pairs?judge=disagrees`} />
       {m.panel && <PanelSection m={m.panel} />}
       <PositionBiasSection m={m.positionBias} />
       <JudgeUndecidedSection m={m.judgeVerdicts} />
