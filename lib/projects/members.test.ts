@@ -8,6 +8,7 @@ import { invalidFields } from "@/lib/testing/validation";
 import { getAccessibleProject } from "./access";
 import { addProjectMember, listProjectMembers, removeProjectMember } from "./members";
 import { listProjects } from "./projects";
+import { updateUser } from "@/lib/users/users";
 
 describe("project members", () => {
   it("lets an admin add an annotator, who then sees the project, and remove them again", async () => {
@@ -61,6 +62,45 @@ describe("project members", () => {
         .sort(),
     );
     expect(await db.vote.count({ where: { userId: gone.id, projectId: project.id } })).toBe(1);
+  });
+
+  it("gives back what a deactivated annotator held or had reserved, in every project; their votes stay", async () => {
+    const admin = await createTestUser({ role: "ADMIN" });
+    const [gone, stays] = [await createTestUser(), await createTestUser()];
+    const projects = [];
+    for (let p = 0; p < 2; p++) {
+      const { id } = await createTestProject({ members: [gone.id, stays.id] });
+      projects.push(await db.project.update({ where: { id }, data: { overlap: 1 } }));
+    }
+    const [first, second] = projects as [(typeof projects)[0], (typeof projects)[0]];
+    for (const project of projects) for (let i = 0; i < 3; i++) await createTestPair(project.id, `prompt ${i}`);
+    const held = await nextItems(first.id, gone.id, 3, []);
+    await submitVote(first.id, gone.id, {
+      voteId: randomUUID(),
+      assignmentId: held[0]!.assignmentId,
+      choice: "LEFT",
+      timeOnItemMs: 10,
+    });
+    const [reserved, ...heldInSecond] = await db.pair.findMany({ where: { projectId: second.id } });
+    await db.pairReservation.create({ data: { pairId: reserved!.id, userId: gone.id, projectId: second.id } });
+    await db.assignment.createMany({
+      data: heldInSecond.map((pair) => ({
+        projectId: second.id,
+        pairId: pair.id,
+        userId: gone.id,
+        leftIsA: true,
+        leasedUntil: new Date(Date.now() + 600_000),
+      })),
+    });
+    expect(await nextItems(first.id, stays.id, 5, [])).toHaveLength(0);
+    expect(await nextItems(second.id, stays.id, 5, [])).toHaveLength(0);
+
+    await updateUser(gone.id, { active: false }, admin.id);
+    expect(await nextItems(first.id, stays.id, 5, [])).toHaveLength(2);
+    expect(await nextItems(second.id, stays.id, 5, [])).toHaveLength(3);
+    expect(await db.vote.count({ where: { userId: gone.id } })).toBe(1);
+    // Their memberships stay: reactivated, they find their projects again.
+    expect(await db.projectMember.count({ where: { userId: gone.id } })).toBe(2);
   });
 
   it("refuses unknown and deactivated users", async () => {

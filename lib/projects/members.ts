@@ -1,7 +1,7 @@
 import "server-only";
 import { NotFoundError } from "@/lib/errors";
 import { db } from "@/lib/db";
-import type { PublicUser } from "@/lib/users/schemas";
+import { releaseHeldWork, type PublicUser } from "@/lib/users";
 import { requireProjectAdmin, type ProjectActor } from "./access";
 import { invalid } from "./invalid";
 import { addMemberSchema, type AddMemberInput } from "./schemas";
@@ -50,17 +50,14 @@ export async function addProjectMember(
 }
 
 /**
- * Removes a member. What they hold in the project goes back to the others at once rather than
- * when its 10-minute lease lapses: the pairs and prompts served to them and not yet answered, and
- * the pairs an admin reserved for them. Their votes, skips and written answers stay.
+ * Removes a member. What they hold in the project goes back to the others at once (releaseHeldWork);
+ * their votes, skips and written answers stay.
  */
 export async function removeProjectMember(projectId: string, actor: ProjectActor, userId: string): Promise<void> {
   await requireProjectAdmin(projectId, actor);
   await db.$transaction(async (tx) => {
     const { count } = await tx.projectMember.deleteMany({ where: { projectId, userId } });
     if (count === 0) throw new NotFoundError("Member");
-    await tx.assignment.deleteMany({ where: { projectId, userId, status: "OPEN" } });
-    await tx.writeAssignment.deleteMany({ where: { projectId, userId, status: "OPEN" } });
-    await tx.pairReservation.deleteMany({ where: { projectId, userId } });
+    await releaseHeldWork(tx, { userId, projectId });
   });
 }

@@ -4,3 +4,4 @@
 // can still be imported on its own without loading the server-only rest.
 export * from "./password";
 export * from "./schemas";
+export * from "./held-work";

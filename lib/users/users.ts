@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { clearFailures, emailLimitKey } from "@/lib/auth/rate-limit";
+import { releaseHeldWork } from "./held-work";
 import { hashPassword } from "./password";
 import {
   createUserSchema,
@@ -51,7 +52,8 @@ export async function createUser(input: CreateUserInput): Promise<PublicUser> {
  * Changes a user's name, role, active flag or password. Deactivating, demoting or resetting the
  * password bumps the session version, which ends the user's open sessions and API tokens at their
  * next request. A password reset also lifts a sign-in lockout: the admin has just given the
- * user a password that works.
+ * user a password that works. Deactivating also gives back what the user held in every project
+ * (releaseHeldWork), as removing a member does in one.
  */
 export async function updateUser(id: string, input: UpdateUserInput, actorId: string): Promise<PublicUser> {
   const data = updateUserSchema.parse(input);
@@ -62,16 +64,20 @@ export async function updateUser(id: string, input: UpdateUserInput, actorId: st
   if (!current) throw new NotFoundError("User");
   const demoted = current.role === "ADMIN" && data.role !== undefined && data.role !== "ADMIN";
   const endSessions = data.active === false || data.password !== undefined || demoted;
-  const user = await db.user.update({
-    where: { id },
-    data: {
-      name: data.name,
-      role: data.role,
-      active: data.active,
-      passwordHash: data.password === undefined ? undefined : await hashPassword(data.password),
-      sessionVersion: endSessions ? { increment: 1 } : undefined,
-    },
-    select: publicFields,
+  const passwordHash = data.password === undefined ? undefined : await hashPassword(data.password);
+  const user = await db.$transaction(async (tx) => {
+    if (data.active === false) await releaseHeldWork(tx, { userId: id });
+    return tx.user.update({
+      where: { id },
+      data: {
+        name: data.name,
+        role: data.role,
+        active: data.active,
+        passwordHash,
+        sessionVersion: endSessions ? { increment: 1 } : undefined,
+      },
+      select: publicFields,
+    });
   });
   if (data.password !== undefined) await clearFailures([emailLimitKey(user.email)]);
   return toPublic(user);

@@ -106,7 +106,8 @@ export function UserRow({ user, isSelf }: UserRowProps) {
           >
             <p>
               <strong className="font-semibold">{user.email}</strong> is signed out everywhere and cannot sign in; their
-              API tokens end for good (reactivating does not bring them back). Their votes stay.
+              API tokens end for good (reactivating does not bring them back). The pairs and prompts they hold, and the
+              pairs reserved for them, go back to the others at once. Their votes stay.
             </p>
           </ConfirmDialog>
         )}
