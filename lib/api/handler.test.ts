@@ -102,6 +102,19 @@ describe("API handler wrapper", () => {
     expect(whole.body.error.fields).toEqual([{ path: "(query)", message: "minVotes and from cannot both be empty" }]);
   });
 
+  it("refuses any query parameter on a route that takes none, rather than answering as if it were not there", async () => {
+    session.user = admin;
+    const h = handler({ access: "ADMIN" }, () => ({ users: "all of them" }));
+    const get = (search: string) => new Request(`http://test/api/x${search}`, { method: "GET" });
+    const filtered = await call(h, get("?role=ANNOTATOR"));
+    expect(filtered.status).toBe(422);
+    expect(filtered.body.error.fields).toEqual([
+      { path: "role", message: "role is not a parameter of this request (it takes none)" },
+    ]);
+    expect((await call(h, get("?foo=1&foo=2"))).status).toBe(422);
+    expect(await call(h, get(""))).toEqual({ status: 200, body: { users: "all of them" } });
+  });
+
   it("refuses a query parameter given twice, naming it, rather than keeping the last one", async () => {
     session.user = admin;
     const h = handler(

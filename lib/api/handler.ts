@@ -78,6 +78,8 @@ function refusingUnknownKeys<B extends z.ZodType>(schema: B | undefined): B | un
   return schema instanceof z.ZodObject ? (schema.strict() as unknown as B) : schema;
 }
 
+const NO_QUERY = z.object({});
+
 /**
  * The one wrapper every route handler goes through: resolves the session, checks the role and
  * the project access, parses body/query/params with zod, and maps errors (lib/api/to-response.ts)
@@ -109,7 +111,9 @@ export function handler<
       refuseUnstorableInUrl(req, rawParams);
       const params = options.params ? options.params.parse(rawParams, { reportInput: true }) : undefined;
       const project = options.project && user ? await projectForRoute(options.project, rawParams, user) : undefined;
-      const query = options.query ? parseQuery(options.query, req) : undefined;
+      // A route that declares no query takes none: a parameter sent to it is refused, not ignored.
+      // Uploads read theirs beside the body they describe (lib/api/import-request.ts).
+      const query = options.query || !options.upload ? parseQuery(options.query ?? NO_QUERY, req) : undefined;
       const body = bodySchema
         ? bodySchema.parse(refuseUnstorableText(await readJson(req)), { reportInput: true })
         : undefined;
