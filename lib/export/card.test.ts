@@ -16,7 +16,12 @@ const judge = (name: string, modelId: string): CardEndpoint => ({
 function card(
   judges: CardEndpoint[],
   dataFiles: CardInput["dataFiles"] = [{ split: "train", path: "panel.jsonl" }],
-  change: { project?: Partial<CardInput["project"]>; options?: ExportOptionsInput; columns?: string[] } = {},
+  change: {
+    project?: Partial<CardInput["project"]>;
+    options?: ExportOptionsInput;
+    columns?: string[];
+    judge?: Partial<CardInput["judge"]>;
+  } = {},
 ) {
   const input: CardInput = {
     project: {
@@ -46,7 +51,7 @@ function card(
     columns: change.columns ?? ["prompt", "chosen", "rejected"],
     dataFiles,
     agreement: { figures: [] },
-    judge: { judged: 0, waiting: 0, uncertain: 0, failed: 0, decidedAwaitingHumans: 0 },
+    judge: { judged: 0, waiting: 0, uncertain: 0, failed: 0, decidedAwaitingHumans: 0, ...change.judge },
     snapshot: { id: "s1", createdAt: new Date(0), createdBy: "Ada", checksum: null, byteSize: 10, rowCount: 3 },
   };
   return renderCard(input);
@@ -67,6 +72,16 @@ describe("dataset card", () => {
     expect(card([judge("a", "m1"), judge("b", "m2")])).toContain(
       "a verdict stands when all 2 judges agree on the same winner in both orders.",
     );
+  });
+
+  it("after the panel changed, says the pairs wait for the new panel rather than that nothing was judged", () => {
+    const panel = [judge("Old", "m1"), judge("New", "m2")];
+    const waiting = card(panel, undefined, { judge: { judged: 0, waiting: 25 } });
+    expect(waiting).not.toContain("The judge has not judged any pair yet.");
+    expect(waiting).toContain(
+      "No pair has a verdict of the current panel yet. 25 pairs were still waiting for the judge (not yet judged in both orders by every judge of the current panel) and carry no judge label.",
+    );
+    expect(card(panel)).toContain("The judge has not judged any pair yet.");
   });
 
   it("says nothing of a panel for a single judge", () => {

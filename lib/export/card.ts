@@ -232,7 +232,11 @@ const evaluationText = (p: CardInput["project"]): string =>
  */
 function undecidedText(input: CardInput): string {
   const { project, judge, counts } = input;
-  if (judge.judged === 0) return "The judge has not judged any pair yet.";
+  if (judge.judged === 0)
+    // After the panel changed, every pair may wait for a judge that joined it.
+    return judge.waiting
+      ? `No pair has a verdict of the current panel yet.${waitingText(judge.waiting)}`
+      : "The judge has not judged any pair yet.";
   const undecided = judge.uncertain + judge.failed;
   if (undecided === 0)
     return (
