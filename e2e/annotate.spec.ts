@@ -293,6 +293,37 @@ test("an annotator skips a pair with a reason, reads the guidelines, and reaches
   expect((await progressOf(page, projectId)).mineTotal).toBe(1);
 });
 
+test("an annotator removed from the project, or whose project is archived, is told so and shown no more pairs", async ({
+  browser,
+  request,
+}) => {
+  const { page, projectId } = await annotatorOn(browser, request, questions(6, tag()));
+  const other = await signedInMember(browser, request, projectId);
+  for (const p of [page, other.page]) {
+    await p.goto(`/projects/${projectId}/annotate`);
+    await expect(prompt(p)).toBeVisible();
+  }
+  await vote(page, "1", "Enter");
+  await expect(page.getByTestId("annotate-status")).toContainText("Vote saved");
+
+  const { users } = await (await request.get("/api/admin/users")).json();
+  const email = (await (await page.request.get("/api/me")).json()).user.email as string;
+  const removedId = users.find((u: { email: string }) => u.email === email).id as string;
+  expect((await request.delete(`/api/projects/${projectId}/members/${removedId}`)).status()).toBe(200);
+  await page.keyboard.press("1");
+  await page.keyboard.press("Enter");
+  const closed = page.getByRole("heading", { name: "This project is no longer open to you" });
+  await expect(closed).toBeVisible();
+  await expect(prompt(page)).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Your projects" })).toBeVisible();
+
+  expect((await request.patch(`/api/projects/${projectId}`, { data: { archived: true } })).status()).toBe(200);
+  await other.page.keyboard.press("2");
+  await other.page.keyboard.press("Enter");
+  await expect(other.page.getByRole("heading", { name: "This project is no longer open to you" })).toBeVisible();
+  await expect(other.page.getByText("Nothing left to label in this project")).toHaveCount(0);
+});
+
 test("an annotator sees the system prompt the answers were generated with, after the project's changed", async ({
   browser,
   request,

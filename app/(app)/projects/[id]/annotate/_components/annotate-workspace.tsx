@@ -17,7 +17,7 @@ import {
 import { GuidelinesDialog } from "@/components/annotation/guidelines-dialog";
 import { isTypingTarget } from "@/components/annotation/typing-target";
 import type { KeyAction } from "./keymap";
-import { NothingLeft } from "./nothing-left";
+import { NothingLeft, ProjectClosed } from "./nothing-left";
 import { PairView } from "./pair-view";
 import { ResentNotice, SignedOutNotice, WaitingVotesNotice } from "./session-notices";
 import { ProgressLine } from "./progress-line";
@@ -45,7 +45,7 @@ export function AnnotateWorkspace({ projectId, guidelines, initial }: AnnotateWo
   const queue = useAnnotationQueue(projectId, say, initial);
   // Signed out, no pair is offered: a vote on it could only be refused.
   const signedOut = useSessionEnded();
-  const current = signedOut ? undefined : queue.current;
+  const current = signedOut || queue.closed ? undefined : queue.current;
   const id = current?.assignmentId;
   const [keyed, dispatchDraft] = useReducer(keyedDraftReducer, { forId: null, draft: emptyDraft });
   const draft = draftFor(keyed, id);
@@ -194,6 +194,8 @@ export function AnnotateWorkspace({ projectId, guidelines, initial }: AnnotateWo
       <WaitingVotesNotice count={queue.waiting} onRetry={queue.retryNow} />
       {signedOut ? (
         <SignedOutNotice {...queue.signedOutVotes} />
+      ) : queue.closed ? (
+        <ProjectClosed />
       ) : current ? (
         <PairView
           item={current}

@@ -58,6 +58,20 @@ export function useAnnotationQueue(projectId: string, onProblem: (message: strin
   // An ended session is not told here: the page shows it as a state of its own.
   const fail = (what: string) => (err: Error) => isSessionEnded(err) || onProblem(`${what}: ${err.message}`);
 
+  // Removed from the project, or the project archived: every request is then answered 404. The
+  // first 404 asks for the project itself, so a pair that went away is not taken for the project.
+  const [closed, setClosed] = useState(false);
+  const checkingAccess = useRef(false);
+  const checkAccess = (err: unknown) => {
+    if (!(err instanceof ApiClientError) || err.status !== 404 || checkingAccess.current) return;
+    checkingAccess.current = true;
+    apiFetch(`/api/projects/${projectId}`).then(
+      () => (checkingAccess.current = false),
+      (e: unknown) =>
+        e instanceof ApiClientError && e.status === 404 ? setClosed(true) : (checkingAccess.current = false),
+    );
+  };
+
   const [signedOutVotes, setSignedOutVotes] = useState<SignedOutVotes>({ kept: 0, lost: 0 });
   const claim = useMutation({
     mutationFn: (body: { count: number; holding: string[] }) =>
@@ -65,6 +79,7 @@ export function useAnnotationQueue(projectId: string, onProblem: (message: strin
     retry: transient,
     retryDelay: backoff,
     onSuccess: (res) => dispatch({ type: "received", items: res.items }),
+    onError: checkAccess,
   });
   // A vote waits in the tab, sent again and again (same voteId, so never doubled), until the
   // server stores or refuses it: a reset connection or a restarting server must not lose it.
@@ -89,6 +104,7 @@ export function useAnnotationQueue(projectId: string, onProblem: (message: strin
         setSignedOutVotes((n) => (kept ? { ...n, kept: n.kept + 1 } : { ...n, lost: n.lost + 1 }));
         return;
       }
+      checkAccess(err);
       onProblem(refusedVoteMessage(prompts.current.get(body.assignmentId) ?? "", err));
     },
     onSettled: (_res, _err, body) => {
@@ -106,7 +122,10 @@ export function useAnnotationQueue(projectId: string, onProblem: (message: strin
       tracked(() => apiFetch<{ progress: Progress }>(`${base}/skips`, { method: "POST", json: body }))(),
     retry: transient,
     retryDelay: backoff,
-    onError: fail("A skip could not be saved"),
+    onError: (err: Error) => {
+      checkAccess(err);
+      fail("A skip could not be saved")(err);
+    },
     onSettled: (_res, _err, body) => dispatch({ type: "settled", assignmentId: body.assignmentId }),
   });
   const undo = useMutation({
@@ -180,6 +199,8 @@ export function useAnnotationQueue(projectId: string, onProblem: (message: strin
     held: state.items.length,
     progress: progress.data,
     claimError: claim.error as Error | null,
+    /** The project no longer lets this person label: removed from it, or it was archived or deleted. */
+    closed,
     signedOutVotes,
     resent,
     /** Votes the server has not answered yet after at least one failed attempt: still being sent. */
