@@ -8,12 +8,13 @@ import {
   generationModeHints,
   generationModeLabels,
 } from "@/lib/projects/labels";
-import { preferenceMethod } from "@/lib/projects/modes";
+import { judgeDecides, preferenceMethod } from "@/lib/projects/modes";
 import {
   HUMAN_PAIRINGS,
   LIMITS,
   evaluationModeSchema,
   generationModeSchema,
+  type EvaluationModeName,
   type GenerationModeName,
   type HumanPairingName,
 } from "@/lib/projects/schemas";
@@ -22,11 +23,13 @@ import { WrittenAnswerFields } from "./written-answer-fields";
 
 export interface ModeFieldsProps {
   project?: ProjectView;
+  /** The project has a judge (or a panel) chosen: what a switch to a judged mode needs. */
+  hasJudge?: boolean;
   fieldError: (name: string) => string | undefined;
 }
 
 /** How candidates are obtained and decided; n and m appear only where samples are drawn. */
-export function ModeFields({ project, fieldError }: ModeFieldsProps) {
+export function ModeFields({ project, hasJudge = false, fieldError }: ModeFieldsProps) {
   const [mode, setMode] = useState<GenerationModeName>(project?.generationMode ?? "STRONG_WEAK");
   const [evaluation, setEvaluation] = useState(project?.evaluationMode ?? "HUMAN");
   const [writers, setWriters] = useState(project?.writersPerPrompt ?? 0);
@@ -82,6 +85,7 @@ export function ModeFields({ project, fieldError }: ModeFieldsProps) {
             ))}
           </SelectField>
           <p className="mt-1 text-xs text-slate-500">{evaluationModeHints[evaluation]}</p>
+          {project && <EvaluationChange from={project.evaluationMode} to={evaluation} hasJudge={hasJudge} />}
         </div>
       </div>
       {mode === "MULTI_SAMPLE" && (
@@ -170,6 +174,53 @@ export function OverlapChange({ from, to }: { from: number; to: number }) {
       {to > from
         ? `Raising the overlap from ${from} to ${to}: pairs that had all their ${from} vote${from === 1 ? "" : "s"} go back to the queue for more. Until they get them, exports with "Complete pairs only" (the default) leave them out; untick it to export them with the votes they have.`
         : `Lowering the overlap from ${from} to ${to}: pairs with ${to} vote${to === 1 ? "" : "s"} or more are complete at once, and an annotator who holds one is moved on to another pair.`}
+    </p>
+  );
+}
+
+/**
+ * What switching a project under way to another evaluation mode does to its pairs, said before it
+ * is saved: who labels from then on, which labels still count, and what must happen next.
+ */
+export function EvaluationChange({
+  from,
+  to,
+  hasJudge,
+}: {
+  from: EvaluationModeName;
+  to: EvaluationModeName;
+  hasJudge: boolean;
+}) {
+  if (from === to) return null;
+  const judged = judgeDecides(to);
+  const parts = [`Switching from ${evaluationModeLabels[from]} to ${evaluationModeLabels[to]}:`];
+  if (judged && !judgeDecides(from))
+    parts.push(
+      to === "HYBRID"
+        ? "annotators are then served only the pairs the judge sends them (unsure or failed, a low margin, an audit sample), once a judging run has judged them."
+        : "annotators are then served only the pairs the judge could not decide, if the judge's settings send them, once a judging run has judged them.",
+      hasJudge
+        ? "Start a run on the Judging page to judge the pairs."
+        : "This project has no judge yet: once saved, choose one in the LLM judge section below and start a run on the Judging page, or no pair gets a judge label.",
+    );
+  else if (judged)
+    parts.push(
+      to === "HYBRID"
+        ? "pairs with a low margin and an audit sample go to annotators too, beside those the judge could not decide."
+        : "only pairs the judge could not decide go to annotators, if the judge's settings send them; low-margin and audit pairs no longer do.",
+    );
+  else if (to === "HUMAN")
+    parts.push(
+      "every pair is served to annotators until it has its votes; judge and implicit labels no longer label pairs.",
+    );
+  else
+    parts.push(
+      "a pair without votes takes the strong-over-weak rule's label or the imported file's; annotators are still served every pair, and judge labels no longer count.",
+    );
+  parts.push("Votes already cast, and adjudications, still decide their pairs.");
+  return (
+    <p className="mt-2 text-sm text-amber-800" data-testid="evaluation-change" aria-live="polite">
+      {parts.join(" ")}
     </p>
   );
 }

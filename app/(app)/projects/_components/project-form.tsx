@@ -18,6 +18,8 @@ import { projectKey } from "./query-keys";
 export interface ProjectFormProps {
   /** The project to edit; without it the form creates one. */
   project?: ProjectView;
+  /** The project has a judge chosen (what switching to a judged mode needs). */
+  hasJudge?: boolean;
 }
 
 function readForm(form: HTMLFormElement, guidelines: string): CreateProjectInput {
@@ -49,7 +51,7 @@ function readForm(form: HTMLFormElement, guidelines: string): CreateProjectInput
   };
 }
 
-export function ProjectForm({ project }: ProjectFormProps) {
+export function ProjectForm({ project, hasJudge }: ProjectFormProps) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const [guidelines, setGuidelines] = useState(project?.guidelines ?? "");
@@ -114,7 +116,7 @@ export function ProjectForm({ project }: ProjectFormProps) {
         error={fieldError("systemPrompt")}
         className="[&_textarea]:font-mono"
       />
-      <ModeFields project={project} fieldError={fieldError} />
+      <ModeFields project={project} hasJudge={hasJudge} fieldError={fieldError} />
       <SaveRow
         label={project ? "Save settings" : "Create project"}
         pending={save.isPending}

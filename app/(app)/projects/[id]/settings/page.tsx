@@ -35,7 +35,7 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
         <h2 id="settings-heading" className="mb-3 text-lg font-semibold">
           Settings
         </h2>
-        <ProjectForm project={project} />
+        <ProjectForm project={project} hasJudge={endpoints.judges.length > 0} />
       </section>
       <EndpointRoles
         projectId={project.id}
