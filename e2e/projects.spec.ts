@@ -69,10 +69,25 @@ test("an admin sets up a project; its annotator sees it and nothing else, until 
   await expect(settings.getByRole("status")).toHaveText("Saved");
   await expect(page.getByRole("heading", { level: 1, name: renamed })).toBeVisible();
 
+  // Members are found by a part of their email or name, and several are added at once.
+  const [second, third] = [await createUser(page.request), await createUser(page.request)];
+  await page.reload();
   const addMember = page.getByRole("form", { name: "Add a member" });
-  await addMember.getByLabel("User").selectOption({ label: `${annotator.email} (Annotator)` });
-  await addMember.getByRole("button", { name: "Add member" }).click();
-  await expect(page.getByTestId(`member-${annotator.email}`)).toBeVisible();
+  await addMember.getByLabel("Find users").fill(annotator.email.toUpperCase());
+  await expect(addMember.getByRole("checkbox")).toHaveCount(1);
+  await addMember.getByRole("checkbox", { name: `${annotator.email} (Annotator)` }).check();
+  // A user chosen stays chosen while the search changes.
+  for (const u of [second, third]) {
+    await addMember.getByLabel("Find users").fill(u.email);
+    await addMember.getByRole("checkbox", { name: `${u.email} (Annotator)` }).check();
+  }
+  await addMember.getByRole("button", { name: "Add 3 members" }).click();
+  for (const u of [annotator, second, third]) await expect(page.getByTestId(`member-${u.email}`)).toBeVisible();
+  await addMember.getByLabel("Find users").fill(second.email);
+  await expect(addMember.getByText("No user who is not a member matches.")).toBeVisible();
+  await page.getByRole("button", { name: `Remove ${second.email}` }).click();
+  await page.getByRole("button", { name: `Remove ${third.email}` }).click();
+  await expect(page.getByTestId(`member-${third.email}`)).toHaveCount(0);
   // Reserved pairs offers the new member at once: the panel shares the Members panel's list.
   const reserved = page.getByRole("region", { name: "Reserved pairs" });
   await expect(reserved.getByRole("checkbox", { name: annotator.email })).toBeVisible();

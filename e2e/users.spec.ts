@@ -40,6 +40,9 @@ test("a deactivated annotator is signed out at their next request and cannot sig
   await expectSignedIn(annotator, user.email, "Annotator");
 
   await page.goto("/admin/users");
+  // Found by a part of the email: the list narrows to that user.
+  await page.getByLabel("Find users").fill(user.email.slice(0, -4).toUpperCase());
+  await expect(page.getByRole("table").getByRole("row")).toHaveCount(2); // its headings and the user
   const row = page.getByTestId(`user-${user.email}`);
   await row.getByRole("button", { name: "Deactivate" }).click();
   const confirm = page.getByRole("dialog", { name: "Deactivate this user?" });

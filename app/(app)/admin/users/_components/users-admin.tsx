@@ -1,6 +1,8 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { FindUsersField, findUsers } from "@/components/users/find-users";
 import { AdminTable } from "@/components/ui/admin-table";
 import type { PublicUser } from "@/lib/users/schemas";
 import { apiFetch } from "@/lib/api/client";
@@ -19,14 +21,24 @@ export function UsersAdmin({ initialUsers, currentUserId }: UsersAdminProps) {
     queryFn: async () => (await apiFetch<{ users: PublicUser[] }>("/api/admin/users")).users,
     initialData: initialUsers,
   });
+  const [search, setSearch] = useState("");
+  const shown = findUsers(users, search);
   return (
     <div className="space-y-8">
       <CreateUserForm />
-      <AdminTable label="Users" headings={["Email", "Name", "Role", "Status", "Last sign-in"]}>
-        {users.map((u) => (
-          <UserRow key={u.id} user={u} isSelf={u.id === currentUserId} />
-        ))}
-      </AdminTable>
+      <div className="space-y-3">
+        <div className="flex items-end gap-3">
+          <FindUsersField value={search} onChange={setSearch} className="w-72" />
+          <p className="pb-2 text-sm text-slate-600" aria-live="polite">
+            {search.trim() ? `${shown.length} of ${users.length} users` : `${users.length} users`}
+          </p>
+        </div>
+        <AdminTable label="Users" headings={["Email", "Name", "Role", "Status", "Last sign-in"]}>
+          {shown.map((u) => (
+            <UserRow key={u.id} user={u} isSelf={u.id === currentUserId} />
+          ))}
+        </AdminTable>
+      </div>
     </div>
   );
 }
