@@ -12,6 +12,7 @@ import {
   TooLargeError,
   UnauthenticatedError,
 } from "@/lib/errors";
+import { databaseUnreachable } from "@/lib/database-errors";
 import { errorLine } from "@/lib/error-line";
 import { ApiError, errorBody, InputValidationError, validationBody } from "./errors";
 
@@ -46,40 +47,6 @@ interface PrismaLikeError {
 function conflictFields(err: PrismaLikeError): string {
   const fields = err.meta?.driverAdapterError?.cause?.constraint?.fields ?? err.meta?.target;
   return Array.isArray(fields) ? fields.join(", ") : typeof fields === "string" ? fields : "value";
-}
-
-// The database cannot be reached: refused, gone, or stopping (PostgreSQL stops taking sessions
-// while it shuts down or starts). Prisma's codes, its driver adapter's kinds, and pg's and
-// Node's own codes, as each layer reports it.
-const UNREACHABLE_CODES = new Set([
-  "P1001",
-  "P1002",
-  "P1017",
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ETIMEDOUT",
-  "EPIPE",
-  "57P01",
-  "57P02",
-  "57P03",
-  "08000",
-  "08001",
-  "08003",
-  "08004",
-  "08006",
-]);
-const UNREACHABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout"]);
-
-function databaseUnreachable(err: unknown): boolean {
-  const e = err as PrismaLikeError & { cause?: unknown };
-  const adapter = (e?.meta as { driverAdapterError?: { cause?: { kind?: string; originalCode?: string } } })
-    ?.driverAdapterError?.cause;
-  return (
-    UNREACHABLE_CODES.has(e?.code ?? "") ||
-    UNREACHABLE_KINDS.has(adapter?.kind ?? "") ||
-    UNREACHABLE_CODES.has(adapter?.originalCode ?? "") ||
-    (e?.cause !== undefined && e.cause !== err && databaseUnreachable(e.cause))
-  );
 }
 
 function internal(err: unknown): NextResponse {

@@ -2,7 +2,8 @@
 // build absolute URLs from NEXTAUTH_URL at build time, which breaks when PORT changes.
 
 export type SignInResult =
-  { ok: true } | { ok: false; reason: "invalid" | "deactivated" | "rate_limited" | "unknown"; message: string };
+  | { ok: true }
+  | { ok: false; reason: "invalid" | "deactivated" | "rate_limited" | "unavailable" | "unknown"; message: string };
 
 async function csrfToken(): Promise<string> {
   const res = await fetch("/api/auth/csrf", { cache: "no-store" });
@@ -21,6 +22,13 @@ export async function signInWithPassword(email: string, password: string, callba
       ok: false,
       reason: "rate_limited",
       message: data.error?.message ?? "Too many sign-in attempts. Try again later.",
+    };
+  }
+  if (res.status === 503) {
+    return {
+      ok: false,
+      reason: "unavailable",
+      message: "Pairwise cannot reach its database right now, so nobody can sign in. Try again in a moment.",
     };
   }
   const error = data.url ? new URL(data.url, window.location.origin).searchParams.get("error") : "unknown";

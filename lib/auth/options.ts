@@ -2,7 +2,9 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { randomBytes } from "node:crypto";
+import { databaseUnreachable } from "@/lib/database-errors";
 import { db } from "@/lib/db";
+import { errorLine } from "@/lib/error-line";
 import { getServerEnv } from "@/lib/env";
 import { generatePassword, hashPassword, verifyPassword } from "@/lib/users/password";
 import { signInSchema } from "@/lib/users/schemas";
@@ -11,14 +13,37 @@ import { clientIp } from "./client-ip";
 import { endSession } from "./ended-sessions";
 import { SESSION_MAX_AGE_SECONDS } from "./session-age";
 import { attemptFailed, attemptSucceeded, signInKeys, takeAttempt } from "./rate-limit";
-import { refuseSignIn } from "./sign-in-refusal";
+import { refuseSignIn, refuseSignInUnavailable } from "./sign-in-refusal";
 
 /** Error codes the sign-in page knows how to explain. */
 export const SIGN_IN_ERRORS = {
   invalid: "CredentialsSignin",
   deactivated: "AccountDeactivated",
   rateLimited: "RateLimited",
+  unavailable: "ServiceUnavailable",
+  failed: "SignInFailed",
 } as const;
+const KNOWN_ERRORS = new Set<string>(Object.values(SIGN_IN_ERRORS));
+
+/**
+ * next-auth puts the message of any error the check throws into the address it answers with, for
+ * anyone who tries to sign in: only our own codes go there. A database that cannot be reached is
+ * answered 503 by the route (refuseSignInUnavailable); anything else is logged and said generically.
+ */
+async function checkedAuthorize(credentials: Record<string, string> | undefined, headers: Record<string, unknown>) {
+  try {
+    return await authorize(credentials, headers);
+  } catch (err) {
+    if (err instanceof Error && KNOWN_ERRORS.has(err.message)) throw err;
+    if (databaseUnreachable(err)) {
+      console.error(`[auth] sign-in: the database cannot be reached: ${errorLine(err)}`);
+      refuseSignInUnavailable();
+      throw new Error(SIGN_IN_ERRORS.unavailable);
+    }
+    console.error("[auth] sign-in failed:", err);
+    throw new Error(SIGN_IN_ERRORS.failed);
+  }
+}
 
 /**
  * A hash of no one's password, checked when the email has no account, so that answering for an
@@ -67,7 +92,7 @@ export function getAuthOptions(): NextAuthOptions {
       CredentialsProvider({
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        authorize: (credentials, req) => authorize(credentials, req?.headers ?? {}),
+        authorize: (credentials, req) => checkedAuthorize(credentials, req?.headers ?? {}),
       }),
     ],
     callbacks: {

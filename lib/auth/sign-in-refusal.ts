@@ -3,8 +3,13 @@ import { AsyncLocalStorage } from "node:async_hooks";
 
 // next-auth turns any error the credentials check throws into a 401 naming the error, with no
 // way to set a status or a header. The check records here why it refused, and the route, which
-// ran next-auth inside `watchSignIn`, answers 429 with Retry-After instead.
-const refusals = new AsyncLocalStorage<{ retryAfterSeconds: number }>();
+// ran next-auth inside `watchSignIn`, answers 429 with Retry-After (the sign-in limit) or 503
+// (the database cannot be reached) instead.
+interface Refusal {
+  retryAfterSeconds: number;
+  databaseUnavailable: boolean;
+}
+const refusals = new AsyncLocalStorage<Refusal>();
 
 /** Called by the credentials check when the sign-in limit refuses an attempt. */
 export function refuseSignIn(retryAfterSeconds: number): void {
@@ -12,9 +17,15 @@ export function refuseSignIn(retryAfterSeconds: number): void {
   if (refusal) refusal.retryAfterSeconds = retryAfterSeconds;
 }
 
-/** Runs `handle`, and says how long to wait if the sign-in limit refused the attempt in it. */
-export async function watchSignIn<T>(handle: () => Promise<T>): Promise<{ result: T; retryAfterSeconds: number }> {
-  const refusal = { retryAfterSeconds: 0 };
+/** Called by the credentials check when it could not reach the database. */
+export function refuseSignInUnavailable(): void {
+  const refusal = refusals.getStore();
+  if (refusal) refusal.databaseUnavailable = true;
+}
+
+/** Runs `handle`, and says why the attempt in it was refused, if it was for the limit or the database. */
+export async function watchSignIn<T>(handle: () => Promise<T>): Promise<Refusal & { result: T }> {
+  const refusal = { retryAfterSeconds: 0, databaseUnavailable: false };
   const result = await refusals.run(refusal, handle);
-  return { result, retryAfterSeconds: refusal.retryAfterSeconds };
+  return { result, ...refusal };
 }

@@ -1,6 +1,6 @@
 import { NextRequest } from "next/server";
 import { createRequire } from "node:module";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { createTestUser } from "@/lib/testing/factories";
 import { TEST_ORIGIN } from "@/lib/testing/requests";
@@ -139,6 +139,34 @@ describe("sign-in through next-auth", () => {
         { headers: { [PEER_HEADER]: "203.0.113.9" } },
       ),
     ).rejects.toThrow("RateLimited");
+  });
+
+  it("answers 503 when the database cannot be reached, and never puts an error's text in the answer", async () => {
+    const user = await createTestUser();
+    const unreachable = Object.assign(new Error("Can't reach database server at `db.internal:5432` (secret-host)"), {
+      code: "P1001",
+    });
+    const spy = vi.spyOn(db.user, "findUnique").mockRejectedValueOnce(unreachable);
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const res = await browser().signIn(user.email, user.password);
+      expect(res.status).toBe(503);
+      expect(res.headers.get("retry-after")).toBe("5");
+      const text = await res.text();
+      expect(JSON.parse(text).error.code).toBe("database_unavailable");
+      expect(text).not.toContain("secret-host");
+
+      // Anything else the check trips on is logged, and the answer names no more than a failure.
+      spy.mockRejectedValueOnce(new Error("unexpected secret-detail"));
+      const other = await browser().signIn(user.email, user.password);
+      const body = await other.text();
+      expect(body).not.toContain("secret-detail");
+      expect(body).toContain("SignInFailed");
+      expect(errors).toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+      errors.mockRestore();
+    }
   });
 
   it("checks no more passwords than the allowance when attempts arrive at the same moment", async () => {

@@ -12,7 +12,7 @@ import { watchSignIn } from "@/lib/auth/sign-in-refusal";
 // through lib/api/handler. next-auth checks its own CSRF token on POST; the Origin check here
 // also refuses sign-in and sign-out forms posted from other sites (login CSRF). The sign-in limit
 // is enforced in the credentials provider; a sign-in it refused is answered here with 429 and
-// Retry-After instead of next-auth's generic error.
+// Retry-After instead of next-auth's generic error, and one the database could not check with 503.
 type Ctx = { params: Promise<{ nextauth: string[] }> };
 
 /**
@@ -75,7 +75,14 @@ export async function POST(request: Request, ctx: Ctx) {
   if (req instanceof Response) return req;
   const { nextauth } = await ctx.params;
   if (nextauth.join("/") !== "callback/credentials") return withoutErrorText(await nextAuth(req, ctx));
-  const { result, retryAfterSeconds: wait } = await watchSignIn(() => nextAuth(req, ctx));
+  const { result, retryAfterSeconds: wait, databaseUnavailable } = await watchSignIn(() => nextAuth(req, ctx));
+  if (databaseUnavailable) {
+    // As every API route answers while the database is down, with nothing of its address.
+    return NextResponse.json(
+      errorBody("database_unavailable", "The database cannot be reached right now; try again in a moment"),
+      { status: 503, headers: { "Retry-After": "5" } },
+    );
+  }
   if (wait === 0) return result;
   return NextResponse.json(errorBody("rate_limited", `Too many sign-in attempts. Try again in ${waitText(wait)}.`), {
     status: 429,
