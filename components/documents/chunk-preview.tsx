@@ -48,7 +48,7 @@ export function ChunkPreview({ preview }: ChunkPreviewProps) {
                   scope="row"
                   className="w-32 pr-2 text-left font-normal whitespace-nowrap text-slate-600 tabular-nums"
                 >
-                  {n(b.from)}–{n(b.to - 1)}
+                  {n(b.from)}–{n(b.to)}
                 </th>
                 <td className="py-0.5">
                   <div className="flex items-center gap-2">

@@ -25,6 +25,7 @@ export interface ChunkPreview {
   /** Documents shorter than the minimum that the settings leave out. */
   droppedDocuments: number;
   chunks: number;
+  /** Chunks by length: each bin counts the lengths from `from` to `to`, both included. */
   histogram: { from: number; to: number; count: number }[];
   shortest: PreviewChunk | null;
   longest: PreviewChunk | null;
@@ -32,7 +33,8 @@ export interface ChunkPreview {
 }
 
 export async function previewChunks(projectId: string, settings: ChunkSettings): Promise<ChunkPreview> {
-  // Bins of equal width up to the maximum: a chunk is never longer than that.
+  // Bins of equal width from 1 up to the maximum (a chunk is never longer than that), so a chunk
+  // of exactly the maximum falls in the last bin and that bin's label ends at the maximum.
   const width = Math.max(1, Math.ceil(settings.maxChars / BINS));
   const counts = new Array<number>(BINS).fill(0);
   let documents = 0;
@@ -58,7 +60,7 @@ export async function previewChunks(projectId: string, settings: ChunkSettings):
       for (const c of cut) {
         chunks++;
         const length = characterCount(c.text);
-        counts[Math.min(BINS - 1, Math.floor(length / width))]! += 1;
+        counts[Math.min(BINS - 1, Math.max(0, Math.floor((length - 1) / width)))]! += 1;
         const item = () => ({ documentTitle: doc.title, index: c.index, length, text: c.text });
         if (!shortest || length < shortest.length) shortest = item();
         if (!longest || length > longest.length) longest = item();
@@ -71,7 +73,12 @@ export async function previewChunks(projectId: string, settings: ChunkSettings):
     }
     if (batch.length < BATCH) break;
   }
-  const histogram = counts.map((count, i) => ({ from: i * width, to: (i + 1) * width, count }));
+  const histogram = counts.map((count, i) => ({
+    from: i * width + 1,
+    to:
+      i === BINS - 1 ? Math.max(settings.maxChars, longest?.length ?? 0) : Math.min((i + 1) * width, settings.maxChars),
+    count,
+  }));
   return { documents, droppedDocuments, chunks, histogram, shortest, longest, examples };
 }
 
