@@ -47,6 +47,18 @@ export const documentRunModeLabels: Record<DocumentRunMode, string> = {
   PREFERENCES: "Preference triples",
 };
 
+/**
+ * The chunk settings that cut the chunks a run reads, recorded when it starts (the project's may
+ * change afterwards). In characters; the overlap in whole units (sentences) from the chunk before.
+ */
+export const runChunkingSchema = z.object({
+  minChars: z.int(),
+  maxChars: z.int(),
+  overlapSentences: z.int(),
+  shortDocuments: z.enum(["KEEP", "DROP"]),
+});
+export type RunChunking = z.output<typeof runChunkingSchema>;
+
 export const documentRunSettingsSchema = z.object({
   mode: z.enum(DOCUMENT_RUN_MODES),
   itemsPerChunk: z.int().min(1).max(10).default(3),
@@ -63,14 +75,18 @@ export const documentRunSettingsSchema = z.object({
    * documents added since the last run cost only their own chunks; ALL: every chunk again.
    */
   chunks: z.enum(["NEW", "ALL"]).default("NEW"),
+  /** Set by the server when the run starts; null for runs started before it was recorded. */
+  chunking: runChunkingSchema.nullable().default(null),
 });
 export type DocumentRunSettings = z.output<typeof documentRunSettingsSchema>;
 export type DocumentRunSettingsInput = z.input<typeof documentRunSettingsSchema>;
 
 /** The form's input: the evaluation set arrives as the text of a JSONL file. */
-export const startDocumentRunSchema = documentRunSettingsSchema.omit({ evaluationPrompts: true }).extend({
-  evaluationJsonl: z.string().max(20_000_000).optional(),
-});
+export const startDocumentRunSchema = documentRunSettingsSchema
+  .omit({ evaluationPrompts: true, chunking: true })
+  .extend({
+    evaluationJsonl: z.string().max(20_000_000).optional(),
+  });
 export type StartDocumentRunInput = z.input<typeof startDocumentRunSchema>;
 
 export const runKindOf = (mode: DocumentRunMode) => (mode === "INSTRUCTIONS" ? "DOC_INSTRUCTIONS" : "DOC_PREFERENCES");

@@ -17,7 +17,7 @@ import {
 /**
  * Starts a document run: the project's documents cut into chunks under its current settings
  * (ensureChunks), then one task per chunk asking the generator endpoint for n items. The settings
- * are stored with the run, the evaluation set read into its prompts.
+ * are stored with the run, with those chunk settings and the evaluation set read into its prompts.
  */
 export async function startDocumentRun(projectId: string, userId: string, input: StartDocumentRunInput) {
   const { evaluationJsonl, ...rest } = startDocumentRunSchema.parse(input);
@@ -40,12 +40,14 @@ export async function startDocumentRun(projectId: string, userId: string, input:
   });
   if (busy) throw new ConflictError("run_in_progress", "A document run of this project is already in progress");
 
-  const { settingsKey, chunks } = await ensureChunks(projectId);
+  const { settings: chunking, settingsKey, chunks } = await ensureChunks(projectId);
   if (!chunks) throw new ConflictError("no_chunks", "Upload documents first: this project has no chunks to work on");
   for (const e of endpoints) await syncEndpointSlots(db, e.id, e.concurrencyLimit);
 
   const run = await db.run.create({
-    data: { projectId, createdById: userId, kind: runKindOf(settings.mode), settings },
+    // The chunk settings the tasks' chunks were cut under, stored with the run: its card describes
+    // them after the project's settings have changed.
+    data: { projectId, createdById: userId, kind: runKindOf(settings.mode), settings: { ...settings, chunking } },
   });
   // A chunk counts as worked on once a run of the same mode finished its task (a chunk-level task:
   // items' rejected answers are tasks of their own); a chunk whose task failed or was cancelled

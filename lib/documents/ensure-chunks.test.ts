@@ -37,7 +37,11 @@ describe("ensureChunks", () => {
     const first = await ensureChunks(project.id);
     const fresh = await db.project.findUniqueOrThrow({ where: { id: project.id } });
     const expected = [0, 1, 2].reduce((n, i) => n + chunkText(article(i), chunkSettingsOf(fresh)).length, 0) + 1;
-    expect(first).toEqual({ settingsKey: settingsKey(chunkSettingsOf(fresh)), chunks: expected });
+    expect(first).toEqual({
+      settings: chunkSettingsOf(fresh),
+      settingsKey: settingsKey(chunkSettingsOf(fresh)),
+      chunks: expected,
+    });
     expect(await ensureChunks(project.id)).toEqual(first);
     expect(await db.chunk.count({ where: { projectId: project.id } })).toBe(expected);
 

@@ -2,7 +2,7 @@ import "server-only";
 import { bulkPool } from "@/lib/bulk-db";
 import { db } from "@/lib/db";
 import { chunkText } from "./chunk";
-import { chunkSettingsOf } from "./settings";
+import { chunkSettingsOf, type ChunkSettings } from "./settings";
 import { settingsKey } from "./settings-key";
 
 // Documents are listed a few at a time: a project's texts need not fit in memory together.
@@ -10,12 +10,14 @@ const BATCH = 50;
 
 /**
  * Stores the chunks of every document of the project under its current chunking settings, and
- * returns the key of those settings and how many chunks the project has under them. Safe to
+ * returns those settings, their key and how many chunks the project has under them. Safe to
  * call any number of times and from several processes at once: chunking is deterministic and a
  * chunk is unique per document, settings and index, so a chunk another call stored first is
  * simply not inserted again.
  */
-export async function ensureChunks(projectId: string): Promise<{ settingsKey: string; chunks: number }> {
+export async function ensureChunks(
+  projectId: string,
+): Promise<{ settings: ChunkSettings; settingsKey: string; chunks: number }> {
   const project = await db.project.findUniqueOrThrow({
     where: { id: projectId },
     select: { chunkMinChars: true, chunkMaxChars: true, chunkOverlapSentences: true, shortDocuments: true },
@@ -61,5 +63,5 @@ export async function ensureChunks(projectId: string): Promise<{ settingsKey: st
     after = ids[ids.length - 1]!.id;
   }
   const chunks = await db.chunk.count({ where: { projectId, settingsKey: key } });
-  return { settingsKey: key, chunks };
+  return { settings, settingsKey: key, chunks };
 }

@@ -175,15 +175,11 @@ export async function cardRunFacts(projectId: string, runId: string): Promise<Ca
       where: { id },
       select: { name: true, modelId: true, provider: true, temperature: true, topP: true, maxTokens: true, seed: true },
     });
-  const [funnel, documents, generator, rejected, chunking, edited] = await Promise.all([
+  const [funnel, documents, generator, rejected, edited] = await Promise.all([
     getRunFunnel(projectId, runId, 0),
     db.docItem.findMany({ where: { runId, status: "KEPT" }, distinct: ["documentId"], select: { documentId: true } }),
     endpoint(settings.generatorEndpointId),
     settings.mode === "PREFERENCES" ? endpoint(settings.rejectedEndpointId ?? settings.generatorEndpointId) : null,
-    db.project.findUniqueOrThrow({
-      where: { id: projectId },
-      select: { chunkMinChars: true, chunkMaxChars: true, chunkOverlapSentences: true },
-    }),
     db.docItem.count({
       where: { runId, status: "KEPT", OR: [{ originalInstruction: { not: null } }, { originalAnswer: { not: null } }] },
     }),
@@ -199,11 +195,7 @@ export async function cardRunFacts(projectId: string, runId: string): Promise<Ca
     mode: settings.mode,
     generator,
     rejected,
-    chunking: {
-      minChars: chunking.chunkMinChars,
-      maxChars: chunking.chunkMaxChars,
-      overlapSentences: chunking.chunkOverlapSentences,
-    },
+    chunking: settings.chunking,
     funnel: funnel.steps.map((s) => ({ label: s.label, count: s.count })),
     filters,
     edited,

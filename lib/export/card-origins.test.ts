@@ -59,6 +59,35 @@ describe("dataset card: where the pairs came from", () => {
     expect(card).not.toContain("Position bias: annotators"); // nobody voted
   }, 90_000);
 
+  it("gives each document run's own chunk settings, not the project's when the export is made", async () => {
+    const { project, admin, generator, weak } = await documentProject(env.server, { documents: 2 });
+    const chunking = (minChars: number, maxChars: number, overlap: number) =>
+      db.project.update({
+        where: { id: project.id },
+        data: { chunkMinChars: minChars, chunkMaxChars: maxChars, chunkOverlapSentences: overlap },
+      });
+    await chunking(200, 600, 1);
+    const run = await startDocumentRun(project.id, admin.id, {
+      mode: "PREFERENCES",
+      generatorEndpointId: generator.id,
+      rejectedEndpointId: weak.id,
+    });
+    expect((await waitForRun(run.id, 60_000)).status).toBe("COMPLETED");
+    await chunking(1000, 2000, 0);
+    const card = await cardOf(project.id, { format: "trl", metadata: "true" });
+    expect(card).toContain(
+      "Passages: 200 to 600 characters, 1 sentence repeated from the previous one; documents shorter than the minimum kept whole (the chunk settings the run read, stored with it).",
+    );
+    expect(card).not.toContain("Passages: 1000 to 2000");
+
+    // A run started before runs stored their chunk settings says so rather than guessing.
+    const stored = (await db.run.findUniqueOrThrow({ where: { id: run.id } })).settings as Record<string, unknown>;
+    await db.run.update({ where: { id: run.id }, data: { settings: { ...stored, chunking: undefined } } });
+    expect(await cardOf(project.id, { format: "trl", metadata: "true" })).toContain(
+      "Passages: the chunk settings this run read were not recorded (it was started before runs stored them).",
+    );
+  }, 90_000);
+
   it("says answers that were all imported are imported, and speaks of annotators' order only when they voted", async () => {
     const { project, pair } = await exportProject("HUMAN");
     await pair({ votes: [{ choice: "A" }] });

@@ -49,8 +49,16 @@ export interface CardDocumentRun {
   generator: Omit<CardEndpoint, "role"> | null;
   /** Preference runs: the endpoint that wrote the rejected answers; null when deleted (or an instruction run). */
   rejected: Omit<CardEndpoint, "role"> | null;
-  /** The project's chunk settings when the export was made (in characters; overlap in sentences). */
-  chunking: { minChars: number; maxChars: number; overlapSentences: number };
+  /**
+   * The chunk settings the run read its chunks under, as stored with it (in characters; overlap in
+   * sentences); null for a run started before they were stored.
+   */
+  chunking: {
+    minChars: number;
+    maxChars: number;
+    overlapSentences: number;
+    shortDocuments: "KEEP" | "DROP";
+  } | null;
   /** The run's funnel, step by step, from the items generated to those kept. */
   funnel: { label: string; count: number }[];
   filters: string[];
@@ -355,8 +363,10 @@ function documentSections(run: CardDocumentRun): string[] {
   ];
 }
 
-const chunkingText = (run: CardDocumentRun) =>
-  `Passages: ${run.chunking.minChars} to ${run.chunking.maxChars} characters, ${count(run.chunking.overlapSentences, "sentence")} repeated from the previous one (the project's chunk settings when this export was made).`;
+const chunkingText = ({ chunking }: CardDocumentRun) =>
+  chunking
+    ? `Passages: ${chunking.minChars} to ${chunking.maxChars} characters, ${count(chunking.overlapSentences, "sentence")} repeated from the previous one; documents shorter than the minimum ${chunking.shortDocuments === "KEEP" ? "kept whole" : "left out"} (the chunk settings the run read, stored with it).`
+    : "Passages: the chunk settings this run read were not recorded (it was started before runs stored them).";
 
 const runFunnel = (run: CardDocumentRun) => [
   "| Step | Items |\n| --- | ---: |\n" + run.funnel.map((f) => `| ${f.label} | ${f.count} |`).join("\n"),
