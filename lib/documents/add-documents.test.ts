@@ -29,3 +29,40 @@ describe("adding documents: duplicates", () => {
     expect((await add("other.txt", notes.replace("twice", "two times"))).stored).toBe(1);
   });
 });
+
+describe("adding documents: the raw text", () => {
+  it("keeps the raw text exactly as uploaded, byte order mark and trailing spaces included", async () => {
+    const project = await createTestProject();
+    const file = "\uFEFFThe moon pulls the sea.\nI typed it.   \n";
+    const pasted = "Pasted words, then spaces.   \n\n";
+    const report = await addDocuments({
+      projectId: project.id,
+      userId: project.createdById,
+      documents: [
+        { fileName: "bom.txt", bytes: bytes(file) },
+        { title: "Pasted", text: pasted },
+      ],
+    });
+    expect(report.stored).toBe(2);
+    const stored = await db.document.findMany({
+      where: { projectId: project.id },
+      select: { title: true, rawText: true, cleanText: true, byteSize: true },
+      orderBy: { title: "asc" },
+    });
+    expect(stored).toEqual([
+      {
+        title: "Pasted",
+        rawText: pasted,
+        cleanText: "Pasted words, then spaces.   ",
+        byteSize: bytes(pasted).byteLength,
+      },
+      {
+        title: "bom.txt",
+        rawText: file,
+        cleanText: "The moon pulls the sea.\nI typed it.   ",
+        byteSize: bytes(file).byteLength,
+      },
+    ]);
+    expect(Buffer.from(stored[1]!.rawText, "utf8")).toEqual(Buffer.from(bytes(file)));
+  });
+});

@@ -57,7 +57,9 @@ interface Candidate {
   nulRemoved: number;
 }
 
-const decoder = new TextDecoder("utf-8", { fatal: true });
+// ignoreBOM keeps a byte order mark in the decoded text, so the raw text is the upload as it was;
+// cleaning is what takes it away.
+const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 const baseName = (path: string) => path.slice(path.lastIndexOf("/") + 1);
 

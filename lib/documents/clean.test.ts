@@ -89,6 +89,15 @@ describe("cleaning", () => {
     }
   });
 
+  it("takes away only blank lines at the end: the last line keeps its trailing spaces", () => {
+    for (const format of ["MARKDOWN", "TEXT"] as const) {
+      expect(cleanDocument(format, "I typed it.   \n", "t.txt").cleanText).toBe("I typed it.   ");
+      expect(cleanDocument(format, "I typed it.\t \r\n  \r\n\t\n", "t.txt").cleanText).toBe("I typed it.\t ");
+      expect(cleanDocument(format, "\uFEFFI typed it.  ", "t.txt").cleanText).toBe("I typed it.  ");
+      expect(cleanDocument(format, " \n\t\r\n", "t.txt").cleanText).toBe("");
+    }
+  });
+
   it("normalises the whitespace of HTML text and keeps punctuation, apostrophes, quotes and non-ASCII", () => {
     expect(normalizeWhitespace("  It's \t “quoted”  —  ça va?\r\n\r\n\r\n\r\nNext  line!  \n")).toBe(
       "It's “quoted” — ça va?\n\nNext line!",

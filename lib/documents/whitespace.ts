@@ -12,11 +12,18 @@ export function normalizeWhitespace(text: string): string {
 }
 
 /**
- * The text without its leading blank lines and trailing blank space; nothing inside it changes
- * (a first line's indentation stays, it may be code).
+ * The text without its blank lines at either end (lines of nothing but spaces, tabs or CR);
+ * nothing else changes: a first line's indentation stays (it may be code), and so do the last
+ * line's trailing spaces (the text is kept as given).
  */
 export function trimBlankEdges(text: string): string {
-  return text.replace(/^(?:[^\S\n]*\n)+/, "").trimEnd();
+  if (!/\S/.test(text)) return "";
+  // Walked back by hand: a regex for trailing blank lines backtracks badly on long runs of CRLF
+  // blank lines followed by text.
+  let end = text.length;
+  for (let i = text.length - 1; i >= 0 && /\s/.test(text[i]!); i--)
+    if (text[i] === "\n") end = text[i - 1] === "\r" ? i - 1 : i;
+  return text.slice(0, end).replace(/^(?:[^\S\n]*\n)+/, "");
 }
 
 /**
