@@ -28,7 +28,7 @@ export function AppHeader({ user }: AppHeaderProps) {
           <span className="rounded bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700">
             {user.role === "ADMIN" ? "Admin" : "Annotator"}
           </span>
-          <SignOutButton />
+          <SignOutButton userId={user.id} />
         </div>
       </div>
     </header>

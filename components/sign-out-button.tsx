@@ -3,8 +3,13 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { signOut } from "@/lib/auth/client";
+import { forgetPersonValues, tabStorage } from "@/lib/browser/tab-storage";
 
-export function SignOutButton() {
+export interface SignOutButtonProps {
+  userId: string;
+}
+
+export function SignOutButton({ userId }: SignOutButtonProps) {
   const [pending, setPending] = useState(false);
   return (
     <Button
@@ -13,6 +18,8 @@ export function SignOutButton() {
       onClick={async () => {
         setPending(true);
         await signOut();
+        // Whoever signs in to this tab next must not be shown the answers this person left unsubmitted.
+        forgetPersonValues(tabStorage(), "kept-answers", userId);
         window.location.assign("/login");
       }}
     >

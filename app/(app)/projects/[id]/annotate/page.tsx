@@ -18,7 +18,7 @@ export default async function AnnotatePage({ params }: AnnotatePageProps) {
   const initial = await firstItems(project.id, user);
   return (
     <section aria-label="Annotate">
-      <AnnotateWorkspace projectId={project.id} guidelines={project.guidelines} initial={initial} />
+      <AnnotateWorkspace projectId={project.id} userId={user.id} guidelines={project.guidelines} initial={initial} />
     </section>
   );
 }

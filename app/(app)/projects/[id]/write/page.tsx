@@ -17,7 +17,7 @@ export default async function WritePage({ params }: WritePageProps) {
   if (project.writersPerPrompt <= 0) notFound();
   return (
     <section aria-label="Write">
-      <WriteWorkspace projectId={project.id} guidelines={project.guidelines} />
+      <WriteWorkspace projectId={project.id} userId={user.id} guidelines={project.guidelines} />
     </section>
   );
 }

@@ -35,14 +35,16 @@ const UNDO_MS = 60_000;
 
 export interface AnnotateWorkspaceProps {
   projectId: string;
+  /** The signed-in annotator: votes kept in the tab are theirs alone. */
+  userId: string;
   guidelines: string;
   /** The first pairs and the progress, served with the page. */
   initial?: NextResponse;
 }
 
-export function AnnotateWorkspace({ projectId, guidelines, initial }: AnnotateWorkspaceProps) {
+export function AnnotateWorkspace({ projectId, userId, guidelines, initial }: AnnotateWorkspaceProps) {
   const [status, say] = useStatus();
-  const queue = useAnnotationQueue(projectId, say, initial);
+  const queue = useAnnotationQueue({ userId, projectId }, say, initial);
   // Signed out, no pair is offered: a vote on it could only be refused.
   const signedOut = useSessionEnded();
   const current = signedOut || queue.closed ? undefined : queue.current;

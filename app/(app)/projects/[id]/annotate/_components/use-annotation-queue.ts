@@ -1,9 +1,9 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useReducer, useRef, useState } from "react";
+import { useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { ApiClientError, apiFetch, isSessionEnded } from "@/lib/api/client";
-import { tabStorage } from "@/lib/browser/tab-storage";
+import { tabStorage, type TabOwner } from "@/lib/browser/tab-storage";
 import { MAX_HOLDING } from "@/lib/annotation/queue-limits";
 import { emptyQueue, holding, queueReducer, wanted } from "./queue-state";
 import type { AnnotationItem, NextResponse, Progress, SkipBody, VoteBody } from "./types";
@@ -28,7 +28,12 @@ export interface ResentVotes {
 }
 
 /** The local queue of pairs: what is on screen, what is prefetched, and the requests in flight. */
-export function useAnnotationQueue(projectId: string, onProblem: (message: string) => void, initial?: NextResponse) {
+export function useAnnotationQueue(
+  { userId, projectId }: TabOwner,
+  onProblem: (message: string) => void,
+  initial?: NextResponse,
+) {
+  const owner = useMemo(() => ({ userId, projectId }), [userId, projectId]);
   const base = `/api/projects/${projectId}/annotate`;
   const qc = useQueryClient();
   const [state, dispatch] = useReducer(queueReducer, initial, (init) =>
@@ -100,7 +105,7 @@ export function useAnnotationQueue(projectId: string, onProblem: (message: strin
     onError: (err: Error, body) => {
       // Kept to be sent again once signed in: the annotator may have spent minutes on it.
       if (isSessionEnded(err)) {
-        const kept = keepUnsavedVote(tabStorage(), projectId, body);
+        const kept = keepUnsavedVote(tabStorage(), owner, body);
         setSignedOutVotes((n) => (kept ? { ...n, kept: n.kept + 1 } : { ...n, lost: n.lost + 1 }));
         return;
       }
@@ -142,25 +147,25 @@ export function useAnnotationQueue(projectId: string, onProblem: (message: strin
   const resending = useRef(false);
   const resendVote = vote.mutateAsync;
   useEffect(() => {
-    const kept = unsavedVotes(tabStorage(), projectId);
+    const kept = unsavedVotes(tabStorage(), owner);
     if (resending.current || kept.length === 0) return;
     resending.current = true;
     dispatch({ type: "resend", assignmentIds: kept.map((v) => v.assignmentId) });
     for (const body of kept) {
       resendVote(body).then(
         () => {
-          forgetUnsavedVote(tabStorage(), projectId, body.voteId);
+          forgetUnsavedVote(tabStorage(), owner, body.voteId);
           setResent((r) => ({ ...r, saved: r.saved + 1 }));
         },
         (err: Error) => {
           // Signed out again: the vote was kept again, for the next sign-in.
           if (isSessionEnded(err)) return;
-          forgetUnsavedVote(tabStorage(), projectId, body.voteId);
+          forgetUnsavedVote(tabStorage(), owner, body.voteId);
           setResent((r) => ({ ...r, refused: [...r.refused, err.message] }));
         },
       );
     }
-  }, [projectId, resendVote]);
+  }, [owner, resendVote]);
 
   // Top the queue up whenever it runs low: one claim in flight at a time, none after a failure.
   const need = wanted(state);

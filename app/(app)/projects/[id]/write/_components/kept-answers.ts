@@ -1,8 +1,9 @@
-import { tabValue } from "@/lib/browser/tab-storage";
+import { personValue, type TabOwner } from "@/lib/browser/tab-storage";
 
 // Answers as they are typed, kept in the tab until the server has them: an answer can take
 // minutes to write, and a session that ends (or a reload) must not take it away. One per
 // assignment, so an answer to a prompt that has meanwhile gone to someone else is still there.
+// Kept per person: whoever signs in to the tab next sees only their own.
 
 export interface KeptAnswer {
   assignmentId: string;
@@ -11,22 +12,22 @@ export interface KeptAnswer {
   text: string;
 }
 
-const kept = (projectId: string) => tabValue<KeptAnswer[]>(`pairwise:kept-answers:${projectId}`, []);
+const kept = (owner: TabOwner) => personValue<KeptAnswer[]>("kept-answers", owner, []);
 
-export function keptAnswers(storage: Storage | undefined, projectId: string): KeptAnswer[] {
-  const answers = kept(projectId).read(storage);
+export function keptAnswers(storage: Storage | undefined, owner: TabOwner): KeptAnswer[] {
+  const answers = kept(owner).read(storage);
   return Array.isArray(answers) ? answers : [];
 }
 
 /** Keeps the answer typed so far (an emptied one is forgotten); whether storage took it. */
-export function keepAnswer(storage: Storage | undefined, projectId: string, answer: KeptAnswer): boolean {
-  const others = keptAnswers(storage, projectId).filter((a) => a.assignmentId !== answer.assignmentId);
+export function keepAnswer(storage: Storage | undefined, owner: TabOwner, answer: KeptAnswer): boolean {
+  const others = keptAnswers(storage, owner).filter((a) => a.assignmentId !== answer.assignmentId);
   const all = answer.text.trim() ? [...others, answer] : others;
-  if (all.length) return kept(projectId).write(storage, all);
-  kept(projectId).remove(storage);
+  if (all.length) return kept(owner).write(storage, all);
+  kept(owner).remove(storage);
   return true;
 }
 
-export function forgetAnswer(storage: Storage | undefined, projectId: string, assignmentId: string): void {
-  keepAnswer(storage, projectId, { assignmentId, prompt: "", text: "" });
+export function forgetAnswer(storage: Storage | undefined, owner: TabOwner, assignmentId: string): void {
+  keepAnswer(storage, owner, { assignmentId, prompt: "", text: "" });
 }

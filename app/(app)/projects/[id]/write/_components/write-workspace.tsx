@@ -16,11 +16,13 @@ import { WriteTaskView } from "./write-task";
 
 export interface WriteWorkspaceProps {
   projectId: string;
+  /** The signed-in writer: answers kept in the tab are theirs alone. */
+  userId: string;
   guidelines: string;
 }
 
 /** The writer's queue: one prompt at a time, the next one served after each submit or skip. */
-export function WriteWorkspace({ projectId, guidelines }: WriteWorkspaceProps) {
+export function WriteWorkspace({ projectId, userId, guidelines }: WriteWorkspaceProps) {
   const queryClient = useQueryClient();
   const key = ["write", projectId];
   const next = useQuery({
@@ -28,13 +30,14 @@ export function WriteWorkspace({ projectId, guidelines }: WriteWorkspaceProps) {
     queryFn: () => apiFetch<WriteState>(`/api/projects/${projectId}/write/next`, { method: "POST", json: {} }),
     refetchOnWindowFocus: false,
   });
+  const owner = { userId, projectId };
   const [progress, setProgress] = useState<WriteProgress>();
   const [status, say] = useStatus();
   const signedOut = useSessionEnded();
   // Storage is read during render; a change of what it holds re-renders through this.
   const [, setKeptVersion] = useState(0);
   const forget = (assignmentId: string) => {
-    forgetAnswer(tabStorage(), projectId, assignmentId);
+    forgetAnswer(tabStorage(), owner, assignmentId);
     setKeptVersion((v) => v + 1);
   };
   const [unkept, setUnkept] = useState(false);
@@ -71,7 +74,7 @@ export function WriteWorkspace({ projectId, guidelines }: WriteWorkspaceProps) {
   if (next.isError && !signedOut) return <Alert tone="error">{next.error.message}</Alert>;
   const task = next.data?.task;
   const failed = submit.error ?? skip.error;
-  const kept = keptAnswers(tabStorage(), projectId);
+  const kept = keptAnswers(tabStorage(), owner);
   return (
     <div className="space-y-4">
       <WriteProgressLine progress={shown} />
@@ -107,7 +110,7 @@ export function WriteWorkspace({ projectId, guidelines }: WriteWorkspaceProps) {
           initialText={kept.find((a) => a.assignmentId === task.assignmentId)?.text ?? ""}
           onTextChange={(text) =>
             setUnkept(
-              !keepAnswer(tabStorage(), projectId, { assignmentId: task.assignmentId, prompt: task.prompt.text, text }),
+              !keepAnswer(tabStorage(), owner, { assignmentId: task.assignmentId, prompt: task.prompt.text, text }),
             )
           }
           onSubmit={(text, timeTakenMs) => submit.mutate({ assignmentId: task.assignmentId, text, timeTakenMs })}
