@@ -1,6 +1,6 @@
 "use client";
 
-import { forwardRef } from "react";
+import { forwardRef, type KeyboardEvent } from "react";
 import { Markdown } from "@/components/markdown";
 import { cn } from "@/lib/cn";
 import { answerLength } from "@/lib/writing/schemas";
@@ -12,6 +12,27 @@ export interface AnswerEditorProps {
   onPreviewChange: (preview: boolean) => void;
   minChars: number;
   error?: string;
+}
+
+/**
+ * Tab indents in the editor, as in any code editor: letting it move focus left the letters typed
+ * next to the page's shortcuts (S opened Skip and Enter skipped the prompt). Esc, then Tab,
+ * leaves the editor, which its help text says (WCAG 2.1.2 allows a key trap the user is told of).
+ */
+function onTab(e: KeyboardEvent<HTMLTextAreaElement>, onChange: (value: string) => void) {
+  if (e.key !== "Tab" || e.ctrlKey || e.metaKey || e.altKey || e.nativeEvent.isComposing) return;
+  e.preventDefault();
+  const t = e.currentTarget;
+  if (!e.shiftKey) t.setRangeText("\t", t.selectionStart, t.selectionEnd, "end");
+  else {
+    // One indent off the start of the caret's line, when it has one.
+    const lineStart = t.value.lastIndexOf("\n", t.selectionStart - 1) + 1;
+    const indent = /^(\t| {1,4})/.exec(t.value.slice(lineStart))?.[0];
+    if (!indent) return;
+    t.setRangeText("", lineStart, lineStart + indent.length, "preserve");
+  }
+  // The text changed in place, caret kept; React then finds the value it is given already there.
+  onChange(t.value);
 }
 
 /** A markdown editor: the text as typed, a preview rendered like answers are shown, and the length against the minimum. */
@@ -62,13 +83,19 @@ export const AnswerEditor = forwardRef<HTMLTextAreaElement, AnswerEditorProps>(f
           dir="auto"
           aria-label="Answer (markdown)"
           aria-invalid={error ? true : undefined}
-          aria-describedby={error ? "write-error" : undefined}
+          aria-describedby={error ? "write-help write-error" : "write-help"}
           value={value}
           onChange={(e) => onChange(e.target.value)}
+          onKeyDown={(e) => onTab(e, onChange)}
           spellCheck
           className="block min-h-64 w-full resize-y rounded-b-lg px-4 py-3 font-mono text-sm focus:outline-2 focus:outline-indigo-600"
           placeholder="Write the answer you would want a model to give. Markdown works: **bold**, lists, `code`."
         />
+      )}
+      {!preview && (
+        <p id="write-help" className="px-3 pt-1 pb-2 text-xs text-slate-600">
+          Tab indents, Shift+Tab takes an indent back. To leave the editor, press Esc, then Tab.
+        </p>
       )}
       {error && (
         <p id="write-error" role="alert" className="px-3 pb-2 text-sm text-red-700">

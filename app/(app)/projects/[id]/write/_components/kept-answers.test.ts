@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { forgetPersonValues } from "@/lib/browser/tab-storage";
 import { memoryStorage } from "@/lib/testing/memory-storage";
-import { forgetAnswer, keepAnswer, keptAnswers } from "./kept-answers";
+import { forgetAnswer, keepAnswer, keptAnswers, settleAnswer } from "./kept-answers";
 
 const w1p1 = { userId: "w1", projectId: "p1" };
 const answer = (assignmentId: string, text: string) => ({ assignmentId, prompt: `Prompt of ${assignmentId}?`, text });
@@ -43,5 +43,15 @@ describe("answers kept in the tab", () => {
     expect(keptAnswers(s, w2p1)).toEqual([answer("a2", "w2 draft")]);
     expect(s.getItem("pairwise:kept-answers:p1")).toBeNull();
     expect(s.length).toBe(1);
+  });
+
+  it("keeps the text of a skipped prompt, and forgets a submitted answer", () => {
+    const s = memoryStorage();
+    keepAnswer(s, w1p1, answer("a1", "Half an answer"));
+    keepAnswer(s, w1p1, answer("a2", "A whole answer"));
+    expect(settleAnswer(s, w1p1, "a1", "skipped")).toBe(true);
+    expect(settleAnswer(s, w1p1, "a2", "submitted")).toBe(false);
+    expect(settleAnswer(s, w1p1, "a3", "skipped")).toBe(false); // nothing was typed
+    expect(keptAnswers(s, w1p1)).toEqual([answer("a1", "Half an answer")]);
   });
 });

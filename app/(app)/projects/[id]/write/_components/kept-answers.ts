@@ -31,3 +31,18 @@ export function keepAnswer(storage: Storage | undefined, owner: TabOwner, answer
 export function forgetAnswer(storage: Storage | undefined, owner: TabOwner, assignmentId: string): void {
   keepAnswer(storage, owner, { assignmentId, prompt: "", text: "" });
 }
+
+/**
+ * The server took the answer, or the prompt was skipped: a submitted answer is forgotten; a
+ * skipped prompt's text stays, to copy or discard, since a skip must never drop what was typed.
+ * Whether a text is still kept for it.
+ */
+export function settleAnswer(
+  storage: Storage | undefined,
+  owner: TabOwner,
+  assignmentId: string,
+  how: "submitted" | "skipped",
+): boolean {
+  if (how === "submitted") forgetAnswer(storage, owner, assignmentId);
+  return keptAnswers(storage, owner).some((a) => a.assignmentId === assignmentId);
+}

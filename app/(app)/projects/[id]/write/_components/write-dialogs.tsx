@@ -8,7 +8,8 @@ import { ShortcutsDialog } from "@/components/ui/shortcuts-dialog";
 
 const SHORTCUTS: [string, string][] = [
   ["Ctrl+Enter / ⌘+Enter", "Submit the answer, also from the editor"],
-  ["Esc", "Leave the editor (then the keys below work), close a dialog"],
+  ["Tab / Shift+Tab", "Indent, or take an indent back, in the editor"],
+  ["Esc", "Leave the editor (then Tab and the keys below work), close a dialog"],
   ["E", "Back to the editor"],
   ["P", "Show or hide the preview"],
   ["S", "Skip this prompt with a reason"],
@@ -21,11 +22,13 @@ export function WriteShortcutsDialog({ onClose }: { onClose: () => void }) {
 }
 
 export interface WriteSkipDialogProps {
+  /** Whether an answer was begun: it is kept, and the dialog says so. */
+  draft: boolean;
   onSkip: (reason: string) => void;
   onClose: () => void;
 }
 
-export function WriteSkipDialog({ onSkip, onClose }: WriteSkipDialogProps) {
+export function WriteSkipDialog({ draft, onSkip, onClose }: WriteSkipDialogProps) {
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string>();
   const submit = (e: FormEvent) => {
@@ -44,7 +47,10 @@ export function WriteSkipDialog({ onSkip, onClose }: WriteSkipDialogProps) {
           onChange={(e) => setReason(e.target.value)}
           error={error}
         />
-        <p className="text-sm text-slate-600">The prompt goes to someone else; you will not see it again.</p>
+        <p className="text-sm text-slate-600">
+          The prompt goes to someone else; you will not see it again.
+          {draft && " The text you wrote is not submitted: it stays above the editor, to copy or discard."}
+        </p>
         <div className="flex justify-end gap-2">
           <Button variant="ghost" onClick={onClose}>
             Cancel

@@ -120,6 +120,7 @@ export function WriteTaskView({
       {dialog === "help" && <WriteShortcutsDialog onClose={() => setDialog(null)} />}
       {dialog === "skip" && (
         <WriteSkipDialog
+          draft={text.trim() !== ""}
           onClose={() => setDialog(null)}
           onSkip={(reason) => {
             setDialog(null);

@@ -10,7 +10,7 @@ import { useSessionEnded } from "@/lib/api/session-ended";
 import { tabStorage } from "@/lib/browser/tab-storage";
 import type { WriteProgress, WriteState } from "@/lib/writing/schemas";
 import { KeptAnswerNotice } from "./kept-answer-notice";
-import { forgetAnswer, keepAnswer, keptAnswers } from "./kept-answers";
+import { forgetAnswer, keepAnswer, keptAnswers, settleAnswer } from "./kept-answers";
 import { WriteNothingLeft, WriteProgressLine } from "./write-progress";
 import { WriteTaskView } from "./write-task";
 
@@ -41,12 +41,15 @@ export function WriteWorkspace({ projectId, userId, guidelines }: WriteWorkspace
     setKeptVersion((v) => v + 1);
   };
   const [unkept, setUnkept] = useState(false);
-  const advance = async (p: WriteProgress, assignmentId: string, done: string) => {
-    forget(assignmentId);
+  const advance = async (p: WriteProgress, assignmentId: string, how: "submitted" | "skipped") => {
+    const kept = settleAnswer(tabStorage(), owner, assignmentId, how);
+    setKeptVersion((v) => v + 1);
     setProgress(p);
     await queryClient.invalidateQueries({ queryKey: key });
     // Said once the next prompt is in: the editor clears and the prompt changes without a sound.
     const nextTask = queryClient.getQueryData<WriteState>(key)?.task;
+    const done =
+      how === "submitted" ? "Answer saved" : `Prompt skipped${kept ? "; your text is kept above the editor" : ""}`;
     say(`${done}. ${nextTask ? "Next prompt shown." : "Nothing left to write."}`);
   };
   const onError = (e: Error) => {
@@ -59,13 +62,13 @@ export function WriteWorkspace({ projectId, userId, guidelines }: WriteWorkspace
         method: "POST",
         json: input,
       }),
-    onSuccess: (r, input) => advance(r.progress, input.assignmentId, "Answer saved"),
+    onSuccess: (r, input) => advance(r.progress, input.assignmentId, "submitted"),
     onError,
   });
   const skip = useMutation({
     mutationFn: (input: { assignmentId: string; reason: string }) =>
       apiFetch<{ progress: WriteProgress }>(`/api/projects/${projectId}/write/skips`, { method: "POST", json: input }),
-    onSuccess: (r, input) => advance(r.progress, input.assignmentId, "Prompt skipped"),
+    onSuccess: (r, input) => advance(r.progress, input.assignmentId, "skipped"),
     onError,
   });
 
