@@ -73,6 +73,7 @@ export const ROUTE_ACCESS: Record<string, Partial<Record<Method, Access>>> = {
   "projects/[id]/runs/[runId]": { GET: "admin", PATCH: "admin" },
   "projects/[id]/runs/[runId]/failed": { GET: "admin" },
   "projects/[id]/write/answers": { POST: "member" },
+  "projects/[id]/write/holds": { POST: "member" },
   "projects/[id]/write/next": { POST: "member" },
   "projects/[id]/write/skips": { POST: "member" },
   tokens: { GET: "adminSession", POST: "adminSession" },

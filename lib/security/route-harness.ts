@@ -188,6 +188,8 @@ export async function routeInput(route: string, method: Method, fx: Fixtures, ca
       };
     case "POST projects/[id]/write/skips":
       return { params, body: { assignmentId: randomUUID(), reason: "unclear" } };
+    case "POST projects/[id]/write/holds":
+      return { params, body: { assignmentId: randomUUID() } };
     case "POST projects/[id]/documents/runs":
       return { params, body: { mode: "PREFERENCES", generatorEndpointId: fx.endpointId } };
     case "PATCH projects/[id]/documents/runs/[runId]/items":

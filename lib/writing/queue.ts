@@ -3,7 +3,7 @@ import { bulkPool, bulkTransaction, type BulkClient } from "@/lib/bulk-db";
 import { pairSystemSql } from "@/lib/pairs";
 import { randomUUID } from "node:crypto";
 import { WRITE_LEASE_MINUTES } from "./config";
-import type { WriteTask } from "./schemas";
+import type { WriteHold, WriteTask } from "./schemas";
 
 interface HeldWrite {
   id: string;
@@ -47,6 +47,11 @@ export const WRITE_SQL = {
          VALUES ($1, $2, $3, $4, now() + make_interval(mins => $5), now())
          RETURNING ${FIELDS}`,
 };
+
+export const writeHold = (leasedUntil: Date | string): WriteHold => ({
+  leasedUntil: new Date(leasedUntil).toISOString(),
+  heldForMs: Math.max(0, new Date(leasedUntil).getTime() - Date.now()),
+});
 
 export async function takenSlots(c: BulkClient, promptId: string, exceptUser: string | null = null): Promise<number> {
   const { rows } = await c.query<{ n: number }>(WRITE_SQL.taken, [promptId, exceptUser]);
@@ -154,6 +159,6 @@ export async function nextWriteTask(
   return {
     assignmentId: held.id,
     prompt: { text: rows[0]!.text, system: rows[0]!.system },
-    leasedUntil: new Date(held.leasedUntil).toISOString(),
+    ...writeHold(held.leasedUntil),
   };
 }

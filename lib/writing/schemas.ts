@@ -32,10 +32,21 @@ export const writeSkipSchema = z.object({
 });
 export type WriteSkipInput = z.input<typeof writeSkipSchema>;
 
-export interface WriteTask {
+/** Keeps a prompt the writer is answering held (sent while they type). */
+export const writeHoldSchema = z.object({
+  assignmentId: z.string().min(1).max(100),
+});
+export type WriteHoldInput = z.input<typeof writeHoldSchema>;
+
+/** How long the writer holds a prompt: until when, and for how long from the server's now (clocks differ). */
+export interface WriteHold {
+  leasedUntil: string;
+  heldForMs: number;
+}
+
+export interface WriteTask extends WriteHold {
   assignmentId: string;
   prompt: { text: string; system: string | null };
-  leasedUntil: string;
 }
 
 export interface WriteProgress {

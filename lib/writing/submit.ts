@@ -4,11 +4,15 @@ import { bulkTransaction } from "@/lib/bulk-db";
 import { db } from "@/lib/db";
 import { ConflictError, InvalidError } from "@/lib/errors";
 import { formHumanPairs } from "@/lib/generation";
-import { takenSlots } from "./queue";
+import { WRITE_LEASE_MINUTES } from "./config";
+import { takenSlots, writeHold } from "./queue";
 import {
   answerLength,
+  writeHoldSchema,
   writeSkipSchema,
   writeSubmitSchema,
+  type WriteHold,
+  type WriteHoldInput,
   type WriteSkipInput,
   type WriteSubmitInput,
 } from "./schemas";
@@ -70,6 +74,33 @@ export async function submitAnswer(
   });
   await formHumanPairs(project, stored.promptId);
   return { candidateId: stored.candidateId };
+}
+
+/**
+ * Renews the writer's hold on a prompt they are still answering: a lease as long as when it was
+ * served, from now. Only an open assignment of theirs; a lapsed one only while nobody took its slot.
+ */
+export async function holdWrite(projectId: string, userId: string, raw: WriteHoldInput): Promise<WriteHold> {
+  const input = writeHoldSchema.parse(raw);
+  return bulkTransaction(async (c) => {
+    const { rows } = await c.query<Held>(HELD_SQL, [input.assignmentId, userId, projectId]);
+    const a = rows[0];
+    if (!a || a.status !== "OPEN") throw notHeld();
+    if (new Date(a.leasedUntil) <= new Date()) {
+      const writers = await c.query<{ n: number }>(`SELECT "writersPerPrompt" AS n FROM "Project" WHERE "id" = $1`, [
+        projectId,
+      ]);
+      await c.query(`SELECT 1 FROM "Prompt" WHERE "id" = $1 FOR UPDATE`, [a.promptId]);
+      if ((await takenSlots(c, a.promptId, userId)) >= (writers.rows[0]?.n ?? 0))
+        throw new ConflictError("lease_expired", "Your time on this prompt ran out and it went to someone else");
+    }
+    const renewed = await c.query<{ leasedUntil: Date }>(
+      `UPDATE "WriteAssignment" SET "leasedUntil" = now() + make_interval(mins => $2), "updatedAt" = now()
+       WHERE "id" = $1 RETURNING "leasedUntil"`,
+      [a.id, WRITE_LEASE_MINUTES],
+    );
+    return writeHold(renewed.rows[0]!.leasedUntil);
+  });
 }
 
 /** Gives the prompt back with a reason; it is never served to this writer again. */

@@ -4,7 +4,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { ConflictError, InvalidError } from "@/lib/errors";
 import { getWriteProgress } from "./progress";
 import { nextWriteTask } from "./queue";
-import { skipWrite, submitAnswer } from "./submit";
+import { holdWrite, skipWrite, submitAnswer } from "./submit";
 import { members, writingProject } from "./test-helpers";
 
 /** A writer answering until nothing is left for them; returns the prompts they answered. */
@@ -82,6 +82,46 @@ describe("the write queue", () => {
     });
     await submitAnswer(project.id, a!.id, { assignmentId: held!.assignmentId, text: "still mine", timeTakenMs: 1 });
     expect(await db.candidate.count({ where: { projectId: project.id, authorId: a!.id } })).toBe(1);
+  });
+
+  it("renews a writer's hold while they type, only on an open assignment of theirs whose slot is still free", async () => {
+    const { project } = await writingProject(1);
+    const [a, b] = await members(2, project.id);
+    const held = await nextWriteTask(project.id, a!.id);
+    const input = { assignmentId: held!.assignmentId };
+    const soon = new Date(Date.now() + 30_000);
+    await db.writeAssignment.update({ where: { id: held!.assignmentId }, data: { leasedUntil: soon } });
+
+    const renewed = await holdWrite(project.id, a!.id, input);
+    const stored = await db.writeAssignment.findUniqueOrThrow({ where: { id: held!.assignmentId } });
+    expect(stored.leasedUntil.getTime()).toBeGreaterThan(soon.getTime() + 60_000);
+    expect(renewed.leasedUntil).toBe(stored.leasedUntil.toISOString());
+    expect(renewed.heldForMs).toBeGreaterThan(60_000);
+    // Not B's to renew; B is still not served the held prompt.
+    await expect(holdWrite(project.id, b!.id, input)).rejects.toMatchObject({ code: "not_held" });
+    expect(await nextWriteTask(project.id, b!.id)).toBeNull();
+
+    // Lapsed and nobody took it: still renewed.
+    await db.writeAssignment.update({
+      where: { id: held!.assignmentId },
+      data: { leasedUntil: new Date(Date.now() - 1000) },
+    });
+    await holdWrite(project.id, a!.id, input);
+    // Lapsed and taken by B meanwhile: not renewed over B.
+    await db.writeAssignment.update({
+      where: { id: held!.assignmentId },
+      data: { leasedUntil: new Date(Date.now() - 1000) },
+    });
+    expect(await nextWriteTask(project.id, b!.id)).not.toBeNull();
+    await expect(holdWrite(project.id, a!.id, input)).rejects.toMatchObject({ code: "lease_expired" });
+
+    const other = await writingProject(1);
+    const [c] = await members(1, other.project.id);
+    const done = await nextWriteTask(other.project.id, c!.id);
+    await submitAnswer(other.project.id, c!.id, { assignmentId: done!.assignmentId, text: "answered", timeTakenMs: 1 });
+    await expect(holdWrite(other.project.id, c!.id, { assignmentId: done!.assignmentId })).rejects.toMatchObject({
+      code: "not_held",
+    });
   });
 
   it("never serves a skipped prompt to the same writer again, and passes it to another", async () => {

@@ -7,9 +7,12 @@ import { GuidelinesDialog } from "@/components/annotation/guidelines-dialog";
 import { isTypingTarget } from "@/components/annotation/typing-target";
 import { PromptCard } from "@/components/annotation/prompt-card";
 import { AnswerEditor } from "./answer-editor";
+import { HoldNotice } from "./hold-notice";
+import { useWriteHold } from "./use-write-hold";
 import { WriteShortcutsDialog, WriteSkipDialog } from "./write-dialogs";
 
 export interface WriteTaskViewProps {
+  projectId: string;
   task: WriteTask;
   guidelines: string;
   minChars: number;
@@ -27,6 +30,7 @@ const KEY_DIALOGS: Record<string, DialogName> = { s: "skip", g: "guidelines", "?
 
 /** One prompt and the answer being written to it (mounted per assignment: a fresh draft and clock). */
 export function WriteTaskView({
+  projectId,
   task,
   guidelines,
   minChars,
@@ -41,6 +45,7 @@ export function WriteTaskView({
   const [dialog, setDialog] = useState<DialogName | null>(null);
   const [error, setError] = useState<string>();
   const [startedAt] = useState(() => Date.now());
+  const hold = useWriteHold(projectId, task);
   const editor = useRef<HTMLTextAreaElement>(null);
   const root = useRef<HTMLDivElement>(null);
 
@@ -90,12 +95,20 @@ export function WriteTaskView({
       className="space-y-4 rounded-lg outline-none focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:ring-offset-4 focus-visible:ring-offset-slate-50"
     >
       <PromptCard prompt={task.prompt} />
+      <HoldNotice
+        state={hold.state}
+        deadline={hold.deadline}
+        lost={hold.lost}
+        keeping={hold.keeping}
+        onKeep={hold.keep}
+      />
       <AnswerEditor
         ref={editor}
         value={text}
         onChange={(t) => {
           setText(t);
           onTextChange(t);
+          hold.typed();
         }}
         preview={preview}
         onPreviewChange={setPreview}

@@ -106,6 +106,7 @@ export function WriteWorkspace({ projectId, userId, guidelines }: WriteWorkspace
       ) : (
         <WriteTaskView
           key={task.assignmentId}
+          projectId={projectId}
           task={task}
           guidelines={guidelines}
           minChars={next.data.minAnswerChars}
