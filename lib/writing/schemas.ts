@@ -7,6 +7,12 @@ import { idParamsSchema } from "@/lib/params";
  */
 export const answerLength = (text: string) => Array.from(text.trim()).length;
 
+/** The longest answer, in characters (code points) of the text as stored, spaces included. */
+export const MAX_ANSWER_CHARS = 100_000;
+export const storedLength = (text: string) => Array.from(text).length;
+export const tooLongMessage = (length: number) =>
+  `An answer is at most ${MAX_ANSWER_CHARS.toLocaleString("en")} characters; this one has ${length.toLocaleString("en")}`;
+
 export const writeParams = idParamsSchema;
 
 export const writeNextSchema = z.object({
@@ -17,7 +23,10 @@ export const writeNextSchema = z.object({
 export const writeSubmitSchema = z.object({
   assignmentId: z.string().min(1).max(100),
   // Stored exactly as typed: no trimming (the length check counts what is stored).
-  text: z.string({ error: "Write an answer" }).max(100_000, "An answer is at most 100,000 characters"),
+  text: z.string({ error: "Write an answer" }).superRefine((text, ctx) => {
+    const length = storedLength(text);
+    if (length > MAX_ANSWER_CHARS) ctx.addIssue({ code: "custom", message: tooLongMessage(length) });
+  }),
   timeTakenMs: z
     .number()
     .int()

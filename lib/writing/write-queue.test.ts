@@ -192,3 +192,18 @@ describe("the write queue", () => {
     ).toBe("OWN");
   });
 });
+
+describe("the longest answer", () => {
+  it("is refused past 100,000 characters, saying how long it is, and counted in characters", async () => {
+    const { project } = await writingProject(1);
+    const [a] = await members(1, project.id);
+    const task = await nextWriteTask(project.id, a!.id);
+    const input = { assignmentId: task!.assignmentId, timeTakenMs: 1 };
+    await expect(submitAnswer(project.id, a!.id, { ...input, text: "x".repeat(100_001) })).rejects.toMatchObject({
+      issues: [{ path: ["text"], message: "An answer is at most 100,000 characters; this one has 100,001" }],
+    });
+    const emoji = "🙂".repeat(100_000);
+    const { candidateId } = await submitAnswer(project.id, a!.id, { ...input, text: emoji });
+    expect((await db.candidate.findUniqueOrThrow({ where: { id: candidateId } })).text).toBe(emoji);
+  });
+});

@@ -3,7 +3,7 @@
 import { forwardRef, type KeyboardEvent } from "react";
 import { Markdown } from "@/components/markdown";
 import { cn } from "@/lib/cn";
-import { answerLength } from "@/lib/writing/schemas";
+import { answerLength, MAX_ANSWER_CHARS, storedLength } from "@/lib/writing/schemas";
 
 export interface AnswerEditorProps {
   value: string;
@@ -42,6 +42,9 @@ export const AnswerEditor = forwardRef<HTMLTextAreaElement, AnswerEditorProps>(f
 ) {
   const length = answerLength(value);
   const short = length < minChars;
+  // Past the maximum, the count the maximum is checked against (spaces at the ends included).
+  const stored = storedLength(value);
+  const over = stored > MAX_ANSWER_CHARS;
   return (
     <section aria-label="Your answer" className="rounded-lg border border-slate-200 bg-white">
       <div className="flex items-center justify-between border-b border-slate-200 px-3 py-2">
@@ -62,10 +65,15 @@ export const AnswerEditor = forwardRef<HTMLTextAreaElement, AnswerEditorProps>(f
           ))}
         </div>
         <p
-          className={cn("text-sm tabular-nums", short ? "text-amber-800" : "text-slate-600")}
+          className={cn(
+            "text-sm tabular-nums",
+            over ? "font-medium text-red-700" : short ? "text-amber-800" : "text-slate-600",
+          )}
           data-testid="write-count"
         >
-          {length.toLocaleString("en")} / {minChars.toLocaleString("en")} characters minimum
+          {over
+            ? `${stored.toLocaleString("en")} / ${MAX_ANSWER_CHARS.toLocaleString("en")} characters maximum: too long`
+            : `${length.toLocaleString("en")} / ${minChars.toLocaleString("en")} characters minimum`}
         </p>
       </div>
       {preview ? (

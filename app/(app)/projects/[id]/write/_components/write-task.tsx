@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { answerLength, type WriteTask } from "@/lib/writing/schemas";
+import { answerLength, MAX_ANSWER_CHARS, storedLength, tooLongMessage, type WriteTask } from "@/lib/writing/schemas";
 import { GuidelinesDialog } from "@/components/annotation/guidelines-dialog";
 import { isTypingTarget } from "@/components/annotation/typing-target";
 import { PromptCard } from "@/components/annotation/prompt-card";
@@ -22,6 +22,8 @@ export interface WriteTaskViewProps {
   /** Every change of the answer, to keep it in the tab until it is submitted. */
   onTextChange: (text: string) => void;
   onSubmit: (text: string, timeTakenMs: number) => void;
+  /** The answer was not sent (too short, too long): what was said about the last one is old news. */
+  onRefused: () => void;
   onSkip: (reason: string) => void;
 }
 
@@ -38,6 +40,7 @@ export function WriteTaskView({
   initialText,
   onTextChange,
   onSubmit,
+  onRefused,
   onSkip,
 }: WriteTaskViewProps) {
   const [text, setText] = useState(initialText);
@@ -49,9 +52,14 @@ export function WriteTaskView({
   const editor = useRef<HTMLTextAreaElement>(null);
   const root = useRef<HTMLDivElement>(null);
 
+  const refuse = (message: string) => {
+    setError(message);
+    onRefused();
+  };
   const send = () => {
     if (busy) return;
-    if (answerLength(text) < minChars) return setError(`Write at least ${minChars} characters`);
+    if (answerLength(text) < minChars) return refuse(`Write at least ${minChars} characters`);
+    if (storedLength(text) > MAX_ANSWER_CHARS) return refuse(tooLongMessage(storedLength(text)));
     setError(undefined);
     onSubmit(text, Math.max(0, Date.now() - startedAt));
   };

@@ -62,12 +62,14 @@ export function WriteWorkspace({ projectId, userId, guidelines }: WriteWorkspace
         method: "POST",
         json: input,
       }),
+    onMutate: () => say(""),
     onSuccess: (r, input) => advance(r.progress, input.assignmentId, "submitted"),
     onError,
   });
   const skip = useMutation({
     mutationFn: (input: { assignmentId: string; reason: string }) =>
       apiFetch<{ progress: WriteProgress }>(`/api/projects/${projectId}/write/skips`, { method: "POST", json: input }),
+    onMutate: () => say(""),
     onSuccess: (r, input) => advance(r.progress, input.assignmentId, "skipped"),
     onError,
   });
@@ -117,6 +119,7 @@ export function WriteWorkspace({ projectId, userId, guidelines }: WriteWorkspace
               !keepAnswer(tabStorage(), owner, { assignmentId: task.assignmentId, prompt: task.prompt.text, text }),
             )
           }
+          onRefused={() => say("")}
           onSubmit={(text, timeTakenMs) => submit.mutate({ assignmentId: task.assignmentId, text, timeTakenMs })}
           onSkip={(reason) => skip.mutate({ assignmentId: task.assignmentId, reason })}
         />
