@@ -18,6 +18,9 @@ const candidateFields = {
   model: true,
   params: true,
   createdAt: true,
+  // A written answer's writer and the time they took: for admins only (the page and the API are).
+  timeTakenMs: true,
+  author: { select: { name: true, email: true } },
   endpoint: { select: { name: true, modelId: true } },
   // DOCUMENT candidates: the passage the extract was copied from, and its document.
   chunk: { select: { index: true, text: true, document: { select: { title: true } } } },

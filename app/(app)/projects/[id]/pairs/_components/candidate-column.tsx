@@ -8,10 +8,20 @@ export interface CandidateColumnProps {
   chosen: boolean;
 }
 
-/** One answer of a pair with where it came from. Admin view: model names are shown here. */
+/** A writer's time on an answer: "4 min 12 s", "38 s". */
+export function timeTaken(ms: number): string {
+  const s = Math.round(ms / 1000);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  return [h && `${h} h`, m && `${m} min`, (s % 60 || s === 0) && `${s % 60} s`].filter(Boolean).join(" ");
+}
+
+/** One answer of a pair with where it came from. Admin view: model names and writers are shown here. */
 export function CandidateColumn({ label, candidate: c, chosen }: CandidateColumnProps) {
   const facts: [string, string | null][] = [
     ["Source", c.source.toLowerCase()],
+    ["Written by", c.author ? (c.author.name?.trim() ? c.author.name : c.author.email) : null],
+    ["Time taken", c.author && c.timeTakenMs != null ? timeTaken(c.timeTakenMs) : null],
     ["Document", c.chunk ? `${c.chunk.document.title}, chunk ${c.chunk.index + 1}` : null],
     ["Endpoint", c.endpoint ? `${c.endpoint.name} (${c.role?.toLowerCase()})` : null],
     ["Model", c.model],
