@@ -98,4 +98,12 @@ describe("RunCard", () => {
     expect(clean).not.toContain("run-failed-note");
     expect(clean).not.toContain("Retry failed");
   });
+
+  it("says when no worker is there to take a running run's tasks, and only then", () => {
+    const waiting = { status: "RUNNING" as const, finishedAt: null, durationSeconds: null };
+    const counts = { pending: 30, running: 0, done: 10, failed: 0, cancelled: 0 };
+    expect(html({ ...waiting, counts, total: 40, workers: 0 })).toContain("No worker is running");
+    expect(html({ ...waiting, counts, total: 40, workers: 1 })).not.toContain("run-no-worker");
+    expect(html({ status: "PAUSED", counts, total: 40, workers: null })).not.toContain("run-no-worker");
+  });
 });

@@ -111,6 +111,14 @@ export function RunCard({ projectId, run }: RunCardProps) {
           {retryButton}
         </div>
       )}
+      {run.status === "RUNNING" && run.workers === 0 && run.counts.pending > 0 && (
+        <div className="mb-3" data-testid="run-no-worker">
+          <Alert tone="error">
+            No worker is running, so this run&apos;s tasks wait; it goes on once one starts: <code>npm run worker</code>
+            , or <code>npm start</code> without <code>PAIRWISE_WORKER=0</code>.
+          </Alert>
+        </div>
+      )}
       <RunSetupView run={run} />
       <ProgressBar value={percent} label={progressLabel} />
       <RunStats run={run} />

@@ -26,5 +26,6 @@ const withoutOutcome = (over: Partial<RunProgress>): Omit<RunProgress, "outcome"
   verdicts: null,
   docItems: null,
   setup: { endpoints: [], generationMode: null, document: null },
+  workers: null,
   ...over,
 });

@@ -15,6 +15,12 @@ export const jobsConfig = {
   callTimeoutMs: env.GENERATION_CALL_TIMEOUT_MS,
 };
 
+/**
+ * The application_name of a worker's LISTEN connection: PostgreSQL lists it for as long as the
+ * worker lives, so a running run can say when no worker is there to take its tasks.
+ */
+export const WORKER_APPLICATION_NAME = "pairwise-worker";
+
 /** The channel a NOTIFY on tasks to do is sent on. */
 export const WORK_CHANNEL = "pairwise_work";
 /** The channel a run's id is sent on when calls of it must stop (paused, cancelled, an endpoint stopped). */

@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createTestEndpoint, createTestProject } from "@/lib/testing/factories";
 import { getRunProgress, MIN_RATE_SECONDS, MIN_RATE_TASKS } from "./progress";
+import { startWorker } from "./worker";
+import { workersConnected } from "./workers-alive";
 
 let fixture: { projectId: string; endpointId: string; userId: string; promptIds: string[] };
 beforeAll(async () => {
@@ -54,5 +56,32 @@ describe("a run's ETA", () => {
     expect(progress.etaSeconds).toBeGreaterThanOrEqual(19);
     expect(progress.etaSeconds).toBeLessThanOrEqual(21);
     expect(progress.durationSeconds).toBeNull();
+  });
+});
+
+describe("the workers a running run counts on", () => {
+  /** Waits, within a bound, for the count PostgreSQL lists to become what `want` accepts. */
+  async function connected(want: (n: number) => boolean) {
+    for (let i = 0; i < 100; i++) {
+      const n = await workersConnected();
+      if (want(n)) return n;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return workersConnected();
+  }
+
+  it("are counted while they live: none before one starts, one while it runs, none once it stopped", async () => {
+    const runId = await runningRun(10, 0);
+    expect((await getRunProgress(fixture.projectId, runId)).workers).toBe(0);
+    await db.run.update({ where: { id: runId }, data: { status: "PAUSED" } });
+    expect((await getRunProgress(fixture.projectId, runId)).workers).toBeNull();
+
+    const worker = await startWorker({ concurrency: 1 });
+    try {
+      expect(await connected((n) => n > 0)).toBe(1);
+    } finally {
+      await worker.stop();
+    }
+    expect(await connected((n) => n === 0)).toBe(0);
   });
 });

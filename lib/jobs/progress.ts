@@ -7,6 +7,7 @@ import type { RunVerdicts } from "@/lib/judging/run-verdicts";
 import { runOutcome, type RunOutcome } from "./outcome";
 import { registry } from "./registry";
 import { runSetup, type RunSetup } from "./run-setup";
+import { workersConnected } from "./workers-alive";
 import { RUN_PAGE_DEFAULT } from "./schemas";
 import type { DocItemCounts, RunSummaries } from "./types";
 
@@ -47,6 +48,11 @@ export interface RunProgress {
   docItems: DocItemCounts | null;
   /** The endpoints and settings the run was started with, as recorded for it. */
   setup: RunSetup;
+  /**
+   * Running runs: the workers connected to the database, to take its tasks (0: nobody is, and the
+   * run waits until one starts). Null for a run that is not running.
+   */
+  workers: number | null;
 }
 
 export interface RunErrorGroup {
@@ -75,7 +81,7 @@ export async function getRunProgress(projectId: string, runId: string): Promise<
   if (!run) throw new NotFoundError("Run");
   const executor = registry[run.kind];
   // By endpoint and role too: the same pass over the run's tasks says which endpoints it used.
-  const [byStatus, u, retried, recent, errors, summary] = await Promise.all([
+  const [byStatus, u, retried, recent, errors, summary, workers] = await Promise.all([
     db.task.groupBy({ by: ["status", "endpointId", "role"], where: { runId }, _count: true }),
     executor.usage(runId),
     db.task.count({ where: { runId, OR: [{ attempts: { gt: 1 } }, { requeues: { gt: 0 } }] } }),
@@ -85,6 +91,7 @@ export async function getRunProgress(projectId: string, runId: string): Promise<
       FROM "Task" WHERE "runId" = ${runId} AND "status" = 'DONE' AND "updatedAt" > now() - interval '60 seconds'`,
     errorGroups(runId, run.kind),
     (executor.summary?.(runId) ?? null) as Promise<RunSummaries[RunKind] | null> | null,
+    run.status === "RUNNING" ? workersConnected() : null,
   ]);
   const of = <K extends RunKind>(kind: K): RunSummaries[K] | null =>
     run.kind === kind ? (summary as RunSummaries[K] | null) : null;
@@ -127,6 +134,7 @@ export async function getRunProgress(projectId: string, runId: string): Promise<
     verdicts: of("JUDGING"),
     docItems,
     setup,
+    workers,
   };
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import pg from "pg";
 import { getServerEnv } from "@/lib/env";
-import { RUN_STATE_CHANNEL, WORK_CHANNEL } from "./config";
+import { RUN_STATE_CHANNEL, WORK_CHANNEL, WORKER_APPLICATION_NAME } from "./config";
 import { errorLine } from "@/lib/error-line";
 
 /**
@@ -52,7 +52,10 @@ export function listenForWork(
   let failures = 0;
 
   const connect = async () => {
-    const c = new pg.Client({ connectionString: getServerEnv().DATABASE_URL });
+    const c = new pg.Client({
+      connectionString: getServerEnv().DATABASE_URL,
+      application_name: WORKER_APPLICATION_NAME,
+    });
     client = c;
     c.on("notification", (n) => {
       if (n.channel === WORK_CHANNEL) onWork();
