@@ -62,7 +62,7 @@ describe("a run's ETA", () => {
 describe("the workers a running run counts on", () => {
   /** Waits, within a bound, for the count PostgreSQL lists to become what `want` accepts. */
   async function connected(want: (n: number) => boolean) {
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < 400; i++) {
       const n = await workersConnected();
       if (want(n)) return n;
       await new Promise((r) => setTimeout(r, 50));
@@ -83,5 +83,5 @@ describe("the workers a running run counts on", () => {
       await worker.stop();
     }
     expect(await connected((n) => n === 0)).toBe(0);
-  });
+  }, 60_000);
 });
