@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { randomBytes } from "node:crypto";
-import { signedInMember } from "./helpers";
+import { createUser, signIn, signedInMember } from "./helpers";
 
 const tag = randomBytes(3).toString("hex");
 
@@ -128,4 +128,62 @@ test("two writers answer prompts, a reviewer compares human vs model answers, th
     .filter(Boolean)
     .map((l) => JSON.parse(l));
   expect(sft.map((r) => r.output).sort()).toEqual([answer1, answer1, answer2, answer2].sort());
+});
+
+test("in the editor Tab indents and S is a letter; a skip keeps the text; the next person in the tab never sees it", async ({
+  browser,
+  request,
+}) => {
+  const created = await request.post("/api/projects", {
+    data: {
+      name: `Write keys ${tag}`,
+      generationMode: "IMPORTED",
+      evaluationMode: "HUMAN",
+      writersPerPrompt: 2,
+      humanPairing: "SAMPLES",
+    },
+  });
+  expect(created.status(), await created.text()).toBe(200);
+  const projectId = (await created.json()).project.id as string;
+  const line = (i: number) => JSON.stringify({ prompt: `Keys ${i} ${tag}?`, chosen: "A.", rejected: "B." });
+  const imported = await request.post(`/api/projects/${projectId}/imports/pairs?fileName=k.jsonl`, {
+    headers: { "Content-Type": "application/octet-stream" },
+    data: Buffer.from([1, 2].map(line).join("\n")),
+  });
+  expect(imported.status()).toBe(200);
+
+  const { page } = await signedInMember(browser, request, projectId);
+  await page.goto(`/projects/${projectId}/write`);
+  const editor = page.getByRole("textbox", { name: "Answer (markdown)" });
+  await editor.click();
+  await page.keyboard.type("def f():");
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("sum = 1");
+  await expect(editor).toHaveValue("def f():\n\tsum = 1");
+  await expect(editor).toBeFocused();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+
+  // Esc leaves the editor; S then skips, and the text typed stays above the editor.
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("s");
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toContainText("The text you wrote is not submitted");
+  await dialog.getByRole("textbox", { name: "Reason" }).fill("Not my field");
+  await dialog.getByRole("button", { name: "Skip prompt" }).click();
+  const kept = page.getByRole("region", { name: "Answer not submitted" });
+  await expect(kept.getByRole("textbox")).toHaveValue("def f():\n\tsum = 1");
+
+  // Signed out, someone else signs in to the same tab: what the first person typed is gone.
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL(/\/login/);
+  const other = await createUser(request);
+  const { users } = await (await request.get("/api/admin/users")).json();
+  const otherId = users.find((u: { email: string }) => u.email === other.email).id as string;
+  expect((await request.post(`/api/projects/${projectId}/members`, { data: { userId: otherId } })).status()).toBe(200);
+  await signIn(page, other.email, other.password);
+  await page.waitForURL("/");
+  await page.goto(`/projects/${projectId}/write`);
+  await expect(page.getByTestId("annotate-prompt")).toContainText(`Keys 1 ${tag}?`);
+  await expect(kept).toHaveCount(0);
 });
