@@ -159,3 +159,27 @@ test("the project API names invalid fields and keeps annotators out of mutations
   expect((await list.json()).projects).toEqual([]);
   await context.close();
 });
+
+test("projects of the same name are told apart by their creator, and found by searching their name", async ({
+  page,
+}) => {
+  const name = uniqueName("Twin");
+  await createProject(page.request, name);
+  await createProject(page.request, name);
+
+  await page.goto("/projects");
+  await page.getByRole("search").getByLabel("Search projects by name").fill(name.split(" ")[1]!.toUpperCase());
+  await page.getByRole("search").getByRole("button", { name: "Search" }).click();
+  await page.waitForURL(/\/projects\?q=/);
+  const rows = page.getByRole("region", { name: "Projects" }).getByRole("listitem");
+  await expect(rows).toHaveCount(2);
+  for (const row of await rows.all()) {
+    await expect(row.getByRole("link", { name })).toBeVisible();
+    await expect(row).toContainText(/Created \w{3} \d{1,2}, \d{4} by \S/);
+    await expect(row.locator("time")).toHaveAttribute("datetime", /^\d{4}-\d\d-\d\dT/);
+  }
+
+  await page.getByRole("link", { name: "Clear search" }).click();
+  await page.waitForURL(/\/projects$/);
+  await expect(page.getByRole("search").getByLabel("Search projects by name")).toHaveValue("");
+});

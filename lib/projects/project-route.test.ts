@@ -9,6 +9,7 @@ const als = vi.hoisted(() => ({ user: null as SessionUser | null }));
 vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => als.user }));
 
 const GET = (await import("@/app/api/projects/[id]/route")).GET;
+const LIST = (await import("@/app/api/projects/route")).GET;
 
 async function member(projectId: string, role: "ADMIN" | "ANNOTATOR"): Promise<SessionUser> {
   const u = await db.user.create({ data: { email: `${role}-${randomUUID()}@x.test`, passwordHash: "x", role } });
@@ -52,4 +53,22 @@ it("shows annotators the project without how gold pairs, trust and the judge's r
     judgeRubric: "Be strict.",
   });
   for (const key of ADMIN_ONLY_SETTINGS) expect(asAdmin).toHaveProperty(key);
+});
+
+it("lists the projects whose name holds the search, each with when and by whom it was made", async () => {
+  const tag = randomUUID().slice(0, 8);
+  const wanted = await createTestProject({ name: `Search ${tag} wanted` });
+  await createTestProject({ name: `Other ${tag}` });
+  const admin = await member(wanted.id, "ADMIN");
+  als.user = admin;
+  const res = await LIST(new Request(`http://test/api/projects?q=${encodeURIComponent(`SEARCH ${tag}`)}`));
+  expect(res.status).toBe(200);
+  const { projects } = (await res.json()) as { projects: { id: string; createdAt: string; createdBy: unknown }[] };
+  expect(projects).toEqual([
+    expect.objectContaining({
+      id: wanted.id,
+      createdAt: wanted.createdAt.toISOString(),
+      createdBy: expect.objectContaining({ email: expect.stringMatching(/@example\.test$/) }),
+    }),
+  ]);
 });

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createTestEndpoint, createTestProject, createTestUser } from "@/lib/testing/factories";
@@ -123,8 +124,29 @@ describe("listing and reading projects", () => {
       generationMode: "STRONG_WEAK",
       evaluationMode: "HUMAN",
       archivedAt: null,
+      createdAt: mine.createdAt.toISOString(),
+      createdBy: expect.objectContaining({ email: expect.any(String) }),
       counts: { prompts: 0, pairs: 0 },
     });
+  });
+
+  it("tells projects of the same name apart by who made them and when, and finds them by name", async () => {
+    const ada = await createTestUser({ role: "ADMIN", name: "Ada" });
+    const nameless = await createTestUser({ role: "ADMIN" });
+    const tag = randomBytes(3).toString("hex");
+    const first = await createTestProject({ name: `Orca ${tag}`, createdById: ada.id });
+    const second = await createTestProject({ name: `Orca ${tag}`, createdById: nameless.id });
+    await createTestProject({ name: `Dolly ${tag}` });
+
+    const found = await listProjects(ada, { search: `  orca ${tag.toUpperCase()} ` });
+    expect(found.map((p) => p.id)).toEqual([second.id, first.id]);
+    expect(found.map((p) => p.createdBy)).toEqual([
+      { name: null, email: nameless.email },
+      { name: "Ada", email: ada.email },
+    ]);
+    expect(found[1]!.createdAt).toBe(first.createdAt.toISOString());
+    expect((await listProjects(ada, { search: tag })).length).toBe(3);
+    expect(await listProjects(ada, { search: `Nothing ${tag}` })).toEqual([]);
   });
 
   it("counts prompts, candidates and pairs", async () => {

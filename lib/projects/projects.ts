@@ -62,27 +62,42 @@ function toView(p: Project): ProjectView {
   };
 }
 
-/** Admins see every project (archived ones on request); annotators their own active ones. */
+/**
+ * Admins see every project (archived ones on request); annotators their own active ones. `search`
+ * keeps those whose name holds it, in any case: names repeat, and a long list needs narrowing.
+ */
 export async function listProjects(
   user: ProjectActor,
-  options: { includeArchived?: boolean } = {},
+  options: { includeArchived?: boolean; search?: string } = {},
 ): Promise<ProjectSummary[]> {
-  const where = visibleProjectsWhere(user);
+  const visible = visibleProjectsWhere(user);
+  const where = user.role === "ADMIN" && !options.includeArchived ? { ...visible, archivedAt: null } : visible;
+  const search = options.search?.trim();
   const rows = await db.project.findMany({
-    where: user.role === "ADMIN" && !options.includeArchived ? { ...where, archivedAt: null } : where,
+    where: search ? { ...where, name: { contains: search, mode: "insensitive" } } : where,
     select: {
       id: true,
       name: true,
       generationMode: true,
       evaluationMode: true,
       archivedAt: true,
+      createdAt: true,
+      createdById: true,
       _count: { select: { prompts: true, pairs: true } },
     },
     orderBy: [{ createdAt: "desc" }, { id: "asc" }],
   });
-  return rows.map(({ _count, archivedAt, ...p }) => ({
+  // The creator is kept as an id alone (no relation): their names are read in one go.
+  const creators = await db.user.findMany({
+    where: { id: { in: [...new Set(rows.map((r) => r.createdById))] } },
+    select: { id: true, name: true, email: true },
+  });
+  const byId = new Map(creators.map(({ id, ...c }) => [id, c]));
+  return rows.map(({ _count, archivedAt, createdAt, createdById, ...p }) => ({
     ...p,
     archivedAt: archivedAt?.toISOString() ?? null,
+    createdAt: createdAt.toISOString(),
+    createdBy: byId.get(createdById) ?? null,
     counts: _count,
   }));
 }

@@ -251,7 +251,17 @@ export type UpdateProjectInput = z.input<typeof updateProjectSchema>;
 export const projectIdParamsSchema = idParamsSchema;
 export const memberParamsSchema = projectIdParamsSchema.extend({ userId: z.string().min(1).max(100) });
 
-export const listProjectsQuerySchema = z.object({ includeArchived: z.stringbool().optional() });
+/** What the projects list is narrowed to: names holding this text, in any case. */
+export const projectSearchSchema = z
+  .string()
+  .trim()
+  .max(LIMITS.name, `Search must be at most ${LIMITS.name} characters`)
+  .optional();
+
+export const listProjectsQuerySchema = z.object({
+  includeArchived: z.stringbool().optional(),
+  q: projectSearchSchema,
+});
 
 export const addMemberSchema = z.object({
   userId: z.string({ error: "Choose a user" }).min(1, "Choose a user").max(100),

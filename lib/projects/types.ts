@@ -39,7 +39,12 @@ export interface ProjectCounts {
   pairs: number;
 }
 
-export type ProjectSummary = Pick<ProjectView, "id" | "name" | "generationMode" | "evaluationMode" | "archivedAt"> & {
+export type ProjectSummary = Pick<
+  ProjectView,
+  "id" | "name" | "generationMode" | "evaluationMode" | "archivedAt" | "createdAt"
+> & {
+  /** Who created it; null if that account is gone. */
+  createdBy: { name: string | null; email: string } | null;
   counts: Pick<ProjectCounts, "prompts" | "pairs">;
 };
 

@@ -6,12 +6,13 @@ import type { RoleName } from "@/lib/users/schemas";
 
 /** A user in the test's own database, with a known password. */
 export async function createTestUser(
-  overrides: { email?: string; role?: RoleName; active?: boolean; password?: string } = {},
+  overrides: { email?: string; name?: string; role?: RoleName; active?: boolean; password?: string } = {},
 ) {
   const password = overrides.password ?? `pw-${randomBytes(6).toString("hex")}`;
   const user = await db.user.create({
     data: {
       email: overrides.email ?? `user-${randomBytes(5).toString("hex")}@example.test`,
+      name: overrides.name,
       role: overrides.role ?? "ANNOTATOR",
       active: overrides.active ?? true,
       passwordHash: await hashPassword(password),
