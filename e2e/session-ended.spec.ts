@@ -106,3 +106,24 @@ test("an answer typed when the session ended is not submitted, is kept, and is b
   const written = await (await page.request.post(`/api/projects/${projectId}/write/next`, { data: {} })).json();
   expect(written.progress.mineTotal).toBe(1);
 });
+
+test("a member deactivated while labelling is told so, and not asked to sign in again", async ({
+  browser,
+  request,
+}) => {
+  const projectId = await projectWith(request, 2);
+  const { page, userId } = await signedInMember(browser, request, projectId);
+  await page.goto(`/projects/${projectId}/annotate`);
+  await expect(page.getByTestId("annotate-prompt")).toBeVisible();
+
+  expect((await request.patch(`/api/admin/users/${userId}`, { data: { active: false } })).status()).toBe(200);
+  await page.keyboard.press("1");
+  await page.keyboard.press("Enter");
+
+  const alert = page.getByRole("alert").filter({ hasText: "deactivated" });
+  await expect(alert).toHaveText(
+    "This account has been deactivated, so nothing more can be saved from this page. Ask an admin to reactivate it.",
+  );
+  await expect(page.getByRole("link", { name: "Sign in again" })).toHaveCount(0);
+  await expect(page.getByText("Your session has ended")).toHaveCount(0);
+});

@@ -8,7 +8,10 @@ import { sameOriginJson } from "@/lib/testing/requests";
 // reads it synchronously when a handler starts, so setting it right before each call is enough
 // even with 50 callers interleaving.
 const als = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => als.user }));
+vi.mock("@/lib/auth/session", () => ({
+  getCurrentUser: async () => als.user,
+  sessionAccountDeactivated: async () => false,
+}));
 
 const next = (await import("@/app/api/projects/[id]/annotate/next/route")).POST;
 const votes = (await import("@/app/api/projects/[id]/annotate/votes/route")).POST;

@@ -7,7 +7,10 @@ import { sameOriginJson } from "@/lib/testing/requests";
 // Queue strategies, reservations, "left for you" and admins' previews, through the route handlers
 // as the browser calls them (the session is stubbed as in annotation.test.ts).
 const als = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => als.user }));
+vi.mock("@/lib/auth/session", () => ({
+  getCurrentUser: async () => als.user,
+  sessionAccountDeactivated: async () => false,
+}));
 
 const next = (await import("@/app/api/projects/[id]/annotate/next/route")).POST;
 const votes = (await import("@/app/api/projects/[id]/annotate/votes/route")).POST;

@@ -5,7 +5,10 @@ import type { SessionUser } from "@/lib/auth/session";
 import { sameOriginJson } from "@/lib/testing/requests";
 
 const als = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => als.user }));
+vi.mock("@/lib/auth/session", () => ({
+  getCurrentUser: async () => als.user,
+  sessionAccountDeactivated: async () => false,
+}));
 
 const next = (await import("@/app/api/projects/[id]/annotate/next/route")).POST;
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { apiFetch, isSessionEnded } from "./client";
-import { sessionHasEnded } from "./session-ended";
+import { sessionEndReason, sessionHasEnded } from "./session-ended";
 
 const answer = (status: number, code: string) =>
   vi.fn(async () => Response.json({ error: { code, message: "Refused" } }, { status }));
@@ -24,5 +24,13 @@ describe("apiFetch and an ended session", () => {
     const err = await apiFetch("/api/x", { method: "POST", json: {} }).catch((e: unknown) => e);
     expect(isSessionEnded(err)).toBe(true);
     expect(sessionHasEnded()).toBe(true);
+    expect(sessionEndReason()).toBe("ended");
+  });
+
+  it("tells a deactivated account from an ended session", async () => {
+    vi.stubGlobal("fetch", answer(401, "account_deactivated"));
+    const err = await apiFetch("/api/x").catch((e: unknown) => e);
+    expect(isSessionEnded(err)).toBe(true);
+    expect(sessionEndReason()).toBe("deactivated");
   });
 });

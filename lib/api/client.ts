@@ -25,6 +25,7 @@ export async function apiFetch<T>(url: string, init: RequestInit & { json?: unkn
   if (!res.ok) {
     const e = data?.error;
     if (res.status === 401 && e?.code === "unauthorized") markSessionEnded();
+    if (res.status === 401 && e?.code === "account_deactivated") markSessionEnded("deactivated");
     throw new ApiClientError(
       res.status,
       e?.code ?? "http_error",
@@ -35,9 +36,16 @@ export async function apiFetch<T>(url: string, init: RequestInit & { json?: unkn
   return data as T;
 }
 
-/** The request was refused because the session has ended (expired or signed out elsewhere). */
+/**
+ * The request was refused because the session has ended (expired, signed out elsewhere, or the
+ * account deactivated).
+ */
 export function isSessionEnded(error: unknown): boolean {
-  return error instanceof ApiClientError && error.status === 401 && error.code === "unauthorized";
+  return (
+    error instanceof ApiClientError &&
+    error.status === 401 &&
+    (error.code === "unauthorized" || error.code === "account_deactivated")
+  );
 }
 
 /** What a failed request said about one field of the form it sent, if anything. */

@@ -8,7 +8,10 @@ import { sameOriginJson } from "@/lib/testing/requests";
 import { ApiError } from "./errors";
 
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => session.user }));
+vi.mock("@/lib/auth/session", () => ({
+  getCurrentUser: async () => session.user,
+  sessionAccountDeactivated: async () => false,
+}));
 
 const { handler, JSON_BODY_MAX_BYTES } = await import("./handler");
 

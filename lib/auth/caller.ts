@@ -2,14 +2,15 @@ import "server-only";
 import { UnauthenticatedError } from "@/lib/errors";
 import type { TokenScopeName } from "@/lib/tokens/schemas";
 import { userForToken } from "@/lib/tokens/tokens";
-import { getCurrentUser, type SessionUser } from "./session";
+import { getCurrentUser, sessionAccountDeactivated, type SessionUser } from "./session";
 
 export type Caller = SessionUser & ({ via: "session" } | { via: "token"; scope: TokenScopeName });
 
 /**
  * Who is calling an API route: the holder of an `Authorization: Bearer` API token, or else the
  * signed-in user. A bearer token that does not work is an error of its own: the request never
- * falls back to a cookie that happens to be there.
+ * falls back to a cookie that happens to be there. A session of a deactivated account is refused
+ * with its own code (`account_deactivated`), since signing in again cannot help it.
  */
 export async function resolveCaller(req: Request): Promise<Caller | null> {
   const header = req.headers.get("authorization");
@@ -25,5 +26,12 @@ export async function resolveCaller(req: Request): Promise<Caller | null> {
     return { ...found.user, via: "token", scope: found.scope };
   }
   const user = await getCurrentUser();
-  return user && { ...user, via: "session" };
+  if (user) return { ...user, via: "session" };
+  if (await sessionAccountDeactivated()) {
+    throw new UnauthenticatedError(
+      "account_deactivated",
+      "This account has been deactivated. Ask an admin to reactivate it.",
+    );
+  }
+  return null;
 }

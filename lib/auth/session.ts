@@ -40,3 +40,15 @@ export const getCurrentUser = cache(async function getCurrentUser(): Promise<Ses
   if (!user || !user.active || user.sessionVersion !== sv || user.endedSessions.length > 0) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 });
+
+/**
+ * Whether the session cookie is that of an account an admin has deactivated. getCurrentUser counts
+ * it as signed out like any other; this tells the two apart, so an open page can say that signing
+ * in again will not help. Read only once a request has been refused.
+ */
+export async function sessionAccountDeactivated(): Promise<boolean> {
+  const id = (await getServerSession(getAuthOptions()))?.user?.id;
+  if (!id) return false;
+  const user = await db.user.findUnique({ where: { id }, select: { active: true } });
+  return user?.active === false;
+}

@@ -7,7 +7,10 @@ import { sameOriginJson, TEST_ORIGIN } from "@/lib/testing/requests";
 import { withExpected } from "./expected";
 
 const als = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => als.user }));
+vi.mock("@/lib/auth/session", () => ({
+  getCurrentUser: async () => als.user,
+  sessionAccountDeactivated: async () => false,
+}));
 
 const { PATCH } = await import("@/app/api/projects/[id]/route");
 

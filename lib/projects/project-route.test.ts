@@ -6,7 +6,10 @@ import { createTestProject } from "@/lib/testing/factories";
 import { ADMIN_ONLY_SETTINGS } from "./types";
 
 const als = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => als.user }));
+vi.mock("@/lib/auth/session", () => ({
+  getCurrentUser: async () => als.user,
+  sessionAccountDeactivated: async () => false,
+}));
 
 const GET = (await import("@/app/api/projects/[id]/route")).GET;
 const LIST = (await import("@/app/api/projects/route")).GET;

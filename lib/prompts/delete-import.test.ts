@@ -10,7 +10,10 @@ import { deleteImport, ImportInUseError } from "./delete-import";
 import { importPrompts } from "./import-prompts";
 
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => session.user }));
+vi.mock("@/lib/auth/session", () => ({
+  getCurrentUser: async () => session.user,
+  sessionAccountDeactivated: async () => false,
+}));
 const route = await import("@/app/api/projects/[id]/imports/[importId]/route");
 
 async function setup() {

@@ -14,7 +14,10 @@ const MB = 1024 * 1024;
 process.env.IMPORT_MAX_BYTES = String(6 * MB);
 
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => session.user }));
+vi.mock("@/lib/auth/session", () => ({
+  getCurrentUser: async () => session.user,
+  sessionAccountDeactivated: async () => false,
+}));
 const prompts = await import("@/app/api/projects/[id]/imports/prompts/route");
 const list = await import("@/app/api/projects/[id]/prompts/route");
 

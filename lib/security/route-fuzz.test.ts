@@ -9,7 +9,10 @@ import { callRoute, loadRoute, routeInput, seedFixtures, type Fixtures, type Rou
 // the caller whose requests get furthest. Seeded: FUZZ_SEED=<n> replays a failing run.
 
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => session.user }));
+vi.mock("@/lib/auth/session", () => ({
+  getCurrentUser: async () => session.user,
+  sessionAccountDeactivated: async () => false,
+}));
 const setSession = (user: SessionUser | null) => (session.user = user);
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261130);

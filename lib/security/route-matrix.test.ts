@@ -12,7 +12,10 @@ import {
 } from "./route-harness";
 
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => session.user }));
+vi.mock("@/lib/auth/session", () => ({
+  getCurrentUser: async () => session.user,
+  sessionAccountDeactivated: async () => false,
+}));
 const setSession = (user: SessionUser | null) => (session.user = user);
 
 let fx: Fixtures;

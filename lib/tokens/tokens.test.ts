@@ -5,7 +5,10 @@ import { createTestUser } from "@/lib/testing/factories";
 import { sameOriginJson } from "@/lib/testing/requests";
 
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => session.user }));
+vi.mock("@/lib/auth/session", () => ({
+  getCurrentUser: async () => session.user,
+  sessionAccountDeactivated: async () => false,
+}));
 
 const tokensRoute = await import("@/app/api/tokens/route");
 const tokenRoute = await import("@/app/api/tokens/[id]/route");

@@ -24,7 +24,10 @@ import { applyTrust, goldAccuracy } from "./trust";
 // submit path, export and metrics.
 
 const als = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => als.user }));
+vi.mock("@/lib/auth/session", () => ({
+  getCurrentUser: async () => als.user,
+  sessionAccountDeactivated: async () => false,
+}));
 const nextRoute = (await import("@/app/api/projects/[id]/annotate/next/route")).POST;
 
 afterEach(() => vi.restoreAllMocks());

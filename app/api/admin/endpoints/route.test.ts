@@ -4,7 +4,10 @@ import { startModelServer, type ModelServer } from "@/lib/testing/model-server";
 import { sameOriginJson } from "@/lib/testing/requests";
 
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => session.user }));
+vi.mock("@/lib/auth/session", () => ({
+  getCurrentUser: async () => session.user,
+  sessionAccountDeactivated: async () => false,
+}));
 
 const collection = await import("./route");
 const item = await import("./[id]/route");

@@ -8,7 +8,10 @@ import { createTestProject, createTestUser } from "@/lib/testing/factories";
 import { TEST_ORIGIN } from "@/lib/testing/requests";
 
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => session.user }));
+vi.mock("@/lib/auth/session", () => ({
+  getCurrentUser: async () => session.user,
+  sessionAccountDeactivated: async () => false,
+}));
 
 const documents = await import("./route");
 const one = await import("./[documentId]/route");

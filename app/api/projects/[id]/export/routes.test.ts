@@ -8,7 +8,10 @@ import { createTestUser } from "@/lib/testing/factories";
 import { createToken } from "@/lib/tokens/tokens";
 
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => session.user }));
+vi.mock("@/lib/auth/session", () => ({
+  getCurrentUser: async () => session.user,
+  sessionAccountDeactivated: async () => false,
+}));
 
 const exportRoute = (await import("./route")).GET;
 const preview = (await import("./preview/route")).GET;

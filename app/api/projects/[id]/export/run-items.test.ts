@@ -8,7 +8,10 @@ import { parquetReadObjects } from "hyparquet";
 // export, as JSONL or Parquet, split by instruction, with a card that tells how the rows were made.
 
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => session.user }));
+vi.mock("@/lib/auth/session", () => ({
+  getCurrentUser: async () => session.user,
+  sessionAccountDeactivated: async () => false,
+}));
 
 const exportRoute = (await import("./route")).GET;
 const preview = (await import("./preview/route")).GET;

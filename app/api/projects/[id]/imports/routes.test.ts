@@ -9,7 +9,10 @@ import { TEST_ORIGIN } from "@/lib/testing/requests";
 process.env.IMPORT_MAX_BYTES = "2048";
 
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => session.user }));
+vi.mock("@/lib/auth/session", () => ({
+  getCurrentUser: async () => session.user,
+  sessionAccountDeactivated: async () => false,
+}));
 
 const prompts = await import("./prompts/route");
 const pairs = await import("./pairs/route");

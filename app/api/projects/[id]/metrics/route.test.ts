@@ -3,7 +3,10 @@ import type { SessionUser } from "@/lib/auth/session";
 import { createTestProject, createTestUser } from "@/lib/testing/factories";
 
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => session.user }));
+vi.mock("@/lib/auth/session", () => ({
+  getCurrentUser: async () => session.user,
+  sessionAccountDeactivated: async () => false,
+}));
 
 const { GET } = await import("./route");
 

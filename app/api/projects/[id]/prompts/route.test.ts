@@ -5,7 +5,10 @@ import { LISTED_TEXT_CHARS } from "@/lib/prompts/list-prompts";
 import { createTestProject, createTestUser } from "@/lib/testing/factories";
 
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => session.user }));
+vi.mock("@/lib/auth/session", () => ({
+  getCurrentUser: async () => session.user,
+  sessionAccountDeactivated: async () => false,
+}));
 
 type Route = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 const list: Route = (await import("./route")).GET;

@@ -6,7 +6,10 @@ import { createEndpoint } from "@/lib/endpoints/endpoints";
 import { TEST_ORIGIN } from "@/lib/testing/requests";
 
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => session.user }));
+vi.mock("@/lib/auth/session", () => ({
+  getCurrentUser: async () => session.user,
+  sessionAccountDeactivated: async () => false,
+}));
 
 const { POST } = await import("./route");
 

@@ -5,7 +5,10 @@ import { exportProject } from "@/lib/export/test-helpers";
 import { createTestEndpoint, createTestUser } from "@/lib/testing/factories";
 
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => session.user }));
+vi.mock("@/lib/auth/session", () => ({
+  getCurrentUser: async () => session.user,
+  sessionAccountDeactivated: async () => false,
+}));
 
 const { GET } = await import("./route");
 const get = (params: Record<string, string>) =>
