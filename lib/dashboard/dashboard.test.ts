@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { createTestEndpoint } from "@/lib/testing/factories";
 import { startDocumentRun } from "@/lib/document-runs/start";
 import { documentProject } from "@/lib/document-runs/test-helpers";
 import { exportProject } from "@/lib/export/test-helpers";
@@ -54,6 +55,7 @@ describe("the project dashboard", () => {
       votesNeeded: 3,
       pendingTasks: 0,
       runningTasks: 0,
+      pairsAwaitingJudge: 0,
     });
     expect(d.costPerDay).toEqual([{ day: "2026-03-08", generation: 0.25, judging: 0, documents: 0 }]);
 
@@ -69,6 +71,39 @@ describe("the dashboard of an implicit project", () => {
     await pair();
     const d = await getProjectDashboard(project.id);
     expect(d.remaining).toMatchObject({ votesOptional: true, pairsNeedingVotes: 1, votesNeeded: 1 });
+  });
+});
+
+describe("the dashboard of a project the judge decides", () => {
+  it("counts the pairs no judge has seen, unless a judging run is under way", async () => {
+    const { project, pair } = await exportProject("HYBRID");
+    const seen = await pair();
+    await pair();
+    await pair();
+    const endpoint = await createTestEndpoint();
+    await db.judgment.create({
+      data: {
+        projectId: project.id,
+        pairId: seen.id,
+        endpointId: endpoint.id,
+        swapped: false,
+        status: "OK",
+        rawText: "",
+      },
+    });
+    expect((await getProjectDashboard(project.id)).remaining.pairsAwaitingJudge).toBe(2);
+
+    // A run under way takes them all: nothing to start.
+    const run = await db.run.create({
+      data: { projectId: project.id, kind: "JUDGING", createdById: project.createdById },
+    });
+    expect((await getProjectDashboard(project.id)).remaining.pairsAwaitingJudge).toBe(0);
+    await db.run.update({ where: { id: run.id }, data: { status: "CANCELLED" } });
+    expect((await getProjectDashboard(project.id)).remaining.pairsAwaitingJudge).toBe(2);
+
+    // Humans alone decide: no judge to wait for.
+    await db.project.update({ where: { id: project.id }, data: { evaluationMode: "HUMAN" } });
+    expect((await getProjectDashboard(project.id)).remaining.pairsAwaitingJudge).toBe(0);
   });
 });
 

@@ -2,6 +2,7 @@ import "server-only";
 import { bulkPool } from "@/lib/bulk-db";
 import { NotFoundError } from "@/lib/errors";
 import { overlapWorkSql } from "@/lib/annotation";
+import { judgeDecidesSql } from "@/lib/projects/modes";
 import type { ProjectDashboard } from "./types";
 
 export const DASHBOARD_DAYS = 30;
@@ -27,7 +28,10 @@ const mediansSql = `
           ORDER BY "createdAt" DESC LIMIT ${RECENT_VOTES}) r
   ) m`;
 
-/** LLM_JUDGE and HYBRID projects queue only the pairs routed to humans. */
+/**
+ * LLM_JUDGE and HYBRID projects queue only the pairs routed to humans. Their pairs without any
+ * judgment wait for a judging run, unless one is under way (it takes every such pair).
+ */
 const remainingSql = `
   SELECT
     (SELECT count(*)::int FROM "Pair" p WHERE p."projectId" = pr."id" AND p."voteCount" < pr."overlap"
@@ -37,7 +41,12 @@ const remainingSql = `
        AND ${overlapWorkSql()}) AS votes,
     (SELECT count(*)::int FROM "Task" t WHERE t."projectId" = pr."id" AND t."status" = 'PENDING') AS pending,
     (SELECT count(*)::int FROM "Task" t WHERE t."projectId" = pr."id" AND t."status" = 'RUNNING') AS running,
-    pr."evaluationMode" = 'IMPLICIT' AS optional
+    pr."evaluationMode" = 'IMPLICIT' AS optional,
+    CASE WHEN ${judgeDecidesSql(`pr."evaluationMode"`)} AND NOT EXISTS (
+        SELECT 1 FROM "Run" r WHERE r."projectId" = pr."id" AND r."kind" = 'JUDGING' AND r."status" IN ('RUNNING', 'PAUSED'))
+      THEN (SELECT count(*)::int FROM "Pair" p WHERE p."projectId" = pr."id"
+              AND NOT EXISTS (SELECT 1 FROM "Judgment" j WHERE j."pairId" = p."id"))
+      ELSE 0 END AS unjudged
   FROM "Project" pr WHERE pr."id" = $1`;
 
 // Each kind of model work counted where its run card counts it (the executors' usage()), so the
@@ -72,9 +81,14 @@ export async function getProjectDashboard(projectId: string, now = new Date()): 
   const [days, medians, remaining, cost] = await Promise.all([
     pool.query<{ day: string; userId: string; votes: number }>(daysSql, [projectId]),
     pool.query<{ userId: string; email: string; median: number | null; n: number }>(mediansSql, [projectId]),
-    pool.query<{ pairs: number; votes: number; pending: number; running: number; optional: boolean }>(remainingSql, [
-      projectId,
-    ]),
+    pool.query<{
+      pairs: number;
+      votes: number;
+      pending: number;
+      running: number;
+      optional: boolean;
+      unjudged: number;
+    }>(remainingSql, [projectId]),
     pool.query<{ day: string; generation: number; judging: number; documents: number }>(costSql, [projectId]),
   ]);
   const left = remaining.rows[0];
@@ -112,6 +126,7 @@ export async function getProjectDashboard(projectId: string, now = new Date()): 
       votesNeeded: left.votes,
       pendingTasks: left.pending,
       runningTasks: left.running,
+      pairsAwaitingJudge: left.unjudged,
     },
     costPerDay: cost.rows,
   };

@@ -28,6 +28,11 @@ export interface ProjectDashboard {
     votesNeeded: number;
     pendingTasks: number;
     runningTasks: number;
+    /**
+     * Pairs no judge has seen, in a project whose mode uses the judge, while no judging run is
+     * under way: a judging run is needed. 0 in the other modes.
+     */
+    pairsAwaitingJudge: number;
   };
   /**
    * Model cost per day (USD) of each kind of model work: generated answers, judgments, and document

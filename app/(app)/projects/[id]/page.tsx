@@ -34,7 +34,7 @@ export default async function ProjectOverviewPage({ params }: ProjectPageProps) 
             <p className="text-sm text-slate-600">No guidelines yet.</p>
           )}
         </section>
-        {dashboard && <DashboardView dashboard={dashboard} recentVotes={RECENT_VOTES} />}
+        {dashboard && <DashboardView projectId={project.id} dashboard={dashboard} recentVotes={RECENT_VOTES} />}
       </div>
       <ProjectFacts project={project} />
     </div>

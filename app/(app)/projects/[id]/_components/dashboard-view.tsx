@@ -1,11 +1,13 @@
 "use client";
 
 import { Bars } from "@/components/ui/bar-chart";
+import { Link } from "@/components/ui/link";
 import { niceScale, stepDecimals } from "@/components/ui/chart-scale";
 import { StatList } from "@/components/ui/stat-list";
 import type { ProjectDashboard } from "@/lib/dashboard/types";
 
 export interface DashboardViewProps {
+  projectId: string;
   dashboard: ProjectDashboard;
   recentVotes: number;
 }
@@ -60,7 +62,7 @@ function Numbers({ head, rows }: { head: string[]; rows: (string | number)[][] }
 }
 
 /** The overview's dashboard: votes per day, annotators' throughput and pace, work left, model cost. */
-export function DashboardView({ dashboard: d, recentVotes }: DashboardViewProps) {
+export function DashboardView({ projectId, dashboard: d, recentVotes }: DashboardViewProps) {
   const total = d.votesPerDay.reduce((s, x) => s + x.votes, 0);
   const cost = niceScale(Math.max(0, ...d.costPerDay.flatMap((c) => [c.generation, c.judging, c.documents])));
   return (
@@ -73,6 +75,18 @@ export function DashboardView({ dashboard: d, recentVotes }: DashboardViewProps)
           <p className="mb-2 text-sm text-slate-600" data-testid="dashboard-votes-optional">
             Implicit labels: every pair is exported with its label as it is. Votes are an optional review, and a
             pair&apos;s votes, once it has them, decide its label instead.
+          </p>
+        )}
+        {d.remaining.pairsAwaitingJudge > 0 && (
+          <p className="mb-2 text-sm text-slate-700" data-testid="dashboard-judging-needed">
+            {d.remaining.pairsAwaitingJudge === 1
+              ? "1 pair has not been judged yet"
+              : `${n(d.remaining.pairsAwaitingJudge)} pairs have not been judged yet`}
+            : start a judging run on the{" "}
+            <Link href={`/projects/${projectId}/judging`} className="text-indigo-600 underline">
+              Judging page
+            </Link>
+            .
           </p>
         )}
         <StatList
