@@ -101,7 +101,10 @@ const meanings: Record<string, (c: ColumnContext) => string> = {
         (documentPairs === "some" ? `; for a prompt from a document run, ${documentPromptMetadata}` : ""),
   run_id: () => "the instruction run that generated the item",
   document_id: () => "the id of the document the passage comes from",
-  document_title: () => "the title of that document",
+  document_title: ({ items }) =>
+    items
+      ? "the title of that document"
+      : "for a chosen answer copied from an author's document (source document), the title of that document; null otherwise",
   chunk_id: () => "the id of the passage (chunk) the item was generated from",
   chunk_index: () => "the passage's place in its document (0 is the first)",
 };

@@ -109,13 +109,13 @@ beforeAll(async () => {
 });
 
 /** Both files' rows, as JSON values: Parquet's timestamps back to the JSONL's ISO text. */
-async function bothFiles(input: ExportOptionsInput) {
-  const jsonl = (await exportBytes(projectId, { ...input, type: "jsonl" }))
+async function bothFiles(input: ExportOptionsInput, project = projectId) {
+  const jsonl = (await exportBytes(project, { ...input, type: "jsonl" }))
     .toString("utf8")
     .split("\n")
     .filter(Boolean)
     .map((l) => JSON.parse(l));
-  const bytes = await exportBytes(projectId, { ...input, type: "parquet" });
+  const bytes = await exportBytes(project, { ...input, type: "parquet" });
   const file = new Uint8Array(bytes).buffer;
   const parquet = (await parquetReadObjects({ file })).map((row) =>
     Object.fromEntries(
@@ -162,6 +162,43 @@ describe("JSONL and Parquet from one definition of each format", () => {
       }
     },
   );
+});
+
+describe("the document a chosen answer was copied from", () => {
+  it("is named by its title in both files, and only for rows whose chosen answer is a document's extract", async () => {
+    const { project, pair } = await exportProject("IMPLICIT");
+    const doc = await db.document.create({
+      data: {
+        projectId: project.id,
+        title: `On bread ${NASTY}`,
+        format: "TEXT",
+        rawText: "t",
+        cleanText: "t",
+        checksum: `sum ${project.id}`,
+        byteSize: 1,
+        createdById: project.createdById,
+      },
+    });
+    const chunk = await db.chunk.create({
+      data: { projectId: project.id, documentId: doc.id, settingsKey: "k", index: 0, text: "t", start: 0, end: 1 },
+    });
+    const extract = (candidateId: string) =>
+      db.candidate.update({ where: { id: candidateId }, data: { source: "DOCUMENT", chunkId: chunk.id } });
+    // The extract chosen, then the extract rejected (an imported answer chosen over it).
+    await extract((await pair({ prompt: "extract chosen", implicitLabel: "A" })).candidateAId);
+    await extract((await pair({ prompt: "extract rejected", implicitLabel: "B" })).candidateAId);
+
+    for (const format of EXPORT_FORMATS) {
+      const { jsonl, parquet } = await bothFiles({ format, metadata: true }, project.id);
+      expect(parquet).toEqual(jsonl);
+      expect(jsonl.map((r) => [r.source, r.document_title])).toEqual([
+        ["document", `On bread ${NASTY}`],
+        ["imported", null],
+      ]);
+    }
+    const { jsonl } = await bothFiles({ format: "trl" }, project.id);
+    expect(jsonl[0]).not.toHaveProperty("document_title");
+  });
 });
 
 /** Options only the SFT formats take: human answers only, and an instruction run's items. */

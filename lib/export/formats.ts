@@ -137,6 +137,8 @@ export const METADATA_COLUMNS: ExportColumn[] = [
   column("created_at", "timestamp", `to_char(s."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`),
   // The import's columns that no field read (a source, a topic, scores), as an object.
   column("prompt_metadata", "json", "s.prompt_metadata::text"),
+  // A chosen answer copied from an author's document: that document's title.
+  column("document_title", "text?", "s.document_title"),
 ];
 
 /** Provenance columns of an SFT-format file made from an instruction run's items (the `run` option). */

@@ -176,13 +176,20 @@ export function decidedSql(
           CASE l.label WHEN 'A' THEN cb."source" ELSE ca."source" END AS rejected_source,
           CASE l.label WHEN 'A' THEN ca."authorId" ELSE cb."authorId" END AS chosen_author_id,
           CASE l.label WHEN 'A' THEN cb."authorId" ELSE ca."authorId" END AS rejected_author_id,
-          l."promptMetadata" AS prompt_metadata,`
+          l."promptMetadata" AS prompt_metadata, cdoc."title" AS document_title,`
             : ""
         }
         e.text AS edited, ${reason} AS reason
       FROM l
       JOIN "Candidate" ca ON ca."id" = l."candidateAId"
       JOIN "Candidate" cb ON cb."id" = l."candidateBId"
+      ${
+        // A chosen answer copied from a document's passage (a document run's extract) names its document.
+        metadata
+          ? `LEFT JOIN "Chunk" cch ON cch."id" = CASE l.label WHEN 'A' THEN ca."chunkId" ELSE cb."chunkId" END
+      LEFT JOIN "Document" cdoc ON cdoc."id" = cch."documentId"`
+          : ""
+      }
       ${
         shape.edits
           ? `LEFT JOIN ed e ON l.lsrc = 'human' AND e."pairId" = l."id" AND e.choice = l.label`
