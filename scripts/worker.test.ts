@@ -2,13 +2,15 @@ import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { db } from "@/lib/db";
 import { encryptSecret } from "@/lib/endpoints/crypto";
 import { openDatabase, type Database } from "@/lib/runtime/database";
+import { shippedMigrations } from "@/lib/runtime/migrations";
 import { migrateDeploy } from "@/lib/runtime/prisma-cli";
 import { spawnTsScript } from "@/lib/runtime/processes";
 import { loadOrCreateSecrets, type LocalSecrets } from "@/lib/runtime/secrets";
+import { createDatabase, dropDatabase, uniqueName } from "@/lib/testing/test-database";
 
 // `npm run worker` beside a running `npm start`, as a user would run it: the same data folder,
 // and no DATABASE_URL nor secrets in its environment.
@@ -124,5 +126,63 @@ describe("npm run worker refuses to start", () => {
         "every task of an endpoint with a key would fail. Give this process the same APP_SECRET as the web server.",
     );
     expect(wrong.output).not.toContain("sk-secret-key-1234");
+  });
+
+  describe("on a database whose migrations are not this copy's", () => {
+    const serverUrl = inject("testServerUrl");
+    const made: string[] = [];
+    /** A database of its own, cloned from the migrated template unless `empty`, then changed by `sql`. */
+    async function database(opts: { empty?: boolean; sql?: string }) {
+      const name = uniqueName("pairwise_worker_migrations");
+      made.push(name);
+      const url = await createDatabase(serverUrl, name, opts.empty ? undefined : inject("templateDatabase"));
+      if (opts.sql) {
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        await client.query(opts.sql);
+        await client.end();
+      }
+      return { name, url };
+    }
+    afterAll(async () => {
+      for (const name of made) await dropDatabase(serverUrl, name);
+    });
+    const apply = "Start Pairwise on it once (`npm start` applies migrations) or run `npx tsx scripts/db.ts deploy`.";
+    const where = (name: string, url: string) =>
+      `The database ${name} at ${new URL(url).hostname}:${new URL(url).port}`;
+
+    it("says that a never-migrated database has no Pairwise tables", { timeout: 60_000 }, async () => {
+      const { name, url } = await database({ empty: true });
+      const { code, output } = await exitOf({ DATABASE_URL: url });
+      expect(code).toBe(1);
+      expect(output.trim()).toBe(
+        `[worker] ${where(name, url)} has no Pairwise tables (it was never migrated). ${apply}`,
+      );
+    });
+
+    it("says how many migrations the database is behind", { timeout: 60_000 }, async () => {
+      const last = shippedMigrations().at(-1)!;
+      const { name, url } = await database({
+        sql: `DELETE FROM "_prisma_migrations" WHERE migration_name = '${last}'`,
+      });
+      const { code, output } = await exitOf({ DATABASE_URL: url });
+      expect(code).toBe(1);
+      expect(output.trim()).toBe(
+        `[worker] ${where(name, url)} is 1 migration behind this copy of Pairwise (next: ${last}). ${apply}`,
+      );
+    });
+
+    it("says that a newer version migrated the database", { timeout: 60_000 }, async () => {
+      const { name, url } = await database({
+        sql: `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, finished_at, applied_steps_count)
+              VALUES ('future', 'x', '29990101000000_future', now(), 1)`,
+      });
+      const { code, output } = await exitOf({ DATABASE_URL: url });
+      expect(code).toBe(1);
+      expect(output.trim()).toBe(
+        `[worker] ${where(name, url)} has a migration this copy of Pairwise does not have (29990101000000_future): ` +
+          "it was migrated by a newer version. Update this copy to that version.",
+      );
+    });
   });
 });

@@ -4,6 +4,7 @@
 import path from "node:path";
 import { parseEnv, requireServerEnv } from "@/lib/config/env";
 import { checkReachable } from "@/lib/runtime/database";
+import { migrationProblem } from "@/lib/runtime/migrations";
 import { takeOverSignals } from "@/lib/runtime/processes";
 import { resolveWorkerConnection } from "@/lib/runtime/worker-connection";
 
@@ -28,6 +29,8 @@ async function main() {
     fail(err instanceof Error ? err.message : String(err));
   }
   await checkReachable(env.DATABASE_URL);
+  const migrations = await migrationProblem(env.DATABASE_URL);
+  if (migrations) fail(migrations);
   // Imported once the environment is known to be valid: the runtime reads its settings as it loads.
   const { storedKeysProblem } = await import("@/lib/endpoints");
   const keys = await storedKeysProblem();

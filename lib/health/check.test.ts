@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createPrismaClient } from "@/lib/db-client";
 import { freePort } from "@/lib/runtime/ports";
-import { checkHealth, shippedMigrations } from "./check";
+import { shippedMigrations } from "@/lib/runtime";
+import { checkHealth } from "./check";
 
 describe("checkHealth", () => {
   it("reports a migrated database as healthy", async () => {

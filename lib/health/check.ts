@@ -1,23 +1,12 @@
 import "server-only";
-import { readdirSync } from "node:fs";
-import path from "node:path";
 import type { Db } from "@/lib/db-client";
+import { shippedMigrations } from "@/lib/runtime";
 
 export interface Health {
   /** Database reachable and every shipped migration applied. */
   ok: boolean;
   database: { reachable: boolean; error?: string };
   migrations: { current: boolean; applied: number; pending: string[] } | null;
-}
-
-/** Migration folders shipped with this build, oldest first. */
-export function shippedMigrations(
-  dir = path.join(/*turbopackIgnore: true*/ process.cwd(), "prisma", "migrations"),
-): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .map((d) => d.name)
-    .sort();
 }
 
 /** A database that has not answered by then counts as down: load balancers must hear back within 2 s. */
