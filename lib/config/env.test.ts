@@ -80,6 +80,17 @@ describe("parseEnv", () => {
     );
   });
 
+  it("refuses a schema parameter in DATABASE_URL by name, without echoing the password", () => {
+    const attempt = () => parseEnv({ DATABASE_URL: "postgresql://u:hunter2-secret@db:5432/app?schema=pairwise" });
+    expect(attempt).toThrowError(
+      "DATABASE_URL: its schema parameter (schema=pairwise) is not supported: Pairwise keeps its tables in the public schema.",
+    );
+    expect(attempt).not.toThrowError(/hunter2/);
+    expect(parseEnv({ DATABASE_URL: "postgresql://u:pw@db:5432/app?sslmode=require" }).DATABASE_URL).toContain(
+      "sslmode",
+    );
+  });
+
   it("treats empty strings as unset", () => {
     expect(parseEnv({ PORT: "", DATABASE_URL: "" }).PORT).toBe(3000);
   });

@@ -6,7 +6,14 @@ import { z } from "zod";
 
 const postgresUrl = z
   .string()
-  .refine((v) => /^postgres(ql)?:\/\/[^/]+/.test(v), "expected a postgresql://user:password@host:port/database URL");
+  .refine((v) => /^postgres(ql)?:\/\/[^/]+/.test(v), "expected a postgresql://user:password@host:port/database URL")
+  // Prisma's schema parameter is not passed on by its pg adapter, nor read by the plain pg pools:
+  // the tables would go to `public` while the URL said otherwise. Refused rather than half honoured.
+  .refine((v) => !URL.canParse(v) || new URL(v).searchParams.get("schema") === null, {
+    error: (issue) =>
+      `its schema parameter (schema=${new URL(String(issue.input)).searchParams.get("schema")}) is not supported: ` +
+      "Pairwise keeps its tables in the public schema. Remove it, and give Pairwise a database of its own instead",
+  });
 
 const port = z.coerce.number({ error: "expected a port number" }).int().min(1).max(65535);
 
