@@ -133,6 +133,19 @@ describe("npm start", () => {
     blocker.close();
   });
 
+  it("names PAIRWISE_HOST and its value when the address cannot be listened on", async () => {
+    for (const [host, why] of [
+      ["192.0.2.1", "is not an address of this machine"],
+      ["not a host!", "is not a known host name or address"],
+    ]) {
+      const run = start({ PAIRWISE_HOST: host, PORT: String(await freePort()), PAIRWISE_DATA_DIR: tempDir() });
+      expect(await run.exited).toBe(1);
+      expect(run.output().trim()).toBe(
+        `[pairwise] PAIRWISE_HOST "${host}" ${why}; set it to an address of this machine (such as 127.0.0.1) or leave it unset to listen on all.`,
+      );
+    }
+  });
+
   describe("with the embedded database", () => {
     beforeAll(() => ensureBuild(process.cwd(), () => {}), 600_000);
 
