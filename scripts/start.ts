@@ -96,7 +96,9 @@ async function main() {
   };
 
   try {
-    await migrateDeploy(database.url);
+    await migrateDeploy(database.url, {
+      onWait: () => log("Waiting for another Pairwise start to finish applying migrations to this database"),
+    });
     await announceAdmin(database.url, env);
     if (!dev) await ensureBuild(root, log);
   } catch (err) {

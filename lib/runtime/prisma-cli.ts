@@ -26,8 +26,26 @@ export function runPrisma(args: string[], opts: { databaseUrl?: string; inherit?
   });
 }
 
-/** Applies pending migrations; throws with Prisma's own message when that fails. */
-export async function migrateDeploy(databaseUrl: string): Promise<void> {
-  const run = await runPrisma(["migrate", "deploy"], { databaseUrl });
-  if (run.code !== 0) throw new Error(`Applying migrations failed:\n${run.output.trim()}`);
+/** Prisma gave up waiting (10 s) for the lock another `migrate deploy` on this database holds. */
+const LOCK_TIMED_OUT = /P1002[\s\S]*advisory lock/;
+/** How many times a start waits out Prisma's 10 s lock timeout: about five minutes in all. */
+const LOCK_ATTEMPTS = 30;
+
+/**
+ * Applies pending migrations; throws with Prisma's own message when that fails. Two starts on one
+ * database at once both run this: the second waits for the first's lock instead of failing after
+ * Prisma's 10 s, telling `onWait` once, and then finds nothing left to apply.
+ */
+export async function migrateDeploy(databaseUrl: string, opts: { onWait?: () => void } = {}): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const run = await runPrisma(["migrate", "deploy"], { databaseUrl });
+    if (run.code === 0) return;
+    if (!LOCK_TIMED_OUT.test(run.output)) throw new Error(`Applying migrations failed:\n${run.output.trim()}`);
+    if (attempt === LOCK_ATTEMPTS)
+      throw new Error(
+        "Another Pairwise start has been applying migrations to this database for over five minutes; " +
+          "wait for it to finish (or stop it), then start again.",
+      );
+    if (attempt === 1) opts.onWait?.();
+  }
 }
