@@ -3,10 +3,12 @@ import { chmodSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ensureBuild } from "@/lib/runtime/ensure-build";
 import { freePort } from "@/lib/runtime/ports";
 import { packageFile } from "@/lib/runtime/processes";
+import { createDatabase, dropDatabase, uniqueName } from "@/lib/testing/test-database";
 
 // These run scripts/start.ts as a user would (`npm start`), in its own process.
 
@@ -143,6 +145,32 @@ describe("npm start", () => {
       expect(run.output().trim()).toBe(
         `[pairwise] PAIRWISE_HOST "${host}" ${why}; set it to an address of this machine (such as 127.0.0.1) or leave it unset to listen on all.`,
       );
+    }
+  });
+
+  it("says in one sentence that the database user may not create tables", { timeout: 120_000 }, async () => {
+    const serverUrl = inject("testServerUrl");
+    const database = uniqueName("pairwise_start_denied");
+    const role = uniqueName("pairwise_limited");
+    const url = new URL(await createDatabase(serverUrl, database));
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    // Since PostgreSQL 15 only the database's owner may create tables in its public schema.
+    await admin.query(`CREATE ROLE ${role} LOGIN PASSWORD 'limited-secret-pw'`);
+    url.username = role;
+    url.password = "limited-secret-pw";
+    try {
+      const run = start({ DATABASE_URL: url.toString(), PORT: String(await freePort()), PAIRWISE_DATA_DIR: tempDir() });
+      expect(await run.exited).toBe(1);
+      expect(run.output().trim().split("\n")).toEqual([
+        "[pairwise] Using DATABASE_URL",
+        `[pairwise] The database user "${role}" lacks the right to create tables in database "${database}" ` +
+          `(schema public): grant it (GRANT CREATE ON SCHEMA public TO "${role}") or put a user who has it in DATABASE_URL.`,
+      ]);
+    } finally {
+      await dropDatabase(serverUrl, database);
+      await admin.query(`DROP ROLE ${role}`);
+      await admin.end();
     }
   });
 

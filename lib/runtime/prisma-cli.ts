@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { parse } from "pg-connection-string";
 import { packageFile } from "./processes";
 
 // `generate` never connects, but without a DATABASE_URL the CLI falls back to downloading its
@@ -31,6 +32,21 @@ const LOCK_TIMED_OUT = /P1002[\s\S]*advisory lock/;
 /** How many times a start waits out Prisma's 10 s lock timeout: about five minutes in all. */
 const LOCK_ATTEMPTS = 30;
 
+/** What went wrong applying migrations: one sentence when the cause is known, else Prisma's own output. */
+function migrationFailure(databaseUrl: string, output: string): string {
+  const denied = /permission denied for schema (\S+)/.exec(output);
+  if (denied) {
+    // Named from the URL's parts only: its password is never shown.
+    const { user, database } = parse(databaseUrl);
+    return (
+      `The database user "${user}" lacks the right to create tables in database "${database}" ` +
+      `(schema ${denied[1]}): grant it (GRANT CREATE ON SCHEMA ${denied[1]} TO "${user}") ` +
+      "or put a user who has it in DATABASE_URL."
+    );
+  }
+  return `Applying migrations failed:\n${output.trim()}`;
+}
+
 /**
  * Applies pending migrations; throws with Prisma's own message when that fails. Two starts on one
  * database at once both run this: the second waits for the first's lock instead of failing after
@@ -40,7 +56,7 @@ export async function migrateDeploy(databaseUrl: string, opts: { onWait?: () => 
   for (let attempt = 1; ; attempt++) {
     const run = await runPrisma(["migrate", "deploy"], { databaseUrl });
     if (run.code === 0) return;
-    if (!LOCK_TIMED_OUT.test(run.output)) throw new Error(`Applying migrations failed:\n${run.output.trim()}`);
+    if (!LOCK_TIMED_OUT.test(run.output)) throw new Error(migrationFailure(databaseUrl, run.output));
     if (attempt === LOCK_ATTEMPTS)
       throw new Error(
         "Another Pairwise start has been applying migrations to this database for over five minutes; " +
