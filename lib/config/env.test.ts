@@ -75,6 +75,10 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ GENERATION_LEASE_SECONDS: "4", GENERATION_HEARTBEAT_MS: "4000" })).toThrowError(
       /GENERATION_HEARTBEAT_MS: must be shorter than GENERATION_LEASE_SECONDS \(4 s\)/,
     );
+    // Unset, the heartbeat is its default: the message says so rather than calling it missing.
+    expect(() => parseEnv({ GENERATION_LEASE_SECONDS: "3" })).toThrowError(
+      "GENERATION_HEARTBEAT_MS: must be shorter than GENERATION_LEASE_SECONDS (3 s) (not set, so its default 5000)",
+    );
     expect(parseEnv({ GENERATION_LEASE_SECONDS: "4", GENERATION_HEARTBEAT_MS: "3999" }).GENERATION_HEARTBEAT_MS).toBe(
       3999,
     );

@@ -101,6 +101,8 @@ export const envSchema = z
         code: "custom",
         path: ["GENERATION_HEARTBEAT_MS"],
         message: `must be shorter than GENERATION_LEASE_SECONDS (${env.GENERATION_LEASE_SECONDS} s)`,
+        // The value in force, which is the default when the variable is not set.
+        params: { value: env.GENERATION_HEARTBEAT_MS },
       });
   });
 
@@ -108,8 +110,8 @@ export type Env = z.infer<typeof envSchema>;
 
 export class EnvError extends Error {}
 
-function shown(value: unknown): string {
-  if (value === undefined) return "missing";
+function shown(value: unknown, inForce?: unknown): string {
+  if (value === undefined) return inForce === undefined ? "missing" : `not set, so its default ${String(inForce)}`;
   const s = String(value);
   return `got "${s.length > 40 ? `${s.slice(0, 40)}…` : s}"`;
 }
@@ -123,7 +125,8 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   const lines = result.error.issues.map((issue) => {
     const name = String(issue.path[0]);
     const secret = /SECRET|PASSWORD|DATABASE_URL/.test(name);
-    return `${name}: ${issue.message}${secret ? "" : ` (${shown(cleaned[name])})`}`;
+    const inForce = issue.code === "custom" ? (issue.params as { value?: unknown } | undefined)?.value : undefined;
+    return `${name}: ${issue.message}${secret ? "" : ` (${shown(cleaned[name], inForce)})`}`;
   });
   throw new EnvError(`Invalid environment:\n  ${lines.join("\n  ")}`);
 }
