@@ -95,6 +95,16 @@ describe("parseEnv", () => {
     );
   });
 
+  it("takes only an http or https NEXTAUTH_URL, naming it and its value", () => {
+    expect(() => parseEnv({ NEXTAUTH_URL: "ftp://pairwise.example.org" })).toThrowError(
+      'NEXTAUTH_URL: expected an http:// or https:// URL such as http://localhost:3000 (got "ftp://pairwise.example.org")',
+    );
+    expect(parseEnv({ NEXTAUTH_URL: "https://pairwise.example.org" }).NEXTAUTH_URL).toBe(
+      "https://pairwise.example.org",
+    );
+    expect(parseEnv({ NEXTAUTH_URL: "http://localhost:3000" }).NEXTAUTH_URL).toBe("http://localhost:3000");
+  });
+
   it("treats empty strings as unset", () => {
     expect(parseEnv({ PORT: "", DATABASE_URL: "" }).PORT).toBe(3000);
   });

@@ -52,7 +52,10 @@ export const envSchema = z
     DATABASE_URL: postgresUrl.optional(),
     PORT: port.default(3000),
     PAIRWISE_HOST: z.string().min(1).optional(),
-    NEXTAUTH_URL: z.url({ error: "expected an absolute URL such as http://localhost:3000" }).optional(),
+    // Sign-in links and cookies are built from it: only a web address will do.
+    NEXTAUTH_URL: z
+      .url({ protocol: /^https?$/, error: "expected an http:// or https:// URL such as http://localhost:3000" })
+      .optional(),
     NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     APP_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     ADMIN_EMAIL: z.email({ error: "expected an email address" }).optional(),
