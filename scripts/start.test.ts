@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -133,6 +133,16 @@ describe("npm start", () => {
     expect(await run.exited).toBe(1);
     expect(run.output()).toContain(`Port ${port} is already in use; set PORT to another port.`);
     blocker.close();
+  });
+
+  it("says when PAIRWISE_DATA_DIR is a file, not a folder", async () => {
+    const file = path.join(tempDir(), "data");
+    writeFileSync(file, "not a folder");
+    const run = start({ PAIRWISE_DATA_DIR: file, PORT: String(await freePort()) });
+    expect(await run.exited).toBe(1);
+    expect(run.output().trim()).toBe(
+      `[pairwise] PAIRWISE_DATA_DIR (${file}) is a file, not a folder; point it at a folder (it is created when missing).`,
+    );
   });
 
   it("names PAIRWISE_HOST and its value when the address cannot be listened on", async () => {

@@ -69,7 +69,12 @@ async function main() {
   }
   const root = process.cwd();
   const dataDir = path.resolve(root, env.PAIRWISE_DATA_DIR);
-  const secrets = loadOrCreateSecrets(dataDir);
+  let secrets;
+  try {
+    secrets = loadOrCreateSecrets(dataDir);
+  } catch (err) {
+    fail((err as Error).message);
+  }
 
   await assertPortFree(env.PORT, env.PAIRWISE_HOST).catch((err: Error) => fail(err.message));
 

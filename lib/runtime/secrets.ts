@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 export interface LocalSecrets {
@@ -26,6 +26,11 @@ export function loadOrCreateSecrets(dataDir: string): LocalSecrets {
     dbPassword: current.dbPassword ?? randomBytes(18).toString("base64url"),
   };
   if (JSON.stringify(current) !== JSON.stringify(next)) {
+    // mkdir would only say EEXIST, which does not tell what to change.
+    if (existsSync(dataDir) && !statSync(dataDir).isDirectory())
+      throw new Error(
+        `PAIRWISE_DATA_DIR (${dataDir}) is a file, not a folder; point it at a folder (it is created when missing).`,
+      );
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(file, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
   }
