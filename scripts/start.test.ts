@@ -191,6 +191,7 @@ describe("npm start", () => {
       const dataDir = tempDir();
       const port = await freePort();
       const first = start({ PORT: String(port), PAIRWISE_DATA_DIR: dataDir });
+      await first.waitFor(/\[pairwise\] Applied \d+ migrations\n/);
       const [, email] = await first.waitFor(/Created the first admin: (\S+)/);
       const [, password] = await first.waitFor(/password: (\S+)/);
       expect(await waitForHealth(port)).toMatchObject({ ok: true });
@@ -204,6 +205,7 @@ describe("npm start", () => {
       expect(existsSync(path.join(dataDir, "postgres", "postmaster.pid"))).toBe(false);
 
       const second = start({ PORT: String(port), PAIRWISE_DATA_DIR: dataDir });
+      await second.waitFor(/\[pairwise\] Database schema is up to date\n/);
       await waitForHealth(port);
       expect(second.output()).not.toContain("Created the first admin");
       expect(await signInOverHttp(port, email!, password!)).toMatchObject({ status: 200, body: { user: { email } } });

@@ -101,9 +101,10 @@ async function main() {
   };
 
   try {
-    await migrateDeploy(database.url, {
+    const applied = await migrateDeploy(database.url, {
       onWait: () => log("Waiting for another Pairwise start to finish applying migrations to this database"),
     });
+    log(applied ? `Applied ${applied} migration${applied === 1 ? "" : "s"}` : "Database schema is up to date");
     await announceAdmin(database.url, env);
     if (!dev) await ensureBuild(root, log);
   } catch (err) {

@@ -1,7 +1,7 @@
 import pg from "pg";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { createDatabase, dropDatabase, uniqueName } from "@/lib/testing/test-database";
-import { migrationProblem } from "./migrations";
+import { migrationProblem, shippedMigrations } from "./migrations";
 import { migrateDeploy } from "./prisma-cli";
 
 /** The advisory lock Prisma's `migrate deploy` holds while it applies migrations. */
@@ -19,13 +19,16 @@ describe("migrateDeploy", () => {
     await other.connect();
     await other.query("SELECT pg_advisory_lock($1)", [PRISMA_MIGRATE_LOCK]);
     let waited = 0;
-    await migrateDeploy(url, {
+    const applied = await migrateDeploy(url, {
       onWait: () => {
         waited++;
         void other.end();
       },
     });
     expect(waited).toBe(1);
+    expect(applied).toBe(shippedMigrations().length);
     expect(await migrationProblem(url)).toBeNull();
+    // The next start finds nothing left to apply, and says so.
+    expect(await migrateDeploy(url)).toBe(0);
   });
 });

@@ -32,6 +32,9 @@ const LOCK_TIMED_OUT = /P1002[\s\S]*advisory lock/;
 /** How many times a start waits out Prisma's 10 s lock timeout: about five minutes in all. */
 const LOCK_ATTEMPTS = 30;
 
+/** How many migrations `migrate deploy` applied: it lists each one's folder, as `└─ <name>/`. */
+const appliedCount = (output: string) => output.match(/^\s*└─ \d{14}_\S+\/$/gm)?.length ?? 0;
+
 /** What went wrong applying migrations: one sentence when the cause is known, else Prisma's own output. */
 function migrationFailure(databaseUrl: string, output: string): string {
   const denied = /permission denied for schema (\S+)/.exec(output);
@@ -48,14 +51,15 @@ function migrationFailure(databaseUrl: string, output: string): string {
 }
 
 /**
- * Applies pending migrations; throws with Prisma's own message when that fails. Two starts on one
+ * Applies pending migrations and says how many; throws with Prisma's own message when that fails
+ * (or one sentence when the cause is known). Two starts on one
  * database at once both run this: the second waits for the first's lock instead of failing after
  * Prisma's 10 s, telling `onWait` once, and then finds nothing left to apply.
  */
-export async function migrateDeploy(databaseUrl: string, opts: { onWait?: () => void } = {}): Promise<void> {
+export async function migrateDeploy(databaseUrl: string, opts: { onWait?: () => void } = {}): Promise<number> {
   for (let attempt = 1; ; attempt++) {
     const run = await runPrisma(["migrate", "deploy"], { databaseUrl });
-    if (run.code === 0) return;
+    if (run.code === 0) return appliedCount(run.output);
     if (!LOCK_TIMED_OUT.test(run.output)) throw new Error(migrationFailure(databaseUrl, run.output));
     if (attempt === LOCK_ATTEMPTS)
       throw new Error(
