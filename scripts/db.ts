@@ -6,7 +6,7 @@ import path from "node:path";
 import { EnvError, parseEnv } from "@/lib/config/env";
 import { openDatabase } from "@/lib/runtime/database";
 import { runPrisma } from "@/lib/runtime/prisma-cli";
-import { loadOrCreateSecrets } from "@/lib/runtime/secrets";
+import { secretsFor } from "@/lib/runtime/secrets";
 
 const COMMANDS: Record<string, string[]> = {
   migrate: ["migrate", "dev"],
@@ -31,7 +31,7 @@ async function main() {
   const database = await openDatabase({
     databaseUrl: env.DATABASE_URL,
     dataDir,
-    dbPassword: loadOrCreateSecrets(dataDir).dbPassword,
+    dbPassword: secretsFor(env, dataDir).dbPassword,
   });
   try {
     const run = await runPrisma([...prismaArgs, ...rest], { databaseUrl: database.url, inherit: true });

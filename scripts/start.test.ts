@@ -135,6 +135,20 @@ describe("npm start", () => {
     blocker.close();
   });
 
+  it("writes no secrets file when the environment gives every secret and the database", async () => {
+    const dataDir = tempDir();
+    const run = start({
+      DATABASE_URL: `postgresql://u:pw@127.0.0.1:${await freePort()}/x`,
+      NEXTAUTH_SECRET: "a-session-secret-of-at-least-32-chars",
+      APP_SECRET: "an-app-secret-of-at-least-32-characters",
+      PORT: String(await freePort()),
+      PAIRWISE_DATA_DIR: dataDir,
+    });
+    expect(await run.exited).toBe(1); // nothing listens at that address
+    expect(run.output()).toContain("Cannot reach the database");
+    expect(existsSync(path.join(dataDir, "secrets.json"))).toBe(false);
+  });
+
   it("says when PAIRWISE_DATA_DIR is a file, not a folder", async () => {
     const file = path.join(tempDir(), "data");
     writeFileSync(file, "not a folder");

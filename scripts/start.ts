@@ -9,7 +9,7 @@ import { assertPortFree } from "@/lib/runtime/ports";
 import { ensureBuild } from "@/lib/runtime/ensure-build";
 import { migrateDeploy } from "@/lib/runtime/prisma-cli";
 import { spawnNodeCli, spawnTsScript, takeOverSignals, waitForExit } from "@/lib/runtime/processes";
-import { loadOrCreateSecrets } from "@/lib/runtime/secrets";
+import { secretsFor } from "@/lib/runtime/secrets";
 import { bootstrapAdmin } from "@/lib/users/bootstrap-admin";
 
 const NEXT_CLI = "next/dist/bin/next";
@@ -71,7 +71,7 @@ async function main() {
   const dataDir = path.resolve(root, env.PAIRWISE_DATA_DIR);
   let secrets;
   try {
-    secrets = loadOrCreateSecrets(dataDir);
+    secrets = secretsFor(env, dataDir);
   } catch (err) {
     fail((err as Error).message);
   }
@@ -116,8 +116,8 @@ async function main() {
     NEXT_TELEMETRY_DISABLED: "1",
     ...process.env,
     DATABASE_URL: database.url,
-    NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? secrets.authSecret,
-    APP_SECRET: env.APP_SECRET ?? secrets.appSecret,
+    NEXTAUTH_SECRET: secrets.authSecret,
+    APP_SECRET: secrets.appSecret,
     NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`,
   };
   const args = [dev ? "dev" : "start", "-p", String(env.PORT), ...(env.PAIRWISE_HOST ? ["-H", env.PAIRWISE_HOST] : [])];

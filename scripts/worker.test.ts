@@ -9,7 +9,7 @@ import { openDatabase, type Database } from "@/lib/runtime/database";
 import { shippedMigrations } from "@/lib/runtime/migrations";
 import { migrateDeploy } from "@/lib/runtime/prisma-cli";
 import { spawnTsScript } from "@/lib/runtime/processes";
-import { loadOrCreateSecrets, type LocalSecrets } from "@/lib/runtime/secrets";
+import { secretsFor, type LocalSecrets } from "@/lib/runtime/secrets";
 import { createDatabase, dropDatabase, uniqueName } from "@/lib/testing/test-database";
 
 // `npm run worker` beside a running `npm start`, as a user would run it: the same data folder,
@@ -47,7 +47,7 @@ describe("npm run worker on the embedded database", () => {
     chmodSync(root, 0o755); // the embedded server may run as the `postgres` system user
     dataDir = path.join(root, "data");
     // What `npm start` does before its web server starts.
-    secrets = loadOrCreateSecrets(dataDir);
+    secrets = secretsFor({}, dataDir);
     database = await openDatabase({ dataDir, dbPassword: secrets.dbPassword });
     await migrateDeploy(database.url);
   }, 120_000);

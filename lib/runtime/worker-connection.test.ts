@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/config/env";
 import { checkReachable, openDatabase, type Database } from "./database";
-import { loadOrCreateSecrets, type LocalSecrets } from "./secrets";
+import { secretsFor, type LocalSecrets } from "./secrets";
 import { resolveWorkerConnection } from "./worker-connection";
 
 // The data folder as `npm start` leaves it while it runs: secrets generated, embedded server up.
@@ -16,7 +16,7 @@ beforeAll(async () => {
   root = mkdtempSync(path.join(os.tmpdir(), "pairwise-worker-conn-"));
   chmodSync(root, 0o755); // the embedded server may run as the `postgres` system user
   dataDir = path.join(root, "data");
-  secrets = loadOrCreateSecrets(dataDir);
+  secrets = secretsFor({}, dataDir);
   database = await openDatabase({ dataDir, dbPassword: secrets.dbPassword });
 }, 60_000);
 afterAll(async () => {
