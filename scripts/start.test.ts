@@ -149,6 +149,18 @@ describe("npm start", () => {
     expect(existsSync(path.join(dataDir, "secrets.json"))).toBe(false);
   });
 
+  it("says the data folder is in use while another start is starting its database", async () => {
+    const dataDir = tempDir();
+    // What a start leaves beside the database folder while it starts it: its own PID (here, a live one).
+    writeFileSync(path.join(dataDir, "postgres.starting"), String(process.pid));
+    const run = start({ PORT: String(await freePort()), PAIRWISE_DATA_DIR: dataDir });
+    expect(await run.exited).toBe(1);
+    expect(run.output().trim()).toBe(
+      `[pairwise] The data folder ${dataDir} is in use: another Pairwise (PID ${process.pid}) is starting its database. ` +
+        "Wait for it to start, or stop it.",
+    );
+  });
+
   it("says when PAIRWISE_DATA_DIR is a file, not a folder", async () => {
     const file = path.join(tempDir(), "data");
     writeFileSync(file, "not a folder");

