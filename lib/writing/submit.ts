@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { bulkTransaction } from "@/lib/bulk-db";
+import { bulkTransaction, type BulkClient } from "@/lib/bulk-db";
 import { db } from "@/lib/db";
 import { ConflictError, InvalidError } from "@/lib/errors";
 import { formHumanPairs } from "@/lib/generation";
@@ -32,6 +32,17 @@ const HELD_SQL = `SELECT "id", "promptId", "status", "leasedUntil", "candidateId
        WHERE "id" = $1 AND "userId" = $2 AND "projectId" = $3 FOR UPDATE`;
 
 /**
+ * Under the prompt's row lock, refuses when the writer's slot on it is gone: answers plus others'
+ * live holds fill the prompt's writers. A live lease always leaves room; a lapsed one still
+ * counts if nobody took the slot meanwhile.
+ */
+async function keepSlot(c: BulkClient, promptId: string, userId: string, writersPerPrompt: number): Promise<void> {
+  await c.query(`SELECT 1 FROM "Prompt" WHERE "id" = $1 FOR UPDATE`, [promptId]);
+  if ((await takenSlots(c, promptId, userId)) >= writersPerPrompt)
+    throw new ConflictError("lease_expired", "Your time on this prompt ran out and it went to someone else");
+}
+
+/**
  * Stores a written answer as a candidate of the prompt (source HUMAN, with its author and time
  * taken), then forms the pairs it completes. Under the assignment's and the prompt's row locks,
  * so a prompt never gets more answers than writersPerPrompt.
@@ -54,11 +65,7 @@ export async function submitAnswer(
     if (!a) throw notHeld();
     if (a.status === "SUBMITTED") throw new ConflictError("already_submitted", "You already answered this prompt");
     if (a.status !== "OPEN") throw notHeld();
-    await c.query(`SELECT 1 FROM "Prompt" WHERE "id" = $1 FOR UPDATE`, [a.promptId]);
-    // Answers plus others' live holds: a live lease always leaves room; a lapsed one still
-    // counts if nobody took the slot meanwhile.
-    if ((await takenSlots(c, a.promptId, userId)) >= project.writersPerPrompt)
-      throw new ConflictError("lease_expired", "Your time on this prompt ran out and it went to someone else");
+    await keepSlot(c, a.promptId, userId, project.writersPerPrompt);
     const candidateId = randomUUID();
     await c.query(
       `WITH cand AS (
@@ -90,9 +97,7 @@ export async function holdWrite(projectId: string, userId: string, raw: WriteHol
       const writers = await c.query<{ n: number }>(`SELECT "writersPerPrompt" AS n FROM "Project" WHERE "id" = $1`, [
         projectId,
       ]);
-      await c.query(`SELECT 1 FROM "Prompt" WHERE "id" = $1 FOR UPDATE`, [a.promptId]);
-      if ((await takenSlots(c, a.promptId, userId)) >= (writers.rows[0]?.n ?? 0))
-        throw new ConflictError("lease_expired", "Your time on this prompt ran out and it went to someone else");
+      await keepSlot(c, a.promptId, userId, writers.rows[0]?.n ?? 0);
     }
     const renewed = await c.query<{ leasedUntil: Date }>(
       `UPDATE "WriteAssignment" SET "leasedUntil" = now() + make_interval(mins => $2), "updatedAt" = now()
