@@ -14,7 +14,8 @@ import { createDatabase, dropDatabase, uniqueName } from "@/lib/testing/test-dat
 
 interface Run {
   output: () => string;
-  exited: Promise<number | null>;
+  /** The exit code, once the process has ended; fails after `timeoutMs` with what it printed. */
+  exit: (timeoutMs?: number) => Promise<number | null>;
   waitFor: (pattern: RegExp, timeoutMs?: number) => Promise<RegExpMatchArray>;
   kill: (signal: NodeJS.Signals) => void;
 }
@@ -40,7 +41,17 @@ function start(env: Record<string, string | undefined>): Run {
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   return {
     output: () => output,
-    exited,
+    exit: (timeoutMs = 60_000) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`still running after ${timeoutMs / 1000} s; output:\n${output}`)),
+          timeoutMs,
+        );
+        void exited.then((code) => {
+          clearTimeout(timer);
+          resolve(code);
+        });
+      }),
     kill: (signal) => child.kill(signal),
     waitFor: (pattern, timeoutMs = 120_000) =>
       new Promise((resolve, reject) => {
@@ -63,30 +74,35 @@ function start(env: Record<string, string | undefined>): Run {
   };
 }
 
-async function waitForHealth(port: number) {
-  for (let i = 0; i < 200; i++) {
-    const res = await fetch(`http://localhost:${port}/api/health`).catch(() => null);
+/** Every request here gives up after a while: a server that stalls fails the test with its cause. */
+const REQUEST_TIMEOUT = () => AbortSignal.timeout(30_000);
+
+async function waitForHealth(port: number, run: Run) {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    const res = await fetch(`http://localhost:${port}/api/health`, { signal: REQUEST_TIMEOUT() }).catch(() => null);
     if (res?.ok) return res.json();
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error("server never became healthy");
+  throw new Error(`the server was not healthy after 90 s; output:\n${run.output()}`);
 }
 
 /** Signs in through next-auth's endpoints and returns who the server thinks we are. */
 async function signInOverHttp(port: number, email: string, password: string) {
   const base = `http://localhost:${port}`;
-  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const csrf = await fetch(`${base}/api/auth/csrf`, { signal: REQUEST_TIMEOUT() });
   const jar = csrf.headers.getSetCookie().map((c) => c.split(";")[0]);
   const { csrfToken } = await csrf.json();
   const login = await fetch(`${base}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
+    signal: REQUEST_TIMEOUT(),
     // A browser sends its Origin; the server refuses sign-in posts without one (lib/api/csrf.ts).
     headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: jar.join("; "), Origin: base },
     body: new URLSearchParams({ email, password, csrfToken, json: "true" }),
   });
   jar.push(...login.headers.getSetCookie().map((c) => c.split(";")[0]));
-  const me = await fetch(`${base}/api/me`, { headers: { Cookie: jar.join("; ") } });
+  const me = await fetch(`${base}/api/me`, { headers: { Cookie: jar.join("; ") }, signal: REQUEST_TIMEOUT() });
   return { status: me.status, body: await me.json() };
 }
 
@@ -102,7 +118,7 @@ describe("npm start", () => {
 
   it("stops with a message naming a malformed variable", async () => {
     const run = start({ PORT: "eighty", PAIRWISE_DATA_DIR: tempDir() });
-    expect(await run.exited).toBe(1);
+    expect(await run.exit()).toBe(1);
     expect(run.output()).toMatch(/PORT: .*got "eighty"/);
   });
 
@@ -113,7 +129,7 @@ describe("npm start", () => {
       PORT: String(await freePort()),
       PAIRWISE_DATA_DIR: tempDir(),
     });
-    expect(await run.exited).toBe(1);
+    expect(await run.exit()).toBe(1);
     const lines = run
       .output()
       .trim()
@@ -130,7 +146,7 @@ describe("npm start", () => {
     await new Promise((r) => blocker.once("listening", r));
     const port = (blocker.address() as net.AddressInfo).port;
     const run = start({ PORT: String(port), PAIRWISE_DATA_DIR: tempDir() });
-    expect(await run.exited).toBe(1);
+    expect(await run.exit()).toBe(1);
     expect(run.output()).toContain(`Port ${port} is already in use; set PORT to another port.`);
     blocker.close();
   });
@@ -144,7 +160,7 @@ describe("npm start", () => {
       PORT: String(await freePort()),
       PAIRWISE_DATA_DIR: dataDir,
     });
-    expect(await run.exited).toBe(1); // nothing listens at that address
+    expect(await run.exit()).toBe(1); // nothing listens at that address
     expect(run.output()).toContain("Cannot reach the database");
     expect(existsSync(path.join(dataDir, "secrets.json"))).toBe(false);
   });
@@ -154,7 +170,7 @@ describe("npm start", () => {
     // What a start leaves beside the database folder while it starts it: its own PID (here, a live one).
     writeFileSync(path.join(dataDir, "postgres.starting"), String(process.pid));
     const run = start({ PORT: String(await freePort()), PAIRWISE_DATA_DIR: dataDir });
-    expect(await run.exited).toBe(1);
+    expect(await run.exit()).toBe(1);
     expect(run.output().trim()).toBe(
       `[pairwise] The data folder ${dataDir} is in use: another Pairwise (PID ${process.pid}) is starting its database. ` +
         "Wait for it to start, or stop it.",
@@ -165,7 +181,7 @@ describe("npm start", () => {
     const file = path.join(tempDir(), "data");
     writeFileSync(file, "not a folder");
     const run = start({ PAIRWISE_DATA_DIR: file, PORT: String(await freePort()) });
-    expect(await run.exited).toBe(1);
+    expect(await run.exit()).toBe(1);
     expect(run.output().trim()).toBe(
       `[pairwise] PAIRWISE_DATA_DIR (${file}) is a file, not a folder; point it at a folder (it is created when missing).`,
     );
@@ -177,7 +193,7 @@ describe("npm start", () => {
       ["not a host!", "is not a known host name or address"],
     ]) {
       const run = start({ PAIRWISE_HOST: host, PORT: String(await freePort()), PAIRWISE_DATA_DIR: tempDir() });
-      expect(await run.exited).toBe(1);
+      expect(await run.exit()).toBe(1);
       expect(run.output().trim()).toBe(
         `[pairwise] PAIRWISE_HOST "${host}" ${why}; set it to an address of this machine (such as 127.0.0.1) or leave it unset to listen on all.`,
       );
@@ -197,7 +213,7 @@ describe("npm start", () => {
     url.password = "limited-secret-pw";
     try {
       const run = start({ DATABASE_URL: url.toString(), PORT: String(await freePort()), PAIRWISE_DATA_DIR: tempDir() });
-      expect(await run.exited).toBe(1);
+      expect(await run.exit()).toBe(1);
       expect(run.output().trim().split("\n")).toEqual([
         "[pairwise] Using DATABASE_URL",
         `[pairwise] The database user "${role}" lacks the right to create tables in database "${database}" ` +
@@ -220,23 +236,23 @@ describe("npm start", () => {
       await first.waitFor(/\[pairwise\] Applied \d+ migrations\n/);
       const [, email] = await first.waitFor(/Created the first admin: (\S+)/);
       const [, password] = await first.waitFor(/password: (\S+)/);
-      expect(await waitForHealth(port)).toMatchObject({ ok: true });
+      expect(await waitForHealth(port, first)).toMatchObject({ ok: true });
       expect(await signInOverHttp(port, email!, password!)).toMatchObject({
         status: 200,
         body: { user: { email, role: "ADMIN" } },
       });
 
       first.kill("SIGTERM");
-      expect(await first.exited).toBe(0);
+      expect(await first.exit()).toBe(0);
       expect(existsSync(path.join(dataDir, "postgres", "postmaster.pid"))).toBe(false);
 
       const second = start({ PORT: String(port), PAIRWISE_DATA_DIR: dataDir });
       await second.waitFor(/\[pairwise\] Database schema is up to date\n/);
-      await waitForHealth(port);
+      await waitForHealth(port, second);
       expect(second.output()).not.toContain("Created the first admin");
       expect(await signInOverHttp(port, email!, password!)).toMatchObject({ status: 200, body: { user: { email } } });
       second.kill("SIGINT");
-      expect(await second.exited).toBe(0);
+      expect(await second.exit()).toBe(0);
       expect(existsSync(path.join(dataDir, "postgres", "postmaster.pid"))).toBe(false);
     }, 300_000);
   });

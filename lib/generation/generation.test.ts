@@ -170,15 +170,16 @@ describe("generation", () => {
     const run = await startRun(project.id, admin.id);
     await new Promise((r) => setTimeout(r, 300));
     await pauseRun(project.id, run.id);
-    await new Promise((r) => setTimeout(r, 300)); // calls in flight finish
+    // The calls in flight finish (on a loaded machine, that may take a while); no new one starts.
+    const running = async () => (await getRunProgress(project.id, run.id)).counts.running;
+    await expect.poll(running, { timeout: 10_000 }).toBe(0);
     const paused = await candidateCount(project.id);
     await new Promise((r) => setTimeout(r, 500));
     expect(await candidateCount(project.id)).toBe(paused);
     expect(paused).toBeLessThan(80);
 
     await resumeRun(project.id, run.id);
-    await new Promise((r) => setTimeout(r, 300));
-    expect(await candidateCount(project.id)).toBeGreaterThan(paused);
+    await expect.poll(() => candidateCount(project.id), { timeout: 10_000 }).toBeGreaterThan(paused);
     await cancelRun(project.id, run.id);
     const final = await waitForRun(run.id);
     expect(final.status).toBe("CANCELLED");
