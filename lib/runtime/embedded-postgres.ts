@@ -71,11 +71,16 @@ export async function startEmbeddedPostgres(opts: {
   dir: string;
   password: string;
   log?: (line: string) => void;
+  /**
+   * False for a throw-away server (the tests'): nothing is flushed to disk, so a crash of the
+   * machine loses its data, and creating a database from a template (a checkpoint) is cheap.
+   */
+  durable?: boolean;
 }): Promise<RunningPostgres> {
   const { dir, password } = opts;
   const release = claimFolder(dir);
   try {
-    return await startClaimed(dir, password, opts.log);
+    return await startClaimed(dir, password, opts.log ?? (() => {}), opts.durable ?? true);
   } finally {
     release();
   }
@@ -107,7 +112,8 @@ function claimFolder(dir: string): () => void {
 async function startClaimed(
   dir: string,
   password: string,
-  log: (line: string) => void = () => {},
+  log: (line: string) => void,
+  durable: boolean,
 ): Promise<RunningPostgres> {
   const running = postmasterPid(dir);
   if (running) {
@@ -126,7 +132,10 @@ async function startClaimed(
     // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
     createPostgresUser: os.userInfo().uid === 0,
     initdbFlags: ["--encoding=UTF8"],
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    postgresFlags: [
+      ...["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+      ...(durable ? [] : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]),
+    ],
     onLog: (m) => log(String(m).trimEnd()),
     onError: (m) => log(String(m instanceof Error ? m.message : m).trimEnd()),
   });

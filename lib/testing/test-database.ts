@@ -33,6 +33,7 @@ export async function startTestServer(): Promise<TestServer> {
   const server = await startEmbeddedPostgres({
     dir: path.join(dir, "data"),
     password: randomBytes(12).toString("hex"),
+    durable: false, // thrown away after the run
   });
   return {
     serverUrl: server.serverUrl,
