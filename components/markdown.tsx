@@ -172,11 +172,15 @@ const withoutBreaks = [remarkHtmlAsText, remarkGfm];
 // line (2 kB) overflow the stack after 0.6 s, 4,000 after 10 s. No answer nests that deep on
 // purpose, so from 32 containers opened on one line the text is shown as written instead.
 const DEEP_NESTING = /^(?:[ \t]*(?:>|[*+-][ \t]|\d{1,9}[.)][ \t])){32}/m;
+// Emphasis is matched in time quadratic in a run of its markers: 1,000 asterisks either side of a
+// word take 0.16 s, 5,000 take 4 s. A model stuck repeating one character writes such runs; from
+// 1,000 in a row, the text is shown as written.
+const LONG_EMPHASIS_RUN = /[*_]{1000}/;
 
 /** Renders markdown (CommonMark and GitHub's tables, strikethrough, task lists) as React elements: never raw HTML. */
 export function Markdown({ source, headingOffset = 2, breaks = false, className }: MarkdownProps) {
   let content: ReactNode = null;
-  if (!DEEP_NESTING.test(source)) {
+  if (!DEEP_NESTING.test(source) && !LONG_EMPHASIS_RUN.test(source)) {
     try {
       // Called, not rendered, so that a parse which still runs out of stack is caught here.
       content = ReactMarkdown({
