@@ -131,6 +131,13 @@ test("an admin sets up a project; its annotator sees it and nothing else, until 
   await expect(page.getByRole("link", { name: renamed })).toHaveCount(0);
   await page.getByRole("link", { name: "Show archived" }).click();
   await expect(page.getByTestId(`project-${renamed}`)).toContainText("Archived");
+
+  // It takes no uploads: its Documents page says so instead of offering the form.
+  await page.goto(`/projects/${projectId}/documents`);
+  await expect(page.getByText("This project is archived: unarchive it in Settings to upload documents.")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Documents", exact: true })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Add documents" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Add text" })).toHaveCount(0);
 });
 
 test("the project API names invalid fields and keeps annotators out of mutations", async ({ page, browser }) => {

@@ -5,6 +5,7 @@ import { syncEndpointSlots } from "@/lib/endpoints/slots";
 import { ConflictError, InvalidError, NotFoundError } from "@/lib/errors";
 import { notifyWork } from "@/lib/jobs/queue";
 import { refuseEmptyRun } from "@/lib/jobs/empty-run";
+import { refuseWhenArchived } from "@/lib/projects/archived";
 import { readEvaluationJsonl } from "./filters";
 import {
   documentRunModeLabels,
@@ -31,7 +32,7 @@ export async function startDocumentRun(projectId: string, userId: string, input:
 
   const project = await db.project.findUnique({ where: { id: projectId } });
   if (!project) throw new NotFoundError("Project");
-  if (project.archivedAt) throw new ConflictError("archived", "This project is archived; unarchive it to run");
+  refuseWhenArchived(project, "run");
   const ids = [...new Set([settings.generatorEndpointId, settings.rejectedEndpointId ?? settings.generatorEndpointId])];
   const endpoints = await db.modelEndpoint.findMany({ where: { id: { in: ids }, archivedAt: null } });
   if (endpoints.length !== ids.length) throw new InvalidError("endpoint_missing", "Choose an endpoint that exists");

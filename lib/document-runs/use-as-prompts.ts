@@ -3,7 +3,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { promptKey } from "@/lib/imports";
-import { projectNameSchema, requireProjectAdmin, type ProjectActor } from "@/lib/projects";
+import { projectNameSchema, refuseWhenArchived, requireProjectAdmin, type ProjectActor } from "@/lib/projects";
 
 export const usePromptsSchema = z.union([
   z.object({ targetProjectId: z.string().min(1) }),
@@ -39,7 +39,7 @@ export async function useInstructionsAsPrompts(
             createdById: actor.id,
           },
         });
-  if (project.archivedAt) throw new ConflictError("archived", "That project is archived");
+  refuseWhenArchived(project, "send instructions to it as prompts", "That project");
 
   const items = await db.docItem.findMany({
     where: { runId, status: "KEPT" },

@@ -66,3 +66,20 @@ describe("adding documents: the raw text", () => {
     expect(Buffer.from(stored[1]!.rawText, "utf8")).toEqual(Buffer.from(bytes(file)));
   });
 });
+
+describe("adding documents: an archived project", () => {
+  it("stores nothing in a project archived while the upload was read", async () => {
+    const project = await createTestProject({ archivedAt: new Date() });
+    await expect(
+      addDocuments({
+        projectId: project.id,
+        userId: project.createdById,
+        documents: [{ title: "Note", text: "The moon pulls the sea." }],
+      }),
+    ).rejects.toMatchObject({
+      code: "archived",
+      message: "This project is archived; unarchive it to upload documents",
+    });
+    expect(await db.document.count({ where: { projectId: project.id } })).toBe(0);
+  });
+});

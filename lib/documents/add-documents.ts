@@ -2,7 +2,9 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { bulkTransaction } from "@/lib/bulk-db";
 import { getServerEnv } from "@/lib/env";
-import { TooLargeError } from "@/lib/errors";
+import { db } from "@/lib/db";
+import { NotFoundError, TooLargeError } from "@/lib/errors";
+import { refuseWhenArchived } from "@/lib/projects";
 import { cleanDocument, formatOfFileName, type DocumentFormat } from "./clean";
 import { listZip, ZipRefused } from "./zip";
 import { comparableText } from "./whitespace";
@@ -185,6 +187,13 @@ async function* expand(inputs: DocumentInput[], maxTextBytes: number): AsyncGene
   }
 }
 
+/** Refuses an upload to an archived project, before its bytes are read (the upload route asks first). */
+export async function refuseUploadWhenArchived(projectId: string): Promise<void> {
+  const project = await db.project.findUnique({ where: { id: projectId }, select: { archivedAt: true } });
+  if (!project) throw new NotFoundError("Project");
+  refuseWhenArchived(project, "upload documents");
+}
+
 export async function addDocuments(input: {
   projectId: string;
   userId: string;
@@ -198,6 +207,8 @@ export async function addDocuments(input: {
   const documents = await bulkTransaction(async (client) => {
     // Uploads into one project take turns, so two uploads of the same file store it once.
     await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`documents:${input.projectId}`]);
+    // Archived while the upload was read: nothing is stored.
+    await refuseUploadWhenArchived(input.projectId);
     // Each document is stored as soon as it is prepared and its text let go: holding every
     // document's raw and cleaned text until the end took 2 GB for 100 MB of markdown.
     const outcomes: DocumentOutcome[] = [];

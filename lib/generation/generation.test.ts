@@ -7,10 +7,25 @@ import { waitForRun } from "@/lib/jobs/test-helpers";
 import { generationProject } from "./test-helpers";
 import { startWorker } from "@/lib/jobs/worker";
 import { modelServerAndWorker } from "@/lib/jobs/test-fixture";
+import { updateProject } from "@/lib/projects/projects";
 
 const env = modelServerAndWorker({ latencyMs: 5 }, { concurrency: 16 });
 
 const candidateCount = (projectId: string) => db.candidate.count({ where: { projectId } });
+
+/**
+ * Waits for a paused run's calls in flight to finish (on a loaded machine that may take a while),
+ * checks no new one starts, and returns the candidates made so far (fewer than all 80).
+ */
+async function settledWhilePaused(projectId: string, runId: string): Promise<number> {
+  const running = async () => (await getRunProgress(projectId, runId)).counts.running;
+  await expect.poll(running, { timeout: 10_000 }).toBe(0);
+  const paused = await candidateCount(projectId);
+  await new Promise((r) => setTimeout(r, 500));
+  expect(await candidateCount(projectId)).toBe(paused);
+  expect(paused).toBeLessThan(80);
+  return paused;
+}
 
 describe("generation", () => {
   it("makes one strong and one weak answer per prompt, pairs them, and labels them for IMPLICIT", async () => {
@@ -170,13 +185,7 @@ describe("generation", () => {
     const run = await startRun(project.id, admin.id);
     await new Promise((r) => setTimeout(r, 300));
     await pauseRun(project.id, run.id);
-    // The calls in flight finish (on a loaded machine, that may take a while); no new one starts.
-    const running = async () => (await getRunProgress(project.id, run.id)).counts.running;
-    await expect.poll(running, { timeout: 10_000 }).toBe(0);
-    const paused = await candidateCount(project.id);
-    await new Promise((r) => setTimeout(r, 500));
-    expect(await candidateCount(project.id)).toBe(paused);
-    expect(paused).toBeLessThan(80);
+    const paused = await settledWhilePaused(project.id, run.id);
 
     await resumeRun(project.id, run.id);
     await expect.poll(() => candidateCount(project.id), { timeout: 10_000 }).toBeGreaterThan(paused);
@@ -186,6 +195,39 @@ describe("generation", () => {
     const progress = await getRunProgress(project.id, run.id);
     expect(progress.counts.cancelled).toBeGreaterThan(0);
     expect(progress.counts.pending).toBe(0);
+  });
+
+  it("pauses a project's runs under way when it is archived, and resumes them only once it is unarchived", async () => {
+    env.server.configure({ latencyMs: 40, faults: {} });
+    const { project, admin } = await generationProject(env.server, { prompts: 40, concurrency: 2 });
+    const other = await generationProject(env.server, { prompts: 2 });
+    const run = await startRun(project.id, admin.id);
+    const otherRun = await startRun(other.project.id, other.admin.id);
+    await expect.poll(() => candidateCount(project.id), { timeout: 10_000 }).toBeGreaterThan(0);
+
+    await updateProject(project.id, admin, { archived: true });
+    expect((await db.run.findUniqueOrThrow({ where: { id: run.id } })).status).toBe("PAUSED");
+    const paused = await settledWhilePaused(project.id, run.id);
+    // Another project's run goes on.
+    expect((await waitForRun(otherRun.id)).status).toBe("COMPLETED");
+
+    const archived = { code: "archived", message: "This project is archived; unarchive it to resume its runs" };
+    await expect(resumeRun(project.id, run.id)).rejects.toMatchObject(archived);
+    await expect(retryFailed(project.id, run.id)).rejects.toMatchObject({
+      code: "archived",
+      message: "This project is archived; unarchive it to retry its runs",
+    });
+    await expect(startRun(project.id, admin.id)).rejects.toMatchObject({
+      code: "archived",
+      message: "This project is archived; unarchive it to generate",
+    });
+
+    // Unarchiving does not restart what archiving paused: the admin resumes it.
+    await updateProject(project.id, admin, { archived: false });
+    expect((await db.run.findUniqueOrThrow({ where: { id: run.id } })).status).toBe("PAUSED");
+    await resumeRun(project.id, run.id);
+    expect((await waitForRun(run.id)).status).toBe("COMPLETED");
+    expect(await candidateCount(project.id)).toBe(80);
   });
 
   it("marks truncated answers and keeps them out of pairs unless allowed", async () => {

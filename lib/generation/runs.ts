@@ -6,6 +6,7 @@ import type { EndpointRole } from "@/lib/generated/prisma/client";
 import { syncEndpointSlots } from "@/lib/endpoints/slots";
 import { notifyWork } from "@/lib/jobs/queue";
 import { refuseEmptyRun } from "@/lib/jobs/empty-run";
+import { refuseWhenArchived } from "@/lib/projects/archived";
 
 interface Assignment {
   endpointId: string;
@@ -17,7 +18,7 @@ interface Assignment {
 async function assignments(projectId: string) {
   const project = await db.project.findUnique({ where: { id: projectId } });
   if (!project) throw new NotFoundError("Project");
-  if (project.archivedAt) throw new ConflictError("archived", "This project is archived; unarchive it to generate");
+  refuseWhenArchived(project, "generate");
   const links = await db.projectEndpoint.findMany({ where: { projectId }, include: { endpoint: true } });
   const active = links.filter((l) => !l.endpoint.archivedAt);
   const of = (role: EndpointRole) => active.filter((l) => l.role === role);

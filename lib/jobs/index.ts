@@ -9,6 +9,7 @@ export * from "./batch";
 export * from "./empty-run";
 export * from "./outcome";
 export * from "./progress";
+export * from "./project-runs";
 export * from "./queue";
 export * from "./registry";
 export * from "./runs";

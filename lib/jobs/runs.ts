@@ -1,13 +1,17 @@
 import "server-only";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { db } from "@/lib/db";
+import { refuseWhenArchived } from "@/lib/projects/archived";
 import { notifyRunChanged, notifyWork } from "./queue";
 import { registry } from "./registry";
 
 // What an admin does with a run of any kind. Starting one is the kind's own (its tasks differ).
 
 async function getRun(projectId: string, runId: string) {
-  const run = await db.run.findFirst({ where: { id: runId, projectId } });
+  const run = await db.run.findFirst({
+    where: { id: runId, projectId },
+    include: { project: { select: { archivedAt: true } } },
+  });
   if (!run) throw new NotFoundError("Run");
   return run;
 }
@@ -23,6 +27,7 @@ export async function pauseRun(projectId: string, runId: string) {
 export async function resumeRun(projectId: string, runId: string) {
   const run = await getRun(projectId, runId);
   if (run.status !== "PAUSED") throw new ConflictError("not_paused", "Only a paused run can be resumed");
+  refuseWhenArchived(run.project, "resume its runs");
   const resumed = await db.run.update({ where: { id: runId }, data: { status: "RUNNING" } });
   // Tasks a worker still holds go on at once rather than on its cached view of the pause.
   await notifyRunChanged(runId);
@@ -48,6 +53,7 @@ export async function retryFailed(projectId: string, runId: string) {
   const run = await getRun(projectId, runId);
   if (run.status === "CANCELLED")
     throw new ConflictError("cancelled", "A cancelled run cannot be retried; start a new run");
+  refuseWhenArchived(run.project, "retry its runs");
   const count = await db.$transaction(async (tx) => {
     await registry[run.kind].beforeRetry?.(tx, runId);
     const { count } = await tx.task.updateMany({

@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { syncEndpointSlots } from "@/lib/endpoints/slots";
 import { notifyWork } from "@/lib/jobs/queue";
 import { refuseEmptyRun } from "@/lib/jobs/empty-run";
+import { refuseWhenArchived } from "@/lib/projects/archived";
 import { judgeDecides } from "@/lib/projects/modes";
 import { JUDGMENT_OF_TASK } from "./task-judgment";
 
@@ -11,7 +12,7 @@ import { JUDGMENT_OF_TASK } from "./task-judgment";
 async function panelFor(projectId: string) {
   const project = await db.project.findUnique({ where: { id: projectId } });
   if (!project) throw new NotFoundError("Project");
-  if (project.archivedAt) throw new ConflictError("archived", "This project is archived; unarchive it to judge");
+  refuseWhenArchived(project, "judge");
   if (!judgeDecides(project.evaluationMode)) {
     throw new InvalidError(
       "not_judged",

@@ -3,6 +3,7 @@
 // lib/projects (eslint's local/domain-boundaries). Each module is listed whole, so a client-safe one
 // can still be imported on its own without loading the server-only rest.
 export * from "./access";
+export * from "./archived";
 export * from "./schemas";
 export * from "./modes";
 export * from "./invalid";

@@ -2,6 +2,7 @@ import "server-only";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import { db } from "@/lib/db";
 import type { Project } from "@/lib/generated/prisma/client";
+import { pauseProjectRuns } from "@/lib/jobs/project-runs";
 import { rerouteJudgedPairs } from "@/lib/judging/reroute";
 import { applyTrust } from "@/lib/trust";
 import { requireProjectAdmin, visibleProjectsWhere, type ProjectActor } from "./access";
@@ -164,6 +165,8 @@ export async function updateProject(
       data: { ...fields, archivedAt, ...changedBy },
     });
     if (count === 0) return null;
+    // An archived project spends nothing: its runs under way pause, and stay paused until resumed.
+    if (archived && !project.archivedAt) await pauseProjectRuns(tx, projectId);
     // The judge answers about pairs whatever made them, so it stays.
     if (modeChanged) await tx.projectEndpoint.deleteMany({ where: { projectId, role: { not: "JUDGE" } } });
     return tx.project.findUniqueOrThrow({ where: { id: projectId } });

@@ -1,6 +1,7 @@
 import "server-only";
-import { ConflictError, NotFoundError } from "@/lib/errors";
+import { NotFoundError } from "@/lib/errors";
 import { db } from "@/lib/db";
+import { refuseWhenArchived } from "@/lib/projects/archived";
 
 /** The project an import writes to: it must exist and not be archived. */
 export async function findImportProject(projectId: string) {
@@ -9,8 +10,6 @@ export async function findImportProject(projectId: string) {
     select: { id: true, generationMode: true, evaluationMode: true, archivedAt: true },
   });
   if (!project) throw new NotFoundError("Project");
-  if (project.archivedAt) {
-    throw new ConflictError("project_archived", "This project is archived. Restore it before importing into it.");
-  }
+  refuseWhenArchived(project, "import into it");
   return project;
 }

@@ -180,6 +180,8 @@ describe("importPrompts", () => {
     const archived = await createTestProject({ createdById: admin.id, archivedAt: new Date() });
     await expect(importPrompts({ projectId: archived.id, userId: admin.id, input: "x" })).rejects.toMatchObject({
       name: "ConflictError",
+      code: "archived",
+      message: "This project is archived; unarchive it to import into it",
     });
     const missing = await rejection(importPrompts({ projectId: "nope", userId: admin.id, input: "x" }));
     expect(missing).toBeInstanceOf(NotFoundError);

@@ -13,7 +13,7 @@ export default async function DocumentsPage({ params }: { params: Promise<{ id: 
   const user = await requireRole("ADMIN");
   const { id } = idParamsSchema.parse(await params);
   // Checks the project exists and the user may see it (else the 404 page).
-  await getProjectForPage(id, user.id, user.role);
+  const project = await getProjectForPage(id, user.id, user.role);
   const [documents, settings] = await Promise.all([listDocuments(id), getChunkSettings(id)]);
   return (
     <>
@@ -25,6 +25,7 @@ export default async function DocumentsPage({ params }: { params: Promise<{ id: 
       </p>
       <DocumentsView
         projectId={id}
+        archived={!!project.archivedAt}
         maxBytes={getServerEnv().IMPORT_MAX_BYTES}
         initialDocuments={documents}
         initialSettings={settings}

@@ -1,7 +1,7 @@
 import { readDocumentUpload } from "@/lib/api/document-upload";
 import { handler } from "@/lib/api/handler";
 import { closeWhenUnread } from "@/lib/api/upload";
-import { addDocuments, ensureChunks, listDocuments } from "@/lib/documents";
+import { addDocuments, ensureChunks, listDocuments, refuseUploadWhenArchived } from "@/lib/documents";
 import { getServerEnv } from "@/lib/env";
 import { idParamsSchema } from "@/lib/params";
 
@@ -14,6 +14,7 @@ export const POST = closeWhenUnread(
   handler(
     { access: "ADMIN", project: "admin", upload: true, params: idParamsSchema },
     async ({ req, user, params }) => {
+      await refuseUploadWhenArchived(params.id);
       const documents = await readDocumentUpload(req, getServerEnv().IMPORT_MAX_BYTES);
       const report = await addDocuments({ projectId: params.id, userId: user.id, documents });
       if (report.stored) await ensureChunks(params.id);

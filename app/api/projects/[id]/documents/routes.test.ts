@@ -115,6 +115,20 @@ describe("document routes", () => {
     expect(await db.document.count({ where: { projectId: p.id } })).toBe(1);
   });
 
+  it("refuses an upload to an archived project, storing nothing, and takes it once the project is unarchived", async () => {
+    const p = await project();
+    await db.project.update({ where: { id: p.id }, data: { archivedAt: new Date() } });
+    const upload = json({ files: [file("a.txt", article("archived"))] });
+    const refused = await call(documents.POST, { id: p.id }, upload);
+    expect(refused).toEqual({
+      status: 409,
+      body: { error: { code: "archived", message: "This project is archived; unarchive it to upload documents" } },
+    });
+    expect(await db.document.count({ where: { projectId: p.id } })).toBe(0);
+    await db.project.update({ where: { id: p.id }, data: { archivedAt: null } });
+    expect((await call(documents.POST, { id: p.id }, upload)).body.stored).toBe(1);
+  });
+
   it("opens a zip sent as the raw body, skipping folders and macOS metadata and refusing nested archives", async () => {
     const p = await project();
     const zip = zipSync({

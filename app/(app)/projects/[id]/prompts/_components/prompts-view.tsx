@@ -26,7 +26,7 @@ export function PromptsView({
   return (
     <div className="space-y-6">
       {archived ? (
-        <Alert tone="info">This project is archived. Restore it in Settings to import into it.</Alert>
+        <Alert tone="info">This project is archived: unarchive it in Settings to import into it.</Alert>
       ) : (
         <ImportPanel projectId={projectId} canImportPairs={canImportPairs} maxBytes={maxBytes} />
       )}

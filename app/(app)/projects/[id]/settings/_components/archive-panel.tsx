@@ -10,9 +10,11 @@ import { projectKey } from "../../../_components/query-keys";
 export interface ArchivePanelProps {
   projectId: string;
   archived: boolean;
+  /** Runs under way, which archiving pauses. */
+  runningRuns: number;
 }
 
-export function ArchivePanel({ projectId, archived }: ArchivePanelProps) {
+export function ArchivePanel({ projectId, archived, runningRuns }: ArchivePanelProps) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const toggle = useMutation({
@@ -29,9 +31,16 @@ export function ArchivePanel({ projectId, archived }: ArchivePanelProps) {
       </h2>
       <p className="mt-1 mb-3 text-sm text-slate-600">
         {archived
-          ? "This project is hidden from its annotators and from the project list. Unarchiving brings it back; nothing was deleted."
-          : "Archiving hides the project from its annotators and from the project list. Nothing is deleted, and it can be unarchived."}
+          ? "This project is hidden from its annotators and from the project list, and takes no new work: no runs, imports or uploads. Unarchiving brings it back; nothing was deleted. Runs paused by archiving stay paused until you resume them."
+          : "Archiving hides the project from its annotators and from the project list, and stops new work in it: runs, imports and uploads. Nothing is deleted, and it can be unarchived."}
       </p>
+      {!archived && runningRuns > 0 && (
+        <p className="mb-3 text-sm text-slate-600">
+          {runningRuns === 1
+            ? "Its run under way is paused when you archive it; once the project is unarchived, resume the run where it was started (Generation, Judging or Document runs)."
+            : `Its ${runningRuns} runs under way are paused when you archive it; once the project is unarchived, resume them where they were started (Generation, Judging or Document runs).`}
+        </p>
+      )}
       <Button variant={archived ? "secondary" : "danger"} disabled={toggle.isPending} onClick={() => toggle.mutate()}>
         {archived ? "Unarchive project" : "Archive project"}
       </Button>
