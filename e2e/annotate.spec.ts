@@ -172,7 +172,8 @@ test("the next pair is on screen at Enter without waiting for the server, and D 
   const stalled: (() => Promise<void>)[] = [];
   await page.route("**/annotate/**", (route) => (stall ? void stalled.push(() => route.continue()) : route.continue()));
   await vote(page, "1", "Enter");
-  expect(stalled.length).toBeGreaterThan(0); // the vote (and the refill) are waiting on the server
+  // The vote (and the refill) are sent after the next pair is shown, and wait on the server.
+  await expect.poll(() => stalled.length).toBeGreaterThan(0);
   stall = false;
   for (const release of stalled) await release();
   await expect.poll(async () => (await progressOf(page, projectId)).mineTotal).toBe(3);

@@ -207,7 +207,7 @@ describe("generation", () => {
 
     await updateProject(project.id, admin, { archived: true });
     expect((await db.run.findUniqueOrThrow({ where: { id: run.id } })).status).toBe("PAUSED");
-    const paused = await settledWhilePaused(project.id, run.id);
+    await settledWhilePaused(project.id, run.id);
     // Another project's run goes on.
     expect((await waitForRun(otherRun.id)).status).toBe("COMPLETED");
 
