@@ -248,6 +248,10 @@ describe("instruction runs", () => {
       }
       await cancelRun(project.id, run.id);
       expect((await waitForRun(run.id, 30_000)).status).toBe("CANCELLED");
+      // The call in flight at the cancel still stores what it got: wait for it before counting.
+      await expect
+        .poll(() => db.task.count({ where: { runId: run.id, status: "RUNNING" } }), { timeout: 30_000 })
+        .toBe(0);
       expect(await db.task.count({ where: { runId: run.id, status: "CANCELLED" } })).toBeGreaterThan(0);
       const kept = await db.docItem.findMany({ where: { runId: run.id, status: "KEPT" } });
       expect(kept.length).toBeGreaterThan(0);
