@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { RUN_STATE_CHANNEL } from "./config";
+import { notifyRunChanged } from "./queue";
 
 // A project's runs as a whole: archiving a project pauses the ones under way, so an archived
 // project spends nothing on models; they stay paused until an admin resumes them, once it is
@@ -13,16 +13,17 @@ export function countRunningRuns(projectId: string): Promise<number> {
 }
 
 /**
- * Pauses every running run of the project in the caller's transaction, and returns how many.
- * Workers hear of it when the transaction commits: PostgreSQL sends notifications then.
+ * Pauses every running run of the project in the caller's transaction. Workers hear of it when
+ * the transaction commits: PostgreSQL sends notifications then.
  */
-export async function pauseProjectRuns(tx: Prisma.TransactionClient, projectId: string): Promise<number> {
+export async function pauseProjectRuns(tx: Prisma.TransactionClient, projectId: string): Promise<void> {
   const paused = await tx.run.updateManyAndReturn({
     where: { projectId, status: "RUNNING" },
     data: { status: "PAUSED" },
     select: { id: true },
   });
-  if (paused.length)
-    await tx.$executeRaw`SELECT 1 FROM (SELECT pg_notify(${RUN_STATE_CHANNEL}, id) FROM unnest(${paused.map((r) => r.id)}::text[]) id) sent`;
-  return paused.length;
+  await notifyRunChanged(
+    paused.map((r) => r.id),
+    tx,
+  );
 }

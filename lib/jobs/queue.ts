@@ -66,11 +66,17 @@ export async function notifyWork(): Promise<void> {
 }
 
 /**
- * Tells workers a run's calls must be checked again before they start (it was paused or
- * cancelled, or an endpoint of it stopped): their cached view of the run is dropped at once.
+ * Tells workers runs' calls must be checked again before they start (paused or cancelled, or an
+ * endpoint of theirs stopped): their cached view of those runs is dropped at once. Sent on
+ * `client` (a transaction's, delivered when it commits) or else on its own.
  */
-export async function notifyRunChanged(runId: string): Promise<void> {
-  await db.$executeRaw`SELECT 1 FROM (SELECT pg_notify(${RUN_STATE_CHANNEL}, ${runId})) sent`;
+export async function notifyRunChanged(
+  runIds: string | readonly string[],
+  client: Pick<Prisma.TransactionClient, "$executeRaw"> = db,
+): Promise<void> {
+  const ids = typeof runIds === "string" ? [runIds] : runIds;
+  if (!ids.length) return;
+  await client.$executeRaw`SELECT 1 FROM (SELECT pg_notify(${RUN_STATE_CHANNEL}, id) FROM unnest(${ids}::text[]) id) sent`;
 }
 
 /** Gives a task back to the queue untouched (its run was paused or cancelled meanwhile). */
