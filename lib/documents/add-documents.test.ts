@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { bulkPool } from "@/lib/bulk-db";
 import { db } from "@/lib/db";
 import { createTestProject } from "@/lib/testing/factories";
 import { addDocuments } from "./add-documents";
@@ -80,6 +81,40 @@ describe("adding documents: an archived project", () => {
       code: "archived",
       message: "This project is archived; unarchive it to upload documents",
     });
+    expect(await db.document.count({ where: { projectId: project.id } })).toBe(0);
+  });
+
+  it("stores nothing when the project is archived while the upload is being stored", async () => {
+    const project = await createTestProject();
+    // An admin archives the project, their transaction not yet committed.
+    const archiving = await bulkPool().connect();
+    try {
+      await archiving.query("BEGIN");
+      await archiving.query(`UPDATE "Project" SET "archivedAt" = now() WHERE "id" = $1`, [project.id]);
+      const upload = addDocuments({
+        projectId: project.id,
+        userId: project.createdById,
+        documents: [{ title: "Note", text: "The moon pulls the sea." }],
+      });
+      upload.catch(() => undefined);
+      // The upload reaches its commit and waits for the archive to settle, rather than storing
+      // its documents in a project about to be archived.
+      let waiting = false;
+      let finished = false;
+      void upload.finally(() => (finished = true)).catch(() => undefined);
+      while (!waiting && !finished) {
+        // Not on the archiving connection: in a transaction, pg_stat_activity keeps its first answer.
+        const { rows } = await bulkPool().query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE "datname" = current_database() AND "wait_event_type" = 'Lock'`,
+        );
+        waiting = rows[0]!.n > 0;
+        if (!waiting) await new Promise((r) => setTimeout(r, 20));
+      }
+      await archiving.query("COMMIT");
+      await expect(upload).rejects.toMatchObject({ code: "archived" });
+    } finally {
+      archiving.release();
+    }
     expect(await db.document.count({ where: { projectId: project.id } })).toBe(0);
   });
 });

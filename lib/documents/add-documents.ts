@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { bulkTransaction } from "@/lib/bulk-db";
+import { bulkTransaction, type BulkClient } from "@/lib/bulk-db";
 import { getServerEnv } from "@/lib/env";
 import { db } from "@/lib/db";
 import { NotFoundError, TooLargeError } from "@/lib/errors";
@@ -187,9 +187,20 @@ async function* expand(inputs: DocumentInput[], maxTextBytes: number): AsyncGene
   }
 }
 
-/** Refuses an upload to an archived project, before its bytes are read (the upload route asks first). */
-export async function refuseUploadWhenArchived(projectId: string): Promise<void> {
-  const project = await db.project.findUnique({ where: { id: projectId }, select: { archivedAt: true } });
+/**
+ * Refuses an upload to an archived project: before its bytes are read (the upload route asks
+ * first), and again at the end of the upload's transaction (`client`), where the project's row is
+ * also locked until the commit, so an archive arriving then waits the moment the commit takes.
+ */
+export async function refuseUploadWhenArchived(projectId: string, client?: BulkClient): Promise<void> {
+  const project = client
+    ? (
+        await client.query<{ archivedAt: Date | null }>(
+          `SELECT "archivedAt" FROM "Project" WHERE "id" = $1 FOR SHARE`,
+          [projectId],
+        )
+      ).rows[0]
+    : await db.project.findUnique({ where: { id: projectId }, select: { archivedAt: true } });
   if (!project) throw new NotFoundError("Project");
   refuseWhenArchived(project, "upload documents");
 }
@@ -207,8 +218,6 @@ export async function addDocuments(input: {
   const documents = await bulkTransaction(async (client) => {
     // Uploads into one project take turns, so two uploads of the same file store it once.
     await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`documents:${input.projectId}`]);
-    // Archived while the upload was read: nothing is stored.
-    await refuseUploadWhenArchived(input.projectId);
     // Each document is stored as soon as it is prepared and its text let go: holding every
     // document's raw and cleaned text until the end took 2 GB for 100 MB of markdown.
     const outcomes: DocumentOutcome[] = [];
@@ -256,6 +265,8 @@ export async function addDocuments(input: {
       outcomes.push({ name: c.name, status: "stored", documentId: row!.id, title: c.title, nulRemoved: c.nulRemoved });
       nulRemoved += c.nulRemoved;
     }
+    // Archived while the upload was read or stored: nothing is kept.
+    await refuseUploadWhenArchived(input.projectId, client);
     return outcomes;
   });
   const count = (status: DocumentOutcome["status"]) => documents.filter((d) => d.status === status).length;
