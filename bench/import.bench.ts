@@ -110,7 +110,7 @@ export async function runImportBench(): Promise<BenchResult[]> {
 }
 
 async function standalone() {
-  const server = await startTestServer();
+  const server = await startTestServer({ durable: true });
   try {
     const template = await createMigratedTemplate(server.serverUrl);
     process.env.DATABASE_URL = await createDatabase(server.serverUrl, uniqueName("pairwise_bench"), template);

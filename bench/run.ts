@@ -10,7 +10,7 @@ import { meets, type BenchResult } from "./lib";
 
 async function main() {
   const only = process.argv[2];
-  const server = await startTestServer();
+  const server = await startTestServer({ durable: true });
   const template = await createMigratedTemplate(server.serverUrl);
   process.env.DATABASE_URL = await createDatabase(server.serverUrl, uniqueName("pairwise_bench"), template);
   process.env.NEXTAUTH_SECRET ??= "bench-secret-bench-secret-bench-secret-00";

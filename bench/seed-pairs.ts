@@ -22,8 +22,8 @@ export async function seedPairs(projectId: string, prefix = "b", pairs = 1_000_0
     projectId,
   );
   // Each side's source, role and text as SQL over g: the candidates are written from them, and the
-  // pairs' copies of the answers' lengths and roles (which a trigger would otherwise look up, one
-  // candidate at a time) from the same expressions.
+  // pairs' copies of the answers' lengths, roles and sameness (which a trigger would otherwise
+  // look up, both candidates of each pair, a third of the whole seeding) from the same expressions.
   const sides = (["a", "b"] as const).map((side) =>
     options.strongWeak
       ? {
@@ -43,10 +43,14 @@ export async function seedPairs(projectId: string, prefix = "b", pairs = 1_000_0
       projectId,
     );
   }
-  const facts: [string, string][] = sides.flatMap(({ side, role, text }) => [
-    [`chars${side.toUpperCase()}`, `char_length(${text})`],
-    [`role${side.toUpperCase()}`, `${role}::"EndpointRole"`],
-  ]);
+  const facts: [string, string][] = [
+    ...sides.flatMap(({ side, role, text }): [string, string][] => [
+      [`chars${side.toUpperCase()}`, `char_length(${text})`],
+      [`role${side.toUpperCase()}`, `${role}::"EndpointRole"`],
+    ]),
+    // The two answers differ from their first words ("Answer a", "Answer b").
+    ["identical", "false"],
+  ];
   const extra = [...facts, ...Object.entries(options.pairColumns ?? {})];
   await db.$executeRawUnsafe(
     `

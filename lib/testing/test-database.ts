@@ -22,7 +22,12 @@ export function databaseUrl(serverUrl: string, database: string): string {
   return url.toString();
 }
 
-export async function startTestServer(): Promise<TestServer> {
+/**
+ * A server for a run: DATABASE_URL's when set, else an embedded one thrown away at the end. Tests
+ * run it without fsync (every test file's database is a copy, which checkpoints); benchmarks
+ * time what users get, so they ask for a `durable` one, configured as `npm start` runs it.
+ */
+export async function startTestServer({ durable = false }: { durable?: boolean } = {}): Promise<TestServer> {
   if (process.env.DATABASE_URL) {
     const { database } = parse(process.env.DATABASE_URL);
     // Databases are created beside the given one; its own data is never touched.
@@ -33,7 +38,7 @@ export async function startTestServer(): Promise<TestServer> {
   const server = await startEmbeddedPostgres({
     dir: path.join(dir, "data"),
     password: randomBytes(12).toString("hex"),
-    durable: false, // thrown away after the run
+    durable,
   });
   return {
     serverUrl: server.serverUrl,
