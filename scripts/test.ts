@@ -10,32 +10,16 @@ import { ensureBuild } from "@/lib/runtime/ensure-build";
 import { freePort } from "@/lib/runtime/ports";
 import { createDatabase, dropDatabase, uniqueName } from "@/lib/testing/test-database";
 import { runToEnd } from "@/lib/runtime/processes";
+import { playwrightCounts, vitestCounts, type Counts } from "@/lib/testing/run-counts";
 
 const mode = process.argv[2] ?? "all";
 const root = process.cwd();
 const results = path.join(root, "test-results");
 const log = (msg: string) => console.log(`[test] ${msg}`);
 
-interface Counts {
-  passed: number;
-  failed: number;
-  skipped: number;
-}
-
-function vitestCounts(file: string): Counts | null {
-  if (!existsSync(file)) return null;
-  const r = JSON.parse(readFileSync(file, "utf8"));
-  return {
-    passed: r.numPassedTests,
-    failed: r.numFailedTests + (r.numFailedTestSuites ?? 0),
-    skipped: r.numPendingTests + r.numTodoTests,
-  };
-}
-
-function playwrightCounts(file: string): Counts | null {
-  if (!existsSync(file)) return null;
-  const { stats } = JSON.parse(readFileSync(file, "utf8"));
-  return { passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped };
+/** A runner's counts from its JSON report, or null when it wrote none. */
+function countsIn<Report>(file: string, read: (report: Report) => Counts): Counts | null {
+  return existsSync(file) ? read(JSON.parse(readFileSync(file, "utf8")) as Report) : null;
 }
 
 /**
@@ -107,7 +91,7 @@ async function main() {
       ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`],
       process.env,
     );
-    add(vitestCounts(out), code, "vitest");
+    add(countsIn(out, vitestCounts), code, "vitest");
   }
   if (mode === "all" || mode === "e2e") {
     const out = path.join(results, "playwright.json");
@@ -118,7 +102,7 @@ async function main() {
         ...target.env,
         PLAYWRIGHT_JSON_OUTPUT_FILE: out,
       });
-      add(playwrightCounts(out), code, "playwright");
+      add(countsIn(out, playwrightCounts), code, "playwright");
     } finally {
       await target.cleanup();
     }
