@@ -102,8 +102,27 @@ describe("RunCard", () => {
   it("says when no worker is there to take a running run's tasks, and only then", () => {
     const waiting = { status: "RUNNING" as const, finishedAt: null, durationSeconds: null };
     const counts = { pending: 30, running: 0, done: 10, failed: 0, cancelled: 0 };
-    expect(html({ ...waiting, counts, total: 40, workers: 0 })).toContain("No worker is running");
-    expect(html({ ...waiting, counts, total: 40, workers: 1 })).not.toContain("run-no-worker");
+    const none = { answering: 0, silent: 0, silentAfterSeconds: 30 };
+    expect(html({ ...waiting, counts, total: 40, workers: none })).toContain("No worker is running");
+    const one = { ...none, answering: 1 };
+    expect(html({ ...waiting, counts, total: 40, workers: one })).not.toContain("run-no-worker");
+    // Answering beside a silent one: the run goes on.
+    expect(html({ ...waiting, counts, total: 40, workers: { ...one, silent: 1 } })).not.toContain("run-no-worker");
     expect(html({ status: "PAUSED", counts, total: 40, workers: null })).not.toContain("run-no-worker");
+    const done = { pending: 0, running: 0, done: 40, failed: 0, cancelled: 0 };
+    expect(html({ ...waiting, counts: done, total: 40, workers: none })).not.toContain("run-no-worker");
+  });
+
+  it("says when the connected workers have stopped answering, tasks they held included", () => {
+    const waiting = { status: "RUNNING" as const, finishedAt: null, durationSeconds: null, total: 40 };
+    // A suspended worker's claimed tasks stay running until a live worker takes them back.
+    const held = { pending: 0, running: 8, done: 32, failed: 0, cancelled: 0 };
+    const silent = { answering: 0, silent: 1, silentAfterSeconds: 30 };
+    const one = html({ ...waiting, counts: held, workers: silent });
+    expect(one).toContain("A worker is connected but has not answered for over 30 s");
+    expect(one).not.toContain("No worker is running");
+    expect(html({ ...waiting, counts: held, workers: { ...silent, silent: 2 } })).toContain(
+      "2 workers are connected but have not answered",
+    );
   });
 });

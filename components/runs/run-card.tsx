@@ -111,14 +111,7 @@ export function RunCard({ projectId, run }: RunCardProps) {
           {retryButton}
         </div>
       )}
-      {run.status === "RUNNING" && run.workers === 0 && run.counts.pending > 0 && (
-        <div className="mb-3" data-testid="run-no-worker">
-          <Alert tone="error">
-            No worker is running, so this run&apos;s tasks wait; it goes on once one starts: <code>npm run worker</code>
-            , or <code>npm start</code> without <code>PAIRWISE_WORKER=0</code>.
-          </Alert>
-        </div>
-      )}
+      <NoWorkerNotice run={run} />
       <RunSetupView run={run} />
       <ProgressBar value={percent} label={progressLabel} />
       <RunStats run={run} />
@@ -149,5 +142,37 @@ export function RunCard({ projectId, run }: RunCardProps) {
         </div>
       )}
     </article>
+  );
+}
+
+/**
+ * A running run whose tasks wait with no worker answering: none is running, or those connected
+ * have gone silent (a process suspended or stuck keeps its connection open).
+ */
+function NoWorkerNotice({ run }: { run: RunProgress }) {
+  const workers = run.workers;
+  if (run.status !== "RUNNING" || !workers || workers.answering > 0) return null;
+  if (run.counts.pending + run.counts.running === 0) return null;
+  const start = (
+    <>
+      <code>npm run worker</code>, or <code>npm start</code> without <code>PAIRWISE_WORKER=0</code>
+    </>
+  );
+  return (
+    <div className="mb-3" data-testid="run-no-worker">
+      <Alert tone="error">
+        {workers.silent > 0 ? (
+          <>
+            {workers.silent === 1 ? "A worker is" : `${workers.silent} workers are`} connected but{" "}
+            {workers.silent === 1 ? "has" : "have"} not answered for over {workers.silentAfterSeconds} s (suspended, or
+            stuck), so this run&apos;s tasks wait. Bring {workers.silent === 1 ? "it" : "them"} back (<code>fg</code> in
+            a terminal where one was suspended), or stop {workers.silent === 1 ? "it" : "them"} and start another:{" "}
+            {start}.
+          </>
+        ) : (
+          <>No worker is running, so this run&apos;s tasks wait; it goes on once one starts: {start}.</>
+        )}
+      </Alert>
+    </div>
   );
 }

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { createTestEndpoint, createTestProject } from "@/lib/testing/factories";
 import { getRunProgress, MIN_RATE_SECONDS, MIN_RATE_TASKS } from "./progress";
 import { startWorker } from "./worker";
-import { workersConnected } from "./workers-alive";
+import { workerPresence } from "./workers-alive";
 
 let fixture: { projectId: string; endpointId: string; userId: string; promptIds: string[] };
 beforeAll(async () => {
@@ -63,16 +63,16 @@ describe("the workers a running run counts on", () => {
   /** Waits, within a bound, for the count PostgreSQL lists to become what `want` accepts. */
   async function connected(want: (n: number) => boolean) {
     for (let i = 0; i < 400; i++) {
-      const n = await workersConnected();
+      const n = (await workerPresence()).answering;
       if (want(n)) return n;
       await new Promise((r) => setTimeout(r, 50));
     }
-    return workersConnected();
+    return (await workerPresence()).answering;
   }
 
   it("are counted while they live: none before one starts, one while it runs, none once it stopped", async () => {
     const runId = await runningRun(10, 0);
-    expect((await getRunProgress(fixture.projectId, runId)).workers).toBe(0);
+    expect((await getRunProgress(fixture.projectId, runId)).workers).toMatchObject({ answering: 0, silent: 0 });
     await db.run.update({ where: { id: runId }, data: { status: "PAUSED" } });
     expect((await getRunProgress(fixture.projectId, runId)).workers).toBeNull();
 

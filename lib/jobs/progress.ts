@@ -7,7 +7,7 @@ import type { RunVerdicts } from "@/lib/judging/run-verdicts";
 import { runOutcome, type RunOutcome } from "./outcome";
 import { registry } from "./registry";
 import { runSetup, type RunSetup } from "./run-setup";
-import { workersConnected } from "./workers-alive";
+import { workerPresence, type WorkerPresence } from "./workers-alive";
 import { RUN_PAGE_DEFAULT } from "./schemas";
 import type { DocItemCounts, RunSummaries } from "./types";
 
@@ -49,10 +49,10 @@ export interface RunProgress {
   /** The endpoints and settings the run was started with, as recorded for it. */
   setup: RunSetup;
   /**
-   * Running runs: the workers connected to the database, to take its tasks (0: nobody is, and the
-   * run waits until one starts). Null for a run that is not running.
+   * Running runs: the workers there to take its tasks (none answering: the run waits until one
+   * starts, or a silent one comes back). Null for a run that is not running.
    */
-  workers: number | null;
+  workers: WorkerPresence | null;
 }
 
 export interface RunErrorGroup {
@@ -91,7 +91,7 @@ export async function getRunProgress(projectId: string, runId: string): Promise<
       FROM "Task" WHERE "runId" = ${runId} AND "status" = 'DONE' AND "updatedAt" > now() - interval '60 seconds'`,
     errorGroups(runId, run.kind),
     (executor.summary?.(runId) ?? null) as Promise<RunSummaries[RunKind] | null> | null,
-    run.status === "RUNNING" ? workersConnected() : null,
+    run.status === "RUNNING" ? workerPresence() : null,
   ]);
   const of = <K extends RunKind>(kind: K): RunSummaries[K] | null =>
     run.kind === kind ? (summary as RunSummaries[K] | null) : null;

@@ -1,7 +1,7 @@
 import "server-only";
 import pg from "pg";
 import { getServerEnv } from "@/lib/env";
-import { RUN_STATE_CHANNEL, WORK_CHANNEL, WORKER_APPLICATION_NAME } from "./config";
+import { jobsConfig, RUN_STATE_CHANNEL, WORK_CHANNEL, WORKER_APPLICATION_NAME } from "./config";
 import { errorLine } from "@/lib/error-line";
 
 /**
@@ -38,15 +38,28 @@ export class WakeSignal {
  * `onWork` on each notification, and `onRunChanged` with the run's id when calls of a run must be
  * checked again (with null once the connection is back: anything may have changed meanwhile). A
  * dropped connection is opened again after a pause; meanwhile the worker's poll finds the work.
+ *
+ * Every `pingMs` the connection runs an empty statement: PostgreSQL records when each session
+ * last did something, so a worker that stops answering with its connection still open (suspended,
+ * or its event loop stuck) is told from a live one (./workers-alive.ts). A ping that fails, as on
+ * a connection the server has dropped, opens it again.
  */
 export function listenForWork(
   onWork: () => void,
   log: (msg: string) => void,
   onRunChanged: (runId: string | null) => void = () => {},
+  { pingMs = jobsConfig.heartbeatMs }: { pingMs?: number } = {},
 ): { close(): Promise<void> } {
   let client: pg.Client | null = null;
   let closed = false;
   let retry: NodeJS.Timeout | null = null;
+  const ping = setInterval(() => {
+    const c = client;
+    // Only once it listens: a connection still opening has its own statements under way.
+    if (c && listening.has(c)) c.query("SELECT").catch(() => reconnect(c));
+  }, pingMs);
+  ping.unref();
+  const listening = new WeakSet<pg.Client>();
   // Failed connections in a row: the pause before the next grows, and only the first is logged
   // (a database down for a minute wrote a line a second).
   let failures = 0;
@@ -70,6 +83,7 @@ export function listenForWork(
       await c.connect();
       await c.query(`LISTEN ${WORK_CHANNEL}`);
       await c.query(`LISTEN ${RUN_STATE_CHANNEL}`);
+      listening.add(c);
       if (failures) log(`listening again after ${failures} failed attempt${failures === 1 ? "" : "s"}`);
       failures = 0;
       if (closed) await c.end();
@@ -101,6 +115,7 @@ export function listenForWork(
   return {
     async close() {
       closed = true;
+      clearInterval(ping);
       if (retry) clearTimeout(retry);
       const c = client;
       client = null;
