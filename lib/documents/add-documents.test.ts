@@ -96,11 +96,11 @@ describe("adding documents: an archived project", () => {
         userId: project.createdById,
         documents: [{ title: "Note", text: "The moon pulls the sea." }],
       });
-      upload.catch(() => undefined);
       // The upload reaches its commit and waits for the archive to settle, rather than storing
       // its documents in a project about to be archived.
       let waiting = false;
       let finished = false;
+      // Handled here (the upload is expected to fail), and awaited below.
       void upload.finally(() => (finished = true)).catch(() => undefined);
       while (!waiting && !finished) {
         // Not on the archiving connection: in a transaction, pg_stat_activity keeps its first answer.

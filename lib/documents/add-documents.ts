@@ -1,8 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { bulkTransaction, type BulkClient } from "@/lib/bulk-db";
+import { bulkPool, bulkTransaction, type BulkClient } from "@/lib/bulk-db";
 import { getServerEnv } from "@/lib/env";
-import { db } from "@/lib/db";
 import { NotFoundError, TooLargeError } from "@/lib/errors";
 import { refuseWhenArchived } from "@/lib/projects";
 import { cleanDocument, formatOfFileName, type DocumentFormat } from "./clean";
@@ -192,17 +191,14 @@ async function* expand(inputs: DocumentInput[], maxTextBytes: number): AsyncGene
  * first), and again at the end of the upload's transaction (`client`), where the project's row is
  * also locked until the commit, so an archive arriving then waits the moment the commit takes.
  */
-export async function refuseUploadWhenArchived(projectId: string, client?: BulkClient): Promise<void> {
-  const project = client
-    ? (
-        await client.query<{ archivedAt: Date | null }>(
-          `SELECT "archivedAt" FROM "Project" WHERE "id" = $1 FOR SHARE`,
-          [projectId],
-        )
-      ).rows[0]
-    : await db.project.findUnique({ where: { id: projectId }, select: { archivedAt: true } });
-  if (!project) throw new NotFoundError("Project");
-  refuseWhenArchived(project, "upload documents");
+export async function refuseUploadWhenArchived(projectId: string, client: BulkClient = bulkPool()): Promise<void> {
+  // Outside a transaction FOR SHARE holds only for the statement: the same read serves both checks.
+  const { rows } = await client.query<{ archivedAt: Date | null }>(
+    `SELECT "archivedAt" FROM "Project" WHERE "id" = $1 FOR SHARE`,
+    [projectId],
+  );
+  if (!rows[0]) throw new NotFoundError("Project");
+  refuseWhenArchived(rows[0], "upload documents");
 }
 
 export async function addDocuments(input: {
