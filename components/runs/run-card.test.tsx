@@ -113,6 +113,13 @@ describe("RunCard", () => {
     expect(html({ ...waiting, counts: done, total: 40, workers: none })).not.toContain("run-no-worker");
   });
 
+  it("says when a paused run was paused by the project's archiving", () => {
+    const counts = { pending: 30, running: 0, done: 10, failed: 0, cancelled: 0 };
+    const paused = { status: "PAUSED" as const, finishedAt: null, durationSeconds: null, counts, total: 40 };
+    expect(html({ ...paused, pausedByArchive: true })).toContain("Paused when the project was archived");
+    expect(html({ ...paused, pausedByArchive: false })).not.toContain("run-paused-by-archive");
+  });
+
   it("says when the connected workers have stopped answering, tasks they held included", () => {
     const waiting = { status: "RUNNING" as const, finishedAt: null, durationSeconds: null, total: 40 };
     // A suspended worker's claimed tasks stay running until a live worker takes them back.

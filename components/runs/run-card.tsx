@@ -112,6 +112,12 @@ export function RunCard({ projectId, run }: RunCardProps) {
         </div>
       )}
       <NoWorkerNotice run={run} />
+      {run.pausedByArchive && (
+        <p className="mb-3 text-sm text-slate-700" data-testid="run-paused-by-archive">
+          Paused when the project was archived. Resume it once the project is unarchived (Settings, Archive panel) to go
+          on where it stopped.
+        </p>
+      )}
       <RunSetupView run={run} />
       <ProgressBar value={percent} label={progressLabel} />
       <RunStats run={run} />

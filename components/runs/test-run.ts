@@ -27,5 +27,6 @@ const withoutOutcome = (over: Partial<RunProgress>): Omit<RunProgress, "outcome"
   docItems: null,
   setup: { endpoints: [], generationMode: null, document: null },
   workers: null,
+  pausedByArchive: false,
   ...over,
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { getRunProgress } from "@/lib/jobs/progress";
+import { countArchivePausedRuns } from "@/lib/jobs/project-runs";
 import { cancelRun, pauseRun, resumeRun, retryFailed } from "@/lib/jobs/runs";
 import { startRun } from "./runs";
 import { waitForRun } from "@/lib/jobs/test-helpers";
@@ -185,6 +186,8 @@ describe("generation", () => {
     const run = await startRun(project.id, admin.id);
     await new Promise((r) => setTimeout(r, 300));
     await pauseRun(project.id, run.id);
+    // An admin's pause, not the archiving's.
+    expect((await getRunProgress(project.id, run.id)).pausedByArchive).toBe(false);
     const paused = await settledWhilePaused(project.id, run.id);
 
     await resumeRun(project.id, run.id);
@@ -207,6 +210,9 @@ describe("generation", () => {
 
     await updateProject(project.id, admin, { archived: true });
     expect((await db.run.findUniqueOrThrow({ where: { id: run.id } })).status).toBe("PAUSED");
+    // Marked as paused by the archiving, for its card and the Archive panel to say why.
+    expect((await getRunProgress(project.id, run.id)).pausedByArchive).toBe(true);
+    expect(await countArchivePausedRuns(project.id)).toBe(1);
     await settledWhilePaused(project.id, run.id);
     // Another project's run goes on.
     expect((await waitForRun(otherRun.id)).status).toBe("COMPLETED");
@@ -225,7 +231,10 @@ describe("generation", () => {
     // Unarchiving does not restart what archiving paused: the admin resumes it.
     await updateProject(project.id, admin, { archived: false });
     expect((await db.run.findUniqueOrThrow({ where: { id: run.id } })).status).toBe("PAUSED");
+    expect((await getRunProgress(project.id, run.id)).pausedByArchive).toBe(true);
     await resumeRun(project.id, run.id);
+    expect((await getRunProgress(project.id, run.id)).pausedByArchive).toBe(false);
+    expect(await countArchivePausedRuns(project.id)).toBe(0);
     expect((await waitForRun(run.id)).status).toBe("COMPLETED");
     expect(await candidateCount(project.id)).toBe(80);
   });

@@ -53,6 +53,8 @@ export interface RunProgress {
    * starts, or a silent one comes back). Null for a run that is not running.
    */
   workers: WorkerPresence | null;
+  /** Paused by the project's archiving (not by an admin), and not resumed since. */
+  pausedByArchive: boolean;
 }
 
 export interface RunErrorGroup {
@@ -135,6 +137,7 @@ export async function getRunProgress(projectId: string, runId: string): Promise<
     docItems,
     setup,
     workers,
+    pausedByArchive: run.status === "PAUSED" && run.pausedByArchive,
   };
 }
 

@@ -19,7 +19,7 @@ async function getRun(projectId: string, runId: string) {
 export async function pauseRun(projectId: string, runId: string) {
   const run = await getRun(projectId, runId);
   if (run.status !== "RUNNING") throw new ConflictError("not_running", "Only a running run can be paused");
-  const paused = await db.run.update({ where: { id: runId }, data: { status: "PAUSED" } });
+  const paused = await db.run.update({ where: { id: runId }, data: { status: "PAUSED", pausedByArchive: false } });
   await notifyRunChanged(runId);
   return paused;
 }
@@ -28,7 +28,7 @@ export async function resumeRun(projectId: string, runId: string) {
   const run = await getRun(projectId, runId);
   if (run.status !== "PAUSED") throw new ConflictError("not_paused", "Only a paused run can be resumed");
   refuseWhenArchived(run.project, "resume its runs");
-  const resumed = await db.run.update({ where: { id: runId }, data: { status: "RUNNING" } });
+  const resumed = await db.run.update({ where: { id: runId }, data: { status: "RUNNING", pausedByArchive: false } });
   // Tasks a worker still holds go on at once rather than on its cached view of the pause.
   await notifyRunChanged(runId);
   await notifyWork();
@@ -42,7 +42,10 @@ export async function cancelRun(projectId: string, runId: string) {
   }
   const cancelled = await db.$transaction(async (tx) => {
     await tx.task.updateMany({ where: { runId, status: "PENDING" }, data: { status: "CANCELLED" } });
-    return tx.run.update({ where: { id: runId }, data: { status: "CANCELLED", finishedAt: new Date() } });
+    return tx.run.update({
+      where: { id: runId },
+      data: { status: "CANCELLED", finishedAt: new Date(), pausedByArchive: false },
+    });
   });
   await notifyRunChanged(runId);
   return cancelled;
@@ -60,7 +63,11 @@ export async function retryFailed(projectId: string, runId: string) {
       where: { runId, status: "FAILED" },
       data: { status: "PENDING", attempts: 0, requeues: { increment: 1 }, workerId: null, leasedUntil: null },
     });
-    if (count) await tx.run.update({ where: { id: runId }, data: { status: "RUNNING", finishedAt: null } });
+    if (count)
+      await tx.run.update({
+        where: { id: runId },
+        data: { status: "RUNNING", finishedAt: null, pausedByArchive: false },
+      });
     return count;
   });
   if (!count) throw new ConflictError("nothing_failed", "This run has no failed tasks");

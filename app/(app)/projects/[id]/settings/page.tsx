@@ -5,7 +5,7 @@ import { getProjectForPage } from "@/lib/projects/for-page";
 import { judgeDecides } from "@/lib/projects/modes";
 import { listProjectMembers } from "@/lib/projects/members";
 import { listReservations } from "@/lib/annotation/reservations";
-import { countRunningRuns } from "@/lib/jobs/project-runs";
+import { countArchivePausedRuns, countRunningRuns } from "@/lib/jobs/project-runs";
 import { getProjectEndpoints, listEndpointOptions } from "@/lib/projects/project-endpoints";
 import { listUsers } from "@/lib/users/users";
 import { ProjectForm } from "../../_components/project-form";
@@ -23,13 +23,14 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
   // Someone who may not see the project gets its 404 before learning the page is for admins.
   const project = await getProjectForPage((await params).id, user.id, user.role);
   if (user.role !== "ADMIN") forbidden();
-  const [options, endpoints, members, users, reservations, runningRuns] = await Promise.all([
+  const [options, endpoints, members, users, reservations, runningRuns, archivePausedRuns] = await Promise.all([
     listEndpointOptions(),
     getProjectEndpoints(project.id),
     listProjectMembers(project.id, user),
     listUsers(),
     listReservations(project.id),
     countRunningRuns(project.id),
+    countArchivePausedRuns(project.id),
   ]);
   return (
     <div className="max-w-3xl space-y-10">
@@ -51,7 +52,12 @@ export default async function ProjectSettingsPage({ params }: { params: Promise<
       <GoldPanel project={project} />
       <MembersPanel projectId={project.id} initialMembers={members} users={users.filter((u) => u.active)} />
       <ReservationsPanel projectId={project.id} initialMembers={members} initial={reservations} />
-      <ArchivePanel projectId={project.id} archived={project.archivedAt !== null} runningRuns={runningRuns} />
+      <ArchivePanel
+        projectId={project.id}
+        archived={project.archivedAt !== null}
+        runningRuns={runningRuns}
+        archivePausedRuns={archivePausedRuns}
+      />
     </div>
   );
 }

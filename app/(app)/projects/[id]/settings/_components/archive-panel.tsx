@@ -12,9 +12,11 @@ export interface ArchivePanelProps {
   archived: boolean;
   /** Runs under way, which archiving pauses. */
   runningRuns: number;
+  /** Runs the archiving paused that nobody has resumed since. */
+  archivePausedRuns: number;
 }
 
-export function ArchivePanel({ projectId, archived, runningRuns }: ArchivePanelProps) {
+export function ArchivePanel({ projectId, archived, runningRuns, archivePausedRuns }: ArchivePanelProps) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const toggle = useMutation({
@@ -39,6 +41,14 @@ export function ArchivePanel({ projectId, archived, runningRuns }: ArchivePanelP
           {runningRuns === 1
             ? "Its run under way is paused when you archive it; once the project is unarchived, resume the run where it was started (Generation, Judging or Document runs)."
             : `Its ${runningRuns} runs under way are paused when you archive it; once the project is unarchived, resume them where they were started (Generation, Judging or Document runs).`}
+        </p>
+      )}
+      {archivePausedRuns > 0 && (
+        <p className="mb-3 text-sm text-slate-600" data-testid="archive-paused-runs">
+          {archivePausedRuns === 1 ? "1 run was" : `${archivePausedRuns} runs were`} paused when the project was
+          archived{archived ? "" : " and " + (archivePausedRuns === 1 ? "is" : "are") + " still paused"}: resume{" "}
+          {archivePausedRuns === 1 ? "it" : "them"} where {archivePausedRuns === 1 ? "it was" : "they were"} started
+          (Generation, Judging or Document runs){archived ? ", once the project is unarchived" : ""}.
         </p>
       )}
       <Button variant={archived ? "secondary" : "danger"} disabled={toggle.isPending} onClick={() => toggle.mutate()}>
