@@ -53,13 +53,14 @@ export function listenForWork(
   let client: pg.Client | null = null;
   let closed = false;
   let retry: NodeJS.Timeout | null = null;
+  // Connections past their LISTEN statements: only those are pinged (one still opening has its own
+  // statements under way).
+  const listening = new WeakSet<pg.Client>();
   const ping = setInterval(() => {
     const c = client;
-    // Only once it listens: a connection still opening has its own statements under way.
     if (c && listening.has(c)) c.query("SELECT").catch(() => reconnect(c));
   }, pingMs);
   ping.unref();
-  const listening = new WeakSet<pg.Client>();
   // Failed connections in a row: the pause before the next grows, and only the first is logged
   // (a database down for a minute wrote a line a second).
   let failures = 0;

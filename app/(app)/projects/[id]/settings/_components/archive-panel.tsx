@@ -45,10 +45,7 @@ export function ArchivePanel({ projectId, archived, runningRuns, archivePausedRu
       )}
       {archivePausedRuns > 0 && (
         <p className="mb-3 text-sm text-slate-600" data-testid="archive-paused-runs">
-          {archivePausedRuns === 1 ? "1 run was" : `${archivePausedRuns} runs were`} paused when the project was
-          archived{archived ? "" : " and " + (archivePausedRuns === 1 ? "is" : "are") + " still paused"}: resume{" "}
-          {archivePausedRuns === 1 ? "it" : "them"} where {archivePausedRuns === 1 ? "it was" : "they were"} started
-          (Generation, Judging or Document runs){archived ? ", once the project is unarchived" : ""}.
+          {archivePausedSentence(archivePausedRuns, archived)}
         </p>
       )}
       <Button variant={archived ? "secondary" : "danger"} disabled={toggle.isPending} onClick={() => toggle.mutate()}>
@@ -61,4 +58,14 @@ export function ArchivePanel({ projectId, archived, runningRuns, archivePausedRu
       )}
     </section>
   );
+}
+
+/** What the panel says of the runs the archiving paused, while archived and after. */
+export function archivePausedSentence(n: number, archived: boolean): string {
+  const one = n === 1;
+  const lead = `${one ? "1 run was" : `${n} runs were`} paused when the project was archived`;
+  const resume = `resume ${one ? "it where it was" : "them where they were"} started (Generation, Judging or Document runs)`;
+  return archived
+    ? `${lead}: ${resume}, once the project is unarchived.`
+    : `${lead} and ${one ? "is" : "are"} still paused: ${resume}.`;
 }
