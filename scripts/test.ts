@@ -10,16 +10,24 @@ import { ensureBuild } from "@/lib/runtime/ensure-build";
 import { freePort } from "@/lib/runtime/ports";
 import { createDatabase, dropDatabase, uniqueName } from "@/lib/testing/test-database";
 import { runToEnd } from "@/lib/runtime/processes";
-import { playwrightCounts, vitestCounts, type Counts } from "@/lib/testing/run-counts";
+import {
+  playwrightCounts,
+  playwrightFailures,
+  vitestCounts,
+  vitestFailures,
+  type Counts,
+  type PlaywrightReport,
+  type VitestReport,
+} from "@/lib/testing/run-counts";
 
 const mode = process.argv[2] ?? "all";
 const root = process.cwd();
 const results = path.join(root, "test-results");
 const log = (msg: string) => console.log(`[test] ${msg}`);
 
-/** A runner's counts from its JSON report, or null when it wrote none. */
-function countsIn<Report>(file: string, read: (report: Report) => Counts): Counts | null {
-  return existsSync(file) ? read(JSON.parse(readFileSync(file, "utf8")) as Report) : null;
+/** A runner's JSON report, or null when it wrote none. */
+function reportIn<Report>(file: string): Report | null {
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Report) : null;
 }
 
 /**
@@ -50,18 +58,26 @@ async function main() {
   rmSync(results, { recursive: true, force: true });
   mkdirSync(results, { recursive: true });
   const total: Counts = { passed: 0, failed: 0, skipped: 0 };
+  const failures: string[] = [];
   let exit = 0;
+  /** Adds a runner's counts; a failure the counts do not show is named, as the tests' are. */
   const add = (c: Counts | null, code: number, name: string) => {
     if (code !== 0) exit = 1;
     if (!c) {
       // A runner that died before reporting still fails the run.
       total.failed += 1;
-      log(`${name} ended (code ${code}) without a report`);
+      failures.push(`${name} ended (code ${code}) without a report`);
       return;
     }
+    if (code !== 0 && !c.failed) failures.push(`${name} exited with code ${code} (its output above says why)`);
     total.passed += c.passed;
     total.failed += c.failed;
     total.skipped += c.skipped;
+  };
+  /** A check that passes or fails as one. */
+  const check = (code: number, name: string) => {
+    if (code !== 0) failures.push(`${name} failed (its output above says where)`);
+    add({ passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0 }, code, name);
   };
 
   // The lint (ESLint, then prettier --check) comes first: any error fails the run.
@@ -70,7 +86,7 @@ async function main() {
     let code = await runToEnd("eslint/bin/eslint.js", ["."], process.env);
     if (code === 0)
       code = await runToEnd("prettier/bin/prettier.cjs", ["--check", "--log-level=warn", "."], process.env);
-    add(code === 0 ? { passed: 1, failed: 0, skipped: 0 } : { passed: 0, failed: 1, skipped: 0 }, code, "lint");
+    check(code, "lint (eslint, prettier --check)");
   }
 
   // A build that is up to date is not redone, and the build does not see tests, scripts or
@@ -78,7 +94,7 @@ async function main() {
   if (mode === "all" || mode === "unit") {
     log("Type checking (tsc --noEmit)…");
     const code = await runToEnd("typescript/bin/tsc", ["--noEmit"], process.env);
-    add(code === 0 ? { passed: 1, failed: 0, skipped: 0 } : { passed: 0, failed: 1, skipped: 0 }, code, "tsc");
+    check(code, "tsc --noEmit");
   }
 
   // The process-level tests of `npm start` and the browser tests both run the production build.
@@ -91,7 +107,9 @@ async function main() {
       ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`],
       process.env,
     );
-    add(countsIn(out, vitestCounts), code, "vitest");
+    const report = reportIn<VitestReport>(out);
+    add(report && vitestCounts(report), code, "vitest");
+    if (report) failures.push(...vitestFailures(report, root));
   }
   if (mode === "all" || mode === "e2e") {
     const out = path.join(results, "playwright.json");
@@ -102,11 +120,15 @@ async function main() {
         ...target.env,
         PLAYWRIGHT_JSON_OUTPUT_FILE: out,
       });
-      add(countsIn(out, playwrightCounts), code, "playwright");
+      const report = reportIn<PlaywrightReport>(out);
+      add(report && playwrightCounts(report), code, "playwright");
+      if (report) failures.push(...playwrightFailures(report));
     } finally {
       await target.cleanup();
     }
   }
+  // The failed tests are named last, after both runners' long output, where a log's tail keeps them.
+  if (failures.length) console.log(`\nFailed:\n${failures.map((f) => `  ${f}`).join("\n")}`);
   console.log(`\nTests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
   process.exit(exit || (total.failed ? 1 : 0));
 }

@@ -14,7 +14,8 @@ const INPUT_FILES = [
   "tsconfig.json",
   "package-lock.json",
 ];
-const SKIP = /(^|\/)(generated|node_modules)(\/|$)|\.test\.tsx?$/;
+// Tests and the test support under lib/testing are not bundled: changing them needs no build.
+const SKIP = /(^|\/)(generated|node_modules)(\/|$)|^lib\/testing(\/|$)|\.test\.tsx?$/;
 const STAMP = path.join(".next", "pairwise-source-hash");
 
 function walk(dir: string, out: string[]) {

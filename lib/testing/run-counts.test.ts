@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { playwrightCounts, vitestCounts } from "./run-counts";
+import { playwrightCounts, playwrightFailures, vitestCounts, vitestFailures } from "./run-counts";
 
 describe("npm test's closing counts", () => {
   it("counts a failing test once, and a test file that failed outside its tests as one", () => {
@@ -29,5 +29,76 @@ describe("npm test's closing counts", () => {
       failed: 1,
       skipped: 2,
     });
+  });
+
+  it("names each failure it counts: file, test and the first line of its error", () => {
+    const report = {
+      numPassedTests: 1,
+      numFailedTests: 1,
+      numPendingTests: 0,
+      numTodoTests: 0,
+      testResults: [
+        {
+          name: "/repo/lib/jobs/a.test.ts",
+          status: "failed",
+          message: "",
+          assertionResults: [
+            {
+              status: "failed",
+              fullName: "the queue claims a task once",
+              failureMessages: ["\u001b[31mAssertionError: expected 2 to be 1\u001b[39m\n    at a.test.ts:10:5"],
+            },
+            { status: "passed", fullName: "the queue is empty", failureMessages: [] },
+          ],
+        },
+        {
+          name: "/repo/lib/b.test.ts",
+          status: "failed",
+          message: "Hook timed out in 60000ms.\nIf this…",
+          assertionResults: [],
+        },
+        { name: "/repo/lib/c.test.ts", status: "passed", message: "", assertionResults: [{ status: "passed" }] },
+      ],
+    };
+    expect(vitestFailures(report, "/repo")).toEqual([
+      "lib/jobs/a.test.ts › the queue claims a task once: AssertionError: expected 2 to be 1",
+      "lib/b.test.ts: Hook timed out in 60000ms.",
+    ]);
+    expect(vitestFailures(report, "/repo")).toHaveLength(vitestCounts(report).failed);
+  });
+
+  it("names a failed browser test with its describe blocks, not one that passed on its retry", () => {
+    const spec = (title: string, line: number, status: string, message?: string) => ({
+      title,
+      file: "sign-in.spec.ts",
+      line,
+      tests: [{ status, results: [{ error: { message: "first try" } }, message ? { error: { message } } : {}] }],
+    });
+    const report = {
+      stats: { expected: 1, unexpected: 2, flaky: 1, skipped: 0 },
+      suites: [
+        {
+          title: "sign-in.spec.ts",
+          specs: [
+            spec("a wrong password shows an error", 16, "unexpected", "Error: expect(locator).toBeVisible() failed\n"),
+          ],
+          suites: [
+            {
+              title: "signed out",
+              specs: [
+                spec("the page passes", 83, "unexpected", "Timeout 30000ms exceeded."),
+                spec("retried", 90, "flaky"),
+              ],
+            },
+          ],
+        },
+      ],
+      errors: [{ message: "Error: webServer exited early" }],
+    };
+    expect(playwrightFailures(report)).toEqual([
+      "sign-in.spec.ts:16 › a wrong password shows an error: Error: expect(locator).toBeVisible() failed",
+      "sign-in.spec.ts:83 › signed out › the page passes: Timeout 30000ms exceeded.",
+      "playwright: Error: webServer exited early",
+    ]);
   });
 });

@@ -1,5 +1,8 @@
-// The closing line of `npm test` (scripts/test.ts): passed, failed and skipped, read from the
-// runners' JSON reports.
+// The closing lines of `npm test` (scripts/test.ts): passed, failed and skipped, and which tests
+// failed, read from the runners' JSON reports. A CI log often keeps only its end: the failures are
+// named there, not only counted, so a test that failed once can be found again.
+
+import { stripVTControlCharacters } from "node:util";
 
 export interface Counts {
   passed: number;
@@ -7,12 +10,17 @@ export interface Counts {
   skipped: number;
 }
 
-interface VitestReport {
+export interface VitestReport {
   numPassedTests: number;
   numFailedTests: number;
   numPendingTests: number;
   numTodoTests: number;
-  testResults: { status: string; assertionResults: { status: string }[] }[];
+  testResults: {
+    name?: string;
+    status: string;
+    message?: string;
+    assertionResults: { status: string; fullName?: string; failureMessages?: string[] }[];
+  }[];
 }
 
 /**
@@ -31,11 +39,70 @@ export function vitestCounts(report: VitestReport): Counts {
   };
 }
 
-interface PlaywrightReport {
+/** The first line of a failure's message, without terminal colours, cut to a readable length. */
+function firstLine(message: string | undefined): string {
+  const line =
+    stripVTControlCharacters(message ?? "")
+      .trim()
+      .split("\n")[0] ?? "";
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+}
+
+const failure = (where: string, message: string | undefined) => {
+  const line = firstLine(message);
+  return line ? `${where}: ${line}` : where;
+};
+
+/** One line per failure counted by `vitestCounts`: the file, the test, the first line of its error. */
+export function vitestFailures(report: VitestReport, root = ""): string[] {
+  return report.testResults.flatMap((file) => {
+    const name = relative(file.name ?? "", root);
+    const failed = file.assertionResults.filter((t) => t.status === "failed");
+    if (failed.length) return failed.map((t) => failure(`${name} › ${t.fullName ?? ""}`, t.failureMessages?.[0]));
+    return file.status === "failed" ? [failure(name, file.message)] : [];
+  });
+}
+
+interface PlaywrightSuite {
+  title: string;
+  specs?: {
+    title: string;
+    file: string;
+    line: number;
+    tests: { status: string; results: { error?: { message?: string } }[] }[];
+  }[];
+  suites?: PlaywrightSuite[];
+}
+
+export interface PlaywrightReport {
   stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+  suites?: PlaywrightSuite[];
+  errors?: { message?: string }[];
 }
 
 /** Playwright's report: a test that passed on its retry (flaky) counts as passed. */
 export function playwrightCounts({ stats }: PlaywrightReport): Counts {
   return { passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped };
+}
+
+/** One line per test `playwrightCounts` counts as failed, and per error outside any test. */
+export function playwrightFailures(report: PlaywrightReport): string[] {
+  const lines: string[] = [];
+  const walk = (suite: PlaywrightSuite, titles: string[]) => {
+    for (const spec of suite.specs ?? [])
+      for (const test of spec.tests)
+        if (test.status === "unexpected") {
+          const error = test.results.findLast((r) => r.error)?.error?.message;
+          lines.push(failure(`${spec.file}:${spec.line} › ${[...titles, spec.title].join(" › ")}`, error));
+        }
+    for (const child of suite.suites ?? []) walk(child, [...titles, child.title]);
+  };
+  // A file's own suite is titled with its path, which each spec names already.
+  for (const fileSuite of report.suites ?? []) walk(fileSuite, []);
+  for (const error of report.errors ?? []) lines.push(failure("playwright", error.message));
+  return lines;
+}
+
+function relative(file: string, root: string): string {
+  return root && file.startsWith(`${root}/`) ? file.slice(root.length + 1) : file;
 }
