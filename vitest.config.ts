@@ -18,6 +18,9 @@ export default defineConfig({
     globalSetup: ["lib/testing/vitest-global-setup.ts"],
     setupFiles: ["lib/testing/vitest-setup.ts"],
     testTimeout: 20_000,
+    // As the browser tests do (playwright.config.ts): on CI a test that fails is run once more,
+    // and one that then passes is named at the end of `npm test` as passing only on a retry.
+    retry: process.env.CI ? 1 : 0,
     // Tests spend much of their time waiting on PostgreSQL and the loopback model server: two test
     // files per core keep the CPU busy (on 2 cores the suite took 12.8 min with one per core, 8.7
     // with two). Capped, as each file holds database connections of its own.

@@ -1,8 +1,9 @@
 // `npm test`: lints, builds the app when needed, runs vitest (unit and integration tests on real
-// PostgreSQL), then Playwright against the production build, and prints one closing line.
+// PostgreSQL), then Playwright against the production build, and ends with the counts, after
+// the names of the tests that failed or passed only on a retry.
 //   npm test            everything
-//   npm run test:unit   vitest only
-//   npm run test:e2e    Playwright only
+//   npm run test:unit   lint, type check and vitest   (-- <filter> runs the matching files)
+//   npm run test:e2e    Playwright only               (-- <spec> runs that spec)
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -12,15 +13,17 @@ import { createDatabase, dropDatabase, uniqueName } from "@/lib/testing/test-dat
 import { runToEnd } from "@/lib/runtime/processes";
 import {
   playwrightCounts,
-  playwrightFailures,
+  playwrightNamed,
   vitestCounts,
-  vitestFailures,
+  vitestNamed,
   type Counts,
   type PlaywrightReport,
   type VitestReport,
 } from "@/lib/testing/run-counts";
 
 const mode = process.argv[2] ?? "all";
+/** With one runner, what follows picks its tests: `npm run test:e2e -- e2e/export.spec.ts`. */
+const only = process.argv.slice(3);
 const root = process.cwd();
 const results = path.join(root, "test-results");
 const log = (msg: string) => console.log(`[test] ${msg}`);
@@ -59,6 +62,11 @@ async function main() {
   mkdirSync(results, { recursive: true });
   const total: Counts = { passed: 0, failed: 0, skipped: 0 };
   const failures: string[] = [];
+  const flaky: string[] = [];
+  const name = (named: { failed: string[]; flaky: string[] }) => {
+    failures.push(...named.failed);
+    flaky.push(...named.flaky);
+  };
   let exit = 0;
   /** Adds a runner's counts; a failure the counts do not show is named, as the tests' are. */
   const add = (c: Counts | null, code: number, name: string) => {
@@ -104,31 +112,35 @@ async function main() {
     const out = path.join(results, "vitest.json");
     const code = await runToEnd(
       "vitest/vitest.mjs",
-      ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`],
+      ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`, ...(mode === "unit" ? only : [])],
       process.env,
     );
     const report = reportIn<VitestReport>(out);
     add(report && vitestCounts(report), code, "vitest");
-    if (report) failures.push(...vitestFailures(report, root));
+    if (report) name(vitestNamed(report, root));
   }
   if (mode === "all" || mode === "e2e") {
     const out = path.join(results, "playwright.json");
     const target = await e2eTarget();
     try {
-      const code = await runToEnd("@playwright/test/cli.js", ["test", ...process.argv.slice(3)], {
+      const code = await runToEnd("@playwright/test/cli.js", ["test", ...only], {
         ...process.env,
         ...target.env,
         PLAYWRIGHT_JSON_OUTPUT_FILE: out,
       });
       const report = reportIn<PlaywrightReport>(out);
       add(report && playwrightCounts(report), code, "playwright");
-      if (report) failures.push(...playwrightFailures(report));
+      if (report) name(playwrightNamed(report, "e2e"));
     } finally {
       await target.cleanup();
     }
   }
-  // The failed tests are named last, after both runners' long output, where a log's tail keeps them.
-  if (failures.length) console.log(`\nFailed:\n${failures.map((f) => `  ${f}`).join("\n")}`);
+  // The failed tests are named last, after both runners' long output, where a log's tail keeps
+  // them; so are those that passed only on their retry, which count as passed but need a look.
+  const list = (title: string, lines: string[]) =>
+    lines.length && console.log(`\n${title}:\n${lines.map((l) => `  ${l}`).join("\n")}`);
+  list("Passed only on a retry", flaky);
+  list("Failed", failures);
   console.log(`\nTests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
   process.exit(exit || (total.failed ? 1 : 0));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { playwrightCounts, playwrightFailures, vitestCounts, vitestFailures } from "./run-counts";
+import { playwrightCounts, playwrightNamed, vitestCounts, vitestNamed } from "./run-counts";
 
 describe("npm test's closing counts", () => {
   it("counts a failing test once, and a test file that failed outside its tests as one", () => {
@@ -31,9 +31,9 @@ describe("npm test's closing counts", () => {
     });
   });
 
-  it("names each failure it counts: file, test and the first line of its error", () => {
+  it("names each failure it counts (file, test, first line of its error), and each test passed on its retry", () => {
     const report = {
-      numPassedTests: 1,
+      numPassedTests: 3,
       numFailedTests: 1,
       numPendingTests: 0,
       numTodoTests: 0,
@@ -49,6 +49,11 @@ describe("npm test's closing counts", () => {
               failureMessages: ["\u001b[31mAssertionError: expected 2 to be 1\u001b[39m\n    at a.test.ts:10:5"],
             },
             { status: "passed", fullName: "the queue is empty", failureMessages: [] },
+            {
+              status: "passed",
+              fullName: "the lease runs out",
+              failureMessages: ["Error: Test timed out in 20000ms.\nIf this is a long-running test…"],
+            },
           ],
         },
         {
@@ -60,19 +65,23 @@ describe("npm test's closing counts", () => {
         { name: "/repo/lib/c.test.ts", status: "passed", message: "", assertionResults: [{ status: "passed" }] },
       ],
     };
-    expect(vitestFailures(report, "/repo")).toEqual([
-      "lib/jobs/a.test.ts › the queue claims a task once: AssertionError: expected 2 to be 1",
-      "lib/b.test.ts: Hook timed out in 60000ms.",
-    ]);
-    expect(vitestFailures(report, "/repo")).toHaveLength(vitestCounts(report).failed);
+    const named = vitestNamed(report, "/repo");
+    expect(named).toEqual({
+      failed: [
+        "lib/jobs/a.test.ts › the queue claims a task once: AssertionError: expected 2 to be 1",
+        "lib/b.test.ts: Hook timed out in 60000ms.",
+      ],
+      flaky: ["lib/jobs/a.test.ts › the lease runs out: Error: Test timed out in 20000ms."],
+    });
+    expect(named.failed).toHaveLength(vitestCounts(report).failed);
   });
 
-  it("names a failed browser test with its describe blocks, not one that passed on its retry", () => {
+  it("names a failed browser test with its describe blocks, and apart from it one that passed on its retry", () => {
     const spec = (title: string, line: number, status: string, message?: string) => ({
       title,
       file: "sign-in.spec.ts",
       line,
-      tests: [{ status, results: [{ error: { message: "first try" } }, message ? { error: { message } } : {}] }],
+      tests: [{ status, results: [{ error: { message: "Error: first try" } }, message ? { error: { message } } : {}] }],
     });
     const report = {
       stats: { expected: 1, unexpected: 2, flaky: 1, skipped: 0 },
@@ -95,10 +104,15 @@ describe("npm test's closing counts", () => {
       ],
       errors: [{ message: "Error: webServer exited early" }],
     };
-    expect(playwrightFailures(report)).toEqual([
-      "sign-in.spec.ts:16 › a wrong password shows an error: Error: expect(locator).toBeVisible() failed",
-      "sign-in.spec.ts:83 › signed out › the page passes: Timeout 30000ms exceeded.",
-      "playwright: Error: webServer exited early",
-    ]);
+    const named = playwrightNamed(report, "e2e");
+    expect(named).toEqual({
+      failed: [
+        "e2e/sign-in.spec.ts:16 › a wrong password shows an error: Error: expect(locator).toBeVisible() failed",
+        "e2e/sign-in.spec.ts:83 › signed out › the page passes: Timeout 30000ms exceeded.",
+        "playwright: Error: webServer exited early",
+      ],
+      flaky: ["e2e/sign-in.spec.ts:90 › signed out › retried: Error: first try"],
+    });
+    expect(named.failed).toHaveLength(playwrightCounts(report).failed + report.errors.length);
   });
 });

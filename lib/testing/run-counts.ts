@@ -53,14 +53,30 @@ const failure = (where: string, message: string | undefined) => {
   return line ? `${where}: ${line}` : where;
 };
 
-/** One line per failure counted by `vitestCounts`: the file, the test, the first line of its error. */
-export function vitestFailures(report: VitestReport, root = ""): string[] {
-  return report.testResults.flatMap((file) => {
+/** The tests to name at the end of a run: those that failed, and those that passed only on a retry. */
+export interface Named {
+  failed: string[];
+  flaky: string[];
+}
+
+/**
+ * One line per failure `vitestCounts` counts (the file, the test, the first line of its error),
+ * and one per test that failed and then passed on its retry (its first error).
+ */
+export function vitestNamed(report: VitestReport, root = ""): Named {
+  const named: Named = { failed: [], flaky: [] };
+  for (const file of report.testResults) {
     const name = relative(file.name ?? "", root);
+    const line = (t: VitestReport["testResults"][number]["assertionResults"][number]) =>
+      failure(`${name} › ${t.fullName ?? ""}`, t.failureMessages?.[0]);
     const failed = file.assertionResults.filter((t) => t.status === "failed");
-    if (failed.length) return failed.map((t) => failure(`${name} › ${t.fullName ?? ""}`, t.failureMessages?.[0]));
-    return file.status === "failed" ? [failure(name, file.message)] : [];
-  });
+    named.failed.push(...failed.map(line));
+    if (!failed.length && file.status === "failed") named.failed.push(failure(name, file.message));
+    named.flaky.push(
+      ...file.assertionResults.filter((t) => t.status === "passed" && t.failureMessages?.length).map(line),
+    );
+  }
+  return named;
 }
 
 interface PlaywrightSuite {
@@ -85,22 +101,25 @@ export function playwrightCounts({ stats }: PlaywrightReport): Counts {
   return { passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped };
 }
 
-/** One line per test `playwrightCounts` counts as failed, and per error outside any test. */
-export function playwrightFailures(report: PlaywrightReport): string[] {
-  const lines: string[] = [];
+/** One line per test `playwrightCounts` counts as failed and per error outside any test; and the flaky ones. */
+export function playwrightNamed(report: PlaywrightReport, testDir = ""): Named {
+  const named: Named = { failed: [], flaky: [] };
   const walk = (suite: PlaywrightSuite, titles: string[]) => {
     for (const spec of suite.specs ?? [])
-      for (const test of spec.tests)
-        if (test.status === "unexpected") {
-          const error = test.results.findLast((r) => r.error)?.error?.message;
-          lines.push(failure(`${spec.file}:${spec.line} › ${[...titles, spec.title].join(" › ")}`, error));
-        }
+      for (const test of spec.tests) {
+        const into = test.status === "unexpected" ? named.failed : test.status === "flaky" ? named.flaky : null;
+        // The last error of a failed test, the first (the one retried) of a flaky one.
+        const errors = test.results.filter((r) => r.error);
+        const error = (test.status === "flaky" ? errors[0] : errors.at(-1))?.error?.message;
+        const where = `${testDir ? `${testDir}/` : ""}${spec.file}:${spec.line}`;
+        into?.push(failure(`${where} › ${[...titles, spec.title].join(" › ")}`, error));
+      }
     for (const child of suite.suites ?? []) walk(child, [...titles, child.title]);
   };
-  // A file's own suite is titled with its path, which each spec names already.
+  // A file's own suite is titled with its path (from the test folder), which each spec names already.
   for (const fileSuite of report.suites ?? []) walk(fileSuite, []);
-  for (const error of report.errors ?? []) lines.push(failure("playwright", error.message));
-  return lines;
+  for (const error of report.errors ?? []) named.failed.push(failure("playwright", error.message));
+  return named;
 }
 
 function relative(file: string, root: string): string {
