@@ -56,7 +56,7 @@ describe("npm run worker on the embedded database", () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  it("works on the database npm start runs, printing no secret", { timeout: 60_000 }, async () => {
+  it("works on the database npm start runs, printing no secret", async () => {
     const worker = runWorker(dataDir);
     const output = await worker.started();
     expect(output).toContain(`[worker] Using the embedded database of the running Pairwise (data in ${dataDir})`);
@@ -78,7 +78,7 @@ describe("npm run worker on the embedded database", () => {
     for (const secret of Object.values(secrets)) expect(worker.output()).not.toContain(secret);
   });
 
-  it("says what to do when no database runs on its data folder", { timeout: 60_000 }, async () => {
+  it("says what to do when no database runs on its data folder", async () => {
     const worker = runWorker(path.join(root, "elsewhere"));
     expect(await worker.exited).toBe(1);
     expect(worker.output().trim()).toBe(
@@ -100,7 +100,7 @@ describe("npm run worker refuses to start", () => {
     return { code, output };
   }
 
-  it("with a bad setting, naming it in one message and no stack trace", { timeout: 60_000 }, async () => {
+  it("with a bad setting, naming it in one message and no stack trace", async () => {
     const { code, output } = await exitOf({ WORKER_CONCURRENCY: "0" });
     expect(code).toBe(1);
     expect(output.trim()).toBe(
@@ -108,7 +108,7 @@ describe("npm run worker refuses to start", () => {
     );
   });
 
-  it("with an APP_SECRET that does not open the stored API keys", { timeout: 60_000 }, async () => {
+  it("with an APP_SECRET that does not open the stored API keys", async () => {
     const right = "the-web-servers-app-secret-of-32-chars!";
     await db.modelEndpoint.create({
       data: {
@@ -151,7 +151,7 @@ describe("npm run worker refuses to start", () => {
     const where = (name: string, url: string) =>
       `The database ${name} at ${new URL(url).hostname}:${new URL(url).port}`;
 
-    it("says that a never-migrated database has no Pairwise tables", { timeout: 60_000 }, async () => {
+    it("says that a never-migrated database has no Pairwise tables", async () => {
       const { name, url } = await database({ empty: true });
       const { code, output } = await exitOf({ DATABASE_URL: url });
       expect(code).toBe(1);
@@ -160,7 +160,7 @@ describe("npm run worker refuses to start", () => {
       );
     });
 
-    it("says how many migrations the database is behind", { timeout: 60_000 }, async () => {
+    it("says how many migrations the database is behind", async () => {
       const last = shippedMigrations().at(-1)!;
       const { name, url } = await database({
         sql: `DELETE FROM "_prisma_migrations" WHERE migration_name = '${last}'`,
@@ -172,7 +172,7 @@ describe("npm run worker refuses to start", () => {
       );
     });
 
-    it("says that a newer version migrated the database", { timeout: 60_000 }, async () => {
+    it("says that a newer version migrated the database", async () => {
       const { name, url } = await database({
         sql: `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, finished_at, applied_steps_count)
               VALUES ('future', 'x', '29990101000000_future', now(), 1)`,

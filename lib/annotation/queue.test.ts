@@ -278,7 +278,7 @@ describe("reservations", () => {
     await expectFilledExactly(project.id, 1);
     const listed = await call(admin, reservations.GET as Handler, { id: project.id }, undefined, "GET");
     expect(listed.body.reservations).toMatchObject([{ reserved: 5, waiting: 0 }]);
-  }, 60_000);
+  });
 
   it("leaves gold pairs out: each annotator answers them once, as they are served", async () => {
     const { project, admin } = await setup(3, 1, "BREADTH_FIRST");

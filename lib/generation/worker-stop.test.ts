@@ -29,7 +29,7 @@ it("finishes its calls in flight when stopped with SIGTERM, and holds no task af
   // Every call it had begun was answered and its candidate stored; nothing is left held until a lease runs out.
   expect(await db.candidate.count({ where: { projectId: project.id } })).toBeGreaterThanOrEqual(inCalls);
   expect(await db.task.count({ where: { runId: run.id, status: "RUNNING" } })).toBe(0);
-}, 60_000);
+});
 
 it("gives back at once the tasks it claimed whose call had not begun, to be done once by another worker", async () => {
   // One call at a time per endpoint: of the twelve tasks it claims, ten wait for a slot.
@@ -70,4 +70,4 @@ it("gives back at once the tasks it claimed whose call had not begun, to be done
   expect(await db.pair.count({ where: { projectId: project.id } })).toBe(6);
   const attempts = await db.task.findMany({ where: { runId: run.id }, select: { status: true, attempts: true } });
   expect(attempts).toEqual(attempts.map(() => ({ status: "DONE", attempts: 1 })));
-}, 60_000);
+});

@@ -83,5 +83,5 @@ describe("the workers a running run counts on", () => {
       await worker.stop();
     }
     expect(await connected((n) => n === 0)).toBe(0);
-  }, 60_000);
+  });
 });

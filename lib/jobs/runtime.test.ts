@@ -89,7 +89,7 @@ describe("the job runtime", () => {
     for (const [kind, executor] of Object.entries(registry)) expect(executor.kind).toBe(kind);
   });
 
-  it("hands each task to the executor its run's kind names in the registry", { timeout: 30_000 }, async () => {
+  it("hands each task to the executor its run's kind names in the registry", async () => {
     const seen: { kind: RunKind; taskId: string; workerId: string }[] = [];
     const generation = await runWithTasks("GENERATION", 6);
     const judging = await runWithTasks("JUDGING", 4);
@@ -114,7 +114,7 @@ describe("the job runtime", () => {
     ).toEqual(await tasksOf(judging.id));
   });
 
-  it("takes a task whose executor threw again, so its run still ends", { timeout: 30_000 }, async () => {
+  it("takes a task whose executor threw again, so its run still ends", async () => {
     const seen: { kind: RunKind; taskId: string; workerId: string }[] = [];
     const run = await runWithTasks("GENERATION", 4);
     const thrown = new Set<string>();
@@ -142,7 +142,7 @@ describe("the job runtime", () => {
     expect(new Set(seen.map((s) => s.taskId)).size).toBe(4);
   });
 
-  it("counts the tasks Retry failed put back as retried once they are done", { timeout: 30_000 }, async () => {
+  it("counts the tasks Retry failed put back as retried once they are done", async () => {
     const seen: { kind: RunKind; taskId: string; workerId: string }[] = [];
     const run = await runWithTasks("GENERATION", 3);
     await db.task.updateMany({
@@ -171,7 +171,7 @@ describe("the job runtime", () => {
     expect(ids.some((id) => fair.some((t) => t.id === id))).toBe(false);
   });
 
-  it("runs every task exactly once with several workers claiming in batches", { timeout: 60_000 }, async () => {
+  it("runs every task exactly once with several workers claiming in batches", async () => {
     const seen: { kind: RunKind; taskId: string; workerId: string }[] = [];
     const runs = [await runWithTasks("GENERATION", 300), await runWithTasks("JUDGING", 300)];
     const executors = {
@@ -188,7 +188,7 @@ describe("the job runtime", () => {
     expect(pool.reduce((n, w) => n + w.stats().done, 0)).toBe(600);
   });
 
-  it("takes over a killed worker's tasks once their lease runs out", { timeout: 60_000 }, async () => {
+  it("takes over a killed worker's tasks once their lease runs out", async () => {
     const seen: { kind: RunKind; taskId: string; workerId: string }[] = [];
     const run = await runWithTasks("GENERATION", 12);
     // A worker that claimed these and died: it never renews nor finishes them.
@@ -200,7 +200,7 @@ describe("the job runtime", () => {
     expect(seen.every((s) => s.workerId === worker.id)).toBe(true);
   });
 
-  it("gives a task's place to another while it waits out a Retry-After", { timeout: 30_000 }, async () => {
+  it("gives a task's place to another while it waits out a Retry-After", async () => {
     // Every call is refused with a 2 s Retry-After until the first refusal has been seen.
     const server = await startModelServer({ latencyMs: 0, retryAfterSeconds: 2, faults: { rate429: 1 } });
     try {

@@ -33,37 +33,33 @@ afterAll(() => blocker.end());
 
 const waitingOnLocks = (count: number, done?: () => boolean) => waitForLockWaiters(blocker, count, done);
 
-it(
-  "lets a heartbeat, a claim and an orphan sweep meet on the same tasks without a deadlock",
-  { timeout: 60_000 },
-  async () => {
-    // One task held elsewhere for a moment, so the statements are midway when they meet.
-    await blocker.query("BEGIN");
-    await blocker.query(`SELECT 1 FROM "Task" WHERE "id" = $1 FOR UPDATE`, [middle]);
-    const renewal = renewLeases("worker-a", { tasks: ids, slots: [] });
-    await waitingOnLocks(1);
-    // Another worker's heartbeat sweeping for orphans, and its claim: both skip what is locked.
-    const sweep = reclaimOrphans("worker-b", []);
-    const claim = claimTasks("worker-b", 500);
-    await blocker.query("COMMIT");
+it("lets a heartbeat, a claim and an orphan sweep meet on the same tasks without a deadlock", async () => {
+  // One task held elsewhere for a moment, so the statements are midway when they meet.
+  await blocker.query("BEGIN");
+  await blocker.query(`SELECT 1 FROM "Task" WHERE "id" = $1 FOR UPDATE`, [middle]);
+  const renewal = renewLeases("worker-a", { tasks: ids, slots: [] });
+  await waitingOnLocks(1);
+  // Another worker's heartbeat sweeping for orphans, and its claim: both skip what is locked.
+  const sweep = reclaimOrphans("worker-b", []);
+  const claim = claimTasks("worker-b", 500);
+  await blocker.query("COMMIT");
 
-    const results = await Promise.allSettled([renewal, sweep, claim]);
-    const errors = results.flatMap((r) => (r.status === "rejected" ? [String(r.reason)] : []));
-    expect(errors).toEqual([]);
-    // Whatever the sweep gave back, the next claim takes: every task is held again, by A
-    // (renewed) or B (claimed), with a live lease, and none by both.
-    const claimedAgain = await claimTasks("worker-b", 500);
-    const live = await db.task.findMany({
-      where: { id: { in: ids }, status: "RUNNING", leasedUntil: { gt: new Date() } },
-    });
-    expect(live).toHaveLength(ids.length);
-    const toB = [...(results[2].status === "fulfilled" ? results[2].value : []), ...claimedAgain].map((t) => t.id);
-    expect(new Set(toB).size).toBe(toB.length);
-    expect(
-      live
-        .filter((t) => t.workerId === "worker-b")
-        .map((t) => t.id)
-        .sort(),
-    ).toEqual([...toB].sort());
-  },
-);
+  const results = await Promise.allSettled([renewal, sweep, claim]);
+  const errors = results.flatMap((r) => (r.status === "rejected" ? [String(r.reason)] : []));
+  expect(errors).toEqual([]);
+  // Whatever the sweep gave back, the next claim takes: every task is held again, by A
+  // (renewed) or B (claimed), with a live lease, and none by both.
+  const claimedAgain = await claimTasks("worker-b", 500);
+  const live = await db.task.findMany({
+    where: { id: { in: ids }, status: "RUNNING", leasedUntil: { gt: new Date() } },
+  });
+  expect(live).toHaveLength(ids.length);
+  const toB = [...(results[2].status === "fulfilled" ? results[2].value : []), ...claimedAgain].map((t) => t.id);
+  expect(new Set(toB).size).toBe(toB.length);
+  expect(
+    live
+      .filter((t) => t.workerId === "worker-b")
+      .map((t) => t.id)
+      .sort(),
+  ).toEqual([...toB].sort());
+});

@@ -18,7 +18,7 @@ beforeAll(async () => {
   dataDir = path.join(root, "data");
   secrets = secretsFor({}, dataDir);
   database = await openDatabase({ dataDir, dbPassword: secrets.dbPassword });
-}, 60_000);
+});
 afterAll(async () => {
   await database.stop();
   rmSync(root, { recursive: true, force: true });
