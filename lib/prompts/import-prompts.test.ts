@@ -138,6 +138,32 @@ describe("importPrompts", () => {
     expect(await db.prompt.count({ where: { projectId: project.id } })).toBe(0);
   });
 
+  it("refuses metadata nested past its bound, or holding a lone surrogate, naming where, and stores the rest", async () => {
+    const { project, run } = await setup();
+    // Written by hand: JSON.stringify itself runs out of stack on 10,000 levels.
+    const nested = (prompt: string, levels: number) =>
+      `{"prompt":"${prompt}","meta":${"[".repeat(levels)}${"]".repeat(levels)}}\n`;
+    // The metadata record is one level: 99 arrays in it make 100.
+    const input =
+      nested("deep", 10_000) +
+      nested("at the bound", 99) +
+      nested("past it", 100) +
+      jsonl(
+        { prompt: "odd key", meta: { ok: [1, { ["k\udc00"]: 1 }] } },
+        { prompt: "odd value", meta: { ok: ["fine", "lone \ud800"] } },
+      );
+    const { batch } = await run(input);
+    expect(batch).toMatchObject({ imported: 1, invalid: 4 });
+    const deep = "nests arrays or objects more than 100 levels deep: flatten it, or store it as a string";
+    expect(batch.errors.map((e) => e.message)).toEqual([
+      `line 1: metadata.meta${"[0]".repeat(99)} ${deep}`,
+      `line 3: metadata.meta${"[0]".repeat(99)} ${deep}`,
+      "line 4: metadata.meta.ok[1] has a key that contains an unpaired Unicode surrogate, which cannot be stored",
+      "line 5: metadata.meta.ok[1] contains an unpaired Unicode surrogate, which cannot be stored",
+    ]);
+    expect((await promptsOf(project.id)).map((p) => p.text)).toEqual(["at the bound"]);
+  });
+
   it("removes NUL characters (escaped or raw) and counts them; reports lone surrogates as invalid rows", async () => {
     const { project, run } = await setup();
     const input = jsonl(
