@@ -10,6 +10,7 @@ import { buildChunkPrompt, buildItemsRepairPrompt } from "./prompt";
 import { runSettings } from "./run-settings";
 import { addTaskUsage, storeChunkItems } from "./store-items";
 import { storeTriple } from "./store-triple";
+import { clip } from "@/lib/clip";
 
 const sum = (values: (number | null)[]) =>
   values.some((v) => v === null) ? null : values.reduce<number>((a, b) => a + b!, 0);
@@ -73,7 +74,7 @@ async function askChunk(task: ClaimedTask, ctx: TaskContext): Promise<TaskOutcom
     return ctx.fail(
       task,
       "unusable_reply",
-      `No {"items": [...]} after a repair attempt: ${parsed.error}`.slice(0, 1000),
+      clip(`No {"items": [...]} after a repair attempt: ${parsed.error}`, 1000),
       attempts,
     );
   }

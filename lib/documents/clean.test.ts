@@ -42,6 +42,11 @@ describe("cleaning", () => {
     expect(cleanDocument("HTML", "<p>Just text</p>", "f.html").title).toBe("f.html");
   });
 
+  it("cuts a long title before a character it would split in half", () => {
+    const title = cleanDocument("MARKDOWN", `# ${"t".repeat(299)}😀 more\n\nText.`, "f.md").title;
+    expect(title).toBe("t".repeat(299));
+  });
+
   it("keeps markdown as written, markup included, without its front matter; the title loses the marks", () => {
     const body = [
       "# The *title*",

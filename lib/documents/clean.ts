@@ -1,6 +1,7 @@
 import { cleanHtml } from "./clean-html";
 import { cleanMarkdown } from "./clean-markdown";
 import { trimBlankEdges } from "./whitespace";
+import { clip } from "@/lib/clip";
 
 export type DocumentFormat = "TEXT" | "MARKDOWN" | "HTML";
 
@@ -41,6 +42,6 @@ export function cleanDocument(format: DocumentFormat, rawText: string, fallbackT
       : format === "MARKDOWN"
         ? cleanMarkdown(rawText)
         : { text: trimBlankEdges(rawText.replace(/^\uFEFF/, "")), title: null };
-  const title = (cleaned.title || fallbackTitle).slice(0, TITLE_MAX);
+  const title = clip(cleaned.title || fallbackTitle, TITLE_MAX);
   return { cleanText: cleaned.text, title };
 }

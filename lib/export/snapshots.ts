@@ -13,6 +13,7 @@ import { contentTypeFor, fileNameFor, type ExportDownload } from "./download";
 import type { ExportCounts, ExportOptions } from "./options";
 import { inBackground } from "@/lib/background";
 import { writeSnapshotCard } from "./snapshot-card";
+import { clip } from "@/lib/clip";
 
 // Every export is a snapshot: its bytes go to the client and, as they pass, into ExportChunk
 // rows of about 1 MB, so the same file can be downloaded again after labels have changed.
@@ -47,7 +48,7 @@ export interface ExportSource {
 async function failSnapshot(id: string, reason: string): Promise<void> {
   await db.exportSnapshot.updateMany({
     where: { id, status: "RUNNING" },
-    data: { status: "FAILED", error: reason.slice(0, 1000), completedAt: new Date() },
+    data: { status: "FAILED", error: clip(reason, 1000), completedAt: new Date() },
   });
 }
 

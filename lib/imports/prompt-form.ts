@@ -3,6 +3,7 @@
 // exported with its prompt's stored text and system message, so a pair whose prompt matches
 // another only loosely, or comes with another system message, would be exported with words it
 // was not given: such a row is refused, naming the row it clashes with.
+import { excerpt } from "@/lib/clip";
 
 /** The prompt as a pair row gives it, and as the project stores it. */
 export interface PromptForm {
@@ -19,7 +20,7 @@ const INVISIBLE = /[\p{M}\p{Cf}\p{Zs}\u2028\u2029]/gu;
  */
 function quote(text: string | null): string {
   if (text === null) return "none";
-  const cut = text.length > 60 ? `${text.slice(0, 60)}…` : text;
+  const cut = excerpt(text, 60);
   return JSON.stringify(cut).replace(INVISIBLE, (c) =>
     c === " " ? c : `\\u${c.codePointAt(0)!.toString(16).padStart(4, "0")}`,
   );

@@ -1,4 +1,5 @@
 import { isRecord, type RawRecord } from "./record-path";
+import { excerpt } from "@/lib/clip";
 
 /** What the format readers produce; the row parsers turn these into rows. */
 export type RecordEvent =
@@ -23,5 +24,5 @@ export function jsonRecordEvent(value: unknown, line: number): RecordEvent {
 /** V8's message, shortened: it can quote the offending input, which may be a whole long line. */
 export function jsonErrorText(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
-  return message.length > 200 ? `${message.slice(0, 200)}…` : message;
+  return excerpt(message, 200);
 }

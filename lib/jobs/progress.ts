@@ -10,6 +10,7 @@ import { runSetup, type RunSetup } from "./run-setup";
 import { workerPresence, type WorkerPresence } from "./workers-alive";
 import { RUN_PAGE_DEFAULT } from "./schemas";
 import type { DocItemCounts, RunSummaries } from "./types";
+import { clip } from "@/lib/clip";
 
 export interface RunProgress {
   id: string;
@@ -216,7 +217,7 @@ export async function listFailedTasks(projectId: string, runId: string, limit = 
   return tasks.map((t) => ({
     id: t.id,
     // A document run's task asks about a chunk: its opening stands in for the prompt.
-    prompt: (t.prompt?.text ?? t.chunk?.text ?? "").slice(0, 200),
+    prompt: clip(t.prompt?.text ?? t.chunk?.text ?? "", 200),
     endpoint: t.endpoint.name,
     role: t.role,
     sampleIndex: t.sampleIndex,

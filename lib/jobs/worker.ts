@@ -25,6 +25,7 @@ import { RunStateCache } from "./run-state";
 import { ttlCache } from "./ttl-cache";
 import type { ClaimedTask, TaskContext } from "./types";
 import { listenForWork, WakeSignal } from "./wake";
+import { clip } from "@/lib/clip";
 
 export interface Worker {
   id: string;
@@ -161,7 +162,7 @@ export async function startWorker(opts: WorkerOptions = {}): Promise<Worker> {
       .catch(async (err: Error) => {
         // Not requeued (the database unreachable, say): once this worker lets go of it below,
         // its lease runs out and a heartbeat's orphan sweep, this worker's own included, takes it.
-        const requeued = await requeueCrashedTask(task.id, id, err.message.slice(0, 500)).then(
+        const requeued = await requeueCrashedTask(task.id, id, clip(err.message, 500)).then(
           () => "",
           (e: Error) => `; not requeued (${errorLine(e)}): taken again once its lease runs out`,
         );

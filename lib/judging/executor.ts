@@ -15,6 +15,7 @@ import { settlePair } from "./settle-pair";
 import { storeJudgment } from "./store-judgment";
 import { JUDGMENT_OF_TASK } from "./task-judgment";
 import { toCandidateTerms } from "./verdict";
+import { clip } from "@/lib/clip";
 
 const sum = (values: (number | null)[]) =>
   values.some((v) => v === null) ? null : values.reduce<number>((a, b) => a + b!, 0);
@@ -85,7 +86,7 @@ export const judgingExecutor: Executor<"JUDGING"> = {
       rawText: calls.map((c) => c.text).join("\n"),
       repaired,
       outputMode: mode,
-      error: parsed.ok ? null : failureOf(parsed.error, truncated, last.params.maxTokens).slice(0, 1000),
+      error: parsed.ok ? null : clip(failureOf(parsed.error, truncated, last.params.maxTokens), 1000),
       truncated,
       inputTokens,
       outputTokens,

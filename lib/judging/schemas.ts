@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { clip } from "@/lib/clip";
 
 const score = (key: string) =>
   z
@@ -23,7 +24,7 @@ export const judgeVerdictSchema = z.object({
     .trim()
     .min(1, "rationale must not be empty")
     // A long rationale is still a usable verdict: kept short rather than refused.
-    .transform((s) => s.slice(0, 2000)),
+    .transform((s) => clip(s, 2000)),
 });
 export type JudgeVerdict = z.output<typeof judgeVerdictSchema>;
 

@@ -32,6 +32,17 @@ describe("listPrompts", () => {
     expect(second.nextCursor).toBeNull();
   });
 
+  it("cuts a long text before a character it would split in half", async () => {
+    const admin = await createTestUser({ role: "ADMIN" });
+    const project = await createTestProject({ createdById: admin.id });
+    // The emoji's two UTF-16 halves straddle the cut.
+    const text = `${"x".repeat(LISTED_TEXT_CHARS - 1)}😀 and more`;
+    await importPrompts({ projectId: project.id, userId: admin.id, input: jsonl({ prompt: text, system: text }) });
+    const [listed] = (await listPrompts(project.id)).prompts;
+    expect(listed).toMatchObject({ text: "x".repeat(LISTED_TEXT_CHARS - 1), textTruncated: true });
+    expect(listed!.system).toBe("x".repeat(LISTED_TEXT_CHARS - 1));
+  });
+
   it("answers 404 for a project that does not exist", async () => {
     await expect(listPrompts("missing")).rejects.toMatchObject({ code: "not_found" });
   });

@@ -3,6 +3,7 @@ import { NotFoundError } from "@/lib/errors";
 import { db } from "@/lib/db";
 import { listPromptsQuerySchema, type ListPromptsQuery } from "./schemas";
 import type { ListedText, PromptListItem, PromptPage, PromptView } from "./types";
+import { clip } from "@/lib/clip";
 
 /** The list shows the start of each prompt; a page of 100,000-character prompts would be megabytes. */
 export const LISTED_TEXT_CHARS = 500;
@@ -11,9 +12,9 @@ export const LISTED_TEXT_CHARS = 500;
  * The start of a text, saying it is only the start and how long the whole is: a script
  * comparing prompts with its source must not take a cut text for the stored one.
  */
-function clip(text: string): ListedText {
+function listed(text: string): ListedText {
   const truncated = text.length > LISTED_TEXT_CHARS;
-  return { text: truncated ? text.slice(0, LISTED_TEXT_CHARS) : text, truncated, length: text.length };
+  return { text: truncated ? clip(text, LISTED_TEXT_CHARS) : text, truncated, length: text.length };
 }
 
 const promptSelect = {
@@ -42,8 +43,8 @@ export async function listPrompts(projectId: string, query: ListPromptsQuery = {
   });
   const page = rows.slice(0, limit);
   const prompts: PromptListItem[] = page.map(({ _count, createdAt, text, system, ...p }) => {
-    const t = clip(text);
-    const sys = system === null ? null : clip(system);
+    const t = listed(text);
+    const sys = system === null ? null : listed(system);
     return {
       ...p,
       text: t.text,

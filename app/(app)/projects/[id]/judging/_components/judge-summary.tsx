@@ -2,6 +2,7 @@ import { Link } from "@/components/ui/link";
 import { panelRule } from "@/lib/judging/panel";
 import { DEFAULT_RUBRIC } from "@/lib/judging/rubric";
 import type { EndpointRef, ProjectView } from "@/lib/projects/types";
+import { clip } from "@/lib/clip";
 
 export interface JudgeSummaryProps {
   project: ProjectView;
@@ -30,7 +31,7 @@ function modeRules(p: ProjectView): string {
 export function JudgeSummary({ project, judges }: JudgeSummaryProps) {
   const panel = judges.length > 1;
   const rubric = project.judgeRubric ?? DEFAULT_RUBRIC;
-  const excerpt = rubric.length > 240 ? `${rubric.slice(0, 240).trimEnd()}…` : rubric;
+  const excerpt = rubric.length > 240 ? `${clip(rubric, 240).trimEnd()}…` : rubric;
   return (
     <section aria-labelledby="judge-setup-heading" className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
       <h2 id="judge-setup-heading" className="mb-3 text-lg font-semibold">
