@@ -117,8 +117,11 @@ export function toPairRow(record: RawRecord, line: number, mapping: PairMapping 
   }
   const { prompt, system, externalId } = parsed.data;
   // Compared as the dedupe keys compare: answers differing only in whitespace teach nothing.
+  if (parsed.data.chosen === parsed.data.rejected) return fail("chosen and rejected are identical");
   if (normalizePrompt(parsed.data.chosen) === normalizePrompt(parsed.data.rejected))
-    return fail("chosen and rejected are identical");
+    return fail(
+      "chosen and rejected differ only in whitespace or in how accented letters are encoded (Unicode form), which teaches a model nothing",
+    );
 
   return {
     ok: true,

@@ -145,6 +145,9 @@ describe("parsePairs: recognised layouts", () => {
       '{"prompt": "p2", "chosen": 0.1000, "rejected": "b"}',
       '{"prompt": "p3", "chosen": "a", "rejected": "b", "meta": {"n": [1, 1e400]}}',
       '{"prompt": "p4", "chosen": -2.5, "rejected": 10, "id": 9007199254740991}',
+      // The value's text elsewhere in the line, in a string or as another number, does not make it exact.
+      '{"prompt": 1.50, "chosen": "a 1.5, b", "rejected": "x"}',
+      '{"prompt": "p6", "chosen": 1E2, "rejected": "y", "x": 100}',
     ];
     const arrays = `[\n${lines.join(",\n")}\n]`;
     for (const input of [`${lines.join("\n")}\n`, arrays]) {
@@ -156,6 +159,26 @@ describe("parsePairs: recognised layouts", () => {
         `${at(1)}"prompt" holds a number that would not be kept as written (it reads as 12345678901234567000): put it in quotes to keep it exactly`,
         `${at(2)}"chosen" holds a number that would not be kept as written (it reads as 0.1): put it in quotes to keep it exactly`,
         `${at(3)}"meta.n[1]" holds a number that would not be kept as written (it reads as Infinity): put it in quotes to keep it exactly`,
+        `${at(5)}"prompt" holds a number that would not be kept as written (it reads as 1.5): put it in quotes to keep it exactly`,
+        `${at(6)}"chosen" holds a number that would not be kept as written (it reads as 100): put it in quotes to keep it exactly`,
+      ]);
+    }
+  });
+
+  it("refuses, naming it, a key given twice, whose first value JSON would drop", async () => {
+    const lines = [
+      '{"prompt":"first","prompt":"second","chosen":"a","rejected":"b"}',
+      '{"prompt": "p2", "chosen": "a", "rejected": "b", "meta": {"a": 1, "\\u0061": 2}}',
+      '{"prompt": "p3", "chosen": "a", "rejected": "b", "meta": {"a": 1}, "tags": [{"a": 1}, {"a": 2}]}',
+    ];
+    const arrays = `[\n${lines.join(",\n")}\n]`;
+    for (const input of [`${lines.join("\n")}\n`, arrays]) {
+      const { rows, report } = await run(input, input.startsWith("[") ? { format: "json" } : undefined);
+      expect(rows.map((r) => r.prompt)).toEqual(["p3"]);
+      const at = (n: number) => `line ${input.startsWith("[") ? n + 1 : n}: `;
+      expect(report.errors.map((e) => e.message)).toEqual([
+        `${at(1)}"prompt" appears twice in the record: keep one`,
+        `${at(2)}"meta.a" appears twice in the record: keep one`,
       ]);
     }
   });
@@ -188,11 +211,22 @@ describe("parsePairs: recognised layouts", () => {
 });
 
 describe("parsePairs: row errors", () => {
-  it("rejects pairs whose chosen and rejected are identical apart from whitespace", async () => {
+  it("rejects pairs whose chosen and rejected are identical, or differ only in whitespace or Unicode form, saying which", async () => {
     const { rows, report } = await run(
-      jsonl({ prompt: "p", chosen: "same ", rejected: "\nsame" }, { prompt: "p", chosen: "Same", rejected: "same" }),
+      jsonl(
+        { prompt: "p", chosen: "same ", rejected: "\nsame" },
+        { prompt: "p", chosen: "Same", rejected: "same" },
+        { prompt: "p", chosen: "caf\u00e9", rejected: "cafe\u0301" },
+        { prompt: "p", chosen: "same", rejected: "same" },
+      ),
     );
-    expect(report.errors).toEqual([{ line: 1, message: "line 1: chosen and rejected are identical" }]);
+    const only =
+      "chosen and rejected differ only in whitespace or in how accented letters are encoded (Unicode form), which teaches a model nothing";
+    expect(report.errors).toEqual([
+      { line: 1, message: `line 1: ${only}` },
+      { line: 3, message: `line 3: ${only}` },
+      { line: 4, message: "line 4: chosen and rejected are identical" },
+    ]);
     expect(rows.map((r) => r.line)).toEqual([2]);
   });
 
