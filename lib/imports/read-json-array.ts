@@ -1,5 +1,5 @@
 import { ImportFormatError } from "./errors";
-import { inexactNumber, inexactNumberProblem } from "./exact-numbers";
+import { jsonSourceProblem } from "./json-source";
 import { jsonErrorText, jsonRecordEvent, type RecordEvent } from "./record-events";
 
 // V8 strings top out around 512M characters; stop well before, with a useful message.
@@ -40,8 +40,8 @@ export async function* readJsonArray(chunks: AsyncIterable<string>): AsyncGenera
   const { lines, starts } = elements(text);
   for (let i = 0; i < value.length; i++) {
     const line = lines[i] ?? 1;
-    const inexact = inexactNumber(value[i], text.slice(starts[i] ?? 0, starts[i + 1] ?? text.length));
-    yield inexact ? { kind: "error", line, problem: inexactNumberProblem(inexact) } : jsonRecordEvent(value[i], line);
+    const problem = jsonSourceProblem(text.slice(starts[i] ?? 0, starts[i + 1] ?? text.length));
+    yield problem ? { kind: "error", line, problem } : jsonRecordEvent(value[i], line);
   }
 }
 

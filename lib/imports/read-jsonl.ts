@@ -1,4 +1,4 @@
-import { inexactNumber, inexactNumberProblem } from "./exact-numbers";
+import { jsonSourceProblem } from "./json-source";
 import { splitLines } from "./lines";
 import { jsonErrorText, jsonRecordEvent, type RecordEvent } from "./record-events";
 
@@ -13,7 +13,7 @@ export async function* readJsonl(chunks: AsyncIterable<string>): AsyncGenerator<
       yield { kind: "error", line, problem: `invalid JSON (${jsonErrorText(err)})` };
       continue;
     }
-    const inexact = inexactNumber(value, text);
-    yield inexact ? { kind: "error", line, problem: inexactNumberProblem(inexact) } : jsonRecordEvent(value, line);
+    const problem = jsonSourceProblem(text);
+    yield problem ? { kind: "error", line, problem } : jsonRecordEvent(value, line);
   }
 }
