@@ -11,22 +11,26 @@ const SURROGATE = "contains an unpaired Unicode surrogate, which cannot be store
 
 /** What is wrong with `value`, named by its path under `name`; walked without recursion. */
 function problemIn(name: string, value: unknown): string | undefined {
-  const stack: [string, unknown, number][] = [[name, value, 0]];
+  // Each entry: its path, its value, its depth, and the path it is under one level below `name`
+  // (metadata.source), which names a value nested too deep better than a hundred indexes would.
+  const stack: [string, unknown, number, string][] = [[name, value, 0, name]];
   for (let next = stack.pop(); next; next = stack.pop()) {
-    const [path, v, depth] = next;
+    const [path, v, depth, under] = next;
     if (typeof v === "string") {
       if (!v.isWellFormed()) return `${path} ${SURROGATE}`;
     } else if (v && typeof v === "object") {
       if (depth === MAX_NESTING)
-        return `${path} nests arrays or objects more than ${MAX_NESTING} levels deep: flatten it, or store it as a string`;
+        return `${under} nests arrays or objects more than ${MAX_NESTING} levels deep: flatten it, or store it as a string`;
+      // The column a value is in: the path one level below `name`, kept for every level under it.
+      const push = (at: string, item: unknown) => stack.push([at, item, depth + 1, depth === 0 ? at : under]);
       if (Array.isArray(v)) {
-        for (let i = v.length - 1; i >= 0; i--) stack.push([`${path}[${i}]`, v[i], depth + 1]);
+        for (let i = v.length - 1; i >= 0; i--) push(`${path}[${i}]`, v[i]);
       } else {
         const entries = Object.entries(v);
         for (let i = entries.length - 1; i >= 0; i--) {
           const [key, item] = entries[i]!;
           if (!key.isWellFormed()) return `${path} has a key that ${SURROGATE}`;
-          stack.push([`${path}.${key}`, item, depth + 1]);
+          push(`${path}.${key}`, item);
         }
       }
     }
