@@ -17,6 +17,7 @@ import {
   vitestCounts,
   vitestNamed,
   type Counts,
+  type Named,
   type PlaywrightReport,
   type VitestReport,
 } from "@/lib/testing/run-counts";
@@ -63,7 +64,7 @@ async function main() {
   const total: Counts = { passed: 0, failed: 0, skipped: 0 };
   const failures: string[] = [];
   const flaky: string[] = [];
-  const name = (named: { failed: string[]; flaky: string[] }) => {
+  const collect = (named: Named) => {
     failures.push(...named.failed);
     flaky.push(...named.flaky);
   };
@@ -117,7 +118,7 @@ async function main() {
     );
     const report = reportIn<VitestReport>(out);
     add(report && vitestCounts(report), code, "vitest");
-    if (report) name(vitestNamed(report, root));
+    if (report) collect(vitestNamed(report, root));
   }
   if (mode === "all" || mode === "e2e") {
     const out = path.join(results, "playwright.json");
@@ -130,7 +131,7 @@ async function main() {
       });
       const report = reportIn<PlaywrightReport>(out);
       add(report && playwrightCounts(report), code, "playwright");
-      if (report) name(playwrightNamed(report, "e2e"));
+      if (report) collect(playwrightNamed(report, "e2e"));
     } finally {
       await target.cleanup();
     }

@@ -3,6 +3,7 @@
 // named there, not only counted, so a test that failed once can be found again.
 
 import { stripVTControlCharacters } from "node:util";
+import { clip } from "@/lib/clip";
 
 export interface Counts {
   passed: number;
@@ -45,7 +46,7 @@ function firstLine(message: string | undefined): string {
     stripVTControlCharacters(message ?? "")
       .trim()
       .split("\n")[0] ?? "";
-  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+  return line.length > 200 ? `${clip(line, 199)}…` : line;
 }
 
 const failure = (where: string, message: string | undefined) => {
