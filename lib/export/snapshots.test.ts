@@ -7,7 +7,7 @@ import { snapshotCard } from "./snapshot-card";
 import { NotFoundError } from "@/lib/errors";
 import { deleteSnapshot, listSnapshots, openSnapshotFile } from "./snapshot-files";
 import { ExportGate, exportConnections } from "./connections";
-import { ABANDONED, CHUNK_BYTES, startExport, type ExportSource } from "./snapshots";
+import { ABANDONED, BATCH_BYTES, CHUNK_BYTES, startExport, type ExportSource } from "./snapshots";
 import { exportSource } from "./source";
 import { exportProject, seedSnapshotRow } from "./test-helpers";
 
@@ -45,6 +45,13 @@ async function labelledProject(pairs: number, answerChars = 40) {
 }
 
 const chunkCount = (snapshotId: string) => db.exportChunk.count({ where: { snapshotId } });
+
+/** Bytes of ExportChunk's TOAST table: where values too large for a row go. */
+async function toastBytes(): Promise<number> {
+  const [row] = await db.$queryRaw<{ bytes: bigint }[]>`
+    SELECT pg_relation_size(reltoastrelid) AS bytes FROM pg_class WHERE oid = '"ExportChunk"'::regclass`;
+  return Number(row!.bytes);
+}
 
 describe("export snapshots", () => {
   it("records a complete snapshot whose checksum, size, rows and card match the file sent", async () => {
@@ -106,12 +113,15 @@ describe("export snapshots", () => {
   });
 
   it("re-downloads the same bytes after a vote has changed the labels, over several chunks", async () => {
-    // Answers of ~200 KB make a file of several 1 MB chunks.
+    // Answers of ~200 KB make a file of several 1 MB batches of chunks.
     const { project, admin, pairs } = await labelledProject(12, 200_000);
+    const toastBefore = await toastBytes();
     const first = await startExport(project.id, admin, options(), exportSource);
     const original = await readAll(first.body);
-    expect(original.length).toBeGreaterThan(2 * CHUNK_BYTES);
+    expect(original.length).toBeGreaterThan(2 * BATCH_BYTES);
+    // Page-sized chunks, stored in their rows: nothing goes to the TOAST table.
     expect(await chunkCount(first.snapshotId)).toBe(Math.ceil(original.length / CHUNK_BYTES));
+    expect(await toastBytes()).toBe(toastBefore);
 
     await db.vote.updateMany({ where: { pairId: pairs[0]!.id }, data: { choice: "B" } });
     const fresh = await readAll((await startExport(project.id, admin, options(), exportSource)).body);
@@ -122,12 +132,34 @@ describe("export snapshots", () => {
     expect((await readAll(again.body)).equals(original)).toBe(true);
   });
 
-  /** An export of several chunks, read past two chunks' worth: at least one is written, in its open transaction. */
+  it("re-downloads a file stored in 1 MB chunks, as files were before chunks took a page each", async () => {
+    const { project, admin } = await labelledProject(12, 200_000);
+    const { snapshotId, body } = await startExport(project.id, admin, options(), exportSource);
+    const original = await readAll(body);
+    // The file's chunks joined again into megabytes, stored out of line as the column used to.
+    const perMb = Math.floor((1024 * 1024) / CHUNK_BYTES);
+    await db.$transaction([
+      db.$executeRaw`ALTER TABLE "ExportChunk" ALTER COLUMN "data" SET STORAGE EXTERNAL`,
+      db.$executeRaw`
+        CREATE TEMP TABLE joined ON COMMIT DROP AS
+        SELECT seq / ${perMb} AS seq, string_agg(data, ''::bytea ORDER BY seq) AS data
+        FROM "ExportChunk" WHERE "snapshotId" = ${snapshotId} GROUP BY 1`,
+      db.$executeRaw`DELETE FROM "ExportChunk" WHERE "snapshotId" = ${snapshotId}`,
+      db.$executeRaw`INSERT INTO "ExportChunk" ("snapshotId", seq, data) SELECT ${snapshotId}, seq, data FROM joined`,
+      db.$executeRaw`ALTER TABLE "ExportChunk" ALTER COLUMN "data" SET STORAGE PLAIN`,
+    ]);
+    expect(await chunkCount(snapshotId)).toBe(Math.ceil(original.length / (perMb * CHUNK_BYTES)));
+    expect(await chunkCount(snapshotId)).toBeGreaterThan(2);
+    const again = await openSnapshotFile(project.id, snapshotId);
+    expect((await readAll(again.body)).equals(original)).toBe(true);
+  });
+
+  /** An export of several batches, read past two batches' worth: at least one is written, in its open transaction. */
   async function midwayExport() {
     const { project, admin } = await labelledProject(12, 200_000);
     const { snapshotId, body } = await startExport(project.id, admin, options(), exportSource);
     const reader = body.getReader();
-    for (let read = 0; read <= 2 * CHUNK_BYTES;) read += (await reader.read()).value!.byteLength;
+    for (let read = 0; read <= 2 * BATCH_BYTES;) read += (await reader.read()).value!.byteLength;
     return { projectId: project.id, snapshotId, reader };
   }
 
@@ -194,7 +226,7 @@ describe("export snapshots", () => {
     const { snapshotId: live, body } = await startExport(projectId, admin, options(), exportSource);
     // Only the first bytes taken: no chunk written yet, the export's lock alone says it is alive.
     const reader = body.getReader();
-    expect((await reader.read()).value!.byteLength).toBeLessThan(CHUNK_BYTES);
+    expect((await reader.read()).value!.byteLength).toBeLessThan(BATCH_BYTES);
     const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
     const running = (createdAt: Date) => seedSnapshotRow(projectId, project.createdById, { createdAt });
     // A server stopped midway: its row is RUNNING, and no transaction holds it.
@@ -231,7 +263,7 @@ describe("export snapshots", () => {
     const again = (await openSnapshotFile(projectId, snapshotId)).body.getReader();
     expect((await again.read()).value!.byteLength).toBe(CHUNK_BYTES);
     await deleteSnapshot(projectId, snapshotId);
-    // The stream reads one chunk ahead: the next read may still succeed, a later one fails.
+    // The stream reads a megabyte of chunks ahead: the next reads may still succeed, a later one fails.
     const rest = async () => {
       while (!(await again.read()).done);
     };
@@ -276,7 +308,7 @@ describe("export snapshots", () => {
     const failing: ExportSource = {
       ...exportSource,
       async *stream() {
-        yield Buffer.alloc(CHUNK_BYTES + 10, "a");
+        yield Buffer.alloc(BATCH_BYTES + 10, "a");
         yield Buffer.from("b");
         throw new Error("database went away");
       },
