@@ -1,13 +1,14 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { toResponse } from "@/lib/api/to-response";
+import { bulkPool } from "@/lib/bulk-db";
 import { db } from "@/lib/db";
 import { EXCLUSION_REASONS, exportOptionsSchema, type ExportCounts, type ExportOptionsInput } from "./options";
 import { snapshotCard } from "./snapshot-card";
 import { NotFoundError } from "@/lib/errors";
 import { deleteSnapshot, listSnapshots, openSnapshotFile } from "./snapshot-files";
 import { ExportGate, exportConnections } from "./connections";
-import { ABANDONED, BATCH_BYTES, CHUNK_BYTES, startExport, type ExportSource } from "./snapshots";
+import { ABANDONED, BATCH_BYTES, CHUNK_BYTES, chunkWriter, startExport, type ExportSource } from "./snapshots";
 import { exportSource } from "./source";
 import { exportProject, seedSnapshotRow } from "./test-helpers";
 
@@ -255,6 +256,36 @@ describe("export snapshots", () => {
     expect((await listSnapshots(projectId)).exports.map((v) => v.id)).not.toContain(running);
     await expect(openSnapshotFile(projectId, running)).rejects.toBeInstanceOf(NotFoundError);
     await expect(deleteSnapshot(projectId, running)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("deletes the chunks of snapshots deleted with their project, with no check run for each chunk row", async () => {
+    const { project, admin } = await labelledProject(2);
+    const gone = await startExport(project.id, admin, options(), exportSource);
+    await readAll(gone.body);
+    const other = await labelledProject(1);
+    const kept = await startExport(other.project.id, other.admin, options(), exportSource);
+    await readAll(kept.body);
+    expect(await chunkCount(gone.snapshotId)).toBeGreaterThan(0);
+
+    await db.project.delete({ where: { id: project.id } });
+    expect(await chunkCount(gone.snapshotId)).toBe(0);
+    expect(await chunkCount(kept.snapshotId)).toBeGreaterThan(0);
+    // The chunk writer's lock on its snapshot is the check (chunkWriter): a foreign key's trigger
+    // would check each of a large file's thousands of rows again after its last byte.
+    const [triggers] = await db.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM pg_trigger WHERE tgrelid = '"ExportChunk"'::regclass`;
+    expect(triggers!.n).toBe(0);
+  });
+
+  it("stores no chunk for a snapshot deleted before its file is written", async () => {
+    const { project, admin } = await labelledProject(1);
+    const row = await seedSnapshotRow(project.id, admin.id);
+    await db.exportSnapshot.delete({ where: { id: row.id } });
+    const client = await bulkPool().connect();
+    await expect(chunkWriter(row.id, client)).rejects.toThrow(
+      `The export's snapshot ${row.id} was deleted before its file was stored`,
+    );
+    expect(await chunkCount(row.id)).toBe(0);
   });
 
   it("ends a download of the stored file with an error when the export is deleted meanwhile", async () => {

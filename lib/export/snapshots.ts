@@ -88,17 +88,23 @@ const COPY_TRAILER = Buffer.from([0xff, 0xff]);
 
 /**
  * The transaction a snapshot's chunks are written in, on a connection of its own: one binary
- * `COPY` that lasts the whole export, a row per chunk. A chunk goes out as the pieces it was
- * streamed in, behind a few header bytes: nothing is copied into one buffer first (an INSERT
- * took the chunk joined, then copied it again into its message: two more megabytes of garbage for
- * every megabyte of the file, the most of the server's memory during a large export).
+ * `COPY` that lasts the whole export, a row per chunk. Each batch goes to the connection as one
+ * buffer of its rows (a write per row and per piece was about 40,000 socket writes for a 108 MB
+ * file, half a second of the web server's time).
+ *
+ * The snapshot's row is locked first and stays locked until the commit: the sign that this export
+ * is alive, and what keeps its chunks from outliving it (the row cannot be deleted meanwhile, and
+ * a row already gone stops the writer here). ExportChunk has no foreign key to check each of its
+ * rows again: on a 1M-pair file that check took half a second after the last byte.
  */
-async function chunkWriter(snapshotId: string, client: pg.PoolClient) {
+export async function chunkWriter(snapshotId: string, client: pg.PoolClient) {
   let copy: Writable;
   try {
     await client.query("BEGIN");
-    // Held until the commit: the sign that this export is alive.
-    await client.query(`SELECT 1 FROM "ExportSnapshot" WHERE "id" = $1 FOR KEY SHARE`, [snapshotId]);
+    const { rowCount } = await client.query(`SELECT 1 FROM "ExportSnapshot" WHERE "id" = $1 FOR KEY SHARE`, [
+      snapshotId,
+    ]);
+    if (!rowCount) throw new Error(`The export's snapshot ${snapshotId} was deleted before its file was stored`);
     copy = client.query(copyFrom(`COPY "ExportChunk" ("snapshotId", "seq", "data") FROM STDIN (FORMAT binary)`));
   } catch (err) {
     client.release(true);
@@ -114,6 +120,8 @@ async function chunkWriter(snapshotId: string, client: pg.PoolClient) {
     });
   copy.write(COPY_HEADER);
   const id = Buffer.from(snapshotId, "utf8");
+  /** Each row's field count, then its three fields' lengths and the id and seq before the data. */
+  const ROW_HEAD_BYTES = 2 + 4 + id.length + 4 + 4 + 4;
   let seq = 0;
   let open = true;
   /** Closes the connection: PostgreSQL rolls back whatever the transaction had written. */
@@ -128,29 +136,30 @@ async function chunkWriter(snapshotId: string, client: pg.PoolClient) {
      * once the connection takes more.
      */
     write: async (pieces: readonly Uint8Array[], bytes: number) => {
-      let more = true;
+      const rows = Math.ceil(bytes / CHUNK_BYTES);
+      const out = Buffer.allocUnsafe(rows * ROW_HEAD_BYTES + bytes);
+      let at = 0;
       let rowLeft = 0; // bytes the current chunk still takes
       for (let piece of pieces) {
         while (piece.byteLength > 0) {
           if (rowLeft === 0) {
             rowLeft = Math.min(CHUNK_BYTES, bytes);
             bytes -= rowLeft;
-            const head = Buffer.allocUnsafe(2 + 4 + id.length + 4 + 4 + 4);
-            let at = head.writeInt16BE(3, 0);
-            at = head.writeInt32BE(id.length, at);
-            at += id.copy(head, at);
-            at = head.writeInt32BE(4, at);
-            at = head.writeInt32BE(seq++, at);
-            head.writeInt32BE(rowLeft, at);
-            copy.write(head);
+            at = out.writeInt16BE(3, at);
+            at = out.writeInt32BE(id.length, at);
+            at += id.copy(out, at);
+            at = out.writeInt32BE(4, at);
+            at = out.writeInt32BE(seq++, at);
+            at = out.writeInt32BE(rowLeft, at);
           }
           const part = piece.byteLength <= rowLeft ? piece : piece.subarray(0, rowLeft);
-          more = copy.write(part);
+          out.set(part, at);
+          at += part.byteLength;
           rowLeft -= part.byteLength;
           piece = piece.subarray(part.byteLength);
         }
       }
-      if (!more) await drained();
+      if (!copy.write(out)) await drained();
     },
     /** Ends the COPY and marks the snapshot complete with its chunks, in one commit. */
     complete: async (data: { counts: ExportCounts; checksum: string; byteSize: number; rowCount: number }) => {
