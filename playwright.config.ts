@@ -45,7 +45,8 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `"${process.execPath}" node_modules/tsx/dist/cli.mjs --conditions=react-server scripts/start.ts`,
+    // As `npm start` runs it: one process, which gets the signals itself.
+    command: `"${process.execPath}" --conditions=react-server --import tsx scripts/start.ts`,
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 300_000,

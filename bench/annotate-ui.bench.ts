@@ -5,14 +5,13 @@
 // The production app is started as
 // `npm start` starts it, on an embedded PostgreSQL of its own; Chromium drives the keyboard.
 import { chromium, request as playwrightRequest, type APIRequestContext } from "@playwright/test";
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ensureBuild } from "@/lib/runtime/ensure-build";
 import { freePort } from "@/lib/runtime/ports";
-import { packageFile, waitForExit } from "@/lib/runtime/processes";
+import { spawnTsScript, waitForExit } from "@/lib/runtime/processes";
 import { CHROMIUM_ARGS, chromiumExecutable } from "@/lib/testing/chromium";
 import { median, result, type BenchResult } from "./lib";
 
@@ -23,20 +22,17 @@ const OPENINGS = 7;
 
 async function startApp(port: number, dataDir: string, admin: { email: string; password: string }) {
   const { DATABASE_URL: _own, ...env } = process.env;
-  const child = spawn(
-    process.execPath,
-    [packageFile("tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/start.ts"],
+  const child = spawnTsScript(
+    "scripts/start.ts",
     {
-      env: {
-        ...env,
-        PORT: String(port),
-        PAIRWISE_DATA_DIR: dataDir,
-        ADMIN_EMAIL: admin.email,
-        ADMIN_PASSWORD: admin.password,
-        PAIRWISE_WORKER: "0",
-      },
-      stdio: "ignore",
+      ...env,
+      PORT: String(port),
+      PAIRWISE_DATA_DIR: dataDir,
+      ADMIN_EMAIL: admin.email,
+      ADMIN_PASSWORD: admin.password,
+      PAIRWISE_WORKER: "0",
     },
+    { stdio: "ignore" },
   );
   for (let i = 0; i < 600; i++) {
     if ((await fetch(`http://localhost:${port}/api/health`).catch(() => null))?.ok) return child;

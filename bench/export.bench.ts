@@ -7,7 +7,7 @@
 // Each side is run once to warm the cache (the two read the same tables), then the two
 // alternate, so neither profits from the other having just read the data; medians are compared.
 // Each export's dataset card is waited for, so neither side runs beside the card's work.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -20,7 +20,7 @@ import { db } from "@/lib/db";
 import { pairMajoritySql } from "@/lib/labels/precedence";
 import { ensureBuild } from "@/lib/runtime/ensure-build";
 import { freePort } from "@/lib/runtime/ports";
-import { packageFile, waitForExit } from "@/lib/runtime/processes";
+import { spawnTsScript, waitForExit } from "@/lib/runtime/processes";
 import { createToken } from "@/lib/tokens/tokens";
 import { seedPairs } from "./annotation.bench";
 import { median, result, type BenchResult } from "./lib";
@@ -109,13 +109,10 @@ async function copyBaseline(projectId: string): Promise<{ rows: number; seconds:
 
 /** `npm start` on the bench database, without the generation worker. */
 async function startApp(port: number, dataDir: string): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    [packageFile("tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/start.ts"],
-    {
-      env: { ...process.env, PORT: String(port), PAIRWISE_DATA_DIR: dataDir, PAIRWISE_WORKER: "0" },
-      stdio: "ignore",
-    },
+  const child = spawnTsScript(
+    "scripts/start.ts",
+    { ...process.env, PORT: String(port), PAIRWISE_DATA_DIR: dataDir, PAIRWISE_WORKER: "0" },
+    { stdio: "ignore" },
   );
   for (let i = 0; i < 600; i++) {
     if ((await fetch(`http://localhost:${port}/api/health`).catch(() => null))?.ok) return child;

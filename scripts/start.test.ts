@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -7,7 +6,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ensureBuild } from "@/lib/runtime/ensure-build";
 import { freePort } from "@/lib/runtime/ports";
-import { packageFile } from "@/lib/runtime/processes";
+import { spawnTsScript } from "@/lib/runtime/processes";
 import { createDatabase, dropDatabase, uniqueName } from "@/lib/testing/test-database";
 
 // These run scripts/start.ts as a user would (`npm start`), in its own process.
@@ -22,11 +21,10 @@ interface Run {
 
 function start(env: Record<string, string | undefined>): Run {
   const { DATABASE_URL: _ignored, ...base } = process.env;
-  const child = spawn(
-    process.execPath,
-    [packageFile("tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/start.ts"],
+  const child = spawnTsScript(
+    "scripts/start.ts",
+    { ...base, NEXT_TELEMETRY_DISABLED: "1", ...env },
     {
-      env: { ...base, NEXT_TELEMETRY_DISABLED: "1", ...env } as NodeJS.ProcessEnv,
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
@@ -36,8 +34,8 @@ function start(env: Record<string, string | undefined>): Run {
     output += chunk.toString();
     for (const l of listeners) l();
   };
-  child.stdout.on("data", onData);
-  child.stderr.on("data", onData);
+  child.stdout!.on("data", onData);
+  child.stderr!.on("data", onData);
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   return {
     output: () => output,

