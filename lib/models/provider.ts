@@ -7,12 +7,27 @@ import { noRedirectFetch } from "./no-redirect-fetch";
 import type { ModelEndpointConfig } from "./types";
 
 /**
+ * The model of each endpoint object already called. Building one builds the provider's response
+ * schemas (a few hundred zod objects for an OpenAI-compatible chunk): done per call, it was half
+ * of a worker's CPU per call. Workers keep one endpoint object per endpoint version, so an edit
+ * gets a new model; an object nobody holds any more takes its model with it.
+ */
+const models = new WeakMap<ModelEndpointConfig, LanguageModel>();
+
+/** The AI SDK model for an endpoint, built once per endpoint object (see `buildModel`). */
+export function languageModelFor(endpoint: ModelEndpointConfig): LanguageModel {
+  let model = models.get(endpoint);
+  if (!model) models.set(endpoint, (model = buildModel(endpoint)));
+  return model;
+}
+
+/**
  * The AI SDK model for an endpoint. A missing key is passed as "" rather than left undefined:
  * otherwise the SDK would quietly fall back to OPENAI_API_KEY / ANTHROPIC_API_KEY from the
  * server's environment, and an endpoint would bill someone else's account. Every provider gets
  * `noRedirectFetch`: the key is sent to the base URL and nowhere it redirects to.
  */
-export function languageModelFor(endpoint: ModelEndpointConfig): LanguageModel {
+function buildModel(endpoint: ModelEndpointConfig): LanguageModel {
   const apiKey = endpoint.apiKey ?? "";
   const baseURL = endpoint.baseUrl || undefined;
   switch (endpoint.provider) {
