@@ -84,6 +84,26 @@ describe("generation", () => {
     expect(await candidateCount(project.id)).toBe(24);
   });
 
+  it("stores each answer exactly as the model gave it", async () => {
+    // What an array literal or a JSON text could bend: quotes, backslashes, braces, commas, a bare
+    // NULL, line breaks, tabs, surrounding spaces, and characters beyond the Basic Multilingual Plane.
+    const answers = {
+      "test-strong": "NULL",
+      "test-weak": '  "quoted", {braced} \\ back\\slash\n\ttab, émoji 🎉 \\N  ',
+    };
+    env.server.configure({ latencyMs: 5, faults: {}, respond: (r) => answers[r.model as keyof typeof answers] });
+    try {
+      const { project, admin } = await generationProject(env.server, { prompts: 3 });
+      expect((await waitForRun((await startRun(project.id, admin.id)).id)).status).toBe("COMPLETED");
+      const candidates = await db.candidate.findMany({ where: { projectId: project.id } });
+      expect(candidates).toHaveLength(6);
+      for (const c of candidates) expect(c.text).toBe(answers[c.role === "STRONG" ? "test-strong" : "test-weak"]);
+      expect(await db.pair.count({ where: { projectId: project.id } })).toBe(3);
+    } finally {
+      env.server.configure({ respond: undefined });
+    }
+  });
+
   it("retries rate limits and server errors until every candidate exists, exactly once", async () => {
     env.server.configure({ latencyMs: 5, faults: { rate429: 0.15, rate500: 0.15 }, retryAfterSeconds: 0 });
     const { project, admin } = await generationProject(env.server, { prompts: 30 });

@@ -1,4 +1,5 @@
 import "server-only";
+import { bulkPool } from "@/lib/bulk-db";
 import { db } from "@/lib/db";
 import type { Project } from "@/lib/generated/prisma/client";
 
@@ -45,25 +46,34 @@ export function choosePairs(
  */
 async function formStrongWeakPairs(project: Project, promptIds: string[]): Promise<number> {
   const implicit = project.evaluationMode === "IMPLICIT" ? "A" : null;
-  return db.$executeRaw`
-    WITH usable AS (
-      SELECT c."id", c."promptId", c."role", c."createdAt" FROM "Candidate" c
-      WHERE c."promptId" = ANY(${promptIds}::text[]) AND c."source" = 'GENERATED' AND c."role" IN ('STRONG', 'WEAK')
-        AND (${project.allowFlawedInPairs} OR c."flaw" IS NULL)
-        -- Pairs with a human answer do not count: the strong and weak answers still meet.
-        AND NOT EXISTS (SELECT 1 FROM "Pair" p JOIN "Candidate" o ON o."id" = p."candidateBId"
-                        WHERE p."candidateAId" = c."id" AND o."source" <> 'HUMAN')
-        AND NOT EXISTS (SELECT 1 FROM "Pair" p JOIN "Candidate" o ON o."id" = p."candidateAId"
-                        WHERE p."candidateBId" = c."id" AND o."source" <> 'HUMAN')),
-    strong AS (SELECT DISTINCT ON ("promptId") "promptId", "id" FROM usable WHERE "role" = 'STRONG' ORDER BY "promptId", "createdAt" DESC, "id" DESC),
-    weak AS (SELECT DISTINCT ON ("promptId") "promptId", "id" FROM usable WHERE "role" = 'WEAK' ORDER BY "promptId", "createdAt" DESC, "id" DESC)
-    INSERT INTO "Pair" ("id", "projectId", "promptId", "candidateAId", "candidateBId", "implicitLabel")
-    SELECT gen_random_uuid()::text, ${project.id}, strong."promptId", strong."id", weak."id", ${implicit}::"PairLabel"
-    FROM strong JOIN weak ON weak."promptId" = strong."promptId"
-    -- Two batches pairing the same prompts insert them in the same order, so they wait, never deadlock.
-    ORDER BY strong."promptId"
-    ON CONFLICT DO NOTHING`;
+  // With pg, as the store before it (see storeBatch): one statement per few candidates.
+  const { rowCount } = await bulkPool().query(STRONG_WEAK_SQL, [
+    promptIds,
+    project.allowFlawedInPairs,
+    project.id,
+    implicit,
+  ]);
+  return rowCount ?? 0;
 }
+
+const STRONG_WEAK_SQL = `
+  WITH usable AS (
+    SELECT c."id", c."promptId", c."role", c."createdAt" FROM "Candidate" c
+    WHERE c."promptId" = ANY($1::text[]) AND c."source" = 'GENERATED' AND c."role" IN ('STRONG', 'WEAK')
+      AND ($2::boolean OR c."flaw" IS NULL)
+      -- Pairs with a human answer do not count: the strong and weak answers still meet.
+      AND NOT EXISTS (SELECT 1 FROM "Pair" p JOIN "Candidate" o ON o."id" = p."candidateBId"
+                      WHERE p."candidateAId" = c."id" AND o."source" <> 'HUMAN')
+      AND NOT EXISTS (SELECT 1 FROM "Pair" p JOIN "Candidate" o ON o."id" = p."candidateAId"
+                      WHERE p."candidateBId" = c."id" AND o."source" <> 'HUMAN')),
+  strong AS (SELECT DISTINCT ON ("promptId") "promptId", "id" FROM usable WHERE "role" = 'STRONG' ORDER BY "promptId", "createdAt" DESC, "id" DESC),
+  weak AS (SELECT DISTINCT ON ("promptId") "promptId", "id" FROM usable WHERE "role" = 'WEAK' ORDER BY "promptId", "createdAt" DESC, "id" DESC)
+  INSERT INTO "Pair" ("id", "projectId", "promptId", "candidateAId", "candidateBId", "implicitLabel")
+  SELECT gen_random_uuid()::text, $3, strong."promptId", strong."id", weak."id", $4::"PairLabel"
+  FROM strong JOIN weak ON weak."promptId" = strong."promptId"
+  -- Two batches pairing the same prompts insert them in the same order, so they wait, never deadlock.
+  ORDER BY strong."promptId"
+  ON CONFLICT DO NOTHING`;
 
 /** Creates every pair the prompts' candidates now allow; returns how many were created. */
 export async function formPairs(prompts: { project: Project; promptId: string }[]): Promise<number> {
