@@ -1,6 +1,7 @@
 // A loopback OpenAI-compatible (and Anthropic Messages) TEST FIXTURE for local trials of generation and judging.
 // It returns synthetic text (echo + filler words), never output from a real model:
 //   npx tsx scripts/model-server.ts --port 4010 --latency 200 --concurrency 32 --fault-429 0.05 --models test-strong,test-weak
+import { createWriteStream } from "node:fs";
 import { parseArgs } from "node:util";
 import { startModelServer, type ModelServerOptions, type StructuredSupport } from "@/lib/testing/model-server";
 
@@ -17,6 +18,9 @@ const USAGE = `usage: npx tsx scripts/model-server.ts [options]
                         injected fault rates in [0, 1]
   --hang-ms MS          how long a timeout fault holds the socket (default 60000)
   --seed N              changes which requests the faults hit
+  --attempt-log FILE    write one JSON line per answered attempt to FILE: when it was answered,
+                        the request's fingerprint (a retry has the same), its attempt number
+                        (0 first) and the fault it drew, if any
   --structured MODE     full (default): json_schema and json_object honoured;
                         json-mode: json_schema refused with a 400, json_object honoured;
                         none: response_format ignored, answers are text
@@ -39,6 +43,7 @@ const OPTIONS = {
   "hang-ms": text,
   seed: text,
   structured: text,
+  "attempt-log": text,
   "fault-429": text,
   "fault-500": text,
   "fault-timeout": text,
@@ -55,7 +60,7 @@ function number(values: Record<string, string | boolean | undefined>, name: stri
   return value;
 }
 
-function parseOptions(argv: string[]): ModelServerOptions | undefined {
+function parseOptions(argv: string[]): { server: ModelServerOptions; attemptLog?: string } | undefined {
   const { values } = parseArgs({ args: argv, options: OPTIONS, strict: true });
   if (values.help) return undefined;
   const models = values.models
@@ -66,7 +71,7 @@ function parseOptions(argv: string[]): ModelServerOptions | undefined {
   if (structured !== undefined && !["full", "json-mode", "none"].includes(structured)) {
     throw new Error(`--structured must be full, json-mode or none, got "${structured}"`);
   }
-  return {
+  const server: ModelServerOptions = {
     structured: structured as StructuredSupport | undefined,
     port: number(values, "port"),
     models,
@@ -86,11 +91,19 @@ function parseOptions(argv: string[]): ModelServerOptions | undefined {
       rateTruncated: number(values, "fault-truncated"),
     },
   };
+  return { server, attemptLog: values["attempt-log"] };
 }
 
 async function main() {
-  const options = parseOptions(process.argv.slice(2));
-  if (!options) return console.log(USAGE);
+  const parsed = parseOptions(process.argv.slice(2));
+  if (!parsed) return console.log(USAGE);
+  const { server: options } = parsed;
+  const attemptLog = parsed.attemptLog ? createWriteStream(parsed.attemptLog) : undefined;
+  attemptLog?.on("error", (err) => {
+    console.error(`[model-server] --attempt-log ${parsed.attemptLog}: ${err.message}`);
+    process.exit(2);
+  });
+  if (attemptLog) options.onAttempt = (a) => void attemptLog.write(`${JSON.stringify(a)}\n`);
   const server = await startModelServer(options);
   console.log("[model-server] TEST FIXTURE: answers are synthetic text, not output from any real model.");
   console.log(
@@ -101,6 +114,7 @@ async function main() {
   const stop = async (signal: string) => {
     console.log(`[model-server] ${signal}: stopping; stats ${JSON.stringify(server.stats())}`);
     await server.close();
+    if (attemptLog) await new Promise((resolve) => attemptLog.end(resolve));
     process.exit(0);
   };
   process.once("SIGINT", () => void stop("SIGINT"));

@@ -107,14 +107,19 @@ export async function faultAfterLatency(
   const attempt = ctx.attempts.next(body);
   const fault = decideFault(options.faults, options.seed, body, attempt);
   if (fault) ctx.stats.fault(fault);
+  const record = () =>
+    options.onAttempt?.({ at: Date.now(), request: hash32(body).toString(16), attempt, fault: fault ?? null });
   if (fault === "timeout") {
     await sleep(options.hangMs, reply.closed);
+    if (!reply.gone) record();
     reply.res.destroy();
     return undefined;
   }
   const jitter = Math.floor(uniform("latency", options.seed, body, attempt) * (options.latencyJitterMs + 1));
   await sleep(options.latencyMs + jitter, reply.closed);
-  return reply.gone ? undefined : { fault, attempt };
+  if (reply.gone) return undefined;
+  record();
+  return { fault, attempt };
 }
 
 async function serveAdmitted(

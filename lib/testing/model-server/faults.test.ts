@@ -1,8 +1,12 @@
+import { readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { decideFault } from "./faults";
+import { spawnModelServer } from "./process";
 import { startModelServer } from "./server";
 import { chatBody, complete, contentOf, eventually, postChat } from "./test-client";
-import type { ModelServer } from "./types";
+import type { AttemptRecord, ModelServer } from "./types";
 
 let server: ModelServer;
 beforeAll(async () => {
@@ -70,6 +74,48 @@ describe("injected faults", () => {
     server.resetStats();
     expect(await untilSuccess(bodies)).not.toEqual(attempts);
     server.configure({ seed: 42 });
+  });
+
+  it("tells onAttempt of each answered attempt: which request, its number, the fault it drew", async () => {
+    const seen: AttemptRecord[] = [];
+    server.configure({ faults: { rate500: 0.3 }, onAttempt: (a) => void seen.push(a) });
+    try {
+      const bodies = Array.from({ length: 40 }, (_, i) => chatBody("test-weak", `logged request ${i}`));
+      const attempts = await untilSuccess(bodies);
+      expect(seen).toHaveLength(attempts.reduce((sum, n) => sum + n, 0));
+      const byRequest = new Map<string, AttemptRecord[]>();
+      for (const a of seen) byRequest.set(a.request, [...(byRequest.get(a.request) ?? []), a]);
+      expect(byRequest.size).toBe(bodies.length);
+      expect([...byRequest.values()].map((a) => a.length).sort()).toEqual([...attempts].sort());
+      for (const tries of byRequest.values()) {
+        expect(tries.map((a) => a.attempt)).toEqual(tries.map((_, i) => i));
+        expect(tries.map((a) => a.fault)).toEqual([...tries.slice(1).map(() => "500"), null]);
+      }
+    } finally {
+      server.configure({ onAttempt: undefined });
+    }
+  });
+
+  it("writes the attempt log from the command line, one JSON line per attempt", async () => {
+    const file = path.join(os.tmpdir(), `attempt-log-${process.pid}-${Date.now()}.jsonl`);
+    const spawned = await spawnModelServer(["--fault-429", "1", "--retry-after", "0", "--attempt-log", file]);
+    try {
+      for (let i = 0; i < 2; i++)
+        await (await postChat({ baseUrl: spawned.baseUrl }, chatBody("test-weak", "again"))).text();
+      await spawned.stop();
+      const lines = (await readFile(file, "utf8"))
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l) as AttemptRecord);
+      expect(lines).toMatchObject([
+        { attempt: 0, fault: "429" },
+        { attempt: 1, fault: "429" },
+      ]);
+      expect(lines[0]!.request).toBe(lines[1]!.request);
+    } finally {
+      await spawned.stop();
+      await rm(file, { force: true });
+    }
   });
 
   it("sends Retry-After with an injected 429", async () => {

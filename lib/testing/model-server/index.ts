@@ -3,6 +3,7 @@ export { instanceFromSchema, type JsonSchema } from "./json-schema";
 export { messageText } from "./text";
 export type {
   ChatMessage,
+  AttemptRecord,
   FaultKind,
   FaultRates,
   ModelServer,

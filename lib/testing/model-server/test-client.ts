@@ -7,7 +7,7 @@ export function chatBody(model: string, prompt: string, extra: Record<string, un
 }
 
 export function postChat(
-  server: ModelServer,
+  server: Pick<ModelServer, "baseUrl">,
   body: unknown,
   init: { headers?: Record<string, string>; signal?: AbortSignal; raw?: boolean } = {},
 ): Promise<Response> {

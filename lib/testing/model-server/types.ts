@@ -75,6 +75,19 @@ export interface ModelServerOptions {
   onRequest?: (request: ParsedChatRequest) => void;
   /** A non-undefined return value replaces the generated content verbatim. */
   respond?: (request: ParsedChatRequest) => string | undefined;
+  /** Sees each attempt once its latency has passed: which request, its how-manieth try, and the fault it drew. */
+  onAttempt?: (attempt: AttemptRecord) => void;
+}
+
+/** One answered attempt (`--attempt-log` writes one per line). */
+export interface AttemptRecord {
+  /** When its latency ended and its answer (or fault) went out, in ms since the epoch. */
+  at: number;
+  /** The request's fingerprint: the same body retried has the same one. */
+  request: string;
+  /** 0 for the first attempt of that body. */
+  attempt: number;
+  fault: FaultKind | null;
 }
 
 export interface ModelServerStats {
