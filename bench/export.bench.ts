@@ -9,11 +9,11 @@
 // Each export's dataset card is waited for, so neither side runs beside the card's work.
 import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { get, type IncomingMessage } from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { Readable, Writable } from "node:stream";
+import { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
 import { db } from "@/lib/db";
@@ -157,12 +157,28 @@ function serverPeakMb(root: number): number {
   return Math.max(...peaks);
 }
 
+/**
+ * Each side is read by Node's lightest reader of its protocol: node:http here, pg-copy-streams
+ * for COPY. fetch (web streams) spent 0.78 s of CPU reading the same 109 MB against 0.42-0.47 s
+ * for node:http, CPU the server and PostgreSQL lacked on two cores.
+ */
 async function download(url: string, token: string): Promise<{ rows: number; bytes: number; seconds: number }> {
   const started = performance.now();
-  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
-  if (!res.ok || !res.body) throw new Error(`export answered ${res.status}: ${await res.text()}`);
+  const res = await new Promise<IncomingMessage>((resolve, reject) =>
+    get(url, { headers: { authorization: `Bearer ${token}` } }, resolve).on("error", reject),
+  );
+  if (res.statusCode !== 200) {
+    const body = await new Promise<string>((resolve) => {
+      let text = "";
+      res
+        .setEncoding("utf8")
+        .on("data", (c: string) => (text += c))
+        .on("end", () => resolve(text));
+    });
+    throw new Error(`export answered ${res.statusCode}: ${body}`);
+  }
   const counter = lineCounter();
-  await pipeline(Readable.fromWeb(res.body as WebReadableStream<Uint8Array>), counter.sink);
+  await pipeline(res, counter.sink);
   return { rows: counter.rows, bytes: counter.bytes, seconds: (performance.now() - started) / 1000 };
 }
 
