@@ -22,9 +22,9 @@ const CONCURRENCY = 32; // 16 per endpoint
  * queue decides the tail: one pattern is one draw. The median over several shows the runtime's
  * usual behaviour; `GENERATION_BENCH_FAULT_SEEDS` sets how many (1: the fixed one only).
  */
-const RETRY_AFTER_MS = 1000;
 const FAULT_SEEDS = Number(process.env.GENERATION_BENCH_FAULT_SEEDS ?? 8);
 const WARM_UP_PROMPTS = 200;
+const RETRY_AFTER_MS = 1000;
 const FAULTS = ["--fault-429", "0.05", "--fault-500", "0.05"];
 
 async function timedRun(label: string, faultArgs: string[], prompts = PROMPTS) {

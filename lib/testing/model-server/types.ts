@@ -75,7 +75,7 @@ export interface ModelServerOptions {
   onRequest?: (request: ParsedChatRequest) => void;
   /** A non-undefined return value replaces the generated content verbatim. */
   respond?: (request: ParsedChatRequest) => string | undefined;
-  /** Sees each attempt once its latency has passed: which request, its how-manieth try, and the fault it drew. */
+  /** Sees each attempt once its latency has passed: which request, its attempt number, and the fault it drew. */
   onAttempt?: (attempt: AttemptRecord) => void;
 }
 
