@@ -32,9 +32,13 @@ export function spawnTsScript(
   script: string,
   env: NodeJS.ProcessEnv,
   options: Omit<SpawnOptions, "env"> = { stdio: "inherit" },
+  args: readonly string[] = [],
 ): ChildProcess {
   const loader = pathToFileURL(packageFile("tsx/dist/loader.mjs")).href;
-  return spawn(process.execPath, ["--conditions=react-server", "--import", loader, script], { ...options, env });
+  return spawn(process.execPath, ["--conditions=react-server", "--import", loader, script, ...args], {
+    ...options,
+    env,
+  });
 }
 
 /**

@@ -1,5 +1,4 @@
-import { spawn } from "node:child_process";
-import { packageFile } from "@/lib/runtime/processes";
+import { spawnTsScript } from "@/lib/runtime/processes";
 
 /**
  * The loopback model server in a process of its own, started as the README starts it
@@ -8,12 +7,12 @@ import { packageFile } from "@/lib/runtime/processes";
  * event loop. Resolves with its base URL once it listens; `stop` ends it and gives its stats line.
  */
 export async function spawnModelServer(args: string[]): Promise<{ baseUrl: string; stop: () => Promise<string> }> {
-  const child = spawn(process.execPath, [packageFile("tsx/dist/cli.mjs"), "scripts/model-server.ts", ...args], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  // One process, as `npm start` runs: under the tsx command a busy machine could turn the stop
+  // signal into SIGKILL, and the stats line and the attempt log would be lost.
+  const child = spawnTsScript("scripts/model-server.ts", process.env, { stdio: ["ignore", "pipe", "inherit"] }, args);
   let out = "";
   const baseUrl = await new Promise<string>((resolve, reject) => {
-    child.stdout.on("data", (c) => {
+    child.stdout!.on("data", (c) => {
       out += c;
       const m = out.match(/base URL (\S+)/);
       if (m) resolve(m[1]!);
